@@ -1,0 +1,34 @@
+"""Read a class list from `classes.txt` (one name a line) or a YOLO `data.yaml` (`names`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class ClassListError(ValueError):
+    pass
+
+
+def read_class_names(path: Path) -> list[str]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClassListError(f"Cannot read {path}: {exc}.") from exc
+    if path.suffix.lower() in (".yaml", ".yml"):
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ClassListError(f"{path} is not valid YAML: {exc}.") from exc
+        names = data.get("names") if isinstance(data, dict) else None
+        if isinstance(names, dict):
+            try:
+                return [str(names[k]) for k in sorted(names, key=int)]
+            except (TypeError, ValueError) as exc:
+                raise ClassListError(f"{path}: 'names' keys must be class numbers.") from exc
+        if isinstance(names, list):
+            return [str(n) for n in names]
+        raise ClassListError(f"{path} has no 'names' list or mapping.")
+    return [line.strip() for line in text.splitlines() if line.strip()]

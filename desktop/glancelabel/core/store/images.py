@@ -1,0 +1,177 @@
+"""Images: the files of the folder and their review state."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+
+from ..changes import ChangeSet, RowChange
+from ..model import FileState, ImageRecord, ReviewState
+
+# Filters of the image list: name -> SQL condition on `images`.
+FILTERS: dict[str, str] = {
+    "all": "1",
+    "new": "review_state = 'new' AND excluded = 0 AND file_state != 'missing'",
+    "done": "review_state = 'done'",
+    "labelled": "EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = images.id)",
+    "unlabelled": "NOT EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = images.id)"
+    " AND file_state != 'missing'",
+    "needs_review": "EXISTS (SELECT 1 FROM suggestions s WHERE s.image_id = images.id"
+    " AND s.state = 'pending')",
+    "unreadable": "file_state = 'unreadable'",
+    "missing": "file_state = 'missing'",
+    "excluded": "excluded = 1",
+}
+
+
+def _record(r) -> ImageRecord:
+    return ImageRecord(
+        id=r["id"],
+        relpath=r["relpath"],
+        size=r["size"],
+        mtime_ns=r["mtime_ns"],
+        width=r["width"],
+        height=r["height"],
+        orientation=r["orientation"],
+        file_state=FileState(r["file_state"]),
+        problem=r["problem"],
+        review_state=ReviewState(r["review_state"]),
+        excluded=bool(r["excluded"]),
+        content_hash=r["content_hash"],
+    )
+
+
+class ImagesMixin:
+    # -- reading --------------------------------------------------------------------------
+    def image(self, image_id: int) -> ImageRecord | None:
+        r = self.q1("SELECT * FROM images WHERE id = ?", (image_id,))
+        return None if r is None else _record(r)
+
+    def image_by_relpath(self, relpath: str) -> ImageRecord | None:
+        r = self.q1("SELECT * FROM images WHERE relpath = ?", (relpath,))
+        return None if r is None else _record(r)
+
+    def images(self, ids: Sequence[int]) -> dict[int, ImageRecord]:
+        out: dict[int, ImageRecord] = {}
+        for start in range(0, len(ids), 900):
+            chunk = list(ids[start : start + 900])
+            marks = ",".join("?" * len(chunk))
+            for r in self.q(f"SELECT * FROM images WHERE id IN ({marks})", chunk):
+                out[r["id"]] = _record(r)
+        return out
+
+    def all_images(self) -> list[ImageRecord]:
+        return [_record(r) for r in self.q("SELECT * FROM images ORDER BY sort_key, id")]
+
+    def image_ids(self, filter: str = "all", search: str = "") -> list[int]:
+        """Ids in display (natural) order, filtered by FILTERS name and a name substring."""
+        cond = FILTERS.get(filter)
+        if cond is None:
+            raise ValueError(f"unknown filter {filter!r}; choose one of {', '.join(FILTERS)}")
+        params: list = []
+        if search:
+            cond = f"({cond}) AND relpath LIKE ? ESCAPE '\\'"
+            esc = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"%{esc}%")
+        return [r[0] for r in self.q(f"SELECT id FROM images WHERE {cond} ORDER BY sort_key, id", params)]
+
+    def image_count(self) -> int:
+        return self.scalar("SELECT count(*) FROM images")
+
+    def image_index(self) -> dict[str, tuple[int, int, int, str]]:
+        """relpath -> (id, size, mtime_ns, file_state), for incremental scans."""
+        with self._lock:
+            cur = self._conn.execute("SELECT relpath, id, size, mtime_ns, file_state FROM images")
+            cur.row_factory = None
+            return {r[0]: (r[1], r[2], r[3], r[4]) for r in cur}
+
+    def ids_needing_header(self) -> list[tuple[int, str]]:
+        return [
+            (r[0], r[1])
+            for r in self.q(
+                "SELECT id, relpath FROM images WHERE file_state = 'unknown' ORDER BY sort_key, id"
+            )
+        ]
+
+    def state_counts(self) -> dict[str, int]:
+        r = self.q1(
+            """SELECT count(*) AS images,
+                      sum(review_state = 'new' AND excluded = 0) AS new,
+                      sum(review_state = 'done' AND excluded = 0) AS done,
+                      sum(excluded = 1) AS excluded,
+                      sum(file_state = 'unreadable') AS unreadable,
+                      sum(file_state = 'missing') AS missing,
+                      sum(file_state = 'unknown') AS unscanned
+               FROM images"""
+        )
+        return {k: int(r[k] or 0) for k in r.keys()}
+
+    # -- scan writes (not user decisions: no events) --------------------------------------
+    def add_images(self, rows: Iterable[tuple[str, int, int]]) -> int:
+        now = time.time()
+        with self.tx() as c:
+            cur = c.executemany(
+                "INSERT INTO images (relpath, size, mtime_ns, added_at) VALUES (?, ?, ?, ?)",
+                ((relpath, size, mtime, now) for relpath, size, mtime in rows),
+            )
+            return cur.rowcount
+
+    def mark_changed(self, rows: Iterable[tuple[int, int, int]]) -> None:
+        """Files whose size or mtime changed: (id, size, mtime_ns); header to be read again."""
+        with self.tx() as c:
+            c.executemany(
+                "UPDATE images SET size = ?, mtime_ns = ?, file_state = 'unknown', problem = NULL,"
+                " content_hash = NULL WHERE id = ?",
+                ((size, mtime, image_id) for image_id, size, mtime in rows),
+            )
+
+    def mark_missing(self, ids: Iterable[int]) -> None:
+        with self.tx() as c:
+            c.executemany(
+                "UPDATE images SET file_state = 'missing' WHERE id = ?", ((i,) for i in ids)
+            )
+
+    def set_headers(
+        self, rows: Iterable[tuple[int, int | None, int | None, int, str | None, str, str | None]]
+    ) -> None:
+        """(id, width, height, orientation, format, file_state, problem); sizes are oriented."""
+        with self.tx() as c:
+            c.executemany(
+                "UPDATE images SET width = ?, height = ?, orientation = ?, format = ?,"
+                " file_state = ?, problem = ? WHERE id = ?",
+                ((w, h, o, f, s, p, i) for i, w, h, o, f, s, p in rows),
+            )
+
+    def set_content_hash(self, image_id: int, digest: str) -> None:
+        with self.tx() as c:
+            c.execute("UPDATE images SET content_hash = ? WHERE id = ?", (digest, image_id))
+
+    def set_sort_keys(self, ordered_ids: Sequence[int]) -> None:
+        with self.tx() as c:
+            c.executemany(
+                "UPDATE images SET sort_key = ? WHERE id = ?",
+                ((pos, image_id) for pos, image_id in enumerate(ordered_ids)),
+            )
+
+    # -- decisions (undoable) -------------------------------------------------------------
+    def _image_field_changes(self, ids: Iterable[int], column: str, value) -> list[RowChange]:
+        out = []
+        for image_id in ids:
+            current = self.scalar(f"SELECT {column} FROM images WHERE id = ?", (image_id,))
+            if current != value:
+                out.append(RowChange("images", image_id, {column: current}, {column: value}))
+        return out
+
+    def review_state_changes(self, ids: Iterable[int], state: ReviewState) -> list[RowChange]:
+        return self._image_field_changes(ids, "review_state", str(state))
+
+    def set_review_state(self, ids: Sequence[int], state: ReviewState) -> ChangeSet:
+        changes = self.review_state_changes(ids, state)
+        image_id = ids[0] if len(ids) == 1 else None
+        return self.apply(ChangeSet(f"image.{state}", tuple(changes), image_id))
+
+    def set_excluded(self, ids: Sequence[int], excluded: bool) -> ChangeSet:
+        changes = self._image_field_changes(ids, "excluded", int(excluded))
+        image_id = ids[0] if len(ids) == 1 else None
+        verb = "image.exclude" if excluded else "image.include"
+        return self.apply(ChangeSet(verb, tuple(changes), image_id))

@@ -1,0 +1,162 @@
+"""Numbered schema migrations. The version lives in PRAGMA user_version.
+
+Never edit a migration that has shipped; append a new one. Each entry is
+(version, description, SQL script). Migration N brings a project from N-1 to N.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "images, labels, annotations, events",
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE images (
+            id INTEGER PRIMARY KEY,
+            relpath TEXT NOT NULL UNIQUE,
+            sort_key INTEGER NOT NULL DEFAULT 0,
+            size INTEGER NOT NULL DEFAULT 0,
+            mtime_ns INTEGER NOT NULL DEFAULT 0,
+            content_hash TEXT,
+            width INTEGER,
+            height INTEGER,
+            orientation INTEGER NOT NULL DEFAULT 1,
+            format TEXT,
+            file_state TEXT NOT NULL DEFAULT 'unknown',
+            problem TEXT,
+            review_state TEXT NOT NULL DEFAULT 'new',
+            excluded INTEGER NOT NULL DEFAULT 0,
+            reviewed_at REAL,
+            added_at REAL
+        );
+        CREATE INDEX images_sort ON images(sort_key);
+        CREATE TABLE labels (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            color TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            image_id INTEGER NOT NULL REFERENCES images(id),
+            label_id INTEGER REFERENCES labels(id),
+            kind TEXT NOT NULL DEFAULT 'box',
+            x REAL, y REAL, w REAL, h REAL,
+            text TEXT,
+            source TEXT NOT NULL DEFAULT 'manual',
+            suggestion_id INTEGER,
+            created_at REAL,
+            updated_at REAL
+        );
+        CREATE INDEX annotations_image ON annotations(image_id);
+        CREATE INDEX annotations_label ON annotations(label_id);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            verb TEXT NOT NULL,
+            image_id INTEGER,
+            changes TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        2,
+        "runs, jobs, responses, suggestions",
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'interactive',
+            prompt_hash TEXT NOT NULL DEFAULT '',
+            params TEXT NOT NULL DEFAULT '{}',
+            created_at REAL NOT NULL,
+            input_tokens INTEGER NOT NULL DEFAULT 0,
+            output_tokens INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'open'
+        );
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            image_id INTEGER NOT NULL REFERENCES images(id),
+            state TEXT NOT NULL DEFAULT 'queued',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            raw TEXT,
+            response_key TEXT,
+            updated_at REAL,
+            UNIQUE (run_id, image_id)
+        );
+        CREATE INDEX jobs_state ON jobs(run_id, state);
+        CREATE TABLE responses (
+            key TEXT PRIMARY KEY,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            result TEXT NOT NULL,
+            input_tokens INTEGER NOT NULL DEFAULT 0,
+            output_tokens INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL
+        );
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs(id),
+            image_id INTEGER NOT NULL REFERENCES images(id),
+            kind TEXT NOT NULL DEFAULT 'box',
+            raw_label TEXT NOT NULL,
+            label_id INTEGER REFERENCES labels(id),
+            x REAL, y REAL, w REAL, h REAL,
+            text TEXT,
+            confidence REAL,
+            rationale TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT 'pending',
+            decided_by TEXT,
+            decided_at REAL,
+            annotation_id INTEGER,
+            audit_id INTEGER
+        );
+        CREATE INDEX suggestions_image ON suggestions(image_id, state);
+        CREATE INDEX suggestions_run ON suggestions(run_id, state);
+        """,
+    ),
+    (
+        3,
+        "provider batches, spot-checks",
+        """
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            provider TEXT NOT NULL,
+            remote_id TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'submitted',
+            request_count INTEGER NOT NULL DEFAULT 0,
+            submitted_at REAL NOT NULL,
+            updated_at REAL,
+            collected_at REAL,
+            detail TEXT
+        );
+        CREATE TABLE audits (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs(id),
+            created_at REAL NOT NULL,
+            seed INTEGER NOT NULL,
+            method TEXT NOT NULL,
+            params TEXT NOT NULL DEFAULT '{}',
+            target REAL NOT NULL DEFAULT 0.95,
+            status TEXT NOT NULL DEFAULT 'open'
+        );
+        CREATE TABLE audit_images (
+            audit_id INTEGER NOT NULL REFERENCES audits(id),
+            image_id INTEGER NOT NULL REFERENCES images(id),
+            stratum TEXT,
+            PRIMARY KEY (audit_id, image_id)
+        );
+        """,
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,23 @@
+"""Fake provider servers for tests: real sockets on 127.0.0.1, driven by the real SDKs.
+
+- `FakeAnthropic`: Messages API (`/v1/messages`) and Message Batches.
+- `FakeOpenAI`: Chat Completions (`/v1/chat/completions`), Files and Batches.
+
+Both share `FakeServer` (scripted replies, per-request latency, in-flight counters,
+429 with retry-after, seeded failure mixes, and a record of every request).
+"""
+
+from .anthropic_fake import FakeAnthropic, anthropic_text_message, anthropic_tool_message
+from .http_fake import FakeServer, RecordedRequest, Reply
+from .openai_fake import FakeOpenAI, openai_chat_completion
+
+__all__ = [
+    "FakeAnthropic",
+    "FakeOpenAI",
+    "FakeServer",
+    "RecordedRequest",
+    "Reply",
+    "anthropic_text_message",
+    "anthropic_tool_message",
+    "openai_chat_completion",
+]
