@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 
+class Ref(int):
+    """In a change's `after`, the id the store assigns to change number `int(self)` of the same
+    set (an insert). `Store.apply` replaces it with the real id before writing."""
+
+
 @dataclass(frozen=True, slots=True)
 class RowChange:
     table: str

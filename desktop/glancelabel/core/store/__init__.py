@@ -17,7 +17,7 @@ from pathlib import Path
 import orjson
 import sqlite_utils
 
-from ..changes import ChangeSet, RowChange
+from ..changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
 from .images import ImagesMixin
 from .labels import LabelsMixin
@@ -172,7 +172,13 @@ class Store(ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin, RunsMi
         if cs.empty:
             return cs
         with self.tx() as c:
-            done = tuple(self._apply_change(c, ch) for ch in cs.changes)
+            done: list[RowChange] = []
+            for ch in cs.changes:
+                if ch.after and any(isinstance(v, Ref) for v in ch.after.values()):
+                    after = {k: done[v].id if isinstance(v, Ref) else v for k, v in ch.after.items()}
+                    ch = RowChange(ch.table, ch.id, ch.before, after)
+                done.append(self._apply_change(c, ch))
+            done = tuple(done)
             applied = cs.with_changes(done)
             c.execute(
                 "INSERT INTO events (at, verb, image_id, changes) VALUES (?, ?, ?, ?)",

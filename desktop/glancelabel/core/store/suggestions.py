@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..changes import ChangeSet, RowChange
+from ..changes import ChangeSet, Ref, RowChange
 from ..model import Box, Kind, ReviewState, Suggestion, SuggestionState
 from .annotations import AnnotationError, annotation_row
 
@@ -97,7 +97,10 @@ class SuggestionsMixin:
         box: Box | None = None,
         label_id: int | None | type(...) = ...,
         audit_id: int | None = None,
+        position: int = 0,
     ) -> list[RowChange]:
+        """The changes that accept one suggestion; `position` is where its annotation insert will
+        stand in the change set (the suggestion refers to the new annotation's id through it)."""
         s = self.row("suggestions", sid)
         if s is None or s["state"] != "pending":
             return []
@@ -113,27 +116,15 @@ class SuggestionsMixin:
             s["image_id"], final_label, final_box, kind=Kind(s["kind"]), text=s["text"],
             source="suggestion", suggestion_id=sid,
         )
-        # the annotation id is assigned on insert; the suggestion points to it through
-        # annotations.suggestion_id, and annotation_id is filled in by _link below.
         before = {"state": "pending", "decided_by": s["decided_by"], "decided_at": s["decided_at"],
-                  "audit_id": s["audit_id"]}
+                  "audit_id": s["audit_id"], "annotation_id": s["annotation_id"]}
         after = {"state": "edited" if edited else "accepted", "decided_by": decided_by,
-                 "decided_at": time.time(), "audit_id": audit_id if audit_id else s["audit_id"]}
+                 "decided_at": time.time(), "audit_id": audit_id if audit_id else s["audit_id"],
+                 "annotation_id": Ref(position)}
         return [
             RowChange("annotations", None, None, ann),
             RowChange("suggestions", sid, before, after),
         ]
-
-    def _link(self, applied: ChangeSet) -> None:
-        """Point accepted suggestions at their new annotations (same transaction scope is not
-        needed: annotations.suggestion_id is the source of truth; this is a cache for reads)."""
-        with self.tx() as c:
-            for ch in applied.changes:
-                if ch.table == "annotations" and ch.before is None and ch.after.get("suggestion_id"):
-                    c.execute(
-                        "UPDATE suggestions SET annotation_id = ? WHERE id = ?",
-                        (ch.id, ch.after["suggestion_id"]),
-                    )
 
     def accept_suggestions(
         self,
@@ -150,16 +141,14 @@ class SuggestionsMixin:
         changes: list[RowChange] = []
         image_ids: set[int] = set()
         for sid in ids:
-            ch = self._accept_changes(sid, decided_by, box, label_id, audit_id)
+            ch = self._accept_changes(sid, decided_by, box, label_id, audit_id, len(changes))
             if ch:
                 image_ids.add(ch[0].after["image_id"])
                 changes.extend(ch)
         if mark_done:
             changes.extend(self.review_state_changes(sorted(image_ids), ReviewState.DONE))
         image_id = next(iter(image_ids)) if len(image_ids) == 1 else None
-        applied = self.apply(ChangeSet(verb, tuple(changes), image_id))
-        self._link(applied)
-        return applied
+        return self.apply(ChangeSet(verb, tuple(changes), image_id))
 
     def reject_suggestions(
         self, ids: Sequence[int], *, decided_by: str = "person", mark_done: bool = False
