@@ -32,7 +32,7 @@ def test_clamp_stays_inside(x, y, w, h, W, H):
 def test_iou_bounds_and_self(x, y, w, h):
     a = Box(x, y, w, h)
     assert 0 <= iou(a, Box(x + 3, y + 1, w, h)) <= 1
-    if w > 0 and h > 0:
+    if w > 1e-3 and h > 1e-3:
         assert abs(iou(a, a) - 1) < 1e-9
 
 
