@@ -21,6 +21,7 @@ from ..changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
 from .images import ImagesMixin
 from .labels import LabelsMixin
+from .listing import ListingMixin
 from .runs import RunsMixin
 from .schema import LATEST, MIGRATIONS
 from .suggestions import SuggestionsMixin
@@ -41,7 +42,8 @@ class NewerProjectError(ProjectError):
     pass
 
 
-class Store(ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin, RunsMixin):
+class Store(ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin, RunsMixin,
+            ListingMixin):
     def __init__(self, path: Path | str, folder: Path | str | None = None, *, timeout: float = 10.0):
         self.path = Path(path)
         self._lock = threading.RLock()

@@ -1,0 +1,121 @@
+"""The review queue, Qt-free: which suggestion or image comes next, and the review verbs.
+
+The GUI asks this module what to show next and calls its verbs; every verb returns the applied
+`ChangeSet` (already committed by the store) so the caller can push it onto the undo stack and
+refresh what `cs.touched_images()` names. The rules:
+
+- the suggestions *shown* on an image are its pending ones at or above the confidence threshold
+  (a suggestion without a confidence is always shown); bulk verbs act only on what is shown;
+- "next pending" moves forward through the shown pending suggestions of one image, wrapping;
+- "next image that needs review" moves forward through the list order, wrapping, to an image with
+  a pending suggestion at or above the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .changes import ChangeSet
+from .model import Box, ReviewState, Suggestion, SuggestionState
+
+
+def is_shown(s: Suggestion, threshold: float) -> bool:
+    return s.confidence is None or s.confidence >= threshold
+
+
+def cycle(keys: Sequence, current, step: int = 1):
+    """The key after (step=1) or before (step=-1) `current` in `keys`, wrapping; the first (or
+    last) when `current` is not among them; None when there are none (Tab / Shift+Tab)."""
+    if not keys:
+        return None
+    if current not in keys:
+        return keys[0] if step > 0 else keys[-1]
+    return keys[(list(keys).index(current) + step) % len(keys)]
+
+
+@dataclass
+class ReviewQueue:
+    """Review decisions over one store, with a confidence threshold (the panel's slider)."""
+
+    store: object  # glancelabel.core.store.Store (not imported: keeps this module light)
+    threshold: float = 0.0
+
+    # -- what is shown --------------------------------------------------------------------
+    def shown(self, image_id: int) -> list[Suggestion]:
+        """Suggestions drawn for an image: pending ones above the threshold, then decided ones
+        are not drawn (their annotations are)."""
+        return [
+            s
+            for s in self.store.suggestions(image_id, states=[SuggestionState.PENDING])
+            if is_shown(s, self.threshold)
+        ]
+
+    def hidden_count(self, image_id: int) -> int:
+        pending = self.store.suggestions(image_id, states=[SuggestionState.PENDING])
+        return sum(1 for s in pending if not is_shown(s, self.threshold))
+
+    def next_pending(self, image_id: int, after: int | None = None) -> int | None:
+        """The shown pending suggestion after suggestion id `after` (wrapping), else None."""
+        ids = [s.id for s in self.shown(image_id)]
+        if not ids:
+            return None
+        if after is None:
+            return ids[0]
+        later = [i for i in ids if i > after]
+        return later[0] if later else ids[0]
+
+    def needs_review(self, image_id: int) -> bool:
+        return bool(self.shown(image_id))
+
+    def next_image_needing_review(
+        self, order: Sequence[int], current: int | None, step: int = 1
+    ) -> int | None:
+        """The next image in `order` (after `current`, wrapping) with a shown pending suggestion;
+        None when no image needs review. `current` itself is considered last."""
+        candidates = set(self.store.image_ids("needs_review"))
+        if not candidates or not order:
+            return None
+        n = len(order)
+        start = order.index(current) if current in order else -1
+        for k in range(1, n + 1):
+            image_id = order[(start + k * step) % n]
+            if image_id in candidates and self.needs_review(image_id):
+                return image_id
+        return None
+
+    # -- decisions ------------------------------------------------------------------------
+    def accept(
+        self, sid: int, *, label_id: int | None | type(...) = ..., box: Box | None = None
+    ) -> ChangeSet:
+        """Accept one suggestion; a changed class or box records it as edited."""
+        return self.store.accept_suggestions([sid], label_id=label_id, box=box)
+
+    def reject(self, sid: int) -> ChangeSet:
+        return self.store.reject_suggestions([sid])
+
+    def accept_shown(self, image_id: int) -> ChangeSet:
+        """Space: accept every shown pending suggestion with a class and mark the image done.
+        Suggestions with an unknown label stay pending (they need M first)."""
+        ids = [s.id for s in self.shown(image_id) if s.label_id is not None]
+        cs = self.store.accept_suggestions(ids, decided_by="person", mark_done=True,
+                                           verb="suggestion.accept_all")
+        if not ids:  # nothing to accept: still a decision that the image is done
+            cs = self.store.set_review_state([image_id], ReviewState.DONE)
+        return cs
+
+    def reject_shown(self, image_id: int) -> ChangeSet:
+        """X: reject every shown pending suggestion and mark the image done."""
+        ids = [s.id for s in self.shown(image_id)]
+        if not ids:
+            return self.store.set_review_state([image_id], ReviewState.DONE)
+        return self.store.reject_suggestions(ids, mark_done=True)
+
+    def unknown_labels(self, image_id: int) -> list[str]:
+        """Raw labels of shown suggestions that are not mapped to a class yet, in order."""
+        out: list[str] = []
+        for s in self.shown(image_id):
+            if s.label_id is None and s.raw_label not in out:
+                out.append(s.raw_label)
+        return out
+
