@@ -1,0 +1,248 @@
+"""What the network providers share: request resolution, preview, result assembly,
+SDK error mapping and rate-limit headers. Provider modules add only the API call."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .parsing import parse_response
+from .prepare import PreparedImage, prepare_image
+from .pricing import ModelInfo, PriceTable, load_price_table
+from .prompt import PromptParts, build_prompt, prompt_hash, response_schema
+from .records import (
+    BoxConvention,
+    Dropped,
+    Preview,
+    ProviderError,
+    SuggestRequest,
+    SuggestResult,
+    Usage,
+)
+
+_RATE_PREFIXES = ("anthropic-ratelimit-", "x-ratelimit-")
+_RATE_EXTRA = ("retry-after", "retry-after-ms")
+
+
+def rate_limit_headers(headers: Any) -> dict[str, str]:
+    """The rate-limit related headers of a response, lower-case names."""
+    if headers is None:
+        return {}
+    out: dict[str, str] = {}
+    for k, v in headers.items():
+        name = k.lower()
+        if name.startswith(_RATE_PREFIXES) or name in _RATE_EXTRA:
+            out[name] = v
+    return out
+
+
+def parse_retry_after(headers: Any) -> float | None:
+    """Seconds to wait, from `retry-after-ms` or `retry-after` (seconds or HTTP date)."""
+    if headers is None:
+        return None
+    ms = headers.get("retry-after-ms")
+    if ms:
+        try:
+            return max(0.0, float(ms) / 1000)
+        except ValueError:
+            pass
+    ra = headers.get("retry-after")
+    if not ra:
+        return None
+    try:
+        return max(0.0, float(ra))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(ra)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _body_message(exc: Any) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        err = body.get("error", body)
+        if isinstance(err, dict) and isinstance(err.get("message"), str):
+            return err["message"]
+    return str(getattr(exc, "message", "") or exc)
+
+
+def map_sdk_error(exc: BaseException, sdk: Any, title: str) -> ProviderError:
+    """One `ProviderError` for any exception raised by the anthropic or openai SDK."""
+    if isinstance(exc, ProviderError):
+        return exc
+    if isinstance(exc, sdk.APITimeoutError):
+        return ProviderError(f"{title} did not answer in time.", retryable=True, kind="timeout")
+    if isinstance(exc, sdk.APIConnectionError):
+        return ProviderError(f"Could not connect to {title}: {exc}.", retryable=True,
+                             kind="connection")
+    if isinstance(exc, sdk.APIStatusError):
+        status = exc.status_code
+        headers = getattr(exc.response, "headers", None)
+        limits = rate_limit_headers(headers)
+        after = parse_retry_after(headers)
+        detail = _body_message(exc)
+        if status == 429:
+            return ProviderError(f"{title} rate limit reached: {detail}", retryable=True,
+                                 retry_after=after, status=status, kind="rate_limit",
+                                 rate_limits=limits)
+        if status == 529 or "overloaded" in detail.lower():
+            return ProviderError(f"{title} is overloaded; try again later.", retryable=True,
+                                 retry_after=after, status=status, kind="overloaded",
+                                 rate_limits=limits)
+        if status >= 500:
+            return ProviderError(f"{title} had a server error ({status}): {detail}",
+                                 retryable=True, retry_after=after, status=status,
+                                 kind="server", rate_limits=limits)
+        if status in (408, 409):
+            return ProviderError(f"{title} asked to try again ({status}): {detail}",
+                                 retryable=True, retry_after=after, status=status,
+                                 kind="server", rate_limits=limits)
+        if status == 401:
+            return ProviderError(f"{title} refused the API key: {detail}", status=status,
+                                 kind="auth")
+        if status == 403:
+            return ProviderError(f"{title} denied permission: {detail}", status=status,
+                                 kind="auth")
+        if status == 404:
+            return ProviderError(f"{title} does not know this model or endpoint: {detail}",
+                                 status=status, kind="not_found")
+        return ProviderError(f"{title} rejected the request ({status}): {detail}",
+                             status=status, kind="bad_request")
+    if isinstance(exc, getattr(sdk, "APIResponseValidationError", ())):
+        return ProviderError(f"{title} sent a response of an unexpected shape.",
+                             kind="bad_response")
+    if isinstance(exc, ValueError):  # e.g. a 200 whose body is not JSON
+        return ProviderError(f"{title} sent a response that is not valid JSON.",
+                             kind="bad_response")
+    return ProviderError(f"{title} failed: {exc}", kind="error")
+
+
+@dataclass
+class Answer:
+    """What a provider's API call produced, before parsing."""
+
+    content: str | dict | list | None
+    usage: Usage
+    headers: dict[str, str] = field(default_factory=dict)
+    refusal: str | None = None
+    notes: list[Dropped] = field(default_factory=list)
+    model: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    model: str
+    info: ModelInfo
+    convention: BoxConvention
+
+
+class RemoteProvider:
+    """Base of the network providers. Subclasses set `name`, `title` and `_call`."""
+
+    name = "remote"
+    title = "The provider"
+
+    def __init__(self, *, api_key: str | None = None, base_url: str | None = None,
+                 model: str | None = None, prices: PriceTable | None = None,
+                 price_path: str | None = None) -> None:
+        self._api_key = api_key
+        self.base_url = base_url
+        self.model = model
+        self.prices = prices or load_price_table(price_path)
+        self._client_obj: Any = None
+        self._lock = threading.Lock()
+
+    # -- resolution and preview ----------------------------------------------------
+    def resolve(self, request: SuggestRequest) -> Resolved:
+        model = request.model or self.model or self.prices.default_model(self.name)
+        if not model:
+            raise ProviderError(f"No model is set for {self.title}.", kind="config")
+        info = self.prices.info(model, self.name)
+        conv = BoxConvention(request.box_convention or info.box_convention)
+        return Resolved(model, info, conv)
+
+    def _prepare(self, request: SuggestRequest) -> tuple[Resolved, PreparedImage, PromptParts]:
+        resolved = self.resolve(request)
+        image = prepare_image(request.image_path, resolved.info.image_rule,
+                              max_side=request.max_side, orientation=request.orientation)
+        parts = build_prompt(request.classes, request.instructions, resolved.convention,
+                             image.sent_size)
+        return resolved, image, parts
+
+    def preview(self, request: SuggestRequest) -> Preview:
+        resolved, image, parts = self._prepare(request)
+        return Preview(
+            provider=self.name, model=resolved.model, system=parts.system,
+            user_text=parts.user_text, image_bytes=image.data, media_type=image.media_type,
+            sent_size=image.sent_size, displayed_size=self._displayed(request, image),
+            box_convention=resolved.convention.value,
+            schema=response_schema(resolved.convention),
+            prompt_hash=prompt_hash(request.classes, request.instructions, resolved.convention),
+            estimated_image_tokens=image.estimated_tokens)
+
+    @staticmethod
+    def _displayed(request: SuggestRequest, image: PreparedImage) -> tuple[int, int]:
+        return tuple(request.oriented_size) if request.oriented_size else image.displayed_size
+
+    # -- the call --------------------------------------------------------------------
+    def build(self, request: SuggestRequest) -> Built:
+        """Everything needed to send `request`: resolved model, image, prompt, API params.
+
+        The batch runner and Batch API code reuse `build` and `finish` around their own
+        transport; `suggest` is `finish(build(request), <one API call>)`.
+        """
+        resolved, image, parts = self._prepare(request)
+        return Built(request, resolved, image, parts, self.params(request, resolved, image, parts))
+
+    def params(self, request: SuggestRequest, resolved: Resolved, image: PreparedImage,
+               parts: PromptParts) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _call(self, built: Built) -> Answer:
+        raise NotImplementedError
+
+    def suggest(self, request: SuggestRequest) -> SuggestResult:
+        built = self.build(request)
+        return self.finish(built, self._call(built))
+
+    def finish(self, built: Built, answer: Answer, *, batch: bool = False) -> SuggestResult:
+        """Parse and validate an answer into a result (boxes in the displayed frame)."""
+        request, resolved, image = built.request, built.resolved, built.image
+        displayed = self._displayed(request, image)
+        notes = list(answer.notes)
+        if answer.content is None:
+            parsed_sugg, parsed_drop = (), ()
+            refusal = answer.refusal or "(empty answer)"
+            raw = answer.refusal or ""
+        else:
+            parsed = parse_response(answer.content, classes=request.classes,
+                                    convention=resolved.convention,
+                                    sent_size=image.sent_size, displayed_size=displayed)
+            parsed_sugg, parsed_drop = parsed.suggestions, parsed.dropped
+            refusal = answer.refusal or parsed.refusal
+            raw = answer.content if isinstance(answer.content, str) else json.dumps(
+                answer.content, ensure_ascii=False)
+        return SuggestResult(
+            suggestions=parsed_sugg, dropped=(*notes, *parsed_drop), usage=answer.usage,
+            cost_usd=self.prices.cost(resolved.model, answer.usage, provider=self.name,
+                                      batch=batch),
+            raw_response=raw, provider=self.name, model=resolved.model,
+            prompt_hash=prompt_hash(request.classes, request.instructions, resolved.convention),
+            refusal=refusal, rate_limits=answer.headers, sent_size=image.sent_size,
+            displayed_size=displayed, box_convention=resolved.convention.value)
+
+
+@dataclass(frozen=True)
+class Built:
+    request: SuggestRequest
+    resolved: Resolved
+    image: PreparedImage
+    parts: PromptParts
+    params: dict[str, Any]

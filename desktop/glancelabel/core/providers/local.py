@@ -1,0 +1,178 @@
+"""The offline provider: no key, no network.
+
+Engines:
+- `ocr` (default): text regions and their text from RapidOCR's bundled ONNX models
+  (`rapidocr-onnxruntime`, Python < 3.13). Suggestions are boxes labelled "text" with
+  the read text in `text`.
+- `onnx` (when `model_path` is given): an object detector exported to ONNX in the
+  Ultralytics YOLO layout (see `yolo_onnx.py`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from glancelabel.core.model import Kind
+
+from .boxes import to_displayed_box
+from .parsing import label_map, normalize_label
+from .prepare import load_oriented
+from .records import (
+    BoxConvention,
+    Dropped,
+    Preview,
+    ProposedSuggestion,
+    ProviderError,
+    SuggestRequest,
+    SuggestResult,
+    Usage,
+)
+
+OCR_LABEL = "text"
+_ocr_engine: Any = None
+_ocr_lock = threading.Lock()
+
+
+def ocr_engine() -> Any:
+    """The shared RapidOCR engine (loaded once), or ProviderError saying why it cannot be."""
+    global _ocr_engine
+    with _ocr_lock:
+        if _ocr_engine is None:
+            try:
+                from rapidocr_onnxruntime import RapidOCR
+            except Exception as exc:  # noqa: BLE001 - ImportError, or OpenCV failing to load
+                hint = (" It supports Python below 3.13 only." if sys.version_info >= (3, 13)
+                        else " Install the rapidocr-onnxruntime package.")
+                raise ProviderError(
+                    f"The offline text engine (RapidOCR) is unavailable: {exc}.{hint} "
+                    "A detector model (.onnx) can be used instead.",
+                    kind="unavailable") from exc
+            _ocr_engine = RapidOCR()
+        return _ocr_engine
+
+
+class LocalProvider:
+    name = "local"
+
+    def __init__(self, *, model_path: str | Path | None = None,
+                 names_path: str | Path | None = None, conf_threshold: float = 0.25,
+                 iou_threshold: float = 0.45, ocr_max_side: int = 2048, **_: Any) -> None:
+        self.model_path = Path(model_path) if model_path else None
+        self.names_path = Path(names_path) if names_path else None
+        self.conf_threshold = conf_threshold
+        self.iou_threshold = iou_threshold
+        self.ocr_max_side = ocr_max_side
+        self._detector: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> str:
+        return "onnx" if self.model_path else "ocr"
+
+    @property
+    def model(self) -> str:
+        return f"onnx:{self.model_path.name}" if self.model_path else "rapidocr"
+
+    def detector(self) -> Any:
+        with self._lock:
+            if self._detector is None:
+                from .yolo_onnx import YoloOnnxDetector
+
+                self._detector = YoloOnnxDetector(
+                    self.model_path, names_path=self.names_path,  # type: ignore[arg-type]
+                    conf_threshold=self.conf_threshold, iou_threshold=self.iou_threshold)
+            return self._detector
+
+    def config_hash(self) -> str:
+        """Stands in for the prompt hash: what determines this engine's output."""
+        parts: dict[str, Any] = {"engine": self.engine, "conf": self.conf_threshold,
+                                 "iou": self.iou_threshold, "ocr_max_side": self.ocr_max_side}
+        for key, path in (("model", self.model_path), ("names", self.names_path)):
+            if path is not None:
+                st = path.stat() if path.exists() else None
+                parts[key] = [str(path), st.st_size if st else 0, st.st_mtime_ns if st else 0]
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+    def _load(self, request: SuggestRequest) -> tuple[Any, tuple[int, int]]:
+        if self.model_path:
+            side = max(self.detector().input_size)
+        else:
+            side = min(self.ocr_max_side, request.max_side or self.ocr_max_side)
+        img, _, displayed = load_oriented(request.image_path, orientation=request.orientation,
+                                          max_side=side)
+        if request.oriented_size:
+            displayed = tuple(request.oriented_size)  # type: ignore[assignment]
+        return img, displayed
+
+    def preview(self, request: SuggestRequest) -> Preview:
+        img, displayed = self._load(request)
+        buf = io.BytesIO()
+        img.convert("RGB").save(buf, "JPEG", quality=90)
+        what = (f"Object detector {self.model_path.name}, classes from its metadata"
+                if self.model_path else "RapidOCR text detection and recognition")
+        return Preview(provider=self.name, model=self.model, system="",
+                       user_text=f"{what}. Nothing is sent over the network.",
+                       image_bytes=buf.getvalue(), media_type="image/jpeg", sent_size=img.size,
+                       displayed_size=displayed, box_convention=BoxConvention.PIXELS.value,
+                       schema={}, prompt_hash=self.config_hash())
+
+    def suggest(self, request: SuggestRequest) -> SuggestResult:
+        img, displayed = self._load(request)
+        try:
+            raw, items = self._run(img)
+        finally:
+            img.close()
+        names = label_map(request.classes)
+        suggestions: list[ProposedSuggestion] = []
+        dropped: list[Dropped] = []
+        for label, corners, text, score, why in items:
+            box, reason = to_displayed_box(corners, BoxConvention.PIXELS, img.size, displayed)
+            if box is None:
+                dropped.append(Dropped(f"{label} {[round(c, 1) for c in corners]}",
+                                       reason or "bad box"))
+                continue
+            suggestions.append(ProposedSuggestion(
+                kind=Kind.BOX, raw_label=label, label=names.get(normalize_label(label)),
+                box=box, text=text, confidence=score, rationale=why))
+        return SuggestResult(
+            suggestions=tuple(suggestions), dropped=tuple(dropped), usage=Usage(),
+            cost_usd=0.0, raw_response=json.dumps(raw, ensure_ascii=False),
+            provider=self.name, model=self.model, prompt_hash=self.config_hash(),
+            sent_size=img.size, displayed_size=displayed,
+            box_convention=BoxConvention.PIXELS.value)
+
+    def _run(self, img: Any) -> tuple[list[Any], list[tuple]]:
+        if self.model_path:
+            dets = self.detector().detect(img)
+            raw = [{"label": d.name, "score": round(d.score, 4),
+                    "box": [round(c, 2) for c in d.corners]} for d in dets]
+            items = [(d.name, d.corners, None, d.score,
+                      f"Detected by {self.model_path.name} with score {d.score:.2f}.")
+                     for d in dets]
+            return raw, items
+        import numpy as np
+
+        engine = ocr_engine()
+        bgr = np.ascontiguousarray(np.asarray(img.convert("RGB"))[:, :, ::-1])
+        try:
+            result, _ = engine(bgr)
+        except Exception as exc:  # noqa: BLE001 - the engine's own failures
+            raise ProviderError(f"The offline text engine failed on this image: {exc}",
+                                kind="engine") from exc
+        raw, items = [], []
+        for points, text, score in result or []:
+            xs = [float(p[0]) for p in points]
+            ys = [float(p[1]) for p in points]
+            corners = (min(xs), min(ys), max(xs), max(ys))
+            conf = max(0.0, min(1.0, float(score)))
+            raw.append({"text": text, "score": round(conf, 4),
+                        "box": [round(c, 2) for c in corners]})
+            items.append((OCR_LABEL, corners, str(text), conf,
+                          f"Text read by RapidOCR with score {conf:.2f}."))
+        return raw, items

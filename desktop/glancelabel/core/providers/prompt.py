@@ -1,0 +1,142 @@
+"""The prompt and the response schema.
+
+Order (so providers can cache the shared prefix): the fixed system instructions, then
+the project's instructions and class list, then one short per-image part stating the
+exact pixel size sent and the box convention, then the image itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ._resources import read_resource_text
+from .records import BoxConvention, ClassSpec
+
+PROMPT_VERSION = 1
+TOOL_NAME = "report_suggestions"
+TOOL_DESCRIPTION = "Report the objects (with boxes) and image-level tags seen in the image."
+
+
+@cache
+def system_prompt() -> str:
+    return read_resource_text("prompts", "system.md").strip()
+
+
+@cache
+def default_instructions() -> str:
+    return read_resource_text("prompts", "default_instructions.md").strip()
+
+
+_BOX_ORDER = {
+    BoxConvention.PIXELS: "[x_min, y_min, x_max, y_max]",
+    BoxConvention.NORM1: "[x_min, y_min, x_max, y_max]",
+    BoxConvention.NORM1000: "[x_min, y_min, x_max, y_max]",
+    BoxConvention.YXYX1000: "[y_min, x_min, y_max, x_max]",
+}
+
+
+def box_instruction(convention: BoxConvention | str, sent_size: tuple[int, int]) -> str:
+    conv = BoxConvention(convention)
+    w, h = sent_size
+    order = _BOX_ORDER[conv]
+    if conv is BoxConvention.PIXELS:
+        unit = (f"in pixels of this {w} x {h} image: x from 0 (left edge) to {w} (right "
+                f"edge), y from 0 (top edge) to {h} (bottom edge)")
+    elif conv is BoxConvention.NORM1:
+        unit = "as fractions of the image width and height, from 0.0 (left/top) to 1.0 (right/bottom)"
+    else:
+        unit = "normalised to 0-1000 of the image width and height (0 = left/top, 1000 = right/bottom)"
+    return f"Give every box as {order} {unit}."
+
+
+def response_schema(convention: BoxConvention | str = BoxConvention.PIXELS) -> dict[str, Any]:
+    """JSON schema of the answer (valid for OpenAI strict mode and Anthropic tools)."""
+    order = _BOX_ORDER[BoxConvention(convention)]
+    nullable_number = {"type": ["number", "null"]}
+    obj = {
+        "type": "object",
+        "properties": {
+            "label": {"type": "string", "description": "class name (exactly as listed when one fits)"},
+            "box": {"type": "array", "items": {"type": "number"},
+                    "description": f"four numbers {order}"},
+            "text": {"type": ["string", "null"], "description": "text read, or null"},
+            "confidence": {**nullable_number, "description": "probability 0-1"},
+            "rationale": {"type": "string", "description": "one short sentence"},
+        },
+        "required": ["label", "box", "text", "confidence", "rationale"],
+        "additionalProperties": False,
+    }
+    tag = {
+        "type": "object",
+        "properties": {
+            "label": {"type": "string"},
+            "confidence": {**nullable_number, "description": "probability 0-1"},
+            "rationale": {"type": "string", "description": "one short sentence"},
+        },
+        "required": ["label", "confidence", "rationale"],
+        "additionalProperties": False,
+    }
+    return {
+        "type": "object",
+        "properties": {"objects": {"type": "array", "items": obj},
+                       "tags": {"type": "array", "items": tag}},
+        "required": ["objects", "tags"],
+        "additionalProperties": False,
+    }
+
+
+def _class_section(classes: tuple[ClassSpec, ...]) -> str:
+    if not classes:
+        return ("## Classes\nNo class list is defined yet. Name each distinct kind of object "
+                "you see with a short lowercase English noun in the singular (for example "
+                "\"car\", \"person\", \"street sign\"), and use the same name for every "
+                "instance of that kind. Add image-level tags the same way, if any apply.")
+    lines = ["## Classes", "Use these names exactly:"]
+    for c in classes:
+        desc = " ".join(c.description.split())
+        lines.append(f"- {c.name}: {desc}" if desc else f"- {c.name}")
+    return "\n".join(lines)
+
+
+_OUTPUT_SECTION = (
+    "## Output\nAnswer with one JSON object and nothing else, in this shape:\n"
+    '{"objects": [{"label": "<class>", "box": [<4 numbers>], "text": null, '
+    '"confidence": 0.9, "rationale": "<one sentence>"}], '
+    '"tags": [{"label": "<class>", "confidence": 0.8, "rationale": "<one sentence>"}]}'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PromptParts:
+    system: str
+    shared: str  # project instructions + classes + output format (same for every image)
+    per_image: str  # exact pixel size sent + box convention
+
+    @property
+    def user_text(self) -> str:
+        return f"{self.shared}\n\n{self.per_image}"
+
+
+def build_prompt(classes: tuple[ClassSpec, ...], instructions: str,
+                 convention: BoxConvention | str, sent_size: tuple[int, int]) -> PromptParts:
+    instr = instructions.strip() or default_instructions()
+    shared = "\n\n".join([f"## Project instructions\n{instr}", _class_section(classes),
+                          _OUTPUT_SECTION])
+    w, h = sent_size
+    per_image = (f"## Image\nThe image below is exactly {w} x {h} pixels (width x height). "
+                 + box_instruction(convention, sent_size))
+    return PromptParts(system=system_prompt(), shared=shared, per_image=per_image)
+
+
+def prompt_hash(classes: tuple[ClassSpec, ...], instructions: str,
+                convention: BoxConvention | str) -> str:
+    """Hash of everything prompt-related that is the same for every image of a run."""
+    parts = build_prompt(classes, instructions, convention, (0, 0))
+    blob = json.dumps({"v": PROMPT_VERSION, "system": parts.system, "shared": parts.shared,
+                       "convention": str(BoxConvention(convention)),
+                       "schema": response_schema(convention)}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
