@@ -20,6 +20,7 @@ import sqlite_utils
 from ..changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
 from .images import ImagesMixin
+from .jobs import JobsMixin
 from .labels import LabelsMixin
 from .listing import ListingMixin
 from .runs import RunsMixin
@@ -43,7 +44,7 @@ class NewerProjectError(ProjectError):
 
 
 class Store(ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin, RunsMixin,
-            ListingMixin):
+            ListingMixin, JobsMixin):
     def __init__(self, path: Path | str, folder: Path | str | None = None, *, timeout: float = 10.0):
         self.path = Path(path)
         self._lock = threading.RLock()

@@ -1,0 +1,524 @@
+"""Suggestions at scale: a Qt-free `BatchPlan` (what to ask, of which images, how fast,
+at what cost) and the `BatchRunner` that carries it out.
+
+The runner is plain Python: a pool of `concurrency` worker threads sharing one
+`RateLimiter`, `threading.Event`s for pause/resume/cancel, and callbacks for progress and
+results (the GUI turns them into signals; the CLI into a progress bar). Every job's state
+lives in SQLite, so a killed run resumes where it stopped and re-sends only the jobs that
+had not finished. A spending cap pauses (or stops) the run before a request would pass it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .model import ImageRecord
+from .providers.records import ProviderError
+from .ratelimit import RateLimiter
+from .settings import ProviderSettings
+from .suggest import (
+    InvalidAnswer,
+    SuggestContext,
+    ask,
+    build_context,
+    content_hash,
+    store_answer,
+    store_cached,
+)
+
+log = logging.getLogger(__name__)
+
+SCOPES = ("all", "unlabelled", "selection", "filter")
+OUTPUT_TOKENS_PER_IMAGE = 250  # assumption for estimates: a dozen objects with rationales
+PROMPT_OVERHEAD_TOKENS = 350  # tool/schema definition and message framing
+MAX_ATTEMPTS = 6  # per job, for retryable provider errors
+
+
+# -- the plan ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    provider: str
+    model: str
+    images: int
+    cached: int  # known cache hits (images whose content hash is already known)
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float | None  # None: the model has no price in the table
+    batch_cost_usd: float | None  # the same through the provider's Batch API
+    price_source: str = ""
+
+    @property
+    def to_send(self) -> int:
+        return self.images - self.cached
+
+    @property
+    def per_image_usd(self) -> float:
+        return (self.cost_usd or 0.0) / self.to_send if self.to_send else 0.0
+
+    def text(self) -> str:
+        def usd(v: float | None) -> str:
+            return "unknown (no price in the table)" if v is None else f"${v:,.2f}"
+
+        cached = f", {self.cached} already answered (free)" if self.cached else ""
+        lines = [
+            f"{self.images} images{cached}; {self.provider} / {self.model}",
+            f"about {self.input_tokens:,} input and {self.output_tokens:,} output tokens",
+            f"estimated cost {usd(self.cost_usd)} now, {usd(self.batch_cost_usd)} through "
+            "the Batch API (results within 24 h)",
+        ]
+        return "\n".join(lines)
+
+
+@dataclass
+class BatchPlan:
+    """What a run asks, of which images, how fast and at what cost (edited by the dialog)."""
+
+    provider: str = "anthropic"
+    model: str = ""
+    base_url: str = ""
+    scope: str = "all"  # all | unlabelled | selection | filter
+    selection: tuple[int, ...] = ()  # image ids, for scope "selection"
+    filter_name: str = "new"  # a store image filter, for scope "filter"
+    limit: int | None = None
+    classes: tuple[str, ...] = ()  # class names to ask for; empty: all classes
+    concurrency: int = 8
+    rpm: int = 0
+    tpm: int = 0
+    spending_cap_usd: float | None = None
+    force: bool = False
+    settings: ProviderSettings = field(default_factory=ProviderSettings)
+
+    @classmethod
+    def from_settings(cls, s: ProviderSettings, **kw: Any) -> BatchPlan:
+        plan = cls(provider=s.provider, model=s.model, base_url=s.base_url,
+                   concurrency=s.concurrency or 8, rpm=s.rpm, tpm=s.tpm, settings=s)
+        for k, v in kw.items():
+            setattr(plan, k, v)
+        return plan
+
+    def provider_settings(self) -> ProviderSettings:
+        return replace(self.settings, provider=self.provider, model=self.model,
+                       base_url=self.base_url, concurrency=self.concurrency, rpm=self.rpm,
+                       tpm=self.tpm)
+
+    def problems(self) -> list[str]:
+        """What is wrong with the plan, one sentence each (empty: ready to start)."""
+        from .providers import PROVIDER_NAMES
+
+        out = []
+        if self.provider not in PROVIDER_NAMES:
+            out.append(f"Unknown provider {self.provider!r}; choose one of "
+                       f"{', '.join(PROVIDER_NAMES)}.")
+        if self.scope not in SCOPES:
+            out.append(f"Unknown scope {self.scope!r}; choose one of {', '.join(SCOPES)}.")
+        if self.scope == "selection" and not self.selection:
+            out.append("No images are selected.")
+        if not 1 <= self.concurrency <= 64:
+            out.append("Concurrency must be between 1 and 64.")
+        if self.rpm < 0 or self.tpm < 0:
+            out.append("Rate limits cannot be negative.")
+        if self.limit is not None and self.limit < 1:
+            out.append("The limit must be at least 1 image.")
+        if self.spending_cap_usd is not None and self.spending_cap_usd < 0:
+            out.append("The spending cap cannot be negative.")
+        return out
+
+    def image_ids(self, store) -> list[int]:
+        """The images in scope, in display order, limited."""
+        if self.scope == "selection":
+            ids = store.suggestable_image_ids(within=self.selection)
+        elif self.scope == "filter":
+            ids = store.suggestable_image_ids(within=store.image_ids(self.filter_name))
+        else:
+            ids = store.suggestable_image_ids(only_unlabelled=self.scope == "unlabelled")
+        return ids[: self.limit] if self.limit else ids
+
+    def estimate(self, store, image_ids: Sequence[int] | None = None,
+                 context: SuggestContext | None = None) -> Estimate:
+        """Tokens and cost before starting, from the price table and the image-token rule."""
+        from .providers.prepare import estimate_tokens, target_size
+        from .providers.pricing import load_price_table
+        from .providers.prompt import build_prompt
+        from .providers.records import Usage
+
+        ids = list(self.image_ids(store) if image_ids is None else image_ids)
+        table = _price_table(load_price_table)
+        model = self.model or table.default_model(self.provider)
+        if self.provider == "local":
+            model = model if self.settings.local_model_path == "" else "onnx"
+        info = table.info(model, self.provider)
+        names = self.classes or tuple(lab.name for lab in store.labels())
+        from .providers.records import ClassSpec
+
+        prompt = build_prompt(tuple(ClassSpec(n) for n in names), "", info.box_convention,
+                              (1000, 1000))
+        text_tokens = (len(prompt.system) + len(prompt.user_text)) // 4 + PROMPT_OVERHEAD_TOKENS
+        max_side = self.settings.max_side or None
+        images = store.images(ids)
+        cached = 0
+        per_size: dict[tuple[int, int], int] = {}
+        total_in = 0
+        for image_id in ids:
+            image = images.get(image_id)
+            if image is None:
+                continue
+            if (context is not None and not self.force and image.content_hash
+                    and store.cached_response(context.cache_key(image.content_hash))):
+                cached += 1
+                continue
+            size = (image.width or 1568, image.height or 1568)
+            tokens = per_size.get(size)
+            if tokens is None:
+                sent = target_size(info.image_rule, *size, max_side)
+                tokens = per_size[size] = estimate_tokens(info.image_rule, *sent)
+            total_in += tokens + text_tokens
+        n = len(ids) - cached
+        total_out = n * OUTPUT_TOKENS_PER_IMAGE
+        if self.provider == "local":
+            cost = batch_cost = 0.0
+        else:
+            usage = Usage(input_tokens=total_in, output_tokens=total_out)
+            cost = table.cost(model, usage, provider=self.provider)
+            batch_cost = table.cost(model, usage, provider=self.provider, batch=True)
+        return Estimate(self.provider, model, len(ids), cached, total_in, total_out, cost,
+                        batch_cost, info.source)
+
+
+def _price_table(loader):
+    from . import paths
+
+    user = paths.config_dir() / "prices.json"
+    return loader(str(user) if user.is_file() else None)
+
+
+# -- progress --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class BatchProgress:
+    run_id: int
+    total: int
+    done: int
+    cached: int
+    failed: int
+    remaining: int
+    in_flight: int
+    images_per_minute: float
+    eta_seconds: float | None
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float
+    state: str  # running | paused | capped | cancelling | finished | cancelled
+    message: str = ""
+    rate_limited: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSummary:
+    run_id: int
+    images: int
+    succeeded: int
+    failed: int
+    cached: int
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float
+    seconds: float
+    state: str
+    rate_limited: int = 0
+    message: str = ""
+
+    def as_json(self) -> dict:
+        return {"images": self.images, "succeeded": self.succeeded, "failed": self.failed,
+                "cached": self.cached, "input_tokens": self.input_tokens,
+                "output_tokens": self.output_tokens, "cost_usd": round(self.cost_usd, 6),
+                "seconds": round(self.seconds, 3), "run": self.run_id, "state": self.state,
+                "rate_limited": self.rate_limited}
+
+
+# -- the runner ------------------------------------------------------------------------------
+class BatchRunner:
+    """Carries out a plan. `prepare()` then `run()` (blocking; call it off the GUI thread);
+    `pause()`, `resume()`, `cancel()`, `set_spending_cap()` from any thread."""
+
+    def __init__(self, store, plan: BatchPlan, *, provider: Any = None,
+                 on_progress: Callable[[BatchProgress], None] | None = None,
+                 on_result: Callable[[int, list[int]], None] | None = None,
+                 cap_action: str = "pause", limiter: RateLimiter | None = None,
+                 max_attempts: int = MAX_ATTEMPTS, run_kind: str = "batch") -> None:
+        problems = plan.problems()
+        if problems:
+            raise ProviderError(problems[0], kind="config")
+        self.store = store
+        self.plan = plan
+        self.on_progress = on_progress
+        self.on_result = on_result
+        self.cap_action = cap_action
+        self.max_attempts = max_attempts
+        self.run_kind = run_kind
+        self.limiter = limiter or RateLimiter(plan.rpm, plan.tpm)
+        self.ctx: SuggestContext = build_context(store, plan.provider_settings(),
+                                                 provider=provider, classes=plan.classes)
+        self.run_id: int | None = None
+        self.estimate: Estimate | None = None
+        self._resume = threading.Event()
+        self._resume.set()
+        self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._cap = plan.spending_cap_usd
+        self._reserved = 0.0
+        self._per_request = 0.0
+        self._tokens_per_request = 0
+        self._in_flight = 0
+        self._state = "idle"
+        self._message = ""
+        self._counts = {"done": 0, "cached": 0, "failed": 0}
+        self._total = 0
+        self._first_sent: float | None = None
+        self._last_stored: float | None = None
+        self._started = 0.0
+
+    # -- control (any thread) ----------------------------------------------------------------
+    def pause(self, message: str = "Paused.") -> None:
+        self._resume.clear()
+        self._set_state("paused", message)
+
+    def resume(self) -> None:
+        self._set_state("running", "")
+        self._resume.set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self._resume.set()
+        self._set_state("cancelling", "Cancelling: requests in flight finish and are stored.")
+
+    def set_spending_cap(self, usd: float | None) -> None:
+        with self._lock:
+            self._cap = usd
+
+    @property
+    def paused(self) -> bool:
+        return not self._resume.is_set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _set_state(self, state: str, message: str) -> None:
+        with self._lock:
+            self._state, self._message = state, message
+        self._emit()
+
+    # -- setting up --------------------------------------------------------------------------
+    def prepare(self, image_ids: Sequence[int] | None = None) -> int:
+        """Create (or resume) the run and queue a job per image in scope; returns the run id."""
+        ctx = self.ctx
+        ids = list(self.plan.image_ids(self.store) if image_ids is None else image_ids)
+        run_id = self.store.find_open_run(ctx.provider_name, ctx.model, ctx.prompt_hash,
+                                          ctx.params, self.run_kind)
+        if run_id is None:
+            run_id = self.store.create_run(ctx.provider_name, ctx.model, kind=self.run_kind,
+                                           prompt_hash=ctx.prompt_hash, params=ctx.params)
+        else:
+            log.info("resuming run %s", run_id)
+        self.store.ensure_jobs(run_id, ids)
+        self.store.requeue_running(run_id)
+        self.run_id = run_id
+        self.estimate = self.plan.estimate(self.store, ids, ctx)
+        sendable = max(1, self.estimate.to_send)
+        self._per_request = (self.estimate.cost_usd or 0.0) / sendable
+        self._tokens_per_request = self.estimate.input_tokens // sendable
+        return run_id
+
+    # -- running -----------------------------------------------------------------------------
+    def run(self) -> BatchSummary:
+        if self.run_id is None:
+            self.prepare()
+        store, run_id = self.store, self.run_id
+        counts = store.job_counts(run_id)
+        pending = store.jobs(run_id, ["queued"])
+        self._total = sum(counts[s] for s in ("queued", "running", "done", "cached", "failed"))
+        self._counts = {k: counts[k] for k in ("done", "cached", "failed")}
+        images = store.images([j.image_id for j in pending])
+        work: queue.SimpleQueue = queue.SimpleQueue()
+        for j in pending:
+            work.put(j)
+        self._started = time.monotonic()
+        store.set_run_status(run_id, "running")
+        self._set_state("running", "")
+        workers = [threading.Thread(target=self._worker, args=(work, images), daemon=True,
+                                    name=f"batch-{run_id}-{n}")
+                   for n in range(min(self.plan.concurrency, max(1, len(pending))))]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        store.requeue_running(run_id)
+        counts = store.job_counts(run_id)
+        left = counts["queued"] + counts["running"]
+        if self._cancel.is_set() and left:
+            state = "capped" if self._state == "capped" else "cancelled"
+            store.set_run_status(run_id, "cancelled")
+        else:
+            state = "finished"
+            store.set_run_status(run_id, "done" if not left else "open")
+        with self._lock:
+            if state != "capped":
+                self._message = {"finished": "Finished.", "cancelled": "Cancelled."}[state]
+            self._state = state
+        self._emit()
+        run = store.run(run_id)
+        seconds = ((self._last_stored or 0.0) - self._first_sent) if self._first_sent else 0.0
+        return BatchSummary(
+            run_id=run_id, images=sum(counts[s] for s in counts), succeeded=counts["done"],
+            failed=counts["failed"], cached=counts["cached"], input_tokens=run.input_tokens,
+            output_tokens=run.output_tokens, cost_usd=run.cost_usd, seconds=max(0.0, seconds),
+            state=state, rate_limited=self.limiter.rate_limited, message=self._message)
+
+    def _worker(self, work: queue.SimpleQueue, images: dict[int, ImageRecord]) -> None:
+        while not self._cancel.is_set():
+            self._resume.wait()
+            if self._cancel.is_set():
+                return
+            try:
+                job = work.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                self._one(job, images[job.image_id], work)
+            except Exception as exc:  # noqa: BLE001 - a bug must fail the job, not the run
+                log.exception("job %s (%s) failed", job.id, job.relpath)
+                self.store.fail_job(job.id, f"{type(exc).__name__}: {exc}")
+                self._count("failed")
+
+    def _reserve(self) -> bool:
+        """Reserve the next request's estimated cost under the cap; False: the cap is hit."""
+        with self._lock:
+            if self._cap is None:
+                return True
+            spent = self.store.run(self.run_id).cost_usd
+            if spent + self._reserved + self._per_request > self._cap + 1e-12:
+                return False
+            self._reserved += self._per_request
+            return True
+
+    def _release(self) -> None:
+        with self._lock:
+            if self._cap is not None:
+                self._reserved = max(0.0, self._reserved - self._per_request)
+
+    def _cap_reached(self) -> None:
+        cap = self._cap or 0.0
+        msg = (f"Spending cap of ${cap:.2f} reached: the next request would pass it. "
+               "Raise the cap to go on.")
+        if self.cap_action == "stop":
+            self._cancel.set()
+            with self._lock:
+                self._state, self._message = "capped", msg
+            self._emit()
+        else:
+            self._resume.clear()
+            self._set_state("capped", msg)
+
+    def _one(self, job, image: ImageRecord, work: queue.SimpleQueue) -> None:
+        store, ctx = self.store, self.ctx
+        key = ctx.cache_key(content_hash(store, image))
+        if not self.plan.force:
+            cached = store.cached_response(key)
+            if cached is not None:
+                ids = store_cached(store, ctx, job.id, image.id, cached)
+                self._stored("cached", image.id, ids)
+                return
+        if not self._reserve():
+            work.put(job)
+            self._cap_reached()
+            return
+        try:
+            self._ask(job, image, key)
+        finally:
+            self._release()
+
+    def _ask(self, job, image: ImageRecord, key: str) -> None:
+        store, ctx = self.store, self.ctx
+        request = ctx.request_for(image)
+        for attempt in range(1, self.max_attempts + 1):
+            if not self.limiter.acquire(self._tokens_per_request, self._cancel):
+                store.requeue_job(job.id)
+                return
+            store.start_job(job.id)
+            with self._lock:
+                self._in_flight += 1
+                if self._first_sent is None:
+                    self._first_sent = time.monotonic()
+            try:
+                result, usage = ask(ctx, request)
+            except InvalidAnswer as exc:
+                store.fail_job(job.id, exc.message, exc.raw, usage=exc.usage)
+                self._count("failed")
+                return
+            except ProviderError as exc:
+                self.limiter.learn(exc.rate_limits)
+                if exc.kind == "rate_limit":
+                    hold = self.limiter.rate_limited_for(exc.retry_after)
+                    log.info("429 for %s; the run holds %.1f s", job.relpath, hold)
+                elif exc.retryable:
+                    self.limiter.overloaded_for(exc.retry_after, attempt)
+                if exc.retryable and attempt < self.max_attempts and not self._cancel.is_set():
+                    store.requeue_job(job.id, exc.message)
+                    continue
+                store.fail_job(job.id, exc.message)
+                self._count("failed")
+                return
+            finally:
+                with self._lock:
+                    self._in_flight -= 1
+            self.limiter.learn(result.rate_limits)
+            self.limiter.success()
+            self.limiter.settle(self._tokens_per_request, usage[0])
+            ids = store_answer(store, ctx, job.id, image.id, key, result, usage,
+                               force=self.plan.force)
+            self._stored("done", image.id, ids)
+            return
+        store.requeue_job(job.id)  # pragma: no cover - the loop always returns
+
+    def _count(self, what: str) -> None:
+        with self._lock:
+            self._counts[what] += 1
+            self._last_stored = time.monotonic()
+        self._emit()
+
+    def _stored(self, what: str, image_id: int, ids: list[int]) -> None:
+        self._count(what)
+        if self.on_result is not None:
+            self.on_result(image_id, ids)
+
+    # -- progress -----------------------------------------------------------------------------
+    def progress(self) -> BatchProgress:
+        run = self.store.run(self.run_id) if self.run_id is not None else None
+        with self._lock:
+            c = dict(self._counts)
+            finished = c["done"] + c["failed"]
+            elapsed = time.monotonic() - (self._first_sent or time.monotonic())
+            ipm = finished / elapsed * 60.0 if elapsed > 0.5 and finished else 0.0
+            remaining = max(0, self._total - c["done"] - c["failed"] - c["cached"])
+            eta = remaining / (ipm / 60.0) if ipm else None
+            return BatchProgress(
+                run_id=self.run_id or 0, total=self._total, done=c["done"], cached=c["cached"],
+                failed=c["failed"], remaining=remaining, in_flight=self._in_flight,
+                images_per_minute=ipm, eta_seconds=eta if eta is None else math.ceil(eta),
+                input_tokens=run.input_tokens if run else 0,
+                output_tokens=run.output_tokens if run else 0,
+                cost_usd=run.cost_usd if run else 0.0, state=self._state,
+                message=self._message, rate_limited=self.limiter.rate_limited)
+
+    def _emit(self) -> None:
+        if self.on_progress is not None and self.run_id is not None:
+            try:
+                self.on_progress(self.progress())
+            except Exception:  # noqa: BLE001 - a broken listener must not stop the run
+                log.exception("progress callback failed")
