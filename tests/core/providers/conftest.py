@@ -38,6 +38,11 @@ def make_image(path: Path, size=(400, 300), *, orientation: int = 1,
     return path
 
 
+def assert_box(box, expected, tol: float = 1e-6) -> None:
+    assert box is not None
+    assert box.as_list() == pytest.approx(expected.as_list(), abs=tol), (box, expected)
+
+
 def find_marker(image_bytes: bytes) -> tuple[int, int, int, int] | None:
     """Corner box (x1, y1, x2, y2), exclusive ends, of the red marker in an image."""
     import numpy as np

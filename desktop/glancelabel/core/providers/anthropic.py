@@ -1,6 +1,7 @@
 """Claude through the Anthropic Messages API: base64 image, tool use for structured output.
 
-The SDK is imported only when a call is made. Retries and timeout come from the request
+The SDK is imported only when a call is made. The pinned SDK's `messages.create` takes no
+`temperature`, so none is sent. Retries and timeout come from the request
 (`max_retries=0` lets the batch runner own the 429 policy).
 """
 
@@ -53,8 +54,8 @@ class AnthropicProvider(RemoteProvider):
                     "data": base64.b64encode(image.data).decode("ascii")}},
             ]}],
         }
-        if request.temperature is not None and resolved.info.supports_temperature:
-            params["temperature"] = request.temperature
+        # No temperature: the Messages API of the pinned SDK (anthropic 2.x) has no such
+        # parameter; `request.temperature` applies to the OpenAI-style providers only.
         return params
 
     def _call(self, built: Built) -> Answer:

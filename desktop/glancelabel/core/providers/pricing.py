@@ -36,6 +36,7 @@ class ModelInfo:
     supports_temperature: bool = True
     source: str = ""
     matched: str | None = None  # the table key that matched, None when nothing did
+    retires: str | None = None  # the provider's announced end-of-life date, if any
 
     @property
     def priced(self) -> bool:
@@ -86,7 +87,7 @@ class PriceTable:
             input_per_mtok=_price(e.get("input")), output_per_mtok=_price(e.get("output")),
             image_rule=ImageRule.from_dict(e.get("image") or default_rule),
             box_convention=conv, supports_temperature=bool(e.get("temperature", True)),
-            source=str(e.get("source", "")), matched=key)
+            source=str(e.get("source", "")), matched=key, retires=e.get("retires"))
 
     def cost(self, model: str, usage: Usage, *, batch: bool = False,
              provider: str | None = None) -> float | None:
