@@ -19,6 +19,7 @@ import sqlite_utils
 
 from ..changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
+from .audits import AuditsMixin
 from .images import ImagesMixin
 from .jobs import JobsMixin
 from .labels import LabelsMixin
@@ -44,7 +45,7 @@ class NewerProjectError(ProjectError):
 
 
 class Store(ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin, RunsMixin,
-            ListingMixin, JobsMixin):
+            ListingMixin, JobsMixin, AuditsMixin):
     def __init__(self, path: Path | str, folder: Path | str | None = None, *, timeout: float = 10.0):
         self.path = Path(path)
         self._lock = threading.RLock()

@@ -1,0 +1,262 @@
+"""Spot-checks (audits) and the reads behind the AI quality report.
+
+An audit samples images of one run (or of all suggestions when `run_id` is None). Its sample lives
+in `audit_images`; everything else (reviewed, accepted, verdict, whether the rest was accepted) is
+derived from the suggestions and annotations when asked, so undo never leaves it stale.
+
+"Reviewed by a person" means `review_state = 'done'` and no suggestion of the image was decided by
+the spot-check or a bulk action (those images were not looked at, so they are no evidence).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+import orjson
+
+from ..changes import ChangeSet, RowChange
+
+MACHINE_DECIDERS = ("spot-check", "bulk")
+UNKNOWN_PREFIX = "(unknown) "
+
+_MACHINE = (
+    "EXISTS (SELECT 1 FROM suggestions m WHERE m.image_id = i.id"
+    " AND m.decided_by IN ('spot-check', 'bulk'))"
+)
+# an image eligible for a spot-check: in the dataset and on disk
+_ELIGIBLE = "i.excluded = 0 AND i.file_state != 'missing'"
+
+
+def class_name(label_name: str | None, raw_label: str) -> str:
+    """The predicted class of a suggestion: its class, else its unknown raw label, marked."""
+    return label_name if label_name is not None else UNKNOWN_PREFIX + raw_label
+
+
+def _run_filter(run_id: int | None, alias: str = "s") -> tuple[str, tuple]:
+    if run_id is None:
+        return "1", ()
+    return f"{alias}.run_id = ?", (run_id,)
+
+
+class AuditsMixin:
+    # -- audits ---------------------------------------------------------------------------
+    def insert_audit(
+        self,
+        *,
+        run_id: int | None,
+        seed: int,
+        method: str,
+        params: dict,
+        target: float,
+        sample: Mapping[int, str | None],
+    ) -> int:
+        """Store a new spot-check and its sample (image id -> stratum). Not a decision: no event."""
+        with self.tx() as c:
+            cur = c.execute(
+                "INSERT INTO audits (run_id, created_at, seed, method, params, target, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'open')",
+                (run_id, time.time(), seed, method, orjson.dumps(params).decode(), target),
+            )
+            audit_id = cur.lastrowid
+            c.executemany(
+                "INSERT INTO audit_images (audit_id, image_id, stratum) VALUES (?, ?, ?)",
+                ((audit_id, image_id, stratum) for image_id, stratum in sample.items()),
+            )
+        return audit_id
+
+    def audit_row(self, audit_id: int) -> dict | None:
+        r = self.q1("SELECT * FROM audits WHERE id = ?", (audit_id,))
+        if r is None:
+            return None
+        return dict(r) | {"params": orjson.loads(r["params"])}
+
+    def audit_rows(self) -> list[dict]:
+        return [
+            dict(r) | {"params": orjson.loads(r["params"])}
+            for r in self.q("SELECT * FROM audits ORDER BY id")
+        ]
+
+    def latest_audit_id(self) -> int | None:
+        return self.scalar("SELECT max(id) FROM audits")
+
+    def audit_population(self, run_id: int | None) -> dict[int, frozenset[str]]:
+        """Images that have suggestions (of the run), eligible for a spot-check, with the classes
+        predicted on each (unknown labels as '(unknown) raw')."""
+        cond, params = _run_filter(run_id)
+        rows = self.q(
+            f"""SELECT s.image_id, l.name, s.raw_label FROM suggestions s
+                JOIN images i ON i.id = s.image_id LEFT JOIN labels l ON l.id = s.label_id
+                WHERE {cond} AND {_ELIGIBLE}""",
+            params,
+        )
+        out: dict[int, set[str]] = {}
+        for image_id, name, raw in rows:
+            out.setdefault(image_id, set()).add(class_name(name, raw))
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def person_reviewed_ids(self, image_ids: list[int] | None = None) -> set[int]:
+        """Done images nobody accepted by spot-check or bulk action (optionally among some ids)."""
+        rows = self.q(
+            f"SELECT i.id FROM images i WHERE i.review_state = 'done' AND NOT {_MACHINE}"
+        )
+        done = {r[0] for r in rows}
+        return done if image_ids is None else done & set(image_ids)
+
+    def audit_sample(self, audit_id: int) -> list[dict]:
+        """The sample in display order: image_id, relpath, stratum, reviewed (by a person)."""
+        rows = self.q(
+            f"""SELECT i.id AS image_id, i.relpath, a.stratum,
+                       (i.review_state = 'done' AND NOT {_MACHINE}) AS reviewed
+                FROM audit_images a JOIN images i ON i.id = a.image_id
+                WHERE a.audit_id = ? ORDER BY i.sort_key, i.id""",
+            (audit_id,),
+        )
+        return [dict(r) | {"reviewed": bool(r["reviewed"])} for r in rows]
+
+    def audit_sample_ids(self, audit_id: int) -> list[int]:
+        return [
+            r[0]
+            for r in self.q(
+                "SELECT i.id FROM audit_images a JOIN images i ON i.id = a.image_id"
+                " WHERE a.audit_id = ? ORDER BY i.sort_key, i.id",
+                (audit_id,),
+            )
+        ]
+
+    def audit_sample_suggestions(self, audit_id: int, run_id: int | None) -> list[dict]:
+        """Suggestions (of the run) on the sampled images, with the annotation each became."""
+        cond, params = _run_filter(run_id)
+        rows = self.q(
+            f"""SELECT s.id, s.image_id, s.kind, s.raw_label, s.label_id, l.name AS label_name,
+                       s.x, s.y, s.w, s.h, s.state, s.decided_by,
+                       a.id AS ann_id, a.label_id AS ann_label_id,
+                       a.x AS ax, a.y AS ay, a.w AS aw, a.h AS ah
+                FROM audit_images ai
+                JOIN suggestions s ON s.image_id = ai.image_id
+                LEFT JOIN labels l ON l.id = s.label_id
+                LEFT JOIN annotations a ON a.id = s.annotation_id
+                WHERE ai.audit_id = ? AND {cond} ORDER BY s.image_id, s.id""",
+            (audit_id, *params),
+        )
+        return [dict(r) for r in rows]
+
+    def audit_sample_added(self, audit_id: int) -> list[tuple[int, str | None]]:
+        """Annotations people added by hand on the sampled images: (image_id, class name)."""
+        rows = self.q(
+            """SELECT a.image_id, l.name FROM audit_images ai
+               JOIN annotations a ON a.image_id = ai.image_id
+               LEFT JOIN labels l ON l.id = a.label_id
+               WHERE ai.audit_id = ? AND a.source = 'manual' ORDER BY a.id""",
+            (audit_id,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def audit_rest_pending(self, audit_id: int, run_id: int | None) -> list[dict]:
+        """Pending suggestions (of the run) on eligible images outside the sample that nobody has
+        reviewed yet: what 'accept the rest' would accept (and the unknown ones it would skip)."""
+        cond, params = _run_filter(run_id)
+        rows = self.q(
+            f"""SELECT s.id, s.image_id, s.label_id, s.raw_label, i.relpath FROM suggestions s
+                JOIN images i ON i.id = s.image_id
+                WHERE s.state = 'pending' AND {cond} AND {_ELIGIBLE} AND i.review_state = 'new'
+                  AND s.image_id NOT IN (SELECT image_id FROM audit_images WHERE audit_id = ?)
+                ORDER BY i.sort_key, i.id, s.id""",
+            (*params, audit_id),
+        )
+        return [dict(r) for r in rows]
+
+    def audit_spot_checked(self, audit_id: int) -> list[int]:
+        """Ids of the suggestions this spot-check accepted (empty once that was undone)."""
+        return [
+            r[0]
+            for r in self.q(
+                "SELECT id FROM suggestions WHERE audit_id = ? AND decided_by = 'spot-check'"
+                " AND state IN ('accepted', 'edited') ORDER BY id",
+                (audit_id,),
+            )
+        ]
+
+    def events_with_verb(self, verb: str) -> list[tuple[int, ChangeSet]]:
+        """Logged change sets with this verb, newest first, rebuilt as (event id, ChangeSet)."""
+        out = []
+        for r in self.q(
+            "SELECT id, verb, image_id, changes FROM events WHERE verb = ? ORDER BY id DESC", (verb,)
+        ):
+            body = orjson.loads(r["changes"])
+            changes = tuple(RowChange(t, i, b, a) for t, i, b, a in body["changes"])
+            out.append((r["id"], ChangeSet(r["verb"], changes, r["image_id"], body.get("meta") or {})))
+        return out
+
+    def rows_match(self, changes: tuple[RowChange, ...]) -> bool:
+        """True when every row still holds the `after` values of these changes."""
+        for ch in changes:
+            if ch.table not in ("annotations", "suggestions", "images"):
+                raise ValueError(f"unexpected table {ch.table!r}")
+            current = self.row(ch.table, ch.id) if ch.id is not None else None
+            if ch.after is None:
+                if current is not None:
+                    return False
+                continue
+            if current is None:
+                return False
+            for key, value in ch.after.items():
+                if current.get(key) != value:
+                    return False
+        return True
+
+    # -- quality report reads -------------------------------------------------------------
+    def quality_images(self) -> list[dict]:
+        """Images reviewed by a person: id, relpath."""
+        rows = self.q(
+            f"SELECT i.id, i.relpath FROM images i WHERE i.review_state = 'done'"
+            f" AND i.excluded = 0 AND NOT {_MACHINE} ORDER BY i.sort_key, i.id"
+        )
+        return [dict(r) for r in rows]
+
+    def quality_suggestions(self) -> list[dict]:
+        """Every suggestion on person-reviewed images, with its class name and annotation."""
+        rows = self.q(
+            f"""SELECT s.id, s.run_id, s.image_id, s.kind, s.raw_label, s.label_id,
+                       l.name AS label_name, s.x, s.y, s.w, s.h, s.confidence, s.state,
+                       s.decided_by, a.id AS ann_id, a.label_id AS ann_label_id,
+                       a.x AS ax, a.y AS ay, a.w AS aw, a.h AS ah
+                FROM suggestions s JOIN images i ON i.id = s.image_id
+                LEFT JOIN labels l ON l.id = s.label_id
+                LEFT JOIN annotations a ON a.id = s.annotation_id
+                WHERE i.review_state = 'done' AND i.excluded = 0 AND NOT {_MACHINE}
+                ORDER BY s.image_id, s.id"""
+        )
+        return [dict(r) for r in rows]
+
+    def quality_annotations(self) -> list[dict]:
+        """The final annotations (the truth) of person-reviewed images, with class names."""
+        rows = self.q(
+            f"""SELECT a.id, a.image_id, a.kind, a.label_id, l.name AS label_name,
+                       a.x, a.y, a.w, a.h, a.source, a.suggestion_id
+                FROM annotations a JOIN images i ON i.id = a.image_id
+                LEFT JOIN labels l ON l.id = a.label_id
+                WHERE i.review_state = 'done' AND i.excluded = 0 AND NOT {_MACHINE}
+                ORDER BY a.image_id, a.id"""
+        )
+        return [dict(r) for r in rows]
+
+    def run_finished_images(self, states: tuple[str, ...]) -> dict[int, set[int]]:
+        """run id -> images whose job of that run finished (the model looked, maybe found nothing)."""
+        marks = ",".join("?" * len(states))
+        out: dict[int, set[int]] = {}
+        for run_id, image_id in self.q(
+            f"SELECT run_id, image_id FROM jobs WHERE state IN ({marks})", states
+        ):
+            out.setdefault(run_id, set()).add(image_id)
+        return out
+
+    def accepted_counts_by_run(self) -> dict[int | None, int]:
+        """Suggestions accepted (edited included) per run, over all images: labels the AI gave."""
+        return {
+            r[0]: r[1]
+            for r in self.q(
+                "SELECT run_id, count(*) FROM suggestions WHERE state IN ('accepted', 'edited')"
+                " GROUP BY run_id"
+            )
+        }
