@@ -25,6 +25,7 @@ from .jobs import JobsMixin
 from .labels import LabelsMixin
 from .listing import ListingMixin
 from .runs import RunsMixin
+from .scanning import ScanningMixin
 from .schema import LATEST, MIGRATIONS
 from .suggestions import SuggestionsMixin
 
@@ -44,7 +45,7 @@ class NewerProjectError(ProjectError):
     pass
 
 
-class Store(ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin, RunsMixin,
+class Store(ScanningMixin, ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin, RunsMixin,
             ListingMixin, JobsMixin, AuditsMixin):
     def __init__(self, path: Path | str, folder: Path | str | None = None, *, timeout: float = 10.0):
         self.path = Path(path)

@@ -1,0 +1,573 @@
+"""Reading the user's images safely: headers without decoding, decodes the right way up.
+
+Frames: the *stored* frame is the pixel grid as encoded; the *displayed* frame is after the EXIF
+orientation (1-8) is applied. `Header.width/height` and everything `open_oriented` returns are in the
+displayed frame. The user's files are only ever read.
+
+Every failure the user can cause (an empty, damaged, truncated or oversized file) raises
+`ImageProblem`, whose text is one short sentence for the image list and the CLI. A file that is gone
+raises `FileMissing` (a subclass), so a scan can mark it missing rather than unreadable.
+
+Headers of JPEG and PNG files (nearly every folder) are parsed here in plain Python, about five
+times faster than `PIL.Image.open`; anything unusual in them falls back to Pillow, so both readers
+agree (tests compare them). The orientation comes from EXIF, else from XMP `tiff:Orientation`, as
+Pillow's `getexif` does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import struct
+import threading
+import warnings
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from struct import error as struct_error
+
+from PIL import Image, UnidentifiedImageError
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_EXTENSIONS = frozenset(
+    {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif", ".heic", ".heif"}
+)
+HEIF_EXTENSIONS = frozenset({".heic", ".heif"})
+
+# Our own guard replaces Pillow's warning between 1x and 2x MAX_IMAGE_PIXELS; above 2x both refuse.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+_XMP_ORIENTATION = re.compile(rb'tiff:Orientation(="|>)([0-9])')
+_MAGIC = (
+    (b"\xff\xd8\xff", "JPEG"), (b"\x89PNG\r\n\x1a\n", "PNG"), (b"GIF8", "GIF"),
+    (b"BM", "BMP"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
+)
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
+
+
+class ImageProblem(Exception):
+    """Why an image cannot be shown, as one short sentence (`str(exc)`)."""
+
+
+class FileMissing(ImageProblem):
+    """The file is not there any more (moved or deleted)."""
+
+    def __init__(self, message: str = "file not found (moved or deleted)"):
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a scan needs to know about an image, in the displayed frame."""
+
+    width: int
+    height: int
+    orientation: int  # EXIF 1-8; 1 when absent or invalid
+    format: str  # Pillow's name: JPEG, PNG, GIF, TIFF, WEBP, BMP, HEIF, MPO
+    frames: int
+    mode: str  # Pillow's mode of the stored image (RGB, L, CMYK, P, I;16, ...)
+
+    @property
+    def note(self) -> str | None:
+        """A remark for the image list (not a failure): multi-frame files show one frame."""
+        if self.frames > 1 and self.format != "MPO":  # MPO extra frames are camera previews
+            return f"first frame of {self.frames} shown"
+        return None
+
+
+# -- limits ---------------------------------------------------------------------------------
+def pixel_limit() -> int | None:
+    """The largest pixel count we decode: twice Pillow's MAX_IMAGE_PIXELS (~178 megapixels)."""
+    return 2 * Image.MAX_IMAGE_PIXELS if Image.MAX_IMAGE_PIXELS else None
+
+
+def _too_large(width: int, height: int) -> ImageProblem | None:
+    limit = pixel_limit()
+    if limit is not None and width * height > limit:
+        return ImageProblem(
+            f"image too large: {width}x{height} pixels exceeds the "
+            f"{limit // 1_000_000}-megapixel safety limit"
+        )
+    return None
+
+
+def _bomb_problem(path, exc: Exception) -> ImageProblem:
+    """The decompression-bomb refusal with the image's size when we can read it ourselves."""
+    try:
+        fast = _fast_header(path, guard=False)
+    except ImageProblem:
+        fast = None
+    if fast is not None:
+        problem = _too_large(fast[0], fast[1])
+        if problem is not None:
+            return problem
+    limit = pixel_limit() or 0
+    m = re.search(r"\((\d+) pixels\)", str(exc))
+    what = f"{int(m[1]) // 1_000_000} megapixels" if m else "its pixel count"
+    return ImageProblem(
+        f"image too large: {what} exceeds the {limit // 1_000_000}-megapixel safety limit"
+    )
+
+
+# -- HEIF -------------------------------------------------------------------------------------
+_heif_lock = threading.Lock()
+_heif_state: bool | None = None  # None: not tried yet
+
+
+def heif_available() -> bool:
+    """Register pillow-heif with Pillow on first use; False when it cannot be loaded."""
+    global _heif_state
+    if _heif_state is None:
+        with _heif_lock:
+            if _heif_state is None:
+                try:
+                    import pillow_heif
+
+                    pillow_heif.register_heif_opener()
+                    _heif_state = True
+                except Exception:  # noqa: BLE001 - a missing or broken optional codec
+                    log.warning("HEIF support unavailable", exc_info=True)
+                    _heif_state = False
+    return _heif_state
+
+
+def _looks_heif(head: bytes) -> bool:
+    return head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS
+
+
+# -- fast header parsing (JPEG, PNG) ----------------------------------------------------------
+_SOF = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
+_JPEG_MODES = {1: "L", 3: "RGB", 4: "CMYK"}
+_PNG_MODES = {
+    (1, 0): "1", (2, 0): "L", (4, 0): "L", (8, 0): "L", (16, 0): "I;16",
+    (8, 2): "RGB", (16, 2): "RGB", (1, 3): "P", (2, 3): "P", (4, 3): "P", (8, 3): "P",
+    (8, 4): "LA", (16, 4): "RGBA", (8, 6): "RGBA", (16, 6): "RGBA",
+}
+_LE16, _LE32 = struct.Struct("<H").unpack_from, struct.Struct("<I").unpack_from
+_BE16, _BE32 = struct.Struct(">H").unpack_from, struct.Struct(">I").unpack_from
+_PNG_EXIF_KEYS = (b"Raw profile type exif\x00", b"XML:com.adobe.xmp\x00")
+_PNG_IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+
+
+class _Fallback(Exception):
+    """Something the fast parser does not handle: ask Pillow."""
+
+
+def _exif_orientation(tiff: bytes, base: int = 0) -> int | None:
+    """Orientation from a TIFF-structured EXIF block at `base` (IFD0 only, as Pillow's Exif.load)."""
+    order = tiff[base : base + 4]
+    if order == b"II*\x00":
+        u16, u32, tag = _LE16, _LE32, b"\x12\x01\x03\x00\x01\x00\x00\x00"
+    elif order == b"MM\x00*":
+        u16, u32, tag = _BE16, _BE32, b"\x01\x12\x00\x03\x00\x00\x00\x01"
+    else:
+        return None
+    ifd = base + u32(tiff, base + 4)[0]
+    count = u16(tiff, ifd)[0]
+    stop = ifd + 2 + 12 * count
+    if stop > len(tiff):
+        raise _Fallback
+    for pos in range(ifd + 2, stop, 12):
+        if tiff[pos] == tag[0] and tiff[pos + 1] == tag[1]:
+            if tiff[pos : pos + 8] != tag:
+                raise _Fallback  # not a single SHORT: let Pillow interpret it
+            return u16(tiff, pos + 8)[0]
+    return None
+
+
+def _xmp_orientation(xmp: bytes | None) -> int | None:
+    m = _XMP_ORIENTATION.search(xmp) if xmp else None
+    return int(m[2]) if m else None
+
+
+def _valid_orientation(value) -> int:
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _more(fd: int, data: bytes, need: int) -> bytes:
+    """`data` extended from the file to at least `need` bytes, else _Fallback."""
+    while len(data) < need:
+        more = os.read(fd, max(65536, need - len(data)))
+        if not more:
+            raise _Fallback  # the file ends inside its header: Pillow gives the exact reason
+        data += more
+    return data
+
+
+def _jpeg(fd: int, data: bytes) -> tuple[int, int, int, str, int, str]:
+    """Walk the segments up to the frame header (SOF). EXIF and XMP come before it."""
+    i = 2
+    exif_at = -1
+    xmp = None
+    while True:
+        if i + 4 > len(data):
+            data = _more(fd, data, i + 4)
+        if data[i] != 0xFF:
+            raise _Fallback
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker < 0xC0 or 0xD0 <= marker <= 0xD9 or marker == 0xDA:
+            raise _Fallback  # junk, a restart or end marker, or scan data before the frame header
+        end = i + 2 + ((data[i + 2] << 8) | data[i + 3])
+        if end > len(data):
+            data = _more(fd, data, end)
+        if marker in _SOF:
+            if end - i < 10:
+                raise _Fallback
+            h = (data[i + 5] << 8) | data[i + 6]
+            w = (data[i + 7] << 8) | data[i + 8]
+            mode = _JPEG_MODES.get(data[i + 9])
+            if mode is None or not w or not h:
+                raise _Fallback
+            break
+        if marker == 0xE1:
+            if data.startswith(b"Exif\x00\x00", i + 4):
+                if exif_at < 0:
+                    exif_at = i + 10
+                    exif_end = end
+            elif data.startswith(b"http://ns.adobe.com/xap/1.0/\x00", i + 4):
+                xmp = data[i + 33 : end]
+        elif marker == 0xE2 and data.startswith(b"MPF\x00", i + 4):
+            raise _Fallback  # possibly a multi-picture file (MPO): Pillow decides
+        i = end
+    value = _exif_orientation(data[exif_at:exif_end]) if exif_at >= 0 else None
+    if value is None:
+        value = _xmp_orientation(xmp)
+    return w, h, _valid_orientation(value), "JPEG", 1, mode
+
+
+def _png(fd: int, data: bytes) -> tuple[int, int, int, str, int, str]:
+    """IHDR, then the chunks before the image data (eXIf; text chunks that may hold EXIF/XMP)."""
+    if len(data) < 33 or data[12:16] != b"IHDR":
+        raise _Fallback
+    if zlib.crc32(data[12:29]) != _BE32(data, 29)[0]:
+        raise _Fallback  # Pillow refuses a damaged header with its own words
+    w, h = _BE32(data, 16)[0], _BE32(data, 20)[0]
+    mode = _PNG_MODES.get((data[24], data[25]))
+    if mode is None or not w or not h:
+        raise _Fallback
+    value = None
+    i = 33
+    while True:
+        if i + 8 > len(data):
+            data = _more(fd, data, i + 8)
+        ctype = data[i + 4 : i + 8]
+        if ctype == b"IDAT" or ctype == b"IEND":
+            break
+        end = i + 12 + _BE32(data, i)[0]
+        if ctype == b"acTL":
+            raise _Fallback  # an animated PNG: Pillow counts its frames
+        if ctype in (b"tEXt", b"zTXt", b"iTXt"):
+            if i + 40 > len(data):
+                try:
+                    data = _more(fd, data, i + 40)
+                except _Fallback:
+                    pass  # a short chunk at the very end: it cannot be a key we look for
+            if data.startswith(_PNG_EXIF_KEYS, i + 8):
+                raise _Fallback  # EXIF or XMP in a text chunk: Pillow reads those exactly
+        elif ctype == b"eXIf":
+            if end > len(data):
+                data = _more(fd, data, end)
+            value = _exif_orientation(data[i + 8 : end - 4])
+        i = end
+    return w, h, _valid_orientation(value), "PNG", 1, mode
+
+
+def _ends_well(tail: bytes, fmt: str) -> bool:
+    """Cheap completeness check: JPEG ends with EOI, PNG with IEND (trailing zeros tolerated)."""
+    if fmt not in ("JPEG", "PNG", "MPO"):
+        return True
+    return tail.rstrip(b"\x00").endswith(_PNG_IEND if fmt == "PNG" else b"\xff\xd9")
+
+
+def _read_tail(fd: int) -> bytes:
+    size = os.fstat(fd).st_size
+    if hasattr(os, "pread"):
+        return os.pread(fd, 64, max(size - 64, 0))
+    os.lseek(fd, max(size - 64, 0), os.SEEK_SET)
+    return os.read(fd, 64)
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+_HEAD = 16384
+
+
+def _fast_header(path, *, guard: bool = True):
+    """(stored w, h, orientation, format, frames, mode, complete) or None: use Pillow instead."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError as exc:
+        raise FileMissing() from exc
+    except PermissionError as exc:
+        raise ImageProblem("permission denied: the file cannot be read") from exc
+    except OSError as exc:
+        raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
+    try:
+        data = os.read(fd, _HEAD)
+        if not data:
+            raise ImageProblem("empty file (0 bytes)")
+        try:
+            if data[:3] == b"\xff\xd8\xff":
+                w, h, o, fmt, frames, mode = _jpeg(fd, data)
+            elif data[:8] == b"\x89PNG\r\n\x1a\n":
+                w, h, o, fmt, frames, mode = _png(fd, data)
+            else:
+                return None
+        except (_Fallback, IndexError, struct_error):
+            return None
+        if guard and (problem := _too_large(w, h)) is not None:
+            raise problem
+        # a short first read holds the whole file, tail included
+        tail = data[-64:] if len(data) < _HEAD else _read_tail(fd)
+        return w, h, o, fmt, frames, mode, _ends_well(tail, fmt)
+    except IsADirectoryError as exc:
+        raise ImageProblem("not a file (a folder)") from exc
+    except OSError as exc:
+        raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
+    finally:
+        os.close(fd)
+
+
+# -- Pillow ---------------------------------------------------------------------------------
+def _orientation(im: Image.Image) -> int:
+    """EXIF orientation the way Pillow's getexif finds it, without decoding pixels."""
+    try:
+        if hasattr(im, "tag_v2"):  # TIFF: the tag lives in the image's own IFD
+            value = im.getexif().get(0x0112)
+        else:
+            data = im.info.get("exif")
+            if data is None and "Raw profile type exif" in im.info:
+                data = bytes.fromhex("".join(im.info["Raw profile type exif"].split("\n")[3:]))
+            exif = Image.Exif()
+            if data:
+                exif.load(data)
+            value = exif.get(0x0112)
+            if value is None:
+                xmp = im.info.get("XML:com.adobe.xmp") or im.info.get("xmp")
+                value = _xmp_orientation(xmp.encode() if isinstance(xmp, str) else xmp)
+    except Exception:  # noqa: BLE001 - damaged metadata must not make the image unreadable
+        log.info("unreadable EXIF in %s", getattr(im, "filename", "?"), exc_info=True)
+        return 1
+    return _valid_orientation(value)
+
+
+def _identify_problem(path, exc: Exception) -> ImageProblem:
+    """Why Pillow could not recognise a file, in one sentence."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(32)
+    except OSError:
+        head = b""
+    if not head:
+        return ImageProblem("empty file (0 bytes)")
+    if _looks_heif(head):
+        if not heif_available():
+            return ImageProblem("HEIF image, but HEIF support (pillow-heif) is not available")
+        return ImageProblem("damaged HEIF file: its header cannot be read")
+    for magic, fmt in _MAGIC:
+        if head.startswith(magic):
+            return ImageProblem(f"damaged {fmt} file: its header cannot be read")
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ImageProblem("damaged WEBP file: its header cannot be read")
+    return ImageProblem("not an image")
+
+
+def _pillow_open(path) -> Image.Image:
+    """PIL.Image.open with our exceptions. The caller closes the image."""
+    if Path(path).suffix.lower() in HEIF_EXTENSIONS:
+        heif_available()
+    for attempt in (0, 1):
+        try:
+            return Image.open(path)
+        except FileNotFoundError as exc:
+            raise FileMissing() from exc
+        except IsADirectoryError as exc:
+            raise ImageProblem("not a file (a folder)") from exc
+        except PermissionError as exc:
+            raise ImageProblem("permission denied: the file cannot be read") from exc
+        except Image.DecompressionBombError as exc:
+            raise _bomb_problem(path, exc) from exc
+        except UnidentifiedImageError as exc:
+            if attempt == 0 and _heif_state is None:
+                try:
+                    with open(path, "rb") as fh:
+                        heif = _looks_heif(fh.read(16))
+                except OSError:
+                    heif = False
+                if heif and heif_available():
+                    continue  # a HEIF file under another extension: try again with the codec
+            raise _identify_problem(path, exc) from exc
+        except (OSError, SyntaxError, ValueError, EOFError, struct_error) as exc:
+            log.info("cannot open %s", path, exc_info=True)
+            raise ImageProblem(f"damaged image: {exc}") from exc
+    raise AssertionError("unreachable")
+
+
+def _decode_problem(fmt: str, exc: Exception) -> ImageProblem:
+    text = str(exc)
+    if isinstance(exc, EOFError) or "truncated" in text.lower():
+        return ImageProblem(f"truncated {fmt}")
+    if isinstance(exc, MemoryError):
+        return ImageProblem("not enough memory to decode this image")
+    return ImageProblem(f"damaged {fmt}: {text or exc.__class__.__name__}")
+
+
+def _pillow_header(path) -> Header:
+    im = _pillow_open(path)
+    try:
+        w, h = im.size
+        if (problem := _too_large(w, h)) is not None:
+            raise problem
+        orientation = _orientation(im)
+        fmt = im.format or "unknown"
+        try:
+            frames = int(getattr(im, "n_frames", 1) or 1)
+        except Exception as exc:  # noqa: BLE001 - a damaged frame table
+            raise _decode_problem(fmt, exc) from exc
+        mode = im.mode
+    finally:
+        im.close()
+    if fmt in ("JPEG", "PNG", "MPO"):
+        try:
+            fd = os.open(path, _OPEN_FLAGS)
+            try:
+                complete = _ends_well(_read_tail(fd), fmt)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
+        if not complete:
+            _verify_decode(path)
+    if orientation in (5, 6, 7, 8):
+        w, h = h, w
+    return Header(w, h, orientation, fmt, frames, mode)
+
+
+def _verify_decode(path) -> None:
+    """Decode (reduced for JPEG) to find out whether a suspicious file is really damaged."""
+    open_oriented(path, max_side=1)
+
+
+def read_header(path: Path | str) -> Header:
+    """Oriented size, orientation, format, frame count and mode; never decodes pixels.
+
+    The one exception: a JPEG or PNG that does not end the way a complete file ends is decoded
+    once (JPEG at 1/8 scale) to tell a truncated file from one with harmless trailing bytes.
+    """
+    fast = _fast_header(path)
+    if fast is None:
+        return _pillow_header(path)
+    w, h, orientation, fmt, frames, mode, complete = fast
+    if not complete:
+        _verify_decode(path)
+    if orientation in (5, 6, 7, 8):
+        w, h = h, w
+    return Header(w, h, orientation, fmt, frames, mode)
+
+
+# -- decoding ---------------------------------------------------------------------------------
+def _to_8bit(im: Image.Image) -> Image.Image:
+    """8-bit RGB, or RGBA when the image has transparency."""
+    mode = im.mode
+    if mode == "RGBA" or (mode == "RGB" and "transparency" not in im.info):
+        return im
+    if mode.startswith("I") or mode == "F":
+        return _high_depth_to_rgb(im)
+    transparent = "transparency" in im.info or "A" in im.getbands() or "a" in im.getbands()
+    if mode == "P" and im.palette is not None and im.palette.mode == "RGBA":
+        transparent = True
+    return im.convert("RGBA" if transparent else "RGB")
+
+
+def _high_depth_to_rgb(im: Image.Image) -> Image.Image:
+    """16-bit and 32-bit grey (I;16, I, F) scaled to 8 bits rather than clipped."""
+    import numpy as np
+
+    arr = np.asarray(im)
+    if im.mode == "F":
+        lo, hi = float(np.nanmin(arr)), float(np.nanmax(arr))
+        scaled = (np.nan_to_num(arr) - lo) * (255.0 / (hi - lo) if hi > lo else 0.0)
+        out = scaled.clip(0, 255).astype(np.uint8)
+    elif im.mode.startswith("I;16") or int(arr.max(initial=0)) > 255:
+        out = (arr.astype(np.int64).clip(0, 65535) >> 8).astype(np.uint8)
+    else:
+        out = arr.clip(0, 255).astype(np.uint8)
+    return Image.fromarray(out, "L").convert("RGB")
+
+
+def open_oriented(path: Path | str, max_side: int | None = None) -> Image.Image:
+    """Decode an image the right way up as 8-bit RGB or RGBA (first frame of multi-frame files).
+
+    With `max_side`, the decode is reduced (JPEG draft mode, integer reduction for other formats)
+    but its long side never drops below `max_side`; it may be up to about twice that. Callers scale
+    to the oriented size from `read_header`. Raises ImageProblem (FileMissing when it is gone).
+    """
+    im = _pillow_open(path)
+    out = im
+    try:
+        fmt = im.format or "image"
+        orientation = _orientation(im)
+        w, h = im.size
+        if (problem := _too_large(w, h)) is not None:
+            raise problem
+        if max_side and max(w, h) > max_side and fmt in ("JPEG", "MPO"):
+            scale = max_side / max(w, h)
+            im.draft(im.mode, (max(1, int(w * scale + 0.999)), max(1, int(h * scale + 0.999))))
+        try:
+            im.load()
+            out = _to_8bit(im)
+            if max_side and fmt not in ("JPEG", "MPO"):
+                factor = max(out.size) // max_side
+                if factor >= 2:
+                    out = out.reduce(factor)
+        except ImageProblem:
+            raise
+        except Image.DecompressionBombError as exc:
+            raise _bomb_problem(path, exc) from exc
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError, MemoryError) as exc:
+            log.info("cannot decode %s", path, exc_info=True)
+            raise _decode_problem(fmt, exc) from exc
+        method = _TRANSPOSE.get(orientation)
+        if method is not None:
+            out = out.transpose(method)
+        if out is im:
+            if getattr(im, "fp", None) is not None:  # multi-frame files keep their file open
+                out = im.copy()
+            else:
+                return im
+        return out
+    finally:
+        if out is not im:
+            im.close()
+
+
+# -- content hash -----------------------------------------------------------------------------
+def file_digest(path: Path | str) -> str:
+    """BLAKE2b-256 of the file's bytes, hex; read in 1 MiB blocks."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, lambda: hashlib.blake2b(digest_size=32)).hexdigest()
+    except FileNotFoundError as exc:
+        raise FileMissing() from exc
+    except OSError as exc:
+        raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
+
+
+__all__ = [
+    "SUPPORTED_EXTENSIONS", "HEIF_EXTENSIONS", "ImageProblem", "FileMissing", "Header",
+    "read_header", "open_oriented", "file_digest", "pixel_limit", "heif_available",
+]
