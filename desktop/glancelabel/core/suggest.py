@@ -169,24 +169,16 @@ def build_context(store, config: ProviderSettings, *, provider: Any = None,
 
 
 def content_hash(store, image: ImageRecord) -> str:
-    """The image file's content hash (computed and stored when the scan has not yet)."""
-    if image.content_hash:
-        return image.content_hash
-    try:
-        from .scan import ensure_content_hash
-    except ImportError:  # older scan module: hash here with the imaging helper
-        ensure_content_hash = None
-    if ensure_content_hash is not None:
-        return ensure_content_hash(store, image.id)
-    from .imaging import ImageProblem, file_digest
+    """The image file's content hash (stored; computed again when the file changed)."""
+    from .imaging import ImageProblem
+    from .scan import ensure_content_hash
 
     try:
-        digest = file_digest(Path(store.folder) / image.relpath)
-    except ImageProblem as exc:
-        raise ProviderError(f"The image {image.relpath} could not be read: {exc}",
+        return ensure_content_hash(store, Path(store.folder), image.id)
+    except (ImageProblem, KeyError) as exc:
+        message = str(exc) or "the file is missing"
+        raise ProviderError(f"The image {image.relpath} could not be read: {message}.",
                             kind="image") from exc
-    store.set_content_hash(image.id, digest)
-    return digest
 
 
 def _invalid(result: SuggestResult) -> str | None:

@@ -1,0 +1,407 @@
+"""The providers' Batch APIs: half the price, answers within 24 hours.
+
+`submit` builds one request per queued job (the same body the provider sends
+interactively), splits them at the provider's size limits, sends each part and records the
+batch ids in the project (`batches` table; each job becomes `submitted`). `refresh` polls
+the status; `collect` reads the results into suggestions — also days later, after the app
+was closed: everything needed lives in the project. Results whose `custom_id` is not one
+this project sent in that batch are refused. Errored, expired and cancelled requests become
+failed jobs with the reason, retryable with `retry_failed` and a new submit.
+
+Anthropic Message Batches: POST /v1/messages/batches, results from the batch's absolute
+`results_url`. OpenAI Batch API: a JSONL file (POST /v1/files), POST /v1/batches, output
+file content. OpenAI-compatible servers and the offline engines have no Batch API.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from .batch import BatchPlan
+from .providers.records import ProviderError
+from .settings import ProviderSettings
+from .suggest import (
+    SuggestContext,
+    _invalid,
+    build_context,
+    content_hash,
+    store_answer,
+    store_cached,
+    usage_of,
+)
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = ("anthropic", "openai")
+# (requests, bytes) per batch, a little under the providers' published limits
+LIMITS = {"anthropic": (100_000, 250 * 1024 * 1024), "openai": (50_000, 190 * 1024 * 1024)}
+RUN_KIND = "batch-api"
+
+
+class BatchApiError(Exception):
+    """A Batch API operation that cannot be done; the message is one sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchStatus:
+    id: int  # row id in the project
+    run_id: int
+    provider: str
+    remote_id: str
+    status: str  # the provider's own word
+    ready: bool  # results can be collected
+    requests: int
+    counts: dict[str, int] = field(default_factory=dict)
+    collected: bool = False
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "run": self.run_id, "provider": self.provider,
+                "remote_id": self.remote_id, "status": self.status, "ready": self.ready,
+                "requests": self.requests, "counts": self.counts, "collected": self.collected}
+
+
+@dataclass
+class CollectReport:
+    batch_id: int
+    stored: int = 0  # jobs whose answer was stored
+    failed: int = 0  # errored, expired, cancelled, invalid or missing
+    refused: int = 0  # results with a custom_id this batch did not send
+    skipped: int = 0  # results for jobs already finished (never stored twice)
+    suggestions: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"batch": self.batch_id, "stored": self.stored, "failed": self.failed,
+                "refused": self.refused, "skipped": self.skipped,
+                "suggestions": self.suggestions, "problems": self.problems[:20]}
+
+
+# -- transports ------------------------------------------------------------------------------
+class _Anthropic:
+    def __init__(self, provider: Any) -> None:
+        self.client = provider.client().with_options(max_retries=2, timeout=120.0)
+
+    def create(self, items: list[tuple[str, dict]]) -> str:
+        batch = self.client.messages.batches.create(
+            requests=[{"custom_id": cid, "params": params} for cid, params in items])
+        return batch.id
+
+    def retrieve(self, remote_id: str) -> tuple[str, bool, dict[str, int]]:
+        b = self.client.messages.batches.retrieve(remote_id)
+        counts = b.request_counts.model_dump() if b.request_counts else {}
+        return b.processing_status, b.processing_status == "ended", counts
+
+    def results(self, remote_id: str) -> Iterator[tuple[str, str, Any]]:
+        """(custom_id, kind, payload): kind succeeded (payload: message dict) or the reason."""
+        for item in self.client.messages.batches.results(remote_id):
+            r = item.model_dump(mode="json")
+            result = r.get("result") or {}
+            kind = result.get("type", "errored")
+            if kind == "succeeded":
+                yield r.get("custom_id", ""), "succeeded", result.get("message") or {}
+            else:
+                err = (result.get("error") or {}).get("error") or result.get("error") or {}
+                detail = err.get("message") if isinstance(err, dict) else None
+                yield r.get("custom_id", ""), kind, detail or kind
+
+    def cancel(self, remote_id: str) -> str:
+        return self.client.messages.batches.cancel(remote_id).processing_status
+
+    @staticmethod
+    def answer(provider: Any, payload: dict) -> Any:
+        from .providers.anthropic import answer_from_message
+
+        return answer_from_message(payload)
+
+
+class _OpenAI:
+    ENDPOINT = "/v1/chat/completions"
+
+    def __init__(self, provider: Any) -> None:
+        self.client = provider.client().with_options(max_retries=2, timeout=120.0)
+
+    def create(self, items: list[tuple[str, dict]]) -> str:
+        lines = b"".join(orjson.dumps({"custom_id": cid, "method": "POST", "url": self.ENDPOINT,
+                                       "body": body}) + b"\n" for cid, body in items)
+        f = self.client.files.create(file=("glancelabel-batch.jsonl", io.BytesIO(lines)),
+                                     purpose="batch")
+        batch = self.client.batches.create(input_file_id=f.id, endpoint=self.ENDPOINT,
+                                           completion_window="24h")
+        return batch.id
+
+    def retrieve(self, remote_id: str) -> tuple[str, bool, dict[str, int]]:
+        b = self.client.batches.retrieve(remote_id)
+        counts = b.request_counts.model_dump() if b.request_counts else {}
+        ready = b.status in ("completed", "expired", "cancelled", "failed")
+        return b.status, ready, counts
+
+    def results(self, remote_id: str) -> Iterator[tuple[str, str, Any]]:
+        b = self.client.batches.retrieve(remote_id)
+        for file_id in (b.output_file_id, b.error_file_id):
+            if not file_id:
+                continue
+            for line in self.client.files.content(file_id).text.splitlines():
+                if not line.strip():
+                    continue
+                try:
+                    r = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    yield "", "errored", f"unreadable result line: {line[:80]}"
+                    continue
+                cid = r.get("custom_id", "")
+                resp = r.get("response") or {}
+                if r.get("error") or resp.get("status_code") != 200:
+                    err = r.get("error") or (resp.get("body") or {}).get("error") or {}
+                    msg = err.get("message") if isinstance(err, dict) else str(err)
+                    code = (err.get("code") if isinstance(err, dict) else None) or "errored"
+                    yield cid, "expired" if code == "batch_expired" else "errored", msg or code
+                else:
+                    yield cid, "succeeded", resp.get("body") or {}
+
+    def cancel(self, remote_id: str) -> str:
+        return self.client.batches.cancel(remote_id).status
+
+    @staticmethod
+    def answer(provider: Any, payload: dict) -> Any:
+        from .providers.openai import answer_from_completion
+
+        return answer_from_completion(payload, provider.title)
+
+
+def _transport(provider: Any) -> _Anthropic | _OpenAI:
+    name = getattr(provider, "name", "")
+    if name == "anthropic":
+        return _Anthropic(provider)
+    if name == "openai":
+        return _OpenAI(provider)
+    raise BatchApiError(f"{name or 'This provider'} has no Batch API; use anthropic or openai, "
+                        "or run the requests directly with `suggest`.")
+
+
+def _sdk_call(fn, *args, what: str):
+    """Run an SDK call, turning its errors into one sentence."""
+    try:
+        return fn(*args)
+    except (BatchApiError, ProviderError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - SDK errors of either provider
+        log.warning("batch api: %s failed", what, exc_info=True)
+        status = getattr(exc, "status_code", None)
+        detail = getattr(exc, "message", None) or str(exc)
+        code = f" ({status})" if status else ""
+        raise BatchApiError(f"The provider refused to {what}{code}: {detail}") from exc
+
+
+# -- submit ----------------------------------------------------------------------------------
+def _chunks(items: list[tuple[str, dict, int]], max_requests: int, max_bytes: int
+            ) -> Iterator[list[tuple[str, dict, int]]]:
+    part: list[tuple[str, dict, int]] = []
+    size = 0
+    for item in items:
+        if part and (len(part) >= max_requests or size + item[2] > max_bytes):
+            yield part
+            part, size = [], 0
+        part.append(item)
+        size += item[2]
+    if part:
+        yield part
+
+
+def submit(store, plan: BatchPlan, *, provider: Any = None,
+           image_ids: Sequence[int] | None = None,
+           limits: tuple[int, int] | None = None) -> tuple[int, list[int], int]:
+    """Send the plan's queued jobs to the provider's Batch API.
+
+    Returns (run id, new batch row ids, cache hits stored without a request)."""
+    if plan.provider not in SUPPORTED:
+        raise BatchApiError(f"{plan.provider} has no Batch API; use anthropic or openai.")
+    ctx = build_context(store, plan.provider_settings(), provider=provider,
+                        classes=plan.classes)
+    transport = _transport(ctx.provider)
+    ids = list(plan.image_ids(store) if image_ids is None else image_ids)
+    run_id = store.find_open_run(ctx.provider_name, ctx.model, ctx.prompt_hash, ctx.params,
+                                 RUN_KIND)
+    if run_id is None:
+        run_id = store.create_run(ctx.provider_name, ctx.model, kind=RUN_KIND,
+                                  prompt_hash=ctx.prompt_hash, params=ctx.params)
+    store.ensure_jobs(run_id, ids)
+    store.requeue_running(run_id)
+    jobs = store.jobs(run_id, ["queued"])
+    images = store.images([j.image_id for j in jobs])
+    items: list[tuple[str, dict, int]] = []
+    meta: dict[str, list] = {}
+    cached = 0
+    for job in jobs:
+        image = images[job.image_id]
+        try:
+            key = ctx.cache_key(content_hash(store, image))
+            hit = None if plan.force else store.cached_response(key)
+            if hit is not None:
+                store_cached(store, ctx, job.id, image.id, hit)
+                cached += 1
+                continue
+            built = ctx.provider.build(ctx.request_for(image))
+        except ProviderError as exc:
+            store.fail_job(job.id, exc.message)
+            continue
+        cid = f"job-{job.id}"
+        body = built.params
+        items.append((cid, body, len(orjson.dumps(body)) + 100))
+        meta[cid] = [job.id, image.id, key, *built.image.sent_size]
+    max_requests, max_bytes = limits or LIMITS[ctx.provider_name]
+    batch_ids = []
+    for part in _chunks(items, max_requests, max_bytes):
+        remote_id = _sdk_call(transport.create, [(cid, body) for cid, body, _ in part],
+                              what="create the batch")
+        detail = {"jobs": {cid: meta[cid] for cid, _, _ in part},
+                  "classes": [c.name for c in ctx.template.classes], "status": "submitted"}
+        batch_ids.append(store.add_batch(run_id, ctx.provider_name, remote_id,
+                                         [meta[cid][0] for cid, _, _ in part], detail))
+        log.info("submitted batch %s (%d requests) for run %s", remote_id, len(part), run_id)
+    if not store.job_counts(run_id)["queued"] and not store.job_counts(run_id)["submitted"]:
+        store.set_run_status(run_id, "done")
+    return run_id, batch_ids, cached
+
+
+# -- status, collect, cancel ----------------------------------------------------------------------
+def _context_for(store, run_id: int, classes: Sequence[str], provider: Any = None
+                 ) -> SuggestContext:
+    run = store.run(run_id)
+    p = run.params or {}
+    cfg = ProviderSettings(provider=run.provider, model=run.model,
+                           base_url=p.get("base_url") or "",
+                           box_convention=p.get("box_convention") or "",
+                           max_side=p.get("max_side") or 0,
+                           temperature=p.get("temperature") if p.get("temperature") is not None
+                           else 0.0)
+    known = {lab.name.casefold() for lab in store.labels()}
+    keep = [c for c in classes if c.casefold() in known]
+    return build_context(store, cfg, provider=provider, classes=keep or None)
+
+
+def _select(store, batch_id: int | None, open_only: bool = True) -> list:
+    if batch_id is not None:
+        row = store.batch(batch_id)
+        if row is None:
+            raise BatchApiError(f"The project has no batch {batch_id}.")
+        return [row]
+    return store.batches(open_only=open_only)
+
+
+def refresh(store, batch_id: int | None = None, *, provider: Any = None) -> list[BatchStatus]:
+    """Ask the provider how each open batch (or the one given) is doing."""
+    out = []
+    for row in _select(store, batch_id, open_only=False):
+        if row.collected_at is not None or row.status in ("cancelled", "failed"):
+            out.append(_status(row, row.status, False, {}, row.collected_at is not None))
+            continue
+        ctx = _context_for(store, row.run_id, row.detail.get("classes", []), provider)
+        status, ready, counts = _sdk_call(_transport(ctx.provider).retrieve, row.remote_id,
+                                          what="report the batch status")
+        store.update_batch(row.id, status)
+        out.append(_status(row, status, ready, counts, False))
+    return out
+
+
+def _status(row, status: str, ready: bool, counts: dict, collected: bool) -> BatchStatus:
+    return BatchStatus(row.id, row.run_id, row.provider, row.remote_id, status, ready,
+                       row.request_count, counts, collected)
+
+
+def collect(store, batch_id: int | None = None, *, provider: Any = None
+            ) -> list[CollectReport]:
+    """Store the results of every ended batch (or the one given); others are left alone."""
+    from .providers._remote import Built
+    from .providers.prepare import PreparedImage
+
+    reports = []
+    for row in _select(store, batch_id):
+        if row.collected_at is not None:
+            continue
+        ctx = _context_for(store, row.run_id, row.detail.get("classes", []), provider)
+        transport = _transport(ctx.provider)
+        status, ready, _ = _sdk_call(transport.retrieve, row.remote_id,
+                                     what="report the batch status")
+        store.update_batch(row.id, status)
+        if not ready:
+            continue
+        report = CollectReport(row.id)
+        jobs_meta: dict[str, list] = row.detail.get("jobs", {})
+        seen: set[str] = set()
+        results = _sdk_call(lambda t=transport, r=row.remote_id: list(t.results(r)),
+                            what="send the batch results")
+        for cid, kind, payload in results:
+            meta = jobs_meta.get(cid)
+            if meta is None or cid in seen:
+                report.refused += 1
+                report.problems.append(f"refused a result for {cid!r}: not a request of this "
+                                       "batch" if meta is None else f"duplicate result {cid!r}")
+                log.warning("batch %s: refused result custom_id=%r", row.remote_id, cid)
+                continue
+            seen.add(cid)
+            job_id, image_id, key, sw, sh = meta
+            job = store.job(job_id)
+            if job is None or job.image_id != image_id or job.state != "submitted":
+                report.skipped += 1
+                continue
+            if kind != "succeeded":
+                store.fail_job(job_id, f"The batch request was {kind}: {payload}")
+                report.failed += 1
+                continue
+            image = store.image(image_id)
+            try:
+                request = ctx.request_for(image)
+                resolved = ctx.provider.resolve(request)
+                displayed = (image.width, image.height) if image.width else (sw, sh)
+                prepared = PreparedImage(b"", "image/jpeg", (sw, sh), displayed,
+                                         image.orientation)
+                built = Built(request, resolved, prepared, None, {})
+                result = ctx.provider.finish(built, transport.answer(ctx.provider, payload),
+                                             batch=True)
+            except ProviderError as exc:
+                store.fail_job(job_id, exc.message, orjson.dumps(payload).decode()[:20000])
+                report.failed += 1
+                continue
+            usage = usage_of(result)
+            why = _invalid(result)
+            if why is not None:
+                store.fail_job(job_id, why, result.raw_response, usage=usage)
+                report.failed += 1
+                continue
+            ids = store_answer(store, ctx, job_id, image_id, key, result, usage)
+            report.stored += 1
+            report.suggestions += len(ids)
+        for cid, meta in jobs_meta.items():
+            if cid not in seen:
+                job = store.job(meta[0])
+                if job is not None and job.state == "submitted":
+                    store.fail_job(job.id, f"The batch ended ({status}) without a result for "
+                                   "this image.")
+                    report.failed += 1
+        store.update_batch(row.id, status, collected=True)
+        counts = store.job_counts(row.run_id)
+        if not counts["queued"] and not counts["submitted"] and not counts["running"]:
+            store.set_run_status(row.run_id, "done")
+        reports.append(report)
+    return reports
+
+
+def cancel(store, batch_id: int | None = None, *, provider: Any = None) -> list[BatchStatus]:
+    """Ask the provider to cancel open batches; their unanswered requests come back as
+    cancelled at collection and become retryable failed jobs."""
+    out = []
+    for row in _select(store, batch_id):
+        if row.collected_at is not None:
+            continue
+        ctx = _context_for(store, row.run_id, row.detail.get("classes", []), provider)
+        status = _sdk_call(_transport(ctx.provider).cancel, row.remote_id,
+                           what="cancel the batch")
+        store.update_batch(row.id, status)
+        out.append(_status(row, status, False, {}, False))
+    return out
