@@ -19,6 +19,7 @@ import sqlite_utils
 
 from ..changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
+from .exchange import ExchangeMixin
 from .audits import AuditsMixin
 from .images import ImagesMixin
 from .jobs import JobsMixin
@@ -45,7 +46,7 @@ class NewerProjectError(ProjectError):
     pass
 
 
-class Store(ScanningMixin, ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin, RunsMixin,
+class Store(ScanningMixin, ExchangeMixin, ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin, RunsMixin,
             ListingMixin, JobsMixin, AuditsMixin):
     def __init__(self, path: Path | str, folder: Path | str | None = None, *, timeout: float = 10.0):
         self.path = Path(path)

@@ -1,0 +1,87 @@
+"""Exports and imports: COCO, YOLO, YOLO classification, Pascal VOC, Label Studio, labelme and a
+suggestions JSON for scripts. One module per format; `export` and `import_dataset` run a plan.
+
+    summary = export(store, ExportPlan(format="coco", out=Path("x.json")), folder)
+    summary = import_dataset(store, ImportPlan("yolo", Path("dataset")), folder)
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+from pathlib import Path
+
+from .plan import EXPORT_FORMATS, IMPORT_FORMATS, ExportPlan, ImportPlan, PlanError
+from .summary import Cancelled, ExportSummary, FormatError, ImportSummary, Progress, no_progress
+
+__all__ = [
+    "EXPORT_FORMATS", "IMPORT_FORMATS", "ExportPlan", "ImportPlan", "ExportSummary",
+    "ImportSummary", "FormatError", "PlanError", "Cancelled", "export", "import_dataset",
+]
+
+log = logging.getLogger(__name__)
+
+_EXPORTERS = {"coco": "coco", "yolo": "yolo", "yolo-cls": "yolo_cls", "voc": "voc",
+              "labelstudio": "labelstudio", "suggestions-json": "suggestions_json"}
+_READERS = {"coco": "coco", "yolo": "yolo", "voc": "voc", "labelstudio": "labelstudio",
+            "labelme": "labelme"}
+
+
+def _module(name: str):
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def export(
+    store,
+    plan: ExportPlan,
+    folder: Path,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ExportSummary:
+    """Write the export `plan` describes; raises FormatError (PlanError, Cancelled) with one
+    sentence for the user. Nothing is left half-written."""
+    plan.check(folder)
+    plan = plan.with_(out=Path(plan.out).expanduser().resolve())
+    summary = ExportSummary(plan.format, plan.out)
+    started = time.perf_counter()
+    try:
+        _module(_EXPORTERS[plan.format]).export(
+            store, plan, Path(folder), summary, progress or no_progress, cancel
+        )
+    except OSError as exc:
+        log.exception("export to %s failed", plan.out)
+        raise FormatError(f"Could not write {plan.out}: {exc.strerror or exc}.") from exc
+    summary.seconds = time.perf_counter() - started
+    log.info("exported %s to %s: %d images, %d boxes in %.2f s", plan.format, plan.out,
+             summary.images, summary.boxes, summary.seconds)
+    return summary
+
+
+def import_dataset(
+    store,
+    plan: ImportPlan,
+    folder: Path,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportSummary:
+    """Read a dataset and add it to the project as annotations or suggestions."""
+    from .importer import Dataset, apply
+
+    plan.check()
+    progress = progress or no_progress
+    summary = ImportSummary(plan.format, Path(plan.source), plan.as_)
+    started = time.perf_counter()
+    dataset = Dataset(Path(plan.source), as_suggestions=plan.as_ == "suggestions")
+    progress("reading", 0, 1)
+    try:
+        _module(_READERS[plan.format]).read(Path(plan.source), dataset)
+    except OSError as exc:
+        log.exception("import of %s failed", plan.source)
+        raise FormatError(f"Could not read {plan.source}: {exc.strerror or exc}.") from exc
+    apply(store, plan, dataset, Path(folder), summary, progress, cancel)
+    summary.seconds = time.perf_counter() - started
+    log.info("imported %s from %s: %d annotations, %d suggestions, %d skipped", plan.format,
+             plan.source, summary.annotations, summary.suggestions, len(summary.skipped))
+    return summary

@@ -1,0 +1,188 @@
+"""COCO detection: export (one JSON file, optional detections file) and import.
+
+Export: `images` lists every exported image with its project id (stable across exports), oriented
+width/height and its path relative to the folder; `categories` are the classes in class order with
+ids from 1; `annotations` keep their project ids and carry `bbox [x, y, w, h]` in absolute float
+pixels, `area` and `iscrowd: 0`. With pending suggestions, a second file `<name>.detections.json`
+holds them in COCO results format (`image_id`, `category_id`, `bbox`, `score`), ready for
+`COCO.loadRes` and COCOeval.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import orjson
+
+from ..model import Box, Kind
+from .files import atomic_file
+from .importer import Dataset, ListedImage, Record
+from .plan import ExportPlan
+from .selection import count_tags_left, select
+from .summary import ExportSummary, FormatError, Progress, check_cancel
+
+CHUNK = 50_000
+
+
+def detections_path(out: Path) -> Path:
+    return out.with_name(out.stem + ".detections.json")
+
+
+def export(
+    store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
+    cancel: threading.Event | None,
+) -> None:
+    out = Path(plan.out).expanduser().resolve()
+    sel = select(store, plan, summary, suggestions=("pending",) if plan.include_suggestions else None)
+    count_tags_left(store, sel, summary, "COCO detection")
+    cat_of = {lab.id: i + 1 for i, lab in enumerate(sel.labels)}
+    name_of = {lab.id: lab.name for lab in sel.labels}
+    images = [
+        {"id": im.id, "file_name": im.relpath, "width": im.width, "height": im.height}
+        for im in sel.images
+    ]
+    categories = [
+        {"id": i + 1, "name": lab.name, "supercategory": "none"} for i, lab in enumerate(sel.labels)
+    ]
+    info = {
+        "description": f"GlanceLabel export of {Path(folder).name}",
+        "version": "1.0",
+        "year": time.gmtime().tm_year,
+        "date_created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    total = len(sel.images)
+    per_class = summary.per_class
+    with atomic_file(out) as fh:
+        fh.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":')
+        fh.write(orjson.dumps(images))
+        fh.write(b',"categories":' + orjson.dumps(categories) + b',"annotations":[')
+        first = True
+        chunk: list[dict] = []
+        boxes = 0
+        for n, im in enumerate(sel.images, 1):
+            for ann_id, label_id, x, y, w, h in sel.boxes.get(im.id, ()):
+                chunk.append({
+                    "id": ann_id, "image_id": im.id, "category_id": cat_of[label_id],
+                    "bbox": [x, y, w, h], "area": w * h, "iscrowd": 0,
+                })
+                per_class[name_of[label_id]] += 1
+            if len(chunk) >= CHUNK or n == total:
+                if chunk:
+                    data = orjson.dumps(chunk)
+                    fh.write((b"" if first else b",") + data[1:-1])
+                    first = False
+                    boxes += len(chunk)
+                    chunk = []
+                check_cancel(cancel)
+                progress("annotations", n, total)
+        fh.write(b"]}")
+        check_cancel(cancel)
+        if plan.include_suggestions:
+            _write_detections(sel, cat_of, out, summary)
+    summary.images = total
+    summary.boxes = boxes
+    summary.files.append(out)
+    summary.notes.append(
+        "file_name is relative to the image folder; point your loader's image root at "
+        f"{Path(folder).resolve()}."
+    )
+
+
+def _write_detections(sel, cat_of, out: Path, summary: ExportSummary) -> None:
+    rows = []
+    rel_of = {im.id: im.relpath for im in sel.images}
+    no_score = 0
+    for image_id, items in sel.suggestions.items():
+        for s in items:
+            sid, kind, raw, label_id, x, y, w, h, conf = s[1], s[2], s[3], s[4], *s[5:9], s[10]
+            if kind != "box" or x is None:
+                continue
+            if label_id not in cat_of:
+                summary.skip(rel_of[image_id], f"suggestion {sid} ({raw!r}) has no exported class")
+                continue
+            if conf is None:
+                no_score += 1
+            rows.append({"id": sid, "image_id": image_id, "category_id": cat_of[label_id],
+                         "bbox": [x, y, w, h], "score": 1.0 if conf is None else conf})
+    path = detections_path(out)
+    with atomic_file(path) as fh:
+        fh.write(orjson.dumps(rows))
+    summary.suggestions = len(rows)
+    summary.files.append(path)
+    if no_score:
+        summary.notes.append(f"{no_score} suggestions had no confidence; written with score 1.0.")
+
+
+# -- import --------------------------------------------------------------------------------------
+
+
+def read(source: Path, dataset: Dataset) -> None:
+    """Read a COCO dataset file (images, categories, annotations; `score` kept if present)."""
+    source = Path(source)
+    if source.is_dir():
+        files = sorted(source.glob("*.json"))
+        if len(files) != 1:
+            raise FormatError(f"{source} is a folder; name the COCO JSON file to import.")
+        source = files[0]
+    name = source.name
+    try:
+        data = orjson.loads(source.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise FormatError(f"{source} is not a readable JSON file ({exc}).") from exc
+    if isinstance(data, list):
+        raise FormatError(
+            f"{name} is a COCO results list (detections without images); import the dataset file "
+            "that lists the images, or a dataset with scores."
+        )
+    if not isinstance(data, dict) or not isinstance(data.get("images"), list):
+        raise FormatError(f"{name} is not a COCO dataset (no 'images' list).")
+    categories: dict = {}
+    for i, cat in enumerate(data.get("categories") or []):
+        if not isinstance(cat, dict) or "id" not in cat or not str(cat.get("name", "")).strip():
+            dataset.skip(f"{name} categories[{i}]", "category without id or name")
+            continue
+        categories[cat["id"]] = str(cat["name"])
+    dataset.class_order.extend(categories.values())
+    images: dict = {}
+    for i, img in enumerate(data["images"]):
+        where = f"{name} images[{i}]"
+        if not isinstance(img, dict) or "id" not in img or not isinstance(img.get("file_name"), str):
+            dataset.skip(where, "image without id or file_name")
+            continue
+        w, h = img.get("width"), img.get("height")
+        size = (w, h) if _positive(w) and _positive(h) else None
+        listed = ListedImage(where, [img["file_name"]], size)
+        images[img["id"]] = listed
+        dataset.images.append(listed)
+    for i, ann in enumerate(data.get("annotations") or []):
+        where = f"{name} annotations[{i}]"
+        if not isinstance(ann, dict):
+            dataset.skip(where, "not an object")
+            continue
+        listed = images.get(ann.get("image_id"))
+        if listed is None:
+            dataset.skip(where, f"image_id {ann.get('image_id')!r} is not in images")
+            continue
+        label = categories.get(ann.get("category_id"))
+        if label is None:
+            dataset.skip(where, f"category_id {ann.get('category_id')!r} is not in categories")
+            continue
+        bbox = ann.get("bbox")
+        if not (isinstance(bbox, list) and len(bbox) == 4 and all(_number(v) for v in bbox)):
+            dataset.skip(where, "bbox must be four numbers [x, y, w, h]")
+            continue
+        score = ann.get("score")
+        dataset.records.append(Record(
+            where, listed, Kind.BOX, label, Box(*(float(v) for v in bbox)),
+            score=float(score) if _number(score) else None,
+        ))
+
+
+def _number(v) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and v == v and abs(v) != float("inf")
+
+
+def _positive(v) -> bool:
+    return _number(v) and v > 0

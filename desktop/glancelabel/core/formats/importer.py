@@ -1,0 +1,344 @@
+"""Import machinery shared by the formats.
+
+A format's `read(source, dataset)` fills a `Dataset`: the images it lists (with the names it uses for
+them and the size it states) and its records (class name + box or tag). `apply` then matches the
+names to the project's images (never reading or writing any file they name), reconciles sizes,
+clamps boxes, matches class names case-insensitively, skips what cannot be imported with a reason,
+and writes the rest in one transaction, as annotations or as suggestions of an import run.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from ..geometry import clamp_box, is_degenerate, normalized, scale_box, stored_box_to_displayed
+from ..model import Box, Kind
+from ..store.labels import LabelError, clean_name
+from .files import reference_to_relpath
+from .plan import ImportPlan
+from .summary import ImportSummary, Progress, Skipped, check_cancel
+
+
+@dataclass(eq=False)
+class ListedImage:
+    where: str  # dataset file and record
+    refs: list[str]  # names the dataset uses for the image, most specific first
+    size: tuple[float, float] | None = None  # (width, height) the dataset states
+    base: Path | None = None  # folder that relative names in `refs` start from
+    base_first: bool = False  # names are relative to `base` rather than to the project folder
+    stems: bool = False  # refs may lack the extension (YOLO label files)
+
+
+@dataclass(eq=False)
+class Record:
+    where: str
+    image: ListedImage
+    kind: Kind
+    label: str
+    box: Box | None = None  # absolute pixels in the dataset's frame, or 0-1 when `relative`
+    relative: bool = False
+    score: float | None = None
+    text: str | None = None
+
+
+@dataclass
+class Dataset:
+    source: Path
+    images: list[ListedImage] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    class_order: list[str] = field(default_factory=list)  # the dataset's class list, in order
+    as_suggestions: bool = False  # readers may take predictions too
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def skip(self, where: str, reason: str) -> None:
+        self.skipped.append(Skipped(where, reason))
+
+    def warn(self, where: str, reason: str) -> None:
+        self.warnings.append(Skipped(where, reason))
+
+
+class ProjectImage(NamedTuple):
+    id: int
+    relpath: str
+    width: int | None
+    height: int | None
+    orientation: int
+    file_state: str
+    review_state: str
+
+
+_AMBIGUOUS = object()
+
+
+class ImageIndex:
+    """Finds project images by the names a dataset uses: exact relpath, relpath without extension,
+    then a file name that only one image in the project has."""
+
+    def __init__(self, store, folder: Path) -> None:
+        self.folder = Path(folder).resolve()
+        self.by_rel: dict[str, ProjectImage] = {}
+        self.by_stem: dict[str, object] = {}
+        self.by_name: dict[str, object] = {}
+        for row in store.export_image_rows():
+            im = ProjectImage(row[0], row[1], row[2], row[3], row[4] or 1, row[5], row[6])
+            self.by_rel[im.relpath] = im
+            stem = posixpath.splitext(im.relpath)[0]
+            self.by_stem[stem] = _AMBIGUOUS if stem in self.by_stem else im
+            name = posixpath.basename(im.relpath).casefold()
+            self.by_name[name] = _AMBIGUOUS if name in self.by_name else im
+
+    def find(self, listed: ListedImage) -> tuple[ProjectImage | None, str]:
+        candidates: list[str] = []
+        for ref in listed.refs:
+            roots = (listed.base, self.folder) if listed.base_first else (self.folder, listed.base)
+            for root in roots:
+                if root is None:
+                    continue
+                rel = reference_to_relpath(ref, self.folder, root)
+                if rel is not None and rel not in candidates:
+                    candidates.append(rel)
+        if not candidates:
+            shown = listed.refs[0] if listed.refs else ""
+            return None, f"{shown!r} points outside the project folder"
+        for rel in candidates:
+            if rel in self.by_rel:
+                return self.by_rel[rel], ""
+        for rel in candidates:
+            for stem in ((rel, posixpath.splitext(rel)[0]) if listed.stems
+                         else (posixpath.splitext(rel)[0],)):
+                hit = self.by_stem.get(stem)
+                if isinstance(hit, ProjectImage) and (
+                    listed.stems or posixpath.splitext(hit.relpath)[0] == stem
+                ):
+                    return hit, ""
+        for rel in candidates:
+            if listed.stems:
+                break
+            hit = self.by_name.get(posixpath.basename(rel).casefold())
+            if isinstance(hit, ProjectImage):
+                return hit, ""
+            if hit is _AMBIGUOUS:
+                return None, (f"{posixpath.basename(rel)!r} matches several images in the "
+                              "project; give its path relative to the folder")
+        return None, f"{listed.refs[0]!r} is not an image of the project folder"
+
+
+def _frame(listed: ListedImage, im: ProjectImage):
+    """How boxes stated in the dataset's frame map to the image's displayed frame.
+
+    Returns (function or None, note, error)."""
+    width, height = im.width, im.height
+    if listed.size is None or (abs(listed.size[0] - width) < 0.5 and abs(listed.size[1] - height) < 0.5):
+        return None, "", ""
+    dw, dh = listed.size
+    if im.orientation in (5, 6, 7, 8) and abs(dw - height) < 0.5 and abs(dh - width) < 0.5:
+        return (
+            lambda b: stored_box_to_displayed(b, int(dw), int(dh), im.orientation),
+            "its size is the un-rotated one: boxes mapped from the stored frame to the displayed "
+            "(EXIF-rotated) frame",
+            "",
+        )
+    if abs(dw / dh - width / height) <= 0.01 * (width / height):
+        sx, sy = width / dw, height / dh
+        return (lambda b: scale_box(b, sx, sy),
+                f"its size {dw:g}×{dh:g} differs from the image's {width}×{height}: boxes scaled",
+                "")
+    return None, "", (f"its size {dw:g}×{dh:g} does not match the image's {width}×{height}")
+
+
+def _same_box(a: tuple, b: tuple, tol: float) -> bool:
+    return all(abs(p - q) <= tol for p, q in zip(a, b, strict=True))
+
+
+def apply(
+    store,
+    plan: ImportPlan,
+    dataset: Dataset,
+    folder: Path,
+    summary: ImportSummary,
+    progress: Progress,
+    cancel: threading.Event | None = None,
+) -> None:
+    """Match, check and write a read dataset into the project."""
+    summary.skipped.extend(dataset.skipped)
+    summary.warnings.extend(dataset.warnings)
+    summary.notes.extend(dataset.notes)
+    index = ImageIndex(store, folder)
+
+    # 1. images
+    matched: dict[int, ProjectImage] = {}  # id(ListedImage) -> project image
+    frames: dict[int, tuple] = {}
+    bad_images: set[int] = set()  # project ids with something skipped: not marked done
+    total = len(dataset.images)
+    for n, listed in enumerate(dataset.images, 1):
+        im, reason = index.find(listed)
+        if im is None:
+            summary.skip(listed.where, reason)
+        elif im.file_state in ("missing", "unreadable"):
+            summary.skip(listed.where, f"{im.relpath} is {im.file_state}")
+        elif not im.width or not im.height:
+            summary.skip(listed.where, f"the size of {im.relpath} is not known yet (rescan)")
+        else:
+            fn, note, error = _frame(listed, im)
+            if error:
+                summary.skip(listed.where, f"{im.relpath}: {error}; its records are skipped")
+                bad_images.add(im.id)
+            else:
+                matched[id(listed)] = im
+                frames[id(listed)] = fn
+                if note:
+                    summary.warn(listed.where, f"{im.relpath}: {note}")
+        if n % 2000 == 0:
+            check_cancel(cancel)
+            progress("matching images", n, total)
+    listed_ids = {im.id for im in matched.values()}
+    summary.images = len(listed_ids)
+
+    # 2. classes
+    label_ids, label_names = _resolve_classes(store, plan, dataset, summary)
+
+    # 3. records
+    existing: dict[int, list[tuple]] = defaultdict(list)
+    if plan.as_ == "annotations":
+        for image_id, label_id, kind, x, y, w, h in store.annotation_keys():
+            if image_id in listed_ids:
+                existing[image_id].append((label_id, kind, (x, y, w, h)))
+    rows: list[tuple] = []
+    total = len(dataset.records)
+    for n, rec in enumerate(dataset.records, 1):
+        if n % 20000 == 0:
+            check_cancel(cancel)
+            progress("checking records", n, total)
+        im = matched.get(id(rec.image))
+        if im is None:
+            continue  # the image's own skip says why
+        key = " ".join(rec.label.split()).casefold()
+        label_id = label_ids.get(key)
+        if label_id is None:
+            summary.skip(rec.where, f"class {rec.label!r} is not in the project (new classes "
+                                    "are refused)" if not plan.new_classes
+                         else f"class name {rec.label!r} is not valid")
+            bad_images.add(im.id)
+            continue
+        box = None
+        if rec.kind == Kind.BOX:
+            box = _fit_box(rec, im, frames[id(rec.image)], summary)
+            if box is None:
+                bad_images.add(im.id)
+                continue
+        if plan.as_ == "annotations":
+            coords = (box.x, box.y, box.w, box.h) if box else (None,) * 4
+            tol = max(0.01, 2e-6 * max(im.width, im.height))
+            dup = any(
+                lid == label_id and kind == str(rec.kind) and (
+                    box is None or (c[0] is not None and _same_box(c, coords, tol))
+                )
+                for lid, kind, c in existing[im.id]
+            )
+            if dup:
+                summary.duplicates += 1
+                continue
+            existing[im.id].append((label_id, str(rec.kind), coords))
+            rows.append((im.id, label_id, str(rec.kind), *coords, rec.text))
+        else:
+            rows.append((
+                im.id, str(rec.kind), rec.label, label_id,
+                *((box.x, box.y, box.w, box.h) if box else (None,) * 4),
+                rec.text, rec.score, f"imported from {rec.where}",
+            ))
+        summary.per_class[label_names[label_id]] += 1
+
+    # 4. write
+    check_cancel(cancel)
+    progress("writing", 0, 1)
+    meta = {"format": plan.format, "source": str(plan.source)}
+    if plan.as_ == "annotations":
+        done_ids = listed_ids - bad_images
+        added, changed = store.import_annotations(rows, done_ids, meta)
+        summary.annotations = added
+        summary.marked_done = len(changed)
+        held = listed_ids & bad_images
+        if held:
+            summary.notes.append(
+                f"{len(held)} images with skipped records were not marked done; review them."
+            )
+    else:
+        if rows:
+            summary.run_id = store.create_run(
+                provider="import", model=f"{plan.format}:{Path(plan.source).name}", kind="import",
+                params={"source": str(plan.source)},
+            )
+            summary.suggestions = store.import_suggestions(summary.run_id, rows, meta)
+    progress("writing", 1, 1)
+
+
+def _resolve_classes(
+    store, plan: ImportPlan, dataset: Dataset, summary: ImportSummary
+) -> tuple[dict[str, int], dict[int, str]]:
+    """(casefolded name -> label id, label id -> name); adds new classes (in the dataset's order)
+    when the plan allows it."""
+    labels = store.labels()
+    ids = {lab.name.casefold(): lab.id for lab in labels}
+    names = {lab.id: lab.name for lab in labels}
+    wanted: list[str] = []
+    seen: set[str] = set()
+    for name in [*dataset.class_order, *(r.label for r in dataset.records)]:
+        key = " ".join(name.split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            wanted.append(name)
+    refused = []
+    for name in wanted:
+        key = " ".join(name.split()).casefold()
+        if key in ids:
+            continue
+        if not plan.new_classes:
+            refused.append(name)
+            continue
+        try:
+            clean = clean_name(name)
+            store.add_label(clean)
+        except LabelError as exc:
+            summary.notes.append(f"Class {name!r} was not added: {exc}")
+            continue
+        lab = store.label_by_name(clean)
+        ids[key] = lab.id
+        names[lab.id] = lab.name
+        summary.new_classes.append(lab.name)
+    if refused:
+        summary.notes.append(
+            "Classes not in the project, refused: " + ", ".join(refused) + "."
+        )
+    return ids, names
+
+
+def _fit_box(rec: Record, im: ProjectImage, frame, summary: ImportSummary) -> Box | None:
+    b = rec.box
+    if rec.relative:
+        b = Box(b.x * im.width, b.y * im.height, b.w * im.width, b.h * im.height)
+    elif frame is not None:
+        b = frame(b)
+    b = normalized(b)
+    fitted = clamp_box(b, im.width, im.height)
+    if fitted.w <= 0 or fitted.h <= 0:
+        summary.skip(rec.where, f"box {_fmt(b)} lies outside the image ({im.width}×{im.height})")
+        return None
+    if is_degenerate(fitted):
+        summary.skip(rec.where, f"box {_fmt(b)} is smaller than one pixel")
+        return None
+    tol = max(0.01, 2e-6 * max(im.width, im.height))
+    if not _same_box((b.x, b.y, b.w, b.h), (fitted.x, fitted.y, fitted.w, fitted.h), tol):
+        summary.warn(rec.where, f"box {_fmt(b)} reaches outside the image "
+                                f"({im.width}×{im.height}); clamped to {_fmt(fitted)}")
+    return fitted
+
+
+def _fmt(b: Box) -> str:
+    return f"[{b.x:g}, {b.y:g}, {b.w:g}, {b.h:g}]"

@@ -1,0 +1,173 @@
+"""What an export or import did: counts, per-class figures and every skipped thing with a reason."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# progress(stage, done, total)
+Progress = Callable[[str, int, int], None]
+
+
+class FormatError(Exception):
+    """An export or import that cannot go on; the message is one sentence for the user."""
+
+
+class Cancelled(FormatError):
+    def __init__(self) -> None:
+        super().__init__("Cancelled; nothing was written.")
+
+
+def check_cancel(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    where: str  # relpath, or dataset file with line / record
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"where": self.where, "reason": self.reason}
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass
+class ExportSummary:
+    format: str
+    out: Path
+    images: int = 0
+    boxes: int = 0
+    tags: int = 0
+    suggestions: int = 0
+    per_class: Counter = field(default_factory=Counter)
+    splits: dict[str, int] = field(default_factory=dict)
+    left_out: dict[str, list[str]] = field(default_factory=dict)  # reason -> relpaths
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # what was written (top level)
+    seconds: float = 0.0
+
+    def leave_out(self, reason: str, relpath: str) -> None:
+        self.left_out.setdefault(reason, []).append(relpath)
+
+    def skip(self, where: str, reason: str) -> None:
+        self.skipped.append(Skipped(where, reason))
+
+    def as_dict(self) -> dict:
+        return {
+            "format": self.format,
+            "out": str(self.out),
+            "images": self.images,
+            "boxes": self.boxes,
+            "tags": self.tags,
+            "suggestions": self.suggestions,
+            "per_class": dict(self.per_class),
+            "splits": dict(self.splits),
+            "left_out": {k: list(v) for k, v in self.left_out.items()},
+            "skipped": [s.as_dict() for s in self.skipped],
+            "notes": list(self.notes),
+            "files": [str(p) for p in self.files],
+            "seconds": round(self.seconds, 3),
+        }
+
+    def lines(self, limit: int = 10) -> list[str]:
+        """Human summary, a few examples per kind of problem."""
+        out = [f"Exported {self.images} images, {self.boxes} boxes"
+               + (f", {self.tags} tags" if self.tags else "")
+               + (f", {self.suggestions} suggestions" if self.suggestions else "")
+               + f" to {self.out} ({self.seconds:.1f} s)."]
+        if self.splits:
+            out.append("Split: " + ", ".join(f"{k} {v}" for k, v in self.splits.items()) + ".")
+        if self.per_class:
+            out.append("Per class: " + ", ".join(f"{k} {v}" for k, v in self.per_class.items()) + ".")
+        for reason, paths in self.left_out.items():
+            more = f" and {len(paths) - limit} more" if len(paths) > limit else ""
+            out.append(f"Left out {len(paths)} {reason}: {', '.join(paths[:limit])}{more}.")
+        out.extend(_skipped_lines(self.skipped, limit))
+        out.extend(self.notes)
+        return out
+
+
+@dataclass
+class ImportSummary:
+    format: str
+    source: Path
+    as_: str
+    images: int = 0  # images listed in the dataset and found in the project
+    annotations: int = 0
+    suggestions: int = 0
+    duplicates: int = 0  # already present, not added again
+    marked_done: int = 0
+    run_id: int | None = None
+    per_class: Counter = field(default_factory=Counter)
+    new_classes: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Skipped] = field(default_factory=list)  # imported, but changed (clamped, ...)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def skip(self, where: str, reason: str) -> None:
+        self.skipped.append(Skipped(where, reason))
+
+    def warn(self, where: str, reason: str) -> None:
+        self.warnings.append(Skipped(where, reason))
+
+    def as_dict(self) -> dict:
+        return {
+            "format": self.format,
+            "source": str(self.source),
+            "as": self.as_,
+            "images": self.images,
+            "annotations": self.annotations,
+            "suggestions": self.suggestions,
+            "duplicates": self.duplicates,
+            "marked_done": self.marked_done,
+            "run_id": self.run_id,
+            "per_class": dict(self.per_class),
+            "new_classes": list(self.new_classes),
+            "skipped": [s.as_dict() for s in self.skipped],
+            "warnings": [s.as_dict() for s in self.warnings],
+            "notes": list(self.notes),
+            "seconds": round(self.seconds, 3),
+        }
+
+    def lines(self, limit: int = 10) -> list[str]:
+        what = (f"{self.annotations} annotations" if self.as_ == "annotations"
+                else f"{self.suggestions} suggestions (run {self.run_id})")
+        out = [f"Imported {what} on {self.images} images from {self.source} "
+               f"({self.seconds:.1f} s)."]
+        if self.marked_done:
+            out.append(f"{self.marked_done} images marked done.")
+        if self.duplicates:
+            out.append(f"{self.duplicates} already present, not added again.")
+        if self.new_classes:
+            out.append("New classes: " + ", ".join(self.new_classes) + ".")
+        out.extend(_skipped_lines(self.skipped, limit))
+        if self.warnings:
+            out.append(f"Changed on import ({len(self.warnings)}):")
+            out.extend(f"  {w}" for w in self.warnings[:limit])
+            if len(self.warnings) > limit:
+                out.append(f"  … and {len(self.warnings) - limit} more")
+        out.extend(self.notes)
+        return out
+
+
+def _skipped_lines(skipped: list[Skipped], limit: int) -> list[str]:
+    if not skipped:
+        return []
+    out = [f"Skipped {len(skipped)}:"]
+    out.extend(f"  {s}" for s in skipped[:limit])
+    if len(skipped) > limit:
+        out.append(f"  … and {len(skipped) - limit} more (all of them in --json)")
+    return out

@@ -1,0 +1,330 @@
+"""YOLO detection in the Ultralytics layout: export and import.
+
+Export: `images/<split>/<relpath>` (copies, hard links or symlinks; or images left in place with
+`<split>.txt` list files), `labels/<split>/<relpath stem>.txt` with one line `cls cx cy w h` per box,
+normalised by the oriented width/height and clamped to [0, 1], an empty file for a reviewed image
+with no boxes, `data.yaml` and `classes.txt`. The folder structure is mirrored, so equal names in
+different folders never collide; two images of one folder with the same stem (`a.jpg`, `a.png`) keep
+the first's name and the others are exported as `a.png.png` with labels `a.png.txt`.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import yaml
+
+from ..classlist import ClassListError, read_class_names
+from ..model import Box, Kind
+from .files import AtomicFolder, inside, place_image
+from .importer import Dataset, ListedImage, Record
+from .plan import UPRIGHT_HELP, ExportPlan, split_names
+from .selection import assign_splits, class_strata, count_tags_left, select
+from .summary import ExportSummary, FormatError, Progress, check_cancel
+
+SPLITS = ("train", "val", "test", "valid", "validation")
+
+
+def box_line(cls: int, x: float, y: float, w: float, h: float, iw: float, ih: float) -> str | None:
+    """One label line; iw/ih are 1/width and 1/height. None for a box with no area inside."""
+    x1 = x * iw
+    y1 = y * ih
+    x2 = (x + w) * iw
+    y2 = (y + h) * ih
+    x1 = 0.0 if x1 < 0.0 else (1.0 if x1 > 1.0 else x1)
+    y1 = 0.0 if y1 < 0.0 else (1.0 if y1 > 1.0 else y1)
+    x2 = 0.0 if x2 < 0.0 else (1.0 if x2 > 1.0 else x2)
+    y2 = 0.0 if y2 < 0.0 else (1.0 if y2 > 1.0 else y2)
+    if x2 <= x1 or y2 <= y1:
+        return None
+    return f"{cls} {(x1 + x2) * 0.5:.6f} {(y1 + y2) * 0.5:.6f} {x2 - x1:.6f} {y2 - y1:.6f}\n"
+
+
+def export_names(relpaths: list[tuple[str, str]]) -> dict[str, str]:
+    """(split, relpath) -> exported image relpath, renaming same-stem images of one folder."""
+    seen: set[tuple[str, str]] = set()
+    out: dict[str, str] = {}
+    for split, rel in relpaths:
+        stem = posixpath.splitext(rel)[0]
+        key = (split, stem.casefold())
+        if key in seen:
+            name = rel + posixpath.splitext(rel)[1]  # a.png -> a.png.png, label a.png.txt
+            seen.add((split, rel.casefold()))
+        else:
+            name = rel
+            seen.add(key)
+        out[rel] = name
+    return out
+
+
+def _write_files(jobs: list[tuple[Path, str]]) -> None:
+    for path, text in jobs:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+
+
+def export(
+    store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
+    cancel: threading.Event | None,
+) -> None:
+    folder = Path(folder).resolve()
+    sel = select(store, plan, summary, tags=plan.stratify,
+                 suggestions=("pending",) if plan.include_suggestions else None)
+    count_tags_left(store, sel, summary, "YOLO detection")
+    cls_of = sel.label_ids
+    name_of = {lab.id: lab.name for lab in sel.labels}
+    split_of = assign_splits(sel.images, plan.split, plan.seed,
+                             class_strata(sel) if plan.stratify else None)
+    names = split_names(plan.split)
+    exported = export_names([(split_of[im.id], im.relpath) for im in sel.images])
+    in_place = plan.link == "none"
+    total = len(sel.images)
+    counts = Counter()
+    per_class = summary.per_class
+    unreviewed_empty = 0
+    renamed = 0
+    boxes = 0
+    lists: dict[str, list[str]] = {name: [] for name in names}
+    with AtomicFolder(plan.out, "GlanceLabel YOLO export\n") as tmp:
+        made: set[Path] = set()
+        for split in names:
+            for sub in ("labels",) if in_place else ("images", "labels"):
+                (tmp / sub / split).mkdir(parents=True)
+        pending: list[tuple[Path, str]] = []
+        writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yolo-write")
+        futures = []
+        try:
+            for n, im in enumerate(sel.images, 1):
+                split = split_of[im.id]
+                name = exported[im.relpath]
+                if name != im.relpath:
+                    renamed += 1
+                if not in_place:
+                    try:
+                        src = inside(folder, im.relpath)
+                        dst = inside(tmp / "images" / split, name)
+                        note = place_image(src, dst, plan.link, plan.upright, im.orientation)
+                    except (OSError, FormatError) as exc:
+                        summary.skip(im.relpath, f"could not be placed in the export: {exc}")
+                        continue
+                    if note:
+                        summary.notes.append(f"{im.relpath}: {note}")
+                else:
+                    lists[split].append(str(folder / im.relpath))
+                items = sel.boxes.get(im.id, ())
+                iw, ih = 1.0 / im.width, 1.0 / im.height
+                lines = []
+                for ann_id, label_id, x, y, w, h in items:
+                    line = box_line(cls_of[label_id], x, y, w, h, iw, ih)
+                    if line is None:
+                        summary.skip(im.relpath, f"box {ann_id} lies outside the image")
+                        continue
+                    lines.append(line)
+                    per_class[name_of[label_id]] += 1
+                counts[split] += 1
+                if not lines and im.review_state != "done":
+                    unreviewed_empty += 1  # no file: an empty one would claim "no objects"
+                else:
+                    label = tmp / "labels" / split / (posixpath.splitext(name)[0] + ".txt")
+                    parent = label.parent
+                    if parent not in made:
+                        parent.mkdir(parents=True, exist_ok=True)
+                        made.add(parent)
+                    pending.append((label, "".join(lines)))
+                    boxes += len(lines)
+                if plan.include_suggestions:
+                    _predictions(sel, im, cls_of, tmp, split, name, pending, made, summary)
+                if len(pending) >= 2000:
+                    futures.append(writer.submit(_write_files, pending))
+                    pending = []
+                if n % 2000 == 0:
+                    check_cancel(cancel)
+                    progress("writing", n, total)
+                    for f in futures:
+                        f.result()
+                    futures = []
+            futures.append(writer.submit(_write_files, pending))
+            for f in futures:
+                f.result()
+        finally:
+            writer.shutdown(wait=True)
+        progress("writing", total, total)
+        check_cancel(cancel)
+        if in_place:
+            for split, paths in lists.items():
+                (tmp / f"{split}.txt").write_text("".join(p + "\n" for p in paths), "utf-8")
+        out = Path(plan.out)
+        data = {"path": str(out)}
+        for split in names:
+            data[split] = f"{split}.txt" if in_place else f"images/{split}"
+        if "val" not in data:
+            data["val"] = data["train"]
+            summary.notes.append("No val split: data.yaml points val at the train images.")
+        data["nc"] = len(sel.labels)
+        data["names"] = {i: lab.name for i, lab in enumerate(sel.labels)}
+        (tmp / "data.yaml").write_text(
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8"
+        )
+        (tmp / "classes.txt").write_text(
+            "".join(" ".join(lab.name.split()) + "\n" for lab in sel.labels), "utf-8"
+        )
+    summary.images = sum(counts.values())
+    summary.boxes = boxes
+    summary.splits = {name: counts[name] for name in names}
+    summary.files.append(Path(plan.out) / "data.yaml")
+    for name in names:
+        if counts[name] == 0:
+            summary.notes.append(f"The {name} split is empty.")
+    if unreviewed_empty:
+        summary.notes.append(
+            f"{unreviewed_empty} images not reviewed yet have no boxes and no label file; "
+            "Ultralytics treats an image without a label file as background."
+        )
+    if renamed:
+        summary.notes.append(
+            f"{renamed} images share a name stem with another image of their folder; they are "
+            "exported as NAME.EXT.EXT with labels NAME.EXT.txt so each has its own label file."
+        )
+    if in_place:
+        summary.notes.append(
+            "Images left in place: train.txt/val.txt list them, labels are under labels/. "
+            "Ultralytics looks for labels by replacing /images/ with /labels/ in image paths, so "
+            "to train with it export with copy, hardlink or symlink."
+        )
+    if plan.upright:
+        summary.notes.append("Images with an EXIF rotation were written as upright copies. "
+                             + UPRIGHT_HELP)
+
+
+def _predictions(sel, im, cls_of, tmp, split, name, pending, made, summary) -> None:
+    lines = []
+    for s in sel.suggestions.get(im.id, ()):
+        sid, kind, raw, label_id, x, y, w, h, conf = s[1], s[2], s[3], s[4], *s[5:9], s[10]
+        if kind != "box" or x is None:
+            continue
+        if label_id not in cls_of:
+            summary.skip(im.relpath, f"suggestion {sid} ({raw!r}) has no exported class")
+            continue
+        line = box_line(cls_of[label_id], x, y, w, h, 1.0 / im.width, 1.0 / im.height)
+        if line is not None:
+            lines.append(f"{line[:-1]} {1.0 if conf is None else conf:.6f}\n")
+    if lines:
+        path = tmp / "predictions" / split / (posixpath.splitext(name)[0] + ".txt")
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        pending.append((path, "".join(lines)))
+        summary.suggestions += len(lines)
+
+
+# -- import --------------------------------------------------------------------------------------
+
+
+def _class_names(root: Path, source: Path) -> tuple[list[str], dict]:
+    candidates = [source] if source.is_file() else []
+    candidates += [root / "data.yaml", root / "data.yml", root / "dataset.yaml",
+                   root / "classes.txt", root / "obj.names"]
+    for path in candidates:
+        if path.is_file() and path.suffix.lower() in (".yaml", ".yml", ".txt", ".names"):
+            try:
+                names = read_class_names(path)
+            except ClassListError as exc:
+                raise FormatError(str(exc)) from exc
+            data = {}
+            if path.suffix.lower() in (".yaml", ".yml"):
+                loaded = yaml.safe_load(path.read_text("utf-8-sig"))
+                data = loaded if isinstance(loaded, dict) else {}
+            return names, data
+    raise FormatError(f"{source} has no data.yaml or classes.txt naming the classes.")
+
+
+def read(source: Path, dataset: Dataset) -> None:
+    source = Path(source)
+    root = source.parent if source.is_file() else source
+    names, data = _class_names(root, source)
+    dataset.class_order.extend(names)
+    skip_names = {"classes.txt", "obj.names"}
+    for key in ("train", "val", "test"):
+        if isinstance(data.get(key), str):
+            skip_names.add(posixpath.basename(data[key]))
+    labels_dir = root / "labels"
+    base_dir = labels_dir if labels_dir.is_dir() else root
+    files = []
+    real_root = root.resolve()
+    for dirpath, _dirs, filenames in os.walk(base_dir):
+        for fname in filenames:
+            if not fname.endswith(".txt") or (base_dir == root and fname in skip_names):
+                continue
+            path = Path(dirpath) / fname
+            if not path.resolve().is_relative_to(real_root):
+                dataset.skip(str(path), "links outside the dataset folder")
+                continue
+            files.append(path)
+    files.sort()
+    if not files:
+        dataset.notes.append(f"No label files found under {base_dir}.")
+    for path in files:
+        rest = path.relative_to(base_dir).as_posix()[:-4]
+        parts = rest.split("/")
+        refs = []
+        if labels_dir.is_dir():
+            refs.append(f"images/{rest}")
+        if len(parts) > 1 and parts[0].lower() in SPLITS:
+            refs.append("/".join(parts[1:]))
+        refs.append(rest)
+        where = path.relative_to(root).as_posix()
+        listed = ListedImage(where, refs, None, base=root, stems=True)
+        dataset.images.append(listed)
+        try:
+            text = path.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            dataset.skip(where, f"cannot be read ({exc})")
+            continue
+        for lineno, line in enumerate(text.splitlines(), 1):
+            rec = _parse_line(line, names, f"{where}:{lineno}", listed, dataset)
+            if rec is not None:
+                dataset.records.append(rec)
+
+
+def _parse_line(line: str, names: list[str], where: str, listed, dataset) -> Record | None:
+    values = line.split()
+    if not values:
+        return None
+    try:
+        cls_f = float(values[0])
+        nums = [float(v) for v in values[1:]]
+    except ValueError:
+        dataset.skip(where, "not numbers")
+        return None
+    if cls_f != int(cls_f) or not 0 <= int(cls_f) < len(names):
+        dataset.skip(where, f"class {values[0]} is not in the class list (0-{len(names) - 1})")
+        return None
+    label = names[int(cls_f)]
+    if any(v != v or abs(v) == float("inf") for v in nums):
+        dataset.skip(where, "not finite numbers")
+        return None
+    score = None
+    if len(nums) in (4, 5):
+        cx, cy, w, h = nums[:4]
+        if w < 0 or h < 0:
+            dataset.skip(where, "negative width or height")
+            return None
+        box = Box(cx - w / 2, cy - h / 2, w, h)
+        if len(nums) == 5:
+            score = nums[4]
+    elif len(nums) >= 6:
+        pts = nums[: len(nums) - len(nums) % 2]
+        if len(nums) % 2:
+            score = nums[-1]
+        xs, ys = pts[0::2], pts[1::2]
+        box = Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        dataset.warn(where, "polygon imported as its bounding box")
+    else:
+        dataset.skip(where, f"expected 'class cx cy w h', got {len(values)} values")
+        return None
+    return Record(where, listed, Kind.BOX, label, box, relative=True, score=score)

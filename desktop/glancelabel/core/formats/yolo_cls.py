@@ -1,0 +1,75 @@
+"""YOLO classification (Ultralytics / torchvision ImageFolder layout) from image tags: export.
+
+`<split>/<class>/<relpath>`: an image with exactly one tag goes into that class's folder (folders
+mirrored below it); images with no tag or several tags are reported and left out. Class folder names
+are made safe (no separators, '..', NUL or reserved Windows names) and unique.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from pathlib import Path
+
+from .files import AtomicFolder, inside, place_image, unique_safe_names
+from .plan import UPRIGHT_HELP, ExportPlan, split_names
+from .selection import assign_splits, select
+from .summary import ExportSummary, FormatError, Progress, check_cancel
+
+
+def export(
+    store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
+    cancel: threading.Event | None,
+) -> None:
+    folder = Path(folder).resolve()
+    sel = select(store, plan, summary, boxes=False, tags=True)
+    dirs = dict(zip((lab.id for lab in sel.labels),
+                    unique_safe_names(lab.name for lab in sel.labels), strict=True))
+    name_of = {lab.id: lab.name for lab in sel.labels}
+    chosen = []
+    for im in sel.images:
+        tags = sorted({t[1] for t in sel.tags.get(im.id, ())})
+        if len(tags) == 1:
+            chosen.append((im, tags[0]))
+        elif not tags:
+            summary.leave_out("images without a tag", im.relpath)
+        else:
+            summary.leave_out("images with several tags (classification needs one)", im.relpath)
+    images = [im for im, _ in chosen]
+    strata = {im.id: str(t) for im, t in chosen} if plan.stratify else None
+    split_of = assign_splits(images, plan.split, plan.seed, strata)
+    names = split_names(plan.split)
+    counts: Counter = Counter()
+    total = len(chosen)
+    with AtomicFolder(plan.out, "GlanceLabel YOLO classification export\n") as tmp:
+        for split in names:
+            for d in dirs.values():
+                inside(tmp / split, d).mkdir(parents=True)
+        for n, (im, label_id) in enumerate(chosen, 1):
+            split = split_of[im.id]
+            try:
+                dst = inside(inside(tmp / split, dirs[label_id]), im.relpath)
+                note = place_image(inside(folder, im.relpath), dst, plan.link, plan.upright,
+                                   im.orientation)
+            except (OSError, FormatError) as exc:
+                summary.skip(im.relpath, f"could not be placed in the export: {exc}")
+                continue
+            if note:
+                summary.notes.append(f"{im.relpath}: {note}")
+            counts[split] += 1
+            summary.per_class[name_of[label_id]] += 1
+            if n % 1000 == 0:
+                check_cancel(cancel)
+                progress("writing", n, total)
+        check_cancel(cancel)
+    summary.images = sum(counts.values())
+    summary.tags = summary.images
+    summary.splits = {s: counts[s] for s in names}
+    renamed = [f"{name_of[i]!r} → {d!r}" for i, d in dirs.items() if d != name_of[i]]
+    if renamed:
+        summary.notes.append("Class folders renamed to safe names: " + ", ".join(renamed) + ".")
+    summary.notes.append("Ultralytics numbers classification classes by sorted folder name.")
+    if plan.upright:
+        summary.notes.append("Images with an EXIF rotation were written as upright copies. "
+                             + UPRIGHT_HELP)
+
