@@ -3,7 +3,7 @@
 Every function writes one file at `path` (creating parent folders), returns the path, and is
 deterministic. Sizes are in pixels of the *stored* frame unless a docstring says otherwise.
 
-Good images: `jpeg`, `png`, `marker_jpeg` (EXIF orientation 1-8 with coloured corner markers),
+Good images: `jpeg`, `png`, `marker_jpeg` / `marker_png` (orientation 1-8, coloured corner markers), `mpo`,
 `cmyk_jpeg`, `png16_gray`, `png16_rgb`, `palette_png`, `la_png`, `animated_gif`, `multipage_tiff`,
 `webp`, `bmp`, `tiff`, `heic` (None when no HEIF encoder), `strip_png` (1x30000).
 Bad files: `zero_byte`, `text_file`, `garbage`, `corrupt_jpeg`, `truncated_jpeg`, `truncated_png`,
@@ -94,6 +94,22 @@ def marker_jpeg(path, orientation: int, size=(60, 40), xmp: bool = False) -> Pat
         im.save(path, "JPEG", quality=95, xmp=packet)
     else:
         im.save(path, "JPEG", quality=95, exif=exif_bytes(orientation))
+    return path
+
+
+def marker_png(path, orientation: int, size=(60, 40)) -> Path:
+    """`marker_image` as a lossless PNG with an eXIf orientation (exact pixels)."""
+    path = _target(path)
+    marker_image(size).save(path, "PNG", exif=exif_bytes(orientation))
+    return path
+
+
+def mpo(path, size=(40, 30), orientation: int | None = None) -> Path:
+    """A two-picture MPO (JPEG with an MPF index, as many cameras write): picture 0 red."""
+    path = _target(path)
+    ims = [Image.new("RGB", size, RED), Image.new("RGB", size, GREEN)]
+    kwargs = {"exif": exif_bytes(orientation)} if orientation is not None else {}
+    ims[0].save(path, "MPO", save_all=True, append_images=ims[1:], quality=95, **kwargs)
     return path
 
 

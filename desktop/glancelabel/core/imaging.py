@@ -426,10 +426,20 @@ def _decode_problem(fmt: str, exc: Exception) -> ImageProblem:
     return ImageProblem(f"damaged {fmt}: {text or exc.__class__.__name__}")
 
 
+def _stored_size(im: Image.Image) -> tuple[int, int]:
+    """Size of the stored frame. Recent Pillow reports TIFF sizes already oriented."""
+    tags = getattr(im, "tag_v2", None)
+    if tags is not None:
+        w, h = tags.get(256), tags.get(257)
+        if isinstance(w, int) and isinstance(h, int) and {w, h} == set(im.size):
+            return w, h
+    return im.size
+
+
 def _pillow_header(path) -> Header:
     im = _pillow_open(path)
     try:
-        w, h = im.size
+        w, h = _stored_size(im)
         if (problem := _too_large(w, h)) is not None:
             raise problem
         orientation = _orientation(im)
@@ -512,15 +522,16 @@ def _high_depth_to_rgb(im: Image.Image) -> Image.Image:
 def open_oriented(path: Path | str, max_side: int | None = None) -> Image.Image:
     """Decode an image the right way up as 8-bit RGB or RGBA (first frame of multi-frame files).
 
-    With `max_side`, the decode is reduced (JPEG draft mode, integer reduction for other formats)
-    but its long side never drops below `max_side`; it may be up to about twice that. Callers scale
+    With `max_side`, the decode is reduced (JPEG draft mode, then an integer box reduction) but
+    its long side never drops below `max_side`, and stays under twice that. Callers scale
     to the oriented size from `read_header`. Raises ImageProblem (FileMissing when it is gone).
     """
     im = _pillow_open(path)
     out = im
     try:
         fmt = im.format or "image"
-        orientation = _orientation(im)
+        self_orienting = hasattr(im, "tag_v2")  # recent Pillow turns TIFFs itself while loading
+        orientation = 1 if self_orienting else _orientation(im)
         w, h = im.size
         if (problem := _too_large(w, h)) is not None:
             raise problem
@@ -529,8 +540,10 @@ def open_oriented(path: Path | str, max_side: int | None = None) -> Image.Image:
             im.draft(im.mode, (max(1, int(w * scale + 0.999)), max(1, int(h * scale + 0.999))))
         try:
             im.load()
+            if self_orienting:
+                orientation = _orientation(im)  # 1 when Pillow has applied it already
             out = _to_8bit(im)
-            if max_side and fmt not in ("JPEG", "MPO"):
+            if max_side:  # beyond JPEG's 1/8 draft, or any other format
                 factor = max(out.size) // max_side
                 if factor >= 2:
                     out = out.reduce(factor)
