@@ -1,0 +1,1 @@
+"""The desktop GUI (PySide6). Thin: it shows core state and calls core verbs."""

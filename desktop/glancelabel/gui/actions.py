@@ -1,0 +1,194 @@
+"""The one table of actions and shortcuts. It builds the menus, the toolbar, the help overlay and
+the shortcut page of the settings dialog; the user's changes live in `settings.shortcuts`.
+
+Scope "canvas": the shortcut works while the canvas (or its window part) has focus, so keys like
+arrows, Space, Enter and Delete keep their usual meaning in lists and text fields. Scope "window":
+anywhere in the main window (text fields still receive the letters typed into them).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    id: str
+    text: str
+    keys: tuple[str, ...]  # default shortcuts, portable text ("Ctrl+Shift+Z")
+    handler: str  # method name on the main window
+    menu: str  # File | Edit | Image | Review | View | Help
+    scope: str = "window"  # window | canvas
+    icon: str | None = None  # resources/icons/<icon>.svg; shown on the toolbar
+    arg: object = None  # passed to the handler when not None
+
+
+def _class_actions() -> list[ActionSpec]:
+    return [
+        ActionSpec(f"class_{n}", f"Class {n}", (str(n),), "set_class_by_hotkey", "Edit", arg=n)
+        for n in range(1, 10)
+    ]
+
+
+ACTIONS: list[ActionSpec] = [
+    ActionSpec("open_folder", "Open folder…", ("Ctrl+O",), "open_folder_dialog", "File", icon="folder"),
+    ActionSpec("open_sample", "Open sample folder", (), "open_sample", "File"),
+    ActionSpec("settings", "Settings…", ("Ctrl+,",), "open_settings", "File"),
+    ActionSpec("quit", "Quit", ("Ctrl+Q",), "close", "File"),
+    ActionSpec("undo", "Undo", ("Ctrl+Z",), "undo", "Edit", icon="undo"),
+    ActionSpec("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "Edit", icon="redo"),
+    ActionSpec("draw", "Draw a box", ("W",), "start_drawing", "Edit", icon="box"),
+    ActionSpec("delete", "Delete box / reject suggestion", ("Delete", "Backspace"), "delete_selected",
+               "Edit", scope="canvas"),
+    ActionSpec("copy", "Copy boxes", ("Ctrl+C",), "copy_boxes", "Edit", scope="canvas"),
+    ActionSpec("paste", "Paste boxes", ("Ctrl+V",), "paste_boxes", "Edit", scope="canvas"),
+    *_class_actions(),
+    ActionSpec("class_picker", "Pick a class…", ("L",), "pick_class", "Edit"),
+    ActionSpec("next_box", "Next box", ("Tab",), "cycle_box", "Edit", scope="canvas", arg=1),
+    ActionSpec("prev_box", "Previous box", ("Shift+Tab",), "cycle_box", "Edit", scope="canvas", arg=-1),
+    ActionSpec("deselect", "Deselect / cancel", ("Esc",), "deselect", "Edit", scope="canvas"),
+    ActionSpec("nudge_left", "Nudge left (or previous image)", ("Left",), "arrow", "Edit",
+               scope="canvas", arg=(-1, 0)),
+    ActionSpec("nudge_right", "Nudge right (or next image)", ("Right",), "arrow", "Edit",
+               scope="canvas", arg=(1, 0)),
+    ActionSpec("nudge_up", "Nudge up", ("Up",), "arrow", "Edit", scope="canvas", arg=(0, -1)),
+    ActionSpec("nudge_down", "Nudge down", ("Down",), "arrow", "Edit", scope="canvas", arg=(0, 1)),
+    ActionSpec("nudge_left_10", "Nudge left 10 px", ("Shift+Left",), "arrow", "Edit",
+               scope="canvas", arg=(-10, 0)),
+    ActionSpec("nudge_right_10", "Nudge right 10 px", ("Shift+Right",), "arrow", "Edit",
+               scope="canvas", arg=(10, 0)),
+    ActionSpec("nudge_up_10", "Nudge up 10 px", ("Shift+Up",), "arrow", "Edit",
+               scope="canvas", arg=(0, -10)),
+    ActionSpec("nudge_down_10", "Nudge down 10 px", ("Shift+Down",), "arrow", "Edit",
+               scope="canvas", arg=(0, 10)),
+    ActionSpec("prev_image", "Previous image", ("A",), "go_relative", "Image", icon="prev", arg=-1),
+    ActionSpec("next_image", "Next image", ("D",), "go_relative", "Image", icon="next", arg=1),
+    ActionSpec("mark_done", "Done, no objects", ("0",), "mark_done_empty", "Image", icon="done"),
+    ActionSpec("accept", "Accept suggestion", ("Return", "Enter", "Y"), "accept_current", "Review",
+               scope="canvas", icon="accept"),
+    ActionSpec("reject", "Reject suggestion", ("N",), "reject_current", "Review", icon="reject"),
+    ActionSpec("accept_all", "Accept all shown, next image", ("Space",), "accept_all", "Review",
+               scope="canvas"),
+    ActionSpec("reject_all", "Reject all shown, next image", ("X",), "reject_all", "Review"),
+    ActionSpec("map_label", "Map unknown label…", ("M",), "map_label", "Review"),
+    ActionSpec("ask_ai", "Ask the AI about this image", ("I",), "ask_ai", "Review", icon="ai"),
+    ActionSpec("batch", "Batch…", ("Ctrl+B",), "open_batch", "Review"),
+    ActionSpec("fit", "Fit to window", ("F",), "fit", "View", icon="fit"),
+    ActionSpec("zoom_in", "Zoom in", ("+", "="), "zoom", "View", icon="zoom-in", arg=1.25),
+    ActionSpec("zoom_out", "Zoom out", ("-",), "zoom", "View", icon="zoom-out", arg=0.8),
+    ActionSpec("help", "Keyboard shortcuts", ("F1", "?"), "show_help", "Help"),
+]
+
+MENUS = ("File", "Edit", "Image", "Review", "View", "Help")
+TOOLBAR = ("open_folder", "undo", "redo", "draw", "prev_image", "next_image", "mark_done",
+           "accept", "reject", "ask_ai", "fit", "zoom_in", "zoom_out")
+BY_ID = {a.id: a for a in ACTIONS}
+SEP = "; "  # between several shortcuts of one action in settings.shortcuts
+
+
+def normalise(text: str) -> str:
+    """Portable text of a key sequence ('' when it is not one)."""
+    return QKeySequence(text).toString(QKeySequence.SequenceFormat.PortableText) if text else ""
+
+
+def effective_keys(overrides: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Action id -> shortcuts, the user's overrides applied over the table's defaults."""
+    out = {}
+    for a in ACTIONS:
+        if a.id in overrides:
+            out[a.id] = tuple(k for k in (normalise(p.strip()) for p in overrides[a.id].split(SEP)) if k)
+        else:
+            out[a.id] = tuple(normalise(k) for k in a.keys)
+    return out
+
+
+def conflict(overrides: dict[str, str], action_id: str, keys: tuple[str, ...]) -> str | None:
+    """One sentence saying why `keys` cannot be given to `action_id`, or None when it is free."""
+    current = effective_keys(overrides)
+    wanted = [normalise(k) for k in keys if k]
+    if len(set(wanted)) != len(wanted):
+        return "The same key is listed twice."
+    for other, their in current.items():
+        if other == action_id:
+            continue
+        for key in wanted:
+            if key in their:
+                return (f"{key} is already the shortcut of “{BY_ID[other].text}”; change that one "
+                        "first.")
+    return None
+
+
+def build_actions(window, overrides: dict[str, str], canvas, icon_for: Callable[[str], object]) -> dict[str, QAction]:
+    """QActions for the table, connected to the window's handlers and added to the window (or to
+    the canvas for canvas-scope ones)."""
+    keys = effective_keys(overrides)
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        act = QAction(spec.text, window)
+        act.setObjectName(f"action_{spec.id}")
+        act.setShortcuts([QKeySequence(k) for k in keys[spec.id]])
+        if spec.icon:
+            icon = icon_for(spec.icon)
+            if icon is not None:
+                act.setIcon(icon)
+        handler = getattr(window, spec.handler)
+        if spec.arg is None:
+            act.triggered.connect(lambda _checked=False, h=handler: h())
+        else:
+            act.triggered.connect(lambda _checked=False, h=handler, a=spec.arg: h(a))
+        if spec.scope == "canvas":
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            canvas.addAction(act)
+        else:
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(act)
+        actions[spec.id] = act
+    return actions
+
+
+def apply_overrides(actions: dict[str, QAction], overrides: dict[str, str]) -> None:
+    for action_id, keys in effective_keys(overrides).items():
+        if action_id in actions:
+            actions[action_id].setShortcuts([QKeySequence(k) for k in keys])
+
+
+def build_menus(menubar, actions: dict[str, QAction]) -> None:
+    menus = {name: menubar.addMenu("&" + name) for name in MENUS}
+    previous_menu = None
+    for spec in ACTIONS:
+        menu = menus[spec.menu]
+        if spec.id.startswith("nudge_") and previous_menu != "nudge":
+            menu.addSeparator()
+        menu.addAction(actions[spec.id])
+        previous_menu = "nudge" if spec.id.startswith("nudge_") else spec.menu
+
+
+def build_toolbar(toolbar, actions: dict[str, QAction]) -> None:
+    for action_id in TOOLBAR:
+        if action_id in ("draw", "prev_image", "accept", "fit"):
+            toolbar.addSeparator()
+        toolbar.addAction(actions[action_id])
+
+
+def help_rows(overrides: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(menu, action text, shortcuts shown to people) for the help overlay."""
+    keys = effective_keys(overrides)
+    rows = []
+    for spec in ACTIONS:
+        shown = ", ".join(
+            QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys[spec.id]
+        )
+        if spec.id.startswith("class_") and spec.id != "class_picker":
+            if spec.id != "class_1":
+                continue
+            rows.append((spec.menu, "Give the selected box class 1–9 (or the next drawn box)", "1 … 9"))
+            continue
+        rows.append((spec.menu, spec.text, shown))
+    return rows

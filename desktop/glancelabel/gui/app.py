@@ -1,0 +1,238 @@
+"""Starting the desktop app: arguments, logging, the crash dialog, the start screen, projects.
+
+`run(argv)` is what `glancelabel [FOLDER]` calls. An uncaught exception anywhere (a slot, a
+thread) is logged with its full traceback and shown in a dialog that names the log file; the app
+never exits silently.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import threading
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from .. import __version__
+from ..core import logsetup, paths
+from ..core import settings as settings_mod
+
+log = logging.getLogger(__name__)
+
+SAMPLE_FOLDER_NAME = "sample-images"
+
+
+# -- crash reporting ----------------------------------------------------------------------------
+class CrashReporter(QObject):
+    """Logs uncaught exceptions and shows them in a dialog on the GUI thread."""
+
+    reported = Signal(str)  # one-paragraph text shown to the user
+
+    def __init__(self, log_path: Path | None) -> None:
+        super().__init__()
+        self.log_path = log_path
+        self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._showing = False
+
+    def text_for(self, exc: BaseException) -> str:
+        where = str(self.log_path) if self.log_path else "the log (no log file could be opened)"
+        return (
+            f"Something went wrong: {exc.__class__.__name__}: {exc}\n\n"
+            f"Your work up to the last action is saved. The details are in {where}."
+        )
+
+    def handle(self, exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.critical("uncaught exception\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        self.reported.emit(self.text_for(exc))
+
+    def handle_thread(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        self.handle(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def _show(self, text: str) -> None:
+        if self._showing:  # one dialog at a time; the rest are in the log
+            return
+        self._showing = True
+        try:
+            QMessageBox.critical(None, "GlanceLabel: unexpected error", text)
+        finally:
+            self._showing = False
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+        threading.excepthook = self.handle_thread
+
+
+# -- projects -----------------------------------------------------------------------------------
+def sample_folder() -> Path:
+    """A writable copy of the bundled sample folder (the installed one may be read-only)."""
+    from ..core.resources import resource
+
+    source = resource("samples")
+    target = paths.data_dir() / SAMPLE_FOLDER_NAME
+    if not target.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(source, tmp)
+        tmp.replace(target)
+    return target
+
+
+def open_store(folder: Path, project: Path | None = None):
+    """The project store for a folder (created on first use). Raises ProjectError, OSError."""
+    from ..core.paths import project_path
+    from ..core.store import Store
+
+    return Store(project_path(folder, project), folder)
+
+
+class App(QObject):
+    """Keeps the start screen and the open project window alive and switches between them."""
+
+    def __init__(self, qapp: QApplication, settings: settings_mod.Settings, project: Path | None = None):
+        super().__init__()
+        self.qapp = qapp
+        self.settings = settings
+        self.project_override = project
+        self.window = None
+        self.start_screen = None
+        self.store = None
+
+    def show_start(self) -> None:
+        from .start_screen import StartScreen
+
+        self.start_screen = StartScreen(self.settings.recent_folders)
+        self.start_screen.open_requested.connect(self.open)
+        self.start_screen.show()
+
+    def open(self, what) -> bool:
+        """Open a folder (Path), ask for one (None) or open the sample folder ("sample")."""
+        parent = self.window or self.start_screen
+        if what is None:
+            name = QFileDialog.getExistingDirectory(parent, "Open a folder of images")
+            if not name:
+                return False
+            what = Path(name)
+        elif what == "sample":
+            try:
+                what = sample_folder()
+            except OSError as exc:
+                log.error("sample folder could not be prepared", exc_info=True)
+                QMessageBox.warning(parent, "Sample folder", f"The sample folder could not be copied: {exc}")
+                return False
+        return self.open_folder(Path(what))
+
+    def open_folder(self, folder: Path) -> bool:
+        from ..core.store import ProjectError
+        from .main_window import MainWindow
+
+        parent = self.window or self.start_screen
+        if not folder.is_dir():
+            QMessageBox.warning(parent, "Open folder", f"{folder} is not a folder.")
+            return False
+        try:
+            store = open_store(folder, self.project_override)
+        except (ProjectError, OSError) as exc:
+            log.error("project for %s could not be opened", folder, exc_info=True)
+            QMessageBox.warning(parent, "Open folder", str(exc))
+            return False
+        self.project_override = None  # --project applies to the first folder only
+        lock = self._lock(store, parent)
+        if lock is False:
+            store.close()
+            return False
+        self.settings.add_recent(folder)
+        try:
+            settings_mod.save(self.settings)
+        except OSError:
+            log.warning("settings could not be saved", exc_info=True)
+        old = self.window
+        window = MainWindow(store, self.settings, folder, opener=self.open)
+        window.closed.connect(lambda s=store, lk=lock: self._closed(s, lk))
+        self.window, self.store = window, store
+        window.show()
+        window.start()
+        window.canvas.setFocus()
+        if old is not None:
+            old.close()
+        if self.start_screen is not None:
+            self.start_screen.close()
+            self.start_screen = None
+        return True
+
+
+    def _lock(self, store, parent):
+        """The project's window lock; None when locking is not possible, False when the user
+        chose not to open a project that another window has open."""
+        try:
+            from ..core.lock import ProjectInUse, ProjectLock
+        except ImportError:
+            return None
+        lock = ProjectLock(store.path)
+        try:
+            lock.acquire()
+        except ProjectInUse as exc:
+            answer = QMessageBox.question(
+                parent, "Project in use", f"{exc}\n\nOpen it anyway?",
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            )
+            return None if answer == QMessageBox.StandardButton.Open else False
+        except OSError:
+            log.warning("project lock not available", exc_info=True)
+            return None
+        return lock
+
+    @staticmethod
+    def _closed(store, lock) -> None:
+        store.close()
+        if lock:
+            lock.release()
+
+
+# -- entry point --------------------------------------------------------------------------------
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="glancelabel", description="Label local image folders with AI help.")
+    parser.add_argument("folder", nargs="?", type=Path, help="the image folder to open")
+    parser.add_argument("--project", type=Path, help="project file (default: FOLDER/.glancelabel)")
+    parser.add_argument("--version", action="version", version=f"GlanceLabel {__version__}")
+    return parser.parse_args(argv)
+
+
+def make_qapp(argv: list[str]) -> QApplication:
+    from .icons import stylesheet
+
+    qapp = QApplication.instance() or QApplication(["glancelabel", *argv])
+    qapp.setApplicationName("GlanceLabel")
+    qapp.setOrganizationName("GlanceLabel")
+    qapp.setApplicationVersion(__version__)
+    qapp.setStyleSheet(stylesheet())
+    return qapp
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    log_path = logsetup.setup()
+    log.info("GlanceLabel %s starting", __version__)
+    qapp = make_qapp([])
+    reporter = CrashReporter(log_path)
+    reporter.install()
+    settings = settings_mod.load()
+    app = App(qapp, settings, args.project)
+    if args.folder is not None:
+        if not app.open_folder(args.folder):
+            app.show_start()
+    else:
+        app.show_start()
+    code = qapp.exec()
+    log.info("GlanceLabel closing (%s)", code)
+    return int(code)

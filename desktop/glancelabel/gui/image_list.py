@@ -1,0 +1,242 @@
+"""The image list: a model over image ids (rows built lazily a page at a time) and its panel.
+
+Filters are the store's (`store.image_ids(filter, search)`); a row shows the file name, its state
+(done, unreadable, missing) and the number of boxes and pending suggestions. Unreadable and missing
+files say why in their tooltip.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import FileState, ImageRecord, ReviewState
+
+FILTER_CHOICES = [
+    ("all", "All images"),
+    ("unlabelled", "Unlabelled"),
+    ("labelled", "Labelled"),
+    ("needs_review", "Needs review"),
+    ("new", "Not done"),
+    ("done", "Done"),
+    ("unreadable", "Unreadable"),
+    ("missing", "Missing"),
+]
+
+PAGE = 200
+ImageIdRole = Qt.ItemDataRole.UserRole + 1
+RecordRole = Qt.ItemDataRole.UserRole + 2
+
+
+class ImageListModel(QAbstractListModel):
+    """Rows are image ids in list order; records are read from the store a page at a time."""
+
+    def __init__(self, store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.filter = "all"
+        self.search = ""
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._rows: dict[int, tuple[ImageRecord, int, int]] = {}  # id -> (record, boxes, pending)
+
+    # -- contents -------------------------------------------------------------------------
+    def reload(self, filter: str | None = None, search: str | None = None) -> None:
+        if filter is not None:
+            self.filter = filter
+        if search is not None:
+            self.search = search
+        self.beginResetModel()
+        self._ids = self.store.image_ids(self.filter, self.search)
+        self._row_of = {image_id: row for row, image_id in enumerate(self._ids)}
+        self._rows.clear()
+        self.endResetModel()
+
+    def ids(self) -> list[int]:
+        return self._ids
+
+    def row_of(self, image_id: int) -> int | None:
+        return self._row_of.get(image_id)
+
+    def image_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def refresh(self, image_ids) -> None:
+        """Rows of these images changed in the store: drop their cached rows and repaint them.
+        (An image that no longer matches the filter stays until the next reload, so the row under
+        the user's cursor never jumps away.)"""
+        for image_id in image_ids:
+            self._rows.pop(image_id, None)
+            row = self._row_of.get(image_id)
+            if row is not None:
+                idx = self.index(row)
+                self.dataChanged.emit(idx, idx)
+
+    def refresh_all(self) -> None:
+        self._rows.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
+
+    def _fetch(self, row: int) -> tuple[ImageRecord, int, int] | None:
+        image_id = self._ids[row]
+        hit = self._rows.get(image_id)
+        if hit is not None:
+            return hit
+        start = row - row % PAGE
+        page = [i for i in self._ids[start : start + PAGE] if i not in self._rows]
+        records = self.store.images(page)
+        boxes = self.store.annotation_counts_for(page)
+        pending = self.store.pending_counts(page)
+        if len(self._rows) > 20 * PAGE:
+            self._rows.clear()
+        for i in page:
+            rec = records.get(i)
+            if rec is not None:
+                self._rows[i] = (rec, boxes.get(i, 0), pending.get(i, 0))
+        return self._rows.get(image_id)
+
+    # -- Qt model -------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        if role == ImageIdRole:
+            return self._ids[index.row()]
+        entry = self._fetch(index.row())
+        if entry is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole else None
+        rec, boxes, pending = entry
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display_text(rec, boxes, pending)
+        if role == RecordRole:
+            return rec
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(rec, boxes, pending)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if rec.file_state in (FileState.UNREADABLE, FileState.MISSING):
+                return QBrush(QColor("#b03a2e"))
+            if rec.excluded:
+                return QBrush(QColor("#888888"))
+            return None
+        if role == Qt.ItemDataRole.FontRole and rec.file_state == FileState.MISSING:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        return None
+
+
+def display_text(rec: ImageRecord, boxes: int, pending: int) -> str:
+    mark = "✓ " if rec.review_state == ReviewState.DONE else "   "
+    parts = [mark + rec.relpath]
+    if rec.file_state == FileState.UNREADABLE:
+        parts.append("(unreadable)")
+    elif rec.file_state == FileState.MISSING:
+        parts.append("(missing)")
+    if boxes:
+        parts.append(f"▢{boxes}")
+    if pending:
+        parts.append(f"◌{pending}")
+    return "  ".join(parts)
+
+
+def tooltip(rec: ImageRecord, boxes: int, pending: int) -> str:
+    lines = [rec.relpath]
+    if rec.width and rec.height:
+        lines.append(f"{rec.width} × {rec.height}")
+    if rec.file_state == FileState.UNREADABLE:
+        lines.append(f"Unreadable: {rec.problem or 'the file could not be decoded.'}")
+    elif rec.file_state == FileState.MISSING:
+        lines.append("Missing: the file is no longer in the folder; its labels are kept.")
+    lines.append(f"{boxes} annotation(s), {pending} pending suggestion(s)")
+    lines.append("done" if rec.review_state == ReviewState.DONE else "not done yet")
+    return "\n".join(lines)
+
+
+class ImageListPanel(QWidget):
+    """Filter, search and the list. Emits `activated(image_id)` when the user picks a row."""
+
+    activated = Signal(int)
+
+    def __init__(self, store, parent=None) -> None:
+        super().__init__(parent)
+        self.model = ImageListModel(store, self)
+        self.filter_box = QComboBox()
+        self.filter_box.setObjectName("imageFilter")
+        for key, text in FILTER_CHOICES:
+            self.filter_box.addItem(text, key)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("imageSearch")
+        self.search_edit.setPlaceholderText("Search by name")
+        self.search_edit.setClearButtonEnabled(True)
+        self.view = QListView()
+        self.view.setObjectName("imageList")
+        self.view.setModel(self.model)
+        self.view.setUniformItemSizes(True)  # constant-time layout for 100,000 rows
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.filter_box)
+        top.addWidget(self.search_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.filter_box.currentIndexChanged.connect(self._apply_filter)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self._current: int | None = None
+        self._syncing = False
+        self.view.selectionModel().currentChanged.connect(self._picked)
+
+    def set_filter(self, key: str) -> None:
+        self.filter_box.setCurrentIndex(self.filter_box.findData(key))
+
+    def _apply_filter(self) -> None:
+        self.model.reload(self.filter_box.currentData(), self.search_edit.text().strip())
+        if self._current is not None:
+            self.show_current(self._current)
+
+    def _picked(self, index, _previous=None) -> None:
+        if self._syncing or not index.isValid():
+            return
+        image_id = self.model.image_id(index.row())
+        if image_id is not None:
+            self.activated.emit(image_id)
+
+    def show_current(self, image_id: int | None) -> None:
+        """Select the row of the image shown on the canvas (without emitting `activated`)."""
+        self._current = image_id
+        row = None if image_id is None else self.model.row_of(image_id)
+        if row is None:
+            self.view.clearSelection()
+            return
+        idx = self.model.index(row)
+        self._syncing = True
+        try:
+            self.view.setCurrentIndex(idx)
+        finally:
+            self._syncing = False
+        self.view.scrollTo(idx)

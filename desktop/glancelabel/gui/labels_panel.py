@@ -1,0 +1,272 @@
+"""The labels (classes) panel: add, rename, recolour, reorder, delete, describe, import.
+
+Every change is a store verb; the panel emits `changed(ChangeSet)` so the window can push it onto
+the undo stack and refresh what it touched.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.classlist import ClassListError, read_class_names
+from ..core.model import Label
+from ..core.store.labels import LabelError
+
+log = logging.getLogger(__name__)
+
+
+def swatch(color: str, size: int = 12) -> QIcon:
+    pm = QPixmap(size, size)
+    pm.fill(QColor(color))
+    return QIcon(pm)
+
+
+def label_text(label: Label) -> str:
+    key = f"{label.hotkey}  " if label.hotkey else "    "
+    return f"{key}{label.name}"
+
+
+class DeleteLabelDialog(QDialog):
+    """States what happens to the class's annotations and offers to move them to another class."""
+
+    def __init__(self, store, label: Label, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Delete class “{label.name}”")
+        usage = store.label_usage(label.id)
+        n, s = usage["annotations"], usage["suggestions"]
+        others = [lab for lab in store.labels() if lab.id != label.id]
+        layout = QVBoxLayout(self)
+        summary = QLabel(
+            f"“{label.name}” has {n} annotation{'s' if n != 1 else ''} and {s} suggestion"
+            f"{'s' if s != 1 else ''} mapped to it."
+        )
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        self.delete_radio = QRadioButton(
+            f"Delete the class and its {n} annotation{'s' if n != 1 else ''}"
+            + (" (its suggestions become unknown labels again)" if s else "")
+        )
+        self.move_radio = QRadioButton("Move its annotations and suggestions to:")
+        self.target = QComboBox()
+        for lab in others:
+            self.target.addItem(swatch(lab.color), lab.name, lab.id)
+        group = QButtonGroup(self)
+        group.addButton(self.delete_radio)
+        group.addButton(self.move_radio)
+        layout.addWidget(self.delete_radio)
+        row = QHBoxLayout()
+        row.addWidget(self.move_radio)
+        row.addWidget(self.target, 1)
+        layout.addLayout(row)
+        if not others:
+            self.move_radio.setEnabled(False)
+            self.target.setEnabled(False)
+        (self.move_radio if others and n else self.delete_radio).setChecked(True)
+        note = QLabel("You can undo this with Ctrl+Z.")
+        note.setObjectName("hint")
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Delete class")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def reassign_to(self) -> int | None:
+        return self.target.currentData() if self.move_radio.isChecked() else None
+
+
+class LabelsPanel(QWidget):
+    changed = Signal(object)  # ChangeSet applied by the panel
+    chosen = Signal(object)  # label id picked as the class for the next box (or None)
+
+    def __init__(self, store, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.list = QListWidget()
+        self.list.setObjectName("labelList")
+        self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.itemDoubleClicked.connect(lambda _i: self.rename())
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("labelDescription")
+        self.description.setPlaceholderText("Description for the AI (what this class covers)")
+        self.description.setMaximumHeight(70)
+        self.save_description = QPushButton("Save description")
+        self.save_description.clicked.connect(self.commit_description)
+        buttons = QHBoxLayout()
+        for text, tip, slot in (
+            ("+", "Add a class", self.add),
+            ("Rename", "Rename the class", self.rename),
+            ("Colour", "Change the class colour", self.recolour),
+            ("↑", "Move up (hotkeys 1–9 follow the order)", lambda: self.move(-1)),
+            ("↓", "Move down", lambda: self.move(1)),
+            ("Delete", "Delete the class…", self.delete),
+            ("Import", "Import classes from classes.txt or data.yaml", self.import_dialog),
+        ):
+            b = QToolButton()
+            b.setText(text)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setToolTip(tip)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.description)
+        layout.addWidget(self.save_description)
+        self.reload()
+
+    # -- reading --------------------------------------------------------------------------
+    def reload(self, keep: int | None = None) -> None:
+        keep = keep if keep is not None else self.current_id()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for lab in self.store.labels():
+            item = QListWidgetItem(swatch(lab.color), label_text(lab))
+            item.setData(Qt.ItemDataRole.UserRole, lab.id)
+            item.setToolTip(lab.description or "No description yet.")
+            self.list.addItem(item)
+            if lab.id == keep:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        self._show_description()
+
+    def current_id(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def select(self, label_id: int | None) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == label_id:
+                self.list.setCurrentRow(row)
+                return
+
+    def _current_changed(self, *_args) -> None:
+        self._show_description()
+        self.chosen.emit(self.current_id())
+
+    def _show_description(self) -> None:
+        label_id = self.current_id()
+        lab = None if label_id is None else self.store.label(label_id)
+        self.description.setPlainText("" if lab is None else lab.description)
+        self.description.setEnabled(lab is not None)
+
+    # -- verbs ----------------------------------------------------------------------------
+    def _run(self, fn, *args, **kwargs):
+        try:
+            cs = fn(*args, **kwargs)
+        except LabelError as exc:
+            QMessageBox.warning(self, "Classes", str(exc))
+            return None
+        self.changed.emit(cs)
+        return cs
+
+    def add(self, name: str | None = None) -> None:
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Add a class", "Class name:")
+            if not ok:
+                return
+        cs = self._run(self.store.add_label, name)
+        if cs is not None:
+            new = self.store.label_by_name(name)
+            self.reload(keep=new.id if new else None)
+
+    def rename(self, name: str | None = None) -> None:
+        label_id = self.current_id()
+        if label_id is None:
+            return
+        if name is None:
+            lab = self.store.label(label_id)
+            name, ok = QInputDialog.getText(self, "Rename class", "New name:", text=lab.name)
+            if not ok:
+                return
+        if self._run(self.store.update_label, label_id, name=name) is not None:
+            self.reload()
+
+    def recolour(self, color: str | None = None) -> None:
+        label_id = self.current_id()
+        if label_id is None:
+            return
+        if color is None:
+            chosen = QColorDialog.getColor(QColor(self.store.label(label_id).color), self, "Class colour")
+            if not chosen.isValid():
+                return
+            color = chosen.name()
+        if self._run(self.store.update_label, label_id, color=color) is not None:
+            self.reload()
+
+    def move(self, step: int) -> None:
+        label_id = self.current_id()
+        if label_id is None:
+            return
+        position = self.store.label(label_id).position + step
+        if self._run(self.store.move_label, label_id, position) is not None:
+            self.reload()
+
+    def delete(self, reassign_to: int | None | type(...) = ...) -> None:
+        label_id = self.current_id()
+        if label_id is None:
+            return
+        if reassign_to is ...:
+            dialog = DeleteLabelDialog(self.store, self.store.label(label_id), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            reassign_to = dialog.reassign_to()
+        if self._run(self.store.delete_label, label_id, reassign_to) is not None:
+            self.reload()
+
+    def commit_description(self) -> None:
+        label_id = self.current_id()
+        if label_id is None:
+            return
+        self._run(self.store.update_label, label_id, description=self.description.toPlainText().strip())
+        self.reload()
+
+    def import_dialog(self, path: Path | None = None) -> None:
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Import classes", "", "Class lists (classes.txt *.txt data.yaml *.yaml *.yml)"
+            )
+            if not name:
+                return
+            path = Path(name)
+        try:
+            names = read_class_names(path)
+        except ClassListError as exc:
+            log.info("class list refused\n", exc_info=True)
+            QMessageBox.warning(self, "Import classes", str(exc))
+            return
+        added, present = self.store.add_labels(names)
+        self.reload()
+        self.changed.emit(None)
+        QMessageBox.information(
+            self, "Import classes",
+            f"Added {len(added)} class{'es' if len(added) != 1 else ''}"
+            + (f"; {len(present)} already existed." if present else "."),
+        )

@@ -1,0 +1,426 @@
+"""The main window: image list, canvas, labels and review panels, status bar.
+
+It owns no truth: it shows what the store holds and turns keys and mouse gestures into store verbs
+(see editing.py and reviewing.py). Each verb's ChangeSet is pushed onto the undo stack and the
+window re-reads the images the set touched.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar
+
+from ..core import settings as settings_mod
+from ..core.model import FileState
+from ..core.review import ReviewQueue
+from ..core.undo import UndoStack
+from . import actions as actions_mod
+from .canvas import BoxSpec, CanvasView
+from .editing import EditingMixin
+from .icons import icon
+from .image_list import ImageListPanel
+from .image_loader import ImageLoader
+from .labels_panel import LabelsPanel
+from .review_panel import ReviewPanel
+from .reviewing import ReviewMixin
+from .tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+NO_CLASS_COLOR = "#c8c8c8"
+
+
+def alive(method):
+    """Background results that arrive after the window closed (and its store with it) are
+    dropped: they are already stored, there is just nothing left to show them in."""
+
+    def wrapper(self, *args, **kwargs):
+        if self.is_closed:
+            return None
+        return method(self, *args, **kwargs)
+
+    wrapper.__name__ = method.__name__
+    wrapper.__doc__ = method.__doc__
+    return wrapper
+
+
+class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
+    image_shown = Signal(int)  # an image id whose pixels are now on the canvas
+    list_ready = Signal()  # the folder scan (without headers) is in the list
+    scan_done = Signal()  # headers read too
+    closed = Signal()
+
+    def __init__(self, store, settings: settings_mod.Settings, folder: Path, opener=None) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.folder = Path(folder)
+        self.opener = opener  # callable(Path | None): open another folder (None: ask)
+        self.undo_stack = UndoStack(store.apply)
+        self.queue = ReviewQueue(store, settings.confidence_threshold)
+        self.is_closed = False
+        self.current_id: int | None = None
+        self.current_record = None
+        self.current_label_id: int | None = None
+        self.clipboard: list = []
+        self.scanning = False
+        self.runner = TaskRunner(1, self)
+        self.loader = ImageLoader(parent=self)
+        self.loader.loaded.connect(self._image_loaded)
+        self.loader.failed.connect(self._image_failed)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"{self.folder.name} — GlanceLabel")
+        app_icon = icon("app", "#3b82f6")
+        if app_icon is not None:
+            self.setWindowIcon(app_icon)
+
+        self.canvas = CanvasView()
+        self.setCentralWidget(self.canvas)
+        self.canvas.drawn.connect(self.on_drawn)
+        self.canvas.edited.connect(self.on_edited)
+        self.canvas.selection_changed.connect(self._selection_changed)
+        self.canvas.zoom_changed.connect(lambda _z: self.update_status())
+        self.canvas.sharper_wanted.connect(self._want_sharper)
+
+        self.image_panel = ImageListPanel(store)
+        self.image_panel.activated.connect(self.show_image)
+        self.labels_panel = LabelsPanel(store)
+        self.labels_panel.changed.connect(self.commit)
+        self.labels_panel.chosen.connect(self._label_chosen)
+        self.review_panel = ReviewPanel(self)
+        self._dock("images", "Images", self.image_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("labels", "Classes", self.labels_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("review", "Suggestions", self.review_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.actions_by_id = actions_mod.build_actions(self, settings.shortcuts, self.canvas, icon)
+        actions_mod.build_menus(self.menuBar(), self.actions_by_id)
+        toolbar = QToolBar("Tools")
+        toolbar.setObjectName("toolbar")
+        actions_mod.build_toolbar(toolbar, self.actions_by_id)
+        self.addToolBar(toolbar)
+
+        self.status_index = QLabel()
+        self.status_size = QLabel()
+        self.status_zoom = QLabel()
+        self.status_problem = QLabel()
+        self.status_problem.setObjectName("statusProblem")
+        self.status_problem.setStyleSheet("color: #b03a2e;")
+        self.status_work = QLabel()
+        bar = self.statusBar()
+        for w in (self.status_index, self.status_size, self.status_zoom):
+            bar.addPermanentWidget(w)
+        bar.addWidget(self.status_work)
+        bar.addWidget(self.status_problem, 1)
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(500)
+        self._refresh_timer.timeout.connect(self._periodic_refresh)
+        self.resize(1280, 800)
+        self.resizeDocks(
+            [self.findChild(QDockWidget, "dock_images"), self.findChild(QDockWidget, "dock_labels")],
+            [260, 330], Qt.Orientation.Horizontal,
+        )
+        self._restore_layout()
+        self.image_panel.model.reload()
+        self.update_undo_actions()
+
+    def _dock(self, name: str, title: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # -- opening ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Show the last image now, then rescan in the background (list first, headers later)."""
+        self.restore_last_image()
+        self.scanning = True
+        self.status_work.setText("Scanning the folder…")
+        from ..core.scan import scan_folder
+
+        self.runner.run(
+            scan_folder, self.store, self.folder, read_headers=False,
+            on_result=self._scanned, on_error=self._scan_failed,
+        )
+
+    @alive
+    def _scanned(self, report) -> None:
+        self.image_panel.model.reload()
+        if self.current_id is None or self.image_panel.model.row_of(self.current_id) is None:
+            self.restore_last_image()
+        else:
+            self.image_panel.show_current(self.current_id)
+        self.list_ready.emit()
+        self.status_work.setText("Reading image sizes…")
+        from ..core.scan import read_headers
+
+        self.runner.run(
+            read_headers, self.store, self.folder,
+            on_progress=lambda _p: self._refresh_timer.isActive() or self._refresh_timer.start(),
+            on_result=self._headers_read, on_error=self._scan_failed,
+        )
+
+    @alive
+    def _headers_read(self, _result) -> None:
+        self.scanning = False
+        self.status_work.setText("")
+        self._periodic_refresh()
+        self.scan_done.emit()
+
+    @alive
+    def _scan_failed(self, exc, _tb) -> None:
+        self.scanning = False
+        self.status_work.setText("")
+        self.status_work.setText("")
+        self.scan_done.emit()
+        QMessageBox.warning(self, "Scan", f"The folder could not be scanned completely: {exc}")
+
+    @alive
+    def _periodic_refresh(self) -> None:
+        self.image_panel.model.refresh_all()
+        if self.current_id is not None:
+            rec = self.store.image(self.current_id)
+            if rec is not None and rec != self.current_record:
+                self.show_image(self.current_id, keep_view=True)
+
+    def restore_last_image(self) -> None:
+        ids = self.image_panel.model.ids()
+        last = self.store.get_meta("last_image")
+        target = int(last) if last and last.isdigit() and int(last) in ids else (ids[0] if ids else None)
+        if target is not None:
+            self.show_image(target)
+        else:
+            self.canvas.set_message("No images yet." if self.scanning or not ids else None)
+
+    # -- showing an image -------------------------------------------------------------------
+    def display_side(self) -> int:
+        vp = self.canvas.viewport()
+        side = max(vp.width(), vp.height(), 256) * self.canvas.devicePixelRatioF()
+        return int(-(-side // 512) * 512)  # buckets, so prefetched copies fit the next view
+
+    def image_path(self, rec) -> Path:
+        return self.folder / rec.relpath
+
+    def show_image(self, image_id: int, keep_view: bool = False) -> None:
+        rec = self.store.image(image_id)
+        if rec is None:
+            return
+        changed_image = image_id != self.current_id
+        self.current_id = image_id
+        self.current_record = rec
+        if changed_image:
+            self.store.set_meta("last_image", str(image_id))
+            self.canvas.cancel_drawing()
+            self.canvas.select(None)
+        self.image_panel.show_current(image_id)
+        w, h = rec.width or 0, rec.height or 0
+        message = None
+        decoded = None
+        if rec.file_state == FileState.MISSING:
+            message = f"{rec.relpath} is missing from the folder.\nIts labels are kept."
+        elif rec.file_state == FileState.UNREADABLE:
+            message = f"{rec.relpath} cannot be shown.\n{rec.problem or ''}".strip()
+        else:
+            known = (w, h) if w and h else None
+            decoded = self.loader.request(image_id, self.image_path(rec), self.display_side(), known)
+        if decoded is not None:
+            self.canvas.set_image(decoded.qimage, decoded.full_width, decoded.full_height,
+                                  fit=not keep_view)
+            self.image_shown.emit(image_id)
+        elif changed_image or message:
+            self.canvas.set_image(None, w, h, fit=not keep_view)
+        self.canvas.set_message(message)
+        self.refresh_boxes()
+        self.update_status()
+        if changed_image:
+            self._prefetch()
+
+    def _prefetch(self) -> None:
+        ids = self.image_panel.model.ids()
+        row = self.image_panel.model.row_of(self.current_id)
+        if row is None:
+            return
+        side = self.display_side()
+        for r in (row + 1, row - 1):
+            if 0 <= r < len(ids):
+                rec = self.store.image(ids[r])
+                if rec is not None and rec.file_state in (FileState.OK, FileState.UNKNOWN):
+                    known = (rec.width, rec.height) if rec.width and rec.height else None
+                    self.loader.request(rec.id, self.image_path(rec), side, known, prefetch=True)
+
+    @alive
+    def _image_loaded(self, decoded) -> None:
+        if decoded.image_id != self.current_id:
+            return
+        sharper = decoded.max_side is None
+        if not sharper and decoded.max_side != self.display_side():
+            return
+        self.canvas.set_image(decoded.qimage, decoded.full_width, decoded.full_height,
+                              fit=not sharper and not self.canvas.decoded_width)
+        self.canvas.set_message(None)
+        self.refresh_boxes()
+        self.update_status()
+        self.image_shown.emit(decoded.image_id)
+
+    @alive
+    def _image_failed(self, image_id: int, _max_side, message: str, missing: bool) -> None:
+        if missing:
+            self.store.mark_missing([image_id])
+            self.image_panel.model.refresh([image_id])
+        else:
+            log.info("image %s could not be shown: %s", image_id, message)
+            rec = self.store.image(image_id)
+            message = f"{rec.relpath if rec else 'This image'} cannot be shown.\n{message}"
+        if image_id == self.current_id:
+            self.current_record = self.store.image(image_id)
+            self.canvas.set_message(message)
+            self.update_status(problem=message)
+
+    def _want_sharper(self) -> None:
+        rec = self.current_record
+        if rec is None or rec.file_state == FileState.MISSING:
+            return
+        if self.loader.cached(rec.id, None) is None and not self.loader.is_pending(rec.id, None):
+            known = (rec.width, rec.height) if rec.width and rec.height else None
+            self.loader.request(rec.id, self.image_path(rec), None, known)
+
+    # -- boxes ------------------------------------------------------------------------------
+    def box_specs(self) -> list[BoxSpec]:
+        if self.current_id is None:
+            return []
+        labels = {lab.id: lab for lab in self.store.labels()}
+        specs = []
+        for ann in self.store.annotations(self.current_id):
+            if ann.box is None:
+                continue
+            lab = labels.get(ann.label_id)
+            specs.append(BoxSpec(("a", ann.id), ann.box, lab.color if lab else NO_CLASS_COLOR,
+                                 lab.name if lab else "no class"))
+        for s in self.queue.shown(self.current_id):
+            if s.box is None:
+                continue
+            lab = labels.get(s.label_id)
+            name = lab.name if lab else f"{s.raw_label} (unknown)"
+            conf = "" if s.confidence is None else f" {s.confidence:.0%}"
+            specs.append(BoxSpec(("s", s.id), s.box, lab.color if lab else NO_CLASS_COLOR,
+                                 name + conf, dashed=True))
+        return specs
+
+    def refresh_boxes(self) -> None:
+        self.canvas.set_boxes(self.box_specs())
+        self.review_panel.reload()
+
+    def _selection_changed(self, key) -> None:
+        self.review_panel.select_key(key)
+
+    def _label_chosen(self, label_id) -> None:
+        self.current_label_id = label_id
+
+    # -- change sets ------------------------------------------------------------------------
+    def commit(self, cs) -> None:
+        """Record an applied change set for undo and refresh what it touched."""
+        if cs is not None and not cs.empty:
+            self.undo_stack.push(cs)
+        self.after_change(cs)
+
+    def after_change(self, cs) -> None:
+        if cs is None or any(c.table == "labels" for c in cs.changes):
+            self.labels_panel.reload()
+            self.image_panel.model.refresh_all()
+            self.refresh_boxes()
+        if cs is not None:
+            touched = cs.touched_images()
+            self.image_panel.model.refresh(touched)
+            if self.current_id in touched or cs.image_id is None:
+                self.current_record = self.store.image(self.current_id) if self.current_id else None
+                self.refresh_boxes()
+        self.update_status()
+        self.update_undo_actions()
+
+    def update_undo_actions(self) -> None:
+        undo, redo = self.actions_by_id["undo"], self.actions_by_id["redo"]
+        undo.setEnabled(self.undo_stack.can_undo())
+        redo.setEnabled(self.undo_stack.can_redo())
+        undo.setText(f"Undo {self.undo_stack.undo_text()}".strip())
+        redo.setText(f"Redo {self.undo_stack.redo_text()}".strip())
+
+    # -- status -----------------------------------------------------------------------------
+    def update_status(self, problem: str | None = None) -> None:
+        model = self.image_panel.model
+        row = None if self.current_id is None else model.row_of(self.current_id)
+        total = model.rowCount()
+        self.status_index.setText(f"{row + 1} / {total}" if row is not None else f"– / {total}")
+        rec = self.current_record
+        self.status_size.setText(f"{rec.width} × {rec.height}" if rec and rec.width else "")
+        self.status_zoom.setText(f"{self.canvas.zoom():.0%}")
+        if problem is None and rec is not None and rec.file_state in (FileState.UNREADABLE, FileState.MISSING):
+            problem = rec.problem or ("missing from the folder" if rec.file_state == FileState.MISSING else "")
+        self.status_problem.setText(problem or "")
+
+    def say(self, text: str) -> None:
+        self.statusBar().showMessage(text, 4000)
+
+    # -- view actions -----------------------------------------------------------------------
+    def fit(self) -> None:
+        self.canvas.fit_action()
+
+    def zoom(self, factor: float) -> None:
+        self.canvas.zoom_by(factor)
+
+    def show_help(self) -> None:
+        from .dialogs.help import HelpOverlay
+
+        HelpOverlay(self.settings.shortcuts, self).exec()
+
+    def open_settings(self) -> None:
+        from .dialogs.settings import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        dialog.shortcuts.changed.connect(
+            lambda: actions_mod.apply_overrides(self.actions_by_id, self.settings.shortcuts)
+        )
+        dialog.exec()
+
+    def open_folder_dialog(self) -> None:
+        if self.opener is not None:
+            self.opener(None)
+
+    def open_sample(self) -> None:
+        if self.opener is not None:
+            self.opener("sample")
+
+    # -- layout and closing -----------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
+        if self.settings.window_state:
+            self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
+
+    def save_layout(self) -> None:
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
+        self.settings.window_state = bytes(self.saveState().toBase64()).decode()
+        self.settings.confidence_threshold = self.queue.threshold
+        try:
+            settings_mod.save(self.settings)
+        except OSError:
+            log.warning("settings could not be saved", exc_info=True)
+
+    def closeEvent(self, event) -> None:
+        self.is_closed = True
+        self.save_layout()
+        self.runner.cancel_all()
+        self.loader.runner.cancel_all()
+        ai = getattr(self, "ai_runner", None)
+        if ai is not None:
+            ai.cancel_all()
+        self.runner.wait(10_000)
+        self.loader.runner.wait(10_000)
+        if ai is not None:
+            ai.wait(10_000)
+        super().closeEvent(event)
+        self.closed.emit()

@@ -1,0 +1,158 @@
+"""The review panel: the current image's suggestions (label, confidence, rationale, provider and
+model) in sync with the canvas, and the confidence slider that hides suggestions below it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import SuggestionState
+from ..core.review import is_shown
+from .labels_panel import swatch
+
+STATE_TEXT = {
+    SuggestionState.ACCEPTED: "accepted",
+    SuggestionState.EDITED: "accepted (edited)",
+    SuggestionState.REJECTED: "rejected",
+}
+
+
+class ReviewPanel(QWidget):
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.window_ = window
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("confidenceSlider")
+        self.slider.setRange(0, 100)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.slider.setValue(int(round(window.queue.threshold * 100)))
+        self.slider_label = QLabel()
+        self.slider.valueChanged.connect(self._threshold_changed)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("suggestionList")
+        self.list.setWordWrap(True)
+        self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.list.currentItemChanged.connect(self._picked)
+        self._syncing = False
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Hide below"))
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.slider_label)
+        buttons = QHBoxLayout()
+        for text, tip, handler in (
+            ("Accept", "Accept the selected suggestion (Enter / Y)", window.accept_current),
+            ("Reject", "Reject it (N / Delete)", window.reject_current),
+            ("All ✓", "Accept all shown, next image (Space)", window.accept_all),
+            ("All ✗", "Reject all shown, next image (X)", window.reject_all),
+            ("Map…", "Map an unknown label to a class (M)", window.map_label),
+            ("Ask AI", "Ask the AI about this image (I)", window.ask_ai),
+        ):
+            b = QToolButton()
+            b.setText(text)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setToolTip(tip)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _c=False, h=handler: h())
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self._threshold_text()
+
+    def _threshold_text(self) -> None:
+        self.slider_label.setText(f"{self.slider.value()}%")
+
+    def _threshold_changed(self, value: int) -> None:
+        self._threshold_text()
+        self.window_.set_threshold(value / 100.0)
+
+    def reload(self) -> None:
+        w = self.window_
+        self._syncing = True
+        self.list.clear()
+        if w.current_id is None:
+            self.summary.setText("")
+            self._syncing = False
+            return
+        labels = {lab.id: lab for lab in w.store.labels()}
+        runs = {}
+        items = w.store.suggestions(w.current_id)
+        threshold = w.queue.threshold
+        pending = [s for s in items if s.state == SuggestionState.PENDING]
+        shown = [s for s in pending if is_shown(s, threshold)]
+        hidden = len(pending) - len(shown)
+        decided = [s for s in items if s.state != SuggestionState.PENDING]
+        for s in shown + decided:
+            lab = labels.get(s.label_id)
+            if s.run_id is not None and s.run_id not in runs:
+                runs[s.run_id] = w.store.run(s.run_id)
+            run = runs.get(s.run_id)
+            name = lab.name if lab else f"{s.raw_label}  (unknown label: M maps it)"
+            conf = "" if s.confidence is None else f"  {s.confidence:.0%}"
+            state = STATE_TEXT.get(s.state, "")
+            head = f"{name}{conf}" + (f"  — {state}" if state else "")
+            lines = [head]
+            if s.text:
+                lines.append(f"“{s.text}”")
+            if s.rationale:
+                lines.append(s.rationale)
+            if run is not None:
+                lines.append(f"{run.provider} · {run.model}")
+            item = QListWidgetItem(swatch(lab.color if lab else "#c8c8c8"), "\n".join(lines))
+            item.setData(Qt.ItemDataRole.UserRole, ("s", s.id))
+            if s.state != SuggestionState.PENDING:
+                item.setForeground(QBrush(QColor("#888888")))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            self.list.addItem(item)
+        parts = [f"{len(shown)} pending"]
+        if hidden:
+            parts.append(f"{hidden} hidden below {threshold:.0%}")
+        if decided:
+            parts.append(f"{len(decided)} decided")
+        self.summary.setText(", ".join(parts) if items else "No suggestions for this image (I asks the AI).")
+        self._syncing = False
+        self.select_key(w.canvas.selected_key)
+
+    def keys(self) -> list:
+        return [self.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.list.count())]
+
+    def select_key(self, key) -> None:
+        self._syncing = True
+        try:
+            for r in range(self.list.count()):
+                if self.list.item(r).data(Qt.ItemDataRole.UserRole) == key:
+                    self.list.setCurrentRow(r)
+                    return
+            self.list.setCurrentRow(-1)
+        finally:
+            self._syncing = False
+
+    def _picked(self, item, _previous=None) -> None:
+        if self._syncing or item is None:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        canvas = self.window_.canvas
+        if key in canvas.keys():
+            canvas.select(key)
+        else:  # an image-level tag: nothing on the canvas, the panel holds the selection
+            canvas.select(None)
+            self.select_key(key)
+
+    def current_key(self):
+        item = self.list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)

@@ -1,0 +1,71 @@
+"""The start screen: open a folder, one of the recent folders, or the bundled sample folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from .icons import icon
+
+
+class StartScreen(QWidget):
+    open_requested = Signal(object)  # a Path, None to ask for a folder, "sample" for the sample
+
+    def __init__(self, recent: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startScreen")
+        self.setWindowTitle("GlanceLabel")
+        app_icon = icon("app", "#3b82f6")
+        if app_icon is not None:
+            self.setWindowIcon(app_icon)
+        self.resize(560, 480)
+        title = QLabel("GlanceLabel")
+        title.setObjectName("startTitle")
+        subtitle = QLabel(
+            f"Label a folder of images with AI help. Version {__version__}.\n"
+            "Your images are never changed; labels live in a project file beside them."
+        )
+        subtitle.setObjectName("startSubtitle")
+        subtitle.setWordWrap(True)
+        open_button = QPushButton("  Open a folder…")
+        open_button.setObjectName("startButton")
+        folder_icon = icon("folder")
+        if folder_icon is not None:
+            open_button.setIcon(folder_icon)
+        open_button.clicked.connect(lambda: self.open_requested.emit(None))
+        sample_button = QPushButton("  Open the sample folder")
+        sample_button.setObjectName("startButton")
+        sample_button.clicked.connect(lambda: self.open_requested.emit("sample"))
+        self.recent = QListWidget()
+        self.recent.setObjectName("recentFolders")
+        for folder in recent:
+            item = QListWidgetItem(folder)
+            item.setData(Qt.ItemDataRole.UserRole, folder)
+            if not Path(folder).is_dir():
+                item.setToolTip("This folder is not there any more.")
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.recent.addItem(item)
+        self.recent.itemActivated.connect(
+            lambda item: self.open_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(8)
+        layout.addWidget(open_button)
+        layout.addWidget(sample_button)
+        layout.addSpacing(8)
+        layout.addWidget(QLabel("Recent folders" if recent else "No recent folders yet."))
+        layout.addWidget(self.recent, 1)

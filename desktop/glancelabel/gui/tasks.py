@@ -1,0 +1,121 @@
+"""Run plain-Python core jobs off the GUI thread and carry their progress and results back.
+
+`run_task(fn, ...)` calls `fn(*args, progress=..., cancel=...)` (only the keywords `fn` accepts)
+in a `QThreadPool`; its progress callback, result and exception arrive on the GUI thread through
+queued signals. No widget is touched off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    progress = Signal(object)
+    result = Signal(object)
+    error = Signal(object, str)  # exception, formatted traceback
+    finished = Signal()
+
+
+class Task(QRunnable):
+    def __init__(self, fn: Callable, args: tuple, kwargs: dict) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the Python side keeps it until `finished`
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.cancel_event = threading.Event()
+        self.signals = _Signals()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def run(self) -> None:
+        kwargs = dict(self.kwargs)
+        params = _parameters(self.fn)
+        if "progress" in params:
+            kwargs["progress"] = self._progress
+        if "cancel" in params:
+            kwargs["cancel"] = self.cancel_event
+        try:
+            result = self.fn(*self.args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never lost
+            tb = traceback.format_exc()
+            log.error("background task %s failed\n%s", getattr(self.fn, "__name__", self.fn), tb)
+            self.signals.error.emit(exc, tb)
+        else:
+            self.signals.result.emit(result)
+        finally:
+            self.signals.finished.emit()
+
+    def _progress(self, *values) -> None:
+        self.signals.progress.emit(values[0] if len(values) == 1 else values)
+
+
+def _parameters(fn: Callable) -> set[str]:
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return set()
+    if any(p.kind is p.VAR_KEYWORD for p in sig.parameters.values()):
+        return {"progress", "cancel"}
+    return set(sig.parameters)
+
+
+class TaskRunner(QObject):
+    """Owns a thread pool and keeps running tasks alive until they finish."""
+
+    def __init__(self, max_threads: int = 2, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._running: set[Task] = set()
+
+    def run(
+        self,
+        fn: Callable,
+        *args,
+        on_result: Callable | None = None,
+        on_error: Callable | None = None,
+        on_progress: Callable | None = None,
+        on_finished: Callable | None = None,
+        priority: int = 0,
+        **kwargs,
+    ) -> Task:
+        task = Task(fn, args, kwargs)
+        if on_result:
+            task.signals.result.connect(on_result)
+        if on_error:
+            task.signals.error.connect(on_error)
+        if on_progress:
+            task.signals.progress.connect(on_progress)
+        if on_finished:
+            task.signals.finished.connect(on_finished)
+        task.signals.finished.connect(lambda t=task: self._running.discard(t))
+        self._running.add(task)
+        self.pool.start(task, priority)
+        return task
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def cancel_all(self) -> None:
+        for task in list(self._running):
+            task.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Cancel nothing; wait until the pool is idle (used on close and in tests)."""
+        return self.pool.waitForDone(msecs)

@@ -1,0 +1,195 @@
+"""The image list and its filters, a file deleted while open, shortcuts and their settings, the
+help overlay, the classes panel and the crash dialog."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from glancelabel.core import settings as settings_mod
+from glancelabel.core.model import Box, FileState
+from glancelabel.gui.image_list import ImageListModel
+
+K = Qt.Key
+
+
+def test_image_list_model_is_a_proper_qt_model(qtmodeltester, folder, driver):
+    driver.open(folder)
+    model = ImageListModel(driver.store)
+    model.reload()
+    qtmodeltester.check(model)
+    assert model.rowCount() == 5
+
+
+def test_filters_and_search(driver, folder):
+    w = driver.open(folder)
+    panel, model = w.image_panel, w.image_panel.model
+    img1 = driver.image_id("img1.jpg")
+    driver.store.add_box(img1, None, Box(1, 1, 10, 10))
+    model.refresh_all()
+
+    def names():
+        return [driver.store.image(i).relpath for i in model.ids()]
+
+    panel.set_filter("labelled")
+    assert names() == ["img1.jpg"]
+    panel.set_filter("unlabelled")
+    assert names() == ["broken.jpg", "img2.png", "img3.jpg", "img4.jpg"]
+    panel.set_filter("unreadable")
+    assert names() == ["broken.jpg"]
+    tip = model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("broken.jpg") and "Unreadable:" in tip
+    assert "(unreadable)" in model.data(model.index(0))
+    panel.set_filter("all")
+    panel.search_edit.setText("img3")
+    driver.qtbot.waitUntil(lambda: names() == ["img3.jpg"])
+    panel.search_edit.setText("")
+    driver.qtbot.waitUntil(lambda: len(names()) == 5)
+
+
+def test_file_deleted_while_the_app_is_open(driver, folder):
+    w = driver.open(folder)
+    img4 = driver.image_id("img4.jpg")
+    (folder / "img4.jpg").unlink()
+    w.show_image(img4)
+    driver.qtbot.waitUntil(lambda: "no longer there" in w.canvas.message(), timeout=10_000)
+    assert driver.store.image(img4).file_state == FileState.MISSING
+    assert "no longer there" in w.status_problem.text()
+    w.image_panel.set_filter("missing")
+    assert w.image_panel.model.ids() == [img4]
+    row = w.image_panel.model.index(0)
+    assert "Missing:" in w.image_panel.model.data(row, Qt.ItemDataRole.ToolTipRole)
+    # the app goes on: the next key works
+    w.image_panel.set_filter("all")
+    driver.key(K.Key_A)
+    driver.wait_image(driver.image_id("img3.jpg"))
+
+
+def test_shortcut_conflict_is_refused_and_a_change_persists(driver, folder, monkeypatch):
+    from glancelabel.gui.dialogs.settings import SettingsDialog
+
+    w = driver.open(folder)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+
+    def change_keys(dialog):
+        page = dialog.shortcuts
+        assert not page.set_shortcut("draw", "D")
+        assert warnings and "Next image" in warnings[0]
+        assert "draw" not in settings_mod.load().shortcuts
+        assert page.editors["draw"].keySequence().toString() == "W"
+        assert page.set_shortcut("draw", "B")
+        return 0
+
+    monkeypatch.setattr(SettingsDialog, "exec", change_keys)
+    w.open_settings()
+    w.show_image(driver.image_id("img1.jpg"))
+    driver.wait_image(driver.image_id("img1.jpg"))
+    assert settings_mod.load().shortcuts["draw"] == "B"
+    assert w.actions_by_id["draw"].shortcut().toString() == "B"
+    driver.key(K.Key_W)
+    assert not w.canvas.drawing
+    driver.key(K.Key_B)
+    assert w.canvas.drawing
+    driver.key(K.Key_Escape)
+    assert not w.canvas.drawing
+
+
+def test_help_overlay_lists_the_action_table(driver, folder, monkeypatch):
+    from glancelabel.gui.dialogs import help as help_mod
+
+    driver.open(folder)
+    seen = []
+    monkeypatch.setattr(help_mod.HelpOverlay, "exec", lambda self: seen.append(self.texts()))
+    driver.key(K.Key_F1)
+    rows = seen[0]
+    assert ("Edit", "Draw a box", "W") in rows
+    assert any(r[1] == "Undo" and "Ctrl+Z" in r[2] for r in rows)
+    assert any("class 1–9" in r[1] for r in rows)
+
+
+def test_classes_panel_delete_moves_annotations_and_undo(driver, folder):
+    from glancelabel.gui.labels_panel import DeleteLabelDialog
+
+    w = driver.open(folder)
+    panel = w.labels_panel
+    panel.add("cat")
+    panel.add("dog")
+    cat, dog = driver.store.label_by_name("cat"), driver.store.label_by_name("dog")
+    img1 = driver.image_id("img1.jpg")
+    driver.store.add_box(img1, cat.id, Box(1, 1, 10, 10))
+    dialog = DeleteLabelDialog(driver.store, cat)
+    assert "1 annotation" in dialog.findChildren(type(dialog.delete_radio))[0].text()
+    assert dialog.reassign_to() == dog.id  # moving is offered first when there is somewhere to go
+    panel.select(cat.id)
+    panel.delete(reassign_to=dog.id)
+    assert [a.label_id for a in driver.store.annotations(img1)] == [dog.id]
+    assert [lab.name for lab in driver.store.labels()] == ["dog"]
+    assert panel.list.count() == 1 and panel.list.item(0).text().endswith("dog")
+    w.undo()
+    assert [lab.name for lab in driver.store.labels()] == ["cat", "dog"]
+    assert [a.label_id for a in driver.store.annotations(img1)] == [cat.id]
+    panel.select(dog.id)
+    panel.move(-1)
+    assert driver.store.label_by_hotkey(1).name == "dog"
+    panel.rename("hound")
+    panel.recolour("#123456")
+    panel.description.setPlainText("four legs, barks")
+    panel.commit_description()
+    hound = driver.store.label_by_name("hound")
+    assert (hound.color, hound.description, hound.position) == ("#123456", "four legs, barks", 0)
+
+
+def test_classes_import_from_data_yaml(driver, folder, tmp_path, monkeypatch):
+    w = driver.open(folder)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    yaml = tmp_path / "data.yaml"
+    yaml.write_text("names:\n  0: person\n  1: car\n", encoding="utf-8")
+    w.labels_panel.import_dialog(yaml)
+    assert [lab.name for lab in driver.store.labels()] == ["person", "car"]
+    errors = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: errors.append(a[2]))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("nothing: here\n", encoding="utf-8")
+    w.labels_panel.import_dialog(bad)
+    assert errors and "names" in errors[0]
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_slot_shows_the_dialog_with_the_log_path(qtbot, monkeypatch, caplog):
+    import sys
+    import threading
+
+    from glancelabel.core import logsetup
+    from glancelabel.gui.app import CrashReporter
+
+    log_path = logsetup.setup()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    reporter = CrashReporter(log_path)
+    old_hook, old_thread_hook = sys.excepthook, threading.excepthook
+    reporter.install()
+    try:
+        button = QPushButton()
+        qtbot.addWidget(button)
+
+        def broken():
+            raise RuntimeError("the slot broke")
+
+        button.clicked.connect(broken)
+        with caplog.at_level(logging.CRITICAL):
+            button.click()
+            qtbot.waitUntil(lambda: bool(shown))
+        assert "the slot broke" in shown[0] and str(log_path) in shown[0]
+        assert "Traceback" in caplog.text and "RuntimeError" in caplog.text
+        # a worker thread's exception reaches the same dialog
+        t = threading.Thread(target=broken)
+        t.start()
+        t.join()
+        qtbot.waitUntil(lambda: len(shown) == 2)
+    finally:
+        sys.excepthook, threading.excepthook = old_hook, old_thread_hook
+    assert "RuntimeError: the slot broke" in log_path.read_text(encoding="utf-8")
