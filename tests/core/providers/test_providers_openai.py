@@ -1,0 +1,214 @@
+"""OpenAI and OpenAI-compatible providers against a fake Chat Completions API (real SDK)."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+
+import pytest
+from PIL import Image
+
+from conftest import assert_box, image_from_openai_body, make_image, marker_answer
+from fakes import openai_chat_completion
+from fakes.http_fake import Reply
+from glancelabel.core.model import Box, Kind
+from glancelabel.core.providers import ClassSpec, ProviderError, SuggestRequest, get_provider
+from glancelabel.core.providers.prompt import response_schema
+
+CLASSES = (ClassSpec("marker", "a red rectangle"),)
+
+
+def openai_provider(fake, **kw):
+    return get_provider("openai", api_key="sk-oa-test", base_url=fake.base_url, **kw)
+
+
+def compat_provider(fake, **kw):
+    return get_provider("openai-compatible", base_url=fake.base_url, **kw)
+
+
+def request(path, **kw):
+    kw.setdefault("max_retries", 0)
+    return SuggestRequest(path, classes=CLASSES, **kw)
+
+
+def marker_responder(fake, convention="pixels", fenced=False):
+    def respond(req):
+        data, _ = image_from_openai_body(req.json)
+        text = json.dumps(marker_answer(data, convention))
+        if fenced:
+            text = f"Sure, here are the boxes:\n```json\n{text}\n```"
+        return fake.ok(openai_chat_completion(text, model=req.json["model"]))
+    return respond
+
+
+def test_structured_answer_and_what_the_fake_received(fake_openai, photo):
+    fake_openai.responder = marker_responder(fake_openai)
+    result = openai_provider(fake_openai).suggest(request(photo))
+    (s,) = result.suggestions
+    assert (s.kind, s.label) == (Kind.BOX, "marker")
+    assert_box(s.box, Box(100, 50, 200, 200), 1.5)
+    assert result.model == "gpt-4.1" and result.provider == "openai"
+    assert result.usage.input_tokens == 900 and result.usage.output_tokens == 120
+    assert result.cost_usd == pytest.approx((900 * 2 + 120 * 8) / 1e6)
+    assert result.rate_limits["x-ratelimit-remaining-tokens"] == "28500"
+
+    (req,) = fake_openai.requests
+    assert req.path == "/v1/chat/completions"
+    assert req.headers["authorization"] == "Bearer sk-oa-test"
+    body = req.json
+    fmt = body["response_format"]
+    assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    assert fmt["json_schema"]["schema"] == response_schema("pixels")
+    assert body["max_completion_tokens"] == 4096 and body["temperature"] == 0.0
+    data, media_type = image_from_openai_body(body)
+    assert media_type == "image/jpeg"
+    assert Image.open(io.BytesIO(data)).size == (640, 480)
+    parts = body["messages"][1]["content"]
+    assert [p["type"] for p in parts] == ["text", "text", "image_url"]
+    assert parts[2]["image_url"]["detail"] == "high"
+    assert "exactly 640 x 480 pixels" in parts[1]["text"]
+
+
+def test_openai_tile_rule_sizes_the_image(fake_openai, tmp_path):
+    path = make_image(tmp_path / "wide.jpg", (4000, 2000), marker=(1000, 500, 2000, 1500))
+    fake_openai.responder = marker_responder(fake_openai)
+    result = openai_provider(fake_openai).suggest(request(path, model="gpt-4o"))
+    data, _ = image_from_openai_body(fake_openai.requests[0].json)
+    assert Image.open(io.BytesIO(data)).size == (1536, 768) == result.sent_size
+    assert_box(result.suggestions[0].box, Box(1000, 500, 1000, 1000), 2 * 4000 / 1536)
+
+
+def test_models_without_temperature_get_none(fake_openai, photo):
+    openai_provider(fake_openai).suggest(request(photo, model="gpt-5-mini"))
+    assert "temperature" not in fake_openai.requests[0].json
+
+
+@pytest.mark.parametrize(("orientation", "expected"), [
+    (6, Box(300 - 90, 40, 60, 80)),
+    (8, Box(30, 400 - 120, 60, 80)),
+])
+def test_exif_rotated_images(fake_openai, tmp_path, orientation, expected):
+    path = make_image(tmp_path / "o.jpg", (400, 300), orientation=orientation,
+                      marker=(40, 30, 120, 90))
+    fake_openai.responder = marker_responder(fake_openai)
+    result = openai_provider(fake_openai).suggest(request(path))
+    assert_box(result.suggestions[0].box, expected, 1.5)
+
+
+def test_refusal_field(fake_openai, photo):
+    fake_openai.push(fake_openai.ok(openai_chat_completion(
+        None, refusal="I'm sorry, I can't assist with that.")))
+    result = openai_provider(fake_openai).suggest(request(photo))
+    assert result.suggestions == () and result.refusal.startswith("I'm sorry")
+
+
+def test_refusal_text(fake_openai, photo):
+    fake_openai.push_content("I cannot label this image.")
+    result = openai_provider(fake_openai).suggest(request(photo))
+    assert result.refusal == "I cannot label this image."
+
+
+def test_truncated_answer_is_noted(fake_openai, photo):
+    fake_openai.push(fake_openai.ok(openai_chat_completion(
+        '{"objects": [{"label": "marker", "box": [1, 1, 50, 50]}], "tags": []}',
+        finish_reason="length")))
+    result = openai_provider(fake_openai).suggest(request(photo))
+    assert len(result.suggestions) == 1 and "cut off" in result.dropped[0].reason
+
+
+def test_429_500_timeout_and_non_json(fake_openai, photo):
+    p = openai_provider(fake_openai)
+    fake_openai.rate_limit(1, retry_after=3)
+    with pytest.raises(ProviderError) as info:
+        p.suggest(request(photo))
+    assert (info.value.retryable, info.value.retry_after, info.value.status) == (True, 3.0, 429)
+
+    fake_openai.push_error(500)
+    with pytest.raises(ProviderError) as info:
+        p.suggest(request(photo))
+    assert info.value.retryable and info.value.kind == "server"
+
+    fake_openai.push(Reply(body="upstream error <html>"))
+    with pytest.raises(ProviderError) as info:
+        p.suggest(request(photo))
+    assert info.value.kind == "bad_response" and not info.value.retryable
+
+    fake_openai.push(Reply(json={"id": "x", "choices": []}))
+    with pytest.raises(ProviderError, match="without choices"):
+        p.suggest(request(photo))
+
+    fake_openai.latency = 2.0
+    start = time.monotonic()
+    with pytest.raises(ProviderError) as info:
+        p.suggest(request(photo, timeout=0.3))
+    assert info.value.kind == "timeout" and time.monotonic() - start < 1.8
+
+
+def test_missing_openai_key(photo):
+    with pytest.raises(ProviderError, match="OPENAI_API_KEY"):
+        get_provider("openai", base_url="http://127.0.0.1:9/v1").suggest(request(photo))
+
+
+# -- OpenAI-compatible -----------------------------------------------------------------
+
+def test_compat_needs_no_key_and_tolerates_fenced_prose(fake_openai, photo):
+    fake_openai.responder = marker_responder(fake_openai, fenced=True)
+    result = compat_provider(fake_openai, model="llava:13b").suggest(request(photo))
+    assert_box(result.suggestions[0].box, Box(100, 50, 200, 200), 1.5)
+    assert result.provider == "openai-compatible" and result.cost_usd == 0.0
+    body = fake_openai.requests[0].json
+    assert body["max_tokens"] == 4096 and "max_completion_tokens" not in body
+    assert fake_openai.requests[0].auth_key == "no-key"
+
+
+def test_compat_key_from_environment(fake_openai, photo, monkeypatch):
+    monkeypatch.setenv("GLANCELABEL_OPENAI_COMPAT_API_KEY", "local-secret")
+    compat_provider(fake_openai, model="llava").suggest(request(photo))
+    assert fake_openai.requests[0].auth_key == "local-secret"
+
+
+def test_compat_qwen3_uses_norm1000_and_multiples_of_32(fake_openai, tmp_path):
+    path = make_image(tmp_path / "q.jpg", (2000, 1000), marker=(500, 250, 1000, 750))
+    fake_openai.responder = marker_responder(fake_openai, "norm1000")
+    result = compat_provider(fake_openai, model="qwen3-vl:8b").suggest(request(path))
+    assert result.box_convention == "norm1000"
+    w, h = result.sent_size
+    assert w % 32 == 0 and h % 32 == 0 and max(w, h) <= 1280
+    assert_box(result.suggestions[0].box, Box(500, 250, 500, 500), 2 * 2000 / w)
+    assert "0-1000" in fake_openai.requests[0].json["messages"][1]["content"][1]["text"]
+
+
+def test_compat_gemini_yxyx(fake_openai, photo):
+    fake_openai.responder = marker_responder(fake_openai, "yxyx1000")
+    result = compat_provider(fake_openai, model="gemini-2.5-flash").suggest(request(photo))
+    assert result.box_convention == "yxyx1000" and result.cost_usd is None
+    assert_box(result.suggestions[0].box, Box(100, 50, 200, 200), 1.5)
+
+
+def test_compat_server_that_rejects_the_schema(fake_openai, photo):
+    fake_openai.push_error(400, "response_format json_schema is not supported")
+    fake_openai.push_content('{"objects": [{"label": "marker", "box": [100, 50, 300, 250]}]}')
+    p = compat_provider(fake_openai, model="llava")
+    result = p.suggest(request(photo))
+    assert len(result.suggestions) == 1 and "rejected the JSON schema" in result.dropped[0].reason
+    first, second = fake_openai.requests
+    assert "response_format" in first.json and "response_format" not in second.json
+    p.suggest(request(photo))  # remembered: no schema any more
+    assert "response_format" not in fake_openai.requests[2].json
+
+
+def test_compat_server_that_ignores_the_schema_and_misses_fields(fake_openai, photo):
+    fake_openai.push_content('[{"name": "marker", "bbox": [100, 50, 300, 250]}, '
+                             '{"name": "cat"}]')
+    result = compat_provider(fake_openai, model="llava").suggest(request(photo))
+    marker, cat_tag = result.suggestions
+    assert marker.label == "marker" and marker.confidence is None and marker.rationale == ""
+    assert cat_tag.kind is Kind.TAG and cat_tag.label is None
+
+
+def test_compat_unreachable_server_is_retryable(photo):
+    p = get_provider("openai-compatible", base_url="http://127.0.0.1:9/v1", model="llava")
+    with pytest.raises(ProviderError) as info:
+        p.suggest(request(photo, timeout=2))
+    assert info.value.kind == "connection" and info.value.retryable
