@@ -40,12 +40,19 @@ _WRITE_BATCH = 500  # header rows per store transaction
 def natural_key(relpath: str) -> tuple:
     """Sort key: case-folded, digit runs compared as numbers ("img2" < "img10"), folder by folder.
 
-    The folder separator sorts before every other character, so a folder's files stay together
-    ("a/x.jpg" < "a b.jpg"). Ties (e.g. "img01" and "img1") fall back to the exact relpath.
+    The extension is compared last ("a.jpg" < "a2.jpg"), the folder separator sorts before every
+    other character so a folder's files stay together, and ties ("img01" / "img1") fall back to
+    the exact relpath, so the order is total and repeatable.
     """
-    parts = _DIGITS.split(relpath.casefold().replace("/", "\x00"))
+    folded = relpath.casefold()
+    dot = folded.rfind(".")
+    if dot > folded.rfind("/"):
+        folded, ext = folded[:dot], folded[dot:]
+    else:
+        ext = ""
+    parts = _DIGITS.split(folded.replace("/", "\x00"))
     parts[1::2] = map(int, parts[1::2])
-    return tuple(parts), relpath
+    return tuple(parts), ext, relpath
 
 
 # -- reports ------------------------------------------------------------------------------------
