@@ -1,0 +1,203 @@
+"""`audit` (spot-check: create, status, accept-rest) and `report` (the AI quality report).
+
+Nothing is kept between calls: the spot-check, its sample and everything derived from reviews live
+in the project, so `audit status` and `audit accept-rest` work in any later process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from . import CliError, add_folder, command, emit_json, open_project, say
+
+log = logging.getLogger(__name__)
+
+
+def _audit_error(exc: Exception) -> CliError:
+    return CliError(str(exc))
+
+
+def _print_status(status) -> None:
+    from ..core.audit import describe, pct
+
+    say(f"spot-check {status.id}"
+        + (f" of run {status.audit['run_id']}" if status.audit["run_id"] is not None
+           else " of all suggestions")
+        + f": {status.summary.sample_size} of {status.population} images sampled"
+        + f" (seed {status.audit['seed']})")
+    say(describe(status))
+    for c in status.summary.per_class:
+        say(f"  {c.name}: {c.passed}/{c.images} images accepted unchanged "
+            f"({pct(c.acceptance.value)}, {pct(c.acceptance.low)}–{pct(c.acceptance.high)}), "
+            f"{c.verdict}")
+    if status.rest_accepted:
+        say(f"the rest was accepted: {status.rest_accepted} suggestions by this spot-check")
+    elif status.rest_pending or status.rest_unknown:
+        say(f"the rest: {status.rest_pending} pending suggestions on {status.rest_images} images"
+            + (f" ({status.rest_unknown} with unknown labels would be skipped)"
+               if status.rest_unknown else ""))
+
+
+def _add_audit_id(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--audit", type=int, metavar="ID",
+                        help="which spot-check (default: the latest)")
+
+
+@command("audit")
+def _audit(parser: argparse.ArgumentParser):
+    sub = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+
+    create = sub.add_parser("create", help="draw a spot-check sample",
+                            description="Draw a seeded random sample of the images that have "
+                            "suggestions; images already reviewed count toward it.")
+    add_folder(create)
+    create.add_argument("--run", type=int, metavar="ID",
+                        help="the run to check (default: all suggestions)")
+    size = create.add_mutually_exclusive_group()
+    size.add_argument("--fraction", type=float, help="share of the images to check (default 0.2)")
+    size.add_argument("--margin", type=float,
+                      help="margin of error at 95 %% instead (for example 0.03)")
+    create.add_argument("--stratify", action="store_true",
+                        help="stratify by predicted class so rare classes are covered")
+    create.add_argument("--min-per-class", type=int, default=3, metavar="N",
+                        help="with --stratify, images per class at least (default 3)")
+    create.add_argument("--seed", type=int, help="random seed (default: a new one, stored)")
+    create.add_argument("--target", type=float, default=0.95,
+                        help="image acceptance to reach (default 0.95)")
+    create.set_defaults(audit_handler=_create)
+
+    status = sub.add_parser("status", help="progress, acceptance with its interval, verdict")
+    add_folder(status)
+    _add_audit_id(status)
+    status.set_defaults(audit_handler=_status)
+
+    rest = sub.add_parser("accept-rest", help="on pass, accept the pending suggestions of the "
+                          "images outside the sample (one undoable step)")
+    add_folder(rest)
+    _add_audit_id(rest)
+    rest.add_argument("--force", action="store_true", help="accept even without a pass")
+    rest.add_argument("--undo", action="store_true",
+                      help="undo this spot-check's 'accept the rest' instead")
+    rest.set_defaults(audit_handler=_accept_rest)
+
+    def run(args) -> int:
+        return args.audit_handler(args)
+
+    return run
+
+
+def _create(args) -> int:
+    from ..core.audit import AuditError, AuditPlan, audit_status, create_audit
+
+    plan = AuditPlan(run_id=args.run, fraction=args.fraction, margin=args.margin,
+                     stratify=args.stratify, seed=args.seed, target=args.target,
+                     min_per_class=args.min_per_class)
+    with open_project(args) as store:
+        try:
+            audit_id = create_audit(store, plan)
+            status = audit_status(store, audit_id)
+        except AuditError as exc:
+            raise _audit_error(exc) from exc
+    _print_status(status)
+    if args.json:
+        emit_json(status.to_dict())
+    return 0
+
+
+def _status(args) -> int:
+    from ..core.audit import AuditError, audit_status
+
+    with open_project(args) as store:
+        try:
+            status = audit_status(store, args.audit)
+        except AuditError as exc:
+            raise _audit_error(exc) from exc
+    _print_status(status)
+    if args.json:
+        emit_json(status.to_dict())
+    return 0
+
+
+def _accept_rest(args) -> int:
+    from ..core.audit import AuditError, accept_rest, audit_status, resolve_audit, undo_accept_rest
+
+    with open_project(args) as store:
+        try:
+            if args.undo:
+                audit_id = resolve_audit(store, args.audit)["id"]
+                cs = undo_accept_rest(store, audit_id)
+                n = len(cs.ids("suggestions"))
+                say(f"undone: {n} suggestions of spot-check {audit_id} are pending again")
+                if args.json:
+                    emit_json({"audit_id": audit_id, "undone": n,
+                               "rest": audit_status(store, audit_id).to_dict()["rest"]})
+                return 0
+            status = audit_status(store, args.audit)
+            result = accept_rest(store, status.id, force=args.force)
+            relpaths = {i: r.relpath for i, r in store.images(result.images).items()}
+        except AuditError as exc:
+            raise _audit_error(exc) from exc
+    forced = status.verdict != "pass"
+    say(f"accepted {len(result.accepted)} suggestions on {len(result.images)} images "
+        f"(spot-check {status.id}{', forced without a pass' if forced else ''}); "
+        "undo with: glancelabel audit accept-rest FOLDER --undo")
+    if result.skipped_unknown:
+        say(f"skipped {len(result.skipped_unknown)} suggestions with labels that are not classes "
+            "yet (map them in review, key M):")
+        for d in result.skipped_unknown[:20]:
+            say(f"  {d['relpath']}: {d['label']}")
+        if len(result.skipped_unknown) > 20:
+            say(f"  … and {len(result.skipped_unknown) - 20} more (see --json)")
+    if args.json:
+        emit_json({"audit_id": status.id, "verdict": str(status.verdict), "forced": forced,
+                   "accepted": len(result.accepted), "suggestions": result.accepted,
+                   "images": [relpaths.get(i, str(i)) for i in result.images],
+                   "skipped_unknown": result.skipped_unknown})
+    return 0
+
+
+@command("report")
+def _report(parser: argparse.ArgumentParser):
+    add_folder(parser)
+    parser.add_argument("--out", type=Path, metavar="FILE", help="write the HTML report here")
+    parser.add_argument("--csv", type=Path, metavar="FILE", help="write the figures as CSV here")
+
+    def run(args) -> int:
+        from ..core.audit import pct
+        from ..core.quality import build_report, write_csv, write_html
+
+        for target in (args.out, args.csv):
+            if target is not None and not target.parent.resolve().is_dir():
+                raise CliError(f"Cannot write {target}: the folder {target.parent} does not exist.")
+        with open_project(args) as store:
+            report = build_report(store)
+        try:
+            if args.out is not None:
+                write_html(report, args.out)
+            if args.csv is not None:
+                write_csv(report, args.csv)
+        except OSError as exc:
+            log.exception("writing the report failed")
+            raise CliError(f"Cannot write the report: {exc.strerror or exc} "
+                           f"({exc.filename or ''}).") from exc
+        say(f"{report.images_reviewed} images reviewed by a person, "
+            f"{report.added_boxes} boxes drawn by hand")
+        for m in [*report.models, report.overall] if report.models else []:
+            t = m.box_total
+            say(f"  {m.name}: precision {pct(t.precision.value)}, recall {pct(t.recall.value)} "
+                f"over {m.images} images")
+        if not report.models:
+            say("no reviewed image has AI suggestions yet: review some images first")
+        for path in (args.out, args.csv):
+            if path is not None:
+                say(f"wrote {path}")
+        if args.json:
+            d = report.to_dict()
+            d["out"] = None if args.out is None else str(args.out)
+            d["csv"] = None if args.csv is None else str(args.csv)
+            emit_json(d)
+        return 0
+
+    return run

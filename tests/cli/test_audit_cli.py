@@ -1,0 +1,210 @@
+"""`glancelabel audit`, `report` and `review` end to end, each call in its own process."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+from glancelabel.core.model import Box, Kind
+from glancelabel.core.paths import project_path
+from glancelabel.core.store import Store
+from glancelabel.core.store.suggestions import NewSuggestion
+
+Z = 1.959963984540054
+
+
+def run_cli(*args: str) -> tuple[int, dict | None, str]:
+    proc = subprocess.run([sys.executable, "-m", "glancelabel", *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+    lines = proc.stdout.strip().splitlines()
+    return proc.returncode, (json.loads(lines[-1]) if lines else None), proc.stderr
+
+
+def wilson_low(k: int, n: int) -> float:
+    a, b, c = n + Z * Z, -(2 * k + Z * Z), k * k / n
+    return (-b - math.sqrt(b * b - 4 * a * c)) / (2 * a)
+
+
+CAT = Box(4, 4, 30, 20)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """40 images; a fake model found the cat on each, but on every tenth image it said "dog"."""
+    folder = tmp_path_factory.mktemp("imgs")
+    for i in range(40):
+        Image.new("RGB", (64, 48), (i * 5, 80, 120)).save(folder / f"im{i:02d}.png")
+    code, out, err = run_cli("stats", folder, "--json")
+    assert code == 0, err
+    assert out["images"]["images"] == 40
+    store = Store(project_path(folder))
+    store.add_labels(["cat", "dog"])
+    cat, dog = store.label_by_name("cat").id, store.label_by_name("dog").id
+    run = store.create_run("fake", "fake-1")
+    store.add_run_usage(run, 100, 10, 0.02)
+    wrong = set()
+    for i, img in enumerate(sorted(store.all_images(), key=lambda r: r.relpath)):
+        if i % 10 == 0:
+            wrong.add(img.relpath)
+            item = NewSuggestion(Kind.BOX, "dog", dog, CAT, confidence=0.55)
+        else:
+            item = NewSuggestion(Kind.BOX, "cat", cat, CAT, confidence=0.9)
+        extra = [NewSuggestion(Kind.BOX, "wombat", None, Box(40, 30, 10, 10), 0.2)] if i == 33 else []
+        store.add_suggestions(run, img.id, [item, *extra])
+    store.close()
+    return folder, run, wrong
+
+
+def reviewer(folder, relpaths: list[str], wrong: set[str]) -> None:
+    """Accept what is right; on a wrong image reject and draw the cat by hand."""
+    right = [p for p in relpaths if p not in wrong]
+    bad = [p for p in relpaths if p in wrong]
+    for verb, group in (("--accept-all", right), ("--reject-all", bad)):
+        if group:
+            args = [a for p in group for a in ("--image", p)]
+            code, out, err = run_cli("review", folder, verb, *args, "--json")
+            assert code == 0, err
+            assert sorted(out["images"]) == sorted(group)
+    if bad:
+        store = Store(project_path(folder))
+        cat = store.label_by_name("cat").id
+        for p in bad:
+            store.add_box(store.image_by_relpath(p).id, cat, CAT)
+        store.close()
+
+
+def test_spot_check_end_to_end(project, tmp_path):
+    folder, run, wrong = project
+    code, out, err = run_cli("audit", "status", folder, "--json")
+    assert code != 0 and "no spot-check" in err
+
+    code, out, err = run_cli("audit", "create", folder, "--fraction", "2", "--json")
+    assert code != 0 and "fraction" in err and "Traceback" not in err
+    code, out, err = run_cli("audit", "create", folder, "--run", "99")
+    assert code != 0 and "no run 99" in err
+
+    code, created, err = run_cli("audit", "create", folder, "--run", run, "--fraction", "0.5",
+                                 "--seed", "3", "--target", "0.5", "--json")
+    assert code == 0, err
+    sample = created["sample"]
+    assert len(sample) == 20 and created["reviewed"] == 0 and created["verdict"] == "continue"
+    assert created["target"] == 0.5 and created["acceptance"] is None
+    # the same seed in another process draws the same sample
+    code, again, err = run_cli("audit", "create", folder, "--run", run, "--fraction", "0.5",
+                               "--seed", "3", "--target", "0.5", "--json")
+    assert code == 0 and again["sample"] == sample
+    audit_id = created["audit_id"]
+
+    code, out, err = run_cli("audit", "accept-rest", folder, "--audit", audit_id, "--json")
+    assert code != 0 and "not passed" in err
+
+    reviewer(folder, sample[:10], wrong)
+    code, st, err = run_cli("audit", "status", folder, "--audit", audit_id, "--json")
+    assert code == 0, err
+    ok = sum(1 for p in sample[:10] if p not in wrong and p != "im33.png")
+    assert (st["reviewed"], st["accepted"]) == (10, ok)
+    assert st["acceptance"] == pytest.approx(ok / 10)
+    assert st["ci_low"] == pytest.approx(wilson_low(ok, 10))
+    expected = "pass" if st["ci_low"] >= 0.5 else "continue"
+    assert st["verdict"] == expected
+    assert {c["name"] for c in st["per_class"]} >= {"cat"}
+    assert "reviewed" in err and "Verdict" in err
+
+    reviewer(folder, sample[10:], wrong)
+    code, st, err = run_cli("audit", "status", folder, "--audit", audit_id, "--json")
+    ok = sum(1 for p in sample if p not in wrong and p != "im33.png")
+    assert (st["reviewed"], st["accepted"]) == (20, ok)
+    assert st["verdict"] == ("pass" if wilson_low(ok, 20) >= 0.5 else "continue")
+    assert st["verdict"] == "pass"
+    rest = [f"im{i:02d}.png" for i in range(40) if f"im{i:02d}.png" not in sample]
+    assert st["rest"]["images"] == len(rest)
+
+    code, acc, err = run_cli("audit", "accept-rest", folder, "--audit", audit_id, "--json")
+    assert code == 0, err
+    assert acc["verdict"] == "pass" and not acc["forced"]
+    assert sorted(acc["images"]) == sorted(rest)
+    assert acc["accepted"] == len(rest)  # one suggestion with a class on each
+    if "im33.png" in rest:
+        assert acc["skipped_unknown"][0]["label"] == "wombat"
+    store = Store(project_path(folder))
+    states = {r[0]: (r[1], r[2], r[3]) for r in store.q(
+        "SELECT i.relpath, s.state, s.decided_by, s.audit_id FROM suggestions s"
+        " JOIN images i ON i.id = s.image_id WHERE s.label_id IS NOT NULL")}
+    store.close()
+    assert all(states[p] == ("accepted", "spot-check", audit_id) for p in rest)
+    assert all(states[p][1] == "person" for p in sample)
+
+    code, undo, err = run_cli("audit", "accept-rest", folder, "--audit", audit_id, "--undo",
+                              "--json")
+    assert code == 0, err
+    assert undo["undone"] == len(rest) and undo["rest"]["accepted"] == 0
+    store = Store(project_path(folder))
+    pending = {r[0] for r in store.q(
+        "SELECT i.relpath FROM suggestions s JOIN images i ON i.id = s.image_id"
+        " WHERE s.state = 'pending' AND s.label_id IS NOT NULL")}
+    new = {r.relpath for r in store.all_images() if r.review_state == "new"}
+    store.close()
+    assert pending == set(rest) and new == set(rest)
+
+    # the quality report over what people reviewed
+    html, csv_path = tmp_path / "r.html", tmp_path / "r.csv"
+    code, rep, err = run_cli("report", folder, "--out", html, "--csv", csv_path, "--json")
+    assert code == 0, err
+    assert html.read_text(encoding="utf-8").count("<svg") == 2
+    n_wrong = sum(1 for p in sample if p in wrong)
+    cat = rep["overall"]["per_class"]["cat"]
+    assert cat["tp"] == 20 - n_wrong and cat["fn"] == n_wrong
+    dog = rep["overall"]["per_class"]["dog"]
+    assert (dog["tp"], dog["fp"]) == (0, n_wrong)
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    assert any(r["class"] == "cat" and r["tp"] == str(20 - n_wrong) for r in rows)
+    assert rep["images_reviewed"] == 20
+    code, out, err = run_cli("report", folder, "--out", tmp_path / "nope" / "r.html")
+    assert code != 0 and "does not exist" in err
+
+
+def test_review_filters_and_refusals(tmp_path):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    for name in ("a.png", "b.png", "c.png"):
+        Image.new("RGB", (32, 32), "white").save(folder / name)
+    code, _out, err = run_cli("stats", folder)
+    assert code == 0, err
+    store = Store(project_path(folder))
+    store.add_labels(["cat"])
+    run = store.create_run("fake", "m")
+    for name, conf in (("a.png", 0.9), ("b.png", 0.3), ("c.png", None)):
+        img = store.image_by_relpath(name)
+        store.add_suggestions(run, img.id, [NewSuggestion(Kind.BOX, "cat", 1, Box(1, 1, 9, 9),
+                                                          confidence=conf)])
+    store.close()
+
+    code, out, err = run_cli("review", folder, "--accept-all", "--image", "zzz.png")
+    assert code != 0 and "no image zzz.png" in err
+    code, out, err = run_cli("review", folder, "--accept-all", "--min-confidence", "7")
+    assert code != 0 and "between 0 and 1" in err
+    code, out, err = run_cli("review", folder, "--accept-all", "--reject-all")
+    assert code == 2  # argparse: one or the other
+
+    code, out, err = run_cli("review", folder, "--accept-all", "--min-confidence", "0.5", "--json")
+    assert code == 0, err
+    # b (0.3) is below; c has no confidence, so it is always shown and acted on
+    assert sorted(out["images"]) == ["a.png", "c.png"] and out["accepted"] == 2
+    code, out, err = run_cli("review", folder, "--reject-all", "--json")
+    assert code == 0, err
+    assert out["images"] == ["b.png"] and out["rejected"] == 1
+    store = Store(project_path(folder))
+    got = {r[0]: (r[1], r[2]) for r in store.q(
+        "SELECT i.relpath, s.state, s.decided_by FROM suggestions s"
+        " JOIN images i ON i.id = s.image_id")}
+    done = {r.relpath for r in store.all_images() if r.review_state == "done"}
+    store.close()
+    assert got == {"a.png": ("accepted", "person"), "b.png": ("rejected", "person"),
+                   "c.png": ("accepted", "person")}
+    assert done == {"a.png", "b.png", "c.png"}
