@@ -19,7 +19,7 @@ def write_image(path: Path, size: tuple[int, int], orientation: int = 1) -> Path
     path.parent.mkdir(parents=True, exist_ok=True)
     rnd = random.Random(str(path))
     img = Image.new("RGB", size, (rnd.randrange(256), rnd.randrange(256), rnd.randrange(256)))
-    img.putpixel((0, 0), (255, 0, 0))  # marks the stored top-left corner
+    img.paste((255, 0, 0), (0, 0, max(1, size[0] // 5), max(1, size[1] // 5)))  # stored top-left
     fmt = "PNG" if path.suffix.lower() == ".png" else "JPEG"
     if orientation != 1:
         exif = img.getexif()

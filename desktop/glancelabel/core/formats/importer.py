@@ -32,6 +32,7 @@ class ListedImage:
     base: Path | None = None  # folder that relative names in `refs` start from
     base_first: bool = False  # names are relative to `base` rather than to the project folder
     stems: bool = False  # refs may lack the extension (YOLO label files)
+    claimed: frozenset[str] = frozenset()  # relpaths other records name exactly (not this one)
 
 
 @dataclass(eq=False)
@@ -84,13 +85,12 @@ class ImageIndex:
     def __init__(self, store, folder: Path) -> None:
         self.folder = Path(folder).resolve()
         self.by_rel: dict[str, ProjectImage] = {}
-        self.by_stem: dict[str, object] = {}
+        self.by_stem: dict[str, list[ProjectImage]] = defaultdict(list)
         self.by_name: dict[str, object] = {}
         for row in store.export_image_rows():
             im = ProjectImage(row[0], row[1], row[2], row[3], row[4] or 1, row[5], row[6])
             self.by_rel[im.relpath] = im
-            stem = posixpath.splitext(im.relpath)[0]
-            self.by_stem[stem] = _AMBIGUOUS if stem in self.by_stem else im
+            self.by_stem[posixpath.splitext(im.relpath)[0]].append(im)
             name = posixpath.basename(im.relpath).casefold()
             self.by_name[name] = _AMBIGUOUS if name in self.by_name else im
 
@@ -113,11 +113,12 @@ class ImageIndex:
         for rel in candidates:
             for stem in ((rel, posixpath.splitext(rel)[0]) if listed.stems
                          else (posixpath.splitext(rel)[0],)):
-                hit = self.by_stem.get(stem)
-                if isinstance(hit, ProjectImage) and (
-                    listed.stems or posixpath.splitext(hit.relpath)[0] == stem
-                ):
-                    return hit, ""
+                hits = [im for im in self.by_stem.get(stem, ()) if im.relpath not in listed.claimed]
+                if len(hits) == 1:
+                    return hits[0], ""
+                if len(hits) > 1 and listed.stems and stem == rel:
+                    return None, (f"{rel!r} matches several images ("
+                                  + ", ".join(im.relpath for im in hits) + ")")
         for rel in candidates:
             if listed.stems:
                 break
@@ -330,10 +331,10 @@ def _fit_box(rec: Record, im: ProjectImage, frame, summary: ImportSummary) -> Bo
     if fitted.w <= 0 or fitted.h <= 0:
         summary.skip(rec.where, f"box {_fmt(b)} lies outside the image ({im.width}×{im.height})")
         return None
-    if is_degenerate(fitted):
+    tol = max(0.01, 2e-6 * max(im.width, im.height))
+    if is_degenerate(fitted, 1.0 - tol):
         summary.skip(rec.where, f"box {_fmt(b)} is smaller than one pixel")
         return None
-    tol = max(0.01, 2e-6 * max(im.width, im.height))
     if not _same_box((b.x, b.y, b.w, b.h), (fitted.x, fitted.y, fitted.w, fitted.h), tol):
         summary.warn(rec.where, f"box {_fmt(b)} reaches outside the image "
                                 f"({im.width}×{im.height}); clamped to {_fmt(fitted)}")

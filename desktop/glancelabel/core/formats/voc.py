@@ -67,7 +67,7 @@ def export(
     split_of = assign_splits(sel.images, plan.split, plan.seed,
                              class_strata(sel) if plan.stratify else None)
     names = split_names(plan.split)
-    exported = export_names([("", im.relpath) for im in sel.images])
+    exported = export_names([im.relpath for im in sel.images])
     ids: dict[str, list[str]] = {n: [] for n in names}
     counts: Counter = Counter()
     boxes = 0

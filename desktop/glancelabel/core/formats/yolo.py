@@ -45,16 +45,16 @@ def box_line(cls: int, x: float, y: float, w: float, h: float, iw: float, ih: fl
     return f"{cls} {(x1 + x2) * 0.5:.6f} {(y1 + y2) * 0.5:.6f} {x2 - x1:.6f} {y2 - y1:.6f}\n"
 
 
-def export_names(relpaths: list[tuple[str, str]]) -> dict[str, str]:
-    """(split, relpath) -> exported image relpath, renaming same-stem images of one folder."""
-    seen: set[tuple[str, str]] = set()
+def export_names(relpaths: list[str]) -> dict[str, str]:
+    """relpath -> exported image relpath, renaming same-stem images of one folder (whatever their
+    split, so a label file name always says which image it belongs to)."""
+    seen: set[str] = set()
     out: dict[str, str] = {}
-    for split, rel in relpaths:
-        stem = posixpath.splitext(rel)[0]
-        key = (split, stem.casefold())
+    for rel in relpaths:
+        key = posixpath.splitext(rel)[0].casefold()
         if key in seen:
             name = rel + posixpath.splitext(rel)[1]  # a.png -> a.png.png, label a.png.txt
-            seen.add((split, rel.casefold()))
+            seen.add(rel.casefold())
         else:
             name = rel
             seen.add(key)
@@ -81,7 +81,7 @@ def export(
     split_of = assign_splits(sel.images, plan.split, plan.seed,
                              class_strata(sel) if plan.stratify else None)
     names = split_names(plan.split)
-    exported = export_names([(split_of[im.id], im.relpath) for im in sel.images])
+    exported = export_names([im.relpath for im in sel.images])
     in_place = plan.link == "none"
     total = len(sel.images)
     counts = Counter()
@@ -268,17 +268,21 @@ def read(source: Path, dataset: Dataset) -> None:
     files.sort()
     if not files:
         dataset.notes.append(f"No label files found under {base_dir}.")
+    all_refs = {path: _refs(path.relative_to(base_dir).as_posix()[:-4], labels_dir.is_dir())
+                for path in files}
+    # a label file named like an image ("a.png.txt") claims that image, so "a.txt" of the same
+    # folder is the other image with stem "a" (the export's rule for same-stem images)
+    claims: dict[str, set[str]] = {}
+    for refs in all_refs.values():
+        for ref in refs:
+            head, _, tail = ref.rpartition("/")
+            if "." in tail:
+                claims.setdefault(ref.rsplit(".", 1)[0], set()).add(ref)
     for path in files:
-        rest = path.relative_to(base_dir).as_posix()[:-4]
-        parts = rest.split("/")
-        refs = []
-        if labels_dir.is_dir():
-            refs.append(f"images/{rest}")
-        if len(parts) > 1 and parts[0].lower() in SPLITS:
-            refs.append("/".join(parts[1:]))
-        refs.append(rest)
+        refs = all_refs[path]
+        claimed = frozenset().union(*(claims.get(r, ()) for r in refs))
         where = path.relative_to(root).as_posix()
-        listed = ListedImage(where, refs, None, base=root, stems=True)
+        listed = ListedImage(where, refs, None, base=root, stems=True, claimed=claimed)
         dataset.images.append(listed)
         try:
             text = path.read_text("utf-8-sig")
@@ -289,6 +293,16 @@ def read(source: Path, dataset: Dataset) -> None:
             rec = _parse_line(line, names, f"{where}:{lineno}", listed, dataset)
             if rec is not None:
                 dataset.records.append(rec)
+
+
+def _refs(rest: str, mirrored: bool) -> list[str]:
+    """Names of the image of label file `rest` (path below labels/, no .txt)."""
+    parts = rest.split("/")
+    refs = [f"images/{rest}"] if mirrored else []
+    if len(parts) > 1 and parts[0].lower() in SPLITS:
+        refs.append("/".join(parts[1:]))
+    refs.append(rest)
+    return refs
 
 
 def _parse_line(line: str, names: list[str], where: str, listed, dataset) -> Record | None:
