@@ -1,0 +1,232 @@
+"""`suggest` (ask a model about images, concurrently, resumably) and `runs` (what was asked)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from datetime import datetime
+
+from . import CliError, add_folder, command, emit_json, open_project, say
+
+
+def add_provider_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    parser.add_argument("--provider", required=required,
+                        choices=("anthropic", "openai", "openai-compatible", "local"),
+                        help="who answers (default: the one in settings)")
+    parser.add_argument("--model", help="model id (default: the provider's default)")
+    parser.add_argument("--base-url", help="API base URL (any provider; e.g. a local server)")
+    parser.add_argument("--class", dest="classes", action="append", default=[], metavar="NAME",
+                        help="ask only for this class (repeatable; default: all classes)")
+
+
+def add_scope_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--image", action="append", default=[], metavar="RELPATH",
+                        help="only this image, relative to FOLDER (repeatable)")
+    parser.add_argument("--only-unlabelled", action="store_true",
+                        help="only images with neither annotations nor suggestions")
+    parser.add_argument("--limit", type=int, metavar="N", help="at most N images")
+    parser.add_argument("--force", action="store_true",
+                        help="ask again even when a cached answer exists (costs money)")
+    parser.add_argument("--yes", "-y", action="store_true", help="start without asking")
+
+
+def plan_from_args(args: argparse.Namespace, store):
+    """A BatchPlan from settings overridden by the command line options."""
+    from ..core import settings as settings_mod
+    from ..core.batch import BatchPlan
+
+    prefs = settings_mod.load().provider
+    provider = args.provider or prefs.provider
+    if provider != prefs.provider:  # settings of another provider do not apply
+        prefs = settings_mod.ProviderSettings(provider=provider)
+    plan = BatchPlan.from_settings(prefs)
+    plan.provider = provider
+    if args.model:
+        plan.model = args.model
+    if args.base_url:
+        plan.base_url = args.base_url
+    plan.classes = tuple(args.classes)
+    plan.force = args.force
+    if getattr(args, "limit", None) is not None:
+        plan.limit = args.limit
+    if args.image:
+        ids = []
+        for relpath in args.image:
+            rel = relpath.replace("\\", "/")
+            while rel.startswith("./"):
+                rel = rel[2:]
+            rec = store.image_by_relpath(rel)
+            if rec is None:
+                raise CliError(f"{relpath} is not an image of this folder.")
+            ids.append(rec.id)
+        plan.scope, plan.selection = "selection", tuple(ids)
+    elif args.only_unlabelled:
+        plan.scope = "unlabelled"
+    for name in ("concurrency", "rpm", "tpm"):
+        value = getattr(args, name, None)
+        if value is not None:
+            setattr(plan, name, value)
+    if getattr(args, "max_cost", None) is not None:
+        plan.spending_cap_usd = args.max_cost
+    problems = plan.problems()
+    if problems:
+        raise CliError(problems[0])
+    return plan
+
+
+def confirm(args: argparse.Namespace, question: str) -> None:
+    if args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise CliError("Not started: add --yes to start without a question "
+                       "(standard input is not a terminal).")
+    answer = input(f"{question} [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise CliError("Not started.", code=3)
+
+
+def _provider_error(exc) -> CliError:
+    return CliError(getattr(exc, "message", str(exc)))
+
+
+@command("suggest")
+def _suggest(parser: argparse.ArgumentParser):
+    add_folder(parser)
+    add_provider_options(parser)
+    add_scope_options(parser)
+    parser.add_argument("--concurrency", type=int, metavar="N",
+                        help="requests in flight at once (default 8)")
+    parser.add_argument("--rpm", type=int, metavar="N",
+                        help="requests per minute (default: learned from the provider)")
+    parser.add_argument("--tpm", type=int, metavar="N", help="tokens per minute")
+    parser.add_argument("--max-cost", type=float, metavar="USD",
+                        help="stop before a request would take the run past this cost")
+    parser.add_argument("--retry-failed", action="store_true",
+                        help="send the images that failed in this run again")
+
+    def run(args) -> int:
+        from ..core.batch import BatchRunner
+        from ..core.providers.records import ProviderError
+
+        with open_project(args) as store:
+            plan = plan_from_args(args, store)
+            bar = _Bar()
+            try:
+                runner = BatchRunner(store, plan, cap_action="stop", on_progress=bar.update,
+                                     run_kind="batch")
+                run_id = runner.prepare()
+            except ProviderError as exc:
+                raise _provider_error(exc) from exc
+            if args.retry_failed:
+                n = store.retry_failed(run_id)
+                if n:
+                    say(f"{n} failed image(s) queued again.")
+            est = plan.estimate(store, [j.image_id for j in store.jobs(run_id, ["queued"])],
+                                runner.ctx)
+            say(est.text())
+            counts = store.job_counts(run_id)
+            if counts["done"] or counts["cached"] or counts["failed"]:
+                say(f"run {run_id} resumed: {counts['done'] + counts['cached']} already done, "
+                    f"{counts['failed']} failed earlier, {counts['queued']} to go")
+            if est.images:
+                confirm(args, "Start?")
+            summary = _run_interruptibly(runner)
+            bar.close()
+        s = summary
+        say(f"run {s.run_id}: {s.succeeded} answered, {s.cached} from the cache (free), "
+            f"{s.failed} failed; {s.input_tokens:,} input / {s.output_tokens:,} output tokens, "
+            f"${s.cost_usd:.4f}, {s.seconds:.1f} s")
+        if s.message and s.state != "finished":
+            say(s.message)
+        if args.json:
+            emit_json(s.as_json())
+        if s.failed:
+            say(f"{s.failed} image(s) failed; see `glancelabel runs` and send them again with "
+                "--retry-failed.")
+            return 1
+        return 0 if s.state == "finished" else 1
+
+    return run
+
+
+def _run_interruptibly(runner):
+    """Run in a thread so Ctrl+C cancels cleanly (requests in flight are stored)."""
+    out: dict = {}
+
+    def target():
+        try:
+            out["summary"] = runner.run()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread
+            out["error"] = exc
+
+    t = threading.Thread(target=target, name="suggest-run", daemon=True)
+    t.start()
+    try:
+        while t.is_alive():
+            t.join(0.2)
+    except KeyboardInterrupt:
+        say("cancelling: requests in flight finish and are stored…")
+        runner.cancel()
+        t.join()
+    if "error" in out:
+        raise out["error"]
+    return out["summary"]
+
+
+class _Bar:
+    """A tqdm progress bar on a terminal; nothing otherwise."""
+
+    def __init__(self) -> None:
+        self._bar = None
+        self._enabled = sys.stderr.isatty()
+        self._last = 0
+
+    def update(self, p) -> None:
+        if not self._enabled:
+            return
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=p.total, unit="img", file=sys.stderr, dynamic_ncols=True)
+        finished = p.done + p.cached + p.failed
+        self._bar.total = p.total
+        self._bar.update(finished - self._last)
+        self._last = finished
+        self._bar.set_postfix_str(f"failed {p.failed}, ${p.cost_usd:.3f}"
+                                  + (f", {p.state}" if p.state != "running" else ""))
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+@command("runs")
+def _runs(parser: argparse.ArgumentParser):
+    add_folder(parser)
+
+    def run(args) -> int:
+        with open_project(args, rescan=False) as store:
+            runs = store.run_summaries()
+            batches = store.batches()
+        for r in runs:
+            when = datetime.fromtimestamp(r["created_at"]).strftime("%Y-%m-%d %H:%M")
+            say(f"{r['id']:>4}  {when}  {r['provider']}/{r['model']} ({r['kind']}, {r['status']})"
+                f"  {r['images']} images: {r['succeeded']} answered, {r['cached']} cached, "
+                f"{r['failed']} failed, {r['pending']} pending;  "
+                f"{r['input_tokens']:,}/{r['output_tokens']:,} tokens  ${r['cost_usd']:.4f}")
+        if not runs:
+            say("no runs yet")
+        if args.json:
+            out = []
+            for r in runs:
+                r = dict(r)
+                r["when"] = datetime.fromtimestamp(r["created_at"]).isoformat(timespec="seconds")
+                r["cost_usd"] = round(r["cost_usd"], 6)
+                r["batches"] = [b.id for b in batches if b.run_id == r["id"]]
+                out.append(r)
+            emit_json({"runs": out, "at": time.time()})
+        return 0
+
+    return run
