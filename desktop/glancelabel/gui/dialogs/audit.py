@@ -1,0 +1,365 @@
+"""Spot-check in the app: a dialog to create one and a panel that follows it while you review.
+
+`AuditCreateDialog` edits a Qt-free `core.audit.AuditPlan` and creates the spot-check.
+
+`AuditPanel` (a widget for a dock or side panel) shows progress (n of N reviewed), the live image
+acceptance with its 95 % interval, suggestion precision, a per-class table, the verdict, and an
+"Accept the rest" button enabled on pass. The main window hooks it in like this:
+
+    panel = AuditPanel(store, audit_id)
+    panel.rest_accepted.connect(window.commit)   # the ChangeSet goes on the undo stack
+    window.changed.connect(panel.on_change)      # or call panel.on_change(cs) after each decision
+    ids = panel.sample_ids()                     # review mode walks only these, in this order
+    panel.next_unreviewed(current_id)            # where to go next in review mode
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.audit import (
+    AcceptRest,
+    AuditError,
+    AuditPlan,
+    AuditStatus,
+    Verdict,
+    accept_rest,
+    audit_status,
+    create_audit,
+    describe,
+    pct,
+    sample_size_for_fraction,
+    sample_size_for_margin,
+)
+
+log = logging.getLogger(__name__)
+
+VERDICT_TEXT = {
+    Verdict.PASS: "Pass: the AI is good enough for the rest",
+    Verdict.FAIL: "Fail: below the target",
+    Verdict.CONTINUE: "Keep reviewing",
+}
+VERDICT_COLOR = {Verdict.PASS: "#1a7f37", Verdict.FAIL: "#c62828", Verdict.CONTINUE: "#9a6700"}
+CLASS_COLUMNS = ("class", "images", "accepted", "acceptance", "95 % interval", "precision",
+                 "verdict")
+
+
+def _ask_yes(parent: QWidget, text: str) -> bool:
+    answer = QMessageBox.question(parent, "Accept the rest", text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class AuditPanel(QWidget):
+    """Follows one spot-check. Call `on_change(cs)` (or `refresh()`) after each decision."""
+
+    status_changed = Signal(object)  # AuditStatus, after every refresh
+    rest_accepted = Signal(object)  # the applied ChangeSet of "accept the rest", for undo
+
+    def __init__(self, store, audit_id: int, parent: QWidget | None = None, *,
+                 confirm: Callable[[QWidget, str], bool] | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.audit_id = audit_id
+        self._confirm = confirm or _ask_yes
+        self._status: AuditStatus | None = None
+        self._sample: set[int] = set()
+
+        self.title = QLabel()
+        self.title.setObjectName("auditTitle")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("auditProgress")
+        self.progress.setFormat("%v of %m reviewed")
+        self.acceptance = QLabel()
+        self.acceptance.setObjectName("auditAcceptance")
+        self.acceptance.setWordWrap(True)
+        self.precision = QLabel()
+        self.precision.setObjectName("auditPrecision")
+        self.verdict = QLabel()
+        self.verdict.setObjectName("auditVerdict")
+        self.verdict.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setObjectName("auditDetail")
+        self.detail.setWordWrap(True)
+        self.table = QTableWidget(0, len(CLASS_COLUMNS))
+        self.table.setObjectName("auditClasses")
+        self.table.setHorizontalHeaderLabels(CLASS_COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.accept_button = QPushButton("Accept the rest")
+        self.accept_button.setObjectName("acceptRest")
+        self.accept_button.clicked.connect(self.accept_rest)
+        self.message = QLabel()
+        self.message.setObjectName("auditMessage")
+        self.message.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        for w in (self.title, self.progress, self.acceptance, self.precision, self.verdict,
+                  self.detail):
+            layout.addWidget(w)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.accept_button)
+        layout.addWidget(self.message)
+        self.refresh()
+
+    # -- what the main window calls -------------------------------------------------------
+    @property
+    def status(self) -> AuditStatus | None:
+        return self._status
+
+    def sample_ids(self) -> list[int]:
+        """The sampled image ids in display order: review mode walks these."""
+        return [] if self._status is None else self._status.sample_ids
+
+    def next_unreviewed(self, after: int | None = None) -> int | None:
+        return None if self._status is None else self._status.next_unreviewed(after)
+
+    def on_change(self, cs=None) -> None:
+        """After a decision: refresh when it may concern the spot-check (cheap to call often)."""
+        if (
+            cs is None
+            or cs.image_id is None  # several images at once
+            or cs.touched_images() & self._sample
+            or any(c.table == "labels" for c in cs.changes)
+        ):
+            self.refresh()
+
+    def refresh(self) -> AuditStatus | None:
+        try:
+            status = audit_status(self.store, self.audit_id)
+        except AuditError as exc:
+            self._status = None
+            self._sample = set()
+            self.title.setText(str(exc))
+            self.accept_button.setEnabled(False)
+            return None
+        self._status = status
+        self._sample = set(status.sample_ids)
+        self._show(status)
+        self.status_changed.emit(status)
+        return status
+
+    # -- showing ----------------------------------------------------------------------------
+    def _show(self, st: AuditStatus) -> None:
+        s = st.summary
+        run = st.audit["run_id"]
+        self.title.setText(
+            f"Spot-check {st.id} of {'run ' + str(run) if run is not None else 'all suggestions'}: "
+            f"{s.sample_size} of {st.population} images, target {pct(s.target)}"
+        )
+        self.progress.setMaximum(max(1, s.sample_size))
+        self.progress.setValue(s.reviewed)
+        if s.reviewed:
+            self.acceptance.setText(
+                f"Accepted unchanged: {s.accepted} of {s.reviewed} images, {pct(s.acceptance.value)}"
+                f" (95 % interval {pct(s.acceptance.low)}–{pct(s.acceptance.high)})"
+            )
+        else:
+            self.acceptance.setText("Accepted unchanged: review a sampled image to begin.")
+        self.precision.setText(
+            f"Suggestions accepted unchanged: {s.precision.successes} of {s.precision.n} decided"
+            + (f", {pct(s.precision.value)} ({pct(s.precision.low)}–{pct(s.precision.high)})"
+               if s.precision.n else "")
+        )
+        text = VERDICT_TEXT[s.verdict]
+        if s.verdict == Verdict.CONTINUE and s.reviewed:
+            text += (f" (about {s.more_needed} more images would likely settle it)"
+                     if s.more_needed is not None else " (the rate sits on the target)")
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"color: {VERDICT_COLOR[s.verdict]}; font-weight: bold;")
+        self.detail.setText(self._detail(st))
+        self.table.setRowCount(len(s.per_class))
+        for r, c in enumerate(s.per_class):
+            values = (c.name, str(c.images), str(c.passed), pct(c.acceptance.value),
+                      f"{pct(c.acceptance.low)}–{pct(c.acceptance.high)}",
+                      pct(c.precision.value), str(c.verdict))
+            for col, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if col == len(values) - 1:
+                    item.setForeground(Qt.GlobalColor.darkGreen if c.verdict == Verdict.PASS
+                                       else Qt.GlobalColor.red if c.verdict == Verdict.FAIL
+                                       else Qt.GlobalColor.darkYellow)
+                self.table.setItem(r, col, item)
+        can = s.verdict == Verdict.PASS and st.rest_pending > 0
+        self.accept_button.setEnabled(can)
+        if st.rest_accepted:
+            self.accept_button.setText(f"The rest was accepted ({st.rest_accepted} suggestions)")
+        elif st.rest_pending:
+            self.accept_button.setText(
+                f"Accept the rest: {st.rest_pending} suggestions on {st.rest_images} images")
+        else:
+            self.accept_button.setText("Accept the rest (nothing pending)")
+        self.accept_button.setToolTip(
+            "" if can else "Enabled when the verdict is pass and suggestions are pending outside "
+            "the sample.")
+
+    def _detail(self, st: AuditStatus) -> str:
+        s = st.summary
+        parts = []
+        if s.verdict == Verdict.FAIL:
+            names = s.failing_classes or s.weak_classes[:5]
+            if names:
+                parts.append("Classes below the target: " + ", ".join(names) + ".")
+            parts.append("Narrow the classes, change the prompt or model, or train a model.")
+        if st.rest_unknown:
+            parts.append(f"{st.rest_unknown} suggestions outside the sample have labels that are "
+                         "not classes yet; they are left for review.")
+        return " ".join(parts)
+
+    # -- accept the rest ----------------------------------------------------------------------
+    def accept_rest(self) -> AcceptRest | None:
+        st = self._status
+        if st is None or st.verdict != Verdict.PASS:
+            return None
+        question = (
+            f"Accept {st.rest_pending} pending suggestions on {st.rest_images} images outside the "
+            f"sample? {describe(st)} This is one step: Undo restores them all."
+        )
+        if not self._confirm(self, question):
+            return None
+        try:
+            result = accept_rest(self.store, self.audit_id)
+        except AuditError as exc:
+            self.message.setText(str(exc))
+            self.refresh()
+            return None
+        except Exception as exc:  # noqa: BLE001 - one sentence for the user, details in the log
+            log.exception("accept the rest failed")
+            self.message.setText(f"Could not accept the rest: {exc}")
+            return None
+        skipped = (f"; {len(result.skipped_unknown)} with unknown labels left for review"
+                   if result.skipped_unknown else "")
+        self.message.setText(
+            f"Accepted {len(result.accepted)} suggestions on {len(result.images)} images{skipped}."
+        )
+        self.refresh()
+        self.rest_accepted.emit(result.changes)
+        return result
+
+
+class AuditCreateDialog(QDialog):
+    """Create a spot-check: scope (a run or all suggestions), size, stratification, seed, target.
+    After `exec()` returns Accepted, `audit_id` holds the new spot-check."""
+
+    def __init__(self, store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New spot-check")
+        self.store = store
+        self.audit_id: int | None = None
+        self._populations: dict[int | None, int] = {}
+        self.scope = QComboBox()
+        self.scope.addItem("All suggestions", None)
+        for run in store.runs():
+            self.scope.addItem(f"Run {run.id}: {run.provider}/{run.model}", run.id)
+        if self.scope.count() > 1:
+            self.scope.setCurrentIndex(self.scope.count() - 1)  # the latest run
+        self.by_fraction = QRadioButton("Share of the images")
+        self.by_margin = QRadioButton("Margin of error (95 %)")
+        self.by_fraction.setChecked(True)
+        self.fraction = QDoubleSpinBox()
+        self.fraction.setRange(0.1, 100.0)
+        self.fraction.setSuffix(" %")
+        self.fraction.setValue(20.0)
+        self.margin = QDoubleSpinBox()
+        self.margin.setRange(0.5, 49.0)
+        self.margin.setSuffix(" %")
+        self.margin.setValue(3.0)
+        self.stratify = QCheckBox("Cover every predicted class (stratify)")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(random.SystemRandom().randrange(1, 2**31 - 1))  # stored with it
+        self.target = QDoubleSpinBox()
+        self.target.setRange(50.0, 99.9)
+        self.target.setSuffix(" %")
+        self.target.setValue(95.0)
+        self.estimate = QLabel()
+        self.estimate.setObjectName("auditEstimate")
+        self.error = QLabel()
+        self.error.setObjectName("auditError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828;")
+
+        size_row = QWidget()
+        size_layout = QHBoxLayout(size_row)
+        size_layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.by_fraction, self.fraction, self.by_margin, self.margin):
+            size_layout.addWidget(w)
+        form = QFormLayout()
+        form.addRow("Suggestions of", self.scope)
+        form.addRow("Sample size", size_row)
+        form.addRow("", self.stratify)
+        form.addRow("Seed", self.seed)
+        form.addRow("Target acceptance", self.target)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
+        buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.estimate)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        for sig in (self.scope.currentIndexChanged, self.fraction.valueChanged,
+                    self.margin.valueChanged, self.by_fraction.toggled):
+            sig.connect(self._update_estimate)
+        self._update_estimate()
+
+    def plan(self) -> AuditPlan:
+        """The Qt-free plan the form describes."""
+        by_margin = self.by_margin.isChecked()
+        return AuditPlan(
+            run_id=self.scope.currentData(),
+            fraction=None if by_margin else self.fraction.value() / 100,
+            margin=self.margin.value() / 100 if by_margin else None,
+            stratify=self.stratify.isChecked(),
+            seed=self.seed.value(),
+            target=self.target.value() / 100,
+        )
+
+    def _update_estimate(self, *_args) -> None:
+        plan = self.plan()
+        self.fraction.setEnabled(not self.by_margin.isChecked())
+        self.margin.setEnabled(self.by_margin.isChecked())
+        if plan.run_id not in self._populations:
+            self._populations[plan.run_id] = len(self.store.audit_population(plan.run_id))
+        population = self._populations[plan.run_id]
+        if not population:
+            self.estimate.setText("No image here has suggestions to check yet.")
+            return
+        n = (sample_size_for_margin(plan.margin, population) if plan.margin is not None
+             else sample_size_for_fraction(plan.fraction, population))
+        self.estimate.setText(f"{n} of {population} images with suggestions will be sampled "
+                              "(images already reviewed count toward it).")
+
+    def create(self) -> None:
+        try:
+            self.audit_id = create_audit(self.store, self.plan())
+        except AuditError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()

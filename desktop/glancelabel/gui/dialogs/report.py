@@ -1,0 +1,349 @@
+"""The AI quality report dialog: plots drawn with QPainter, tables, export to HTML and CSV.
+
+The figures come from `core.quality.build_report` (Qt-free); this dialog only shows them. Bars per
+class and per model carry 95 % Wilson error bars. Export writes the same self-contained HTML and the
+CSV the `glancelabel report` command writes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.audit import Rate, pct
+from ...core.quality import (
+    PRECISION_COLOR,
+    RECALL_COLOR,
+    Counts,
+    QualityReport,
+    Series,
+    build_report,
+    write_csv,
+    write_html,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class BarGeometry:
+    """Where one bar and its error bar are drawn (widget coordinates)."""
+
+    category: int
+    series: int
+    rect: QRectF
+    err_x: float
+    err_low_y: float  # y of the interval's lower bound (larger y: lower on screen)
+    err_high_y: float
+
+
+class BarChart(QWidget):
+    """Grouped bars on a 0-100 % axis with error bars (one group per category)."""
+
+    LEFT, RIGHT, TOP, BOTTOM = 52, 12, 44, 70
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = ""
+        self.categories: list[str] = []
+        self.series: list[Series] = []
+        self.setMinimumHeight(260)
+
+    def set_data(self, title: str, categories: Sequence[str], series: Sequence[Series]) -> None:
+        self.title = title
+        self.categories = list(categories)
+        self.series = list(series)
+        self.setToolTip(self._tooltip())
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(max(360, self.LEFT + self.RIGHT + self._group_width() * len(self.categories)),
+                     280)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.sizeHint().width(), 900), 260)
+
+    def _group_width(self) -> int:
+        return max(30, 20 * len(self.series) + 16)
+
+    def _plot_rect(self) -> QRectF:
+        return QRectF(self.LEFT, self.TOP, max(10, self.width() - self.LEFT - self.RIGHT),
+                      max(10, self.height() - self.TOP - self.BOTTOM))
+
+    def _y(self, plot: QRectF, value: float) -> float:
+        return plot.top() + plot.height() * (1.0 - value)
+
+    def bar_geometry(self) -> list[BarGeometry]:
+        """The bars to draw (pure layout, tested without looking at pixels)."""
+        plot = self._plot_rect()
+        n = max(1, len(self.categories))
+        group_w = min(plot.width() / n, self._group_width() * 2.5)
+        bar_w = (group_w - 12) / max(1, len(self.series))
+        out = []
+        for ci in range(len(self.categories)):
+            gx = plot.left() + ci * group_w + 6
+            for si, s in enumerate(self.series):
+                rate = s.values[ci]
+                if rate.value is None:
+                    continue
+                x = gx + si * bar_w
+                top = self._y(plot, rate.value)
+                rect = QRectF(x, top, bar_w - 2, plot.bottom() - top)
+                out.append(BarGeometry(ci, si, rect, rect.center().x(),
+                                       self._y(plot, rate.low), self._y(plot, rate.high)))
+        return out
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text = pal.windowText().color()
+        plot = self._plot_rect()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        p.setFont(bold)
+        p.setPen(text)
+        p.drawText(QRectF(8, 4, self.width() - 16, 18), Qt.AlignmentFlag.AlignLeft, self.title)
+        p.setFont(self.font())
+        for si, s in enumerate(self.series):  # legend
+            x = self.LEFT + 100 * si
+            p.fillRect(QRectF(x, 26, 10, 10), QColor(s.color))
+            p.drawText(QPointF(x + 14, 36), s.name)
+        grid = QColor(text)
+        grid.setAlpha(40)
+        for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
+            y = self._y(plot, tick)
+            p.setPen(QPen(grid))
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(text)
+            p.drawText(QRectF(0, y - 8, self.LEFT - 6, 16),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                       f"{int(tick * 100)} %")
+        bars = self.bar_geometry()
+        for b in bars:
+            p.fillRect(b.rect, QColor(self.series[b.series].color))
+        p.setPen(QPen(text, 1.2))
+        for b in bars:
+            p.drawLine(QPointF(b.err_x, b.err_low_y), QPointF(b.err_x, b.err_high_y))
+            p.drawLine(QPointF(b.err_x - 3, b.err_low_y), QPointF(b.err_x + 3, b.err_low_y))
+            p.drawLine(QPointF(b.err_x - 3, b.err_high_y), QPointF(b.err_x + 3, b.err_high_y))
+        n = max(1, len(self.categories))
+        group_w = min(plot.width() / n, self._group_width() * 2.5)
+        metrics = p.fontMetrics()
+        for ci, name in enumerate(self.categories):
+            cx = plot.left() + ci * group_w + group_w / 2
+            label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(self.BOTTOM * 1.7))
+            p.save()
+            p.translate(cx, plot.bottom() + 6)
+            p.rotate(-35)
+            p.drawText(QRectF(-self.BOTTOM * 1.7, 0, self.BOTTOM * 1.7, 16),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
+            p.restore()
+        if not self.categories:
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "nothing to show yet")
+        p.end()
+
+    def _tooltip(self) -> str:
+        lines = []
+        for ci, cat in enumerate(self.categories):
+            parts = [f"{s.name} {_rate_text(s.values[ci])}" for s in self.series]
+            lines.append(f"{cat}: " + ", ".join(parts))
+        return "\n".join(lines)
+
+
+def _rate_text(rate: Rate) -> str:
+    if rate.value is None:
+        return "–"
+    return f"{pct(rate.value)} ({pct(rate.low)}–{pct(rate.high)}, {rate.successes}/{rate.n})"
+
+
+def _item(text: str, align_right: bool = True) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _num(v, fmt: str = "{:.3f}") -> str:
+    return "–" if v is None else fmt.format(v)
+
+
+MODEL_COLUMNS = ("model", "images", "precision", "recall", "F1", "tag accuracy", "edited",
+                 "mean IoU of moved boxes", "added by hand", "accepted labels", "cost",
+                 "cost per accepted label")
+CLASS_COLUMNS = ("class", "TP", "FP", "FN", "precision", "recall", "F1", "edited",
+                 "mean IoU of moved boxes", "added by hand")
+
+
+class ReportDialog(QDialog):
+    """Shows a QualityReport; `store` (optional) enables Refresh."""
+
+    def __init__(self, report: QualityReport, parent: QWidget | None = None, *, store=None,
+                 ask_path: Callable[[str, str, str], str] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("AI quality report")
+        self.resize(900, 700)
+        self.store = store
+        self.report = report
+        self._ask_path = ask_path or self._file_dialog
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.model_chart = BarChart()
+        self.model_chart.setObjectName("modelChart")
+        self.class_chart = BarChart()
+        self.class_chart.setObjectName("classChart")
+        self.model_table = QTableWidget(0, len(MODEL_COLUMNS))
+        self.model_table.setObjectName("modelTable")
+        self.model_table.setHorizontalHeaderLabels(MODEL_COLUMNS)
+        self.class_tabs = QTabWidget()
+        self.message = QLabel()
+        self.message.setObjectName("reportMessage")
+        self.message.setWordWrap(True)
+
+        charts = QWidget()
+        charts_layout = QHBoxLayout(charts)
+        charts_layout.addWidget(self.model_chart, 1)
+        charts_layout.addWidget(self.class_chart, 2)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.summary)
+        body_layout.addWidget(charts)
+        body_layout.addWidget(QLabel("Models"))
+        body_layout.addWidget(self.model_table)
+        body_layout.addWidget(QLabel("Boxes per class"))
+        body_layout.addWidget(self.class_tabs)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.html_button = QPushButton("Export HTML…")
+        self.csv_button = QPushButton("Export CSV…")
+        self.refresh_button = QPushButton("Refresh")
+        for b in (self.html_button, self.csv_button, self.refresh_button):
+            buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
+        self.refresh_button.setVisible(store is not None)
+        buttons.rejected.connect(self.reject)
+        self.html_button.clicked.connect(lambda: self._export("html"))
+        self.csv_button.clicked.connect(lambda: self._export("csv"))
+        self.refresh_button.clicked.connect(self.refresh)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.show_report(report)
+
+    @classmethod
+    def from_store(cls, store, parent: QWidget | None = None, **kwargs) -> ReportDialog:
+        return cls(build_report(store), parent, store=store, **kwargs)
+
+    # -- showing ------------------------------------------------------------------------------
+    def show_report(self, report: QualityReport) -> None:
+        self.report = report
+        if report.models:
+            self.summary.setText(
+                f"{report.images_reviewed} images reviewed by a person, {report.annotations} "
+                f"final annotations, {report.added_boxes} boxes drawn by hand. Boxes match when "
+                "the class agrees and they overlap with IoU ≥ 0.5; bars show 95 % intervals."
+            )
+        else:
+            self.summary.setText("No reviewed image has AI suggestions yet: review some images "
+                                 "(or a spot-check sample) first.")
+        models = report.models
+        self.model_chart.set_data(
+            "Precision and recall per model", [m.name for m in models],
+            [Series("precision", PRECISION_COLOR, [m.box_total.precision for m in models]),
+             Series("recall", RECALL_COLOR, [m.box_total.recall for m in models])],
+        )
+        names = sorted(report.overall.boxes)
+        boxes = report.overall.boxes
+        self.class_chart.set_data(
+            "Per class (all runs)", names,
+            [Series("precision", PRECISION_COLOR, [boxes[n].precision for n in names]),
+             Series("recall", RECALL_COLOR, [boxes[n].recall for n in names])],
+        )
+        rows = [*models, report.overall] if models else []
+        self.model_table.setRowCount(len(rows))
+        for r, m in enumerate(rows):
+            t = m.box_total
+            values = (m.name, str(m.images), _rate_text(t.precision), _rate_text(t.recall),
+                      _num(t.f1), _num(m.tag_accuracy, "{:.1%}"), str(t.edited),
+                      _num(t.mean_edit_iou), str(t.added), str(m.accepted_labels),
+                      f"${m.cost_usd:.4f}", _num(m.cost_per_accepted, "${:.5f}"))
+            for c, v in enumerate(values):
+                self.model_table.setItem(r, c, _item(v, align_right=c > 0))
+        self.model_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.class_tabs.clear()
+        for m in rows:
+            self.class_tabs.addTab(self._class_table(m.boxes), m.name)
+
+    def _class_table(self, table: dict[str, Counts]) -> QTableWidget:
+        w = QTableWidget(len(table), len(CLASS_COLUMNS))
+        w.setHorizontalHeaderLabels(CLASS_COLUMNS)
+        for r, (name, c) in enumerate(sorted(table.items())):
+            values = (name, str(c.tp), str(c.fp), str(c.fn), _rate_text(c.precision),
+                      _rate_text(c.recall), _num(c.f1), str(c.edited), _num(c.mean_edit_iou),
+                      str(c.added))
+            for col, v in enumerate(values):
+                w.setItem(r, col, _item(v, align_right=col > 0))
+        w.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return w
+
+    def refresh(self) -> None:
+        if self.store is not None:
+            self.show_report(build_report(self.store))
+            self.message.setText("Refreshed.")
+
+    # -- export -------------------------------------------------------------------------------
+    def _file_dialog(self, caption: str, suggested: str, filters: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, filters)
+        return path
+
+    def _suggested(self, suffix: str) -> str:
+        folder = Path(self.report.folder) if self.report.folder else Path.home()
+        return str(folder / f"quality-report.{suffix}")
+
+    def _export(self, kind: str) -> None:
+        if kind == "html":
+            path = self._ask_path("Export the report as HTML", self._suggested("html"),
+                                  "HTML files (*.html)")
+        else:
+            path = self._ask_path("Export the figures as CSV", self._suggested("csv"),
+                                  "CSV files (*.csv)")
+        if path:
+            self.export(kind, Path(path))
+
+    def export(self, kind: str, path: Path) -> bool:
+        """Write the report; a failure is one sentence in the dialog and a traceback in the log."""
+        try:
+            (write_html if kind == "html" else write_csv)(self.report, path)
+        except OSError as exc:
+            log.exception("exporting the quality report to %s failed", path)
+            self.message.setText(f"Could not write {path}: {exc.strerror or exc}.")
+            return False
+        self.message.setText(f"Wrote {path}.")
+        return True

@@ -1,0 +1,161 @@
+"""The spot-check panel and the dialog that creates a spot-check, offscreen."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import Qt
+
+from glancelabel.core.audit import AuditPlan, Verdict, audit_status, create_audit
+from glancelabel.core.model import Box, Kind, ReviewState
+from glancelabel.core.store import Store
+from glancelabel.core.store.suggestions import NewSuggestion
+from glancelabel.core.undo import UndoStack
+from glancelabel.gui.dialogs.audit import AuditCreateDialog, AuditPanel
+
+BOX = Box(10, 10, 50, 50)
+
+
+@pytest.fixture
+def store(tmp_path):
+    """60 images with one suggestion each (cat or dog), and one unknown label on the last."""
+    s = Store(tmp_path / "p.sqlite")
+    s.add_labels(["cat", "dog"])
+    s.add_images([(f"im{i:02d}.jpg", 1, 1) for i in range(60)])
+    ids = [r.id for r in s.all_images()]
+    s.set_headers([(i, 100, 100, 1, "JPEG", "ok", None) for i in ids])
+    s.set_sort_keys(ids)
+    run = s.create_run("fake", "m")
+    rng = random.Random(0)
+    for i in ids:
+        label = rng.choice([1, 2])
+        s.add_suggestions(run, i, [NewSuggestion(Kind.BOX, "x", label, BOX, confidence=0.8)])
+    s.add_suggestions(run, ids[-1], [NewSuggestion(Kind.BOX, "wombat", None, BOX, 0.1)])
+    s.run_id = run
+    yield s
+    s.close()
+
+
+def review(store, image_id: int, ok: bool):
+    sid = store.suggestions(image_id, states=["pending"])[0].id
+    if ok:
+        return store.accept_suggestions([sid], mark_done=True)
+    return store.reject_suggestions([sid], mark_done=True)
+
+
+def test_panel_follows_reviews_and_accepts_the_rest(qtbot, store):
+    audit_id = create_audit(store, AuditPlan(run_id=store.run_id, fraction=0.5, seed=1,
+                                             target=0.8))
+    asked = []
+    panel = AuditPanel(store, audit_id, confirm=lambda _w, text: asked.append(text) or True)
+    qtbot.addWidget(panel)
+    sample = panel.sample_ids()
+    assert sample == audit_status(store, audit_id).sample_ids and len(sample) == 30
+    assert sample == sorted(sample)
+    assert (panel.progress.value(), panel.progress.maximum()) == (0, 30)
+    assert panel.progress.text() == "0 of 30 reviewed"
+    assert not panel.accept_button.isEnabled()
+    assert panel.verdict.text().startswith("Keep reviewing")
+    assert panel.next_unreviewed() == sample[0]
+    panel.accept_rest()  # refused without a pass: nothing asked, nothing done
+    assert not asked
+
+    # a change to an image outside the sample does not recompute anything
+    outside = next(i for i in range(1, 61) if i not in sample)
+    with qtbot.assertNotEmitted(panel.status_changed):
+        panel.on_change(review(store, outside, ok=True))
+
+    for n, image_id in enumerate(sample, start=1):
+        with qtbot.waitSignal(panel.status_changed) as sig:
+            panel.on_change(review(store, image_id, ok=n != 2))
+        st = sig.args[0]
+        assert st.summary.reviewed == n
+        assert panel.progress.value() == n
+        assert panel.next_unreviewed(image_id) == (sample[n] if n < len(sample) else None)
+        assert panel.accept_button.isEnabled() == (st.verdict == Verdict.PASS)
+        if st.verdict == Verdict.PASS:
+            break
+    assert st.verdict == Verdict.PASS
+    assert panel.verdict.text().startswith("Pass")
+    assert f"{st.summary.accepted} of {st.summary.reviewed} images" in panel.acceptance.text()
+    assert panel.table.rowCount() == len(st.summary.per_class) >= 1
+    assert panel.table.item(0, 0).text() in ("cat", "dog")
+    assert "1 suggestions outside the sample" in panel.detail.text()  # the wombat
+    pending_rest = st.rest_pending
+    assert str(pending_rest) in panel.accept_button.text()
+
+    pending_before = store.suggestion_counts()["pending"]
+    undo = UndoStack(store.apply)
+    panel.rest_accepted.connect(undo.push)
+    with qtbot.waitSignal(panel.rest_accepted) as sig:
+        qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    assert asked and "Undo restores them all" in asked[0]
+    cs = sig.args[0]
+    assert cs.verb == "audit.accept_rest" and len(cs.ids("suggestions")) == pending_rest
+    assert not panel.accept_button.isEnabled()
+    assert store.suggestion_counts()["pending"] == pending_before - pending_rest
+    assert "The rest was accepted" in panel.accept_button.text()
+    assert f"Accepted {pending_rest} suggestions" in panel.message.text()
+
+    undone = undo.undo()
+    panel.on_change(undone.inverted())
+    assert panel.accept_button.isEnabled()
+    assert store.suggestion_counts()["pending"] == pending_before
+
+
+def test_panel_confirm_no_does_nothing_and_fail_names_classes(qtbot, store):
+    audit_id = create_audit(store, AuditPlan(run_id=store.run_id, fraction=0.2, seed=2,
+                                             target=0.95))
+    panel = AuditPanel(store, audit_id, confirm=lambda *_: False)
+    qtbot.addWidget(panel)
+    for image_id in panel.sample_ids()[:3]:
+        panel.on_change(review(store, image_id, ok=False))
+    st = panel.status
+    assert st.verdict == Verdict.FAIL
+    assert panel.verdict.text().startswith("Fail")
+    assert "Classes below the target" in panel.detail.text()
+    assert not panel.accept_button.isEnabled()
+    assert panel.accept_rest() is None
+    assert store.scalar("SELECT count(*) FROM suggestions WHERE decided_by = 'spot-check'") == 0
+
+
+def test_panel_on_an_unknown_audit_says_so(qtbot, store):
+    panel = AuditPanel(store, 42)
+    qtbot.addWidget(panel)
+    assert "no spot-check 42" in panel.title.text()
+    assert panel.sample_ids() == [] and panel.next_unreviewed() is None
+    assert not panel.accept_button.isEnabled()
+
+
+def test_create_dialog_builds_the_plan_and_creates(qtbot, store):
+    dlg = AuditCreateDialog(store)
+    qtbot.addWidget(dlg)
+    assert dlg.scope.currentData() == store.run_id  # the latest run is preselected
+    assert "30 of 60" not in dlg.estimate.text() and "12 of 60" in dlg.estimate.text()
+    dlg.fraction.setValue(50.0)
+    assert "30 of 60" in dlg.estimate.text()
+    dlg.by_margin.setChecked(True)
+    dlg.margin.setValue(10.0)
+    assert not dlg.fraction.isEnabled() and dlg.margin.isEnabled()
+    dlg.stratify.setChecked(True)
+    dlg.seed.setValue(77)
+    dlg.target.setValue(90.0)
+    plan = dlg.plan()
+    assert plan == AuditPlan(run_id=store.run_id, fraction=None, margin=pytest.approx(0.1),
+                             stratify=True, seed=77, target=pytest.approx(0.9))
+    dlg.create()
+    assert dlg.result() == dlg.DialogCode.Accepted
+    row = store.audit_row(dlg.audit_id)
+    assert (row["method"], row["seed"], row["params"]["stratify"]) == ("margin", 77, True)
+
+
+def test_create_dialog_shows_a_refusal(qtbot, store):
+    store.create_run("fake", "nothing")
+    dlg = AuditCreateDialog(store)
+    qtbot.addWidget(dlg)
+    assert "No image here has suggestions" in dlg.estimate.text()
+    dlg.create()
+    assert "No image of run" in dlg.error.text()
+    assert dlg.audit_id is None and dlg.result() != dlg.DialogCode.Accepted
+    assert all(r.review_state == ReviewState.NEW for r in store.all_images())
