@@ -19,12 +19,13 @@ import sqlite_utils
 
 from ..changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
-from .exchange import ExchangeMixin
 from .audits import AuditsMixin
+from .exchange import ExchangeMixin
 from .images import ImagesMixin
 from .jobs import JobsMixin
 from .labels import LabelsMixin
 from .listing import ListingMixin
+from .maintenance import MaintenanceMixin
 from .runs import RunsMixin
 from .scanning import ScanningMixin
 from .schema import LATEST, MIGRATIONS
@@ -46,8 +47,10 @@ class NewerProjectError(ProjectError):
     pass
 
 
-class Store(ScanningMixin, ExchangeMixin, ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin, RunsMixin,
-            ListingMixin, JobsMixin, AuditsMixin):
+class Store(
+    ScanningMixin, ExchangeMixin, ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin,
+    RunsMixin, ListingMixin, JobsMixin, AuditsMixin, MaintenanceMixin,
+):
     def __init__(self, path: Path | str, folder: Path | str | None = None, *, timeout: float = 10.0):
         self.path = Path(path)
         self._lock = threading.RLock()
