@@ -63,7 +63,7 @@ class Store(
                 str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
             )
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA busy_timeout = %d" % int(timeout * 1000))
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise ProjectError(f"{self.path} is not a GlanceLabel project file ({exc}).") from exc
