@@ -245,8 +245,8 @@ class JobsMixin:
             if replace_pending_of_key and response_key:
                 c.execute(
                     "DELETE FROM suggestions WHERE image_id = ? AND state = 'pending' AND run_id IN"
-                    " (SELECT run_id FROM jobs WHERE image_id = ? AND response_key = ?"
-                    " AND state IN ('done', 'cached'))", (image_id, image_id, response_key))
+                    " (SELECT run_id FROM jobs WHERE image_id = ? AND response_key = ?)",
+                    (image_id, image_id, response_key))
             ids = _insert_suggestions(c, run_id, image_id, items)
             if response is not None:
                 c.execute(
