@@ -237,16 +237,16 @@ def apply(
         if plan.as_ == "annotations":
             coords = (box.x, box.y, box.w, box.h) if box else (None,) * 4
             tol = max(0.01, 2e-6 * max(im.width, im.height))
-            dup = any(
-                lid == label_id and kind == str(rec.kind) and (
-                    box is None or (c[0] is not None and _same_box(c, coords, tol))
-                )
-                for lid, kind, c in existing[im.id]
-            )
-            if dup:
+            present = existing[im.id]
+            dup = next((
+                i for i, (lid, kind, c) in enumerate(present)
+                if lid == label_id and kind == str(rec.kind)
+                and (box is None or (c[0] is not None and _same_box(c, coords, tol)))
+            ), None)
+            if dup is not None:  # already in the project: each one present absorbs one record
+                present.pop(dup)
                 summary.duplicates += 1
                 continue
-            existing[im.id].append((label_id, str(rec.kind), coords))
             rows.append((im.id, label_id, str(rec.kind), *coords, rec.text))
         else:
             rows.append((
@@ -327,7 +327,11 @@ def _fit_box(rec: Record, im: ProjectImage, frame, summary: ImportSummary) -> Bo
     elif frame is not None:
         b = frame(b)
     b = normalized(b)
-    fitted = clamp_box(b, im.width, im.height)
+    eps = 1e-9 * max(im.width, im.height)
+    if b.x >= 0 and b.y >= 0 and b.x + b.w <= im.width + eps and b.y + b.h <= im.height + eps:
+        fitted = b  # inside: keep the numbers exactly as the dataset wrote them
+    else:
+        fitted = clamp_box(b, im.width, im.height)
     if fitted.w <= 0 or fitted.h <= 0:
         summary.skip(rec.where, f"box {_fmt(b)} lies outside the image ({im.width}×{im.height})")
         return None
