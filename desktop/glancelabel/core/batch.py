@@ -366,7 +366,8 @@ class BatchRunner:
             store.set_run_status(run_id, "cancelled")
         else:
             state = "finished"
-            store.set_run_status(run_id, "done" if not left else "open")
+            # failed jobs keep the run open: `retry_failed` and a new start send them again
+            store.set_run_status(run_id, "done" if not left and not counts["failed"] else "open")
         with self._lock:
             if state != "capped":
                 self._message = {"finished": "Finished.", "cancelled": "Cancelled."}[state]
