@@ -194,6 +194,7 @@ class EditingMixin:
         else:
             target = ids[min(max(row + step, 0), len(ids) - 1)]
         if target != self.current_id:
+            self._last_step = step
             self.show_image(target)
         self.canvas.setFocus()
 

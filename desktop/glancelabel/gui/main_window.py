@@ -62,6 +62,7 @@ class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
         self.undo_stack = UndoStack(store.apply)
         self.queue = ReviewQueue(store, settings.confidence_threshold)
         self.is_closed = False
+        self._last_step = 1
         self.current_id: int | None = None
         self.current_record = None
         self.current_label_id: int | None = None
@@ -198,10 +199,18 @@ class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
             self.canvas.set_message("No images yet." if self.scanning or not ids else None)
 
     # -- showing an image -------------------------------------------------------------------
-    def display_side(self) -> int:
+    def display_side(self, rec=None) -> int:
+        """The long side to decode at: what the image covers when fitted in the canvas, rounded
+        up to a 256 px step (so a prefetched copy still fits after a small resize)."""
         vp = self.canvas.viewport()
-        side = max(vp.width(), vp.height(), 256) * self.canvas.devicePixelRatioF()
-        return int(-(-side // 512) * 512)  # buckets, so prefetched copies fit the next view
+        vw, vh = max(vp.width(), 256), max(vp.height(), 256)
+        if rec is not None and rec.width and rec.height:
+            scale = min(vw / rec.width, vh / rec.height)
+            side = max(rec.width, rec.height) * scale
+        else:
+            side = max(vw, vh)
+        side *= self.canvas.devicePixelRatioF()
+        return int(-(-side // 256) * 256)
 
     def image_path(self, rec) -> Path:
         return self.folder / rec.relpath
@@ -227,7 +236,7 @@ class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
             message = f"{rec.relpath} cannot be shown.\n{rec.problem or ''}".strip()
         else:
             known = (w, h) if w and h else None
-            decoded = self.loader.request(image_id, self.image_path(rec), self.display_side(), known)
+            decoded = self.loader.request(image_id, self.image_path(rec), self.display_side(rec), known)
         if decoded is not None:
             self.canvas.set_image(decoded.qimage, decoded.full_width, decoded.full_height,
                                   fit=not keep_view)
@@ -238,30 +247,31 @@ class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
         self.refresh_boxes()
         self.update_status()
         if changed_image:
-            self._prefetch()
+            self._prefetch(-1 if self._last_step < 0 else 1)
 
-    def _prefetch(self) -> None:
+    def _prefetch(self, step: int = 1) -> None:
+        """Decode the neighbours in the background: two ahead in the direction of travel, one
+        behind."""
         ids = self.image_panel.model.ids()
         row = self.image_panel.model.row_of(self.current_id)
         if row is None:
             return
-        side = self.display_side()
-        for r in (row + 1, row - 1):
+        for r in (row + step, row + 2 * step, row - step):
             if 0 <= r < len(ids):
                 rec = self.store.image(ids[r])
                 if rec is not None and rec.file_state in (FileState.OK, FileState.UNKNOWN):
                     known = (rec.width, rec.height) if rec.width and rec.height else None
-                    self.loader.request(rec.id, self.image_path(rec), side, known, prefetch=True)
+                    self.loader.request(rec.id, self.image_path(rec), self.display_side(rec),
+                                        known, prefetch=True)
 
     @alive
     def _image_loaded(self, decoded) -> None:
         if decoded.image_id != self.current_id:
+            return  # a prefetch, or an image the user already left: it stays in the cache
+        first = self.canvas.decoded_width == 0
+        if not first and decoded.qimage.width() <= self.canvas.decoded_width:
             return
-        sharper = decoded.max_side is None
-        if not sharper and decoded.max_side != self.display_side():
-            return
-        self.canvas.set_image(decoded.qimage, decoded.full_width, decoded.full_height,
-                              fit=not sharper and not self.canvas.decoded_width)
+        self.canvas.set_image(decoded.qimage, decoded.full_width, decoded.full_height, fit=first)
         self.canvas.set_message(None)
         self.refresh_boxes()
         self.update_status()

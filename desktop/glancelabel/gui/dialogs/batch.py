@@ -1,0 +1,391 @@
+"""The batch dialog (edits a Qt-free `BatchPlan`, shows the estimate) and the progress panel
+(runs a `BatchRunner` off the GUI thread: figures, pause/resume/cancel, failures with retry,
+provider Batch API jobs with their status).
+
+Standalone widgets that take the store; the main window opens the dialog with Ctrl+B and
+docks the panel. Core callbacks arrive from worker threads and reach widgets only through
+queued signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.batch import BatchPlan, BatchProgress, BatchRunner, BatchSummary
+
+log = logging.getLogger(__name__)
+
+SCOPES = (("all", "All images"), ("unlabelled", "Images without annotations or suggestions"),
+          ("selection", "The selected images"), ("filter", "Images still new (not reviewed)"))
+
+
+class BatchDialog(QDialog):
+    """Edit a plan; Start emits `startRequested(plan)`, the Batch API button
+    `submitRequested(plan)`."""
+
+    startRequested = Signal(object)
+    submitRequested = Signal(object)
+
+    def __init__(self, store, plan: BatchPlan | None = None, *,
+                 selection: tuple[int, ...] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ...core.providers import PROVIDER_NAMES
+
+        self.setWindowTitle("Ask the AI about many images")
+        self.store = store
+        self.plan = plan or BatchPlan()
+        if selection:
+            self.plan.selection = tuple(selection)
+        form = QFormLayout()
+        self.provider = QComboBox()
+        self.provider.addItems(list(PROVIDER_NAMES))
+        self.provider.setCurrentText(self.plan.provider)
+        self.model = QLineEdit(self.plan.model)
+        self.model.setPlaceholderText("the provider's default model")
+        self.base_url = QLineEdit(self.plan.base_url)
+        self.base_url.setPlaceholderText("default endpoint")
+        self.scope = QComboBox()
+        for key, text in SCOPES:
+            self.scope.addItem(text, key)
+        self.scope.setCurrentIndex([k for k, _ in SCOPES].index(self.plan.scope))
+        self.limit = QSpinBox()
+        self.limit.setRange(0, 10_000_000)
+        self.limit.setSpecialValueText("no limit")
+        self.limit.setValue(self.plan.limit or 0)
+        self.classes = QListWidget()
+        self.classes.setMaximumHeight(110)
+        for lab in store.labels():
+            item = QListWidgetItem(lab.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = not self.plan.classes or lab.name in self.plan.classes
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.classes.addItem(item)
+        self.concurrency = QSpinBox()
+        self.concurrency.setRange(1, 64)
+        self.concurrency.setValue(self.plan.concurrency)
+        self.rpm = QSpinBox()
+        self.rpm.setRange(0, 1_000_000)
+        self.rpm.setSpecialValueText("learn from the provider")
+        self.rpm.setValue(self.plan.rpm)
+        self.cap = QDoubleSpinBox()
+        self.cap.setRange(0, 1_000_000)
+        self.cap.setDecimals(2)
+        self.cap.setPrefix("$")
+        self.cap.setSpecialValueText("no cap")
+        self.cap.setValue(self.plan.spending_cap_usd or 0)
+        self.force = QCheckBox("Ask again even when an answer is cached (costs money)")
+        self.force.setChecked(self.plan.force)
+        for label, w in (("Provider", self.provider), ("Model", self.model),
+                         ("Base URL", self.base_url), ("Images", self.scope),
+                         ("Limit", self.limit), ("Classes", self.classes),
+                         ("Concurrency", self.concurrency), ("Requests / minute", self.rpm),
+                         ("Spending cap", self.cap), ("", self.force)):
+            form.addRow(label, w)
+        self.estimate_label = QLabel()
+        self.estimate_label.setWordWrap(True)
+        self.estimate_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #c0392b")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.start_button = buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit_button = buttons.addButton("Submit to Batch API (½ price)",
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.start_button.clicked.connect(self._start)
+        self.submit_button.clicked.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.estimate_label)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh_estimate)
+        for signal in (self.provider.currentTextChanged, self.model.textChanged,
+                       self.base_url.textChanged, self.scope.currentIndexChanged,
+                       self.limit.valueChanged, self.classes.itemChanged,
+                       self.concurrency.valueChanged, self.rpm.valueChanged,
+                       self.cap.valueChanged, self.force.toggled):
+            signal.connect(self._changed)
+        self.refresh_estimate()
+
+    # -- binding --------------------------------------------------------------------------
+    def _changed(self, *_: Any) -> None:
+        p = self.plan
+        p.provider = self.provider.currentText()
+        p.model = self.model.text().strip()
+        p.base_url = self.base_url.text().strip()
+        p.scope = self.scope.currentData()
+        p.filter_name = "new"
+        p.limit = self.limit.value() or None
+        checked = [self.classes.item(i).text() for i in range(self.classes.count())
+                   if self.classes.item(i).checkState() == Qt.CheckState.Checked]
+        p.classes = () if len(checked) == self.classes.count() else tuple(checked)
+        p.concurrency = self.concurrency.value()
+        p.rpm = self.rpm.value()
+        p.spending_cap_usd = self.cap.value() or None
+        p.force = self.force.isChecked()
+        self._timer.start()
+
+    def refresh_estimate(self) -> None:
+        problems = self.plan.problems()
+        if self.classes.count() and not any(
+                self.classes.item(i).checkState() == Qt.CheckState.Checked
+                for i in range(self.classes.count())):
+            problems.append("Choose at least one class to ask for.")
+        self.problem_label.setText("\n".join(problems))
+        self.start_button.setEnabled(not problems)
+        self.submit_button.setEnabled(not problems and self.plan.provider in ("anthropic",
+                                                                              "openai"))
+        if problems:
+            self.estimate_label.setText("")
+            return
+        try:
+            est = self.plan.estimate(self.store)
+        except Exception as exc:  # noqa: BLE001 - shown as one sentence, logged in full
+            log.exception("estimate failed")
+            self.estimate_label.setText(f"No estimate: {exc}")
+            return
+        self.estimate = est
+        self.estimate_label.setText(est.text())
+        self.start_button.setEnabled(est.images > 0)
+
+    def _start(self) -> None:
+        self._changed()
+        self.startRequested.emit(self.plan)
+        self.accept()
+
+    def _submit(self) -> None:
+        self._changed()
+        self.submitRequested.emit(self.plan)
+        self.accept()
+
+
+class _Bridge(QObject):
+    """Carries core callbacks (worker threads) to the GUI thread."""
+
+    progressed = Signal(object)
+    result = Signal(int, list)
+    finished = Signal(object)
+    failed = Signal(str)
+    batches = Signal(object)
+
+
+class BatchProgressPanel(QWidget):
+    """Runs plans and shows how they go. `resultArrived(image_id, suggestion_ids)` lets the
+    window refresh an image as its suggestions arrive."""
+
+    resultArrived = Signal(int, list)
+    runFinished = Signal(object)
+
+    def __init__(self, store, parent: QWidget | None = None, *, provider: Any = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.provider = provider  # tests inject one; otherwise from the plan's settings
+        self.runner: BatchRunner | None = None
+        self.plan: BatchPlan | None = None
+        self.last: BatchProgress | None = None
+        self.summary: BatchSummary | None = None
+        self._thread: threading.Thread | None = None
+        self._bridge = _Bridge(self)
+        self._bridge.progressed.connect(self._show)
+        self._bridge.result.connect(self.resultArrived)
+        self._bridge.finished.connect(self._finished)
+        self._bridge.failed.connect(self._failed)
+        self._bridge.batches.connect(self._show_batches)
+
+        self.state_label = QLabel("No run yet.")
+        self.counts_label = QLabel()
+        self.speed_label = QLabel()
+        self.cost_label = QLabel()
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.failures = QListWidget()
+        self.retry_button = QPushButton("Retry failed")
+        self.retry_button.clicked.connect(self.retry_failed)
+        self.batch_table = QTableWidget(0, 4)
+        self.batch_table.setHorizontalHeaderLabels(["Batch", "Provider", "Status", "Requests"])
+        self.refresh_batches_button = QPushButton("Refresh Batch API status")
+        self.refresh_batches_button.clicked.connect(self.refresh_batches)
+        row = QHBoxLayout()
+        row.addWidget(self.pause_button)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        for w in (self.state_label, self.counts_label, self.speed_label, self.cost_label):
+            layout.addWidget(w)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("Failures"))
+        layout.addWidget(self.failures)
+        layout.addWidget(self.retry_button)
+        layout.addWidget(QLabel("Batch API jobs"))
+        layout.addWidget(self.batch_table)
+        layout.addWidget(self.refresh_batches_button)
+        self._set_running(False)
+        self._show_batches([])
+        self._load_batch_rows()
+
+    # -- running --------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self, plan: BatchPlan) -> None:
+        if self.running:
+            raise RuntimeError("a run is already going")
+        self.plan = plan
+        b = self._bridge
+        try:
+            self.runner = BatchRunner(self.store, plan, provider=self.provider,
+                                      on_progress=b.progressed.emit,
+                                      on_result=lambda i, ids: b.result.emit(i, list(ids)))
+        except Exception as exc:  # noqa: BLE001 - one sentence in the panel
+            log.exception("batch run could not start")
+            self._failed(getattr(exc, "message", str(exc)))
+            return
+        runner = self.runner
+
+        def work() -> None:
+            try:
+                runner.prepare()
+                b.finished.emit(runner.run())
+            except Exception as exc:  # noqa: BLE001 - reported on the GUI thread
+                log.exception("batch run failed")
+                b.failed.emit(getattr(exc, "message", str(exc)))
+
+        self.summary = None
+        self.failures.clear()
+        self._set_running(True)
+        self.state_label.setText("Starting…")
+        self._thread = threading.Thread(target=work, name="batch-panel", daemon=True)
+        self._thread.start()
+
+    def toggle_pause(self) -> None:
+        if self.runner is None or not self.running:
+            return
+        if self.runner.paused:
+            self.runner.resume()
+            self.pause_button.setText("Pause")
+        else:
+            self.runner.pause("Paused: requests in flight finish, no new ones are sent.")
+            self.pause_button.setText("Resume")
+
+    def cancel(self) -> None:
+        if self.runner is not None and self.running:
+            self.runner.cancel()
+
+    def retry_failed(self) -> None:
+        if self.running or self.plan is None or self.summary is None:
+            return
+        if self.store.retry_failed(self.summary.run_id):
+            self.start(self.plan)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the worker thread ends (closing the window, tests)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return not self.running
+
+    # -- showing (GUI thread) ---------------------------------------------------------------
+    def _set_running(self, running: bool) -> None:
+        self.pause_button.setEnabled(running)
+        self.cancel_button.setEnabled(running)
+        self.retry_button.setEnabled(not running and self.failures.count() > 0)
+        if not running:
+            self.pause_button.setText("Pause")
+
+    def _show(self, p: BatchProgress) -> None:
+        self.last = p
+        words = {"running": "Running", "paused": "Paused", "capped": "Paused at the cap",
+                 "cancelling": "Cancelling", "finished": "Finished", "cancelled": "Cancelled"}
+        self.state_label.setText(f"{words.get(p.state, p.state)}. {p.message}".strip())
+        if p.state == "capped":
+            self.pause_button.setText("Resume")
+        self.counts_label.setText(
+            f"{p.done} answered, {p.cached} from the cache, {p.failed} failed, "
+            f"{p.remaining} remaining ({p.in_flight} in flight)")
+        eta = "" if p.eta_seconds is None else f", about {_duration(p.eta_seconds)} left"
+        limited = f"; {p.rate_limited} rate-limited" if p.rate_limited else ""
+        self.speed_label.setText(f"{p.images_per_minute:.0f} images/minute{eta}{limited}")
+        self.cost_label.setText(f"{p.input_tokens:,} input / {p.output_tokens:,} output "
+                                f"tokens, ${p.cost_usd:.4f}")
+
+    def _finished(self, summary: BatchSummary) -> None:
+        self.summary = summary
+        self.failures.clear()
+        for job in self.store.failed_jobs(summary.run_id):
+            item = QListWidgetItem(f"{job.relpath}: {job.error}")
+            item.setData(Qt.ItemDataRole.UserRole, job.image_id)
+            self.failures.addItem(item)
+        self._set_running(False)
+        if self.runner is not None:
+            self._show(self.runner.progress())
+        self.runFinished.emit(summary)
+
+    def _failed(self, message: str) -> None:
+        self.state_label.setText(f"Could not run: {message}")
+        self._set_running(False)
+
+    # -- Batch API jobs ---------------------------------------------------------------------------
+    def _load_batch_rows(self) -> None:
+        self._show_batches([(b.id, b.provider, b.status + (" (collected)" if b.collected_at
+                                                            else ""), b.request_count)
+                            for b in self.store.batches()])
+
+    def _show_batches(self, rows) -> None:
+        self.batch_table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, v in enumerate(values):
+                self.batch_table.setItem(r, c, QTableWidgetItem(str(v)))
+
+    def refresh_batches(self) -> None:
+        """Poll the providers off the GUI thread, then show every batch's status."""
+        from ...core import batch_api
+
+        b = self._bridge
+
+        def work() -> None:
+            try:
+                statuses = batch_api.refresh(self.store)
+                b.batches.emit([(s.id, s.provider, s.status + (" (collected)" if s.collected
+                                                             else ""), s.requests)
+                                for s in statuses])
+            except Exception as exc:  # noqa: BLE001 - one sentence in the panel
+                log.exception("batch status failed")
+                b.failed.emit(str(exc))
+
+        threading.Thread(target=work, name="batch-status", daemon=True).start()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 90:
+        return f"{seconds} s"
+    if seconds < 5400:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"

@@ -1,0 +1,200 @@
+"""GUI benchmarks (not collected by pytest; prints figures).
+
+    uv run python tests/bench/bench_gui.py            # both
+    uv run python tests/bench/bench_gui.py next       # next image after D on 12-megapixel JPEGs
+    uv run python tests/bench/bench_gui.py open       # open a 100,000-image folder
+
+`next`: 24 JPEGs of 4000 x 3000; the real window, offscreen, 1280 x 800. For each D press, the time
+from the key press to the new image's pixels on the canvas. "paced": the user looks at each image
+long enough for the prefetch of the next one to finish (the normal labelling rhythm); "burst": D
+pressed again the moment the image shows (holding the key).
+
+`open`: a folder of 100,000 small JPEGs (made once under /tmp, reused). The time from the open call
+to a window whose list holds every image, to the end of the background header read, and the
+longest stall of the GUI event loop meanwhile (a 5 ms timer measures it).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_tmp_user = Path(tempfile.mkdtemp(prefix="glancelabel-bench-user-"))
+for var, sub in (("GLANCELABEL_CONFIG_DIR", "config"), ("GLANCELABEL_DATA_DIR", "data"),
+                 ("GLANCELABEL_LOG_DIR", "logs")):
+    os.environ.setdefault(var, str(_tmp_user / sub))
+
+from PIL import Image  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from glancelabel.core import settings as settings_mod  # noqa: E402
+from glancelabel.gui.app import App, make_qapp  # noqa: E402
+
+BIG = Path("/tmp/glancelabel-bench-12mp")
+HUGE = Path("/tmp/glancelabel-bench-100k")
+
+
+def make_big(n: int = 24) -> Path:
+    BIG.mkdir(exist_ok=True)
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    for i in range(n):
+        path = BIG / f"photo_{i:03d}.jpg"
+        if path.exists():
+            continue
+        # a photo-like 12 MP image: smooth gradients plus grain (compresses like a real photo)
+        small = rng.integers(0, 255, (75, 100, 3), dtype=np.uint8)
+        im = Image.fromarray(small).resize((4000, 3000), Image.Resampling.BICUBIC)
+        grain = rng.integers(0, 24, (3000, 4000, 3), dtype=np.uint8)
+        im = Image.fromarray(np.clip(np.asarray(im, dtype=np.int16) + grain - 12, 0, 255).astype(np.uint8))
+        im.save(path, quality=90)
+    for p in BIG.glob(".glancelabel"):
+        import shutil
+
+        shutil.rmtree(p)
+    return BIG
+
+
+def make_huge(n: int = 100_000) -> Path:
+    marker = HUGE / ".complete"
+    if marker.exists():
+        return HUGE
+    import io
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 120, 150)).save(buf, "JPEG", quality=80)
+    data = buf.getvalue()
+    for i in range(n):
+        sub = HUGE / f"part{i // 1000:03d}"
+        if i % 1000 == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"img_{i}.jpg").write_bytes(data)
+    marker.write_text("ok")
+    return HUGE
+
+
+def wait(qapp, predicate, timeout: float = 120.0) -> None:
+    end = time.perf_counter() + timeout
+    while not predicate():
+        qapp.processEvents()
+        if time.perf_counter() > end:
+            raise TimeoutError("gave up waiting")
+        time.sleep(0.0005)
+
+
+def fresh_project(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder / ".glancelabel", ignore_errors=True)
+
+
+def bench_next(qapp) -> None:
+    folder = make_big()
+    fresh_project(folder)
+    app = App(qapp, settings_mod.Settings())
+    assert app.open_folder(folder)
+    w = app.window
+    w.resize(1280, 800)
+    wait(qapp, lambda: not w.scanning)
+    w.activateWindow()
+    w.canvas.setFocus()
+    shown: dict[int, float] = {}
+    w.image_shown.connect(lambda image_id: shown.setdefault(image_id, time.perf_counter()))
+    ids = w.image_panel.model.ids()
+    wait(qapp, lambda: w.canvas.decoded_width > 0)
+
+    def run(paced: bool, steps: int) -> list[float]:
+        times = []
+        w.show_image(ids[0])
+        wait(qapp, lambda: w.canvas.decoded_width > 0 and w.current_id == ids[0])
+        for k in range(1, steps + 1):
+            target = ids[k]
+            if paced:  # the person looks at the image until the prefetch is done
+                side = w.display_side(w.store.image(target))
+                wait(qapp, lambda t=target, s=side: w.loader.cached(t, s) is not None)
+            shown.pop(target, None)
+            t0 = time.perf_counter()
+            QTest.keyClick(w.canvas, Qt.Key.Key_D)
+            wait(qapp, lambda t=target: t in shown)
+            times.append((shown[target] - t0) * 1000)
+        return times
+
+    for paced in (True, False):
+        w.loader.clear()
+        times = run(paced, len(ids) - 1 if paced else min(12, len(ids) - 1))
+        label = "paced (prefetch done)" if paced else "burst (D held down)"
+        print(f"next image, 12 MP JPEG, {label}: median {statistics.median(times):.1f} ms, "
+              f"worst {max(times):.1f} ms, n={len(times)}")
+    # the cost of one decode at display size, for reference
+    from glancelabel.gui.image_loader import decode_for_display
+
+    t = []
+    for p in sorted(folder.glob("*.jpg"))[:6]:
+        t0 = time.perf_counter()
+        decode_for_display(p, w.display_side(w.store.image(ids[0])), (4000, 3000))
+        t.append((time.perf_counter() - t0) * 1000)
+    print(f"one background decode at display size ({w.display_side(w.store.image(ids[0]))} px): "
+          f"median {statistics.median(t):.1f} ms")
+    w.close()
+
+
+def bench_open(qapp) -> None:
+    t0 = time.perf_counter()
+    folder = make_huge()
+    print(f"100,000-image folder ready ({time.perf_counter() - t0:.1f} s to make or find)")
+    for attempt in ("first open (new project)", "reopen (rescan, no changes)"):
+        if attempt.startswith("first"):
+            fresh_project(folder)
+        _open_once(qapp, folder, attempt)
+
+
+def _open_once(qapp, folder: Path, attempt: str) -> None:
+    stalls: list[int] = []
+    clock = QElapsedTimer()
+    ticker = QTimer()
+    ticker.setInterval(5)
+    ticker.timeout.connect(lambda: stalls.append(clock.restart()))
+    app = App(qapp, settings_mod.Settings())
+    clock.start()
+    ticker.start()
+    t_open = time.perf_counter()
+    assert app.open_folder(folder)
+    w = app.window
+    t_window = time.perf_counter()
+    ready: dict[str, float] = {}
+    w.list_ready.connect(lambda: ready.setdefault("list", time.perf_counter()))
+    w.scan_done.connect(lambda: ready.setdefault("done", time.perf_counter()))
+    wait(qapp, lambda: "list" in ready)
+    t_list = time.perf_counter()
+    rows = w.image_panel.model.rowCount()
+    wait(qapp, lambda: "done" in ready, timeout=600)
+    t_done = time.perf_counter()
+    ticker.stop()
+    print(f"{attempt}: window shown {1000 * (t_window - t_open):.0f} ms, list usable "
+          f"({rows} rows) {1000 * (t_list - t_open):.0f} ms, headers read "
+          f"{t_done - t_open:.2f} s, longest GUI stall {max(stalls or [0])} ms")
+    w.close()
+    qapp.processEvents()
+
+
+def main(argv: list[str]) -> int:
+    qapp = make_qapp([])
+    what = argv[1:] or ["next", "open"]
+    if "next" in what:
+        bench_next(qapp)
+    if "open" in what:
+        bench_open(qapp)
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
