@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ._resources import resource_path
+from ..resources import resource as resource_path
 from .prepare import ImageRule
 from .records import BoxConvention, Usage
 

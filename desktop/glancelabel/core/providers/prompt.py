@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ._resources import read_resource_text
+from ..resources import resource
 from .records import BoxConvention, ClassSpec
 
 PROMPT_VERSION = 1
@@ -23,12 +23,12 @@ TOOL_DESCRIPTION = "Report the objects (with boxes) and image-level tags seen in
 
 @cache
 def system_prompt() -> str:
-    return read_resource_text("prompts", "system.md").strip()
+    return resource("prompts", "system.md").read_text(encoding="utf-8").strip()
 
 
 @cache
 def default_instructions() -> str:
-    return read_resource_text("prompts", "default_instructions.md").strip()
+    return resource("prompts", "default_instructions.md").read_text(encoding="utf-8").strip()
 
 
 _BOX_ORDER = {
