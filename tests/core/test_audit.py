@@ -14,6 +14,7 @@ from glancelabel.core.audit import (
     UNCHANGED,
     AuditError,
     AuditPlan,
+    AuditTracker,
     ImageOutcome,
     Verdict,
     accept_rest,
@@ -347,10 +348,13 @@ def test_scenario_verdict_flips_to_pass_and_rest_is_accepted_and_undone(good):
 
     verdicts = []
     passed = 0
+    tracker = AuditTracker(store, audit_id)
     for n, image_id in enumerate(sample, start=1):
         good.review(image_id)
         passed += image_id not in good.bad and image_id not in good.unknown
         st = audit_status(store, audit_id)
+        assert tracker.update({image_id})  # re-reading one image gives the full answer
+        assert tracker.status().to_dict() == st.to_dict()
         assert (st.summary.reviewed, st.summary.accepted) == (n, passed)
         assert st.summary.verdict == independent_verdict(passed, n, 0.9)
         verdicts.append(st.summary.verdict)
@@ -375,6 +379,8 @@ def test_scenario_verdict_flips_to_pass_and_rest_is_accepted_and_undone(good):
     events_before = store.scalar("SELECT count(*) FROM events")
 
     result = accept_rest(store, audit_id)
+    assert not tracker.update(result.changes.touched_images())  # none of them is sampled
+    assert tracker.status().to_dict() == audit_status(store, audit_id).to_dict()
     assert set(result.accepted) == expected
     assert {d["suggestion_id"] for d in result.skipped_unknown} == unknown_rest
     assert all(d["label"] == "wombat" for d in result.skipped_unknown)

@@ -44,6 +44,15 @@ def review(store, image_id: int, ok: bool):
     return store.reject_suggestions([sid], mark_done=True)
 
 
+def undo_last(store):
+    """The inverse of the latest logged change set."""
+    from glancelabel.core.changes import ChangeSet, RowChange
+
+    ev = store.events(1)[0]
+    changes = tuple(RowChange(t, i, b, a) for t, i, b, a in ev["changes"]["changes"])
+    return ChangeSet(ev["verb"], changes, ev["image_id"]).inverted()
+
+
 def test_panel_follows_reviews_and_accepts_the_rest(qtbot, store):
     audit_id = create_audit(store, AuditPlan(run_id=store.run_id, fraction=0.5, seed=1,
                                              target=0.8))
@@ -61,10 +70,22 @@ def test_panel_follows_reviews_and_accepts_the_rest(qtbot, store):
     panel.accept_rest()  # refused without a pass: nothing asked, nothing done
     assert not asked
 
-    # a change to an image outside the sample does not recompute anything
+    # a change to an image outside the sample re-reads no sampled image, only the counts
     outside = next(i for i in range(1, 61) if i not in sample)
-    with qtbot.assertNotEmitted(panel.status_changed):
-        panel.on_change(review(store, outside, ok=True))
+    reads = []
+    original = store.audit_sample
+    store.audit_sample = lambda *a: reads.append(a) or original(*a)
+    rest_before = panel.status.rest_pending
+    panel.on_change(review(store, outside, ok=True))
+    assert reads == [] and panel.status.rest_pending == rest_before - 1
+    # a decision in the sample re-reads that image only
+    with qtbot.waitSignal(panel.status_changed):
+        panel.on_change(review(store, sample[0], ok=True))
+    assert reads == [(panel.audit_id, [sample[0]])]
+    del store.audit_sample
+    store.apply(undo_last(store))  # undo that decision again
+    panel.on_change(None)
+    assert panel.status.summary.reviewed == 0
 
     for n, image_id in enumerate(sample, start=1):
         with qtbot.waitSignal(panel.status_changed) as sig:
@@ -159,3 +180,25 @@ def test_create_dialog_shows_a_refusal(qtbot, store):
     assert "No image of run" in dlg.error.text()
     assert dlg.audit_id is None and dlg.result() != dlg.DialogCode.Accepted
     assert all(r.review_state == ReviewState.NEW for r in store.all_images())
+
+
+def test_accept_the_rest_off_the_gui_thread(qtbot, store):
+    from glancelabel.gui.tasks import TaskRunner
+
+    audit_id = create_audit(store, AuditPlan(run_id=store.run_id, fraction=0.2, seed=4,
+                                             target=0.5))
+    runner = TaskRunner()
+    panel = AuditPanel(store, audit_id, confirm=lambda *_: True, tasks=runner)
+    qtbot.addWidget(panel)
+    for image_id in panel.sample_ids():
+        panel.on_change(review(store, image_id, ok=True))
+    assert panel.status.verdict == Verdict.PASS
+    expected = panel.status.rest_pending
+    with qtbot.waitSignal(panel.rest_accepted, timeout=20_000) as sig:
+        assert panel.accept_rest() is None  # the result comes by signal
+        assert not panel.accept_button.isEnabled()  # no second click meanwhile
+        assert panel.message.text().startswith("Accepting")
+    assert len(sig.args[0].ids("suggestions")) == expected
+    assert panel.status.rest_accepted == expected
+    assert panel.message.text().startswith(f"Accepted {expected}")
+    runner.wait()

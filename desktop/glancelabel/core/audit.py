@@ -438,15 +438,19 @@ def resolve_audit(store, audit_id: int | None = None) -> dict:
     return row
 
 
-def sample_outcomes(store, audit: Mapping) -> list[ImageOutcome]:
-    sample = store.audit_sample(audit["id"])
+def sample_outcomes(
+    store, audit: Mapping, image_ids: Iterable[int] | None = None
+) -> list[ImageOutcome]:
+    """Outcomes of the sampled images (or of some of them), in display order."""
+    ids = None if image_ids is None else list(image_ids)
+    sample = store.audit_sample(audit["id"], ids)
     by_image: dict[int, list[tuple[str, str]]] = {r["image_id"]: [] for r in sample}
-    for row in store.audit_sample_suggestions(audit["id"], audit["run_id"]):
+    for row in store.audit_sample_suggestions(audit["id"], audit["run_id"], ids):
         by_image[row["image_id"]].append(
             (class_name(row["label_name"], row["raw_label"]), suggestion_outcome(row))
         )
     added: dict[int, list[str]] = {}
-    for image_id, name in store.audit_sample_added(audit["id"]):
+    for image_id, name in store.audit_sample_added(audit["id"], ids):
         added.setdefault(image_id, []).append(name if name is not None else "(no class)")
     return [
         ImageOutcome(
@@ -525,19 +529,54 @@ class AuditStatus:
         }
 
 
+class AuditTracker:
+    """Follows one spot-check as decisions arrive, re-reading only what a decision touched.
+
+    `update(image_ids)` after a decision on those images (sampled ones are re-read, others only
+    change the counts of the rest); `reload()` re-reads everything; `status()` is the current
+    AuditStatus. `audit_status(store, id)` is a one-shot tracker."""
+
+    def __init__(self, store, audit_id: int | None = None) -> None:
+        self.store = store
+        self.audit = resolve_audit(store, audit_id)
+        self.reload()
+
+    @property
+    def id(self) -> int:
+        return self.audit["id"]
+
+    def reload(self) -> None:
+        outcomes = sample_outcomes(self.store, self.audit)
+        self._order = [o.image_id for o in outcomes]
+        self._outcomes = {o.image_id: o for o in outcomes}
+        self._read_rest()
+
+    def _read_rest(self) -> None:
+        self._rest = self.store.audit_rest_counts(self.id, self.audit["run_id"])
+        self._rest_accepted = len(self.store.audit_spot_checked(self.id))
+
+    def update(self, image_ids: Iterable[int]) -> bool:
+        """Re-read after a change to these images; True when a sampled image was among them."""
+        ids = set(image_ids)
+        inside = [i for i in ids if i in self._outcomes]
+        for o in sample_outcomes(self.store, self.audit, inside) if inside else ():
+            self._outcomes[o.image_id] = o
+        if len(inside) < len(ids):
+            self._read_rest()
+        return bool(inside)
+
+    def status(self) -> AuditStatus:
+        outcomes = [self._outcomes[i] for i in self._order]
+        return AuditStatus(
+            audit=self.audit, summary=summarize(outcomes, self.audit["target"]), sample=outcomes,
+            population=int(self.audit["params"].get("population", len(outcomes))),
+            rest_pending=self._rest["pending"], rest_unknown=self._rest["unknown"],
+            rest_images=self._rest["images"], rest_accepted=self._rest_accepted,
+        )
+
+
 def audit_status(store, audit_id: int | None = None) -> AuditStatus:
-    audit = resolve_audit(store, audit_id)
-    outcomes = sample_outcomes(store, audit)
-    summary = summarize(outcomes, audit["target"])
-    rest = store.audit_rest_pending(audit["id"], audit["run_id"])
-    unknown = sum(1 for r in rest if r["label_id"] is None)
-    return AuditStatus(
-        audit=audit, summary=summary, sample=outcomes,
-        population=int(audit["params"].get("population", len(outcomes))),
-        rest_pending=len(rest) - unknown, rest_unknown=unknown,
-        rest_images=len({r["image_id"] for r in rest if r["label_id"] is not None}),
-        rest_accepted=len(store.audit_spot_checked(audit["id"])),
-    )
+    return AuditTracker(store, audit_id).status()
 
 
 def describe(status: AuditStatus) -> str:

@@ -11,7 +11,7 @@ the spot-check or a bulk action (those images were not looked at, so they are no
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import orjson
 
@@ -33,10 +33,12 @@ def class_name(label_name: str | None, raw_label: str) -> str:
     return label_name if label_name is not None else UNKNOWN_PREFIX + raw_label
 
 
-def _run_filter(run_id: int | None, alias: str = "s") -> tuple[str, tuple]:
+def _run_filter(run_id: int | None, alias: str = "s", *, use_index: bool = True) -> tuple[str, tuple]:
+    """The condition for "suggestions of this run"; use_index=False keeps SQLite from driving the
+    query by the run index (unary +) when the image side is the selective one."""
     if run_id is None:
         return "1", ()
-    return f"{alias}.run_id = ?", (run_id,)
+    return f"{'' if use_index else '+'}{alias}.run_id = ?", (run_id,)
 
 
 class AuditsMixin:
@@ -103,15 +105,30 @@ class AuditsMixin:
         done = {r[0] for r in rows}
         return done if image_ids is None else done & set(image_ids)
 
-    def audit_sample(self, audit_id: int) -> list[dict]:
+    def _sample_query(self, sql: str, params: tuple, image_ids: Sequence[int] | None,
+                      alias: str = "ai") -> list:
+        """Run `sql` (with a {only} placeholder in its WHERE) over the sample, or over some of
+        its images only (chunked to stay under SQLite's parameter limit)."""
+        if image_ids is None:
+            return self.q(sql.format(only=""), params)
+        rows: list = []
+        ids = list(image_ids)
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            only = f" AND {alias}.image_id IN ({','.join('?' * len(chunk))})"
+            rows += self.q(sql.format(only=only), (*params, *chunk))
+        return rows
+
+    def audit_sample(self, audit_id: int, image_ids: Sequence[int] | None = None) -> list[dict]:
         """The sample in display order: image_id, relpath, stratum, reviewed (by a person)."""
-        rows = self.q(
-            f"""SELECT i.id AS image_id, i.relpath, a.stratum,
-                       (i.review_state = 'done' AND NOT {_MACHINE}) AS reviewed
-                FROM audit_images a JOIN images i ON i.id = a.image_id
-                WHERE a.audit_id = ? ORDER BY i.sort_key, i.id""",
-            (audit_id,),
+        rows = self._sample_query(
+            f"""SELECT i.id AS image_id, i.relpath, ai.stratum,
+                       (i.review_state = 'done' AND NOT {_MACHINE}) AS reviewed, i.sort_key
+                FROM audit_images ai JOIN images i ON i.id = ai.image_id
+                WHERE ai.audit_id = ?{{only}}""",
+            (audit_id,), image_ids,
         )
+        rows = sorted(rows, key=lambda r: (r["sort_key"], r["image_id"]))
         return [dict(r) | {"reviewed": bool(r["reviewed"])} for r in rows]
 
     def audit_sample_ids(self, audit_id: int) -> list[int]:
@@ -124,10 +141,12 @@ class AuditsMixin:
             )
         ]
 
-    def audit_sample_suggestions(self, audit_id: int, run_id: int | None) -> list[dict]:
+    def audit_sample_suggestions(
+        self, audit_id: int, run_id: int | None, image_ids: Sequence[int] | None = None
+    ) -> list[dict]:
         """Suggestions (of the run) on the sampled images, with the annotation each became."""
-        cond, params = _run_filter(run_id)
-        rows = self.q(
+        cond, params = _run_filter(run_id, use_index=False)
+        rows = self._sample_query(
             f"""SELECT s.id, s.image_id, s.kind, s.raw_label, s.label_id, l.name AS label_name,
                        s.x, s.y, s.w, s.h, s.state, s.decided_by,
                        a.id AS ann_id, a.label_id AS ann_label_id,
@@ -136,21 +155,23 @@ class AuditsMixin:
                 JOIN suggestions s ON s.image_id = ai.image_id
                 LEFT JOIN labels l ON l.id = s.label_id
                 LEFT JOIN annotations a ON a.id = s.annotation_id
-                WHERE ai.audit_id = ? AND {cond} ORDER BY s.image_id, s.id""",
-            (audit_id, *params),
+                WHERE ai.audit_id = ? AND {cond}{{only}}""",
+            (audit_id, *params), image_ids,
         )
-        return [dict(r) for r in rows]
+        return sorted((dict(r) for r in rows), key=lambda r: (r["image_id"], r["id"]))
 
-    def audit_sample_added(self, audit_id: int) -> list[tuple[int, str | None]]:
+    def audit_sample_added(
+        self, audit_id: int, image_ids: Sequence[int] | None = None
+    ) -> list[tuple[int, str | None]]:
         """Annotations people added by hand on the sampled images: (image_id, class name)."""
-        rows = self.q(
-            """SELECT a.image_id, l.name FROM audit_images ai
+        rows = self._sample_query(
+            """SELECT a.image_id, l.name, a.id FROM audit_images ai
                JOIN annotations a ON a.image_id = ai.image_id
                LEFT JOIN labels l ON l.id = a.label_id
-               WHERE ai.audit_id = ? AND a.source = 'manual' ORDER BY a.id""",
-            (audit_id,),
+               WHERE ai.audit_id = ? AND a.source = 'manual'{only}""",
+            (audit_id,), image_ids,
         )
-        return [(r[0], r[1]) for r in rows]
+        return [(r[0], r[1]) for r in sorted(rows, key=lambda r: r[2])]
 
     def audit_rest_pending(self, audit_id: int, run_id: int | None) -> list[dict]:
         """Pending suggestions (of the run) on eligible images outside the sample that nobody has
@@ -165,6 +186,20 @@ class AuditsMixin:
             (*params, audit_id),
         )
         return [dict(r) for r in rows]
+
+    def audit_rest_counts(self, audit_id: int, run_id: int | None) -> dict[str, int]:
+        """Counts of `audit_rest_pending` without fetching the rows: pending (with a class),
+        unknown (without one) and images (holding a pending suggestion with a class)."""
+        cond, params = _run_filter(run_id)
+        r = self.q1(
+            f"""SELECT count(s.label_id), count(*) - count(s.label_id),
+                       count(DISTINCT CASE WHEN s.label_id IS NOT NULL THEN s.image_id END)
+                FROM suggestions s JOIN images i ON i.id = s.image_id
+                WHERE s.state = 'pending' AND {cond} AND {_ELIGIBLE} AND i.review_state = 'new'
+                  AND s.image_id NOT IN (SELECT image_id FROM audit_images WHERE audit_id = ?)""",
+            (*params, audit_id),
+        )
+        return {"pending": r[0] or 0, "unknown": r[1] or 0, "images": r[2] or 0}
 
     def audit_spot_checked(self, audit_id: int) -> list[int]:
         """Ids of the suggestions this spot-check accepted (empty once that was undone)."""

@@ -6,7 +6,7 @@
 acceptance with its 95 % interval, suggestion precision, a per-class table, the verdict, and an
 "Accept the rest" button enabled on pass. The main window hooks it in like this:
 
-    panel = AuditPanel(store, audit_id)
+    panel = AuditPanel(store, audit_id, tasks=window.tasks)  # tasks: accept the rest off-thread
     panel.rest_accepted.connect(window.commit)   # the ChangeSet goes on the undo stack
     window.changed.connect(panel.on_change)      # or call panel.on_change(cs) after each decision
     ids = panel.sample_ids()                     # review mode walks only these, in this order
@@ -46,9 +46,9 @@ from ...core.audit import (
     AuditError,
     AuditPlan,
     AuditStatus,
+    AuditTracker,
     Verdict,
     accept_rest,
-    audit_status,
     create_audit,
     describe,
     pct,
@@ -80,13 +80,17 @@ class AuditPanel(QWidget):
     rest_accepted = Signal(object)  # the applied ChangeSet of "accept the rest", for undo
 
     def __init__(self, store, audit_id: int, parent: QWidget | None = None, *,
-                 confirm: Callable[[QWidget, str], bool] | None = None) -> None:
+                 confirm: Callable[[QWidget, str], bool] | None = None, tasks=None) -> None:
+        """`confirm(parent, question) -> bool` asks before accepting the rest (a message box by
+        default); `tasks` (gui.tasks.TaskRunner) runs that step off the GUI thread."""
         super().__init__(parent)
         self.store = store
         self.audit_id = audit_id
         self._confirm = confirm or _ask_yes
+        self._tasks = tasks
+        self._busy = False
         self._status: AuditStatus | None = None
-        self._sample: set[int] = set()
+        self._tracker: AuditTracker | None = None
 
         self.title = QLabel()
         self.title.setObjectName("auditTitle")
@@ -138,26 +142,35 @@ class AuditPanel(QWidget):
         return None if self._status is None else self._status.next_unreviewed(after)
 
     def on_change(self, cs=None) -> None:
-        """After a decision: refresh when it may concern the spot-check (cheap to call often)."""
-        if (
-            cs is None
-            or cs.image_id is None  # several images at once
-            or cs.touched_images() & self._sample
-            or any(c.table == "labels" for c in cs.changes)
-        ):
+        """After a decision (an applied ChangeSet, or None for "anything may have changed"):
+        re-reads only the images it touched, so it is cheap to call after every decision."""
+        if self._tracker is None or cs is None or any(c.table == "labels" for c in cs.changes):
             self.refresh()
+            return
+        touched = cs.touched_images()
+        if not touched:
+            return
+        self._tracker.update(touched)
+        self._publish()
 
     def refresh(self) -> AuditStatus | None:
+        """Re-read the whole spot-check."""
         try:
-            status = audit_status(self.store, self.audit_id)
+            if self._tracker is None:
+                self._tracker = AuditTracker(self.store, self.audit_id)
+            else:
+                self._tracker.reload()
         except AuditError as exc:
+            self._tracker = None
             self._status = None
-            self._sample = set()
             self.title.setText(str(exc))
             self.accept_button.setEnabled(False)
             return None
+        return self._publish()
+
+    def _publish(self) -> AuditStatus:
+        status = self._tracker.status()
         self._status = status
-        self._sample = set(status.sample_ids)
         self._show(status)
         self.status_changed.emit(status)
         return status
@@ -204,7 +217,7 @@ class AuditPanel(QWidget):
                                        else Qt.GlobalColor.red if c.verdict == Verdict.FAIL
                                        else Qt.GlobalColor.darkYellow)
                 self.table.setItem(r, col, item)
-        can = s.verdict == Verdict.PASS and st.rest_pending > 0
+        can = s.verdict == Verdict.PASS and st.rest_pending > 0 and not self._busy
         self.accept_button.setEnabled(can)
         if st.rest_accepted:
             self.accept_button.setText(f"The rest was accepted ({st.rest_accepted} suggestions)")
@@ -232,8 +245,10 @@ class AuditPanel(QWidget):
 
     # -- accept the rest ----------------------------------------------------------------------
     def accept_rest(self) -> AcceptRest | None:
+        """Ask, then accept the rest. With a task runner it runs off the GUI thread and the
+        result arrives through `rest_accepted`; without one it returns the result."""
         st = self._status
-        if st is None or st.verdict != Verdict.PASS:
+        if st is None or st.verdict != Verdict.PASS or self._busy:
             return None
         question = (
             f"Accept {st.rest_pending} pending suggestions on {st.rest_images} images outside the "
@@ -241,16 +256,25 @@ class AuditPanel(QWidget):
         )
         if not self._confirm(self, question):
             return None
+        if self._tasks is not None:
+            self._busy = True
+            self.accept_button.setEnabled(False)
+            self.message.setText(f"Accepting {st.rest_pending} suggestions…")
+            self._tasks.run(accept_rest, self.store, self.audit_id,
+                            on_result=self._accepted, on_error=self._failed)
+            return None
         try:
             result = accept_rest(self.store, self.audit_id)
-        except AuditError as exc:
-            self.message.setText(str(exc))
-            self.refresh()
-            return None
         except Exception as exc:  # noqa: BLE001 - one sentence for the user, details in the log
-            log.exception("accept the rest failed")
-            self.message.setText(f"Could not accept the rest: {exc}")
+            if not isinstance(exc, AuditError):
+                log.exception("accept the rest failed")
+            self._failed(exc)
             return None
+        self._accepted(result)
+        return result
+
+    def _accepted(self, result: AcceptRest) -> None:
+        self._busy = False
         skipped = (f"; {len(result.skipped_unknown)} with unknown labels left for review"
                    if result.skipped_unknown else "")
         self.message.setText(
@@ -258,7 +282,14 @@ class AuditPanel(QWidget):
         )
         self.refresh()
         self.rest_accepted.emit(result.changes)
-        return result
+
+    def _failed(self, exc: BaseException, _traceback: str = "") -> None:
+        self._busy = False
+        if isinstance(exc, AuditError):
+            self.message.setText(str(exc))
+        else:
+            self.message.setText(f"Could not accept the rest: {exc}")
+        self.refresh()
 
 
 class AuditCreateDialog(QDialog):
