@@ -43,12 +43,12 @@ def state_of(store, relpath) -> FileState:
 
 
 class CountingReads:
-    """Wraps imaging.read_header to count calls (optionally running a hook first)."""
+    """Wraps imaging.header_fields (the scan's header reader) to count calls, hook first."""
 
     def __init__(self, monkeypatch, before=None):
         self.calls: list[str] = []
         self.before = before
-        real = imaging.read_header
+        real = imaging.header_fields
 
         def wrapper(path):
             self.calls.append(os.fspath(path))
@@ -56,7 +56,7 @@ class CountingReads:
                 self.before(path)
             return real(path)
 
-        monkeypatch.setattr(imaging, "read_header", wrapper)
+        monkeypatch.setattr(imaging, "header_fields", wrapper)
 
 
 # -- natural order ------------------------------------------------------------------------------
@@ -275,8 +275,8 @@ def test_a_reader_bug_is_contained(folder, store, monkeypatch):
             raise RuntimeError("bug")
         return real(path)
 
-    real = imaging.read_header
-    monkeypatch.setattr(imaging, "read_header", broken)
+    real = imaging.header_fields
+    monkeypatch.setattr(imaging, "header_fields", broken)
     report = scan_folder(store, folder)
     assert report.problems == {"a.jpg": "cannot be read (RuntimeError)"}
     assert state_of(store, "b.jpg") == FileState.OK

@@ -82,9 +82,13 @@ class Header:
     @property
     def note(self) -> str | None:
         """A remark for the image list (not a failure): multi-frame files show one frame."""
-        if self.frames > 1 and self.format != "MPO":  # MPO extra frames are camera previews
-            return f"first frame of {self.frames} shown"
-        return None
+        return frames_note(self.format, self.frames)
+
+
+def frames_note(fmt: str, frames: int) -> str | None:
+    if frames > 1 and fmt != "MPO":  # the extra pictures of an MPO are camera previews
+        return f"first frame of {frames} shown"
+    return None
 
 
 # -- limits ---------------------------------------------------------------------------------
@@ -478,15 +482,22 @@ def read_header(path: Path | str) -> Header:
     The one exception: a JPEG or PNG that does not end the way a complete file ends is decoded
     once (JPEG at 1/8 scale) to tell a truncated file from one with harmless trailing bytes.
     """
+    return Header(*header_fields(path))
+
+
+def header_fields(path: Path | str) -> tuple[int, int, int, str, int, str]:
+    """`read_header` as a plain tuple (width, height, orientation, format, frames, mode), for
+    scans of many files. Same rules, same exceptions."""
     fast = _fast_header(path)
     if fast is None:
-        return _pillow_header(path)
+        h = _pillow_header(path)
+        return h.width, h.height, h.orientation, h.format, h.frames, h.mode
     w, h, orientation, fmt, frames, mode, complete = fast
     if not complete:
         _verify_decode(path)
-    if orientation in (5, 6, 7, 8):
-        w, h = h, w
-    return Header(w, h, orientation, fmt, frames, mode)
+    if orientation > 4:
+        return h, w, orientation, fmt, frames, mode
+    return w, h, orientation, fmt, frames, mode
 
 
 # -- decoding ---------------------------------------------------------------------------------
@@ -582,5 +593,5 @@ def file_digest(path: Path | str) -> str:
 
 __all__ = [
     "SUPPORTED_EXTENSIONS", "HEIF_EXTENSIONS", "ImageProblem", "FileMissing", "Header",
-    "read_header", "open_oriented", "file_digest", "pixel_limit", "heif_available",
+    "read_header", "header_fields", "frames_note", "open_oriented", "file_digest", "pixel_limit", "heif_available",
 ]

@@ -31,28 +31,31 @@ Progress = Callable[[int, int], None]
 
 SORT_VERSION = "natural-1"  # stored in meta; a different value re-sorts the whole project
 _EXTS = frozenset(imaging.SUPPORTED_EXTENSIONS)
-_DIGITS = re.compile(r"([0-9]+)")
+_DIGITS = re.compile(r"0*([0-9]+)")
 _CHUNK = 256  # header reads per task
 _WRITE_BATCH = 500  # header rows per store transaction
 
 
 # -- natural order ------------------------------------------------------------------------------
-def natural_key(relpath: str) -> tuple:
+def _number(m: re.Match) -> str:
+    digits = m[1]
+    return "\x01" + chr(0x30 + len(digits)) + digits  # a shorter number sorts first
+
+
+def natural_key(relpath: str, _sub=_DIGITS.sub, _number=_number) -> str:
     """Sort key: case-folded, digit runs compared as numbers ("img2" < "img10"), folder by folder.
 
-    The extension is compared last ("a.jpg" < "a2.jpg"), the folder separator sorts before every
-    other character so a folder's files stay together, and ties ("img01" / "img1") fall back to
-    the exact relpath, so the order is total and repeatable.
+    Encoded as one string so sorting compares in C: each digit run (leading zeros dropped)
+    becomes a low marker, its length and its digits, so numbers compare by value and before any
+    letter at the same place. The extension is compared after the name ("a.jpg" < "a2.jpg"), the
+    folder separator sorts before other characters so a folder's files stay together, and ties
+    ("img01" / "img1") fall back to the exact relpath: the order is total and repeatable.
     """
     folded = relpath.casefold()
     dot = folded.rfind(".")
     if dot > folded.rfind("/"):
-        folded, ext = folded[:dot], folded[dot:]
-    else:
-        ext = ""
-    parts = _DIGITS.split(folded.replace("/", "\x00"))
-    parts[1::2] = map(int, parts[1::2])
-    return tuple(parts), ext, relpath
+        return _sub(_number, folded[:dot].replace("/", "\x02")) + "\x00" + folded[dot:] + "\x00" + relpath
+    return _sub(_number, folded.replace("/", "\x02")) + "\x00\x00" + relpath
 
 
 # -- reports ------------------------------------------------------------------------------------
@@ -272,10 +275,10 @@ def resort(store) -> int:
 
 
 # -- headers ------------------------------------------------------------------------------------
-def _header_row(root: str, image_id: int, relpath: str):
+def _header_row(path: str, image_id: int, relpath: str):
     """(kind, row): kind 'ok' | 'unreadable' | 'missing'; row for store.set_headers."""
     try:
-        h = imaging.read_header(os.path.join(root, relpath))
+        w, h, orientation, fmt, frames, _mode = imaging.header_fields(path)
     except FileMissing:
         return "missing", image_id
     except ImageProblem as exc:
@@ -284,11 +287,12 @@ def _header_row(root: str, image_id: int, relpath: str):
         log.exception("unexpected failure reading %s", relpath)
         return "unreadable", (image_id, None, None, 1, None, "unreadable",
                               f"cannot be read ({exc.__class__.__name__})")
-    return "ok", (image_id, h.width, h.height, h.orientation, h.format, "ok", h.note)
+    return "ok", (image_id, w, h, orientation, fmt, "ok", imaging.frames_note(fmt, frames))
 
 
 def _read_chunk(root: str, items: list[tuple[int, str]]) -> list:
-    return [_header_row(root, image_id, relpath) for image_id, relpath in items]
+    base = root.rstrip("/\\") + "/"  # forward slashes work on Windows too
+    return [_header_row(base + relpath, image_id, relpath) for image_id, relpath in items]
 
 
 def default_workers() -> int:
