@@ -134,6 +134,7 @@ def build_actions(window, overrides: dict[str, str], canvas, icon_for: Callable[
         act = QAction(spec.text, window)
         act.setObjectName(f"action_{spec.id}")
         act.setShortcuts([QKeySequence(k) for k in keys[spec.id]])
+        _set_tip(act, spec.text)
         if spec.icon:
             icon = icon_for(spec.icon)
             if icon is not None:
@@ -153,10 +154,16 @@ def build_actions(window, overrides: dict[str, str], canvas, icon_for: Callable[
     return actions
 
 
+def _set_tip(act: QAction, text: str) -> None:
+    keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts()]
+    act.setToolTip(f"{text} ({', '.join(keys)})" if keys else text)
+
+
 def apply_overrides(actions: dict[str, QAction], overrides: dict[str, str]) -> None:
     for action_id, keys in effective_keys(overrides).items():
         if action_id in actions:
             actions[action_id].setShortcuts([QKeySequence(k) for k in keys])
+            _set_tip(actions[action_id], BY_ID[action_id].text)
 
 
 def build_menus(menubar, actions: dict[str, QAction]) -> None:

@@ -47,6 +47,18 @@ def alive(method):
     return wrapper
 
 
+def list_ids(store, filter: str, search: str) -> list[int]:
+    return store.image_ids(filter, search)
+
+
+def scan_and_list(store, folder: Path, filter: str, search: str, *, cancel=None):
+    """Background: rescan without headers, then the ids the list shows."""
+    from ..core.scan import scan_folder
+
+    report = scan_folder(store, folder, read_headers=False, cancel=cancel)
+    return report, store.image_ids(filter, search)
+
+
 class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
     image_shown = Signal(int)  # an image id whose pixels are now on the canvas
     list_ready = Signal()  # the folder scan (without headers) is in the list
@@ -126,7 +138,7 @@ class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
             [260, 330], Qt.Orientation.Horizontal,
         )
         self._restore_layout()
-        self.image_panel.model.reload()
+        self.bg_store = None
         self.update_undo_actions()
 
     def _dock(self, name: str, title: str, widget, area) -> QDockWidget:
@@ -138,30 +150,42 @@ class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
 
     # -- opening ----------------------------------------------------------------------------
     def start(self) -> None:
-        """Show the last image now, then rescan in the background (list first, headers later)."""
-        self.restore_last_image()
+        """List the project's images and show the last one, then rescan the folder, then read
+        image headers: all in the background, on a connection of its own so the window never
+        waits for the scan's writes (SQLite WAL: readers are not blocked by a writer)."""
+        from ..core.store import Store
+
         self.scanning = True
         self.status_work.setText("Scanning the folder…")
-        from ..core.scan import scan_folder
-
-        self.runner.run(
-            scan_folder, self.store, self.folder, read_headers=False,
-            on_result=self._scanned, on_error=self._scan_failed,
-        )
+        self.bg_store = Store(self.store.path)
+        model = self.image_panel.model
+        self.runner.run(list_ids, self.bg_store, model.filter, model.search,
+                        on_result=self._listed, on_error=self._scan_failed)
+        self.runner.run(scan_and_list, self.bg_store, self.folder, model.filter, model.search,
+                        on_result=self._scanned, on_error=self._scan_failed)
 
     @alive
-    def _scanned(self, report) -> None:
-        self.image_panel.model.reload()
+    def _listed(self, ids) -> None:
+        """The images the project already knew (before the rescan)."""
+        if ids and not self.image_panel.model.ids():
+            self.image_panel.model.set_ids(ids)
+            self.restore_last_image()
+
+    @alive
+    def _scanned(self, result) -> None:
+        _report, ids = result
+        self.image_panel.model.set_ids(ids)
         if self.current_id is None or self.image_panel.model.row_of(self.current_id) is None:
             self.restore_last_image()
         else:
             self.image_panel.show_current(self.current_id)
+            self.update_status()
         self.list_ready.emit()
         self.status_work.setText("Reading image sizes…")
         from ..core.scan import read_headers
 
         self.runner.run(
-            read_headers, self.store, self.folder,
+            read_headers, self.bg_store, self.folder,
             on_progress=lambda _p: self._refresh_timer.isActive() or self._refresh_timer.start(),
             on_result=self._headers_read, on_error=self._scan_failed,
         )
@@ -432,5 +456,7 @@ class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
         self.loader.runner.wait(10_000)
         if ai is not None:
             ai.wait(10_000)
+        if self.bg_store is not None:
+            self.bg_store.close()
         super().closeEvent(event)
         self.closed.emit()
