@@ -293,6 +293,24 @@ def test_a_truncated_jpeg_with_only_a_little_missing(tmp_path):
         read_header(path)
 
 
+def test_a_long_trailer_like_a_motion_photo_is_harmless(tmp_path):
+    path = g.jpeg(tmp_path / "MVIMG_0001.jpg", size=(300, 200), noise=True)
+    video = b"\x00\x00\x00\x18ftypmp42" + bytes(range(0, 250)) * 2000  # 500 kB, no end marker
+    path.write_bytes(path.read_bytes() + video)
+    assert read_header(path).format == "JPEG"
+    assert open_oriented(path).size == (300, 200)
+
+
+def test_truncated_files_are_found_without_decoding(tmp_path, monkeypatch):
+    big = g.jpeg(tmp_path / "big.jpg", size=(1200, 900), noise=True)
+    big.write_bytes(big.read_bytes()[:-5000])
+    paths = [big, g.truncated_png(tmp_path / "t.png"), g.truncated_jpeg(tmp_path / "t.jpg")]
+    monkeypatch.setattr(Image.Image, "load", lambda self: pytest.fail("decoded pixels"))
+    for path in paths:
+        with pytest.raises(ImageProblem, match="^truncated (JPEG|PNG)$"):
+            read_header(path)
+
+
 def test_trailing_bytes_after_the_image_are_harmless(tmp_path):
     path = g.jpeg(tmp_path / "trailer.jpg", size=(64, 48), noise=True)
     path.write_bytes(path.read_bytes() + b"SAMSUNG-TRAILER" * 20 + b"\x00" * 30)

@@ -110,7 +110,7 @@ def _too_large(width: int, height: int) -> ImageProblem | None:
 def _bomb_problem(path, exc: Exception) -> ImageProblem:
     """The decompression-bomb refusal with the image's size when we can read it ourselves."""
     try:
-        fast = _fast_header(path, guard=False)
+        fast = _fast_header(path, sizing_only=True)
     except ImageProblem:
         fast = None
     if fast is not None:
@@ -210,8 +210,10 @@ def _more(fd: int, data: bytes, need: int) -> bytes:
     return data
 
 
-def _jpeg(fd: int, data: bytes) -> tuple[int, int, int, str, int, str]:
-    """Walk the segments up to the frame header (SOF). EXIF and XMP come before it."""
+def _jpeg(fd: int, data: bytes) -> tuple[int, int, int, str, int, str, int]:
+    """Walk the segments up to the frame header (SOF). EXIF and XMP come before it.
+
+    Returns width, height, orientation, format, frames, mode, and where the header ends."""
     i = 2
     exif_at = -1
     xmp = None
@@ -251,11 +253,13 @@ def _jpeg(fd: int, data: bytes) -> tuple[int, int, int, str, int, str]:
     value = _exif_orientation(data[exif_at:exif_end]) if exif_at >= 0 else None
     if value is None:
         value = _xmp_orientation(xmp)
-    return w, h, _valid_orientation(value), "JPEG", 1, mode
+    return w, h, _valid_orientation(value), "JPEG", 1, mode, end
 
 
-def _png(fd: int, data: bytes) -> tuple[int, int, int, str, int, str]:
-    """IHDR, then the chunks before the image data (eXIf; text chunks that may hold EXIF/XMP)."""
+def _png(fd: int, data: bytes) -> tuple[int, int, int, str, int, str, int]:
+    """IHDR, then the chunks before the image data (eXIf; text chunks that may hold EXIF/XMP).
+
+    Returns width, height, orientation, format, frames, mode, and where the image data starts."""
     if len(data) < 33 or data[12:16] != b"IHDR":
         raise _Fallback
     if zlib.crc32(data[12:29]) != _BE32(data, 29)[0]:
@@ -288,30 +292,58 @@ def _png(fd: int, data: bytes) -> tuple[int, int, int, str, int, str]:
                 data = _more(fd, data, end)
             value = _exif_orientation(data[i + 8 : end - 4])
         i = end
-    return w, h, _valid_orientation(value), "PNG", 1, mode
+    return w, h, _valid_orientation(value), "PNG", 1, mode, i
 
 
-def _ends_well(tail: bytes, fmt: str) -> bool:
-    """Cheap completeness check: JPEG ends with EOI, PNG with IEND (trailing zeros tolerated)."""
-    if fmt not in ("JPEG", "PNG", "MPO"):
-        return True
-    return tail.rstrip(b"\x00").endswith(_PNG_IEND if fmt == "PNG" else b"\xff\xd9")
+_END = {"JPEG": b"\xff\xd9", "MPO": b"\xff\xd9", "PNG": b"IEND\xaeB`\x82"}
 
 
-def _read_tail(fd: int) -> bytes:
-    size = os.fstat(fd).st_size
+def _pread(fd: int, n: int, offset: int) -> bytes:
     if hasattr(os, "pread"):
-        return os.pread(fd, 64, max(size - 64, 0))
-    os.lseek(fd, max(size - 64, 0), os.SEEK_SET)
-    return os.read(fd, 64)
+        return os.pread(fd, n, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, n)
+
+
+def _complete(fd: int, fmt: str, start: int, data: bytes, whole: bool) -> bool:
+    """Does a JPEG/PNG reach its end marker (EOI / IEND) after `start`, where its image data is?
+
+    Nearly every file ends with it (trailing zeros tolerated): one small read. Files that carry
+    bytes after the image (phone trailers, motion-photo videos) are searched for the marker; a file
+    cut short has none. No pixel is decoded.
+    """
+    marker = _END.get(fmt)
+    if marker is None:
+        return True
+    if whole:  # `data` is the whole file
+        return data.rstrip(b"\x00").endswith(marker) or data.find(marker, start) >= 0
+    size = os.fstat(fd).st_size
+    if _pread(fd, 64, max(size - 64, 0)).rstrip(b"\x00").endswith(marker):
+        return True
+    pos, carry = start, b""
+    while pos < size:
+        block = _pread(fd, 1 << 20, pos)
+        if not block:
+            break
+        if (carry + block).find(marker) >= 0:
+            return True
+        carry = block[1 - len(marker) :]
+        pos += len(block)
+    return False
+
+
+def _truncated(fmt: str) -> ImageProblem:
+    return ImageProblem(f"truncated {'JPEG' if fmt == 'MPO' else fmt}")
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 _HEAD = 16384
 
 
-def _fast_header(path, *, guard: bool = True):
-    """(stored w, h, orientation, format, frames, mode, complete) or None: use Pillow instead."""
+def _fast_header(path, *, sizing_only: bool = False):
+    """(stored w, h, orientation, format, frames, mode) or None: use Pillow instead.
+
+    `sizing_only` skips the size limit and the end-marker check (to describe a refused bomb)."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError as exc:
@@ -324,20 +356,23 @@ def _fast_header(path, *, guard: bool = True):
         data = os.read(fd, _HEAD)
         if not data:
             raise ImageProblem("empty file (0 bytes)")
+        whole = len(data) < _HEAD  # a short first read holds the whole file
         try:
             if data[:3] == b"\xff\xd8\xff":
-                w, h, o, fmt, frames, mode = _jpeg(fd, data)
+                w, h, o, fmt, frames, mode, start = _jpeg(fd, data)
             elif data[:8] == b"\x89PNG\r\n\x1a\n":
-                w, h, o, fmt, frames, mode = _png(fd, data)
+                w, h, o, fmt, frames, mode, start = _png(fd, data)
             else:
                 return None
         except (_Fallback, IndexError, struct_error):
             return None
-        if guard and (problem := _too_large(w, h)) is not None:
+        if sizing_only:
+            return w, h, o, fmt, frames, mode
+        if (problem := _too_large(w, h)) is not None:
             raise problem
-        # a short first read holds the whole file, tail included
-        tail = data[-64:] if len(data) < _HEAD else _read_tail(fd)
-        return w, h, o, fmt, frames, mode, _ends_well(tail, fmt)
+        if not _complete(fd, fmt, start, data, whole):
+            raise _truncated(fmt)
+        return w, h, o, fmt, frames, mode
     except IsADirectoryError as exc:
         raise ImageProblem("not a file (a folder)") from exc
     except OSError as exc:
@@ -455,32 +490,27 @@ def _pillow_header(path) -> Header:
         mode = im.mode
     finally:
         im.close()
-    if fmt in ("JPEG", "PNG", "MPO"):
+    if fmt in _END:
         try:
             fd = os.open(path, _OPEN_FLAGS)
             try:
-                complete = _ends_well(_read_tail(fd), fmt)
+                complete = _complete(fd, fmt, 0, b"", False)
             finally:
                 os.close(fd)
         except OSError as exc:
             raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
         if not complete:
-            _verify_decode(path)
+            raise _truncated(fmt)
     if orientation in (5, 6, 7, 8):
         w, h = h, w
     return Header(w, h, orientation, fmt, frames, mode)
 
 
-def _verify_decode(path) -> None:
-    """Decode (reduced for JPEG) to find out whether a suspicious file is really damaged."""
-    open_oriented(path, max_side=1)
-
-
 def read_header(path: Path | str) -> Header:
     """Oriented size, orientation, format, frame count and mode; never decodes pixels.
 
-    The one exception: a JPEG or PNG that does not end the way a complete file ends is decoded
-    once (JPEG at 1/8 scale) to tell a truncated file from one with harmless trailing bytes.
+    JPEG and PNG files are also checked for their end marker, so a file cut short (an interrupted
+    copy or download) is reported as truncated here rather than when it is first shown.
     """
     return Header(*header_fields(path))
 
@@ -492,9 +522,7 @@ def header_fields(path: Path | str) -> tuple[int, int, int, str, int, str]:
     if fast is None:
         h = _pillow_header(path)
         return h.width, h.height, h.orientation, h.format, h.frames, h.mode
-    w, h, orientation, fmt, frames, mode, complete = fast
-    if not complete:
-        _verify_decode(path)
+    w, h, orientation, fmt, frames, mode = fast
     if orientation > 4:
         return h, w, orientation, fmt, frames, mode
     return w, h, orientation, fmt, frames, mode

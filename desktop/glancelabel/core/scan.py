@@ -373,17 +373,17 @@ def read_headers(
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
                 take(fut.result())
+            if len(rows) >= _WRITE_BATCH:
+                flush()
+            if progress is not None:
+                progress(done, total)
             if cancel is not None and cancel.is_set():
                 cancelled = True
-            else:
+            elif not cancelled:
                 for chunk in queue:
                     pending.add(pool.submit(_read_chunk, root, chunk))
                     if len(pending) >= workers * 2:
                         break
-            if len(rows) >= _WRITE_BATCH or not pending:
-                flush()
-            if progress is not None:
-                progress(done, total)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         flush()
