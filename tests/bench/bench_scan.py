@@ -1,0 +1,196 @@
+"""Benchmark: scanning a folder of 100,000 small JPEGs. Prints figures; asserts nothing.
+
+    uv run python tests/bench/bench_scan.py [--files 100000] [--repeat 3]
+
+The folder is written once to /tmp/glancelabel-bench/jpegs-<N>/ (100 sub-folders, 64x48 JPEGs,
+half with an EXIF block and orientation) and reused. Projects live in a temporary folder outside
+it, so the image folder stays untouched. Figures are with the page cache warm (the folder was just
+written or scanned), which is how a second opening of a folder behaves.
+
+Measured:
+  list usable   walk + insert + natural order + the id list the GUI shows (no headers)
+  full scan     the same plus every header read (what scan_folder does on first open)
+  rescan        scan_folder again with nothing changed, in-process
+  headers       read_headers alone with 1-4 threads, and with a 2-process pool for comparison
+  natural sort  100,000 relpaths with natural_key, and natsort.os_sorted when importable
+  peak RSS      of this process (ru_maxrss) after each phase
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+ROOT = Path(sys.argv[0]).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "desktop"), str(ROOT / "tests")]
+
+import imagegen  # noqa: E402
+from glancelabel.core import scan  # noqa: E402
+from glancelabel.core.store import Store  # noqa: E402
+
+CACHE = Path("/tmp/glancelabel-bench")
+
+
+def rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
+
+
+def make_folder(n: int) -> Path:
+    folder = CACHE / f"jpegs-{n}"
+    done = folder / ".complete"
+    if done.exists():
+        return folder
+    print(f"writing {n} JPEGs into {folder} (once) ...", flush=True)
+    started = time.perf_counter()
+    rnd = random.Random(1)
+    variants = []
+    for i in range(64):
+        color = (rnd.randrange(256), rnd.randrange(256), rnd.randrange(256))
+        orientation = (1, 6, 8, 3)[i % 4] if i % 2 else None
+        variants.append(imagegen.jpeg_bytes((64, 48), color, orientation=orientation, quality=85))
+    per_dir = max(1, n // 100)
+    for i in range(n):
+        d = folder / f"set{i // per_dir:03d}"
+        if i % per_dir == 0:
+            d.mkdir(parents=True, exist_ok=True)
+        (d / f"img{i}.jpg").write_bytes(variants[i % 64])
+    done.write_text(str(n))
+    print(f"  written in {time.perf_counter() - started:.1f} s", flush=True)
+    return folder
+
+
+def timed(fn, repeat: int) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds per run. CPU time is this process's (all threads, user + system)."""
+    out = []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        out.append((time.perf_counter() - wall, time.process_time() - cpu))
+    return out
+
+
+def fmt(runs: list[tuple[float, float]]) -> str:
+    walls = [w for w, _ in runs]
+    cpus = [c for _, c in runs]
+    return (f"wall median {statistics.median(walls):6.3f} s (min {min(walls):.3f}, max {max(walls):.3f})"
+            f"  CPU median {statistics.median(cpus):6.3f} s  n={len(runs)}")
+
+
+def load() -> str:
+    if not hasattr(os, "getloadavg"):
+        return ""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} {five:.1f} {fifteen:.1f}"
+
+
+def reset_headers(store: Store) -> None:
+    with store.tx() as c:
+        c.execute("UPDATE images SET file_state = 'unknown', width = NULL, height = NULL")
+
+
+def process_pool_headers(store: Store, folder: Path, processes: int = 2) -> None:
+    """The alternative we measured against threads: header reads in worker processes."""
+    todo = store.ids_needing_header()
+    chunks = [todo[i : i + 2048] for i in range(0, len(todo), 2048)]
+    root = os.fspath(folder)
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
+        for results in pool.map(scan._read_chunk, [root] * len(chunks), chunks):
+            rows = [row for kind, row in results if kind != "missing"]
+            store.set_headers(rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--files", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    folder = make_folder(args.files)
+    tmp = Path(tempfile.mkdtemp(prefix="glancelabel-bench-"))
+    print(f"\n{args.files} JPEGs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(f"RSS after imports: {rss_mb():.0f} MB; {load()}")
+    print("CPU time approximates wall time on an idle machine for the single-threaded steps.")
+
+    # list usable: a fresh project each time
+    counter = iter(range(1000))
+
+    def list_usable():
+        with Store(tmp / f"list{next(counter)}.sqlite", folder) as s:
+            scan.scan_folder(s, folder, read_headers=False)
+            ids = s.image_ids("all")
+            assert len(ids) == args.files
+
+    print(f"list usable (walk+insert+order+ids): {fmt(timed(list_usable, args.repeat))}")
+    print(f"  peak RSS so far: {rss_mb():.0f} MB")
+
+    def full_scan():
+        with Store(tmp / f"full{next(counter)}.sqlite", folder) as s:
+            report = scan.scan_folder(s, folder)
+            assert report.images == args.files and report.unreadable == 0, report
+
+    print(f"full scan incl. headers:             {fmt(timed(full_scan, args.repeat))}")
+    print(f"  peak RSS so far: {rss_mb():.0f} MB")
+
+    store = Store(tmp / "rescan.sqlite", folder)
+    scan.scan_folder(store, folder)
+
+    def rescan():
+        report = scan.scan_folder(store, folder)
+        assert report.added == report.changed == report.removed == 0
+
+    print(f"rescan, nothing changed (in-process): {fmt(timed(rescan, args.repeat))}")
+
+    walk_times = timed(lambda: scan._walk(os.fspath(folder), None, None), args.repeat)
+    print(f"  of which the walk (scandir + stat):  {fmt(walk_times)}")
+
+    print("header reads alone (read_headers):")
+    for workers in (1, 2, 3, 4):
+        def headers(w=workers):
+            reset_headers(store)
+            wall, cpu = time.perf_counter(), time.process_time()
+            counts = scan.read_headers(store, folder, workers=w)
+            assert counts.read == args.files
+            return time.perf_counter() - wall, time.process_time() - cpu
+
+        runs = [headers() for _ in range(args.repeat)]
+        tag = " (default)" if workers == scan.default_workers() else ""
+        print(f"  {workers} thread(s){tag:10} {fmt(runs)}")
+
+    def procs():
+        reset_headers(store)
+        wall = time.perf_counter()
+        process_pool_headers(store, folder, 2)
+        return time.perf_counter() - wall, float("nan")  # the workers' CPU is not ours
+
+    print(f"  2 processes (spawn)  {fmt([procs() for _ in range(args.repeat)])}")
+    store.close()
+    print(f"  peak RSS so far: {rss_mb():.0f} MB")
+
+    names = [f"set{i // 1000:03d}/img{i}.jpg" for i in range(args.files)]
+    random.Random(2).shuffle(names)
+    ours = timed(lambda: sorted(names, key=scan.natural_key), args.repeat)
+    print(f"natural sort of {len(names)} names: natural_key {fmt(ours)}")
+    try:
+        import natsort
+    except ImportError:
+        print("  natsort not installed: no comparison")
+    else:
+        theirs = timed(lambda: natsort.os_sorted(names), 1)
+        same = natsort.os_sorted(names) == sorted(names, key=scan.natural_key)
+        ratio = statistics.median(w for w, _ in theirs) / statistics.median(w for w, _ in ours)
+        print(f"  natsort.os_sorted {fmt(theirs)}  wall ratio x{ratio:.0f}  same order: {same}")
+    print(f"peak RSS: {rss_mb():.0f} MB")
+    print(load())
+
+
+if __name__ == "__main__":
+    main()
