@@ -81,3 +81,18 @@ def test_scan_of_a_missing_folder_fails_with_one_sentence(tmp_path):
     assert proc.returncode != 0
     assert proc.stdout == ""
     assert proc.stderr.strip().splitlines() == [f"error: {tmp_path / 'nope'} is not a folder."]
+
+
+def test_progress_bar_counts_then_fills(capsys):
+    from glancelabel.cli.scan import _Bar
+
+    bar = _Bar()
+    bar(4096, 0)
+    assert bar.phase == "walk" and bar.bar.n == 4096
+    bar(10, 100)
+    assert bar.phase == "headers" and bar.bar.total == 100
+    bar(100, 100)
+    assert bar.bar.n == 100
+    bar.close()
+    err = capsys.readouterr().err
+    assert "finding images" in err and "reading headers" in err
