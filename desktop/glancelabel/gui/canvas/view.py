@@ -37,6 +37,10 @@ class CanvasView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setBackgroundBrush(QColor("#2b2b2b"))
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # no scroll bars: they would come and go with the zoom and change what "fit" means;
+        # pan with a middle-button drag, zoom at the cursor with the wheel
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.pixmap_item = QGraphicsPixmapItem()
