@@ -476,6 +476,7 @@ class BatchRunner:
                 self._count("failed")
                 return
             finally:
+                self.limiter.finished()
                 with self._lock:
                     self._in_flight -= 1
             self.limiter.learn(result.rate_limits)

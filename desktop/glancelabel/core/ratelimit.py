@@ -70,6 +70,8 @@ class RateLimiter:
         self._bucket: float | None = None
         self._bucket_t = clock()
         self._starts: deque[float] = deque(maxlen=512)
+        self._probing = True  # nothing known yet: one request first, to learn the limits
+        self._probe_out = False
         self.rate_limited = 0  # 429s seen
         self.holds = 0  # times the run was put on hold
 
@@ -108,7 +110,10 @@ class RateLimiter:
         while True:
             with self._lock:
                 now = self.clock()
-                if self._hold_until > now:
+                probe_wait = self._probing and self._probe_out and not self.rpm
+                if probe_wait:
+                    wait, reserved = 0.05, False
+                elif self._hold_until > now:
                     wait, reserved = self._hold_until - now, False
                 else:
                     start = now
@@ -123,6 +128,8 @@ class RateLimiter:
                         self._bucket -= tokens
                     if rps:
                         self._next_slot = start + 1.0 / rps
+                    if self._probing and not self.rpm:
+                        self._probe_out = True
                     wait, reserved = start - now, True
             if not reserved:
                 if cancel.wait(min(wait, 0.5)):
@@ -137,6 +144,12 @@ class RateLimiter:
             return True
 
     # -- what happened -----------------------------------------------------------------------
+    def finished(self) -> None:
+        """A request came back (whatever the outcome): the first one ends the probing."""
+        with self._lock:
+            self._probing = False
+            self._probe_out = False
+
     def settle(self, estimated: int, actual: int) -> None:
         """Correct the token bucket once the real usage of a request is known."""
         with self._lock:
@@ -157,10 +170,10 @@ class RateLimiter:
             hold = retry_after if retry_after is not None else min(
                 self.max_backoff, 0.5 * 2 ** (self._strikes - 1))
             hold = max(0.0, min(hold, self.max_backoff))
-            if now + hold > self._hold_until:
-                self._hold_until = now + hold
+            if now >= self._hold_until:  # 429s of one burst slow the pace down once
+                self._factor = max(0.3, self._factor * 0.85)
                 self.holds += 1
-            self._factor = max(0.3, self._factor * 0.85)
+            self._hold_until = max(self._hold_until, now + hold)
             if not self.rpm:
                 recent = [t for t in self._starts if now - t <= 10.0]
                 if len(recent) >= 2:

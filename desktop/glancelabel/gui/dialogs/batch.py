@@ -210,6 +210,7 @@ class BatchProgressPanel(QWidget):
         self.last: BatchProgress | None = None
         self.summary: BatchSummary | None = None
         self._thread: threading.Thread | None = None
+        self._busy = False
         self._bridge = _Bridge(self)
         self._bridge.progressed.connect(self._show)
         self._bridge.result.connect(self.resultArrived)
@@ -253,7 +254,8 @@ class BatchProgressPanel(QWidget):
     # -- running --------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """True from `start` until the run's end has been shown (GUI thread)."""
+        return self._busy
 
     def start(self, plan: BatchPlan) -> None:
         if self.running:
@@ -280,6 +282,7 @@ class BatchProgressPanel(QWidget):
 
         self.summary = None
         self.failures.clear()
+        self._busy = True
         self._set_running(True)
         self.state_label.setText("Starting…")
         self._thread = threading.Thread(target=work, name="batch-panel", daemon=True)
@@ -309,7 +312,8 @@ class BatchProgressPanel(QWidget):
         """Block until the worker thread ends (closing the window, tests)."""
         if self._thread is not None:
             self._thread.join(timeout)
-        return not self.running
+            return not self._thread.is_alive()
+        return True
 
     # -- showing (GUI thread) ---------------------------------------------------------------
     def _set_running(self, running: bool) -> None:
@@ -336,6 +340,7 @@ class BatchProgressPanel(QWidget):
                                 f"tokens, ${p.cost_usd:.4f}")
 
     def _finished(self, summary: BatchSummary) -> None:
+        self._busy = False
         self.summary = summary
         self.failures.clear()
         for job in self.store.failed_jobs(summary.run_id):
@@ -348,6 +353,7 @@ class BatchProgressPanel(QWidget):
         self.runFinished.emit(summary)
 
     def _failed(self, message: str) -> None:
+        self._busy = False
         self.state_label.setText(f"Could not run: {message}")
         self._set_running(False)
 
