@@ -80,6 +80,13 @@ def test_natural_key_is_a_total_order(names):
     assert sorted(shuffled, key=natural_key) == once
 
 
+@given(st.lists(st.text(alphabet="aB0123456789 ./_-É", max_size=14), max_size=30))
+def test_natural_sorted_matches_natural_key(names):
+    assert scan.natural_sorted(names) == sorted(names, key=natural_key)
+    rows = [(i, n) for i, n in enumerate(names)]
+    assert scan.natural_sorted(rows, lambda r: r[1]) == sorted(rows, key=lambda r: natural_key(r[1]))
+
+
 def test_natural_key_handles_huge_numbers_and_unicode_digits():
     names = ["n" + "9" * 40 + ".jpg", "n1.jpg", "n²3.jpg", "n١.jpg"]
     assert sorted(names, key=natural_key)[0] == "n1.jpg"

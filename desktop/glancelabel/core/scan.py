@@ -19,7 +19,9 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from typing import NamedTuple
 
 from . import imaging
@@ -56,6 +58,27 @@ def natural_key(relpath: str, _sub=_DIGITS.sub, _number=_number) -> str:
     if dot > folded.rfind("/"):
         return _sub(_number, folded[:dot].replace("/", "\x02")) + "\x00" + folded[dot:] + "\x00" + relpath
     return _sub(_number, folded.replace("/", "\x02")) + "\x00\x00" + relpath
+
+
+def natural_sorted(items: list, relpath=lambda item: item) -> list:
+    """`sorted(items, key=natural_key(relpath(item)))`, faster for many files in few folders:
+    each folder's part of the key is computed once."""
+    folders: dict[str, str] = {}
+    sub, number = _DIGITS.sub, _number
+
+    def key(item) -> str:
+        rel = relpath(item)
+        cut = rel.rfind("/") + 1
+        head = folders.get(rel[:cut])
+        if head is None:
+            head = folders[rel[:cut]] = sub(number, rel[:cut].casefold().replace("/", "\x02"))
+        name = rel[cut:].casefold()
+        dot = name.rfind(".")
+        if dot >= 0:
+            return head + sub(number, name[:dot]) + "\x00" + name[dot:] + "\x00" + rel
+        return head + sub(number, name) + "\x00\x00" + rel
+
+    return sorted(items, key=key)
 
 
 # -- reports ------------------------------------------------------------------------------------
@@ -132,15 +155,20 @@ def _walk(root: str, progress: Progress | None, cancel: threading.Event | None) 
                     name = entry.name
                     if name[0] == ".":
                         continue  # hidden files and folders, the project's .glancelabel included
+                    dot = name.rfind(".")
                     try:
-                        if entry.is_dir():
-                            item = (entry.path, prefix + name + "/")
-                            (linked if entry.is_symlink() else subdirs).append(item)
+                        if dot > 0 and name[dot:].lower() in exts:
+                            est = entry.stat()  # follows links; one call gives type, size, mtime
+                            if not S_ISREG(est.st_mode):
+                                if S_ISDIR(est.st_mode):  # a folder named like an image
+                                    item = (entry.path, prefix + name + "/")
+                                    (linked if entry.is_symlink() else subdirs).append(item)
+                                continue
+                        else:
+                            if entry.is_dir():
+                                item = (entry.path, prefix + name + "/")
+                                (linked if entry.is_symlink() else subdirs).append(item)
                             continue
-                        dot = name.rfind(".")
-                        if dot <= 0 or name[dot:].lower() not in exts or not entry.is_file():
-                            continue
-                        est = entry.stat()
                     except OSError:
                         continue  # vanished while we looked, or a dangling link
                     relpath = prefix + name
@@ -225,7 +253,7 @@ def scan_folder(
     with store.tx():
         if new:
             if first:  # an empty project: insert in natural order, no second pass
-                new.sort(key=lambda row: natural_key(row[0]))
+                new = natural_sorted(new, itemgetter(0))
             store.add_images_at((r, s, m, pos if first else 0) for pos, (r, s, m) in enumerate(new))
         if again:
             store.mark_changed(again)
@@ -265,8 +293,7 @@ def _under(relpath: str, prefixes: tuple[str, ...]) -> bool:
 
 def resort(store) -> int:
     """Write the natural order into sort_key where it differs; returns how many rows moved."""
-    rows = store.sort_index()
-    rows.sort(key=lambda r: natural_key(r[1]))
+    rows = natural_sorted(store.sort_index(), itemgetter(1))
     moved = [(row[0], pos) for pos, row in enumerate(rows) if row[2] != pos]
     if moved:
         store.update_sort_keys(moved)
@@ -422,6 +449,6 @@ def ensure_content_hash(store, folder: Path, image_id: int) -> str:
 
 
 __all__ = [
-    "ScanReport", "HeaderCounts", "natural_key", "scan_folder", "read_headers", "resort",
+    "ScanReport", "HeaderCounts", "natural_key", "natural_sorted", "scan_folder", "read_headers", "resort",
     "ensure_content_hash", "SORT_VERSION",
 ]
