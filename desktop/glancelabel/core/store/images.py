@@ -156,8 +156,12 @@ class ImagesMixin:
     # -- decisions (undoable) -------------------------------------------------------------
     def _image_field_changes(self, ids: Iterable[int], column: str, value) -> list[RowChange]:
         out = []
+        ids = list(ids)
+        rows = self.rows("images", ids)
         for image_id in ids:
-            current = self.scalar(f"SELECT {column} FROM images WHERE id = ?", (image_id,))
+            if image_id not in rows:
+                continue
+            current = rows[image_id][column]
             if current != value:
                 out.append(RowChange("images", image_id, {column: current}, {column: value}))
         return out

@@ -98,10 +98,11 @@ class SuggestionsMixin:
         label_id: int | None | type(...) = ...,
         audit_id: int | None = None,
         position: int = 0,
+        row: dict | None = None,
     ) -> list[RowChange]:
         """The changes that accept one suggestion; `position` is where its annotation insert will
         stand in the change set (the suggestion refers to the new annotation's id through it)."""
-        s = self.row("suggestions", sid)
+        s = row if row is not None else self.row("suggestions", sid)
         if s is None or s["state"] != "pending":
             return []
         final_label = s["label_id"] if label_id is ... else label_id
@@ -138,13 +139,22 @@ class SuggestionsMixin:
         verb: str = "suggestion.accept",
     ) -> ChangeSet:
         """Accept pending suggestions (with a changed box or class: recorded as edited)."""
-        changes: list[RowChange] = []
+        # all annotation inserts first, then all suggestion updates: runs of one statement each
+        inserts: list[RowChange] = []
+        updates: list[RowChange] = []
         image_ids: set[int] = set()
+        rows = self.rows("suggestions", ids)
         for sid in ids:
-            ch = self._accept_changes(sid, decided_by, box, label_id, audit_id, len(changes))
+            if sid not in rows:
+                continue
+            ch = self._accept_changes(
+                sid, decided_by, box, label_id, audit_id, len(inserts), row=rows[sid]
+            )
             if ch:
                 image_ids.add(ch[0].after["image_id"])
-                changes.extend(ch)
+                inserts.append(ch[0])
+                updates.append(ch[1])
+        changes = inserts + updates
         if mark_done:
             changes.extend(self.review_state_changes(sorted(image_ids), ReviewState.DONE))
         image_id = next(iter(image_ids)) if len(image_ids) == 1 else None
@@ -156,8 +166,9 @@ class SuggestionsMixin:
         changes: list[RowChange] = []
         image_ids: set[int] = set()
         now = time.time()
+        rows = self.rows("suggestions", ids)
         for sid in ids:
-            s = self.row("suggestions", sid)
+            s = rows.get(sid)
             if s is None or s["state"] != "pending":
                 continue
             image_ids.add(s["image_id"])
