@@ -1,6 +1,7 @@
 """Benchmark: scanning a folder of 100,000 small JPEGs. Prints figures; asserts nothing.
 
     uv run python tests/bench/bench_scan.py [--files 100000] [--repeat 3]
+    uv run --with natsort python tests/bench/bench_scan.py    # also compares natsort.os_sorted
 
 The folder is written once to /tmp/glancelabel-bench/jpegs-<N>/ (100 sub-folders, 64x48 JPEGs,
 half with an EXIF block and orientation) and reused. Projects live in a temporary folder outside
@@ -93,11 +94,6 @@ def load() -> str:
     return f"load average {one:.1f} {five:.1f} {fifteen:.1f}"
 
 
-def reset_headers(store: Store) -> None:
-    with store.tx() as c:
-        c.execute("UPDATE images SET file_state = 'unknown', width = NULL, height = NULL")
-
-
 def process_pool_headers(store: Store, folder: Path, processes: int = 2) -> None:
     """The alternative we measured against threads: header reads in worker processes."""
     todo = store.ids_needing_header()
@@ -152,27 +148,25 @@ def main() -> None:
     walk_times = timed(lambda: scan._walk(os.fspath(folder), None, None), args.repeat)
     print(f"  of which the walk (scandir + stat):  {fmt(walk_times)}")
 
-    print("header reads alone (read_headers):")
-    for workers in (1, 2, 3, 4):
-        def headers(w=workers):
-            reset_headers(store)
-            wall, cpu = time.perf_counter(), time.process_time()
-            counts = scan.read_headers(store, folder, workers=w)
-            assert counts.read == args.files
-            return time.perf_counter() - wall, time.process_time() - cpu
-
-        runs = [headers() for _ in range(args.repeat)]
-        tag = " (default)" if workers == scan.default_workers() else ""
-        print(f"  {workers} thread(s){tag:10} {fmt(runs)}")
-
-    def procs():
-        reset_headers(store)
-        wall = time.perf_counter()
-        process_pool_headers(store, folder, 2)
-        return time.perf_counter() - wall, float("nan")  # the workers' CPU is not ours
-
-    print(f"  2 processes (spawn)  {fmt([procs() for _ in range(args.repeat)])}")
     store.close()
+    print("header reads alone (read_headers into a fresh project each run, runs interleaved):")
+    runs: dict[str, list[tuple[float, float]]] = {}
+    for _ in range(args.repeat):
+        for workers in (1, 2, 3, 4, "2 processes"):
+            with Store(tmp / f"h{next(counter)}.sqlite", folder) as s:
+                scan.scan_folder(s, folder, read_headers=False)
+                wall, cpu = time.perf_counter(), time.process_time()
+                if workers == "2 processes":
+                    process_pool_headers(s, folder, 2)
+                    cpu = float("nan")  # the workers' CPU is not ours
+                else:
+                    assert scan.read_headers(s, folder, workers=workers).read == args.files
+                runs.setdefault(str(workers), []).append(
+                    (time.perf_counter() - wall, time.process_time() - cpu))
+    for name, result in runs.items():
+        tag = " (default)" if name == str(scan.default_workers()) else ""
+        label = name if "process" in name else f"{name} thread(s)"
+        print(f"  {label + tag:22} {fmt(result)}")
     print(f"  peak RSS so far: {rss_mb():.0f} MB")
 
     names = [f"set{i // 1000:03d}/img{i}.jpg" for i in range(args.files)]
