@@ -78,6 +78,17 @@ def test_refusals_are_one_sentence(tmp_path, fake, capsys):
     assert code != 0 and "no Batch API" in err
 
 
+def test_missing_key_refused_before_any_run(tmp_path, fake, capsys, monkeypatch):
+    make_images(tmp_path, 2)
+    monkeypatch.delenv("ANTHROPIC_API_KEY")
+    code, _, err = run_cli(capsys, "suggest", tmp_path, "--provider", "anthropic", "--base-url",
+                           fake.base_url, "--yes", "--json")
+    assert code != 0 and "No Anthropic API key" in err and "ANTHROPIC_API_KEY" in err
+    assert fake.main_requests() == []
+    code, out, _ = run_cli(capsys, "runs", tmp_path, "--json")
+    assert code == 0 and out["runs"] == []  # nothing was started, no failed jobs recorded
+
+
 def test_failures_exit_nonzero_and_retry_failed(tmp_path, fake, capsys):
     make_images(tmp_path, 2)
     fake.push_error(400, "bad image")

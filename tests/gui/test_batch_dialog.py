@@ -28,11 +28,17 @@ def store(tmp_path):
     s.close()
 
 
-def test_dialog_edits_the_plan_and_shows_the_estimate(qtbot, store):
+def test_dialog_edits_the_plan_and_shows_the_estimate(qtbot, store, monkeypatch):
     plan = BatchPlan(provider="anthropic", model="claude-sonnet-4-5")
     dlg = BatchDialog(store, plan)
     qtbot.addWidget(dlg)
+    # no key yet: the estimate is there, starting is not
     assert "6 images" in dlg.estimate_label.text()
+    assert "ANTHROPIC_API_KEY" in dlg.problem_label.text()
+    assert not dlg.start_button.isEnabled()
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
+    dlg.refresh_estimate()
+    assert dlg.start_button.isEnabled()
     assert "Batch API" in dlg.estimate_label.text() and "$" in dlg.estimate_label.text()
     dlg.concurrency.setValue(3)
     dlg.limit.setValue(2)

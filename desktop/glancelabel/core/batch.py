@@ -76,6 +76,16 @@ class Estimate:
         return "\n".join(lines)
 
 
+def missing_key_problem(provider: str) -> list[str]:
+    """One sentence when a provider that needs a key has none (checked before anything is sent)."""
+    from .secrets import ENV_VARS, KEY_OPTIONAL, get_key
+
+    if provider in KEY_OPTIONAL or provider not in ENV_VARS or get_key(provider):
+        return []
+    title = {"anthropic": "Anthropic", "openai": "OpenAI"}.get(provider, provider)
+    return [f"No {title} API key: add one in Settings or set {ENV_VARS[provider][0]}."]
+
+
 @dataclass
 class BatchPlan:
     """What a run asks, of which images, how fast and at what cost (edited by the dialog)."""
@@ -108,7 +118,7 @@ class BatchPlan:
                        base_url=self.base_url, concurrency=self.concurrency, rpm=self.rpm,
                        tpm=self.tpm)
 
-    def problems(self) -> list[str]:
+    def problems(self, *, check_key: bool = True) -> list[str]:
         """What is wrong with the plan, one sentence each (empty: ready to start)."""
         from .providers import PROVIDER_NAMES
 
@@ -128,6 +138,8 @@ class BatchPlan:
             out.append("The limit must be at least 1 image.")
         if self.spending_cap_usd is not None and self.spending_cap_usd < 0:
             out.append("The spending cap cannot be negative.")
+        if check_key:
+            out.extend(missing_key_problem(self.provider))
         return out
 
     def image_ids(self, store) -> list[int]:

@@ -25,7 +25,7 @@ class ProviderSettings:
     provider: str = "anthropic"
     model: str = ""
     base_url: str = ""
-    box_convention: str = "pixels"
+    box_convention: str = "auto"  # auto: the per-model default of the price table
     max_side: int = 0  # 0: the provider's own rule
     timeout: float = 60.0
     max_retries: int = 2

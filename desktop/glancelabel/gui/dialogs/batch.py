@@ -34,7 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.batch import BatchPlan, BatchProgress, BatchRunner, BatchSummary
+from ...core.batch import (
+    BatchPlan,
+    BatchProgress,
+    BatchRunner,
+    BatchSummary,
+    missing_key_problem,
+)
 
 log = logging.getLogger(__name__)
 
@@ -151,15 +157,16 @@ class BatchDialog(QDialog):
         self._timer.start()
 
     def refresh_estimate(self) -> None:
-        problems = self.plan.problems()
+        problems = self.plan.problems(check_key=False)  # the estimate needs no key
+        key_problems = missing_key_problem(self.plan.provider)
         if self.classes.count() and not any(
                 self.classes.item(i).checkState() == Qt.CheckState.Checked
                 for i in range(self.classes.count())):
             problems.append("Choose at least one class to ask for.")
-        self.problem_label.setText("\n".join(problems))
-        self.start_button.setEnabled(not problems)
-        self.submit_button.setEnabled(not problems and self.plan.provider in ("anthropic",
-                                                                              "openai"))
+        self.problem_label.setText("\n".join(problems + key_problems))
+        ready = not problems and not key_problems
+        self.start_button.setEnabled(ready)
+        self.submit_button.setEnabled(ready and self.plan.provider in ("anthropic", "openai"))
         if problems:
             self.estimate_label.setText("")
             return
@@ -171,7 +178,7 @@ class BatchDialog(QDialog):
             return
         self.estimate = est
         self.estimate_label.setText(est.text())
-        self.start_button.setEnabled(est.images > 0)
+        self.start_button.setEnabled(est.images > 0 and not key_problems)
 
     def _start(self) -> None:
         self._changed()
