@@ -40,6 +40,8 @@ def _class_actions() -> list[ActionSpec]:
 ACTIONS: list[ActionSpec] = [
     ActionSpec("open_folder", "Open folder…", ("Ctrl+O",), "open_folder_dialog", "File", icon="folder"),
     ActionSpec("open_sample", "Open sample folder", (), "open_sample", "File"),
+    ActionSpec("import", "Import…", ("Ctrl+I",), "open_import", "File", icon="import"),
+    ActionSpec("export", "Export…", ("Ctrl+E",), "open_export", "File", icon="export"),
     ActionSpec("settings", "Settings…", ("Ctrl+,",), "open_settings", "File"),
     ActionSpec("quit", "Quit", ("Ctrl+Q",), "close", "File"),
     ActionSpec("undo", "Undo", ("Ctrl+Z",), "undo", "Edit", icon="undo"),
@@ -79,11 +81,17 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("reject_all", "Reject all shown, next image", ("X",), "reject_all", "Review"),
     ActionSpec("map_label", "Map unknown label…", ("M",), "map_label", "Review"),
     ActionSpec("ask_ai", "Ask the AI about this image", ("I",), "ask_ai", "Review", icon="ai"),
-    ActionSpec("batch", "Batch…", ("Ctrl+B",), "open_batch", "Review"),
+    ActionSpec("batch", "Batch…", ("Ctrl+B",), "open_batch_dialog", "Review", icon="batch"),
+    ActionSpec("batch_panel", "Batch progress", (), "show_batch_panel", "Review"),
+    ActionSpec("spot_check", "Start spot-check…", (), "start_spot_check", "Review",
+               icon="spot-check"),
+    ActionSpec("leave_spot_check", "Leave spot-check", (), "leave_spot_check", "Review"),
+    ActionSpec("report", "Quality report…", (), "open_report", "Review", icon="report"),
     ActionSpec("fit", "Fit to window", ("F",), "fit", "View", icon="fit"),
     ActionSpec("zoom_in", "Zoom in", ("+", "="), "zoom", "View", icon="zoom-in", arg=1.25),
     ActionSpec("zoom_out", "Zoom out", ("-",), "zoom", "View", icon="zoom-out", arg=0.8),
     ActionSpec("help", "Keyboard shortcuts", ("F1", "?"), "show_help", "Help"),
+    ActionSpec("about", "About GlanceLabel", (), "show_about", "Help", icon="about"),
 ]
 
 MENUS = ("File", "Edit", "Image", "Review", "View", "Help")

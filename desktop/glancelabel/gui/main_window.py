@@ -20,13 +20,14 @@ from ..core.undo import UndoStack
 from . import actions as actions_mod
 from .canvas import BoxSpec, CanvasView
 from .editing import EditingMixin
-from .icons import icon
+from .icons import app_icon, icon
 from .image_list import ImageListPanel
 from .image_loader import ImageLoader
 from .labels_panel import LabelsPanel
 from .review_panel import ReviewPanel
 from .reviewing import ReviewMixin
 from .tasks import TaskRunner
+from .workflows import WorkflowsMixin
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def scan_and_list(store, folder: Path, filter: str, search: str, *, cancel=None)
     return report, store.image_ids(filter, search)
 
 
-class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
+class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
     image_shown = Signal(int)  # an image id whose pixels are now on the canvas
     list_ready = Signal()  # the folder scan (without headers) is in the list
     scan_done = Signal()  # headers read too
@@ -86,9 +87,7 @@ class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
         self.loader.failed.connect(self._image_failed)
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{self.folder.name} — GlanceLabel")
-        app_icon = icon("app", "#3b82f6")
-        if app_icon is not None:
-            self.setWindowIcon(app_icon)
+        self.setWindowIcon(app_icon())
 
         self.canvas = CanvasView()
         self.setCentralWidget(self.canvas)
@@ -140,6 +139,7 @@ class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
         self._restore_layout()
         self.bg_store = None
         self.update_undo_actions()
+        self.init_workflows()
 
     def _dock(self, name: str, title: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -375,6 +375,7 @@ class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
                 self.refresh_boxes()
         self.update_status()
         self.update_undo_actions()
+        self.spot_check.on_change(cs)
 
     def update_undo_actions(self) -> None:
         undo, redo = self.actions_by_id["undo"], self.actions_by_id["redo"]
@@ -447,6 +448,7 @@ class MainWindow(EditingMixin, ReviewMixin, QMainWindow):
     def closeEvent(self, event) -> None:
         self.is_closed = True
         self.save_layout()
+        self.close_workflows()
         self.runner.cancel_all()
         self.loader.runner.cancel_all()
         ai = getattr(self, "ai_runner", None)

@@ -1,0 +1,283 @@
+"""The import dialog: a dataset (COCO, YOLO, VOC, Label Studio, labelme) into the open project, as
+annotations or as suggestions to review.
+
+It edits a Qt-free `core.formats.ImportPlan` (replaced on every edit, its `errors()` shown), runs
+`core.formats.import_dataset` off the GUI thread with progress and cancel, and shows the summary:
+counts, new classes, and every skipped record with its reason. `imported(summary)` tells the window
+to re-read what it shows.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.formats import IMPORT_FORMATS, FormatError, ImportPlan, ImportSummary
+from ..tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+# what each format reads: a file, a folder, or either
+SOURCE_KIND = {"coco": "file", "labelstudio": "file", "yolo": "either", "voc": "either",
+               "labelme": "either"}
+FILE_FILTERS = {
+    "coco": "COCO JSON (*.json);;All files (*)",
+    "labelstudio": "Label Studio JSON (*.json);;All files (*)",
+    "yolo": "YOLO data.yaml or classes.txt (*.yaml *.yml *.txt);;All files (*)",
+    "voc": "Pascal VOC XML (*.xml);;All files (*)",
+    "labelme": "labelme JSON (*.json);;All files (*)",
+}
+SKIPPED_ROWS = 2000  # rows shown in the table; the summary says how many more
+
+
+def run_import(store, plan: ImportPlan, folder: Path, progress=None,
+               cancel: threading.Event | None = None) -> ImportSummary:
+    """Background job: read the sizes of images the scan has not measured yet (boxes need them),
+    then import."""
+    from ...core.formats import import_dataset
+    from ...core.scan import read_headers
+
+    if progress is not None:
+        progress("reading image sizes", 0, 1)
+    read_headers(store, Path(folder), cancel=cancel)
+    return import_dataset(store, plan, Path(folder), progress, cancel)
+
+
+class ImportDialog(QDialog):
+    imported = Signal(object)  # ImportSummary, after a successful import
+
+    def __init__(self, store, folder: Path, parent: QWidget | None = None, *,
+                 tasks: TaskRunner | None = None, plan: ImportPlan | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import a dataset")
+        self.setObjectName("importDialog")
+        self.store = store
+        self.folder = Path(folder)
+        self.tasks = tasks or TaskRunner(1, self)
+        self.plan = plan or ImportPlan("coco", Path(""))
+        self.summary: ImportSummary | None = None
+        self.error: str | None = None
+        self._task = None
+
+        self.format = QComboBox()
+        self.format.setObjectName("importFormat")
+        for key, text in IMPORT_FORMATS.items():
+            self.format.addItem(text, key)
+        self.format.setCurrentIndex(max(0, self.format.findData(self.plan.format)))
+        self.path = QLineEdit(str(self.plan.source) if str(self.plan.source) not in ("", ".")
+                              else "")
+        self.path.setObjectName("importPath")
+        self.path.setPlaceholderText("dataset file or folder")
+        self.browse_file = QPushButton("File…")
+        self.browse_folder = QPushButton("Folder…")
+        self.browse_file.clicked.connect(self._pick_file)
+        self.browse_folder.clicked.connect(self._pick_folder)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.browse_file)
+        path_row.addWidget(self.browse_folder)
+
+        self.as_annotations = QRadioButton("Annotations (the truth; listed images become done)")
+        self.as_suggestions = QRadioButton("Suggestions to review (e.g. a vendor's labels)")
+        self.as_group = QButtonGroup(self)
+        self.as_group.addButton(self.as_annotations)
+        self.as_group.addButton(self.as_suggestions)
+        (self.as_suggestions if self.plan.as_ == "suggestions" else self.as_annotations).setChecked(True)
+        as_box = QVBoxLayout()
+        as_box.setContentsMargins(0, 0, 0, 0)
+        as_box.addWidget(self.as_annotations)
+        as_box.addWidget(self.as_suggestions)
+        self.no_new_classes = QCheckBox("Refuse classes the project does not have "
+                                        "(their records are skipped)")
+        self.no_new_classes.setChecked(not self.plan.new_classes)
+
+        form = QFormLayout()
+        form.addRow("Format", self.format)
+        form.addRow("From", path_row)
+        form.addRow("Import as", as_box)
+        form.addRow("", self.no_new_classes)
+
+        self.problem = QLabel()
+        self.problem.setObjectName("importProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c0392b")
+        self.stage = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.result = QPlainTextEdit()
+        self.result.setObjectName("importSummary")
+        self.result.setReadOnly(True)
+        self.result.setVisible(False)
+        self.skipped = QTableWidget(0, 2)
+        self.skipped.setObjectName("importSkipped")
+        self.skipped.setHorizontalHeaderLabels(["Where", "Why it was skipped"])
+        self.skipped.verticalHeader().setVisible(False)
+        self.skipped.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.skipped.horizontalHeader().setStretchLastSection(True)
+        self.skipped.setVisible(False)
+
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("importButton")
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button.clicked.connect(self.start)
+        self.close_button.clicked.connect(self._close_or_cancel)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.stage)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result, 1)
+        layout.addWidget(self.skipped, 2)
+        layout.addWidget(self.buttons)
+        self.resize(640, 360)
+
+        self.format.currentIndexChanged.connect(self._changed)
+        self.path.textChanged.connect(self._changed)
+        self.as_annotations.toggled.connect(self._changed)
+        self.no_new_classes.toggled.connect(self._changed)
+        self._changed()
+
+    # -- binding ----------------------------------------------------------------------------
+    def _changed(self, *_args) -> None:
+        text = self.path.text().strip()
+        self.plan = ImportPlan(
+            self.format.currentData(), Path(text).expanduser() if text else Path(""),
+            "annotations" if self.as_annotations.isChecked() else "suggestions",
+            not self.no_new_classes.isChecked(),
+        )
+        kind = SOURCE_KIND.get(self.plan.format, "either")
+        self.browse_folder.setEnabled(kind != "file")
+        self.problem.setText("\n".join(self.problems()))
+        self.import_button.setEnabled(not self.problems() and self._task is None)
+
+    def problems(self) -> list[str]:
+        if not self.path.text().strip():
+            return ["Choose the dataset file or folder to import."]
+        errors = self.plan.errors()
+        if SOURCE_KIND.get(self.plan.format) == "file" and Path(self.plan.source).is_dir():
+            errors.append(f"{IMPORT_FORMATS[self.plan.format]} is one file; choose the file, "
+                          "not a folder.")
+        return errors
+
+    def _pick_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Dataset file", self._start_dir(),
+                                              FILE_FILTERS.get(self.plan.format, ""))
+        if name:
+            self.path.setText(name)
+
+    def _pick_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Dataset folder", self._start_dir())
+        if name:
+            self.path.setText(name)
+
+    def _start_dir(self) -> str:
+        text = self.path.text().strip()
+        return str(Path(text).parent) if text else str(self.folder.parent)
+
+    # -- running ----------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    def start(self) -> None:
+        self._changed()
+        problems = self.problems()
+        if problems or self.running:
+            return
+        self.summary, self.error = None, None
+        self._set_running(True)
+        self.stage.setText("Starting…")
+        self._task = self.tasks.run(
+            run_import, self.store, self.plan, self.folder,
+            on_progress=self._progressed, on_result=self._done, on_error=self._failed,
+        )
+
+    def _set_running(self, running: bool) -> None:
+        for w in (self.format, self.path, self.browse_file, self.browse_folder,
+                  self.as_annotations, self.as_suggestions, self.no_new_classes):
+            w.setEnabled(not running)
+        if not running:
+            self.browse_folder.setEnabled(SOURCE_KIND.get(self.plan.format) != "file")
+        self.import_button.setEnabled(not running and not self.problems())
+        self.progress.setVisible(running)
+        self.close_button.setText("Cancel")
+
+    def _progressed(self, value) -> None:
+        stage, done, total = value
+        self.stage.setText(f"{stage.capitalize()}…")
+        self.progress.setMaximum(max(1, total))
+        self.progress.setValue(min(done, total))
+
+    def _done(self, summary: ImportSummary) -> None:
+        self._task = None
+        self.summary = summary
+        self._set_running(False)
+        self.stage.setText("Imported." if not summary.skipped else
+                           f"Imported; {len(summary.skipped)} records were skipped (below).")
+        self.result.setPlainText("\n".join(summary.lines(limit=20)))
+        self.result.setVisible(True)
+        self._show_skipped(summary)
+        self.close_button.setText("Close")
+        self.import_button.setText("Import again")
+        self.imported.emit(summary)
+
+    def _show_skipped(self, summary: ImportSummary) -> None:
+        rows = summary.skipped[:SKIPPED_ROWS]
+        self.skipped.setRowCount(len(rows))
+        for r, s in enumerate(rows):
+            for c, text in enumerate((s.where, s.reason)):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setToolTip(text)
+                self.skipped.setItem(r, c, item)
+        self.skipped.setVisible(bool(rows))
+
+    def _failed(self, exc: BaseException, _tb: str = "") -> None:
+        self._task = None
+        self._set_running(False)
+        if isinstance(exc, FormatError):
+            self.error = str(exc)
+        else:  # the traceback is in the log (tasks.py)
+            self.error = f"The import failed: {exc}. The details are in the log."
+        self.stage.setText("")
+        self.problem.setText(self.error)
+        self.close_button.setText("Close")
+
+    def _close_or_cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.stage.setText("Cancelling…")
+            return
+        self.reject()
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt override: closing cancels the run
+        if self._task is not None:
+            self._task.cancel()
+            self.tasks.wait(30_000)
+        super().done(result)

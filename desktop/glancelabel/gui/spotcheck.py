@@ -1,0 +1,209 @@
+"""Spot-check review mode: the window walks only the sampled images while a spot-check is active.
+
+The mode narrows the image list to the sample (in display order), so every navigation verb the
+window already has — D/A, ←/→, 0, and Space/X's "go to the next image needing review" — walks only
+the sample. A dock shows the `AuditPanel` (n of N reviewed, acceptance with its interval, the
+verdict, "Accept the rest") under a bar that says the mode is on and has a button to leave it.
+The active spot-check is remembered in the project, so reopening the folder resumes the mode.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+META_KEY = "spot_check_mode"  # project meta: the id of the spot-check being reviewed
+
+
+class SpotCheckMode(QObject):
+    """Owned by the main window. `start(audit_id)`, `leave()`, `on_change(cs)` after every
+    decision (the window's `after_change` calls it), `active`, `panel`."""
+
+    entered = Signal(int)
+    left = Signal()
+
+    def __init__(self, window, *, confirm=None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.confirm = confirm  # passed to AuditPanel (tests answer its question)
+        self.audit_id: int | None = None
+        self.panel = None
+        self.dock: QDockWidget | None = None
+        self.banner: QLabel | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.audit_id is not None
+
+    # -- entering and leaving ---------------------------------------------------------------
+    def start(self, audit_id: int) -> bool:
+        """Enter review mode for this spot-check; False (with one sentence shown) when it
+        cannot be read."""
+        from .dialogs.audit import AuditPanel
+
+        w = self.window
+        if self.active:
+            self.leave(quiet=True)
+        panel = AuditPanel(w.store, audit_id, confirm=self.confirm, tasks=w.runner)
+        if panel.status is None:
+            message = panel.title.text() or f"Spot-check {audit_id} could not be read."
+            panel.deleteLater()
+            w.say(message)
+            return False
+        self.audit_id = audit_id
+        self.panel = panel
+        panel.rest_accepted.connect(w.commit)
+        panel.status_changed.connect(self._status_changed)
+        self._ensure_dock()
+        self.dock.widget().layout().addWidget(panel, 1)
+        self.dock.show()
+        self.dock.raise_()
+        w.store.set_meta(META_KEY, str(audit_id))
+        self._narrow_list()
+        self._status_changed(panel.status)
+        self._update_actions()
+        target = panel.next_unreviewed(None)
+        ids = panel.sample_ids()
+        if target is None and ids:
+            target = ids[0]
+        if target is not None:
+            w.show_image(target)
+            w._select_suggestion(w.queue.next_pending(target))
+        w.canvas.setFocus()
+        n = len(ids)
+        w.say(f"Spot-check: {n} sampled image{'s' if n != 1 else ''}; D/A and Space/X walk only "
+              "the sample.")
+        self.entered.emit(audit_id)
+        return True
+
+    def leave(self, quiet: bool = False) -> None:
+        """Back to the whole folder; the spot-check itself stays (its figures are kept)."""
+        if not self.active:
+            return
+        w = self.window
+        self.audit_id = None
+        if self.panel is not None:
+            self.panel.setParent(None)
+            self.panel.deleteLater()
+            self.panel = None
+        if self.dock is not None:
+            self.dock.hide()
+        try:
+            w.store.set_meta(META_KEY, "")
+        except Exception:  # noqa: BLE001 - the mode is left either way; the log has why
+            log.warning("spot-check mode could not be cleared in the project", exc_info=True)
+        panel = w.image_panel
+        panel.filter_box.setEnabled(True)
+        panel.search_edit.setEnabled(True)
+        panel.model.reload()
+        if w.current_id is not None:
+            panel.show_current(w.current_id)
+        w.update_status()
+        self._update_actions()
+        if not quiet:
+            w.say("Left the spot-check: the whole folder is shown again.")
+        self.left.emit()
+
+    def resume(self) -> bool:
+        """Re-enter the mode the project was left in (called once the list is ready)."""
+        value = self.window.store.get_meta(META_KEY)
+        if not value or not value.isdigit() or self.active:
+            return False
+        if not self.start(int(value)):
+            self.window.store.set_meta(META_KEY, "")
+            return False
+        return True
+
+    # -- following decisions ----------------------------------------------------------------
+    def on_change(self, cs) -> None:
+        if self.panel is not None:
+            self.panel.on_change(cs)
+
+    def reviewed_text(self) -> str:
+        st = None if self.panel is None else self.panel.status
+        if st is None:
+            return ""
+        s = st.summary
+        return f"{s.reviewed} of {s.sample_size} reviewed"
+
+    # -- internals --------------------------------------------------------------------------
+    def _narrow_list(self) -> None:
+        w = self.window
+        panel = w.image_panel
+        panel.filter_box.setEnabled(False)
+        panel.search_edit.setEnabled(False)
+        panel.model.set_ids(self.panel.sample_ids())
+        if w.current_id is not None:
+            panel.show_current(w.current_id)
+        w.update_status()
+
+    def _status_changed(self, status) -> None:
+        if self.banner is None or status is None:
+            return
+        self.banner.setText(
+            f"<b>Spot-check mode</b>: {self.reviewed_text()}. D/A and Space/X walk only the "
+            "sample."
+        )
+        self.window.status_work.setText(f"Spot-check: {self.reviewed_text()}")
+
+    def _update_actions(self) -> None:
+        acts = self.window.actions_by_id
+        if "leave_spot_check" in acts:
+            acts["leave_spot_check"].setEnabled(self.active)
+        if not self.active:
+            self.window.status_work.setText("")
+
+    def _ensure_dock(self) -> None:
+        if self.dock is not None:
+            return
+        w = self.window
+        body = QWidget()
+        body.setObjectName("spotCheckBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        bar = QFrame()
+        bar.setObjectName("spotCheckBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(6, 4, 6, 4)
+        self.banner = QLabel()
+        self.banner.setObjectName("spotCheckBanner")
+        self.banner.setWordWrap(True)
+        leave = QPushButton("Leave spot-check")
+        leave.setObjectName("leaveSpotCheck")
+        leave.clicked.connect(lambda: self.leave())
+        row.addWidget(self.banner, 1)
+        row.addWidget(leave, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(bar)
+        dock = QDockWidget("Spot-check", w)
+        dock.setObjectName("dock_spotcheck")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setWidget(body)
+        place_dock(w, dock)
+        self.dock = dock
+
+
+def place_dock(window, dock: QDockWidget) -> None:
+    """Below the image list (the list is short in the modes these docks serve); tabbed with a
+    dock already there."""
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    for name in ("dock_batch", "dock_spotcheck"):
+        other = window.findChild(QDockWidget, name)
+        if other is not None and other is not dock and not other.isHidden():
+            window.tabifyDockWidget(other, dock)
+            return
+    images = window.findChild(QDockWidget, "dock_images")
+    if images is not None:
+        window.splitDockWidget(images, dock, Qt.Orientation.Vertical)
