@@ -321,6 +321,13 @@ def suggest_image(store, image_id: int, config: ProviderSettings, *,
                 image_id, ids, True, list(cached.result.get("dropped", [])), 0.0,
                 f"Cached answer for {name} reused ({what}); no request was sent, nothing paid.",
                 run_id=run_id)
+    if provider is None:
+        from .batch import missing_key_problem
+
+        for problem in missing_key_problem(config.provider):
+            store.requeue_job(job.id)
+            return SuggestOutcome(image_id, [], False, [], 0.0, problem, run_id=run_id,
+                                  failed=True, error_kind="auth")
     attempts = max(0, config.max_retries) + 1
     for attempt in range(attempts):
         if cancel is not None and cancel.is_set():
