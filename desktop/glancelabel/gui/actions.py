@@ -37,6 +37,13 @@ def _class_actions() -> list[ActionSpec]:
     ]
 
 
+def _tag_actions() -> list[ActionSpec]:
+    return [
+        ActionSpec(f"tag_{n}", f"Toggle tag {n}", (f"Shift+{n}",), "toggle_tag", "Image", arg=n)
+        for n in range(1, 10)
+    ]
+
+
 ACTIONS: list[ActionSpec] = [
     ActionSpec("open_folder", "Open folder…", ("Ctrl+O",), "open_folder_dialog", "File", icon="folder"),
     ActionSpec("open_sample", "Open sample folder", (), "open_sample", "File"),
@@ -73,6 +80,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("prev_image", "Previous image", ("A",), "go_relative", "Image", icon="prev", arg=-1),
     ActionSpec("next_image", "Next image", ("D",), "go_relative", "Image", icon="next", arg=1),
     ActionSpec("mark_done", "Done, no objects", ("0",), "mark_done_empty", "Image", icon="done"),
+    ActionSpec("add_tag", "Tag this image…", ("T",), "pick_tag", "Image"),
+    *_tag_actions(),
     ActionSpec("accept", "Accept suggestion", ("Return", "Enter", "Y"), "accept_current", "Review",
                scope="canvas", icon="accept"),
     ActionSpec("reject", "Reject suggestion", ("N",), "reject_current", "Review", icon="reject"),
@@ -81,6 +90,7 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("reject_all", "Reject all shown, next image", ("X",), "reject_all", "Review"),
     ActionSpec("map_label", "Map unknown label…", ("M",), "map_label", "Review"),
     ActionSpec("ask_ai", "Ask the AI about this image", ("I",), "ask_ai", "Review", icon="ai"),
+    ActionSpec("prompt", "Prompt…", (), "open_prompt", "Review"),
     ActionSpec("batch", "Batch…", ("Ctrl+B",), "open_batch_dialog", "Review", icon="batch"),
     ActionSpec("batch_panel", "Batch progress", (), "show_batch_panel", "Review"),
     ActionSpec("spot_check", "Start spot-check…", (), "start_spot_check", "Review",
@@ -204,6 +214,10 @@ def help_rows(overrides: dict[str, str]) -> list[tuple[str, str, str]]:
             if spec.id != "class_1":
                 continue
             rows.append((spec.menu, "Give the selected box class 1–9 (or the next drawn box)", "1 … 9"))
+            continue
+        if spec.id.startswith("tag_"):
+            if spec.id == "tag_1":
+                rows.append((spec.menu, "Toggle the image tag of class 1–9", "Shift+1 … 9"))
             continue
         rows.append((spec.menu, spec.text, shown))
     return rows

@@ -2,7 +2,9 @@
 
 Filters are the store's (`store.image_ids(filter, search)`); a row shows the file name, its state
 (done, unreadable, missing) and the number of boxes and pending suggestions. Unreadable and missing
-files say why in their tooltip.
+files say why in their tooltip. Pending counts follow the confidence slider (`set_threshold`): a
+suggestion below it is counted as hidden, not pending. An image being asked about (I) shows a
+turning spinner glyph until its answer is stored (`set_busy`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import FileState, ImageRecord, ReviewState
+from ..core.model import FileState, ImageRecord, ReviewState, SuggestionState
+from ..core.review import is_shown
 
 FILTER_CHOICES = [
     ("all", "All images"),
@@ -43,6 +46,7 @@ FILTER_CHOICES = [
 PAGE = 200
 ImageIdRole = Qt.ItemDataRole.UserRole + 1
 RecordRole = Qt.ItemDataRole.UserRole + 2
+SPINNER = "◐◓◑◒"  # the busy glyph's frames (an image the AI is being asked about)
 
 
 class ImageListModel(QAbstractListModel):
@@ -55,7 +59,14 @@ class ImageListModel(QAbstractListModel):
         self.search = ""
         self._ids: list[int] = []
         self._row_of: dict[int, int] = {}
-        self._rows: dict[int, tuple[ImageRecord, int, int]] = {}  # id -> (record, boxes, pending)
+        # id -> (record, boxes, pending shown, pending hidden below the threshold)
+        self._rows: dict[int, tuple[ImageRecord, int, int, int]] = {}
+        self.threshold = 0.0
+        self.busy: set[int] = set()
+        self._frame = 0
+        self._spin_timer = QTimer(self)
+        self._spin_timer.setInterval(150)
+        self._spin_timer.timeout.connect(self._spin)
 
     # -- contents -------------------------------------------------------------------------
     def reload(self, filter: str | None = None, search: str | None = None) -> None:
@@ -98,7 +109,45 @@ class ImageListModel(QAbstractListModel):
         if self._ids:
             self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
 
-    def _fetch(self, row: int) -> tuple[ImageRecord, int, int] | None:
+    def set_threshold(self, threshold: float) -> None:
+        """The confidence slider moved: pending counts leave out what it hides."""
+        if threshold != self.threshold:
+            self.threshold = threshold
+            self.refresh_all()
+
+    def set_busy(self, image_id: int, busy: bool) -> None:
+        """Show (or stop showing) the spinner on an image while the AI is asked about it."""
+        if busy:
+            self.busy.add(image_id)
+            if not self._spin_timer.isActive():
+                self._spin_timer.start()
+        else:
+            self.busy.discard(image_id)
+            if not self.busy:
+                self._spin_timer.stop()
+        self.refresh([image_id])
+
+    def busy_glyph(self) -> str:
+        return SPINNER[self._frame % len(SPINNER)]
+
+    def _spin(self) -> None:
+        self._frame += 1
+        for image_id in self.busy:
+            row = self._row_of.get(image_id)
+            if row is not None:
+                idx = self.index(row)
+                self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DisplayRole])
+
+    def _shown_pending(self, image_ids: list[int]) -> dict[int, int]:
+        """Pending suggestions at or above the threshold (read only for images that have
+        pending ones, and only when the slider is above 0)."""
+        out = {}
+        for image_id in image_ids:
+            pending = self.store.suggestions(image_id, states=[SuggestionState.PENDING])
+            out[image_id] = sum(1 for s in pending if is_shown(s, self.threshold))
+        return out
+
+    def _fetch(self, row: int) -> tuple[ImageRecord, int, int, int] | None:
         image_id = self._ids[row]
         hit = self._rows.get(image_id)
         if hit is not None:
@@ -108,12 +157,14 @@ class ImageListModel(QAbstractListModel):
         records = self.store.images(page)
         boxes = self.store.annotation_counts_for(page)
         pending = self.store.pending_counts(page)
+        shown = self._shown_pending([i for i in page if pending.get(i)]) if self.threshold > 0 else pending
         if len(self._rows) > 20 * PAGE:
             self._rows.clear()
         for i in page:
             rec = records.get(i)
             if rec is not None:
-                self._rows[i] = (rec, boxes.get(i, 0), pending.get(i, 0))
+                n = shown.get(i, 0)
+                self._rows[i] = (rec, boxes.get(i, 0), n, pending.get(i, 0) - n)
         return self._rows.get(image_id)
 
     # -- Qt model -------------------------------------------------------------------------
@@ -128,13 +179,16 @@ class ImageListModel(QAbstractListModel):
         entry = self._fetch(index.row())
         if entry is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole else None
-        rec, boxes, pending = entry
+        rec, boxes, pending, hidden = entry
+        busy = rec.id in self.busy
         if role == Qt.ItemDataRole.DisplayRole:
-            return display_text(rec, boxes, pending)
+            text = display_text(rec, boxes, pending)
+            return f"{self.busy_glyph()} {text.lstrip()}" if busy else text
         if role == RecordRole:
             return rec
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(rec, boxes, pending)
+            tip = tooltip(rec, boxes, pending, hidden)
+            return f"{tip}\nAsking the AI about it…" if busy else tip
         if role == Qt.ItemDataRole.ForegroundRole:
             if rec.file_state in (FileState.UNREADABLE, FileState.MISSING):
                 return QBrush(QColor("#b03a2e"))
@@ -162,7 +216,7 @@ def display_text(rec: ImageRecord, boxes: int, pending: int) -> str:
     return "  ".join(parts)
 
 
-def tooltip(rec: ImageRecord, boxes: int, pending: int) -> str:
+def tooltip(rec: ImageRecord, boxes: int, pending: int, hidden: int = 0) -> str:
     lines = [rec.relpath]
     if rec.width and rec.height:
         lines.append(f"{rec.width} × {rec.height}")
@@ -170,7 +224,8 @@ def tooltip(rec: ImageRecord, boxes: int, pending: int) -> str:
         lines.append(f"Unreadable: {rec.problem or 'the file could not be decoded.'}")
     elif rec.file_state == FileState.MISSING:
         lines.append("Missing: the file is no longer in the folder; its labels are kept.")
-    lines.append(f"{boxes} annotation(s), {pending} pending suggestion(s)")
+    hid = f" (and {hidden} hidden below the confidence slider)" if hidden else ""
+    lines.append(f"{boxes} annotation(s), {pending} pending suggestion(s){hid}")
     lines.append("done" if rec.review_state == ReviewState.DONE else "not done yet")
     return "\n".join(lines)
 

@@ -26,6 +26,7 @@ from .image_loader import ImageLoader
 from .labels_panel import LabelsPanel
 from .review_panel import ReviewPanel
 from .reviewing import ReviewMixin
+from .tags_panel import TagsPanel, with_tags_strip
 from .tasks import TaskRunner
 from .workflows import WorkflowsMixin
 
@@ -90,7 +91,8 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
         self.setWindowIcon(app_icon())
 
         self.canvas = CanvasView()
-        self.setCentralWidget(self.canvas)
+        self.tags_panel = TagsPanel(self)
+        self.setCentralWidget(with_tags_strip(self.tags_panel, self.canvas))
         self.canvas.drawn.connect(self.on_drawn)
         self.canvas.edited.connect(self.on_edited)
         self.canvas.selection_changed.connect(self._selection_changed)
@@ -99,6 +101,7 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
 
         self.image_panel = ImageListPanel(store)
         self.image_panel.activated.connect(self.show_image)
+        self.image_panel.model.threshold = self.queue.threshold
         self.labels_panel = LabelsPanel(store)
         self.labels_panel.changed.connect(self.commit)
         self.labels_panel.chosen.connect(self._label_chosen)
@@ -348,6 +351,7 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
     def refresh_boxes(self) -> None:
         self.canvas.set_boxes(self.box_specs())
         self.review_panel.reload()
+        self.tags_panel.reload()
 
     def _selection_changed(self, key) -> None:
         self.review_panel.select_key(key)

@@ -1,5 +1,6 @@
-"""Review handlers of the main window (Enter/Y, N, Space, X, M, I, the confidence slider).
-The decisions are core/review.py verbs; each is committed before the view moves on."""
+"""Review handlers of the main window (Enter/Y, N, Space, X, M, I, the confidence slider, image
+tags with T and Shift+1…9, the prompt dialog). The decisions are core/review.py and store verbs;
+each is committed before the view moves on."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import logging
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
-from ..core.model import SuggestionState
+from ..core.model import Kind, SuggestionState
 from ..core.store.labels import LabelError
 from .tasks import TaskRunner
 
@@ -90,7 +91,7 @@ class ReviewMixin:
     def set_threshold(self, value: float) -> None:
         self.queue.threshold = max(0.0, min(1.0, value))
         self.refresh_boxes()
-        self.image_panel.model.refresh_all()
+        self.image_panel.model.set_threshold(self.queue.threshold)
 
     # -- unknown labels -----------------------------------------------------------------------
     def map_label(self, raw_label: str | None = None, choice: str | None = None) -> None:
@@ -150,17 +151,26 @@ class ReviewMixin:
             self.ai_runner = TaskRunner(2, self)
         image_id = self.current_id
         name = self.current_record.relpath if self.current_record else str(image_id)
+        if image_id in self.image_panel.model.busy:
+            self.say(f"Already asking the AI about {name}.")
+            return
         self.status_work.setText(f"Asking the AI about {name}…")
+        self.image_panel.model.set_busy(image_id, True)
         self.ai_runner.run(
             suggest_image, self.store, image_id, self.settings.provider,
-            on_result=self._ai_answered, on_error=self._ai_failed,
+            on_result=self._ai_answered,
+            on_error=lambda exc, tb, i=image_id: self._ai_failed(exc, tb, i),
         )
+
+    def _ai_work_text(self) -> None:
+        n = len(self.image_panel.model.busy)
+        self.status_work.setText(f"Asking the AI about {n} images…" if n > 1 else "")
 
     def _ai_answered(self, outcome) -> None:
         if self.is_closed:
             return
-        self.status_work.setText("")
-        self.image_panel.model.refresh([outcome.image_id])
+        self.image_panel.model.set_busy(outcome.image_id, False)
+        self._ai_work_text()
         if outcome.image_id == self.current_id:
             self.refresh_boxes()
             self._select_suggestion(self.queue.next_pending(self.current_id))
@@ -168,10 +178,12 @@ class ReviewMixin:
         if outcome.failed and outcome.image_id == self.current_id:
             QMessageBox.warning(self, "Ask the AI", outcome.message)
 
-    def _ai_failed(self, exc, _tb) -> None:
+    def _ai_failed(self, exc, _tb, image_id: int | None = None) -> None:
         if self.is_closed:
             return
-        self.status_work.setText("")
+        if image_id is not None:
+            self.image_panel.model.set_busy(image_id, False)
+        self._ai_work_text()
         QMessageBox.warning(self, "Ask the AI", f"The request failed: {exc}")
 
     def open_batch(self) -> None:
@@ -183,3 +195,65 @@ class ReviewMixin:
         dialog = BatchDialog(self.store, self.settings, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.image_panel.model.reload()
+
+    def open_prompt(self) -> None:
+        """Review → Prompt…: the project instructions, the classes as sent and a preview."""
+        from .dialogs.prompt import PromptDialog
+
+        PromptDialog(self.store, self.settings, self.current_record, self).exec()
+        self.canvas.setFocus()
+
+    # -- image-level tags ---------------------------------------------------------------------
+    def tag_ids(self, label_id: int) -> list[int]:
+        """Annotation ids of the current image's tags of one class."""
+        if self.current_id is None:
+            return []
+        return [a.id for a in self.store.annotations(self.current_id)
+                if a.kind is Kind.TAG and a.label_id == label_id]
+
+    def add_tag(self, label_id: int) -> None:
+        if self.current_id is None:
+            return
+        label = self.store.label(label_id)
+        if label is None:
+            return
+        if self.tag_ids(label_id):
+            self.say(f"This image is already tagged {label.name}.")
+            return
+        if self._verb(self.store.add_tag, self.current_id, label_id) is not None:
+            self.say(f"Tagged {label.name}.")
+
+    def remove_tags(self, ann_ids) -> None:
+        if ann_ids and self._verb(self.store.delete_annotations, list(ann_ids)) is not None:
+            self.say("Tag removed.")
+        self.canvas.setFocus()
+
+    def toggle_tag(self, n: int) -> None:
+        """Shift+1…9: tag the image with class n, or remove that tag."""
+        if self.current_id is None:
+            return
+        label = self.store.label_by_hotkey(n)
+        if label is None:
+            self.say(f"There is no class {n} yet: add classes in the Classes panel.")
+            return
+        existing = self.tag_ids(label.id)
+        if existing:
+            self.remove_tags(existing)
+        else:
+            self.add_tag(label.id)
+
+    def pick_tag(self) -> None:
+        """T: tag the image with any class, picked from a searchable list."""
+        from .dialogs.class_picker import ClassPicker
+
+        if self.current_id is None:
+            self.say("Open an image first.")
+            return
+        labels = self.store.labels()
+        if not labels:
+            self.say("There are no classes yet: add one in the Classes panel.")
+            return
+        picker = ClassPicker(labels, self, title="Tag this image")
+        if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen_id is not None:
+            self.add_tag(picker.chosen_id)
+        self.canvas.setFocus()

@@ -1,0 +1,228 @@
+"""Review → Prompt…: the project's instructions for the AI, the class list as it is sent, and a
+preview of exactly what the configured provider would send for the current image.
+
+The request is built the way `core.suggest` builds it (`build_context` + `request_for`), with
+the instructions being edited in place of the stored ones; the provider's `preview` (no network
+call) prepares the image off the GUI thread. Save writes the instructions to the project
+(store meta `core.suggest.INSTRUCTIONS_META_KEY`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.providers import ClassSpec, Preview, ProviderError
+from ...core.providers.prompt import build_prompt, default_instructions
+from ...core.suggest import INSTRUCTIONS_META_KEY, build_context
+from ..tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def class_section(classes: tuple[ClassSpec, ...]) -> str:
+    """The class list exactly as the prompt states it."""
+    shared = build_prompt(classes, "-", "pixels", (1, 1)).shared
+    for part in shared.split("\n\n## "):
+        if part.startswith("Classes") or part.startswith("## Classes"):
+            return "## " + part.removeprefix("## ")
+    return ""
+
+
+def make_preview(provider, request) -> Preview:
+    """Background: the provider prepares the image and the text (no network call)."""
+    return provider.preview(request)
+
+
+class PromptDialog(QDialog):
+    preview_ready = Signal()  # a preview (or its error) is shown
+
+    def __init__(self, store, settings, image=None, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Prompt")
+        self.resize(1100, 720)
+        self.store = store
+        self.settings = settings
+        self.image = image  # ImageRecord of the current image, or None
+        self.preview: Preview | None = None
+        self._generation = 0
+        self._closed = False
+        self.runner = TaskRunner(1, self)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+        self.instructions = QPlainTextEdit()
+        self.instructions.setObjectName("instructions")
+        self.instructions.setPlaceholderText(default_instructions())
+        self.instructions.setPlainText(store.get_meta(INSTRUCTIONS_META_KEY, "") or "")
+        self.instructions.textChanged.connect(lambda: self._timer.start())
+        default_note = QLabel("What to label and what to ignore, for this project. Left empty, "
+                              "the default shown in grey is sent.")
+        default_note.setWordWrap(True)
+        self.classes = QPlainTextEdit()
+        self.classes.setObjectName("classesAsSent")
+        self.classes.setReadOnly(True)
+        self.classes.setFont(mono)
+        labels = store.labels()
+        self.class_specs = tuple(ClassSpec(lab.name, lab.description) for lab in labels)
+        self.classes.setPlainText(class_section(self.class_specs))
+        classes_note = QLabel("Descriptions are edited in the Classes panel (double-click a class)."
+                              if labels else "No classes yet: the model is asked to name what "
+                              "it sees, and its labels arrive as unknown classes to map or add.")
+        classes_note.setWordWrap(True)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(QLabel("<b>Project instructions</b>"))
+        lv.addWidget(default_note)
+        lv.addWidget(self.instructions, 2)
+        lv.addWidget(QLabel("<b>Classes, as sent</b>"))
+        lv.addWidget(self.classes, 2)
+        lv.addWidget(classes_note)
+
+        self.caption = QLabel()
+        self.caption.setObjectName("previewCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text_view = QPlainTextEdit()
+        self.text_view.setObjectName("previewText")
+        self.text_view.setReadOnly(True)
+        self.text_view.setFont(mono)
+        self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.image_label = QLabel()
+        self.image_label.setObjectName("previewImage")
+        self.image_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidget(self.image_label)
+        scroll.setWidgetResizable(False)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.text_view, "Text (system + user)")
+        self.tabs.addTab(scroll, "Image (at its sent size)")
+        refresh = QPushButton("Refresh preview")
+        refresh.clicked.connect(self.refresh_preview)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        title = "current image" if image is None else image.relpath
+        rv.addWidget(QLabel(f"<b>Exactly what is sent for {title}</b>"))
+        rv.addWidget(self.caption)
+        rv.addWidget(self.tabs, 1)
+        rv.addWidget(refresh, 0, Qt.AlignmentFlag.AlignLeft)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save_and_close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(500)
+        self._timer.timeout.connect(self.refresh_preview)
+        self.refresh_preview()
+
+    def instructions_text(self) -> str:
+        return self.instructions.toPlainText().strip()
+
+    def save(self) -> None:
+        self.store.set_meta(INSTRUCTIONS_META_KEY, self.instructions_text())
+
+    def save_and_close(self) -> None:
+        self.save()
+        self.accept()
+
+    def done(self, result: int) -> None:
+        self._closed = True
+        self._timer.stop()
+        super().done(result)
+
+    # -- the preview ----------------------------------------------------------------------
+    def refresh_preview(self) -> None:
+        self._generation += 1
+        if self.image is None:
+            self._show_problem("Open an image to see what would be sent for it.")
+            return
+        try:
+            ctx = build_context(self.store, self.settings.provider)
+            request = replace(ctx.request_for(self.image), instructions=self.instructions_text())
+        except ProviderError as exc:
+            log.info("prompt preview: %s", exc.message)
+            self._show_problem(exc.message)
+            return
+        except Exception as exc:  # noqa: BLE001 - one sentence here, traceback in the log
+            log.exception("prompt preview could not be built")
+            self._show_problem(f"The preview could not be built: {exc}")
+            return
+        self.caption.setStyleSheet("")
+        self.caption.setText("Preparing the image…")
+        gen = self._generation
+        self.runner.run(make_preview, ctx.provider, request,
+                        on_result=lambda p, g=gen: self._show(g, p),
+                        on_error=lambda e, _tb, g=gen: self._failed(g, e))
+
+    def _failed(self, generation: int, exc) -> None:
+        if self._closed or generation != self._generation:
+            return
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        self._show_problem(f"The preview could not be built: {message}")
+
+    def _show_problem(self, text: str) -> None:
+        self.preview = None
+        self.caption.setStyleSheet("color: #b03a2e;")
+        self.caption.setText(text)
+        self.text_view.setPlainText("")
+        self.image_label.clear()
+        self.image_label.resize(0, 0)
+        self.preview_ready.emit()
+
+    def _show(self, generation: int, preview: Preview) -> None:
+        if self._closed or generation != self._generation:
+            return
+        self.preview = preview
+        w, h = preview.sent_size
+        dw, dh = preview.displayed_size
+        kind = preview.media_type.split("/")[-1].upper()
+        tokens = (f"about {preview.estimated_image_tokens:,} image tokens"
+                  if preview.estimated_image_tokens else "no image-token estimate for this model")
+        self.caption.setStyleSheet("")
+        self.caption.setText(
+            f"Sent image: {w} × {h} px, {kind}, {len(preview.image_bytes) / 1024:.0f} KB; {tokens}. "
+            f"Image as displayed: {dw} × {dh} px. {preview.provider} · {preview.model} · boxes as "
+            f"{preview.box_convention}.")
+        parts = []
+        if preview.system:
+            parts.append(f"━━ system ━━\n{preview.system}")
+        parts.append(f"━━ user ━━\n{preview.user_text}")
+        parts.append(f"━━ image ━━\n[{preview.media_type}, {w} × {h} px]")
+        self.text_view.setPlainText("\n\n".join(parts))
+        pixmap = QPixmap()
+        if pixmap.loadFromData(preview.image_bytes):
+            self.image_label.setPixmap(pixmap)  # one image pixel per (logical) screen pixel
+            self.image_label.resize(pixmap.size())
+        else:
+            self.image_label.setText("The prepared image could not be shown.")
+            self.image_label.adjustSize()
+        self.preview_ready.emit()
