@@ -205,18 +205,111 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("folder", nargs="?", type=Path, help="the image folder to open")
     parser.add_argument("--project", type=Path, help="project file (default: FOLDER/.glancelabel)")
     parser.add_argument("--version", action="version", version=f"GlanceLabel {__version__}")
+    # hidden: open FOLDER, wait for the list, print one JSON line, quit (checks a built bundle)
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def make_qapp(argv: list[str]) -> QApplication:
-    from .icons import stylesheet
+    from .icons import app_icon
+    from .theme import Theme
 
     qapp = QApplication.instance() or QApplication(["glancelabel", *argv])
     qapp.setApplicationName("GlanceLabel")
     qapp.setOrganizationName("GlanceLabel")
     qapp.setApplicationVersion(__version__)
-    qapp.setStyleSheet(stylesheet())
+    qapp.setDesktopFileName("glancelabel")  # Wayland/X11 match the window to glancelabel.desktop
+    qapp.setWindowIcon(app_icon())
+    theme = getattr(qapp, "glancelabel_theme", None)
+    if theme is None:
+        theme = Theme(qapp)
+        qapp.glancelabel_theme = theme  # lives as long as the application
+    theme.apply()  # palette, stylesheet and icon tint follow the system scheme
     return qapp
+
+
+# -- smoke test of an installed or bundled app ----------------------------------------------------
+def smoke_test(app: App, folder: Path, timeout_s: float = 120.0) -> int:
+    """Open `folder`, wait until its list is ready and the image sizes are read, print one JSON
+    line (images, title, version, ...) on standard output and quit. 0 on success."""
+    import json
+
+    from PySide6.QtCore import QTimer
+
+    qapp = app.qapp
+    outcome = {"code": 1}
+
+    def report(**fields) -> None:
+        print(json.dumps(fields), flush=True)
+
+    def fail(message: str) -> None:
+        report(ok=False, error=message)
+        outcome["code"] = 1
+        qapp.exit(1)
+
+    if not folder.is_dir():
+        report(ok=False, error=f"{folder} is not a folder.")
+        return 2
+    restore_dialogs = _refuse_dialogs()  # a dialog would wait forever with nobody there
+    try:
+        if not app.open_folder(folder):
+            report(ok=False, error=f"{folder} could not be opened.")
+            return 1
+        window = app.window
+
+        def finished() -> None:
+            model = window.image_panel.model
+            report(
+                ok=True, images=model.rowCount(), title=window.windowTitle(),
+                version=__version__, folder=str(folder), project=str(window.store.path),
+                shown=window.current_record.relpath if window.current_record else None,
+                decoded=window.canvas.decoded_width > 0,
+                theme=getattr(getattr(qapp, "glancelabel_theme", None), "scheme", None),
+            )
+            outcome["code"] = 0
+            window.close()
+            qapp.exit(0)
+
+        state = {"listed": False, "headers": False}
+
+        def check() -> None:
+            if state["listed"] and state["headers"] and (
+                window.canvas.decoded_width > 0 or window.current_id is None
+                or window.canvas.message()
+            ):
+                QTimer.singleShot(0, finished)
+
+        window.list_ready.connect(lambda: (state.update(listed=True), check()))
+        window.scan_done.connect(lambda: (state.update(headers=True), check()))
+        window.image_shown.connect(lambda _i: check())
+        QTimer.singleShot(int(timeout_s * 1000), lambda: fail(f"not ready after {timeout_s:.0f} s"))
+        qapp.exec()
+    finally:
+        restore_dialogs()
+    return outcome["code"]
+
+
+def _refuse_dialogs():
+    """While smoke-testing, a message box prints its text to standard error instead of waiting
+    for a click. Returns the function that restores them."""
+    saved = {name: getattr(QMessageBox, name) for name in ("warning", "critical", "information",
+                                                         "question")}
+
+    def fake(name):
+        def show(_parent, title, text, *args, **kwargs):
+            print(f"[{name}] {title}: {text}", file=sys.stderr, flush=True)
+            return (QMessageBox.StandardButton.No if name == "question"
+                    else QMessageBox.StandardButton.Ok)
+        return show
+
+    for name in saved:
+        setattr(QMessageBox, name, staticmethod(fake(name)))
+
+    def restore() -> None:
+        for name, fn in saved.items():
+            setattr(QMessageBox, name, fn)
+
+    return restore
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -228,6 +321,11 @@ def run(argv: list[str] | None = None) -> int:
     reporter.install()
     settings = settings_mod.load()
     app = App(qapp, settings, args.project)
+    if args.smoke_test:
+        if args.folder is None:
+            print('{"ok": false, "error": "--smoke-test needs a FOLDER"}', flush=True)
+            return 2
+        return smoke_test(app, args.folder)
     if args.folder is not None:
         if not app.open_folder(args.folder):
             app.show_start()
