@@ -1,0 +1,256 @@
+"""SIGKILL at seeded random points: mid-scan, mid-suggest, mid-export, mid-import, mid-migration and
+right after acknowledged decisions. Afterwards the project opens, `PRAGMA integrity_check` is ok,
+nothing acknowledged is lost, and no half-written export sits under its final name."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from faultkit import (
+    HERE,
+    annotated_project,
+    clone_folder,
+    db_rows,
+    integrity,
+    kill,
+    popen_cli,
+    popen_py,
+    run_cli,
+    wait_for,
+)
+
+from glancelabel.core.model import Box, Kind
+from glancelabel.core.paths import project_path
+from glancelabel.core.store import LATEST, Store
+from glancelabel.core.store.schema import MIGRATIONS
+from glancelabel.core.store.suggestions import NewSuggestion
+
+pytestmark = pytest.mark.slow
+
+
+def test_kill_mid_scan_then_rescan_completes(tmp_path, rng):
+    folder = tmp_path / "photos"
+    n = 2000
+    clone_folder(folder, n)
+    db = project_path(folder)
+    proc = popen_cli("scan", folder, "--json")
+    assert wait_for(lambda: db.exists(), 30, proc)
+    time.sleep(rng.uniform(0.0, 0.5))
+    kill(proc)
+    assert integrity(db) == "ok"
+    partial = db_rows(db, "SELECT count(*) FROM images")[0][0]
+    done = run_cli("scan", folder, "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["images"] == n and report["unreadable"] == 0
+    assert db_rows(db, "SELECT count(*), count(DISTINCT relpath) FROM images") == [(n, n)]
+    assert db_rows(db, "SELECT count(*) FROM images WHERE file_state != 'ok'") == [(0,)]
+    assert integrity(db) == "ok"
+    assert 0 <= partial <= n
+
+
+def _suggestion_project(path: Path, images: int = 40, per_image: int = 10) -> Path:
+    store = Store(path)
+    store.add_images([(f"i{i:04d}.jpg", 10, 1) for i in range(images)])
+    store.set_headers([(i + 1, 200, 100, 1, "JPEG", "ok", None) for i in range(images)])
+    store.add_labels(["cat"])
+    cat = store.labels()[0].id
+    for image_id in store.image_ids():
+        store.add_suggestions(None, image_id, [
+            NewSuggestion(Kind.BOX, "cat", cat, Box(k, k, 20, 10), confidence=0.5)
+            for k in range(per_image)])
+    store.close()
+    return path
+
+
+def _read_acks(proc, stop_after: int) -> list[int]:
+    acked: list[int] = []
+    for line in proc.stdout:
+        if line.startswith("ack "):
+            acked.append(int(line.split()[1]))
+            if len(acked) >= stop_after:
+                break
+        elif line.startswith("end"):
+            break
+    return acked
+
+
+@pytest.mark.parametrize("mode", ["accept", "reject"])
+def test_every_acknowledged_decision_survives_sigkill(tmp_path, rng, mode):
+    db = _suggestion_project(tmp_path / "p.sqlite")
+    proc = popen_py(HERE / "decider.py", db, mode)
+    assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+    acked = _read_acks(proc, rng.randint(5, 200))
+    kill(proc)  # right after the last acknowledgement
+    assert integrity(db) == "ok"
+    state = dict(db_rows(db, "SELECT id, state FROM suggestions"))
+    want = "accepted" if mode == "accept" else "rejected"
+    assert acked and all(state[sid] == want for sid in acked)
+    if mode == "accept":
+        linked = dict(db_rows(db, "SELECT suggestion_id, count(*) FROM annotations"
+                                  " GROUP BY suggestion_id"))
+        assert all(linked.get(sid) == 1 for sid in acked)
+        # nothing half-done: every accepted suggestion has exactly its annotation
+        accepted = {s for s, st in state.items() if st == "accepted"}
+        assert set(linked) == accepted
+    events = db_rows(db, "SELECT count(*) FROM events")[0][0]
+    assert events >= len(acked)
+    with Store(db) as s:  # opens normally and the log can be read
+        assert s.integrity_check() == "ok" and len(s.events(5)) == min(5, events)
+
+
+def test_kill_mid_suggest_keeps_every_stored_answer_whole(tmp_path, rng):
+    """(Resuming after the kill is covered by tests/cli/test_suggest_cli.py; this adds a seeded
+    kill point and the file-level checks.)"""
+    from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, make_images
+
+    n = 12
+    make_images(tmp_path, n)
+    db = project_path(tmp_path)
+    env = dict(os.environ, ANTHROPIC_API_KEY="test-key")
+    with FastAnthropic() as fake:
+        fake.success_headers = {}
+        fake.default_input = CAR_ANSWER
+        fake.latency = 0.1
+        proc = popen_cli("suggest", tmp_path, "--provider", "anthropic", "--base-url",
+                         fake.base_url, "--concurrency", "2", "--yes", "--json", env=env)
+        assert wait_for(lambda: len(fake.main_requests()) >= 1, 60, proc)
+        time.sleep(rng.uniform(0.0, 0.6))
+        kill(proc)
+    assert integrity(db) == "ok"
+    done = {r[0] for r in db_rows(db, "SELECT image_id FROM jobs WHERE state = 'done'")}
+    per_image = dict(db_rows(db, "SELECT image_id, count(*) FROM suggestions GROUP BY image_id"))
+    # an answer is stored whole with its job, or not at all
+    assert set(per_image) == done and all(c == 2 for c in per_image.values())
+    with Store(db) as s:
+        assert s.integrity_check() == "ok" and s.image_count() == n
+
+
+def _temp_siblings(out: Path) -> list[Path]:
+    return [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
+
+
+@pytest.mark.parametrize("fmt", ["yolo", "coco"])
+def test_kill_mid_export_leaves_no_half_export_under_the_final_name(tmp_path, rng, fmt):
+    folder = tmp_path / "photos"
+    n = 600
+    store = annotated_project(folder, n)
+    store.close()
+    db = project_path(folder)
+    out = tmp_path / "exports" / ("yolo" if fmt == "yolo" else "coco.json")
+    out.parent.mkdir()
+    args = ["export", folder, "--format", fmt, "--out", out, "--json"]
+    if fmt == "yolo":
+        args += ["--link", "copy"]
+    proc = popen_cli(*args)
+    assert wait_for(lambda: bool(_temp_siblings(out)) or out.exists(), 60, proc)
+    time.sleep(rng.uniform(0.0, 0.3))
+    killed = proc.poll() is None
+    kill(proc)
+    assert integrity(db) == "ok"
+    if out.exists():  # only a complete export may have the final name
+        if fmt == "yolo":
+            assert (out / ".glancelabel-export").exists()
+            assert len(list(out.rglob("labels/**/*.txt"))) == n
+        else:
+            assert len(json.loads(out.read_bytes())["annotations"]) == 3 * n
+    else:
+        assert killed
+    # a new export succeeds over whatever the kill left behind
+    again = run_cli(*args)
+    assert again.returncode == 0, again.stderr
+    if fmt == "yolo":
+        assert len(list(out.rglob("labels/**/*.txt"))) == n
+    else:
+        assert len(json.loads(out.read_bytes())["annotations"]) == 3 * n
+    leftovers = _temp_siblings(out)
+    # what a SIGKILL leaves is a hidden temporary sibling, never the final name
+    assert all(p.name.endswith(".tmp") for p in leftovers), leftovers
+
+
+def _coco(folder: Path, images: list[Path], per_image: int) -> dict:
+    cats = [{"id": 1, "name": "cat"}, {"id": 2, "name": "dog"}]
+    imgs, anns = [], []
+    for i, p in enumerate(images, 1):
+        imgs.append({"id": i, "file_name": p.relative_to(folder).as_posix(), "width": 48,
+                     "height": 32})
+        for k in range(per_image):
+            anns.append({"id": len(anns) + 1, "image_id": i, "category_id": 1 + k % 2,
+                         "bbox": [1 + k, 2, 10, 8], "area": 80, "iscrowd": 0})
+    return {"images": imgs, "annotations": anns, "categories": cats}
+
+
+def test_kill_mid_import_is_all_or_nothing(tmp_path, rng):
+    folder = tmp_path / "photos"
+    paths = clone_folder(folder, 1000)
+    per_image = 30
+    src = tmp_path / "big_coco.json"
+    src.write_text(json.dumps(_coco(folder, paths, per_image)))
+    db = project_path(folder)
+    assert run_cli("scan", folder).returncode == 0
+    mtime = db.stat().st_mtime_ns
+    proc = popen_cli("import", folder, "--format", "coco", src, "--json")
+    wal = db.with_name(db.name + "-wal")
+    wait_for(lambda: wal.exists() and wal.stat().st_mtime_ns > mtime, 60, proc)
+    time.sleep(rng.uniform(0.0, 0.8))
+    kill(proc)
+    assert integrity(db) == "ok"
+    count = db_rows(db, "SELECT count(*) FROM annotations")[0][0]
+    done = db_rows(db, "SELECT count(*) FROM images WHERE review_state = 'done'")[0][0]
+    # one transaction: all of it or none of it, with the images' state to match
+    assert (count, done) in ((0, 0), (1000 * per_image, 1000))
+    again = run_cli("import", folder, "--format", "coco", src, "--json")
+    assert again.returncode == 0, again.stderr
+    assert db_rows(db, "SELECT count(*) FROM annotations")[0][0] == 1000 * per_image
+
+
+def _old_project(path: Path, version: int, rows: int) -> None:
+    con = sqlite3.connect(path)
+    for number, _d, script in MIGRATIONS:
+        if number > version:
+            break
+        con.executescript(script)
+        con.execute(f"PRAGMA user_version = {number}")
+    con.executemany("INSERT INTO images (relpath, size, mtime_ns, sort_key) VALUES (?, ?, ?, ?)",
+                    ((f"folder/{i:07d}-a-rather-long-file-name.jpg", i, i, i)
+                     for i in range(rows)))
+    con.execute("INSERT INTO labels (name, color, position) VALUES ('cat', '#fff', 0)")
+    con.executemany("INSERT INTO annotations (image_id, label_id, x, y, w, h) VALUES (?,1,1,2,3,4)",
+                    ((i,) for i in range(1, rows, 7)))
+    con.commit()
+    con.close()
+
+
+OPEN = "import sys; from glancelabel.core.store import Store; Store(sys.argv[1]).close()"
+
+
+def test_kill_mid_migration_then_open_migrates_from_a_good_backup(tmp_path, rng):
+    import subprocess
+    import sys
+
+    db = tmp_path / "old.sqlite"
+    rows = 200_000
+    _old_project(db, 1, rows)
+    annotations = db_rows(db, "SELECT count(*) FROM annotations")[0][0]
+    proc = subprocess.Popen([sys.executable, "-c", OPEN, str(db)], stderr=subprocess.PIPE)
+    backup = db.with_name("old.sqlite.v1.bak")
+    wait_for(lambda: backup.exists(), 60, proc)
+    time.sleep(rng.uniform(0.0, 0.25))
+    kill(proc)
+    assert integrity(db) == "ok"
+    version = db_rows(db, "PRAGMA user_version")[0][0]
+    assert 1 <= version <= LATEST
+    with Store(db) as s:  # opening again finishes the migration
+        assert s.schema_version == LATEST and s.integrity_check() == "ok"
+        assert s.image_count() == rows
+        assert s.scalar("SELECT count(*) FROM annotations") == annotations
+    # the backup taken before migrating from version 1 is whole
+    assert backup.exists()
+    assert integrity(backup) == "ok"
+    assert db_rows(backup, "PRAGMA user_version") == [(1,)]
+    assert db_rows(backup, "SELECT count(*) FROM images") == [(rows,)]
