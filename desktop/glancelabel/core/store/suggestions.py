@@ -143,22 +143,25 @@ class SuggestionsMixin:
         inserts: list[RowChange] = []
         updates: list[RowChange] = []
         image_ids: set[int] = set()
-        rows = self.rows("suggestions", ids)
-        for sid in ids:
-            if sid not in rows:
-                continue
-            ch = self._accept_changes(
-                sid, decided_by, box, label_id, audit_id, len(inserts), row=rows[sid]
-            )
-            if ch:
-                image_ids.add(ch[0].after["image_id"])
-                inserts.append(ch[0])
-                updates.append(ch[1])
-        changes = inserts + updates
-        if mark_done:
-            changes.extend(self.review_state_changes(sorted(image_ids), ReviewState.DONE))
-        image_id = next(iter(image_ids)) if len(image_ids) == 1 else None
-        return self.apply(ChangeSet(verb, tuple(changes), image_id))
+        # read the rows inside the write transaction: another process deciding the same
+        # suggestions must not slip in between the "still pending?" check and the write
+        with self.tx():
+            rows = self.rows("suggestions", ids)
+            for sid in ids:
+                if sid not in rows:
+                    continue
+                ch = self._accept_changes(
+                    sid, decided_by, box, label_id, audit_id, len(inserts), row=rows[sid]
+                )
+                if ch:
+                    image_ids.add(ch[0].after["image_id"])
+                    inserts.append(ch[0])
+                    updates.append(ch[1])
+            changes = inserts + updates
+            if mark_done:
+                changes.extend(self.review_state_changes(sorted(image_ids), ReviewState.DONE))
+            image_id = next(iter(image_ids)) if len(image_ids) == 1 else None
+            return self.apply(ChangeSet(verb, tuple(changes), image_id))
 
     def reject_suggestions(
         self, ids: Sequence[int], *, decided_by: str = "person", mark_done: bool = False
@@ -166,23 +169,25 @@ class SuggestionsMixin:
         changes: list[RowChange] = []
         image_ids: set[int] = set()
         now = time.time()
-        rows = self.rows("suggestions", ids)
-        for sid in ids:
-            s = rows.get(sid)
-            if s is None or s["state"] != "pending":
-                continue
-            image_ids.add(s["image_id"])
-            changes.append(
-                RowChange(
-                    "suggestions", sid,
-                    {"state": "pending", "decided_by": s["decided_by"], "decided_at": s["decided_at"]},
-                    {"state": "rejected", "decided_by": decided_by, "decided_at": now},
+        with self.tx():  # read and write in one transaction (see accept_suggestions)
+            rows = self.rows("suggestions", ids)
+            for sid in ids:
+                s = rows.get(sid)
+                if s is None or s["state"] != "pending":
+                    continue
+                image_ids.add(s["image_id"])
+                changes.append(
+                    RowChange(
+                        "suggestions", sid,
+                        {"state": "pending", "decided_by": s["decided_by"],
+                         "decided_at": s["decided_at"]},
+                        {"state": "rejected", "decided_by": decided_by, "decided_at": now},
+                    )
                 )
-            )
-        if mark_done:
-            changes.extend(self.review_state_changes(sorted(image_ids), ReviewState.DONE))
-        image_id = next(iter(image_ids)) if len(image_ids) == 1 else None
-        return self.apply(ChangeSet("suggestion.reject", tuple(changes), image_id))
+            if mark_done:
+                changes.extend(self.review_state_changes(sorted(image_ids), ReviewState.DONE))
+            image_id = next(iter(image_ids)) if len(image_ids) == 1 else None
+            return self.apply(ChangeSet("suggestion.reject", tuple(changes), image_id))
 
     def map_label(self, raw_label: str, label_id: int) -> ChangeSet:
         """Map every pending unknown suggestion with this raw label to a class."""
