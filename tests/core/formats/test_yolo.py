@@ -37,11 +37,15 @@ def test_yolo_layout_and_files(sample, tmp_path):
         "train/bg.txt", "train/same.txt", "train/same.png.txt",
     }
     assert files["train/bg.txt"] == ""  # a reviewed background image: empty label file
-    assert files["train/a.txt"].splitlines() == [
-        "0 0.210938 0.205729 0.320312 0.223958",
-        "1 0.500000 0.500000 1.000000 1.000000",
-        "0 0.992188 0.989583 0.015625 0.020833",
-    ]
+    lines = files["train/a.txt"].splitlines()
+    assert [line.split()[0] for line in lines] == ["0", "1", "0"]
+    assert all(len(v.split(".")[1]) == 6 for line in lines for v in line.split()[1:])
+    # 20.5 / 64 = 0.3203125 exactly: either rounding of the tie is within the printed precision
+    assert np.allclose([list(map(float, line.split()[1:])) for line in lines], [
+        [0.210938, 0.205729, 0.3203125, 0.223958],
+        [0.5, 0.5, 1.0, 1.0],
+        [0.992188, 0.989583, 0.015625, 0.020833],
+    ], atol=6e-7)
     # rot6.jpg: normalised by the displayed 40x60
     assert files["train/rot6.txt"] == "0 0.500000 0.708333 0.750000 0.416667\n"
     assert (out / "images/train/same.png.png").exists() and (out / "images/train/same.jpg").exists()
@@ -211,3 +215,19 @@ def test_import_reports_bad_lines(sample, tmp_path):
     got = sorted(sample.truth()["new.jpg"])
     assert [g[0] for g in got] == ["cat", "cat", "dog"]
     assert np.allclose([g[1:] for g in got], [(2, 2, 4, 4), (8, 8, 4, 4), (8, 8, 4, 4)])
+
+
+def test_label_process_gives_the_same_texts_as_in_process(sample):
+    st = sample.store
+    dims = [(r[0], r[2], r[3]) for r in st.export_image_rows() if r[2]]
+    classes = {lab.id: i for i, lab in enumerate(st.labels())}
+    here = [row for chunk in st.yolo_label_texts(dims, classes, process=False) for row in chunk]
+    there = [tuple(row) for chunk in st.yolo_label_texts(dims, classes, chunk=3, process=True)
+             for row in chunk]
+    assert here == there and len(here) == 7
+    assert dict(here)[sample.id("rot6.jpg")] == "0 0.500000 0.708333 0.750000 0.416667\n"
+    # stopping early ends the process and removes its job file
+    stream = st.yolo_label_texts(dims, classes, chunk=1, process=True)
+    next(iter(stream))
+    stream.close()
+    assert stream._proc is None and stream._job is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import orjson
@@ -35,14 +36,16 @@ def export(
     cancel: threading.Event | None,
 ) -> None:
     out = Path(plan.out).expanduser().resolve()
-    sel = select(store, plan, summary, suggestions=("pending",) if plan.include_suggestions else None)
+    sel = select(store, plan, summary, boxes=False,
+                 suggestions=("pending",) if plan.include_suggestions else None)
     count_tags_left(store, sel, summary, "COCO detection")
     cat_of = {lab.id: i + 1 for i, lab in enumerate(sel.labels)}
-    name_of = {lab.id: lab.name for lab in sel.labels}
     images = [
         {"id": im.id, "file_name": im.relpath, "width": im.width, "height": im.height}
         for im in sel.images
     ]
+    kept = {im.id for im in sel.images}
+    rel_of = {im.id: im.relpath for im in sel.images}
     categories = [
         {"id": i + 1, "name": lab.name, "supercategory": "none"} for i, lab in enumerate(sel.labels)
     ]
@@ -52,36 +55,40 @@ def export(
         "year": time.gmtime().tm_year,
         "date_created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
-    total = len(sel.images)
-    per_class = summary.per_class
+    label_counts: Counter = Counter()
+    boxes = 0
     with atomic_file(out) as fh:
         fh.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":')
         fh.write(orjson.dumps(images))
         fh.write(b',"categories":' + orjson.dumps(categories) + b',"annotations":[')
         first = True
-        chunk: list[dict] = []
-        boxes = 0
-        for n, im in enumerate(sel.images, 1):
-            for ann_id, label_id, x, y, w, h in sel.boxes.get(im.id, ()):
-                chunk.append({
-                    "id": ann_id, "image_id": im.id, "category_id": cat_of[label_id],
-                    "bbox": [x, y, w, h], "area": w * h, "iscrowd": 0,
-                })
-                per_class[name_of[label_id]] += 1
-            if len(chunk) >= CHUNK or n == total:
-                if chunk:
-                    data = orjson.dumps(chunk)
-                    fh.write((b"" if first else b",") + data[1:-1])
-                    first = False
-                    boxes += len(chunk)
-                    chunk = []
-                check_cancel(cancel)
-                progress("annotations", n, total)
+        for rows in store.iter_box_rows(CHUNK):
+            chunk = [
+                {"id": ann_id, "image_id": image_id, "category_id": cat_of[label_id],
+                 "bbox": [x, y, w, h], "area": w * h, "iscrowd": 0}
+                for image_id, ann_id, label_id, x, y, w, h in rows
+                if image_id in kept and label_id in cat_of
+            ]
+            if len(chunk) < len(rows):
+                for image_id, ann_id, label_id, *_ in rows:
+                    if image_id in kept and label_id is None:
+                        summary.skip(rel_of[image_id], f"box {ann_id} has no class")
+            if chunk:
+                label_counts.update(a["category_id"] for a in chunk)
+                data = orjson.dumps(chunk)
+                fh.write((b"" if first else b",") + data[1:-1])
+                first = False
+                boxes += len(chunk)
+            check_cancel(cancel)
+            progress("annotations", boxes, boxes)
         fh.write(b"]}")
         check_cancel(cancel)
         if plan.include_suggestions:
             _write_detections(sel, cat_of, out, summary)
-    summary.images = total
+    for lab in sel.labels:
+        if label_counts[cat_of[lab.id]]:
+            summary.per_class[lab.name] = label_counts[cat_of[lab.id]]
+    summary.images = len(sel.images)
     summary.boxes = boxes
     summary.files.append(out)
     summary.notes.append(

@@ -174,3 +174,19 @@ def class_strata(sel: Selection) -> dict[int, str]:
         image_id: (str(min(ids, key=lambda i: (per_class[i], i))) if ids else "")
         for image_id, ids in present.items()
     }
+
+
+def strata_from_pairs(sel: Selection, pairs: list[tuple]) -> dict[int, str]:
+    """class_strata from distinct (image_id, label_id) pairs, without reading every box."""
+    exported = set(sel.label_ids)
+    kept = {im.id for im in sel.images}
+    present: dict[int, set[int]] = {im.id: set() for im in sel.images}
+    per_class: dict[int, int] = defaultdict(int)
+    for image_id, label_id in pairs:
+        if image_id in kept and label_id in exported:
+            present[image_id].add(label_id)
+            per_class[label_id] += 1
+    return {
+        image_id: (str(min(ids, key=lambda i: (per_class[i], i))) if ids else "")
+        for image_id, ids in present.items()
+    }

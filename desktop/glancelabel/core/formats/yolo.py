@@ -14,7 +14,6 @@ import os
 import posixpath
 import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -24,7 +23,7 @@ from ..model import Box, Kind
 from .files import AtomicFolder, inside, place_image
 from .importer import Dataset, ListedImage, Record
 from .plan import UPRIGHT_HELP, ExportPlan, split_names
-from .selection import assign_splits, class_strata, count_tags_left, select
+from .selection import assign_splits, count_tags_left, select, strata_from_pairs
 from .summary import ExportSummary, FormatError, Progress, check_cancel
 
 SPLITS = ("train", "val", "test", "valid", "validation")
@@ -62,98 +61,93 @@ def export_names(relpaths: list[str]) -> dict[str, str]:
     return out
 
 
-def _write_files(jobs: list[tuple[Path, str]]) -> None:
-    for path, text in jobs:
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-
-
 def export(
     store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
     cancel: threading.Event | None,
 ) -> None:
     folder = Path(folder).resolve()
-    sel = select(store, plan, summary, tags=plan.stratify,
+    sel = select(store, plan, summary, boxes=False,
                  suggestions=("pending",) if plan.include_suggestions else None)
     count_tags_left(store, sel, summary, "YOLO detection")
+    strata = strata_from_pairs(sel, store.export_image_classes()) if plan.stratify else None
+    split_of = assign_splits(sel.images, plan.split, plan.seed, strata)
+    # label texts are formatted elsewhere from now on, while images are placed
+    stream = store.yolo_label_texts([(im.id, im.width, im.height) for im in sel.images],
+                                    sel.label_ids)
+    try:
+        _write(store, plan, folder, summary, progress, cancel, sel, split_of, stream)
+    finally:
+        stream.close()
+
+
+def _write(store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
+           cancel, sel, split_of: dict[int, str], stream) -> None:
     cls_of = sel.label_ids
     name_of = {lab.id: lab.name for lab in sel.labels}
-    split_of = assign_splits(sel.images, plan.split, plan.seed,
-                             class_strata(sel) if plan.stratify else None)
     names = split_names(plan.split)
     exported = export_names([im.relpath for im in sel.images])
+    by_id = {im.id: im for im in sel.images}
     in_place = plan.link == "none"
     total = len(sel.images)
-    counts = Counter()
-    per_class = summary.per_class
-    unreviewed_empty = 0
-    renamed = 0
-    boxes = 0
     lists: dict[str, list[str]] = {name: [] for name in names}
+    unreviewed_empty = renamed = 0
+    folder_str = str(folder)
     with AtomicFolder(plan.out, "GlanceLabel YOLO export\n") as tmp:
-        made: set[Path] = set()
+        root = str(tmp)
         for split in names:
             for sub in ("labels",) if in_place else ("images", "labels"):
                 (tmp / sub / split).mkdir(parents=True)
-        pending: list[tuple[Path, str]] = []
-        writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="yolo-write")
-        futures = []
-        try:
-            for n, im in enumerate(sel.images, 1):
-                split = split_of[im.id]
-                name = exported[im.relpath]
-                if name != im.relpath:
-                    renamed += 1
-                if not in_place:
-                    try:
-                        src = inside(folder, im.relpath)
-                        dst = inside(tmp / "images" / split, name)
-                        note = place_image(src, dst, plan.link, plan.upright, im.orientation)
-                    except (OSError, FormatError) as exc:
-                        summary.skip(im.relpath, f"could not be placed in the export: {exc}")
-                        continue
-                    if note:
-                        summary.notes.append(f"{im.relpath}: {note}")
-                else:
-                    lists[split].append(str(folder / im.relpath))
-                items = sel.boxes.get(im.id, ())
-                iw, ih = 1.0 / im.width, 1.0 / im.height
-                lines = []
-                for ann_id, label_id, x, y, w, h in items:
-                    line = box_line(cls_of[label_id], x, y, w, h, iw, ih)
-                    if line is None:
-                        summary.skip(im.relpath, f"box {ann_id} lies outside the image")
-                        continue
-                    lines.append(line)
-                    per_class[name_of[label_id]] += 1
-                counts[split] += 1
-                if not lines and im.review_state != "done":
-                    unreviewed_empty += 1  # no file: an empty one would claim "no objects"
-                else:
-                    label = tmp / "labels" / split / (posixpath.splitext(name)[0] + ".txt")
-                    parent = label.parent
-                    if parent not in made:
-                        parent.mkdir(parents=True, exist_ok=True)
-                        made.add(parent)
-                    pending.append((label, "".join(lines)))
-                    boxes += len(lines)
-                if plan.include_suggestions:
-                    _predictions(sel, im, cls_of, tmp, split, name, pending, made, summary)
-                if len(pending) >= 2000:
-                    futures.append(writer.submit(_write_files, pending))
-                    pending = []
-                if n % 2000 == 0:
+        label_of: dict[int, str] = {}
+        for n, im in enumerate(sel.images, 1):
+            split = split_of[im.id]
+            name = exported[im.relpath]
+            renamed += name != im.relpath
+            if in_place:
+                lists[split].append(f"{folder_str}/{im.relpath}")
+            else:
+                try:
+                    note = place_image(inside(folder, im.relpath),
+                                       inside(tmp / "images" / split, name),
+                                       plan.link, plan.upright, im.orientation)
+                except (OSError, FormatError) as exc:
+                    summary.skip(im.relpath, f"could not be placed in the export: {exc}")
+                    continue
+                if note:
+                    summary.notes.append(f"{im.relpath}: {note}")
+                if n % 500 == 0:
                     check_cancel(cancel)
-                    progress("writing", n, total)
-                    for f in futures:
-                        f.result()
-                    futures = []
-            futures.append(writer.submit(_write_files, pending))
-            for f in futures:
-                f.result()
-        finally:
-            writer.shutdown(wait=True)
-        progress("writing", total, total)
+                    progress("placing images", n, total)
+            label_of[im.id] = f"{root}/labels/{split}/{posixpath.splitext(name)[0]}.txt"
+        for d in sorted({os.path.dirname(p) for p in label_of.values()}):
+            os.makedirs(d, exist_ok=True)
+        written: set[int] = set()
+        for batch in stream:
+            for image_id, text in batch:
+                path = label_of.get(image_id)
+                if path is None:
+                    continue  # its image could not be placed
+                with open(path, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(text)
+                written.add(image_id)
+            check_cancel(cancel)
+            progress("writing labels", len(written), total)
+        label_counts, problems = stream.report
+        for image_id, ann_id, reason in problems:
+            if image_id in label_of:
+                summary.skip(by_id[image_id].relpath, f"box {ann_id} {reason}")
+        for image_id, path in label_of.items():
+            if image_id in written:
+                continue
+            if by_id[image_id].review_state == "done":
+                with open(path, "w", encoding="utf-8") as fh:
+                    fh.write("")  # a reviewed image with no objects: background
+            else:
+                unreviewed_empty += 1  # no file: an empty one would claim "no objects"
+        if plan.include_suggestions:
+            for image_id, path in label_of.items():
+                _predictions(sel, by_id[image_id], cls_of, root, path, summary)
+        boxes = sum(label_counts.values())
+        progress("writing labels", total, total)
         check_cancel(cancel)
         if in_place:
             for split, paths in lists.items():
@@ -173,8 +167,11 @@ def export(
         (tmp / "classes.txt").write_text(
             "".join(" ".join(lab.name.split()) + "\n" for lab in sel.labels), "utf-8"
         )
-    summary.images = sum(counts.values())
+    counts = Counter(split_of[i] for i in label_of)
+    summary.images = len(label_of)
     summary.boxes = boxes
+    for label_id, k in label_counts.items():
+        summary.per_class[name_of[label_id]] += k
     summary.splits = {name: counts[name] for name in names}
     summary.files.append(Path(plan.out) / "data.yaml")
     for name in names:
@@ -201,7 +198,7 @@ def export(
                              + UPRIGHT_HELP)
 
 
-def _predictions(sel, im, cls_of, tmp, split, name, pending, made, summary) -> None:
+def _predictions(sel, im, cls_of, root: str, label_path: str, summary) -> None:
     lines = []
     for s in sel.suggestions.get(im.id, ()):
         sid, kind, raw, label_id, x, y, w, h, conf = s[1], s[2], s[3], s[4], *s[5:9], s[10]
@@ -214,11 +211,10 @@ def _predictions(sel, im, cls_of, tmp, split, name, pending, made, summary) -> N
         if line is not None:
             lines.append(f"{line[:-1]} {1.0 if conf is None else conf:.6f}\n")
     if lines:
-        path = tmp / "predictions" / split / (posixpath.splitext(name)[0] + ".txt")
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        pending.append((path, "".join(lines)))
+        path = root + "/predictions/" + label_path[len(root) + len("/labels/"):]
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("".join(lines))
         summary.suggestions += len(lines)
 
 

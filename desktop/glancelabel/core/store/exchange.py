@@ -6,10 +6,173 @@ log one event with what they did (images marked done, the id range of the rows t
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
 import time
-from collections.abc import Iterable, Sequence
+import urllib.parse
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 import orjson
+
+_YOLO_BOXES = (
+    " FROM annotations a JOIN temp.export_images i ON i.id = a.image_id"
+    " JOIN temp.export_classes k ON k.label_id = a.label_id"
+    " WHERE a.kind = 'box' AND a.x IS NOT NULL"
+)
+_INSIDE = " min(a.x + a.w, i.width) > max(a.x, 0.0) AND min(a.y + a.h, i.height) > max(a.y, 0.0)"
+
+
+def _fill_export_tables(c, images: Iterable[tuple], classes: dict[int, int]) -> None:
+    """Temp tables of one connection: the exported images and the class numbering."""
+    c.execute("CREATE TEMP TABLE IF NOT EXISTS export_images"
+              " (id INTEGER PRIMARY KEY, width REAL NOT NULL, height REAL NOT NULL)")
+    c.execute("CREATE TEMP TABLE IF NOT EXISTS export_classes"
+              " (label_id INTEGER PRIMARY KEY, cls INTEGER NOT NULL)")
+    c.execute("DELETE FROM temp.export_images")
+    c.execute("DELETE FROM temp.export_classes")
+    c.executemany("INSERT INTO temp.export_images VALUES (?, ?, ?)", images)
+    c.executemany("INSERT INTO temp.export_classes VALUES (?, ?)", classes.items())
+
+
+def _box_report(c) -> tuple[dict[int, int], list[tuple]]:
+    """After _fill_export_tables: (boxes written per label id, [(image_id, id, reason)])."""
+    counts = dict(c.execute(
+        "SELECT a.label_id, count(*)" + _YOLO_BOXES + " AND" + _INSIDE + " GROUP BY a.label_id"
+    ).fetchall())
+    problems = [(r[0], r[1], "lies outside the image") for r in c.execute(
+        "SELECT a.image_id, a.id" + _YOLO_BOXES + " AND NOT (" + _INSIDE + ")"
+    )]
+    problems += [(r[0], r[1], "has no class") for r in c.execute(
+        "SELECT a.image_id, a.id FROM annotations a JOIN temp.export_images i"
+        " ON i.id = a.image_id WHERE a.kind = 'box' AND a.label_id IS NULL"
+    )]
+    return counts, problems
+
+
+def _label_rows(c, images, classes, chunk: int, report: list | None = None
+                ) -> Iterator[list[tuple[int, str]]]:
+    """Label texts in chunks; when done, appends _box_report's result to `report`."""
+    _fill_export_tables(c, images, classes)
+    cur = c.execute(
+        "SELECT a.image_id, group_concat(printf('%d %.6f %.6f %.6f %.6f', k.cls,"
+        " (max(a.x, 0.0) + min(a.x + a.w, i.width)) * 0.5 / i.width,"
+        " (max(a.y, 0.0) + min(a.y + a.h, i.height)) * 0.5 / i.height,"
+        " (min(a.x + a.w, i.width) - max(a.x, 0.0)) / i.width,"
+        " (min(a.y + a.h, i.height) - max(a.y, 0.0)) / i.height), char(10)) || char(10)"
+        + _YOLO_BOXES + " AND" + _INSIDE + " GROUP BY a.image_id"
+    )
+    cur.row_factory = None
+    try:
+        while rows := cur.fetchmany(chunk):
+            yield rows
+    finally:
+        cur.close()
+    if report is not None:
+        report.append(_box_report(c))
+
+
+def _label_main(job_path: str) -> None:
+    """Entry of the label process: reads {uri, images, classes, chunk} from a JSON file, writes
+    frames (4-byte big-endian length + JSON list of [image_id, text]) on stdout; an empty frame
+    ends the stream, a JSON object {"error": ...} reports a failure."""
+    out = sys.stdout.buffer
+    try:
+        job = orjson.loads(Path(job_path).read_bytes())
+        conn = sqlite3.connect(job["uri"], uri=True)
+        report: list = []
+        try:
+            for rows in _label_rows(conn, job["images"], dict(job["classes"]), job["chunk"],
+                                    report):
+                data = orjson.dumps(rows)
+                out.write(len(data).to_bytes(4, "big") + data)
+        finally:
+            conn.close()
+        counts, problems = report[0]
+        data = orjson.dumps({"counts": list(counts.items()), "problems": problems})
+        out.write(len(data).to_bytes(4, "big") + data)
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent as one line
+        data = orjson.dumps({"error": f"{type(exc).__name__}: {exc}"})
+        out.write(len(data).to_bytes(4, "big") + data)
+    out.write(b"\0\0\0\0")
+    out.flush()
+
+
+def _read_exact(stream, n: int) -> bytes:
+    data = stream.read(n)
+    if len(data) != n:
+        raise RuntimeError("the label process stopped unexpectedly")
+    return data
+
+
+class LabelStream:
+    """Iterator over label text chunks, from this process or from a label process."""
+
+    def __init__(self, chunks: Iterator, proc: subprocess.Popen | None = None,
+                 job: Path | None = None) -> None:
+        self._chunks = chunks
+        self._proc = proc
+        self._job = job
+        # (boxes written per label id, [(image_id, annotation id, reason)]), once iterated
+        self.report: tuple[dict[int, int], list[tuple]] | None = None
+
+    @classmethod
+    def start(cls, db: Path, images, classes, chunk: int) -> LabelStream:
+        import glancelabel
+
+        env = dict(os.environ)
+        root = str(Path(glancelabel.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        fd, job = tempfile.mkstemp(prefix="glancelabel-labels-", suffix=".json")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(orjson.dumps({
+                "uri": "file:" + urllib.parse.quote(str(db.resolve())) + "?mode=ro",
+                "images": list(images), "classes": list(classes.items()), "chunk": chunk,
+            }))
+        proc = subprocess.Popen(
+            [sys.executable, "-c",
+             "import sys; from glancelabel.core.store.exchange import _label_main; "
+             "_label_main(sys.argv[1])", job],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env,
+        )
+        stream = cls(iter(()), proc, Path(job))
+        stream._chunks = stream._receive()
+        return stream
+
+    def _receive(self) -> Iterator[list]:
+        out = self._proc.stdout
+        while True:
+            size = int.from_bytes(_read_exact(out, 4), "big")
+            if size == 0:
+                return
+            item = orjson.loads(_read_exact(out, size))
+            if isinstance(item, dict):
+                if "error" in item:
+                    raise RuntimeError(f"formatting labels failed: {item['error']}")
+                self.report = (dict(item["counts"]),
+                               [tuple(p) for p in item["problems"]])
+                continue
+            yield item
+
+    def __iter__(self):
+        try:
+            yield from self._chunks
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._proc is not None:
+            if self._proc.poll() is None:
+                self._proc.kill()
+            self._proc.wait()
+            self._proc.stdout.close()
+            self._proc = None
+        if self._job is not None:
+            self._job.unlink(missing_ok=True)
+            self._job = None
 
 
 class ExchangeMixin:
@@ -34,6 +197,56 @@ class ExchangeMixin:
             "SELECT image_id, id, label_id, x, y, w, h FROM annotations"
             " WHERE kind = 'box' AND x IS NOT NULL ORDER BY image_id, id"
         )
+
+    def iter_box_rows(self, chunk: int = 50_000) -> Iterator[list[tuple]]:
+        """export_box_rows in chunks, for exports that stream (the store is held meanwhile)."""
+        with self._lock:
+            cur = self._conn.execute(
+                "SELECT image_id, id, label_id, x, y, w, h FROM annotations"
+                " WHERE kind = 'box' AND x IS NOT NULL ORDER BY image_id, id"
+            )
+            cur.row_factory = None
+            try:
+                while rows := cur.fetchmany(chunk):
+                    yield rows
+            finally:
+                cur.close()
+
+    def export_image_classes(self) -> list[tuple]:
+        """Distinct (image_id, label_id) of annotations (boxes and tags), for stratified splits."""
+        return self._tuples(
+            "SELECT DISTINCT image_id, label_id FROM annotations WHERE label_id IS NOT NULL"
+        )
+
+    # -- YOLO label files, formatted inside SQLite --------------------------------------------
+    def yolo_label_texts(
+        self, images: Sequence[tuple], classes: dict[int, int], chunk: int = 2000,
+        *, process: bool | None = None,
+    ) -> LabelStream:
+        """Chunks of (image_id, label file text) for the images with boxes: one line
+        `cls cx cy w h` per box (by annotation id), normalised and clamped to [0, 1]. Once
+        iterated to the end, `.report` holds (boxes written per label id, [(image_id,
+        annotation id, reason)] of boxes left out).
+
+        SQLite formats the lines. For large exports (`process` None: 5,000 images or more) it
+        runs in a separate Python process reading the project file (read-only), started at once,
+        so it works while the caller does other things and then writes files as chunks arrive,
+        without the two competing for the GIL as threads would. Frozen builds and in-memory
+        projects format in this process, when iterated."""
+        if process is None:
+            process = (len(images) >= 5000 and str(self.path) != ":memory:"
+                       and not getattr(sys, "frozen", False))
+        if not process:
+            stream = LabelStream(iter(()))
+            stream._chunks = self._local_labels(images, classes, chunk, stream)
+            return stream
+        return LabelStream.start(Path(self.path), images, classes, chunk)
+
+    def _local_labels(self, images, classes, chunk, stream):
+        report: list = []
+        with self._lock:
+            yield from _label_rows(self._conn, images, classes, chunk, report)
+        stream.report = report[0]
 
     def export_tag_rows(self) -> list[tuple]:
         """(image_id, id, label_id, text) of every image-level tag, by image then id."""
