@@ -135,8 +135,39 @@ def main(argv: list[str]) -> int:
         say("interrupted; everything finished so far is saved.")
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one sentence + log
+        sentence = storage_problem(exc)
+        if sentence:
+            from ..core.paths import log_file
+
+            log.error("command failed\n%s", traceback.format_exc())
+            say(f"error: {sentence} (details in {log_file()}).")
+            return 1
         from ..core.paths import log_file
 
         log.error("command failed\n%s", traceback.format_exc())
         say(f"error: {exc.__class__.__name__}: {exc} (details in {log_file()})")
         return 1
+
+
+def storage_problem(exc: BaseException) -> str | None:
+    """One sentence for a full disk or a read-only project file (SQLite or plain file errors),
+    else None. Transactions roll back on these errors, so what was saved before stays whole."""
+    import errno
+    import sqlite3
+
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):
+        if "full" in text:
+            return ("The disk holding the project file is full: free some space and run the "
+                    "command again; everything saved before is intact")
+        if "readonly" in text or "read-only" in text:
+            return ("The project file cannot be written (it or its drive is read-only): make it "
+                    "writable, or use --project to keep the project elsewhere")
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return (f"The disk is full ({exc.filename or 'while writing'}): free some space and "
+                    "run the command again")
+        if exc.errno == errno.EROFS:
+            return (f"{exc.filename or 'The target'} is on a read-only drive: choose a writable "
+                    "place")
+    return None
