@@ -1,0 +1,322 @@
+"""The Export dialog: edits a Qt-free `core.formats.ExportPlan` (replaced on every edit, its
+`errors()` shown), runs `core.formats.export` off the GUI thread with progress and cancel, and shows
+the summary (images, boxes per class, what was left out and why).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.formats import FormatError
+from ...core.formats.plan import (
+    EXPORT_FORMATS,
+    LINKS,
+    UPRIGHT_HELP,
+    ExportPlan,
+    PlanError,
+    parse_split,
+)
+from ...core.formats.summary import ExportSummary
+from ..tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def run_export(store, plan: ExportPlan, folder: Path, progress=None,
+               cancel: threading.Event | None = None) -> ExportSummary:
+    """Background job. It reads through its own connection to the project file (one connection
+    per thread), so the GUI keeps using the store meanwhile."""
+    from ...core.formats import export
+    from ...core.store import Store
+
+    if str(store.path) == ":memory:":
+        return export(store, plan, Path(folder), progress, cancel)
+    with Store(store.path) as own:
+        return export(own, plan, Path(folder), progress, cancel)
+
+
+def _split_text(split: tuple[float, ...]) -> str:
+    return ",".join(f"{v:g}" for v in split)
+
+
+class ExportDialog(QDialog):
+    exported = Signal(object)  # ExportSummary, after a successful export
+
+    def __init__(self, store, folder: Path, parent: QWidget | None = None, *,
+                 tasks: TaskRunner | None = None, plan: ExportPlan | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.setObjectName("exportDialog")
+        self.store = store
+        self.folder = Path(folder)
+        self.tasks = tasks or TaskRunner(1, self)
+        self.summary: ExportSummary | None = None
+        self.error: str | None = None
+        self._task = None
+        self._split_error: str | None = None
+        self._out_edited = False
+        start = plan or ExportPlan()
+        if start.out is None:
+            start = start.with_(out=start.default_out(self.folder))
+        self.plan = start
+
+        self.format = QComboBox()
+        self.format.setObjectName("exportFormat")
+        for key, text in EXPORT_FORMATS.items():
+            self.format.addItem(text, key)
+        self.out = QLineEdit(str(self.plan.out))
+        self.out.setObjectName("exportOut")
+        self.browse = QPushButton("Browse…")
+        self.browse.clicked.connect(self._pick_out)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(self.browse)
+
+        self.all_images = QCheckBox("Images not reviewed yet too (default: done images only)")
+        self.include_suggestions = QCheckBox("Pending suggestions too (as predictions / scores)")
+        self.split = QLineEdit(_split_text(self.plan.split))
+        self.split.setObjectName("exportSplit")
+        self.split.setPlaceholderText("train,val[,test], e.g. 0.8,0.2")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(self.plan.seed)
+        self.stratify = QCheckBox("Same class proportions in every split")
+        self.link = QComboBox()
+        for key, text in LINKS.items():
+            self.link.addItem(text, key)
+        self.upright = QCheckBox("Write upright copies of EXIF-rotated images")
+        self.upright.setToolTip(UPRIGHT_HELP)
+        upright_help = QLabel(UPRIGHT_HELP)
+        upright_help.setWordWrap(True)
+        upright_help.setStyleSheet("color: palette(mid)")
+        self.url_prefix = QLineEdit(self.plan.url_prefix)
+        self.folders = QLineEdit(", ".join(self.plan.folders))
+        self.folders.setPlaceholderText("all folders (or: sub/a, sub/b)")
+        self.classes = QListWidget()
+        self.classes.setObjectName("exportClasses")
+        self.classes.setMaximumHeight(120)
+        for lab in store.labels():
+            item = QListWidgetItem(lab.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            wanted = not self.plan.classes or lab.name in self.plan.classes
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+            self.classes.addItem(item)
+
+        form = QFormLayout()
+        form.addRow("Format", self.format)
+        form.addRow("Write to", out_row)
+        form.addRow("", self.all_images)
+        form.addRow("", self.include_suggestions)
+        self._rows: dict[str, tuple[QWidget, ...]] = {}
+        for key, label, widget in (
+            ("split", "Split", self.split), ("seed", "Seed", self.seed),
+            ("stratify", "", self.stratify), ("link", "Images", self.link),
+            ("upright", "", self.upright), ("url_prefix", "Image URL prefix", self.url_prefix),
+        ):
+            form.addRow(label, widget)
+            self._rows[key] = (widget, form.labelForField(widget))
+        form.addRow("", upright_help)
+        self._rows["upright"] += (upright_help,)
+        form.addRow("Only folders", self.folders)
+        form.addRow("Classes", self.classes)
+
+        self.problem = QLabel()
+        self.problem.setObjectName("exportProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c0392b")
+        self.stage = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.result = QPlainTextEdit()
+        self.result.setObjectName("exportSummary")
+        self.result.setReadOnly(True)
+        self.result.setVisible(False)
+
+        self.export_button = QPushButton("Export")
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.stage)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result, 1)
+        layout.addLayout(buttons)
+
+        self._show_plan()
+        self.format.currentIndexChanged.connect(self._edited)
+        self.out.textEdited.connect(self._out_typed)
+        for box in (self.all_images, self.include_suggestions, self.stratify, self.upright):
+            box.toggled.connect(self._edited)
+        self.split.textChanged.connect(self._edited)
+        self.seed.valueChanged.connect(self._edited)
+        self.link.currentIndexChanged.connect(self._edited)
+        self.url_prefix.textChanged.connect(self._edited)
+        self.folders.textChanged.connect(self._edited)
+        self.classes.itemChanged.connect(self._edited)
+        self._refresh()
+
+    # -- plan <-> widgets ---------------------------------------------------------------------
+    def _show_plan(self) -> None:
+        p = self.plan
+        self.format.setCurrentIndex(max(0, self.format.findData(p.format)))
+        self.link.setCurrentIndex(max(0, self.link.findData(p.link)))
+        self.all_images.setChecked(p.all_images)
+        self.include_suggestions.setChecked(p.include_suggestions)
+        self.stratify.setChecked(p.stratify)
+        self.upright.setChecked(p.upright)
+
+    def _out_typed(self, _text: str) -> None:
+        self._out_edited = True
+        self._edited()
+
+    def _edited(self, *_args) -> None:
+        fmt = self.format.currentData()
+        try:
+            split = parse_split(self.split.text())
+            self._split_error = None
+        except PlanError as exc:
+            split = self.plan.split
+            self._split_error = str(exc)
+        classes = [self.classes.item(i) for i in range(self.classes.count())]
+        checked = tuple(i.text() for i in classes if i.checkState() == Qt.CheckState.Checked)
+        out = Path(self.out.text().strip()) if self.out.text().strip() else None
+        if fmt != self.plan.format and not self._out_edited:
+            out = self.plan.with_(format=fmt).default_out(self.folder)
+            self.out.setText(str(out))
+        self.plan = self.plan.with_(
+            format=fmt, out=out, all_images=self.all_images.isChecked(),
+            include_suggestions=self.include_suggestions.isChecked(), split=split,
+            seed=self.seed.value(), stratify=self.stratify.isChecked(),
+            link=self.link.currentData(), upright=self.upright.isChecked(),
+            url_prefix=self.url_prefix.text(),
+            folders=tuple(f.strip() for f in self.folders.text().split(",") if f.strip()),
+            classes=() if len(checked) == len(classes) else checked,
+        )
+        self._refresh()
+
+    def errors(self) -> list[str]:
+        errors = self.plan.errors(self.folder)
+        if self._split_error and self.plan.uses("split"):
+            errors.insert(0, self._split_error)
+        if self.classes.count() and self.plan.classes == () and not any(
+            self.classes.item(i).checkState() == Qt.CheckState.Checked
+            for i in range(self.classes.count())
+        ):
+            errors.append("Choose at least one class.")
+        return errors
+
+    def _refresh(self) -> None:
+        for key, widgets in self._rows.items():
+            for w in widgets:
+                if w is not None:
+                    w.setEnabled(self.plan.uses(key))
+        self.include_suggestions.setEnabled(
+            self.plan.uses("include_suggestions") or self.plan.include_suggestions)
+        errors = self.errors()
+        self.problem.setText(errors[0] if errors else "")
+        running = self._task is not None
+        self.export_button.setEnabled(not errors and not running)
+        self.cancel_button.setEnabled(running)
+
+    def _pick_out(self) -> None:
+        if self.plan.writes_folder:
+            path = QFileDialog.getExistingDirectory(self, "Export into folder", str(self.folder))
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, "Export to file", str(self.plan.out),
+                                                  "JSON (*.json)")
+        if path:
+            self._out_edited = True
+            self.out.setText(path)
+            self._edited()
+
+    # -- running ------------------------------------------------------------------------------
+    def start(self) -> None:
+        if self._task is not None or self.errors():
+            return
+        self.summary = None
+        self.error = None
+        self.result.setVisible(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.stage.setText("Starting…")
+        self._task = self.tasks.run(
+            run_export, self.store, self.plan, self.folder,
+            on_result=self._done, on_error=self._failed, on_progress=self._progress,
+            on_finished=self._finished,
+        )
+        self._refresh()
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.stage.setText("Cancelling…")
+
+    def _progress(self, values) -> None:
+        stage, done, total = values
+        self.stage.setText(f"{stage}: {done} of {total}")
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _done(self, summary: ExportSummary) -> None:
+        self.summary = summary
+        self.result.setPlainText("\n".join(summary.lines(limit=50)))
+        self.result.setVisible(True)
+        self.stage.setText("Done.")
+        self.exported.emit(summary)
+
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        if isinstance(exc, FormatError):
+            self.error = str(exc)
+        else:
+            self.error = (f"The export failed: {exc.__class__.__name__}: {exc} "
+                          "(details in the log file).")
+        self.stage.setText("")
+        self.problem.setText(self.error)
+
+    def _finished(self) -> None:
+        self._task = None
+        self.progress.setVisible(False)
+        self._refresh()
+        if self.error:
+            self.problem.setText(self.error)
+
+    def reject(self) -> None:
+        if self._task is not None:
+            self.cancel()
+            self.tasks.wait(10_000)
+        super().reject()
