@@ -77,6 +77,9 @@ def map_sdk_error(exc: BaseException, sdk: Any, title: str) -> ProviderError:
     """One `ProviderError` for any exception raised by the anthropic or openai SDK."""
     if isinstance(exc, ProviderError):
         return exc
+    if isinstance(exc.__cause__, AnswerTooLarge):
+        return ProviderError(f"{title} sent {exc.__cause__}; it was not read further.",
+                             kind="bad_response")
     if isinstance(exc, sdk.APITimeoutError):
         return ProviderError(f"{title} did not answer in time.", retryable=True, kind="timeout")
     if isinstance(exc, sdk.APIConnectionError):
@@ -122,6 +125,53 @@ def map_sdk_error(exc: BaseException, sdk: Any, title: str) -> ProviderError:
         return ProviderError(f"{title} sent a response that is not valid JSON.",
                              kind="bad_response")
     return ProviderError(f"{title} failed: {exc}", kind="error")
+
+
+MAX_ANSWER_BYTES = 8_000_000  # a 4096-token answer is ~20 kB; anything near this is not one
+_GUARDED_PATHS = ("/messages", "/chat/completions", "/responses")
+
+
+class AnswerTooLarge(Exception):
+    pass
+
+
+def guarded_http_client(timeout: float = 60.0) -> Any:
+    """An httpx2 client for the SDKs whose answers to a model call are bounded: at most
+    MAX_ANSWER_BYTES, and a whole answer within twice the read timeout (plus 1 s). httpx's own
+    timeouts are per read, so a server trickling a byte a second would otherwise hold a request
+    (and its worker thread) forever. Batch result downloads are not limited."""
+    import httpx2
+
+    class _Bounded(httpx2.SyncByteStream):
+        def __init__(self, inner, deadline: float, limit: int) -> None:
+            self.inner, self.deadline, self.limit = inner, deadline, limit
+
+        def __iter__(self):
+            total = 0
+            for chunk in self.inner:
+                total += len(chunk)
+                if total > self.limit:
+                    raise AnswerTooLarge(f"the answer is larger than {self.limit:,} bytes")
+                if time.monotonic() > self.deadline:
+                    raise httpx2.ReadTimeout("the answer did not finish in time")
+                yield chunk
+
+        def close(self) -> None:
+            self.inner.close()
+
+    class _Transport(httpx2.HTTPTransport):
+        def handle_request(self, request):
+            started = time.monotonic()
+            response = super().handle_request(request)
+            if request.method != "POST" or not request.url.path.endswith(_GUARDED_PATHS):
+                return response
+            read = (request.extensions.get("timeout") or {}).get("read") or timeout
+            return httpx2.Response(
+                response.status_code, headers=response.headers, request=request,
+                extensions=response.extensions,
+                stream=_Bounded(response.stream, started + 2 * read + 1, MAX_ANSWER_BYTES))
+
+    return httpx2.Client(transport=_Transport(), timeout=timeout, follow_redirects=True)
 
 
 @dataclass

@@ -11,7 +11,15 @@ import base64
 from typing import Any
 
 from ..secrets import get_key
-from ._remote import Answer, Built, RemoteProvider, Resolved, map_sdk_error, rate_limit_headers
+from ._remote import (
+    Answer,
+    Built,
+    RemoteProvider,
+    Resolved,
+    guarded_http_client,
+    map_sdk_error,
+    rate_limit_headers,
+)
 from .prepare import PreparedImage
 from .prompt import TOOL_DESCRIPTION, TOOL_NAME, PromptParts, response_schema
 from .records import Dropped, ProviderError, SuggestRequest, Usage
@@ -33,7 +41,8 @@ class AnthropicProvider(RemoteProvider):
                         "No Anthropic API key: add one in Settings or set ANTHROPIC_API_KEY.",
                         kind="auth")
                 self._client_obj = anthropic.Anthropic(api_key=key, base_url=self.base_url,
-                                                       max_retries=0, timeout=60.0)
+                                                       max_retries=0, timeout=60.0,
+                                                       http_client=guarded_http_client())
             return self._client_obj
 
     def params(self, request: SuggestRequest, resolved: Resolved, image: PreparedImage,

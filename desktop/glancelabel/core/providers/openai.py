@@ -9,7 +9,15 @@ import base64
 from typing import Any
 
 from ..secrets import get_key
-from ._remote import Answer, Built, RemoteProvider, Resolved, map_sdk_error, rate_limit_headers
+from ._remote import (
+    Answer,
+    Built,
+    RemoteProvider,
+    Resolved,
+    guarded_http_client,
+    map_sdk_error,
+    rate_limit_headers,
+)
 from .prepare import PreparedImage
 from .prompt import PromptParts, response_schema
 from .records import Dropped, ProviderError, SuggestRequest, Usage
@@ -39,7 +47,8 @@ class OpenAIProvider(RemoteProvider):
                         raise self._missing_key()
                     key = "no-key"  # local servers ignore it; the SDK insists on one
                 self._client_obj = openai.OpenAI(api_key=key, base_url=self.base_url,
-                                                 max_retries=0, timeout=60.0)
+                                                 max_retries=0, timeout=60.0,
+                                                 http_client=guarded_http_client())
             return self._client_obj
 
     def response_format(self, resolved: Resolved) -> dict[str, Any] | None:
