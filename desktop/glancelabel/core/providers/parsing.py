@@ -22,6 +22,8 @@ from .records import BoxConvention, ClassSpec, Dropped, ProposedSuggestion
 
 MAX_ITEMS = 500
 MAX_RATIONALE = 300
+MAX_LABEL = 200  # longer is not a class name (a runaway or injected answer): dropped
+MAX_TEXT = 2000  # text read in a box (OCR); longer is cut
 _FENCE = re.compile(r"```[ \t]*(?:json|JSON|jsonc)?[ \t]*\r?\n?(.*?)```", re.S)
 _OBJECT_KEYS = ("objects", "boxes", "detections", "annotations", "items", "suggestions",
                 "results", "predictions")
@@ -154,8 +156,15 @@ def _label(item: dict) -> str | None:
     for key in _LABEL_KEYS:
         value = item.get(key)
         if isinstance(value, str) and value.strip():
-            return " ".join(value.split())
+            return " ".join(value[: MAX_LABEL * 4].split())
     return None
+
+
+def _too_long(raw_label: str, item: Any, dropped: list[Dropped]) -> bool:
+    if len(raw_label) <= MAX_LABEL:
+        return False
+    dropped.append(Dropped(_excerpt(item), f"label longer than {MAX_LABEL} characters"))
+    return True
 
 
 def _split_shape(data: Any, dropped: list[Dropped]) -> tuple[list[Any], list[Any]]:
@@ -220,6 +229,8 @@ def parse_response(answer: str | dict | list, *, classes: tuple[ClassSpec, ...],
         if raw_label is None:
             dropped.append(Dropped(_excerpt(item), "object has no label"))
             continue
+        if _too_long(raw_label, item, dropped):
+            continue
         raw_box = next((item[k] for k in _BOX_KEYS if k in item), None)
         values = _box_values(raw_box, conv)
         if values is None:
@@ -230,7 +241,7 @@ def parse_response(answer: str | dict | list, *, classes: tuple[ClassSpec, ...],
             dropped.append(Dropped(_excerpt(item), why or "bad box"))
             continue
         text = item.get("text")
-        text = text.strip() or None if isinstance(text, str) else (
+        text = text.strip()[:MAX_TEXT] or None if isinstance(text, str) else (
             str(text) if isinstance(text, int | float) and not isinstance(text, bool) else None)
         out.append(ProposedSuggestion(
             kind=Kind.BOX, raw_label=raw_label, label=names.get(normalize_label(raw_label)),
@@ -246,6 +257,8 @@ def parse_response(answer: str | dict | list, *, classes: tuple[ClassSpec, ...],
         raw_label = _label(entry)
         if raw_label is None:
             dropped.append(Dropped(_excerpt(item), "tag has no label"))
+            continue
+        if _too_long(raw_label, item, dropped):
             continue
         key = normalize_label(raw_label)
         if key in seen:
