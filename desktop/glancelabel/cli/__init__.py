@@ -145,7 +145,7 @@ def main(argv: list[str]) -> int:
         from ..core.paths import log_file
 
         log.error("command failed\n%s", traceback.format_exc())
-        say(f"error: {exc.__class__.__name__}: {exc} (details in {log_file()})")
+        say(logsetup.redact(f"error: {exc.__class__.__name__}: {exc} (details in {log_file()})"))
         return 1
 
 

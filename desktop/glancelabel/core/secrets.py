@@ -88,8 +88,14 @@ def _from_env(provider: str) -> str | None:
 
 
 def get_key(provider: str) -> str | None:
-    """The key for a provider: keyring first, then its environment variable; else None."""
-    return _from_keyring(provider) or _from_env(provider)
+    """The key for a provider: keyring first, then its environment variable; else None.
+    A key handed out is registered with the log redaction, whatever it looks like."""
+    key = _from_keyring(provider) or _from_env(provider)
+    if key:
+        from .logsetup import register_secret
+
+        register_secret(key)
+    return key
 
 
 def key_source(provider: str) -> str | None:
