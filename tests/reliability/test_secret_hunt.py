@@ -1,0 +1,146 @@
+"""A recognisable fake key goes through suggest, Batch submit/collect, export, report and a forced
+crash with the SDKs' HTTP debug logging on; then every byte the app wrote is searched for it."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, make_images
+from glancelabel.cli import main
+from glancelabel.core import logsetup, secrets
+from glancelabel.core.paths import project_path
+
+# looks like no known key format, so only exact-value redaction can catch it
+KEY = "GLFAKEKEY-7d3e1f0a9c5b42e8"
+ENV_KEY = "GLFAKEENV-0b9c8d7e6f5a4321"
+HTTP_LOGGERS = ("httpx", "httpx2", "httpcore", "anthropic", "openai")
+
+
+@pytest.fixture
+def debug_logging():
+    """The app's log file alone on the root logger, and HTTP debug logs switched on."""
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers),
+             {n: logging.getLogger(n).level for n in HTTP_LOGGERS})
+    for h in list(root.handlers):
+        if getattr(h, "_glancelabel", False):
+            root.removeHandler(h)
+    logsetup.setup(logging.DEBUG)
+    yield
+    for h in list(root.handlers):
+        if getattr(h, "_glancelabel", False):
+            root.removeHandler(h)
+            h.close()
+    root.setLevel(saved[0])
+    for h in saved[1]:
+        if h not in root.handlers:
+            root.addHandler(h)
+    for n, level in saved[2].items():
+        logging.getLogger(n).setLevel(level)
+
+
+def _http_debug_on() -> None:
+    for n in HTTP_LOGGERS:  # the app turns these down; prove redaction holds when they are up
+        logging.getLogger(n).setLevel(logging.DEBUG)
+
+
+def _run(capsys, *argv) -> tuple[int, str]:
+    _http_debug_on()
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def _files(*roots: Path) -> list[Path]:
+    out = []
+    for root in roots:
+        if root.is_file():
+            out.append(root)
+        elif root.exists():
+            out += [p for p in root.rglob("*") if p.is_file()]
+    return out
+
+
+def test_the_key_is_nowhere(tmp_path, capsys, monkeypatch, memory_keyring, debug_logging,
+                            _isolated_user_dirs):
+    monkeypatch.setenv("ANTHROPIC_API_KEY", ENV_KEY)
+    secrets.set_key("anthropic", KEY)
+    folder = tmp_path / "photos"
+    make_images(folder, 3)
+    printed = []
+    with FastAnthropic(require_key=KEY) as fake:
+        fake.success_headers = {}
+        fake.default_input = CAR_ANSWER
+        base = ("--provider", "anthropic", "--base-url", fake.base_url)
+        code, text = _run(capsys, "suggest", folder, *base, "--yes", "--json")
+        printed.append(text)
+        assert code == 0, text
+        assert {r.auth_key for r in fake.main_requests()} == {KEY}  # the key was really used
+        code, text = _run(capsys, "batch", "submit", folder, *base, "--force", "--yes")
+        printed.append(text)
+        assert code == 0, text
+        code, text = _run(capsys, "batch", "collect", folder)
+        printed.append(text)
+        assert code == 0, text
+        # a refused key: the provider's error text comes back to the user
+        fake.require_key = "another"
+        code, text = _run(capsys, "suggest", folder, *base, "--yes", "--force", "--image",
+                          "img0000.jpg")
+        printed.append(text)
+        assert code != 0
+    code, text = _run(capsys, "review", folder, "--accept-all")
+    printed.append(text)
+    exports = tmp_path / "exports"
+    for fmt, out in (("coco", exports / "c.json"), ("yolo", exports / "y"),
+                     ("labelstudio", exports / "ls.json"),
+                     ("suggestions-json", exports / "s.json")):
+        code, text = _run(capsys, "export", folder, "--format", fmt, "--out", out,
+                          "--include-suggestions" if fmt != "yolo" else "--all-images")
+        printed.append(text)
+        assert code == 0, text
+    code, text = _run(capsys, "report", folder, "--out", exports / "r.html", "--csv",
+                      exports / "r.csv")
+    printed.append(text)
+    assert code == 0, text
+
+    # a forced crash whose message carries the key (the worst case of a bug)
+    from glancelabel.core.store import Store
+
+    def boom(self):
+        raise RuntimeError(f"unexpected state with key {KEY} and Bearer {ENV_KEY}")
+
+    monkeypatch.setattr(Store, "state_counts", boom)
+    code, text = _run(capsys, "stats", folder)
+    printed.append(text)
+    assert code == 1 and "RuntimeError" in text and "[redacted]" in text
+
+    for h in logging.getLogger().handlers:
+        h.flush()
+    project_dir = project_path(folder).parent
+    searched = _files(project_dir, exports, _isolated_user_dirs)
+    log_files = [p for p in searched if p.suffix == ".log"]
+    assert log_files and any(b"HTTP Request" in p.read_bytes() or b"Request options"
+                             in p.read_bytes() for p in log_files), "no HTTP debug log written"
+    assert any(p.name.endswith("-wal") for p in searched) or project_path(folder).exists()
+    assert len(searched) > 10
+    hits = [str(p) for p in searched for k in (KEY, ENV_KEY) if k.encode() in p.read_bytes()]
+    hits += [f"output of command {i}" for i, t in enumerate(printed)
+             for k in (KEY, ENV_KEY) if k in t]
+    assert hits == []
+    # the batch run really went through the files searched
+    assert json.loads((exports / "s.json").read_bytes())
+
+
+@pytest.mark.xfail(strict=True, reason="gui/app.py CrashReporter.text_for shows str(exc) "
+                   "unredacted (GUI is being edited by others; reported in docs/RELIABILITY.md)")
+def test_the_crash_dialog_text_is_redacted(memory_keyring):
+    from glancelabel.gui.app import CrashReporter
+
+    secrets.set_key("anthropic", KEY)
+    assert secrets.get_key("anthropic") == KEY
+    text = CrashReporter(None).text_for(RuntimeError(f"failed with {KEY}"))
+    assert KEY not in text
