@@ -73,7 +73,11 @@ class ImagesMixin:
             cond = f"({cond}) AND relpath LIKE ? ESCAPE '\\'"
             esc = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params.append(f"%{esc}%")
-        return [r[0] for r in self.q(f"SELECT id FROM images WHERE {cond} ORDER BY sort_key, id", params)]
+        with self._lock:  # plain tuples: sqlite3.Row objects cost ~1 µs each, 90 ms per 100k
+            cur = self._conn.execute(
+                f"SELECT id FROM images WHERE {cond} ORDER BY sort_key, id", params)
+            cur.row_factory = None
+            return [r[0] for r in cur]
 
     def image_count(self) -> int:
         return self.scalar("SELECT count(*) FROM images")
