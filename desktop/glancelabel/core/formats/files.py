@@ -141,7 +141,8 @@ def unique_safe_names(names: Iterable[str]) -> list[str]:
 
 def safe_relpath(relpath: str) -> PurePosixPath:
     """A project relpath as a relative path that stays inside any folder it is joined to."""
-    p = PurePosixPath(relpath.replace("\\", "/"))
+    # project relpaths use "/"; a backslash is part of a file name except on Windows
+    p = PurePosixPath(relpath.replace("\\", "/") if os.sep == "\\" else relpath)
     if p.is_absolute() or not p.parts or any(part in ("..", "") for part in p.parts) or (
         "\x00" in relpath
     ) or re.match(r"^[A-Za-z]:", relpath):
