@@ -21,7 +21,10 @@ def read_class_names(path: Path) -> list[str]:
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            raise ClassListError(f"{path} is not valid YAML: {exc}.") from exc
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 1})" if mark is not None else ""
+            what = getattr(exc, "problem", None) or "it cannot be parsed"
+            raise ClassListError(f"{path} is not valid YAML{where}: {what}.") from exc
         names = data.get("names") if isinstance(data, dict) else None
         if isinstance(names, dict):
             try:
