@@ -3,8 +3,8 @@ import json
 import numpy as np
 import orjson
 import pytest
+from formatkit import NONASCII, Project, copy_images
 
-from conftest import NONASCII, Project, copy_images
 from glancelabel.core.formats import ExportPlan, FormatError, ImportPlan, export, import_dataset
 from glancelabel.core.formats.coco import detections_path
 from glancelabel.core.model import Box, Kind
@@ -231,3 +231,16 @@ def test_import_maps_unrotated_sizes_and_refuses_garbage(sample, tmp_path):
     _write(bad, [{"image_id": 1, "bbox": [0, 0, 1, 1], "score": 1}])
     with pytest.raises(FormatError, match="results list"):
         import_dataset(other.store, ImportPlan("coco", bad), other.folder)
+
+
+def test_helper_process_gives_the_same_file(sample, tmp_path, monkeypatch):
+    from glancelabel.core.formats import coco
+
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    coco_export(sample, one, all_images=True)
+    monkeypatch.setattr(coco, "SPLIT_AT", 1)  # serialise half of the boxes in a helper process
+    summary = coco_export(sample, two, all_images=True)
+    a, b = json.loads(one.read_text()), json.loads(two.read_text())
+    a.pop("info"), b.pop("info")
+    assert a == b and summary.boxes == 8 and summary.per_class == {"cat": 5, "dog": 3}
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith((".part", ".tmp"))]

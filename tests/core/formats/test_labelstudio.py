@@ -1,7 +1,7 @@
 import orjson
 import pytest
+from formatkit import NONASCII, copy_images
 
-from conftest import NONASCII, copy_images
 from glancelabel.core.formats import ExportPlan, ImportPlan, export, import_dataset
 from glancelabel.core.formats.labelstudio import image_refs
 from glancelabel.core.model import Box, Kind

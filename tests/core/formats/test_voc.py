@@ -1,8 +1,8 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from formatkit import NONASCII, copy_images
 
-from conftest import NONASCII, copy_images
 from glancelabel.core.formats import ExportPlan, FormatError, ImportPlan, export, import_dataset
 from glancelabel.core.formats.voc import corners
 

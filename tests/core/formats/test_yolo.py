@@ -4,9 +4,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from formatkit import NONASCII, Project, copy_images
 from PIL import Image
 
-from conftest import NONASCII, Project, copy_images
 from glancelabel.core.formats import ExportPlan, ImportPlan, export, import_dataset
 from glancelabel.core.formats.selection import ExportImage, assign_splits
 from glancelabel.core.formats.yolo import box_line

@@ -14,7 +14,15 @@ import time
 from pathlib import Path
 
 from .plan import EXPORT_FORMATS, IMPORT_FORMATS, ExportPlan, ImportPlan, PlanError
-from .summary import Cancelled, ExportSummary, FormatError, ImportSummary, Progress, no_progress
+from .summary import (
+    Cancelled,
+    ExportSummary,
+    FormatError,
+    ImportSummary,
+    Progress,
+    gc_paused,
+    no_progress,
+)
 
 __all__ = [
     "EXPORT_FORMATS", "IMPORT_FORMATS", "ExportPlan", "ImportPlan", "ExportSummary",
@@ -47,9 +55,10 @@ def export(
     summary = ExportSummary(plan.format, plan.out)
     started = time.perf_counter()
     try:
-        _module(_EXPORTERS[plan.format]).export(
-            store, plan, Path(folder), summary, progress or no_progress, cancel
-        )
+        with gc_paused():
+            _module(_EXPORTERS[plan.format]).export(
+                store, plan, Path(folder), summary, progress or no_progress, cancel
+            )
     except OSError as exc:
         log.exception("export to %s failed", plan.out)
         raise FormatError(f"Could not write {plan.out}: {exc.strerror or exc}.") from exc
@@ -75,12 +84,13 @@ def import_dataset(
     started = time.perf_counter()
     dataset = Dataset(Path(plan.source), as_suggestions=plan.as_ == "suggestions")
     progress("reading", 0, 1)
-    try:
-        _module(_READERS[plan.format]).read(Path(plan.source), dataset)
-    except OSError as exc:
-        log.exception("import of %s failed", plan.source)
-        raise FormatError(f"Could not read {plan.source}: {exc.strerror or exc}.") from exc
-    apply(store, plan, dataset, Path(folder), summary, progress, cancel)
+    with gc_paused():
+        try:
+            _module(_READERS[plan.format]).read(Path(plan.source), dataset)
+        except OSError as exc:
+            log.exception("import of %s failed", plan.source)
+            raise FormatError(f"Could not read {plan.source}: {exc.strerror or exc}.") from exc
+        apply(store, plan, dataset, Path(folder), summary, progress, cancel)
     summary.seconds = time.perf_counter() - started
     log.info("imported %s from %s: %d annotations, %d suggestions, %d skipped", plan.format,
              plan.source, summary.annotations, summary.suggestions, len(summary.skipped))

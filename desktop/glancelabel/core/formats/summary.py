@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,19 @@ class FormatError(Exception):
 class Cancelled(FormatError):
     def __init__(self) -> None:
         super().__init__("Cancelled; nothing was written.")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile: building millions of rows and dicts (which hold no
+    cycles) would otherwise trigger full collections again and again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def check_cancel(cancel: threading.Event | None) -> None:

@@ -6,6 +6,7 @@ log one event with what they did (images marked done, the id range of the rows t
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import subprocess
@@ -80,6 +81,7 @@ def _label_main(job_path: str) -> None:
     frames (4-byte big-endian length + JSON list of [image_id, text]) on stdout; an empty frame
     ends the stream, a JSON object {"error": ...} reports a failure."""
     out = sys.stdout.buffer
+    gc.disable()  # many short-lived rows, no cycles
     try:
         job = orjson.loads(Path(job_path).read_bytes())
         conn = sqlite3.connect(job["uri"], uri=True)
@@ -99,6 +101,56 @@ def _label_main(job_path: str) -> None:
         out.write(len(data).to_bytes(4, "big") + data)
     out.write(b"\0\0\0\0")
     out.flush()
+
+
+def readonly_uri(db: Path | str) -> str:
+    return "file:" + urllib.parse.quote(str(Path(db).resolve())) + "?mode=ro"
+
+
+def can_spawn(store) -> bool:
+    """Whether work can go to a helper process: a project file, and not a frozen build."""
+    return str(store.path) != ":memory:" and not getattr(sys, "frozen", False)
+
+
+def spawn_python(module: str, func: str, job: dict) -> tuple[subprocess.Popen, Path]:
+    """Start `func(job_file)` of `module` in a new Python process (this interpreter, this package
+    on its path); the job is written to a JSON file first. Standard output is piped."""
+    import glancelabel
+
+    env = dict(os.environ)
+    root = str(Path(glancelabel.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    fd, name = tempfile.mkstemp(prefix="glancelabel-job-", suffix=".json")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(orjson.dumps(job))
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", f"import sys; from {module} import {func}; {func}(sys.argv[1])",
+             name],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env,
+        )
+    except BaseException:
+        os.unlink(name)
+        raise
+    return proc, Path(name)
+
+
+def open_readonly(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True)
+
+
+def box_rows_between(c, lo: int, hi: int, chunk: int) -> Iterator[list[tuple]]:
+    """(image_id, id, label_id, x, y, w, h) of box annotations with lo <= id <= hi, by id."""
+    cur = c.execute(
+        "SELECT image_id, id, label_id, x, y, w, h FROM annotations"
+        " WHERE id BETWEEN ? AND ? AND kind = 'box' AND x IS NOT NULL ORDER BY id", (lo, hi)
+    )
+    cur.row_factory = None
+    try:
+        while rows := cur.fetchmany(chunk):
+            yield rows
+    finally:
+        cur.close()
 
 
 def _read_exact(stream, n: int) -> bytes:
@@ -121,24 +173,11 @@ class LabelStream:
 
     @classmethod
     def start(cls, db: Path, images, classes, chunk: int) -> LabelStream:
-        import glancelabel
-
-        env = dict(os.environ)
-        root = str(Path(glancelabel.__file__).resolve().parent.parent)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-        fd, job = tempfile.mkstemp(prefix="glancelabel-labels-", suffix=".json")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(orjson.dumps({
-                "uri": "file:" + urllib.parse.quote(str(db.resolve())) + "?mode=ro",
-                "images": list(images), "classes": list(classes.items()), "chunk": chunk,
-            }))
-        proc = subprocess.Popen(
-            [sys.executable, "-c",
-             "import sys; from glancelabel.core.store.exchange import _label_main; "
-             "_label_main(sys.argv[1])", job],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env,
-        )
-        stream = cls(iter(()), proc, Path(job))
+        proc, job = spawn_python("glancelabel.core.store.exchange", "_label_main", {
+            "uri": readonly_uri(db), "images": list(images), "classes": list(classes.items()),
+            "chunk": chunk,
+        })
+        stream = cls(iter(()), proc, job)
         stream._chunks = stream._receive()
         return stream
 
@@ -211,6 +250,18 @@ class ExchangeMixin:
                     yield rows
             finally:
                 cur.close()
+
+    def annotation_id_range(self) -> tuple[int, int]:
+        """(smallest, largest) annotation id, (0, 0) when there is none; cheap, to split work."""
+        lo = self.scalar("SELECT min(id) FROM annotations") or 0
+        hi = self.scalar("SELECT max(id) FROM annotations") or 0
+        return lo, hi
+
+    def iter_box_rows_between(self, lo: int, hi: int, chunk: int = 50_000
+                              ) -> Iterator[list[tuple]]:
+        """box_rows_between on this store's connection (the store is held meanwhile)."""
+        with self._lock:
+            yield from box_rows_between(self._conn, lo, hi, chunk)
 
     def export_image_classes(self) -> list[tuple]:
         """Distinct (image_id, label_id) of annotations (boxes and tags), for stratified splits."""
