@@ -231,3 +231,27 @@ def test_label_process_gives_the_same_texts_as_in_process(sample):
     next(iter(stream))
     stream.close()
     assert stream._proc is None and stream._job is None
+
+
+def test_hostile_class_names_stay_data(tmp_path):
+    p = Project(tmp_path / "photos")
+    p.image("a.jpg", (20, 20)).scan()
+    hostile = ["a: b", "- x", "#hash", "'quote\"", "../../etc", "CON", "名前", "null", "1"]
+    for i, name in enumerate(hostile):
+        p.box("a.jpg", name, i, i, 5, 5)
+    out = tmp_path / "yolo"
+    yolo_export(p, out, link="none")
+    assert yaml.safe_load((out / "data.yaml").read_text())["names"] == dict(enumerate(hostile))
+    assert sorted(f.name for f in out.iterdir()) == [
+        ".glancelabel-export", "classes.txt", "data.yaml", "labels", "train.txt"]
+    other = Project(tmp_path / "other", store=None)
+    other.image("a.jpg", (20, 20)).scan()
+    import_dataset(other.store, ImportPlan("yolo", out), other.folder)
+    assert [lab.name for lab in other.store.labels()] == hostile
+
+
+def test_folder_subset(sample, tmp_path):
+    out = tmp_path / "yolo"
+    summary = yolo_export(sample, out, folders=("sub",), link="none")
+    assert sorted(labels(out)) == ["train/sub/a.txt", "train/sub/deeper/ü ñ 画像.txt"]
+    assert summary.images == 2
