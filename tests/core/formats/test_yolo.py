@@ -255,3 +255,17 @@ def test_folder_subset(sample, tmp_path):
     summary = yolo_export(sample, out, folders=("sub",), link="none")
     assert sorted(labels(out)) == ["train/sub/a.txt", "train/sub/deeper/ü ñ 画像.txt"]
     assert summary.images == 2
+
+
+@pytest.mark.parametrize("fmt", ["yolo", "coco", "voc", "labelstudio"])
+def test_cancel_leaves_nothing(sample, tmp_path, fmt):
+    import threading
+
+    from glancelabel.core.formats import Cancelled
+
+    cancel = threading.Event()
+    out = tmp_path / ("out.json" if fmt in ("coco", "labelstudio") else "out")
+    with pytest.raises(Cancelled):
+        export(sample.store, ExportPlan(format=fmt, out=out, link="none"), sample.folder,
+               progress=lambda *a: cancel.set(), cancel=cancel)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["photos"]

@@ -7,8 +7,8 @@ import time
 
 import pytest
 from PIL import Image
+from providerkit import assert_box, image_from_anthropic_body, make_image, marker_answer
 
-from conftest import assert_box, image_from_anthropic_body, make_image, marker_answer
 from fakes.http_fake import Reply
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.providers import ClassSpec, ProviderError, SuggestRequest, get_provider

@@ -8,8 +8,8 @@ import sys
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+from providerkit import assert_box, make_image
 
-from conftest import assert_box, make_image
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.providers import ClassSpec, ProviderError, SuggestRequest, get_provider
 from glancelabel.core.providers.yolo_onnx import (

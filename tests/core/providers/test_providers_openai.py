@@ -8,8 +8,8 @@ import time
 
 import pytest
 from PIL import Image
+from providerkit import assert_box, image_from_openai_body, make_image, marker_answer
 
-from conftest import assert_box, image_from_openai_body, make_image, marker_answer
 from fakes import openai_chat_completion
 from fakes.http_fake import Reply
 from glancelabel.core.model import Box, Kind

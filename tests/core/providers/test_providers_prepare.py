@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from providerkit import find_marker, make_image
 
-from conftest import find_marker, make_image
 from glancelabel.core.providers.base import ProviderError
 from glancelabel.core.providers.prepare import (
     RULES,
