@@ -92,7 +92,7 @@ def export(
         if plan.include_suggestions:
             task["predictions"] = _predictions(sel, im, name_of, summary)
         tasks.append(task)
-        if n % 5000 == 0:
+        if n % 5000 == 1:
             check_cancel(cancel)
             progress("tasks", n, total)
     check_cancel(cancel)

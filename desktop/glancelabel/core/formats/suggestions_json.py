@@ -47,7 +47,7 @@ def export(
         summary.suggestions += len(items)
         images.append({"relpath": im.relpath, "width": im.width, "height": im.height,
                        "review_state": im.review_state, "suggestions": items})
-        if n % 5000 == 0:
+        if n % 5000 == 1:
             check_cancel(cancel)
             progress("images", n, total)
     check_cancel(cancel)

@@ -100,7 +100,7 @@ def export(
             boxes += len(objects)
             ids[split_of[im.id]].append(stem)
             counts[split_of[im.id]] += 1
-            if n % 1000 == 0:
+            if n % 1000 == 1:
                 check_cancel(cancel)
                 progress("writing", n, total)
         for split, stems in ids.items():

@@ -58,7 +58,7 @@ def export(
                 summary.notes.append(f"{im.relpath}: {note}")
             counts[split] += 1
             summary.per_class[name_of[label_id]] += 1
-            if n % 1000 == 0:
+            if n % 1000 == 1:
                 check_cancel(cancel)
                 progress("writing", n, total)
         check_cancel(cancel)
