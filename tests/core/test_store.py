@@ -240,3 +240,34 @@ def test_filters(store):
     assert store.image_ids("all", search="%") == []
     with pytest.raises(ValueError, match="unknown filter"):
         store.image_ids("bogus")
+
+
+def test_pending_count_follows_every_kind_of_change(store):
+    """images.pending is kept by triggers; it must match the suggestions through decisions,
+    undo, deletes and raw inserts, and the doctor check must find nothing to repair."""
+    cat = store.add_label("cat").changes[0].id
+    ids = store.add_suggestions(None, 1, [NewSuggestion(Kind.BOX, "cat", cat, Box(i, 0, 5, 5))
+                                          for i in range(4)])
+    store.add_suggestions(None, 2, [NewSuggestion(Kind.TAG, "cat", cat)])
+
+    def pending(image_id):
+        return store.scalar("SELECT pending FROM images WHERE id = ?", (image_id,))
+
+    assert (pending(1), pending(2)) == (4, 1)
+    assert store.image_ids("needs_review") == [1, 2]
+    a = store.accept_suggestions(ids[:2])
+    r = store.reject_suggestions([ids[2]])
+    assert pending(1) == 1
+    store.apply(r.inverted())
+    store.apply(a.inverted())
+    assert pending(1) == 4
+    store.accept_suggestions(ids, mark_done=True)
+    store.accept_suggestions([s.id for s in store.suggestions(2)])
+    assert (pending(1), pending(2)) == (0, 0)
+    assert store.image_ids("needs_review") == []
+    assert store.check_orphans()["pending_counts_out_of_step"] == 0
+    with store.tx() as c:  # damage it on purpose: the doctor recounts
+        c.execute("UPDATE images SET pending = 7 WHERE id = 2")
+    assert store.check_orphans()["pending_counts_out_of_step"] == 1
+    store.repair_orphans(["pending_counts_out_of_step"])
+    assert pending(2) == 0

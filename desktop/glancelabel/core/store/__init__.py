@@ -28,7 +28,7 @@ from .listing import ListingMixin
 from .maintenance import MaintenanceMixin
 from .runs import RunsMixin
 from .scanning import ScanningMixin
-from .schema import LATEST, MIGRATIONS
+from .schema import LATEST, MIGRATIONS, statements
 from .suggestions import SuggestionsMixin
 
 __all__ = ["Store", "ProjectError", "NewerProjectError", "LATEST"]
@@ -170,9 +170,8 @@ class Store(
             if number <= current or number > upto:
                 continue
             with self.tx() as c:
-                for statement in script.split(";"):
-                    if statement.strip():
-                        c.execute(statement)
+                for statement in statements(script):
+                    c.execute(statement)
                 c.execute(f"PRAGMA user_version = {number}")
 
     # -- change sets ----------------------------------------------------------------------

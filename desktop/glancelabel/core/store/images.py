@@ -16,8 +16,7 @@ FILTERS: dict[str, str] = {
     "labelled": "EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = images.id)",
     "unlabelled": "NOT EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = images.id)"
     " AND file_state != 'missing'",
-    "needs_review": "EXISTS (SELECT 1 FROM suggestions s WHERE s.image_id = images.id"
-    " AND s.state = 'pending')",
+    "needs_review": "pending > 0",  # kept by triggers on suggestions (migration 4)
     "unreadable": "file_state = 'unreadable'",
     "missing": "file_state = 'missing'",
     "excluded": "excluded = 1",

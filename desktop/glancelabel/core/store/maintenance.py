@@ -52,6 +52,14 @@ ORPHANS: dict[str, tuple[str, str, str]] = {
         "SELECT count(*) FROM jobs WHERE state = 'running'",
         "UPDATE jobs SET state = 'queued' WHERE state = 'running'",
     ),
+    "pending_counts_out_of_step": (
+        "images whose count of pending suggestions was out of step (recounted)",
+        "SELECT count(*) FROM images WHERE pending != (SELECT count(*) FROM suggestions s"
+        " WHERE s.image_id = images.id AND s.state = 'pending')",
+        "UPDATE images SET pending = (SELECT count(*) FROM suggestions s"
+        " WHERE s.image_id = images.id AND s.state = 'pending') WHERE pending != (SELECT count(*)"
+        " FROM suggestions s WHERE s.image_id = images.id AND s.state = 'pending')",
+    ),
     "audit_images_without_image": (
         "spot-check entries of images no longer in the project",
         "SELECT count(*) FROM audit_images WHERE image_id NOT IN (SELECT id FROM images)",

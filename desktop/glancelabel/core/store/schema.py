@@ -157,6 +157,48 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        4,
+        "pending suggestion count per image, kept by triggers (fast 'needs review')",
+        """
+        ALTER TABLE images ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+        UPDATE images SET pending = (
+            SELECT count(*) FROM suggestions s WHERE s.image_id = images.id AND s.state = 'pending'
+        );
+        CREATE INDEX images_pending ON images(sort_key, id) WHERE pending > 0;
+        CREATE TRIGGER suggestions_pending_insert AFTER INSERT ON suggestions
+        WHEN NEW.state = 'pending' BEGIN
+            UPDATE images SET pending = pending + 1 WHERE id = NEW.image_id;
+        END;
+        CREATE TRIGGER suggestions_pending_delete AFTER DELETE ON suggestions
+        WHEN OLD.state = 'pending' BEGIN
+            UPDATE images SET pending = pending - 1 WHERE id = OLD.image_id;
+        END;
+        CREATE TRIGGER suggestions_pending_update AFTER UPDATE OF state, image_id ON suggestions
+        WHEN OLD.state = 'pending' OR NEW.state = 'pending' BEGIN
+            UPDATE images SET pending = pending - 1
+                WHERE id = OLD.image_id AND OLD.state = 'pending';
+            UPDATE images SET pending = pending + 1
+                WHERE id = NEW.image_id AND NEW.state = 'pending';
+        END;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration script into complete SQL statements (triggers hold inner ';')."""
+    import sqlite3
+
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
