@@ -21,13 +21,17 @@ def test_core_imports_no_qt():
     assert out.stdout.strip() == "[]", out.stdout
 
 
-def test_cli_start_imports_no_heavy_modules():
-    """Start-up stays small: parsing the CLI loads no Qt, provider SDK or ONNX runtime."""
+def test_cli_start_imports_no_heavy_modules(tmp_path):
+    """Start-up stays small: a scan and stats load no Qt, provider SDK, ONNX runtime or numpy."""
+    from PIL import Image
+
+    Image.new("RGB", (8, 8)).save(tmp_path / "a.png")
     code = (
         "import sys\n"
-        "from glancelabel.cli import build_parser\n"
-        "build_parser()\n"
-        "heavy = ('PySide6', 'anthropic', 'openai', 'onnxruntime', 'rapidocr_onnxruntime', 'cv2')\n"
+        "from glancelabel.cli import main\n"
+        f"assert main(['stats', {str(tmp_path)!r}]) == 0\n"
+        "heavy = ('PySide6', 'anthropic', 'openai', 'onnxruntime', 'rapidocr_onnxruntime', 'cv2',\n"
+        "         'numpy', 'sqlite_utils')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -12,10 +12,10 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 
 import orjson
-import sqlite_utils
 
 from ..changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
@@ -74,7 +74,6 @@ class Store(
                 f"knows up to {LATEST}); update GlanceLabel to open it. The file was not changed."
             )
         self._conn = conn
-        self.db = sqlite_utils.Database(conn)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -86,6 +85,14 @@ class Store(
             self.set_meta("folder", str(Path(folder).resolve()))
 
     # -- basics ---------------------------------------------------------------------------
+    @cached_property
+    def db(self):
+        """A sqlite-utils view of the same connection, for ad-hoc table work (imported lazily:
+        it pulls in numpy, which would slow every command's start)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self._conn)
+
     @property
     def folder(self) -> Path | None:
         value = self.get_meta("folder")
