@@ -230,7 +230,7 @@ def test_label_process_gives_the_same_texts_as_in_process(sample):
     stream = st.yolo_label_texts(dims, classes, chunk=1, process=True)
     next(iter(stream))
     stream.close()
-    assert stream._proc is None and stream._job is None
+    assert stream._procs == []
 
 
 def test_hostile_class_names_stay_data(tmp_path):
@@ -269,3 +269,27 @@ def test_cancel_leaves_nothing(sample, tmp_path, fmt):
         export(sample.store, ExportPlan(format=fmt, out=out, link="none"), sample.folder,
                progress=lambda *a: cancel.set(), cancel=cancel)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["photos"]
+
+
+def test_split_ext_matches_posixpath():
+    import posixpath
+
+    from glancelabel.core.formats.yolo import split_ext
+
+    for rel in ["a.jpg", "d/a.b.png", ".hidden", "d/.hidden", "d.x/noext", "a.", "x/y/z.JPEG"]:
+        assert split_ext(rel) == posixpath.splitext(rel), rel
+
+
+def test_two_label_processes_share_the_images(sample):
+    from glancelabel.core.store.exchange import LabelStream
+
+    st = sample.store
+    dims = [(r[0], r[2], r[3]) for r in st.export_image_rows() if r[2]]
+    classes = {lab.id: i for i, lab in enumerate(st.labels())}
+    here_stream = st.yolo_label_texts(dims, classes, process=False)
+    here = sorted(row for chunk in here_stream for row in chunk)
+    stream = LabelStream.start(st.path, dims, classes, chunk=2, processes=2)
+    there = sorted(tuple(row) for chunk in stream for row in chunk)
+    assert here == there
+    assert stream.report[0] == here_stream.report[0]
+    assert sum(stream.report[0].values()) == 9

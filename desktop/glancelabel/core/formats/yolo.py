@@ -44,15 +44,24 @@ def box_line(cls: int, x: float, y: float, w: float, h: float, iw: float, ih: fl
     return f"{cls} {(x1 + x2) * 0.5:.6f} {(y1 + y2) * 0.5:.6f} {x2 - x1:.6f} {y2 - y1:.6f}\n"
 
 
+def split_ext(rel: str) -> tuple[str, str]:
+    """posixpath.splitext for relpaths, faster (it runs for every image)."""
+    dot = rel.rfind(".")
+    if dot > rel.rfind("/") + 1:
+        return rel[:dot], rel[dot:]
+    return rel, ""
+
+
 def export_names(relpaths: list[str]) -> dict[str, str]:
     """relpath -> exported image relpath, renaming same-stem images of one folder (whatever their
     split, so a label file name always says which image it belongs to)."""
     seen: set[str] = set()
     out: dict[str, str] = {}
     for rel in relpaths:
-        key = posixpath.splitext(rel)[0].casefold()
+        stem, ext = split_ext(rel)
+        key = stem.casefold()
         if key in seen:
-            name = rel + posixpath.splitext(rel)[1]  # a.png -> a.png.png, label a.png.txt
+            name = rel + ext  # a.png -> a.png.png, label a.png.txt
             seen.add(rel.casefold())
         else:
             name = rel
@@ -117,7 +126,7 @@ def _write(store, plan: ExportPlan, folder: Path, summary: ExportSummary, progre
                 if n % 500 == 0:
                     check_cancel(cancel)
                     progress("placing images", n, total)
-            label_of[im.id] = f"{root}/labels/{split}/{posixpath.splitext(name)[0]}.txt"
+            label_of[im.id] = f"{root}/labels/{split}/{split_ext(name)[0]}.txt"
         for d in sorted({os.path.dirname(p) for p in label_of.values()}):
             os.makedirs(d, exist_ok=True)
         written: set[int] = set()

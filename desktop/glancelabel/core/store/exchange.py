@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import selectors
 import sqlite3
 import subprocess
 import sys
@@ -127,7 +128,7 @@ def spawn_python(module: str, func: str, job: dict) -> tuple[subprocess.Popen, P
         proc = subprocess.Popen(
             [sys.executable, "-c", f"import sys; from {module} import {func}; {func}(sys.argv[1])",
              name],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env, bufsize=0,
         )
     except BaseException:
         os.unlink(name)
@@ -154,47 +155,70 @@ def box_rows_between(c, lo: int, hi: int, chunk: int) -> Iterator[list[tuple]]:
 
 
 def _read_exact(stream, n: int) -> bytes:
-    data = stream.read(n)
-    if len(data) != n:
-        raise RuntimeError("the label process stopped unexpectedly")
-    return data
+    """n bytes from an unbuffered pipe (reads may return less)."""
+    parts = []
+    while n:
+        data = stream.read(n)
+        if not data:
+            raise RuntimeError("the helper process stopped unexpectedly")
+        parts.append(data)
+        n -= len(data)
+    return b"".join(parts)
 
 
 class LabelStream:
-    """Iterator over label text chunks, from this process or from a label process."""
+    """Iterator over label text chunks, from this process or from label processes (each formats
+    a share of the images; chunks arrive in whatever order they are ready)."""
 
-    def __init__(self, chunks: Iterator, proc: subprocess.Popen | None = None,
-                 job: Path | None = None) -> None:
+    def __init__(self, chunks: Iterator) -> None:
         self._chunks = chunks
-        self._proc = proc
-        self._job = job
+        self._procs: list[tuple[subprocess.Popen, Path]] = []
         # (boxes written per label id, [(image_id, annotation id, reason)]), once iterated
         self.report: tuple[dict[int, int], list[tuple]] | None = None
 
     @classmethod
-    def start(cls, db: Path, images, classes, chunk: int) -> LabelStream:
-        proc, job = spawn_python("glancelabel.core.store.exchange", "_label_main", {
-            "uri": readonly_uri(db), "images": list(images), "classes": list(classes.items()),
-            "chunk": chunk,
-        })
-        stream = cls(iter(()), proc, job)
+    def start(cls, db: Path, images, classes, chunk: int, processes: int = 1) -> LabelStream:
+        stream = cls(iter(()))
+        images = list(images)
+        share = -(-len(images) // processes)
+        try:
+            for k in range(processes):
+                stream._procs.append(spawn_python(
+                    "glancelabel.core.store.exchange", "_label_main", {
+                        "uri": readonly_uri(db), "images": images[k * share:(k + 1) * share],
+                        "classes": list(classes.items()), "chunk": chunk,
+                    }))
+        except BaseException:
+            stream.close()
+            raise
         stream._chunks = stream._receive()
         return stream
 
     def _receive(self) -> Iterator[list]:
-        out = self._proc.stdout
-        while True:
-            size = int.from_bytes(_read_exact(out, 4), "big")
-            if size == 0:
-                return
-            item = orjson.loads(_read_exact(out, size))
-            if isinstance(item, dict):
-                if "error" in item:
-                    raise RuntimeError(f"formatting labels failed: {item['error']}")
-                self.report = (dict(item["counts"]),
-                               [tuple(p) for p in item["problems"]])
-                continue
-            yield item
+        counts: dict[int, int] = {}
+        problems: list[tuple] = []
+        with selectors.DefaultSelector() as sel:
+            for proc, _job in self._procs:
+                sel.register(proc.stdout, selectors.EVENT_READ)
+            open_streams = len(self._procs)
+            while open_streams:
+                for key, _ in sel.select():
+                    out = key.fileobj
+                    size = int.from_bytes(_read_exact(out, 4), "big")
+                    if size == 0:
+                        sel.unregister(out)
+                        open_streams -= 1
+                        continue
+                    item = orjson.loads(_read_exact(out, size))
+                    if isinstance(item, dict):
+                        if "error" in item:
+                            raise RuntimeError(f"formatting labels failed: {item['error']}")
+                        for label_id, n in item["counts"]:
+                            counts[label_id] = counts.get(label_id, 0) + n
+                        problems += [tuple(p) for p in item["problems"]]
+                        continue
+                    yield item
+        self.report = (counts, problems)
 
     def __iter__(self):
         try:
@@ -203,15 +227,13 @@ class LabelStream:
             self.close()
 
     def close(self) -> None:
-        if self._proc is not None:
-            if self._proc.poll() is None:
-                self._proc.kill()
-            self._proc.wait()
-            self._proc.stdout.close()
-            self._proc = None
-        if self._job is not None:
-            self._job.unlink(missing_ok=True)
-            self._job = None
+        for proc, job in self._procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            proc.stdout.close()
+            job.unlink(missing_ok=True)
+        self._procs = []
 
 
 class ExchangeMixin:
@@ -291,7 +313,8 @@ class ExchangeMixin:
             stream = LabelStream(iter(()))
             stream._chunks = self._local_labels(images, classes, chunk, stream)
             return stream
-        return LabelStream.start(Path(self.path), images, classes, chunk)
+        return LabelStream.start(Path(self.path), images, classes, chunk,
+                                 processes=2 if len(images) >= 20_000 else 1)
 
     def _local_labels(self, images, classes, chunk, stream):
         report: list = []
