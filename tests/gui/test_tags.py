@@ -115,6 +115,7 @@ def test_tag_suggestions_are_accepted_or_rejected_and_shown_as_tags(tagging):
     w.refresh_boxes()
     panel = w.review_panel
     assert panel.keys() == [("s", s_dog), ("s", s_cat)]
+    assert panel.list.item(0).text().startswith("image tag: dog  80%")
     panel.list.setCurrentRow(0)
     w.canvas.setFocus()
     d.key(K.Key_Return)

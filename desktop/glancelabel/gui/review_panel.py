@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import SuggestionState
+from ..core.model import Kind, SuggestionState
 from ..core.review import is_shown
 from .labels_panel import swatch
 
@@ -105,7 +105,8 @@ class ReviewPanel(QWidget):
             name = lab.name if lab else f"{s.raw_label}  (unknown label: M maps it)"
             conf = "" if s.confidence is None else f"  {s.confidence:.0%}"
             state = STATE_TEXT.get(s.state, "")
-            head = f"{name}{conf}" + (f"  — {state}" if state else "")
+            kind = "image tag: " if s.kind is Kind.TAG else ""
+            head = f"{kind}{name}{conf}" + (f"  — {state}" if state else "")
             lines = [head]
             if s.text:
                 lines.append(f"“{s.text}”")

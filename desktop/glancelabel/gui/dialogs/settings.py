@@ -130,6 +130,7 @@ CONVENTIONS = (
     ("yxyx1000", "0–1000, [y1, x1, y2, x2] (Gemini, Qwen3-VL)"),
 )
 TEST_IMAGE_SIZE = (64, 48)
+TEST_HINT = "Sends one tiny request (a 64 × 48 image) with these settings."
 
 
 def _title(provider: str) -> str:
@@ -288,7 +289,7 @@ class ProviderPage(QWidget):
         self.test_button = QPushButton("Test connection")
         self.test_button.setObjectName("testConnection")
         self.test_button.setToolTip("Send one tiny request with these settings")
-        self.test_result = QLabel()
+        self.test_result = QLabel(TEST_HINT)
         self.test_result.setObjectName("testResult")
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -411,7 +412,8 @@ class ProviderPage(QWidget):
         self.base_url.setText(url)
         self._provider_shown(model)
         self._loading = False
-        self.test_result.setText("")
+        self.test_result.setStyleSheet("")
+        self.test_result.setText(TEST_HINT)
         self._changed()
 
     def _provider_shown(self, model: str) -> None:
@@ -490,6 +492,9 @@ class ProviderPage(QWidget):
             self.keyring_note.setText(status.message)
         usable = needs_key and status.usable
         self.key_edit.setEnabled(usable)
+        self.key_edit.setPlaceholderText(
+            "Paste a new key, then Save key" if usable
+            else "No keyring: keys cannot be saved here" if needs_key else "")
         self.save_key_button.setEnabled(usable)
         source = secrets.key_source(name) if needs_key else None
         self.remove_key_button.setEnabled(usable and source == "keyring")
