@@ -135,8 +135,6 @@ def test_the_key_is_nowhere(tmp_path, capsys, monkeypatch, memory_keyring, debug
     assert json.loads((exports / "s.json").read_bytes())
 
 
-@pytest.mark.xfail(strict=True, reason="gui/app.py CrashReporter.text_for shows str(exc) "
-                   "unredacted (GUI is being edited by others; reported in docs/RELIABILITY.md)")
 def test_the_crash_dialog_text_is_redacted(memory_keyring):
     from glancelabel.gui.app import CrashReporter
 

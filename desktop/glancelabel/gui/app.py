@@ -41,7 +41,9 @@ class CrashReporter(QObject):
 
     def text_for(self, exc: BaseException) -> str:
         where = str(self.log_path) if self.log_path else "the log (no log file could be opened)"
-        return (
+        from ..core.logsetup import redact
+
+        return redact(
             f"Something went wrong: {exc.__class__.__name__}: {exc}\n\n"
             f"Your work up to the last action is saved. The details are in {where}."
         )
