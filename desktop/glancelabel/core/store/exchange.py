@@ -313,8 +313,10 @@ class ExchangeMixin:
             stream = LabelStream(iter(()))
             stream._chunks = self._local_labels(images, classes, chunk, stream)
             return stream
+        # a second label process only pays where cores are left for the kernel's file work
+        two = len(images) >= 20_000 and (os.cpu_count() or 1) >= 4
         return LabelStream.start(Path(self.path), images, classes, chunk,
-                                 processes=2 if len(images) >= 20_000 else 1)
+                                 processes=2 if two else 1)
 
     def _local_labels(self, images, classes, chunk, stream):
         report: list = []
