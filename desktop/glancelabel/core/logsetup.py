@@ -44,9 +44,12 @@ def setup(level: int = logging.INFO, path: Path | None = None) -> Path | None:
     path = path or paths.log_file()
     root = logging.getLogger()
     root.setLevel(min(root.level or level, level) if root.handlers else level)
-    for h in root.handlers:
+    for h in list(root.handlers):
         if getattr(h, "_glancelabel", False):
-            return path
+            if Path(h.baseFilename) == Path(path).absolute():
+                return path
+            root.removeHandler(h)  # the log folder changed (tests, a new profile): follow it
+            h.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
