@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QPixmap
 from PySide6.QtWidgets import (
@@ -183,8 +184,14 @@ class PromptDialog(QDialog):
                         on_result=lambda p, g=gen: self._show(g, p),
                         on_error=lambda e, _tb, g=gen: self._failed(g, e))
 
+    def _gone(self, generation: int) -> bool:
+        """A preview for an older text, or one that arrives after the dialog closed or was
+        deleted, is dropped."""
+        return (self._closed or generation != self._generation
+                or not shiboken6.isValid(self.caption))
+
     def _failed(self, generation: int, exc) -> None:
-        if self._closed or generation != self._generation:
+        if self._gone(generation):
             return
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         self._show_problem(f"The preview could not be built: {message}")
@@ -199,7 +206,7 @@ class PromptDialog(QDialog):
         self.preview_ready.emit()
 
     def _show(self, generation: int, preview: Preview) -> None:
-        if self._closed or generation != self._generation:
+        if self._gone(generation):
             return
         self.preview = preview
         w, h = preview.sent_size

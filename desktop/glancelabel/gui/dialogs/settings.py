@@ -14,6 +14,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -451,8 +452,12 @@ class ProviderPage(QWidget):
             self.runner.run(_all_models, name,
                             on_result=lambda ids, n=name: self._models_arrived(n, ids))
 
+    def _gone(self) -> bool:
+        """Background answers that arrive after the dialog closed (or was deleted) are dropped."""
+        return self._closed or not shiboken6.isValid(self.provider_box)
+
     def _models_arrived(self, name: str, ids: list[str]) -> None:
-        if self._closed or name != self.provider_name():
+        if self._gone() or name != self.provider_name():
             return
         have = {self.model_box.itemText(i) for i in range(self.model_box.count())}
         text = self.model_box.currentText()
@@ -551,7 +556,7 @@ class ProviderPage(QWidget):
 
     def _tested(self, outcome) -> None:
         ok, sentence = outcome
-        if self._closed:
+        if self._gone():
             return
         self.test_button.setEnabled(True)
         self.test_result.setStyleSheet("color: #1e7b34;" if ok else "color: #b03a2e;")
