@@ -88,9 +88,11 @@ def test_learned_rate_limit_spaces_requests(tmp_path, fake):
     BatchRunner(store, plan_for(fake, concurrency=2), limiter=limiter).run()
     assert limiter.learned_rpm == 600
     starts = sorted(r.started for r in fake.main_requests())
-    # after the first answers taught the limit (10/s), requests are at least ~95 ms apart
+    # after the first answers taught the limit (10/s), requests are ~100 ms apart; without the
+    # limiter two workers against an instant fake send them a few ms apart. The fake stamps a
+    # request when its handler runs, so allow for scheduling jitter on a busy machine.
     gaps = [b - a for a, b in zip(starts[-4:-1], starts[-3:], strict=True)]
-    assert min(gaps) >= 0.09
+    assert sum(gaps) / len(gaps) >= 0.08 and min(gaps) >= 0.05, gaps
 
 
 def test_cache_hits_make_no_request_and_force_asks_again(tmp_path, fake):
