@@ -186,16 +186,6 @@ class ReviewMixin:
         self._ai_work_text()
         QMessageBox.warning(self, "Ask the AI", f"The request failed: {exc}")
 
-    def open_batch(self) -> None:
-        try:
-            from .dialogs.batch import BatchDialog
-        except ImportError:
-            QMessageBox.information(self, "Batch", "The batch dialog is not available in this build.")
-            return
-        dialog = BatchDialog(self.store, self.settings, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.image_panel.model.reload()
-
     def open_prompt(self) -> None:
         """Review → Prompt…: the project instructions, the classes as sent and a preview."""
         from .dialogs.prompt import PromptDialog
