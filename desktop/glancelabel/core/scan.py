@@ -323,11 +323,12 @@ def _read_chunk(root: str, items: list[tuple[int, str]]) -> list:
 
 
 def default_workers() -> int:
-    """Header-read threads. Parsing holds the GIL, so threads only overlap disk waits: measured
-    on 100,000 JPEGs (2 cores), 2 threads were fastest with a warm cache and took most of the gain
-    with a cold one (1.65 s -> 1.34 s per 20,000; 4 threads 1.21 s but slower warm); a pool of
-    processes lost to its start-up. Two also leave the GUI thread room for the GIL."""
-    return 2
+    """Header-read threads. Parsing holds the GIL, so extra threads only overlap disk waits, and
+    on an idle 2-core machine they lose to the switching: 100,000 warm JPEGs took 2.7 s on one
+    thread, 4.9 s on two and 6.0 s on three (a pool of two processes: 2.0 s, but it cannot run
+    inside a frozen build without more machinery). Earlier figures taken on a loaded machine had
+    favoured two threads. One thread also leaves the GUI thread the most room for the GIL."""
+    return 1
 
 
 def read_headers(
