@@ -100,6 +100,10 @@ def _create(args) -> int:
             status = audit_status(store, audit_id)
         except AuditError as exc:
             raise _audit_error(exc) from exc
+    return _report_status(args, status)
+
+
+def _report_status(args, status) -> int:
     _print_status(status)
     if args.json:
         emit_json(status.to_dict())
@@ -114,10 +118,7 @@ def _status(args) -> int:
             status = audit_status(store, args.audit)
         except AuditError as exc:
             raise _audit_error(exc) from exc
-    _print_status(status)
-    if args.json:
-        emit_json(status.to_dict())
-    return 0
+    return _report_status(args, status)
 
 
 def _accept_rest(args) -> int:

@@ -68,16 +68,7 @@ def _export(parser: argparse.ArgumentParser):
             plan.check(args.folder)
         except FormatError as exc:
             raise CliError(str(exc)) from exc
-        with open_project(args) as store:
-            try:
-                summary = export(store, plan, args.folder, _progress_printer(args.json))
-            except FormatError as exc:
-                raise CliError(str(exc)) from exc
-        for line in summary.lines():
-            say(line)
-        if args.json:
-            emit_json(summary.as_dict())
-        return 0
+        return _carry_out(args, export, plan)
 
     return run
 
@@ -107,15 +98,22 @@ def _import(parser: argparse.ArgumentParser):
             plan.check()
         except FormatError as exc:
             raise CliError(str(exc)) from exc
-        with open_project(args) as store:
-            try:
-                summary = import_dataset(store, plan, args.folder, _progress_printer(args.json))
-            except FormatError as exc:
-                raise CliError(str(exc)) from exc
-        for line in summary.lines():
-            say(line)
-        if args.json:
-            emit_json(summary.as_dict())
-        return 0
+        return _carry_out(args, import_dataset, plan)
 
     return run
+
+
+def _carry_out(args, verb, plan) -> int:
+    """Run an export or import plan on the project, then print its summary."""
+    from ..core.formats import FormatError
+
+    with open_project(args) as store:
+        try:
+            summary = verb(store, plan, args.folder, _progress_printer(args.json))
+        except FormatError as exc:
+            raise CliError(str(exc)) from exc
+    for line in summary.lines():
+        say(line)
+    if args.json:
+        emit_json(summary.as_dict())
+    return 0
