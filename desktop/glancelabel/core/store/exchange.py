@@ -28,6 +28,16 @@ _YOLO_BOXES = (
 _INSIDE = " min(a.x + a.w, i.width) > max(a.x, 0.0) AND min(a.y + a.h, i.height) > max(a.y, 0.0)"
 
 
+def _chunks(cur, chunk: int) -> Iterator[list[tuple]]:
+    """A cursor's rows as plain tuples, `chunk` at a time; the cursor is closed at the end."""
+    cur.row_factory = None
+    try:
+        while rows := cur.fetchmany(chunk):
+            yield rows
+    finally:
+        cur.close()
+
+
 def _fill_export_tables(c, images: Iterable[tuple], classes: dict[int, int]) -> None:
     """Temp tables of one connection: the exported images and the class numbering."""
     c.execute("CREATE TEMP TABLE IF NOT EXISTS export_images"
@@ -67,12 +77,7 @@ def _label_rows(c, images, classes, chunk: int, report: list | None = None
         " (min(a.y + a.h, i.height) - max(a.y, 0.0)) / i.height), char(10)) || char(10)"
         + _YOLO_BOXES + " AND" + _INSIDE + " GROUP BY a.image_id"
     )
-    cur.row_factory = None
-    try:
-        while rows := cur.fetchmany(chunk):
-            yield rows
-    finally:
-        cur.close()
+    yield from _chunks(cur, chunk)
     if report is not None:
         report.append(_box_report(c))
 
@@ -146,12 +151,7 @@ def box_rows_between(c, lo: int, hi: int, chunk: int) -> Iterator[list[tuple]]:
         "SELECT image_id, id, label_id, x, y, w, h FROM annotations"
         " WHERE id BETWEEN ? AND ? AND kind = 'box' AND x IS NOT NULL ORDER BY id", (lo, hi)
     )
-    cur.row_factory = None
-    try:
-        while rows := cur.fetchmany(chunk):
-            yield rows
-    finally:
-        cur.close()
+    yield from _chunks(cur, chunk)
 
 
 def _read_exact(stream, n: int) -> bytes:
@@ -266,12 +266,7 @@ class ExchangeMixin:
                 "SELECT image_id, id, label_id, x, y, w, h FROM annotations"
                 " WHERE kind = 'box' AND x IS NOT NULL ORDER BY image_id, id"
             )
-            cur.row_factory = None
-            try:
-                while rows := cur.fetchmany(chunk):
-                    yield rows
-            finally:
-                cur.close()
+            yield from _chunks(cur, chunk)
 
     def annotation_id_range(self) -> tuple[int, int]:
         """(smallest, largest) annotation id, (0, 0) when there is none; cheap, to split work."""
