@@ -136,7 +136,7 @@ def _done_images(db) -> set[int]:
 def test_sigkill_mid_run_then_resume_loses_nothing_and_repeats_nothing(tmp_path, fake):
     n = 30
     make_images(tmp_path, n)
-    fake.latency = 0.15
+    fake.latency = 0.4  # room to see five stored and kill before the end, even on a loaded machine
     env = dict(os.environ, ANTHROPIC_API_KEY="test-key")
     cmd = [sys.executable, "-m", "glancelabel", "suggest", str(tmp_path), "--provider",
            "anthropic", "--base-url", fake.base_url, "--concurrency", "2", "--yes", "--json"]
