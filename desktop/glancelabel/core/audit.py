@@ -10,359 +10,45 @@ bound is below it, otherwise continue (with an estimate of how many more images 
 On pass, `accept_rest` accepts every pending suggestion of the images outside the sample in one
 undoable change set, recorded as decided by "spot-check" with the spot-check id.
 
-Statistics are pure functions (`wilson`, `sample_size_*`, `more_to_settle`, `draw_sample`,
-`summarize`) so they are tested without a project; `create_audit`, `audit_status`, `accept_rest`
-and `undo_accept_rest` bind them to a store.
+Statistics are pure functions (`wilson`, `sample_size_*`, `more_to_settle`, `draw_sample` in
+`audit_stats`; `suggestion_outcome`, `summarize` in `audit_summary`) so they are tested without a
+project; this module binds them to a store (`create_audit`, `audit_status`, `AuditTracker`,
+`accept_rest`, `undo_accept_rest`) and re-exports them, so callers import everything from here.
 """
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
-from enum import StrEnum
+from dataclasses import asdict, dataclass
 
+from .audit_stats import (
+    EPS,
+    Z95,
+    AuditError,
+    Verdict,
+    draw_sample,
+    more_to_settle,
+    sample_size_for_fraction,
+    sample_size_for_margin,
+    strata_of,
+    verdict_for,
+    wilson,
+)
+from .audit_summary import (
+    EDITED,
+    PENDING,
+    REJECTED,
+    UNCHANGED,
+    ClassStatus,
+    ImageOutcome,
+    Rate,
+    Summary,
+    suggestion_outcome,
+    summarize,
+)
 from .changes import ChangeSet
 from .store.audits import class_name
-
-Z95 = 1.959963984540054  # two-sided 95 % normal quantile
-EPS = 1e-9
-
-
-class AuditError(ValueError):
-    """A spot-check request that cannot be done; the message is one sentence for the user."""
-
-
-class Verdict(StrEnum):
-    PASS = "pass"
-    FAIL = "fail"
-    CONTINUE = "continue"
-
-
-# -- statistics ---------------------------------------------------------------------------------
-def wilson(successes: float, n: float, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval for a proportion, without continuity correction; (0, 1) when n = 0.
-    Counts may be fractional (used for projections)."""
-    if n <= 0:
-        return 0.0, 1.0
-    if successes < 0 or successes > n + EPS:
-        raise ValueError(f"successes {successes} outside 0..{n}")
-    p = min(successes / n, 1.0)
-    z2 = z * z
-    denom = 1.0 + z2 / n
-    centre = (p + z2 / (2 * n)) / denom
-    half = z / denom * math.sqrt(max(p * (1 - p) / n + z2 / (4 * n * n), 0.0))
-    low = 0.0 if successes <= 0 else max(0.0, centre - half)
-    high = 1.0 if successes >= n else min(1.0, centre + half)
-    return low, high
-
-
-def verdict_for(low: float, high: float, target: float) -> Verdict:
-    if low >= target - EPS:
-        return Verdict.PASS
-    if high < target:
-        return Verdict.FAIL
-    return Verdict.CONTINUE
-
-
-def more_to_settle(
-    successes: int, n: int, target: float, *, limit: int = 1_000_000, z: float = Z95
-) -> int | None:
-    """How many more images would likely settle the verdict, assuming the observed rate holds:
-    the smallest m > 0 at which the interval of (successes + p*m) / (n + m) clears the target or
-    falls below it. 0 when already settled; None with no reviews yet, when the rate equals the
-    target (it never settles), or when more than `limit` would be needed."""
-    if n <= 0:
-        return None
-    low, high = wilson(successes, n, z)
-    if verdict_for(low, high, target) != Verdict.CONTINUE:
-        return 0
-    p = successes / n
-
-    def settled(m: int) -> bool:
-        lo, hi = wilson(successes + p * m, n + m, z)
-        return verdict_for(lo, hi, target) != Verdict.CONTINUE
-
-    # the interval narrows around p as m grows, so "settled" is monotone in m
-    hi_m = 1
-    while not settled(hi_m):
-        if hi_m >= limit:
-            return None
-        hi_m = min(hi_m * 2, limit)
-    return _bisect(settled, hi_m // 2, hi_m)
-
-
-def _bisect(pred, lo: int, hi: int) -> int:
-    """Smallest m in (lo, hi] with pred(m) true, given pred(hi) and pred monotone."""
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if pred(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
-
-
-def sample_size_for_fraction(fraction: float, population: int) -> int:
-    """ceil(fraction * population), at least one image, at most the population."""
-    if not 0 < fraction <= 1:
-        raise AuditError("The fraction to check must be above 0 and at most 1 (for example 0.2).")
-    if population <= 0:
-        return 0
-    return min(population, max(1, math.ceil(fraction * population - EPS)))
-
-
-def sample_size_for_margin(margin: float, population: int, *, z: float = Z95, p: float = 0.5) -> int:
-    """Images needed to estimate a proportion within ±margin at 95 % (normal approximation,
-    worst case p = 0.5) with the finite population correction n = n0 / (1 + (n0 - 1) / N)."""
-    if not 0 < margin < 1:
-        raise AuditError("The margin of error must be above 0 and below 1 (for example 0.03).")
-    if population <= 0:
-        return 0
-    n0 = z * z * p * (1 - p) / (margin * margin)
-    n = n0 / (1 + (n0 - 1) / population)
-    return min(population, max(1, math.ceil(n - EPS)))
-
-
-# -- sampling ------------------------------------------------------------------------------------
-def strata_of(population: Mapping[int, Iterable[str]]) -> dict[int, str | None]:
-    """Each image's stratum: its rarest predicted class (fewest images), ties by name."""
-    counts: dict[str, int] = {}
-    for classes in population.values():
-        for c in set(classes):
-            counts[c] = counts.get(c, 0) + 1
-    out: dict[int, str | None] = {}
-    for image_id, classes in population.items():
-        classes = list(set(classes))
-        out[image_id] = min(classes, key=lambda c: (counts[c], c)) if classes else None
-    return out
-
-
-def _allocate(sizes: Mapping[str | None, int], total: int, floor: int) -> dict[str | None, int]:
-    """Proportional allocation by largest remainder, each stratum at least min(size, floor)."""
-    n = sum(sizes.values())
-    keys = sorted(sizes, key=lambda k: (k is None, k or ""))
-    if n == 0:
-        return {k: 0 for k in keys}
-    exact = {k: total * sizes[k] / n for k in keys}
-    alloc = {k: math.floor(exact[k]) for k in keys}
-    left = total - sum(alloc.values())
-    for k in sorted(keys, key=lambda k: -(exact[k] - alloc[k]))[:left]:
-        alloc[k] += 1
-    return {k: min(sizes[k], max(alloc[k], min(sizes[k], floor))) for k in keys}
-
-
-def draw_sample(
-    population: Mapping[int, Iterable[str]],
-    size: int,
-    seed: int,
-    *,
-    reviewed: Iterable[int] = (),
-    stratify: bool = False,
-    min_per_class: int = 3,
-) -> dict[int, str | None]:
-    """A seeded sample of `population` (image id -> predicted classes): image id -> stratum.
-
-    Reviewed images of the population are always in it (they count toward `size`); the rest is
-    drawn with `random.Random(seed)`. Stratified: proportional allocation over strata (the rarest
-    class of each image), then every class with at least `min_per_class` images gets that many
-    sampled images showing it, so rare classes are covered; the sample may exceed `size` then.
-    """
-    rng = random.Random(seed)
-    ids = sorted(population)
-    done = set(reviewed) & set(ids)
-    size = min(size, len(ids))
-    if not stratify:
-        sample = {i: None for i in sorted(done)}
-        rest = [i for i in ids if i not in done]
-        need = max(0, size - len(sample))
-        for i in sorted(rng.sample(rest, min(need, len(rest)))):
-            sample[i] = None
-        return dict(sorted(sample.items()))
-
-    strata = strata_of(population)
-    members: dict[str | None, list[int]] = {}
-    for i in ids:
-        members.setdefault(strata[i], []).append(i)
-    alloc = _allocate({k: len(v) for k, v in members.items()}, size, min_per_class)
-    sample: dict[int, str | None] = {}
-    for key in sorted(members, key=lambda k: (k is None, k or "")):
-        group = members[key]
-        chosen = [i for i in group if i in done]
-        rest = [i for i in group if i not in done]
-        need = max(0, alloc[key] - len(chosen))
-        chosen += rng.sample(rest, min(need, len(rest)))
-        for i in chosen:
-            sample[i] = key
-    # top up classes that are never an image's rarest class yet appear too rarely in the sample
-    by_class: dict[str, list[int]] = {}
-    for i in ids:
-        for c in set(population[i]):
-            by_class.setdefault(c, []).append(i)
-    for c in sorted(by_class):
-        have = sum(1 for i in by_class[c] if i in sample)
-        want = min(len(by_class[c]), min_per_class)
-        if have < want:
-            rest = [i for i in by_class[c] if i not in sample]
-            for i in rng.sample(rest, want - have):
-                sample[i] = strata[i]
-    return dict(sorted(sample.items()))
-
-
-# -- outcomes ------------------------------------------------------------------------------------
-UNCHANGED, EDITED, REJECTED, PENDING = "unchanged", "edited", "rejected", "pending"
-
-
-@dataclass(frozen=True, slots=True)
-class ImageOutcome:
-    """What happened to one sampled image: each suggestion's (class, outcome) and added classes."""
-
-    image_id: int
-    relpath: str
-    reviewed: bool
-    suggestions: tuple[tuple[str, str], ...] = ()
-    added: tuple[str, ...] = ()
-    stratum: str | None = None
-
-    @property
-    def passed(self) -> bool:
-        return (
-            self.reviewed
-            and not self.added
-            and all(outcome == UNCHANGED for _c, outcome in self.suggestions)
-        )
-
-    def passed_for(self, cls: str) -> bool:
-        return (
-            self.reviewed
-            and cls not in self.added
-            and all(o == UNCHANGED for c, o in self.suggestions if c == cls)
-        )
-
-    def classes(self) -> set[str]:
-        return {c for c, _o in self.suggestions} | set(self.added)
-
-
-def suggestion_outcome(row: Mapping) -> str:
-    """unchanged | edited | rejected | pending, for a suggestion row joined with its annotation
-    (ann_id, ann_label_id, ax, ay, aw, ah). An accepted suggestion whose annotation was changed
-    afterwards counts as edited; one whose annotation is gone counts as rejected."""
-    state = row["state"]
-    if state == "pending":
-        return PENDING
-    if state == "rejected":
-        return REJECTED
-    if state == "edited":
-        return EDITED
-    if row["ann_id"] is None:
-        return REJECTED
-    if row["ann_label_id"] != row["label_id"]:
-        return EDITED
-    if row["x"] is not None:
-        for a, b in (("x", "ax"), ("y", "ay"), ("w", "aw"), ("h", "ah")):
-            if row[b] is None or abs(row[a] - row[b]) > 1e-6:
-                return EDITED
-    return UNCHANGED
-
-
-# -- summaries -------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Rate:
-    successes: int
-    n: int
-    low: float
-    high: float
-
-    @property
-    def value(self) -> float | None:
-        return self.successes / self.n if self.n else None
-
-    @classmethod
-    def of(cls, successes: int, n: int) -> Rate:
-        low, high = wilson(successes, n)
-        return cls(successes, n, low, high)
-
-
-@dataclass(frozen=True, slots=True)
-class ClassStatus:
-    name: str
-    images: int  # reviewed sampled images where the class was predicted or added
-    passed: int
-    acceptance: Rate
-    precision: Rate  # suggestions accepted unchanged / decided suggestions of the class
-    verdict: Verdict
-
-    def to_dict(self) -> dict:
-        return {
-            "name": self.name,
-            "images": self.images,
-            "accepted": self.passed,
-            "acceptance": self.acceptance.value,
-            "ci_low": self.acceptance.low,
-            "ci_high": self.acceptance.high,
-            "suggestions_decided": self.precision.n,
-            "suggestions_unchanged": self.precision.successes,
-            "precision": self.precision.value,
-            "precision_ci_low": self.precision.low,
-            "precision_ci_high": self.precision.high,
-            "verdict": str(self.verdict),
-        }
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Statistics of a sample, pure: built from image outcomes by `summarize`."""
-
-    target: float
-    sample_size: int
-    reviewed: int
-    accepted: int
-    acceptance: Rate
-    precision: Rate
-    verdict: Verdict
-    more_needed: int | None
-    per_class: list[ClassStatus] = field(default_factory=list)
-
-    @property
-    def failing_classes(self) -> list[str]:
-        """Classes whose own interval is below the target."""
-        return [c.name for c in self.per_class if c.verdict == Verdict.FAIL]
-
-    @property
-    def weak_classes(self) -> list[str]:
-        """Classes whose observed acceptance is below the target, worst first."""
-        weak = [c for c in self.per_class if c.acceptance.n and c.acceptance.value < self.target]
-        return [c.name for c in sorted(weak, key=lambda c: (c.acceptance.value, c.name))]
-
-
-def summarize(outcomes: Iterable[ImageOutcome], target: float) -> Summary:
-    outcomes = list(outcomes)
-    reviewed = [o for o in outcomes if o.reviewed]
-    passed = sum(1 for o in reviewed if o.passed)
-    acceptance = Rate.of(passed, len(reviewed))
-    decided = [oc for o in reviewed for oc in o.suggestions if oc[1] != PENDING]
-    precision = Rate.of(sum(1 for _c, oc in decided if oc == UNCHANGED), len(decided))
-    verdict = verdict_for(acceptance.low, acceptance.high, target)
-    classes = sorted({c for o in reviewed for c in o.classes()})
-    per_class = []
-    for c in classes:
-        imgs = [o for o in reviewed if c in o.classes()]
-        ok = sum(1 for o in imgs if o.passed_for(c))
-        cdec = [oc for _cls, oc in decided if _cls == c]
-        rate = Rate.of(ok, len(imgs))
-        per_class.append(
-            ClassStatus(
-                name=c, images=len(imgs), passed=ok, acceptance=rate,
-                precision=Rate.of(sum(1 for oc in cdec if oc == UNCHANGED), len(cdec)),
-                verdict=verdict_for(rate.low, rate.high, target),
-            )
-        )
-    return Summary(
-        target=target, sample_size=len(outcomes), reviewed=len(reviewed), accepted=passed,
-        acceptance=acceptance, precision=precision, verdict=verdict,
-        more_needed=more_to_settle(passed, len(reviewed), target), per_class=per_class,
-    )
 
 
 # -- spot-checks in a project ------------------------------------------------------------------------
@@ -666,3 +352,16 @@ def undo_accept_rest(store, audit_id: int | None = None) -> ChangeSet:
                 )
             return store.apply(cs.inverted())
     raise AuditError("The record of that 'accept the rest' is missing from the event log.")
+
+
+__all__ = [
+    # statistics and sampling (audit_stats)
+    "Z95", "EPS", "AuditError", "Verdict", "wilson", "verdict_for", "more_to_settle",
+    "sample_size_for_fraction", "sample_size_for_margin", "strata_of", "draw_sample",
+    # outcomes and summaries (audit_summary)
+    "UNCHANGED", "EDITED", "REJECTED", "PENDING", "ImageOutcome", "suggestion_outcome", "Rate",
+    "ClassStatus", "Summary", "summarize",
+    # spot-checks in a project
+    "AuditPlan", "create_audit", "resolve_audit", "sample_outcomes", "AuditStatus", "AuditTracker",
+    "audit_status", "describe", "pct", "AcceptRest", "accept_rest", "undo_accept_rest",
+]

@@ -1,0 +1,169 @@
+"""Spot-check outcomes and summaries, pure: what happened to each sampled image, and the rates.
+
+`suggestion_outcome` classifies one suggestion row (unchanged, edited, rejected, pending);
+`ImageOutcome` holds one sampled image's suggestions and hand-added classes and says whether it
+passed; `summarize` turns the outcomes into a `Summary`: image-level acceptance and suggestion
+precision as `Rate`s with their Wilson intervals, the verdict against the target, and a
+`ClassStatus` per class. `audit` re-exports everything for callers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .audit_stats import Verdict, more_to_settle, verdict_for, wilson
+
+# -- outcomes ------------------------------------------------------------------------------------
+UNCHANGED, EDITED, REJECTED, PENDING = "unchanged", "edited", "rejected", "pending"
+
+
+@dataclass(frozen=True, slots=True)
+class ImageOutcome:
+    """What happened to one sampled image: each suggestion's (class, outcome) and added classes."""
+
+    image_id: int
+    relpath: str
+    reviewed: bool
+    suggestions: tuple[tuple[str, str], ...] = ()
+    added: tuple[str, ...] = ()
+    stratum: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return (
+            self.reviewed
+            and not self.added
+            and all(outcome == UNCHANGED for _c, outcome in self.suggestions)
+        )
+
+    def passed_for(self, cls: str) -> bool:
+        return (
+            self.reviewed
+            and cls not in self.added
+            and all(o == UNCHANGED for c, o in self.suggestions if c == cls)
+        )
+
+    def classes(self) -> set[str]:
+        return {c for c, _o in self.suggestions} | set(self.added)
+
+
+def suggestion_outcome(row: Mapping) -> str:
+    """unchanged | edited | rejected | pending, for a suggestion row joined with its annotation
+    (ann_id, ann_label_id, ax, ay, aw, ah). An accepted suggestion whose annotation was changed
+    afterwards counts as edited; one whose annotation is gone counts as rejected."""
+    state = row["state"]
+    if state == "pending":
+        return PENDING
+    if state == "rejected":
+        return REJECTED
+    if state == "edited":
+        return EDITED
+    if row["ann_id"] is None:
+        return REJECTED
+    if row["ann_label_id"] != row["label_id"]:
+        return EDITED
+    if row["x"] is not None:
+        for a, b in (("x", "ax"), ("y", "ay"), ("w", "aw"), ("h", "ah")):
+            if row[b] is None or abs(row[a] - row[b]) > 1e-6:
+                return EDITED
+    return UNCHANGED
+
+
+# -- summaries -------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Rate:
+    successes: int
+    n: int
+    low: float
+    high: float
+
+    @property
+    def value(self) -> float | None:
+        return self.successes / self.n if self.n else None
+
+    @classmethod
+    def of(cls, successes: int, n: int) -> Rate:
+        low, high = wilson(successes, n)
+        return cls(successes, n, low, high)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassStatus:
+    name: str
+    images: int  # reviewed sampled images where the class was predicted or added
+    passed: int
+    acceptance: Rate
+    precision: Rate  # suggestions accepted unchanged / decided suggestions of the class
+    verdict: Verdict
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "images": self.images,
+            "accepted": self.passed,
+            "acceptance": self.acceptance.value,
+            "ci_low": self.acceptance.low,
+            "ci_high": self.acceptance.high,
+            "suggestions_decided": self.precision.n,
+            "suggestions_unchanged": self.precision.successes,
+            "precision": self.precision.value,
+            "precision_ci_low": self.precision.low,
+            "precision_ci_high": self.precision.high,
+            "verdict": str(self.verdict),
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Statistics of a sample, pure: built from image outcomes by `summarize`."""
+
+    target: float
+    sample_size: int
+    reviewed: int
+    accepted: int
+    acceptance: Rate
+    precision: Rate
+    verdict: Verdict
+    more_needed: int | None
+    per_class: list[ClassStatus] = field(default_factory=list)
+
+    @property
+    def failing_classes(self) -> list[str]:
+        """Classes whose own interval is below the target."""
+        return [c.name for c in self.per_class if c.verdict == Verdict.FAIL]
+
+    @property
+    def weak_classes(self) -> list[str]:
+        """Classes whose observed acceptance is below the target, worst first."""
+        weak = [c for c in self.per_class if c.acceptance.n and c.acceptance.value < self.target]
+        return [c.name for c in sorted(weak, key=lambda c: (c.acceptance.value, c.name))]
+
+
+def summarize(outcomes: Iterable[ImageOutcome], target: float) -> Summary:
+    outcomes = list(outcomes)
+    reviewed = [o for o in outcomes if o.reviewed]
+    passed = sum(1 for o in reviewed if o.passed)
+    acceptance = Rate.of(passed, len(reviewed))
+    decided = [oc for o in reviewed for oc in o.suggestions if oc[1] != PENDING]
+    precision = Rate.of(sum(1 for _c, oc in decided if oc == UNCHANGED), len(decided))
+    verdict = verdict_for(acceptance.low, acceptance.high, target)
+    classes = sorted({c for o in reviewed for c in o.classes()})
+    per_class = []
+    for c in classes:
+        imgs = [o for o in reviewed if c in o.classes()]
+        ok = sum(1 for o in imgs if o.passed_for(c))
+        cdec = [oc for _cls, oc in decided if _cls == c]
+        rate = Rate.of(ok, len(imgs))
+        per_class.append(
+            ClassStatus(
+                name=c, images=len(imgs), passed=ok, acceptance=rate,
+                precision=Rate.of(sum(1 for oc in cdec if oc == UNCHANGED), len(cdec)),
+                verdict=verdict_for(rate.low, rate.high, target),
+            )
+        )
+    return Summary(
+        target=target, sample_size=len(outcomes), reviewed=len(reviewed), accepted=passed,
+        acceptance=acceptance, precision=precision, verdict=verdict,
+        more_needed=more_to_settle(passed, len(reviewed), target), per_class=per_class,
+    )

@@ -1,0 +1,431 @@
+"""The settings dialog's AI provider page: provider, model, base URL, key and request options.
+
+The page edits `settings.provider` and saves it as it changes: provider, model (the price table's
+list at once, the installed SDK's added from the background), base URL, box convention, image size,
+timeout, retries, temperature and the local ONNX model. The API key is kept only in the keyring,
+shown masked with where it comes from. "Test connection" runs `provider_check.check_connection`
+off the GUI thread and shows its sentence; answers that arrive after the dialog closed are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import secrets
+from ...core import settings as settings_mod
+from ...core.providers.registry import PROVIDER_NAMES
+from .provider_check import check_connection, provider_title
+
+log = logging.getLogger(__name__)
+
+PROVIDER_TITLES = {
+    "anthropic": "Anthropic (Claude)",
+    "openai": "OpenAI (GPT)",
+    "openai-compatible": "OpenAI-compatible server (Ollama, vLLM, LM Studio)",
+    "local": "Local, offline (no key, no network)",
+}
+CONVENTIONS = (
+    ("auto", "The model's default (price table)"),
+    ("pixels", "Pixels of the sent image, [x1, y1, x2, y2]"),
+    ("norm1", "Fractions 0–1, [x1, y1, x2, y2]"),
+    ("norm1000", "0–1000, [x1, y1, x2, y2]"),
+    ("yxyx1000", "0–1000, [y1, x1, y2, x2] (Gemini, Qwen3-VL)"),
+)
+TEST_HINT = "Sends one tiny request (a 64 × 48 image) with these settings."
+
+
+def _table_models(provider: str) -> list[str]:
+    """Model ids from the price table only (fast; the SDK's own list is added later)."""
+    from ...core import paths
+    from ...core.providers.pricing import load_price_table
+
+    prices = paths.config_dir() / "prices.json"
+    table = load_price_table(prices if prices.is_file() else None)
+    ids = [table.default_model(provider), *table.models(provider)]
+    return [m for i, m in enumerate(ids) if m and m not in ids[:i]]
+
+
+def _all_models(provider: str) -> list[str]:
+    """The price table's models and the installed SDK's (importing an SDK takes seconds: run
+    this off the GUI thread)."""
+    from ...core import paths
+    from ...core.providers.pricing import known_models, load_price_table
+
+    prices = paths.config_dir() / "prices.json"
+    return known_models(provider, load_price_table(prices if prices.is_file() else None))
+
+
+class ProviderPage(QWidget):
+    """Edits `settings.provider` (saved as it changes); the key goes to the keyring only."""
+
+    tested = Signal(bool, str)  # ok, the sentence shown (for tests and the log)
+
+    def __init__(self, settings: settings_mod.Settings, parent=None) -> None:
+        super().__init__(parent)
+        from ..tasks import TaskRunner
+
+        self.settings = settings
+        self.runner = TaskRunner(2, self)
+        self._closed = False
+        self._loading = True
+        self._models_fetched: set[str] = set()
+        self._remembered: dict[str, tuple[str, str]] = {}
+        p = settings.provider
+
+        self.provider_box = QComboBox()
+        self.provider_box.setObjectName("providerBox")
+        for name in PROVIDER_NAMES:
+            self.provider_box.addItem(PROVIDER_TITLES.get(name, name), name)
+        self.model_box = QComboBox()
+        self.model_box.setObjectName("modelBox")
+        self.model_box.setEditable(True)
+        self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.base_url = QLineEdit()
+        self.base_url.setObjectName("baseUrl")
+
+        self.keyring_note = QLabel()
+        self.keyring_note.setObjectName("keyringNote")
+        self.keyring_note.setWordWrap(True)
+        self.key_edit = QLineEdit()
+        self.key_edit.setObjectName("apiKey")
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setPlaceholderText("Paste a new key, then Save key")
+        self.save_key_button = QPushButton("Save key")
+        self.save_key_button.setObjectName("saveKey")
+        self.remove_key_button = QPushButton("Remove")
+        self.remove_key_button.setObjectName("removeKey")
+        self.remove_key_button.setToolTip("Remove the key stored in the system keyring")
+        self.key_source = QLabel()
+        self.key_source.setObjectName("keySource")
+        self.key_source.setWordWrap(True)
+        self.key_source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.convention_box = QComboBox()
+        self.convention_box.setObjectName("boxConvention")
+        for value, text in CONVENTIONS:
+            self.convention_box.addItem(text, value)
+        self.max_side = QSpinBox()
+        self.max_side.setObjectName("maxSide")
+        self.max_side.setRange(0, 8000)
+        self.max_side.setSingleStep(64)
+        self.max_side.setSuffix(" px")
+        self.max_side.setSpecialValueText("the provider's own limit")
+        self.timeout = QDoubleSpinBox()
+        self.timeout.setObjectName("timeout")
+        self.timeout.setRange(1.0, 600.0)
+        self.timeout.setDecimals(0)
+        self.timeout.setSuffix(" s")
+        self.max_retries = QSpinBox()
+        self.max_retries.setObjectName("maxRetries")
+        self.max_retries.setRange(0, 10)
+        self.temperature = QDoubleSpinBox()
+        self.temperature.setObjectName("temperature")
+        self.temperature.setRange(0.0, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setDecimals(2)
+        self.local_path = QLineEdit()
+        self.local_path.setObjectName("localModelPath")
+        self.local_path.setPlaceholderText("empty: read text with the bundled OCR engine")
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.clicked.connect(self.browse_model)
+        self.local_note = QLabel()
+        self.local_note.setWordWrap(True)
+
+        self.test_button = QPushButton("Test connection")
+        self.test_button.setObjectName("testConnection")
+        self.test_button.setToolTip("Send one tiny request with these settings")
+        self.test_result = QLabel(TEST_HINT)
+        self.test_result.setObjectName("testResult")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(self.save_key_button)
+        key_row.addWidget(self.remove_key_button)
+        local_row = QHBoxLayout()
+        local_row.addWidget(self.local_path, 1)
+        local_row.addWidget(self.browse_button)
+
+        service = QGroupBox("Service")
+        form = QFormLayout(service)
+        form.addRow("Provider", self.provider_box)
+        form.addRow("Model", self.model_box)
+        form.addRow("Base URL", self.base_url)
+        keys = QGroupBox("API key")
+        key_layout = QVBoxLayout(keys)
+        key_layout.addWidget(self.keyring_note)
+        key_layout.addLayout(key_row)
+        key_layout.addWidget(self.key_source)
+        request = QGroupBox("Requests")
+        form2 = QFormLayout(request)
+        form2.addRow("Box convention", self.convention_box)
+        form2.addRow("Max image side", self.max_side)
+        form2.addRow("Timeout", self.timeout)
+        form2.addRow("Retries", self.max_retries)
+        form2.addRow("Temperature", self.temperature)
+        local = QGroupBox("Local model")
+        local_layout = QVBoxLayout(local)
+        local_layout.addWidget(QLabel("Object detector exported to ONNX (Ultralytics YOLO layout):"))
+        local_layout.addLayout(local_row)
+        local_layout.addWidget(self.local_note)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        layout = QVBoxLayout(self)
+        for box in (service, keys, request, local):
+            layout.addWidget(box)
+        layout.addLayout(test_row)
+        layout.addStretch(1)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self.save)
+
+        index = self.provider_box.findData(p.provider)
+        self.provider_box.setCurrentIndex(max(index, 0))
+        self.base_url.setText(p.base_url)
+        conv = self.convention_box.findData(p.box_convention if p.box_convention else "auto")
+        self.convention_box.setCurrentIndex(conv if conv >= 0 else 0)
+        self.max_side.setValue(max(0, p.max_side))
+        self.timeout.setValue(p.timeout)
+        self.max_retries.setValue(max(0, p.max_retries))
+        self.temperature.setValue(p.temperature)
+        self.local_path.setText(p.local_model_path)
+        self._provider_shown(p.model)
+        self._loading = False
+
+        self.provider_box.currentIndexChanged.connect(self._provider_changed)
+        self.model_box.currentTextChanged.connect(self._changed)
+        for edit in (self.base_url, self.local_path):
+            edit.textChanged.connect(self._changed)
+        self.convention_box.currentIndexChanged.connect(self._changed)
+        for spin in (self.max_side, self.max_retries, self.timeout, self.temperature):
+            spin.valueChanged.connect(self._changed)
+        self.save_key_button.clicked.connect(self.save_key)
+        self.key_edit.returnPressed.connect(self.save_key)
+        self.remove_key_button.clicked.connect(self.remove_key)
+        self.test_button.clicked.connect(self.test_connection)
+
+    # -- reading and saving ---------------------------------------------------------------
+    def provider_name(self) -> str:
+        return self.provider_box.currentData()
+
+    def apply(self) -> None:
+        """Copy the widgets into settings.provider (not saved yet: see `save`)."""
+        p = self.settings.provider
+        p.provider = self.provider_name()
+        p.model = self.model_box.currentText().strip()
+        p.base_url = self.base_url.text().strip()
+        p.box_convention = self.convention_box.currentData()
+        p.max_side = self.max_side.value()
+        p.timeout = float(self.timeout.value())
+        p.max_retries = self.max_retries.value()
+        p.temperature = round(float(self.temperature.value()), 2)
+        p.local_model_path = self.local_path.text().strip()
+
+    def save(self) -> None:
+        self._save_timer.stop()
+        self.apply()
+        try:
+            settings_mod.save(self.settings)
+        except OSError as exc:
+            log.warning("settings could not be saved", exc_info=True)
+            self.test_result.setText(f"The settings could not be saved: {exc}")
+
+    def close_page(self) -> None:
+        """The dialog closes: save now; late background answers are dropped."""
+        if not self._closed:
+            self.save()
+        self._closed = True
+
+    def _changed(self, *_args) -> None:
+        if self._loading:
+            return
+        self.apply()
+        self._local_note()
+        self._save_timer.start()
+
+    # -- provider-dependent parts ---------------------------------------------------------
+    def _provider_changed(self, _index: int) -> None:
+        previous = self.settings.provider.provider
+        self._remembered[previous] = (self.model_box.currentText().strip(),
+                                      self.base_url.text().strip())
+        model, url = self._remembered.get(self.provider_name(), ("", ""))
+        self._loading = True
+        self.base_url.setText(url)
+        self._provider_shown(model)
+        self._loading = False
+        self.test_result.setStyleSheet("")
+        self.test_result.setText(TEST_HINT)
+        self._changed()
+
+    def _provider_shown(self, model: str) -> None:
+        """Fill the model list and enable what applies to the chosen provider."""
+        name = self.provider_name()
+        remote = name != "local"
+        self.model_box.clear()
+        models = _table_models(name) if remote else []
+        self.model_box.addItems(models)
+        self.model_box.setEditText(model)
+        default = models[0] if models else ""
+        self.model_box.lineEdit().setPlaceholderText(
+            f"default: {default}" if default else "the model id the server knows")
+        self.model_box.setEnabled(remote)
+        self.base_url.setEnabled(remote)
+        if name == "openai-compatible":
+            from ...core.providers.openai_compat import DEFAULT_BASE_URL
+
+            self.base_url.setPlaceholderText(f"default: {DEFAULT_BASE_URL} (Ollama)")
+        elif name == "openai":
+            self.base_url.setPlaceholderText("default: https://api.openai.com/v1 (must end in /v1)")
+        elif name == "anthropic":
+            self.base_url.setPlaceholderText("default: https://api.anthropic.com (no /v1)")
+        else:
+            self.base_url.setPlaceholderText("not used: nothing leaves the machine")
+        for w in (self.local_path, self.browse_button):
+            w.setEnabled(not remote)
+        self.temperature.setToolTip(
+            "Not sent to Anthropic: its Messages API here takes no temperature."
+            if name == "anthropic" else "0 gives the most repeatable answers.")
+        self.refresh_key_status()
+        self._local_note()
+        if remote and name not in self._models_fetched:
+            self._models_fetched.add(name)
+            self.runner.run(_all_models, name,
+                            on_result=lambda ids, n=name: self._models_arrived(n, ids))
+
+    def _gone(self) -> bool:
+        """Background answers that arrive after the dialog closed (or was deleted) are dropped."""
+        return self._closed or not shiboken6.isValid(self.provider_box)
+
+    def _models_arrived(self, name: str, ids: list[str]) -> None:
+        if self._gone() or name != self.provider_name():
+            return
+        have = {self.model_box.itemText(i) for i in range(self.model_box.count())}
+        text = self.model_box.currentText()
+        self._loading = True
+        self.model_box.addItems([m for m in ids if m not in have])
+        self.model_box.setEditText(text)
+        self._loading = False
+
+    def _local_note(self) -> None:
+        if self.provider_name() != "local":
+            self.local_note.setText("Used when the provider is Local.")
+            return
+        path = self.local_path.text().strip()
+        if not path:
+            self.local_note.setText("No model chosen: the local engine reads text (RapidOCR).")
+        elif not Path(path).is_file():
+            self.local_note.setText(f"There is no file at {path}.")
+        else:
+            self.local_note.setText("Boxes come from this detector; class names from its metadata.")
+
+    def browse_model(self) -> None:
+        start = self.local_path.text().strip() or str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "Choose an ONNX detector", start,
+                                              "ONNX models (*.onnx);;All files (*)")
+        if name:
+            self.local_path.setText(name)
+
+    # -- the key --------------------------------------------------------------------------
+    def refresh_key_status(self) -> None:
+        name = self.provider_name()
+        status = secrets.keyring_status()
+        needs_key = name != "local"
+        self.keyring_note.setStyleSheet("" if status.usable else "color: #b03a2e;")
+        if not needs_key:
+            self.keyring_note.setText("The local engine needs no key.")
+        else:
+            self.keyring_note.setText(status.message)
+        usable = needs_key and status.usable
+        self.key_edit.setEnabled(usable)
+        self.key_edit.setPlaceholderText(
+            "Paste a new key, then Save key" if usable
+            else "No keyring: keys cannot be saved here" if needs_key else "")
+        self.save_key_button.setEnabled(usable)
+        source = secrets.key_source(name) if needs_key else None
+        self.remove_key_button.setEnabled(usable and source == "keyring")
+        if not needs_key:
+            self.key_source.setText("")
+            return
+        env = secrets.ENV_VARS.get(name, ("",))[0]
+        if source == "keyring":
+            shown = secrets.mask(secrets.get_key(name))
+            text = f"Current key: {shown}, from the system keyring."
+        elif source == "environment":
+            shown = secrets.mask(secrets.get_key(name))
+            text = f"Current key: {shown}, from the environment variable {env}."
+        elif name in secrets.KEY_OPTIONAL:
+            text = f"No key set (optional for local servers; {env} also works)."
+        else:
+            text = f"No key set: save one here or set {env} in the environment."
+        self.key_source.setText(text)
+
+    def save_key(self) -> None:
+        key = self.key_edit.text().strip()
+        if not key:
+            self.key_source.setText("Type or paste a key first.")
+            return
+        try:
+            secrets.set_key(self.provider_name(), key)
+        except secrets.SecretsError as exc:
+            log.warning("key not stored: %s", exc)
+            QMessageBox.warning(self, "API key", str(exc))
+            return
+        self.key_edit.clear()
+        self.refresh_key_status()
+
+    def remove_key(self) -> None:
+        try:
+            secrets.delete_key(self.provider_name())
+        except secrets.SecretsError as exc:
+            log.warning("key not removed: %s", exc)
+            QMessageBox.warning(self, "API key", str(exc))
+        self.refresh_key_status()
+
+    # -- test connection ------------------------------------------------------------------
+    def test_connection(self) -> None:
+        """One tiny request in the background; the page stays live while it runs."""
+        self.save()
+        config = replace(self.settings.provider)
+        typed = self.key_edit.text().strip() or None  # try a key before saving it
+        self.test_button.setEnabled(False)
+        self.test_result.setStyleSheet("")
+        self.test_result.setText(f"Testing {provider_title(config.provider).lower()}…"
+                                 if config.provider != "local" else "Testing the local engine…")
+        self.runner.run(check_connection, config, typed,
+                        on_result=self._tested, on_error=self._test_crashed)
+
+    def _tested(self, outcome) -> None:
+        ok, sentence = outcome
+        if self._gone():
+            return
+        self.test_button.setEnabled(True)
+        self.test_result.setStyleSheet("color: #1e7b34;" if ok else "color: #b03a2e;")
+        self.test_result.setText(sentence)
+        self.tested.emit(ok, sentence)
+
+    def _test_crashed(self, exc, _tb) -> None:
+        self._tested((False, f"The test could not run: {exc}"))
