@@ -37,6 +37,7 @@ sys.path[:0] = [str(ROOT / "desktop"), str(ROOT / "tests")]
 import imagegen  # noqa: E402
 from glancelabel.core import scan  # noqa: E402
 from glancelabel.core.store import Store  # noqa: E402
+from glancelabel.core.walk import Walker  # noqa: E402
 
 CACHE = Path("/tmp/glancelabel-bench")
 
@@ -101,8 +102,8 @@ def process_pool_headers(store: Store, folder: Path, processes: int = 2) -> None
     root = os.fspath(folder)
     with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
         for results in pool.map(scan._read_chunk, [root] * len(chunks), chunks):
-            rows = [row for kind, row in results if kind != "missing"]
-            store.set_headers(rows)
+            store.set_headers([row for kind, row, _stat in results if kind != "missing"])
+            store.set_file_stats([stat for _kind, _row, stat in results if stat is not None])
 
 
 def main() -> None:
@@ -119,13 +120,21 @@ def main() -> None:
     # list usable: a fresh project each time
     counter = iter(range(1000))
 
+    first_rows: list[float] = []
+
     def list_usable():
         with Store(tmp / f"list{next(counter)}.sqlite", folder) as s:
-            scan.scan_folder(s, folder, read_headers=False)
+            started = time.perf_counter()
+            marks: list[float] = []
+            scan.scan_folder(s, folder, read_headers=False,
+                             listed=lambda ids: marks.append(time.perf_counter()))
+            first_rows.append(marks[0] - started)
             ids = s.image_ids("all")
             assert len(ids) == args.files
 
     print(f"list usable (walk+insert+order+ids): {fmt(timed(list_usable, args.repeat))}")
+    print(f"  first {scan._FIRST_ROWS} rows stored after: median "
+          f"{1000 * statistics.median(first_rows):.0f} ms")
     print(f"  peak RSS so far: {rss_mb():.0f} MB")
 
     def full_scan():
@@ -145,8 +154,10 @@ def main() -> None:
 
     print(f"rescan, nothing changed (in-process): {fmt(timed(rescan, args.repeat))}")
 
-    walk_times = timed(lambda: scan._walk(os.fspath(folder), None, None), args.repeat)
+    walk_times = timed(lambda: Walker(os.fspath(folder)).stat_walk(), args.repeat)
     print(f"  of which the walk (scandir + stat):  {fmt(walk_times)}")
+    ordered = timed(lambda: sum(1 for _ in Walker(os.fspath(folder)).ordered_walk()), args.repeat)
+    print(f"ordered walk of a new project (scandir, no stat, sorted per folder): {fmt(ordered)}")
 
     store.close()
     print("header reads alone (read_headers into a fresh project each run, runs interleaved):")

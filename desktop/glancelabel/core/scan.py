@@ -1,9 +1,13 @@
 """Folder scanning: fast, incremental, in natural order, safe with any file the folder holds.
 
-`scan_folder` walks the folder with `os.scandir`, records new files, marks vanished ones missing
+`scan_folder` walks the folder (`walk.Walker`), records new files, marks vanished ones missing
 (never deleting them: their annotations stay), queues changed ones (size or mtime) for a new header
-read, writes the natural display order, then reads the pending headers in parallel. It runs in any
-thread: progress is a plain callback, cancel a `threading.Event`.
+read, keeps the natural display order, then reads the pending headers. It runs in any thread:
+progress is a plain callback, cancel a `threading.Event`.
+
+A new project is listed as the walk goes: folder by folder in natural order, without a stat per
+file, a few thousand rows per transaction, each batch handed to `listed(ids)` so a window can show
+the first images at once. Size and mtime of those files are taken when their header is read.
 
 Progress calls: during the walk `progress(files_found, 0)` (0: total not known yet), then while
 reading headers `progress(done, total)`.
@@ -13,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -21,64 +24,24 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from stat import S_ISDIR, S_ISREG
 from typing import NamedTuple
 
 from . import imaging
 from .imaging import FileMissing, ImageProblem
+from .natural import natural_key, natural_sorted
+from .walk import Walker
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+Listed = Callable[[list[int]], None]
 
-SORT_VERSION = "natural-1"  # stored in meta; a different value re-sorts the whole project
-_EXTS = frozenset(imaging.SUPPORTED_EXTENSIONS)
-_DIGITS = re.compile(r"0*([0-9]+)")
+SORT_VERSION = "natural-2"  # stored in meta; a different value re-sorts the whole project
 _CHUNK = 256  # header reads per task
 _WRITE_BATCH = 500  # header rows per store transaction
-
-
-# -- natural order ------------------------------------------------------------------------------
-def _number(m: re.Match) -> str:
-    digits = m[1]
-    return "\x01" + chr(0x30 + len(digits)) + digits  # a shorter number sorts first
-
-
-def natural_key(relpath: str, _sub=_DIGITS.sub, _number=_number) -> str:
-    """Sort key: case-folded, digit runs compared as numbers ("img2" < "img10"), folder by folder.
-
-    Encoded as one string so sorting compares in C: each digit run (leading zeros dropped)
-    becomes a low marker, its length and its digits, so numbers compare by value and before any
-    letter at the same place. The extension is compared after the name ("a.jpg" < "a2.jpg"), the
-    folder separator sorts before other characters so a folder's files stay together, and ties
-    ("img01" / "img1") fall back to the exact relpath: the order is total and repeatable.
-    """
-    folded = relpath.casefold()
-    dot = folded.rfind(".")
-    if dot > folded.rfind("/"):
-        return _sub(_number, folded[:dot].replace("/", "\x02")) + "\x00" + folded[dot:] + "\x00" + relpath
-    return _sub(_number, folded.replace("/", "\x02")) + "\x00\x00" + relpath
-
-
-def natural_sorted(items: list, relpath=lambda item: item) -> list:
-    """`sorted(items, key=natural_key(relpath(item)))`, faster for many files in few folders:
-    each folder's part of the key is computed once."""
-    folders: dict[str, str] = {}
-    sub, number = _DIGITS.sub, _number
-
-    def key(item) -> str:
-        rel = relpath(item)
-        cut = rel.rfind("/") + 1
-        head = folders.get(rel[:cut])
-        if head is None:
-            head = folders[rel[:cut]] = sub(number, rel[:cut].casefold().replace("/", "\x02"))
-        name = rel[cut:].casefold()
-        dot = name.rfind(".")
-        if dot >= 0:
-            return head + sub(number, name[:dot]) + "\x00" + name[dot:] + "\x00" + rel
-        return head + sub(number, name) + "\x00\x00" + rel
-
-    return sorted(items, key=key)
+_FIRST_ROWS = 256  # a new project's first batch of rows: small, so the list shows at once
+_LIST_BATCH = 4096  # later batches
+_LIST_WAIT = 0.25  # seconds: a batch waits no longer than this for more files
 
 
 # -- reports ------------------------------------------------------------------------------------
@@ -110,102 +73,12 @@ class HeaderCounts(NamedTuple):
     cancelled: bool
 
 
-# -- the walk -----------------------------------------------------------------------------------
-@dataclass
-class _Walk:
-    found: dict[str, tuple[int, int]]  # relpath -> (size, mtime_ns)
-    problems: dict[str, str]
-    blocked: list[str]  # relpaths of folders that could not be listed ("" = the folder itself)
-    bad_names: int
-
-
-def _walk(root: str, progress: Progress | None, cancel: threading.Event | None) -> _Walk | None:
-    """All supported files under root, hidden entries skipped; None when cancelled."""
-    found: dict[str, tuple[int, int]] = {}
-    problems: dict[str, str] = {}
-    blocked: list[str] = []
-    bad_names = 0
-    exts = _EXTS
-    st = os.stat(root)
-    visited = {(st.st_dev, st.st_ino)}
-    stack: list[tuple[str, str]] = [(root, "")]  # (path, relpath prefix with trailing "/")
-    linked: list[tuple[str, str]] = []  # symlinked folders: walked after the real ones
-    next_report = 4096
-    while stack or linked:
-        if cancel is not None and cancel.is_set():
-            return None
-        if not stack:
-            stack.append(linked.pop(0))
-        path, prefix = stack.pop()
-        if prefix:
-            try:
-                st = os.stat(path)
-            except OSError as exc:
-                _folder_problem(problems, blocked, prefix, exc)
-                continue
-            key = (st.st_dev, st.st_ino)
-            if key in visited:
-                log.info("skipping %s: a link to a folder already scanned", prefix)
-                continue
-            visited.add(key)
-        try:
-            with os.scandir(path) as it:
-                subdirs = []
-                for entry in it:
-                    name = entry.name
-                    if name[0] == ".":
-                        continue  # hidden files and folders, the project's .glancelabel included
-                    dot = name.rfind(".")
-                    try:
-                        if dot > 0 and name[dot:].lower() in exts:
-                            est = entry.stat()  # follows links; one call gives type, size, mtime
-                            if not S_ISREG(est.st_mode):
-                                if S_ISDIR(est.st_mode):  # a folder named like an image
-                                    item = (entry.path, prefix + name + "/")
-                                    (linked if entry.is_symlink() else subdirs).append(item)
-                                continue
-                        else:
-                            if entry.is_dir():
-                                item = (entry.path, prefix + name + "/")
-                                (linked if entry.is_symlink() else subdirs).append(item)
-                            continue
-                    except OSError:
-                        continue  # vanished while we looked, or a dangling link
-                    relpath = prefix + name
-                    if not relpath.isascii() and not _encodable(relpath):
-                        bad_names += 1
-                        problems[_printable(relpath)] = (
-                            "file name is not valid UTF-8; rename the file to include it"
-                        )
-                        continue
-                    found[relpath] = (est.st_size, est.st_mtime_ns)
-                    if progress is not None and len(found) >= next_report:
-                        progress(len(found), 0)
-                        next_report += 4096
-                # depth first, in listing order
-                stack.extend(reversed(subdirs))
-        except OSError as exc:
-            _folder_problem(problems, blocked, prefix, exc)
-    return _Walk(found, problems, blocked, bad_names)
-
-
-def _folder_problem(problems: dict[str, str], blocked: list[str], prefix: str, exc: OSError) -> None:
-    reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
-    log.info("cannot list folder %r: %s", prefix or ".", exc)
-    problems[_printable(prefix) or "./"] = f"folder cannot be read: {reason}"
-    blocked.append(prefix)
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _printable(text: str) -> str:
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+class _Changes(NamedTuple):
+    found: int  # image files in the folder (valid names)
+    added: int
+    came_back: int
+    changed: int
+    removed: int
 
 
 # -- scan ---------------------------------------------------------------------------------------
@@ -216,24 +89,99 @@ def scan_folder(
     read_headers: bool = True,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    listed: Listed | None = None,
 ) -> ScanReport:
     """Scan or rescan `folder` into `store`; see the module docstring. Never raises for a bad file.
 
-    Raises FileNotFoundError / NotADirectoryError when the folder itself is not there.
+    `listed(ids)` is called (from this thread) with each batch of a new project's images as they
+    are stored, in display order. Raises FileNotFoundError / NotADirectoryError when the folder
+    itself is not there.
     """
     started = time.perf_counter()
     root = os.fspath(folder)
-    walk = _walk(root, progress, cancel)
-    if walk is None:
+    walker = Walker(root, progress=progress, cancel=cancel)
+    if store.image_count() == 0:
+        changes = _list_new_project(store, walker, listed)
+    else:
+        changes = _rescan(store, walker)
+    if changes is None:
         return ScanReport(0, 0, 0, 0, 0, store.file_state_count("missing"),
                           seconds=time.perf_counter() - started, cancelled=True)
-    found = walk.found
+    log.info("walk of %s: %d files, %d new, %d changed, %d back, %d gone (%.2f s)",
+             root, changes.found, changes.added, changes.changed, changes.came_back,
+             changes.removed, time.perf_counter() - started)
+    vanished = 0
+    cancelled = False
+    if read_headers:
+        counts = _read_all_headers(store, folder, progress=progress, cancel=cancel)
+        vanished, cancelled = counts.vanished, counts.cancelled
+    problems = dict(walker.problems)
+    problems.update(store.unreadable_problems())
+    return ScanReport(
+        images=changes.found - vanished + walker.bad_names,
+        added=changes.added + changes.came_back,
+        removed=changes.removed,
+        changed=changes.changed,
+        unreadable=store.file_state_count("unreadable") + walker.bad_names,
+        missing=store.file_state_count("missing"),
+        problems=problems,
+        seconds=time.perf_counter() - started,
+        cancelled=cancelled,
+    )
+
+
+def _list_new_project(store, walker: Walker, listed: Listed | None) -> _Changes | None:
+    """A project without images: store the files in natural order as the walk finds them."""
+    batch: list[str] = []
+    position = 0
+    limit = _FIRST_ROWS
+    last = time.monotonic()
+
+    def flush() -> None:
+        nonlocal batch, position, limit, last
+        ids = store.append_listed(batch, position)
+        position += len(batch)
+        batch = []
+        limit = _LIST_BATCH
+        last = time.monotonic()
+        if listed is not None:
+            listed(ids)
+
+    for prefix, names in walker.ordered_walk():
+        batch.extend(prefix + name for name in names) if prefix else batch.extend(names)
+        while len(batch) >= limit and not walker.stopped():
+            rest = batch[limit:]
+            batch = batch[:limit]
+            flush()
+            batch = rest
+        if batch and time.monotonic() - last > _LIST_WAIT and not walker.stopped():
+            flush()  # a slow disk: show what there is
+        if walker.stopped():
+            break
+    if walker.cancelled:
+        return None  # what was stored stays; the next scan goes on as a rescan
+    if batch:
+        flush()
+    if walker.linked_files or store.image_count() != position:
+        resort(store)  # symlinked folders came last, or another writer added rows meanwhile
+    else:
+        store.set_meta("scan.sort", SORT_VERSION)
+    return _Changes(walker.found, position, 0, 0, 0)
+
+
+def _rescan(store, walker: Walker) -> _Changes | None:
+    found = walker.stat_walk()
+    if found is None:
+        return None
+    if found == store.file_signatures():  # the common case: nothing changed
+        if store.get_meta("scan.sort") != SORT_VERSION:
+            resort(store)
+        return _Changes(len(found), 0, 0, 0, 0)
     index = store.image_index()
-    first = not index
     new: list[tuple[str, int, int]] = []
-    again: list[tuple[int, int, int]] = []  # back after being missing, or changed
+    again: list[tuple[int, int, int]] = []  # back after being missing, changed, or never statted
     came_back = changed = 0
-    for relpath, (size, mtime) in found.items():
+    for relpath, size, mtime in found:
         known = index.get(relpath)
         if known is None:
             new.append((relpath, size, mtime))
@@ -242,49 +190,26 @@ def scan_folder(
             came_back += 1
         elif known[1] != size or known[2] != mtime:
             again.append((known[0], size, mtime))
-            changed += 1
-    blocked = tuple(walk.blocked)
+            if known[2] != 0 or known[3] != "unknown":  # not just a first stat of a listed file
+                changed += 1
+    blocked = tuple(walker.blocked)
+    paths = {relpath for relpath, _s, _m in found}
     gone = [
         known[0]
         for relpath, known in index.items()
-        if known[3] != "missing" and relpath not in found
+        if known[3] != "missing" and relpath not in paths
         and not (blocked and _under(relpath, blocked))
     ]
     with store.tx():
         if new:
-            if first:  # an empty project: insert in natural order, no second pass
-                new = natural_sorted(new, itemgetter(0))
-            store.add_images_at((r, s, m, pos if first else 0) for pos, (r, s, m) in enumerate(new))
+            store.add_images_at((r, s, m, 0) for r, s, m in new)
         if again:
             store.mark_changed(again)
         if gone:
             store.mark_missing(gone)
-    if first:
-        if new:
-            store.set_meta("scan.sort", SORT_VERSION)
-    elif new or store.get_meta("scan.sort") != SORT_VERSION:
+    if new or store.get_meta("scan.sort") != SORT_VERSION:
         resort(store)
-    log.info("walk of %s: %d files, %d new, %d changed, %d back, %d gone (%.2f s)",
-             root, len(found), len(new), changed, came_back, len(gone),
-             time.perf_counter() - started)
-    vanished = 0
-    cancelled = False
-    if read_headers:
-        counts = _read_all_headers(store, folder, progress=progress, cancel=cancel)
-        vanished, cancelled = counts.vanished, counts.cancelled
-    problems = dict(walk.problems)
-    problems.update(store.unreadable_problems())
-    return ScanReport(
-        images=len(found) - vanished + walk.bad_names,
-        added=len(new) + came_back,
-        removed=len(gone),
-        changed=changed,
-        unreadable=store.file_state_count("unreadable") + walk.bad_names,
-        missing=store.file_state_count("missing"),
-        problems=problems,
-        seconds=time.perf_counter() - started,
-        cancelled=cancelled,
-    )
+    return _Changes(len(found), len(new), came_back, changed, len(gone))
 
 
 def _under(relpath: str, prefixes: tuple[str, ...]) -> bool:
@@ -302,24 +227,37 @@ def resort(store) -> int:
 
 
 # -- headers ------------------------------------------------------------------------------------
-def _header_row(path: str, image_id: int, relpath: str):
-    """(kind, row): kind 'ok' | 'unreadable' | 'missing'; row for store.set_headers."""
+def _header_row(path: str, image_id: int, relpath: str, needs_stat: bool = False):
+    """(kind, row, stat): kind 'ok' | 'unreadable' | 'missing'; row for store.set_headers (the id
+    when missing); stat (id, size, mtime_ns) for a file listed without one, else None. The stat
+    comes first: a file changed after it is seen as changed by the next rescan."""
+    stat = None
+    if needs_stat:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return "missing", image_id, None
+        except OSError:
+            pass  # the header read says what is wrong with it
+        else:
+            stat = (image_id, st.st_size, st.st_mtime_ns)
     try:
         w, h, orientation, fmt, frames, _mode = imaging.header_fields(path)
     except FileMissing:
-        return "missing", image_id
+        return "missing", image_id, None
     except ImageProblem as exc:
-        return "unreadable", (image_id, None, None, 1, None, "unreadable", str(exc))
+        return "unreadable", (image_id, None, None, 1, None, "unreadable", str(exc)), stat
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the scan
         log.exception("unexpected failure reading %s", relpath)
         return "unreadable", (image_id, None, None, 1, None, "unreadable",
-                              f"cannot be read ({exc.__class__.__name__})")
-    return "ok", (image_id, w, h, orientation, fmt, "ok", imaging.frames_note(fmt, frames))
+                              f"cannot be read ({exc.__class__.__name__})"), stat
+    return "ok", (image_id, w, h, orientation, fmt, "ok", imaging.frames_note(fmt, frames)), stat
 
 
-def _read_chunk(root: str, items: list[tuple[int, str]]) -> list:
+def _read_chunk(root: str, items: list[tuple[int, str, bool]]) -> list:
     base = root.rstrip("/\\") + "/"  # forward slashes work on Windows too
-    return [_header_row(base + relpath, image_id, relpath) for image_id, relpath in items]
+    return [_header_row(base + relpath, image_id, relpath, needs_stat)
+            for image_id, relpath, needs_stat in items]
 
 
 def default_workers() -> int:
@@ -352,22 +290,27 @@ def read_headers(
     workers = workers or default_workers()
     done = ok = bad = 0
     rows: list = []
+    stats: list = []
     gone: list[int] = []
 
     def flush() -> None:
-        nonlocal rows, gone
+        nonlocal rows, stats, gone
         if rows or gone:
             with store.tx():
                 if rows:
                     store.set_headers(rows)
+                if stats:
+                    store.set_file_stats(stats)
                 if gone:
                     store.mark_missing(gone)
-            rows, gone = [], []
+            rows, stats, gone = [], [], []
 
     def take(results: Iterable) -> None:
         nonlocal done, ok, bad
-        for kind, row in results:
+        for kind, row, stat in results:
             done += 1
+            if stat is not None:
+                stats.append(stat)
             if kind == "missing":
                 gone.append(row)
                 continue

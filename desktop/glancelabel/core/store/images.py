@@ -17,8 +17,8 @@ FILTERS: dict[str, str] = {
     "unlabelled": "NOT EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = images.id)"
     " AND file_state != 'missing'",
     "needs_review": "pending > 0",  # kept by triggers on suggestions (migration 4)
-    "unreadable": "file_state = 'unreadable'",
-    "missing": "file_state = 'missing'",
+    "unreadable": "file_state != 'ok' AND file_state = 'unreadable'",  # != 'ok': partial index
+    "missing": "file_state != 'ok' AND file_state = 'missing'",
     "excluded": "excluded = 1",
 }
 
@@ -88,13 +88,16 @@ class ImagesMixin:
             cur.row_factory = None
             return {r[0]: (r[1], r[2], r[3], r[4]) for r in cur}
 
-    def ids_needing_header(self) -> list[tuple[int, str]]:
-        return [
-            (r[0], r[1])
-            for r in self.q(
-                "SELECT id, relpath FROM images WHERE file_state = 'unknown' ORDER BY sort_key, id"
+    def ids_needing_header(self) -> list[tuple[int, str, bool]]:
+        """(id, relpath, needs stat) of images whose header is to be read, in display order;
+        `needs stat`: size and mtime were never taken (a new project lists files unstatted)."""
+        with self._lock:
+            cur = self._conn.execute(
+                "SELECT id, relpath, mtime_ns = 0 FROM images"
+                " WHERE file_state != 'ok' AND file_state = 'unknown' ORDER BY sort_key, id"
             )
-        ]
+            cur.row_factory = None
+            return cur.fetchall()
 
     def state_counts(self) -> dict[str, int]:
         r = self.q1(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import time
 from collections.abc import Iterable
 
@@ -36,11 +38,58 @@ class ScanningMixin:
         """relpath -> reason for every image the last scan could not read."""
         with self._lock:
             cur = self._conn.execute(
-                "SELECT relpath, problem FROM images WHERE file_state = 'unreadable'"
+                "SELECT relpath, problem FROM images"
+                " WHERE file_state != 'ok' AND file_state = 'unreadable'"
                 " ORDER BY sort_key, id"
             )
             cur.row_factory = None
             return {r[0]: r[1] or "unreadable" for r in cur}
 
     def file_state_count(self, state: str) -> int:
-        return self.scalar("SELECT count(*) FROM images WHERE file_state = ?", (state,))
+        if state == "ok":
+            return self.scalar("SELECT count(*) FROM images WHERE file_state = 'ok'")
+        return self.scalar(  # "!= 'ok'" lets SQLite use the partial index of migration 5
+            "SELECT count(*) FROM images WHERE file_state != 'ok' AND file_state = ?", (state,))
+
+    def file_signatures(self) -> set[tuple[str, int, int]]:
+        """{(relpath, size, mtime_ns)} of every image whose file was there at the last scan: a
+        rescan that walks the same set has nothing to do."""
+        with self._lock:
+            cur = self._conn.execute(
+                "SELECT relpath, size, mtime_ns FROM images WHERE file_state != 'missing'")
+            cur.row_factory = None
+            return set(cur)
+
+    def append_listed(self, relpaths: list[str], first_position: int) -> list[int]:
+        """Add new images, never statted (size and mtime 0 until their header is read), at
+        sort positions from `first_position`; returns their ids in the same order. A relpath
+        already in the project (another writer got there first) keeps its row and id."""
+        if not relpaths:
+            return []
+        now = time.time()
+        with self.tx() as c:
+            base = c.execute("SELECT coalesce(max(id), 0) + 1 FROM images").fetchone()[0]
+            try:  # one statement, no Python per row: about twice as fast as executemany
+                added = c.execute(
+                    "INSERT OR IGNORE INTO images (id, relpath, sort_key, added_at)"
+                    " SELECT ? + key, value, ? + key, ? FROM json_each(?)",
+                    (base, first_position, now, json.dumps(relpaths)),
+                ).rowcount
+            except sqlite3.OperationalError:  # an SQLite built without JSON functions
+                added = c.executemany(
+                    "INSERT OR IGNORE INTO images (id, relpath, sort_key, added_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    ((base + k, r, first_position + k, now) for k, r in enumerate(relpaths)),
+                ).rowcount
+            if added == len(relpaths):
+                return list(range(base, base + added))
+            marks = ",".join("?" * len(relpaths))
+            found = dict(c.execute(
+                f"SELECT relpath, id FROM images WHERE relpath IN ({marks})", relpaths))
+            return [found[r] for r in relpaths]
+
+    def set_file_stats(self, rows: Iterable[tuple[int, int, int]]) -> None:
+        """(id, size, mtime_ns) taken when a header was read for a file listed unstatted."""
+        with self.tx() as c:
+            c.executemany("UPDATE images SET size = ?, mtime_ns = ? WHERE id = ?",
+                          ((size, mtime, i) for i, size, mtime in rows))

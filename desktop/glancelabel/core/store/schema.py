@@ -183,6 +183,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         END;
         """,
     ),
+    (
+        5,
+        "index of the images whose file needs attention (not yet read, unreadable, missing)",
+        """
+        CREATE INDEX images_attention ON images(file_state, sort_key) WHERE file_state != 'ok';
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

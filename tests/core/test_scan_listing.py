@@ -1,0 +1,173 @@
+"""A new project's first scan: listed in natural order batch by batch, stat taken later; and the
+rescan that finds nothing changed."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import imagegen as g
+from glancelabel.core import scan
+from glancelabel.core.natural import natural_sorted
+from glancelabel.core.paths import project_path
+from glancelabel.core.scan import read_headers, scan_folder
+from glancelabel.core.store import Store
+from glancelabel.core.walk import Walker
+
+JPEG = g.jpeg_bytes()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    root = tmp_path / "photos"
+    root.mkdir()
+    return root
+
+
+@pytest.fixture
+def store(folder):
+    s = Store(project_path(folder), folder)
+    yield s
+    s.close()
+
+
+def write(folder: Path, relpaths) -> None:
+    for rel in relpaths:
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(JPEG)
+
+
+def listed_relpaths(store) -> list[str]:
+    ids = store.image_ids("all")
+    recs = store.images(ids)
+    return [recs[i].relpath for i in ids]
+
+
+TREE = (
+    [f"img{i}.jpg" for i in range(1, 40)]
+    + [f"a/frame_{i:04d}.PNG" for i in range(300)]
+    + [f"a/sub{i}/x{i}.jpeg" for i in (10, 9, 1)]
+    + ["a.jpg", "a b.jpg", "A01/z.jpg", "a1/y.jpg", "b/c/d/e.jpg", "IMG2.jpg", "img02.jpg"]
+    + [f"z/{i}.jpg" for i in range(250)]
+)
+
+
+def test_new_project_is_listed_batch_by_batch_in_natural_order(folder, store):
+    write(folder, TREE)
+    (folder / "notes.txt").write_text("not an image")
+    batches: list[list[int]] = []
+    report = scan_folder(store, folder, read_headers=False, listed=batches.append)
+    assert report.images == report.added == len(TREE)
+    ids = store.image_ids("all")
+    assert [i for batch in batches for i in batch] == ids
+    assert len(batches[0]) == scan._FIRST_ROWS and len(batches) >= 2
+    assert listed_relpaths(store) == natural_sorted(TREE)
+    # the positions written while listing are already the natural order: a resort moves nothing
+    assert scan.resort(store) == 0
+    # size and mtime are taken with the header, not during the listing
+    recs = store.images(ids)
+    assert {(r.size, r.mtime_ns) for r in recs.values()} == {(0, 0)}
+    counts = read_headers(store, folder)
+    assert counts.read == len(TREE)
+    for rec in store.images(ids).values():
+        st = os.stat(folder / rec.relpath)
+        assert (rec.size, rec.mtime_ns) == (st.st_size, st.st_mtime_ns)
+    again = scan_folder(store, folder)
+    assert (again.added, again.changed, again.removed) == (0, 0, 0)
+
+
+def test_rescan_before_any_header_read_takes_the_stats_without_calling_them_changes(folder, store):
+    write(folder, ["one.jpg", "two.jpg"])
+    scan_folder(store, folder, read_headers=False)
+    report = scan_folder(store, folder, read_headers=False)
+    assert (report.added, report.changed, report.removed) == (0, 0, 0)
+    rec = store.image_by_relpath("two.jpg")
+    assert rec.size == len(JPEG) and rec.mtime_ns == os.stat(folder / "two.jpg").st_mtime_ns
+
+
+def test_a_listed_file_changed_before_its_header_read_is_read_as_it_is_now(folder, store):
+    write(folder, ["a.jpg"])
+    scan_folder(store, folder, read_headers=False)
+    g.jpeg(folder / "a.jpg", size=(30, 20))
+    read_headers(store, folder)
+    rec = store.image_by_relpath("a.jpg")
+    assert (rec.width, rec.height) == (30, 20)
+    assert rec.size == os.stat(folder / "a.jpg").st_size
+
+
+def test_cancel_while_listing_keeps_the_stored_batches_and_the_next_scan_finishes(folder, store):
+    write(folder, [f"p{i}.jpg" for i in range(600)])
+    cancel = threading.Event()
+    seen: list[list[int]] = []
+
+    def listed(ids):
+        seen.append(ids)
+        cancel.set()
+
+    report = scan_folder(store, folder, listed=listed, cancel=cancel)
+    assert report.cancelled and len(seen) == 1
+    assert store.image_count() == scan._FIRST_ROWS
+    report = scan_folder(store, folder, read_headers=False)
+    assert report.added == 600 - scan._FIRST_ROWS
+    assert listed_relpaths(store) == natural_sorted([f"p{i}.jpg" for i in range(600)])
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32",
+                    reason="symlinks need privileges on Windows")
+def test_a_symlinked_folder_is_walked_last_then_put_in_its_place(tmp_path, folder, store):
+    outside = tmp_path / "elsewhere"
+    write(outside, ["x.jpg", "y.jpg"])
+    write(folder, ["b.jpg", "zz/c.jpg"])
+    os.symlink(outside, folder / "aa_link")
+    batches: list[list[int]] = []
+    scan_folder(store, folder, read_headers=False, listed=batches.append)
+    assert listed_relpaths(store) == ["aa_link/x.jpg", "aa_link/y.jpg", "b.jpg", "zz/c.jpg"]
+    streamed = store.images([i for b in batches for i in b])
+    assert [streamed[i].relpath for b in batches for i in b][-2:] == ["aa_link/x.jpg", "aa_link/y.jpg"]
+
+
+def test_unchanged_rescan_compares_signatures_and_builds_no_index(folder, store, monkeypatch):
+    write(folder, TREE[:50])
+    scan_folder(store, folder)
+    monkeypatch.setattr(store, "image_index", lambda: pytest.fail("the slow path ran"))
+    report = scan_folder(store, folder)
+    assert (report.images, report.added, report.changed, report.removed) == (50, 0, 0, 0)
+
+
+def test_both_walks_find_the_same_files(tmp_path, folder):
+    write(folder, TREE[:60] + [".hidden/a.jpg", "dir.jpg/inner.png", "deep/.x.jpg"])
+    (folder / "readme.md").write_text("x")
+    if hasattr(os, "symlink") and sys.platform != "win32":
+        write(tmp_path / "out", ["o.jpg"])
+        os.symlink(tmp_path / "out", folder / "link")
+        os.symlink(folder, folder / "deep" / "loop")
+    ordered = [p + n for p, names in Walker(os.fspath(folder)).ordered_walk() for n in names]
+    stats = Walker(os.fspath(folder)).stat_walk()
+    assert sorted(ordered) == sorted(r for r, _s, _m in stats)
+    assert "dir.jpg/inner.png" in ordered and not any("hidden" in r or ".x" in r for r in ordered)
+    assert len(ordered) == len(set(ordered))
+
+
+_part = st.text(alphabet="aB0129 _-.é", min_size=1, max_size=6).filter(lambda s: s[0] != ".")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.lists(_part, max_size=3), _part, st.sampled_from([".jpg", ".PNG"])),
+                min_size=1, max_size=25))
+def test_walk_order_is_the_natural_order_of_all_paths(entries):
+    relpaths = {"/".join([*folders, stem + ext]) for folders, stem, ext in entries}
+    # a name may not be both a folder and a file
+    folders = {"/".join(r.split("/")[:k]) for r in relpaths for k in range(1, r.count("/") + 1)}
+    relpaths -= folders
+    with tempfile.TemporaryDirectory() as tmp:
+        write(Path(tmp), relpaths)
+        walked = [p + n for p, names in Walker(tmp).ordered_walk() for n in names]
+    assert walked == natural_sorted(list(relpaths))
