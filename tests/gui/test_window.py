@@ -193,3 +193,38 @@ def test_exception_in_a_slot_shows_the_dialog_with_the_log_path(qtbot, monkeypat
     finally:
         sys.excepthook, threading.excepthook = old_hook, old_thread_hook
     assert "RuntimeError: the slot broke" in log_path.read_text(encoding="utf-8")
+
+
+def test_a_new_projects_list_grows_batch_by_batch_without_a_reset(qtbot, qapp, tmp_path, qtmodeltester):
+    from PIL import Image
+
+    from glancelabel.core.natural import natural_sorted
+    from glancelabel.gui.app import App
+
+    folder = tmp_path / "many"
+    relpaths = [f"set{i % 3}/im{i}.jpg" for i in range(700)]
+    for rel in relpaths:
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (8, 6), (len(rel) * 9 % 255, 0, 0)).save(folder / rel)
+    app = App(qapp, settings_mod.load())
+    assert app.open_folder(folder)
+    w = app.window
+    qtbot.addWidget(w)
+    model = w.image_panel.model
+    events: list[tuple[str, int]] = []
+    model.rowsInserted.connect(lambda _p, first, last: events.append(("insert", last - first + 1)))
+    model.modelReset.connect(lambda: events.append(("reset", model.rowCount())))
+    shown_at: list[int] = []
+    w.image_shown.connect(lambda _i: shown_at.append(model.rowCount()))
+    with qtbot.waitSignal(w.list_ready, timeout=20_000):
+        pass
+    inserts = [n for kind, n in events if kind == "insert"]
+    assert len(inserts) >= 2 and inserts[0] == 256 and sum(inserts) == 700
+    assert ("reset", 700) not in events  # the finished scan found the list complete
+    assert model.ids() == w.store.image_ids("all")
+    recs = w.store.images(model.ids())
+    assert [recs[i].relpath for i in model.ids()] == natural_sorted(relpaths)
+    qtbot.waitUntil(lambda: bool(shown_at), timeout=10_000)
+    assert w.current_id == model.ids()[0]
+    qtmodeltester.check(model)
+    qtbot.waitUntil(lambda: not w.scanning, timeout=20_000)

@@ -84,6 +84,17 @@ class ImageListModel(QAbstractListModel):
         self._rows.clear()
         self.endResetModel()
 
+    def append_ids(self, ids: list[int]) -> None:
+        """Add rows at the end (a new project's images as the scan stores them)."""
+        ids = [i for i in ids if i not in self._row_of]
+        if not ids:
+            return
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(ids) - 1)
+        self._ids.extend(ids)
+        self._row_of.update((image_id, first + k) for k, image_id in enumerate(ids))
+        self.endInsertRows()
+
     def ids(self) -> list[int]:
         return self._ids
 

@@ -53,11 +53,18 @@ def list_ids(store, filter: str, search: str) -> list[int]:
     return store.image_ids(filter, search)
 
 
-def scan_and_list(store, folder: Path, filter: str, search: str, *, cancel=None):
-    """Background: rescan without headers, then the ids the list shows."""
+# filters that every newly found image matches: a new project's rows can be shown as they come
+_STREAMED_FILTERS = ("all", "new", "unlabelled")
+
+
+def scan_and_list(store, folder: Path, filter: str, search: str, *, progress=None, cancel=None):
+    """Background: rescan without headers, then the ids the list shows. A new project's images
+    are passed to `progress` batch by batch as they are stored (when the filter shows them all)."""
     from ..core.scan import scan_folder
 
-    report = scan_folder(store, folder, read_headers=False, cancel=cancel)
+    stream = progress is not None and filter in _STREAMED_FILTERS and not search
+    report = scan_folder(store, folder, read_headers=False, cancel=cancel,
+                         listed=progress if stream else None)
     return report, store.image_ids(filter, search)
 
 
@@ -165,7 +172,8 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
         self.runner.run(list_ids, self.bg_store, model.filter, model.search,
                         on_result=self._listed, on_error=self._scan_failed)
         self.runner.run(scan_and_list, self.bg_store, self.folder, model.filter, model.search,
-                        on_result=self._scanned, on_error=self._scan_failed)
+                        on_progress=self._rows_found, on_result=self._scanned,
+                        on_error=self._scan_failed)
 
     @alive
     def _listed(self, ids) -> None:
@@ -175,9 +183,20 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
             self.restore_last_image()
 
     @alive
+    def _rows_found(self, ids) -> None:
+        """A batch of a new project's images, stored and in order: list them now."""
+        model = self.image_panel.model
+        model.append_ids(ids)
+        if self.current_id is None:
+            self.restore_last_image()
+        else:
+            self.update_status()
+
+    @alive
     def _scanned(self, result) -> None:
         _report, ids = result
-        self.image_panel.model.set_ids(ids)
+        if ids != self.image_panel.model.ids():  # (a streamed list is usually complete already)
+            self.image_panel.model.set_ids(ids)
         if self.current_id is None or self.image_panel.model.row_of(self.current_id) is None:
             self.restore_last_image()
         else:
