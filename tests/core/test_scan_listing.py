@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import imagegen as g
 from glancelabel.core import scan
-from glancelabel.core.natural import natural_sorted
+from glancelabel.core.natural import file_key, file_keys, natural_sorted
 from glancelabel.core.paths import project_path
 from glancelabel.core.scan import read_headers, scan_folder
 from glancelabel.core.store import Store
@@ -171,3 +171,8 @@ def test_walk_order_is_the_natural_order_of_all_paths(entries):
         write(Path(tmp), relpaths)
         walked = [p + n for p, names in Walker(tmp).ordered_walk() for n in names]
     assert walked == natural_sorted(list(relpaths))
+
+
+@given(st.lists(st.text(alphabet="aB09 .\n_é²ß", max_size=8), max_size=40))
+def test_file_keys_in_one_pass_equal_one_by_one(names):
+    assert file_keys(names) == [file_key(n) for n in names]

@@ -7,8 +7,9 @@ at once with `natural_key`.
 
 Keys are single strings so sorting compares in C. Each digit run (leading zeros dropped) becomes a
 low marker, its length and its digits: numbers compare by value and before any letter at the same
-place. A file's extension is compared after its name ("a.jpg" < "a2.jpg"). Ties ("img01" /
-"img1") fall back to the exact name, so the order is total and repeatable.
+place. Dots compare below any other character, so a file's extension is compared after its name
+("a.jpg" < "a2.jpg"). Ties ("img01" / "img1") fall back to the exact name, so the order is total
+and repeatable.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from __future__ import annotations
 import re
 
 _DIGITS = re.compile(r"0*([0-9]+)")
-_FILE, _FOLDER, _FOLDER_END = "\x00", "\x03", "\x02"  # a file sorts before a same-named folder
+_DOT = "\x00"
+_FILE = "\x00\x00"  # ends a file's key, before its exact name (the tie-break)
+_FOLDER, _FOLDER_END = "\x03", "\x02"  # a file sorts before a same-named folder
 
 
 def _number(m: re.Match) -> str:
@@ -25,17 +28,24 @@ def _number(m: re.Match) -> str:
 
 
 def file_key(name: str, _sub=_DIGITS.sub, _number=_number) -> str:
-    """Key of a file name within its folder."""
-    folded = name.casefold()
-    dot = folded.rfind(".")
-    if dot >= 0:
-        return _sub(_number, folded[:dot]) + _FILE + folded[dot:] + _FILE + name
-    return _sub(_number, folded) + _FILE + _FILE + name
+    """Key of a file name within its folder. Dots compare low, so the extension is compared
+    after the name ("a.jpg" < "a b.jpg" < "a2.jpg")."""
+    return _sub(_number, name.casefold().replace(".", _DOT)) + _FILE + name
+
+
+def file_keys(names: list[str]) -> list[str]:
+    """`[file_key(n) for n in names]`, faster: one pass of the pattern over all the names."""
+    if len(names) < 8:
+        return [file_key(n) for n in names]
+    folded = _DIGITS.sub(_number, "\n".join(names).casefold().replace(".", _DOT)).split("\n")
+    if len(folded) != len(names):  # a name holding a line break
+        return [file_key(n) for n in names]
+    return [k + _FILE + n for k, n in zip(folded, names, strict=True)]
 
 
 def folder_key(name: str, _sub=_DIGITS.sub, _number=_number) -> str:
     """Key of a folder name within its parent; everything under the folder follows it."""
-    return _sub(_number, name.casefold()) + _FOLDER + name + _FOLDER_END
+    return _sub(_number, name.casefold().replace(".", _DOT)) + _FOLDER + name + _FOLDER_END
 
 
 def natural_key(relpath: str) -> str:
@@ -64,4 +74,4 @@ def natural_sorted(items: list, relpath=lambda item: item) -> list:
     return sorted(items, key=key)
 
 
-__all__ = ["natural_key", "natural_sorted", "file_key", "folder_key"]
+__all__ = ["natural_key", "natural_sorted", "file_key", "file_keys", "folder_key"]

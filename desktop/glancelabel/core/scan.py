@@ -131,37 +131,54 @@ def scan_folder(
 
 
 def _list_new_project(store, walker: Walker, listed: Listed | None) -> _Changes | None:
-    """A project without images: store the files in natural order as the walk finds them."""
+    """A project without images: store the files in natural order as the walk finds them.
+
+    Batches are written on a second thread while the walk goes on: SQLite runs each batch's
+    insert in one statement without holding the GIL, so the two overlap."""
     batch: list[str] = []
     position = 0
     limit = _FIRST_ROWS
     last = time.monotonic()
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="listing")
+    pending: list[Future] = []
+
+    def write(relpaths: list[str], first_position: int) -> None:
+        if walker.stopped():
+            return
+        ids = store.append_listed(relpaths, first_position)
+        if listed is not None:
+            listed(ids)
 
     def flush() -> None:
         nonlocal batch, position, limit, last
-        ids = store.append_listed(batch, position)
+        pending.append(writer.submit(write, batch, position))
+        while pending and pending[0].done():
+            pending.pop(0).result()  # a failed write stops the scan here
         position += len(batch)
         batch = []
         limit = _LIST_BATCH
         last = time.monotonic()
-        if listed is not None:
-            listed(ids)
 
-    for prefix, names in walker.ordered_walk():
-        batch.extend(prefix + name for name in names) if prefix else batch.extend(names)
-        while len(batch) >= limit and not walker.stopped():
-            rest = batch[limit:]
-            batch = batch[:limit]
+    try:
+        for prefix, names in walker.ordered_walk():
+            batch.extend(prefix + name for name in names) if prefix else batch.extend(names)
+            while len(batch) >= limit and not walker.stopped():
+                rest = batch[limit:]
+                batch = batch[:limit]
+                flush()
+                batch = rest
+            if batch and time.monotonic() - last > _LIST_WAIT and not walker.stopped():
+                flush()  # a slow disk: show what there is
+            if walker.stopped():
+                break
+        if batch and not walker.stopped():
             flush()
-            batch = rest
-        if batch and time.monotonic() - last > _LIST_WAIT and not walker.stopped():
-            flush()  # a slow disk: show what there is
-        if walker.stopped():
-            break
+    finally:
+        writer.shutdown(wait=True)
+    for fut in pending:
+        fut.result()
     if walker.cancelled:
         return None  # what was stored stays; the next scan goes on as a rescan
-    if batch:
-        flush()
     if walker.linked_files or store.image_count() != position:
         resort(store)  # symlinked folders came last, or another writer added rows meanwhile
     else:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from stat import S_ISDIR, S_ISREG
 
 from . import imaging
-from .natural import file_key, folder_key
+from .natural import file_keys, folder_key
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class Walker:
         if listing is None:
             return None
         files, subdirs = listing
-        entries = [(file_key(name), name, None) for name in files]
+        entries = [(key, name, None) for key, name in zip(file_keys(files), files, strict=True)]
         entries += [(folder_key(name), name, sub) for name, sub in subdirs]
         entries.sort()
         return entries
