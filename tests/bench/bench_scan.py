@@ -102,8 +102,7 @@ def process_pool_headers(store: Store, folder: Path, processes: int = 2) -> None
     root = os.fspath(folder)
     with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
         for results in pool.map(scan._read_chunk, [root] * len(chunks), chunks):
-            store.set_headers([row for kind, row, _stat in results if kind != "missing"])
-            store.set_file_stats([stat for _kind, _row, stat in results if stat is not None])
+            store.set_headers_and_stats([row for kind, row in results if kind != "missing"])
 
 
 def main() -> None:

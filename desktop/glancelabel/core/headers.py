@@ -204,10 +204,11 @@ OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 _HEAD = 16384
 
 
-def fast_header(path, *, sizing_only: bool = False):
+def fast_header(path, *, sizing_only: bool = False, with_stat: bool = False):
     """(stored w, h, orientation, format, frames, mode) or None: use Pillow instead.
 
-    `sizing_only` skips the size limit and the end-marker check (to describe a refused bomb)."""
+    `sizing_only` skips the size limit and the end-marker check (to describe a refused bomb).
+    `with_stat` appends (size, mtime_ns) of the file as opened (fstat: no second path lookup)."""
     try:
         fd = os.open(path, OPEN_FLAGS)
     except FileNotFoundError as exc:
@@ -217,6 +218,9 @@ def fast_header(path, *, sizing_only: bool = False):
     except OSError as exc:
         raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
     try:
+        if with_stat:  # before the read: a change after it is seen by the next rescan
+            st = os.fstat(fd)
+            stat = (st.st_size, st.st_mtime_ns)
         data = os.read(fd, _HEAD)
         if not data:
             raise ImageProblem("empty file (0 bytes)")
@@ -236,6 +240,8 @@ def fast_header(path, *, sizing_only: bool = False):
             raise problem
         if not reaches_end(fd, fmt, start, data, whole):
             raise truncated(fmt)
+        if with_stat:
+            return w, h, o, fmt, frames, mode, stat
         return w, h, o, fmt, frames, mode
     except IsADirectoryError as exc:
         raise ImageProblem("not a file (a folder)") from exc

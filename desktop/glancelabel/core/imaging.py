@@ -270,17 +270,28 @@ def read_header(path: Path | str) -> Header:
     return Header(*header_fields(path))
 
 
-def header_fields(path: Path | str) -> tuple[int, int, int, str, int, str]:
+def header_fields(path: Path | str, *, with_stat: bool = False) -> tuple:
     """`read_header` as a plain tuple (width, height, orientation, format, frames, mode), for
-    scans of many files. Same rules, same exceptions."""
-    fast = fast_header(path)
+    scans of many files. Same rules, same exceptions. `with_stat` appends (size, mtime_ns)."""
+    fast = fast_header(path, with_stat=with_stat)
     if fast is None:
+        stat = None
+        if with_stat:
+            try:
+                st = os.stat(path)  # before the read: a change after it is seen by a rescan
+            except FileNotFoundError as exc:
+                raise FileMissing() from exc
+            except OSError:
+                pass  # the read below says what is wrong
+            else:
+                stat = (st.st_size, st.st_mtime_ns)
         h = _pillow_header(path)
-        return h.width, h.height, h.orientation, h.format, h.frames, h.mode
-    w, h, orientation, fmt, frames, mode = fast
+        fields = (h.width, h.height, h.orientation, h.format, h.frames, h.mode)
+        return (*fields, stat) if with_stat else fields
+    w, h, orientation = fast[:3]
     if orientation > 4:
-        return h, w, orientation, fmt, frames, mode
-    return w, h, orientation, fmt, frames, mode
+        return (h, w, *fast[2:])
+    return fast
 
 
 # -- decoding ---------------------------------------------------------------------------------

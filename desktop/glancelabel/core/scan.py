@@ -245,30 +245,36 @@ def resort(store) -> int:
 
 # -- headers ------------------------------------------------------------------------------------
 def _header_row(path: str, image_id: int, relpath: str, needs_stat: bool = False):
-    """(kind, row, stat): kind 'ok' | 'unreadable' | 'missing'; row for store.set_headers (the id
-    when missing); stat (id, size, mtime_ns) for a file listed without one, else None. The stat
-    comes first: a file changed after it is seen as changed by the next rescan."""
-    stat = None
-    if needs_stat:
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            return "missing", image_id, None
-        except OSError:
-            pass  # the header read says what is wrong with it
-        else:
-            stat = (image_id, st.st_size, st.st_mtime_ns)
+    """(kind, row): kind 'ok' | 'unreadable' | 'missing'; row for store.set_headers_and_stats
+    (the id when missing). For a file listed without a stat (`needs_stat`) the row carries its
+    size and mtime, taken as it was opened; else None, None."""
     try:
-        w, h, orientation, fmt, frames, _mode = imaging.header_fields(path)
+        fields = imaging.header_fields(path, with_stat=True) if needs_stat else \
+            imaging.header_fields(path)
     except FileMissing:
-        return "missing", image_id, None
+        return "missing", image_id
     except ImageProblem as exc:
-        return "unreadable", (image_id, None, None, 1, None, "unreadable", str(exc)), stat
+        return "unreadable", (image_id, None, None, 1, None, "unreadable", str(exc),
+                              *_stat_of(path, needs_stat))
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the scan
         log.exception("unexpected failure reading %s", relpath)
         return "unreadable", (image_id, None, None, 1, None, "unreadable",
-                              f"cannot be read ({exc.__class__.__name__})"), stat
-    return "ok", (image_id, w, h, orientation, fmt, "ok", imaging.frames_note(fmt, frames)), stat
+                              f"cannot be read ({exc.__class__.__name__})",
+                              *_stat_of(path, needs_stat))
+    w, h, orientation, fmt, frames, _mode = fields[:6]
+    stat = (fields[6] or (None, None)) if needs_stat else (None, None)
+    return "ok", (image_id, w, h, orientation, fmt, "ok", imaging.frames_note(fmt, frames), *stat)
+
+
+def _stat_of(path: str, needed: bool) -> tuple[int | None, int | None]:
+    if needed:
+        try:
+            st = os.stat(path)
+        except OSError:
+            pass
+        else:
+            return st.st_size, st.st_mtime_ns
+    return None, None
 
 
 def _read_chunk(root: str, items: list[tuple[int, str, bool]]) -> list:
@@ -307,27 +313,22 @@ def read_headers(
     workers = workers or default_workers()
     done = ok = bad = 0
     rows: list = []
-    stats: list = []
     gone: list[int] = []
 
     def flush() -> None:
-        nonlocal rows, stats, gone
+        nonlocal rows, gone
         if rows or gone:
             with store.tx():
                 if rows:
-                    store.set_headers(rows)
-                if stats:
-                    store.set_file_stats(stats)
+                    store.set_headers_and_stats(rows)
                 if gone:
                     store.mark_missing(gone)
-            rows, stats, gone = [], [], []
+            rows, gone = [], []
 
     def take(results: Iterable) -> None:
         nonlocal done, ok, bad
-        for kind, row, stat in results:
+        for kind, row in results:
             done += 1
-            if stat is not None:
-                stats.append(stat)
             if kind == "missing":
                 gone.append(row)
                 continue

@@ -88,8 +88,13 @@ class ScanningMixin:
                 f"SELECT relpath, id FROM images WHERE relpath IN ({marks})", relpaths))
             return [found[r] for r in relpaths]
 
-    def set_file_stats(self, rows: Iterable[tuple[int, int, int]]) -> None:
-        """(id, size, mtime_ns) taken when a header was read for a file listed unstatted."""
+    def set_headers_and_stats(self, rows: Iterable[tuple]) -> None:
+        """`set_headers` rows followed by size and mtime_ns: None keeps the stored ones (files
+        statted by the walk), numbers fill them in (files listed without a stat)."""
         with self.tx() as c:
-            c.executemany("UPDATE images SET size = ?, mtime_ns = ? WHERE id = ?",
-                          ((size, mtime, i) for i, size, mtime in rows))
+            c.executemany(
+                "UPDATE images SET width = ?, height = ?, orientation = ?, format = ?,"
+                " file_state = ?, problem = ?, size = coalesce(?, size),"
+                " mtime_ns = coalesce(?, mtime_ns) WHERE id = ?",
+                ((w, h, o, f, s, p, size, mtime, i) for i, w, h, o, f, s, p, size, mtime in rows),
+            )
