@@ -190,7 +190,7 @@ def _rescan(store, walker: Walker) -> _Changes | None:
     found = walker.stat_walk()
     if found is None:
         return None
-    if found == store.file_signatures():  # the common case: nothing changed
+    if store.same_files(found):  # the common case: nothing changed
         if store.get_meta("scan.sort") != SORT_VERSION:
             resort(store)
         return _Changes(len(found), 0, 0, 0, 0)

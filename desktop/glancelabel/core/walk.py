@@ -18,6 +18,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 from stat import S_ISDIR, S_ISREG
 
 from . import imaging
@@ -63,7 +64,7 @@ class Walker:
             if listing is None:
                 continue
             files, subdirs = listing
-            found.update([(prefix + name, size, mtime) for name, size, mtime in files])
+            found.update(files)
             self._count(len(files))
             stack.extend((sub, prefix + name + "/") for name, sub in subdirs)
         return found
@@ -116,7 +117,7 @@ class Walker:
         return entries
 
     def _list(self, path: str, prefix: str, *, stat: bool):
-        """(files, subdirs) of one folder: files are names, or (name, size, mtime_ns) with
+        """(files, subdirs) of one folder: files are names, or (relpath, size, mtime_ns) with
         `stat`; subdirs are (name, path), symlinked ones set aside for later. None when the folder
         cannot be listed or was walked already."""
         if prefix and not self._first_visit(path, prefix):
@@ -136,7 +137,7 @@ class Walker:
                             if stat:
                                 est = entry.stat()  # follows links; gives type, size and mtime
                                 if S_ISREG(est.st_mode):
-                                    files.append((name, est.st_size, est.st_mtime_ns))
+                                    files.append((prefix + name, est.st_size, est.st_mtime_ns))
                                     continue
                                 if not S_ISDIR(est.st_mode):
                                     continue
@@ -159,12 +160,14 @@ class Walker:
         return self._good_names(prefix, files, stat), subdirs
 
     def _good_names(self, prefix: str, files: list, stat: bool) -> list:
-        """Drop (and report) files whose relpath is not valid UTF-8: SQLite cannot store it."""
-        if all((f[0] if stat else f).isascii() for f in files) and prefix.isascii():
+        """Drop (and report) files whose relpath is not valid UTF-8: SQLite cannot store it.
+        `files` holds names, or (relpath, size, mtime_ns) with `stat`."""
+        text = "".join(map(itemgetter(0), files)) if stat else "".join(files)
+        if text.isascii() and prefix.isascii():
             return files
         good = []
         for f in files:
-            relpath = prefix + (f[0] if stat else f)
+            relpath = f[0] if stat else prefix + f
             if _encodable(relpath):
                 good.append(f)
             else:

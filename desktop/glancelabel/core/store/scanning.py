@@ -51,14 +51,19 @@ class ScanningMixin:
         return self.scalar(  # "!= 'ok'" lets SQLite use the partial index of migration 5
             "SELECT count(*) FROM images WHERE file_state != 'ok' AND file_state = ?", (state,))
 
-    def file_signatures(self) -> set[tuple[str, int, int]]:
-        """{(relpath, size, mtime_ns)} of every image whose file was there at the last scan: a
-        rescan that walks the same set has nothing to do."""
+    def same_files(self, found: set[tuple[str, int, int]]) -> bool:
+        """Is `found` ({(relpath, size, mtime_ns)} of a walk) exactly the images whose file was
+        there at the last scan, unchanged? Then a rescan has nothing to do. (Relpaths are unique,
+        so equal counts and every stored row in `found` mean equal sets.)"""
         with self._lock:
+            stored = self._conn.execute(
+                "SELECT count(*) FROM images WHERE file_state != 'missing'").fetchone()[0]
+            if stored != len(found):
+                return False
             cur = self._conn.execute(
                 "SELECT relpath, size, mtime_ns FROM images WHERE file_state != 'missing'")
             cur.row_factory = None
-            return set(cur)
+            return found.issuperset(cur)
 
     def append_listed(self, relpaths: list[str], first_position: int) -> list[int]:
         """Add new images, never statted (size and mtime 0 until their header is read), at
