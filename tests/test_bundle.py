@@ -55,8 +55,9 @@ def bundle(tmp_path_factory) -> Path:
     return app
 
 
-def _run(app: Path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")  # user dirs: the conftest's temporary ones
+def _run(app: Path, *args: str, timeout: float = 180, **env_vars: str) -> subprocess.CompletedProcess:
+    # user dirs: the conftest's temporary ones
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **env_vars)
     return subprocess.run([str(app / "glancelabel"), *args], capture_output=True, text=True,
                           timeout=timeout, env=env, cwd=app.parent)
 
@@ -120,3 +121,21 @@ def test_bundle_runs_the_command_line(bundle, tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = _last_json(proc.stdout)
     assert result["succeeded"] == 4 and result["failed"] == 0
+
+
+def test_bundle_reads_headers_in_worker_processes(bundle, tmp_path):
+    """A frozen app starts its worker processes through multiprocessing's freeze support."""
+    from glancelabel.core.paths import log_file
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    data = (SAMPLES / SAMPLE_IMAGES[0]).read_bytes()
+    for i in range(2100):  # three chunks of worker reads
+        (folder / f"copy{i}{Path(SAMPLE_IMAGES[0]).suffix}").write_bytes(data)
+    proc = _run(bundle, "scan", str(folder), "--json", GLANCELABEL_HEADER_PROCESSES="2")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = _last_json(proc.stdout)
+    assert report["images"] == 2100 and report["unreadable"] == 0, report
+    log = log_file().read_text(encoding="utf-8")
+    assert "headers in 2 worker processes" in log
+    assert "worker pool failed" not in log

@@ -12,7 +12,7 @@ Measured:
   list usable   walk + insert + natural order + the id list the GUI shows (no headers)
   full scan     the same plus every header read (what scan_folder does on first open)
   rescan        scan_folder again with nothing changed, in-process
-  headers       read_headers alone with 1-4 threads, and with a 2-process pool for comparison
+  headers       read_headers alone on 1 and 2 threads and in 2 worker processes
   natural sort  100,000 relpaths with natural_key, and natsort.os_sorted when importable
   peak RSS      of this process (ru_maxrss) after each phase
 """
@@ -27,8 +27,6 @@ import statistics
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(sys.argv[0]).resolve().parents[2]
@@ -95,16 +93,6 @@ def load() -> str:
     return f"load average {one:.1f} {five:.1f} {fifteen:.1f}"
 
 
-def process_pool_headers(store: Store, folder: Path, processes: int = 2) -> None:
-    """The alternative we measured against threads: header reads in worker processes."""
-    todo = store.ids_needing_header()
-    chunks = [todo[i : i + 2048] for i in range(0, len(todo), 2048)]
-    root = os.fspath(folder)
-    with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
-        for results in pool.map(scan._read_chunk, [root] * len(chunks), chunks):
-            store.set_headers_and_stats([row for kind, row in results if kind != "missing"])
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", type=int, default=100_000)
@@ -161,22 +149,21 @@ def main() -> None:
     store.close()
     print("header reads alone (read_headers into a fresh project each run, runs interleaved):")
     runs: dict[str, list[tuple[float, float]]] = {}
+    variants = {"1 thread": dict(processes=0, workers=1), "2 threads": dict(processes=0, workers=2),
+                "2 processes": dict(processes=2)}
     for _ in range(args.repeat):
-        for workers in (1, 2, 3, 4, "2 processes"):
+        for name, options in variants.items():
             with Store(tmp / f"h{next(counter)}.sqlite", folder) as s:
                 scan.scan_folder(s, folder, read_headers=False)
                 wall, cpu = time.perf_counter(), time.process_time()
-                if workers == "2 processes":
-                    process_pool_headers(s, folder, 2)
-                    cpu = float("nan")  # the workers' CPU is not ours
-                else:
-                    assert scan.read_headers(s, folder, workers=workers).read == args.files
-                runs.setdefault(str(workers), []).append(
+                assert scan.read_headers(s, folder, **options).read == args.files
+                runs.setdefault(name, []).append(
                     (time.perf_counter() - wall, time.process_time() - cpu))
+    default = scan.default_processes(args.files)
     for name, result in runs.items():
-        tag = " (default)" if name == str(scan.default_workers()) else ""
-        label = name if "process" in name else f"{name} thread(s)"
-        print(f"  {label + tag:22} {fmt(result)}")
+        tag = " (default)" if name == (f"{default} processes" if default else "1 thread") else ""
+        print(f"  {name + tag:22} {fmt(result)}")
+    print("  (CPU: this process only; worker processes' time is not counted)")
     print(f"  peak RSS so far: {rss_mb():.0f} MB")
 
     names = [f"set{i // 1000:03d}/img{i}.jpg" for i in range(args.files)]

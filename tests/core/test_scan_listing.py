@@ -176,3 +176,68 @@ def test_walk_order_is_the_natural_order_of_all_paths(entries):
 @given(st.lists(st.text(alphabet="aB09 .\n_é²ß", max_size=8), max_size=40))
 def test_file_keys_in_one_pass_equal_one_by_one(names):
     assert file_keys(names) == [file_key(n) for n in names]
+
+
+# -- header reads in worker processes -------------------------------------------------------------
+def _headers(store) -> dict:
+    recs = store.images(store.image_ids("all"))
+    return {r.relpath: (r.width, r.height, r.orientation, r.file_state, r.problem,
+                        r.size, r.mtime_ns) for r in recs.values()}
+
+
+def _mixed_folder(folder: Path) -> None:
+    for i in range(40):
+        g.jpeg(folder / f"d{i % 3}" / f"im{i}.jpg", size=(40 + i, 30), orientation=(i % 8) + 1)
+    g.png(folder / "p.png")
+    g.zero_byte(folder / "empty.jpg")
+    (folder / "junk.png").write_bytes(b"not a png")
+
+
+def test_worker_processes_read_what_one_thread_reads(tmp_path, monkeypatch):
+    monkeypatch.setattr(scan, "_PROCESS_CHUNK", 8)  # several chunks from a small folder
+    results = []
+    for processes in (0, 2):
+        folder = tmp_path / f"p{processes}"
+        _mixed_folder(folder)
+        with Store(project_path(folder), folder) as s:
+            scan_folder(s, folder, read_headers=False)
+            counts = read_headers(s, folder, processes=processes)
+            results.append((counts, {k: v[:5] for k, v in _headers(s).items()}))
+            assert all(v[5] is not None and v[6] for v in _headers(s).values())  # stats taken
+    assert results[0] == results[1]
+    assert results[0][0].read == 41 and results[0][0].unreadable == 2
+
+
+def test_a_broken_worker_pool_leaves_the_rest_to_this_process(folder, store, monkeypatch, caplog):
+    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Breaking(ThreadPoolExecutor):
+        submitted = 0
+
+        def submit(self, fn, *args):
+            Breaking.submitted += 1
+            if Breaking.submitted == 3:
+                raise BrokenProcessPool("a worker process died")
+            return super().submit(fn, *args)
+
+    monkeypatch.setattr(scan, "_PROCESS_CHUNK", 8)
+    monkeypatch.setattr(scan, "_process_pool", lambda n: Breaking(n))
+    _mixed_folder(folder)
+    scan_folder(store, folder, read_headers=False)
+    counts = read_headers(store, folder, processes=2)
+    assert Breaking.submitted >= 3
+    assert (counts.read, counts.unreadable, counts.cancelled) == (41, 2, False)
+    assert store.ids_needing_header() == []
+    assert "reading the rest here" in caplog.text
+
+
+def test_process_count_by_folder_size_and_setting(monkeypatch):
+    monkeypatch.delenv("GLANCELABEL_HEADER_PROCESSES", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert scan.default_processes(100) == 0
+    assert scan.default_processes(scan._PROCESS_MIN) == 2
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert scan.default_processes(10**6) == 0
+    monkeypatch.setenv("GLANCELABEL_HEADER_PROCESSES", "3")
+    assert scan.default_processes(5) == 3

@@ -38,6 +38,8 @@ Listed = Callable[[list[int]], None]
 
 SORT_VERSION = "natural-2"  # stored in meta; a different value re-sorts the whole project
 _CHUNK = 256  # header reads per task
+_PROCESS_CHUNK = 1024  # header reads per task sent to a worker process
+_PROCESS_MIN = 30_000  # header reads worth starting worker processes for
 _WRITE_BATCH = 500  # header rows per store transaction
 _FIRST_ROWS = 256  # a new project's first batch of rows: small, so the list shows at once
 _LIST_BATCH = 4096  # later batches
@@ -284,12 +286,23 @@ def _read_chunk(root: str, items: list[tuple[int, str, bool]]) -> list:
 
 
 def default_workers() -> int:
-    """Header-read threads. Parsing holds the GIL, so extra threads only overlap disk waits, and
-    on an idle 2-core machine they lose to the switching: 100,000 warm JPEGs took 2.7 s on one
-    thread, 4.9 s on two and 6.0 s on three (a pool of two processes: 2.0 s, but it cannot run
-    inside a frozen build without more machinery). Earlier figures taken on a loaded machine had
-    favoured two threads. One thread also leaves the GUI thread the most room for the GIL."""
+    """Header-read threads when no processes are used. Parsing holds the GIL, so extra threads
+    only overlap disk waits, and on an idle 2-core machine they lose to the switching: 100,000
+    warm JPEGs took 2.7 s on one thread, 4.9 s on two and 6.0 s on three."""
     return 1
+
+
+def default_processes(total: int) -> int:
+    """Worker processes for `total` header reads: none for small folders (starting one costs
+    about 0.4 s) or one core; else one per core, at most 4. GLANCELABEL_HEADER_PROCESSES sets the
+    number for any size (0: none)."""
+    forced = os.environ.get("GLANCELABEL_HEADER_PROCESSES", "").strip()
+    if forced.isdigit():
+        return int(forced)
+    cores = os.cpu_count() or 1
+    if cores < 2 or total < _PROCESS_MIN:
+        return 0
+    return min(cores, 4)
 
 
 def read_headers(
@@ -299,17 +312,22 @@ def read_headers(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     workers: int | None = None,
+    processes: int | None = None,
 ) -> HeaderCounts:
-    """Read the header of every image in file_state 'unknown', in display order, in parallel.
+    """Read the header of every image in file_state 'unknown', in display order.
 
     Each becomes ok (oriented size, orientation, format; a note for multi-frame files),
-    unreadable (with the reason) or, if its file is gone, missing. Writes are batched.
+    unreadable (with the reason) or, if its file is gone, missing. Writes are batched. Big
+    folders are read by worker processes (`default_processes`), which parse without holding this
+    process's GIL, so a window stays responsive; if they cannot start or die, the rest is read
+    here. Else `workers` threads (default 1).
     """
     todo = store.ids_needing_header()
     total = len(todo)
     if not total:
         return HeaderCounts(0, 0, 0, False)
     root = os.fspath(folder)
+    processes = default_processes(total) if processes is None else processes
     workers = workers or default_workers()
     done = ok = bad = 0
     rows: list = []
@@ -337,49 +355,63 @@ def read_headers(
                 ok += 1
             else:
                 bad += 1
+        if len(rows) >= _WRITE_BATCH:
+            flush()
+        if progress is not None:
+            progress(done, total)
 
-    cancelled = False
-    chunks = [todo[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
-    if workers <= 1 or len(chunks) == 1:
-        for chunk in chunks:
-            if cancel is not None and cancel.is_set():
-                cancelled = True
+    def stopped() -> bool:
+        return cancel is not None and cancel.is_set()
+
+    size = _PROCESS_CHUNK if processes else _CHUNK
+    chunks = [todo[i : i + size] for i in range(0, total, size)]
+    try:
+        if processes and len(chunks) > 1:
+            log.info("reading %d headers in %d worker processes", total, processes)
+            chunks = _in_pool(_process_pool(processes), processes, root, chunks, take, stopped)
+        elif workers > 1 and len(chunks) > 1:
+            pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="header")
+            chunks = _in_pool(pool, workers, root, chunks, take, stopped)
+        for chunk in chunks:  # all of them, or what a pool left
+            if stopped():
                 break
             take(_read_chunk(root, chunk))
-            if len(rows) >= _WRITE_BATCH:
-                flush()
-            if progress is not None:
-                progress(done, total)
+    finally:
         flush()
-        return HeaderCounts(ok, bad, done - ok - bad, cancelled)
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="header")
-    pending: set[Future] = set()
-    queue = iter(chunks)
+    return HeaderCounts(ok, bad, done - ok - bad, stopped() and done < total)
+
+
+def _process_pool(processes: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _in_pool(pool, width: int, root: str, chunks: list, take, stopped) -> list:
+    """Read chunks in `pool`, a few in flight (the first rows, in display order, land first and
+    memory stays flat). Returns the chunks it did not read: none, unless the pool broke (a
+    worker process could not start or died) or `stopped()`."""
+    pending: dict[Future, list] = {}
+    queue = list(reversed(chunks))
     try:
-        # keep a few chunks in flight: the first rows (display order) land first, memory stays flat
-        for chunk in queue:
-            pending.add(pool.submit(_read_chunk, root, chunk))
-            if len(pending) >= workers * 2:
+        while queue or pending:
+            while queue and len(pending) < width * 2 and not stopped():
+                pending[pool.submit(_read_chunk, root, queue[-1])] = queue[-1]
+                queue.pop()  # (only once submitted: a refused chunk stays to be read here)
+            if not pending:
                 break
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
-                take(fut.result())
-            if len(rows) >= _WRITE_BATCH:
-                flush()
-            if progress is not None:
-                progress(done, total)
-            if cancel is not None and cancel.is_set():
-                cancelled = True
-            elif not cancelled:
-                for chunk in queue:
-                    pending.add(pool.submit(_read_chunk, root, chunk))
-                    if len(pending) >= workers * 2:
-                        break
+                results = fut.result()  # only the pool itself raises: _read_chunk never does
+                del pending[fut]
+                take(results)
+    except Exception:  # noqa: BLE001 - a broken pool: read the rest in this process
+        log.warning("header reads in a worker pool failed; reading the rest here", exc_info=True)
+        return list(pending.values()) + list(reversed(queue))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        flush()
-    return HeaderCounts(ok, bad, done - ok - bad, cancelled)
+    return [] if not stopped() else list(pending.values()) + list(reversed(queue))
 
 
 _read_all_headers = read_headers  # scan_folder's keyword `read_headers` hides the function
