@@ -228,6 +228,12 @@ def _open_once(qapp, folder: Path, attempt: str) -> None:
           f"first image on the canvas {ms(ready['image'])}, all {rows} rows listed {ms(t_rows)}, "
           f"rescan done {ms(t_list)}, headers read {t_done - t_open:.2f} s, "
           f"longest GUI stall after the window showed {max(stalls or [0])} ms")
+    import resource
+
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"  peak resident memory: the app {kib / 1024:.0f} MB"
+          + (f", largest worker process {child / 1024:.0f} MB" if child else ""))
     w.close()
     qapp.processEvents()
 
