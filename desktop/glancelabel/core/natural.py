@@ -58,20 +58,23 @@ def natural_key(relpath: str) -> str:
 
 def natural_sorted(items: list, relpath=lambda item: item) -> list:
     """`sorted(items, key=natural_key(relpath(item)))`, faster for many files in few folders:
-    each folder's part of the key is computed once."""
-    folders: dict[str, str] = {}
-
-    def key(item) -> str:
-        rel = relpath(item)
+    each folder's part of the key is computed once, and the file names' in one pass."""
+    heads: dict[str, str] = {}
+    prefixes: list[str] = []
+    names: list[str] = []
+    for rel in map(relpath, items):
         cut = rel.rfind("/")
         if cut < 0:
-            return file_key(rel)
-        head = folders.get(rel[:cut])
+            prefixes.append("")
+            names.append(rel)
+            continue
+        head = heads.get(rel[:cut])
         if head is None:
-            head = folders[rel[:cut]] = "".join(map(folder_key, rel[:cut].split("/")))
-        return head + file_key(rel[cut + 1 :])
-
-    return sorted(items, key=key)
+            head = heads[rel[:cut]] = "".join(map(folder_key, rel[:cut].split("/")))
+        prefixes.append(head)
+        names.append(rel[cut + 1 :])
+    keys = list(map(str.__add__, prefixes, file_keys(names)))
+    return [items[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
 
 
 __all__ = ["natural_key", "natural_sorted", "file_key", "file_keys", "folder_key"]
