@@ -228,3 +228,27 @@ def test_a_new_projects_list_grows_batch_by_batch_without_a_reset(qtbot, qapp, t
     assert w.current_id == model.ids()[0]
     qtmodeltester.check(model)
     qtbot.waitUntil(lambda: not w.scanning, timeout=20_000)
+
+
+def test_a_filter_chosen_while_a_new_project_is_listed_wins(qtbot, qapp, tmp_path):
+    from PIL import Image
+
+    from glancelabel.gui.app import App
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(600):
+        Image.new("RGB", (8, 6), (i % 255, 0, 0)).save(folder / f"im{i}.jpg")
+    app = App(qapp, settings_mod.load())
+    assert app.open_folder(folder)
+    w = app.window
+    qtbot.addWidget(w)
+    panel = w.image_panel
+    panel.set_filter("done")  # before any batch reaches the window
+    with qtbot.waitSignal(w.list_ready, timeout=20_000):
+        pass
+    assert panel.model.filter == "done" and panel.model.rowCount() == 0
+    panel.set_filter("all")
+    assert panel.model.rowCount() == 600
+    qtbot.waitUntil(lambda: not w.scanning, timeout=20_000)
+    assert w.status_work.text() == ""

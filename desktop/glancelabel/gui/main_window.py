@@ -89,6 +89,7 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
         self.current_label_id: int | None = None
         self.clipboard: list = []
         self.scanning = False
+        self._scan_listing = ("all", "")  # (filter, search) the running scan lists for
         self.runner = TaskRunner(1, self)
         self.loader = ImageLoader(parent=self)
         self.loader.loaded.connect(self._image_loaded)
@@ -169,6 +170,7 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
         self.status_work.setText("Scanning the folder…")
         self.bg_store = Store(self.store.path)
         model = self.image_panel.model
+        self._scan_listing = (model.filter, model.search)  # what the scan's list is made for
         self.runner.run(list_ids, self.bg_store, model.filter, model.search,
                         on_result=self._listed, on_error=self._scan_failed)
         self.runner.run(scan_and_list, self.bg_store, self.folder, model.filter, model.search,
@@ -184,9 +186,13 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
 
     @alive
     def _rows_found(self, ids) -> None:
-        """A batch of a new project's images, stored and in order: list them now."""
+        """A batch of a new project's images, stored and in order: list them now (unless the
+        user has chosen another filter or search meanwhile: the end of the scan lists those)."""
         model = self.image_panel.model
+        if (model.filter, model.search) != self._scan_listing:
+            return
         model.append_ids(ids)
+        self.status_work.setText(f"Listing the folder… {model.rowCount():,} images")
         if self.current_id is None:
             self.restore_last_image()
         else:
@@ -195,8 +201,11 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
     @alive
     def _scanned(self, result) -> None:
         _report, ids = result
-        if ids != self.image_panel.model.ids():  # (a streamed list is usually complete already)
-            self.image_panel.model.set_ids(ids)
+        model = self.image_panel.model
+        if (model.filter, model.search) != self._scan_listing:
+            model.reload()  # the filter changed during the scan: list what it shows now
+        elif ids != model.ids():  # (a streamed list is usually complete already)
+            model.set_ids(ids)
         if self.current_id is None or self.image_panel.model.row_of(self.current_id) is None:
             self.restore_last_image()
         else:
@@ -206,11 +215,15 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
         self.status_work.setText("Reading image sizes…")
         from ..core.scan import read_headers
 
-        self.runner.run(
-            read_headers, self.bg_store, self.folder,
-            on_progress=lambda _p: self._refresh_timer.isActive() or self._refresh_timer.start(),
-            on_result=self._headers_read, on_error=self._scan_failed,
-        )
+        self.runner.run(read_headers, self.bg_store, self.folder, on_progress=self._headers_progress,
+                        on_result=self._headers_read, on_error=self._scan_failed)
+
+    @alive
+    def _headers_progress(self, progress) -> None:
+        done, total = progress
+        self.status_work.setText(f"Reading image sizes… {done:,} of {total:,}")
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
 
     @alive
     def _headers_read(self, _result) -> None:
@@ -222,7 +235,6 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
     @alive
     def _scan_failed(self, exc, _tb) -> None:
         self.scanning = False
-        self.status_work.setText("")
         self.status_work.setText("")
         self.scan_done.emit()
         QMessageBox.warning(self, "Scan", f"The folder could not be scanned completely: {exc}")
