@@ -60,7 +60,8 @@ TREE = (
 )
 
 
-def test_new_project_is_listed_batch_by_batch_in_natural_order(folder, store):
+def test_new_project_is_listed_batch_by_batch_in_natural_order(folder, store, monkeypatch):
+    monkeypatch.setattr(scan, "_LIST_WAIT", 1e9)  # batches by size only, however slow the machine
     write(folder, TREE)
     (folder / "notes.txt").write_text("not an image")
     batches: list[list[int]] = []
@@ -103,7 +104,9 @@ def test_a_listed_file_changed_before_its_header_read_is_read_as_it_is_now(folde
     assert rec.size == os.stat(folder / "a.jpg").st_size
 
 
-def test_cancel_while_listing_keeps_the_stored_batches_and_the_next_scan_finishes(folder, store):
+def test_cancel_while_listing_keeps_the_stored_batches_and_the_next_scan_finishes(
+        folder, store, monkeypatch):
+    monkeypatch.setattr(scan, "_LIST_WAIT", 1e9)
     write(folder, [f"p{i}.jpg" for i in range(600)])
     cancel = threading.Event()
     seen: list[list[int]] = []
@@ -241,3 +244,62 @@ def test_process_count_by_folder_size_and_setting(monkeypatch):
     assert scan.default_processes(10**6) == 0
     monkeypatch.setenv("GLANCELABEL_HEADER_PROCESSES", "3")
     assert scan.default_processes(5) == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32",
+                    reason="symlinks need privileges on Windows")
+def test_a_folder_reached_by_several_links_keeps_its_path_on_rescans(tmp_path, folder, store):
+    shared = tmp_path / "shared"
+    write(shared, ["x.jpg", "y.jpg"])
+    for i in range(1, 6):
+        (folder / f"d{i}").mkdir()
+        os.symlink(shared, folder / f"d{i}" / "shared")
+    scan_folder(store, folder, read_headers=False)
+    assert listed_relpaths(store) == ["d1/shared/x.jpg", "d1/shared/y.jpg"]
+    for _ in range(2):
+        report = scan_folder(store, folder)
+        assert (report.added, report.removed, report.missing) == (0, 0, 0)
+    assert listed_relpaths(store) == ["d1/shared/x.jpg", "d1/shared/y.jpg"]
+
+
+def test_control_characters_in_names_keep_the_walk_in_natural_order(folder):
+    relpaths = ["x/z.jpg", "x\x03x\x02y/a.jpg", "x\x01/b.jpg", "x\x04y.jpg", "x\x02.jpg"]
+    write(folder, relpaths)
+    walked = [p + n for p, names in Walker(os.fspath(folder)).ordered_walk() for n in names]
+    assert walked == natural_sorted(relpaths) and sorted(walked) == sorted(relpaths)
+
+
+def test_a_failed_listing_write_stops_the_later_ones(folder, store, monkeypatch):
+    monkeypatch.setattr(scan, "_LIST_WAIT", 1e9)
+    write(folder, [f"f{i}.jpg" for i in range(5000)])
+    real = store.append_listed
+    calls = []
+
+    def failing(relpaths, first_position):
+        calls.append(first_position)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(relpaths, first_position)
+
+    monkeypatch.setattr(store, "append_listed", failing)
+    seen: list[list[int]] = []
+    with pytest.raises(OSError):
+        scan_folder(store, folder, listed=seen.append)
+    assert store.image_count() == len(seen[0]) == scan._FIRST_ROWS and len(seen) == 1
+    monkeypatch.setattr(store, "append_listed", real)
+    scan_folder(store, folder, read_headers=False)
+    assert listed_relpaths(store) == natural_sorted([f"f{i}.jpg" for i in range(5000)])
+
+
+def test_worker_processes_that_cannot_start_leave_the_reads_to_this_process(
+        folder, store, monkeypatch, caplog):
+    def no_pool(n):
+        raise NotImplementedError("this system has no working semaphores")
+
+    monkeypatch.setattr(scan, "_PROCESS_CHUNK", 8)
+    monkeypatch.setattr(scan, "_process_pool", no_pool)
+    _mixed_folder(folder)
+    scan_folder(store, folder, read_headers=False)
+    counts = read_headers(store, folder, processes=2)
+    assert (counts.read, counts.unreadable) == (41, 2) and store.ids_needing_header() == []
+    assert "cannot start" in caplog.text

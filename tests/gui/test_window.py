@@ -195,11 +195,15 @@ def test_exception_in_a_slot_shows_the_dialog_with_the_log_path(qtbot, monkeypat
     assert "RuntimeError: the slot broke" in log_path.read_text(encoding="utf-8")
 
 
-def test_a_new_projects_list_grows_batch_by_batch_without_a_reset(qtbot, qapp, tmp_path, qtmodeltester):
+def test_a_new_projects_list_grows_batch_by_batch_without_a_reset(
+        qtbot, qapp, tmp_path, qtmodeltester, monkeypatch):
     from PIL import Image
 
+    from glancelabel.core import scan
     from glancelabel.core.natural import natural_sorted
     from glancelabel.gui.app import App
+
+    monkeypatch.setattr(scan, "_LIST_WAIT", 1e9)  # batches by size only, however slow the machine
 
     folder = tmp_path / "many"
     relpaths = [f"set{i % 3}/im{i}.jpg" for i in range(700)]

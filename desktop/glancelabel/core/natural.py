@@ -18,6 +18,9 @@ import re
 
 _DIGITS = re.compile(r"0*([0-9]+)")
 _DOT = "\x00"
+# folded names: dots compare lowest; the few control characters the keys use as markers cannot
+# appear in them (a name holding one sorts as if it were \x04)
+_FOLD = str.maketrans({".": _DOT, "\x00": "\x04", "\x01": "\x04", "\x02": "\x04", "\x03": "\x04"})
 _FILE = "\x00\x00"  # ends a file's key, before its exact name (the tie-break)
 _FOLDER, _FOLDER_END = "\x03", "\x02"  # a file sorts before a same-named folder
 
@@ -30,14 +33,14 @@ def _number(m: re.Match) -> str:
 def file_key(name: str, _sub=_DIGITS.sub, _number=_number) -> str:
     """Key of a file name within its folder. Dots compare low, so the extension is compared
     after the name ("a.jpg" < "a b.jpg" < "a2.jpg")."""
-    return _sub(_number, name.casefold().replace(".", _DOT)) + _FILE + name
+    return _sub(_number, name.casefold().translate(_FOLD)) + _FILE + name
 
 
 def file_keys(names: list[str]) -> list[str]:
     """`[file_key(n) for n in names]`, faster: one pass of the pattern over all the names."""
     if len(names) < 8:
         return [file_key(n) for n in names]
-    folded = _DIGITS.sub(_number, "\n".join(names).casefold().replace(".", _DOT)).split("\n")
+    folded = _DIGITS.sub(_number, "\n".join(names).casefold().translate(_FOLD)).split("\n")
     if len(folded) != len(names):  # a name holding a line break
         return [file_key(n) for n in names]
     return [k + _FILE + n for k, n in zip(folded, names, strict=True)]
@@ -45,7 +48,7 @@ def file_keys(names: list[str]) -> list[str]:
 
 def folder_key(name: str, _sub=_DIGITS.sub, _number=_number) -> str:
     """Key of a folder name within its parent; everything under the folder follows it."""
-    return _sub(_number, name.casefold().replace(".", _DOT)) + _FOLDER + name + _FOLDER_END
+    return _sub(_number, name.casefold().translate(_FOLD)) + _FOLDER + name + _FOLDER_END
 
 
 def natural_key(relpath: str) -> str:

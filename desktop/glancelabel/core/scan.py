@@ -20,8 +20,9 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -95,8 +96,8 @@ def scan_folder(
 ) -> ScanReport:
     """Scan or rescan `folder` into `store`; see the module docstring. Never raises for a bad file.
 
-    `listed(ids)` is called (from this thread) with each batch of a new project's images as they
-    are stored, in display order. Raises FileNotFoundError / NotADirectoryError when the folder
+    `listed(ids)` is called with each batch of a new project's images as they are stored, in
+    display order, from the thread that writes them (not the caller's). Raises FileNotFoundError / NotADirectoryError when the folder
     itself is not there.
     """
     started = time.perf_counter()
@@ -143,38 +144,45 @@ def _list_new_project(store, walker: Walker, listed: Listed | None) -> _Changes 
     last = time.monotonic()
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="listing")
     pending: list[Future] = []
+    failed = threading.Event()
 
     def write(relpaths: list[str], first_position: int) -> None:
-        if walker.stopped():
-            return
-        ids = store.append_listed(relpaths, first_position)
+        if walker.stopped() or failed.is_set():
+            return  # cancelled, or an earlier batch failed: no gap in the positions
+        try:
+            ids = store.append_listed(relpaths, first_position)
+        except BaseException:
+            failed.set()
+            raise
         if listed is not None:
             listed(ids)
 
-    def flush() -> None:
-        nonlocal batch, position, limit, last
-        pending.append(writer.submit(write, batch, position))
+    def flush(rows: list[str]) -> None:
+        nonlocal position, limit, last
+        pending.append(writer.submit(write, rows, position))
         while pending and pending[0].done():
-            pending.pop(0).result()  # a failed write stops the scan here
-        position += len(batch)
-        batch = []
+            pending.pop(0).result()  # a failed write stops the walk here
+        position += len(rows)
         limit = _LIST_BATCH
         last = time.monotonic()
 
     try:
         for prefix, names in walker.ordered_walk():
             batch.extend(prefix + name for name in names) if prefix else batch.extend(names)
-            while len(batch) >= limit and not walker.stopped():
-                rest = batch[limit:]
-                batch = batch[:limit]
-                flush()
-                batch = rest
+            if len(batch) >= limit and not walker.stopped():
+                start = 0
+                while len(batch) - start >= limit:
+                    end = start + limit  # (flush raises the limit after the first batch)
+                    flush(batch[start:end])
+                    start = end
+                batch = batch[start:]
             if batch and time.monotonic() - last > _LIST_WAIT and not walker.stopped():
-                flush()  # a slow disk: show what there is
-            if walker.stopped():
+                flush(batch)  # a slow disk: show what there is
+                batch = []
+            if walker.stopped() or failed.is_set():
                 break
         if batch and not walker.stopped():
-            flush()
+            flush(batch)
     finally:
         writer.shutdown(wait=True)
     for fut in pending:
@@ -368,9 +376,9 @@ def read_headers(
     try:
         if processes and len(chunks) > 1:
             log.info("reading %d headers in %d worker processes", total, processes)
-            chunks = _in_pool(_process_pool(processes), processes, root, chunks, take, stopped)
+            chunks = _in_pool(lambda: _process_pool(processes), processes, root, chunks, take, stopped)
         elif workers > 1 and len(chunks) > 1:
-            pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="header")
+            pool = partial(ThreadPoolExecutor, max_workers=workers, thread_name_prefix="header")
             chunks = _in_pool(pool, workers, root, chunks, take, stopped)
         for chunk in chunks:  # all of them, or what a pool left
             if stopped():
@@ -388,30 +396,38 @@ def _process_pool(processes: int):
     return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
 
 
-def _in_pool(pool, width: int, root: str, chunks: list, take, stopped) -> list:
-    """Read chunks in `pool`, a few in flight (the first rows, in display order, land first and
-    memory stays flat). Returns the chunks it did not read: none, unless the pool broke (a
-    worker process could not start or died) or `stopped()`."""
+def _in_pool(make_pool, width: int, root: str, chunks: list, take, stopped) -> list:
+    """Read chunks in the pool `make_pool()` returns, a few in flight (the first rows, in display
+    order, land first and memory stays flat). Returns the chunks it did not read: none, unless
+    the pool could not start or broke (a worker process died), or `stopped()`: then it returns
+    at once, leaving the workers to finish their chunk unheard."""
+    try:
+        pool = make_pool()
+    except (OSError, NotImplementedError, ImportError):  # e.g. no semaphores, no /dev/shm
+        log.warning("worker processes cannot start; reading headers here", exc_info=True)
+        return chunks
     pending: dict[Future, list] = {}
     queue = list(reversed(chunks))
     try:
         while queue or pending:
-            while queue and len(pending) < width * 2 and not stopped():
-                pending[pool.submit(_read_chunk, root, queue[-1])] = queue[-1]
-                queue.pop()  # (only once submitted: a refused chunk stays to be read here)
-            if not pending:
+            try:
+                while queue and len(pending) < width * 2:
+                    pending[pool.submit(_read_chunk, root, queue[-1])] = queue[-1]
+                    queue.pop()  # (only once submitted: a refused chunk stays to be read here)
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                results = [(fut, fut.result()) for fut in finished]  # _read_chunk never raises
+            except (OSError, RuntimeError, BrokenExecutor):
+                log.warning("header reads in a worker pool failed; reading the rest here",
+                            exc_info=True)
                 break
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                results = fut.result()  # only the pool itself raises: _read_chunk never does
+            for fut, rows in results:
                 del pending[fut]
-                take(results)
-    except Exception:  # noqa: BLE001 - a broken pool: read the rest in this process
-        log.warning("header reads in a worker pool failed; reading the rest here", exc_info=True)
-        return list(pending.values()) + list(reversed(queue))
+                take(rows)
+            if stopped():
+                break
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return [] if not stopped() else list(pending.values()) + list(reversed(queue))
+        pool.shutdown(wait=not stopped(), cancel_futures=True)
+    return list(pending.values()) + list(reversed(queue))
 
 
 _read_all_headers = read_headers  # scan_folder's keyword `read_headers` hides the function

@@ -66,6 +66,9 @@ class Walker:
             files, subdirs = listing
             found.update(files)
             self._count(len(files))
+            # depth first in natural order, as `ordered_walk` goes: a folder reached by two paths
+            # is kept under the same one by both walks
+            subdirs.sort(key=lambda item: folder_key(item[0]), reverse=True)
             stack.extend((sub, prefix + name + "/") for name, sub in subdirs)
         return found
 
@@ -125,6 +128,7 @@ class Walker:
         exts = _EXTS
         files: list = []
         subdirs: list[tuple[str, str]] = []
+        links: list[tuple[str, str]] = []
         try:
             with os.scandir(path) as it:
                 for entry in it:
@@ -148,15 +152,14 @@ class Walker:
                                 continue
                         elif not entry.is_dir():
                             continue
-                        if entry.is_symlink():
-                            self._linked.append((entry.path, prefix + name + "/"))
-                        else:
-                            subdirs.append((name, entry.path))
+                        (links if entry.is_symlink() else subdirs).append((name, entry.path))
                     except OSError:
                         continue  # vanished while we looked, or a dangling link
         except OSError as exc:
             self._folder_problem(prefix, exc)
             return None
+        links.sort(key=lambda item: folder_key(item[0]))  # the same order in both walks
+        self._linked.extend((sub, prefix + name + "/") for name, sub in links)
         return self._good_names(prefix, files, stat), subdirs
 
     def _good_names(self, prefix: str, files: list, stat: bool) -> list:

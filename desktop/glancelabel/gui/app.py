@@ -24,7 +24,7 @@ from ..core import logsetup, paths
 from ..core import settings as settings_mod
 
 log = logging.getLogger(__name__)
-_SWITCH_INTERVAL = "0.001"  # seconds; see make_qapp
+_SWITCH_INTERVAL = 0.001  # seconds; see make_qapp
 
 SAMPLE_FOLDER_NAME = "sample-images"
 
@@ -223,7 +223,11 @@ def make_qapp(argv: list[str]) -> QApplication:
     # thread needs the GIL back (every call from Qt into Python, e.g. painting a list row) it
     # waits until the other thread gives it up: at most this long. 5 ms (Python's default)
     # gave 60-110 ms stalls while a new 100,000-image folder was listed.
-    sys.setswitchinterval(float(os.environ.get("GLANCELABEL_SWITCH_INTERVAL", _SWITCH_INTERVAL)))
+    try:
+        interval = float(os.environ.get("GLANCELABEL_SWITCH_INTERVAL") or _SWITCH_INTERVAL)
+    except ValueError:
+        interval = _SWITCH_INTERVAL
+    sys.setswitchinterval(interval if interval > 0 else _SWITCH_INTERVAL)
     qapp.setApplicationName("GlanceLabel")
     qapp.setOrganizationName("GlanceLabel")
     qapp.setApplicationVersion(__version__)

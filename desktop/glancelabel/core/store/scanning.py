@@ -88,9 +88,12 @@ class ScanningMixin:
                 ).rowcount
             if added == len(relpaths):
                 return list(range(base, base + added))
-            marks = ",".join("?" * len(relpaths))
-            found = dict(c.execute(
-                f"SELECT relpath, id FROM images WHERE relpath IN ({marks})", relpaths))
+            found: dict[str, int] = {}
+            for start in range(0, len(relpaths), 900):  # old SQLite: at most 999 variables
+                part = relpaths[start : start + 900]
+                found.update(c.execute(
+                    f"SELECT relpath, id FROM images WHERE relpath IN ({','.join('?' * len(part))})",
+                    part))
             return [found[r] for r in relpaths]
 
     def set_headers_and_stats(self, rows: Iterable[tuple]) -> None:
