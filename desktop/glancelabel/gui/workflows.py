@@ -3,7 +3,8 @@ export, batch runs (dialog + progress dock), spot-check mode, the quality report
 
 The dialogs are standalone (gui/dialogs/); this mixin only opens them and carries their results
 into the window: suggestions arriving from a batch run refresh the list and the shown image, an
-import re-reads everything, "accept the rest" lands on the undo stack.
+import re-reads everything (an import as annotations lands on the undo stack as one step), "accept
+the rest" lands on the undo stack.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ class WorkflowsMixin:
     def _imported(self, summary) -> None:
         if self.is_closed:
             return
+        if summary.changes is not None:
+            self.undo_stack.push(summary.changes)  # written already; Ctrl+Z takes it back
+        elif summary.as_ == "annotations":
+            # too large to record (the summary says so): older steps may depend on what it changed
+            self.undo_stack.clear()
         model = self.image_panel.model
         if self.spot_check.active:
             model.refresh_all()

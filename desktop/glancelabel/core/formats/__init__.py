@@ -74,8 +74,11 @@ def import_dataset(
     folder: Path,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    *,
+    record_undo: bool = False,
 ) -> ImportSummary:
-    """Read a dataset and add it to the project as annotations or suggestions."""
+    """Read a dataset and add it to the project as annotations or suggestions. With `record_undo`
+    (the window's import), `summary.changes` is the import as one undo step, already applied."""
     from .importer import Dataset, apply
 
     plan.check()
@@ -90,7 +93,8 @@ def import_dataset(
         except OSError as exc:
             log.exception("import of %s failed", plan.source)
             raise FormatError(f"Could not read {plan.source}: {exc.strerror or exc}.") from exc
-        apply(store, plan, dataset, Path(folder), summary, progress, cancel)
+        apply(store, plan, dataset, Path(folder), summary, progress, cancel,
+              record_undo=record_undo)
     summary.seconds = time.perf_counter() - started
     log.info("imported %s from %s: %d annotations, %d suggestions, %d skipped", plan.format,
              plan.source, summary.annotations, summary.suggestions, len(summary.skipped))

@@ -5,6 +5,11 @@ them and the size it states) and its records (class name + box or tag). `apply` 
 names to the project's images (never reading or writing any file they name), reconciles sizes,
 clamps boxes, matches class names case-insensitively, skips what cannot be imported with a reason,
 and writes the rest in one transaction, as annotations or as suggestions of an import run.
+
+An import as annotations done from the window is one undo step: with `record_undo`, the summary
+carries the change set of what was written (classes added, annotations inserted, images marked
+done), built from the written rows and pushed as already applied. Imports of more than `UNDO_ROWS`
+annotations are written all the same but not recorded, and the summary says so.
 """
 
 from __future__ import annotations
@@ -16,12 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from ..changes import ChangeSet, RowChange
 from ..geometry import clamp_box, is_degenerate, normalized, scale_box, stored_box_to_displayed
 from ..model import Box, Kind
 from ..store.labels import LabelError, clean_name
 from .files import reference_to_relpath
 from .plan import ImportPlan
 from .summary import ImportSummary, Progress, Skipped, check_cancel
+
+# The most annotations one import keeps in memory as an undo step: each is a dict of its row (about
+# a kilobyte), and undoing or redoing it writes them all to the event log once more.
+UNDO_ROWS = 200_000
 
 
 @dataclass(eq=False)
@@ -166,8 +176,11 @@ def apply(
     summary: ImportSummary,
     progress: Progress,
     cancel: threading.Event | None = None,
+    *,
+    record_undo: bool = False,
 ) -> None:
-    """Match, check and write a read dataset into the project."""
+    """Match, check and write a read dataset into the project. With `record_undo`, an import as
+    annotations leaves its change set in `summary.changes` (see the module's docstring)."""
     summary.skipped.extend(dataset.skipped)
     summary.warnings.extend(dataset.warnings)
     summary.notes.extend(dataset.notes)
@@ -203,7 +216,8 @@ def apply(
     summary.images = len(listed_ids)
 
     # 2. classes
-    label_ids, label_names = _resolve_classes(store, plan, dataset, summary)
+    added_labels: list[RowChange] = []
+    label_ids, label_names = _resolve_classes(store, plan, dataset, summary, added_labels)
 
     # 3. records
     existing: dict[int, list[tuple]] = defaultdict(list)
@@ -262,9 +276,21 @@ def apply(
     meta = {"format": plan.format, "source": str(plan.source)}
     if plan.as_ == "annotations":
         done_ids = listed_ids - bad_images
-        added, changed = store.import_annotations(rows, done_ids, meta)
-        summary.annotations = added
-        summary.marked_done = len(changed)
+        record = record_undo and len(rows) <= UNDO_ROWS
+        written = store.import_annotations(rows, done_ids, meta, record=record)
+        summary.annotations = written.added
+        summary.marked_done = len(written.changed)
+        if record:
+            summary.changes = ChangeSet(
+                "import.annotations", (*added_labels, *written.changes), meta=meta
+            )
+        elif record_undo:
+            summary.notes.append(
+                f"This import cannot be undone with Ctrl+Z: it added {written.added:,} "
+                f"annotations, more than the {UNDO_ROWS:,} one undo step keeps in memory. "
+                "The steps before it cannot be undone any more either (they may depend on "
+                "what it changed)."
+            )
         held = listed_ids & bad_images
         if held:
             summary.notes.append(
@@ -281,10 +307,11 @@ def apply(
 
 
 def _resolve_classes(
-    store, plan: ImportPlan, dataset: Dataset, summary: ImportSummary
+    store, plan: ImportPlan, dataset: Dataset, summary: ImportSummary,
+    added: list[RowChange] | None = None,
 ) -> tuple[dict[str, int], dict[int, str]]:
     """(casefolded name -> label id, label id -> name); adds new classes (in the dataset's order)
-    when the plan allows it."""
+    when the plan allows it, their row changes appended to `added`."""
     labels = store.labels()
     ids = {lab.name.casefold(): lab.id for lab in labels}
     names = {lab.id: lab.name for lab in labels}
@@ -305,10 +332,12 @@ def _resolve_classes(
             continue
         try:
             clean = clean_name(name)
-            store.add_label(clean)
+            cs = store.add_label(clean)
         except LabelError as exc:
             summary.notes.append(f"Class {name!r} was not added: {exc}")
             continue
+        if added is not None:
+            added.extend(cs.changes)
         lab = store.label_by_name(clean)
         ids[key] = lab.id
         names[lab.id] = lab.name

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..changes import ChangeSet
+
 # progress(stage, done, total)
 Progress = Callable[[str, int, int], None]
 
@@ -131,6 +133,9 @@ class ImportSummary:
     warnings: list[Skipped] = field(default_factory=list)  # imported, but changed (clamped, ...)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # what an import as annotations wrote, as one undo step (only when asked for: the window's
+    # import; not in as_dict)
+    changes: ChangeSet | None = field(default=None, repr=False)
 
     def skip(self, where: str, reason: str) -> None:
         self.skipped.append(Skipped(where, reason))

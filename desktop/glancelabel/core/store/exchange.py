@@ -1,7 +1,8 @@
 """Bulk reads and writes for exports and imports (datasets of 100,000 images and millions of boxes).
 
 Reads return plain tuples (no Row objects) in one query each. Imports insert in one transaction and
-log one event with what they did (images marked done, the id range of the rows they added).
+log one event with what they did (images marked done, the id range of the rows they added); an import
+of annotations can also return what it wrote as row changes, for the window's undo stack.
 """
 
 from __future__ import annotations
@@ -17,8 +18,20 @@ import time
 import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
+
+from ..changes import RowChange
+
+
+class ImportWrite(NamedTuple):
+    """What `import_annotations` wrote."""
+
+    added: int  # annotations inserted
+    changed: list[int]  # images that changed to done
+    changes: tuple[RowChange, ...] | None  # the rows written, when asked to record them
+
 
 _YOLO_BOXES = (
     " FROM annotations a JOIN temp.export_images i ON i.id = a.image_id"
@@ -351,11 +364,15 @@ class ExchangeMixin:
         rows: Sequence[tuple],
         done_ids: Iterable[int],
         meta: dict | None = None,
-    ) -> tuple[int, list[int]]:
+        *,
+        record: bool = False,
+    ) -> ImportWrite:
         """Insert annotations (image_id, label_id, kind, x, y, w, h, text) with source 'import'
         and mark `done_ids` done, in one transaction logged as one event.
 
-        Returns (rows added, ids of images that changed to done)."""
+        With `record`, `changes` holds what was written as already-applied row changes (every
+        inserted row read back by its id range, then each image's review state before and after),
+        for an undo stack; otherwise it is None and nothing extra is held in memory."""
         now = time.time()
         with self.tx() as c:
             before = c.execute("SELECT coalesce(max(id), 0) FROM annotations").fetchone()[0]
@@ -365,11 +382,28 @@ class ExchangeMixin:
                 ((*r, now, now) for r in rows),
             )
             after = c.execute("SELECT coalesce(max(id), 0) FROM annotations").fetchone()[0]
-            changed = self._mark_done_bulk(c, done_ids, now)
-            self._log_import(c, "import.annotations", changed, {
+            previous = self._mark_done_bulk(c, done_ids, now)
+            changed = [i for i, _state, _at in previous]
+            self._log_import(c, "import.annotations", previous, {
                 **(meta or {}), "annotations": [before + 1, after] if after > before else [],
             })
-        return after - before, changed
+            changes = None
+            if record:
+                changes = (*self._inserted_rows(c, "annotations", before + 1, after), *(
+                    RowChange("images", i, {"review_state": state, "reviewed_at": at},
+                              {"review_state": "done", "reviewed_at": now})
+                    for i, state, at in previous))
+        return ImportWrite(after - before, changed, changes)
+
+    @staticmethod
+    def _inserted_rows(c, table: str, lo: int, hi: int) -> Iterator[RowChange]:
+        """Rows lo <= id <= hi of `table` as inserts (ids kept, as `Store.apply` writes them)."""
+        cur = c.execute(f"SELECT * FROM {table} WHERE id BETWEEN ? AND ? ORDER BY id", (lo, hi))
+        names = [d[0] for d in cur.description]
+        cur.row_factory = None
+        for row in cur:
+            values = dict(zip(names, row, strict=True))
+            yield RowChange(table, values.pop("id"), None, values)
 
     def import_suggestions(
         self, run_id: int, rows: Sequence[tuple], meta: dict | None = None
@@ -390,24 +424,26 @@ class ExchangeMixin:
             })
         return after - before
 
-    def _mark_done_bulk(self, c, ids: Iterable[int], now: float) -> list[int]:
+    def _mark_done_bulk(self, c, ids: Iterable[int], now: float) -> list[tuple]:
+        """Mark images done; returns (id, review state, reviewed_at) before, of those changed."""
         ids = sorted(set(ids))
-        changed: list[int] = []
+        changed: list[tuple] = []
         for start in range(0, len(ids), 900):
             chunk = ids[start:start + 900]
             marks = ",".join("?" * len(chunk))
-            changed += [r[0] for r in c.execute(
-                f"SELECT id FROM images WHERE review_state != 'done' AND id IN ({marks})", chunk
+            changed += [tuple(r) for r in c.execute(
+                "SELECT id, review_state, reviewed_at FROM images"
+                f" WHERE review_state != 'done' AND id IN ({marks})", chunk
             )]
         c.executemany(
             "UPDATE images SET review_state = 'done', reviewed_at = ? WHERE id = ?",
-            ((now, i) for i in changed),
+            ((now, i) for i, _state, _at in changed),
         )
         return changed
 
-    def _log_import(self, c, verb: str, done_ids: list[int], meta: dict) -> None:
-        changes = [["images", i, {"review_state": "new"}, {"review_state": "done"}]
-                   for i in done_ids]
+    def _log_import(self, c, verb: str, previous: list[tuple], meta: dict) -> None:
+        changes = [["images", i, {"review_state": state}, {"review_state": "done"}]
+                   for i, state, _at in previous]
         c.execute(
             "INSERT INTO events (at, verb, image_id, changes) VALUES (?, ?, NULL, ?)",
             (time.time(), verb, orjson.dumps({"meta": meta, "changes": changes}).decode()),

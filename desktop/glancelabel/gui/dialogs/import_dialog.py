@@ -4,7 +4,7 @@ annotations or as suggestions to review.
 It edits a Qt-free `core.formats.ImportPlan` (replaced on every edit, its `errors()` shown), runs
 `core.formats.import_dataset` off the GUI thread with progress and cancel, and shows the summary:
 counts, new classes, and every skipped record with its reason. `imported(summary)` tells the window
-to re-read what it shows.
+to re-read what it shows; an import as annotations comes with `summary.changes` for its undo stack.
 """
 
 from __future__ import annotations
@@ -57,14 +57,14 @@ SKIPPED_ROWS = 2000  # rows shown in the table; the summary says how many more
 def run_import(store, plan: ImportPlan, folder: Path, progress=None,
                cancel: threading.Event | None = None) -> ImportSummary:
     """Background job: read the sizes of images the scan has not measured yet (boxes need them),
-    then import."""
+    then import, recording an import as annotations as one undo step for the window."""
     from ...core.formats import import_dataset
     from ...core.scan import read_headers
 
     if progress is not None:
         progress("reading image sizes", 0, 1)
     read_headers(store, Path(folder), cancel=cancel)
-    return import_dataset(store, plan, Path(folder), progress, cancel)
+    return import_dataset(store, plan, Path(folder), progress, cancel, record_undo=True)
 
 
 class ImportDialog(QDialog):
