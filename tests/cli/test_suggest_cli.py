@@ -170,3 +170,24 @@ def test_sigkill_mid_run_then_resume_loses_nothing_and_repeats_nothing(tmp_path,
     assert not {sizes[i] for i in stored_at_kill} & set(resent)
     # and every image not stored at the kill was asked after it
     assert {sizes[i] for i in set(sizes) - stored_at_kill} <= set(resent)
+
+
+def test_suggest_openai_api_option(tmp_path, capsys, monkeypatch):
+    from fakes.batch_fakes import FastOpenAI
+
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    make_images(tmp_path, 2)
+    with FastOpenAI() as oa:
+        oa.default_answer = CAR_ANSWER
+        base = ("suggest", tmp_path, "--provider", "openai", "--base-url", oa.base_url,
+                "--yes", "--json")
+        code, out, err = run_cli(capsys, *base, "--openai-api", "responses")
+        assert code == 0, err
+        assert out["succeeded"] == 2 and out["input_tokens"] == 2 * 900
+        assert len(oa.responses_requests()) == 2 and oa.main_requests() == []
+        code, out, err = run_cli(capsys, *base, "--openai-api", "chat", "--force")
+        assert code == 0, err
+        assert out["succeeded"] == 2 and len(oa.main_requests()) == 2
+    code, _, err = run_cli(capsys, "suggest", tmp_path, "--provider", "anthropic",
+                           "--openai-api", "responses", "--yes")
+    assert code != 0 and "--openai-api applies to --provider openai only" in err

@@ -158,3 +158,30 @@ def test_providers_without_a_batch_api_are_refused(tmp_path):
     with pytest.raises(batch_api.BatchApiError, match="no Batch API"):
         batch_api.submit(store, BatchPlan(provider="openai-compatible",
                                           base_url="http://127.0.0.1:9/v1"))
+
+
+@pytest.mark.parametrize("pass_provider", [False, True])
+def test_openai_responses_setting_still_batches_chat_completions(tmp_path, openai_fake,
+                                                                  pass_provider):
+    from dataclasses import replace
+
+    from glancelabel.core.suggest import build_context
+
+    fake = openai_fake
+    make_images(tmp_path, 2)
+    store = open_project(tmp_path)
+    plan = BatchPlan(provider="openai", base_url=fake.base_url)
+    plan.settings = replace(plan.settings, openai_api="responses")
+    provider = None
+    if pass_provider:  # as `glancelabel batch submit` does
+        provider = build_context(store, plan.provider_settings()).provider
+        assert provider.api == "responses"
+    run_id, (batch_id,), _ = batch_api.submit(store, plan, provider=provider)
+    data = next(f["data"] for f in fake.files.values() if f["object"]["purpose"] == "batch")
+    lines = [json.loads(x) for x in data.splitlines()]
+    assert [line["url"] for line in lines] == ["/v1/chat/completions"] * 2
+    assert all("messages" in line["body"] and "input" not in line["body"] for line in lines)
+    assert "api" not in store.run(run_id).params  # the run records what was sent: chat
+    assert fake.responses_requests() == [] and fake.main_requests() == []
+    (report,) = batch_api.collect(store)
+    assert report.stored == 2

@@ -1,7 +1,8 @@
 """Fake provider servers for tests: real sockets on 127.0.0.1, driven by the real SDKs.
 
 - `FakeAnthropic`: Messages API (`/v1/messages`) and Message Batches.
-- `FakeOpenAI`: Chat Completions (`/v1/chat/completions`), Files and Batches.
+- `FakeOpenAI`: Chat Completions (`/v1/chat/completions`), Responses (`/v1/responses`),
+  Files and Batches.
 
 Both share `FakeServer` (scripted replies, per-request latency, in-flight counters,
 429 with retry-after, seeded failure mixes, and a record of every request).
@@ -9,7 +10,7 @@ Both share `FakeServer` (scripted replies, per-request latency, in-flight counte
 
 from .anthropic_fake import FakeAnthropic, anthropic_text_message, anthropic_tool_message
 from .http_fake import FakeServer, RecordedRequest, Reply
-from .openai_fake import FakeOpenAI, openai_chat_completion
+from .openai_fake import FakeOpenAI, openai_chat_completion, openai_response
 
 __all__ = [
     "FakeAnthropic",
@@ -20,4 +21,5 @@ __all__ = [
     "anthropic_text_message",
     "anthropic_tool_message",
     "openai_chat_completion",
+    "openai_response",
 ]

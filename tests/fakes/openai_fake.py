@@ -1,6 +1,7 @@
-"""Fake OpenAI Chat Completions (and Files + Batches) for the real `openai` SDK.
+"""Fake OpenAI Chat Completions, Responses (and Files + Batches) for the real `openai` SDK.
 
-Point the SDK at it with `base_url=fake.base_url` (ends in `/v1`).
+Point the SDK at it with `base_url=fake.base_url` (ends in `/v1`). POST /v1/responses shares the
+main endpoint's script, 429s and failure mix; its default answer is a response object.
 """
 
 from __future__ import annotations
@@ -41,8 +42,43 @@ def openai_chat_completion(content: str | None, *, model: str = "gpt-4.1-mini",
     }
 
 
+def openai_response(text: str | None, *, model: str = "gpt-4.1-mini",
+                    refusal: str | None = None, status: str = "completed",
+                    incomplete_reason: str | None = None, input_tokens: int = 900,
+                    output_tokens: int = 120, cached_tokens: int = 0,
+                    reasoning: bool = False) -> dict[str, Any]:
+    """A Responses API response object: `output` items, the message holding an `output_text`
+    and/or a `refusal` part; `status` "incomplete" with `incomplete_details.reason`."""
+    content: list[dict[str, Any]] = []
+    if text is not None:
+        content.append({"type": "output_text", "text": text, "annotations": [],
+                        "logprobs": []})
+    if refusal is not None:
+        content.append({"type": "refusal", "refusal": refusal})
+    output: list[dict[str, Any]] = []
+    if reasoning:
+        output.append({"type": "reasoning", "id": f"rs_fake{next(_ids)}", "summary": []})
+    output.append({"type": "message", "id": f"msg_fake{next(_ids)}", "role": "assistant",
+                   "status": "incomplete" if status == "incomplete" else "completed",
+                   "content": content})
+    return {
+        "id": f"resp_fake{next(_ids)}", "object": "response", "created_at": 1_900_000_000,
+        "model": model, "status": status, "error": None,
+        "incomplete_details": {"reason": incomplete_reason} if status == "incomplete" else None,
+        "instructions": None, "output": output, "parallel_tool_calls": True,
+        "tool_choice": "auto", "tools": [], "temperature": None, "top_p": None,
+        "usage": {"input_tokens": input_tokens,
+                  "input_tokens_details": {"cached_tokens": cached_tokens,
+                                           "cache_write_tokens": 0},
+                  "output_tokens": output_tokens,
+                  "output_tokens_details": {"reasoning_tokens": 0},
+                  "total_tokens": input_tokens + output_tokens},
+    }
+
+
 class FakeOpenAI(FakeServer):
     main_path = "/v1/chat/completions"
+    responses_path = "/v1/responses"
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
@@ -52,6 +88,7 @@ class FakeOpenAI(FakeServer):
         self.files: dict[str, dict[str, Any]] = {}
         self.batches: dict[str, dict[str, Any]] = {}
         self.batch_polls_until_completed = 0
+        self.route("POST", self.responses_path, self._main_reply)
         self.route("POST", r"/v1/files", self._create_file)
         self.route("GET", r"/v1/files/([^/]+)", self._file_object)
         self.route("GET", r"/v1/files/([^/]+)/content", self._file_content)
@@ -71,13 +108,22 @@ class FakeOpenAI(FakeServer):
         text = json.dumps(content) if isinstance(content, dict) else content
         self.push(self.ok(openai_chat_completion(text, **kw)))
 
+    def push_output(self, content: str | dict[str, Any] | None, **kw: Any) -> None:
+        """Queue a Responses API answer (a response object) with this text."""
+        text = json.dumps(content) if isinstance(content, dict) else content
+        self.push(self.ok(openai_response(text, **kw)))
+
+    def responses_requests(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.path == self.responses_path]
+
     def push_error(self, status: int, message: str = "error from the fake",
                    headers: dict[str, str] | None = None) -> None:
         self.push(error_reply(status, message, headers))
 
     def _default_responder(self, req: RecordedRequest) -> Reply:
         model = (req.json or {}).get("model", "gpt")
-        return self.ok(openai_chat_completion(json.dumps(self.default_answer), model=model))
+        make = openai_response if req.path == self.responses_path else openai_chat_completion
+        return self.ok(make(json.dumps(self.default_answer), model=model))
 
     # -- files ---------------------------------------------------------------------
     def _create_file(self, req: RecordedRequest) -> Reply:

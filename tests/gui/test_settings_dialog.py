@@ -68,6 +68,32 @@ def test_provider_page_saves_settings_and_never_the_key(dialog, qtbot, memory_ke
     assert (p.provider, p.model, p.max_side) == ("openai", "gpt-4.1-mini", 1024)
 
 
+def test_openai_api_choice_round_trips_and_applies_to_openai_only(qtbot, memory_keyring):
+    from glancelabel.gui.dialogs.settings import SettingsDialog
+
+    settings = settings_mod.load()
+    assert settings.provider.openai_api == "chat"
+    d = SettingsDialog(settings)
+    qtbot.addWidget(d)
+    page = d.provider
+    choose(page, "anthropic")
+    assert not page.api_box.isEnabled()
+    choose(page, "openai")
+    assert page.api_box.isEnabled() and page.api_box.currentData() == "chat"
+    assert page.api_box.itemText(page.api_box.currentIndex()) == "Chat Completions"
+    page.api_box.setCurrentIndex(page.api_box.findData("responses"))
+    d.accept()  # closing saves
+    d.provider.runner.wait(30_000)
+    assert json.loads(settings_mod.settings_file().read_text(encoding="utf-8"))[
+        "provider"]["openai_api"] == "responses"
+
+    again = SettingsDialog(settings_mod.load())  # shown again as saved
+    qtbot.addWidget(again)
+    assert again.provider.api_box.currentData() == "responses"
+    again.provider.close_page()
+    again.provider.runner.wait(30_000)
+
+
 def test_remove_key_and_local_provider_needs_none(dialog, qtbot, memory_keyring):
     page = dialog.provider
     secrets.set_key("anthropic", SECRET)

@@ -6,6 +6,7 @@ import argparse
 import sys
 import threading
 import time
+from dataclasses import replace
 from datetime import datetime
 
 from . import CliError, add_folder, command, emit_json, open_project, say
@@ -47,6 +48,11 @@ def plan_from_args(args: argparse.Namespace, store):
         plan.model = args.model
     if args.base_url:
         plan.base_url = args.base_url
+    api = getattr(args, "openai_api", None)
+    if api:
+        if provider != "openai":
+            raise CliError("--openai-api applies to --provider openai only.")
+        plan.settings = replace(plan.settings, openai_api=api)
     plan.classes = tuple(args.classes)
     plan.force = args.force
     if getattr(args, "limit", None) is not None:
@@ -95,6 +101,9 @@ def _provider_error(exc) -> CliError:
 def _suggest(parser: argparse.ArgumentParser):
     add_folder(parser)
     add_provider_options(parser)
+    parser.add_argument("--openai-api", choices=("chat", "responses"),
+                        help="the API the openai provider uses: Chat Completions or the "
+                             "Responses API (default: the one in settings, else chat)")
     add_scope_options(parser)
     parser.add_argument("--concurrency", type=int, metavar="N",
                         help="requests in flight at once (default 8)")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import orjson
@@ -221,8 +221,14 @@ def submit(store, plan: BatchPlan, *, provider: Any = None,
     Returns (run id, new batch row ids, cache hits stored without a request)."""
     if plan.provider not in SUPPORTED:
         raise BatchApiError(f"{plan.provider} has no Batch API; use anthropic or openai.")
-    ctx = build_context(store, plan.provider_settings(), provider=provider,
-                        classes=plan.classes)
+    settings = plan.provider_settings()
+    if plan.provider == "openai":
+        # The Batch API takes Chat Completions lines only: an openai provider set to the
+        # Responses API sends its batches (and records its runs) as chat.
+        settings = replace(settings, openai_api="chat")
+        if provider is not None and getattr(provider, "api", "chat") != "chat":
+            provider = provider.with_api("chat")
+    ctx = build_context(store, settings, provider=provider, classes=plan.classes)
     transport = _transport(ctx.provider)
     ids = list(plan.image_ids(store) if image_ids is None else image_ids)
     run_id = store.find_open_run(ctx.provider_name, ctx.model, ctx.prompt_hash, ctx.params,

@@ -26,6 +26,7 @@ class ProviderSettings:
     model: str = ""
     base_url: str = ""
     box_convention: str = "auto"  # auto: the per-model default of the price table
+    openai_api: str = "chat"  # the openai provider's API: chat (Chat Completions) | responses
     max_side: int = 0  # 0: the provider's own rule
     timeout: float = 60.0
     max_retries: int = 2

@@ -26,6 +26,7 @@ import orjson
 
 from .model import Box, ImageRecord, Kind
 from .providers.records import (
+    CUT_OFF,
     ClassSpec,
     ProposedSuggestion,
     ProviderError,
@@ -78,6 +79,7 @@ def make_provider(config: ProviderSettings) -> Any:
     price_path = paths.config_dir() / "prices.json"
     return get_provider(config.provider, base_url=config.base_url or None,
                         model=config.model or None,
+                        api=config.openai_api if config.provider == "openai" else None,
                         price_path=str(price_path) if price_path.is_file() else None)
 
 
@@ -159,6 +161,9 @@ def build_context(store, config: ProviderSettings, *, provider: Any = None,
               "temperature": template.temperature,
               "max_output_tokens": template.max_output_tokens,
               "base_url": config.base_url or None}
+    api = getattr(provider, "api", "chat")
+    if api != "chat":  # recorded when not the default, so chat runs keep their cache keys
+        params["api"] = api
     folder = store.folder
     if folder is None:
         raise ProviderError("The project does not know its image folder.", kind="config")
@@ -185,6 +190,9 @@ def _invalid(result: SuggestResult) -> str | None:
     """Why a result is not a usable answer, or None when it is."""
     if result.suggestions:
         return None
+    if any(d.reason == CUT_OFF for d in result.dropped):  # its text is no refusal
+        return ("The answer was cut off at the output token limit before it held a "
+                "complete suggestion.")
     if result.refusal:
         return f"The model did not answer with suggestions: {result.refusal[:200]}"
     shape = [d for d in result.dropped if d.reason.startswith("the answer")]

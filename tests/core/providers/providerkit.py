@@ -58,8 +58,13 @@ def image_from_anthropic_body(body: dict) -> tuple[bytes, str]:
 
 
 def image_from_openai_body(body: dict) -> tuple[bytes, str]:
-    parts = body["messages"][-1]["content"]
-    url = next(p for p in parts if p["type"] == "image_url")["image_url"]["url"]
+    """The image and its media type from a Chat Completions or a Responses API body."""
+    if "input" in body:
+        parts = body["input"][-1]["content"]
+        url = next(p for p in parts if p["type"] == "input_image")["image_url"]
+    else:
+        parts = body["messages"][-1]["content"]
+        url = next(p for p in parts if p["type"] == "image_url")["image_url"]["url"]
     head, data = url.split(",", 1)
     return base64.b64decode(data), head[len("data:"):].split(";")[0]
 

@@ -93,3 +93,27 @@ def test_openai_files_and_batches(fake_openai):
     assert out[0]["custom_id"] == "x1" and out[0]["response"]["status_code"] == 200
     assert json.loads(out[0]["response"]["body"]["choices"][0]["message"]["content"]) == {
         "objects": [], "tags": []}
+
+
+def test_openai_responses_endpoint(fake_openai):
+    from fakes import openai_response
+
+    fake_openai.push(fake_openai.ok(openai_response(
+        '{"objects": []}', refusal="not this one", reasoning=True, cached_tokens=100)))
+    client = openai_client(fake_openai)
+    r = client.responses.create(model="gpt-4.1", input="hi",
+                                text={"format": {"type": "json_schema", "name": "x",
+                                                 "schema": {}, "strict": True}})
+    assert r.status == "completed" and r.output_text == '{"objects": []}'
+    assert [o.type for o in r.output] == ["reasoning", "message"]
+    assert [c.type for c in r.output[1].content] == ["output_text", "refusal"]
+    assert (r.usage.input_tokens, r.usage.input_tokens_details.cached_tokens) == (900, 100)
+    fake_openai.rate_limit(1, retry_after=2)
+    import openai
+
+    with pytest.raises(openai.RateLimitError):
+        client.responses.create(model="gpt-4.1", input="hi")
+    default = client.responses.create(model="gpt-4.1", input="hi")  # the default answer
+    assert default.model == "gpt-4.1" and json.loads(default.output_text) == {
+        "objects": [], "tags": []}
+    assert [r.path for r in fake_openai.responses_requests()] == ["/v1/responses"] * 3

@@ -22,7 +22,7 @@ from ._remote import (
 )
 from .prepare import PreparedImage
 from .prompt import TOOL_DESCRIPTION, TOOL_NAME, PromptParts, response_schema
-from .records import Dropped, ProviderError, SuggestRequest, Usage
+from .records import CUT_OFF, Dropped, ProviderError, SuggestRequest, Usage
 
 
 class AnthropicProvider(RemoteProvider):
@@ -101,8 +101,7 @@ def answer_from_message(message: dict[str, Any]) -> Answer:
     stop = message.get("stop_reason")
     notes: list[Dropped] = []
     if stop == "max_tokens":
-        notes.append(Dropped("answer", "the answer was cut off at the output token limit; "
-                             "later items may be missing"))
+        notes.append(Dropped("answer", CUT_OFF))
     tool_input = next((b.get("input") for b in content if isinstance(b, dict)
                        and b.get("type") == "tool_use" and b.get("name") == TOOL_NAME), None)
     text = "\n".join(b.get("text", "") for b in content

@@ -83,6 +83,10 @@ class Dropped:
     reason: str
 
 
+# The note (item "answer") of an answer that stopped at the output token limit.
+CUT_OFF = "the answer was cut off at the output token limit; later items may be missing"
+
+
 @dataclass(frozen=True, slots=True)
 class Usage:
     input_tokens: int = 0

@@ -20,7 +20,8 @@ def get_provider(name: str, **config: Any) -> Any:
     """A provider by name: "anthropic", "openai", "openai-compatible" or "local".
 
     Config (all optional): remote providers take `api_key`, `base_url`, `model`, `prices`
-    (a PriceTable) or `price_path`; openai-compatible also `structured`; local takes
+    (a PriceTable) or `price_path`; openai also `api` ("chat" or "responses");
+    openai-compatible `structured`; local takes
     `model_path`, `names_path`, `conf_threshold`, `iou_threshold`. Keys not given are read
     from the keyring or the environment when the first call is made.
     """

@@ -1,10 +1,11 @@
 """The settings dialog's AI provider page: provider, model, base URL, key and request options.
 
 The page edits `settings.provider` and saves it as it changes: provider, model (the price table's
-list at once, the installed SDK's added from the background), base URL, box convention, image size,
-timeout, retries, temperature and the local ONNX model. The API key is kept only in the keyring,
-shown masked with where it comes from. "Test connection" runs `provider_check.check_connection`
-off the GUI thread and shows its sentence; answers that arrive after the dialog closed are dropped.
+list at once, the installed SDK's added from the background), base URL, the OpenAI API (Chat
+Completions or Responses; openai only), box convention, image size, timeout, retries, temperature
+and the local ONNX model. The API key is kept only in the keyring, shown masked with where it comes
+from. "Test connection" runs `provider_check.check_connection` off the GUI thread and shows its
+sentence; answers that arrive after the dialog closed are dropped.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ CONVENTIONS = (
     ("norm1", "Fractions 0–1, [x1, y1, x2, y2]"),
     ("norm1000", "0–1000, [x1, y1, x2, y2]"),
     ("yxyx1000", "0–1000, [y1, x1, y2, x2] (Gemini, Qwen3-VL)"),
+)
+OPENAI_APIS = (
+    ("chat", "Chat Completions"),
+    ("responses", "Responses API"),
 )
 TEST_HINT = "Sends one tiny request (a 64 × 48 image) with these settings."
 
@@ -102,6 +107,12 @@ class ProviderPage(QWidget):
         self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.base_url = QLineEdit()
         self.base_url.setObjectName("baseUrl")
+        self.api_box = QComboBox()
+        self.api_box.setObjectName("openaiApi")
+        for value, text in OPENAI_APIS:
+            self.api_box.addItem(text, value)
+        self.api_box.setToolTip("The OpenAI API that answers: both get the same prompt and image. "
+                                "Batch API jobs always use Chat Completions.")
 
         self.keyring_note = QLabel()
         self.keyring_note.setObjectName("keyringNote")
@@ -172,6 +183,7 @@ class ProviderPage(QWidget):
         form.addRow("Provider", self.provider_box)
         form.addRow("Model", self.model_box)
         form.addRow("Base URL", self.base_url)
+        form.addRow("OpenAI API", self.api_box)
         keys = QGroupBox("API key")
         key_layout = QVBoxLayout(keys)
         key_layout.addWidget(self.keyring_note)
@@ -206,6 +218,8 @@ class ProviderPage(QWidget):
         index = self.provider_box.findData(p.provider)
         self.provider_box.setCurrentIndex(max(index, 0))
         self.base_url.setText(p.base_url)
+        api = self.api_box.findData(p.openai_api)
+        self.api_box.setCurrentIndex(api if api >= 0 else 0)
         conv = self.convention_box.findData(p.box_convention if p.box_convention else "auto")
         self.convention_box.setCurrentIndex(conv if conv >= 0 else 0)
         self.max_side.setValue(max(0, p.max_side))
@@ -220,7 +234,8 @@ class ProviderPage(QWidget):
         self.model_box.currentTextChanged.connect(self._changed)
         for edit in (self.base_url, self.local_path):
             edit.textChanged.connect(self._changed)
-        self.convention_box.currentIndexChanged.connect(self._changed)
+        for combo in (self.api_box, self.convention_box):
+            combo.currentIndexChanged.connect(self._changed)
         for spin in (self.max_side, self.max_retries, self.timeout, self.temperature):
             spin.valueChanged.connect(self._changed)
         self.save_key_button.clicked.connect(self.save_key)
@@ -238,6 +253,7 @@ class ProviderPage(QWidget):
         p.provider = self.provider_name()
         p.model = self.model_box.currentText().strip()
         p.base_url = self.base_url.text().strip()
+        p.openai_api = self.api_box.currentData()
         p.box_convention = self.convention_box.currentData()
         p.max_side = self.max_side.value()
         p.timeout = float(self.timeout.value())
@@ -294,6 +310,7 @@ class ProviderPage(QWidget):
             f"default: {default}" if default else "the model id the server knows")
         self.model_box.setEnabled(remote)
         self.base_url.setEnabled(remote)
+        self.api_box.setEnabled(name == "openai")
         if name == "openai-compatible":
             from ...core.providers.openai_compat import DEFAULT_BASE_URL
 
