@@ -172,3 +172,18 @@ def test_connection_reports_a_refused_key_in_one_sentence(dialog, qtbot):
         assert fake.main_requests()[0].auth_key == "sk-wrong-key-000000000000"
     assert secrets.get_key("openai") is None  # testing does not store the typed key
     assert "sk-wrong" not in settings_mod.settings_file().read_text(encoding="utf-8")
+
+
+def test_connection_uses_the_chosen_openai_api(dialog, qtbot):
+    page = dialog.provider
+    with FakeOpenAI() as fake:
+        choose(page, "openai")
+        page.base_url.setText(fake.base_url)
+        page.key_edit.setText(SECRET)
+        page.api_box.setCurrentIndex(page.api_box.findData("responses"))
+        with qtbot.waitSignal(page.tested, timeout=30_000) as blocker:
+            qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+        ok, sentence = blocker.args
+        assert ok, sentence
+        assert len(fake.responses_requests()) == 1 and fake.responses_requests()[0].auth_key == SECRET
+        assert not [r for r in fake.main_requests() if r.path.endswith("/chat/completions")]

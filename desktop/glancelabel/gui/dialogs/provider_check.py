@@ -45,6 +45,7 @@ def check_connection(config: ProviderSettings, api_key: str | None = None) -> tu
             provider = get_provider(
                 config.provider, api_key=api_key or None, base_url=config.base_url or None,
                 model=config.model or None,
+                api=config.openai_api if config.provider == "openai" else None,
                 price_path=str(prices) if prices.is_file() else None)
         with tempfile.TemporaryDirectory(prefix="glancelabel-test-") as tmp:
             path = Path(tmp) / "test.png"
