@@ -13,7 +13,13 @@ import time
 
 import pytest
 
-from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, image_size_of, make_images
+from fakes.batch_fakes import (
+    CAR_ANSWER,
+    FastAnthropic,
+    about_sizes,
+    image_size_of,
+    make_images,
+)
 from glancelabel.cli import main
 from glancelabel.core.paths import project_path
 
@@ -114,6 +120,26 @@ def test_batch_commands(tmp_path, fake, capsys):
     assert code == 0 and col["stored"] == 3 and col["refused"] == 0
     code, st, _ = run_cli(capsys, "batch", "status", tmp_path, "--json")
     assert st["batches"][0]["collected"]
+    assert fake.main_requests() == []
+
+
+def test_batch_collect_sends_expired_requests_again(tmp_path, fake, capsys):
+    make_images(tmp_path, 3)
+    fake.expires = about_sizes({(102, 80)})
+    code, sub, err = run_cli(capsys, "batch", "submit", tmp_path, "--provider", "anthropic",
+                             "--base-url", fake.base_url, "--yes", "--json")
+    assert code == 0, err
+    fake.expires = None
+    code, col, err = run_cli(capsys, "batch", "collect", tmp_path, "--json")
+    assert code == 0, err
+    (new_batch,) = col["resent_batches"]
+    assert col["stored"] == 2 and col["resent"] == 1 and col["failed"] == 0
+    assert col["collected"][0]["resent"] == 1
+    assert col["collected"][0]["resent_batches"] == [new_batch] != sub["batches"]
+    assert f"1 expired request was sent again (batch {new_batch})" in err
+    code, col, err = run_cli(capsys, "batch", "collect", tmp_path, "--json")
+    assert code == 0 and col["stored"] == 1 and col["resent"] == 0
+    assert "sent again" not in err
     assert fake.main_requests() == []
 
 

@@ -7,7 +7,15 @@ import json
 
 import pytest
 
-from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, FastOpenAI, make_images, open_project
+from fakes.batch_fakes import (
+    CAR_ANSWER,
+    FastAnthropic,
+    FastOpenAI,
+    about_sizes,
+    make_images,
+    open_project,
+    size_in,
+)
 from fakes.http_fake import error_reply
 from glancelabel.core import batch_api
 from glancelabel.core.batch import BatchPlan
@@ -185,3 +193,124 @@ def test_openai_responses_setting_still_batches_chat_completions(tmp_path, opena
     assert fake.responses_requests() == [] and fake.main_requests() == []
     (report,) = batch_api.collect(store)
     assert report.stored == 2
+
+
+# -- expired requests are sent again once -------------------------------------------------------
+@pytest.fixture(params=["anthropic", "openai-error-file", "openai-left-out"])
+def expiring_fake(request):
+    """(provider name, fake) for each way a provider reports expired requests."""
+    if request.param == "anthropic":
+        with FastAnthropic() as f:
+            f.default_input = CAR_ANSWER
+            yield "anthropic", f
+    else:
+        with FastOpenAI() as f:
+            f.default_answer = CAR_ANSWER
+            f.expired_in_error_file = request.param == "openai-error-file"
+            yield "openai", f
+
+
+def sent_batches(name: str, fake) -> list[list[tuple[str, tuple[int, int] | None]]]:
+    """(custom_id, image size) of the requests of every batch the fake received, in order."""
+    if name == "anthropic":
+        return [[(i["custom_id"], size_in(i["params"])) for i in r.json["requests"]]
+                for r in fake.requests
+                if r.method == "POST" and r.path == "/v1/messages/batches"]
+    return [[(x["custom_id"], size_in(x["body"])) for x in map(json.loads, f["data"].splitlines())]
+            for f in fake.files.values() if f["object"]["purpose"] == "batch"]
+
+
+def _job_ids(store, run_id: int, sizes) -> set[str]:
+    widths = {w for w, _ in sizes}
+    return {f"job-{j.id}" for j in store.jobs(run_id)
+            if store.image(j.image_id).width in widths}
+
+
+def test_expired_requests_are_sent_again_in_a_new_batch(tmp_path, expiring_fake):
+    name, fake = expiring_fake
+    make_images(tmp_path, 4)
+    store = open_project(tmp_path)
+    fake.expires = about_sizes({(101, 80), (103, 80)})
+    plan = BatchPlan(provider=name, base_url=fake.base_url)
+    run_id, (b1,), _ = batch_api.submit(store, plan)
+    fake.expires = None  # the provider has time for them now
+
+    (report,) = batch_api.collect(store)
+    assert (report.stored, report.failed, report.resent) == (2, 0, 2)
+    (b2,) = report.resent_batches
+    assert report.as_json()["resent"] == 2 and report.as_json()["resent_batches"] == [b2]
+    assert "2 expired requests were sent again (batch " in report.text()
+    first, again = sent_batches(name, fake)
+    assert len(first) == 4
+    expired = _job_ids(store, run_id, [(101, 80), (103, 80)])
+    assert {cid for cid, _ in again} == expired
+    assert sorted(size for _, size in again) == [(101, 80), (103, 80)]
+    new = store.batch(b2)
+    assert new.run_id == run_id and new.request_count == 2
+    assert new.detail["resent"] == dict.fromkeys(expired, b1)
+    counts = store.job_counts(run_id)
+    assert counts["done"] == 2 and counts["submitted"] == 2 and counts["failed"] == 0
+    assert store.run(run_id).status != "done"
+
+    (r2,) = batch_api.collect(store)
+    assert (r2.batch_id, r2.stored, r2.failed, r2.resent) == (b2, 2, 0, 0)
+    assert store.job_counts(run_id)["done"] == 4 and store.run(run_id).status == "done"
+    assert len(sent_batches(name, fake)) == 2
+    assert all(len(store.suggestions(i.id)) == 2 for i in store.all_images())
+    assert batch_api.collect(store) == []
+
+
+def test_a_request_that_expires_twice_fails_and_is_not_sent_a_third_time(tmp_path,
+                                                                         expiring_fake):
+    name, fake = expiring_fake
+    make_images(tmp_path, 3)
+    store = open_project(tmp_path)
+    fake.expires = about_sizes({(101, 80)})  # the provider never gets to this one
+    run_id, _, _ = batch_api.submit(store, BatchPlan(provider=name, base_url=fake.base_url))
+    (r1,) = batch_api.collect(store)
+    assert (r1.stored, r1.resent) == (2, 1)
+    (r2,) = batch_api.collect(store)
+    assert (r2.stored, r2.failed, r2.resent, r2.resent_batches) == (0, 1, 0, [])
+    assert [len(b) for b in sent_batches(name, fake)] == [3, 1]
+    (failed,) = store.failed_jobs(run_id)
+    assert store.image(failed.image_id).width == 101
+    assert failed.error == batch_api.EXPIRED_TWICE
+    assert "expired twice" in failed.error and "--retry-failed" in failed.error
+    assert store.run(run_id).status == "done"
+    assert batch_api.collect(store) == []
+    assert len(sent_batches(name, fake)) == 2
+
+
+@pytest.mark.parametrize("status", [500, 400])
+def test_a_resend_that_cannot_be_created_leaves_the_jobs_queued(tmp_path, expiring_fake,
+                                                                 status):
+    name, fake = expiring_fake
+    make_images(tmp_path, 4)
+    store = open_project(tmp_path)
+    fake.expires = about_sizes({(101, 80)})
+    plan = BatchPlan(provider=name, base_url=fake.base_url)
+    run_id, batch_ids, _ = batch_api.submit(store, plan, limits=(2, 10**9))
+    assert len(batch_ids) == 2
+    fake.expires = None
+    # the SDKs retry a 500 twice: every attempt fails
+    fake.batch_create_errors.extend(
+        [error_reply(status, "the batch service is down", {"retry-after-ms": "1"})] * 3)
+
+    reports = batch_api.collect(store)
+    assert [r.batch_id for r in reports] == batch_ids  # the other batch was collected too
+    assert sum(r.stored for r in reports) == 3 and sum(r.resent for r in reports) == 0
+    assert any("could not be sent again" in p and "batch service is down" in p
+               for r in reports for p in r.problems)
+    (queued,) = store.jobs(run_id, ["queued"])
+    assert store.image(queued.image_id).width == 101
+    assert "could not be sent again" in queued.error
+    assert store.job_counts(run_id)["done"] == 3 and store.run(run_id).status != "done"
+    assert len(store.batches(run_id)) == 2
+
+    # nothing is lost: the next submit sends it, in the same run
+    fake.batch_create_errors.clear()
+    again_run, (b3,), _ = batch_api.submit(store, plan)
+    assert again_run == run_id
+    assert [size for _, size in sent_batches(name, fake)[-1]] == [(101, 80)]
+    (r3,) = batch_api.collect(store, b3)
+    assert r3.stored == 1 and store.job_counts(run_id)["done"] == 4

@@ -8,6 +8,8 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from .http_fake import FakeServer, RecordedRequest, Reply, error_reply, jsonl
@@ -60,6 +62,10 @@ class FakeAnthropic(FakeServer):
         self.responder = self._default_responder
         self.batches: dict[str, dict[str, Any]] = {}
         self.batch_polls_until_ended = 0
+        # `expires(custom_id, params)`: True when that request of a new batch expires
+        self.expires: Callable[[str, dict], bool] | None = None
+        # replies for the next batch creations (then they work again)
+        self.batch_create_errors: deque[Reply] = deque()
         self.route("POST", r"/v1/messages/batches", self._create_batch)
         self.route("GET", r"/v1/messages/batches/([^/]+)", self._retrieve_batch)
         self.route("GET", r"/v1/messages/batches/([^/]+)/results", self._batch_results)
@@ -108,9 +114,14 @@ class FakeAnthropic(FakeServer):
         }
 
     def _create_batch(self, req: RecordedRequest) -> Reply:
+        if self.batch_create_errors:
+            return self.batch_create_errors.popleft()
         batch_id = f"msgbatch_fake_{next(_ids)}"
         results = []
         for item in (req.json or {}).get("requests", []):
+            if self.expires is not None and self.expires(item["custom_id"], item["params"]):
+                results.append({"custom_id": item["custom_id"], "result": {"type": "expired"}})
+                continue
             sub = RecordedRequest(method="POST", path=self.main_path, query="",
                                   headers=req.headers, body=json.dumps(item["params"]).encode(),
                                   started=time.monotonic())

@@ -7,11 +7,14 @@
   bucket, answers 429 with `retry-after` above it, and advertises the limit in its
   rate-limit headers like the real API; it counts the 429s it sent.
 - `image_sizes(requests)`: which image each recorded request was about, read from the
-  prompt's "exactly W x H pixels" (tests give every image its own size).
+  prompt's "exactly W x H pixels" (tests give every image its own size); `size_in(body)`
+  the same for one request body of a batch, and `about_sizes(sizes)` a fake's `expires`
+  predicate that lets the requests about those images expire.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -79,6 +82,16 @@ def image_size_of(req: RecordedRequest) -> tuple[int, int] | None:
 
 def image_sizes(requests: list[RecordedRequest]) -> list[tuple[int, int] | None]:
     return [image_size_of(r) for r in requests]
+
+
+def size_in(body: dict) -> tuple[int, int] | None:
+    m = _SIZE.search(json.dumps(body))
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def about_sizes(sizes) -> Any:
+    wanted = set(sizes)
+    return lambda _custom_id, body: size_in(body) in wanted
 
 
 # -- projects for the runner's tests ------------------------------------------------------------

@@ -9,6 +9,8 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from collections import deque
+from collections.abc import Callable
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
@@ -88,6 +90,13 @@ class FakeOpenAI(FakeServer):
         self.files: dict[str, dict[str, Any]] = {}
         self.batches: dict[str, dict[str, Any]] = {}
         self.batch_polls_until_completed = 0
+        # `expires(custom_id, body)`: True when that request of a new batch expires; the batch
+        # ends "expired" and lists it in its error file with code batch_expired (or, with
+        # `expired_in_error_file` False, leaves it out of both files)
+        self.expires: Callable[[str, dict], bool] | None = None
+        self.expired_in_error_file = True
+        # replies for the next POST /v1/batches (then it works again)
+        self.batch_create_errors: deque[Reply] = deque()
         self.route("POST", self.responses_path, self._main_reply)
         self.route("POST", r"/v1/files", self._create_file)
         self.route("GET", r"/v1/files/([^/]+)", self._file_object)
@@ -159,12 +168,13 @@ class FakeOpenAI(FakeServer):
     # -- batches -------------------------------------------------------------------
     def _batch_object(self, batch_id: str) -> dict[str, Any]:
         b = self.batches[batch_id]
-        done = b["status"] in ("completed", "cancelled")
+        done = b["status"] in ("completed", "cancelled", "expired")
         return {
             "id": batch_id, "object": "batch", "endpoint": b["endpoint"], "errors": None,
             "input_file_id": b["input_file_id"], "completion_window": "24h",
             "status": b["status"], "output_file_id": b["output_file_id"] if done else None,
-            "error_file_id": None, "created_at": 1_900_000_000,
+            "error_file_id": b.get("error_file_id") if done else None,
+            "created_at": 1_900_000_000,
             "request_counts": {"total": b["total"], "completed": b["ok"] if done else 0,
                                "failed": b["total"] - b["ok"] if done else 0},
         }
@@ -174,11 +184,19 @@ class FakeOpenAI(FakeServer):
         f = self.files.get(body.get("input_file_id", ""))
         if f is None:
             return error_reply(400, "input_file_id not found")
-        out, ok = [], 0
+        if self.batch_create_errors:
+            return self.batch_create_errors.popleft()
+        out, ok, expired = [], 0, []
         for line in f["data"].decode().splitlines():
             if not line.strip():
                 continue
             item = json.loads(line)
+            if self.expires is not None and self.expires(item["custom_id"], item["body"]):
+                expired.append({"id": f"batch_req_{next(_ids)}", "custom_id": item["custom_id"],
+                                "response": None, "error": {
+                                    "code": "batch_expired", "message": "This request could "
+                                    "not be executed before the completion window expired."}})
+                continue
             sub = RecordedRequest(method="POST", path=self.main_path, query="",
                                   headers=req.headers, body=json.dumps(item["body"]).encode(),
                                   started=time.monotonic())
@@ -193,9 +211,13 @@ class FakeOpenAI(FakeServer):
         self.batches[batch_id] = {
             "status": "in_progress", "polls": 0, "endpoint": body.get("endpoint"),
             "input_file_id": body["input_file_id"], "output_file_id": output["id"],
-            "total": len(out), "ok": ok}
+            "total": len(out) + len(expired), "ok": ok,
+            "ends": "expired" if expired else "completed"}
+        if expired and self.expired_in_error_file:
+            errors = self._store_file(jsonl(expired).encode(), "errors.jsonl", "batch_output")
+            self.batches[batch_id]["error_file_id"] = errors["id"]
         if self.batch_polls_until_completed <= 0:
-            self.batches[batch_id]["status"] = "completed"
+            self.batches[batch_id]["status"] = self.batches[batch_id]["ends"]
         return Reply(json=self._batch_object(batch_id))
 
     def _retrieve_batch(self, req: RecordedRequest, batch_id: str) -> Reply:
@@ -204,7 +226,7 @@ class FakeOpenAI(FakeServer):
             return error_reply(404, f"batch {batch_id} not found")
         b["polls"] += 1
         if b["status"] == "in_progress" and b["polls"] >= self.batch_polls_until_completed:
-            b["status"] = "completed"
+            b["status"] = b["ends"]
         return Reply(json=self._batch_object(batch_id))
 
     def _cancel_batch(self, req: RecordedRequest, batch_id: str) -> Reply:

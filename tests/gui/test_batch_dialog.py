@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, make_images, open_project
+from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, about_sizes, make_images, open_project
 from glancelabel.core.batch import BatchPlan
 from glancelabel.gui.dialogs.batch import BatchDialog, BatchProgressPanel
 
@@ -119,3 +119,24 @@ def test_panel_lists_batch_api_jobs(qtbot, store, fake):
     assert panel.batch_table.item(0, 3).text() == "6"
     panel.refresh_batches()
     qtbot.waitUntil(lambda: panel.batch_table.item(0, 2).text() == "ended", timeout=30_000)
+
+
+def test_panel_collects_and_says_expired_requests_were_sent_again(qtbot, store, fake):
+    from glancelabel.core import batch_api
+
+    fake.expires = about_sizes({(101, 80), (104, 80)})
+    run_id, (b1,), _ = batch_api.submit(store, BatchPlan(provider="anthropic",
+                                                         base_url=fake.base_url))
+    fake.expires = None
+    panel = BatchProgressPanel(store)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.batchesCollected, timeout=30_000) as sig:
+        qtbot.mouseClick(panel.collect_button, Qt.MouseButton.LeftButton)
+    (report,) = sig.args[0]
+    (b2,) = report.resent_batches
+    assert f"2 expired requests were sent again (batch {b2})" in panel.collect_label.text()
+    assert panel.batch_table.rowCount() == 2 and panel.collect_button.isEnabled()
+    with qtbot.waitSignal(panel.batchesCollected, timeout=30_000):
+        panel.collect_batches()
+    assert "sent again" not in panel.collect_label.text()
+    assert store.job_counts(run_id)["done"] == 6

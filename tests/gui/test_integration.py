@@ -284,6 +284,18 @@ def test_suggestions_arriving_mid_run_show_on_the_current_image(driver, tmp_path
     assert any(k[0] == "s" for k in w.canvas.keys())
 
 
+def test_collected_batch_results_show_and_say_what_was_sent_again(driver, tmp_path):
+    """The window's slot for the panel's batchesCollected: list refresh and a status line."""
+    from glancelabel.core.batch_api import CollectReport
+
+    folder = _make_images(tmp_path / "shots", 2)
+    w = driver.open(folder)
+    panel = w.batch_panel()
+    panel.batchesCollected.emit([CollectReport(1, stored=1, resent=2, resent_batches=[2])])
+    message = w.statusBar().currentMessage()
+    assert "1 answers stored" in message and "2 expired requests were sent again" in message
+
+
 # -- import ---------------------------------------------------------------------------------------
 def test_import_dialog_imports_a_coco_file(driver, folder, tmp_path, monkeypatch):
     from glancelabel.gui.dialogs.import_dialog import ImportDialog

@@ -43,9 +43,7 @@ def _batch(parser: argparse.ArgumentParser):
                 if args.action == "collect":
                     reports = batch_api.collect(store, args.batch)
                     for r in reports:
-                        say(f"batch {r.batch_id}: {r.stored} answers stored ({r.suggestions} "
-                            f"suggestions), {r.failed} failed, {r.refused} refused, "
-                            f"{r.skipped} already stored")
+                        say(r.text())
                         for p in r.problems:
                             say(f"  {p}")
                     if not reports:
@@ -54,7 +52,10 @@ def _batch(parser: argparse.ArgumentParser):
                         emit_json({"collected": [r.as_json() for r in reports],
                                    "stored": sum(r.stored for r in reports),
                                    "failed": sum(r.failed for r in reports),
-                                   "refused": sum(r.refused for r in reports)})
+                                   "refused": sum(r.refused for r in reports),
+                                   "resent": sum(r.resent for r in reports),
+                                   "resent_batches": [b for r in reports
+                                                      for b in r.resent_batches]})
                     return 1 if any(r.refused for r in reports) else 0
                 statuses = batch_api.cancel(store, args.batch)
                 for s in statuses:

@@ -5,8 +5,17 @@ interactively), splits them at the provider's size limits, sends each part and r
 batch ids in the project (`batches` table; each job becomes `submitted`). `refresh` polls
 the status; `collect` reads the results into suggestions — also days later, after the app
 was closed: everything needed lives in the project. Results whose `custom_id` is not one
-this project sent in that batch are refused. Errored, expired and cancelled requests become
-failed jobs with the reason, retryable with `retry_failed` and a new submit.
+this project sent in that batch are refused. Errored and cancelled requests become failed
+jobs with the reason, retryable with `retry_failed` and a new submit.
+
+Expired requests (the provider did not get to them within 24 hours: Anthropic's result type
+"expired", OpenAI's error code "batch_expired", or an OpenAI batch that ended "expired"
+without a result for them) are sent again by `collect`, through `submit`, as a new batch
+of the same run, so cache hits and the rules of `submit` apply to them too. The new batch's
+`detail["resent"]` maps each resent request to the batch it expired in; a request of that
+map that expires again becomes a failed job ("expired twice"), never sent a third time.
+When the new batch cannot be created, the expired jobs stay `queued` with the reason (the
+next submit sends them) and the batch's other results are stored all the same.
 
 Anthropic Message Batches: POST /v1/messages/batches, results from the batch's absolute
 `results_url`. OpenAI Batch API: a JSONL file (POST /v1/files), POST /v1/batches, output
@@ -17,7 +26,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -42,6 +51,8 @@ SUPPORTED = ("anthropic", "openai")
 # (requests, bytes) per batch, a little under the providers' published limits
 LIMITS = {"anthropic": (100_000, 250 * 1024 * 1024), "openai": (50_000, 190 * 1024 * 1024)}
 RUN_KIND = "batch-api"
+EXPIRED_TWICE = ("The batch request expired twice in the Batch API; resend it with "
+                 "--retry-failed or ask interactively.")
 
 
 class BatchApiError(Exception):
@@ -70,16 +81,30 @@ class BatchStatus:
 class CollectReport:
     batch_id: int
     stored: int = 0  # jobs whose answer was stored
-    failed: int = 0  # errored, expired, cancelled, invalid or missing
+    failed: int = 0  # errored, cancelled, expired twice, invalid or missing
     refused: int = 0  # results with a custom_id this batch did not send
     skipped: int = 0  # results for jobs already finished (never stored twice)
     suggestions: int = 0
+    resent: int = 0  # expired requests sent again in a new batch
+    resent_batches: list[int] = field(default_factory=list)  # their batch row ids
     problems: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {"batch": self.batch_id, "stored": self.stored, "failed": self.failed,
                 "refused": self.refused, "skipped": self.skipped,
-                "suggestions": self.suggestions, "problems": self.problems[:20]}
+                "suggestions": self.suggestions, "resent": self.resent,
+                "resent_batches": self.resent_batches, "problems": self.problems[:20]}
+
+    def text(self) -> str:
+        """One line for the CLI and the batch panel."""
+        line = (f"batch {self.batch_id}: {self.stored} answers stored ({self.suggestions} "
+                f"suggestions), {self.failed} failed, {self.refused} refused, "
+                f"{self.skipped} already stored")
+        if self.resent:
+            ids = ", ".join(str(b) for b in self.resent_batches)
+            line += (f"; {self.resent} expired request{'s were' if self.resent != 1 else ' was'}"
+                     f" sent again (batch {ids})")
+        return line
 
 
 # -- transports ------------------------------------------------------------------------------
@@ -215,8 +240,14 @@ def _chunks(items: list[tuple[str, dict, int]], max_requests: int, max_bytes: in
 
 def submit(store, plan: BatchPlan, *, provider: Any = None,
            image_ids: Sequence[int] | None = None,
-           limits: tuple[int, int] | None = None) -> tuple[int, list[int], int]:
+           limits: tuple[int, int] | None = None, run_id: int | None = None,
+           resent: Mapping[int, int] | None = None) -> tuple[int, list[int], int]:
     """Send the plan's queued jobs to the provider's Batch API.
+
+    `image_ids`: only the queued jobs of these images (default: the plan's scope and
+    whatever the run still has queued). `run_id`: send them as batches of this run (default:
+    the open run of the same configuration, else a new one). `resent`: job id → batch row id
+    it expired in, for the jobs `collect` sends again (recorded in the new batch's detail).
 
     Returns (run id, new batch row ids, cache hits stored without a request)."""
     if plan.provider not in SUPPORTED:
@@ -231,14 +262,18 @@ def submit(store, plan: BatchPlan, *, provider: Any = None,
     ctx = build_context(store, settings, provider=provider, classes=plan.classes)
     transport = _transport(ctx.provider)
     ids = list(plan.image_ids(store) if image_ids is None else image_ids)
-    run_id = store.find_open_run(ctx.provider_name, ctx.model, ctx.prompt_hash, ctx.params,
-                                 RUN_KIND)
+    if run_id is None:
+        run_id = store.find_open_run(ctx.provider_name, ctx.model, ctx.prompt_hash,
+                                     ctx.params, RUN_KIND)
     if run_id is None:
         run_id = store.create_run(ctx.provider_name, ctx.model, kind=RUN_KIND,
                                   prompt_hash=ctx.prompt_hash, params=ctx.params)
     store.ensure_jobs(run_id, ids)
     store.requeue_running(run_id)
     jobs = store.jobs(run_id, ["queued"])
+    if image_ids is not None:
+        wanted = set(ids)
+        jobs = [j for j in jobs if j.image_id in wanted]
     images = store.images([j.image_id for j in jobs])
     items: list[tuple[str, dict, int]] = []
     meta: dict[str, list] = {}
@@ -267,6 +302,12 @@ def submit(store, plan: BatchPlan, *, provider: Any = None,
                               what="create the batch")
         detail = {"jobs": {cid: meta[cid] for cid, _, _ in part},
                   "classes": [c.name for c in ctx.template.classes], "status": "submitted"}
+        if plan.force:
+            detail["force"] = True  # a resend of its expired requests skips the cache too
+        again = {cid: resent[meta[cid][0]] for cid, _, _ in part
+                 if resent and meta[cid][0] in resent}
+        if again:
+            detail["resent"] = again
         batch_ids.append(store.add_batch(run_id, ctx.provider_name, remote_id,
                                          [meta[cid][0] for cid, _, _ in part], detail))
         log.info("submitted batch %s (%d requests) for run %s", remote_id, len(part), run_id)
@@ -276,8 +317,9 @@ def submit(store, plan: BatchPlan, *, provider: Any = None,
 
 
 # -- status, collect, cancel ----------------------------------------------------------------------
-def _context_for(store, run_id: int, classes: Sequence[str], provider: Any = None
-                 ) -> SuggestContext:
+def _run_settings(store, run_id: int, classes: Sequence[str]
+                  ) -> tuple[ProviderSettings, list[str]]:
+    """A run's provider settings, and those of its batch's classes the project still has."""
     run = store.run(run_id)
     p = run.params or {}
     cfg = ProviderSettings(provider=run.provider, model=run.model,
@@ -287,7 +329,12 @@ def _context_for(store, run_id: int, classes: Sequence[str], provider: Any = Non
                            temperature=p.get("temperature") if p.get("temperature") is not None
                            else 0.0)
     known = {lab.name.casefold() for lab in store.labels()}
-    keep = [c for c in classes if c.casefold() in known]
+    return cfg, [c for c in classes if c.casefold() in known]
+
+
+def _context_for(store, run_id: int, classes: Sequence[str], provider: Any = None
+                 ) -> SuggestContext:
+    cfg, keep = _run_settings(store, run_id, classes)
     return build_context(store, cfg, provider=provider, classes=keep or None)
 
 
@@ -322,7 +369,8 @@ def _status(row, status: str, ready: bool, counts: dict, collected: bool) -> Bat
 
 def collect(store, batch_id: int | None = None, *, provider: Any = None
             ) -> list[CollectReport]:
-    """Store the results of every ended batch (or the one given); others are left alone."""
+    """Store the results of every ended batch (or the one given); others are left alone.
+    Expired requests are sent again once, as a new batch of the same run."""
     from .providers._remote import Built
     from .providers.prepare import PreparedImage
 
@@ -339,6 +387,8 @@ def collect(store, batch_id: int | None = None, *, provider: Any = None
             continue
         report = CollectReport(row.id)
         jobs_meta: dict[str, list] = row.detail.get("jobs", {})
+        resent_before = row.detail.get("resent", {})
+        expired: list[int] = []  # job ids to send again
         seen: set[str] = set()
         results = _sdk_call(lambda t=transport, r=row.remote_id: list(t.results(r)),
                             what="send the batch results")
@@ -356,8 +406,12 @@ def collect(store, batch_id: int | None = None, *, provider: Any = None
             if job is None or job.image_id != image_id or job.state != "submitted":
                 report.skipped += 1
                 continue
+            if kind == "expired" and cid not in resent_before:
+                expired.append(job_id)
+                continue
             if kind != "succeeded":
-                store.fail_job(job_id, f"The batch request was {kind}: {payload}")
+                store.fail_job(job_id, EXPIRED_TWICE if kind == "expired"
+                               else f"The batch request was {kind}: {payload}")
                 report.failed += 1
                 continue
             image = store.image(image_id)
@@ -386,16 +440,53 @@ def collect(store, batch_id: int | None = None, *, provider: Any = None
         for cid, meta in jobs_meta.items():
             if cid not in seen:
                 job = store.job(meta[0])
-                if job is not None and job.state == "submitted":
-                    store.fail_job(job.id, f"The batch ended ({status}) without a result for "
-                                   "this image.")
-                    report.failed += 1
+                if job is None or job.state != "submitted":
+                    continue
+                if status == "expired" and cid not in resent_before:
+                    expired.append(job.id)
+                    continue
+                store.fail_job(job.id, EXPIRED_TWICE if status == "expired" else
+                               f"The batch ended ({status}) without a result for this image.")
+                report.failed += 1
+        if expired:  # queued before the batch counts as collected: a crash loses nothing
+            store.set_jobs_state(expired, "queued", "The batch request expired; it is sent "
+                                 "again.")
         store.update_batch(row.id, status, collected=True)
+        if expired:
+            _resend(store, row, expired, report, provider)
         counts = store.job_counts(row.run_id)
         if not counts["queued"] and not counts["submitted"] and not counts["running"]:
             store.set_run_status(row.run_id, "done")
         reports.append(report)
     return reports
+
+
+def _resend(store, row, job_ids: list[int], report: CollectReport, provider: Any) -> None:
+    """Send a collected batch's expired (now queued) jobs again, as a new batch of its run."""
+    cfg, classes = _run_settings(store, row.run_id, row.detail.get("classes", []))
+    plan = BatchPlan.from_settings(cfg, classes=tuple(classes),
+                                   force=bool(row.detail.get("force")))
+    image_ids = [j.image_id for j in map(store.job, job_ids) if j is not None]
+    try:
+        _, _, cached = submit(store, plan, provider=provider, image_ids=image_ids,
+                              run_id=row.run_id, resent=dict.fromkeys(job_ids, row.id))
+        report.stored += cached
+    except (BatchApiError, ProviderError) as exc:
+        why = (getattr(exc, "message", None) or str(exc)).rstrip(".")
+        wanted = set(job_ids)
+        left = [j.id for j in store.jobs(row.run_id, ["queued"]) if j.id in wanted]
+        store.set_jobs_state(left, "queued", f"The batch request expired and could not be "
+                             f"sent again ({why}); the next batch submit sends it.")
+        report.problems.append(f"{len(left)} expired request(s) could not be sent again "
+                               f"({why}); they stay queued and the next `glancelabel batch "
+                               "submit` sends them.")
+        log.warning("batch %s: resending %d expired requests failed: %s", row.remote_id,
+                    len(left), why)
+    for b in store.batches(row.run_id):
+        n = sum(1 for origin in b.detail.get("resent", {}).values() if origin == row.id)
+        if n:
+            report.resent_batches.append(b.id)
+            report.resent += n
 
 
 def cancel(store, batch_id: int | None = None, *, provider: Any = None) -> list[BatchStatus]:

@@ -95,6 +95,7 @@ class WorkflowsMixin:
             panel.setObjectName("batchPanel")
             panel.resultArrived.connect(self._batch_result)
             panel.runFinished.connect(self._batch_finished)
+            panel.batchesCollected.connect(self._batches_collected)
             dock = QDockWidget("Batch", self)
             dock.setObjectName("dock_batch")
             dock.setWidget(panel)
@@ -160,6 +161,16 @@ class WorkflowsMixin:
             self.spot_check.on_change(None)
         self.say(f"Batch run {summary.run_id} {summary.state}: {summary.succeeded} images "
                  f"answered, {summary.failed} failed.")
+
+    def _batches_collected(self, reports) -> None:
+        if self.is_closed or not reports:
+            return
+        self.image_panel.model.refresh_all()
+        if self.current_id is not None:
+            self.refresh_boxes()
+        resent = sum(r.resent for r in reports)
+        self.say(f"Batch API results collected: {sum(r.stored for r in reports)} answers stored"
+                 + (f"; {resent} expired requests were sent again" if resent else "") + ".")
 
     # -- spot-check and report --------------------------------------------------------------
     def start_spot_check(self) -> None:

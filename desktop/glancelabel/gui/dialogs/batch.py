@@ -1,6 +1,7 @@
 """The batch dialog (edits a Qt-free `BatchPlan`, shows the estimate) and the progress panel
 (runs a `BatchRunner` off the GUI thread: figures, pause/resume/cancel, failures with retry,
-provider Batch API jobs with their status).
+provider Batch API jobs with their status, and collecting their results — expired requests
+are sent again by core, and the panel says so).
 
 Standalone widgets that take the store; the main window opens the dialog with Ctrl+B and
 docks the panel. Core callbacks arrive from worker threads and reach widgets only through
@@ -199,14 +200,18 @@ class _Bridge(QObject):
     finished = Signal(object)
     failed = Signal(str)
     batches = Signal(object)
+    collected = Signal(object)
+    collect_failed = Signal(str)
 
 
 class BatchProgressPanel(QWidget):
     """Runs plans and shows how they go. `resultArrived(image_id, suggestion_ids)` lets the
-    window refresh an image as its suggestions arrive."""
+    window refresh an image as its suggestions arrive; `batchesCollected(reports)` follows
+    a collection of Batch API results."""
 
     resultArrived = Signal(int, list)
     runFinished = Signal(object)
+    batchesCollected = Signal(object)
 
     def __init__(self, store, parent: QWidget | None = None, *, provider: Any = None) -> None:
         super().__init__(parent)
@@ -224,6 +229,8 @@ class BatchProgressPanel(QWidget):
         self._bridge.finished.connect(self._finished)
         self._bridge.failed.connect(self._failed)
         self._bridge.batches.connect(self._show_batches)
+        self._bridge.collected.connect(self._collected)
+        self._bridge.collect_failed.connect(self._collect_failed)
 
         self.state_label = QLabel("No run yet.")
         self.counts_label = QLabel()
@@ -240,6 +247,10 @@ class BatchProgressPanel(QWidget):
         self.batch_table.setHorizontalHeaderLabels(["Batch", "Provider", "Status", "Requests"])
         self.refresh_batches_button = QPushButton("Refresh Batch API status")
         self.refresh_batches_button.clicked.connect(self.refresh_batches)
+        self.collect_button = QPushButton("Collect Batch API results")
+        self.collect_button.clicked.connect(self.collect_batches)
+        self.collect_label = QLabel()
+        self.collect_label.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.pause_button)
         row.addWidget(self.cancel_button)
@@ -253,7 +264,11 @@ class BatchProgressPanel(QWidget):
         layout.addWidget(self.retry_button)
         layout.addWidget(QLabel("Batch API jobs"))
         layout.addWidget(self.batch_table)
-        layout.addWidget(self.refresh_batches_button)
+        batch_row = QHBoxLayout()
+        batch_row.addWidget(self.refresh_batches_button)
+        batch_row.addWidget(self.collect_button)
+        layout.addLayout(batch_row)
+        layout.addWidget(self.collect_label)
         self._set_running(False)
         self._show_batches([])
         self._load_batch_rows()
@@ -393,6 +408,35 @@ class BatchProgressPanel(QWidget):
                 b.failed.emit(str(exc))
 
         threading.Thread(target=work, name="batch-status", daemon=True).start()
+
+    def collect_batches(self) -> None:
+        """Store the results of every ended batch off the GUI thread; core sends expired
+        requests again as new batches."""
+        from ...core import batch_api
+
+        b = self._bridge
+
+        def work() -> None:
+            try:
+                b.collected.emit(batch_api.collect(self.store, provider=self.provider))
+            except Exception as exc:  # noqa: BLE001 - one sentence in the panel
+                log.exception("batch collect failed")
+                b.collect_failed.emit(getattr(exc, "message", None) or str(exc))
+
+        self.collect_button.setEnabled(False)
+        self.collect_label.setText("Collecting Batch API results…")
+        threading.Thread(target=work, name="batch-collect", daemon=True).start()
+
+    def _collected(self, reports) -> None:
+        self.collect_button.setEnabled(True)
+        lines = [r.text() for r in reports] + [p for r in reports for p in r.problems]
+        self.collect_label.setText("\n".join(lines) or "No batch is ready to collect yet.")
+        self._load_batch_rows()
+        self.batchesCollected.emit(reports)
+
+    def _collect_failed(self, message: str) -> None:
+        self.collect_button.setEnabled(True)
+        self.collect_label.setText(f"Could not collect: {message}")
 
 
 def _duration(seconds: float) -> str:
