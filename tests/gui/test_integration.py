@@ -293,7 +293,7 @@ def test_collected_batch_results_show_and_say_what_was_sent_again(driver, tmp_pa
     panel = w.batch_panel()
     panel.batchesCollected.emit([CollectReport(1, stored=1, resent=2, resent_batches=[2])])
     message = w.statusBar().currentMessage()
-    assert "1 answers stored" in message and "2 expired requests were sent again" in message
+    assert "1 answer stored" in message and "2 expired requests were sent again" in message
 
 
 # -- import ---------------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ file content. OpenAI-compatible servers and the offline engines have no Batch AP
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,6 +32,9 @@ from typing import Any
 import orjson
 
 from .batch import BatchPlan
+from .batch_transports import BatchApiError
+from .batch_transports import sdk_call as _sdk_call
+from .batch_transports import transport as _transport
 from .providers.records import ProviderError
 from .settings import ProviderSettings
 from .suggest import (
@@ -53,10 +55,6 @@ LIMITS = {"anthropic": (100_000, 250 * 1024 * 1024), "openai": (50_000, 190 * 10
 RUN_KIND = "batch-api"
 EXPIRED_TWICE = ("The batch request expired twice in the Batch API; resend it with "
                  "--retry-failed or ask interactively.")
-
-
-class BatchApiError(Exception):
-    """A Batch API operation that cannot be done; the message is one sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,130 +95,14 @@ class CollectReport:
 
     def text(self) -> str:
         """One line for the CLI and the batch panel."""
-        line = (f"batch {self.batch_id}: {self.stored} answers stored ({self.suggestions} "
-                f"suggestions), {self.failed} failed, {self.refused} refused, "
+        line = (f"batch {self.batch_id}: {self.stored} answer{'' if self.stored == 1 else 's'}"
+                f" stored ({self.suggestions} suggestions), {self.failed} failed, {self.refused} refused, "
                 f"{self.skipped} already stored")
         if self.resent:
             ids = ", ".join(str(b) for b in self.resent_batches)
             line += (f"; {self.resent} expired request{'s were' if self.resent != 1 else ' was'}"
                      f" sent again (batch {ids})")
         return line
-
-
-# -- transports ------------------------------------------------------------------------------
-class _Anthropic:
-    def __init__(self, provider: Any) -> None:
-        self.client = provider.client().with_options(max_retries=2, timeout=120.0)
-
-    def create(self, items: list[tuple[str, dict]]) -> str:
-        batch = self.client.messages.batches.create(
-            requests=[{"custom_id": cid, "params": params} for cid, params in items])
-        return batch.id
-
-    def retrieve(self, remote_id: str) -> tuple[str, bool, dict[str, int]]:
-        b = self.client.messages.batches.retrieve(remote_id)
-        counts = b.request_counts.model_dump() if b.request_counts else {}
-        return b.processing_status, b.processing_status == "ended", counts
-
-    def results(self, remote_id: str) -> Iterator[tuple[str, str, Any]]:
-        """(custom_id, kind, payload): kind succeeded (payload: message dict) or the reason."""
-        for item in self.client.messages.batches.results(remote_id):
-            r = item.model_dump(mode="json")
-            result = r.get("result") or {}
-            kind = result.get("type", "errored")
-            if kind == "succeeded":
-                yield r.get("custom_id", ""), "succeeded", result.get("message") or {}
-            else:
-                err = (result.get("error") or {}).get("error") or result.get("error") or {}
-                detail = err.get("message") if isinstance(err, dict) else None
-                yield r.get("custom_id", ""), kind, detail or kind
-
-    def cancel(self, remote_id: str) -> str:
-        return self.client.messages.batches.cancel(remote_id).processing_status
-
-    @staticmethod
-    def answer(provider: Any, payload: dict) -> Any:
-        from .providers.anthropic import answer_from_message
-
-        return answer_from_message(payload)
-
-
-class _OpenAI:
-    ENDPOINT = "/v1/chat/completions"
-
-    def __init__(self, provider: Any) -> None:
-        self.client = provider.client().with_options(max_retries=2, timeout=120.0)
-
-    def create(self, items: list[tuple[str, dict]]) -> str:
-        lines = b"".join(orjson.dumps({"custom_id": cid, "method": "POST", "url": self.ENDPOINT,
-                                       "body": body}) + b"\n" for cid, body in items)
-        f = self.client.files.create(file=("glancelabel-batch.jsonl", io.BytesIO(lines)),
-                                     purpose="batch")
-        batch = self.client.batches.create(input_file_id=f.id, endpoint=self.ENDPOINT,
-                                           completion_window="24h")
-        return batch.id
-
-    def retrieve(self, remote_id: str) -> tuple[str, bool, dict[str, int]]:
-        b = self.client.batches.retrieve(remote_id)
-        counts = b.request_counts.model_dump() if b.request_counts else {}
-        ready = b.status in ("completed", "expired", "cancelled", "failed")
-        return b.status, ready, counts
-
-    def results(self, remote_id: str) -> Iterator[tuple[str, str, Any]]:
-        b = self.client.batches.retrieve(remote_id)
-        for file_id in (b.output_file_id, b.error_file_id):
-            if not file_id:
-                continue
-            for line in self.client.files.content(file_id).text.splitlines():
-                if not line.strip():
-                    continue
-                try:
-                    r = orjson.loads(line)
-                except orjson.JSONDecodeError:
-                    yield "", "errored", f"unreadable result line: {line[:80]}"
-                    continue
-                cid = r.get("custom_id", "")
-                resp = r.get("response") or {}
-                if r.get("error") or resp.get("status_code") != 200:
-                    err = r.get("error") or (resp.get("body") or {}).get("error") or {}
-                    msg = err.get("message") if isinstance(err, dict) else str(err)
-                    code = (err.get("code") if isinstance(err, dict) else None) or "errored"
-                    yield cid, "expired" if code == "batch_expired" else "errored", msg or code
-                else:
-                    yield cid, "succeeded", resp.get("body") or {}
-
-    def cancel(self, remote_id: str) -> str:
-        return self.client.batches.cancel(remote_id).status
-
-    @staticmethod
-    def answer(provider: Any, payload: dict) -> Any:
-        from .providers.openai import answer_from_completion
-
-        return answer_from_completion(payload, provider.title)
-
-
-def _transport(provider: Any) -> _Anthropic | _OpenAI:
-    name = getattr(provider, "name", "")
-    if name == "anthropic":
-        return _Anthropic(provider)
-    if name == "openai":
-        return _OpenAI(provider)
-    raise BatchApiError(f"{name or 'This provider'} has no Batch API; use anthropic or openai, "
-                        "or run the requests directly with `suggest`.")
-
-
-def _sdk_call(fn, *args, what: str):
-    """Run an SDK call, turning its errors into one sentence."""
-    try:
-        return fn(*args)
-    except (BatchApiError, ProviderError):
-        raise
-    except Exception as exc:  # noqa: BLE001 - SDK errors of either provider
-        log.warning("batch api: %s failed", what, exc_info=True)
-        status = getattr(exc, "status_code", None)
-        detail = getattr(exc, "message", None) or str(exc)
-        code = f" ({status})" if status else ""
-        raise BatchApiError(f"The provider refused to {what}{code}: {detail}") from exc
 
 
 # -- submit ----------------------------------------------------------------------------------

@@ -168,9 +168,10 @@ class WorkflowsMixin:
         self.image_panel.model.refresh_all()
         if self.current_id is not None:
             self.refresh_boxes()
-        resent = sum(r.resent for r in reports)
-        self.say(f"Batch API results collected: {sum(r.stored for r in reports)} answers stored"
-                 + (f"; {resent} expired requests were sent again" if resent else "") + ".")
+        stored, resent = sum(r.stored for r in reports), sum(r.resent for r in reports)
+        self.say(f"Batch API results collected: {stored} answer{'' if stored == 1 else 's'} stored"
+                 + (f"; {resent} expired request{' was' if resent == 1 else 's were'} sent again"
+                    if resent else "") + ".")
 
     # -- spot-check and report --------------------------------------------------------------
     def start_spot_check(self) -> None:
