@@ -6,6 +6,10 @@ The runner is plain Python: a pool of `concurrency` worker threads sharing one
 results (the GUI turns them into signals; the CLI into a progress bar). Every job's state
 lives in SQLite, so a killed run resumes where it stopped and re-sends only the jobs that
 had not finished. A spending cap pauses (or stops) the run before a request would pass it.
+
+The plan (`BatchPlan`, `Estimate`, `missing_key_problem`) lives in `batch_plan`; this module holds
+the runner and its progress and summary records, and re-exports the plan so callers import
+everything from here.
 """
 
 from __future__ import annotations
@@ -16,13 +20,20 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Any
 
+from .batch_plan import (
+    OUTPUT_TOKENS_PER_IMAGE,
+    PROMPT_OVERHEAD_TOKENS,
+    SCOPES,
+    BatchPlan,
+    Estimate,
+    missing_key_problem,
+)
 from .model import ImageRecord
 from .providers.records import ProviderError
 from .ratelimit import RateLimiter
-from .settings import ProviderSettings
 from .suggest import (
     InvalidAnswer,
     SuggestContext,
@@ -35,179 +46,7 @@ from .suggest import (
 
 log = logging.getLogger(__name__)
 
-SCOPES = ("all", "unlabelled", "selection", "filter")
-OUTPUT_TOKENS_PER_IMAGE = 250  # assumption for estimates: a dozen objects with rationales
-PROMPT_OVERHEAD_TOKENS = 350  # tool/schema definition and message framing
 MAX_ATTEMPTS = 6  # per job, for retryable provider errors
-
-
-# -- the plan ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Estimate:
-    provider: str
-    model: str
-    images: int
-    cached: int  # known cache hits (images whose content hash is already known)
-    input_tokens: int
-    output_tokens: int
-    cost_usd: float | None  # None: the model has no price in the table
-    batch_cost_usd: float | None  # the same through the provider's Batch API
-    price_source: str = ""
-
-    @property
-    def to_send(self) -> int:
-        return self.images - self.cached
-
-    @property
-    def per_image_usd(self) -> float:
-        return (self.cost_usd or 0.0) / self.to_send if self.to_send else 0.0
-
-    def text(self) -> str:
-        def usd(v: float | None) -> str:
-            return "unknown (no price in the table)" if v is None else f"${v:,.2f}"
-
-        cached = f", {self.cached} already answered (free)" if self.cached else ""
-        lines = [
-            f"{self.images} images{cached}; {self.provider} / {self.model}",
-            f"about {self.input_tokens:,} input and {self.output_tokens:,} output tokens",
-            f"estimated cost {usd(self.cost_usd)} now, {usd(self.batch_cost_usd)} through "
-            "the Batch API (results within 24 h)",
-        ]
-        return "\n".join(lines)
-
-
-def missing_key_problem(provider: str) -> list[str]:
-    """One sentence when a provider that needs a key has none (checked before anything is sent)."""
-    from .secrets import ENV_VARS, KEY_OPTIONAL, get_key
-
-    if provider in KEY_OPTIONAL or provider not in ENV_VARS or get_key(provider):
-        return []
-    title = {"anthropic": "Anthropic", "openai": "OpenAI"}.get(provider, provider)
-    return [f"No {title} API key: add one in Settings or set {ENV_VARS[provider][0]}."]
-
-
-@dataclass
-class BatchPlan:
-    """What a run asks, of which images, how fast and at what cost (edited by the dialog)."""
-
-    provider: str = "anthropic"
-    model: str = ""
-    base_url: str = ""
-    scope: str = "all"  # all | unlabelled | selection | filter
-    selection: tuple[int, ...] = ()  # image ids, for scope "selection"
-    filter_name: str = "new"  # a store image filter, for scope "filter"
-    limit: int | None = None
-    classes: tuple[str, ...] = ()  # class names to ask for; empty: all classes
-    concurrency: int = 8
-    rpm: int = 0
-    tpm: int = 0
-    spending_cap_usd: float | None = None
-    force: bool = False
-    settings: ProviderSettings = field(default_factory=ProviderSettings)
-
-    @classmethod
-    def from_settings(cls, s: ProviderSettings, **kw: Any) -> BatchPlan:
-        plan = cls(provider=s.provider, model=s.model, base_url=s.base_url,
-                   concurrency=s.concurrency or 8, rpm=s.rpm, tpm=s.tpm, settings=s)
-        for k, v in kw.items():
-            setattr(plan, k, v)
-        return plan
-
-    def provider_settings(self) -> ProviderSettings:
-        return replace(self.settings, provider=self.provider, model=self.model,
-                       base_url=self.base_url, concurrency=self.concurrency, rpm=self.rpm,
-                       tpm=self.tpm)
-
-    def problems(self, *, check_key: bool = True) -> list[str]:
-        """What is wrong with the plan, one sentence each (empty: ready to start)."""
-        from .providers import PROVIDER_NAMES
-
-        out = []
-        if self.provider not in PROVIDER_NAMES:
-            out.append(f"Unknown provider {self.provider!r}; choose one of "
-                       f"{', '.join(PROVIDER_NAMES)}.")
-        if self.scope not in SCOPES:
-            out.append(f"Unknown scope {self.scope!r}; choose one of {', '.join(SCOPES)}.")
-        if self.scope == "selection" and not self.selection:
-            out.append("No images are selected.")
-        if not 1 <= self.concurrency <= 64:
-            out.append("Concurrency must be between 1 and 64.")
-        if self.rpm < 0 or self.tpm < 0:
-            out.append("Rate limits cannot be negative.")
-        if self.limit is not None and self.limit < 1:
-            out.append("The limit must be at least 1 image.")
-        if self.spending_cap_usd is not None and self.spending_cap_usd < 0:
-            out.append("The spending cap cannot be negative.")
-        if check_key:
-            out.extend(missing_key_problem(self.provider))
-        return out
-
-    def image_ids(self, store) -> list[int]:
-        """The images in scope, in display order, limited."""
-        if self.scope == "selection":
-            ids = store.suggestable_image_ids(within=self.selection)
-        elif self.scope == "filter":
-            ids = store.suggestable_image_ids(within=store.image_ids(self.filter_name))
-        else:
-            ids = store.suggestable_image_ids(only_unlabelled=self.scope == "unlabelled")
-        return ids[: self.limit] if self.limit else ids
-
-    def estimate(self, store, image_ids: Sequence[int] | None = None,
-                 context: SuggestContext | None = None) -> Estimate:
-        """Tokens and cost before starting, from the price table and the image-token rule."""
-        from .providers.prepare import estimate_tokens, target_size
-        from .providers.pricing import load_price_table
-        from .providers.prompt import build_prompt
-        from .providers.records import Usage
-
-        ids = list(self.image_ids(store) if image_ids is None else image_ids)
-        table = _price_table(load_price_table)
-        model = self.model or table.default_model(self.provider)
-        if self.provider == "local":
-            model = model if self.settings.local_model_path == "" else "onnx"
-        info = table.info(model, self.provider)
-        names = self.classes or tuple(lab.name for lab in store.labels())
-        from .providers.records import ClassSpec
-
-        prompt = build_prompt(tuple(ClassSpec(n) for n in names), "", info.box_convention,
-                              (1000, 1000))
-        text_tokens = (len(prompt.system) + len(prompt.user_text)) // 4 + PROMPT_OVERHEAD_TOKENS
-        max_side = self.settings.max_side or None
-        images = store.images(ids)
-        cached = 0
-        per_size: dict[tuple[int, int], int] = {}
-        total_in = 0
-        for image_id in ids:
-            image = images.get(image_id)
-            if image is None:
-                continue
-            if (context is not None and not self.force and image.content_hash
-                    and store.cached_response(context.cache_key(image.content_hash))):
-                cached += 1
-                continue
-            size = (image.width or 1568, image.height or 1568)
-            tokens = per_size.get(size)
-            if tokens is None:
-                sent = target_size(info.image_rule, *size, max_side)
-                tokens = per_size[size] = estimate_tokens(info.image_rule, *sent)
-            total_in += tokens + text_tokens
-        n = len(ids) - cached
-        total_out = n * OUTPUT_TOKENS_PER_IMAGE
-        if self.provider == "local":
-            cost = batch_cost = 0.0
-        else:
-            usage = Usage(input_tokens=total_in, output_tokens=total_out)
-            cost = table.cost(model, usage, provider=self.provider)
-            batch_cost = table.cost(model, usage, provider=self.provider, batch=True)
-        return Estimate(self.provider, model, len(ids), cached, total_in, total_out, cost,
-                        batch_cost, info.source)
-
-
-def _price_table(loader):
-    from . import paths
-
-    user = paths.config_dir() / "prices.json"
-    return loader(str(user) if user.is_file() else None)
 
 
 # -- progress --------------------------------------------------------------------------------
@@ -536,3 +375,12 @@ class BatchRunner:
                 self.on_progress(self.progress())
             except Exception:  # noqa: BLE001 - a broken listener must not stop the run
                 log.exception("progress callback failed")
+
+
+__all__ = [
+    # the plan (batch_plan)
+    "SCOPES", "OUTPUT_TOKENS_PER_IMAGE", "PROMPT_OVERHEAD_TOKENS", "Estimate",
+    "missing_key_problem", "BatchPlan",
+    # the runner
+    "MAX_ATTEMPTS", "BatchProgress", "BatchSummary", "BatchRunner",
+]
