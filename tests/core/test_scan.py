@@ -19,20 +19,6 @@ from glancelabel.core.scan import natural_key, read_headers, scan_folder
 from glancelabel.core.store import Store
 
 
-@pytest.fixture
-def folder(tmp_path):
-    root = tmp_path / "photos"
-    root.mkdir()
-    return root
-
-
-@pytest.fixture
-def store(folder):
-    s = Store(project_path(folder), folder)  # inside folder/.glancelabel, as the app does
-    yield s
-    s.close()
-
-
 def ordered_relpaths(store) -> list[str]:
     recs = store.images(store.image_ids("all"))
     return [recs[i].relpath for i in store.image_ids("all")]

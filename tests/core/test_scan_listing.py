@@ -24,20 +24,6 @@ from glancelabel.core.walk import Walker
 JPEG = g.jpeg_bytes()
 
 
-@pytest.fixture
-def folder(tmp_path):
-    root = tmp_path / "photos"
-    root.mkdir()
-    return root
-
-
-@pytest.fixture
-def store(folder):
-    s = Store(project_path(folder), folder)
-    yield s
-    s.close()
-
-
 def write(folder: Path, relpaths) -> None:
     for rel in relpaths:
         path = folder / rel

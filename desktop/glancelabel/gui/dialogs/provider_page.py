@@ -178,24 +178,17 @@ class ProviderPage(QWidget):
         local_row.addWidget(self.local_path, 1)
         local_row.addWidget(self.browse_button)
 
-        service = QGroupBox("Service")
-        form = QFormLayout(service)
-        form.addRow("Provider", self.provider_box)
-        form.addRow("Model", self.model_box)
-        form.addRow("Base URL", self.base_url)
-        form.addRow("OpenAI API", self.api_box)
+        service = _form_group("Service", [("Provider", self.provider_box), ("Model", self.model_box),
+                                          ("Base URL", self.base_url), ("OpenAI API", self.api_box)])
         keys = QGroupBox("API key")
         key_layout = QVBoxLayout(keys)
         key_layout.addWidget(self.keyring_note)
         key_layout.addLayout(key_row)
         key_layout.addWidget(self.key_source)
-        request = QGroupBox("Requests")
-        form2 = QFormLayout(request)
-        form2.addRow("Box convention", self.convention_box)
-        form2.addRow("Max image side", self.max_side)
-        form2.addRow("Timeout", self.timeout)
-        form2.addRow("Retries", self.max_retries)
-        form2.addRow("Temperature", self.temperature)
+        request = _form_group("Requests", [
+            ("Box convention", self.convention_box), ("Max image side", self.max_side),
+            ("Timeout", self.timeout), ("Retries", self.max_retries),
+            ("Temperature", self.temperature)])
         local = QGroupBox("Local model")
         local_layout = QVBoxLayout(local)
         local_layout.addWidget(QLabel("Object detector exported to ONNX (Ultralytics YOLO layout):"))
@@ -446,3 +439,12 @@ class ProviderPage(QWidget):
 
     def _test_crashed(self, exc, _tb) -> None:
         self._tested((False, f"The test could not run: {exc}"))
+
+
+def _form_group(title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
+    """A titled group of labelled rows."""
+    box = QGroupBox(title)
+    form = QFormLayout(box)
+    for label, widget in rows:
+        form.addRow(label, widget)
+    return box
