@@ -42,6 +42,7 @@ from ...core.batch import (
     BatchSummary,
     missing_key_problem,
 )
+from .widgets import ClassChecklist
 
 log = logging.getLogger(__name__)
 
@@ -82,14 +83,7 @@ class BatchDialog(QDialog):
         self.limit.setRange(0, 10_000_000)
         self.limit.setSpecialValueText("no limit")
         self.limit.setValue(self.plan.limit or 0)
-        self.classes = QListWidget()
-        self.classes.setMaximumHeight(110)
-        for lab in store.labels():
-            item = QListWidgetItem(lab.name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = not self.plan.classes or lab.name in self.plan.classes
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.classes.addItem(item)
+        self.classes = ClassChecklist((lab.name for lab in store.labels()), self.plan.classes, 110)
         self.concurrency = QSpinBox()
         self.concurrency.setRange(1, 64)
         self.concurrency.setValue(self.plan.concurrency)
@@ -148,9 +142,7 @@ class BatchDialog(QDialog):
         p.scope = self.scope.currentData()
         p.filter_name = "new"
         p.limit = self.limit.value() or None
-        checked = [self.classes.item(i).text() for i in range(self.classes.count())
-                   if self.classes.item(i).checkState() == Qt.CheckState.Checked]
-        p.classes = () if len(checked) == self.classes.count() else tuple(checked)
+        p.classes = self.classes.chosen()
         p.concurrency = self.concurrency.value()
         p.rpm = self.rpm.value()
         p.spending_cap_usd = self.cap.value() or None
@@ -160,9 +152,7 @@ class BatchDialog(QDialog):
     def refresh_estimate(self) -> None:
         problems = self.plan.problems(check_key=False)  # the estimate needs no key
         key_problems = missing_key_problem(self.plan.provider)
-        if self.classes.count() and not any(
-                self.classes.item(i).checkState() == Qt.CheckState.Checked
-                for i in range(self.classes.count())):
+        if self.classes.none_checked():
             problems.append("Choose at least one class to ask for.")
         self.problem_label.setText("\n".join(problems + key_problems))
         ready = not problems and not key_problems

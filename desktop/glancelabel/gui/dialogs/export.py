@@ -9,7 +9,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,10 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -40,6 +36,7 @@ from ...core.formats.plan import (
 )
 from ...core.formats.summary import ExportSummary
 from ..tasks import TaskRunner
+from .widgets import ClassChecklist, job_widgets
 
 log = logging.getLogger(__name__)
 
@@ -114,15 +111,8 @@ class ExportDialog(QDialog):
         self.url_prefix = QLineEdit(self.plan.url_prefix)
         self.folders = QLineEdit(", ".join(self.plan.folders))
         self.folders.setPlaceholderText("all folders (or: sub/a, sub/b)")
-        self.classes = QListWidget()
+        self.classes = ClassChecklist((lab.name for lab in store.labels()), self.plan.classes, 120)
         self.classes.setObjectName("exportClasses")
-        self.classes.setMaximumHeight(120)
-        for lab in store.labels():
-            item = QListWidgetItem(lab.name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            wanted = not self.plan.classes or lab.name in self.plan.classes
-            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
-            self.classes.addItem(item)
 
         form = QFormLayout()
         form.addRow("Format", self.format)
@@ -142,17 +132,7 @@ class ExportDialog(QDialog):
         form.addRow("Only folders", self.folders)
         form.addRow("Classes", self.classes)
 
-        self.problem = QLabel()
-        self.problem.setObjectName("exportProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c0392b")
-        self.stage = QLabel()
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        self.result = QPlainTextEdit()
-        self.result.setObjectName("exportSummary")
-        self.result.setReadOnly(True)
-        self.result.setVisible(False)
+        self.problem, self.stage, self.progress, self.result = job_widgets("export")
 
         self.export_button = QPushButton("Export")
         self.export_button.setObjectName("exportButton")
@@ -211,8 +191,6 @@ class ExportDialog(QDialog):
         except PlanError as exc:
             split = self.plan.split
             self._split_error = str(exc)
-        classes = [self.classes.item(i) for i in range(self.classes.count())]
-        checked = tuple(i.text() for i in classes if i.checkState() == Qt.CheckState.Checked)
         out = Path(self.out.text().strip()) if self.out.text().strip() else None
         if fmt != self.plan.format and not self._out_edited:
             out = self.plan.with_(format=fmt).default_out(self.folder)
@@ -224,7 +202,7 @@ class ExportDialog(QDialog):
             link=self.link.currentData(), upright=self.upright.isChecked(),
             url_prefix=self.url_prefix.text(),
             folders=tuple(f.strip() for f in self.folders.text().split(",") if f.strip()),
-            classes=() if len(checked) == len(classes) else checked,
+            classes=self.classes.chosen(),
         )
         self._refresh()
 
@@ -232,10 +210,7 @@ class ExportDialog(QDialog):
         errors = self.plan.errors(self.folder)
         if self._split_error and self.plan.uses("split"):
             errors.insert(0, self._split_error)
-        if self.classes.count() and self.plan.classes == () and not any(
-            self.classes.item(i).checkState() == Qt.CheckState.Checked
-            for i in range(self.classes.count())
-        ):
+        if self.classes.none_checked():
             errors.append("Choose at least one class.")
         return errors
 

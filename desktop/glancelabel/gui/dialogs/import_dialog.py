@@ -24,10 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QTableWidget,
@@ -38,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ...core.formats import IMPORT_FORMATS, FormatError, ImportPlan, ImportSummary
 from ..tasks import TaskRunner
+from .widgets import job_widgets
 
 log = logging.getLogger(__name__)
 
@@ -121,17 +119,7 @@ class ImportDialog(QDialog):
         form.addRow("Import as", as_box)
         form.addRow("", self.no_new_classes)
 
-        self.problem = QLabel()
-        self.problem.setObjectName("importProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c0392b")
-        self.stage = QLabel()
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        self.result = QPlainTextEdit()
-        self.result.setObjectName("importSummary")
-        self.result.setReadOnly(True)
-        self.result.setVisible(False)
+        self.problem, self.stage, self.progress, self.result = job_widgets("import")
         self.skipped = QTableWidget(0, 2)
         self.skipped.setObjectName("importSkipped")
         self.skipped.setHorizontalHeaderLabels(["Where", "Why it was skipped"])

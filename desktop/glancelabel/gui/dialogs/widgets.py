@@ -1,0 +1,59 @@
+"""Widgets the export, import and batch dialogs share: the class checklist, and the problem
+line, stage, progress bar and summary box of a job that runs in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar
+
+
+class ClassChecklist(QListWidget):
+    """The project's classes, each with a check box; all checked when `chosen` is empty."""
+
+    def __init__(self, names: Iterable[str], chosen: Sequence[str], max_height: int) -> None:
+        super().__init__()
+        self.setMaximumHeight(max_height)
+        for name in names:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            wanted = not chosen or name in chosen
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+            self.addItem(item)
+
+    def checked(self) -> list[str]:
+        return [self.item(i).text() for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def chosen(self) -> tuple[str, ...]:
+        """The checked names, or () when every class is checked (a plan's "all classes")."""
+        checked = self.checked()
+        return () if len(checked) == self.count() else tuple(checked)
+
+    def none_checked(self) -> bool:
+        """Classes listed but none checked: nothing to ask for or export."""
+        return bool(self.count()) and not self.checked()
+
+
+class JobWidgets(NamedTuple):
+    problem: QLabel  # why the job cannot start (red)
+    stage: QLabel  # what it is doing
+    progress: QProgressBar  # hidden until it runs
+    result: QPlainTextEdit  # its summary, hidden until it ends
+
+
+def job_widgets(name: str) -> JobWidgets:
+    """The widgets of a background job's dialog; object names `{name}Problem`, `{name}Summary`."""
+    problem = QLabel()
+    problem.setObjectName(f"{name}Problem")
+    problem.setWordWrap(True)
+    problem.setStyleSheet("color: #c0392b")
+    progress = QProgressBar()
+    progress.setVisible(False)
+    result = QPlainTextEdit()
+    result.setObjectName(f"{name}Summary")
+    result.setReadOnly(True)
+    result.setVisible(False)
+    return JobWidgets(problem, QLabel(), progress, result)
