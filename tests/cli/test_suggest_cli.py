@@ -15,8 +15,8 @@ import pytest
 
 from fakes.batch_fakes import (
     CAR_ANSWER,
-    FastAnthropic,
     about_sizes,
+    car_answering,
     image_size_of,
     make_images,
 )
@@ -26,10 +26,7 @@ from glancelabel.core.paths import project_path
 
 @pytest.fixture
 def fake(monkeypatch):
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
-    with FastAnthropic() as f:
-        f.success_headers = {}
-        f.default_input = CAR_ANSWER
+    with car_answering(monkeypatch) as f:
         yield f
 
 

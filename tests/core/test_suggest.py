@@ -6,17 +6,14 @@ import threading
 
 import pytest
 
-from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, image_size_of, make_images, open_project
+from fakes.batch_fakes import car_answering, image_size_of, make_images, open_project
 from glancelabel.core.settings import ProviderSettings
 from glancelabel.core.suggest import suggest_image
 
 
 @pytest.fixture
 def fake(monkeypatch):
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
-    with FastAnthropic() as f:
-        f.success_headers = {}
-        f.default_input = CAR_ANSWER
+    with car_answering(monkeypatch) as f:
         yield f
 
 

@@ -18,6 +18,7 @@ import json
 import re
 import threading
 import time
+from contextlib import contextmanager
 from typing import Any
 
 from .anthropic_fake import FakeAnthropic
@@ -100,6 +101,16 @@ CAR_ANSWER = {"objects": [
      "rationale": "a car"},
     {"label": "zebra crossing", "box": [5, 5, 20, 20], "text": None, "confidence": 0.4,
      "rationale": "stripes"}], "tags": []}
+
+
+@contextmanager
+def car_answering(monkeypatch):
+    """A fast fake Anthropic server answering CAR_ANSWER to every request, with a key set."""
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
+    with FastAnthropic() as fake:
+        fake.success_headers = {}
+        fake.default_input = CAR_ANSWER
+        yield fake
 
 
 def make_images(folder, n: int, *, width: int = 100, height: int = 80, start: int = 0):

@@ -6,17 +6,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, about_sizes, make_images, open_project
+from fakes.batch_fakes import about_sizes, car_answering, make_images, open_project
 from glancelabel.core.batch import BatchPlan
 from glancelabel.gui.dialogs.batch import BatchDialog, BatchProgressPanel
 
 
 @pytest.fixture
 def fake(monkeypatch):
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
-    with FastAnthropic() as f:
-        f.success_headers = {}
-        f.default_input = CAR_ANSWER
+    with car_answering(monkeypatch) as f:
         yield f
 
 

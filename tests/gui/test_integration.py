@@ -220,12 +220,9 @@ def test_spot_check_mode_resumes_when_the_folder_is_opened_again(driver, audited
 # -- batch runs refresh the window ----------------------------------------------------------------
 @pytest.fixture
 def fake(monkeypatch):
-    from fakes.batch_fakes import CAR_ANSWER, FastAnthropic
+    from fakes.batch_fakes import car_answering
 
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
-    with FastAnthropic() as f:
-        f.success_headers = {}
-        f.default_input = CAR_ANSWER
+    with car_answering(monkeypatch) as f:
         yield f
 
 
