@@ -271,3 +271,13 @@ def test_pending_count_follows_every_kind_of_change(store):
     assert store.check_orphans()["pending_counts_out_of_step"] == 1
     store.repair_orphans(["pending_counts_out_of_step"])
     assert pending(2) == 0
+
+
+def test_in_chunks_keeps_every_value_in_order_under_the_variable_limit():
+    from glancelabel.core.store.chunks import IN_LIMIT, in_chunks
+
+    parts = list(in_chunks(range(2 * IN_LIMIT + 1)))
+    assert [len(chunk) for chunk, _ in parts] == [IN_LIMIT, IN_LIMIT, 1]
+    assert [v for chunk, _ in parts for v in chunk] == list(range(2 * IN_LIMIT + 1))
+    assert all(marks.count("?") == len(chunk) for chunk, marks in parts)
+    assert list(in_chunks([])) == []

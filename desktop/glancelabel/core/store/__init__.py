@@ -20,6 +20,7 @@ import orjson
 from ..changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
 from .audits import AuditsMixin
+from .chunks import in_chunks
 from .exchange import ExchangeMixin
 from .images import ImagesMixin
 from .jobs import JobsMixin
@@ -269,10 +270,7 @@ class Store(
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
         out: dict[int, dict] = {}
-        ids = list(ids)
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             for r in self.q(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk):
                 d = dict(r)
                 out[d.pop("id")] = d

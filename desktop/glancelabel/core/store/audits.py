@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 import orjson
 
 from ..changes import ChangeSet, RowChange
+from .chunks import in_chunks
 
 MACHINE_DECIDERS = ("spot-check", "bulk")
 UNKNOWN_PREFIX = "(unknown) "
@@ -112,11 +113,8 @@ class AuditsMixin:
         if image_ids is None:
             return self.q(sql.format(only=""), params)
         rows: list = []
-        ids = list(image_ids)
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            only = f" AND {alias}.image_id IN ({','.join('?' * len(chunk))})"
-            rows += self.q(sql.format(only=only), (*params, *chunk))
+        for chunk, marks in in_chunks(image_ids):
+            rows += self.q(sql.format(only=f" AND {alias}.image_id IN ({marks})"), (*params, *chunk))
         return rows
 
     def audit_sample(self, audit_id: int, image_ids: Sequence[int] | None = None) -> list[dict]:

@@ -23,6 +23,7 @@ from typing import NamedTuple
 import orjson
 
 from ..changes import RowChange
+from .chunks import in_chunks
 
 
 class ImportWrite(NamedTuple):
@@ -426,11 +427,8 @@ class ExchangeMixin:
 
     def _mark_done_bulk(self, c, ids: Iterable[int], now: float) -> list[tuple]:
         """Mark images done; returns (id, review state, reviewed_at) before, of those changed."""
-        ids = sorted(set(ids))
         changed: list[tuple] = []
-        for start in range(0, len(ids), 900):
-            chunk = ids[start:start + 900]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(sorted(set(ids))):
             changed += [tuple(r) for r in c.execute(
                 "SELECT id, review_state, reviewed_at FROM images"
                 f" WHERE review_state != 'done' AND id IN ({marks})", chunk

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from ..changes import ChangeSet, RowChange
 from ..model import FileState, ImageRecord, ReviewState
+from .chunks import in_chunks
 
 # Filters of the image list: name -> SQL condition on `images`.
 FILTERS: dict[str, str] = {
@@ -52,9 +53,7 @@ class ImagesMixin:
 
     def images(self, ids: Sequence[int]) -> dict[int, ImageRecord]:
         out: dict[int, ImageRecord] = {}
-        for start in range(0, len(ids), 900):
-            chunk = list(ids[start : start + 900])
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(ids):
             for r in self.q(f"SELECT * FROM images WHERE id IN ({marks})", chunk):
                 out[r["id"]] = _record(r)
         return out

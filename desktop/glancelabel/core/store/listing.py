@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .chunks import in_chunks
+
 
 class ListingMixin:
     def annotation_counts_for(self, image_ids: Sequence[int]) -> dict[int, int]:
         """Number of annotations (boxes and tags) per image id; images without any are absent."""
         out: dict[int, int] = {}
-        for start in range(0, len(image_ids), 900):
-            chunk = list(image_ids[start : start + 900])
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(image_ids):
             out.update(
                 self.q(
                     f"SELECT image_id, count(*) FROM annotations WHERE image_id IN ({marks})"

@@ -7,6 +7,8 @@ import sqlite3
 import time
 from collections.abc import Iterable
 
+from .chunks import in_chunks
+
 
 class ScanningMixin:
     def add_images_at(self, rows: Iterable[tuple[str, int, int, int]]) -> int:
@@ -89,11 +91,9 @@ class ScanningMixin:
             if added == len(relpaths):
                 return list(range(base, base + added))
             found: dict[str, int] = {}
-            for start in range(0, len(relpaths), 900):  # old SQLite: at most 999 variables
-                part = relpaths[start : start + 900]
+            for part, marks in in_chunks(relpaths):
                 found.update(c.execute(
-                    f"SELECT relpath, id FROM images WHERE relpath IN ({','.join('?' * len(part))})",
-                    part))
+                    f"SELECT relpath, id FROM images WHERE relpath IN ({marks})", part))
             return [found[r] for r in relpaths]
 
     def set_headers_and_stats(self, rows: Iterable[tuple]) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..changes import ChangeSet, Ref, RowChange
 from ..model import Box, Kind, ReviewState, Suggestion, SuggestionState
 from .annotations import AnnotationError, annotation_row
+from .chunks import in_chunks
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +78,7 @@ class SuggestionsMixin:
 
     def pending_counts(self, image_ids: Sequence[int]) -> dict[int, int]:
         out: dict[int, int] = {}
-        for start in range(0, len(image_ids), 900):
-            chunk = list(image_ids[start : start + 900])
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(image_ids):
             out.update(
                 self.q(
                     f"SELECT image_id, count(*) FROM suggestions WHERE state = 'pending'"
