@@ -196,6 +196,20 @@ UPRIGHT_SAVE = {"JPEG": {"quality": 95, "subsampling": 0}, "PNG": {}, "WEBP": {"
                 "TIFF": {}, "BMP": {}}
 
 
+def place_or_skip(folder: Path, im, dst_dir: Path, name: str, plan, summary) -> bool:
+    """`place_image` for one exported image at `dst_dir`/`name`: a failure becomes a skip in the
+    summary, a fallback a note. True when the image is in the export."""
+    try:
+        note = place_image(inside(folder, im.relpath), inside(dst_dir, name), plan.link,
+                           plan.upright, im.orientation)
+    except (OSError, FormatError) as exc:
+        summary.skip(im.relpath, f"could not be placed in the export: {exc}")
+        return False
+    if note:
+        summary.notes.append(f"{im.relpath}: {note}")
+    return True
+
+
 def place_image(src: Path, dst: Path, link: str, upright: bool, orientation: int) -> str | None:
     """Put one image into an export; returns a note when it fell back to another way."""
     dst.parent.mkdir(parents=True, exist_ok=True)

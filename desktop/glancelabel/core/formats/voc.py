@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..model import Box, Kind
-from .files import AtomicFolder, check_xml, inside, place_image
+from .files import AtomicFolder, check_xml, inside, place_or_skip
 from .importer import Dataset, ListedImage, Record
 from .plan import UPRIGHT_HELP, ExportPlan, split_names
 from .selection import assign_splits, class_strata, count_tags_left, select
@@ -79,14 +79,8 @@ def export(
             name = exported[im.relpath]
             src = folder / im.relpath
             if plan.link != "none":
-                try:
-                    note = place_image(inside(folder, im.relpath), inside(tmp / "JPEGImages", name),
-                                       plan.link, plan.upright, im.orientation)
-                except (OSError, FormatError) as exc:
-                    summary.skip(im.relpath, f"could not be placed in the export: {exc}")
+                if not place_or_skip(folder, im, tmp / "JPEGImages", name, plan, summary):
                     continue
-                if note:
-                    summary.notes.append(f"{im.relpath}: {note}")
             objects = []
             for _ann_id, label_id, x, y, w, h in sel.boxes.get(im.id, ()):
                 objects.append((name_of[label_id], corners(x, y, w, h, im.width, im.height)))

@@ -20,7 +20,7 @@ import yaml
 
 from ..classlist import ClassListError, read_class_names
 from ..model import Box, Kind
-from .files import AtomicFolder, inside, place_image
+from .files import AtomicFolder, place_or_skip
 from .importer import Dataset, ListedImage, Record
 from .plan import UPRIGHT_HELP, ExportPlan, split_names
 from .selection import assign_splits, count_tags_left, select, strata_from_pairs
@@ -128,15 +128,8 @@ def _write(store, plan: ExportPlan, folder: Path, summary: ExportSummary, progre
             if in_place:
                 lists[split].append(f"{folder_str}/{im.relpath}")
             else:
-                try:
-                    note = place_image(inside(folder, im.relpath),
-                                       inside(tmp / "images" / split, name),
-                                       plan.link, plan.upright, im.orientation)
-                except (OSError, FormatError) as exc:
-                    summary.skip(im.relpath, f"could not be placed in the export: {exc}")
+                if not place_or_skip(folder, im, tmp / "images" / split, name, plan, summary):
                     continue
-                if note:
-                    summary.notes.append(f"{im.relpath}: {note}")
                 if n % 500 == 0:
                     check_cancel(cancel)
                     progress("placing images", n, total)

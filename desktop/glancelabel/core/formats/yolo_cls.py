@@ -11,7 +11,7 @@ import threading
 from collections import Counter
 from pathlib import Path
 
-from .files import AtomicFolder, inside, place_image, unique_safe_names
+from .files import AtomicFolder, inside, place_or_skip, unique_safe_names
 from .plan import UPRIGHT_HELP, ExportPlan, split_names
 from .selection import assign_splits, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
@@ -48,14 +48,12 @@ def export(
         for n, (im, label_id) in enumerate(chosen, 1):
             split = split_of[im.id]
             try:
-                dst = inside(inside(tmp / split, dirs[label_id]), im.relpath)
-                note = place_image(inside(folder, im.relpath), dst, plan.link, plan.upright,
-                                   im.orientation)
-            except (OSError, FormatError) as exc:
+                class_dir = inside(tmp / split, dirs[label_id])
+            except FormatError as exc:
                 summary.skip(im.relpath, f"could not be placed in the export: {exc}")
                 continue
-            if note:
-                summary.notes.append(f"{im.relpath}: {note}")
+            if not place_or_skip(folder, im, class_dir, im.relpath, plan, summary):
+                continue
             counts[split] += 1
             summary.per_class[name_of[label_id]] += 1
             if n % 1000 == 1:
