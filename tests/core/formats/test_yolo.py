@@ -293,3 +293,16 @@ def test_two_label_processes_share_the_images(sample):
     assert here == there
     assert stream.report[0] == here_stream.report[0]
     assert sum(stream.report[0].values()) == 9
+
+
+@pytest.mark.parametrize("fmt", ["yolo", "voc"])
+def test_an_image_gone_since_the_scan_is_skipped_with_the_reason(sample, tmp_path, fmt):
+    (sample.folder / "a.jpg").unlink()  # still known to the project as readable
+    out = tmp_path / fmt
+    summary = export(sample.store, ExportPlan(format=fmt, out=out, split=(1.0,), link="copy"),
+                     sample.folder)
+    reasons = [s.reason for s in summary.skipped if s.where == "a.jpg"]
+    assert reasons and reasons[0].startswith("could not be placed in the export")
+    placed = {f.relative_to(out).as_posix() for f in out.rglob("*.jpg")}
+    assert not {f for f in placed if f.endswith("/a.jpg") and "/sub/" not in f}  # sub/a.jpg stays
+    assert any(f.endswith("/rot6.jpg") for f in placed)
