@@ -13,6 +13,7 @@ from glancelabel.core.store.labels import LabelError
 from glancelabel.core.store.schema import MIGRATIONS
 from glancelabel.core.store.suggestions import NewSuggestion
 from glancelabel.core.undo import UndoStack
+from oldprojects import build_old_project
 
 
 @pytest.fixture
@@ -45,11 +46,7 @@ def test_migrates_from_every_older_version(tmp_path, old_version):
     path = tmp_path / "old.sqlite"
     # build a project exactly as that older version left it
     conn = sqlite3.connect(path)
-    for number, _d, script in MIGRATIONS:
-        if number > old_version:
-            break
-        conn.executescript(script)
-        conn.execute(f"PRAGMA user_version = {number}")
+    build_old_project(conn, old_version)
     conn.execute("INSERT INTO images (relpath, size, mtime_ns) VALUES ('keep.jpg', 5, 6)")
     conn.execute("INSERT INTO labels (name, color, position) VALUES ('cat', '#fff', 0)")
     conn.execute(

@@ -27,8 +27,8 @@ from faultkit import (
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.paths import project_path
 from glancelabel.core.store import LATEST, Store
-from glancelabel.core.store.schema import MIGRATIONS
 from glancelabel.core.store.suggestions import NewSuggestion
+from oldprojects import build_old_project
 
 pytestmark = pytest.mark.slow
 
@@ -211,11 +211,7 @@ def test_kill_mid_import_is_all_or_nothing(tmp_path, rng):
 
 def _old_project(path: Path, version: int, rows: int) -> None:
     con = sqlite3.connect(path)
-    for number, _d, script in MIGRATIONS:
-        if number > version:
-            break
-        con.executescript(script)
-        con.execute(f"PRAGMA user_version = {number}")
+    build_old_project(con, version)
     con.executemany("INSERT INTO images (relpath, size, mtime_ns, sort_key) VALUES (?, ?, ?, ?)",
                     ((f"folder/{i:07d}-a-rather-long-file-name.jpg", i, i, i)
                      for i in range(rows)))

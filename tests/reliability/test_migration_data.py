@@ -10,6 +10,7 @@ import pytest
 from glancelabel.core.model import Box
 from glancelabel.core.store import LATEST, Store
 from glancelabel.core.store.schema import MIGRATIONS
+from oldprojects import build_old_project
 
 FILL = {
     1: [
@@ -54,13 +55,12 @@ def _dump(con: sqlite3.Connection) -> dict[str, list[tuple]]:
 def test_filled_project_of_every_older_version_migrates_intact(tmp_path, version):
     path = tmp_path / "project.sqlite"
     con = sqlite3.connect(path)
-    for number, _d, script in MIGRATIONS:
-        if number > version:
-            break
-        con.executescript(script)
-        con.execute(f"PRAGMA user_version = {number}")
+
+    def fill(number: int) -> None:
         for statement in FILL.get(number, []):
             con.execute(statement)
+
+    build_old_project(con, version, fill)
     con.commit()
     before = _dump(con)
     con.close()
