@@ -116,7 +116,7 @@ class LabelsPanel(QWidget):
         self.description.setPlaceholderText("Description for the AI (what this class covers)")
         self.description.setMaximumHeight(70)
         self.save_description = QPushButton("Save description")
-        self.save_description.clicked.connect(self.commit_description)
+        self.save_description.clicked.connect(lambda _checked=False: self.commit_description())
         buttons = QHBoxLayout()
         for text, tip, slot in (
             ("+", "Add a class", self.add),
@@ -132,7 +132,8 @@ class LabelsPanel(QWidget):
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             b.setToolTip(tip)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.clicked.connect(slot)
+            # clicked(bool) must not reach the slot: add/rename/… take an optional first argument
+            b.clicked.connect(lambda _checked=False, s=slot: s())
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
