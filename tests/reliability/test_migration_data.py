@@ -70,6 +70,11 @@ def test_filled_project_of_every_older_version_migrates_intact(tmp_path, version
         after = _dump(store._conn)
         for table, rows in before.items():  # old columns keep their values, row for row
             assert [r[: len(rows[0])] for r in after[table]] == rows if rows else True, table
+        # every suggestion keeps the model's original class and box (for edits before accepting)
+        for r in store.q("SELECT label_id, x, y, w, h, orig_label_id, ox, oy, ow, oh"
+                         " FROM suggestions"):
+            assert tuple(r)[:5] == tuple(r)[5:]
+        assert store.q("SELECT * FROM label_mappings") == []
         # and the migrated project is fully usable: undoable decisions on old data
         pending = [s.id for s in store.suggestions(1, states=["pending"])]
         if pending:

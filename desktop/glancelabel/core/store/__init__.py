@@ -36,7 +36,7 @@ __all__ = ["Store", "ProjectError", "NewerProjectError", "LATEST"]
 
 TABLES = frozenset(
     {"images", "labels", "annotations", "suggestions", "runs", "jobs", "responses", "batches",
-     "audits", "audit_images"}
+     "audits", "audit_images", "label_mappings"}
 )
 
 

@@ -190,6 +190,31 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX images_attention ON images(file_state, sort_key) WHERE file_state != 'ok';
         """,
     ),
+    (
+        6,
+        "label mappings; each suggestion keeps the model's original class and box",
+        """
+        CREATE TABLE label_mappings (
+            id INTEGER PRIMARY KEY,
+            raw_key TEXT NOT NULL UNIQUE,
+            raw_label TEXT NOT NULL,
+            label_id INTEGER NOT NULL REFERENCES labels(id),
+            created_at REAL
+        );
+        ALTER TABLE suggestions ADD COLUMN orig_label_id INTEGER;
+        ALTER TABLE suggestions ADD COLUMN ox REAL;
+        ALTER TABLE suggestions ADD COLUMN oy REAL;
+        ALTER TABLE suggestions ADD COLUMN ow REAL;
+        ALTER TABLE suggestions ADD COLUMN oh REAL;
+        UPDATE suggestions SET orig_label_id = label_id, ox = x, oy = y, ow = w, oh = h;
+        CREATE TRIGGER suggestions_original AFTER INSERT ON suggestions
+        WHEN NEW.orig_label_id IS NULL AND NEW.ox IS NULL BEGIN
+            UPDATE suggestions SET orig_label_id = NEW.label_id,
+                ox = NEW.x, oy = NEW.y, ow = NEW.w, oh = NEW.h
+                WHERE id = NEW.id;
+        END;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
