@@ -16,12 +16,16 @@ from glancelabel.core.audit import (
     AuditPlan,
     AuditTracker,
     ImageOutcome,
+    Tone,
     Verdict,
     accept_rest,
     audit_status,
     create_audit,
+    decide,
     describe,
+    draw_more,
     draw_sample,
+    extend_audit,
     more_to_settle,
     sample_size_for_fraction,
     sample_size_for_margin,
@@ -358,10 +362,20 @@ def test_scenario_verdict_flips_to_pass_and_rest_is_accepted_and_undone(good):
         assert (st.summary.reviewed, st.summary.accepted) == (n, passed)
         assert st.summary.verdict == independent_verdict(passed, n, 0.9)
         verdicts.append(st.summary.verdict)
+        # until the whole sample is reviewed the verdict is provisional and the rest stays
+        if n < len(sample):
+            assert not st.decision.final and st.decision.tone == Tone.PROVISIONAL
+            assert st.decision.headline.endswith("so far")
+            assert not st.decision.can_accept_rest and not st.decision.can_extend
+            if st.verdict == Verdict.PASS:
+                with pytest.raises(AuditError, match="pass so far.*left to review"):
+                    accept_rest(store, audit_id)
     assert verdicts[0] == Verdict.CONTINUE and verdicts[-1] == Verdict.PASS
     first_pass = verdicts.index(Verdict.PASS)
+    assert first_pass < len(sample) - 1  # it passed early, yet only the full sample decides
     assert all(v == Verdict.CONTINUE for v in verdicts[:first_pass])
-    assert "Verdict: pass" in describe(st)
+    assert st.decision.final and st.decision.can_accept_rest and st.decision.tone == Tone.PASS
+    assert "Verdict: Pass: the AI is good enough" in describe(st)
     assert st.next_unreviewed() is None
 
     sampled = set(sample)
@@ -445,7 +459,9 @@ def test_bad_model_fails_and_names_the_classes(tmp_path):
     assert weak and set(weak) <= set(CLASSES)
     per = {c.name: c for c in st.summary.per_class}
     assert all(per[c].acceptance.value < 0.75 for c in weak)
-    assert "Verdict: fail" in describe(st)
+    assert st.decision.final and st.decision.headline == "Fail: below the target"
+    assert st.decision.extend_refusal().startswith("The spot-check has a final verdict (fail)")
+    assert "Verdict: Fail: below the target" in describe(st)
     assert "Weakest classes" in describe(st) or "Failing classes" in describe(st)
     assert st.to_dict()["weak_classes"] == weak
     with pytest.raises(AuditError, match="not passed"):
@@ -529,8 +545,130 @@ def test_status_dict_has_the_documented_keys(good):
         good.review(image_id)
     d = audit_status(good.store, a).to_dict()
     for key in ("sample", "reviewed", "accepted", "acceptance", "ci_low", "ci_high", "target",
-                "verdict", "per_class", "more_needed"):
+                "verdict", "per_class", "more_needed", "final", "remaining", "verdict_text",
+                "can_accept_rest", "can_extend"):
         assert key in d
     assert d["reviewed"] == 3 and len(d["sample"]) == 15
     assert all(p.startswith("img") for p in d["sample"])
     assert d["verdict"] in ("pass", "fail", "continue")
+    assert (d["final"], d["remaining"], d["can_extend"]) == (False, 12, False)
+    assert d["verdict_text"].endswith("so far")
+
+
+# -- the verdict: provisional until the whole sample is reviewed; extending the sample ------------
+def test_decide_wording_and_what_it_allows():
+    none = decide(0, 0, 4, 0.7)
+    assert (none.headline, none.tone, none.final) == ("No verdict yet", Tone.PROVISIONAL, False)
+    early = decide(0, 5, 20, 0.9)  # the interval already says fail, but 15 images are left
+    assert early.verdict == Verdict.FAIL and not early.final
+    assert (early.headline, early.tone) == ("Fail so far", Tone.PROVISIONAL)
+    assert "15 images left to review" in early.advice
+    assert not early.can_extend and not early.can_accept_rest
+    assert early.extend_refusal().startswith("Review the 15 images left in the sample first")
+    assert decide(1, 1, 2, 0.9).advice.startswith("1 image left to review")
+    fail = decide(0, 5, 5, 0.9)
+    assert (fail.headline, fail.tone, fail.final) == ("Fail: below the target", Tone.FAIL, True)
+    assert not fail.can_extend and "final verdict (fail)" in fail.extend_refusal()
+    open_ = decide(4, 4, 4, 0.7)  # 4 of 4: the interval 51 %–100 % straddles 70 %
+    assert open_.verdict == Verdict.CONTINUE and open_.final and open_.tone == Tone.OPEN
+    assert open_.headline == "Not settled: the whole sample leaves it open"
+    assert open_.more_needed == 5 and "about 5 more images would likely settle it" in open_.advice
+    assert open_.can_extend and open_.extend_refusal() is None and not open_.can_accept_rest
+    ok = decide(9, 9, 9, 0.7)
+    assert (ok.verdict, ok.final, ok.tone, ok.can_accept_rest) == (Verdict.PASS, True, Tone.PASS, True)
+    assert not ok.can_extend
+
+
+def test_only_a_final_verdict_looks_settled_and_a_final_one_is_never_reopened():
+    """A red or green verdict is always final; extending is open only to a final 'continue', so
+    a final fail or pass can never turn into 'continue' by drawing more images."""
+    for size in range(1, 25):
+        for reviewed in range(size + 1):
+            for accepted in range(reviewed + 1):
+                d = decide(accepted, reviewed, size, 0.8)
+                if d.tone in (Tone.PASS, Tone.FAIL):
+                    assert d.final and d.verdict == Verdict(str(d.tone))
+                if not d.final:
+                    assert d.tone == Tone.PROVISIONAL and not d.can_extend
+                    assert not d.can_accept_rest
+                assert d.can_extend == (d.final and d.verdict == Verdict.CONTINUE)
+
+
+def test_draw_more_is_seeded_disjoint_and_keeps_the_strata():
+    population = {i: ({"cat"} if i % 4 else {"owl"}) for i in range(1, 201)}
+    sample = set(range(1, 21))
+    a = draw_more(population, sample, 30, "7/extend/1")
+    assert a == draw_more(population, sample, 30, "7/extend/1")  # same seed, same images
+    assert a != draw_more(population, sample, 30, "7/extend/2")
+    assert len(a) == 30 and not set(a) & sample and set(a) <= set(population)
+    assert set(a.values()) == {None}
+    # reviewed images outside the sample come first, like when the sample was drawn
+    b = draw_more(population, sample, 5, 1, reviewed={150, 151, 3})
+    assert {150, 151} <= set(b) and 3 not in b and len(b) == 5
+    # stratified: in proportion to what is left of each stratum (owls are a quarter)
+    c = draw_more(population, sample, 40, 1, stratify=True)
+    assert sorted(c.values(), key=str).count("owl") == 10
+    assert all(c[i] == ("owl" if i % 4 == 0 else "cat") for i in c)
+    # fewer are left than asked: all of them
+    assert set(draw_more(population, set(range(1, 196)), 30, 1)) == set(range(196, 201))
+
+
+def test_extend_after_a_complete_sample_that_leaves_it_open(good):
+    store = good.store
+    with pytest.raises(AuditError, match="no spot-check yet"):
+        extend_audit(store)
+    audit_id = create_audit(store, AuditPlan(run_id=good.run_id, fraction=0.02, seed=5,
+                                             target=0.9))
+    first = audit_status(store, audit_id).sample_ids
+    good.review(first[0])
+    with pytest.raises(AuditError, match=f"Review the {len(first) - 1} images left"):
+        extend_audit(store, audit_id)
+    for image_id in first[1:]:
+        good.review(image_id)
+    st = audit_status(store, audit_id)
+    assert st.decision.final and st.verdict == Verdict.CONTINUE and st.decision.can_extend
+    assert st.next_unreviewed() is None
+    estimate = st.summary.more_needed
+    assert estimate and estimate > 5
+    with pytest.raises(AuditError, match="at least 1"):
+        extend_audit(store, audit_id, count=0)
+
+    ext = extend_audit(store, audit_id)  # the default: the "about N more" estimate
+    assert (ext.requested, ext.estimate, len(ext.added), ext.short) == (estimate, estimate,
+                                                                        estimate, False)
+    st = audit_status(store, audit_id)
+    assert set(st.sample_ids) == set(first) | set(ext.added) and not set(first) & set(ext.added)
+    assert st.summary.sample_size == len(first) + estimate
+    assert not st.decision.final and st.decision.headline.endswith("so far")
+    assert st.next_unreviewed() == min(ext.added, key=st.sample_ids.index)
+    row = store.audit_row(audit_id)
+    assert row["seed"] == 5 and row["params"]["extensions"] == [{"requested": estimate,
+                                                                 "added": estimate}]
+    # the same seed over the same project draws the same extension
+    with store.tx() as c:
+        c.execute("DELETE FROM audit_images WHERE audit_id = ? AND image_id IN (%s)"
+                  % ",".join(map(str, ext.added)), (audit_id,))
+        c.execute("UPDATE audits SET params = json_remove(params, '$.extensions') WHERE id = ?",
+                  (audit_id,))
+    again = extend_audit(store, audit_id, count=estimate)
+    assert again.added == ext.added
+
+    for image_id in again.added:
+        good.review(image_id)
+    st = audit_status(store, audit_id)
+    assert st.decision.final and st.verdict != Verdict.CONTINUE
+    with pytest.raises(AuditError, match="final verdict"):
+        extend_audit(store, audit_id)
+
+
+def test_extend_says_when_nothing_is_left_to_draw(tmp_path):
+    sc = Scenario(tmp_path / "small.sqlite", n_images=10, error_rate=0.0, seed=2)
+    audit_id = create_audit(sc.store, AuditPlan(run_id=sc.run_id, fraction=1.0, seed=1,
+                                                target=0.9))
+    for image_id in audit_status(sc.store, audit_id).sample_ids:
+        sc.review(image_id)
+    assert audit_status(sc.store, audit_id).decision.can_extend  # 10 of 10 cannot reach 90 %
+    with pytest.raises(AuditError, match=f"Every image of run {sc.run_id} with suggestions is in "
+                       "the sample already; nothing is left to draw"):
+        extend_audit(sc.store, audit_id)
+    sc.store.close()

@@ -7,8 +7,12 @@ on it was accepted unchanged, and nothing had to be added by hand. From the pass
 image-level acceptance with a 95 % Wilson score interval (no continuity correction); the verdict
 compares the interval with the target: pass when the lower bound reaches it, fail when the upper
 bound is below it, otherwise continue (with an estimate of how many more images would settle it).
-On pass, `accept_rest` accepts every pending suggestion of the images outside the sample in one
-undoable change set, recorded as decided by "spot-check" with the spot-check id.
+The verdict is final only when the whole sample is reviewed; until then it is provisional ("so
+far"). All of that, and its wording, is `audit_verdict.decide`, the one place a look-proof method
+would replace. On a final "continue", `extend_audit` draws more images into the sample (same seed
+and stratification). On a final pass, `accept_rest` accepts every pending suggestion of the images
+outside the sample in one undoable change set, recorded as decided by "spot-check" with the
+spot-check id.
 
 Statistics are pure functions (`wilson`, `sample_size_*`, `more_to_settle`, `draw_sample` in
 `audit_stats`; `suggestion_outcome`, `summarize` in `audit_summary`) so they are tested without a
@@ -27,6 +31,7 @@ from .audit_stats import (
     Z95,
     AuditError,
     Verdict,
+    draw_more,
     draw_sample,
     more_to_settle,
     sample_size_for_fraction,
@@ -47,6 +52,7 @@ from .audit_summary import (
     suggestion_outcome,
     summarize,
 )
+from .audit_verdict import Decision, Tone, decide, interval_verdict
 from .changes import ChangeSet
 from .store.audits import class_name
 
@@ -168,6 +174,10 @@ class AuditStatus:
         return self.summary.verdict
 
     @property
+    def decision(self) -> Decision:
+        return self.summary.decision
+
+    @property
     def sample_ids(self) -> list[int]:
         return [o.image_id for o in self.sample]
 
@@ -206,6 +216,7 @@ class AuditStatus:
             "suggestions_decided": s.precision.n,
             "target": s.target,
             "verdict": str(s.verdict),
+            **self.decision.to_dict(),
             "more_needed": s.more_needed,
             "failing_classes": s.failing_classes,
             "weak_classes": s.weak_classes,
@@ -266,8 +277,9 @@ def audit_status(store, audit_id: int | None = None) -> AuditStatus:
 
 
 def describe(status: AuditStatus) -> str:
-    """One or two sentences for people: progress, acceptance, verdict."""
+    """A few sentences for people: progress, acceptance, verdict (its words from `decide`)."""
     s = status.summary
+    d = status.decision
     head = f"{s.reviewed} of {s.sample_size} sampled images reviewed"
     if not s.reviewed:
         return head + "; review some to see the acceptance."
@@ -275,20 +287,14 @@ def describe(status: AuditStatus) -> str:
         f"{s.accepted} accepted unchanged: {pct(s.acceptance.value)} "
         f"(95 % interval {pct(s.acceptance.low)}–{pct(s.acceptance.high)}), target {pct(s.target)}"
     )
-    if s.verdict == Verdict.PASS:
-        tail = "pass: the lower bound reaches the target."
-    elif s.verdict == Verdict.FAIL:
-        tail = "fail: the upper bound is below the target."
+    tail = f"{d.headline}. {d.advice}"
+    if s.verdict == Verdict.FAIL:
         per = {c.name: c for c in s.per_class}
         if s.failing_classes:
             tail += " Failing classes: " + ", ".join(s.failing_classes) + "."
         elif s.weak_classes:
             tail += " Weakest classes: " + ", ".join(
                 f"{n} ({pct(per[n].acceptance.value)})" for n in s.weak_classes[:5]) + "."
-    elif s.more_needed is None:
-        tail = "keep reviewing (the rate sits on the target; more images may not settle it)."
-    else:
-        tail = f"keep reviewing: about {s.more_needed} more images would likely settle it."
     return f"{head}; {rate}. Verdict: {tail}"
 
 
@@ -314,12 +320,14 @@ class AcceptRest:
 def accept_rest(store, audit_id: int | None = None, *, force: bool = False) -> AcceptRest:
     """Accept every pending suggestion of the images outside the sample (one change set)."""
     status = audit_status(store, audit_id)
-    if status.verdict != Verdict.PASS and not force:
+    if not status.decision.can_accept_rest and not force:
         s = status.summary
+        shown = s.decision.headline.lower() if s.reviewed else "no verdict yet"
         raise AuditError(
-            f"The spot-check has not passed (verdict {s.verdict}: {s.accepted} of {s.reviewed} "
-            f"accepted, 95 % interval {pct(s.acceptance.low)}–{pct(s.acceptance.high)} against a "
-            f"target of {pct(s.target)}); review more images, or force it."
+            f"The spot-check has not passed ({shown}: {s.accepted} of {s.reviewed} reviewed of "
+            f"{s.sample_size} sampled accepted, 95 % interval {pct(s.acceptance.low)}–"
+            f"{pct(s.acceptance.high)} against a target of {pct(s.target)}); "
+            f"{s.decision.advice} Or force it."
         )
     rest = store.audit_rest_pending(status.id, status.audit["run_id"])
     ids = [r["id"] for r in rest if r["label_id"] is not None]
@@ -334,6 +342,53 @@ def accept_rest(store, audit_id: int | None = None, *, force: bool = False) -> A
     accepted = [c.id for c in cs.changes if c.table == "suggestions"]
     images = sorted({r["image_id"] for r in rest if r["label_id"] is not None})
     return AcceptRest(cs, accepted, images, skipped)
+
+
+@dataclass(frozen=True)
+class Extension:
+    audit_id: int
+    requested: int
+    estimate: int | None  # the "about N more images" estimate it started from
+    added: list[int]  # image ids, in id order
+
+    @property
+    def short(self) -> bool:
+        return len(self.added) < self.requested
+
+
+def extend_audit(store, audit_id: int | None = None, count: int | None = None) -> Extension:
+    """Draw `count` more images (default: the "about N more" estimate) into the sample of a
+    spot-check whose whole sample left the verdict open; same seed and stratification, from the
+    images with suggestions that are not in the sample yet."""
+    status = audit_status(store, audit_id)
+    decision = status.decision
+    refusal = decision.extend_refusal()
+    if refusal is not None:
+        raise AuditError(refusal)
+    if count is None:
+        count = decision.more_needed or status.summary.sample_size
+    if count < 1:
+        raise AuditError("The number of images to add must be at least 1.")
+    audit = status.audit
+    machine = store.machine_decided_ids()
+    population = {i: c for i, c in store.audit_population(audit["run_id"]).items()
+                  if i not in machine}
+    sample = set(status.sample_ids)
+    if all(i in sample for i in population):
+        scope = f"run {audit['run_id']}" if audit["run_id"] is not None else "this project"
+        raise AuditError(f"Every image of {scope} with suggestions is in the sample already; "
+                         "nothing is left to draw.")
+    params = dict(audit["params"])
+    extensions = [*params.get("extensions", ()), {"requested": count}]
+    drawn = draw_more(
+        population, sample, count, f"{audit['seed']}/extend/{len(extensions)}",
+        reviewed=store.person_reviewed_ids(list(population)),
+        stratify=bool(params.get("stratify")),
+    )
+    extensions[-1]["added"] = len(drawn)
+    params.update(extensions=extensions, population=len(population))
+    store.extend_audit_sample(status.id, drawn, params)
+    return Extension(status.id, count, decision.more_needed, list(drawn))
 
 
 def undo_accept_rest(store, audit_id: int | None = None) -> ChangeSet:
@@ -357,11 +412,14 @@ def undo_accept_rest(store, audit_id: int | None = None) -> ChangeSet:
 __all__ = [
     # statistics and sampling (audit_stats)
     "Z95", "EPS", "AuditError", "Verdict", "wilson", "verdict_for", "more_to_settle",
-    "sample_size_for_fraction", "sample_size_for_margin", "strata_of", "draw_sample",
+    "sample_size_for_fraction", "sample_size_for_margin", "strata_of", "draw_sample", "draw_more",
+    # the verdict and its wording (audit_verdict)
+    "Decision", "Tone", "decide", "interval_verdict",
     # outcomes and summaries (audit_summary)
     "UNCHANGED", "EDITED", "REJECTED", "PENDING", "ImageOutcome", "suggestion_outcome", "Rate",
     "ClassStatus", "Summary", "summarize",
     # spot-checks in a project
     "AuditPlan", "create_audit", "resolve_audit", "sample_outcomes", "AuditStatus", "AuditTracker",
-    "audit_status", "describe", "pct", "AcceptRest", "accept_rest", "undo_accept_rest",
+    "audit_status", "describe", "pct", "AcceptRest", "accept_rest", "Extension", "extend_audit",
+    "undo_accept_rest",
 ]

@@ -4,7 +4,7 @@ The 95 % Wilson score interval of an acceptance rate (`wilson`, no continuity co
 verdict it gives against a target (`verdict_for`), how many more images would likely settle an open
 verdict (`more_to_settle`), the sample size for a fraction or a margin of error
 (`sample_size_for_fraction`, `sample_size_for_margin`), and the seeded, optionally stratified draw
-of the sample (`draw_sample`). `AuditError` lives here because invalid sizes raise it; `audit`
+of the sample (`draw_sample`) and of more images to extend it (`draw_more`). `AuditError` lives here because invalid sizes raise it; `audit`
 re-exports everything for callers.
 """
 
@@ -197,3 +197,37 @@ def draw_sample(
             for i in rng.sample(rest, want - have):
                 sample[i] = strata[i]
     return dict(sorted(sample.items()))
+
+
+def draw_more(
+    population: Mapping[int, Iterable[str]],
+    sample: Iterable[int],
+    count: int,
+    seed: int | str,
+    *,
+    reviewed: Iterable[int] = (),
+    stratify: bool = False,
+) -> dict[int, str | None]:
+    """`count` more images of `population` outside `sample` (image id -> stratum), to extend a
+    sample drawn by `draw_sample`. As there, reviewed images come first (they are free evidence)
+    and the rest is drawn with `random.Random(seed)`; stratified, the draw is allocated over the
+    strata (each image's rarest class, over the whole population) in proportion to what is left
+    of each. Fewer than `count` when fewer are left."""
+    rng = random.Random(seed)
+    taken = set(sample)
+    left = [i for i in sorted(population) if i not in taken]
+    done = set(reviewed)
+    chosen = [i for i in left if i in done][:count]
+    rest = [i for i in left if i not in done]
+    need = min(count - len(chosen), len(rest))
+    strata = strata_of(population) if stratify else dict.fromkeys(population)
+    if not stratify:
+        chosen += rng.sample(rest, need)
+    elif need > 0:
+        members: dict[str | None, list[int]] = {}
+        for i in rest:
+            members.setdefault(strata[i], []).append(i)
+        alloc = _allocate({k: len(v) for k, v in members.items()}, need, 0)
+        for key in sorted(members, key=lambda k: (k is None, k or "")):
+            chosen += rng.sample(members[key], alloc[key])
+    return {i: strata[i] for i in sorted(chosen)}

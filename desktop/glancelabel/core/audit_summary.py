@@ -3,8 +3,8 @@
 `suggestion_outcome` classifies one suggestion row (unchanged, edited, rejected, pending);
 `ImageOutcome` holds one sampled image's suggestions and hand-added classes and says whether it
 passed; `summarize` turns the outcomes into a `Summary`: image-level acceptance and suggestion
-precision as `Rate`s with their Wilson intervals, the verdict against the target, and a
-`ClassStatus` per class. `audit` re-exports everything for callers.
+precision as `Rate`s with their Wilson intervals, the `Decision` (verdict, whether it is final,
+its wording: `audit_verdict`), and a `ClassStatus` per class. `audit` re-exports everything for callers.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .audit_stats import Verdict, more_to_settle, verdict_for, wilson
+from .audit_stats import Verdict, wilson
+from .audit_verdict import Decision, decide, interval_verdict
 
 # -- outcomes ------------------------------------------------------------------------------------
 UNCHANGED, EDITED, REJECTED, PENDING = "unchanged", "edited", "rejected", "pending"
@@ -127,6 +128,12 @@ class Summary:
     verdict: Verdict
     more_needed: int | None
     per_class: list[ClassStatus] = field(default_factory=list)
+    decision: Decision | None = None
+
+    @property
+    def final(self) -> bool:
+        """Every sampled image is reviewed: the verdict stands."""
+        return self.decision is not None and self.decision.final
 
     @property
     def failing_classes(self) -> list[str]:
@@ -147,7 +154,7 @@ def summarize(outcomes: Iterable[ImageOutcome], target: float) -> Summary:
     acceptance = Rate.of(passed, len(reviewed))
     decided = [oc for o in reviewed for oc in o.suggestions if oc[1] != PENDING]
     precision = Rate.of(sum(1 for _c, oc in decided if oc == UNCHANGED), len(decided))
-    verdict = verdict_for(acceptance.low, acceptance.high, target)
+    decision = decide(passed, len(reviewed), len(outcomes), target)
     classes = sorted({c for o in reviewed for c in o.classes()})
     per_class = []
     for c in classes:
@@ -159,11 +166,11 @@ def summarize(outcomes: Iterable[ImageOutcome], target: float) -> Summary:
             ClassStatus(
                 name=c, images=len(imgs), passed=ok, acceptance=rate,
                 precision=Rate.of(sum(1 for oc in cdec if oc == UNCHANGED), len(cdec)),
-                verdict=verdict_for(rate.low, rate.high, target),
+                verdict=interval_verdict(ok, len(imgs), target),
             )
         )
     return Summary(
         target=target, sample_size=len(outcomes), reviewed=len(reviewed), accepted=passed,
-        acceptance=acceptance, precision=precision, verdict=verdict,
-        more_needed=more_to_settle(passed, len(reviewed), target), per_class=per_class,
+        acceptance=acceptance, precision=precision, verdict=decision.verdict,
+        more_needed=decision.more_needed, per_class=per_class, decision=decision,
     )

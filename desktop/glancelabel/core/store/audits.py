@@ -68,6 +68,27 @@ class AuditsMixin:
             )
         return audit_id
 
+    def extend_audit_sample(
+        self, audit_id: int, sample: Mapping[int, str | None], params: dict
+    ) -> None:
+        """Add images (image id -> stratum) to a spot-check's sample and store its new params.
+        Like creating one, not a decision: no event."""
+        with self.tx() as c:
+            c.executemany(
+                "INSERT INTO audit_images (audit_id, image_id, stratum) VALUES (?, ?, ?)",
+                ((audit_id, image_id, stratum) for image_id, stratum in sample.items()),
+            )
+            c.execute("UPDATE audits SET params = ? WHERE id = ?",
+                      (orjson.dumps(params).decode(), audit_id))
+
+    def machine_decided_ids(self) -> set[int]:
+        """Images a spot-check or bulk action decided suggestions on (a person never looked)."""
+        return {
+            r[0] for r in self.q(
+                "SELECT DISTINCT image_id FROM suggestions WHERE decided_by IN ('spot-check', 'bulk')"
+            )
+        }
+
     def audit_row(self, audit_id: int) -> dict | None:
         r = self.q1("SELECT * FROM audits WHERE id = ?", (audit_id,))
         if r is None:
