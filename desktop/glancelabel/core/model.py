@@ -27,6 +27,7 @@ class SuggestionState(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     EDITED = "edited"  # accepted after a change of box or class
+    DUPLICATE = "duplicate"  # same as an annotation or a pending suggestion of its model: hidden
 
 
 class Kind(StrEnum):

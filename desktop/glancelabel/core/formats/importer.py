@@ -315,6 +315,8 @@ def _resolve_classes(
     labels = store.labels()
     ids = {lab.name.casefold(): lab.id for lab in labels}
     names = {lab.id: lab.name for lab in labels}
+    mapped = {k: v for k, v in store.mapping_table().items() if k not in ids}
+    ids.update(mapped)  # the project's label mappings (M), before any new class is made
     wanted: list[str] = []
     seen: set[str] = set()
     for name in [*dataset.class_order, *(r.label for r in dataset.records)]:
@@ -346,6 +348,10 @@ def _resolve_classes(
         summary.notes.append(
             "Classes not in the project, refused: " + ", ".join(refused) + "."
         )
+    used = [f"{name!r} → {names[mapped[k]]}" for name in wanted
+            if (k := " ".join(name.split()).casefold()) in mapped]
+    if used:
+        summary.notes.append("Mapped by the project's label mappings: " + ", ".join(used) + ".")
     return ids, names
 
 

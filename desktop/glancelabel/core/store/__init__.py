@@ -27,6 +27,7 @@ from .jobs import JobsMixin
 from .labels import LabelsMixin
 from .listing import ListingMixin
 from .maintenance import MaintenanceMixin
+from .mappings import MappingsMixin
 from .runs import RunsMixin
 from .scanning import ScanningMixin
 from .schema import LATEST, MIGRATIONS, statements
@@ -50,7 +51,7 @@ class NewerProjectError(ProjectError):
 
 class Store(
     ScanningMixin, ExchangeMixin, ImagesMixin, LabelsMixin, AnnotationsMixin, SuggestionsMixin,
-    RunsMixin, ListingMixin, JobsMixin, AuditsMixin, MaintenanceMixin,
+    RunsMixin, ListingMixin, JobsMixin, AuditsMixin, MaintenanceMixin, MappingsMixin,
 ):
     def __init__(self, path: Path | str, folder: Path | str | None = None, *, timeout: float = 10.0):
         self.path = Path(path)

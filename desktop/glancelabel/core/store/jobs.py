@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import orjson
 
-from .suggestions import NewSuggestion
+from .suggestions import NewSuggestion, insert_suggestions
 
 FINAL_STATES = ("done", "cached", "failed")
 OPEN_STATES = ("queued", "running")
@@ -70,23 +70,6 @@ def _batch(r) -> BatchRow:
     return BatchRow(r["id"], r["run_id"], r["provider"], r["remote_id"], r["status"],
                     r["request_count"], r["submitted_at"], r["updated_at"], r["collected_at"],
                     orjson.loads(r["detail"]) if r["detail"] else {})
-
-
-def _insert_suggestions(c, run_id: int | None, image_id: int,
-                        items: Sequence[NewSuggestion]) -> list[int]:
-    ids = []
-    for s in items:
-        b = s.box
-        cur = c.execute(
-            "INSERT INTO suggestions (run_id, image_id, kind, raw_label, label_id, x, y, w, h,"
-            " text, confidence, rationale) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (run_id, image_id, str(s.kind), s.raw_label, s.label_id,
-             None if b is None else b.x, None if b is None else b.y,
-             None if b is None else b.w, None if b is None else b.h,
-             s.text, s.confidence, s.rationale),
-        )
-        ids.append(cur.lastrowid)
-    return ids
 
 
 class JobsMixin:
@@ -247,7 +230,7 @@ class JobsMixin:
                     "DELETE FROM suggestions WHERE image_id = ? AND state = 'pending' AND run_id IN"
                     " (SELECT run_id FROM jobs WHERE image_id = ? AND response_key = ?)",
                     (image_id, image_id, response_key))
-            ids = _insert_suggestions(c, run_id, image_id, items)
+            ids = insert_suggestions(c, run_id, image_id, items)
             if response is not None:
                 c.execute(
                     "INSERT OR REPLACE INTO responses (key, provider, model, raw, result,"

@@ -137,23 +137,32 @@ class LabelsMixin:
             reassign_to is not None and self.label(reassign_to) is None
         ):
             raise LabelError("Choose another existing class to move the annotations to.")
-        changes: list[RowChange] = []
-        for r in self.q("SELECT * FROM annotations WHERE label_id = ?", (label_id,)):
-            row = dict(r)
-            ann_id = row.pop("id")
-            if reassign_to is None:
-                changes.append(RowChange("annotations", ann_id, row, None))
-            else:
-                changes.append(
-                    RowChange("annotations", ann_id, {"label_id": label_id}, {"label_id": reassign_to})
-                )
-        for (sid,) in self.q("SELECT id FROM suggestions WHERE label_id = ?", (label_id,)):
-            changes.append(
-                RowChange("suggestions", sid, {"label_id": label_id}, {"label_id": reassign_to})
-            )
+        changes = self._move_or_drop("annotations", label_id, reassign_to)
+        for sid, orig in self.q(
+            "SELECT id, orig_label_id FROM suggestions WHERE label_id = ?", (label_id,)
+        ):
+            before, after = {"label_id": label_id}, {"label_id": reassign_to}
+            if orig == label_id:  # the model's own class goes the same way
+                before["orig_label_id"], after["orig_label_id"] = label_id, reassign_to
+            changes.append(RowChange("suggestions", sid, before, after))
+        changes += self._move_or_drop("label_mappings", label_id, reassign_to)
         changes.append(RowChange("labels", label_id, current, None))
         order = [lab.id for lab in self.labels() if lab.id != label_id]
         changes.extend(self._position_changes(order))
         return self.apply(
             ChangeSet("label.delete", tuple(changes), meta={"reassign_to": reassign_to})
         )
+
+    def _move_or_drop(self, table: str, label_id: int, reassign_to: int | None) -> list[RowChange]:
+        """The rows of `table` with this class: moved to `reassign_to`, or deleted when None."""
+        changes: list[RowChange] = []
+        for r in self.q(f"SELECT * FROM {table} WHERE label_id = ?", (label_id,)):
+            row = dict(r)
+            row_id = row.pop("id")
+            if reassign_to is None:
+                changes.append(RowChange(table, row_id, row, None))
+            else:
+                changes.append(
+                    RowChange(table, row_id, {"label_id": label_id}, {"label_id": reassign_to})
+                )
+        return changes

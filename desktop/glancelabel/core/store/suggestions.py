@@ -7,9 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..changes import ChangeSet, Ref, RowChange
+from ..geometry import iou
 from ..model import Box, Kind, ReviewState, Suggestion, SuggestionState
 from .annotations import AnnotationError, annotation_row
 from .chunks import in_chunks
+from .mappings import apply_table, label_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +37,23 @@ def _suggestion(r) -> Suggestion:
     )
 
 
+def _proposed(s) -> tuple[int | None, Box | None]:
+    """The class and box the model proposed (schema 6 keeps them in orig_label_id, ox..oh; a row
+    without them has not been edited while pending)."""
+    if s.get("ox") is not None or s.get("orig_label_id") is not None:
+        box = None if s["ox"] is None else Box(s["ox"], s["oy"], s["ow"], s["oh"])
+        return s["orig_label_id"], box
+    return s["label_id"], None if s["x"] is None else Box(s["x"], s["y"], s["w"], s["h"])
+
+
 class SuggestionsMixin:
     def suggestions(self, image_id: int, *, states: Iterable[str] | None = None) -> list[Suggestion]:
+        """The image's suggestions in the given states (default: all but hidden duplicates)."""
         sql = "SELECT * FROM suggestions WHERE image_id = ?"
         params: list = [image_id]
-        if states is not None:
+        if states is None:
+            sql += " AND state != 'duplicate'"
+        else:
             states = list(states)
             sql += f" AND state IN ({','.join('?' * len(states))})"
             params += states
@@ -52,23 +66,16 @@ class SuggestionsMixin:
     def add_suggestions(
         self, run_id: int | None, image_id: int, items: Sequence[NewSuggestion]
     ) -> list[int]:
-        """Store a model's suggestions for one image (not a user decision: no event)."""
-        ids = []
+        """Store a model's suggestions for one image (not a user decision: no event), with the
+        project's label mappings applied and duplicates marked (see `insert_suggestions`)."""
         with self.tx() as c:
-            for s in items:
-                b = s.box
-                cur = c.execute(
-                    "INSERT INTO suggestions (run_id, image_id, kind, raw_label, label_id, x, y, w, h,"
-                    " text, confidence, rationale) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        run_id, image_id, str(s.kind), s.raw_label, s.label_id,
-                        None if b is None else b.x, None if b is None else b.y,
-                        None if b is None else b.w, None if b is None else b.h,
-                        s.text, s.confidence, s.rationale,
-                    ),
-                )
-                ids.append(cur.lastrowid)
-        return ids
+            return insert_suggestions(c, run_id, image_id, items)
+
+    def duplicate_count(self, run_id: int) -> int:
+        """Suggestions of a run hidden as duplicates."""
+        return self.scalar(
+            "SELECT count(*) FROM suggestions WHERE run_id = ? AND state = 'duplicate'", (run_id,)
+        )
 
     def suggestion_counts(self) -> dict[str, int]:
         rows = dict(self.q("SELECT state, count(*) FROM suggestions GROUP BY state"))
@@ -109,9 +116,9 @@ class SuggestionsMixin:
             raise AnnotationError(
                 f"The suggested label {s['raw_label']!r} is not a class yet: map it first (M)."
             )
-        original = None if s["x"] is None else Box(s["x"], s["y"], s["w"], s["h"])
-        final_box = original if box is None else self._fit(s["image_id"], box)
-        edited = final_label != s["label_id"] or final_box != original
+        current = None if s["x"] is None else Box(s["x"], s["y"], s["w"], s["h"])
+        final_box = current if box is None else self._fit(s["image_id"], box)
+        edited = (final_label, final_box) != _proposed(s)
         ann = annotation_row(
             s["image_id"], final_label, final_box, kind=Kind(s["kind"]), text=s["text"],
             source="suggestion", suggestion_id=sid,
@@ -188,13 +195,73 @@ class SuggestionsMixin:
             image_id = next(iter(image_ids)) if len(image_ids) == 1 else None
             return self.apply(ChangeSet("suggestion.reject", tuple(changes), image_id))
 
-    def map_label(self, raw_label: str, label_id: int) -> ChangeSet:
-        """Map every pending unknown suggestion with this raw label to a class."""
-        rows = self.q(
-            "SELECT id FROM suggestions WHERE raw_label = ? AND label_id IS NULL AND state = 'pending'",
-            (raw_label,),
+
+# -- storing new suggestions (every path: the I key, batches, Batch APIs, the store API) ------
+DUPLICATE_IOU = 0.9
+
+
+def _same_box(a: Box | None, b: Box | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return iou(a, b) >= DUPLICATE_IOU
+
+
+def _class_key(label_id: int | None, raw_label: str) -> tuple:
+    return ("id", label_id) if label_id is not None else ("raw", label_key(raw_label))
+
+
+def _duplicates(c, run_id: int | None, image_id: int, items: Sequence[NewSuggestion]) -> list[bool]:
+    """Which items duplicate what the image holds: an annotation of the same class, or a
+    pending suggestion of the same class from the same provider and model (boxes IoU >= 0.9)."""
+    held: list[tuple[tuple, str, Box | None]] = [
+        (("id", r[0]), r[1], None if r[2] is None else Box(r[2], r[3], r[4], r[5]))
+        for r in c.execute(
+            "SELECT label_id, kind, x, y, w, h FROM annotations WHERE image_id = ?", (image_id,)
         )
-        changes = tuple(
-            RowChange("suggestions", r[0], {"label_id": None}, {"label_id": label_id}) for r in rows
+    ]
+    if run_id is not None:
+        held += [
+            (_class_key(r[0], r[1]), r[2], None if r[3] is None else Box(r[3], r[4], r[5], r[6]))
+            for r in c.execute(
+                "SELECT s.label_id, s.raw_label, s.kind, s.x, s.y, s.w, s.h FROM suggestions s"
+                " JOIN runs r ON r.id = s.run_id JOIN runs me ON me.id = ?"
+                " WHERE s.image_id = ? AND s.state = 'pending'"
+                " AND r.provider = me.provider AND r.model = me.model",
+                (run_id, image_id),
+            )
+        ]
+    if not held:
+        return [False] * len(items)
+    return [
+        any(key == _class_key(s.label_id, s.raw_label) and kind == str(s.kind)
+            and _same_box(box, s.box) for key, kind, box in held)
+        for s in items
+    ]
+
+
+def insert_suggestions(c, run_id: int | None, image_id: int,
+                       items: Sequence[NewSuggestion]) -> list[int]:
+    """Insert one image's new suggestions inside the caller's transaction: labels the project
+    maps are given their class, and duplicates are stored as state 'duplicate' (hidden from
+    review, kept for the run's quality figures). Returns the ids of all rows inserted."""
+    if not items:
+        return []
+    table = {r[0]: r[1] for r in c.execute("SELECT raw_key, label_id FROM label_mappings")}
+    if table:
+        items = apply_table(items, table)
+    dup = _duplicates(c, run_id, image_id, items)
+    ids = []
+    for s, is_dup in zip(items, dup, strict=True):
+        b = s.box
+        cur = c.execute(
+            "INSERT INTO suggestions (run_id, image_id, kind, raw_label, label_id, x, y, w, h,"
+            " text, confidence, rationale, state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                run_id, image_id, str(s.kind), s.raw_label, s.label_id,
+                None if b is None else b.x, None if b is None else b.y,
+                None if b is None else b.w, None if b is None else b.h,
+                s.text, s.confidence, s.rationale, "duplicate" if is_dup else "pending",
+            ),
         )
-        return self.apply(ChangeSet("suggestion.map", changes, meta={"raw_label": raw_label}))
+        ids.append(cur.lastrowid)
+    return ids
