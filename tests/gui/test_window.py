@@ -106,7 +106,7 @@ def test_help_overlay_lists_the_action_table(driver, folder, monkeypatch):
     monkeypatch.setattr(help_mod.HelpOverlay, "exec", lambda self: seen.append(self.texts()))
     driver.key(K.Key_F1)
     rows = seen[0]
-    assert ("Edit", "Draw a box", "W") in rows
+    assert ("Draw", "Draw a box", "W") in rows
     assert any(r[1] == "Undo" and "Ctrl+Z" in r[2] for r in rows)
     assert any("class 1–9" in r[1] for r in rows)
 

@@ -28,18 +28,22 @@ class ActionSpec:
     scope: str = "window"  # window | canvas
     icon: str | None = None  # resources/icons/<icon>.svg; shown on the toolbar
     arg: object = None  # passed to the handler when not None
+    group: str | None = None  # the task it serves in F1 (Review | Draw | Navigate | Project);
+    # None: the menu's task (GROUP_OF_MENU)
 
 
 def _class_actions() -> list[ActionSpec]:
     return [
-        ActionSpec(f"class_{n}", f"Class {n}", (str(n),), "set_class_by_hotkey", "Edit", arg=n)
+        ActionSpec(f"class_{n}", f"Class {n}", (str(n),), "set_class_by_hotkey", "Edit", arg=n,
+                   group="Review")
         for n in range(1, 10)
     ]
 
 
 def _tag_actions() -> list[ActionSpec]:
     return [
-        ActionSpec(f"tag_{n}", f"Toggle tag {n}", (f"Shift+{n}",), "toggle_tag", "Image", arg=n)
+        ActionSpec(f"tag_{n}", f"Toggle tag {n}", (f"Shift+{n}",), "toggle_tag", "Image", arg=n,
+                   group="Draw")
         for n in range(1, 10)
     ]
 
@@ -51,17 +55,20 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("export", "Export…", ("Ctrl+E",), "open_export", "File", icon="export"),
     ActionSpec("settings", "Settings…", ("Ctrl+,",), "open_settings", "File"),
     ActionSpec("quit", "Quit", ("Ctrl+Q",), "close", "File"),
-    ActionSpec("undo", "Undo", ("Ctrl+Z",), "undo", "Edit", icon="undo"),
-    ActionSpec("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "Edit", icon="redo"),
+    ActionSpec("undo", "Undo", ("Ctrl+Z",), "undo", "Edit", icon="undo", group="Review"),
+    ActionSpec("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "Edit", icon="redo",
+               group="Review"),
     ActionSpec("draw", "Draw a box", ("W",), "start_drawing", "Edit", icon="box"),
     ActionSpec("delete", "Delete box / reject suggestion", ("Delete", "Backspace"), "delete_selected",
-               "Edit", scope="canvas"),
+               "Edit", scope="canvas", group="Review"),
     ActionSpec("copy", "Copy boxes", ("Ctrl+C",), "copy_boxes", "Edit", scope="canvas"),
     ActionSpec("paste", "Paste boxes", ("Ctrl+V",), "paste_boxes", "Edit", scope="canvas"),
     *_class_actions(),
-    ActionSpec("class_picker", "Pick a class…", ("L",), "pick_class", "Edit"),
-    ActionSpec("next_box", "Next box", ("Tab",), "cycle_box", "Edit", scope="canvas", arg=1),
-    ActionSpec("prev_box", "Previous box", ("Shift+Tab",), "cycle_box", "Edit", scope="canvas", arg=-1),
+    ActionSpec("class_picker", "Pick a class…", ("L",), "pick_class", "Edit", group="Review"),
+    ActionSpec("next_box", "Next box", ("Tab",), "cycle_box", "Edit", scope="canvas", arg=1,
+               group="Review"),
+    ActionSpec("prev_box", "Previous box", ("Shift+Tab",), "cycle_box", "Edit", scope="canvas", arg=-1,
+               group="Review"),
     ActionSpec("deselect", "Deselect / cancel", ("Esc",), "deselect", "Edit", scope="canvas"),
     ActionSpec("nudge_left", "Nudge left (or previous image)", ("Left",), "arrow", "Edit",
                scope="canvas", arg=(-1, 0)),
@@ -79,8 +86,15 @@ ACTIONS: list[ActionSpec] = [
                scope="canvas", arg=(0, 10)),
     ActionSpec("prev_image", "Previous image", ("A",), "go_relative", "Image", icon="prev", arg=-1),
     ActionSpec("next_image", "Next image", ("D",), "go_relative", "Image", icon="next", arg=1),
-    ActionSpec("mark_done", "Done, no objects", ("0",), "mark_done_empty", "Image", icon="done"),
-    ActionSpec("add_tag", "Tag this image…", ("T",), "pick_tag", "Image"),
+    ActionSpec("first_image", "First image", ("Home",), "go_to_end", "Image", scope="canvas",
+               arg=-1),  # (in the image list too: its own Home / End)
+    ActionSpec("last_image", "Last image", ("End",), "go_to_end", "Image", scope="canvas", arg=1),
+    ActionSpec("search_images", "Search the image list", ("Ctrl+F",), "focus_search", "Image"),
+    ActionSpec("mark_done", "Done, no objects", ("0",), "mark_done_empty", "Image", icon="done",
+               group="Review"),
+    ActionSpec("exclude", "Exclude / include this image", ("E",), "toggle_excluded", "Image",
+               group="Review"),
+    ActionSpec("add_tag", "Tag this image…", ("T",), "pick_tag", "Image", group="Draw"),
     *_tag_actions(),
     ActionSpec("accept", "Accept suggestion", ("Return", "Enter", "Y"), "accept_current", "Review",
                scope="canvas", icon="accept"),
@@ -96,15 +110,25 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("spot_check", "Start spot-check…", (), "start_spot_check", "Review",
                icon="spot-check"),
     ActionSpec("leave_spot_check", "Leave spot-check", (), "leave_spot_check", "Review"),
-    ActionSpec("report", "Quality report…", (), "open_report", "Review", icon="report"),
+    ActionSpec("extend_sample", "Extend the spot-check sample", ("K",), "extend_spot_check",
+               "Review"),
+    ActionSpec("report", "Quality report…", (), "open_report", "Review", icon="report",
+               group="Project"),
     ActionSpec("fit", "Fit to window", ("F",), "fit", "View", icon="fit"),
     ActionSpec("zoom_in", "Zoom in", ("+", "="), "zoom", "View", icon="zoom-in", arg=1.25),
     ActionSpec("zoom_out", "Zoom out", ("-",), "zoom", "View", icon="zoom-out", arg=0.8),
+    ActionSpec("reset_layout", "Reset layout", (), "reset_layout", "View", group="Project"),
     ActionSpec("help", "Keyboard shortcuts", ("F1", "?"), "show_help", "Help"),
     ActionSpec("about", "About GlanceLabel", (), "show_about", "Help", icon="about"),
 ]
 
 MENUS = ("File", "Edit", "Image", "Review", "View", "Help")
+GROUPS = ("Review", "Draw", "Navigate", "Project")  # F1's sections, in this order
+GROUP_OF_MENU = {"Review": "Review", "Edit": "Draw", "Image": "Navigate", "View": "Navigate",
+                 "File": "Project", "Help": "Project"}
+# the review loop's keys open F1, in this order; the rest follow in table order
+REVIEW_FIRST = ("accept", "reject", "accept_all", "reject_all", "mark_done", "next_box",
+                "prev_box", "class_1", "class_picker", "map_label", "delete", "ask_ai")
 TOOLBAR = ("open_folder", "undo", "redo", "draw", "prev_image", "next_image", "mark_done",
            "accept", "reject", "ask_ai", "fit", "zoom_in", "zoom_out")
 BY_ID = {a.id: a for a in ACTIONS}
@@ -184,7 +208,8 @@ def apply_overrides(actions: dict[str, QAction], overrides: dict[str, str]) -> N
             _set_tip(actions[action_id], BY_ID[action_id].text)
 
 
-def build_menus(menubar, actions: dict[str, QAction]) -> None:
+def build_menus(menubar, actions: dict[str, QAction]) -> dict:
+    """The menus, by name (the View menu also lists the panels: see layout.py)."""
     menus = {name: menubar.addMenu("&" + name) for name in MENUS}
     previous_menu = None
     for spec in ACTIONS:
@@ -193,6 +218,7 @@ def build_menus(menubar, actions: dict[str, QAction]) -> None:
             menu.addSeparator()
         menu.addAction(actions[spec.id])
         previous_menu = "nudge" if spec.id.startswith("nudge_") else spec.menu
+    return menus
 
 
 def build_toolbar(toolbar, actions: dict[str, QAction]) -> None:
@@ -202,22 +228,34 @@ def build_toolbar(toolbar, actions: dict[str, QAction]) -> None:
         toolbar.addAction(actions[action_id])
 
 
+def group_of(spec: ActionSpec) -> str:
+    return spec.group or GROUP_OF_MENU.get(spec.menu, "Project")
+
+
+def _help_order(spec: ActionSpec) -> tuple[int, int]:
+    group = group_of(spec)
+    first = REVIEW_FIRST.index(spec.id) if spec.id in REVIEW_FIRST else len(REVIEW_FIRST)
+    return (GROUPS.index(group) if group in GROUPS else len(GROUPS), first)
+
+
 def help_rows(overrides: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(menu, action text, shortcuts shown to people) for the help overlay."""
+    """(task, action text, shortcuts shown to people) for F1, grouped by task (Review first) and
+    the review loop's keys first within it."""
     keys = effective_keys(overrides)
     rows = []
-    for spec in ACTIONS:
+    for spec in sorted(ACTIONS, key=_help_order):  # (sorted is stable: table order otherwise)
+        group = group_of(spec)
         shown = ", ".join(
             QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys[spec.id]
         )
         if spec.id.startswith("class_") and spec.id != "class_picker":
-            if spec.id != "class_1":
-                continue
-            rows.append((spec.menu, "Give the selected box class 1–9 (or the next drawn box)", "1 … 9"))
+            if spec.id == "class_1":
+                rows.append((group, "Give the selected box or suggestion class 1–9 (or the next "
+                                    "drawn box)", "1 … 9"))
             continue
         if spec.id.startswith("tag_"):
             if spec.id == "tag_1":
-                rows.append((spec.menu, "Toggle the image tag of class 1–9", "Shift+1 … 9"))
+                rows.append((group, "Toggle the image tag of class 1–9", "Shift+1 … 9"))
             continue
-        rows.append((spec.menu, spec.text, shown))
+        rows.append((group, spec.text, shown))
     return rows

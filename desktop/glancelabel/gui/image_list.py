@@ -1,7 +1,7 @@
 """The image list: a model over image ids (rows built lazily a page at a time) and its panel.
 
 Filters are the store's (`store.image_ids(filter, search)`); a row shows the file name, its state
-(done, unreadable, missing) and the number of boxes and pending suggestions. Unreadable and missing
+(done, unreadable, missing, excluded: greyed) and the number of boxes and pending suggestions. Unreadable and missing
 files say why in their tooltip. Pending counts follow the confidence slider (`set_threshold`): a
 suggestion below it is counted as hidden, not pending. An image being asked about (I) shows a
 turning spinner glyph until its answer is stored (`set_busy`).
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import FileState, ImageRecord, ReviewState, SuggestionState
-from ..core.review import is_shown
+from ..core.review import is_shown, plural
 
 FILTER_CHOICES = [
     ("all", "All images"),
@@ -41,6 +41,7 @@ FILTER_CHOICES = [
     ("done", "Done"),
     ("unreadable", "Unreadable"),
     ("missing", "Missing"),
+    ("excluded", "Excluded"),
 ]
 
 PAGE = 200
@@ -220,6 +221,8 @@ def display_text(rec: ImageRecord, boxes: int, pending: int) -> str:
         parts.append("(unreadable)")
     elif rec.file_state == FileState.MISSING:
         parts.append("(missing)")
+    if rec.excluded:
+        parts.append("(excluded)")
     if boxes:
         parts.append(f"▢{boxes}")
     if pending:
@@ -236,9 +239,25 @@ def tooltip(rec: ImageRecord, boxes: int, pending: int, hidden: int = 0) -> str:
     elif rec.file_state == FileState.MISSING:
         lines.append("Missing: the file is no longer in the folder; its labels are kept.")
     hid = f" (and {hidden} hidden below the confidence slider)" if hidden else ""
-    lines.append(f"{boxes} annotation(s), {pending} pending suggestion(s){hid}")
+    lines.append(f"{plural(boxes, 'annotation')}, {plural(pending, 'pending suggestion')}{hid}")
     lines.append("done" if rec.review_state == ReviewState.DONE else "not done yet")
+    if rec.excluded:
+        lines.append("Excluded: left out of exports and spot-checks (E takes it back).")
     return "\n".join(lines)
+
+
+class ImageTable(QTableView):
+    """The list's view: Home / End go to the first / last image (a table's own Home / End move
+    between columns, and this one has a single column)."""
+
+    def moveCursor(self, action, modifiers):
+        model = self.model()
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd):
+            if model is None or model.rowCount() == 0:
+                return QModelIndex()
+            first = action == QAbstractItemView.CursorAction.MoveHome
+            return model.index(0 if first else model.rowCount() - 1, 0)
+        return super().moveCursor(action, modifiers)
 
 
 class ImageListPanel(QWidget):
@@ -259,7 +278,7 @@ class ImageListPanel(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         # a one-column table rather than a QListView: its layout does not visit every row, so a
         # list of 100,000 images appears in milliseconds (QListView: over a second)
-        self.view = QTableView()
+        self.view = ImageTable()
         self.view.setObjectName("imageList")
         self.view.setModel(self.model)
         self.view.horizontalHeader().hide()

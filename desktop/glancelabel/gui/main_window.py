@@ -10,20 +10,23 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QToolBar
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar
 
 from ..core import settings as settings_mod
+from ..core.describe import describe
 from ..core.model import FileState
 from ..core.review import ReviewQueue
 from ..core.undo import UndoStack
 from . import actions as actions_mod
+from .annotations_panel import AnnotationsPanel
 from .canvas import BoxSpec, CanvasView
 from .editing import EditingMixin
 from .icons import app_icon, icon
 from .image_list import ImageListPanel
 from .image_loader import ImageLoader
 from .labels_panel import LabelsPanel
+from .layout import LayoutMixin
 from .review_panel import ReviewPanel
 from .reviewing import ReviewMixin
 from .tags_panel import TagsPanel, with_tags_strip
@@ -68,7 +71,7 @@ def scan_and_list(store, folder: Path, filter: str, search: str, *, progress=Non
     return report, store.image_ids(filter, search)
 
 
-class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
+class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
     image_shown = Signal(int)  # an image id whose pixels are now on the canvas
     list_ready = Signal()  # the folder scan (without headers) is in the list
     scan_done = Signal()  # headers read too
@@ -80,7 +83,7 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
         self.settings = settings
         self.folder = Path(folder)
         self.opener = opener  # callable(Path | None): open another folder (None: ask)
-        self.undo_stack = UndoStack(store.apply)
+        self.undo_stack = UndoStack(store.apply, describe=lambda cs: describe(cs, store))
         self.queue = ReviewQueue(store, settings.confidence_threshold)
         self.is_closed = False
         self._last_step = 1
@@ -110,54 +113,32 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
         self.image_panel = ImageListPanel(store)
         self.image_panel.activated.connect(self.show_image)
         self.image_panel.model.threshold = self.queue.threshold
+        self.image_panel.model.modelReset.connect(self.update_status)  # filter, search: "n / N"
         self.labels_panel = LabelsPanel(store)
         self.labels_panel.changed.connect(self.commit)
         self.labels_panel.chosen.connect(self._label_chosen)
         self.review_panel = ReviewPanel(self)
-        self._dock("images", "Images", self.image_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("labels", "Classes", self.labels_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("review", "Suggestions", self.review_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotations_panel = AnnotationsPanel(self)
+        self.add_main_docks({"images": self.image_panel, "labels": self.labels_panel,
+                             "review": self.review_panel, "annotations": self.annotations_panel})
 
         self.actions_by_id = actions_mod.build_actions(self, settings.shortcuts, self.canvas, icon)
-        actions_mod.build_menus(self.menuBar(), self.actions_by_id)
-        toolbar = QToolBar("Tools")
+        menus = actions_mod.build_menus(self.menuBar(), self.actions_by_id)
+        toolbar = QToolBar("Toolbar")
         toolbar.setObjectName("toolbar")
         actions_mod.build_toolbar(toolbar, self.actions_by_id)
         self.addToolBar(toolbar)
-
-        self.status_index = QLabel()
-        self.status_size = QLabel()
-        self.status_zoom = QLabel()
-        self.status_problem = QLabel()
-        self.status_problem.setObjectName("statusProblem")
-        self.status_problem.setStyleSheet("color: #b03a2e;")
-        self.status_work = QLabel()
-        bar = self.statusBar()
-        for w in (self.status_index, self.status_size, self.status_zoom):
-            bar.addPermanentWidget(w)
-        bar.addWidget(self.status_work)
-        bar.addWidget(self.status_problem, 1)
+        self.init_status_bar()
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(500)
         self._refresh_timer.timeout.connect(self._periodic_refresh)
         self.resize(1280, 800)
-        self.resizeDocks(
-            [self.findChild(QDockWidget, "dock_images"), self.findChild(QDockWidget, "dock_labels")],
-            [260, 330], Qt.Orientation.Horizontal,
-        )
-        self._restore_layout()
+        self.init_layout(menus["View"], toolbar)
         self.bg_store = None
         self.update_undo_actions()
         self.init_workflows()
-
-    def _dock(self, name: str, title: str, widget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock_{name}")
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
 
     # -- opening ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -382,10 +363,12 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
     def refresh_boxes(self) -> None:
         self.canvas.set_boxes(self.box_specs())
         self.review_panel.reload()
+        self.annotations_panel.reload()
         self.tags_panel.reload()
 
     def _selection_changed(self, key) -> None:
         self.review_panel.select_key(key)
+        self.annotations_panel.select_key(key)
 
     def _label_chosen(self, label_id) -> None:
         self.current_label_id = label_id
@@ -416,32 +399,39 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
         undo, redo = self.actions_by_id["undo"], self.actions_by_id["redo"]
         undo.setEnabled(self.undo_stack.can_undo())
         redo.setEnabled(self.undo_stack.can_redo())
-        undo.setText(f"Undo {self.undo_stack.undo_text()}".strip())
-        redo.setText(f"Redo {self.undo_stack.redo_text()}".strip())
+        undo.setText(self.undo_stack.undo_text())
+        redo.setText(self.undo_stack.redo_text())
 
-    # -- status -----------------------------------------------------------------------------
-    def update_status(self, problem: str | None = None) -> None:
-        model = self.image_panel.model
-        row = None if self.current_id is None else model.row_of(self.current_id)
-        total = model.rowCount()
-        self.status_index.setText(f"{row + 1} / {total}" if row is not None else f"– / {total}")
-        rec = self.current_record
-        self.status_size.setText(f"{rec.width} × {rec.height}" if rec and rec.width else "")
-        self.status_zoom.setText(f"{self.canvas.zoom():.0%}")
-        if problem is None and rec is not None and rec.file_state in (FileState.UNREADABLE, FileState.MISSING):
-            problem = rec.problem or ("missing from the folder" if rec.file_state == FileState.MISSING else "")
-        self.status_problem.setText(problem or "")
+    # -- image list keys ----------------------------------------------------------------------
+    def go_to_end(self, end: int) -> None:
+        """Home / End: the first / last image of the list."""
+        ids = self.image_panel.model.ids()
+        if ids:
+            target = ids[0] if end < 0 else ids[-1]
+            if target != self.current_id:
+                self._last_step = -1 if end < 0 else 1
+                self.show_image(target)
+        self.canvas.setFocus()
 
-    def say(self, text: str) -> None:
-        self.statusBar().showMessage(text, 4000)
+    def focus_search(self) -> None:
+        """Ctrl+F: type into the image list's search field."""
+        dock = self.image_panel.parentWidget()
+        if dock is not None and not dock.isVisible():
+            dock.show()
+        self.image_panel.search_edit.setFocus()
+        self.image_panel.search_edit.selectAll()
 
-    # -- view actions -----------------------------------------------------------------------
-    def fit(self) -> None:
-        self.canvas.fit_action()
+    def toggle_excluded(self) -> None:
+        """E: leave this image out of exports and spot-checks, or take it back in (undoable)."""
+        rec = self.store.image(self.current_id) if self.current_id is not None else None
+        if rec is None:
+            self.say("Open an image first.")
+            return
+        self.commit(self.store.set_excluded([rec.id], not rec.excluded))
+        self.say(f"Included {rec.relpath} again." if rec.excluded else
+                 f"Excluded {rec.relpath}: it is left out of exports and spot-checks (E takes it back).")
 
-    def zoom(self, factor: float) -> None:
-        self.canvas.zoom_by(factor)
-
+    # -- dialogs ----------------------------------------------------------------------------
     def show_help(self) -> None:
         from .dialogs.help import HelpOverlay
 
@@ -464,22 +454,7 @@ class MainWindow(WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
         if self.opener is not None:
             self.opener("sample")
 
-    # -- layout and closing -----------------------------------------------------------------
-    def _restore_layout(self) -> None:
-        if self.settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
-        if self.settings.window_state:
-            self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
-
-    def save_layout(self) -> None:
-        self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
-        self.settings.window_state = bytes(self.saveState().toBase64()).decode()
-        self.settings.confidence_threshold = self.queue.threshold
-        try:
-            settings_mod.save(self.settings)
-        except OSError:
-            log.warning("settings could not be saved", exc_info=True)
-
+    # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
         self.is_closed = True
         self.save_layout()

@@ -1,4 +1,5 @@
-"""The start screen: open a folder, one of the recent folders, or the bundled sample folder."""
+"""The start screen: open a folder, one of the recent folders, or the bundled sample folder.
+Every part is reachable with Tab, and the one with keyboard focus is outlined (app.qss)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,10 @@ class StartScreen(QWidget):
                 item.setToolTip("This folder is not there any more.")
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent.addItem(item)
+        first = next((r for r in range(self.recent.count())
+                      if self.recent.item(r).flags() & Qt.ItemFlag.ItemIsEnabled), None)
+        if first is not None:  # Tab into the list and Enter opens the latest folder
+            self.recent.setCurrentRow(first)
         self.recent.itemActivated.connect(
             lambda item: self.open_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
         )
@@ -69,3 +74,5 @@ class StartScreen(QWidget):
         layout.addSpacing(8)
         layout.addWidget(QLabel("Recent folders" if recent else "No recent folders yet."))
         layout.addWidget(self.recent, 1)
+        # keyboard focus shows as a highlighted border (app.qss); it starts on "Open a folder…"
+        open_button.setFocus()

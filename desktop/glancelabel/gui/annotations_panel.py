@@ -1,0 +1,198 @@
+"""The Annotations panel: the boxes of the current image (class, box, who made it).
+
+Selecting a row selects the box on the canvas and the other way round. Delete removes the selected
+box; the class combo (or 1–9 / L, which act on the selection) changes its class. Every change is a
+store verb whose ChangeSet the window commits, so Ctrl+Z undoes it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import Annotation, SuggestionState
+from ..core.review import plural
+from ..core.store.annotations import AnnotationError
+from .labels_panel import swatch
+
+NO_CLASS = "(no class)"
+NO_CLASS_COLOR = "#c8c8c8"
+
+
+def made_by(ann: Annotation, store) -> str:
+    """Who made a box, in the words the panel shows."""
+    if ann.source == "import":
+        return "imported"
+    if ann.source != "suggestion" or ann.suggestion_id is None:
+        return "manual"
+    s = store.suggestion(ann.suggestion_id)
+    run = store.run(s.run_id) if s is not None and s.run_id is not None else None
+    ai = f"the AI ({run.provider}/{run.model})" if run is not None else "the AI"
+    if s is not None and s.state == SuggestionState.EDITED:
+        return f"edited, from {ai}"
+    return f"accepted from {ai}"
+
+
+def box_text(ann: Annotation) -> str:
+    b = ann.box
+    return f"{b.x:.0f}, {b.y:.0f}, {b.w:.0f}, {b.h:.0f}"
+
+
+class AnnotationsPanel(QWidget):
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.window_ = window
+        self.summary = QLabel()
+        self.summary.setObjectName("annotationsSummary")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("annotationTable")
+        self.table.setHorizontalHeaderLabels(["Class", "Box (x, y, w, h)", "Made by"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.currentCellChanged.connect(self._picked)
+        self.delete_action = QAction("Delete box", self.table)
+        self.delete_action.setShortcuts([QKeySequence(Qt.Key.Key_Delete),
+                                         QKeySequence(Qt.Key.Key_Backspace)])
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(lambda _checked=False: self.delete_current())
+        self.table.addAction(self.delete_action)
+        self.class_box = QComboBox()
+        self.class_box.setObjectName("annotationClass")
+        self.class_box.setToolTip("The class of the selected box (1–9 or L too)")
+        self.class_box.activated.connect(self._class_chosen)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("annotationDelete")
+        self.delete_button.setToolTip("Delete the selected box (Delete)")
+        self.delete_button.clicked.connect(lambda _checked=False: self.delete_current())
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Class"))
+        row.addWidget(self.class_box, 1)
+        row.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self._syncing = False
+        self._ids: list[int] = []
+        self._label_of: dict[int, int | None] = {}
+        self._enable()
+
+    # -- contents ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        w = self.window_
+        store = w.store
+        anns = [] if w.current_id is None else [a for a in store.annotations(w.current_id)
+                                                 if a.box is not None]
+        labels = {lab.id: lab for lab in store.labels()}
+        self._syncing = True
+        try:
+            self.table.setRowCount(len(anns))
+            self._ids = [a.id for a in anns]
+            self._label_of = {a.id: a.label_id for a in anns}
+            for r, ann in enumerate(anns):
+                lab = labels.get(ann.label_id)
+                name = QTableWidgetItem(swatch(lab.color if lab else NO_CLASS_COLOR),
+                                        lab.name if lab else NO_CLASS)
+                name.setData(Qt.ItemDataRole.UserRole, ("a", ann.id))
+                self.table.setItem(r, 0, name)
+                self.table.setItem(r, 1, QTableWidgetItem(box_text(ann)))
+                self.table.setItem(r, 2, QTableWidgetItem(made_by(ann, store)))
+            self.class_box.clear()
+            for lab in labels.values():
+                self.class_box.addItem(swatch(lab.color), lab.name, lab.id)
+        finally:
+            self._syncing = False
+        if w.current_id is None:
+            self.summary.setText("")
+        elif anns:
+            self.summary.setText(f"{plural(len(anns), 'box', 'boxes')} on this image")
+        else:
+            self.summary.setText("No boxes on this image yet (W draws one).")
+        self.select_key(w.canvas.selected_key)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """What the table shows, row by row."""
+        return [tuple(self.table.item(r, c).text() for c in range(3))
+                for r in range(self.table.rowCount())]
+
+    # -- selection --------------------------------------------------------------------------
+    def current_id(self) -> int | None:
+        row = self.table.currentRow()
+        return self._ids[row] if 0 <= row < len(self._ids) and self.table.selectedItems() else None
+
+    def select_key(self, key) -> None:
+        """The canvas selected `key`: select its row (none for a suggestion or nothing)."""
+        self._syncing = True
+        try:
+            row = self._ids.index(key[1]) if key is not None and key[0] == "a" and key[1] in self._ids else -1
+            if row >= 0:
+                self.table.setCurrentCell(row, 0)
+                self.table.selectRow(row)
+            else:
+                self.table.clearSelection()
+                self.table.setCurrentCell(-1, -1)
+        finally:
+            self._syncing = False
+        self._enable()
+
+    def _picked(self, row: int, _col: int, _prev_row: int, _prev_col: int) -> None:
+        if self._syncing or not 0 <= row < len(self._ids):
+            return
+        self.window_.canvas.select(("a", self._ids[row]))
+        self._enable()
+
+    def _enable(self) -> None:
+        ann_id = self.current_id()
+        self.delete_button.setEnabled(ann_id is not None)
+        self.class_box.setEnabled(ann_id is not None and self.class_box.count() > 0)
+        if ann_id is not None:
+            self._syncing = True
+            self.class_box.setCurrentIndex(self.class_box.findData(self._label_of.get(ann_id)))
+            self._syncing = False
+
+    # -- changes ----------------------------------------------------------------------------
+    def delete_current(self) -> None:
+        ann_id = self.current_id()
+        if ann_id is None:
+            self.window_.say("Select a box in the list first.")
+            return
+        self.window_.commit(self.window_.store.delete_annotations([ann_id]))
+        self.window_.say("Deleted 1 box (Ctrl+Z brings it back).")
+
+    def _class_chosen(self, index: int) -> None:
+        ann_id = self.current_id()
+        label_id = self.class_box.itemData(index)
+        if self._syncing or ann_id is None or label_id is None:
+            return
+        if label_id == self._label_of.get(ann_id):
+            return
+        try:
+            cs = self.window_.store.update_annotation(ann_id, label_id=label_id)
+        except AnnotationError as exc:
+            self.window_.say(str(exc))
+            return
+        self.window_.commit(cs)
+        self.window_.canvas.select(("a", ann_id))
+        self.select_key(("a", ann_id))
