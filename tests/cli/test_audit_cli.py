@@ -113,15 +113,21 @@ def test_spot_check_end_to_end(project, tmp_path):
     assert st["ci_low"] == pytest.approx(wilson_low(ok, 10))
     expected = "pass" if st["ci_low"] >= 0.5 else "continue"
     assert st["verdict"] == expected
+    # half the sample is reviewed: whatever the interval says, it is only "so far"
+    assert (st["final"], st["remaining"], st["can_accept_rest"]) == (False, 10, False)
+    assert st["verdict_text"] == f"{expected.capitalize()} so far".replace("Continue",
+                                                                          "Not settled")
     assert {c["name"] for c in st["per_class"]} >= {"cat"}
     assert "reviewed" in err and "Verdict" in err
+    code, out, err = run_cli("audit", "accept-rest", folder, "--audit", audit_id)
+    assert code != 0 and "10 images left to review" in err
 
     reviewer(folder, sample[10:], wrong)
     code, st, err = run_cli("audit", "status", folder, "--audit", audit_id, "--json")
     ok = sum(1 for p in sample if p not in wrong and p != "im33.png")
     assert (st["reviewed"], st["accepted"]) == (20, ok)
     assert st["verdict"] == ("pass" if wilson_low(ok, 20) >= 0.5 else "continue")
-    assert st["verdict"] == "pass"
+    assert st["verdict"] == "pass" and st["final"] and st["can_accept_rest"]
     rest = [f"im{i:02d}.png" for i in range(40) if f"im{i:02d}.png" not in sample]
     assert st["rest"]["images"] == len(rest)
 
@@ -167,6 +173,59 @@ def test_spot_check_end_to_end(project, tmp_path):
     assert rep["images_reviewed"] == 20
     code, out, err = run_cli("report", folder, "--out", tmp_path / "nope" / "r.html")
     assert code != 0 and "does not exist" in err
+
+
+def test_extend_a_sample_that_leaves_the_verdict_open(tmp_path):
+    folder = tmp_path / "twelve"
+    folder.mkdir()
+    for i in range(12):
+        Image.new("RGB", (64, 48), (i * 9, 80, 120)).save(folder / f"c{i:02d}.png")
+    code, out, err = run_cli("audit", "extend", folder, "--json")
+    assert code != 0 and "no spot-check yet" in err and "Traceback" not in err
+    store = Store(project_path(folder))
+    cat = store.add_label("cat").ids("labels")[0]
+    run = store.create_run("fake", "fake-1")
+    for img in store.all_images():
+        store.add_suggestions(run, img.id, [NewSuggestion(Kind.BOX, "cat", cat, CAT, 0.9)])
+    store.close()
+    code, created, err = run_cli("audit", "create", folder, "--fraction", "0.25", "--seed", "8",
+                                 "--target", "0.7", "--json")
+    assert code == 0, err
+    first = created["sample"]
+    assert len(first) == 3
+    code, out, err = run_cli("audit", "extend", folder, "--json")
+    assert code != 0 and "Review the 3 images left in the sample first" in err
+
+    reviewer(folder, first, set())
+    code, st, err = run_cli("audit", "status", folder, "--json")
+    assert (st["verdict"], st["final"], st["can_extend"]) == ("continue", True, True)
+    assert st["more_needed"] == 6  # 9 of 9 is the first count whose interval clears 70 %
+    assert "about 6 more images would likely settle it" in err
+
+    code, ext, err = run_cli("audit", "extend", folder, "--json")
+    assert code == 0, err
+    added = ext["extended"]["added"]
+    assert (ext["extended"]["requested"], ext["extended"]["estimate"], len(added)) == (6, 6, 6)
+    assert not set(added) & set(first) and sorted(ext["sample"]) == sorted(first + added)
+    assert (ext["sample_size"], ext["reviewed"], ext["final"]) == (9, 3, False)
+    assert "added 6 images to the sample of spot-check 1" in err
+    code, out, err = run_cli("audit", "extend", folder, "--count", "2")
+    assert code != 0 and "Review the 6 images left" in err
+
+    reviewer(folder, added, set())
+    code, st, err = run_cli("audit", "status", folder, "--json")
+    assert (st["verdict"], st["final"], st["can_accept_rest"]) == ("pass", True, True)
+    code, out, err = run_cli("audit", "extend", folder)
+    assert code != 0 and "final verdict (pass)" in err
+
+    # a sample of every image that still leaves it open: nothing is left to draw
+    reviewer(folder, [p for p in (f"c{i:02d}.png" for i in range(12)) if p not in ext["sample"]],
+             set())
+    code, whole, err = run_cli("audit", "create", folder, "--fraction", "1", "--target", "0.9",
+                               "--json")
+    assert code == 0, err
+    code, out, err = run_cli("audit", "extend", folder, "--count", "5", "--json")
+    assert code != 0 and "nothing is left to draw" in err and "Traceback" not in err
 
 
 def test_review_filters_and_refusals(tmp_path):

@@ -646,8 +646,9 @@ def test_extend_after_a_complete_sample_that_leaves_it_open(good):
                                                                  "added": estimate}]
     # the same seed over the same project draws the same extension
     with store.tx() as c:
-        c.execute("DELETE FROM audit_images WHERE audit_id = ? AND image_id IN (%s)"
-                  % ",".join(map(str, ext.added)), (audit_id,))
+        marks = ",".join("?" * len(ext.added))
+        c.execute(f"DELETE FROM audit_images WHERE audit_id = ? AND image_id IN ({marks})",
+                  (audit_id, *ext.added))
         c.execute("UPDATE audits SET params = json_remove(params, '$.extensions') WHERE id = ?",
                   (audit_id,))
     again = extend_audit(store, audit_id, count=estimate)

@@ -65,7 +65,8 @@ def test_panel_follows_reviews_and_accepts_the_rest(qtbot, store):
     assert (panel.progress.value(), panel.progress.maximum()) == (0, 30)
     assert panel.progress.text() == "0 of 30 reviewed"
     assert not panel.accept_button.isEnabled()
-    assert panel.verdict.text().startswith("Keep reviewing")
+    assert panel.verdict.text() == "No verdict yet"
+    assert not panel.extend_button.isEnabled()
     assert panel.next_unreviewed() == sample[0]
     panel.accept_rest()  # refused without a pass: nothing asked, nothing done
     assert not asked
@@ -87,6 +88,7 @@ def test_panel_follows_reviews_and_accepts_the_rest(qtbot, store):
     panel.on_change(None)
     assert panel.status.summary.reviewed == 0
 
+    passed_early = False
     for n, image_id in enumerate(sample, start=1):
         with qtbot.waitSignal(panel.status_changed) as sig:
             panel.on_change(review(store, image_id, ok=n != 2))
@@ -94,15 +96,24 @@ def test_panel_follows_reviews_and_accepts_the_rest(qtbot, store):
         assert st.summary.reviewed == n
         assert panel.progress.value() == n
         assert panel.next_unreviewed(image_id) == (sample[n] if n < len(sample) else None)
-        assert panel.accept_button.isEnabled() == (st.verdict == Verdict.PASS)
-        if st.verdict == Verdict.PASS:
-            break
+        # only a final pass (the whole sample reviewed) lets the rest be accepted
+        assert panel.accept_button.isEnabled() == (st.verdict == Verdict.PASS and n == 30)
+        if st.verdict == Verdict.PASS and n < 30:
+            passed_early = True
+            assert panel.verdict.text() == "Pass so far"
+            style = panel.verdict.styleSheet()
+            assert "italic" in style and "bold" not in style
+            left = 30 - n
+            assert f"{left} image{'s' if left > 1 else ''} left to review" in panel.detail.text()
+    assert passed_early  # 29 of 30 against 80 %: the interval cleared the target before the end
     assert st.verdict == Verdict.PASS
-    assert panel.verdict.text().startswith("Pass")
+    assert panel.verdict.text() == "Pass: the AI is good enough for the rest"
+    assert "#1a7f37" in panel.verdict.styleSheet()
+    assert not panel.extend_button.isEnabled()
     assert f"{st.summary.accepted} of {st.summary.reviewed} images" in panel.acceptance.text()
     assert panel.table.rowCount() == len(st.summary.per_class) >= 1
     assert panel.table.item(0, 0).text() in ("cat", "dog")
-    assert "1 suggestions outside the sample" in panel.detail.text()  # the wombat
+    assert "1 suggestion outside the sample has a label" in panel.detail.text()  # the wombat
     pending_rest = st.rest_pending
     assert str(pending_rest) in panel.accept_button.text()
 
@@ -134,11 +145,57 @@ def test_panel_confirm_no_does_nothing_and_fail_names_classes(qtbot, store):
         panel.on_change(review(store, image_id, ok=False))
     st = panel.status
     assert st.verdict == Verdict.FAIL
-    assert panel.verdict.text().startswith("Fail")
+    # 3 of 12 reviewed: a red, final-looking "Fail" could still turn into "continue"
+    assert panel.verdict.text() == "Fail so far"
+    assert "#c62828" not in panel.verdict.styleSheet() and "italic" in panel.verdict.styleSheet()
+    assert panel.table.item(0, 6).text() == "fail so far"
     assert "Classes below the target" in panel.detail.text()
+    assert not panel.accept_button.isEnabled() and not panel.extend_button.isEnabled()
+    assert "Review the 9 images left" in panel.extend_button.toolTip()
+    for image_id in panel.sample_ids()[3:]:
+        panel.on_change(review(store, image_id, ok=False))
+    assert panel.verdict.text() == "Fail: below the target"
+    assert "#c62828" in panel.verdict.styleSheet()
+    assert panel.table.item(0, 6).text() == "fail"
+    assert not panel.extend_button.isEnabled()  # a final fail is not reopened
+    assert "final verdict (fail)" in panel.extend_button.toolTip()
+    assert panel.extend() is None and "final verdict" in panel.message.text()
     assert not panel.accept_button.isEnabled()
     assert panel.accept_rest() is None
     assert store.scalar("SELECT count(*) FROM suggestions WHERE decided_by = 'spot-check'") == 0
+
+
+def test_extend_button_draws_more_images_when_the_whole_sample_leaves_it_open(qtbot, store):
+    audit_id = create_audit(store, AuditPlan(run_id=store.run_id, fraction=0.05, seed=3,
+                                             target=0.7))
+    panel = AuditPanel(store, audit_id)
+    qtbot.addWidget(panel)
+    first = panel.sample_ids()
+    assert len(first) == 3 and store.images([60]) and 60 not in first  # no wombat in it
+    for image_id in first:
+        panel.on_change(review(store, image_id, ok=True))
+    # 3 of 3 accepted: the interval 44 %–100 % straddles 70 %, with nothing left to review
+    assert panel.verdict.text() == "Not settled: the whole sample leaves it open"
+    assert "about 6 more images would likely settle it" in panel.detail.text()
+    assert not panel.accept_button.isEnabled()
+    assert panel.extend_button.isEnabled()
+    assert panel.extend_button.text() == "Extend the sample by 6 images (K)"
+
+    with qtbot.waitSignal(panel.sample_extended) as sig:
+        qtbot.mouseClick(panel.extend_button, Qt.MouseButton.LeftButton)
+    ext = sig.args[0]
+    assert len(ext.added) == 6 and not set(ext.added) & set(first)
+    assert sorted(panel.sample_ids()) == sorted(first + ext.added)
+    assert panel.message.text() == "Added 6 images to the sample: review them like the others."
+    assert panel.progress.text() == "3 of 9 reviewed"
+    assert panel.verdict.text() == "Not settled so far"
+    assert not panel.extend_button.isEnabled() and not panel.accept_button.isEnabled()
+    assert panel.next_unreviewed(None) == min(ext.added, key=panel.sample_ids().index)
+    assert store.scalar("SELECT count(*) FROM audit_images WHERE audit_id = ?", (audit_id,)) == 9
+    for image_id in ext.added:
+        panel.on_change(review(store, image_id, ok=True))
+    assert panel.verdict.text() == "Pass: the AI is good enough for the rest"
+    assert panel.accept_button.isEnabled() and not panel.extend_button.isEnabled()
 
 
 def test_panel_on_an_unknown_audit_says_so(qtbot, store):
@@ -146,7 +203,7 @@ def test_panel_on_an_unknown_audit_says_so(qtbot, store):
     qtbot.addWidget(panel)
     assert "no spot-check 42" in panel.title.text()
     assert panel.sample_ids() == [] and panel.next_unreviewed() is None
-    assert not panel.accept_button.isEnabled()
+    assert not panel.accept_button.isEnabled() and not panel.extend_button.isEnabled()
 
 
 def test_create_dialog_builds_the_plan_and_creates(qtbot, store):

@@ -1,4 +1,4 @@
-"""`audit` (spot-check: create, status, accept-rest) and `report` (the AI quality report).
+"""`audit` (spot-check: create, status, extend, accept-rest) and `report` (the AI quality report).
 
 Nothing is kept between calls: the spot-check, its sample and everything derived from reviews live
 in the project, so `audit status` and `audit accept-rest` work in any later process.
@@ -73,6 +73,16 @@ def _audit(parser: argparse.ArgumentParser):
     _add_audit_id(status)
     status.set_defaults(audit_handler=_status)
 
+    extend = sub.add_parser("extend", help="draw more images into a sample that left the verdict "
+                            "open", description="When the whole sample is reviewed and the "
+                            "verdict is still 'continue', draw more images into the sample (same "
+                            "seed and stratification) from the images with suggestions outside it.")
+    add_folder(extend)
+    _add_audit_id(extend)
+    extend.add_argument("--count", type=int, metavar="N",
+                        help="images to add (default: the 'about N more images' estimate)")
+    extend.set_defaults(audit_handler=_extend)
+
     rest = sub.add_parser("accept-rest", help="on pass, accept the pending suggestions of the "
                           "images outside the sample (one undoable step)")
     add_folder(rest)
@@ -119,6 +129,28 @@ def _status(args) -> int:
         except AuditError as exc:
             raise _audit_error(exc) from exc
     return _report_status(args, status)
+
+
+def _extend(args) -> int:
+    from ..core.audit import AuditError, audit_status, extend_audit, plural
+
+    with open_project(args) as store:
+        try:
+            ext = extend_audit(store, args.audit, args.count)
+            status = audit_status(store, ext.audit_id)
+            relpaths = {i: r.relpath for i, r in store.images(ext.added).items()}
+        except AuditError as exc:
+            raise _audit_error(exc) from exc
+    n = len(ext.added)
+    say(f"added {plural(n, 'image')} to the sample of spot-check {ext.audit_id}"
+        + (f" (asked for {ext.requested}; no more images were left)" if ext.short else "")
+        + "; review them, then: glancelabel audit status FOLDER")
+    _print_status(status)
+    if args.json:
+        emit_json(status.to_dict() | {"extended": {
+            "requested": ext.requested, "estimate": ext.estimate,
+            "added": [relpaths.get(i, str(i)) for i in ext.added]}})
+    return 0
 
 
 def _accept_rest(args) -> int:

@@ -52,7 +52,7 @@ from .audit_summary import (
     suggestion_outcome,
     summarize,
 )
-from .audit_verdict import Decision, Tone, decide, interval_verdict
+from .audit_verdict import Decision, Tone, decide, interval_verdict, plural
 from .changes import ChangeSet
 from .store.audits import class_name
 
@@ -414,7 +414,7 @@ __all__ = [
     "Z95", "EPS", "AuditError", "Verdict", "wilson", "verdict_for", "more_to_settle",
     "sample_size_for_fraction", "sample_size_for_margin", "strata_of", "draw_sample", "draw_more",
     # the verdict and its wording (audit_verdict)
-    "Decision", "Tone", "decide", "interval_verdict",
+    "Decision", "Tone", "decide", "interval_verdict", "plural",
     # outcomes and summaries (audit_summary)
     "UNCHANGED", "EDITED", "REJECTED", "PENDING", "ImageOutcome", "suggestion_outcome", "Rate",
     "ClassStatus", "Summary", "summarize",

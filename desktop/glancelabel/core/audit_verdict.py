@@ -45,13 +45,24 @@ class Decision:
     def can_extend(self) -> bool:
         return self.final and self.verdict == Verdict.CONTINUE
 
+    @property
+    def short(self) -> str:
+        """A few words for a status bar: "fail so far", "pass: accept the rest", …"""
+        if self.can_accept_rest:
+            return "pass: accept the rest in the Spot-check panel"
+        if self.can_extend:
+            return "not settled by the whole sample: K extends it"
+        if self.final:
+            return "fail"
+        return self.headline.lower()
+
     def extend_refusal(self) -> str | None:
         """Why the sample cannot be extended now (one sentence), or None when it can."""
         if self.can_extend:
             return None
         if not self.final:
-            return (f"Review the {_images(self.remaining)} left in the sample first; extend it "
-                    "only when the whole sample leaves the verdict open.")
+            return (f"Review the {plural(self.remaining, 'image')} left in the sample first; "
+                    "extend it only when the whole sample leaves the verdict open.")
         return (f"The spot-check has a final verdict ({self.verdict}); extending the sample "
                 "would not change it.")
 
@@ -80,8 +91,8 @@ def decide(accepted: int, reviewed: int, sample_size: int, target: float) -> Dec
     if not final:
         headline = {Verdict.PASS: "Pass so far", Verdict.FAIL: "Fail so far",
                     Verdict.CONTINUE: "Not settled so far"}[verdict]
-        advice = (f"{_images(remaining).capitalize()} left to review; the verdict is final when "
-                  "the whole sample is reviewed.")
+        advice = (f"{plural(remaining, 'image')} left to review; the verdict is final when the "
+                  "whole sample is reviewed.")
         return Decision(verdict, False, remaining, more, headline, advice, Tone.PROVISIONAL)
     if verdict == Verdict.PASS:
         return Decision(verdict, True, 0, more, "Pass: the AI is good enough for the rest",
@@ -95,11 +106,12 @@ def decide(accepted: int, reviewed: int, sample_size: int, target: float) -> Dec
         advice = ("The rate sits on the target, so more images may not settle it; extend the "
                   "sample (K) to look further.")
     else:
-        advice = (f"Extend the sample (K): about {more} more image{'' if more == 1 else 's'} "
-                  "would likely settle it.")
+        words = "image would" if more == 1 else "images would"
+        advice = f"Extend the sample (K): about {more} more {words} likely settle it."
     return Decision(verdict, True, 0, more, "Not settled: the whole sample leaves it open",
                     advice, Tone.OPEN)
 
 
-def _images(n: int) -> str:
-    return f"{n} image{'' if n == 1 else 's'}"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 image', '2 images'."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"

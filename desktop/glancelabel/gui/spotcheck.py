@@ -3,7 +3,9 @@
 The mode narrows the image list to the sample (in display order), so every navigation verb the
 window already has — D/A, ←/→, 0, and Space/X's "go to the next image needing review" — walks only
 the sample. A dock shows the `AuditPanel` (n of N reviewed, acceptance with its interval, the
-verdict, "Accept the rest") under a bar that says the mode is on and has a button to leave it.
+verdict, "Extend the sample", "Accept the rest") under a bar that says the mode is on and has a
+button to leave it; the status bar keeps the progress and what the verdict allows (K extends a
+sample that left it open: the new images join the list and the walk).
 The active spot-check is remembered in the project, so reopening the folder resumes the mode.
 """
 
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ..core.audit import plural
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +69,7 @@ class SpotCheckMode(QObject):
         self.audit_id = audit_id
         self.panel = panel
         panel.rest_accepted.connect(w.commit)
+        panel.sample_extended.connect(self._extended)
         panel.status_changed.connect(self._status_changed)
         self._ensure_dock()
         self.dock.widget().layout().addWidget(panel, 1)
@@ -126,6 +131,32 @@ class SpotCheckMode(QObject):
             return False
         return True
 
+    # -- extending the sample -----------------------------------------------------------------
+    def extend(self) -> None:
+        """K or the panel's button: more images into a sample that left the verdict open."""
+        st = None if self.panel is None else self.panel.status
+        if st is None:
+            return
+        refusal = st.decision.extend_refusal()
+        if refusal is not None:
+            self.window.say(refusal)
+            return
+        if self.panel.extend() is None:  # refused by the project (nothing left to draw, …)
+            self.window.say(self.panel.message.text())
+
+    def _extended(self, ext) -> None:
+        w = self.window
+        self._narrow_list()
+        target = self.panel.next_unreviewed(None)
+        if target is not None:
+            w.show_image(target)
+            w._select_suggestion(w.queue.next_pending(target))
+        w.canvas.setFocus()
+        n, total = len(ext.added), len(self.panel.sample_ids())
+        w.say(f"Added {plural(n, 'image')} to the sample ({total} in all)"
+              + ("; no more were left" if ext.short else "")
+              + ": review them like the others; D/A and Space/X walk the sample.")
+
     # -- following decisions ----------------------------------------------------------------
     def on_change(self, cs) -> None:
         if self.panel is not None:
@@ -136,7 +167,7 @@ class SpotCheckMode(QObject):
         if st is None:
             return ""
         s = st.summary
-        return f"{s.reviewed} of {s.sample_size} reviewed"
+        return f"{s.reviewed} of {s.sample_size} reviewed, {st.decision.short}"
 
     # -- internals --------------------------------------------------------------------------
     def _narrow_list(self) -> None:
@@ -160,8 +191,9 @@ class SpotCheckMode(QObject):
 
     def _update_actions(self) -> None:
         acts = self.window.actions_by_id
-        if "leave_spot_check" in acts:
-            acts["leave_spot_check"].setEnabled(self.active)
+        for action_id in ("leave_spot_check", "extend_sample"):
+            if action_id in acts:
+                acts[action_id].setEnabled(self.active)
         if not self.active:
             self.window.status_work.setText("")
 

@@ -187,6 +187,14 @@ class WorkflowsMixin:
             return
         self.spot_check.leave()
 
+    def extend_spot_check(self) -> None:
+        """K: draw more images into a spot-check sample that left the verdict open."""
+        if not self.spot_check.active:
+            self.say("K extends a spot-check's sample: start one first (Review → Start "
+                     "spot-check…).")
+            return
+        self.spot_check.extend()
+
     def _list_ready_for_spot_check(self) -> None:
         if self.spot_check.active:
             self.spot_check._narrow_list()  # a rescan listed the whole folder again

@@ -3,11 +3,15 @@
 `AuditCreateDialog` edits a Qt-free `core.audit.AuditPlan` and creates the spot-check.
 
 `AuditPanel` (a widget for a dock or side panel) shows progress (n of N reviewed), the live image
-acceptance with its 95 % interval, suggestion precision, a per-class table, the verdict, and an
-"Accept the rest" button enabled on pass. The main window hooks it in like this:
+acceptance with its 95 % interval, suggestion precision, a per-class table, the verdict — in the
+words and with the permissions of `core.audit_verdict.decide`: provisional ("Fail so far", grey)
+until the whole sample is reviewed — an "Extend the sample" button enabled when the whole sample
+leaves the verdict open, and an "Accept the rest" button enabled on a final pass. The main window
+hooks it in like this:
 
     panel = AuditPanel(store, audit_id, tasks=window.tasks)  # tasks: accept the rest off-thread
     panel.rest_accepted.connect(window.commit)   # the ChangeSet goes on the undo stack
+    panel.sample_extended.connect(...)           # core.audit.Extension: walk the new images
     window.changed.connect(panel.on_change)      # or call panel.on_change(cs) after each decision
     ids = panel.sample_ids()                     # review mode walks only these, in this order
     panel.next_unreviewed(current_id)            # where to go next in review mode
@@ -47,23 +51,28 @@ from ...core.audit import (
     AuditPlan,
     AuditStatus,
     AuditTracker,
+    Extension,
+    Tone,
     Verdict,
     accept_rest,
     create_audit,
     describe,
+    extend_audit,
     pct,
+    plural,
     sample_size_for_fraction,
     sample_size_for_margin,
 )
 
 log = logging.getLogger(__name__)
 
-VERDICT_TEXT = {
-    Verdict.PASS: "Pass: the AI is good enough for the rest",
-    Verdict.FAIL: "Fail: below the target",
-    Verdict.CONTINUE: "Keep reviewing",
+# only a final verdict looks settled; a provisional one is grey and not bold
+TONE_STYLE = {
+    Tone.PASS: "color: #1a7f37; font-weight: bold;",
+    Tone.FAIL: "color: #c62828; font-weight: bold;",
+    Tone.OPEN: "color: #9a6700; font-weight: bold;",
+    Tone.PROVISIONAL: "color: #6e7781; font-style: italic;",
 }
-VERDICT_COLOR = {Verdict.PASS: "#1a7f37", Verdict.FAIL: "#c62828", Verdict.CONTINUE: "#9a6700"}
 CLASS_COLUMNS = ("class", "images", "accepted", "acceptance", "95 % interval", "precision",
                  "verdict")
 
@@ -78,6 +87,7 @@ class AuditPanel(QWidget):
 
     status_changed = Signal(object)  # AuditStatus, after every refresh
     rest_accepted = Signal(object)  # the applied ChangeSet of "accept the rest", for undo
+    sample_extended = Signal(object)  # core.audit.Extension, after "Extend the sample"
 
     def __init__(self, store, audit_id: int, parent: QWidget | None = None, *,
                  confirm: Callable[[QWidget, str], bool] | None = None, tasks=None) -> None:
@@ -113,9 +123,12 @@ class AuditPanel(QWidget):
         self.table.setHorizontalHeaderLabels(CLASS_COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.extend_button = QPushButton("Extend the sample")
+        self.extend_button.setObjectName("extendSample")
+        self.extend_button.clicked.connect(lambda _checked=False: self.extend())
         self.accept_button = QPushButton("Accept the rest")
         self.accept_button.setObjectName("acceptRest")
-        self.accept_button.clicked.connect(self.accept_rest)
+        self.accept_button.clicked.connect(lambda _checked=False: self.accept_rest())
         self.message = QLabel()
         self.message.setObjectName("auditMessage")
         self.message.setWordWrap(True)
@@ -125,6 +138,7 @@ class AuditPanel(QWidget):
                   self.detail):
             layout.addWidget(w)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.extend_button)
         layout.addWidget(self.accept_button)
         layout.addWidget(self.message)
         self.refresh()
@@ -165,6 +179,7 @@ class AuditPanel(QWidget):
             self._status = None
             self.title.setText(str(exc))
             self.accept_button.setEnabled(False)
+            self.extend_button.setEnabled(False)
             return None
         return self._publish()
 
@@ -197,69 +212,103 @@ class AuditPanel(QWidget):
             + (f", {pct(s.precision.value)} ({pct(s.precision.low)}–{pct(s.precision.high)})"
                if s.precision.n else "")
         )
-        text = VERDICT_TEXT[s.verdict]
-        if s.verdict == Verdict.CONTINUE and s.reviewed:
-            text += (f" (about {s.more_needed} more images would likely settle it)"
-                     if s.more_needed is not None else " (the rate sits on the target)")
-        self.verdict.setText(text)
-        self.verdict.setStyleSheet(f"color: {VERDICT_COLOR[s.verdict]}; font-weight: bold;")
+        d = st.decision
+        self.verdict.setText(d.headline)
+        self.verdict.setStyleSheet(TONE_STYLE[d.tone])
         self.detail.setText(self._detail(st))
         self.table.setRowCount(len(s.per_class))
         for r, c in enumerate(s.per_class):
             values = (c.name, str(c.images), str(c.passed), pct(c.acceptance.value),
                       f"{pct(c.acceptance.low)}–{pct(c.acceptance.high)}",
-                      pct(c.precision.value), str(c.verdict))
+                      pct(c.precision.value),
+                      str(c.verdict) if d.final else f"{c.verdict} so far")
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 if col == len(values) - 1:
-                    item.setForeground(Qt.GlobalColor.darkGreen if c.verdict == Verdict.PASS
+                    item.setForeground(Qt.GlobalColor.gray if not d.final
+                                       else Qt.GlobalColor.darkGreen if c.verdict == Verdict.PASS
                                        else Qt.GlobalColor.red if c.verdict == Verdict.FAIL
                                        else Qt.GlobalColor.darkYellow)
                 self.table.setItem(r, col, item)
-        can = s.verdict == Verdict.PASS and st.rest_pending > 0 and not self._busy
+        self._show_extend(st)
+        can = d.can_accept_rest and st.rest_pending > 0 and not self._busy
         self.accept_button.setEnabled(can)
         if st.rest_accepted:
-            self.accept_button.setText(f"The rest was accepted ({st.rest_accepted} suggestions)")
+            self.accept_button.setText(
+                f"The rest was accepted ({plural(st.rest_accepted, 'suggestion')})")
         elif st.rest_pending:
             self.accept_button.setText(
-                f"Accept the rest: {st.rest_pending} suggestions on {st.rest_images} images")
+                f"Accept the rest: {plural(st.rest_pending, 'suggestion')} on "
+                f"{plural(st.rest_images, 'image')}")
         else:
             self.accept_button.setText("Accept the rest (nothing pending)")
         self.accept_button.setToolTip(
-            "" if can else "Enabled when the verdict is pass and suggestions are pending outside "
-            "the sample.")
+            "" if can else "Enabled when the whole sample is reviewed, the verdict is pass and "
+            "suggestions are pending outside the sample.")
+
+    def _show_extend(self, st: AuditStatus) -> None:
+        d = st.decision
+        can = d.can_extend and not self._busy
+        self.extend_button.setEnabled(can)
+        if d.can_extend and d.more_needed:
+            self.extend_button.setText(f"Extend the sample by {plural(d.more_needed, 'image')} (K)")
+        else:
+            self.extend_button.setText("Extend the sample (K)")
+        self.extend_button.setToolTip("" if can else (d.extend_refusal() or ""))
 
     def _detail(self, st: AuditStatus) -> str:
         s = st.summary
-        parts = []
+        parts = [st.decision.advice] if s.reviewed else []
         if s.verdict == Verdict.FAIL:
             names = s.failing_classes or s.weak_classes[:5]
             if names:
                 parts.append("Classes below the target: " + ", ".join(names) + ".")
-            parts.append("Narrow the classes, change the prompt or model, or train a model.")
         if st.rest_unknown:
-            parts.append(f"{st.rest_unknown} suggestions outside the sample have labels that are "
-                         "not classes yet; they are left for review.")
+            parts.append(f"{plural(st.rest_unknown, 'suggestion')} outside the sample "
+                         + ("has a label that is not a class yet; it is" if st.rest_unknown == 1
+                            else "have labels that are not classes yet; they are")
+                         + " left for review.")
         return " ".join(parts)
+
+    # -- extend the sample ----------------------------------------------------------------------
+    def extend(self) -> Extension | None:
+        """Draw more images into the sample (the "about N more" estimate); the result arrives
+        through `sample_extended` too. None, with the reason in `message`, when it cannot."""
+        st = self._status
+        if st is None or self._busy:
+            return None
+        try:
+            ext = extend_audit(self.store, self.audit_id)
+        except AuditError as exc:
+            self.message.setText(str(exc))
+            return None
+        n = len(ext.added)
+        self.message.setText(
+            f"Added {plural(n, 'image')} to the sample"
+            + (f" (only {'that one was' if n == 1 else 'those were'} left)" if ext.short else "")
+            + ": review them like the others.")
+        self.refresh()
+        self.sample_extended.emit(ext)
+        return ext
 
     # -- accept the rest ----------------------------------------------------------------------
     def accept_rest(self) -> AcceptRest | None:
         """Ask, then accept the rest. With a task runner it runs off the GUI thread and the
         result arrives through `rest_accepted`; without one it returns the result."""
         st = self._status
-        if st is None or st.verdict != Verdict.PASS or self._busy:
+        if st is None or not st.decision.can_accept_rest or self._busy:
             return None
         question = (
-            f"Accept {st.rest_pending} pending suggestions on {st.rest_images} images outside the "
-            f"sample? {describe(st)} This is one step: Undo restores them all."
+            f"Accept {plural(st.rest_pending, 'pending suggestion')} on "
+            f"{plural(st.rest_images, 'image')} outside the sample? {describe(st)} This is one step: Undo restores them all."
         )
         if not self._confirm(self, question):
             return None
         if self._tasks is not None:
             self._busy = True
             self.accept_button.setEnabled(False)
-            self.message.setText(f"Accepting {st.rest_pending} suggestions…")
+            self.message.setText(f"Accepting {plural(st.rest_pending, 'suggestion')}…")
             self._tasks.run(accept_rest, self.store, self.audit_id,
                             on_result=self._accepted, on_error=self._failed)
             return None
@@ -278,7 +327,8 @@ class AuditPanel(QWidget):
         skipped = (f"; {len(result.skipped_unknown)} with unknown labels left for review"
                    if result.skipped_unknown else "")
         self.message.setText(
-            f"Accepted {len(result.accepted)} suggestions on {len(result.images)} images{skipped}."
+            f"Accepted {plural(len(result.accepted), 'suggestion')} on "
+            f"{plural(len(result.images), 'image')}{skipped}."
         )
         self.refresh()
         self.rest_accepted.emit(result.changes)
