@@ -76,22 +76,43 @@ def test_next_image_needing_review_follows_list_order_and_threshold(store):
     assert q.next_image_needing_review([1, 3], 1) is None
 
 
-def test_accept_shown_acts_only_on_what_is_shown_and_marks_done(store):
+def test_accept_shown_acts_only_on_what_is_shown_and_keeps_an_unknown_label_open(store):
     low, high, unknown = suggest(store, 1, ("cat", 0.2), ("dog", 0.9), ("zebra", 0.95))
     q = ReviewQueue(store, threshold=0.5)
     undo = UndoStack(store.apply)
-    cs = q.accept_shown(1)
-    undo.push(cs)
+    outcome = q.accept_shown(1)
+    undo.push(outcome.cs)
     assert store.suggestion(high).state == SuggestionState.ACCEPTED
     assert store.suggestion(low).state == SuggestionState.PENDING  # hidden: untouched
     assert store.suggestion(unknown).state == SuggestionState.PENDING  # needs M first
     assert q.unknown_labels(1) == ["zebra"]
-    assert store.image(1).review_state == ReviewState.DONE
+    # a suggestion is still pending: the image is not done
+    assert store.image(1).review_state == ReviewState.NEW and not outcome.done
+    assert outcome.message() == "Accepted 1 of 2: 'zebra' is not a class yet — M maps it."
     assert [a.label_id for a in store.annotations(1)] == [store.label_by_name("dog").id]
     undo.undo()
     assert store.suggestion(high).state == SuggestionState.PENDING
     assert store.annotations(1) == []
     assert store.image(1).review_state == ReviewState.NEW
+
+
+def test_accept_shown_with_only_unknown_labels_accepts_nothing_and_says_so(store):
+    suggest(store, 2, ("zebra", 0.9), ("zebra", 0.8), ("fox", 0.7))
+    outcome = ReviewQueue(store).accept_shown(2)
+    assert outcome.cs.empty and outcome.decided == 0 and not outcome.done
+    assert store.image(2).review_state == ReviewState.NEW
+    assert outcome.message() == ("Accepted 0 of 3: 'zebra' and 'fox' are not classes yet"
+                                 " — M maps them.")
+
+
+def test_accept_shown_marks_done_when_nothing_stays_pending(store):
+    suggest(store, 2, ("cat", 0.9), ("dog", 0.8))
+    outcome = ReviewQueue(store).accept_shown(2)
+    assert outcome.done and store.image(2).review_state == ReviewState.DONE
+    assert outcome.message() == "Accepted 2 suggestions; image done."
+    suggest(store, 3, ("cat", 0.9))
+    assert ReviewQueue(store).reject_shown(3).message() == "Rejected 1 suggestion; image done."
+    assert ReviewQueue(store).reject_shown(4).message() == "Nothing was pending here; image done."
 
 
 def test_reject_shown_and_accept_as_edited(store):
@@ -103,5 +124,48 @@ def test_reject_shown_and_accept_as_edited(store):
     assert store.suggestion(b).state == SuggestionState.REJECTED
     assert store.image(1).review_state == ReviewState.DONE
     # with nothing shown, X and Space still mark the image done
-    cs = q.accept_shown(3)
+    cs = q.accept_shown(3).cs
     assert store.image(3).review_state == ReviewState.DONE and not cs.empty
+
+
+def test_a_pending_suggestion_edited_keeps_pending_and_is_accepted_as_edited(store):
+    a, b, c = suggest(store, 1, ("cat", 0.9), ("dog", 0.8), ("cat", 0.7))
+    dog = store.label_by_name("dog").id
+    undo = UndoStack(store.apply)
+    undo.push(store.edit_suggestion(a, label_id=dog))  # class only
+    s = store.suggestion(a)
+    assert s.state == SuggestionState.PENDING and s.label_id == dog and s.box == Box(0, 10, 20, 20)
+    undo.push(store.edit_suggestion(b, box=Box(30, 30, 40, 40)))  # box only
+    s = store.suggestion(b)
+    assert s.state == SuggestionState.PENDING and s.label_id == dog and s.box == Box(30, 30, 40, 40)
+    q = ReviewQueue(store)
+    q.accept(a)
+    q.accept(b)
+    q.accept(c)
+    assert store.suggestion(a).state == SuggestionState.EDITED
+    assert store.suggestion(b).state == SuggestionState.EDITED
+    assert store.suggestion(c).state == SuggestionState.ACCEPTED  # as the model said it
+    ann = store.annotation(store.suggestion(b).annotation_id)
+    assert ann.box == Box(30, 30, 40, 40) and ann.label_id == dog
+
+
+def test_an_edit_put_back_as_the_model_said_is_accepted_not_edited(store):
+    (a,) = suggest(store, 1, ("cat", 0.9))
+    cat, dog = store.label_by_name("cat").id, store.label_by_name("dog").id
+    undo = UndoStack(store.apply)
+    undo.push(store.edit_suggestion(a, label_id=dog))
+    undo.undo()
+    assert store.suggestion(a).label_id == cat
+    store.edit_suggestion(a, label_id=dog)
+    store.edit_suggestion(a, label_id=cat)
+    ReviewQueue(store).accept(a)
+    assert store.suggestion(a).state == SuggestionState.ACCEPTED
+
+
+def test_editing_a_decided_suggestion_is_refused(store):
+    (a,) = suggest(store, 1, ("cat", 0.9))
+    ReviewQueue(store).reject(a)
+    from glancelabel.core.store.annotations import AnnotationError
+
+    with pytest.raises(AnnotationError):
+        store.edit_suggestion(a, box=Box(1, 1, 5, 5))

@@ -55,19 +55,28 @@ def test_draw_relabel_undo_redo(labelled):
     d.wait_image(img1)
     d.key(K.Key_W)
     assert w.canvas.drawing
+    assert w.statusBar().currentMessage().startswith("Drag to draw a box")
     d.drag(100, 100, 300, 250)
-    assert boxes(d.store, img1) == [(None, (100, 100, 200, 150))]
-    assert d.store.image(img1).review_state == ReviewState.DONE  # a person worked on it
+    cat = d.store.label_by_name("cat").id
+    # no class chosen yet: the box gets the first class, never none
+    assert boxes(d.store, img1) == [(cat, (100, 100, 200, 150))]
+    assert "Drag to draw" not in w.statusBar().currentMessage()
+    assert d.store.image(img1).review_state == ReviewState.NEW  # drawing alone: not done
     d.key(K.Key_2)  # the new box is selected: give it class 2
     dog = d.store.label_by_name("dog").id
     assert boxes(d.store, img1) == [(dog, (100, 100, 200, 150))]
+    assert w.actions_by_id["undo"].text() == "Undo: change a box to dog on img1.jpg"
     d.key(K.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert boxes(d.store, img1) == [(None, (100, 100, 200, 150))]
+    assert boxes(d.store, img1) == [(cat, (100, 100, 200, 150))]
+    assert w.statusBar().currentMessage() == "Undid: change a box to dog on img1.jpg."
+    assert w.actions_by_id["undo"].text() == "Undo: draw a cat box on img1.jpg"
     d.key(K.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert boxes(d.store, img1) == []
+    assert w.actions_by_id["redo"].text() == "Redo: draw a cat box on img1.jpg"
     d.key(K.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     d.key(K.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert boxes(d.store, img1) == [(dog, (100, 100, 200, 150))]
+    assert w.statusBar().currentMessage() == "Redid: change a box to dog on img1.jpg."
     # every step is in the events log
     verbs = [e["verb"] for e in d.store.events(10)]
     assert verbs[:4] == ["annotation.update", "annotation.add", "undo:annotation.add",

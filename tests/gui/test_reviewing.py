@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from review_kit import store_suggestions
 
-from glancelabel.core.model import Box, Kind, ReviewState, SuggestionState
-from glancelabel.core.store.suggestions import NewSuggestion
+from glancelabel.core.model import Box, ReviewState, SuggestionState
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -18,22 +18,12 @@ def review(driver, folder):
     store = driver.store
     store.add_labels(["cat", "dog"])
     cat, dog = store.label_by_name("cat").id, store.label_by_name("dog").id
-    run = store.create_run("anthropic", "claude-test")
-    ids = {}
-    for name, items in {
+    ids = store_suggestions(driver, {
         "img1.jpg": [("cat", cat, 0.9, Box(10, 10, 50, 50)), ("dog", dog, 0.8, Box(100, 100, 60, 60)),
                      ("cat", cat, 0.3, Box(200, 200, 40, 40))],
         "img2.png": [("zebra", None, 0.95, Box(5, 5, 30, 30))],
         "img4.jpg": [("dog", dog, 0.7, Box(50, 50, 100, 100))],
-    }.items():
-        image_id = driver.image_id(name)
-        ids[name] = store.add_suggestions(
-            run, image_id,
-            [NewSuggestion(Kind.BOX, raw, lab, box, None, conf, f"looks like a {raw}")
-             for raw, lab, conf, box in items],
-        )
-    w.labels_panel.reload()
-    w.image_panel.model.reload()
+    })
     img1 = driver.image_id("img1.jpg")
     w.show_image(img1)
     driver.wait_image(img1)
@@ -75,7 +65,13 @@ def test_keyboard_review_accept_reject_undo_edit_and_space(review):
     d.key(K.Key_Tab)
     assert w.canvas.selected_key[0] in ("a", "s")
     w.canvas.select(("s", b))
-    d.key(K.Key_1)  # relabel before accepting: recorded as edited
+    d.key(K.Key_1)  # class 1 on a suggestion: its class only, it stays pending and selected
+    assert state(store, b) == SuggestionState.PENDING and store.suggestion(b).label_id == cat
+    assert w.canvas.selected_key == ("s", b)
+    assert w.canvas.items_by_key[("s", b)].spec.text.startswith("cat")
+    assert w.review_panel.list.item(0).text().startswith("cat")  # the list says so at once
+    assert [x.label_id for x in store.annotations(d.image_id("img1.jpg"))] == [cat]
+    d.key(K.Key_Return)  # Enter accepts it: recorded as edited (counts against the AI)
     assert state(store, b) == SuggestionState.EDITED
     assert [x.label_id for x in store.annotations(d.image_id("img1.jpg"))] == [cat, cat]
     d.key(K.Key_Space)  # accept the rest that is shown, next image needing review
@@ -96,15 +92,27 @@ def test_confidence_slider_hides_and_space_acts_only_on_shown(review):
     assert state(store, c) == SuggestionState.PENDING
 
 
-def test_drag_a_suggestion_accepts_it_as_edited(review):
+def test_drag_a_suggestion_changes_its_box_only_until_enter_accepts_it_as_edited(review):
     d, ids, cat, dog = review
-    store = d.store
+    w, store = d.window, d.store
     a = ids["img1.jpg"][0]
     d.drag(30, 30, 40, 45)
     s = store.suggestion(a)
+    assert s.state == SuggestionState.PENDING and s.label_id == cat  # the box only
+    assert [round(v) for v in s.box.as_list()] == [20, 25, 50, 50]
+    assert w.canvas.selected_key == ("s", a)
+    assert w.canvas.box_of(("s", a)) == s.box
+    d.key(K.Key_Right)  # a nudge moves the selected suggestion, the image stays
+    assert [round(v) for v in store.suggestion(a).box.as_list()] == [21, 25, 50, 50]
+    assert w.current_id == d.image_id("img1.jpg") and w.canvas.selected_key == ("s", a)
+    assert "Enter or Y accepts it as edited" in w.statusBar().currentMessage()
+    assert w.actions_by_id["undo"].text() == "Undo: move or resize the suggestion 'cat' on img1.jpg"
+    d.key(K.Key_Y)
+    s = store.suggestion(a)
     assert s.state == SuggestionState.EDITED
     ann = store.annotation(s.annotation_id)
-    assert [round(v) for v in ann.box.as_list()] == [20, 25, 50, 50]
+    assert [round(v) for v in ann.box.as_list()] == [21, 25, 50, 50]
+    assert w.actions_by_id["undo"].text() == "Undo: accept 'cat' on img1.jpg"
 
 
 def test_unknown_label_is_mapped_with_M_then_accepted(review, monkeypatch):

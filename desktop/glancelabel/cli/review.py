@@ -52,16 +52,17 @@ def _review(parser: argparse.ArgumentParser):
                 if args.accept_all:
                     labels = queue.unknown_labels(image_id)
                     unknown += [{"image": relpath, "label": lab} for lab in labels]
-                    cs = queue.accept_shown(image_id)
+                    outcome = queue.accept_shown(image_id)
                 else:
-                    cs = queue.reject_shown(image_id)
-                for ch in cs.changes:
+                    outcome = queue.reject_shown(image_id)
+                for ch in outcome.cs.changes:
                     if ch.table != "suggestions" or ch.after is None:
                         continue
                     state = ch.after.get("state")
                     accepted += state in ("accepted", "edited")
                     rejected += state == "rejected"
-                done.append(relpath)
+                if outcome.done:  # an unknown label left pending keeps the image open
+                    done.append(relpath)
             hidden = sum(queue.hidden_count(i) for i in ids)
         say(f"{'accepted' if args.accept_all else 'rejected'} "
             f"{accepted if args.accept_all else rejected} suggestions on {len(done)} images, "

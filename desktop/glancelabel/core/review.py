@@ -34,6 +34,40 @@ def cycle(keys: Sequence, current, step: int = 1):
     return keys[(list(keys).index(current) + step) % len(keys)]
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 box', '2 boxes', '0 suggestions'."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def quoted_list(names: Sequence[str]) -> str:
+    """'cat'; 'cat' and 'dog'; 'cat', 'dog' and 'fox'."""
+    q = [f"'{n}'" for n in names]
+    return q[0] if len(q) == 1 else ", ".join(q[:-1]) + " and " + q[-1]
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What Space or X did on one image: the applied change set and exactly what it decided."""
+
+    cs: ChangeSet
+    word: str  # "Accepted" | "Rejected"
+    decided: int  # suggestions accepted or rejected
+    shown: int  # shown pending suggestions before
+    unknown: list[str]  # raw labels left pending because they are not classes yet
+    done: bool  # the image is done now
+
+    def message(self) -> str:
+        if self.shown == 0:
+            return "Nothing was pending here; image done."
+        if self.done:
+            return f"{self.word} {plural(self.decided, 'suggestion')}; image done."
+        if len(self.unknown) == 1:
+            why = f"{quoted_list(self.unknown)} is not a class yet — M maps it"
+        else:
+            why = f"{quoted_list(self.unknown)} are not classes yet — M maps them"
+        return f"{self.word} {self.decided} of {self.shown}: {why}."
+
+
 @dataclass
 class ReviewQueue:
     """Review decisions over one store, with a confidence threshold (the panel's slider)."""
@@ -94,22 +128,28 @@ class ReviewQueue:
     def reject(self, sid: int) -> ChangeSet:
         return self.store.reject_suggestions([sid])
 
-    def accept_shown(self, image_id: int) -> ChangeSet:
-        """Space: accept every shown pending suggestion with a class and mark the image done.
-        Suggestions with an unknown label stay pending (they need M first)."""
-        ids = [s.id for s in self.shown(image_id) if s.label_id is not None]
-        cs = self.store.accept_suggestions(ids, decided_by="person", mark_done=True,
+    def accept_shown(self, image_id: int) -> BulkOutcome:
+        """Space: accept every shown pending suggestion that has a class. Suggestions with an
+        unknown label stay pending (they need M first); the image is marked done only when
+        nothing shown stays pending, so an image is never done with a question left open."""
+        shown = self.shown(image_id)
+        ids = [s.id for s in shown if s.label_id is not None]
+        unknown = self.unknown_labels(image_id)
+        left = len(shown) - len(ids)
+        cs = self.store.accept_suggestions(ids, decided_by="person", mark_done=not left,
                                            verb="suggestion.accept_all")
-        if not ids:  # nothing to accept: still a decision that the image is done
+        if not shown:  # nothing to accept: still a decision that the image is done
             cs = self.store.set_review_state([image_id], ReviewState.DONE)
-        return cs
+        return BulkOutcome(cs, "Accepted", len(ids), len(shown), unknown, done=not left)
 
-    def reject_shown(self, image_id: int) -> ChangeSet:
+    def reject_shown(self, image_id: int) -> BulkOutcome:
         """X: reject every shown pending suggestion and mark the image done."""
         ids = [s.id for s in self.shown(image_id)]
         if not ids:
-            return self.store.set_review_state([image_id], ReviewState.DONE)
-        return self.store.reject_suggestions(ids, mark_done=True)
+            cs = self.store.set_review_state([image_id], ReviewState.DONE)
+        else:
+            cs = self.store.reject_suggestions(ids, mark_done=True)
+        return BulkOutcome(cs, "Rejected", len(ids), len(ids), [], done=True)
 
     def unknown_labels(self, image_id: int) -> list[str]:
         """Raw labels of shown suggestions that are not mapped to a class yet, in order."""

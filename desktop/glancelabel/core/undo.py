@@ -1,4 +1,7 @@
-"""A Qt-free undo stack over applied change sets."""
+"""A Qt-free undo stack over applied change sets.
+
+Its texts are human sentences ("Undo: mark img_03.jpg done"): `describe` turns a change set into
+the phrase after "Undo: " (core/describe.py with the store); without one, a plain fallback."""
 
 from __future__ import annotations
 
@@ -8,8 +11,14 @@ from .changes import ChangeSet
 
 
 class UndoStack:
-    def __init__(self, apply: Callable[[ChangeSet], ChangeSet], limit: int = 1000) -> None:
+    def __init__(
+        self,
+        apply: Callable[[ChangeSet], ChangeSet],
+        limit: int = 1000,
+        describe: Callable[[ChangeSet], str] | None = None,
+    ) -> None:
         self._apply = apply
+        self._describe = describe or (lambda _cs: "the last change")
         self._done: list[ChangeSet] = []
         self._undone: list[ChangeSet] = []
         self._limit = limit
@@ -28,11 +37,16 @@ class UndoStack:
     def can_redo(self) -> bool:
         return bool(self._undone)
 
+    def describe(self, cs: ChangeSet) -> str:
+        """What `cs` did, e.g. "accept 'car' on img_03.jpg"."""
+        return self._describe(cs)
+
     def undo_text(self) -> str:
-        return self._done[-1].verb if self._done else ""
+        """The Edit menu's text: "Undo: mark img_03.jpg done" (plain "Undo" when empty)."""
+        return f"Undo: {self._describe(self._done[-1])}" if self._done else "Undo"
 
     def redo_text(self) -> str:
-        return self._undone[-1].verb if self._undone else ""
+        return f"Redo: {self._describe(self._undone[-1])}" if self._undone else "Redo"
 
     def undo(self) -> ChangeSet | None:
         if not self._done:

@@ -1,17 +1,22 @@
 """Editing handlers of the main window: draw, move, resize, nudge, delete, classes, copy/paste,
 done, undo/redo, navigation. Each one calls a store verb (committed at once) and `commit`s the
-returned ChangeSet before the view moves on."""
+returned ChangeSet before the view moves on.
+
+Done is the person's explicit decision: Space, X, 0, or D/→ from an image on which they decided or
+edited something (`_edited_on`) with nothing left pending. Drawing or editing alone never marks an
+image done, and moving on from an untouched image leaves it as it was."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QInputDialog
 
 from ..core.geometry import move_box
 from ..core.model import Box, ReviewState
-from ..core.review import cycle
+from ..core.review import cycle, plural
 from ..core.store.annotations import AnnotationError
+from ..core.store.labels import LabelError
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +28,8 @@ class EditingMixin:
         return float(w), float(h)
 
     def _verb(self, fn, *args, **kwargs):
-        """Run a store verb; a refusal becomes one sentence for the user, not a crash."""
+        """Run a store verb; a refusal becomes one sentence for the user, not a crash. A change
+        to the current image counts as the person having worked on it (see `_done_on_leaving`)."""
         try:
             cs = fn(*args, **kwargs)
         except AnnotationError as exc:
@@ -31,13 +37,18 @@ class EditingMixin:
             self.say(str(exc))
             return None
         self.commit(cs)
+        if not cs.empty and self.current_id in cs.touched_images():
+            self._edited_on = self.current_id
         return cs
 
-    def _annotation_for_suggestion(self, sid: int):
-        for ann in self.store.annotations(self.current_id):
-            if ann.suggestion_id == sid:
-                return ann
-        return None
+    def back_to_canvas(self) -> None:
+        """After a dialog: the window active again and the keys on the canvas."""
+        self.activateWindow()
+        self.canvas.setFocus()
+
+    def _class_name(self, label_id: int | None) -> str:
+        lab = None if label_id is None else self.store.label(label_id)
+        return lab.name if lab is not None else "no class"
 
     # -- drawing and editing ----------------------------------------------------------------
     def start_drawing(self) -> None:
@@ -49,33 +60,74 @@ class EditingMixin:
         self.canvas.setFocus()
         self.say("Drag to draw a box (Esc cancels).")
 
-    def on_drawn(self, box: Box) -> None:
+    def on_drawn(self, box: Box | None) -> None:
+        if box is None:
+            self.say("No box drawn: drag to draw one (W).")
+            return
         if self.current_id is None:
             return
-        cs = self._verb(self.store.add_box, self.current_id, self.current_label_id, box)
+        label_id = self._class_for_new_box()
+        if label_id is None:
+            self.say("No box drawn: a box needs a class.")
+            return
+        cs = self._verb(self.store.add_box, self.current_id, label_id, box, mark_done=False)
         if cs is not None:
             new_ids = cs.ids("annotations")
             if new_ids:
                 self.canvas.select(("a", new_ids[0]))
-            if self.current_label_id is None:
-                self.say("Box drawn without a class: press 1–9 or L to give it one.")
+            self.say(f"Drew a {self._class_name(label_id)} box: 1–9 or L changes its class.")
+
+    def _class_for_new_box(self) -> int | None:
+        """The current class (1-9 with nothing selected, or the one highlighted in the Classes
+        panel); the first class when none is chosen yet; when the project has no class, the one
+        the person names now (None: they cancelled, nothing is stored)."""
+        labels = self.store.labels()
+        if labels:
+            ids = [lab.id for lab in labels]
+            if self.current_label_id not in ids:
+                shown = self.labels_panel.current_id()
+                self.current_label_id = shown if shown in ids else ids[0]
+                self.labels_panel.select(self.current_label_id)
+            return self.current_label_id
+        name, ok = QInputDialog.getText(
+            self, "Class of the new box",
+            "This project has no classes yet. Name the class of this box (Esc cancels the box):",
+        )
+        self.back_to_canvas()
+        name = " ".join(name.split()) if ok else ""
+        if not name:
+            return None
+        try:
+            self.commit(self.store.add_label(name))
+        except LabelError as exc:
+            self.say(str(exc))
+            return None
+        label = self.store.label_by_name(name)
+        if label is not None:
+            self.current_label_id = label.id
+            self.labels_panel.select(label.id)
+        return None if label is None else label.id
 
     def on_edited(self, key, box: Box) -> None:
         kind, item_id = key
         if kind == "a":
-            self._verb(self.store.update_annotation, item_id, box=box)
+            self._verb(self.store.update_annotation, item_id, box=box, mark_done=False)
             self.canvas.select(key)
         elif kind == "s":
-            self._accept_edited(item_id, box=box)
+            self._edit_suggestion(item_id, box=box)
 
-    def _accept_edited(self, sid: int, **changes) -> None:
-        cs = self._verb(self.queue.accept, sid, **changes)
+    def _edit_suggestion(self, sid: int, **changes) -> None:
+        """A new class or box for a pending suggestion: it stays pending and selected until
+        Enter/Y accepts it (as edited)."""
+        cs = self._verb(self.store.edit_suggestion, sid, **changes)
         if cs is None:
             self.refresh_boxes()  # put the suggestion back where it was
             return
-        ann = self._annotation_for_suggestion(sid)
-        if ann is not None:
-            self.canvas.select(("a", ann.id))
+        self.canvas.select(("s", sid))
+        self.review_panel.select_key(("s", sid))
+        what = (f"is now {self._class_name(changes['label_id'])}" if "label_id" in changes
+                else "has a new box")
+        self.say(f"The suggestion {what}; Enter or Y accepts it as edited.")
 
     def arrow(self, delta: tuple[int, int]) -> None:
         dx, dy = delta
@@ -121,10 +173,10 @@ class EditingMixin:
             return
         kind, item_id = key
         if kind == "a":
-            self._verb(self.store.update_annotation, item_id, label_id=label_id)
+            self._verb(self.store.update_annotation, item_id, label_id=label_id, mark_done=False)
             self.canvas.select(key)
         else:
-            self._accept_edited(item_id, label_id=label_id)
+            self._edit_suggestion(item_id, label_id=label_id)
 
     def pick_class(self) -> None:
         from .dialogs.class_picker import ClassPicker
@@ -144,6 +196,7 @@ class EditingMixin:
     def deselect(self) -> None:
         if self.canvas.drawing:
             self.canvas.cancel_drawing()
+            self.say("No box drawn.")
         else:
             self.canvas.select(None)
 
@@ -152,17 +205,15 @@ class EditingMixin:
         key = self.canvas.selected_key
         if self.current_id is None:
             return
-        anns = [a for a in self.store.annotations(self.current_id) if a.box is not None]
-        if key is not None and key[0] == "a":
-            anns = [a for a in anns if a.id == key[1]]
-        elif key is not None and key[0] == "s":
+        if key is not None and key[0] == "s":
             s = self.store.suggestion(key[1])
             self.clipboard = [(s.label_id, s.box)] if s and s.box else []
-            self.say(f"Copied {len(self.clipboard)} box.")
-            return
-        self.clipboard = [(a.label_id, a.box) for a in anns]
+        else:
+            anns = [a for a in self.store.annotations(self.current_id) if a.box is not None
+                    and (key is None or a.id == key[1])]
+            self.clipboard = [(a.label_id, a.box) for a in anns]
         self._clipboard_from = self.current_id
-        self.say(f"Copied {len(self.clipboard)} box{'es' if len(self.clipboard) != 1 else ''}.")
+        self.say(f"Copied {plural(len(self.clipboard), 'box', 'boxes')}.")
 
     def paste_boxes(self) -> None:
         if self.current_id is None or not self.clipboard:
@@ -170,24 +221,46 @@ class EditingMixin:
             return
         offset = 10.0 if getattr(self, "_clipboard_from", None) == self.current_id else 0.0
         items = [(lab, Box(b.x + offset, b.y + offset, b.w, b.h)) for lab, b in self.clipboard]
-        cs = self._verb(self.store.add_boxes, self.current_id, items)
+        cs = self._verb(self.store.add_boxes, self.current_id, items, mark_done=False)
         if cs is not None:
-            n = len(cs.ids("annotations"))
-            self.say(f"Pasted {n} box{'es' if n != 1 else ''}.")
+            self.say(f"Pasted {plural(len(cs.ids('annotations')), 'box', 'boxes')}.")
 
     # -- image state and navigation ---------------------------------------------------------
     def mark_done_empty(self) -> None:
         if self.current_id is None:
             return
+        name = self.current_record.relpath if self.current_record else "The image"
         self._verb(self.store.set_review_state, [self.current_id], ReviewState.DONE)
         n = len(self.store.annotations(self.current_id))
-        self.say("Marked done, no objects." if n == 0 else f"Marked done ({n} annotations).")
         self.go_relative(1)
+        self.say(f"Marked {name} done, no objects." if n == 0
+                 else f"Marked {name} done ({plural(n, 'annotation')}).")
+
+    def _done_on_leaving(self) -> str | None:
+        """D/→: the image just left becomes done when the person decided or edited something on
+        it and nothing is left pending. Returns what to say about it (None: nothing)."""
+        image_id, edited = self.current_id, getattr(self, "_edited_on", None)
+        self._edited_on = None
+        rec = self.store.image(image_id) if image_id is not None else None
+        if rec is None or rec.review_state == ReviewState.DONE:
+            return None
+        pending = len(self.queue.shown(image_id))
+        if pending:
+            return (f"{rec.relpath} is not done: {plural(pending, 'suggestion')} still pending "
+                    "(Enter accepts, N rejects, Space accepts all).")
+        if edited != image_id:
+            return None
+        self._verb(self.store.set_review_state, [image_id], ReviewState.DONE)
+        self._edited_on = None
+        return f"Marked {rec.relpath} done."
 
     def go_relative(self, step: int) -> None:
         ids = self.image_panel.model.ids()
         if not ids:
             return
+        if self.canvas.drawing:
+            self.canvas.cancel_drawing()
+        note = self._done_on_leaving() if step > 0 else None
         row = self.image_panel.model.row_of(self.current_id) if self.current_id is not None else None
         if row is None:
             target = ids[0]
@@ -197,6 +270,8 @@ class EditingMixin:
             self._last_step = step
             self.show_image(target)
         self.canvas.setFocus()
+        if note:
+            self.say(note)
 
     # -- undo -------------------------------------------------------------------------------
     def undo(self) -> None:
@@ -214,4 +289,6 @@ class EditingMixin:
         self.after_change(cs)
         if target is not None and target != self.current_id and self.store.image(target):
             self.show_image(target)
-        self.say(f"{word} {cs.verb}.")
+        # after an undo the image may hold nothing the person decided: D must not finish it
+        self._edited_on = target if verb == "redo" else None
+        self.say(f"{word}: {self.undo_stack.describe(cs)}.")

@@ -9,12 +9,13 @@ import logging
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from ..core.model import Kind, SuggestionState
+from ..core.store.annotations import AnnotationError
 from ..core.store.labels import LabelError
 from .tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-ADD_NEW = "➕ Add “{}” as a new class"
+ADD_NEW = "Add “{}” as a new class"
 
 
 class ReviewMixin:
@@ -63,23 +64,31 @@ class ReviewMixin:
             self.say("All shown suggestions on this image are decided: Space or D to go on.")
 
     def accept_all(self) -> None:
-        self._bulk(self.queue.accept_shown, "Accepted")
+        self._bulk(self.queue.accept_shown)
 
     def reject_all(self) -> None:
-        self._bulk(self.queue.reject_shown, "Rejected")
+        self._bulk(self.queue.reject_shown)
 
-    def _bulk(self, verb, word: str) -> None:
+    def _bulk(self, verb) -> None:
+        """Space / X: decide what is shown, say exactly what was decided, and go to the next image
+        needing review only when this one is done (nothing shown left pending)."""
         if self.current_id is None:
             return
-        shown = len(self.queue.shown(self.current_id))
-        left_unknown = self.queue.unknown_labels(self.current_id) if word == "Accepted" else []
-        if self._verb(verb, self.current_id) is None:
+        try:
+            outcome = verb(self.current_id)
+        except AnnotationError as exc:
+            self.say(str(exc))
+            return
+        self.commit(outcome.cs)
+        if outcome.decided and not outcome.done:
+            self._edited_on = self.current_id  # D finishes it once nothing is left pending
+        note = outcome.message()
+        if not outcome.done:
+            self._select_suggestion(self.queue.next_pending(self.current_id))
+            self.say(note)
             return
         order = self.image_panel.model.ids()
         target = self.queue.next_image_needing_review(order, self.current_id)
-        note = f"{word} {shown} suggestion{'s' if shown != 1 else ''}; image done."
-        if left_unknown:
-            note += f" Unknown labels left pending: {', '.join(left_unknown)} (M maps them)."
         if target is not None and target != self.current_id:
             self.show_image(target)
             self._select_suggestion(self.queue.next_pending(target))
@@ -116,6 +125,7 @@ class ReviewMixin:
                 self, "Map an unknown label",
                 f"The model said “{raw_label}”. Map it to a class:", options, 0, False,
             )
+            self.back_to_canvas()
             if not ok:
                 return
         if choice == ADD_NEW.format(raw_label) or choice == ADD_NEW:

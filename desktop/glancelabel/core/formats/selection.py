@@ -1,7 +1,9 @@
 """What an export takes from the project: images, classes, boxes, tags, suggestions and splits.
 
 Default: `done` images with their accepted annotations. Excluded, unreadable and missing images
-(and images whose size is not known yet) are left out and reported, never silently.
+(and images whose size is not known yet) are left out and reported, never silently. So are images
+holding a box without a class: written without it, such an image would read as one with fewer
+objects (or a background image) — a wrong negative in training data.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import NamedTuple
 
 from ..model import Label
 from .plan import ExportPlan, split_names
-from .summary import ExportSummary
+from .summary import UNCLASSED, ExportSummary
 
 
 class ExportImage(NamedTuple):
@@ -54,9 +56,11 @@ def _in_folders(relpath: str, folders: tuple[str, ...]) -> bool:
 
 def select(
     store, plan: ExportPlan, summary: ExportSummary, *, boxes: bool = True, tags: bool = False,
-    suggestions: tuple[str, ...] | None = None,
+    suggestions: tuple[str, ...] | None = None, leave_out_unclassed: bool = True,
 ) -> Selection:
-    """Read what `plan` exports. `suggestions`: the suggestion states to read (None: none)."""
+    """Read what `plan` exports. `suggestions`: the suggestion states to read (None: none).
+    `leave_out_unclassed`: leave out images with a box without a class (every format that writes
+    boxes; a tags-only or suggestions-only format passes False)."""
     labels = store.labels()
     if plan.classes:
         wanted = {" ".join(c.split()).casefold() for c in plan.classes}
@@ -67,6 +71,7 @@ def select(
     label_set = {lab.id for lab in labels}
     states = set(plan.states)
 
+    unclassed = store.unclassed_box_images() if leave_out_unclassed else set()
     images: list[ExportImage] = []
     for image_id, rel, w, h, orientation, file_state, review, excluded in store.export_image_rows():
         if not _in_folders(rel, plan.folders):
@@ -81,6 +86,8 @@ def select(
             summary.leave_out("images not reviewed yet (use all images to include them)", rel)
         elif not w or not h:
             summary.leave_out("images whose size is not known yet (rescan)", rel)
+        elif image_id in unclassed:
+            summary.leave_out(UNCLASSED, rel)
         else:
             images.append(ExportImage(image_id, rel, int(w), int(h), orientation or 1, review))
     sel = Selection(labels, images)

@@ -28,7 +28,8 @@ def export(
     cancel: threading.Event | None,
 ) -> None:
     sel = select(store, plan, summary, boxes=False,
-                 suggestions=("pending", "accepted", "rejected", "edited"))
+                 suggestions=("pending", "accepted", "rejected", "edited"),
+                 leave_out_unclassed=False)
     name_of = {lab.id: lab.name for lab in store.labels()}
     images = []
     total = len(sel.images)

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from ..changes import ChangeSet
 
+# the reason for images left out because a box on them has no class (its own summary line)
+UNCLASSED = "boxes without a class"
+
 # progress(stage, done, total)
 Progress = Callable[[str, int, int], None]
 
@@ -110,6 +113,12 @@ class ExportSummary:
             out.append("Per class: " + ", ".join(f"{k} {v}" for k, v in self.per_class.items()) + ".")
         for reason, paths in self.left_out.items():
             more = f" and {len(paths) - limit} more" if len(paths) > limit else ""
+            if reason == UNCLASSED:
+                n = len(paths)
+                out.append(f"{n} image{'' if n == 1 else 's'} left out: boxes without a class"
+                           f" ({', '.join(paths[:limit])}{more}); give them a class and export"
+                           " again.")
+                continue
             out.append(f"Left out {len(paths)} {reason}: {', '.join(paths[:limit])}{more}.")
         out.extend(_skipped_lines(self.skipped, limit))
         out.extend(self.notes)

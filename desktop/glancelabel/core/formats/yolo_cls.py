@@ -22,7 +22,7 @@ def export(
     cancel: threading.Event | None,
 ) -> None:
     folder = Path(folder).resolve()
-    sel = select(store, plan, summary, boxes=False, tags=True)
+    sel = select(store, plan, summary, boxes=False, tags=True, leave_out_unclassed=False)
     dirs = dict(zip((lab.id for lab in sel.labels),
                     unique_safe_names(lab.name for lab in sel.labels), strict=True))
     name_of = {lab.id: lab.name for lab in sel.labels}

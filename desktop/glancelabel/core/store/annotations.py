@@ -79,16 +79,27 @@ class AnnotationsMixin:
             raise AnnotationError("A box needs at least one pixel of width and height.")
         return box
 
-    def _mark_done(self, image_id: int) -> list[RowChange]:
-        return self.review_state_changes([image_id], ReviewState.DONE)
+    def _mark_done(self, image_id: int, mark_done: bool = True) -> list[RowChange]:
+        return self.review_state_changes([image_id], ReviewState.DONE) if mark_done else []
 
-    def add_box(self, image_id: int, label_id: int | None, box: Box) -> ChangeSet:
-        """Draw a box by hand. The image counts as worked on by a person: it becomes done."""
+    def unclassed_box_images(self) -> set[int]:
+        """Images holding a box without a class: exports leave them out rather than write them
+        as background images (a hidden object would become a wrong negative)."""
+        return {r[0] for r in self.q(
+            "SELECT DISTINCT image_id FROM annotations WHERE kind = 'box' AND label_id IS NULL")}
+
+    # The edit verbs take `mark_done`: scripts and imports that build a reviewed dataset keep the
+    # default (the image is done); the window passes False, because there done is the person's
+    # explicit decision (Space, X, 0, or D after deciding or editing with nothing left pending).
+    def add_box(self, image_id: int, label_id: int | None, box: Box, *,
+                mark_done: bool = True) -> ChangeSet:
+        """Add a box drawn by hand (with `mark_done`, the image becomes done too)."""
         row = annotation_row(image_id, label_id, self._fit(image_id, box))
-        changes = [RowChange("annotations", None, None, row), *self._mark_done(image_id)]
+        changes = [RowChange("annotations", None, None, row), *self._mark_done(image_id, mark_done)]
         return self.apply(ChangeSet("annotation.add", tuple(changes), image_id))
 
-    def add_boxes(self, image_id: int, items: Sequence[tuple[int | None, Box]], verb: str = "annotation.paste") -> ChangeSet:
+    def add_boxes(self, image_id: int, items: Sequence[tuple[int | None, Box]],
+                  verb: str = "annotation.paste", *, mark_done: bool = True) -> ChangeSet:
         changes: list[RowChange] = []
         for label_id, box in items:
             try:
@@ -97,10 +108,10 @@ class AnnotationsMixin:
                 continue  # a pasted box that falls outside a smaller image
             changes.append(RowChange("annotations", None, None, annotation_row(image_id, label_id, fitted)))
         if changes:
-            changes.extend(self._mark_done(image_id))
+            changes.extend(self._mark_done(image_id, mark_done))
         return self.apply(ChangeSet(verb, tuple(changes), image_id))
 
-    def add_tag(self, image_id: int, label_id: int) -> ChangeSet:
+    def add_tag(self, image_id: int, label_id: int, *, mark_done: bool = True) -> ChangeSet:
         exists = self.scalar(
             "SELECT id FROM annotations WHERE image_id = ? AND kind = 'tag' AND label_id = ?",
             (image_id, label_id),
@@ -108,15 +119,14 @@ class AnnotationsMixin:
         if exists is not None:
             return ChangeSet("annotation.tag", ())
         row = annotation_row(image_id, label_id, None, kind=Kind.TAG)
-        changes = [RowChange("annotations", None, None, row), *self._mark_done(image_id)]
+        changes = [RowChange("annotations", None, None, row), *self._mark_done(image_id, mark_done)]
         return self.apply(ChangeSet("annotation.tag", tuple(changes), image_id))
 
-    def update_annotation(
-        self, ann_id: int, *, box: Box | None = None, label_id: int | None | type(...) = ...
-    ) -> ChangeSet:
-        current = self.row("annotations", ann_id)
-        if current is None:
-            raise AnnotationError("That annotation no longer exists.")
+    def box_and_class_change(
+        self, current: dict, box: Box | None, label_id: int | None | type(...)
+    ) -> tuple[dict, dict]:
+        """(before, after) of the fields a new box (fitted to the image) and a new class change
+        in a box row (an annotation or a suggestion); both empty when nothing changes."""
         after: dict = {}
         if box is not None:
             fitted = self._fit(current["image_id"], box)
@@ -124,12 +134,22 @@ class AnnotationsMixin:
         if label_id is not ...:
             after["label_id"] = label_id
         after = {k: v for k, v in after.items() if current[k] != v}
+        return {k: current[k] for k in after}, after
+
+    def update_annotation(
+        self, ann_id: int, *, box: Box | None = None, label_id: int | None | type(...) = ...,
+        mark_done: bool = True,
+    ) -> ChangeSet:
+        current = self.row("annotations", ann_id)
+        if current is None:
+            raise AnnotationError("That annotation no longer exists.")
+        before, after = self.box_and_class_change(current, box, label_id)
         if not after:
             return ChangeSet("annotation.update", ())
-        before = {k: current[k] for k in after}
         before["updated_at"], after["updated_at"] = current["updated_at"], time.time()
         image_id = current["image_id"]
-        changes = [RowChange("annotations", ann_id, before, after), *self._mark_done(image_id)]
+        changes = [RowChange("annotations", ann_id, before, after),
+                   *self._mark_done(image_id, mark_done)]
         return self.apply(ChangeSet("annotation.update", tuple(changes), image_id))
 
     def delete_annotations(self, ids: Sequence[int]) -> ChangeSet:

@@ -77,6 +77,14 @@ class SuggestionsMixin:
             "SELECT count(*) FROM suggestions WHERE run_id = ? AND state = 'duplicate'", (run_id,)
         )
 
+    def duplicates_among(self, ids: Sequence[int]) -> int:
+        """How many of these suggestions are hidden duplicates."""
+        return sum(
+            self.scalar(f"SELECT count(*) FROM suggestions WHERE state = 'duplicate'"
+                        f" AND id IN ({marks})", chunk)
+            for chunk, marks in in_chunks(ids)
+        )
+
     def suggestion_counts(self) -> dict[str, int]:
         rows = dict(self.q("SELECT state, count(*) FROM suggestions GROUP BY state"))
         counts = {state: int(rows.get(state, 0)) for state in ("pending", "rejected", "edited")}
@@ -194,6 +202,22 @@ class SuggestionsMixin:
                 changes.extend(self.review_state_changes(sorted(image_ids), ReviewState.DONE))
             image_id = next(iter(image_ids)) if len(image_ids) == 1 else None
             return self.apply(ChangeSet("suggestion.reject", tuple(changes), image_id))
+
+    def edit_suggestion(
+        self, sid: int, *, label_id: int | None | type(...) = ..., box: Box | None = None
+    ) -> ChangeSet:
+        """Change a pending suggestion's class (1-9, L) or box (drag, resize, nudge) and nothing
+        else: it stays pending until accepted. The model's proposal stays in orig_label_id and
+        ox..oh (schema 6), so accepting compares the suggestion as it is then with what the model
+        said and records it as "edited" when they differ. One undoable step ("suggestion.edit")."""
+        s = self.row("suggestions", sid)
+        if s is None or s["state"] != "pending":
+            raise AnnotationError("That suggestion is already decided.")
+        before, after = self.box_and_class_change(s, box, label_id)
+        if not after:
+            return ChangeSet("suggestion.edit", ())
+        change = RowChange("suggestions", sid, before, after)
+        return self.apply(ChangeSet("suggestion.edit", (change,), s["image_id"]))
 
 
 # -- storing new suggestions (every path: the I key, batches, Batch APIs, the store API) ------

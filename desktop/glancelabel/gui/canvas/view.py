@@ -20,7 +20,7 @@ MIN_ZOOM, MAX_ZOOM = 0.01, 64.0
 
 
 class CanvasView(QGraphicsView):
-    drawn = Signal(object)  # Box
+    drawn = Signal(object)  # Box; None when a draw ended without a box (a click, too small)
     edited = Signal(object, object)  # key, Box
     selection_changed = Signal(object)  # key or None
     zoom_changed = Signal(float)  # screen pixels per image pixel
@@ -258,8 +258,7 @@ class CanvasView(QGraphicsView):
         if drag.kind == "draw":
             self._clear_preview()
             self.cancel_drawing()
-            if box.w >= 1 and box.h >= 1:
-                self.drawn.emit(box)
+            self.drawn.emit(box if box.w >= 1 and box.h >= 1 else None)
         elif drag.moved and box != drag.box:
             self.edited.emit(drag.key, box)
         event.accept()
