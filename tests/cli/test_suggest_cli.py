@@ -49,7 +49,12 @@ def test_suggest_json_then_cache_then_runs(tmp_path, fake, capsys):
     assert "estimated cost" in err
     assert fake.max_in_flight <= 2 and len(fake.main_requests()) == 4
 
-    code, again, err = run_cli(capsys, *base, "--yes", "--json")
+    # by default images with suggestions are not asked again: nothing to do, no run made
+    code, none, err = run_cli(capsys, *base, "--yes", "--json")
+    assert code == 0 and none["images"] == 0 and none["run"] is None
+    assert "add --all to ask about every image again" in err
+
+    code, again, err = run_cli(capsys, *base, "--yes", "--json", "--all")
     assert code == 0 and again["cached"] == 4 and again["succeeded"] == 0
     assert again["cost_usd"] == 0 and len(fake.main_requests()) == 4  # nothing sent
 
@@ -117,6 +122,13 @@ def test_batch_commands(tmp_path, fake, capsys):
     assert code == 0 and col["stored"] == 3 and col["refused"] == 0
     code, st, _ = run_cli(capsys, "batch", "status", tmp_path, "--json")
     assert st["batches"][0]["collected"]
+    # every image has suggestions now: a default submit refuses, --all asks again
+    code, _, err = run_cli(capsys, "batch", "submit", tmp_path, "--provider", "anthropic",
+                           "--base-url", fake.base_url, "--yes", "--json")
+    assert code != 0 and "add --all to ask about every image again" in err
+    code, sub, err = run_cli(capsys, "batch", "submit", tmp_path, "--provider", "anthropic",
+                             "--base-url", fake.base_url, "--yes", "--json", "--all")
+    assert code == 0 and sub["cached"] == 3, err
     assert fake.main_requests() == []
 
 
@@ -208,7 +220,7 @@ def test_suggest_openai_api_option(tmp_path, capsys, monkeypatch):
         assert code == 0, err
         assert out["succeeded"] == 2 and out["input_tokens"] == 2 * 900
         assert len(oa.responses_requests()) == 2 and oa.main_requests() == []
-        code, out, err = run_cli(capsys, *base, "--openai-api", "chat", "--force")
+        code, out, err = run_cli(capsys, *base, "--openai-api", "chat", "--force", "--all")
         assert code == 0, err
         assert out["succeeded"] == 2 and len(oa.main_requests()) == 2
     code, _, err = run_cli(capsys, "suggest", tmp_path, "--provider", "anthropic",

@@ -20,6 +20,7 @@ from fakes.batch_fakes import (
 from fakes.http_fake import Reply
 from glancelabel.core.batch import BatchPlan, BatchRunner
 from glancelabel.core.ratelimit import RateLimiter, parse_reset
+from glancelabel.core.settings import ProviderSettings
 
 
 @pytest.fixture(autouse=True)
@@ -101,15 +102,46 @@ def test_cache_hits_make_no_request_and_force_asks_again(tmp_path, fake):
     first = BatchRunner(store, plan_for(fake)).run()
     assert first.succeeded == 5 and len(fake.main_requests()) == 5
     pending_before = store.suggestion_counts()["pending"]
-    second = BatchRunner(store, plan_for(fake)).run()
+    # by default images that already have suggestions are not asked again
+    assert BatchRunner(store, plan_for(fake)).run().images == 0
+    second = BatchRunner(store, plan_for(fake, scope="all")).run()
     assert second.cached == 5 and second.succeeded == 0
     assert second.cost_usd == 0 and second.input_tokens == 0
     assert len(fake.main_requests()) == 5  # nothing was sent
     assert store.suggestion_counts()["pending"] == pending_before  # no duplicates
-    forced = BatchRunner(store, plan_for(fake, force=True)).run()
+    forced = BatchRunner(store, plan_for(fake, scope="all", force=True)).run()
     assert forced.succeeded == 5 and len(fake.main_requests()) == 10
     # a forced re-ask replaces the pending suggestions of the same question
     assert store.suggestion_counts()["pending"] == pending_before
+
+
+def test_default_scope_skips_done_and_asked_images_and_all_asks_every_one(tmp_path, fake):
+    make_images(tmp_path, 4)
+    store = open_project(tmp_path)
+    done = store.image_by_relpath("img0000.jpg").id
+    store.set_review_state([done], "done")
+    BatchRunner(store, plan_for(fake, limit=1)).run()  # asks about img0001 only
+    asked = store.image_by_relpath("img0001.jpg").id
+    assert len(fake.main_requests()) == 1 and store.suggestions(asked)
+    rest = BatchRunner(store, plan_for(fake))
+    names = [store.image(i).relpath for i in rest.plan.image_ids(store)]
+    assert names == ["img0002.jpg", "img0003.jpg"]
+    assert len(BatchRunner(store, plan_for(fake, scope="all")).plan.image_ids(store)) == 4
+
+
+def test_same_model_asked_again_hides_duplicates_and_counts_them(tmp_path, fake):
+    make_images(tmp_path, 2)
+    store = open_project(tmp_path)
+    first = BatchRunner(store, plan_for(fake)).run()
+    pending = store.suggestion_counts()["pending"]
+    assert first.duplicates == 0 and pending > 0
+    # another question (a different temperature) to the same model: same boxes come back
+    again = BatchRunner(store, plan_for(fake, scope="all",
+                                        settings=ProviderSettings(temperature=0.5))).run()
+    assert again.succeeded == 2 and again.duplicates == pending
+    assert again.as_json()["duplicates"] == pending
+    assert store.suggestion_counts()["pending"] == pending  # nothing new to review
+    assert store.scalar("SELECT sum(pending) FROM images") == pending
 
 
 def test_identical_files_share_one_answer(tmp_path, fake):
@@ -166,14 +198,14 @@ def test_server_errors_retry_and_non_retryable_fail_with_reason(tmp_path, fake):
     summary = BatchRunner(store, plan_for(fake, concurrency=1)).run()
     assert summary.succeeded == 3 and len(fake.main_requests()) == 4
     fake.push_error(400, "image too large")
-    forced = BatchRunner(store, plan_for(fake, concurrency=1, force=True)).run()
+    forced = BatchRunner(store, plan_for(fake, concurrency=1, force=True, scope="all")).run()
     assert forced.failed == 1 and forced.succeeded == 2
     failed = store.failed_jobs(forced.run_id)
     assert "image too large" in failed[0].error
     # retry: one flag/click puts it back in the queue; the next run sends only it
     assert store.retry_failed(forced.run_id) == 1
     n = len(fake.main_requests())
-    again = BatchRunner(store, plan_for(fake, concurrency=1, force=True)).run()
+    again = BatchRunner(store, plan_for(fake, concurrency=1, force=True, scope="all")).run()
     assert again.run_id == forced.run_id and again.failed == 0
     assert len(fake.main_requests()) == n + 1
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from . import CliError, add_folder, command, emit_json, open_project, say
-from .suggest import add_provider_options, add_scope_options, confirm, plan_from_args
+from .suggest import (
+    NOTHING_TO_ASK,
+    add_provider_options,
+    add_scope_options,
+    confirm,
+    plan_from_args,
+)
 
 ACTIONS = ("submit", "status", "collect", "cancel")
 
@@ -53,6 +59,7 @@ def _batch(parser: argparse.ArgumentParser):
                                    "stored": sum(r.stored for r in reports),
                                    "failed": sum(r.failed for r in reports),
                                    "refused": sum(r.refused for r in reports),
+                                   "duplicates": sum(r.duplicates for r in reports),
                                    "resent": sum(r.resent for r in reports),
                                    "resent_batches": [b for r in reports
                                                       for b in r.resent_batches]})
@@ -81,6 +88,8 @@ def _submit(args, store) -> int:
         raise CliError(f"{args.provider} has no Batch API; use anthropic or openai, or "
                        "`glancelabel suggest` to ask directly.")
     plan = plan_from_args(args, store)
+    if not plan.image_ids(store):
+        raise CliError(NOTHING_TO_ASK if plan.scope == "unasked" else "No image is in scope.")
     ctx = build_context(store, plan.provider_settings(), classes=plan.classes)
     est = plan.estimate(store, None, ctx)
     say(est.text())

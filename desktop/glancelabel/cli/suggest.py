@@ -12,6 +12,10 @@ from datetime import datetime
 from . import CliError, add_folder, command, emit_json, open_project, say
 
 
+NOTHING_TO_ASK = ("No image to ask about: every image is done, excluded or has suggestions "
+                  "already; add --all to ask about every image again.")
+
+
 def add_provider_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     parser.add_argument("--provider", required=required,
                         choices=("anthropic", "openai", "openai-compatible", "local"),
@@ -24,9 +28,13 @@ def add_provider_options(parser: argparse.ArgumentParser, *, required: bool = Fa
 
 def add_scope_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--image", action="append", default=[], metavar="RELPATH",
-                        help="only this image, relative to FOLDER (repeatable)")
-    parser.add_argument("--only-unlabelled", action="store_true",
-                        help="only images with neither annotations nor suggestions")
+                        help="only this image, relative to FOLDER (repeatable; default: the "
+                             "images not done that have no suggestions yet)")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--all", dest="all_images", action="store_true",
+                       help="every image, done ones included (asks again about reviewed images)")
+    which.add_argument("--only-unlabelled", action="store_true",
+                       help="only images with neither annotations nor suggestions")
     parser.add_argument("--limit", type=int, metavar="N", help="at most N images")
     parser.add_argument("--force", action="store_true",
                         help="ask again even when a cached answer exists (costs money)")
@@ -70,6 +78,8 @@ def plan_from_args(args: argparse.Namespace, store):
         plan.scope, plan.selection = "selection", tuple(ids)
     elif args.only_unlabelled:
         plan.scope = "unlabelled"
+    else:
+        plan.scope = "all" if args.all_images else "unasked"
     for name in ("concurrency", "rpm", "tpm"):
         value = getattr(args, name, None)
         if value is not None:
@@ -117,10 +127,18 @@ def _suggest(parser: argparse.ArgumentParser):
 
     def run(args) -> int:
         from ..core.batch import BatchRunner
+        from ..core.suggest import hidden_note
         from ..core.providers.records import ProviderError
 
         with open_project(args) as store:
             plan = plan_from_args(args, store)
+            if not args.retry_failed and not plan.image_ids(store):
+                say(NOTHING_TO_ASK if plan.scope == "unasked" else "No image is in scope.")
+                if args.json:
+                    emit_json({"images": 0, "succeeded": 0, "failed": 0, "cached": 0,
+                               "duplicates": 0, "cost_usd": 0.0, "run": None,
+                               "state": "nothing to ask"})
+                return 0
             bar = _Bar()
             try:
                 runner = BatchRunner(store, plan, cap_action="stop", on_progress=bar.update,
@@ -146,7 +164,7 @@ def _suggest(parser: argparse.ArgumentParser):
         s = summary
         say(f"run {s.run_id}: {s.succeeded} answered, {s.cached} from the cache (free), "
             f"{s.failed} failed; {s.input_tokens:,} input / {s.output_tokens:,} output tokens, "
-            f"${s.cost_usd:.4f}, {s.seconds:.1f} s")
+            f"${s.cost_usd:.4f}, {s.seconds:.1f} s{hidden_note(s.duplicates)}")
         if s.message and s.state != "finished":
             say(s.message)
         if args.json:

@@ -83,13 +83,14 @@ class BatchSummary:
     state: str
     rate_limited: int = 0
     message: str = ""
+    duplicates: int = 0  # new suggestions hidden as duplicates (still in the quality figures)
 
     def as_json(self) -> dict:
         return {"images": self.images, "succeeded": self.succeeded, "failed": self.failed,
                 "cached": self.cached, "input_tokens": self.input_tokens,
                 "output_tokens": self.output_tokens, "cost_usd": round(self.cost_usd, 6),
                 "seconds": round(self.seconds, 3), "run": self.run_id, "state": self.state,
-                "rate_limited": self.rate_limited}
+                "rate_limited": self.rate_limited, "duplicates": self.duplicates}
 
 
 # -- the runner ------------------------------------------------------------------------------
@@ -230,7 +231,8 @@ class BatchRunner:
             run_id=run_id, images=sum(counts[s] for s in counts), succeeded=counts["done"],
             failed=counts["failed"], cached=counts["cached"], input_tokens=run.input_tokens,
             output_tokens=run.output_tokens, cost_usd=run.cost_usd, seconds=max(0.0, seconds),
-            state=state, rate_limited=self.limiter.rate_limited, message=self._message)
+            state=state, rate_limited=self.limiter.rate_limited, message=self._message,
+            duplicates=store.duplicate_count(run_id))
 
     def _worker(self, work: queue.SimpleQueue, images: dict[int, ImageRecord]) -> None:
         while not self._cancel.is_set():

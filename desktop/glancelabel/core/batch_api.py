@@ -42,6 +42,7 @@ from .suggest import (
     _invalid,
     build_context,
     content_hash,
+    hidden_note,
     store_answer,
     store_cached,
     usage_of,
@@ -83,6 +84,7 @@ class CollectReport:
     refused: int = 0  # results with a custom_id this batch did not send
     skipped: int = 0  # results for jobs already finished (never stored twice)
     suggestions: int = 0
+    duplicates: int = 0  # of those, hidden as duplicates
     resent: int = 0  # expired requests sent again in a new batch
     resent_batches: list[int] = field(default_factory=list)  # their batch row ids
     problems: list[str] = field(default_factory=list)
@@ -90,14 +92,16 @@ class CollectReport:
     def as_json(self) -> dict:
         return {"batch": self.batch_id, "stored": self.stored, "failed": self.failed,
                 "refused": self.refused, "skipped": self.skipped,
-                "suggestions": self.suggestions, "resent": self.resent,
+                "suggestions": self.suggestions, "duplicates": self.duplicates,
+                "resent": self.resent,
                 "resent_batches": self.resent_batches, "problems": self.problems[:20]}
 
     def text(self) -> str:
         """One line for the CLI and the batch panel."""
         line = (f"batch {self.batch_id}: {self.stored} answer{'' if self.stored == 1 else 's'}"
-                f" stored ({self.suggestions} suggestions), {self.failed} failed, {self.refused} refused, "
-                f"{self.skipped} already stored")
+                f" stored ({self.suggestions} suggestion{'' if self.suggestions == 1 else 's'}"
+                f"{hidden_note(self.duplicates)}),"
+                f" {self.failed} failed, {self.refused} refused, {self.skipped} already stored")
         if self.resent:
             ids = ", ".join(str(b) for b in self.resent_batches)
             line += (f"; {self.resent} expired request{'s were' if self.resent != 1 else ' was'}"
@@ -319,6 +323,7 @@ def collect(store, batch_id: int | None = None, *, provider: Any = None
             ids = store_answer(store, ctx, job_id, image_id, key, result, usage)
             report.stored += 1
             report.suggestions += len(ids)
+            report.duplicates += store.duplicates_among(ids)
         for cid, meta in jobs_meta.items():
             if cid not in seen:
                 job = store.job(meta[0])

@@ -15,7 +15,9 @@ from typing import Any
 from .settings import ProviderSettings
 from .suggest import SuggestContext
 
-SCOPES = ("all", "unlabelled", "selection", "filter")
+# unasked: not done, not excluded, no suggestions yet (the default: never pays twice for an
+# image); all: every image, done ones included (asking again is an explicit choice)
+SCOPES = ("unasked", "all", "unlabelled", "selection", "filter")
 OUTPUT_TOKENS_PER_IMAGE = 250  # assumption for estimates: a dozen objects with rationales
 PROMPT_OVERHEAD_TOKENS = 350  # tool/schema definition and message framing
 
@@ -72,7 +74,7 @@ class BatchPlan:
     provider: str = "anthropic"
     model: str = ""
     base_url: str = ""
-    scope: str = "all"  # all | unlabelled | selection | filter
+    scope: str = "unasked"  # unasked | all | unlabelled | selection | filter
     selection: tuple[int, ...] = ()  # image ids, for scope "selection"
     filter_name: str = "new"  # a store image filter, for scope "filter"
     limit: int | None = None
@@ -128,7 +130,8 @@ class BatchPlan:
         elif self.scope == "filter":
             ids = store.suggestable_image_ids(within=store.image_ids(self.filter_name))
         else:
-            ids = store.suggestable_image_ids(only_unlabelled=self.scope == "unlabelled")
+            ids = store.suggestable_image_ids(only_unlabelled=self.scope == "unlabelled",
+                                              unasked=self.scope == "unasked")
         return ids[: self.limit] if self.limit else ids
 
     def estimate(self, store, image_ids: Sequence[int] | None = None,

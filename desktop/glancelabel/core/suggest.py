@@ -68,6 +68,13 @@ class SuggestOutcome:
     error_kind: str | None = None
 
 
+def hidden_note(duplicates: int) -> str:
+    """'; 1 duplicate hidden' (what the image already held), or nothing."""
+    if not duplicates:
+        return ""
+    return f"; {duplicates} duplicate{'s' if duplicates != 1 else ''} hidden"
+
+
 # -- the question --------------------------------------------------------------------------
 def make_provider(config: ProviderSettings) -> Any:
     """The provider object for these settings (keys come from the keyring/environment)."""
@@ -322,9 +329,10 @@ def suggest_image(store, image_id: int, config: ProviderSettings, *,
         if cached is not None:
             already = job.state in ("done", "cached") and job.response_key == key
             ids = [] if already else store_cached(store, ctx, job.id, image_id, cached)
-            n = len(cached.result.get("suggestions", []))
-            what = (f"{n} suggestion{'s' if n != 1 else ''} added" if ids
-                    else "its suggestions are already here")
+            duplicates = store.duplicates_among(ids)
+            n = len(ids) - duplicates
+            what = (f"{n} suggestion{'s' if n != 1 else ''} added{hidden_note(duplicates)}"
+                    if ids else "its suggestions are already here")
             return SuggestOutcome(
                 image_id, ids, True, list(cached.result.get("dropped", [])), 0.0,
                 f"Cached answer for {name} reused ({what}); no request was sent, nothing paid.",
@@ -373,10 +381,11 @@ def suggest_image(store, image_id: int, config: ProviderSettings, *,
                                   failed=True, error_kind="error")
         ids = store_answer(store, ctx, job.id, image_id, key, result, usage, force=force)
         dropped = [f"{d.item}: {d.reason}" for d in result.dropped]
-        n = len(ids)
+        duplicates = store.duplicates_among(ids)
+        n = len(ids) - duplicates
         cost = usage[2]
         price = f" (${cost:.4f})" if result.cost_usd is not None else " (no price known)"
-        extra = f"; {len(dropped)} dropped" if dropped else ""
+        extra = (f"; {len(dropped)} dropped" if dropped else "") + hidden_note(duplicates)
         return SuggestOutcome(
             image_id, ids, False, dropped, cost,
             f"{n} suggestion{'s' if n != 1 else ''} for {name} from {ctx.model}{price}{extra}.",

@@ -307,11 +307,15 @@ class JobsMixin:
                           (orjson.dumps(detail).decode(), batch_id))
 
     # -- scope of a run -------------------------------------------------------------------
-    def suggestable_image_ids(self, *, only_unlabelled: bool = False,
+    def suggestable_image_ids(self, *, only_unlabelled: bool = False, unasked: bool = False,
                               within: Sequence[int] | None = None) -> list[int]:
         """Images a model can be asked about (readable, not excluded, not missing), in display
-        order; `only_unlabelled`: those with neither annotations nor suggestions."""
+        order; `only_unlabelled`: those with neither annotations nor suggestions; `unasked`:
+        those not done and without suggestions."""
         cond = "excluded = 0 AND file_state NOT IN ('missing', 'unreadable')"
+        if unasked:
+            cond += (" AND review_state != 'done'"
+                     " AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.image_id = images.id)")
         if only_unlabelled:
             cond += (" AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = images.id)"
                      " AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.image_id = images.id)")

@@ -46,8 +46,11 @@ from .widgets import ClassChecklist
 
 log = logging.getLogger(__name__)
 
-SCOPES = (("all", "All images"), ("unlabelled", "Images without annotations or suggestions"),
-          ("selection", "The selected images"), ("filter", "Images still new (not reviewed)"))
+SCOPES = (("unasked", "Images not done and not asked yet"),
+          ("unlabelled", "Images without annotations or suggestions"),
+          ("selection", "The selected images"),
+          ("filter", "Images not done (asks again about those with suggestions)"),
+          ("all", "Every image, done ones too (asks again about reviewed images)"))
 
 
 class BatchDialog(QDialog):
