@@ -50,7 +50,7 @@ def test_t_picks_a_class_and_shift_digits_toggle_tags_with_undo(tagging, qtbot):
     d.key(K.Key_T)
     assert seen == ["Tag this image"]
     assert tags(store, img1) == [ids["outdoor"]]
-    assert store.image(img1).review_state == ReviewState.DONE
+    assert store.image(img1).review_state == ReviewState.NEW  # done only when the person says so
     assert w.tags_panel.tags() == [(ids["outdoor"], "outdoor")]
     assert not w.tags_panel.empty.isVisible()
     w.activateWindow()  # the picker is gone: the window and its canvas have the keys again

@@ -76,7 +76,7 @@ def make_plan(rng) -> list[list]:
 def expected_states(plan: list[list]) -> list[tuple[str, dict]]:
     """What the project should hold after each prefix of the plan: (image shown, {relpath:
     (review state, boxes as [class, x, y, w, h] in drawing order)}); index k is after k steps."""
-    shown, selected, next_class = 0, None, None
+    shown, selected, next_class, edited = 0, None, None, False
     images = {name: ["new", []] for name in NAMES}
 
     def snapshot():
@@ -87,19 +87,21 @@ def expected_states(plan: list[list]) -> list[tuple[str, dict]]:
         here = images[NAMES[shown]]
         if step[0] == "draw":
             x1, y1, x2, y2 = step[1:]
+            next_class = next_class or CLASSES[0]  # a box always has a class: the first one
             here[1].append([next_class, float(x1), float(y1), float(x2 - x1), float(y2 - y1)])
-            here[0] = "done"  # a person worked on it
+            edited = True  # drawing alone does not finish the image; D after it does
             selected = len(here[1]) - 1
         elif step[0] == "class":
             if selected is None:
                 next_class = CLASSES[step[1] - 1]
             else:
                 here[1][selected][0] = CLASSES[step[1] - 1]
+                edited = True
         else:
-            if step[0] == "done":
+            if step[0] == "done" or edited:
                 here[0] = "done"
             if shown < len(NAMES) - 1:
-                shown, selected = shown + 1, None
+                shown, selected, edited = shown + 1, None, False
         states.append(snapshot())
     return states
 

@@ -76,6 +76,10 @@ def _box_words(row: dict, n: _Names) -> str:
 
 
 def _annotations(cs: ChangeSet, n: _Names) -> str:
+    return _annotation_words(cs, n) + _done_tail(cs)
+
+
+def _annotation_words(cs: ChangeSet, n: _Names) -> str:
     rows = _rows(cs, "annotations")
     where = n.image()
     if cs.verb == "annotation.add" and rows:

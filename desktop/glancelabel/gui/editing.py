@@ -78,16 +78,16 @@ class EditingMixin:
             self.say(f"Drew a {self._class_name(label_id)} box: 1–9 or L changes its class.")
 
     def _class_for_new_box(self) -> int | None:
-        """The current class (1-9 with nothing selected, or the one highlighted in the Classes
-        panel); the first class when none is chosen yet; when the project has no class, the one
-        the person names now (None: they cancelled, nothing is stored)."""
+        """The current class (chosen with 1-9 with nothing selected, or a click in the Classes
+        panel); the first class when none is chosen yet (the panel then highlights it); when the
+        project has no class, the one the person names now (None: they cancelled, nothing is
+        stored)."""
         labels = self.store.labels()
         if labels:
             ids = [lab.id for lab in labels]
             if self.current_label_id not in ids:
-                shown = self.labels_panel.current_id()
-                self.current_label_id = shown if shown in ids else ids[0]
-                self.labels_panel.select(self.current_label_id)
+                self.current_label_id = ids[0]
+                self.labels_panel.select(ids[0])
             return self.current_label_id
         name, ok = QInputDialog.getText(
             self, "Class of the new box",

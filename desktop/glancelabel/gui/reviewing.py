@@ -220,7 +220,7 @@ class ReviewMixin:
         if self.tag_ids(label_id):
             self.say(f"This image is already tagged {label.name}.")
             return
-        if self._verb(self.store.add_tag, self.current_id, label_id) is not None:
+        if self._verb(self.store.add_tag, self.current_id, label_id, mark_done=False) is not None:
             self.say(f"Tagged {label.name}.")
 
     def remove_tags(self, ann_ids) -> None:
