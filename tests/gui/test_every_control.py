@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from menu_driving import menu_paths, open_at
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -419,54 +420,19 @@ def wait_quiet(answerer: Answerer) -> None:
                              and QApplication.activePopupWidget() is None, timeout=90_000)
 
 
-def menu_paths(menubar) -> list[list]:
-    """[top menu action, (submenu action, ...), action] for every action in the menu bar."""
-    out = []
-
-    def walk(menu, prefix):
-        for act in menu.actions():
-            if act.isSeparator() or not act.isVisible():
-                continue
-            if act.menu() is not None:
-                walk(act.menu(), [*prefix, act])
-            else:
-                out.append([*prefix, act])
-
-    for top in menubar.actions():
-        if top.menu() is not None and top.isVisible():
-            walk(top.menu(), [top])
-    return out
-
-
 def trigger_through_menu(window, answerer: Answerer, path: list) -> bool:
     """Open the top menu with a click on the menu bar, walk down to the action with the arrow
     keys (Right into submenus) and press Return. False when the action is disabled."""
-    qtbot = answerer.qtbot
     if not all(a.isEnabled() for a in path):
         return False
-    bar = window.menuBar()
     answerer.menu_open = True
     try:
-        menu = path[0].menu()
-        qtbot.mouseClick(bar, LEFT, pos=bar.actionGeometry(path[0]).center())
-        qtbot.waitUntil(menu.isVisible)
-        for depth, target in enumerate(path[1:], start=1):
-            for _ in range(len(menu.actions()) + 2):
-                if menu.activeAction() is target:
-                    break
-                qtbot.keyClick(menu, Qt.Key.Key_Down)
-            assert menu.activeAction() is target, f"the menu keys do not reach {target.text()!r}"
-            if depth < len(path) - 1:
-                qtbot.keyClick(menu, Qt.Key.Key_Right)
-                menu = target.menu()
-                qtbot.waitUntil(menu.isVisible)
-    except BaseException:
+        menu = open_at(window, answerer.qtbot, path)
+    finally:
         answerer.menu_open = False
-        raise
     answerer.texts += [(f"menu {path[0].text()!r}", a.text()) for a in path]
-    answerer.menu_open = False
     answerer.problems.control = f"choosing the menu item {' → '.join(a.text() for a in path)}"
-    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    answerer.qtbot.keyClick(menu, Qt.Key.Key_Return)
     wait_quiet(answerer)
     return True
 

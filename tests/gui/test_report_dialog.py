@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -12,6 +14,8 @@ from glancelabel.core.quality import PRECISION_COLOR, RECALL_COLOR, Series, buil
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 from glancelabel.gui.dialogs.report import BarChart, ReportDialog
+
+DEC_5 = time.mktime((time.localtime().tm_year, 12, 5, 12, 0, 0, 0, 0, -1))
 
 
 @pytest.fixture
@@ -35,6 +39,8 @@ def store(tmp_path):
         else:
             s.reject_suggestions(sa, mark_done=True)
             s.add_box(i, 1, box)
+    with s.tx() as c:  # both runs made on 5 December of this year
+        c.execute("UPDATE runs SET created_at = ?", (DEC_5,))
     s.ids = ids
     yield s
     s.close()
@@ -44,14 +50,15 @@ def test_dialog_shows_models_and_classes(qtbot, store):
     dlg = ReportDialog.from_store(store)
     qtbot.addWidget(dlg)
     assert dlg.model_table.rowCount() == 3  # two runs and all runs
-    assert dlg.model_table.item(0, 0).text() == "p1/m1 (run 1)"
+    assert dlg.model_table.item(0, 0).text() == "p1 / m1 · run 1, 5 Dec"
     assert dlg.model_table.item(2, 0).text() == "all runs"
     assert dlg.model_table.item(0, 2).text().startswith("80.0 %")  # 8 of 10 right
     assert dlg.model_table.item(0, 11).text() == "$0.01000"  # 0.08 / 8 accepted labels
     assert dlg.class_tabs.count() == 3
     cat_table = dlg.class_tabs.widget(0)
     assert [cat_table.item(r, 0).text() for r in range(cat_table.rowCount())] == ["cat", "dog"]
-    assert dlg.model_chart.categories == ["p1/m1 (run 1)", "p2/m2 (run 2)"]
+    assert dlg.model_chart.categories == ["m1 · run 1, 5 Dec", "m2 · run 2, 5 Dec"]
+    assert dlg.class_tabs.tabText(0) == "m1 · run 1, 5 Dec"
     assert dlg.class_chart.categories == ["cat", "dog"]
     assert "10 images reviewed" in dlg.summary.text()
     assert dlg.refresh_button.isVisibleTo(dlg)
@@ -139,3 +146,52 @@ def test_refresh_and_empty_report(qtbot, store, tmp_path):
     d2.class_chart.resize(300, 260)
     d2.class_chart.grab()  # paints "nothing to show yet" without failing
     empty.close()
+
+
+def test_runs_of_one_model_told_apart_in_the_report_from_the_menu(driver, folder, qtbot):
+    """Review → Quality report…: three runs of one long-named model (two asked image by image,
+    one through the Batch API) each get their own name below the bars, written in full."""
+    from menu_driving import choose, when_modal
+
+    from glancelabel.core.paths import project_path
+    from glancelabel.core.scan import scan_folder
+
+    model = "claude-sonnet-4-5-20250929"
+    with Store(project_path(folder), folder) as s:
+        scan_folder(s, folder)
+        s.add_labels(["cat"])
+        cat = s.labels()[0].id
+        runs = [s.create_run("anthropic", model), s.create_run("anthropic", model),
+                s.create_run("anthropic", model, kind="batch-api")]
+        with s.tx() as c:
+            for n, run in enumerate(runs):
+                c.execute("UPDATE runs SET created_at = ? WHERE id = ?", (DEC_5 + n * 86400, run))
+        for n, name in enumerate(("img1.jpg", "img2.png", "img4.jpg")):
+            image = s.image_by_relpath(name).id
+            ids = s.add_suggestions(runs[n], image, [
+                NewSuggestion(Kind.BOX, "cat", cat, Box(10, 10, 80, 80), None, 0.9)])
+            s.accept_suggestions(ids, mark_done=True)
+    w = driver.open(folder)
+    seen = {}
+
+    def read(dialog):
+        chart = dialog.model_chart
+        seen.update(title=dialog.windowTitle(), labels=chart.shown_labels(),
+                    categories=list(chart.categories), bottom=chart.bottom,
+                    needed=max(chart.fontMetrics().horizontalAdvance(t) for t in chart.categories),
+                    table=[dialog.model_table.item(r, 0).text()
+                           for r in range(dialog.model_table.rowCount())])
+
+    state = when_modal(read)
+    choose(w, qtbot, "Review", "Quality report")
+    assert "dialog" in state
+    assert seen["title"] == "AI quality report"
+    short = "claude-sonnet-4-5"
+    assert seen["labels"] == [f"{short} · run 1, 5 Dec", f"{short} · run 2, 6 Dec",
+                              f"{short} · run 3 (Batch API), 7 Dec"]
+    assert seen["labels"] == seen["categories"]  # nothing shortened
+    import math
+
+    assert seen["bottom"] >= seen["needed"] * math.sin(math.radians(35))  # room below the bars
+    assert seen["table"] == [f"anthropic / {t.replace(short, model)}" for t in seen["labels"]] + [
+        "all runs"]

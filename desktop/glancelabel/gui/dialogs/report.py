@@ -8,6 +8,9 @@ CSV the `glancelabel report` command writes.
 from __future__ import annotations
 
 import logging
+import math
+import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.audit import Rate, pct
+from ...core.model import Run
 from ...core.quality import (
     PRECISION_COLOR,
     RECALL_COLOR,
     Counts,
+    ModelQuality,
     QualityReport,
     Series,
     build_report,
@@ -58,38 +63,67 @@ class BarGeometry:
 
 
 class BarChart(QWidget):
-    """Grouped bars on a 0-100 % axis with error bars (one group per category)."""
+    """Grouped bars on a 0-100 % axis with error bars (one group per category). The category
+    names are written slanted below the plot, which leaves them the room they need (up to
+    LABEL_MAX pixels of text; longer ones are shortened, and the tooltip has them in full)."""
 
     LEFT, RIGHT, TOP, BOTTOM = 52, 12, 44, 70
+    ANGLE = 35  # degrees the category names are turned
+    LABEL_MAX = 320
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = ""
         self.categories: list[str] = []
         self.series: list[Series] = []
+        self.bottom, self.left = self.BOTTOM, self.LEFT
         self.setMinimumHeight(260)
 
     def set_data(self, title: str, categories: Sequence[str], series: Sequence[Series]) -> None:
         self.title = title
         self.categories = list(categories)
         self.series = list(series)
+        self.bottom = self._bottom_for(self._label_width())
+        # the first name slants down to the left of its bars: room for it left of the plot
+        first = self.fontMetrics().horizontalAdvance(self.shown_labels()[0]) if categories else 0
+        slant = first * math.cos(math.radians(self.ANGLE)) - self._group_width() / 2
+        self.left = max(self.LEFT, int(slant) + 8)
+        self.setMinimumHeight(self.TOP + 150 + self.bottom)
         self.setToolTip(self._tooltip())
         self.updateGeometry()
         self.update()
 
+    def _label_width(self) -> int:
+        metrics = self.fontMetrics()
+        return min(self.LABEL_MAX, max((metrics.horizontalAdvance(c) for c in self.categories),
+                                       default=0))
+
+    def _bottom_for(self, width: int) -> int:
+        """The room below the plot a slanted name `width` pixels long needs."""
+        a = math.radians(self.ANGLE)
+        height = self.fontMetrics().height()
+        return max(self.BOTTOM, int(math.ceil(width * math.sin(a) + height * math.cos(a))) + 12)
+
+    def shown_labels(self) -> list[str]:
+        """The category names as drawn below the bars (shortened only beyond LABEL_MAX)."""
+        metrics = self.fontMetrics()
+        return [metrics.elidedText(c, Qt.TextElideMode.ElideRight, self.LABEL_MAX)
+                for c in self.categories]
+
     def sizeHint(self) -> QSize:
-        return QSize(max(360, self.LEFT + self.RIGHT + self._group_width() * len(self.categories)),
-                     280)
+        slant = int(self._label_width() * math.cos(math.radians(self.ANGLE)))
+        width = self.left + self.RIGHT + self._group_width() * len(self.categories) + slant // 2
+        return QSize(max(360, width), self.TOP + 170 + self.bottom)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(min(self.sizeHint().width(), 900), 260)
+        return QSize(min(self.sizeHint().width(), 900), self.minimumHeight())
 
     def _group_width(self) -> int:
         return max(30, 20 * len(self.series) + 16)
 
     def _plot_rect(self) -> QRectF:
-        return QRectF(self.LEFT, self.TOP, max(10, self.width() - self.LEFT - self.RIGHT),
-                      max(10, self.height() - self.TOP - self.BOTTOM))
+        return QRectF(self.left, self.TOP, max(10, self.width() - self.left - self.RIGHT),
+                      max(10, self.height() - self.TOP - self.bottom))
 
     def _y(self, plot: QRectF, value: float) -> float:
         return plot.top() + plot.height() * (1.0 - value)
@@ -137,7 +171,7 @@ class BarChart(QWidget):
             p.setPen(QPen(grid))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(text)
-            p.drawText(QRectF(0, y - 8, self.LEFT - 6, 16),
+            p.drawText(QRectF(0, y - 8, self.left - 6, 16),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                        f"{int(tick * 100)} %")
         bars = self.bar_geometry()
@@ -150,14 +184,13 @@ class BarChart(QWidget):
             p.drawLine(QPointF(b.err_x - 3, b.err_high_y), QPointF(b.err_x + 3, b.err_high_y))
         n = max(1, len(self.categories))
         group_w = min(plot.width() / n, self._group_width() * 2.5)
-        metrics = p.fontMetrics()
-        for ci, name in enumerate(self.categories):
+        width, height = self.LABEL_MAX + 8, p.fontMetrics().height()
+        for ci, label in enumerate(self.shown_labels()):
             cx = plot.left() + ci * group_w + group_w / 2
-            label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, int(self.BOTTOM * 1.7))
             p.save()
             p.translate(cx, plot.bottom() + 6)
-            p.rotate(-35)
-            p.drawText(QRectF(-self.BOTTOM * 1.7, 0, self.BOTTOM * 1.7, 16),
+            p.rotate(-self.ANGLE)
+            p.drawText(QRectF(-width, 0, width, height),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
             p.restore()
         if not self.categories:
@@ -170,6 +203,30 @@ class BarChart(QWidget):
             parts = [f"{s.name} {_rate_text(s.values[ci])}" for s in self.series]
             lines.append(f"{cat}: " + ", ".join(parts))
         return "\n".join(lines)
+
+
+RUN_KINDS = {"batch": "batch", "batch-api": "Batch API", "import": "imported"}
+
+
+_SNAPSHOT = re.compile(r"-(\d{8}|\d{4}-\d{2}-\d{2})$")  # "-20250929", "-2024-08-06"
+
+
+def run_label(m: ModelQuality, run: Run | None, *, full: bool = False) -> str:
+    """A short name that tells runs of one model apart: "claude-x · run 3, 5 Dec" (with the
+    kind of run when it was not asked image by image, the year when it is not this one). The
+    model's snapshot date is left out unless `full`; the run number tells runs apart."""
+    if m.run_id is None:
+        return m.name
+    text = f"{m.model if full else _SNAPSHOT.sub('', m.model)} · run {m.run_id}"
+    if run is not None:
+        kind = RUN_KINDS.get(run.kind)
+        if kind:
+            text += f" ({kind})"
+        day = time.localtime(run.created_at)
+        text += f", {day.tm_mday} {time.strftime('%b', day)}"
+        if day.tm_year != time.localtime().tm_year:
+            text += f" {day.tm_year}"
+    return text
 
 
 def _rate_text(rate: Rate) -> str:
@@ -273,8 +330,10 @@ class ReportDialog(QDialog):
             self.summary.setText("No reviewed image has AI suggestions yet: review some images "
                                  "(or a spot-check sample) first.")
         models = report.models
+        runs = {r.id: r for r in self.store.runs()} if self.store is not None else {}
+        labels = {id(m): run_label(m, runs.get(m.run_id)) for m in [*models, report.overall]}
         self.model_chart.set_data(
-            "Precision and recall per model", [m.name for m in models],
+            "Precision and recall per model", [labels[id(m)] for m in models],
             [Series("precision", PRECISION_COLOR, [m.box_total.precision for m in models]),
              Series("recall", RECALL_COLOR, [m.box_total.recall for m in models])],
         )
@@ -289,7 +348,9 @@ class ReportDialog(QDialog):
         self.model_table.setRowCount(len(rows))
         for r, m in enumerate(rows):
             t = m.box_total
-            values = (m.name, str(m.images), _rate_text(t.precision), _rate_text(t.recall),
+            name = m.name if m.run_id is None else (
+                f"{m.provider} / {run_label(m, runs.get(m.run_id), full=True)}")
+            values = (name, str(m.images), _rate_text(t.precision), _rate_text(t.recall),
                       _num(t.f1), _num(m.tag_accuracy, "{:.1%}"), str(t.edited),
                       _num(t.mean_edit_iou), str(t.added), str(m.accepted_labels),
                       f"${m.cost_usd:.4f}", _num(m.cost_per_accepted, "${:.5f}"))
@@ -299,7 +360,7 @@ class ReportDialog(QDialog):
             QHeaderView.ResizeMode.ResizeToContents)
         self.class_tabs.clear()
         for m in rows:
-            self.class_tabs.addTab(self._class_table(m.boxes), m.name)
+            self.class_tabs.addTab(self._class_table(m.boxes), labels[id(m)])
 
     def _class_table(self, table: dict[str, Counts]) -> QTableWidget:
         w = QTableWidget(len(table), len(CLASS_COLUMNS))
