@@ -1,5 +1,5 @@
-"""Choosing menu items as a person does: a click on the menu bar, arrow keys, Return; and
-answering the modal dialog an item opens."""
+"""Choosing menu items and combo box entries as a person does (a click, arrow keys, Return), and
+answering the modal dialog a menu item opens."""
 
 from __future__ import annotations
 
@@ -85,3 +85,18 @@ def when_modal(inspect: Callable[[QWidget], None], interval_ms: int = 20) -> dic
 
     QTimer.singleShot(0, poll)
     return state
+
+
+def pick(qtbot, box, data) -> None:
+    """Choose the entry of a combo box whose data is `data`: a click opens its list, the arrow
+    keys walk to the entry, Return takes it."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    view = box.view()
+    qtbot.waitUntil(view.isVisible)
+    row = box.findData(data)
+    for _ in range(box.count()):
+        if view.currentIndex().row() == row:
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Down if view.currentIndex().row() < row else Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible())

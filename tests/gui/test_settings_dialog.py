@@ -10,6 +10,7 @@ import json
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from fakes import FakeAnthropic, FakeOpenAI
 from glancelabel.core import secrets
@@ -125,14 +126,79 @@ def test_no_keyring_says_so_and_the_environment_key_is_shown_masked(qtbot, monke
     page = d.provider
     note = page.keyring_note.text()
     assert "No system keyring" in note
-    assert "ANTHROPIC_API_KEY" in note and "OPENAI_API_KEY" in note
+    assert "ANTHROPIC_API_KEY" in note and "OPENAI_API_KEY" not in note
     assert not page.key_edit.isEnabled() and not page.save_key_button.isEnabled()
     source = page.key_source.text()
     assert "environment variable ANTHROPIC_API_KEY" in source and "sk-t…XYZW" in source
     assert SECRET not in source
     choose(page, "openai")
     assert "No key set" in page.key_source.text() and "OPENAI_API_KEY" in page.key_source.text()
+    assert "set OPENAI_API_KEY in the environment" in page.keyring_note.text()
     d.provider.close_page()
+
+
+RED = "#b03a2e"
+
+
+def test_no_keyring_local_engine_note_is_not_an_error(driver, folder, qtbot, monkeypatch):
+    """File → Settings… (Ctrl+,) on a machine without a keyring, the local engine typed into the
+    provider box: "needs no key" is plain information, not red; back on Anthropic the missing
+    keyring is red and names ANTHROPIC_API_KEY."""
+    import keyring
+    from keyring.backends import fail
+    from menu_driving import pick, when_modal
+
+    keyring.set_keyring(fail.Keyring())
+    driver.open(folder)
+    seen = {}
+
+    def use(dialog):
+        page = dialog.provider
+        box = page.provider_box
+        qtbot.mouseClick(dialog.tabs.tabBar(), Qt.MouseButton.LeftButton,
+                         pos=dialog.tabs.tabBar().tabRect(0).center())
+        for name in ("local", "anthropic"):
+            pick(qtbot, box, name)
+            seen[box.currentData()] = (page.keyring_note.text(), page.keyring_note.styleSheet())
+
+    state = when_modal(use)
+    driver.key(Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    assert "dialog" in state
+    note, style = seen["local"]
+    assert note == "The local engine needs no key." and RED not in style
+    note, style = seen["anthropic"]
+    assert "set ANTHROPIC_API_KEY in the environment" in note and RED in style
+
+
+def test_missing_key_without_keyring_names_the_environment_variable(driver, folder, qtbot):
+    """No keyring, no key: I (ask the AI) and Review → Batch… say which environment variable to
+    set instead of sending the person to a Settings page that cannot store a key."""
+    import keyring
+    from keyring.backends import fail
+    from menu_driving import choose, when_modal
+
+    keyring.set_keyring(fail.Keyring())
+    w = driver.open(folder)
+    texts = {}
+    state = when_modal(lambda box: texts.update(ask=box.text()))
+    driver.key(Qt.Key.Key_I)
+    qtbot.waitUntil(lambda: "ask" in texts, timeout=20_000)
+    assert "dialog" in state
+    assert "No Anthropic API key: set ANTHROPIC_API_KEY in the environment" in texts["ask"]
+    assert "add one in Settings" not in texts["ask"]
+
+    state = when_modal(lambda d: texts.update(
+        batch="\n".join(lb.text() for lb in d.findChildren(QLabel) if lb.isVisible())))
+    choose(w, qtbot, "Review", "Batch")
+    assert "dialog" in state
+    assert "set ANTHROPIC_API_KEY in the environment" in texts["batch"]
+    assert "add one in Settings" not in texts["batch"]
+
+
+def test_missing_key_with_a_keyring_points_to_settings(memory_keyring):
+    assert secrets.missing_key_message("anthropic") == (
+        "No Anthropic API key: add one in Settings or set ANTHROPIC_API_KEY.")
+    assert "OPENAI_API_KEY" in secrets.missing_key_message("openai")
 
 
 def test_connection_success_runs_in_the_background(dialog, qtbot):

@@ -59,12 +59,11 @@ class Estimate:
 
 def missing_key_problem(provider: str) -> list[str]:
     """One sentence when a provider that needs a key has none (checked before anything is sent)."""
-    from .secrets import ENV_VARS, KEY_OPTIONAL, get_key
+    from .secrets import ENV_VARS, KEY_OPTIONAL, get_key, missing_key_message
 
     if provider in KEY_OPTIONAL or provider not in ENV_VARS or get_key(provider):
         return []
-    title = {"anthropic": "Anthropic", "openai": "OpenAI"}.get(provider, provider)
-    return [f"No {title} API key: add one in Settings or set {ENV_VARS[provider][0]}."]
+    return [missing_key_message(provider)]
 
 
 @dataclass
@@ -190,3 +189,28 @@ def _price_table(loader):
 
     user = paths.config_dir() / "prices.json"
     return loader(str(user) if user.is_file() else None)
+
+
+# -- describing a run ------------------------------------------------------------------------------
+BATCH_RUN_KINDS = ("batch", "batch-api")  # the runs the batch panel speaks of
+
+
+def run_line(row: dict, duplicates: int = 0) -> str:
+    """One sentence about a run (a row of `store.run_summaries()`): what was asked, what came back.
+
+    'Run 3 (anthropic / claude-x, Batch API): 6 images, 5 answered, 1 waiting at the provider;
+    2 duplicates hidden.'"""
+    from .suggest import hidden_note
+
+    api = row["kind"] == "batch-api"
+    parts = [f"{row['succeeded']} answered"]
+    if row["cached"]:
+        parts.append(f"{row['cached']} from the cache")
+    if row["failed"]:
+        parts.append(f"{row['failed']} failed")
+    if row["pending"]:
+        parts.append(f"{row['pending']} " + ("waiting at the provider" if api else "to go"))
+    n = row["images"]
+    return (f"Run {row['id']} ({row['provider']} / {row['model']}"
+            f"{', Batch API' if api else ''}): {n} image{'' if n == 1 else 's'}, "
+            f"{', '.join(parts)}{hidden_note(duplicates)}.")

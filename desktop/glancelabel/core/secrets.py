@@ -18,6 +18,7 @@ ENV_VARS: dict[str, tuple[str, ...]] = {
     "openai-compatible": ("GLANCELABEL_OPENAI_COMPAT_API_KEY",),
 }
 KEY_OPTIONAL = frozenset({"openai-compatible", "local"})
+TITLES = {"anthropic": "Anthropic", "openai": "OpenAI", "openai-compatible": "OpenAI-compatible"}
 
 
 class SecretsError(Exception):
@@ -62,6 +63,24 @@ def keyring_status() -> KeyringStatus:
                              "so keys cannot be saved; set ANTHROPIC_API_KEY or OPENAI_API_KEY "
                              "in the environment instead.")
     return KeyringStatus(True, name, f"Keys are stored in the system keyring ({type(kr).__name__}).")
+
+
+def missing_key_message(provider: str) -> str:
+    """The sentence for a provider that needs a key and has none. It points to Settings only
+    where Settings can store a key (a usable keyring); otherwise to the environment variable."""
+    title = TITLES.get(provider, provider)
+    env = ENV_VARS.get(provider, ("",))[0]
+    if keyring_status().usable:
+        return f"No {title} API key: add one in Settings or set {env}."
+    return (f"No {title} API key: set {env} in the environment (this machine has no system "
+            "keyring, so Settings cannot store one).")
+
+
+def no_keyring_message(provider: str) -> str:
+    """The settings page's note when no keyring exists, naming this provider's variable."""
+    env = ENV_VARS.get(provider, ("",))[0]
+    return ("No system keyring is available on this machine, so keys cannot be saved here; "
+            f"set {env} in the environment instead.")
 
 
 def _from_keyring(provider: str) -> str | None:

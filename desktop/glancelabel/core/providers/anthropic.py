@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from ..secrets import get_key
+from ..secrets import get_key, missing_key_message
 from ._remote import (
     Answer,
     Built,
@@ -37,9 +37,7 @@ class AnthropicProvider(RemoteProvider):
 
                 key = self._api_key or get_key(self.name)
                 if not key:
-                    raise ProviderError(
-                        "No Anthropic API key: add one in Settings or set ANTHROPIC_API_KEY.",
-                        kind="auth")
+                    raise ProviderError(missing_key_message(self.name), kind="auth")
                 self._client_obj = anthropic.Anthropic(api_key=key, base_url=self.base_url,
                                                        max_retries=0, timeout=60.0,
                                                        http_client=guarded_http_client())

@@ -13,7 +13,7 @@ import base64
 import copy
 from typing import Any
 
-from ..secrets import get_key
+from ..secrets import get_key, missing_key_message
 from ._remote import (
     Answer,
     Built,
@@ -46,8 +46,7 @@ class OpenAIProvider(RemoteProvider):
         self.api = api
 
     def _missing_key(self) -> ProviderError:
-        return ProviderError("No OpenAI API key: add one in Settings or set OPENAI_API_KEY.",
-                             kind="auth")
+        return ProviderError(missing_key_message("openai"), kind="auth")
 
     def client(self) -> Any:
         """The SDK client (created once; raises ProviderError when a key is missing)."""

@@ -364,9 +364,13 @@ class ProviderPage(QWidget):
         name = self.provider_name()
         status = secrets.keyring_status()
         needs_key = name != "local"
-        self.keyring_note.setStyleSheet("" if status.usable else "color: #b03a2e;")
+        # a missing keyring is a problem only for a provider that needs a key: red then alone
+        self.keyring_note.setStyleSheet("color: #b03a2e;" if needs_key and not status.usable
+                                        else "")
         if not needs_key:
             self.keyring_note.setText("The local engine needs no key.")
+        elif not status.usable and name in secrets.ENV_VARS:
+            self.keyring_note.setText(secrets.no_keyring_message(name))
         else:
             self.keyring_note.setText(status.message)
         usable = needs_key and status.usable
