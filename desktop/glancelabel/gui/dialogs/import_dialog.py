@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.formats import IMPORT_FORMATS, FormatError, ImportPlan, ImportSummary
+from ...core.review import plural
 from ..tasks import TaskRunner
 from .widgets import job_widgets
 
@@ -226,8 +227,10 @@ class ImportDialog(QDialog):
         self._task = None
         self.summary = summary
         self._set_running(False)
-        self.stage.setText("Imported." if not summary.skipped else
-                           f"Imported; {len(summary.skipped)} records were skipped (below).")
+        skipped = len(summary.skipped)
+        self.stage.setText("Imported." if not skipped else
+                           f"Imported; {plural(skipped, 'record')} "
+                           f"{'was' if skipped == 1 else 'were'} skipped (below).")
         self.result.setPlainText("\n".join(summary.lines(limit=20)))
         self.result.setVisible(True)
         self._show_skipped(summary)

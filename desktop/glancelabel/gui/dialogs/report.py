@@ -46,6 +46,7 @@ from ...core.quality import (
     write_csv,
     write_html,
 )
+from ...core.review import plural
 
 log = logging.getLogger(__name__)
 
@@ -322,8 +323,9 @@ class ReportDialog(QDialog):
         self.report = report
         if report.models:
             self.summary.setText(
-                f"{report.images_reviewed} images reviewed by a person, {report.annotations} "
-                f"final annotations, {report.added_boxes} boxes drawn by hand. Boxes match when "
+                f"{plural(report.images_reviewed, 'image')} reviewed by a person, "
+                f"{plural(report.annotations, 'final annotation')}, "
+                f"{plural(report.added_boxes, 'box', 'boxes')} drawn by hand. Boxes match when "
                 "the class agrees and they overlap with IoU ≥ 0.5; bars show 95 % intervals."
             )
         else:
