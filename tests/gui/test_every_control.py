@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from menu_driving import menu_paths, open_at
+from menu_driving import menu_paths, open_at, when_modal
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QTabBar,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -393,20 +394,37 @@ def is_title_bar_button(b: QAbstractButton) -> bool:
     return isinstance(b.parent(), QDockWidget)
 
 
-def click_window_buttons(window, answerer: Answerer, *, title_bars: bool) -> int:
+def ends_something(b: QAbstractButton) -> bool:
+    text = b.text().replace("&", "").strip()
+    return text in CLOSING_TEXTS or text.startswith(("Leave", "Quit"))
+
+
+def click_window_buttons(window, answerer: Answerer, *, title_bars: bool,
+                         done: set | None = None) -> int:
     """Click every visible enabled button of the window and its docks (floating ones too), again
-    and again while clicks reveal new ones. Returns how many were clicked."""
-    done: set[int] = set()
+    and again while clicks reveal new ones; buttons in `done` (kept across calls when given) are
+    left out. Returns how many were clicked."""
+    done = set() if done is None else done
     count = 0
     while count < MAX_CLICKS:
         roots = [window, *[d for d in window.findChildren(QDockWidget) if d.isFloating()]]
         todo = [b for root in roots for b in clickable(root)
-                if id(b) not in done and is_title_bar_button(b) == title_bars
+                if (id(b), _describe(b)) not in done and is_title_bar_button(b) == title_bars
                 and b.window() in roots]
         if not todo:
-            return count
-        button = todo[0]
-        done.add(id(button))
+            # panels stacked as tabs (and tab pages in panels) hide their buttons: show each tab
+            tab = next(((bar, i) for root in roots for bar in root.findChildren(QTabBar)
+                        if bar.isVisible() and bar.window() in roots
+                        for i in range(bar.count())
+                        if bar.isTabEnabled(i) and (id(bar), bar.tabText(i)) not in done), None)
+            if tab is None:
+                return count
+            bar, index = tab
+            done.add((id(bar), bar.tabText(index)))
+            answerer.qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
+            continue
+        button = min(todo, key=ends_something)  # "Leave spot-check" after the panel's others
+        done.add((id(button), _describe(button)))
         answerer.texts.extend(visible_texts(window))
         answerer.click(button, "in the main window")
         count += 1
@@ -437,8 +455,12 @@ def trigger_through_menu(window, answerer: Answerer, path: list) -> bool:
     return True
 
 
-def walk_menus(window, answerer: Answerer) -> list[str]:
+def walk_menus(window, answerer: Answerer, seen_buttons: set) -> tuple[list[str], int]:
+    """Choose every menu item (a dialog it opens is explored once per closing button); after
+    each, click the window's buttons that item made appear (a spot-check panel, the batch
+    panel). Returns the items chosen and the number of those clicks."""
     triggered = []
+    clicks = 0
     for path in menu_paths(window.menuBar()):
         action = path[-1]
         if action.objectName() in OWN_TESTS:
@@ -457,8 +479,12 @@ def walk_menus(window, answerer: Answerer) -> list[str]:
             triggered.append(action.text())
             if len(answerer.explored) > explored:
                 rounds = max(rounds, answerer.last_closing_count)
+            answerer.explore_next = False
+            if not window.is_closed:
+                clicks += click_window_buttons(window, answerer, title_bars=False,
+                                               done=seen_buttons)
         answerer.explore_next = False
-    return triggered
+    return triggered, clicks
 
 
 # -- checks ---------------------------------------------------------------------------------------
@@ -518,6 +544,28 @@ def menu_texts(window) -> list[tuple[str, str]]:
 
 
 # -- the tests ------------------------------------------------------------------------------------
+def start_spot_check(window, answerer: Answerer) -> None:
+    """Review → Start spot-check…, its accepting button (Create) clicked."""
+    path = next((p for p in menu_paths(window.menuBar())
+                 if p[-1].objectName() == "action_spot_check"), None)
+    if path is None:
+        return
+
+    def create(dialog):
+        box = dialog.findChild(QDialogButtonBox)
+        accept = next(b for b in box.buttons()
+                      if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole)
+        answerer.click(accept, "starting a spot-check")
+
+    answerer.timer.stop()
+    try:
+        when_modal(create)
+        answerer.qtbot.keyClick(open_at(window, answerer.qtbot, path), Qt.Key.Key_Return)
+    finally:
+        answerer.timer.start()
+    assert window.spot_check.active
+
+
 @dataclass
 class Walk:
     """What one walk over every control saw (plain data, kept for the checks below)."""
@@ -543,10 +591,12 @@ def walk_every_control(driver, folder: Path, answerer: Answerer) -> Walk:
     w.statusBar().messageChanged.connect(messages.append)
     answerer.problems.control = "(the window just opened)"
 
-    window_clicks = click_window_buttons(w, answerer, title_bars=False)
-    triggered = walk_menus(w, answerer)
-    # the menus opened panels (batch progress, spot-check) and changed states: once more
-    window_clicks += click_window_buttons(w, answerer, title_bars=False)
+    start_spot_check(w, answerer)  # so that its panel's buttons are there from the start
+    seen_buttons: set = set()
+    window_clicks = click_window_buttons(w, answerer, title_bars=False, done=seen_buttons)
+    triggered, new_clicks = walk_menus(w, answerer, seen_buttons)
+    # the menus changed states (a spot-check, a batch run, images done): every button once more
+    window_clicks += new_clicks + click_window_buttons(w, answerer, title_bars=False)
     title_clicks = click_window_buttons(w, answerer, title_bars=True)
     answerer.texts.extend(visible_texts(w))
     answerer.texts.extend(menu_texts(w))
