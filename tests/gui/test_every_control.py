@@ -585,6 +585,7 @@ _WALK: dict[str, Walk] = {}
 
 
 def walk_every_control(driver, folder: Path, answerer: Answerer) -> Walk:
+    threads_before = set(threading.enumerate())
     w = driver.open(folder)
     project = w.store.path
     messages: list[str] = []
@@ -603,7 +604,14 @@ def walk_every_control(driver, folder: Path, answerer: Answerer) -> Walk:
     answerer.texts.extend(("status bar", m) for m in messages)
     labels_list = w.labels_panel.findChild(QListWidget)
     shown = [labels_list.item(i).text().strip() for i in range(labels_list.count())]
+    answerer.problems.control = "closing the window"
     driver.close()
+    # work the clicks started on other threads ends while the problems are still watched
+    def ours():
+        return [t for t in threading.enumerate() if t not in threads_before and t.is_alive()
+                and not t.name.startswith(("ThreadPoolExecutor", "Thread-", "Dummy"))]
+
+    answerer.qtbot.waitUntil(lambda: not ours(), timeout=60_000)
     return Walk(window_clicks, title_clicks, triggered, list(answerer.explored),
                 list(answerer.clicked), list(answerer.problems.items),
                 bool_values(project) + bool_settings(paths.config_dir() / "settings.json"),
