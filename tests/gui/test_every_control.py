@@ -618,19 +618,23 @@ def walk_every_control(driver, folder: Path, answerer: Answerer) -> Walk:
                 shown, identifier_texts(answerer.texts))
 
 
-@pytest.fixture
-def walk(driver, project_folder, watch, monkeypatch) -> Walk:
-    """The walk, made once for the tests of this module (each check is a test of its own). The
-    AI is a fake Anthropic server on 127.0.0.1 answering a car and an unknown "zebra crossing"."""
+@pytest.fixture(params=["fake AI", "no key"])
+def walk(request, driver, project_folder, watch, monkeypatch) -> Walk:
+    """The walk, made once per setting for the tests of this module (each check is a test of its
+    own). "fake AI": a fake Anthropic server on 127.0.0.1 answering a car and an unknown "zebra
+    crossing", with a key; "no key": a new user who has not set one up."""
     from fakes.batch_fakes import car_answering
 
-    if "walk" not in _WALK:
-        with car_answering(monkeypatch) as fake:
-            settings = settings_mod.load()
-            settings.provider.base_url = fake.base_url
-            settings_mod.save(settings)
-            _WALK["walk"] = walk_every_control(driver, project_folder, watch)
-    return _WALK["walk"]
+    if request.param not in _WALK:
+        if request.param == "no key":
+            _WALK[request.param] = walk_every_control(driver, project_folder, watch)
+        else:
+            with car_answering(monkeypatch) as fake:
+                settings = settings_mod.load()
+                settings.provider.base_url = fake.base_url
+                settings_mod.save(settings)
+                _WALK[request.param] = walk_every_control(driver, project_folder, watch)
+    return _WALK[request.param]
 
 
 def test_every_control_is_reached(walk):
