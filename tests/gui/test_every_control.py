@@ -109,13 +109,16 @@ def test_identifier_rule():
 
 
 def visible_texts(root: QWidget) -> list[tuple[str, str]]:
-    """(where, text) for what a person can read in `root`: titles, labels, buttons, fields, lists."""
+    """(where, text) for what a person can read in `root`: titles, labels, buttons, fields, lists,
+    tooltips."""
     out = [(f"title of {_describe(root)}", root.windowTitle())]
     widgets = [root, *root.findChildren(QWidget)]
     for w in widgets:
         if not shiboken6.isValid(w) or not w.isVisible():
             continue
         where = _describe(w)
+        if w.toolTip():
+            out.append((f"tooltip of {where}", w.toolTip()))
         if isinstance(w, QLabel):
             out.append((where, w.text()))
         elif isinstance(w, QAbstractButton):
