@@ -84,13 +84,18 @@ class BarChart(QWidget):
         self.title = title
         self.categories = list(categories)
         self.series = list(series)
-        self.bottom = self._bottom_for(self._label_width())
+        self.set_bottom(self._bottom_for(self._label_width()))
         # the first name slants down to the left of its bars: room for it left of the plot
         first = self.fontMetrics().horizontalAdvance(self.shown_labels()[0]) if categories else 0
         slant = first * math.cos(math.radians(self.ANGLE)) - self._group_width() / 2
         self.left = max(self.LEFT, int(slant) + 8)
-        self.setMinimumHeight(self.TOP + 150 + self.bottom)
         self.setToolTip(self._tooltip())
+
+    def set_bottom(self, bottom: int) -> None:
+        """The room below the plot (charts side by side share the largest, so their plots line
+        up)."""
+        self.bottom = bottom
+        self.setMinimumHeight(self.TOP + 150 + bottom)
         self.updateGeometry()
         self.update()
 
@@ -346,6 +351,9 @@ class ReportDialog(QDialog):
             [Series("precision", PRECISION_COLOR, [boxes[n].precision for n in names]),
              Series("recall", RECALL_COLOR, [boxes[n].recall for n in names])],
         )
+        bottom = max(self.model_chart.bottom, self.class_chart.bottom)
+        for chart in (self.model_chart, self.class_chart):
+            chart.set_bottom(bottom)
         rows = [*models, report.overall] if models else []
         self.model_table.setRowCount(len(rows))
         for r, m in enumerate(rows):
