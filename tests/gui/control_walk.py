@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 LEFT = Qt.MouseButton.LeftButton
-# actions that replace or close the window: each has a test of its own below
+# actions that replace or close the window: each has a test of its own in test_every_control.py
 OWN_TESTS = {"action_quit", "action_open_folder", "action_open_sample"}
 MAX_CLICKS = 400  # per window walk: a loop that keeps making new buttons stops here
 DIALOG_DEADLINE_S = 60.0  # a dialog still open this long after it appeared is closed by force
