@@ -149,15 +149,21 @@ def walk_every_control(driver, folder: Path, answerer: Answerer) -> Walk:
                 shown, identifier_texts(answerer.texts))
 
 
-@pytest.fixture(params=["fake AI", "no key"])
+@pytest.fixture(params=["fake AI", "no key", "no keyring"])
 def walk(request, driver, project_folder, watch, monkeypatch) -> Walk:
     """The walk, made once per setting for the tests of this module (each check is a test of its
     own). "fake AI": a fake Anthropic server on 127.0.0.1 answering a car and an unknown "zebra
-    crossing", with a key; "no key": a new user who has not set one up."""
+    crossing", with a key; "no key": a new user who has not set one up; "no keyring": neither,
+    on a machine without a system keyring (a headless Linux box)."""
+    import keyring
+    from keyring.backends import fail
+
     from fakes.batch_fakes import car_answering
 
     if request.param not in _WALK:
-        if request.param == "no key":
+        if request.param != "fake AI":
+            if request.param == "no keyring":
+                keyring.set_keyring(fail.Keyring())  # the keyring fixture puts its own back
             _WALK[request.param] = walk_every_control(driver, project_folder, watch)
         else:
             with car_answering(monkeypatch) as fake:
