@@ -259,3 +259,40 @@ def test_accept_the_rest_off_the_gui_thread(qtbot, store):
     assert panel.status.rest_accepted == expected
     assert panel.message.text().startswith(f"Accepted {expected}")
     runner.wait()
+
+
+def test_k_in_the_window_says_why_it_cannot_extend_yet_and_is_off_outside_the_mode(
+        driver, tmp_path):
+    from PIL import Image
+
+    folder = tmp_path / "few"
+    folder.mkdir()
+    for i in range(10):
+        Image.new("RGB", (60 + i, 40), (i * 20, 90, 160)).save(folder / f"f{i}.jpg")
+    w = driver.open(folder)
+    store = w.store
+    w.commit(store.add_label("cat"))
+    run = store.create_run("fake", "m")
+    for image_id in w.image_panel.model.ids():
+        store.add_suggestions(run, image_id, [NewSuggestion(Kind.BOX, "cat", 1, BOX, 0.9)])
+    audit_id = create_audit(store, AuditPlan(run_id=run, fraction=0.3, seed=1, target=0.7))
+    extend = w.actions_by_id["extend_sample"]
+    assert not extend.isEnabled()  # no spot-check mode: K does nothing
+    driver.key(Qt.Key.Key_K)
+    assert store.scalar("SELECT count(*) FROM audit_images") == 3
+    assert w.spot_check.start(audit_id)  # (entering the mode by the menu: the journey test)
+    assert extend.isEnabled() and extend.shortcut().toString() == "K"
+    driver.key(Qt.Key.Key_Space)
+    driver.key(Qt.Key.Key_K)
+    assert w.statusBar().currentMessage() == (
+        "Review the 2 images left in the sample first; extend it only when the whole sample "
+        "leaves the verdict open.")
+    assert w.status_work.text() == "Spot-check: 1 of 3 reviewed, not settled so far"
+    assert store.scalar("SELECT count(*) FROM audit_images") == 3
+    driver.keys(Qt.Key.Key_Space, Qt.Key.Key_Space)
+    assert w.status_work.text() == ("Spot-check: 3 of 3 reviewed, not settled by the whole "
+                                    "sample: K extends it")
+    driver.key(Qt.Key.Key_K)
+    assert store.scalar("SELECT count(*) FROM audit_images") == 3 + 6
+    assert w.image_panel.model.rowCount() == 9
+    assert w.statusBar().currentMessage().startswith("Added 6 images to the sample (9 in all)")

@@ -15,8 +15,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox
+from menu_driving import choose, pick, when_modal
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from fakes.batch_fakes import car_answering, image_size_of, make_images, open_project
 from glancelabel.core import settings as settings_mod
@@ -56,42 +57,16 @@ def cars(tmp_path, fake):
 
 
 # -- a person's hands ---------------------------------------------------------------------------
-def on_next_dialog(qtbot, act, answered: list) -> None:
-    """Run `act(dialog)` on the next modal dialog once it shows (the key or click that opens it
-    is blocked in the dialog's event loop meanwhile); `answered` collects the dialogs."""
+def answer(qtbot, act, answered: list) -> None:
+    """Run `act(dialog)` on the next modal dialog once it is up and has the keyboard (the key or
+    click that opens it is blocked in the dialog's event loop meanwhile)."""
 
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(10, poll)
-            return
+    def inspect(dialog) -> None:
         answered.append(dialog)
-        try:
-            window_manager_activates(qtbot, dialog)
-            act(dialog)
-        except BaseException as exc:  # closed so the test goes on to report it, not hang
-            answered.append(exc)
-            dialog.reject()
+        window_manager_activates(qtbot, dialog)
+        act(dialog)
 
-    QTimer.singleShot(0, poll)
-
-
-def raise_what_failed(answered: list) -> None:
-    for item in answered:
-        if isinstance(item, BaseException):
-            raise item
-
-
-def menu_entry(qtbot, window, menu_title: str, entry: str) -> None:
-    """Click the menu bar's `menu_title`, then its `entry`."""
-    bar = window.menuBar()
-    top = next(a for a in bar.actions() if a.text().replace("&", "") == menu_title)
-    qtbot.mouseClick(bar, LEFT, pos=bar.actionGeometry(top).center())
-    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
-    menu = QApplication.activePopupWidget()
-    action = next(a for a in menu.actions() if a.text().replace("&", "") == entry)
-    assert action.isEnabled(), entry
-    qtbot.mouseClick(menu, LEFT, pos=menu.actionGeometry(action).center())
+    when_modal(inspect)
 
 
 def window_manager_activates(qtbot, window) -> None:
@@ -119,12 +94,8 @@ def export_through_the_dialog(qtbot, window, fmt: str) -> dict:
     seen: dict = {}
 
     def act(dialog) -> None:
-        combo = dialog.format
-        for _ in range(combo.count()):
-            if combo.currentData() == fmt:
-                break
-            qtbot.keyClick(combo, K.Key_Down)
-        assert combo.currentData() == fmt
+        pick(qtbot, dialog.format, fmt)
+        assert dialog.format.currentData() == fmt
         qtbot.waitUntil(lambda: dialog.export_button.isEnabled())
         seen["out"] = Path(dialog.out.text())
         qtbot.mouseClick(dialog.export_button, LEFT)
@@ -132,11 +103,10 @@ def export_through_the_dialog(qtbot, window, fmt: str) -> dict:
         seen["summary"] = dialog.result.toPlainText()
         qtbot.mouseClick(dialog.close_button, LEFT)
 
-    answered: list = []
-    on_next_dialog(qtbot, act, answered)
-    menu_entry(qtbot, window, "File", "Export…")
+    answer(qtbot, act, [])
+    choose(window, qtbot, "File", "Export…")
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=30_000)
-    raise_what_failed(answered)
+    assert "summary" in seen, f"the {fmt} export did not finish"
     window_manager_activates(qtbot, window)
     return seen
 
@@ -157,7 +127,7 @@ def test_batch_spot_check_extend_accept_rest_and_export(driver, cars, fake, qtbo
         estimate.append(dialog.estimate_label.text())
         qtbot.mouseClick(dialog.start_button, LEFT)
 
-    on_next_dialog(qtbot, start_the_batch, answered)
+    answer(qtbot, start_the_batch, answered)
     driver.key(K.Key_B, Qt.KeyboardModifier.ControlModifier)
     window_manager_activates(qtbot, w)
     assert type(answered[0]).__name__ == "BatchDialog"
@@ -181,8 +151,8 @@ def test_batch_spot_check_extend_accept_rest_and_export(driver, cars, fake, qtbo
         box = dialog.findChild(QDialogButtonBox)
         qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), LEFT)
 
-    on_next_dialog(qtbot, create_the_spot_check, answered)
-    menu_entry(qtbot, w, "Review", "Start spot-check…")
+    answer(qtbot, create_the_spot_check, answered)
+    choose(w, qtbot, "Review", "Start spot-check…")
     qtbot_wait(lambda: w.spot_check.active)
     window_manager_activates(qtbot, w)
     assert QApplication.focusWidget() is w.canvas  # the mode put the keyboard on the image
@@ -254,7 +224,7 @@ def test_batch_spot_check_extend_accept_rest_and_export(driver, cars, fake, qtbo
         assert isinstance(dialog, QMessageBox) and "Accept 11 pending suggestions" in dialog.text()
         qtbot.mouseClick(dialog.button(QMessageBox.StandardButton.Yes), LEFT)
 
-    on_next_dialog(qtbot, say_yes, answered)
+    answer(qtbot, say_yes, answered)
     qtbot.mouseClick(panel.accept_button, LEFT)
     window_manager_activates(qtbot, w)
     qtbot_wait(lambda: panel.status is not None and panel.status.rest_accepted == 11,

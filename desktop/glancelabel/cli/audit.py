@@ -20,22 +20,24 @@ def _audit_error(exc: Exception) -> CliError:
 
 
 def _print_status(status) -> None:
-    from ..core.audit import describe, pct
+    from ..core.audit import describe, pct, plural
 
     say(f"spot-check {status.id}"
         + (f" of run {status.audit['run_id']}" if status.audit["run_id"] is not None
            else " of all suggestions")
-        + f": {status.summary.sample_size} of {status.population} images sampled"
+        + f": {status.summary.sample_size} of {plural(status.population, 'image')} sampled"
         + f" (seed {status.audit['seed']})")
     say(describe(status))
     for c in status.summary.per_class:
-        say(f"  {c.name}: {c.passed}/{c.images} images accepted unchanged "
+        say(f"  {c.name}: {c.passed} of {plural(c.images, 'image')} accepted unchanged "
             f"({pct(c.acceptance.value)}, {pct(c.acceptance.low)}–{pct(c.acceptance.high)}), "
             f"{c.verdict}")
     if status.rest_accepted:
-        say(f"the rest was accepted: {status.rest_accepted} suggestions by this spot-check")
+        say(f"the rest was accepted: {plural(status.rest_accepted, 'suggestion')} by this "
+            "spot-check")
     elif status.rest_pending or status.rest_unknown:
-        say(f"the rest: {status.rest_pending} pending suggestions on {status.rest_images} images"
+        say(f"the rest: {plural(status.rest_pending, 'pending suggestion')} on "
+            f"{plural(status.rest_images, 'image')}"
             + (f" ({status.rest_unknown} with unknown labels would be skipped)"
                if status.rest_unknown else ""))
 
@@ -154,7 +156,14 @@ def _extend(args) -> int:
 
 
 def _accept_rest(args) -> int:
-    from ..core.audit import AuditError, accept_rest, audit_status, resolve_audit, undo_accept_rest
+    from ..core.audit import (
+        AuditError,
+        accept_rest,
+        audit_status,
+        plural,
+        resolve_audit,
+        undo_accept_rest,
+    )
 
     with open_project(args) as store:
         try:
@@ -162,7 +171,8 @@ def _accept_rest(args) -> int:
                 audit_id = resolve_audit(store, args.audit)["id"]
                 cs = undo_accept_rest(store, audit_id)
                 n = len(cs.ids("suggestions"))
-                say(f"undone: {n} suggestions of spot-check {audit_id} are pending again")
+                say(f"undone: {plural(n, 'suggestion')} of spot-check {audit_id} "
+                    + ("is" if n == 1 else "are") + " pending again")
                 if args.json:
                     emit_json({"audit_id": audit_id, "undone": n,
                                "rest": audit_status(store, audit_id).to_dict()["rest"]})
@@ -172,13 +182,14 @@ def _accept_rest(args) -> int:
             relpaths = {i: r.relpath for i, r in store.images(result.images).items()}
         except AuditError as exc:
             raise _audit_error(exc) from exc
-    forced = status.verdict != "pass"
-    say(f"accepted {len(result.accepted)} suggestions on {len(result.images)} images "
+    forced = not status.decision.can_accept_rest
+    say(f"accepted {plural(len(result.accepted), 'suggestion')} on "
+        f"{plural(len(result.images), 'image')} "
         f"(spot-check {status.id}{', forced without a pass' if forced else ''}); "
         "undo with: glancelabel audit accept-rest FOLDER --undo")
     if result.skipped_unknown:
-        say(f"skipped {len(result.skipped_unknown)} suggestions with labels that are not classes "
-            "yet (map them in review, key M):")
+        say(f"skipped {plural(len(result.skipped_unknown), 'suggestion')} with labels that are "
+            "not classes yet (map them in review, key M):")
         for d in result.skipped_unknown[:20]:
             say(f"  {d['relpath']}: {d['label']}")
         if len(result.skipped_unknown) > 20:
@@ -198,7 +209,7 @@ def _report(parser: argparse.ArgumentParser):
     parser.add_argument("--csv", type=Path, metavar="FILE", help="write the figures as CSV here")
 
     def run(args) -> int:
-        from ..core.audit import pct
+        from ..core.audit import pct, plural
         from ..core.quality import build_report, write_csv, write_html
 
         for target in (args.out, args.csv):
@@ -215,12 +226,12 @@ def _report(parser: argparse.ArgumentParser):
             log.exception("writing the report failed")
             raise CliError(f"Cannot write the report: {exc.strerror or exc} "
                            f"({exc.filename or ''}).") from exc
-        say(f"{report.images_reviewed} images reviewed by a person, "
-            f"{report.added_boxes} boxes drawn by hand")
+        say(f"{plural(report.images_reviewed, 'image')} reviewed by a person, "
+            f"{plural(report.added_boxes, 'box', 'boxes')} drawn by hand")
         for m in [*report.models, report.overall] if report.models else []:
             t = m.box_total
             say(f"  {m.name}: precision {pct(t.precision.value)}, recall {pct(t.recall.value)} "
-                f"over {m.images} images")
+                f"over {plural(m.images, 'image')}")
         if not report.models:
             say("no reviewed image has AI suggestions yet: review some images first")
         for path in (args.out, args.csv):

@@ -52,8 +52,9 @@ from .audit_summary import (
     suggestion_outcome,
     summarize,
 )
-from .audit_verdict import Decision, Tone, decide, interval_verdict, plural
+from .audit_verdict import Decision, Tone, decide, interval_verdict
 from .changes import ChangeSet
+from .review import plural
 from .store.audits import class_name
 
 
@@ -280,7 +281,7 @@ def describe(status: AuditStatus) -> str:
     """A few sentences for people: progress, acceptance, verdict (its words from `decide`)."""
     s = status.summary
     d = status.decision
-    head = f"{s.reviewed} of {s.sample_size} sampled images reviewed"
+    head = f"{s.reviewed} of {plural(s.sample_size, 'sampled image')} reviewed"
     if not s.reviewed:
         return head + "; review some to see the acceptance."
     rate = (

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .audit_stats import Verdict, more_to_settle, verdict_for, wilson
+from .review import plural
 
 
 class Tone(StrEnum):
@@ -110,8 +111,3 @@ def decide(accepted: int, reviewed: int, sample_size: int, target: float) -> Dec
         advice = f"Extend the sample (K): about {more} more {words} likely settle it."
     return Decision(verdict, True, 0, more, "Not settled: the whole sample leaves it open",
                     advice, Tone.OPEN)
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 image', '2 images'."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"

@@ -196,13 +196,14 @@ class AuditPanel(QWidget):
         run = st.audit["run_id"]
         self.title.setText(
             f"Spot-check {st.id} of {'run ' + str(run) if run is not None else 'all suggestions'}: "
-            f"{s.sample_size} of {st.population} images, target {pct(s.target)}"
+            f"{s.sample_size} of {plural(st.population, 'image')}, target {pct(s.target)}"
         )
         self.progress.setMaximum(max(1, s.sample_size))
         self.progress.setValue(s.reviewed)
         if s.reviewed:
             self.acceptance.setText(
-                f"Accepted unchanged: {s.accepted} of {s.reviewed} images, {pct(s.acceptance.value)}"
+                f"Accepted unchanged: {s.accepted} of {plural(s.reviewed, 'image')}, "
+                f"{pct(s.acceptance.value)}"
                 f" (95 % interval {pct(s.acceptance.low)}–{pct(s.acceptance.high)})"
             )
         else:
@@ -301,7 +302,8 @@ class AuditPanel(QWidget):
             return None
         question = (
             f"Accept {plural(st.rest_pending, 'pending suggestion')} on "
-            f"{plural(st.rest_images, 'image')} outside the sample? {describe(st)} This is one step: Undo restores them all."
+            f"{plural(st.rest_images, 'image')} outside the sample? {describe(st)} This is one "
+            "step: Undo restores them all."
         )
         if not self._confirm(self, question):
             return None
@@ -434,8 +436,8 @@ class AuditCreateDialog(QDialog):
             return
         n = (sample_size_for_margin(plan.margin, population) if plan.margin is not None
              else sample_size_for_fraction(plan.fraction, population))
-        self.estimate.setText(f"{n} of {population} images with suggestions will be sampled "
-                              "(images already reviewed count toward it).")
+        self.estimate.setText(f"{n} of {plural(population, 'image')} with suggestions will be "
+                              "sampled (images already reviewed count toward it).")
 
     def create(self) -> None:
         try:
