@@ -162,6 +162,14 @@ class SpotCheckMode(QObject):
         if self.panel is not None:
             self.panel.on_change(cs)
 
+    def end_of_sample_note(self) -> str | None:
+        """What to say when Space/X finds no sampled image left to review (None outside the
+        mode): what the verdict allows now, so the end of the sample is no dead end."""
+        st = None if self.panel is None else self.panel.status
+        if st is None or st.summary.reviewed < st.summary.sample_size:
+            return None
+        return f"Every sampled image is reviewed; {st.decision.short}."
+
     def reviewed_text(self) -> str:
         st = None if self.panel is None else self.panel.status
         if st is None:
