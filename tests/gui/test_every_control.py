@@ -241,3 +241,32 @@ def test_open_folder_from_the_start_screen(driver, project_folder, watch, qtbot)
     assert "Open a folder of images" in watch.seen
     assert watch.problems.items == [], "\n\n".join(watch.problems.items)
     assert identifier_texts(watch.texts) == []
+
+
+def test_open_the_sample_folder_from_the_start_screen_and_the_menu(driver, watch, qtbot):
+    """The start screen's "Open the sample folder" button, then File → Open sample folder from
+    its window: each time a window on the sample's images, nothing uncaught."""
+    app = driver.app
+    app.show_start()
+    screen = app.start_screen
+    qtbot.addWidget(screen)
+    qtbot.waitExposed(screen)
+    button = next(b for b in screen.findChildren(QPushButton) if "sample" in b.text())
+    watch.click(button, "on the start screen")
+    qtbot.waitUntil(lambda: app.window is not None, timeout=20_000)
+    first = driver.window = app.window
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: not first.scanning and first.image_panel.model.rowCount() > 0,
+                    timeout=20_000)
+    sample_path = next(p for p in menu_paths(first.menuBar())
+                       if p[-1].objectName() == "action_open_sample")
+    assert trigger_through_menu(first, watch, sample_path)
+    qtbot.waitUntil(lambda: app.window is not first, timeout=20_000)
+    second = driver.window = app.window
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: not second.scanning, timeout=20_000)
+    assert second.isVisible() and not first.isVisible()
+    assert second.folder == first.folder and second.image_panel.model.rowCount() > 0
+    watch.texts += visible_texts(second)
+    assert watch.problems.items == [], "\n\n".join(watch.problems.items)
+    assert identifier_texts(watch.texts) == []
