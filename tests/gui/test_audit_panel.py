@@ -188,6 +188,7 @@ def test_extend_button_draws_more_images_when_the_whole_sample_leaves_it_open(qt
     assert sorted(panel.sample_ids()) == sorted(first + ext.added)
     assert panel.message.text() == "Added 6 images to the sample: review them like the others."
     assert panel.progress.text() == "3 of 9 reviewed"
+    assert ": 9 of 60 images, target 70.0 %" in panel.title.text()
     assert panel.verdict.text() == "Not settled so far"
     assert not panel.extend_button.isEnabled() and not panel.accept_button.isEnabled()
     assert panel.next_unreviewed(None) == min(ext.added, key=panel.sample_ids().index)

@@ -244,6 +244,7 @@ class AuditTracker:
         return self.audit["id"]
 
     def reload(self) -> None:
+        self.audit = resolve_audit(self.store, self.id)  # its params change when extended
         outcomes = sample_outcomes(self.store, self.audit)
         self._order = [o.image_id for o in outcomes]
         self._outcomes = {o.image_id: o for o in outcomes}
