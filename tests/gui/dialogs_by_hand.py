@@ -4,7 +4,7 @@ into it and click its buttons."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 
 def when_modal(qtbot, act, seen: list | None = None) -> None:
@@ -18,6 +18,10 @@ def when_modal(qtbot, act, seen: list | None = None) -> None:
             return
         if seen is not None:
             seen.append(dialog)
+        # what the window manager does for a new dialog (offscreen, nothing does): it becomes the
+        # active window, so its keys reach it rather than the main window's shortcuts
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
         act(dialog)
 
     QTimer.singleShot(0, poll)
@@ -32,8 +36,11 @@ def type_and_ok(qtbot, text: str):
     """An act for `when_modal`: type `text` into the dialog's focused field, then click OK."""
 
     def act(dialog) -> None:
-        target = QApplication.focusWidget() or dialog
-        qtbot.keyClicks(target, text)
+        field = dialog.findChild(QLineEdit)
+        if field is not None:  # the field a click would put the cursor in
+            qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+            field.selectAll()
+        qtbot.keyClicks(field or QApplication.focusWidget() or dialog, text)
         click_button(qtbot, dialog)
 
     return act
@@ -41,6 +48,6 @@ def type_and_ok(qtbot, text: str):
 
 def press_escape(qtbot):
     def act(dialog) -> None:
-        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
 
     return act
