@@ -201,6 +201,7 @@ def test_extend_a_sample_that_leaves_the_verdict_open(tmp_path):
     assert (st["verdict"], st["final"], st["can_extend"]) == ("continue", True, True)
     assert st["more_needed"] == 6  # 9 of 9 is the first count whose interval clears 70 %
     assert "about 6 more images would likely settle it" in err
+    assert "extend the sample with: glancelabel audit extend FOLDER" in err
 
     code, ext, err = run_cli("audit", "extend", folder, "--json")
     assert code == 0, err

@@ -32,6 +32,10 @@ def _print_status(status) -> None:
         say(f"  {c.name}: {c.passed} of {plural(c.images, 'image')} accepted unchanged "
             f"({pct(c.acceptance.value)}, {pct(c.acceptance.low)}–{pct(c.acceptance.high)}), "
             f"{c.verdict}")
+    if status.decision.can_extend:
+        say("extend the sample with: glancelabel audit extend FOLDER [--count N]")
+    elif status.decision.can_accept_rest and status.rest_pending:
+        say("accept the rest with: glancelabel audit accept-rest FOLDER")
     if status.rest_accepted:
         say(f"the rest was accepted: {plural(status.rest_accepted, 'suggestion')} by this "
             "spot-check")
