@@ -1,0 +1,171 @@
+"""Take the README's screenshots from the real app, driven with a real mouse and keyboard.
+
+    uv run python docs/screenshots.py [--out docs]
+
+Needs Xvfb, openbox, xdotool and ImageMagick's `import` (Debian: `apt-get install xvfb openbox
+xdotool imagemagick`). It copies the bundled sample images to a scratch folder, answers the AI's
+requests with a fake Claude server on 127.0.0.1 (no key, no network), starts `glancelabel` on a
+virtual screen, and then only types and clicks, as a person would: pick an image, I, Tab, Enter,
+N, Space. Each step is saved as a PNG; `screenshot.png` is the review step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests.fakes: the fake Claude server
+
+from tests.fakes.anthropic_fake import FakeAnthropic, anthropic_tool_message  # noqa: E402
+from tests.fakes.batch_fakes import size_in  # noqa: E402
+
+DISPLAY = ":97"
+SCREEN = (1360, 820)
+
+# what the fake model "sees", by the size of the image it was sent (boxes: corners, pixels)
+ANSWERS = {
+    (600, 400): {"objects": [
+        {"label": "cup", "box": [177, 18, 420, 302], "confidence": 0.94,
+         "rationale": "A white espresso cup with a brown handle."},
+        {"label": "saucer", "box": [79, 87, 536, 398], "confidence": 0.88,
+         "rationale": "A brown saucer under the cup."},
+        {"label": "spoon", "box": [316, 60, 424, 330], "confidence": 0.91,
+         "rationale": "A metal teaspoon resting on the saucer, right of the cup."},
+        {"label": "espresso", "box": [205, 78, 396, 172], "confidence": 0.74,
+         "rationale": "Dark liquid with crema inside the cup."}], "tags": []},
+    (451, 300): {"objects": [
+        {"label": "cat", "box": [120, 10, 451, 300], "confidence": 0.97,
+         "rationale": "A tabby cat looking at the camera."}], "tags": []},
+    (512, 512): {"objects": [
+        {"label": "person", "box": [80, 20, 470, 512], "confidence": 0.96,
+         "rationale": "An astronaut in an orange suit."},
+        {"label": "rocket", "box": [420, 60, 512, 330], "confidence": 0.55,
+         "rationale": "A space shuttle model behind her."}], "tags": []},
+}
+CLASSES = ("cup", "saucer", "spoon", "cat", "person", "rocket")
+
+
+def run(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(args, check=True, env={**os.environ, "DISPLAY": DISPLAY}, **kw)
+
+
+def shot(out: Path, name: str) -> Path:
+    time.sleep(0.8)
+    path = out / name
+    run("import", "-window", "root", "-crop", f"{SCREEN[0]}x{SCREEN[1]}+0+0", str(path))
+    print("saved", path)
+    return path
+
+
+def key(*keys: str) -> None:
+    for k in keys:
+        run("xdotool", "key", "--clearmodifiers", k)
+        time.sleep(0.5)
+
+
+def click(x: int, y: int) -> None:
+    run("xdotool", "mousemove", str(x), str(y), "click", "1")
+    time.sleep(0.5)
+
+
+def window_id(name: str, timeout: float = 30) -> str:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        found = subprocess.run(["xdotool", "search", "--name", name], capture_output=True,
+                               text=True, env={**os.environ, "DISPLAY": DISPLAY})
+        if found.stdout.strip():
+            return found.stdout.split()[0]
+        time.sleep(0.3)
+    raise SystemExit(f"no window named {name!r} appeared")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs")
+    out = parser.parse_args().out.resolve()
+    scratch = Path(tempfile.mkdtemp(prefix="glancelabel-shots-"))
+    folder = scratch / "sample-images"
+    shutil.copytree(ROOT / "resources" / "samples", folder,
+                    ignore=shutil.ignore_patterns("*.md"))
+    home = scratch / "home"
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+           "XDG_DATA_HOME": str(home / ".local/share"), "XDG_STATE_HOME": str(home / ".local/state"),
+           "DISPLAY": DISPLAY, "QT_QPA_PLATFORM": "xcb", "ANTHROPIC_API_KEY": "sk-ant-screenshots",
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    procs = []
+    fake = FakeAnthropic()
+    fake.success_headers = {}
+    fake.responder = lambda req: fake.ok(anthropic_tool_message(
+        ANSWERS.get(size_in(req.json or {}), {"objects": [], "tags": []})))
+    fake.start()
+    try:
+        config = home / ".config" / "GlanceLabel"
+        config.mkdir(parents=True)
+        (config / "settings.json").write_text(json.dumps({
+            "provider": {"provider": "anthropic", "model": "claude-sonnet-4-5",
+                         "base_url": fake.base_url},
+            "confidence_threshold": 0.3,
+        }))
+        subprocess.run([sys.executable, "-m", "glancelabel", "scan", str(folder)], env=env,
+                       check=True, capture_output=True)
+        from glancelabel.core.paths import project_path
+        from glancelabel.core.store import Store
+
+        store = Store(project_path(folder), folder)
+        for name in CLASSES:
+            store.add_label(name)
+        store.close()
+
+        procs.append(subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0",
+                                       f"{SCREEN[0]}x{SCREEN[1]}x24"]))
+        time.sleep(1.5)
+        procs.append(subprocess.Popen(["openbox"], env=env, stderr=subprocess.DEVNULL))
+        time.sleep(1)
+        procs.append(subprocess.Popen([sys.executable, "-m", "glancelabel", str(folder)], env=env))
+        wid = window_id("GlanceLabel")
+        time.sleep(3)
+        run("xdotool", "windowactivate", "--sync", wid)
+        run("xdotool", "windowsize", "--sync", wid, str(SCREEN[0]), str(SCREEN[1]))
+        run("xdotool", "windowmove", "--sync", wid, "0", "0")
+        time.sleep(2)
+        key("End", "Home")  # the first image: astronaut.jpg
+        key("i")
+        time.sleep(3)
+        shot(out, "review-1-ask.png")  # the AI's suggestions beside the image
+        key("Return")
+        shot(out, "review-2-accept.png")  # Enter accepted the person; the rocket is next
+        key("n")
+        key("d")
+        key("d")  # coffee.jpg
+        key("i")
+        time.sleep(3)
+        key("Tab")
+        shot(out, "screenshot.png")
+        key("space")
+        shot(out, "review-3-space.png")  # Space: 'espresso' is not a class yet, M maps it
+        key("m")
+        time.sleep(1)
+        shot(out, "review-4-map.png")
+        key("Escape")
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        fake.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
