@@ -27,7 +27,7 @@ def _review(parser: argparse.ArgumentParser):
                         help="act only on suggestions with at least this confidence (0-1)")
 
     def run(args) -> int:
-        from ..core.review import ReviewQueue
+        from ..core.review import ReviewQueue, plural
 
         if not 0.0 <= args.min_confidence <= 1.0:
             raise CliError("--min-confidence must be between 0 and 1.")
@@ -64,13 +64,14 @@ def _review(parser: argparse.ArgumentParser):
                 if outcome.done:  # an unknown label left pending keeps the image open
                     done.append(relpath)
             hidden = sum(queue.hidden_count(i) for i in ids)
-        say(f"{'accepted' if args.accept_all else 'rejected'} "
-            f"{accepted if args.accept_all else rejected} suggestions on {len(done)} images, "
-            "marked done")
+        decided = accepted if args.accept_all else rejected
+        say(f"{'accepted' if args.accept_all else 'rejected'} {plural(decided, 'suggestion')}; "
+            f"{plural(len(done), 'image')} marked done")
         if hidden:
-            say(f"{hidden} suggestions below confidence {args.min_confidence} stay pending")
+            say(f"{plural(hidden, 'suggestion')} below confidence {args.min_confidence} stay pending")
         if unknown:
-            say(f"{len(unknown)} suggested labels are not classes yet and stay pending: "
+            say(f"{plural(len(unknown), 'suggested label')} not a class yet stay pending "
+                "(images with them are not marked done): "
                 + ", ".join(sorted({u['label'] for u in unknown})))
         if args.json:
             emit_json({"images": done, "accepted": accepted, "rejected": rejected,

@@ -94,7 +94,8 @@ class ReviewMixin:
             self._select_suggestion(self.queue.next_pending(target))
         elif target is None:
             self.go_relative(1)
-            note += " No image needs review any more."
+            end = self.spot_check.end_of_sample_note() if hasattr(self, "spot_check") else None
+            note += " " + (end or "No image needs review any more.")
         self.say(note)
 
     def set_threshold(self, value: float) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..changes import ChangeSet
+from ..review import plural
 
 # the reason for images left out because a box on them has no class (its own summary line)
 UNCLASSED = "boxes without a class"
@@ -103,9 +104,9 @@ class ExportSummary:
 
     def lines(self, limit: int = 10) -> list[str]:
         """Human summary, a few examples per kind of problem."""
-        out = [f"Exported {self.images} images, {self.boxes} boxes"
-               + (f", {self.tags} tags" if self.tags else "")
-               + (f", {self.suggestions} suggestions" if self.suggestions else "")
+        out = [f"Exported {plural(self.images, 'image')}, {plural(self.boxes, 'box', 'boxes')}"
+               + (f", {plural(self.tags, 'tag')}" if self.tags else "")
+               + (f", {plural(self.suggestions, 'suggestion')}" if self.suggestions else "")
                + f" to {self.out} ({self.seconds:.1f} s)."]
         if self.splits:
             out.append("Split: " + ", ".join(f"{k} {v}" for k, v in self.splits.items()) + ".")
@@ -114,8 +115,7 @@ class ExportSummary:
         for reason, paths in self.left_out.items():
             more = f" and {len(paths) - limit} more" if len(paths) > limit else ""
             if reason == UNCLASSED:
-                n = len(paths)
-                out.append(f"{n} image{'' if n == 1 else 's'} left out: boxes without a class"
+                out.append(f"{plural(len(paths), 'image')} left out: boxes without a class"
                            f" ({', '.join(paths[:limit])}{more}); give them a class and export"
                            " again.")
                 continue
@@ -172,12 +172,12 @@ class ImportSummary:
         }
 
     def lines(self, limit: int = 10) -> list[str]:
-        what = (f"{self.annotations} annotations" if self.as_ == "annotations"
-                else f"{self.suggestions} suggestions (run {self.run_id})")
-        out = [f"Imported {what} on {self.images} images from {self.source} "
+        what = (plural(self.annotations, "annotation") if self.as_ == "annotations"
+                else f"{plural(self.suggestions, 'suggestion')} (run {self.run_id})")
+        out = [f"Imported {what} on {plural(self.images, 'image')} from {self.source} "
                f"({self.seconds:.1f} s)."]
         if self.marked_done:
-            out.append(f"{self.marked_done} images marked done.")
+            out.append(f"{plural(self.marked_done, 'image')} marked done.")
         if self.duplicates:
             out.append(f"{self.duplicates} already present, not added again.")
         if self.new_classes:
