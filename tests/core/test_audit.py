@@ -574,6 +574,10 @@ def test_decide_wording_and_what_it_allows():
     assert open_.headline == "Not settled: the whole sample leaves it open"
     assert open_.more_needed == 5 and "about 5 more images would likely settle it" in open_.advice
     assert open_.can_extend and open_.extend_refusal() is None and not open_.can_accept_rest
+    capped = decide(4, 4, 4, 0.7, available=3)  # 5 would settle it, 3 are left
+    assert capped.can_extend and (capped.more_needed, capped.to_draw) == (5, 3)
+    assert capped.advice == ("Extend the sample (K): about 5 more images would likely settle it, "
+                             "but only 3 are left: extending adds all 3.")
     ok = decide(9, 9, 9, 0.7)
     assert (ok.verdict, ok.final, ok.tone, ok.can_accept_rest) == (Verdict.PASS, True, Tone.PASS, True)
     assert not ok.can_extend
@@ -668,7 +672,10 @@ def test_extend_says_when_nothing_is_left_to_draw(tmp_path):
                                                 target=0.9))
     for image_id in audit_status(sc.store, audit_id).sample_ids:
         sc.review(image_id)
-    assert audit_status(sc.store, audit_id).decision.can_extend  # 10 of 10 cannot reach 90 %
+    d = audit_status(sc.store, audit_id).decision  # 10 of 10 cannot reach 90 %
+    assert d.final and d.verdict == Verdict.CONTINUE and d.available == 0 and not d.can_extend
+    assert d.advice.startswith("Every image with suggestions is in the sample already")
+    assert d.short == "not settled, and no image is left to draw"
     with pytest.raises(AuditError, match=f"Every image of run {sc.run_id} with suggestions is in "
                        "the sample already; nothing is left to draw"):
         extend_audit(sc.store, audit_id)

@@ -148,7 +148,7 @@ def test_panel_confirm_no_does_nothing_and_fail_names_classes(qtbot, store):
     # 3 of 12 reviewed: a red, final-looking "Fail" could still turn into "continue"
     assert panel.verdict.text() == "Fail so far"
     assert "#c62828" not in panel.verdict.styleSheet() and "italic" in panel.verdict.styleSheet()
-    assert panel.table.item(0, 6).text() == "fail so far"
+    assert panel.table.item(0, 1).text() == "fail so far"
     assert "Classes below the target" in panel.detail.text()
     assert not panel.accept_button.isEnabled() and not panel.extend_button.isEnabled()
     assert "Review the 9 images left" in panel.extend_button.toolTip()
@@ -156,7 +156,7 @@ def test_panel_confirm_no_does_nothing_and_fail_names_classes(qtbot, store):
         panel.on_change(review(store, image_id, ok=False))
     assert panel.verdict.text() == "Fail: below the target"
     assert "#c62828" in panel.verdict.styleSheet()
-    assert panel.table.item(0, 6).text() == "fail"
+    assert panel.table.item(0, 1).text() == "fail"
     assert not panel.extend_button.isEnabled()  # a final fail is not reopened
     assert "final verdict (fail)" in panel.extend_button.toolTip()
     assert panel.extend() is None and "final verdict" in panel.message.text()

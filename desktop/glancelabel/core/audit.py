@@ -52,7 +52,7 @@ from .audit_summary import (
     suggestion_outcome,
     summarize,
 )
-from .audit_verdict import Decision, Tone, decide, interval_verdict
+from .audit_verdict import NOTHING_LEFT, Decision, Tone, decide, interval_verdict
 from .changes import ChangeSet
 from .review import plural
 from .store.audits import class_name
@@ -266,9 +266,11 @@ class AuditTracker:
 
     def status(self) -> AuditStatus:
         outcomes = [self._outcomes[i] for i in self._order]
+        population = int(self.audit["params"].get("population", len(outcomes)))
         return AuditStatus(
-            audit=self.audit, summary=summarize(outcomes, self.audit["target"]), sample=outcomes,
-            population=int(self.audit["params"].get("population", len(outcomes))),
+            audit=self.audit, sample=outcomes, population=population,
+            summary=summarize(outcomes, self.audit["target"],
+                              available=max(0, population - len(outcomes))),
             rest_pending=self._rest["pending"], rest_unknown=self._rest["unknown"],
             rest_images=self._rest["images"], rest_accepted=self._rest_accepted,
         )
@@ -365,10 +367,10 @@ def extend_audit(store, audit_id: int | None = None, count: int | None = None) -
     status = audit_status(store, audit_id)
     decision = status.decision
     refusal = decision.extend_refusal()
-    if refusal is not None:
+    if refusal is not None and refusal != NOTHING_LEFT:  # (what is left is counted below)
         raise AuditError(refusal)
     if count is None:
-        count = decision.more_needed or status.summary.sample_size
+        count = decision.to_draw or status.summary.sample_size
     if count < 1:
         raise AuditError("The number of images to add must be at least 1.")
     audit = status.audit
@@ -379,7 +381,7 @@ def extend_audit(store, audit_id: int | None = None, count: int | None = None) -
     if all(i in sample for i in population):
         scope = f"run {audit['run_id']}" if audit["run_id"] is not None else "this project"
         raise AuditError(f"Every image of {scope} with suggestions is in the sample already; "
-                         "nothing is left to draw.")
+                         "nothing is left to draw, so the verdict stays open at this target.")
     params = dict(audit["params"])
     extensions = [*params.get("extensions", ()), {"requested": count}]
     drawn = draw_more(

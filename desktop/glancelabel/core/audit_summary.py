@@ -147,14 +147,16 @@ class Summary:
         return [c.name for c in sorted(weak, key=lambda c: (c.acceptance.value, c.name))]
 
 
-def summarize(outcomes: Iterable[ImageOutcome], target: float) -> Summary:
+def summarize(outcomes: Iterable[ImageOutcome], target: float,
+              available: int | None = None) -> Summary:
+    """`available`: images that could still be drawn into the sample (None: unknown)."""
     outcomes = list(outcomes)
     reviewed = [o for o in outcomes if o.reviewed]
     passed = sum(1 for o in reviewed if o.passed)
     acceptance = Rate.of(passed, len(reviewed))
     decided = [oc for o in reviewed for oc in o.suggestions if oc[1] != PENDING]
     precision = Rate.of(sum(1 for _c, oc in decided if oc == UNCHANGED), len(decided))
-    decision = decide(passed, len(reviewed), len(outcomes), target)
+    decision = decide(passed, len(reviewed), len(outcomes), target, available)
     classes = sorted({c for o in reviewed for c in o.classes()})
     per_class = []
     for c in classes:

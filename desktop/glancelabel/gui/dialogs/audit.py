@@ -73,8 +73,8 @@ TONE_STYLE = {
     Tone.OPEN: "color: #9a6700; font-weight: bold;",
     Tone.PROVISIONAL: "color: #6e7781; font-style: italic;",
 }
-CLASS_COLUMNS = ("class", "images", "accepted", "acceptance", "95 % interval", "precision",
-                 "verdict")
+CLASS_COLUMNS = ("class", "verdict", "images", "accepted", "acceptance", "95 % interval",
+                 "precision")
 
 
 def _ask_yes(parent: QWidget, text: str) -> bool:
@@ -219,14 +219,14 @@ class AuditPanel(QWidget):
         self.detail.setText(self._detail(st))
         self.table.setRowCount(len(s.per_class))
         for r, c in enumerate(s.per_class):
-            values = (c.name, str(c.images), str(c.passed), pct(c.acceptance.value),
+            values = (c.name, str(c.verdict) if d.final else f"{c.verdict} so far",
+                      str(c.images), str(c.passed), pct(c.acceptance.value),
                       f"{pct(c.acceptance.low)}–{pct(c.acceptance.high)}",
-                      pct(c.precision.value),
-                      str(c.verdict) if d.final else f"{c.verdict} so far")
+                      pct(c.precision.value))
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                if col == len(values) - 1:
+                if col == 1:
                     item.setForeground(Qt.GlobalColor.gray if not d.final
                                        else Qt.GlobalColor.darkGreen if c.verdict == Verdict.PASS
                                        else Qt.GlobalColor.red if c.verdict == Verdict.FAIL
@@ -252,8 +252,8 @@ class AuditPanel(QWidget):
         d = st.decision
         can = d.can_extend and not self._busy
         self.extend_button.setEnabled(can)
-        if d.can_extend and d.more_needed:
-            self.extend_button.setText(f"Extend the sample by {plural(d.more_needed, 'image')} (K)")
+        if d.can_extend and d.to_draw:
+            self.extend_button.setText(f"Extend the sample by {plural(d.to_draw, 'image')} (K)")
         else:
             self.extend_button.setText("Extend the sample (K)")
         self.extend_button.setToolTip("" if can else (d.extend_refusal() or ""))
