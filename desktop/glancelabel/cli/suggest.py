@@ -11,7 +11,6 @@ from datetime import datetime
 
 from . import CliError, add_folder, command, emit_json, open_project, say
 
-
 NOTHING_TO_ASK = ("No image to ask about: every image is done, excluded or has suggestions "
                   "already; add --all to ask about every image again.")
 
@@ -127,8 +126,8 @@ def _suggest(parser: argparse.ArgumentParser):
 
     def run(args) -> int:
         from ..core.batch import BatchRunner
-        from ..core.suggest import hidden_note
         from ..core.providers.records import ProviderError
+        from ..core.suggest import hidden_note
 
         with open_project(args) as store:
             plan = plan_from_args(args, store)

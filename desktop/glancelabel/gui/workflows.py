@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox
 
-from .spotcheck import SpotCheckMode, place_dock
+from .spotcheck import SpotCheckMode
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +97,16 @@ class WorkflowsMixin:
             panel.resultArrived.connect(self._batch_result)
             panel.runFinished.connect(self._batch_finished)
             panel.batchesCollected.connect(self._batches_collected)
-            dock = QDockWidget("Batch", self)
+            dock = QDockWidget("Batch runs", self)
             dock.setObjectName("dock_batch")
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                             | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                             | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
             dock.setWidget(panel)
-            place_dock(self, dock)
+            # below the canvas only: the side docks (the image list) keep their full height
+            self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+            self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             self._batch_panel = panel
         return self._batch_panel
 
@@ -159,8 +166,10 @@ class WorkflowsMixin:
         self.image_panel.model.refresh_all()
         if self.spot_check.active:
             self.spot_check.on_change(None)
+        from ..core.suggest import hidden_note
+
         self.say(f"Batch run {summary.run_id} {summary.state}: {summary.succeeded} images "
-                 f"answered, {summary.failed} failed.")
+                 f"answered, {summary.failed} failed{hidden_note(summary.duplicates)}.")
 
     def _batches_collected(self, reports) -> None:
         if self.is_closed or not reports:

@@ -42,6 +42,7 @@ from ...core.batch import (
     BatchSummary,
     missing_key_problem,
 )
+from ...core.batch_plan import BATCH_RUN_KINDS, run_line
 from .widgets import ClassChecklist
 
 log = logging.getLogger(__name__)
@@ -225,7 +226,8 @@ class BatchProgressPanel(QWidget):
         self._bridge.collected.connect(self._collected)
         self._bridge.collect_failed.connect(self._collect_failed)
 
-        self.state_label = QLabel("No run yet.")
+        self.state_label = QLabel()  # one line: the run going now, else the newest one
+        self.state_label.setWordWrap(True)
         self.counts_label = QLabel()
         self.speed_label = QLabel()
         self.cost_label = QLabel()
@@ -338,11 +340,21 @@ class BatchProgressPanel(QWidget):
         if not running:
             self.pause_button.setText("Pause")
 
+    def refresh_state(self) -> None:
+        """The state line from the project when no run is going: the newest batch run
+        (direct or through a Batch API) in one sentence."""
+        if self.running:
+            return
+        rows = [r for r in self.store.run_summaries() if r["kind"] in BATCH_RUN_KINDS]
+        if not rows:
+            self.state_label.setText("No batch run in this project yet.")
+            return
+        row = max(rows, key=lambda r: r["id"])
+        self.state_label.setText(run_line(row, self.store.duplicate_count(row["id"])))
+
     def _show(self, p: BatchProgress) -> None:
         self.last = p
-        words = {"running": "Running", "paused": "Paused", "capped": "Paused at the cap",
-                 "cancelling": "Cancelling", "finished": "Finished", "cancelled": "Cancelled"}
-        self.state_label.setText(f"{words.get(p.state, p.state)}. {p.message}".strip())
+        self.state_label.setText(progress_line(p))
         if p.state == "capped":
             self.pause_button.setText("Resume")
         self.counts_label.setText(
@@ -365,6 +377,10 @@ class BatchProgressPanel(QWidget):
         self._set_running(False)
         if self.runner is not None:
             self._show(self.runner.progress())
+        row = next((r for r in self.store.run_summaries() if r["id"] == summary.run_id), None)
+        if row is not None:
+            word = WORDS.get(summary.state, summary.state.capitalize())
+            self.state_label.setText(f"{word}. {run_line(row, summary.duplicates)}")
         self.runFinished.emit(summary)
 
     def _failed(self, message: str) -> None:
@@ -377,6 +393,7 @@ class BatchProgressPanel(QWidget):
         self._show_batches([(b.id, b.provider, b.status + (" (collected)" if b.collected_at
                                                             else ""), b.request_count)
                             for b in self.store.batches()])
+        self.refresh_state()
 
     def _show_batches(self, rows) -> None:
         self.batch_table.setRowCount(len(rows))
@@ -430,6 +447,22 @@ class BatchProgressPanel(QWidget):
     def _collect_failed(self, message: str) -> None:
         self.collect_button.setEnabled(True)
         self.collect_label.setText(f"Could not collect: {message}")
+
+
+WORDS = {"running": "Running", "paused": "Paused", "capped": "Paused at the cap",
+         "cancelling": "Cancelling", "finished": "Finished", "cancelled": "Cancelled"}
+
+
+def progress_line(p: BatchProgress) -> str:
+    """'Running.', 'Paused: requests in flight finish…' — the state word once, with the
+    runner's message when it adds something."""
+    word = WORDS.get(p.state, p.state.capitalize())
+    message = p.message.strip()
+    if not message or message.rstrip(".").casefold() == word.casefold():
+        return f"{word}."
+    if message.casefold().startswith(word.split()[0].casefold()):
+        return message
+    return f"{word}: {message}"
 
 
 def _duration(seconds: float) -> str:

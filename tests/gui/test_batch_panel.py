@@ -1,0 +1,178 @@
+"""Ctrl+B asks by default only about images not done and not asked yet; asking again about every
+image is an explicit choice, and what repeats an accepted box is hidden as a duplicate. The Batch
+runs panel says one coherent line per run, sits below the canvas (the image list keeps its
+height), closes with its close button and comes back from the Review menu.
+
+Driven like a person: keys, clicks on the dialog's buttons, the dock's close button and the
+menu."""
+
+from __future__ import annotations
+
+import pytest
+from dialogs_by_hand import when_modal
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QPushButton
+from test_view_menu import click_entry, open_menu
+
+from fakes.batch_fakes import image_size_of, make_images
+from glancelabel.core import settings as settings_mod
+from glancelabel.core.model import ReviewState
+
+K = Qt.Key
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    from fakes.batch_fakes import car_answering
+
+    with car_answering(monkeypatch) as f:
+        yield f
+
+
+@pytest.fixture
+def cars(tmp_path, fake):
+    folder = tmp_path / "cars"
+    make_images(folder, 4)
+    settings = settings_mod.load()
+    settings.provider.provider = "anthropic"
+    settings.provider.base_url = fake.base_url
+    settings.provider.concurrency = 1
+    settings_mod.save(settings)
+    return folder
+
+
+def closing_on_failure(act):
+    """The dialog is closed when answering it fails, so the test fails instead of hanging."""
+
+    def run(dialog) -> None:
+        try:
+            act(dialog)
+        except BaseException:
+            dialog.reject()
+            raise
+
+    return run
+
+
+def button(dialog, text: str) -> QPushButton:
+    return next(b for b in dialog.findChildren(QPushButton) if b.text() == text)
+
+
+def start_batch(driver, *, every_image: bool = False) -> list:
+    """Ctrl+B, (optionally) choose every image and ask again, then click Start."""
+    seen: list = []
+
+    def act(dialog) -> None:
+        qtbot = driver.qtbot
+        if every_image:
+            dialog.scope.setFocus()
+            qtbot.keyClick(dialog.scope, K.Key_End)  # the last choice: every image
+            qtbot.mouseClick(dialog.force, LEFT)
+        qtbot.waitUntil(lambda: button(dialog, "Start").isEnabled())
+        seen.append((dialog.scope.currentText(), dialog.estimate_label.text()))
+        qtbot.mouseClick(button(dialog, "Start"), LEFT)
+
+    when_modal(driver.qtbot, closing_on_failure(act))
+    driver.key(K.Key_B, Qt.KeyboardModifier.ControlModifier)
+    return seen
+
+
+def refocus(driver) -> None:
+    w = driver.window
+    w.activateWindow()
+    w.canvas.setFocus()
+    driver.qtbot.waitUntil(lambda: QApplication.focusWidget() is w.canvas)
+
+
+def batch_dock(w) -> QDockWidget:
+    return w.findChild(QDockWidget, "dock_batch")
+
+
+def test_default_scope_skips_done_images_and_the_panel_tells_one_story(driver, cars, fake):
+    w = driver.open(cars)
+    store = w.store
+    w.commit(store.add_label("car"))
+    done = driver.image_id("img0000.jpg")
+    w.commit(store.set_review_state([done], ReviewState.DONE))
+    images_dock = w.findChild(QDockWidget, "dock_images")
+    list_height = images_dock.height()
+
+    seen = start_batch(driver)
+    scope, estimate = seen[0]
+    assert scope == "Images not done and not asked yet" and estimate.startswith("3 images")
+    panel = batch_dock(w).widget()
+    driver.qtbot.waitUntil(lambda: panel.summary is not None and not panel.running,
+                           timeout=60_000)
+    # the done image was not asked about
+    assert sorted(image_size_of(r) for r in fake.main_requests()) == [
+        (101, 80), (102, 80), (103, 80)]
+    assert store.suggestions(done) == []
+    line = panel.state_label.text()
+    assert line.startswith("Finished. Run ") and "3 images, 3 answered." in line
+    assert line.count("Finished") == 1 and "No run" not in line
+    # below the canvas: the image list keeps its room
+    dock = batch_dock(w)
+    assert w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    driver.qtbot.waitUntil(lambda: images_dock.height() >= list_height)
+
+    # accept img0002's car with Enter; then ask again about every image: the car comes back
+    # as a duplicate of the accepted box and stays hidden
+    second = driver.image_id("img0002.jpg")
+    refocus(driver)  # back to the window, as a click on the image would
+    driver.keys(K.Key_D, K.Key_D)
+    driver.wait_image(second)
+    driver.key(K.Key_Return)
+    assert [a.label_id for a in store.annotations(second)] == [store.label_by_name("car").id]
+    seen = start_batch(driver, every_image=True)
+    assert seen[0][0].startswith("Every image") and seen[0][1].startswith("4 images")
+    driver.qtbot.waitUntil(lambda: not panel.running and "4 images" in panel.state_label.text(),
+                           timeout=60_000)
+    assert len(fake.main_requests()) == 7
+    line = panel.state_label.text()
+    assert "4 answered; 1 duplicate hidden." in line and line.count("Finished") == 1
+    assert "1 duplicate hidden" in w.statusBar().currentMessage()
+    assert len(store.suggestions(second, states=["duplicate"])) == 1
+    shown = [s.raw_label for s in store.suggestions(second)]
+    assert shown.count("car") == 1  # the accepted one; its duplicate is not listed
+    assert store.scalar("SELECT pending FROM images WHERE id = ?", (second,)) == 1
+
+    # the close button closes it; the Review menu brings it back with the same line
+    close = next(b for b in dock.findChildren(QAbstractButton)
+                 if b.objectName() == "qt_dockwidget_closebutton")
+    driver.qtbot.mouseClick(close, LEFT)
+    assert not dock.isVisible()
+    click_entry(driver.qtbot, open_menu(driver.qtbot, w, "Review"), "Batch progress")
+    driver.qtbot.waitUntil(dock.isVisible)
+    assert panel.state_label.text() == line
+    assert QApplication.activeModalWidget() is None
+
+
+def test_a_collected_batch_api_job_is_the_panel_state(driver, cars, fake):
+    fake.batch_polls_until_ended = 1
+    w = driver.open(cars)
+    w.commit(w.store.add_label("car"))
+    seen: list = []
+
+    def act(dialog) -> None:
+        driver.qtbot.waitUntil(lambda: button(dialog, "Submit to Batch API (½ price)").isEnabled())
+        seen.append(dialog.estimate_label.text())
+        driver.qtbot.mouseClick(button(dialog, "Submit to Batch API (½ price)"), LEFT)
+
+    when_modal(driver.qtbot, closing_on_failure(act))
+    driver.key(K.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert seen and seen[0].startswith("4 images")
+    driver.qtbot.waitUntil(lambda: batch_dock(w) is not None
+                           and batch_dock(w).widget().batch_table.rowCount() == 1,
+                           timeout=30_000)
+    panel = batch_dock(w).widget()
+    driver.qtbot.waitUntil(lambda: "4 waiting at the provider" in panel.state_label.text())
+    driver.qtbot.mouseClick(panel.refresh_batches_button, LEFT)
+    driver.qtbot.waitUntil(lambda: panel.batch_table.item(0, 2).text() == "ended",
+                           timeout=30_000)
+    driver.qtbot.mouseClick(panel.collect_button, LEFT)
+    driver.qtbot.waitUntil(lambda: "collected" in panel.batch_table.item(0, 2).text(),
+                           timeout=30_000)
+    line = panel.state_label.text()
+    assert "Batch API): 4 images, 4 answered." in line and "No run" not in line
+    assert "4 answers stored (8 suggestions)" in panel.collect_label.text()
