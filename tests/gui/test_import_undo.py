@@ -55,7 +55,7 @@ def test_ctrl_z_takes_an_import_back_and_ctrl_shift_z_brings_it_again(driver, fo
     assert summary.annotations == 3 and summary.new_classes == ["dog"]
     assert len(w.store.annotations(img1)) == 2 and len(w.store.annotations(img2)) == 1
     assert {w.store.image(i).review_state for i in (img1, img2)} == {ReviewState.DONE}
-    assert "import" in w.actions_by_id["undo"].text()
+    assert w.actions_by_id["undo"].text() == "Undo: import 3 annotations"
     imported = snapshot(w.store)
 
     # an edit made after the import is undone first
@@ -72,7 +72,7 @@ def test_ctrl_z_takes_an_import_back_and_ctrl_shift_z_brings_it_again(driver, fo
     assert [lab.name for lab in w.store.labels()] == ["cat"]
     assert w.store.image(img1).review_state == ReviewState.NEW
     assert all(k[0] != "a" for k in w.canvas.keys())
-    assert w.actions_by_id["undo"].text() == "Undo label.add"
+    assert w.actions_by_id["undo"].text() == "Undo: add class cat"
 
     driver.key(K.Key_Z, CTRL | SHIFT)
     assert snapshot(w.store) == imported  # the same rows, ids included

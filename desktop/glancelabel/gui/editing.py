@@ -260,6 +260,7 @@ class EditingMixin:
             return
         if self.canvas.drawing:
             self.canvas.cancel_drawing()
+            self.statusBar().clearMessage()  # "Drag to draw a box" no longer holds
         note = self._done_on_leaving() if step > 0 else None
         row = self.image_panel.model.row_of(self.current_id) if self.current_id is not None else None
         if row is None:
