@@ -177,3 +177,31 @@ def test_a_click_instead_of_a_drag_clears_the_drawing_hint(project):
     d.key(K.Key_W)
     d.key(K.Key_Escape)
     assert status(d) == "No box drawn."
+
+
+def test_l_on_a_selected_suggestion_changes_its_class_only(project):
+    d, ids, cat, dog = project
+    w, store = d.window, d.store
+    go_to(d, "img4.jpg")
+    (s,) = ids["img4.jpg"]
+    d.key(K.Key_Tab)
+    assert w.canvas.selected_key == ("s", s)
+    seen = []
+
+    def pick_cat(dialog):
+        seen.append(dialog.windowTitle())
+        d.qtbot.keyClicks(dialog.search, "ca")
+        d.qtbot.keyClick(dialog.search, K.Key_Return)
+
+    when_modal(d.qtbot, pick_cat)
+    d.key(K.Key_L)
+    assert seen == ["Pick a class"]
+    d.qtbot.waitUntil(lambda: QApplication.focusWidget() is w.canvas)
+    sug = store.suggestion(s)
+    assert sug.state == SuggestionState.PENDING and sug.label_id == cat
+    assert w.canvas.selected_key == ("s", s)
+    assert w.canvas.items_by_key[("s", s)].spec.text.startswith("cat")
+    assert w.actions_by_id["undo"].text() == "Undo: change a suggestion to 'cat' on img4.jpg"
+    d.key(K.Key_Return)
+    assert store.suggestion(s).state == SuggestionState.EDITED
+    assert [a.label_id for a in store.annotations(d.image_id("img4.jpg"))] == [cat]

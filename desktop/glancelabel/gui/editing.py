@@ -188,7 +188,7 @@ class EditingMixin:
         picker = ClassPicker(labels, self)
         if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen_id is not None:
             self.set_class(picker.chosen_id)
-        self.canvas.setFocus()
+        self.back_to_canvas()
 
     def cycle_box(self, step: int) -> None:
         self.canvas.select(cycle(self.canvas.keys(), self.canvas.selected_key, step))

@@ -202,7 +202,7 @@ class ReviewMixin:
         from .dialogs.prompt import PromptDialog
 
         PromptDialog(self.store, self.settings, self.current_record, self).exec()
-        self.canvas.setFocus()
+        self.back_to_canvas()
 
     # -- image-level tags ---------------------------------------------------------------------
     def tag_ids(self, label_id: int) -> list[int]:
@@ -257,4 +257,4 @@ class ReviewMixin:
         picker = ClassPicker(labels, self, title="Tag this image")
         if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen_id is not None:
             self.add_tag(picker.chosen_id)
-        self.canvas.setFocus()
+        self.back_to_canvas()
