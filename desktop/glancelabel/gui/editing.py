@@ -111,7 +111,7 @@ class EditingMixin:
     def on_edited(self, key, box: Box) -> None:
         kind, item_id = key
         if kind == "a":
-            self._verb(self.store.update_annotation, item_id, box=box, mark_done=False)
+            self._verb(self.store.update_annotation, item_id, box=box)
             self.canvas.select(key)
         elif kind == "s":
             self._edit_suggestion(item_id, box=box)
@@ -173,7 +173,7 @@ class EditingMixin:
             return
         kind, item_id = key
         if kind == "a":
-            self._verb(self.store.update_annotation, item_id, label_id=label_id, mark_done=False)
+            self._verb(self.store.update_annotation, item_id, label_id=label_id)
             self.canvas.select(key)
         else:
             self._edit_suggestion(item_id, label_id=label_id)

@@ -88,9 +88,10 @@ class AnnotationsMixin:
         return {r[0] for r in self.q(
             "SELECT DISTINCT image_id FROM annotations WHERE kind = 'box' AND label_id IS NULL")}
 
-    # The edit verbs take `mark_done`: scripts and imports that build a reviewed dataset keep the
-    # default (the image is done); the window passes False, because there done is the person's
-    # explicit decision (Space, X, 0, or D after deciding or editing with nothing left pending).
+    # The verbs that add annotations take `mark_done`: scripts and imports that build a reviewed
+    # dataset keep the default (the image is done); the window passes False, because there done
+    # is the person's explicit decision (Space, X, 0, or D after deciding or editing with nothing
+    # left pending).
     def add_box(self, image_id: int, label_id: int | None, box: Box, *,
                 mark_done: bool = True) -> ChangeSet:
         """Add a box drawn by hand (with `mark_done`, the image becomes done too)."""
@@ -138,8 +139,10 @@ class AnnotationsMixin:
 
     def update_annotation(
         self, ann_id: int, *, box: Box | None = None, label_id: int | None | type(...) = ...,
-        mark_done: bool = True,
+        mark_done: bool = False,
     ) -> ChangeSet:
+        """A new box or class for an annotation. Changing what is there does not finish the
+        image (no caller builds a dataset this way), unless `mark_done`."""
         current = self.row("annotations", ann_id)
         if current is None:
             raise AnnotationError("That annotation no longer exists.")
