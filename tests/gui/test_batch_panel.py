@@ -12,6 +12,7 @@ import pytest
 from dialogs_by_hand import when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QPushButton
+from test_journey_new_user import to_canvas
 from test_view_menu import click_entry, open_menu
 
 from fakes.batch_fakes import image_size_of, make_images
@@ -78,13 +79,6 @@ def start_batch(driver, *, every_image: bool = False) -> list:
     return seen
 
 
-def refocus(driver) -> None:
-    w = driver.window
-    w.activateWindow()
-    w.canvas.setFocus()
-    driver.qtbot.waitUntil(lambda: QApplication.focusWidget() is w.canvas)
-
-
 def batch_dock(w) -> QDockWidget:
     return w.findChild(QDockWidget, "dock_batch")
 
@@ -119,7 +113,7 @@ def test_default_scope_skips_done_images_and_the_panel_tells_one_story(driver, c
     # accept img0002's car with Enter; then ask again about every image: the car comes back
     # as a duplicate of the accepted box and stays hidden
     second = driver.image_id("img0002.jpg")
-    refocus(driver)  # back to the window, as a click on the image would
+    to_canvas(driver)
     driver.keys(K.Key_D, K.Key_D)
     driver.wait_image(second)
     driver.key(K.Key_Return)

@@ -1,4 +1,6 @@
-"""The labels (classes) panel: add, rename, recolour, reorder, delete, describe, import.
+"""The labels (classes) panel: add, rename, recolour, reorder, delete, describe, import; and
+below the classes, the project's label mappings (a label the model says → a class) made with M,
+each changeable and removable.
 
 Every change is a store verb; the panel emits `changed(ChangeSet)` so the window can push it onto
 the undo stack and refresh what it touched.
@@ -135,12 +137,33 @@ class LabelsPanel(QWidget):
             # clicked(bool) must not reach the slot: add/rename/… take an optional first argument
             b.clicked.connect(lambda _checked=False, s=slot: s())
             buttons.addWidget(b)
+        self.mappings = QListWidget()
+        self.mappings.setObjectName("mappingList")
+        self.mappings.setMaximumHeight(90)
+        self.mappings.setToolTip("Labels the AI or an import uses, mapped to a class with M; "
+                                 "applied to every later answer and import")
+        self.mappings.currentRowChanged.connect(self._mapping_buttons)
+        self.change_mapping_button = QPushButton("Change…")
+        self.change_mapping_button.setToolTip("Map the label to another class")
+        self.change_mapping_button.clicked.connect(lambda _checked=False: self.change_mapping())
+        self.remove_mapping_button = QPushButton("Remove")
+        self.remove_mapping_button.setToolTip("Forget the mapping (later answers keep the label "
+                                              "unknown)")
+        self.remove_mapping_button.clicked.connect(lambda _checked=False: self.remove_mapping())
+        mapping_buttons = QHBoxLayout()
+        mapping_buttons.addWidget(self.change_mapping_button)
+        mapping_buttons.addWidget(self.remove_mapping_button)
+        mapping_buttons.addStretch(1)
+        self.mappings_title = QLabel("Label mappings")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.description)
         layout.addWidget(self.save_description)
+        layout.addWidget(self.mappings_title)
+        layout.addWidget(self.mappings)
+        layout.addLayout(mapping_buttons)
         self.reload()
 
     # -- reading --------------------------------------------------------------------------
@@ -157,6 +180,33 @@ class LabelsPanel(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self._show_description()
+        self.reload_mappings()
+
+    def reload_mappings(self) -> None:
+        keep = self.current_mapping()
+        self.mappings.blockSignals(True)
+        self.mappings.clear()
+        for m in self.store.label_mappings():
+            item = QListWidgetItem(f"“{m.raw_label}” → {m.label_name}")
+            item.setData(Qt.ItemDataRole.UserRole, m)
+            self.mappings.addItem(item)
+            if keep is not None and m.id == keep.id:
+                self.mappings.setCurrentItem(item)
+        self.mappings.blockSignals(False)
+        n = self.mappings.count()
+        self.mappings_title.setText(
+            "Label mappings: none yet (M on an unknown label makes one)" if not n
+            else f"Label mappings ({n})")
+        self._mapping_buttons()
+
+    def current_mapping(self):
+        item = self.mappings.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _mapping_buttons(self, *_args) -> None:
+        chosen = self.current_mapping() is not None
+        self.change_mapping_button.setEnabled(chosen)
+        self.remove_mapping_button.setEnabled(chosen)
 
     def current_id(self) -> int | None:
         item = self.list.currentItem()
@@ -241,6 +291,31 @@ class LabelsPanel(QWidget):
             reassign_to = dialog.reassign_to()
         if self._run(self.store.delete_label, label_id, reassign_to) is not None:
             self.reload()
+
+    def change_mapping(self, class_name: str | None = None) -> None:
+        """Map the selected label to another class (asks which)."""
+        m = self.current_mapping()
+        if m is None:
+            return
+        if class_name is None:
+            names = [lab.name for lab in self.store.labels()]
+            class_name, ok = QInputDialog.getItem(
+                self, "Change a label mapping", f"“{m.raw_label}” means the class:", names,
+                max(0, names.index(m.label_name)) if m.label_name in names else 0, False)
+            if not ok:
+                return
+        label = self.store.label_by_name(class_name)
+        if label is None or label.id == m.label_id:
+            return
+        if self._run(self.store.map_label, m.raw_label, label.id) is not None:
+            self.reload_mappings()
+
+    def remove_mapping(self) -> None:
+        m = self.current_mapping()
+        if m is None:
+            return
+        if self._run(self.store.remove_label_mapping, m.id) is not None:
+            self.reload_mappings()
 
     def commit_description(self) -> None:
         label_id = self.current_id()

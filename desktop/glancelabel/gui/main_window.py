@@ -381,7 +381,7 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
         self.after_change(cs)
 
     def after_change(self, cs) -> None:
-        if cs is None or any(c.table == "labels" for c in cs.changes):
+        if cs is None or any(c.table in ("labels", "label_mappings") for c in cs.changes):
             self.labels_panel.reload()
             self.image_panel.model.refresh_all()
             self.refresh_boxes()
