@@ -7,8 +7,6 @@ Only the file picker of Import is replaced (the platform's file dialog is not pa
 
 from __future__ import annotations
 
-import sqlite3
-
 from dialogs_by_hand import click_button, type_and_ok, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QToolButton,
 )
-from test_journey_new_user import to_canvas
+from test_journey_new_user import project_rows, to_canvas
 
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.store.suggestions import NewSuggestion
@@ -28,14 +26,6 @@ from glancelabel.core.store.suggestions import NewSuggestion
 K = Qt.Key
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def rows(folder, sql):
-    con = sqlite3.connect(folder / ".glancelabel" / "project.sqlite")
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def tool(panel, text: str) -> QToolButton:
@@ -76,7 +66,7 @@ def test_every_classes_button_works_with_a_click(driver, folder, tmp_path, monke
         seen = clicked_with_dialog(qtbot, tool(panel, "+"), type_and_ok(qtbot, name))
         assert seen == ["Add a class"]
     assert names(panel.list) == ["cat", "dog"]
-    assert rows(folder, "SELECT name FROM labels ORDER BY position") == [("cat",), ("dog",)]
+    assert project_rows(folder, "SELECT name FROM labels ORDER BY position") == [("cat",), ("dog",)]
 
     # Rename the selected class
     click_row(qtbot, panel.list, "cat")
@@ -91,7 +81,7 @@ def test_every_classes_button_works_with_a_click(driver, folder, tmp_path, monke
     seen = clicked_with_dialog(qtbot, tool(panel, "Rename"), rename)
     assert seen == ["Rename class"]
     assert names(panel.list) == ["kitten", "dog"]
-    assert rows(folder, "SELECT name FROM labels ORDER BY position") == [("kitten",), ("dog",)]
+    assert project_rows(folder, "SELECT name FROM labels ORDER BY position") == [("kitten",), ("dog",)]
 
     # Colour: the colour dialog's HTML field takes the new colour
     def colour(dialog) -> None:
@@ -104,7 +94,7 @@ def test_every_classes_button_works_with_a_click(driver, folder, tmp_path, monke
 
     seen = clicked_with_dialog(qtbot, tool(panel, "Colour"), colour)
     assert len(seen) == 1
-    assert rows(folder, "SELECT color FROM labels WHERE name = 'kitten'") == [("#123456",)]
+    assert project_rows(folder, "SELECT color FROM labels WHERE name = 'kitten'") == [("#123456",)]
 
     # ↑ / ↓ reorder (hotkeys follow)
     click_row(qtbot, panel.list, "dog")
@@ -113,7 +103,7 @@ def test_every_classes_button_works_with_a_click(driver, folder, tmp_path, monke
     assert panel.list.item(0).text().startswith("1")
     qtbot.mouseClick(tool(panel, "↓"), LEFT)
     assert names(panel.list) == ["kitten", "dog"]
-    assert rows(folder, "SELECT name FROM labels ORDER BY position") == [("kitten",), ("dog",)]
+    assert project_rows(folder, "SELECT name FROM labels ORDER BY position") == [("kitten",), ("dog",)]
 
     # Delete asks first, in its own dialog
     click_row(qtbot, panel.list, "kitten")
@@ -127,7 +117,7 @@ def test_every_classes_button_works_with_a_click(driver, folder, tmp_path, monke
     clicked_with_dialog(qtbot, tool(panel, "Delete"), confirm)
     assert titles == ["Delete class “kitten”"]
     assert names(panel.list) == ["dog"]
-    assert rows(folder, "SELECT name FROM labels") == [("dog",)]
+    assert project_rows(folder, "SELECT name FROM labels") == [("dog",)]
 
     # Import: the file picker answers with a classes.txt; the result is told in a message box
     listing = tmp_path / "classes.txt"
@@ -143,7 +133,7 @@ def test_every_classes_button_works_with_a_click(driver, folder, tmp_path, monke
     clicked_with_dialog(qtbot, tool(panel, "Import"), ok)
     assert said == ["Added 2 classes; 1 already existed."]
     assert names(panel.list) == ["dog", "bird", "fish"]
-    assert rows(folder, "SELECT name FROM labels ORDER BY position") == [
+    assert project_rows(folder, "SELECT name FROM labels ORDER BY position") == [
         ("dog",), ("bird",), ("fish",)]
 
 
@@ -185,23 +175,23 @@ def test_label_mappings_are_listed_changed_removed_and_undone(driver, folder):
     seen = clicked_with_dialog(qtbot, push(panel, "Change…"), pick_dog)
     assert seen == ["Change a label mapping"]
     assert [lst.item(r).text() for r in range(lst.count())] == ["“cat” → dog"]
-    assert rows(folder, "SELECT raw_label, label_id FROM label_mappings") == [("cat", dog)]
-    assert rows(folder, "SELECT label_id FROM suggestions") == [(dog,)]
+    assert project_rows(folder, "SELECT raw_label, label_id FROM label_mappings") == [("cat", dog)]
+    assert project_rows(folder, "SELECT label_id FROM suggestions") == [(dog,)]
 
     # Ctrl+Z takes the change back, in the project and in the list
     to_canvas(driver)
     driver.key(K.Key_Z, CTRL)
-    assert rows(folder, "SELECT label_id FROM label_mappings") == [(car,)]
-    assert rows(folder, "SELECT label_id FROM suggestions") == [(car,)]
+    assert project_rows(folder, "SELECT label_id FROM label_mappings") == [(car,)]
+    assert project_rows(folder, "SELECT label_id FROM suggestions") == [(car,)]
     assert [lst.item(r).text() for r in range(lst.count())] == ["“cat” → car"]
 
     # Remove: the mapping is gone and its pending suggestion is unknown again
     click_row(qtbot, lst, "car")
     qtbot.mouseClick(push(panel, "Remove"), LEFT)
     assert lst.count() == 0 and "none yet" in panel.mappings_title.text()
-    assert rows(folder, "SELECT * FROM label_mappings") == []
-    assert rows(folder, "SELECT label_id FROM suggestions") == [(None,)]
+    assert project_rows(folder, "SELECT * FROM label_mappings") == []
+    assert project_rows(folder, "SELECT label_id FROM suggestions") == [(None,)]
     to_canvas(driver)
     driver.key(K.Key_Z, CTRL)
-    assert rows(folder, "SELECT label_id FROM suggestions") == [(car,)]
+    assert project_rows(folder, "SELECT label_id FROM suggestions") == [(car,)]
     assert [lst.item(r).text() for r in range(lst.count())] == ["“cat” → car"]
