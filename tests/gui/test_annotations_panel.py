@@ -6,6 +6,7 @@ bar show and what the project holds."""
 
 from __future__ import annotations
 
+from menu_driving import pick
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -17,25 +18,18 @@ LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
+def show_panel(qtbot, window):
+    """The Annotations panel, below the image list."""
+    panel = window.annotations_panel
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.table.viewport().height() > 60  # room for a few rows
+    return panel
+
+
 def click_row(qtbot, panel, row: int) -> None:
     table = panel.table
     rect = table.visualRect(table.model().index(row, 1))
     qtbot.mouseClick(table.viewport(), LEFT, pos=rect.center())
-
-
-def choose(qtbot, combo, text: str) -> None:
-    """Click the combo box, walk its list with the arrow keys to the entry, press Return."""
-    qtbot.mouseClick(combo, LEFT)
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible)
-    target = combo.findText(text)
-    for _ in range(combo.count()):
-        if view.currentIndex().row() == target:
-            break
-        qtbot.keyClick(view, K.Key_Down if view.currentIndex().row() < target else K.Key_Up)
-    qtbot.keyClick(view, K.Key_Return)
-    qtbot.waitUntil(lambda: not view.isVisible())
-    assert combo.currentText() == text
 
 
 def go_to(driver, relpath: str) -> int:
@@ -61,7 +55,7 @@ def test_a_drawn_box_is_listed_and_selection_follows_both_ways(driver, folder, q
     w = driver.open(folder)
     cat, _dog = classes(driver, "cat", "dog")
     img1 = go_to(driver, "img1.jpg")
-    panel = w.annotations_panel
+    panel = show_panel(qtbot, w)
     assert panel.rows() == []
     assert "No boxes" in panel.summary.text()
 
@@ -91,7 +85,7 @@ def test_delete_and_change_class_from_the_panel_are_undoable(driver, folder, qtb
     cat, dog = classes(driver, "cat", "dog")
     img1 = go_to(driver, "img1.jpg")
     w.commit(driver.store.add_boxes(img1, [(cat, Box(10, 20, 30, 40)), (cat, Box(200, 100, 50, 60))]))
-    panel = w.annotations_panel
+    panel = show_panel(qtbot, w)
     assert [r[:2] for r in panel.rows()] == [("cat", "10, 20, 30, 40"), ("cat", "200, 100, 50, 60")]
     first, second = (a.id for a in driver.store.annotations(img1))
 
@@ -166,10 +160,12 @@ def test_e_excludes_the_image_and_ctrl_z_takes_it_back(driver, folder, qtbot):
 
     # the list's filter shows the excluded images
     filter_box = w.image_panel.filter_box
-    choose(qtbot, filter_box, "Excluded")
+    pick(qtbot, filter_box, "excluded")
+    assert filter_box.currentText() == "Excluded"
     assert w.image_panel.model.ids() == [img2]
     assert w.status_index.text() == "1 / 1"
-    choose(qtbot, filter_box, "All images")
+    pick(qtbot, filter_box, "all")
+    assert filter_box.currentText() == "All images"
     assert len(w.image_panel.model.ids()) == 5
 
     w.canvas.setFocus()

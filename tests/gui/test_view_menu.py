@@ -97,9 +97,14 @@ def test_reset_layout_shows_the_main_panels_and_replaces_the_saved_layout(driver
     for name in ("images", "labels", "review", "annotations"):
         d = dock(w, name)
         assert d.isVisible() and not d.isFloating(), name
-    assert w.dockWidgetArea(dock(w, "images")) == Qt.DockWidgetArea.LeftDockWidgetArea
-    for name in ("labels", "review", "annotations"):
+    assert not w.tabifiedDockWidgets(dock(w, "review"))
+    for name in ("images", "annotations"):
+        assert w.dockWidgetArea(dock(w, name)) == Qt.DockWidgetArea.LeftDockWidgetArea
+    for name in ("labels", "review"):
         assert w.dockWidgetArea(dock(w, name)) == Qt.DockWidgetArea.RightDockWidgetArea
+    # the Annotations panel is below the image list, which keeps most of the height
+    assert dock(w, "annotations").y() > dock(w, "images").y()
+    assert dock(w, "images").height() > dock(w, "annotations").height()
     assert "Layout reset" in w.statusBar().currentMessage()
     # the saved layout was replaced at once (not only on close)
     assert settings_mod.load().window_state == w.settings.window_state
@@ -120,3 +125,19 @@ def test_view_menu_opens_with_alt_v(driver, folder, qtbot):
     menu = QApplication.activePopupWidget()
     assert "Annotations" in entries(menu)
     qtbot.keyClick(menu, Qt.Key.Key_Escape)
+
+
+def test_reset_layout_puts_a_later_panel_back_in_its_place(driver, folder, qtbot):
+    w = driver.open(folder)
+    review = open_menu(qtbot, w, "Review")
+    click_entry(qtbot, review, "Batch progress")
+    qtbot.waitUntil(lambda: dock(w, "batch") is not None and dock(w, "batch").isVisible())
+    batch = dock(w, "batch")
+    area = w.dockWidgetArea(batch)
+    batch.setFloating(True)  # (the title bar's float button)
+    menu = open_menu(qtbot, w, "View")
+    click_entry(qtbot, menu, "Reset layout")
+    assert batch.isVisible() and not batch.isFloating()
+    assert w.dockWidgetArea(batch) == area
+    for name in ("images", "labels", "review", "annotations"):
+        assert dock(w, name).isVisible(), name

@@ -18,12 +18,15 @@ from ..core.model import FileState
 log = logging.getLogger(__name__)
 
 # the panels every window has, in the View menu's order, and where Reset layout puts them
+# (Annotations below the image list: the right column is busy with Classes and Suggestions)
 MAIN_DOCKS = (
     ("images", "Images", Qt.DockWidgetArea.LeftDockWidgetArea),
     ("labels", "Classes", Qt.DockWidgetArea.RightDockWidgetArea),
     ("review", "Suggestions", Qt.DockWidgetArea.RightDockWidgetArea),
-    ("annotations", "Annotations", Qt.DockWidgetArea.RightDockWidgetArea),
+    ("annotations", "Annotations", Qt.DockWidgetArea.LeftDockWidgetArea),
 )
+# docks made later that Reset layout puts in an area of their own (the rest: below the list)
+LATER_DOCK_AREAS = {"dock_batch": Qt.DockWidgetArea.BottomDockWidgetArea}
 NO_ZOOM = "–"  # the zoom shown when there are no pixels to zoom (missing, unreadable)
 
 
@@ -49,9 +52,11 @@ class LayoutMixin:
         """Remember the default arrangement (for Reset layout), then restore the saved one; the
         View menu lists the panels each time it opens."""
         self.toolbar = toolbar
-        self.resizeDocks([self.findChild(QDockWidget, "dock_images"),
-                          self.findChild(QDockWidget, "dock_labels")],
+        images = self.findChild(QDockWidget, "dock_images")
+        self.resizeDocks([images, self.findChild(QDockWidget, "dock_labels")],
                          [260, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([images, self.findChild(QDockWidget, "dock_annotations")],
+                         [480, 200], Qt.Orientation.Vertical)
         self._default_state = self.saveState()
         self.view_menu = view_menu
         self._panel_actions: list = []
@@ -81,10 +86,15 @@ class LayoutMixin:
         self.restoreState(self._default_state)
         for name, _title, _area in MAIN_DOCKS:
             dock = self.findChild(QDockWidget, f"dock_{name}")
-            dock.show()
+            if not dock.toggleViewAction().isChecked():
+                dock.show()
         self.toolbar.show()
         for dock in others:
-            place_dock(self, dock)
+            area = LATER_DOCK_AREAS.get(dock.objectName())
+            if area is not None:
+                self.addDockWidget(area, dock)
+            else:
+                place_dock(self, dock)
             dock.show()
         self.save_layout()
         self.say("Layout reset: every main panel is back in its place.")

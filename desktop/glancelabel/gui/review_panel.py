@@ -43,6 +43,10 @@ class ReviewPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("suggestionList")
         self.list.setWordWrap(True)
+        # rows wrap to the dock's width (no sideways scrolling): re-laid out as the dock resizes
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.list.currentItemChanged.connect(self._picked)
         self._syncing = False
