@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import pytest
 from dialogs_by_hand import when_modal
+from provider_kit import answering, point_settings_at
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QPushButton
 from test_journey_new_user import to_canvas
 from test_view_menu import click_entry, open_menu
 
 from fakes.batch_fakes import image_size_of, make_images
-from glancelabel.core import settings as settings_mod
 from glancelabel.core.model import ReviewState
 
 K = Qt.Key
@@ -25,9 +25,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 @pytest.fixture
 def fake(monkeypatch):
-    from fakes.batch_fakes import car_answering
-
-    with car_answering(monkeypatch) as f:
+    with answering(monkeypatch) as f:
         yield f
 
 
@@ -35,11 +33,7 @@ def fake(monkeypatch):
 def cars(tmp_path, fake):
     folder = tmp_path / "cars"
     make_images(folder, 4)
-    settings = settings_mod.load()
-    settings.provider.provider = "anthropic"
-    settings.provider.base_url = fake.base_url
-    settings.provider.concurrency = 1
-    settings_mod.save(settings)
+    point_settings_at(fake, concurrency=1)
     return folder
 
 

@@ -7,14 +7,14 @@ edited) → Space → X; the Suggestions panel, the Classes panel and the projec
 from __future__ import annotations
 
 import pytest
+from dialogs_by_hand import click_button, when_modal
+from provider_kit import answering, point_settings_at
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
-from dialogs_by_hand import click_button, when_modal
-from fakes.batch_fakes import make_images
-from glancelabel.core import settings as settings_mod
-from glancelabel.core.model import SuggestionState
 from test_journey_new_user import to_canvas
+
+from fakes.batch_fakes import make_images
+from glancelabel.core.model import SuggestionState
 
 K = Qt.Key
 
@@ -31,10 +31,7 @@ ANSWER = {"objects": [
 
 @pytest.fixture
 def fake(monkeypatch):
-    from fakes.batch_fakes import car_answering
-
-    with car_answering(monkeypatch) as f:
-        f.default_input = ANSWER
+    with answering(monkeypatch, ANSWER) as f:
         yield f
 
 
@@ -42,10 +39,7 @@ def fake(monkeypatch):
 def street(tmp_path, fake):
     folder = tmp_path / "street"
     make_images(folder, 3, width=400, height=300)
-    settings = settings_mod.load()
-    settings.provider.provider = "anthropic"
-    settings.provider.base_url = fake.base_url
-    settings_mod.save(settings)
+    point_settings_at(fake)
     return folder
 
 
