@@ -125,21 +125,30 @@ def test_delete_and_change_class_from_the_panel_are_undoable(driver, folder, qtb
     assert [r[0] for r in panel.rows()] == ["cat", "cat"]
 
 
-def test_the_panel_says_which_ai_made_an_accepted_box(driver, folder, qtbot):
+def test_the_panel_says_which_ai_made_a_box_and_whether_it_was_edited(driver, folder, qtbot):
     w = driver.open(folder)
-    (cat,) = classes(driver, "cat")
+    cat, dog = classes(driver, "cat", "dog")
     img1 = go_to(driver, "img1.jpg")
     run = driver.store.create_run("anthropic", "claude-test")
-    driver.store.add_suggestions(run, img1, [NewSuggestion(Kind.BOX, "cat", cat, Box(50, 60, 70, 80),
-                                                           confidence=0.9)])
+    driver.store.add_suggestions(run, img1, [
+        NewSuggestion(Kind.BOX, "cat", cat, Box(50, 60, 70, 80), confidence=0.9),
+        NewSuggestion(Kind.BOX, "cat", cat, Box(300, 200, 40, 40), confidence=0.8),
+    ])
     w.refresh_boxes()
-    assert w.annotations_panel.rows() == []  # a pending suggestion is not an annotation yet
+    panel = show_panel(qtbot, w)
+    assert panel.rows() == []  # a pending suggestion is not an annotation yet
     driver.key(K.Key_Tab)
-    driver.key(K.Key_Return)
-    rows = w.annotations_panel.rows()
-    assert rows == [("cat", "50, 60, 70, 80", "accepted from the AI (anthropic/claude-test)")]
-    ann = driver.store.annotations(img1)[0]
-    assert ann.source == "suggestion"
+    driver.key(K.Key_Return)  # accepted as it came
+    assert panel.rows() == [("cat", "50, 60, 70, 80", "accepted from the AI (anthropic/claude-test)")]
+    assert driver.store.annotations(img1)[0].source == "suggestion"
+
+    assert w.canvas.selected_key[0] == "s"  # Enter went on to the other suggestion
+    driver.key(K.Key_2)  # dog: its class only, still pending
+    assert len(panel.rows()) == 1
+    driver.key(K.Key_Return)  # accepted as edited
+    rows = panel.rows()
+    assert ("dog", "300, 200, 40, 40", "edited, from the AI (anthropic/claude-test)") in rows
+    assert {a.label_id for a in driver.store.annotations(img1)} == {cat, dog}
 
 
 def test_e_excludes_the_image_and_ctrl_z_takes_it_back(driver, folder, qtbot):

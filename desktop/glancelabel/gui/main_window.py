@@ -173,7 +173,8 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
         if (model.filter, model.search) != self._scan_listing:
             return
         model.append_ids(ids)
-        self.status_work.setText(f"Listing the folder… {model.rowCount():,} images")
+        n = model.rowCount()
+        self.status_work.setText(f"Listing the folder… {n:,} image{'' if n == 1 else 's'}")
         if self.current_id is None:
             self.restore_last_image()
         else:
