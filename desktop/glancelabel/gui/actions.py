@@ -104,7 +104,7 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("reject_all", "Reject all shown, next image", ("X",), "reject_all", "Review"),
     ActionSpec("map_label", "Map unknown label…", ("M",), "map_label", "Review"),
     ActionSpec("ask_ai", "Ask the AI about this image", ("I",), "ask_ai", "Review", icon="ai"),
-    ActionSpec("prompt", "Prompt…", (), "open_prompt", "Review"),
+    ActionSpec("prompt", "Prompt…", (), "open_prompt", "Review", group="Project"),
     ActionSpec("batch", "Batch…", ("Ctrl+B",), "open_batch_dialog", "Review", icon="batch"),
     ActionSpec("batch_panel", "Batch progress", (), "show_batch_panel", "Review"),
     ActionSpec("spot_check", "Start spot-check…", (), "start_spot_check", "Review",
@@ -250,8 +250,7 @@ def help_rows(overrides: dict[str, str]) -> list[tuple[str, str, str]]:
         )
         if spec.id.startswith("class_") and spec.id != "class_picker":
             if spec.id == "class_1":
-                rows.append((group, "Give the selected box or suggestion class 1–9 (or the next "
-                                    "drawn box)", "1 … 9"))
+                rows.append((group, "Give the selected box or suggestion class 1–9", "1 … 9"))
             continue
         if spec.id.startswith("tag_"):
             if spec.id == "tag_1":
