@@ -80,6 +80,7 @@ def _batch(parser: argparse.ArgumentParser):
 
 def _submit(args, store) -> int:
     from ..core import batch_api
+    from ..core.review import plural
     from ..core.suggest import build_context
 
     if not args.provider:
@@ -97,7 +98,7 @@ def _submit(args, store) -> int:
         confirm(args, "Submit to the Batch API?")
     run_id, batch_ids, cached = batch_api.submit(store, plan, provider=ctx.provider)
     requests = sum(store.batch(b).request_count for b in batch_ids)
-    say(f"run {run_id}: {requests} requests in {len(batch_ids)} batch(es)"
+    say(f"run {run_id}: {plural(requests, 'request')} in {plural(len(batch_ids), 'batch', 'batches')}"
         + (f", {cached} answered from the cache" if cached else "")
         + "; collect with `glancelabel batch collect`.")
     if args.json:

@@ -127,6 +127,7 @@ def _suggest(parser: argparse.ArgumentParser):
     def run(args) -> int:
         from ..core.batch import BatchRunner
         from ..core.providers.records import ProviderError
+        from ..core.review import plural
         from ..core.suggest import hidden_note
 
         with open_project(args) as store:
@@ -148,7 +149,7 @@ def _suggest(parser: argparse.ArgumentParser):
             if args.retry_failed:
                 n = store.retry_failed(run_id)
                 if n:
-                    say(f"{n} failed image(s) queued again.")
+                    say(f"{plural(n, 'failed image')} queued again.")
             est = plan.estimate(store, [j.image_id for j in store.jobs(run_id, ["queued"])],
                                 runner.ctx)
             say(est.text())
@@ -169,7 +170,8 @@ def _suggest(parser: argparse.ArgumentParser):
         if args.json:
             emit_json(s.as_json())
         if s.failed:
-            say(f"{s.failed} image(s) failed; see `glancelabel runs` and send them again with "
+            say(f"{plural(s.failed, 'image')} failed; see `glancelabel runs` and send "
+                f"{'it' if s.failed == 1 else 'them'} again with "
                 "--retry-failed.")
             return 1
         return 0 if s.state == "finished" else 1

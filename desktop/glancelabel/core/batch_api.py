@@ -36,6 +36,7 @@ from .batch_transports import BatchApiError
 from .batch_transports import sdk_call as _sdk_call
 from .batch_transports import transport as _transport
 from .providers.records import ProviderError
+from .review import plural
 from .settings import ProviderSettings
 from .suggest import (
     SuggestContext,
@@ -364,9 +365,10 @@ def _resend(store, row, job_ids: list[int], report: CollectReport, provider: Any
         left = [j.id for j in store.jobs(row.run_id, ["queued"]) if j.id in wanted]
         store.set_jobs_state(left, "queued", f"The batch request expired and could not be "
                              f"sent again ({why}); the next batch submit sends it.")
-        report.problems.append(f"{len(left)} expired request(s) could not be sent again "
-                               f"({why}); they stay queued and the next `glancelabel batch "
-                               "submit` sends them.")
+        report.problems.append(f"{plural(len(left), 'expired request')} could not be sent "
+                               f"again ({why}); {'it stays' if len(left) == 1 else 'they stay'}"
+                               " queued and the next `glancelabel batch submit` sends "
+                               f"{'it' if len(left) == 1 else 'them'}.")
         log.warning("batch %s: resending %d expired requests failed: %s", row.remote_id,
                     len(left), why)
     for b in store.batches(row.run_id):

@@ -33,6 +33,7 @@ from .providers.records import (
     SuggestRequest,
     SuggestResult,
 )
+from .review import plural
 from .settings import ProviderSettings
 from .store.jobs import CachedResponse
 from .store.suggestions import NewSuggestion
@@ -70,9 +71,7 @@ class SuggestOutcome:
 
 def hidden_note(duplicates: int) -> str:
     """'; 1 duplicate hidden' (what the image already held), or nothing."""
-    if not duplicates:
-        return ""
-    return f"; {duplicates} duplicate{'s' if duplicates != 1 else ''} hidden"
+    return f"; {plural(duplicates, 'duplicate')} hidden" if duplicates else ""
 
 
 # -- the question --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox
 
+from ..core.review import plural
 from .spotcheck import SpotCheckMode
 
 log = logging.getLogger(__name__)
@@ -55,9 +56,9 @@ class WorkflowsMixin:
         if self.current_id is None and model.ids():
             self.show_image(model.ids()[0])
         self.after_change(None)
-        what = (f"{summary.annotations} annotations" if summary.as_ == "annotations"
-                else f"{summary.suggestions} suggestions")
-        self.say(f"Imported {what} on {summary.images} images"
+        what = (plural(summary.annotations, "annotation") if summary.as_ == "annotations"
+                else plural(summary.suggestions, "suggestion"))
+        self.say(f"Imported {what} on {plural(summary.images, 'image')}"
                  + (f"; {len(summary.skipped)} skipped." if summary.skipped else "."))
 
     def open_export(self) -> None:
@@ -139,7 +140,7 @@ class WorkflowsMixin:
         self.status_work.setText("")
         self.batch_panel()._load_batch_rows()
         self.image_panel.model.refresh_all()
-        self.say(f"Run {run_id}: {len(batch_ids)} batch job(s) submitted"
+        self.say(f"Run {run_id}: {plural(len(batch_ids), 'batch job')} submitted"
                  + (f", {cached} answers from the cache" if cached else "")
                  + ". Refresh their status in the Batch panel.")
 
@@ -168,8 +169,9 @@ class WorkflowsMixin:
             self.spot_check.on_change(None)
         from ..core.suggest import hidden_note
 
-        self.say(f"Batch run {summary.run_id} {summary.state}: {summary.succeeded} images "
-                 f"answered, {summary.failed} failed{hidden_note(summary.duplicates)}.")
+        self.say(f"Batch run {summary.run_id} {summary.state}: "
+                 f"{plural(summary.succeeded, 'image')} answered, {summary.failed} failed"
+                 f"{hidden_note(summary.duplicates)}.")
 
     def _batches_collected(self, reports) -> None:
         if self.is_closed or not reports:
