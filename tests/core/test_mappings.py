@@ -127,3 +127,18 @@ def test_import_uses_mappings_as_annotations_and_as_suggestions(store, tmp_path)
     assert summary.suggestions == 1
     assert tuple(store.q("SELECT raw_label, label_id FROM suggestions")[0]) == ("cat", car)
     assert [lab.name for lab in store.labels()] == ["car", "dog"]
+
+
+def test_a_hidden_duplicate_still_counts_in_its_runs_quality(store):
+    from glancelabel.core.model import ReviewState
+    from glancelabel.core.quality import build_report
+
+    car = store.label_by_name("car").id
+    store.add_box(1, car, Box(10, 10, 20, 20))
+    store.set_review_state([1], ReviewState.DONE)
+    run = store.create_run("fake", "m1")
+    store.add_suggestions(run, 1, [box("car", 10, 10, 20, 20, car), box("car", 60, 40, 20, 20, car)])
+    assert [s[2] for s in states(store, 1)] == ["duplicate", "pending"]
+    report = build_report(store, with_audits=False)
+    (mq,) = [m for m in report.models if m.run_id == run]
+    assert (mq.boxes["car"].tp, mq.boxes["car"].fp, mq.boxes["car"].fn) == (1, 1, 0)

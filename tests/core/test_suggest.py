@@ -106,3 +106,18 @@ def test_missing_file_is_reported(tmp_path, fake):
     (tmp_path / image.relpath).unlink()
     out = suggest_image(store, image.id, cfg(fake))
     assert out.failed and image.relpath in out.message and fake.main_requests() == []
+
+
+def test_an_answer_repeating_an_accepted_box_is_hidden_and_said(tmp_path, fake):
+    make_images(tmp_path, 1)
+    store = open_project(tmp_path)
+    image = store.all_images()[0]
+    suggest_image(store, image.id, cfg(fake))
+    (car,) = [s.id for s in store.suggestions(image.id) if s.raw_label == "car"]
+    store.accept_suggestions([car])
+    again = suggest_image(store, image.id, cfg(fake), force=True)  # asked again, on purpose
+    assert "1 suggestion for img0000.jpg" in again.message
+    assert again.message.endswith("; 1 duplicate hidden.")
+    pending = store.suggestions(image.id, states=["pending"])
+    assert [s.raw_label for s in pending] == ["zebra crossing"]
+    assert store.scalar("SELECT pending FROM images WHERE id = ?", (image.id,)) == 1
