@@ -62,6 +62,7 @@ def test_f1_explains_the_review_loop_and_groups_the_keys(driver, folder, qtbot):
     assert ("Navigate", "First image", "Home") in rows
     assert ("Navigate", "Search the image list", "Ctrl+F") in rows
     assert ("Project", "Reset layout", "") in rows
+    assert any(r[0] == "Review" and r[2] == "K" for r in rows)  # K: extend the spot-check sample
     # the groups come in one block each
     groups = [r[0] for r in rows]
     assert groups == sorted(groups, key=["Review", "Draw", "Navigate", "Project"].index)
