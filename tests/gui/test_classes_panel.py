@@ -150,7 +150,7 @@ def test_label_mappings_are_listed_changed_removed_and_undone(driver, folder):
     store.add_suggestions(run, image, [NewSuggestion(Kind.BOX, "cat", None, Box(5, 5, 40, 30),
                                                      confidence=0.9)])
     w.commit(None)  # (the window shows what was stored)
-    assert panel.mappings.count() == 0 and "none yet" in panel.mappings_title.text()
+    assert panel.mappings.count() == 0 and not panel.mapping_box.isVisible()
 
     # M on the image maps the unknown label: it is listed below the classes
     def choose_car(dialog) -> None:
@@ -162,6 +162,8 @@ def test_label_mappings_are_listed_changed_removed_and_undone(driver, folder):
     driver.key(K.Key_M)
     lst = panel.mappings
     assert [lst.item(r).text() for r in range(lst.count())] == ["“cat” → car"]
+    assert panel.mapping_box.isVisible()
+    assert panel.mappings_title.text() == "Label mappings (1): the model's label → class"
     assert not panel.change_mapping_button.isEnabled()
 
     # Change…: pick another class in the dialog
@@ -188,7 +190,7 @@ def test_label_mappings_are_listed_changed_removed_and_undone(driver, folder):
     # Remove: the mapping is gone and its pending suggestion is unknown again
     click_row(qtbot, lst, "car")
     qtbot.mouseClick(push(panel, "Remove"), LEFT)
-    assert lst.count() == 0 and "none yet" in panel.mappings_title.text()
+    assert lst.count() == 0 and not panel.mapping_box.isVisible()
     assert project_rows(folder, "SELECT * FROM label_mappings") == []
     assert project_rows(folder, "SELECT label_id FROM suggestions") == [(None,)]
     to_canvas(driver)

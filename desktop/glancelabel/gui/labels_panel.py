@@ -155,15 +155,20 @@ class LabelsPanel(QWidget):
         mapping_buttons.addWidget(self.remove_mapping_button)
         mapping_buttons.addStretch(1)
         self.mappings_title = QLabel("Label mappings")
+        # shown once M has made a mapping (the panel stays short until then)
+        self.mapping_box = QWidget()
+        box = QVBoxLayout(self.mapping_box)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.addWidget(self.mappings_title)
+        box.addWidget(self.mappings)
+        box.addLayout(mapping_buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.description)
         layout.addWidget(self.save_description)
-        layout.addWidget(self.mappings_title)
-        layout.addWidget(self.mappings)
-        layout.addLayout(mapping_buttons)
+        layout.addWidget(self.mapping_box)
         self.reload()
 
     # -- reading --------------------------------------------------------------------------
@@ -194,9 +199,8 @@ class LabelsPanel(QWidget):
                 self.mappings.setCurrentItem(item)
         self.mappings.blockSignals(False)
         n = self.mappings.count()
-        self.mappings_title.setText(
-            "Label mappings: none yet (M on an unknown label makes one)" if not n
-            else f"Label mappings ({n})")
+        self.mappings_title.setText(f"Label mappings ({n}): the model's label → class")
+        self.mapping_box.setHidden(n == 0)
         self._mapping_buttons()
 
     def current_mapping(self):
