@@ -164,6 +164,15 @@ def test_label_mappings_are_listed_changed_removed_and_undone(driver, folder):
     assert [lst.item(r).text() for r in range(lst.count())] == ["“cat” → car"]
     assert panel.mapping_box.isVisible()
     assert panel.mappings_title.text() == "Label mappings (1): the model's label → class"
+    # Ctrl+Z right after M: the mapping is gone and the suggestion unknown again; redo
+    to_canvas(driver)
+    driver.key(K.Key_Z, CTRL)
+    assert project_rows(folder, "SELECT * FROM label_mappings") == []
+    assert project_rows(folder, "SELECT label_id FROM suggestions") == [(None,)]
+    assert not panel.mapping_box.isVisible()
+    driver.key(K.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert project_rows(folder, "SELECT raw_label, label_id FROM label_mappings") == [("cat", car)]
+    assert [lst.item(r).text() for r in range(lst.count())] == ["“cat” → car"]
     assert not panel.change_mapping_button.isEnabled()
 
     # Change…: pick another class in the dialog
