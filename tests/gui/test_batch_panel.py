@@ -164,3 +164,21 @@ def test_a_collected_batch_api_job_is_the_panel_state(driver, cars, fake):
     line = panel.state_label.text()
     assert "Batch API): 4 images, 4 answered." in line and "No run" not in line
     assert "4 answers stored (8 suggestions)" in panel.collect_label.text()
+
+
+def test_a_failed_status_refresh_is_told_apart_from_the_run(driver, cars, fake, monkeypatch):
+    from glancelabel.core import batch_api
+    from glancelabel.core.batch import BatchPlan
+
+    w = driver.open(cars)
+    w.commit(w.store.add_label("car"))
+    batch_api.submit(w.store, BatchPlan(provider="anthropic", base_url=fake.base_url))
+    click_entry(driver.qtbot, open_menu(driver.qtbot, w, "Review"), "Batch progress")
+    panel = batch_dock(w).widget()
+    line = panel.state_label.text()
+    assert line.endswith("4 images, 0 answered, 4 waiting at the provider.")
+    monkeypatch.delenv("ANTHROPIC_API_KEY")
+    driver.qtbot.mouseClick(panel.refresh_batches_button, LEFT)
+    driver.qtbot.waitUntil(lambda: "Could not refresh the Batch API status: "
+                           in panel.collect_label.text(), timeout=30_000)
+    assert panel.state_label.text() == line  # the run's line is not replaced by the error

@@ -196,6 +196,7 @@ class _Bridge(QObject):
     batches = Signal(object)
     collected = Signal(object)
     collect_failed = Signal(str)
+    status_failed = Signal(str)
 
 
 class BatchProgressPanel(QWidget):
@@ -225,6 +226,9 @@ class BatchProgressPanel(QWidget):
         self._bridge.batches.connect(self._show_batches)
         self._bridge.collected.connect(self._collected)
         self._bridge.collect_failed.connect(self._collect_failed)
+        self._bridge.status_failed.connect(
+            lambda message: self.collect_label.setText(
+                f"Could not refresh the Batch API status: {message}"))
 
         self.state_label = QLabel()  # one line: the run going now, else the newest one
         self.state_label.setWordWrap(True)
@@ -415,7 +419,7 @@ class BatchProgressPanel(QWidget):
                                 for s in statuses])
             except Exception as exc:  # noqa: BLE001 - one sentence in the panel
                 log.exception("batch status failed")
-                b.failed.emit(str(exc))
+                b.status_failed.emit(getattr(exc, "message", None) or str(exc))
 
         threading.Thread(target=work, name="batch-status", daemon=True).start()
 
