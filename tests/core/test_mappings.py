@@ -142,3 +142,23 @@ def test_a_hidden_duplicate_still_counts_in_its_runs_quality(store):
     report = build_report(store, with_audits=False)
     (mq,) = [m for m in report.models if m.run_id == run]
     assert (mq.boxes["car"].tp, mq.boxes["car"].fp, mq.boxes["car"].fn) == (1, 1, 0)
+
+
+def test_importing_the_same_suggestions_again_hides_the_repeats(store, tmp_path):
+    car = store.label_by_name("car").id
+    store.add_box(1, car, Box(1, 2, 10, 8))
+    src = tmp_path / "data.json"
+    src.write_text(json.dumps({
+        "images": [{"id": 1, "file_name": "a.jpg", "width": 100, "height": 80}],
+        "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 2, 10, 8]},
+                        {"id": 2, "image_id": 1, "category_id": 1, "bbox": [50, 40, 20, 20]}],
+        "categories": [{"id": 1, "name": "car"}]}))
+    plan = ImportPlan("coco", src, as_="suggestions")
+    first = import_dataset(store, plan, tmp_path)
+    assert first.suggestions == 2  # one repeats the annotation
+    assert any(n.startswith("1 of them repeats what the images already held") for n in first.notes)
+    again = import_dataset(store, plan, tmp_path)
+    assert again.suggestions == 2
+    assert any(n.startswith("2 of them repeat what") for n in again.notes)
+    assert [s[2] for s in states(store, 1)] == ["duplicate", "pending", "duplicate", "duplicate"]
+    assert pending_column(store, 1) == 1

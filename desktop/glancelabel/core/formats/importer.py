@@ -303,6 +303,12 @@ def apply(
                 params={"source": str(plan.source)},
             )
             summary.suggestions = store.import_suggestions(summary.run_id, rows, meta)
+            hidden = store.hide_duplicates(summary.run_id)
+            if hidden:
+                summary.notes.append(
+                    f"{hidden} of them repeat{'s' if hidden == 1 else ''} what the images "
+                    "already held (an annotation, or an earlier import of the same file): "
+                    "stored as duplicates, hidden from review.")
     progress("writing", 1, 1)
 
 

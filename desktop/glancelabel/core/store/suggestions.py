@@ -85,6 +85,34 @@ class SuggestionsMixin:
             for chunk, marks in in_chunks(ids)
         )
 
+    def hide_duplicates(self, run_id: int) -> int:
+        """Mark the run's pending suggestions that repeat what their image held before (see
+        `insert_suggestions`) as duplicates, for runs written in bulk (imports). Returns how
+        many; only images holding annotations or the same model's suggestions are read."""
+        with self.tx() as c:
+            images = [r[0] for r in c.execute(
+                "SELECT DISTINCT s.image_id FROM suggestions s WHERE s.run_id = ? AND ("
+                " EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = s.image_id) OR"
+                " EXISTS (SELECT 1 FROM suggestions o JOIN runs r ON r.id = o.run_id"
+                "  JOIN runs me ON me.id = s.run_id WHERE o.image_id = s.image_id"
+                "  AND o.run_id != s.run_id AND o.state = 'pending'"
+                "  AND r.provider = me.provider AND r.model = me.model))", (run_id,))]
+            ids: list[int] = []
+            for image_id in images:
+                rows = c.execute(
+                    "SELECT id, kind, raw_label, label_id, x, y, w, h FROM suggestions"
+                    " WHERE run_id = ? AND image_id = ? AND state = 'pending' ORDER BY id",
+                    (run_id, image_id)).fetchall()
+                items = [NewSuggestion(Kind(r[1]), r[2], r[3],
+                                       None if r[4] is None else Box(r[4], r[5], r[6], r[7]))
+                         for r in rows]
+                flags = _duplicates(c, run_id, image_id, items, other_runs=True)
+                ids += [r[0] for r, dup in zip(rows, flags, strict=True) if dup]
+            for chunk, marks in in_chunks(ids):
+                c.execute(f"UPDATE suggestions SET state = 'duplicate' WHERE id IN ({marks})",
+                          chunk)
+        return len(ids)
+
     def suggestion_counts(self) -> dict[str, int]:
         rows = dict(self.q("SELECT state, count(*) FROM suggestions GROUP BY state"))
         counts = {state: int(rows.get(state, 0)) for state in ("pending", "rejected", "edited")}
@@ -234,9 +262,11 @@ def _class_key(label_id: int | None, raw_label: str) -> tuple:
     return ("id", label_id) if label_id is not None else ("raw", label_key(raw_label))
 
 
-def _duplicates(c, run_id: int | None, image_id: int, items: Sequence[NewSuggestion]) -> list[bool]:
+def _duplicates(c, run_id: int | None, image_id: int, items: Sequence[NewSuggestion],
+                *, other_runs: bool = False) -> list[bool]:
     """Which items duplicate what the image holds: an annotation of the same class, or a
-    pending suggestion of the same class from the same provider and model (boxes IoU >= 0.9)."""
+    pending suggestion of the same class from the same provider and model (boxes IoU >= 0.9);
+    `other_runs`: only suggestions of other runs count (the items are stored already)."""
     held: list[tuple[tuple, str, Box | None]] = [
         (("id", r[0]), r[1], None if r[2] is None else Box(r[2], r[3], r[4], r[5]))
         for r in c.execute(
@@ -250,7 +280,8 @@ def _duplicates(c, run_id: int | None, image_id: int, items: Sequence[NewSuggest
                 "SELECT s.label_id, s.raw_label, s.kind, s.x, s.y, s.w, s.h FROM suggestions s"
                 " JOIN runs r ON r.id = s.run_id JOIN runs me ON me.id = ?"
                 " WHERE s.image_id = ? AND s.state = 'pending'"
-                " AND r.provider = me.provider AND r.model = me.model",
+                " AND r.provider = me.provider AND r.model = me.model"
+                + (" AND s.run_id != me.id" if other_runs else ""),
                 (run_id, image_id),
             )
         ]
