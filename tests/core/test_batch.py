@@ -326,3 +326,9 @@ def test_parse_reset_and_limiter_hold():
     hold = lim.rate_limited_for(500)
     assert hold == lim.max_backoff  # bounded
     assert lim.on_hold and lim.requests_per_second() < 1.0
+
+
+def test_estimate_counts_one_image_right(tmp_path, fake):
+    make_images(tmp_path, 1)
+    store = open_project(tmp_path)
+    assert plan_for(fake).estimate(store).text().startswith("1 image; anthropic / ")

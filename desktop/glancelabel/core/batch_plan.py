@@ -49,7 +49,8 @@ class Estimate:
 
         cached = f", {self.cached} already answered (free)" if self.cached else ""
         lines = [
-            f"{self.images} images{cached}; {self.provider} / {self.model}",
+            f"{self.images} image{'' if self.images == 1 else 's'}{cached}; "
+            f"{self.provider} / {self.model}",
             f"about {self.input_tokens:,} input and {self.output_tokens:,} output tokens",
             f"estimated cost {usd(self.cost_usd)} now, {usd(self.batch_cost_usd)} through "
             "the Batch API (results within 24 h)",
