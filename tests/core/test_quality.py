@@ -243,3 +243,20 @@ def test_recall_counts_boxes_people_drew(tmp_path):
     assert c.f1 == pytest.approx(2 / 3)
     assert not math.isnan(c.recall.low)
     s.close()
+
+
+def test_html_counts_right_and_a_provisional_verdict_has_no_pass_fail_colour(tmp_path):
+    from glancelabel.core.quality_counts import ModelQuality, QualityReport
+
+    audit = {"audit_id": 1, "run_id": None, "reviewed": 3, "sample_size": 12, "accepted": 0,
+             "target": 0.95, "verdict": "fail", "failing_classes": [], "final": False,
+             "verdict_text": "Fail so far"}
+    rep = QualityReport(1, 1, 1, [], ModelQuality(run_id=None, provider="all", model="all"),
+                        audits=[audit])
+    page = render_html(rep)
+    assert "1 image reviewed by a person, 1 final annotation, 1 box drawn by hand." in page
+    assert "<td class='provisional'>Fail so far</td>" in page and "class='fail'" not in page
+    page = render_html(QualityReport(2, 3, 2, [], rep.overall, audits=[
+        audit | {"final": True, "verdict_text": "Fail"}]))
+    assert "2 images reviewed by a person, 3 final annotations, 2 boxes drawn" in page
+    assert "<td class='fail'>Fail</td>" in page

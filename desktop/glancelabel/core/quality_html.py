@@ -16,6 +16,7 @@ from pathlib import Path
 from .audit import Rate, pct
 from .quality_counts import Counts, QualityReport
 from .quality_match import IOU_THRESHOLD
+from .review import plural
 
 # -- SVG plots --------------------------------------------------------------------------------------
 PLOT_TOP, PLOT_HEIGHT = 48, 200
@@ -133,7 +134,7 @@ _CLASS_HEAD = ("<tr><th>class</th><th>TP</th><th>FP</th><th>FN</th><th>precision
 _CSS = """body{font-family:sans-serif;margin:2em;color:#222;max-width:1100px}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;
 text-align:right}td:first-child,th:first-child{text-align:left}small{color:#666}
-.pass{color:#1a7f37}.fail{color:#c62828}.continue{color:#9a6700}"""
+.pass{color:#1a7f37}.fail{color:#c62828}.continue{color:#9a6700}.provisional{color:#666}"""
 
 
 def render_html(report: QualityReport) -> str:
@@ -144,8 +145,9 @@ def render_html(report: QualityReport) -> str:
         "<title>GlanceLabel AI quality report</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>AI quality report</h1>",
-        f"<p>{e(report.folder or '')} — {when}. {report.images_reviewed} images reviewed by a "
-        f"person, {report.annotations} final annotations, {report.added_boxes} boxes drawn by hand. "
+        f"<p>{e(report.folder or '')} — {when}. {plural(report.images_reviewed, 'image')} reviewed by "
+        f"a person, {plural(report.annotations, 'final annotation')}, "
+        f"{plural(report.added_boxes, 'box', 'boxes')} drawn by hand. "
         f"Boxes match when the class agrees and IoU ≥ {IOU_THRESHOLD}.</p>",
     ]
     if not report.models:
@@ -171,7 +173,7 @@ def render_html(report: QualityReport) -> str:
             parts.append(f"<h2>{e(m.name)}: boxes per class</h2><table>{_CLASS_HEAD}"
                          f"{_counts_rows(m.boxes)}</table>")
             if m.tag_images:
-                parts.append(f"<h3>Tags ({m.tag_exact} of {m.tag_images} images exactly right)"
+                parts.append(f"<h3>Tags ({m.tag_exact} of {plural(m.tag_images, 'image')} exactly right)"
                              f"</h3><table>{_CLASS_HEAD}{_counts_rows(m.tags)}</table>")
     if report.audits:
         parts.append("<h2>Spot-checks</h2><table><tr><th>spot-check</th><th>run</th>"
@@ -179,11 +181,14 @@ def render_html(report: QualityReport) -> str:
                      "<th>verdict</th><th>failing classes</th></tr>")
         for a in report.audits:
             rate = Rate.of(a["accepted"], a["reviewed"])
+            # a verdict before the whole sample is reviewed is provisional: no pass/fail colour
+            shown = a.get("verdict_text") or a["verdict"]
+            css = a["verdict"] if a.get("final", True) else "provisional"
             parts.append(
                 f"<tr><td>{a['audit_id']}</td><td>{a['run_id'] if a['run_id'] is not None else 'all'}"
                 f"</td><td>{a['reviewed']} of {a['sample_size']}</td><td>{a['accepted']}</td>"
                 f"<td>{_rate_cell(rate)}</td><td>{pct(a['target'])}</td>"
-                f"<td class='{e(a['verdict'])}'>{e(a['verdict'])}</td>"
+                f"<td class='{e(css)}'>{e(shown)}</td>"
                 f"<td>{e(', '.join(a['failing_classes']))}</td></tr>"
             )
         parts.append("</table>")
