@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..core.review import plural
 from . import CliError, add_folder, command, emit_json, open_project, say
 from .suggest import (
     NOTHING_TO_ASK,
@@ -40,7 +41,8 @@ def _batch(parser: argparse.ArgumentParser):
                         say(f"batch {s.id} ({s.provider} {s.remote_id}, run {s.run_id}): "
                             f"{s.status}{' — collected' if s.collected else ''}"
                             f"{' — ready to collect' if s.ready else ''}"
-                            f"; {s.requests} requests" + (f" ({counts})" if counts else ""))
+                            f"; {plural(s.requests, 'request')}"
+                            + (f" ({counts})" if counts else ""))
                     if not statuses:
                         say("no batches in this project")
                     if args.json:
@@ -80,7 +82,6 @@ def _batch(parser: argparse.ArgumentParser):
 
 def _submit(args, store) -> int:
     from ..core import batch_api
-    from ..core.review import plural
     from ..core.suggest import build_context
 
     if not args.provider:

@@ -9,6 +9,7 @@ import time
 from dataclasses import replace
 from datetime import datetime
 
+from ..core.review import plural
 from . import CliError, add_folder, command, emit_json, open_project, say
 
 NOTHING_TO_ASK = ("No image to ask about: every image is done, excluded or has suggestions "
@@ -127,7 +128,6 @@ def _suggest(parser: argparse.ArgumentParser):
     def run(args) -> int:
         from ..core.batch import BatchRunner
         from ..core.providers.records import ProviderError
-        from ..core.review import plural
         from ..core.suggest import hidden_note
 
         with open_project(args) as store:
@@ -241,7 +241,7 @@ def _runs(parser: argparse.ArgumentParser):
         for r in runs:
             when = datetime.fromtimestamp(r["created_at"]).strftime("%Y-%m-%d %H:%M")
             say(f"{r['id']:>4}  {when}  {r['provider']}/{r['model']} ({r['kind']}, {r['status']})"
-                f"  {r['images']} images: {r['succeeded']} answered, {r['cached']} cached, "
+                f"  {plural(r['images'], 'image')}: {r['succeeded']} answered, {r['cached']} cached, "
                 f"{r['failed']} failed, {r['pending']} pending;  "
                 f"{r['input_tokens']:,}/{r['output_tokens']:,} tokens  ${r['cost_usd']:.4f}")
         if not runs:

@@ -141,8 +141,8 @@ class WorkflowsMixin:
         self.batch_panel()._load_batch_rows()
         self.image_panel.model.refresh_all()
         self.say(f"Run {run_id}: {plural(len(batch_ids), 'batch job')} submitted"
-                 + (f", {cached} answers from the cache" if cached else "")
-                 + ". Refresh their status in the Batch panel.")
+                 + (f", {plural(cached, 'answer')} from the cache" if cached else "")
+                 + ". Refresh the status in the Batch runs panel.")
 
     def _batch_submit_failed(self, exc, _tb) -> None:
         if self.is_closed:

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from ..changes import ChangeSet, RowChange
 from ..geometry import clamp_box, is_degenerate, normalized, scale_box, stored_box_to_displayed
 from ..model import Box, Kind
+from ..review import plural
 from ..store.labels import LabelError, clean_name
 from .files import reference_to_relpath
 from .plan import ImportPlan
@@ -294,7 +295,9 @@ def apply(
         held = listed_ids & bad_images
         if held:
             summary.notes.append(
-                f"{len(held)} images with skipped records were not marked done; review them."
+                f"{plural(len(held), 'image')} with skipped records "
+                f"{'was' if len(held) == 1 else 'were'} not marked done; review "
+                f"{'it' if len(held) == 1 else 'them'}."
             )
     else:
         if rows:
