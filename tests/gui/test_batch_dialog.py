@@ -137,3 +137,21 @@ def test_panel_collects_and_says_expired_requests_were_sent_again(qtbot, store, 
         panel.collect_batches()
     assert "sent again" not in panel.collect_label.text()
     assert store.job_counts(run_id)["done"] == 6
+
+
+def test_nothing_to_ask_says_why_and_every_image_is_the_way_out(qtbot, store, monkeypatch):
+    from glancelabel.core.model import ReviewState
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
+    store.set_review_state([im.id for im in store.all_images()], ReviewState.DONE)
+    dlg = BatchDialog(store, BatchPlan(provider="anthropic", model="claude-sonnet-4-5"))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.scope.currentText() == "Images not done and not asked yet"
+    assert dlg.estimate_label.text().startswith("0 images")
+    assert "No image to ask about" in dlg.problem_label.text()
+    assert not dlg.start_button.isEnabled()
+    dlg.scope.setFocus()
+    qtbot.keyClick(dlg.scope, Qt.Key.Key_End)  # "Every image, done ones too"
+    qtbot.waitUntil(lambda: dlg.estimate_label.text().startswith("6 images"))
+    assert dlg.problem_label.text() == "" and dlg.start_button.isEnabled()

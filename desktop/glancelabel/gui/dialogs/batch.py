@@ -54,6 +54,13 @@ SCOPES = (("unasked", "Images not done and not asked yet"),
           ("all", "Every image, done ones too (asks again about reviewed images)"))
 
 
+NOTHING_TO_ASK = {
+    "unasked": "No image to ask about: every image is done, excluded or has suggestions "
+               "already. To ask again, choose another set of images above.",
+    "unlabelled": "Every image has annotations or suggestions already.",
+}
+
+
 class BatchDialog(QDialog):
     """Edit a plan; Start emits `startRequested(plan)`, the Batch API button
     `submitRequested(plan)`."""
@@ -174,6 +181,9 @@ class BatchDialog(QDialog):
         self.estimate = est
         self.estimate_label.setText(est.text())
         self.start_button.setEnabled(est.images > 0 and not key_problems)
+        if est.images == 0:
+            self.problem_label.setText("\n".join([NOTHING_TO_ASK.get(
+                self.plan.scope, "No image is in this choice."), *key_problems]))
 
     def _start(self) -> None:
         self._changed()
