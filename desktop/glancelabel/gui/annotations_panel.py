@@ -175,10 +175,10 @@ class AnnotationsPanel(QWidget):
         ann_id = self.current_id()
         self.delete_button.setEnabled(ann_id is not None)
         self.class_box.setEnabled(ann_id is not None and self.class_box.count() > 0)
-        if ann_id is not None:
-            self._syncing = True
-            self.class_box.setCurrentIndex(self.class_box.findData(self._label_of.get(ann_id)))
-            self._syncing = False
+        self._syncing = True  # (the combo shows the selected box's class, blank without one)
+        self.class_box.setCurrentIndex(-1 if ann_id is None else
+                                       self.class_box.findData(self._label_of.get(ann_id)))
+        self._syncing = False
 
     # -- changes ----------------------------------------------------------------------------
     def delete_current(self) -> None:
