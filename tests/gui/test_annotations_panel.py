@@ -187,3 +187,21 @@ def test_e_excludes_the_image_and_ctrl_z_takes_it_back(driver, folder, qtbot):
     driver.key(K.Key_E)  # E again includes it
     assert not driver.store.image(img2).excluded
     assert "Included img2.png again" in w.statusBar().currentMessage()
+
+
+def test_an_imported_box_says_imported(driver, folder, qtbot, tmp_path):
+    import json
+
+    from glancelabel.core.formats import ImportPlan, import_dataset
+
+    w = driver.open(folder)
+    coco = tmp_path / "coco.json"
+    coco.write_text(json.dumps({
+        "images": [{"id": 1, "file_name": "img1.jpg", "width": 640, "height": 480}],
+        "categories": [{"id": 1, "name": "cat"}],
+        "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [11, 22, 33, 44]}],
+    }))
+    import_dataset(driver.store, ImportPlan("coco", coco), folder)  # (the import itself: setup)
+    go_to(driver, "img1.jpg")
+    panel = show_panel(qtbot, w)
+    assert panel.rows() == [("cat", "11, 22, 33, 44", "imported")]
