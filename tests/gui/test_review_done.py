@@ -73,6 +73,7 @@ def test_space_accepts_what_it_can_and_finishes_only_when_nothing_stays_pending(
         combo = dialog.findChild(QComboBox)
         texts = [combo.itemText(i) for i in range(combo.count())]
         assert texts[0] == "Add “fox” as a new class"
+        assert "for this and every later answer" in dialog.labelText()
         assert all(ch.isprintable() and ord(ch) < 0x2190 for t in texts for ch in t)
         click_button(d.qtbot, dialog)
 

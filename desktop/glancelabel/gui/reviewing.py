@@ -124,7 +124,8 @@ class ReviewMixin:
             options = [ADD_NEW.format(raw_label)] + [lab.name for lab in self.store.labels()]
             choice, ok = QInputDialog.getItem(
                 self, "Map an unknown label",
-                f"The model said “{raw_label}”. Map it to a class:", options, 0, False,
+                f"The model said “{raw_label}”. Map it to a class, for this and every later"
+                " answer and import (the Classes panel lists the mappings):", options, 0, False,
             )
             self.back_to_canvas()
             if not ok:
@@ -143,7 +144,7 @@ class ReviewMixin:
         self.commit(self.store.map_label(raw_label, label.id))
         self.labels_panel.reload()
         self.refresh_boxes()
-        self.say(f"“{raw_label}” now means {label.name} for every pending suggestion.")
+        self.say(f"“{raw_label}” now means {label.name}, here and in every later answer.")
 
     # -- asking the AI ------------------------------------------------------------------------
     def ask_ai(self) -> None:
