@@ -189,6 +189,9 @@ def test_batch_spot_check_extend_accept_rest_and_export(driver, cars, fake, qtbo
     assert not panel.accept_button.isEnabled()
     assert w.status_work.text() == ("Spot-check: 4 of 4 reviewed, not settled by the whole "
                                     "sample: K extends it")
+    assert status_message(w).endswith("Every sampled image is reviewed; not settled by the "
+                                      "whole sample: K extends it.")
+    assert "No image needs review" not in status_message(w)
 
     driver.key(K.Key_K)
     sample = store.audit_sample_ids(audit_id)
@@ -213,6 +216,8 @@ def test_batch_spot_check_extend_accept_rest_and_export(driver, cars, fake, qtbo
         if n < 5:
             assert "No image needs review" not in status_message(w)
     assert all(store.image(i).review_state == ReviewState.DONE for i in sample)
+    assert status_message(w).endswith("Every sampled image is reviewed; pass: accept the rest "
+                                      "in the Spot-check panel.")
     assert panel.verdict.text() == "Pass: the AI is good enough for the rest"
     assert "#1a7f37" in panel.verdict.styleSheet()
     assert not panel.extend_button.isEnabled()
