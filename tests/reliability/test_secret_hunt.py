@@ -80,7 +80,7 @@ def test_the_key_is_nowhere(tmp_path, capsys, monkeypatch, memory_keyring, debug
         printed.append(text)
         assert code == 0, text
         assert {r.auth_key for r in fake.main_requests()} == {KEY}  # the key was really used
-        code, text = _run(capsys, "batch", "submit", folder, *base, "--force", "--yes")
+        code, text = _run(capsys, "batch", "submit", folder, *base, "--all", "--force", "--yes")
         printed.append(text)
         assert code == 0, text
         code, text = _run(capsys, "batch", "collect", folder)
