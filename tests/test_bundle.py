@@ -125,7 +125,7 @@ def test_bundle_runs_the_command_line(bundle, tmp_path):
 
 def test_bundle_reads_headers_in_worker_processes(bundle, tmp_path):
     """A frozen app starts its worker processes through multiprocessing's freeze support."""
-    from glancelabel.core.paths import log_file
+    from glancelabel.core.app.paths import log_file
 
     folder = tmp_path / "many"
     folder.mkdir()

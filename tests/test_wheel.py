@@ -107,7 +107,7 @@ def test_wheel_installs_a_working_command(wheel, tmp_path):
     assert proc.returncode == 0 and proc.stdout.strip() == f"GlanceLabel {__version__}"
     # the installed copy and its own resources are used, not the checkout's
     where = subprocess.run(
-        [str(python), "-c", "import glancelabel, json; from glancelabel.core.resources import "
+        [str(python), "-c", "import glancelabel, json; from glancelabel.core.app.resources import "
          "resources_root; print(json.dumps([glancelabel.__file__, str(resources_root())]))"],
         capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
     package_file, resources = json.loads(where.stdout)

@@ -18,15 +18,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from glancelabel.core.audit import (
+from glancelabel.core.model import Box, Kind
+from glancelabel.core.quality.report import build_report
+from glancelabel.core.spotcheck.sample import (
     AuditPlan,
     AuditTracker,
     accept_rest,
     audit_status,
     create_audit,
 )
-from glancelabel.core.model import Box, Kind
-from glancelabel.core.quality import build_report
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 

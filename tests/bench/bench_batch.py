@@ -88,7 +88,7 @@ def make_folder(root: Path, n: int) -> Path:
 
 
 def fresh_store(folder: Path, name: str):
-    from glancelabel.core.scan import scan_folder
+    from glancelabel.core.folder.scan import scan_folder
     from glancelabel.core.store import Store
 
     path = folder.parent / f"{name}.sqlite"
@@ -101,7 +101,7 @@ def fresh_store(folder: Path, name: str):
 
 
 def run(store, fake, concurrency: int):
-    from glancelabel.core.batch import BatchPlan, BatchRunner
+    from glancelabel.core.suggest.runner import BatchPlan, BatchRunner
 
     plan = BatchPlan(provider="anthropic", base_url=fake.base_url, concurrency=concurrency)
     runner = BatchRunner(store, plan)
@@ -157,12 +157,12 @@ class StubProvider:
 
 
 def bench_overhead(folder: Path, n: int) -> None:
-    from glancelabel.core.batch import BatchPlan, BatchRunner
+    from glancelabel.core.suggest.runner import BatchPlan, BatchRunner
 
     for concurrency in (1, 8):
         store = fresh_store(folder, f"overhead{concurrency}")
         for image in store.all_images():  # hash up front: the scan's job, not the runner's
-            from glancelabel.core.suggest import content_hash
+            from glancelabel.core.suggest.ask import content_hash
 
             content_hash(store, image)
         runner = BatchRunner(store, BatchPlan(provider="anthropic", concurrency=concurrency),
@@ -181,7 +181,7 @@ def bench_gui(folder: Path, n: int) -> None:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from glancelabel.core.batch import BatchPlan
+    from glancelabel.core.suggest.runner import BatchPlan
     from glancelabel.gui.dialogs.batch import BatchProgressPanel
 
     app = QApplication.instance() or QApplication([])

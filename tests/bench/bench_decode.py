@@ -29,7 +29,7 @@ from PIL import Image, ImageOps
 ROOT = Path(sys.argv[0]).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "desktop")]
 
-from glancelabel.core import imaging  # noqa: E402
+from glancelabel.core.folder import imaging  # noqa: E402
 
 CACHE = Path("/tmp/glancelabel-bench/jpeg12mp")
 SIZE = (4000, 3000)

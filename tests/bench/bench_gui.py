@@ -36,7 +36,7 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from glancelabel.core import settings as settings_mod  # noqa: E402
+from glancelabel.core.app import settings as settings_mod  # noqa: E402
 from glancelabel.gui.app import App, make_qapp  # noqa: E402
 
 BIG = Path("/tmp/glancelabel-bench-12mp")
@@ -188,9 +188,9 @@ def run_until(qapp, predicate, timeout: float = 600.0) -> None:
 def _open_once(qapp, folder: Path, attempt: str) -> None:
     # what the app imports anyway before a folder is opened (this machine runs Python with
     # PYTHONDONTWRITEBYTECODE, so a first import compiles: that is not the open call's cost)
-    import glancelabel.core.lock  # noqa: F401
-    import glancelabel.core.scan  # noqa: F401
+    import glancelabel.core.folder.scan  # noqa: F401
     import glancelabel.core.store  # noqa: F401
+    import glancelabel.core.store.lock  # noqa: F401
     import glancelabel.gui.main_window  # noqa: F401
 
     stalls: list[int] = []

@@ -33,9 +33,9 @@ ROOT = Path(sys.argv[0]).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "desktop"), str(ROOT / "tests")]
 
 import imagegen  # noqa: E402
-from glancelabel.core import scan  # noqa: E402
+from glancelabel.core.folder import scan  # noqa: E402
+from glancelabel.core.folder.walk import Walker  # noqa: E402
 from glancelabel.core.store import Store  # noqa: E402
-from glancelabel.core.walk import Walker  # noqa: E402
 
 CACHE = Path("/tmp/glancelabel-bench")
 

@@ -11,8 +11,8 @@ import sys
 import pytest
 from PIL import Image
 
+from glancelabel.core.app.paths import project_path
 from glancelabel.core.model import Box, Kind
-from glancelabel.core.paths import project_path
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 

@@ -21,7 +21,7 @@ from fakes.batch_fakes import (
     make_images,
 )
 from glancelabel.cli import main
-from glancelabel.core.paths import project_path
+from glancelabel.core.app.paths import project_path
 
 
 @pytest.fixture

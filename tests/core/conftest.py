@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from glancelabel.core.paths import project_path
+from glancelabel.core.app.paths import project_path
 from glancelabel.core.store import Store
 
 

@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from glancelabel.core.audit import (
+from glancelabel.core.model import Box, Kind, ReviewState
+from glancelabel.core.spotcheck.sample import (
     EDITED,
     PENDING,
     REJECTED,
@@ -34,7 +35,6 @@ from glancelabel.core.audit import (
     undo_accept_rest,
     wilson,
 )
-from glancelabel.core.model import Box, Kind, ReviewState
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 

@@ -18,9 +18,9 @@ from fakes.batch_fakes import (
     open_project,
 )
 from fakes.http_fake import Reply
-from glancelabel.core.batch import BatchPlan, BatchRunner
-from glancelabel.core.ratelimit import RateLimiter, parse_reset
-from glancelabel.core.settings import ProviderSettings
+from glancelabel.core.app.settings import ProviderSettings
+from glancelabel.core.suggest.ratelimit import RateLimiter, parse_reset
+from glancelabel.core.suggest.runner import BatchPlan, BatchRunner
 
 
 @pytest.fixture(autouse=True)

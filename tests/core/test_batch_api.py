@@ -17,10 +17,10 @@ from fakes.batch_fakes import (
     size_in,
 )
 from fakes.http_fake import error_reply
-from glancelabel.core import batch_api
-from glancelabel.core.batch import BatchPlan
-from glancelabel.core.paths import project_path
+from glancelabel.core.app.paths import project_path
 from glancelabel.core.store import Store
+from glancelabel.core.suggest import batch_api
+from glancelabel.core.suggest.runner import BatchPlan
 
 
 @pytest.fixture(autouse=True)
@@ -173,7 +173,7 @@ def test_openai_responses_setting_still_batches_chat_completions(tmp_path, opena
                                                                   pass_provider):
     from dataclasses import replace
 
-    from glancelabel.core.suggest import build_context
+    from glancelabel.core.suggest.ask import build_context
 
     fake = openai_fake
     make_images(tmp_path, 2)

@@ -8,9 +8,15 @@ import pytest
 from PIL import Image, ImageOps
 
 import imagegen as g
-from glancelabel.core import imaging
+from glancelabel.core.folder import imaging
+from glancelabel.core.folder.imaging import (
+    FileMissing,
+    Header,
+    ImageProblem,
+    open_oriented,
+    read_header,
+)
 from glancelabel.core.geometry import oriented_size, stored_point_to_displayed
-from glancelabel.core.imaging import FileMissing, Header, ImageProblem, open_oriented, read_header
 
 ORIENTATIONS = range(1, 9)
 

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from glancelabel.core.lock import ProjectInUse, ProjectLock
+from glancelabel.core.store.lock import ProjectInUse, ProjectLock
 
 
 def test_second_holder_is_refused_until_release(tmp_path):
@@ -14,7 +14,7 @@ def test_second_holder_is_refused_until_release(tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
-            from glancelabel.core.lock import ProjectLock
+            from glancelabel.core.store.lock import ProjectLock
             lock = ProjectLock({str(project)!r})
             lock.acquire()
             print("held", flush=True)

@@ -2,7 +2,7 @@
 
 import logging
 
-from glancelabel.core import logsetup
+from glancelabel.core.app import logsetup
 
 
 def test_log_follows_a_new_folder_and_redacts(tmp_path):

@@ -131,7 +131,7 @@ def test_import_uses_mappings_as_annotations_and_as_suggestions(store, tmp_path)
 
 def test_a_hidden_duplicate_still_counts_in_its_runs_quality(store):
     from glancelabel.core.model import ReviewState
-    from glancelabel.core.quality import build_report
+    from glancelabel.core.quality.report import build_report
 
     car = store.label_by_name("car").id
     store.add_box(1, car, Box(10, 10, 20, 20))

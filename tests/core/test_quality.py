@@ -9,10 +9,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from glancelabel.core.audit import AuditPlan, Rate, accept_rest, create_audit, wilson
 from glancelabel.core.geometry import iou
 from glancelabel.core.model import Box, Kind
-from glancelabel.core.quality import (
+from glancelabel.core.quality.report import (
     PLOT_HEIGHT,
     PLOT_TOP,
     Pred,
@@ -24,6 +23,13 @@ from glancelabel.core.quality import (
     svg_bar_chart,
     write_csv,
     write_html,
+)
+from glancelabel.core.spotcheck.sample import (
+    AuditPlan,
+    Rate,
+    accept_rest,
+    create_audit,
+    wilson,
 )
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
@@ -246,7 +252,7 @@ def test_recall_counts_boxes_people_drew(tmp_path):
 
 
 def test_html_counts_right_and_a_provisional_verdict_has_no_pass_fail_colour(tmp_path):
-    from glancelabel.core.quality_counts import ModelQuality, QualityReport
+    from glancelabel.core.quality.counts import ModelQuality, QualityReport
 
     audit = {"audit_id": 1, "run_id": None, "reviewed": 3, "sample_size": 12, "accepted": 0,
              "target": 0.95, "verdict": "fail", "failing_classes": [], "final": False,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from glancelabel.core.model import Box, Kind, ReviewState, SuggestionState
-from glancelabel.core.review import ReviewQueue, cycle
+from glancelabel.core.review.queue import ReviewQueue, cycle
+from glancelabel.core.review.undo import UndoStack
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
-from glancelabel.core.undo import UndoStack
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from glancelabel.core.changes import ChangeSet
-from glancelabel.core.describe import describe
 from glancelabel.core.model import Box, Kind, ReviewState
-from glancelabel.core.review import ReviewQueue
+from glancelabel.core.review.changes import ChangeSet
+from glancelabel.core.review.describe import describe
+from glancelabel.core.review.queue import ReviewQueue
+from glancelabel.core.review.undo import UndoStack
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
-from glancelabel.core.undo import UndoStack
 
 PACKAGE = Path(__file__).resolve().parents[2] / "desktop" / "glancelabel"
 INTERNAL = re.compile(r"\b[a-z_]+\.[a-z_]+\b")  # annotation.update, suggestion.accept_all

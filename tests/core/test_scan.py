@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import imagegen as g
-from glancelabel.core import imaging, scan
+from glancelabel.core.app.paths import project_path
+from glancelabel.core.folder import imaging, scan
+from glancelabel.core.folder.scan import natural_key, read_headers, scan_folder
 from glancelabel.core.model import Box, FileState
-from glancelabel.core.paths import project_path
-from glancelabel.core.scan import natural_key, read_headers, scan_folder
 from glancelabel.core.store import Store
 
 

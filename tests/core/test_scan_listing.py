@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import imagegen as g
-from glancelabel.core import scan
-from glancelabel.core.natural import file_key, file_keys, natural_sorted
-from glancelabel.core.paths import project_path
-from glancelabel.core.scan import read_headers, scan_folder
+from glancelabel.core.app.paths import project_path
+from glancelabel.core.folder import scan
+from glancelabel.core.folder.natural import file_key, file_keys, natural_sorted
+from glancelabel.core.folder.scan import read_headers, scan_folder
+from glancelabel.core.folder.walk import Walker
 from glancelabel.core.store import Store
-from glancelabel.core.walk import Walker
 
 JPEG = g.jpeg_bytes()
 

@@ -7,12 +7,12 @@ import sqlite3
 import pytest
 
 from glancelabel.core.model import Box, Kind, ReviewState, SuggestionState
+from glancelabel.core.review.undo import UndoStack
 from glancelabel.core.store import LATEST, NewerProjectError, ProjectError, Store
 from glancelabel.core.store.annotations import AnnotationError
 from glancelabel.core.store.labels import LabelError
 from glancelabel.core.store.schema import MIGRATIONS
 from glancelabel.core.store.suggestions import NewSuggestion
-from glancelabel.core.undo import UndoStack
 from oldprojects import build_old_project
 
 

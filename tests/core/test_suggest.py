@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from fakes.batch_fakes import car_answering, image_size_of, make_images, open_project
-from glancelabel.core.settings import ProviderSettings
-from glancelabel.core.suggest import suggest_image
+from glancelabel.core.app.settings import ProviderSettings
+from glancelabel.core.suggest.ask import suggest_image
 
 
 @pytest.fixture

@@ -132,8 +132,8 @@ def make_images(folder, n: int, *, width: int = 100, height: int = 80, start: in
 
 def open_project(folder, classes=("car",)):
     """The folder's project, scanned, with these classes."""
-    from glancelabel.core.paths import project_path
-    from glancelabel.core.scan import scan_folder
+    from glancelabel.core.app.paths import project_path
+    from glancelabel.core.folder.scan import scan_folder
     from glancelabel.core.store import Store
 
     store = Store(project_path(folder), folder)

@@ -9,7 +9,7 @@ from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import settings as settings_mod
 
 
 def make_folder(root: Path) -> Path:

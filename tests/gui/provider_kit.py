@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from fakes.batch_fakes import car_answering
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import settings as settings_mod
 
 
 @contextmanager

@@ -8,8 +8,8 @@ from importlib import metadata
 from PySide6.QtCore import qVersion
 
 from glancelabel import __version__
-from glancelabel.core import paths
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import paths
+from glancelabel.core.app import settings as settings_mod
 from glancelabel.gui.dialogs.about import AboutDialog, components
 
 

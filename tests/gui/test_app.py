@@ -9,8 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from glancelabel import __version__
-from glancelabel.core import paths
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import paths
+from glancelabel.core.app import settings as settings_mod
 from glancelabel.gui.app import App, parse_args
 
 K = Qt.Key

@@ -7,9 +7,9 @@ import threading
 
 from PySide6.QtCore import Qt
 
-from glancelabel.core import suggest
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.store.suggestions import NewSuggestion
+from glancelabel.core.suggest import ask as suggest
 from glancelabel.gui.image_list import SPINNER
 
 K = Qt.Key

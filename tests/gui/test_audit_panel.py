@@ -7,11 +7,11 @@ import random
 import pytest
 from PySide6.QtCore import Qt
 
-from glancelabel.core.audit import AuditPlan, Verdict, audit_status, create_audit
 from glancelabel.core.model import Box, Kind, ReviewState
+from glancelabel.core.review.undo import UndoStack
+from glancelabel.core.spotcheck.sample import AuditPlan, Verdict, audit_status, create_audit
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
-from glancelabel.core.undo import UndoStack
 from glancelabel.gui.dialogs.audit import AuditCreateDialog, AuditPanel
 
 BOX = Box(10, 10, 50, 50)
@@ -46,7 +46,7 @@ def review(store, image_id: int, ok: bool):
 
 def undo_last(store):
     """The inverse of the latest logged change set."""
-    from glancelabel.core.changes import ChangeSet, RowChange
+    from glancelabel.core.review.changes import ChangeSet, RowChange
 
     ev = store.events(1)[0]
     changes = tuple(RowChange(t, i, b, a) for t, i, b, a in ev["changes"]["changes"])

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fakes.batch_fakes import about_sizes, car_answering, make_images, open_project
-from glancelabel.core.batch import BatchPlan
+from glancelabel.core.suggest.runner import BatchPlan
 from glancelabel.gui.dialogs.batch import BatchDialog, BatchProgressPanel
 
 
@@ -107,7 +107,7 @@ def test_panel_pause_resume_cancel(qtbot, store, fake):
 
 
 def test_panel_lists_batch_api_jobs(qtbot, store, fake):
-    from glancelabel.core import batch_api
+    from glancelabel.core.suggest import batch_api
 
     batch_api.submit(store, BatchPlan(provider="anthropic", base_url=fake.base_url))
     panel = BatchProgressPanel(store)
@@ -119,7 +119,7 @@ def test_panel_lists_batch_api_jobs(qtbot, store, fake):
 
 
 def test_panel_collects_and_says_expired_requests_were_sent_again(qtbot, store, fake):
-    from glancelabel.core import batch_api
+    from glancelabel.core.suggest import batch_api
 
     fake.expires = about_sizes({(101, 80), (104, 80)})
     run_id, (b1,), _ = batch_api.submit(store, BatchPlan(provider="anthropic",

@@ -167,8 +167,8 @@ def test_a_collected_batch_api_job_is_the_panel_state(driver, cars, fake):
 
 
 def test_a_failed_status_refresh_is_told_apart_from_the_run(driver, cars, fake, monkeypatch):
-    from glancelabel.core import batch_api
-    from glancelabel.core.batch import BatchPlan
+    from glancelabel.core.suggest import batch_api
+    from glancelabel.core.suggest.runner import BatchPlan
 
     w = driver.open(cars)
     w.commit(w.store.add_label("car"))

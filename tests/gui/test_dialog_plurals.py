@@ -8,9 +8,9 @@ import json
 from menu_driving import choose, when_modal
 from PySide6.QtCore import Qt
 
+from glancelabel.core.app.paths import project_path
+from glancelabel.core.folder.scan import scan_folder
 from glancelabel.core.model import Box, Kind
-from glancelabel.core.paths import project_path
-from glancelabel.core.scan import scan_folder
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 

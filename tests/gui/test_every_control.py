@@ -40,10 +40,10 @@ from menu_driving import menu_paths
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QListWidget, QPushButton
 
-from glancelabel.core import paths
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import paths
+from glancelabel.core.app import settings as settings_mod
+from glancelabel.core.folder.scan import scan_folder
 from glancelabel.core.model import Box, Kind
-from glancelabel.core.scan import scan_folder
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 

@@ -10,8 +10,8 @@ import yaml
 from PIL import Image
 from PySide6.QtCore import Qt
 
+from glancelabel.core.folder.scan import scan_folder
 from glancelabel.core.model import Box, ReviewState
-from glancelabel.core.scan import scan_folder
 from glancelabel.core.store import Store
 from glancelabel.gui.dialogs.export import ExportDialog
 

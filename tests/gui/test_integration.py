@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QPushButton
 
-from glancelabel.core.audit import AuditPlan, create_audit
 from glancelabel.core.model import Box, Kind, ReviewState
+from glancelabel.core.spotcheck.sample import AuditPlan, create_audit
 from glancelabel.core.store.suggestions import NewSuggestion
 from glancelabel.gui import actions as actions_mod
 
@@ -228,7 +228,7 @@ def fake(monkeypatch):
 
 def test_batch_progress_refreshes_the_open_window(driver, tmp_path, fake, monkeypatch):
     from fakes.batch_fakes import make_images
-    from glancelabel.core import settings as settings_mod
+    from glancelabel.core.app import settings as settings_mod
     from glancelabel.gui.dialogs.batch import BatchDialog
 
     folder = tmp_path / "cars"
@@ -283,7 +283,7 @@ def test_suggestions_arriving_mid_run_show_on_the_current_image(driver, tmp_path
 
 def test_collected_batch_results_show_and_say_what_was_sent_again(driver, tmp_path):
     """The window's slot for the panel's batchesCollected: list refresh and a status line."""
-    from glancelabel.core.batch_api import CollectReport
+    from glancelabel.core.suggest.batch_api import CollectReport
 
     folder = _make_images(tmp_path / "shots", 2)
     w = driver.open(folder)
@@ -430,7 +430,7 @@ def test_icon_set_is_consistent():
     table names exists."""
     import re
 
-    from glancelabel.core.resources import resource
+    from glancelabel.core.app.resources import resource
 
     files = sorted(resource("icons").glob("*.svg"))
     assert files

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from fakes.batch_fakes import car_answering, image_size_of, make_images, open_project
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import settings as settings_mod
 from glancelabel.core.model import Box, ReviewState
 
 LEFT = Qt.MouseButton.LeftButton

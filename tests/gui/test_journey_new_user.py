@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import settings as settings_mod
 from glancelabel.gui.app import App
 
 K = Qt.Key

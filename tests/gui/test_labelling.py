@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import settings as settings_mod
 from glancelabel.core.model import ReviewState
 
 K = Qt.Key

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from glancelabel.core.suggest import INSTRUCTIONS_META_KEY
+from glancelabel.core.suggest.ask import INSTRUCTIONS_META_KEY
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from glancelabel.core.audit import Rate, wilson
 from glancelabel.core.model import Box, Kind
-from glancelabel.core.quality import PRECISION_COLOR, RECALL_COLOR, Series, build_report
+from glancelabel.core.quality.report import PRECISION_COLOR, RECALL_COLOR, Series, build_report
+from glancelabel.core.spotcheck.sample import Rate, wilson
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 from glancelabel.gui.dialogs.report import BarChart, ReportDialog
@@ -153,8 +153,8 @@ def test_runs_of_one_model_told_apart_in_the_report_from_the_menu(driver, folder
     one through the Batch API) each get their own name below the bars, written in full."""
     from menu_driving import choose, when_modal
 
-    from glancelabel.core.paths import project_path
-    from glancelabel.core.scan import scan_folder
+    from glancelabel.core.app.paths import project_path
+    from glancelabel.core.folder.scan import scan_folder
 
     model = "claude-sonnet-4-5-20250929"
     with Store(project_path(folder), folder) as s:

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from fakes import FakeAnthropic, FakeOpenAI
-from glancelabel.core import secrets
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import secrets
+from glancelabel.core.app import settings as settings_mod
 
 SECRET = "sk-test-0123456789abcdefXYZW"
 

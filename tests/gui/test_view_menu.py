@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
 
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import settings as settings_mod
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import settings as settings_mod
 from glancelabel.core.model import Box, FileState
 from glancelabel.gui.image_list import ImageListModel
 
@@ -163,7 +163,7 @@ def test_exception_in_a_slot_shows_the_dialog_with_the_log_path(qtbot, monkeypat
     import sys
     import threading
 
-    from glancelabel.core import logsetup
+    from glancelabel.core.app import logsetup
     from glancelabel.gui.app import CrashReporter
 
     log_path = logsetup.setup()
@@ -199,8 +199,8 @@ def test_a_new_projects_list_grows_batch_by_batch_without_a_reset(
         qtbot, qapp, tmp_path, qtmodeltester, monkeypatch):
     from PIL import Image
 
-    from glancelabel.core import scan
-    from glancelabel.core.natural import natural_sorted
+    from glancelabel.core.folder import scan
+    from glancelabel.core.folder.natural import natural_sorted
     from glancelabel.gui.app import App
 
     monkeypatch.setattr(scan, "_LIST_WAIT", 1e9)  # batches by size only, however slow the machine

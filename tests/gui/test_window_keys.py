@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from glancelabel.core import settings as settings_mod
+from glancelabel.core.app import settings as settings_mod
 
 K = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -93,8 +93,8 @@ def db_rows(db: Path, sql: str, params=()) -> list[tuple]:
 
 def annotated_project(folder: Path, n: int, boxes: int = 3, classes=("cat", "dog")):
     """A scanned project whose n images are done with `boxes` annotations each (bulk import)."""
-    from glancelabel.core.paths import project_path
-    from glancelabel.core.scan import scan_folder
+    from glancelabel.core.app.paths import project_path
+    from glancelabel.core.folder.scan import scan_folder
     from glancelabel.core.store import Store
 
     clone_folder(folder, n)

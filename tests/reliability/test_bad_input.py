@@ -16,13 +16,13 @@ import pytest
 from faultkit import run_cli
 from PIL import Image
 
+from glancelabel.core.app.paths import project_path
+from glancelabel.core.folder.scan import scan_folder
 from glancelabel.core.formats import FormatError, ImportPlan, export, import_dataset
 from glancelabel.core.formats.plan import ExportPlan
 from glancelabel.core.model import Box
-from glancelabel.core.paths import project_path
 from glancelabel.core.providers.prepare import prepare_image
 from glancelabel.core.providers.pricing import load_price_table
-from glancelabel.core.scan import scan_folder
 from glancelabel.core.store import LATEST, Store
 
 

@@ -43,13 +43,13 @@ def test_two_processes_deciding_the_same_suggestions_never_overwrite_each_other(
 
 def test_two_review_commands_on_overlapping_images(tmp_path):
     from fakes.batch_fakes import make_images
-    from glancelabel.core.paths import project_path
+    from glancelabel.core.app.paths import project_path
     from glancelabel.core.store import Store
 
     make_images(tmp_path, 40)
     db = project_path(tmp_path)
     _project = Store(db, tmp_path)
-    from glancelabel.core.scan import scan_folder
+    from glancelabel.core.folder.scan import scan_folder
 
     scan_folder(_project, tmp_path)
     _project.add_labels(["cat"])

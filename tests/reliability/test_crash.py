@@ -24,8 +24,8 @@ from faultkit import (
     wait_for,
 )
 
+from glancelabel.core.app.paths import project_path
 from glancelabel.core.model import Box, Kind
-from glancelabel.core.paths import project_path
 from glancelabel.core.store import LATEST, Store
 from glancelabel.core.store.suggestions import NewSuggestion
 from oldprojects import build_old_project

@@ -24,10 +24,10 @@ from faultkit import HERE, integrity, kill
 from PIL import Image
 from PySide6.QtWidgets import QMessageBox
 
-from glancelabel.core import settings as settings_mod
-from glancelabel.core.lock import ProjectInUse, ProjectLock
-from glancelabel.core.paths import project_path
+from glancelabel.core.app import settings as settings_mod
+from glancelabel.core.app.paths import project_path
 from glancelabel.core.store import Store
+from glancelabel.core.store.lock import ProjectInUse, ProjectLock
 
 pytestmark = pytest.mark.slow
 

@@ -13,11 +13,11 @@ import pytest
 from fakes.anthropic_fake import anthropic_tool_message
 from fakes.batch_fakes import FastAnthropic, make_images, open_project
 from fakes.http_fake import Reply
+from glancelabel.core.app.settings import ProviderSettings
 from glancelabel.core.providers import _remote
 from glancelabel.core.providers.anthropic import AnthropicProvider
 from glancelabel.core.providers.records import ProviderError, SuggestRequest
-from glancelabel.core.settings import ProviderSettings
-from glancelabel.core.suggest import suggest_image
+from glancelabel.core.suggest.ask import suggest_image
 
 
 class RawServer:
@@ -101,8 +101,8 @@ def test_an_answer_larger_than_any_real_one_is_not_read(tmp_path, monkeypatch):
 
 def test_batch_results_are_not_capped_like_answers(tmp_path, monkeypatch):
     """The cap is for one model answer; a Batch results file is much larger and must pass."""
-    from glancelabel.core import batch_api
-    from glancelabel.core.batch import BatchPlan
+    from glancelabel.core.suggest import batch_api
+    from glancelabel.core.suggest.runner import BatchPlan
 
     monkeypatch.setenv("ANTHROPIC_API_KEY", "k")
     monkeypatch.setattr(_remote, "MAX_ANSWER_BYTES", 2_000)

@@ -11,8 +11,8 @@ import pytest
 
 from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, make_images
 from glancelabel.cli import main
-from glancelabel.core import logsetup, secrets
-from glancelabel.core.paths import project_path
+from glancelabel.core.app import logsetup, secrets
+from glancelabel.core.app.paths import project_path
 
 # looks like no known key format, so only exact-value redaction can catch it
 KEY = "GLFAKEKEY-7d3e1f0a9c5b42e8"

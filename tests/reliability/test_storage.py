@@ -106,7 +106,7 @@ def test_disk_full_during_an_export_leaves_nothing_behind(tmp_path, small_disk, 
     line = _one_sentence(done.stderr)
     assert "No space left on device" in line or "full" in line
     assert list(disk.path.iterdir()) == []  # no final name, no temporary left over
-    from glancelabel.core.paths import project_path
+    from glancelabel.core.app.paths import project_path
 
     assert integrity(project_path(folder)) == "ok"
 

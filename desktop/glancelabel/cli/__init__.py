@@ -76,7 +76,7 @@ def add_folder(parser: argparse.ArgumentParser) -> None:
 
 def open_project(args: argparse.Namespace, *, rescan: bool = True):
     """Open (creating if needed) the project of args.folder and rescan incrementally."""
-    from ..core.paths import project_path
+    from ..core.app.paths import project_path
     from ..core.store import ProjectError, Store
 
     folder: Path = args.folder
@@ -88,7 +88,7 @@ def open_project(args: argparse.Namespace, *, rescan: bool = True):
         raise CliError(str(exc)) from exc
     report = None
     if rescan:
-        from ..core.scan import scan_folder
+        from ..core.folder.scan import scan_folder
 
         report = scan_folder(store, folder)
     args._scan_report = report
@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    from ..core import logsetup
+    from ..core.app import logsetup
 
     logsetup.setup()
     parser = build_parser()
@@ -137,12 +137,12 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one sentence + log
         sentence = storage_problem(exc)
         if sentence:
-            from ..core.paths import log_file
+            from ..core.app.paths import log_file
 
             log.error("command failed\n%s", traceback.format_exc())
             say(f"error: {sentence} (details in {log_file()}).")
             return 1
-        from ..core.paths import log_file
+        from ..core.app.paths import log_file
 
         log.error("command failed\n%s", traceback.format_exc())
         say(logsetup.redact(f"error: {exc.__class__.__name__}: {exc} (details in {log_file()})"))

@@ -20,7 +20,7 @@ def _audit_error(exc: Exception) -> CliError:
 
 
 def _print_status(status) -> None:
-    from ..core.audit import describe, pct, plural
+    from ..core.spotcheck.sample import describe, pct, plural
 
     say(f"spot-check {status.id}"
         + (f" of run {status.audit['run_id']}" if status.audit["run_id"] is not None
@@ -105,7 +105,7 @@ def _audit(parser: argparse.ArgumentParser):
 
 
 def _create(args) -> int:
-    from ..core.audit import AuditError, AuditPlan, audit_status, create_audit
+    from ..core.spotcheck.sample import AuditError, AuditPlan, audit_status, create_audit
 
     plan = AuditPlan(run_id=args.run, fraction=args.fraction, margin=args.margin,
                      stratify=args.stratify, seed=args.seed, target=args.target,
@@ -127,7 +127,7 @@ def _report_status(args, status) -> int:
 
 
 def _status(args) -> int:
-    from ..core.audit import AuditError, audit_status
+    from ..core.spotcheck.sample import AuditError, audit_status
 
     with open_project(args) as store:
         try:
@@ -138,7 +138,7 @@ def _status(args) -> int:
 
 
 def _extend(args) -> int:
-    from ..core.audit import AuditError, audit_status, extend_audit, plural
+    from ..core.spotcheck.sample import AuditError, audit_status, extend_audit, plural
 
     with open_project(args) as store:
         try:
@@ -160,7 +160,7 @@ def _extend(args) -> int:
 
 
 def _accept_rest(args) -> int:
-    from ..core.audit import (
+    from ..core.spotcheck.sample import (
         AuditError,
         accept_rest,
         audit_status,
@@ -213,8 +213,8 @@ def _report(parser: argparse.ArgumentParser):
     parser.add_argument("--csv", type=Path, metavar="FILE", help="write the figures as CSV here")
 
     def run(args) -> int:
-        from ..core.audit import pct, plural
-        from ..core.quality import build_report, write_csv, write_html
+        from ..core.quality.report import build_report, write_csv, write_html
+        from ..core.spotcheck.sample import pct, plural
 
         for target in (args.out, args.csv):
             if target is not None and not target.parent.resolve().is_dir():

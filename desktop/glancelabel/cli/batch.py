@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.review import plural
+from ..core.review.queue import plural
 from . import CliError, add_folder, command, emit_json, open_project, say
 from .suggest import (
     NOTHING_TO_ASK,
@@ -27,8 +27,8 @@ def _batch(parser: argparse.ArgumentParser):
                         help="only this batch (its id in `batch status`)")
 
     def run(args) -> int:
-        from ..core import batch_api
         from ..core.providers.records import ProviderError
+        from ..core.suggest import batch_api
 
         with open_project(args, rescan=args.action == "submit") as store:
             try:
@@ -81,8 +81,8 @@ def _batch(parser: argparse.ArgumentParser):
 
 
 def _submit(args, store) -> int:
-    from ..core import batch_api
-    from ..core.suggest import build_context
+    from ..core.suggest import batch_api
+    from ..core.suggest.ask import build_context
 
     if not args.provider:
         raise CliError("Name the provider: --provider anthropic or --provider openai.")

@@ -51,7 +51,7 @@ def _classes(parser: argparse.ArgumentParser):
                         help="add the classes of a classes.txt or data.yaml")
 
     def run(args) -> int:
-        from ..core.classlist import ClassListError, read_class_names
+        from ..core.formats.classlist import ClassListError, read_class_names
 
         names = list(args.add)
         if args.from_file:

@@ -27,7 +27,7 @@ def _review(parser: argparse.ArgumentParser):
                         help="act only on suggestions with at least this confidence (0-1)")
 
     def run(args) -> int:
-        from ..core.review import ReviewQueue, plural
+        from ..core.review.queue import ReviewQueue, plural
 
         if not 0.0 <= args.min_confidence <= 1.0:
             raise CliError("--min-confidence must be between 0 and 1.")

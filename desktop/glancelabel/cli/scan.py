@@ -38,7 +38,7 @@ def _scan(parser: argparse.ArgumentParser):
     add_folder(parser)
 
     def run(args) -> int:
-        from ..core.scan import scan_folder
+        from ..core.folder.scan import scan_folder
 
         bar = _Bar() if sys.stderr.isatty() else None
         try:

@@ -9,7 +9,7 @@ import time
 from dataclasses import replace
 from datetime import datetime
 
-from ..core.review import plural
+from ..core.review.queue import plural
 from . import CliError, add_folder, command, emit_json, open_project, say
 
 NOTHING_TO_ASK = ("No image to ask about: every image is done, excluded or has suggestions "
@@ -43,8 +43,8 @@ def add_scope_options(parser: argparse.ArgumentParser) -> None:
 
 def plan_from_args(args: argparse.Namespace, store):
     """A BatchPlan from settings overridden by the command line options."""
-    from ..core import settings as settings_mod
-    from ..core.batch import BatchPlan
+    from ..core.app import settings as settings_mod
+    from ..core.suggest.runner import BatchPlan
 
     prefs = settings_mod.load().provider
     provider = args.provider or prefs.provider
@@ -126,9 +126,9 @@ def _suggest(parser: argparse.ArgumentParser):
                         help="send the images that failed in this run again")
 
     def run(args) -> int:
-        from ..core.batch import BatchRunner
         from ..core.providers.records import ProviderError
-        from ..core.suggest import hidden_note
+        from ..core.suggest.ask import hidden_note
+        from ..core.suggest.runner import BatchRunner
 
         with open_project(args) as store:
             plan = plan_from_args(args, store)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Annotation, SuggestionState
-from ..core.review import plural
+from ..core.review.queue import plural
 from ..core.store.annotations import AnnotationError
 from .labels_panel import swatch
 

@@ -20,8 +20,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from .. import __version__
-from ..core import logsetup, paths
-from ..core import settings as settings_mod
+from ..core.app import logsetup, paths
+from ..core.app import settings as settings_mod
 
 log = logging.getLogger(__name__)
 _SWITCH_INTERVAL = 0.001  # seconds; see make_qapp
@@ -43,7 +43,7 @@ class CrashReporter(QObject):
 
     def text_for(self, exc: BaseException) -> str:
         where = str(self.log_path) if self.log_path else "the log (no log file could be opened)"
-        from ..core.logsetup import redact
+        from ..core.app.logsetup import redact
 
         return redact(
             f"Something went wrong: {exc.__class__.__name__}: {exc}\n\n"
@@ -79,7 +79,7 @@ class CrashReporter(QObject):
 # -- projects -----------------------------------------------------------------------------------
 def sample_folder() -> Path:
     """A writable copy of the bundled sample folder (the installed one may be read-only)."""
-    from ..core.resources import resource
+    from ..core.app.resources import resource
 
     source = resource("samples")
     target = paths.data_dir() / SAMPLE_FOLDER_NAME
@@ -94,7 +94,7 @@ def sample_folder() -> Path:
 
 def open_store(folder: Path, project: Path | None = None):
     """The project store for a folder (created on first use). Raises ProjectError, OSError."""
-    from ..core.paths import project_path
+    from ..core.app.paths import project_path
     from ..core.store import Store
 
     return Store(project_path(folder, project), folder)
@@ -179,7 +179,7 @@ class App(QObject):
         """The project's window lock; None when locking is not possible, False when the user
         chose not to open a project that another window has open."""
         try:
-            from ..core.lock import ProjectInUse, ProjectLock
+            from ..core.store.lock import ProjectInUse, ProjectLock
         except ImportError:
             return None
         lock = ProjectLock(store.path)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 
 from ..core.geometry import move_box
 from ..core.model import Box, ReviewState
-from ..core.review import cycle, plural
+from ..core.review.queue import cycle, plural
 from ..core.store.annotations import AnnotationError
 from ..core.store.labels import LabelError
 

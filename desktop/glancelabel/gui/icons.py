@@ -14,7 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QObject, QSize
 from PySide6.QtGui import QAction, QIcon, QImageReader, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from ..core.resources import resource
+from ..core.app.resources import resource
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import FileState, ImageRecord, ReviewState, SuggestionState
-from ..core.review import is_shown, plural
+from ..core.review.queue import is_shown, plural
 
 FILTER_CHOICES = [
     ("all", "All images"),

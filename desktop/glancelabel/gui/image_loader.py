@@ -49,7 +49,7 @@ def decode_for_display(path: Path, max_side: int | None, known: tuple[int, int] 
     scaled down here so the GUI thread only wraps it."""
     from PIL import Image
 
-    from ..core import imaging
+    from ..core.folder import imaging
 
     im = imaging.open_oriented(path, max_side)
     if known is None:
@@ -128,7 +128,7 @@ class ImageLoader(QObject):
 
     def _error(self, key, path: Path, exc: BaseException) -> None:
         self._pending.discard(key)
-        from ..core.imaging import FileMissing
+        from ..core.folder.imaging import FileMissing
 
         missing = isinstance(exc, (FileMissing, FileNotFoundError)) or not path.exists()
         if missing:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.classlist import ClassListError, read_class_names
+from ..core.formats.classlist import ClassListError, read_class_names
 from ..core.model import Label
 from ..core.store.labels import LabelError
 

@@ -12,7 +12,7 @@ import logging
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel
 
-from ..core import settings as settings_mod
+from ..core.app import settings as settings_mod
 from ..core.model import FileState
 
 log = logging.getLogger(__name__)

@@ -13,11 +13,11 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar
 
-from ..core import settings as settings_mod
-from ..core.describe import describe
+from ..core.app import settings as settings_mod
 from ..core.model import FileState
-from ..core.review import ReviewQueue
-from ..core.undo import UndoStack
+from ..core.review.describe import describe
+from ..core.review.queue import ReviewQueue
+from ..core.review.undo import UndoStack
 from . import actions as actions_mod
 from .annotations_panel import AnnotationsPanel
 from .canvas import BoxSpec, CanvasView
@@ -63,7 +63,7 @@ _STREAMED_FILTERS = ("all", "new", "unlabelled")
 def scan_and_list(store, folder: Path, filter: str, search: str, *, progress=None, cancel=None):
     """Background: rescan without headers, then the ids the list shows. A new project's images
     are passed to `progress` batch by batch as they are stored (when the filter shows them all)."""
-    from ..core.scan import scan_folder
+    from ..core.folder.scan import scan_folder
 
     stream = progress is not None and filter in _STREAMED_FILTERS and not search
     report = scan_folder(store, folder, read_headers=False, cancel=cancel,
@@ -195,7 +195,7 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
             self.update_status()
         self.list_ready.emit()
         self.status_work.setText("Reading image sizes…")
-        from ..core.scan import read_headers
+        from ..core.folder.scan import read_headers
 
         self.runner.run(read_headers, self.bg_store, self.folder, on_progress=self._headers_progress,
                         on_result=self._headers_read, on_error=self._scan_failed)

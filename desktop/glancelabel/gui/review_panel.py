@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Kind, SuggestionState
-from ..core.review import is_shown
+from ..core.review.queue import is_shown
 from .labels_panel import swatch
 
 STATE_TEXT = {

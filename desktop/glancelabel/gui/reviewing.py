@@ -151,7 +151,7 @@ class ReviewMixin:
         if self.current_id is None:
             return
         try:
-            from ..core.suggest import suggest_image
+            from ..core.suggest.ask import suggest_image
         except ImportError:
             log.warning("core.suggest is not available", exc_info=True)
             QMessageBox.information(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.audit import plural
+from ..core.spotcheck.sample import plural
 
 log = logging.getLogger(__name__)
 

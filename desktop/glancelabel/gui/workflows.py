@@ -14,7 +14,7 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox
 
-from ..core.review import plural
+from ..core.review.queue import plural
 from .spotcheck import SpotCheckMode
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ class WorkflowsMixin:
 
     # -- batch runs -------------------------------------------------------------------------
     def open_batch_dialog(self) -> None:
-        from ..core.batch import BatchPlan
+        from ..core.suggest.runner import BatchPlan
         from .dialogs.batch import BatchDialog
 
         panel = self._batch_panel
@@ -126,7 +126,7 @@ class WorkflowsMixin:
         panel.start(plan)
 
     def submit_batch(self, plan) -> None:
-        from ..core import batch_api
+        from ..core.suggest import batch_api
 
         self.show_batch_panel()
         self.status_work.setText("Submitting to the provider's Batch API…")
@@ -167,7 +167,7 @@ class WorkflowsMixin:
         self.image_panel.model.refresh_all()
         if self.spot_check.active:
             self.spot_check.on_change(None)
-        from ..core.suggest import hidden_note
+        from ..core.suggest.ask import hidden_note
 
         self.say(f"Batch run {summary.run_id} {summary.state}: "
                  f"{plural(summary.succeeded, 'image')} answered, {summary.failed} failed"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from glancelabel.core.folder.scan import scan_folder
 from glancelabel.core.model import Box, ReviewState
-from glancelabel.core.scan import scan_folder
 from glancelabel.core.store import Store
 
 

@@ -222,7 +222,7 @@ def test_missing_key_is_a_clear_error(photo):
 
 
 def test_key_from_keyring_and_environment(fake_anthropic, photo, monkeypatch):
-    from glancelabel.core import secrets
+    from glancelabel.core.app import secrets
 
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-env")
     get_provider("anthropic", base_url=fake_anthropic.base_url).suggest(request(photo))

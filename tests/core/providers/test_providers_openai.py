@@ -14,12 +14,12 @@ from providerkit import assert_box, image_from_openai_body, make_image, marker_a
 from fakes import openai_chat_completion, openai_response
 from fakes.batch_fakes import open_project
 from fakes.http_fake import Reply
+from glancelabel.core.app.settings import ProviderSettings
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.providers import ClassSpec, ProviderError, SuggestRequest, get_provider
 from glancelabel.core.providers.prompt import response_schema
 from glancelabel.core.providers.records import CUT_OFF
-from glancelabel.core.settings import ProviderSettings
-from glancelabel.core.suggest import suggest_image
+from glancelabel.core.suggest.ask import suggest_image
 
 CLASSES = (ClassSpec("marker", "a red rectangle"),)
 

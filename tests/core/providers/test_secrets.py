@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from glancelabel.core import secrets
+from glancelabel.core.app import secrets
 
 
 def test_keyring_round_trip(memory_keyring):

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from ..changes import ChangeSet, RowChange
 from ..geometry import clamp_box, is_degenerate, normalized, scale_box, stored_box_to_displayed
 from ..model import Box, Kind
-from ..review import plural
+from ..review.changes import ChangeSet, RowChange
+from ..review.queue import plural
 from ..store.labels import LabelError, clean_name
 from .files import reference_to_relpath
 from .plan import ImportPlan

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..changes import ChangeSet
-from ..review import plural
+from ..review.changes import ChangeSet
+from ..review.queue import plural
 
 # the reason for images left out because a box on them has no class (its own summary line)
 UNCLASSED = "boxes without a class"

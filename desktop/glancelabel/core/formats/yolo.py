@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from ..classlist import ClassListError, read_class_names
 from ..model import Box, Kind
+from .classlist import ClassListError, read_class_names
 from .files import AtomicFolder, place_or_skip
 from .importer import Dataset, ListedImage, Record
 from .plan import UPRIGHT_HELP, ExportPlan, split_names

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from ..secrets import get_key, missing_key_message
+from ..app.secrets import get_key, missing_key_message
 from ._remote import (
     Answer,
     Built,

@@ -13,7 +13,7 @@ import base64
 import copy
 from typing import Any
 
-from ..secrets import get_key, missing_key_message
+from ..app.secrets import get_key, missing_key_message
 from ._remote import (
     Answer,
     Built,

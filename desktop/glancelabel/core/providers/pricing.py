@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..resources import resource as resource_path
+from ..app.resources import resource as resource_path
 from .prepare import ImageRule
 from .records import BoxConvention, Usage
 

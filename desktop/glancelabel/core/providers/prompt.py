@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..resources import resource
+from ..app.resources import resource
 from .records import BoxConvention, ClassSpec
 
 PROMPT_VERSION = 1

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import orjson
 
-from ..changes import ChangeSet, Ref, RowChange
+from ..review.changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
 from .audits import AuditsMixin
 from .chunks import in_chunks

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from ..changes import ChangeSet, RowChange
 from ..geometry import clamp_box, is_degenerate, normalized
 from ..model import Annotation, Box, Kind, ReviewState
+from ..review.changes import ChangeSet, RowChange
 
 
 class AnnotationError(ValueError):

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import orjson
 
-from ..changes import ChangeSet, RowChange
+from ..review.changes import ChangeSet, RowChange
 from .chunks import in_chunks
 
 MACHINE_DECIDERS = ("spot-check", "bulk")

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import orjson
 
-from ..changes import RowChange
+from ..review.changes import RowChange
 from .chunks import in_chunks
 
 

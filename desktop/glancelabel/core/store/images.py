@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 
-from ..changes import ChangeSet, RowChange
 from ..model import FileState, ImageRecord, ReviewState
+from ..review.changes import ChangeSet, RowChange
 from .chunks import in_chunks
 
 # Filters of the image list: name -> SQL condition on `images`.

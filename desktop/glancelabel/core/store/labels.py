@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..changes import ChangeSet, RowChange
 from ..model import Label
+from ..review.changes import ChangeSet, RowChange
 
 PALETTE = (
     "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45",

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from ..changes import ChangeSet, RowChange
+from ..review.changes import ChangeSet, RowChange
 from .chunks import in_chunks
 from .labels import LabelError
 

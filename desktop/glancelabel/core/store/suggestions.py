@@ -6,9 +6,9 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..changes import ChangeSet, Ref, RowChange
 from ..geometry import iou
 from ..model import Box, Kind, ReviewState, Suggestion, SuggestionState
+from ..review.changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationError, annotation_row
 from .chunks import in_chunks
 from .mappings import apply_table, label_key

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from ... import __version__
-from ...core import paths
-from ...core import settings as settings_mod
+from ...core.app import paths
+from ...core.app import settings as settings_mod
 
 log = logging.getLogger(__name__)
 

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.audit import (
+from ...core.spotcheck.sample import (
     AcceptRest,
     AuditError,
     AuditPlan,

@@ -35,14 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.batch import (
+from ...core.suggest.plan import BATCH_RUN_KINDS, run_line
+from ...core.suggest.runner import (
     BatchPlan,
     BatchProgress,
     BatchRunner,
     BatchSummary,
     missing_key_problem,
 )
-from ...core.batch_plan import BATCH_RUN_KINDS, run_line
 from .widgets import ClassChecklist
 
 log = logging.getLogger(__name__)
@@ -417,7 +417,7 @@ class BatchProgressPanel(QWidget):
 
     def refresh_batches(self) -> None:
         """Poll the providers off the GUI thread, then show every batch's status."""
-        from ...core import batch_api
+        from ...core.suggest import batch_api
 
         b = self._bridge
 
@@ -436,7 +436,7 @@ class BatchProgressPanel(QWidget):
     def collect_batches(self) -> None:
         """Store the results of every ended batch off the GUI thread; core sends expired
         requests again as new batches."""
-        from ...core import batch_api
+        from ...core.suggest import batch_api
 
         b = self._bridge
 

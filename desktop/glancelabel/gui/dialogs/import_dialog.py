@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.formats import IMPORT_FORMATS, FormatError, ImportPlan, ImportSummary
-from ...core.review import plural
+from ...core.review.queue import plural
 from ..tasks import TaskRunner
 from .widgets import job_widgets
 
@@ -57,8 +57,8 @@ def run_import(store, plan: ImportPlan, folder: Path, progress=None,
                cancel: threading.Event | None = None) -> ImportSummary:
     """Background job: read the sizes of images the scan has not measured yet (boxes need them),
     then import, recording an import as annotations as one undo step for the window."""
+    from ...core.folder.scan import read_headers
     from ...core.formats import import_dataset
-    from ...core.scan import read_headers
 
     if progress is not None:
         progress("reading image sizes", 0, 1)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...core.providers import ClassSpec, Preview, ProviderError
 from ...core.providers.prompt import build_prompt, default_instructions
-from ...core.suggest import INSTRUCTIONS_META_KEY, build_context
+from ...core.suggest.ask import INSTRUCTIONS_META_KEY, build_context
 from ..tasks import TaskRunner
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ...core.settings import ProviderSettings
+from ...core.app.settings import ProviderSettings
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def check_connection(config: ProviderSettings, api_key: str | None = None) -> tu
 
     from PIL import Image
 
-    from ...core import paths
+    from ...core.app import paths
     from ...core.providers import ProviderError, SuggestRequest, get_provider
 
     title = provider_title(config.provider)

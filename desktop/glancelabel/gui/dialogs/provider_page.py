@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import secrets
-from ...core import settings as settings_mod
+from ...core.app import secrets
+from ...core.app import settings as settings_mod
 from ...core.providers.registry import PROVIDER_NAMES
 from .provider_check import check_connection, provider_title
 
@@ -61,7 +61,7 @@ TEST_HINT = "Sends one tiny request (a 64 × 48 image) with these settings."
 
 def _table_models(provider: str) -> list[str]:
     """Model ids from the price table only (fast; the SDK's own list is added later)."""
-    from ...core import paths
+    from ...core.app import paths
     from ...core.providers.pricing import load_price_table
 
     prices = paths.config_dir() / "prices.json"
@@ -73,7 +73,7 @@ def _table_models(provider: str) -> list[str]:
 def _all_models(provider: str) -> list[str]:
     """The price table's models and the installed SDK's (importing an SDK takes seconds: run
     this off the GUI thread)."""
-    from ...core import paths
+    from ...core.app import paths
     from ...core.providers.pricing import known_models, load_price_table
 
     prices = paths.config_dir() / "prices.json"

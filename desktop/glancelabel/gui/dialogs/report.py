@@ -33,9 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.audit import Rate, pct
 from ...core.model import Run
-from ...core.quality import (
+from ...core.quality.report import (
     PRECISION_COLOR,
     RECALL_COLOR,
     Counts,
@@ -46,7 +45,8 @@ from ...core.quality import (
     write_csv,
     write_html,
 )
-from ...core.review import plural
+from ...core.review.queue import plural
+from ...core.spotcheck.sample import Rate, pct
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
-from ...core import settings as settings_mod
+from ...core.app import settings as settings_mod
 from .provider_check import check_connection
 from .provider_page import ProviderPage
 from .shortcuts_page import ShortcutsPage

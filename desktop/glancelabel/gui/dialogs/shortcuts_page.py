@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import settings as settings_mod
+from ...core.app import settings as settings_mod
 from ..actions import ACTIONS, BY_ID, SEP, conflict, effective_keys, normalise
 
 

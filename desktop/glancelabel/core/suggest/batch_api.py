@@ -31,14 +31,10 @@ from typing import Any
 
 import orjson
 
-from .batch import BatchPlan
-from .batch_transports import BatchApiError
-from .batch_transports import sdk_call as _sdk_call
-from .batch_transports import transport as _transport
-from .providers.records import ProviderError
-from .review import plural
-from .settings import ProviderSettings
-from .suggest import (
+from ..app.settings import ProviderSettings
+from ..providers.records import ProviderError
+from ..review.queue import plural
+from .ask import (
     SuggestContext,
     _invalid,
     build_context,
@@ -48,6 +44,10 @@ from .suggest import (
     store_cached,
     usage_of,
 )
+from .batch_transports import BatchApiError
+from .batch_transports import sdk_call as _sdk_call
+from .batch_transports import transport as _transport
+from .runner import BatchPlan
 
 log = logging.getLogger(__name__)
 
@@ -258,8 +258,8 @@ def collect(store, batch_id: int | None = None, *, provider: Any = None
             ) -> list[CollectReport]:
     """Store the results of every ended batch (or the one given); others are left alone.
     Expired requests are sent again once, as a new batch of the same run."""
-    from .providers._remote import Built
-    from .providers.prepare import PreparedImage
+    from ..providers._remote import Built
+    from ..providers.prepare import PreparedImage
 
     reports = []
     for row in _select(store, batch_id):

@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from .providers.records import ProviderError
+from ..providers.records import ProviderError
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class _Anthropic:
 
     @staticmethod
     def answer(provider: Any, payload: dict) -> Any:
-        from .providers.anthropic import answer_from_message
+        from ..providers.anthropic import answer_from_message
 
         return answer_from_message(payload)
 
@@ -111,7 +111,7 @@ class _OpenAI:
 
     @staticmethod
     def answer(provider: Any, payload: dict) -> Any:
-        from .providers.openai import answer_from_completion
+        from ..providers.openai import answer_from_completion
 
         return answer_from_completion(payload, provider.title)
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..model import Box, ReviewState, Suggestion, SuggestionState
 from .changes import ChangeSet
-from .model import Box, ReviewState, Suggestion, SuggestionState
 
 
 def is_shown(s: Suggestion, threshold: float) -> bool:

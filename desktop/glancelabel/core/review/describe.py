@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from .changes import ChangeSet, RowChange
-from .review import plural
+from .queue import plural
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,9 @@ from typing import Any
 
 import orjson
 
-from .model import Box, ImageRecord, Kind
-from .providers.records import (
+from ..app.settings import ProviderSettings
+from ..model import Box, ImageRecord, Kind
+from ..providers.records import (
     CUT_OFF,
     ClassSpec,
     ProposedSuggestion,
@@ -33,10 +34,9 @@ from .providers.records import (
     SuggestRequest,
     SuggestResult,
 )
-from .review import plural
-from .settings import ProviderSettings
-from .store.jobs import CachedResponse
-from .store.suggestions import NewSuggestion
+from ..review.queue import plural
+from ..store.jobs import CachedResponse
+from ..store.suggestions import NewSuggestion
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +77,8 @@ def hidden_note(duplicates: int) -> str:
 # -- the question --------------------------------------------------------------------------
 def make_provider(config: ProviderSettings) -> Any:
     """The provider object for these settings (keys come from the keyring/environment)."""
-    from . import paths
-    from .providers import get_provider
+    from ..app import paths
+    from ..providers import get_provider
 
     if config.provider == "local":
         return get_provider("local", model_path=config.local_model_path or None)
@@ -151,7 +151,7 @@ def build_context(store, config: ProviderSettings, *, provider: Any = None,
         temperature=config.temperature)
     name = getattr(provider, "name", config.provider)
     if hasattr(provider, "resolve"):  # network providers
-        from .providers.prompt import prompt_hash
+        from ..providers.prompt import prompt_hash
 
         resolved = provider.resolve(template)
         model = resolved.model
@@ -159,7 +159,7 @@ def build_context(store, config: ProviderSettings, *, provider: Any = None,
     elif hasattr(provider, "config_hash"):  # the offline engines
         model, phash = str(provider.model), provider.config_hash()
     else:
-        from .providers.prompt import prompt_hash
+        from ..providers.prompt import prompt_hash
 
         model = config.model or str(getattr(provider, "model", "") or name)
         phash = prompt_hash(specs, instructions, template.box_convention or "pixels")
@@ -181,8 +181,8 @@ def build_context(store, config: ProviderSettings, *, provider: Any = None,
 
 def content_hash(store, image: ImageRecord) -> str:
     """The image file's content hash (stored; computed again when the file changed)."""
-    from .imaging import ImageProblem
-    from .scan import ensure_content_hash
+    from ..folder.imaging import ImageProblem
+    from ..folder.scan import ensure_content_hash
 
     try:
         return ensure_content_hash(store, Path(store.folder), image.id)
@@ -337,7 +337,7 @@ def suggest_image(store, image_id: int, config: ProviderSettings, *,
                 f"Cached answer for {name} reused ({what}); no request was sent, nothing paid.",
                 run_id=run_id)
     if provider is None:
-        from .batch import missing_key_problem
+        from .runner import missing_key_problem
 
         for problem in missing_key_problem(config.provider):
             store.requeue_job(job.id)

@@ -22,11 +22,12 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from .audit import EDITED, audit_status, suggestion_outcome
-from .geometry import iou
-from .model import Box
-from .quality_counts import ALL, Counts, ModelQuality, QualityReport
-from .quality_html import (
+from ..geometry import iou
+from ..model import Box
+from ..spotcheck.sample import EDITED, audit_status, suggestion_outcome
+from ..store.audits import class_name
+from .counts import ALL, Counts, ModelQuality, QualityReport
+from .html import (
     PLOT_HEIGHT,
     PLOT_TOP,
     PRECISION_COLOR,
@@ -38,8 +39,7 @@ from .quality_html import (
     svg_bar_chart,
     write_html,
 )
-from .quality_match import IOU_THRESHOLD, Match, MatchResult, Pred, Truth, match_boxes
-from .store.audits import class_name
+from .match import IOU_THRESHOLD, Match, MatchResult, Pred, Truth, match_boxes
 
 # job states meaning "the model looked at this image" (it may have found nothing)
 FINISHED_JOB_STATES = ("done", "succeeded", "completed", "ok", "cached")

@@ -23,18 +23,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .batch_plan import (
-    OUTPUT_TOKENS_PER_IMAGE,
-    PROMPT_OVERHEAD_TOKENS,
-    SCOPES,
-    BatchPlan,
-    Estimate,
-    missing_key_problem,
-)
-from .model import ImageRecord
-from .providers.records import ProviderError
-from .ratelimit import RateLimiter
-from .suggest import (
+from ..model import ImageRecord
+from ..providers.records import ProviderError
+from .ask import (
     InvalidAnswer,
     SuggestContext,
     ask,
@@ -43,6 +34,15 @@ from .suggest import (
     store_answer,
     store_cached,
 )
+from .plan import (
+    OUTPUT_TOKENS_PER_IMAGE,
+    PROMPT_OVERHEAD_TOKENS,
+    SCOPES,
+    BatchPlan,
+    Estimate,
+    missing_key_problem,
+)
+from .ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 

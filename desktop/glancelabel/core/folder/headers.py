@@ -17,7 +17,7 @@ import struct
 import zlib
 from struct import error as struct_error
 
-from .image_problems import FileMissing, ImageProblem, too_large, truncated
+from .problems import FileMissing, ImageProblem, too_large, truncated
 
 _SOF = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
 _JPEG_MODES = {1: "L", 3: "RGB", 4: "CMYK"}

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .audit_stats import Verdict, more_to_settle, verdict_for, wilson
-from .review import plural
+from ..review.queue import plural
+from .stats import Verdict, more_to_settle, verdict_for, wilson
 
 
 class Tone(StrEnum):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 @cache
 def resources_root() -> Path:
-    here = Path(__file__).resolve().parent.parent  # the glancelabel package
+    here = Path(__file__).resolve().parents[2]  # the glancelabel package
     candidates = [
         here / "resources",
         here.parent.parent / "resources",  # source tree: desktop/glancelabel -> repo root

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .audit_stats import Verdict, wilson
-from .audit_verdict import Decision, decide, interval_verdict
+from .stats import Verdict, wilson
+from .verdict import Decision, decide, interval_verdict
 
 # -- outcomes ------------------------------------------------------------------------------------
 UNCHANGED, EDITED, REJECTED, PENDING = "unchanged", "edited", "rejected", "pending"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .geometry import iou
-from .model import Box
+from ..geometry import iou
+from ..model import Box
 
 IOU_THRESHOLD = 0.5
 

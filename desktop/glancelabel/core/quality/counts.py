@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from .audit_summary import Rate
+from ..spotcheck.summary import Rate
 
 ALL = "(all)"
 

@@ -37,7 +37,7 @@ from .headers import (
     valid_orientation,
     xmp_orientation,
 )
-from .image_problems import FileMissing, ImageProblem, pixel_limit, too_large, truncated
+from .problems import FileMissing, ImageProblem, pixel_limit, too_large, truncated
 
 _fast_header = fast_header  # its name before it moved to `headers`; tests still use it
 

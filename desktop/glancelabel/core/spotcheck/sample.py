@@ -26,7 +26,10 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
-from .audit_stats import (
+from ..review.changes import ChangeSet
+from ..review.queue import plural
+from ..store.audits import class_name
+from .stats import (
     EPS,
     Z95,
     AuditError,
@@ -40,7 +43,7 @@ from .audit_stats import (
     verdict_for,
     wilson,
 )
-from .audit_summary import (
+from .summary import (
     EDITED,
     PENDING,
     REJECTED,
@@ -52,10 +55,7 @@ from .audit_summary import (
     suggestion_outcome,
     summarize,
 )
-from .audit_verdict import NOTHING_LEFT, Decision, Tone, decide, interval_verdict
-from .changes import ChangeSet
-from .review import plural
-from .store.audits import class_name
+from .verdict import NOTHING_LEFT, Decision, Tone, decide, interval_verdict
 
 
 # -- spot-checks in a project ------------------------------------------------------------------------

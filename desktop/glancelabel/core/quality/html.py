@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audit import Rate, pct
-from .quality_counts import Counts, QualityReport
-from .quality_match import IOU_THRESHOLD
-from .review import plural
+from ..review.queue import plural
+from ..spotcheck.sample import Rate, pct
+from .counts import Counts, QualityReport
+from .match import IOU_THRESHOLD
 
 # -- SVG plots --------------------------------------------------------------------------------------
 PLOT_TOP, PLOT_HEIGHT = 48, 200

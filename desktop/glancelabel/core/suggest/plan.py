@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .settings import ProviderSettings
-from .suggest import SuggestContext
+from ..app.settings import ProviderSettings
+from .ask import SuggestContext
 
 # unasked: not done, not excluded, no suggestions yet (the default: never pays twice for an
 # image); all: every image, done ones included (asking again is an explicit choice)
@@ -60,7 +60,7 @@ class Estimate:
 
 def missing_key_problem(provider: str) -> list[str]:
     """One sentence when a provider that needs a key has none (checked before anything is sent)."""
-    from .secrets import ENV_VARS, KEY_OPTIONAL, get_key, missing_key_message
+    from ..app.secrets import ENV_VARS, KEY_OPTIONAL, get_key, missing_key_message
 
     if provider in KEY_OPTIONAL or provider not in ENV_VARS or get_key(provider):
         return []
@@ -101,7 +101,7 @@ class BatchPlan:
 
     def problems(self, *, check_key: bool = True) -> list[str]:
         """What is wrong with the plan, one sentence each (empty: ready to start)."""
-        from .providers import PROVIDER_NAMES
+        from ..providers import PROVIDER_NAMES
 
         out = []
         if self.provider not in PROVIDER_NAMES:
@@ -137,10 +137,10 @@ class BatchPlan:
     def estimate(self, store, image_ids: Sequence[int] | None = None,
                  context: SuggestContext | None = None) -> Estimate:
         """Tokens and cost before starting, from the price table and the image-token rule."""
-        from .providers.prepare import estimate_tokens, target_size
-        from .providers.pricing import load_price_table
-        from .providers.prompt import build_prompt
-        from .providers.records import Usage
+        from ..providers.prepare import estimate_tokens, target_size
+        from ..providers.pricing import load_price_table
+        from ..providers.prompt import build_prompt
+        from ..providers.records import Usage
 
         ids = list(self.image_ids(store) if image_ids is None else image_ids)
         table = _price_table(load_price_table)
@@ -149,7 +149,7 @@ class BatchPlan:
             model = model if self.settings.local_model_path == "" else "onnx"
         info = table.info(model, self.provider)
         names = self.classes or tuple(lab.name for lab in store.labels())
-        from .providers.records import ClassSpec
+        from ..providers.records import ClassSpec
 
         prompt = build_prompt(tuple(ClassSpec(n) for n in names), "", info.box_convention,
                               (1000, 1000))
@@ -186,7 +186,7 @@ class BatchPlan:
 
 
 def _price_table(loader):
-    from . import paths
+    from ..app import paths
 
     user = paths.config_dir() / "prices.json"
     return loader(str(user) if user.is_file() else None)
@@ -201,7 +201,7 @@ def run_line(row: dict, duplicates: int = 0) -> str:
 
     'Run 3 (anthropic / claude-x, Batch API): 6 images, 5 answered, 1 waiting at the provider;
     2 duplicates hidden.'"""
-    from .suggest import hidden_note
+    from .ask import hidden_note
 
     api = row["kind"] == "batch-api"
     parts = [f"{row['succeeded']} answered"]

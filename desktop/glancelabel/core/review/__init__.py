@@ -1,0 +1,1 @@
+"""Decisions on suggestions, the review queue, change sets and the undo stack."""
