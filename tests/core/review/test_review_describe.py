@@ -17,7 +17,7 @@ from glancelabel.core.review.undo import UndoStack
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 
-PACKAGE = Path(__file__).resolve().parents[2] / "desktop" / "glancelabel"
+PACKAGE = Path(__file__).resolve().parents[3] / "desktop" / "glancelabel"
 INTERNAL = re.compile(r"\b[a-z_]+\.[a-z_]+\b")  # annotation.update, suggestion.accept_all
 
 
