@@ -3,7 +3,7 @@
 Run:  uv run python tests/bench/bench_audit.py [--images N] [--repeat R]
 Builds a project of N images (default 20,000) with two box suggestions each from one run,
 creates a 20 % spot-check, reviews 300 sampled images, then prints the median time of
-`audit_status` (what the panel recomputes after each decision in the sample), of
+`spot_check_status` (what the panel recomputes after each decision in the sample), of
 `accept_rest` (one change set over every un-sampled image) and its undo, and of `build_report`.
 Not collected by pytest.
 """
@@ -21,11 +21,11 @@ from pathlib import Path
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.quality.report import build_report
 from glancelabel.core.spotcheck.sample import (
-    AuditPlan,
-    AuditTracker,
+    SpotCheckPlan,
+    SpotCheckTracker,
     accept_rest,
-    audit_status,
-    create_audit,
+    create_spot_check,
+    spot_check_status,
 )
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
@@ -69,16 +69,16 @@ def main(argv: list[str]) -> int:
         print(f"built {args.images} images, {2 * args.images} suggestions in "
               f"{time.perf_counter() - t:.1f} s")
         t = time.perf_counter()
-        audit = create_audit(store, AuditPlan(run_id=run, fraction=0.2, seed=1, stratify=True))
+        audit = create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.2, seed=1, stratify=True))
         print(f"create (stratified, 20 %): {time.perf_counter() - t:.3f} s")
-        for image_id in audit_status(store, audit).sample_ids[:300]:
+        for image_id in spot_check_status(store, audit).sample_ids[:300]:
             sids = [s.id for s in store.suggestions(image_id)]
             store.accept_suggestions(sids, mark_done=True)
-        med, st = timed(lambda: audit_status(store, audit), args.repeat)
-        print(f"audit_status (full read): median {med * 1000:.0f} ms (sample "
+        med, st = timed(lambda: spot_check_status(store, audit), args.repeat)
+        print(f"spot_check_status (full read): median {med * 1000:.0f} ms (sample "
               f"{st.summary.sample_size}, reviewed {st.summary.reviewed}, verdict {st.verdict}, "
               f"rest {st.rest_pending} suggestions)")
-        tracker = AuditTracker(store, audit)
+        tracker = SpotCheckTracker(store, audit)
         image_id = st.sample_ids[400]
 
         def one_decision():

@@ -14,7 +14,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QPushButton
 
 from glancelabel.core.model import Box, Kind, ReviewState
-from glancelabel.core.spotcheck.sample import AuditPlan, create_audit
+from glancelabel.core.spotcheck.sample import SpotCheckPlan, create_spot_check
 from glancelabel.core.store.suggestions import NewSuggestion
 from glancelabel.gui import actions as actions_mod
 
@@ -32,7 +32,7 @@ def _make_images(folder, n):
 DIALOGS = {
     "import": ("glancelabel.gui.dialogs.import_dialog", "ImportDialog"),
     "batch": ("glancelabel.gui.dialogs.batch", "BatchDialog"),
-    "spot_check": ("glancelabel.gui.dialogs.audit", "AuditCreateDialog"),
+    "spot_check": ("glancelabel.gui.dialogs.spotcheck", "SpotCheckCreateDialog"),
     "report": ("glancelabel.gui.dialogs.report", "ReportDialog"),
     "about": ("glancelabel.gui.dialogs.about", "AboutDialog"),
 }
@@ -123,14 +123,14 @@ def audited(tmp_path, driver):
     for image_id in w.image_panel.model.ids():
         store.add_suggestions(run, image_id, [NewSuggestion(Kind.BOX, "cat", cat,
                                                             Box(5, 5, 40, 30), confidence=0.9)])
-    audit_id = create_audit(store, AuditPlan(run_id=run, fraction=0.34, seed=3, target=0.5))
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.34, seed=3, target=0.5))
     w.image_panel.model.refresh_all()
     w.spot_check.confirm = lambda _parent, _question: True
     return w, audit_id
 
 
 def test_spot_check_mode_walks_only_the_sample(driver, audited, monkeypatch):
-    from glancelabel.gui.dialogs.audit import AuditCreateDialog
+    from glancelabel.gui.dialogs.spotcheck import SpotCheckCreateDialog
 
     w, audit_id = audited
     all_ids = list(w.image_panel.model.ids())
@@ -139,7 +139,7 @@ def test_spot_check_mode_walks_only_the_sample(driver, audited, monkeypatch):
         self.audit_id = audit_id
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(AuditCreateDialog, "exec", create)
+    monkeypatch.setattr(SpotCheckCreateDialog, "exec", create)
     assert not w.actions_by_id["leave_spot_check"].isEnabled()
     w.actions_by_id["spot_check"].trigger()
     mode = w.spot_check

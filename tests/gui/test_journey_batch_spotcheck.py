@@ -271,5 +271,5 @@ def test_batch_spot_check_extend_accept_rest_and_export(driver, cars, fake, qtbo
         want = sorted((0.0, (x + bw / 2) / W, (y + bh / 2) / H, bw / W, bh / H)
                       for _n, (x, y, bw, bh) in truth.get(relpath, []))
         assert rows == [pytest.approx(r, abs=1e-5) for r in want], relpath
-    assert [type(d).__name__ for d in answered] == ["BatchDialog", "AuditCreateDialog",
+    assert [type(d).__name__ for d in answered] == ["BatchDialog", "SpotCheckCreateDialog",
                                                     "QMessageBox"]

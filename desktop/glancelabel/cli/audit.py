@@ -105,16 +105,21 @@ def _audit(parser: argparse.ArgumentParser):
 
 
 def _create(args) -> int:
-    from ..core.spotcheck.sample import AuditError, AuditPlan, audit_status, create_audit
+    from ..core.spotcheck.sample import (
+        SpotCheckError,
+        SpotCheckPlan,
+        create_spot_check,
+        spot_check_status,
+    )
 
-    plan = AuditPlan(run_id=args.run, fraction=args.fraction, margin=args.margin,
+    plan = SpotCheckPlan(run_id=args.run, fraction=args.fraction, margin=args.margin,
                      stratify=args.stratify, seed=args.seed, target=args.target,
                      min_per_class=args.min_per_class)
     with open_project(args) as store:
         try:
-            audit_id = create_audit(store, plan)
-            status = audit_status(store, audit_id)
-        except AuditError as exc:
+            audit_id = create_spot_check(store, plan)
+            status = spot_check_status(store, audit_id)
+        except SpotCheckError as exc:
             raise _audit_error(exc) from exc
     return _report_status(args, status)
 
@@ -127,25 +132,30 @@ def _report_status(args, status) -> int:
 
 
 def _status(args) -> int:
-    from ..core.spotcheck.sample import AuditError, audit_status
+    from ..core.spotcheck.sample import SpotCheckError, spot_check_status
 
     with open_project(args) as store:
         try:
-            status = audit_status(store, args.audit)
-        except AuditError as exc:
+            status = spot_check_status(store, args.audit)
+        except SpotCheckError as exc:
             raise _audit_error(exc) from exc
     return _report_status(args, status)
 
 
 def _extend(args) -> int:
-    from ..core.spotcheck.sample import AuditError, audit_status, extend_audit, plural
+    from ..core.spotcheck.sample import (
+        SpotCheckError,
+        extend_spot_check_sample,
+        plural,
+        spot_check_status,
+    )
 
     with open_project(args) as store:
         try:
-            ext = extend_audit(store, args.audit, args.count)
-            status = audit_status(store, ext.audit_id)
+            ext = extend_spot_check_sample(store, args.audit, args.count)
+            status = spot_check_status(store, ext.audit_id)
             relpaths = {i: r.relpath for i, r in store.images(ext.added).items()}
-        except AuditError as exc:
+        except SpotCheckError as exc:
             raise _audit_error(exc) from exc
     n = len(ext.added)
     say(f"added {plural(n, 'image')} to the sample of spot-check {ext.audit_id}"
@@ -161,30 +171,30 @@ def _extend(args) -> int:
 
 def _accept_rest(args) -> int:
     from ..core.spotcheck.sample import (
-        AuditError,
+        SpotCheckError,
         accept_rest,
-        audit_status,
         plural,
-        resolve_audit,
+        resolve_spot_check,
+        spot_check_status,
         undo_accept_rest,
     )
 
     with open_project(args) as store:
         try:
             if args.undo:
-                audit_id = resolve_audit(store, args.audit)["id"]
+                audit_id = resolve_spot_check(store, args.audit)["id"]
                 cs = undo_accept_rest(store, audit_id)
                 n = len(cs.ids("suggestions"))
                 say(f"undone: {plural(n, 'suggestion')} of spot-check {audit_id} "
                     + ("is" if n == 1 else "are") + " pending again")
                 if args.json:
                     emit_json({"audit_id": audit_id, "undone": n,
-                               "rest": audit_status(store, audit_id).to_dict()["rest"]})
+                               "rest": spot_check_status(store, audit_id).to_dict()["rest"]})
                 return 0
-            status = audit_status(store, args.audit)
+            status = spot_check_status(store, args.audit)
             result = accept_rest(store, status.id, force=args.force)
             relpaths = {i: r.relpath for i, r in store.images(result.images).items()}
-        except AuditError as exc:
+        except SpotCheckError as exc:
             raise _audit_error(exc) from exc
     forced = not status.decision.can_accept_rest
     say(f"accepted {plural(len(result.accepted), 'suggestion')} on "

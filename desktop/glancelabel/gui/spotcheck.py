@@ -2,7 +2,7 @@
 
 The mode narrows the image list to the sample (in display order), so every navigation verb the
 window already has — D/A, ←/→, 0, and Space/X's "go to the next image needing review" — walks only
-the sample. A dock shows the `AuditPanel` (n of N reviewed, acceptance with its interval, the
+the sample. A dock shows the `SpotCheckPanel` (n of N reviewed, acceptance with its interval, the
 verdict, "Extend the sample", "Accept the rest") under a bar that says the mode is on and has a
 button to leave it; the status bar keeps the progress and what the verdict allows (K extends a
 sample that left it open: the new images join the list and the walk).
@@ -41,7 +41,7 @@ class SpotCheckMode(QObject):
     def __init__(self, window, *, confirm=None) -> None:
         super().__init__(window)
         self.window = window
-        self.confirm = confirm  # passed to AuditPanel (tests answer its question)
+        self.confirm = confirm  # passed to SpotCheckPanel (tests answer its question)
         self.audit_id: int | None = None
         self.panel = None
         self.dock: QDockWidget | None = None
@@ -55,12 +55,12 @@ class SpotCheckMode(QObject):
     def start(self, audit_id: int) -> bool:
         """Enter review mode for this spot-check; False (with one sentence shown) when it
         cannot be read."""
-        from .dialogs.audit import AuditPanel
+        from .dialogs.spotcheck import SpotCheckPanel
 
         w = self.window
         if self.active:
             self.leave(quiet=True)
-        panel = AuditPanel(w.store, audit_id, confirm=self.confirm, tasks=w.runner)
+        panel = SpotCheckPanel(w.store, audit_id, confirm=self.confirm, tasks=w.runner)
         if panel.status is None:
             message = panel.title.text() or f"Spot-check {audit_id} could not be read."
             panel.deleteLater()

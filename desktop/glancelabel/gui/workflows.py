@@ -186,9 +186,9 @@ class WorkflowsMixin:
 
     # -- spot-check and report --------------------------------------------------------------
     def start_spot_check(self) -> None:
-        from .dialogs.audit import AuditCreateDialog
+        from .dialogs.spotcheck import SpotCheckCreateDialog
 
-        dialog = AuditCreateDialog(self.store, self)
+        dialog = SpotCheckCreateDialog(self.store, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.audit_id is not None:
             self.spot_check.start(dialog.audit_id)
 

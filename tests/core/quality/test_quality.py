@@ -25,10 +25,10 @@ from glancelabel.core.quality.report import (
     write_html,
 )
 from glancelabel.core.spotcheck.sample import (
-    AuditPlan,
     Rate,
+    SpotCheckPlan,
     accept_rest,
-    create_audit,
+    create_spot_check,
     wilson,
 )
 from glancelabel.core.store import Store
@@ -117,7 +117,7 @@ def project(tmp_path):
     s.add_box(7, L["dog"], dog1)
     # image 8: an unknown label, rejected
     s.reject_suggestions([add(a, 8, "wombat", dog1)], mark_done=True)
-    audit = create_audit(s, AuditPlan(run_id=a, fraction=0.01, seed=1))
+    audit = create_spot_check(s, SpotCheckPlan(run_id=a, fraction=0.01, seed=1))
     s._test_rest = accept_rest(s, audit, force=True)
     yield s, a, b, L
     s.close()

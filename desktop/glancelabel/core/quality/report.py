@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..geometry import iou
 from ..model import Box
-from ..spotcheck.sample import EDITED, audit_status, suggestion_outcome
+from ..spotcheck.sample import EDITED, spot_check_status, suggestion_outcome
 from ..store.audits import class_name
 from .counts import ALL, Counts, ModelQuality, QualityReport
 from .html import (
@@ -117,7 +117,7 @@ def build_report(store, *, threshold: float = IOU_THRESHOLD, with_audits: bool =
     audits = []
     if with_audits:
         for row in store.audit_rows():
-            st = audit_status(store, row["id"]).to_dict()
+            st = spot_check_status(store, row["id"]).to_dict()
             st.pop("sample")
             audits.append(st)
     folder = store.folder

@@ -9,14 +9,14 @@ compares the interval with the target: pass when the lower bound reaches it, fai
 bound is below it, otherwise continue (with an estimate of how many more images would settle it).
 The verdict is final only when the whole sample is reviewed; until then it is provisional ("so
 far"). All of that, and its wording, is `audit_verdict.decide`, the one place a look-proof method
-would replace. On a final "continue", `extend_audit` draws more images into the sample (same seed
+would replace. On a final "continue", `extend_spot_check_sample` draws more images into the sample (same seed
 and stratification). On a final pass, `accept_rest` accepts every pending suggestion of the images
 outside the sample in one undoable change set, recorded as decided by "spot-check" with the
 spot-check id.
 
 Statistics are pure functions (`wilson`, `sample_size_*`, `more_to_settle`, `draw_sample` in
 `audit_stats`; `suggestion_outcome`, `summarize` in `audit_summary`) so they are tested without a
-project; this module binds them to a store (`create_audit`, `audit_status`, `AuditTracker`,
+project; this module binds them to a store (`create_spot_check`, `spot_check_status`, `SpotCheckTracker`,
 `accept_rest`, `undo_accept_rest`) and re-exports them, so callers import everything from here.
 """
 
@@ -32,7 +32,7 @@ from ..store.audits import class_name
 from .stats import (
     EPS,
     Z95,
-    AuditError,
+    SpotCheckError,
     Verdict,
     draw_more,
     draw_sample,
@@ -60,7 +60,7 @@ from .verdict import NOTHING_LEFT, Decision, Tone, decide, interval_verdict
 
 # -- spot-checks in a project ------------------------------------------------------------------------
 @dataclass(frozen=True)
-class AuditPlan:
+class SpotCheckPlan:
     """What the user asks for. Exactly one of fraction / margin decides the sample size."""
 
     run_id: int | None = None
@@ -73,26 +73,26 @@ class AuditPlan:
 
     def validate(self) -> None:
         if self.margin is not None and self.fraction is not None:
-            raise AuditError("Choose either a fraction or a margin of error, not both.")
+            raise SpotCheckError("Choose either a fraction or a margin of error, not both.")
         if self.margin is None:
             sample_size_for_fraction(self.fraction if self.fraction is not None else 0.2, 1)
         else:
             sample_size_for_margin(self.margin, 1)
         if not 0 < self.target < 1:
-            raise AuditError("The target acceptance must be above 0 and below 1 (for example 0.95).")
+            raise SpotCheckError("The target acceptance must be above 0 and below 1 (for example 0.95).")
         if self.min_per_class < 1:
-            raise AuditError("The minimum number of images per class must be at least 1.")
+            raise SpotCheckError("The minimum number of images per class must be at least 1.")
 
 
-def create_audit(store, plan: AuditPlan) -> int:
+def create_spot_check(store, plan: SpotCheckPlan) -> int:
     """Draw the sample and store the spot-check; returns its id."""
     plan.validate()
     if plan.run_id is not None and store.run(plan.run_id) is None:
-        raise AuditError(f"There is no run {plan.run_id} in this project.")
+        raise SpotCheckError(f"There is no run {plan.run_id} in this project.")
     population = store.audit_population(plan.run_id)
     if not population:
         scope = f"run {plan.run_id}" if plan.run_id is not None else "this project"
-        raise AuditError(f"No image of {scope} has suggestions to spot-check.")
+        raise SpotCheckError(f"No image of {scope} has suggestions to spot-check.")
     if plan.margin is not None:
         method, size = "margin", sample_size_for_margin(plan.margin, len(population))
     else:
@@ -119,15 +119,15 @@ def create_audit(store, plan: AuditPlan) -> int:
     )
 
 
-def resolve_audit(store, audit_id: int | None = None) -> dict:
-    """The audit row for an id, or the latest one; AuditError when there is none."""
+def resolve_spot_check(store, audit_id: int | None = None) -> dict:
+    """The audit row for an id, or the latest one; SpotCheckError when there is none."""
     if audit_id is None:
         audit_id = store.latest_audit_id()
         if audit_id is None:
-            raise AuditError("This project has no spot-check yet; create one first.")
+            raise SpotCheckError("This project has no spot-check yet; create one first.")
     row = store.audit_row(audit_id)
     if row is None:
-        raise AuditError(f"There is no spot-check {audit_id} in this project.")
+        raise SpotCheckError(f"There is no spot-check {audit_id} in this project.")
     return row
 
 
@@ -156,7 +156,7 @@ def sample_outcomes(
 
 
 @dataclass(frozen=True)
-class AuditStatus:
+class SpotCheckStatus:
     audit: dict
     summary: Summary
     sample: list[ImageOutcome]
@@ -227,16 +227,16 @@ class AuditStatus:
         }
 
 
-class AuditTracker:
+class SpotCheckTracker:
     """Follows one spot-check as decisions arrive, re-reading only what a decision touched.
 
     `update(image_ids)` after a decision on those images (sampled ones are re-read, others only
     change the counts of the rest); `reload()` re-reads everything; `status()` is the current
-    AuditStatus. `audit_status(store, id)` is a one-shot tracker."""
+    SpotCheckStatus. `spot_check_status(store, id)` is a one-shot tracker."""
 
     def __init__(self, store, audit_id: int | None = None) -> None:
         self.store = store
-        self.audit = resolve_audit(store, audit_id)
+        self.audit = resolve_spot_check(store, audit_id)
         self.reload()
 
     @property
@@ -244,7 +244,7 @@ class AuditTracker:
         return self.audit["id"]
 
     def reload(self) -> None:
-        self.audit = resolve_audit(self.store, self.id)  # its params change when extended
+        self.audit = resolve_spot_check(self.store, self.id)  # its params change when extended
         outcomes = sample_outcomes(self.store, self.audit)
         self._order = [o.image_id for o in outcomes]
         self._outcomes = {o.image_id: o for o in outcomes}
@@ -264,10 +264,10 @@ class AuditTracker:
             self._read_rest()
         return bool(inside)
 
-    def status(self) -> AuditStatus:
+    def status(self) -> SpotCheckStatus:
         outcomes = [self._outcomes[i] for i in self._order]
         population = int(self.audit["params"].get("population", len(outcomes)))
-        return AuditStatus(
+        return SpotCheckStatus(
             audit=self.audit, sample=outcomes, population=population,
             summary=summarize(outcomes, self.audit["target"],
                               available=max(0, population - len(outcomes))),
@@ -276,11 +276,11 @@ class AuditTracker:
         )
 
 
-def audit_status(store, audit_id: int | None = None) -> AuditStatus:
-    return AuditTracker(store, audit_id).status()
+def spot_check_status(store, audit_id: int | None = None) -> SpotCheckStatus:
+    return SpotCheckTracker(store, audit_id).status()
 
 
-def describe(status: AuditStatus) -> str:
+def describe(status: SpotCheckStatus) -> str:
     """A few sentences for people: progress, acceptance, verdict (its words from `decide`)."""
     s = status.summary
     d = status.decision
@@ -323,11 +323,11 @@ class AcceptRest:
 
 def accept_rest(store, audit_id: int | None = None, *, force: bool = False) -> AcceptRest:
     """Accept every pending suggestion of the images outside the sample (one change set)."""
-    status = audit_status(store, audit_id)
+    status = spot_check_status(store, audit_id)
     if not status.decision.can_accept_rest and not force:
         s = status.summary
         shown = s.decision.headline.lower() if s.reviewed else "no verdict yet"
-        raise AuditError(
+        raise SpotCheckError(
             f"The spot-check has not passed ({shown}: {s.accepted} of {s.reviewed} reviewed of "
             f"{s.sample_size} sampled accepted, 95 % interval {pct(s.acceptance.low)}–"
             f"{pct(s.acceptance.high)} against a target of {pct(s.target)}); "
@@ -360,19 +360,19 @@ class Extension:
         return len(self.added) < self.requested
 
 
-def extend_audit(store, audit_id: int | None = None, count: int | None = None) -> Extension:
+def extend_spot_check_sample(store, audit_id: int | None = None, count: int | None = None) -> Extension:
     """Draw `count` more images (default: the "about N more" estimate) into the sample of a
     spot-check whose whole sample left the verdict open; same seed and stratification, from the
     images with suggestions that are not in the sample yet."""
-    status = audit_status(store, audit_id)
+    status = spot_check_status(store, audit_id)
     decision = status.decision
     refusal = decision.extend_refusal()
     if refusal is not None and refusal != NOTHING_LEFT:  # (what is left is counted below)
-        raise AuditError(refusal)
+        raise SpotCheckError(refusal)
     if count is None:
         count = decision.to_draw or status.summary.sample_size
     if count < 1:
-        raise AuditError("The number of images to add must be at least 1.")
+        raise SpotCheckError("The number of images to add must be at least 1.")
     audit = status.audit
     machine = store.machine_decided_ids()
     population = {i: c for i, c in store.audit_population(audit["run_id"]).items()
@@ -380,7 +380,7 @@ def extend_audit(store, audit_id: int | None = None, count: int | None = None) -
     sample = set(status.sample_ids)
     if all(i in sample for i in population):
         scope = f"run {audit['run_id']}" if audit["run_id"] is not None else "this project"
-        raise AuditError(f"Every image of {scope} with suggestions is in the sample already; "
+        raise SpotCheckError(f"Every image of {scope} with suggestions is in the sample already; "
                          "nothing is left to draw, so the verdict stays open at this target.")
     params = dict(audit["params"])
     extensions = [*params.get("extensions", ()), {"requested": count}]
@@ -398,24 +398,24 @@ def extend_audit(store, audit_id: int | None = None, count: int | None = None) -
 def undo_accept_rest(store, audit_id: int | None = None) -> ChangeSet:
     """Undo the latest 'accept the rest' of a spot-check from the event log (for the CLI; the
     app undoes it from its undo stack). Refuses when those labels were changed since."""
-    audit = resolve_audit(store, audit_id)
+    audit = resolve_spot_check(store, audit_id)
     accepted = set(store.audit_spot_checked(audit["id"]))
     if not accepted:
-        raise AuditError("Nothing to undo: this spot-check has not accepted the rest.")
+        raise SpotCheckError("Nothing to undo: this spot-check has not accepted the rest.")
     for _event_id, cs in store.events_with_verb("audit.accept_rest"):
         if accepted & set(cs.ids("suggestions")):
             if not store.rows_match(cs.changes):
-                raise AuditError(
+                raise SpotCheckError(
                     "Some of the labels the spot-check accepted were changed since; undo those "
                     "changes first (in the app) or review them one by one."
                 )
             return store.apply(cs.inverted())
-    raise AuditError("The record of that 'accept the rest' is missing from the event log.")
+    raise SpotCheckError("The record of that 'accept the rest' is missing from the event log.")
 
 
 __all__ = [
     # statistics and sampling (audit_stats)
-    "Z95", "EPS", "AuditError", "Verdict", "wilson", "verdict_for", "more_to_settle",
+    "Z95", "EPS", "SpotCheckError", "Verdict", "wilson", "verdict_for", "more_to_settle",
     "sample_size_for_fraction", "sample_size_for_margin", "strata_of", "draw_sample", "draw_more",
     # the verdict and its wording (audit_verdict)
     "Decision", "Tone", "decide", "interval_verdict", "plural",
@@ -423,7 +423,7 @@ __all__ = [
     "UNCHANGED", "EDITED", "REJECTED", "PENDING", "ImageOutcome", "suggestion_outcome", "Rate",
     "ClassStatus", "Summary", "summarize",
     # spot-checks in a project
-    "AuditPlan", "create_audit", "resolve_audit", "sample_outcomes", "AuditStatus", "AuditTracker",
-    "audit_status", "describe", "pct", "AcceptRest", "accept_rest", "Extension", "extend_audit",
+    "SpotCheckPlan", "create_spot_check", "resolve_spot_check", "sample_outcomes", "SpotCheckStatus", "SpotCheckTracker",
+    "spot_check_status", "describe", "pct", "AcceptRest", "accept_rest", "Extension", "extend_spot_check_sample",
     "undo_accept_rest",
 ]

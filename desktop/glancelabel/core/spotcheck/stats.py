@@ -4,7 +4,7 @@ The 95 % Wilson score interval of an acceptance rate (`wilson`, no continuity co
 verdict it gives against a target (`verdict_for`), how many more images would likely settle an open
 verdict (`more_to_settle`), the sample size for a fraction or a margin of error
 (`sample_size_for_fraction`, `sample_size_for_margin`), and the seeded, optionally stratified draw
-of the sample (`draw_sample`) and of more images to extend it (`draw_more`). `AuditError` lives here because invalid sizes raise it; `audit`
+of the sample (`draw_sample`) and of more images to extend it (`draw_more`). `SpotCheckError` lives here because invalid sizes raise it; `audit`
 re-exports everything for callers.
 """
 
@@ -19,7 +19,7 @@ Z95 = 1.959963984540054  # two-sided 95 % normal quantile
 EPS = 1e-9
 
 
-class AuditError(ValueError):
+class SpotCheckError(ValueError):
     """A spot-check request that cannot be done; the message is one sentence for the user."""
 
 
@@ -96,7 +96,7 @@ def _bisect(pred, lo: int, hi: int) -> int:
 def sample_size_for_fraction(fraction: float, population: int) -> int:
     """ceil(fraction * population), at least one image, at most the population."""
     if not 0 < fraction <= 1:
-        raise AuditError("The fraction to check must be above 0 and at most 1 (for example 0.2).")
+        raise SpotCheckError("The fraction to check must be above 0 and at most 1 (for example 0.2).")
     if population <= 0:
         return 0
     return min(population, max(1, math.ceil(fraction * population - EPS)))
@@ -106,7 +106,7 @@ def sample_size_for_margin(margin: float, population: int, *, z: float = Z95, p:
     """Images needed to estimate a proportion within ±margin at 95 % (normal approximation,
     worst case p = 0.5) with the finite population correction n = n0 / (1 + (n0 - 1) / N)."""
     if not 0 < margin < 1:
-        raise AuditError("The margin of error must be above 0 and below 1 (for example 0.03).")
+        raise SpotCheckError("The margin of error must be above 0 and below 1 (for example 0.03).")
     if population <= 0:
         return 0
     n0 = z * z * p * (1 - p) / (margin * margin)

@@ -13,23 +13,23 @@ from glancelabel.core.spotcheck.sample import (
     PENDING,
     REJECTED,
     UNCHANGED,
-    AuditError,
-    AuditPlan,
-    AuditTracker,
     ImageOutcome,
+    SpotCheckError,
+    SpotCheckPlan,
+    SpotCheckTracker,
     Tone,
     Verdict,
     accept_rest,
-    audit_status,
-    create_audit,
+    create_spot_check,
     decide,
     describe,
     draw_more,
     draw_sample,
-    extend_audit,
+    extend_spot_check_sample,
     more_to_settle,
     sample_size_for_fraction,
     sample_size_for_margin,
+    spot_check_status,
     suggestion_outcome,
     summarize,
     undo_accept_rest,
@@ -96,7 +96,7 @@ def test_fraction_rounds_up_and_keeps_one():
     assert sample_size_for_fraction(1.0, 7) == 7
     assert sample_size_for_fraction(0.2, 0) == 0
     for bad in (0, -0.1, 1.5):
-        with pytest.raises(AuditError):
+        with pytest.raises(SpotCheckError):
             sample_size_for_fraction(bad, 10)
 
 
@@ -110,7 +110,7 @@ def test_margin_sample_size_with_finite_population_correction():
         assert sample_size_for_margin(0.03, population) == expected
     assert sample_size_for_margin(0.03, 1000) == 517
     assert sample_size_for_margin(0.5, 3) <= 3
-    with pytest.raises(AuditError):
+    with pytest.raises(SpotCheckError):
         sample_size_for_margin(0, 100)
 
 
@@ -334,9 +334,9 @@ def good(tmp_path):
 
 def test_scenario_verdict_flips_to_pass_and_rest_is_accepted_and_undone(good):
     store = good.store
-    audit_id = create_audit(store, AuditPlan(run_id=good.run_id, fraction=0.3, seed=7,
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=good.run_id, fraction=0.3, seed=7,
                                              target=0.9))
-    st = audit_status(store, audit_id)
+    st = spot_check_status(store, audit_id)
     # images where the model found nothing have no suggestions: they are not in the population
     with_suggestions = store.scalar("SELECT count(DISTINCT image_id) FROM suggestions")
     assert 290 < with_suggestions <= 300
@@ -347,16 +347,16 @@ def test_scenario_verdict_flips_to_pass_and_rest_is_accepted_and_undone(good):
     sample = st.sample_ids
     assert sample == sorted(sample)  # display order
     assert st.next_unreviewed() == sample[0]
-    with pytest.raises(AuditError, match="not passed"):
+    with pytest.raises(SpotCheckError, match="not passed"):
         accept_rest(store, audit_id)
 
     verdicts = []
     passed = 0
-    tracker = AuditTracker(store, audit_id)
+    tracker = SpotCheckTracker(store, audit_id)
     for n, image_id in enumerate(sample, start=1):
         good.review(image_id)
         passed += image_id not in good.bad and image_id not in good.unknown
-        st = audit_status(store, audit_id)
+        st = spot_check_status(store, audit_id)
         assert tracker.update({image_id})  # re-reading one image gives the full answer
         assert tracker.status().to_dict() == st.to_dict()
         assert (st.summary.reviewed, st.summary.accepted) == (n, passed)
@@ -368,7 +368,7 @@ def test_scenario_verdict_flips_to_pass_and_rest_is_accepted_and_undone(good):
             assert st.decision.headline.endswith("so far")
             assert not st.decision.can_accept_rest and not st.decision.can_extend
             if st.verdict == Verdict.PASS:
-                with pytest.raises(AuditError, match="pass so far.*left to review"):
+                with pytest.raises(SpotCheckError, match="pass so far.*left to review"):
                     accept_rest(store, audit_id)
     assert verdicts[0] == Verdict.CONTINUE and verdicts[-1] == Verdict.PASS
     first_pass = verdicts.index(Verdict.PASS)
@@ -394,7 +394,7 @@ def test_scenario_verdict_flips_to_pass_and_rest_is_accepted_and_undone(good):
 
     result = accept_rest(store, audit_id)
     assert not tracker.update(result.changes.touched_images())  # none of them is sampled
-    assert tracker.status().to_dict() == audit_status(store, audit_id).to_dict()
+    assert tracker.status().to_dict() == spot_check_status(store, audit_id).to_dict()
     assert set(result.accepted) == expected
     assert {d["suggestion_id"] for d in result.skipped_unknown} == unknown_rest
     assert all(d["label"] == "wombat" for d in result.skipped_unknown)
@@ -411,44 +411,44 @@ def test_scenario_verdict_flips_to_pass_and_rest_is_accepted_and_undone(good):
     assert all(store.image(i).review_state == ReviewState.NEW for i in untouched)
     assert store.q("SELECT count(*) FROM suggestions WHERE state = 'pending' AND label_id IS NULL"
                    )[0][0] >= len(unknown_rest)
-    st = audit_status(store, audit_id)
+    st = spot_check_status(store, audit_id)
     assert st.rest_accepted == len(expected) and st.rest_pending == 0
     # sampled images were not touched
     assert st.summary.reviewed == len(sample)
 
     store.apply(result.changes.inverted())
     assert good.dump() == before
-    assert audit_status(store, audit_id).rest_accepted == 0
+    assert spot_check_status(store, audit_id).rest_accepted == 0
 
     # the same step from the event log (how the CLI undoes it), after a redo
     store.apply(result.changes)
-    assert audit_status(store, audit_id).rest_accepted == len(expected)
+    assert spot_check_status(store, audit_id).rest_accepted == len(expected)
     undo_accept_rest(store, audit_id)
     assert good.dump() == before
-    with pytest.raises(AuditError, match="Nothing to undo"):
+    with pytest.raises(SpotCheckError, match="Nothing to undo"):
         undo_accept_rest(store, audit_id)
 
 
 def test_undo_from_log_refuses_when_labels_changed_since(good):
     store = good.store
-    audit_id = create_audit(store, AuditPlan(run_id=good.run_id, fraction=0.1, seed=3))
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=good.run_id, fraction=0.1, seed=3))
     result = accept_rest(store, audit_id, force=True)
     ann = store.row("suggestions", result.accepted[0])["annotation_id"]
     store.update_annotation(ann, box=Box(0, 0, 10, 10))
-    with pytest.raises(AuditError, match="changed since"):
+    with pytest.raises(SpotCheckError, match="changed since"):
         undo_accept_rest(store, audit_id)
 
 
 def test_bad_model_fails_and_names_the_classes(tmp_path):
     sc = Scenario(tmp_path / "bad.sqlite", n_images=120, error_rate=0.6, seed=5)
     store = sc.store
-    audit_id = create_audit(store, AuditPlan(run_id=sc.run_id, fraction=0.25, seed=2,
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=sc.run_id, fraction=0.25, seed=2,
                                              target=0.75))
-    sample = audit_status(store, audit_id).sample_ids
+    sample = spot_check_status(store, audit_id).sample_ids
     verdicts = []
     for n, image_id in enumerate(sample, start=1):
         sc.review(image_id)
-        st = audit_status(store, audit_id)
+        st = spot_check_status(store, audit_id)
         ok = sum(1 for i in sample[:n] if i not in sc.bad)
         assert st.summary.accepted == ok
         assert st.summary.verdict == independent_verdict(ok, n, 0.75)
@@ -464,7 +464,7 @@ def test_bad_model_fails_and_names_the_classes(tmp_path):
     assert "Verdict: Fail: below the target" in describe(st)
     assert "Weakest classes" in describe(st) or "Failing classes" in describe(st)
     assert st.to_dict()["weak_classes"] == weak
-    with pytest.raises(AuditError, match="not passed"):
+    with pytest.raises(SpotCheckError, match="not passed"):
         accept_rest(store, audit_id)
     pending_before = store.suggestion_counts()["pending"]
     forced = accept_rest(store, audit_id, force=True)
@@ -474,47 +474,47 @@ def test_bad_model_fails_and_names_the_classes(tmp_path):
 
 def test_create_audit_options_and_refusals(good):
     store = good.store
-    with pytest.raises(AuditError, match="no run 99"):
-        create_audit(store, AuditPlan(run_id=99))
-    with pytest.raises(AuditError, match="either a fraction or a margin"):
-        create_audit(store, AuditPlan(fraction=0.1, margin=0.05))
-    with pytest.raises(AuditError, match="target"):
-        create_audit(store, AuditPlan(target=1.5))
+    with pytest.raises(SpotCheckError, match="no run 99"):
+        create_spot_check(store, SpotCheckPlan(run_id=99))
+    with pytest.raises(SpotCheckError, match="either a fraction or a margin"):
+        create_spot_check(store, SpotCheckPlan(fraction=0.1, margin=0.05))
+    with pytest.raises(SpotCheckError, match="target"):
+        create_spot_check(store, SpotCheckPlan(target=1.5))
     empty_run = store.create_run("fake", "empty")
-    with pytest.raises(AuditError, match="No image of run"):
-        create_audit(store, AuditPlan(run_id=empty_run))
+    with pytest.raises(SpotCheckError, match="No image of run"):
+        create_spot_check(store, SpotCheckPlan(run_id=empty_run))
 
     # images reviewed before the spot-check count toward it
     for image_id in good.ids[:5]:
         good.review(image_id)
-    a = create_audit(store, AuditPlan(run_id=good.run_id, margin=0.1, seed=9))
+    a = create_spot_check(store, SpotCheckPlan(run_id=good.run_id, margin=0.1, seed=9))
     row = store.audit_row(a)
     assert row["method"] == "margin" and row["seed"] == 9
     assert row["params"]["requested"] == sample_size_for_margin(0.1, row["params"]["population"])
-    st = audit_status(store, a)
+    st = spot_check_status(store, a)
     assert set(good.ids[:5]) <= set(st.sample_ids)
     assert st.summary.reviewed == 5
     assert st.summary.sample_size == row["params"]["requested"]
     # the same seed over the same project draws the same sample
-    b = create_audit(store, AuditPlan(run_id=good.run_id, margin=0.1, seed=9))
-    assert audit_status(store, b).sample_ids == st.sample_ids
+    b = create_spot_check(store, SpotCheckPlan(run_id=good.run_id, margin=0.1, seed=9))
+    assert spot_check_status(store, b).sample_ids == st.sample_ids
     # no seed given: one is drawn and stored
-    c = create_audit(store, AuditPlan(run_id=good.run_id, fraction=0.05))
+    c = create_spot_check(store, SpotCheckPlan(run_id=good.run_id, fraction=0.05))
     assert isinstance(store.audit_row(c)["seed"], int)
     # the latest spot-check is the default
-    assert audit_status(store).id == c
+    assert spot_check_status(store).id == c
 
 
 def test_excluded_images_are_not_sampled_nor_accepted(good):
     store = good.store
     excluded = good.ids[:10]
     store.set_excluded(excluded, True)
-    a = create_audit(store, AuditPlan(run_id=good.run_id, fraction=1.0, seed=1))
-    assert not set(excluded) & set(audit_status(store, a).sample_ids)
-    assert audit_status(store, a).population == store.scalar(
+    a = create_spot_check(store, SpotCheckPlan(run_id=good.run_id, fraction=1.0, seed=1))
+    assert not set(excluded) & set(spot_check_status(store, a).sample_ids)
+    assert spot_check_status(store, a).population == store.scalar(
         "SELECT count(DISTINCT s.image_id) FROM suggestions s JOIN images i ON i.id = s.image_id"
         " WHERE i.excluded = 0")
-    b = create_audit(store, AuditPlan(run_id=good.run_id, fraction=0.1, seed=1))
+    b = create_spot_check(store, SpotCheckPlan(run_id=good.run_id, fraction=0.1, seed=1))
     accept_rest(store, b, force=True)
     assert all(store.image(i).review_state == ReviewState.NEW for i in excluded)
 
@@ -526,24 +526,24 @@ def test_audit_over_all_suggestions_and_stratified(tmp_path):
     owl = store.add_label("owl").ids("labels")[0]
     for i in sc.ids[150:154]:  # 4 owls from a second run
         store.add_suggestions(other, i, [NewSuggestion(Kind.BOX, "owl", owl, Box(5, 5, 30, 30))])
-    a = create_audit(store, AuditPlan(run_id=None, fraction=0.02, seed=4, stratify=True))
-    st = audit_status(store, a)
+    a = create_spot_check(store, SpotCheckPlan(run_id=None, fraction=0.02, seed=4, stratify=True))
+    st = spot_check_status(store, a)
     strata = {o.stratum for o in st.sample}
     assert "owl" in strata
     shown = [o for o in st.sample if any(c == "owl" for c, _ in o.suggestions)]
     assert len(shown) >= 3
     # the second run only: its four images
-    b = create_audit(store, AuditPlan(run_id=other, fraction=0.5, seed=4))
-    assert audit_status(store, b).population == 4
-    assert len(audit_status(store, b).sample_ids) == 2
+    b = create_spot_check(store, SpotCheckPlan(run_id=other, fraction=0.5, seed=4))
+    assert spot_check_status(store, b).population == 4
+    assert len(spot_check_status(store, b).sample_ids) == 2
     store.close()
 
 
 def test_status_dict_has_the_documented_keys(good):
-    a = create_audit(good.store, AuditPlan(run_id=good.run_id, fraction=0.05, seed=1))
-    for image_id in audit_status(good.store, a).sample_ids[:3]:
+    a = create_spot_check(good.store, SpotCheckPlan(run_id=good.run_id, fraction=0.05, seed=1))
+    for image_id in spot_check_status(good.store, a).sample_ids[:3]:
         good.review(image_id)
-    d = audit_status(good.store, a).to_dict()
+    d = spot_check_status(good.store, a).to_dict()
     for key in ("sample", "reviewed", "accepted", "acceptance", "ci_low", "ci_high", "target",
                 "verdict", "per_class", "more_needed", "final", "remaining", "verdict_text",
                 "can_accept_rest", "can_extend"):
@@ -619,28 +619,28 @@ def test_draw_more_is_seeded_disjoint_and_keeps_the_strata():
 
 def test_extend_after_a_complete_sample_that_leaves_it_open(good):
     store = good.store
-    with pytest.raises(AuditError, match="no spot-check yet"):
-        extend_audit(store)
-    audit_id = create_audit(store, AuditPlan(run_id=good.run_id, fraction=0.02, seed=5,
+    with pytest.raises(SpotCheckError, match="no spot-check yet"):
+        extend_spot_check_sample(store)
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=good.run_id, fraction=0.02, seed=5,
                                              target=0.9))
-    first = audit_status(store, audit_id).sample_ids
+    first = spot_check_status(store, audit_id).sample_ids
     good.review(first[0])
-    with pytest.raises(AuditError, match=f"Review the {len(first) - 1} images left"):
-        extend_audit(store, audit_id)
+    with pytest.raises(SpotCheckError, match=f"Review the {len(first) - 1} images left"):
+        extend_spot_check_sample(store, audit_id)
     for image_id in first[1:]:
         good.review(image_id)
-    st = audit_status(store, audit_id)
+    st = spot_check_status(store, audit_id)
     assert st.decision.final and st.verdict == Verdict.CONTINUE and st.decision.can_extend
     assert st.next_unreviewed() is None
     estimate = st.summary.more_needed
     assert estimate and estimate > 5
-    with pytest.raises(AuditError, match="at least 1"):
-        extend_audit(store, audit_id, count=0)
+    with pytest.raises(SpotCheckError, match="at least 1"):
+        extend_spot_check_sample(store, audit_id, count=0)
 
-    ext = extend_audit(store, audit_id)  # the default: the "about N more" estimate
+    ext = extend_spot_check_sample(store, audit_id)  # the default: the "about N more" estimate
     assert (ext.requested, ext.estimate, len(ext.added), ext.short) == (estimate, estimate,
                                                                         estimate, False)
-    st = audit_status(store, audit_id)
+    st = spot_check_status(store, audit_id)
     assert set(st.sample_ids) == set(first) | set(ext.added) and not set(first) & set(ext.added)
     assert st.summary.sample_size == len(first) + estimate
     assert not st.decision.final and st.decision.headline.endswith("so far")
@@ -655,28 +655,28 @@ def test_extend_after_a_complete_sample_that_leaves_it_open(good):
                   (audit_id, *ext.added))
         c.execute("UPDATE audits SET params = json_remove(params, '$.extensions') WHERE id = ?",
                   (audit_id,))
-    again = extend_audit(store, audit_id, count=estimate)
+    again = extend_spot_check_sample(store, audit_id, count=estimate)
     assert again.added == ext.added
 
     for image_id in again.added:
         good.review(image_id)
-    st = audit_status(store, audit_id)
+    st = spot_check_status(store, audit_id)
     assert st.decision.final and st.verdict != Verdict.CONTINUE
-    with pytest.raises(AuditError, match="final verdict"):
-        extend_audit(store, audit_id)
+    with pytest.raises(SpotCheckError, match="final verdict"):
+        extend_spot_check_sample(store, audit_id)
 
 
 def test_extend_says_when_nothing_is_left_to_draw(tmp_path):
     sc = Scenario(tmp_path / "small.sqlite", n_images=10, error_rate=0.0, seed=2)
-    audit_id = create_audit(sc.store, AuditPlan(run_id=sc.run_id, fraction=1.0, seed=1,
+    audit_id = create_spot_check(sc.store, SpotCheckPlan(run_id=sc.run_id, fraction=1.0, seed=1,
                                                 target=0.9))
-    for image_id in audit_status(sc.store, audit_id).sample_ids:
+    for image_id in spot_check_status(sc.store, audit_id).sample_ids:
         sc.review(image_id)
-    d = audit_status(sc.store, audit_id).decision  # 10 of 10 cannot reach 90 %
+    d = spot_check_status(sc.store, audit_id).decision  # 10 of 10 cannot reach 90 %
     assert d.final and d.verdict == Verdict.CONTINUE and d.available == 0 and not d.can_extend
     assert d.advice.startswith("Every image with suggestions is in the sample already")
     assert d.short == "not settled, and no image is left to draw"
-    with pytest.raises(AuditError, match=f"Every image of run {sc.run_id} with suggestions is in "
+    with pytest.raises(SpotCheckError, match=f"Every image of run {sc.run_id} with suggestions is in "
                        "the sample already; nothing is left to draw"):
-        extend_audit(sc.store, audit_id)
+        extend_spot_check_sample(sc.store, audit_id)
     sc.store.close()

@@ -9,10 +9,15 @@ from PySide6.QtCore import Qt
 
 from glancelabel.core.model import Box, Kind, ReviewState
 from glancelabel.core.review.undo import UndoStack
-from glancelabel.core.spotcheck.sample import AuditPlan, Verdict, audit_status, create_audit
+from glancelabel.core.spotcheck.sample import (
+    SpotCheckPlan,
+    Verdict,
+    create_spot_check,
+    spot_check_status,
+)
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
-from glancelabel.gui.dialogs.audit import AuditCreateDialog, AuditPanel
+from glancelabel.gui.dialogs.spotcheck import SpotCheckCreateDialog, SpotCheckPanel
 
 BOX = Box(10, 10, 50, 50)
 
@@ -54,13 +59,13 @@ def undo_last(store):
 
 
 def test_panel_follows_reviews_and_accepts_the_rest(qtbot, store):
-    audit_id = create_audit(store, AuditPlan(run_id=store.run_id, fraction=0.5, seed=1,
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=store.run_id, fraction=0.5, seed=1,
                                              target=0.8))
     asked = []
-    panel = AuditPanel(store, audit_id, confirm=lambda _w, text: asked.append(text) or True)
+    panel = SpotCheckPanel(store, audit_id, confirm=lambda _w, text: asked.append(text) or True)
     qtbot.addWidget(panel)
     sample = panel.sample_ids()
-    assert sample == audit_status(store, audit_id).sample_ids and len(sample) == 30
+    assert sample == spot_check_status(store, audit_id).sample_ids and len(sample) == 30
     assert sample == sorted(sample)
     assert (panel.progress.value(), panel.progress.maximum()) == (0, 30)
     assert panel.progress.text() == "0 of 30 reviewed"
@@ -137,9 +142,9 @@ def test_panel_follows_reviews_and_accepts_the_rest(qtbot, store):
 
 
 def test_panel_confirm_no_does_nothing_and_fail_names_classes(qtbot, store):
-    audit_id = create_audit(store, AuditPlan(run_id=store.run_id, fraction=0.2, seed=2,
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=store.run_id, fraction=0.2, seed=2,
                                              target=0.95))
-    panel = AuditPanel(store, audit_id, confirm=lambda *_: False)
+    panel = SpotCheckPanel(store, audit_id, confirm=lambda *_: False)
     qtbot.addWidget(panel)
     for image_id in panel.sample_ids()[:3]:
         panel.on_change(review(store, image_id, ok=False))
@@ -166,9 +171,9 @@ def test_panel_confirm_no_does_nothing_and_fail_names_classes(qtbot, store):
 
 
 def test_extend_button_draws_more_images_when_the_whole_sample_leaves_it_open(qtbot, store):
-    audit_id = create_audit(store, AuditPlan(run_id=store.run_id, fraction=0.05, seed=3,
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=store.run_id, fraction=0.05, seed=3,
                                              target=0.7))
-    panel = AuditPanel(store, audit_id)
+    panel = SpotCheckPanel(store, audit_id)
     qtbot.addWidget(panel)
     first = panel.sample_ids()
     assert len(first) == 3 and store.images([60]) and 60 not in first  # no wombat in it
@@ -200,7 +205,7 @@ def test_extend_button_draws_more_images_when_the_whole_sample_leaves_it_open(qt
 
 
 def test_panel_on_an_unknown_audit_says_so(qtbot, store):
-    panel = AuditPanel(store, 42)
+    panel = SpotCheckPanel(store, 42)
     qtbot.addWidget(panel)
     assert "no spot-check 42" in panel.title.text()
     assert panel.sample_ids() == [] and panel.next_unreviewed() is None
@@ -208,7 +213,7 @@ def test_panel_on_an_unknown_audit_says_so(qtbot, store):
 
 
 def test_create_dialog_builds_the_plan_and_creates(qtbot, store):
-    dlg = AuditCreateDialog(store)
+    dlg = SpotCheckCreateDialog(store)
     qtbot.addWidget(dlg)
     assert dlg.scope.currentData() == store.run_id  # the latest run is preselected
     assert "30 of 60" not in dlg.estimate.text() and "12 of 60" in dlg.estimate.text()
@@ -221,7 +226,7 @@ def test_create_dialog_builds_the_plan_and_creates(qtbot, store):
     dlg.seed.setValue(77)
     dlg.target.setValue(90.0)
     plan = dlg.plan()
-    assert plan == AuditPlan(run_id=store.run_id, fraction=None, margin=pytest.approx(0.1),
+    assert plan == SpotCheckPlan(run_id=store.run_id, fraction=None, margin=pytest.approx(0.1),
                              stratify=True, seed=77, target=pytest.approx(0.9))
     dlg.create()
     assert dlg.result() == dlg.DialogCode.Accepted
@@ -231,7 +236,7 @@ def test_create_dialog_builds_the_plan_and_creates(qtbot, store):
 
 def test_create_dialog_shows_a_refusal(qtbot, store):
     store.create_run("fake", "nothing")
-    dlg = AuditCreateDialog(store)
+    dlg = SpotCheckCreateDialog(store)
     qtbot.addWidget(dlg)
     assert "No image here has suggestions" in dlg.estimate.text()
     dlg.create()
@@ -243,10 +248,10 @@ def test_create_dialog_shows_a_refusal(qtbot, store):
 def test_accept_the_rest_off_the_gui_thread(qtbot, store):
     from glancelabel.gui.tasks import TaskRunner
 
-    audit_id = create_audit(store, AuditPlan(run_id=store.run_id, fraction=0.2, seed=4,
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=store.run_id, fraction=0.2, seed=4,
                                              target=0.5))
     runner = TaskRunner()
-    panel = AuditPanel(store, audit_id, confirm=lambda *_: True, tasks=runner)
+    panel = SpotCheckPanel(store, audit_id, confirm=lambda *_: True, tasks=runner)
     qtbot.addWidget(panel)
     for image_id in panel.sample_ids():
         panel.on_change(review(store, image_id, ok=True))
@@ -276,7 +281,7 @@ def test_k_in_the_window_says_why_it_cannot_extend_yet_and_is_off_outside_the_mo
     run = store.create_run("fake", "m")
     for image_id in w.image_panel.model.ids():
         store.add_suggestions(run, image_id, [NewSuggestion(Kind.BOX, "cat", 1, BOX, 0.9)])
-    audit_id = create_audit(store, AuditPlan(run_id=run, fraction=0.3, seed=1, target=0.7))
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.3, seed=1, target=0.7))
     extend = w.actions_by_id["extend_sample"]
     assert not extend.isEnabled()  # no spot-check mode: K does nothing
     driver.key(Qt.Key.Key_K)

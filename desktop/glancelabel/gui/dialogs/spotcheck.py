@@ -1,15 +1,15 @@
 """Spot-check in the app: a dialog to create one and a panel that follows it while you review.
 
-`AuditCreateDialog` edits a Qt-free `core.audit.AuditPlan` and creates the spot-check.
+`SpotCheckCreateDialog` edits a Qt-free `core.audit.SpotCheckPlan` and creates the spot-check.
 
-`AuditPanel` (a widget for a dock or side panel) shows progress (n of N reviewed), the live image
+`SpotCheckPanel` (a widget for a dock or side panel) shows progress (n of N reviewed), the live image
 acceptance with its 95 % interval, suggestion precision, a per-class table, the verdict — in the
 words and with the permissions of `core.audit_verdict.decide`: provisional ("Fail so far", grey)
 until the whole sample is reviewed — an "Extend the sample" button enabled when the whole sample
 leaves the verdict open, and an "Accept the rest" button enabled on a final pass. The main window
 hooks it in like this:
 
-    panel = AuditPanel(store, audit_id, tasks=window.tasks)  # tasks: accept the rest off-thread
+    panel = SpotCheckPanel(store, audit_id, tasks=window.tasks)  # tasks: accept the rest off-thread
     panel.rest_accepted.connect(window.commit)   # the ChangeSet goes on the undo stack
     panel.sample_extended.connect(...)           # core.audit.Extension: walk the new images
     window.changed.connect(panel.on_change)      # or call panel.on_change(cs) after each decision
@@ -47,17 +47,17 @@ from PySide6.QtWidgets import (
 
 from ...core.spotcheck.sample import (
     AcceptRest,
-    AuditError,
-    AuditPlan,
-    AuditStatus,
-    AuditTracker,
     Extension,
+    SpotCheckError,
+    SpotCheckPlan,
+    SpotCheckStatus,
+    SpotCheckTracker,
     Tone,
     Verdict,
     accept_rest,
-    create_audit,
+    create_spot_check,
     describe,
-    extend_audit,
+    extend_spot_check_sample,
     pct,
     plural,
     sample_size_for_fraction,
@@ -82,10 +82,10 @@ def _ask_yes(parent: QWidget, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class AuditPanel(QWidget):
+class SpotCheckPanel(QWidget):
     """Follows one spot-check. Call `on_change(cs)` (or `refresh()`) after each decision."""
 
-    status_changed = Signal(object)  # AuditStatus, after every refresh
+    status_changed = Signal(object)  # SpotCheckStatus, after every refresh
     rest_accepted = Signal(object)  # the applied ChangeSet of "accept the rest", for undo
     sample_extended = Signal(object)  # core.audit.Extension, after "Extend the sample"
 
@@ -99,8 +99,8 @@ class AuditPanel(QWidget):
         self._confirm = confirm or _ask_yes
         self._tasks = tasks
         self._busy = False
-        self._status: AuditStatus | None = None
-        self._tracker: AuditTracker | None = None
+        self._status: SpotCheckStatus | None = None
+        self._tracker: SpotCheckTracker | None = None
 
         self.title = QLabel()
         self.title.setObjectName("auditTitle")
@@ -145,7 +145,7 @@ class AuditPanel(QWidget):
 
     # -- what the main window calls -------------------------------------------------------
     @property
-    def status(self) -> AuditStatus | None:
+    def status(self) -> SpotCheckStatus | None:
         return self._status
 
     def sample_ids(self) -> list[int]:
@@ -167,14 +167,14 @@ class AuditPanel(QWidget):
         self._tracker.update(touched)
         self._publish()
 
-    def refresh(self) -> AuditStatus | None:
+    def refresh(self) -> SpotCheckStatus | None:
         """Re-read the whole spot-check."""
         try:
             if self._tracker is None:
-                self._tracker = AuditTracker(self.store, self.audit_id)
+                self._tracker = SpotCheckTracker(self.store, self.audit_id)
             else:
                 self._tracker.reload()
-        except AuditError as exc:
+        except SpotCheckError as exc:
             self._tracker = None
             self._status = None
             self.title.setText(str(exc))
@@ -183,7 +183,7 @@ class AuditPanel(QWidget):
             return None
         return self._publish()
 
-    def _publish(self) -> AuditStatus:
+    def _publish(self) -> SpotCheckStatus:
         status = self._tracker.status()
         self._status = status
         self._show(status)
@@ -191,7 +191,7 @@ class AuditPanel(QWidget):
         return status
 
     # -- showing ----------------------------------------------------------------------------
-    def _show(self, st: AuditStatus) -> None:
+    def _show(self, st: SpotCheckStatus) -> None:
         s = st.summary
         run = st.audit["run_id"]
         self.title.setText(
@@ -248,7 +248,7 @@ class AuditPanel(QWidget):
             "" if can else "Enabled when the whole sample is reviewed, the verdict is pass and "
             "suggestions are pending outside the sample.")
 
-    def _show_extend(self, st: AuditStatus) -> None:
+    def _show_extend(self, st: SpotCheckStatus) -> None:
         d = st.decision
         can = d.can_extend and not self._busy
         self.extend_button.setEnabled(can)
@@ -258,7 +258,7 @@ class AuditPanel(QWidget):
             self.extend_button.setText("Extend the sample (K)")
         self.extend_button.setToolTip("" if can else (d.extend_refusal() or ""))
 
-    def _detail(self, st: AuditStatus) -> str:
+    def _detail(self, st: SpotCheckStatus) -> str:
         s = st.summary
         parts = [st.decision.advice] if s.reviewed else []
         if s.verdict == Verdict.FAIL:
@@ -280,8 +280,8 @@ class AuditPanel(QWidget):
         if st is None or self._busy:
             return None
         try:
-            ext = extend_audit(self.store, self.audit_id)
-        except AuditError as exc:
+            ext = extend_spot_check_sample(self.store, self.audit_id)
+        except SpotCheckError as exc:
             self.message.setText(str(exc))
             return None
         n = len(ext.added)
@@ -317,7 +317,7 @@ class AuditPanel(QWidget):
         try:
             result = accept_rest(self.store, self.audit_id)
         except Exception as exc:  # noqa: BLE001 - one sentence for the user, details in the log
-            if not isinstance(exc, AuditError):
+            if not isinstance(exc, SpotCheckError):
                 log.exception("accept the rest failed")
             self._failed(exc)
             return None
@@ -337,14 +337,14 @@ class AuditPanel(QWidget):
 
     def _failed(self, exc: BaseException, _traceback: str = "") -> None:
         self._busy = False
-        if isinstance(exc, AuditError):
+        if isinstance(exc, SpotCheckError):
             self.message.setText(str(exc))
         else:
             self.message.setText(f"Could not accept the rest: {exc}")
         self.refresh()
 
 
-class AuditCreateDialog(QDialog):
+class SpotCheckCreateDialog(QDialog):
     """Create a spot-check: scope (a run or all suggestions), size, stratification, seed, target.
     After `exec()` returns Accepted, `audit_id` holds the new spot-check."""
 
@@ -412,10 +412,10 @@ class AuditCreateDialog(QDialog):
             sig.connect(self._update_estimate)
         self._update_estimate()
 
-    def plan(self) -> AuditPlan:
+    def plan(self) -> SpotCheckPlan:
         """The Qt-free plan the form describes."""
         by_margin = self.by_margin.isChecked()
-        return AuditPlan(
+        return SpotCheckPlan(
             run_id=self.scope.currentData(),
             fraction=None if by_margin else self.fraction.value() / 100,
             margin=self.margin.value() / 100 if by_margin else None,
@@ -441,8 +441,8 @@ class AuditCreateDialog(QDialog):
 
     def create(self) -> None:
         try:
-            self.audit_id = create_audit(self.store, self.plan())
-        except AuditError as exc:
+            self.audit_id = create_spot_check(self.store, self.plan())
+        except SpotCheckError as exc:
             self.error.setText(str(exc))
             return
         self.accept()
