@@ -57,10 +57,13 @@ def run(*args: str, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(args, check=True, env={**os.environ, "DISPLAY": DISPLAY}, **kw)
 
 
+WINDOW = {"id": "root"}
+
+
 def shot(out: Path, name: str) -> Path:
     time.sleep(0.8)
     path = out / name
-    run("import", "-window", "root", "-crop", f"{SCREEN[0]}x{SCREEN[1]}+0+0", str(path))
+    run("import", "-window", WINDOW["id"], str(path))
     print("saved", path)
     return path
 
@@ -79,7 +82,7 @@ def click(x: int, y: int) -> None:
 def window_id(name: str, timeout: float = 30) -> str:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        found = subprocess.run(["xdotool", "search", "--name", name], capture_output=True,
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name], capture_output=True,
                                text=True, env={**os.environ, "DISPLAY": DISPLAY})
         if found.stdout.strip():
             return found.stdout.split()[0]
@@ -116,7 +119,7 @@ def main() -> None:
         }))
         subprocess.run([sys.executable, "-m", "glancelabel", "scan", str(folder)], env=env,
                        check=True, capture_output=True)
-        from glancelabel.core.paths import project_path
+        from glancelabel.core.app.paths import project_path
         from glancelabel.core.store import Store
 
         store = Store(project_path(folder), folder)
@@ -130,7 +133,7 @@ def main() -> None:
         procs.append(subprocess.Popen(["openbox"], env=env, stderr=subprocess.DEVNULL))
         time.sleep(1)
         procs.append(subprocess.Popen([sys.executable, "-m", "glancelabel", str(folder)], env=env))
-        wid = window_id("GlanceLabel")
+        wid = WINDOW["id"] = window_id("GlanceLabel")
         time.sleep(3)
         run("xdotool", "windowactivate", "--sync", wid)
         run("xdotool", "windowsize", "--sync", wid, str(SCREEN[0]), str(SCREEN[1]))
@@ -138,7 +141,7 @@ def main() -> None:
         time.sleep(2)
         key("End", "Home")  # the first image: astronaut.jpg
         key("i")
-        time.sleep(3)
+        time.sleep(6)
         shot(out, "review-1-ask.png")  # the AI's suggestions beside the image
         key("Return")
         shot(out, "review-2-accept.png")  # Enter accepted the person; the rocket is next
@@ -146,7 +149,7 @@ def main() -> None:
         key("d")
         key("d")  # coffee.jpg
         key("i")
-        time.sleep(3)
+        time.sleep(6)
         key("Tab")
         shot(out, "screenshot.png")
         key("space")
