@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..core.review.queue import plural
 from . import CliError, add_folder, command, emit_json, open_project, say
@@ -13,6 +14,9 @@ from .suggest import (
     confirm,
     plan_from_args,
 )
+
+if TYPE_CHECKING:
+    from ..core.store import Store
 
 ACTIONS = ("submit", "status", "collect", "cancel")
 
@@ -80,7 +84,7 @@ def _batch(parser: argparse.ArgumentParser):
     return run
 
 
-def _submit(args, store) -> int:
+def _submit(args, store: Store) -> int:
     from ..core.suggest import batch_api
     from ..core.suggest.ask import build_context
 

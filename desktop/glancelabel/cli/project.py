@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import CliError, add_folder, command, emit_json, open_project, say
 
+if TYPE_CHECKING:
+    from ..core.store import Store
 
-def project_stats(store) -> dict:
+
+def project_stats(store: Store) -> dict:
     return {
         "images": store.state_counts(),
         "classes": [lab.name for lab in store.labels()],

@@ -8,9 +8,13 @@ import threading
 import time
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..core.review.queue import plural
 from . import CliError, add_folder, command, emit_json, open_project, say
+
+if TYPE_CHECKING:
+    from ..core.store import Store
 
 NOTHING_TO_ASK = ("No image to ask about: every image is done, excluded or has suggestions "
                   "already; add --all to ask about every image again.")
@@ -41,7 +45,7 @@ def add_scope_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", "-y", action="store_true", help="start without asking")
 
 
-def plan_from_args(args: argparse.Namespace, store):
+def plan_from_args(args: argparse.Namespace, store: Store):
     """A BatchPlan from settings overridden by the command line options."""
     from ..core.app import settings as settings_mod
     from ..core.suggest.runner import BatchPlan

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from types import EllipsisType
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -284,7 +285,7 @@ class LabelsPanel(QWidget):
         if self._run(self.store.move_label, label_id, position) is not None:
             self.reload()
 
-    def delete(self, reassign_to: int | None | type(...) = ...) -> None:
+    def delete(self, reassign_to: int | None | EllipsisType = ...) -> None:
         label_id = self.current_id()
         if label_id is None:
             return

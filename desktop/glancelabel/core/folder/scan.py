@@ -25,12 +25,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import imaging
 from .imaging import FileMissing, ImageProblem
 from .natural import natural_key, natural_sorted
 from .walk import Walker
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +89,7 @@ class _Changes(NamedTuple):
 
 # -- scan ---------------------------------------------------------------------------------------
 def scan_folder(
-    store,
+    store: Store,
     folder: Path,
     *,
     read_headers: bool = True,
@@ -133,7 +136,7 @@ def scan_folder(
     )
 
 
-def _list_new_project(store, walker: Walker, listed: Listed | None) -> _Changes | None:
+def _list_new_project(store: Store, walker: Walker, listed: Listed | None) -> _Changes | None:
     """A project without images: store the files in natural order as the walk finds them.
 
     Batches are written on a second thread while the walk goes on: SQLite runs each batch's
@@ -196,7 +199,7 @@ def _list_new_project(store, walker: Walker, listed: Listed | None) -> _Changes 
     return _Changes(walker.found, position, 0, 0, 0)
 
 
-def _rescan(store, walker: Walker) -> _Changes | None:
+def _rescan(store: Store, walker: Walker) -> _Changes | None:
     found = walker.stat_walk()
     if found is None:
         return None
@@ -243,7 +246,7 @@ def _under(relpath: str, prefixes: tuple[str, ...]) -> bool:
     return "" in prefixes or relpath.startswith(prefixes)
 
 
-def resort(store) -> int:
+def resort(store: Store) -> int:
     """Write the natural order into sort_key where it differs; returns how many rows moved."""
     rows = natural_sorted(store.sort_index(), itemgetter(1))
     moved = [(row[0], pos) for pos, row in enumerate(rows) if row[2] != pos]
@@ -314,7 +317,7 @@ def default_processes(total: int) -> int:
 
 
 def read_headers(
-    store,
+    store: Store,
     folder: Path,
     *,
     progress: Progress | None = None,
@@ -434,7 +437,7 @@ _read_all_headers = read_headers  # scan_folder's keyword `read_headers` hides t
 
 
 # -- content hash -------------------------------------------------------------------------------
-def ensure_content_hash(store, folder: Path, image_id: int) -> str:
+def ensure_content_hash(store: Store, folder: Path, image_id: int) -> str:
     """The image's content hash, computed and stored on first use (the cache key of AI answers).
 
     A stored hash is trusted while the file's size and mtime are unchanged. Raises FileMissing or

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .plan import EXPORT_FORMATS, IMPORT_FORMATS, ExportPlan, ImportPlan, PlanError
 from .summary import (
@@ -23,6 +24,9 @@ from .summary import (
     gc_paused,
     no_progress,
 )
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 __all__ = [
     "EXPORT_FORMATS", "IMPORT_FORMATS", "ExportPlan", "ImportPlan", "ExportSummary",
@@ -42,7 +46,7 @@ def _module(name: str):
 
 
 def export(
-    store,
+    store: Store,
     plan: ExportPlan,
     folder: Path,
     progress: Progress | None = None,
@@ -69,7 +73,7 @@ def export(
 
 
 def import_dataset(
-    store,
+    store: Store,
     plan: ImportPlan,
     folder: Path,
     progress: Progress | None = None,

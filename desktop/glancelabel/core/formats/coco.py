@@ -18,6 +18,7 @@ import time
 from collections import Counter
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -29,6 +30,9 @@ from .plan import ExportPlan
 from .selection import count_tags_left, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 CHUNK = 50_000
 _third = itemgetter(2)
 SPLIT_AT = 200_000  # boxes from which a helper process serialises half of them
@@ -39,7 +43,7 @@ def detections_path(out: Path) -> Path:
 
 
 def export(
-    store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
+    store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
     cancel: threading.Event | None,
 ) -> None:
     out = Path(plan.out).expanduser().resolve()

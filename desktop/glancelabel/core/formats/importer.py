@@ -19,7 +19,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..geometry import clamp_box, is_degenerate, normalized, scale_box, stored_box_to_displayed
 from ..model import Box, Kind
@@ -29,6 +29,9 @@ from ..store.labels import LabelError, clean_name
 from .files import reference_to_relpath
 from .plan import ImportPlan
 from .summary import ImportSummary, Progress, Skipped, check_cancel
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 # The most annotations one import keeps in memory as an undo step: each is a dict of its row (about
 # a kilobyte), and undoing or redoing it writes them all to the event log once more.
@@ -93,7 +96,7 @@ class ImageIndex:
     """Finds project images by the names a dataset uses: exact relpath, relpath without extension,
     then a file name that only one image in the project has."""
 
-    def __init__(self, store, folder: Path) -> None:
+    def __init__(self, store: Store, folder: Path) -> None:
         self.folder = Path(folder).resolve()
         self.by_rel: dict[str, ProjectImage] = {}
         self.by_stem: dict[str, list[ProjectImage]] = defaultdict(list)
@@ -170,7 +173,7 @@ def _same_box(a: tuple, b: tuple, tol: float) -> bool:
 
 
 def apply(
-    store,
+    store: Store,
     plan: ImportPlan,
     dataset: Dataset,
     folder: Path,
@@ -316,7 +319,7 @@ def apply(
 
 
 def _resolve_classes(
-    store, plan: ImportPlan, dataset: Dataset, summary: ImportSummary,
+    store: Store, plan: ImportPlan, dataset: Dataset, summary: ImportSummary,
     added: list[RowChange] | None = None,
 ) -> tuple[dict[str, int], dict[int, str]]:
     """(casefolded name -> label id, label id -> name); adds new classes (in the dataset's order)

@@ -12,6 +12,7 @@ import re
 import threading
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlparse
 from xml.sax.saxutils import quoteattr
 
@@ -23,6 +24,9 @@ from .importer import Dataset, ListedImage, Record
 from .plan import ExportPlan
 from .selection import select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 def label_config(names: list[str]) -> str:
@@ -62,7 +66,7 @@ def _choice(rid: str, name: str, score=None) -> dict:
 
 
 def export(
-    store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
+    store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
     cancel: threading.Event | None,
 ) -> None:
     out = Path(plan.out)

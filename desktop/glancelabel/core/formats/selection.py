@@ -11,11 +11,14 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Label
 from .plan import ExportPlan, split_names
 from .summary import UNCLASSED, ExportSummary
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 class ExportImage(NamedTuple):
@@ -55,7 +58,7 @@ def _in_folders(relpath: str, folders: tuple[str, ...]) -> bool:
 
 
 def select(
-    store, plan: ExportPlan, summary: ExportSummary, *, boxes: bool = True, tags: bool = False,
+    store: Store, plan: ExportPlan, summary: ExportSummary, *, boxes: bool = True, tags: bool = False,
     suggestions: tuple[str, ...] | None = None, leave_out_unclassed: bool = True,
 ) -> Selection:
     """Read what `plan` exports. `suggestions`: the suggestion states to read (None: none).
@@ -119,7 +122,7 @@ def select(
     return sel
 
 
-def count_tags_left(store, sel: Selection, summary: ExportSummary, fmt: str) -> None:
+def count_tags_left(store: Store, sel: Selection, summary: ExportSummary, fmt: str) -> None:
     """Say how many image tags a box-only format leaves out."""
     kept = {im.id for im in sel.images}
     n = sum(1 for r in store.export_tag_rows() if r[0] in kept)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -22,9 +23,12 @@ from .plan import ExportPlan
 from .selection import select
 from .summary import ExportSummary, Progress, check_cancel
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 
 def export(
-    store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
+    store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
     cancel: threading.Event | None,
 ) -> None:
     sel = select(store, plan, summary, boxes=False,

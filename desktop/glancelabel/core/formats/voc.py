@@ -14,6 +14,7 @@ import threading
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from ..model import Box, Kind
@@ -23,6 +24,9 @@ from .plan import UPRIGHT_HELP, ExportPlan, split_names
 from .selection import assign_splits, class_strata, count_tags_left, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
 from .yolo import export_names
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 def corners(x: float, y: float, w: float, h: float, width: int, height: int) -> tuple[int, ...]:
@@ -57,7 +61,7 @@ def annotation_xml(relpath: str, abspath: str, width: int, height: int,
 
 
 def export(
-    store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
+    store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
     cancel: threading.Event | None,
 ) -> None:
     folder = Path(folder).resolve()

@@ -15,6 +15,7 @@ import posixpath
 import threading
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -25,6 +26,9 @@ from .importer import Dataset, ListedImage, Record
 from .plan import UPRIGHT_HELP, ExportPlan, split_names
 from .selection import assign_splits, count_tags_left, select, strata_from_pairs
 from .summary import ExportSummary, FormatError, Progress, check_cancel
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 SPLITS = ("train", "val", "test", "valid", "validation")
 
@@ -85,7 +89,7 @@ def export_names(relpaths: list[str]) -> dict[str, str]:
 
 
 def export(
-    store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
+    store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
     cancel: threading.Event | None,
 ) -> None:
     folder = Path(folder).resolve()
@@ -103,7 +107,7 @@ def export(
         stream.close()
 
 
-def _write(store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
+def _write(store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
            cancel, sel, split_of: dict[int, str], stream) -> None:
     cls_of = sel.label_ids
     name_of = {lab.id: lab.name for lab in sel.labels}

@@ -10,15 +10,19 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .files import AtomicFolder, inside, place_or_skip, unique_safe_names
 from .plan import UPRIGHT_HELP, ExportPlan, split_names
 from .selection import assign_splits, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 
 def export(
-    store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
+    store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
     cancel: threading.Event | None,
 ) -> None:
     folder = Path(folder).resolve()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..geometry import iou
 from ..model import Box
@@ -41,6 +42,9 @@ from .html import (
 )
 from .match import IOU_THRESHOLD, Match, MatchResult, Pred, Truth, match_boxes
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 # job states meaning "the model looked at this image" (it may have found nothing)
 FINISHED_JOB_STATES = ("done", "succeeded", "completed", "ok", "cached")
 
@@ -53,7 +57,7 @@ def _box(r, prefix: str = "") -> Box | None:
     return Box(x, r[prefix + "y"], r[prefix + "w"], r[prefix + "h"])
 
 
-def build_report(store, *, threshold: float = IOU_THRESHOLD, with_audits: bool = True) -> QualityReport:
+def build_report(store: Store, *, threshold: float = IOU_THRESHOLD, with_audits: bool = True) -> QualityReport:
     images = store.quality_images()
     reviewed = {r["id"] for r in images}
     suggestions = store.quality_suggestions()

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .changes import ChangeSet, RowChange
 from .queue import plural
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +30,7 @@ def _row(c: RowChange) -> dict:
 
 
 class _Names:
-    def __init__(self, cs: ChangeSet, store) -> None:
+    def __init__(self, cs: ChangeSet, store: Store) -> None:
         self.cs = cs
         self.store = store
         # classes the set itself adds or deletes are named from its rows (they may be gone)
@@ -188,7 +192,7 @@ _BY_PREFIX: dict[str, Callable[[ChangeSet, _Names], str]] = {
 }
 
 
-def describe(cs: ChangeSet, store) -> str:
+def describe(cs: ChangeSet, store: Store) -> str:
     """What `cs` did, as a lowercase phrase to follow "Undo: " or "Undid: "."""
     verb = cs.verb[5:] if cs.verb.startswith("undo:") else cs.verb
     if verb != cs.verb:

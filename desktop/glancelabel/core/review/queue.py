@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import EllipsisType
 
 from ..model import Box, ReviewState, Suggestion, SuggestionState
 from .changes import ChangeSet
@@ -120,7 +121,7 @@ class ReviewQueue:
 
     # -- decisions ------------------------------------------------------------------------
     def accept(
-        self, sid: int, *, label_id: int | None | type(...) = ..., box: Box | None = None
+        self, sid: int, *, label_id: int | None | EllipsisType = ..., box: Box | None = None
     ) -> ChangeSet:
         """Accept one suggestion; a changed class or box records it as edited."""
         return self.store.accept_suggestions([sid], label_id=label_id, box=box)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from ..review.changes import ChangeSet
 from ..review.queue import plural
@@ -57,6 +58,9 @@ from .summary import (
 )
 from .verdict import NOTHING_LEFT, Decision, Tone, decide, interval_verdict
 
+if TYPE_CHECKING:
+    from ..store import Store
+
 
 # -- spot-checks in a project ------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ class SpotCheckPlan:
             raise SpotCheckError("The minimum number of images per class must be at least 1.")
 
 
-def create_spot_check(store, plan: SpotCheckPlan) -> int:
+def create_spot_check(store: Store, plan: SpotCheckPlan) -> int:
     """Draw the sample and store the spot-check; returns its id."""
     plan.validate()
     if plan.run_id is not None and store.run(plan.run_id) is None:
@@ -119,7 +123,7 @@ def create_spot_check(store, plan: SpotCheckPlan) -> int:
     )
 
 
-def resolve_spot_check(store, audit_id: int | None = None) -> dict:
+def resolve_spot_check(store: Store, audit_id: int | None = None) -> dict:
     """The audit row for an id, or the latest one; SpotCheckError when there is none."""
     if audit_id is None:
         audit_id = store.latest_audit_id()
@@ -132,7 +136,7 @@ def resolve_spot_check(store, audit_id: int | None = None) -> dict:
 
 
 def sample_outcomes(
-    store, audit: Mapping, image_ids: Iterable[int] | None = None
+    store: Store, audit: Mapping, image_ids: Iterable[int] | None = None
 ) -> list[ImageOutcome]:
     """Outcomes of the sampled images (or of some of them), in display order."""
     ids = None if image_ids is None else list(image_ids)
@@ -234,7 +238,7 @@ class SpotCheckTracker:
     change the counts of the rest); `reload()` re-reads everything; `status()` is the current
     SpotCheckStatus. `spot_check_status(store, id)` is a one-shot tracker."""
 
-    def __init__(self, store, audit_id: int | None = None) -> None:
+    def __init__(self, store: Store, audit_id: int | None = None) -> None:
         self.store = store
         self.audit = resolve_spot_check(store, audit_id)
         self.reload()
@@ -276,7 +280,7 @@ class SpotCheckTracker:
         )
 
 
-def spot_check_status(store, audit_id: int | None = None) -> SpotCheckStatus:
+def spot_check_status(store: Store, audit_id: int | None = None) -> SpotCheckStatus:
     return SpotCheckTracker(store, audit_id).status()
 
 
@@ -321,7 +325,7 @@ class AcceptRest:
         return d
 
 
-def accept_rest(store, audit_id: int | None = None, *, force: bool = False) -> AcceptRest:
+def accept_rest(store: Store, audit_id: int | None = None, *, force: bool = False) -> AcceptRest:
     """Accept every pending suggestion of the images outside the sample (one change set)."""
     status = spot_check_status(store, audit_id)
     if not status.decision.can_accept_rest and not force:
@@ -360,7 +364,7 @@ class Extension:
         return len(self.added) < self.requested
 
 
-def extend_spot_check_sample(store, audit_id: int | None = None, count: int | None = None) -> Extension:
+def extend_spot_check_sample(store: Store, audit_id: int | None = None, count: int | None = None) -> Extension:
     """Draw `count` more images (default: the "about N more" estimate) into the sample of a
     spot-check whose whole sample left the verdict open; same seed and stratification, from the
     images with suggestions that are not in the sample yet."""
@@ -395,7 +399,7 @@ def extend_spot_check_sample(store, audit_id: int | None = None, count: int | No
     return Extension(status.id, count, decision.more_needed, list(drawn))
 
 
-def undo_accept_rest(store, audit_id: int | None = None) -> ChangeSet:
+def undo_accept_rest(store: Store, audit_id: int | None = None) -> ChangeSet:
     """Undo the latest 'accept the rest' of a spot-check from the event log (for the CLI; the
     app undoes it from its undo stack). Refuses when those labels were changed since."""
     audit = resolve_spot_check(store, audit_id)

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 import orjson
 
 from ..review.changes import ChangeSet, RowChange
+from .base import StoreBase
 from .chunks import in_chunks
 
 MACHINE_DECIDERS = ("spot-check", "bulk")
@@ -42,7 +43,7 @@ def _run_filter(run_id: int | None, alias: str = "s", *, use_index: bool = True)
     return f"{'' if use_index else '+'}{alias}.run_id = ?", (run_id,)
 
 
-class AuditsMixin:
+class AuditsMixin(StoreBase):
     # -- audits ---------------------------------------------------------------------------
     def insert_audit(
         self,

@@ -23,6 +23,7 @@ from typing import NamedTuple
 import orjson
 
 from ..review.changes import RowChange
+from .base import StoreBase
 from .chunks import in_chunks
 
 
@@ -250,7 +251,7 @@ class LabelStream:
         self._procs = []
 
 
-class ExchangeMixin:
+class ExchangeMixin(StoreBase):
     def _tuples(self, sql: str, params: Sequence = ()) -> list[tuple]:
         with self._lock:
             cur = self._conn.execute(sql, params)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from ..model import FileState, ImageRecord, ReviewState
 from ..review.changes import ChangeSet, RowChange
+from .base import StoreBase
 from .chunks import in_chunks
 
 # Filters of the image list: name -> SQL condition on `images`.
@@ -41,7 +42,7 @@ def _record(r) -> ImageRecord:
     )
 
 
-class ImagesMixin:
+class ImagesMixin(StoreBase):
     # -- reading --------------------------------------------------------------------------
     def image(self, image_id: int) -> ImageRecord | None:
         r = self.q1("SELECT * FROM images WHERE id = ?", (image_id,))

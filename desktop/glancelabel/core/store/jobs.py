@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import orjson
 
+from .base import StoreBase
 from .suggestions import NewSuggestion, insert_suggestions
 
 FINAL_STATES = ("done", "cached", "failed")
@@ -72,7 +73,7 @@ def _batch(r) -> BatchRow:
                     orjson.loads(r["detail"]) if r["detail"] else {})
 
 
-class JobsMixin:
+class JobsMixin(StoreBase):
     # -- runs -----------------------------------------------------------------------------
     def find_open_run(self, provider: str, model: str, prompt_hash: str, params: dict,
                       kind: str) -> int | None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .base import StoreBase
 from .chunks import in_chunks
 
 
-class ListingMixin:
+class ListingMixin(StoreBase):
     def annotation_counts_for(self, image_ids: Sequence[int]) -> dict[int, int]:
         """Number of annotations (boxes and tags) per image id; images without any are absent."""
         out: dict[int, int] = {}

@@ -6,6 +6,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from .base import StoreBase
+
 # name -> (what it means, SQL counting the rows, SQL repairing them)
 ORPHANS: dict[str, tuple[str, str, str]] = {
     "annotations_without_image": (
@@ -68,7 +70,7 @@ ORPHANS: dict[str, tuple[str, str, str]] = {
 }
 
 
-class MaintenanceMixin:
+class MaintenanceMixin(StoreBase):
     def check_orphans(self) -> dict[str, int]:
         return {name: int(self.scalar(sql)) for name, (_m, sql, _r) in ORPHANS.items()}
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..review.changes import ChangeSet, RowChange
+from .base import StoreBase
 from .chunks import in_chunks
 from .labels import LabelError
 
@@ -44,7 +45,7 @@ class LabelMapping:
     label_name: str
 
 
-class MappingsMixin:
+class MappingsMixin(StoreBase):
     def label_mappings(self) -> list[LabelMapping]:
         rows = self.q(
             "SELECT m.id, m.raw_label, m.label_id, l.name FROM label_mappings m"

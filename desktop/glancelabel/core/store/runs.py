@@ -7,6 +7,7 @@ import time
 import orjson
 
 from ..model import Run
+from .base import StoreBase
 
 
 def _run(r) -> Run:
@@ -18,7 +19,7 @@ def _run(r) -> Run:
     )
 
 
-class RunsMixin:
+class RunsMixin(StoreBase):
     def create_run(
         self, provider: str, model: str, *, kind: str = "interactive", prompt_hash: str = "",
         params: dict | None = None,

@@ -7,10 +7,11 @@ import sqlite3
 import time
 from collections.abc import Iterable
 
+from .base import StoreBase
 from .chunks import in_chunks
 
 
-class ScanningMixin:
+class ScanningMixin(StoreBase):
     def add_images_at(self, rows: Iterable[tuple[str, int, int, int]]) -> int:
         """Insert new images as (relpath, size, mtime_ns, sort_key); returns how many."""
         now = time.time()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import EllipsisType
 
 from ..geometry import iou
 from ..model import Box, Kind, ReviewState, Suggestion, SuggestionState
 from ..review.changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationError, annotation_row
+from .base import StoreBase
 from .chunks import in_chunks
 from .mappings import apply_table, label_key
 
@@ -46,7 +48,7 @@ def _proposed(s) -> tuple[int | None, Box | None]:
     return s["label_id"], None if s["x"] is None else Box(s["x"], s["y"], s["w"], s["h"])
 
 
-class SuggestionsMixin:
+class SuggestionsMixin(StoreBase):
     def suggestions(self, image_id: int, *, states: Iterable[str] | None = None) -> list[Suggestion]:
         """The image's suggestions in the given states (default: all but hidden duplicates)."""
         sql = "SELECT * FROM suggestions WHERE image_id = ?"
@@ -137,7 +139,7 @@ class SuggestionsMixin:
         sid: int,
         decided_by: str,
         box: Box | None = None,
-        label_id: int | None | type(...) = ...,
+        label_id: int | None | EllipsisType = ...,
         audit_id: int | None = None,
         position: int = 0,
         row: dict | None = None,
@@ -175,7 +177,7 @@ class SuggestionsMixin:
         *,
         decided_by: str = "person",
         box: Box | None = None,
-        label_id: int | None | type(...) = ...,
+        label_id: int | None | EllipsisType = ...,
         audit_id: int | None = None,
         mark_done: bool = False,
         verb: str = "suggestion.accept",
@@ -232,7 +234,7 @@ class SuggestionsMixin:
             return self.apply(ChangeSet("suggestion.reject", tuple(changes), image_id))
 
     def edit_suggestion(
-        self, sid: int, *, label_id: int | None | type(...) = ..., box: Box | None = None
+        self, sid: int, *, label_id: int | None | EllipsisType = ..., box: Box | None = None
     ) -> ChangeSet:
         """Change a pending suggestion's class (1-9, L) or box (drag, resize, nudge) and nothing
         else: it stays pending until accepted. The model's proposal stays in orig_label_id and
