@@ -76,3 +76,12 @@ class StartScreen(QWidget):
         layout.addWidget(self.recent, 1)
         # keyboard focus shows as a highlighted border (app.qss); it starts on "Open a folder…"
         open_button.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        """Enter on a focused button presses it, as Space does (outside dialogs Qt's buttons
+        ignore Enter, and a person who tabbed to "Open the sample folder" presses Enter)."""
+        focused = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QPushButton):
+            focused.click()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,41 @@
+"""The start screen by keyboard alone: Tab to a button, Enter presses it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from glancelabel.gui.start_screen import StartScreen
+
+
+def _shown(qtbot, recent=()):
+    screen = StartScreen(list(recent))
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return screen
+
+
+def test_enter_on_the_focused_button_opens_what_it_says(qtbot):
+    screen = _shown(qtbot)
+    asked = []
+    screen.open_requested.connect(asked.append)
+    assert QApplication.focusWidget().text().strip() == "Open a folder…"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().text().strip() == "Open the sample folder"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert asked == ["sample"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Enter)
+    assert asked == ["sample", None]
+
+
+def test_enter_in_the_recent_list_opens_that_folder(qtbot, tmp_path):
+    screen = _shown(qtbot, [str(tmp_path)])
+    asked = []
+    screen.open_requested.connect(asked.append)
+    screen.recent.setFocus()
+    qtbot.keyClick(screen.recent, Qt.Key.Key_Return)
+    assert [str(p) for p in asked] == [str(tmp_path)]
