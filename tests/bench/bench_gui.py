@@ -2,7 +2,10 @@
 
     uv run python tests/bench/bench_gui.py            # both
     uv run python tests/bench/bench_gui.py next       # next image after D on 12-megapixel JPEGs
-    uv run python tests/bench/bench_gui.py open       # open a 100,000-image folder
+    uv run python tests/bench/bench_gui.py open       # open a 100,000-image folder (100 subfolders)
+    uv run python tests/bench/bench_gui.py open-flat  # the same 100,000 images in one folder
+    uv run python tests/bench/bench_gui.py import     # File > Import of 200,000 COCO boxes
+    uv run python tests/bench/bench_gui.py batch      # a run over 1,000 images (fake provider)
 
 `next`: 24 JPEGs of 4000 x 3000; the real window, offscreen, 1280 x 800. For each D press, the time
 from the key press to the new image's pixels on the canvas. "paced": the user looks at each image
@@ -41,6 +44,7 @@ from glancelabel.gui.app import App, make_qapp  # noqa: E402
 
 BIG = Path("/tmp/glancelabel-bench-12mp")
 HUGE = Path("/tmp/glancelabel-bench-100k")
+HUGE_FLAT = Path("/tmp/glancelabel-bench-100k-flat")
 
 
 def make_big(n: int = 24) -> Path:
@@ -65,22 +69,25 @@ def make_big(n: int = 24) -> Path:
     return BIG
 
 
-def make_huge(n: int = 100_000) -> Path:
-    marker = HUGE / ".complete"
+def make_huge(n: int = 100_000, flat: bool = False) -> Path:
+    """100,000 tiny (8 x 8) JPEGs in 100 subfolders, or all in one folder (`flat`)."""
+    root = HUGE_FLAT if flat else HUGE
+    marker = root / ".complete"
     if marker.exists():
-        return HUGE
+        return root
     import io
 
     buf = io.BytesIO()
-    Image.new("RGB", (64, 48), (90, 120, 150)).save(buf, "JPEG", quality=80)
+    Image.new("RGB", (8, 8), (90, 120, 150)).save(buf, "JPEG", quality=80)
     data = buf.getvalue()
+    root.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        sub = HUGE / f"part{i // 1000:03d}"
+        sub = root if flat else root / f"part{i // 1000:03d}"
         if i % 1000 == 0:
             sub.mkdir(parents=True, exist_ok=True)
         (sub / f"img_{i}.jpg").write_bytes(data)
     marker.write_text("ok")
-    return HUGE
+    return root
 
 
 def wait(qapp, predicate, timeout: float = 120.0) -> None:
@@ -154,14 +161,21 @@ def bench_next(qapp) -> None:
     w.close()
 
 
-def bench_open(qapp) -> None:
+def bench_open(qapp, flat: bool = False, runs: int = 3) -> None:
+    """`runs` first opens (new project each time), then one reopen; medians of the first opens."""
     t0 = time.perf_counter()
-    folder = make_huge()
-    print(f"100,000-image folder ready ({time.perf_counter() - t0:.1f} s to make or find)")
-    for attempt in ("first open (new project)", "reopen (rescan, no changes)"):
-        if attempt.startswith("first"):
-            fresh_project(folder)
-        _open_once(qapp, folder, attempt)
+    folder = make_huge(flat=flat)
+    shape = "one flat folder" if flat else "100 subfolders"
+    print(f"100,000-image folder ({shape}) ready ({time.perf_counter() - t0:.1f} s to make or find)")
+    firsts = []
+    for _ in range(runs):
+        fresh_project(folder)
+        firsts.append(_open_once(qapp, folder, "first open (new project)"))
+    _open_once(qapp, folder, "reopen (rescan, no changes)")
+    med = lambda key: statistics.median(f[key] for f in firsts)  # noqa: E731
+    print(f"MEDIAN of {runs} first opens ({shape}): first rows listed {med('first_rows'):.0f} ms, "
+          f"first image {med('image'):.0f} ms, longest GUI stall {med('stall'):.0f} ms "
+          f"(each: {[f['stall'] for f in firsts]})")
 
 
 def run_until(qapp, predicate, timeout: float = 600.0) -> None:
@@ -185,7 +199,7 @@ def run_until(qapp, predicate, timeout: float = 600.0) -> None:
         raise TimeoutError("gave up waiting")
 
 
-def _open_once(qapp, folder: Path, attempt: str) -> None:
+def _open_once(qapp, folder: Path, attempt: str) -> dict:
     # what the app imports anyway before a folder is opened (this machine runs Python with
     # PYTHONDONTWRITEBYTECODE, so a first import compiles: that is not the open call's cost)
     import glancelabel.core.folder.scan  # noqa: F401
@@ -236,6 +250,135 @@ def _open_once(qapp, folder: Path, attempt: str) -> None:
           + (f", largest worker process {child / 1024:.0f} MB" if child else ""))
     w.close()
     qapp.processEvents()
+    return {"first_rows": 1000 * (t_first - t_open), "image": 1000 * (ready["image"] - t_open),
+            "stall": max(stalls or [0])}
+
+
+class Stalls:
+    """The longest gap between the ticks of a 5 ms timer on the GUI thread, minus nothing: a
+    gap of 5-10 ms is the timer's own rhythm."""
+
+    def __init__(self) -> None:
+        self.gaps: list[int] = []
+        self.clock = QElapsedTimer()
+        self.ticker = QTimer()
+        self.ticker.setInterval(int(os.environ.get("BENCH_TICK_MS", "5")))
+        self.ticker.timeout.connect(lambda: self.gaps.append(self.clock.restart()))
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self.clock.start()
+        self.ticker.start()
+
+    def stop(self) -> int:
+        self.ticker.stop()
+        return max(self.gaps or [0])
+
+
+def _opened(qapp, folder: Path):
+    """A new project on `folder` in the real window, its scan and header read done."""
+    fresh_project(folder)
+    app = App(qapp, settings_mod.Settings())
+    assert app.open_folder(folder)
+    w = app.window
+    run_until(qapp, lambda: not w.scanning)
+    return w
+
+
+IMPORT_DIR = Path("/tmp/glancelabel-bench-import")
+
+
+def make_import(images: int = 10_000, per_image: int = 20) -> tuple[Path, Path]:
+    """`images` tiny JPEGs in 10 subfolders and a COCO file with `per_image` boxes on each."""
+    coco = IMPORT_DIR.parent / f"{IMPORT_DIR.name}-coco.json"
+    marker = IMPORT_DIR / ".complete"
+    if not marker.exists():
+        import io
+        import json
+
+        buf = io.BytesIO()
+        Image.new("RGB", (8, 8), (90, 120, 150)).save(buf, "JPEG", quality=80)
+        data = buf.getvalue()
+        imgs, anns = [], []
+        for i in range(images):
+            rel = f"part{i % 10}/img_{i}.jpg"
+            (IMPORT_DIR / rel).parent.mkdir(parents=True, exist_ok=True)
+            (IMPORT_DIR / rel).write_bytes(data)
+            imgs.append({"id": i + 1, "file_name": rel, "width": 8, "height": 8})
+            for k in range(per_image):
+                anns.append({"id": len(anns) + 1, "image_id": i + 1, "category_id": 1 + k % 5,
+                             "bbox": [k % 4, (k // 4) % 4, 3, 3], "area": 9, "iscrowd": 0})
+        cats = [{"id": c, "name": f"class{c}"} for c in range(1, 6)]
+        coco.write_text(json.dumps({"images": imgs, "annotations": anns, "categories": cats}))
+        marker.write_text("ok")
+    return IMPORT_DIR, coco
+
+
+def bench_import(qapp, runs: int = 3) -> None:
+    """The longest GUI stall while File > Import's worker imports 200,000 COCO boxes."""
+    from glancelabel.core.formats import ImportPlan
+    from glancelabel.gui.dialogs.import_dialog import ImportDialog
+
+    folder, coco = make_import()
+    stalls, times = [], []
+    for _ in range(runs):
+        w = _opened(qapp, folder)
+        dialog = ImportDialog(w.store, folder, w, tasks=w.runner, plan=ImportPlan("coco", coco))
+        done: list = []
+        dialog.imported.connect(done.append)
+        meter = Stalls()
+        meter.start()
+        t0 = time.perf_counter()
+        dialog.start()
+        run_until(qapp, lambda d=dialog, done=done: bool(done) or d.error is not None)
+        times.append(time.perf_counter() - t0)
+        stalls.append(meter.stop())
+        assert done, dialog.error
+        boxes = w.store.scalar("SELECT count(*) FROM annotations")
+        print(f"import of {boxes:,} COCO boxes: {times[-1]:.1f} s, longest GUI stall {stalls[-1]} ms")
+        dialog.close()
+        w.close()
+        qapp.processEvents()
+    print(f"MEDIAN of {runs} imports of 200,000 boxes: {statistics.median(times):.1f} s, "
+          f"longest GUI stall {statistics.median(stalls):.0f} ms (each: {stalls})")
+
+
+def bench_batch(qapp, images: int = 1000, runs: int = 3) -> None:
+    """The longest GUI stall in the window while a run asks a fake provider (its own process,
+    300 ms a request, 16 at a time) about 1,000 images."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ (the fakes)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_batch import RemoteFake
+    from bench_batch import make_folder as make_batch_folder
+
+    from glancelabel.core.suggest.runner import BatchPlan
+    from glancelabel.gui.dialogs.batch import BatchProgressPanel
+
+    os.environ.setdefault("ANTHROPIC_API_KEY", "test-key")
+    folder = make_batch_folder(Path("/tmp/glancelabel-bench-batch"), images)
+    stalls, times = [], []
+    for _ in range(runs):
+        w = _opened(qapp, folder)
+        w.store.add_labels(["car"])
+        with RemoteFake("plain", latency=0.3) as fake:
+            panel = BatchProgressPanel(w.store, w)
+            done: list = []
+            panel.runFinished.connect(done.append)
+            panel.resultArrived.connect(lambda i, _ids, w=w: i == w.current_id and w.show_image(i))
+            meter = Stalls()
+            meter.start()
+            t0 = time.perf_counter()
+            panel.start(BatchPlan(provider="anthropic", base_url=fake.base_url, concurrency=16))
+            run_until(qapp, lambda done=done: bool(done))
+            times.append(time.perf_counter() - t0)
+            stalls.append(meter.stop())
+        print(f"batch of {done[0].succeeded} images: {times[-1]:.1f} s, "
+              f"longest GUI stall {stalls[-1]} ms")
+        panel.close()
+        w.close()
+        qapp.processEvents()
+    print(f"MEDIAN of {runs} batches of {images} images: {statistics.median(times):.1f} s, "
+          f"longest GUI stall {statistics.median(stalls):.0f} ms (each: {stalls})")
 
 
 def main(argv: list[str]) -> int:
@@ -245,6 +388,12 @@ def main(argv: list[str]) -> int:
         bench_next(qapp)
     if "open" in what:
         bench_open(qapp)
+    if "open-flat" in what:
+        bench_open(qapp, flat=True)
+    if "import" in what:
+        bench_import(qapp)
+    if "batch" in what:
+        bench_batch(qapp)
     QApplication.processEvents()
     return 0
 
