@@ -9,8 +9,12 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import CliError, add_folder, command, emit_json, open_project, say
+from . import CliError, Handler, add_folder, command, emit_json, open_project, say
+
+if TYPE_CHECKING:
+    from ..core.spotcheck.sample import SpotCheckStatus
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +23,7 @@ def _audit_error(exc: Exception) -> CliError:
     return CliError(str(exc))
 
 
-def _print_status(status) -> None:
+def _print_status(status: SpotCheckStatus) -> None:
     from ..core.spotcheck.sample import describe, pct, plural
 
     say(f"spot-check {status.id}"
@@ -52,7 +56,7 @@ def _add_audit_id(parser: argparse.ArgumentParser) -> None:
 
 
 @command("audit")
-def _audit(parser: argparse.ArgumentParser):
+def _audit(parser: argparse.ArgumentParser) -> Handler:
     sub = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
 
     create = sub.add_parser("create", help="draw a spot-check sample",
@@ -98,13 +102,13 @@ def _audit(parser: argparse.ArgumentParser):
                       help="undo this spot-check's 'accept the rest' instead")
     rest.set_defaults(audit_handler=_accept_rest)
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         return args.audit_handler(args)
 
     return run
 
 
-def _create(args) -> int:
+def _create(args: argparse.Namespace) -> int:
     from ..core.spotcheck.sample import (
         SpotCheckError,
         SpotCheckPlan,
@@ -124,14 +128,14 @@ def _create(args) -> int:
     return _report_status(args, status)
 
 
-def _report_status(args, status) -> int:
+def _report_status(args: argparse.Namespace, status: SpotCheckStatus) -> int:
     _print_status(status)
     if args.json:
         emit_json(status.to_dict())
     return 0
 
 
-def _status(args) -> int:
+def _status(args: argparse.Namespace) -> int:
     from ..core.spotcheck.sample import SpotCheckError, spot_check_status
 
     with open_project(args) as store:
@@ -142,7 +146,7 @@ def _status(args) -> int:
     return _report_status(args, status)
 
 
-def _extend(args) -> int:
+def _extend(args: argparse.Namespace) -> int:
     from ..core.spotcheck.sample import (
         SpotCheckError,
         extend_spot_check_sample,
@@ -169,7 +173,7 @@ def _extend(args) -> int:
     return 0
 
 
-def _accept_rest(args) -> int:
+def _accept_rest(args: argparse.Namespace) -> int:
     from ..core.spotcheck.sample import (
         SpotCheckError,
         accept_rest,
@@ -217,12 +221,12 @@ def _accept_rest(args) -> int:
 
 
 @command("report")
-def _report(parser: argparse.ArgumentParser):
+def _report(parser: argparse.ArgumentParser) -> Handler:
     add_folder(parser)
     parser.add_argument("--out", type=Path, metavar="FILE", help="write the HTML report here")
     parser.add_argument("--csv", type=Path, metavar="FILE", help="write the figures as CSV here")
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         from ..core.quality.report import build_report, write_csv, write_html
         from ..core.spotcheck.sample import pct, plural
 

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from ..core.review.queue import plural
-from . import CliError, add_folder, command, emit_json, open_project, say
+from . import CliError, Handler, add_folder, command, emit_json, open_project, say
 from .suggest import (
     NOTHING_TO_ASK,
     add_provider_options,
@@ -22,7 +22,7 @@ ACTIONS = ("submit", "status", "collect", "cancel")
 
 
 @command("batch")
-def _batch(parser: argparse.ArgumentParser):
+def _batch(parser: argparse.ArgumentParser) -> Handler:
     parser.add_argument("action", choices=ACTIONS, help="what to do with provider batches")
     add_folder(parser)
     add_provider_options(parser)
@@ -30,7 +30,7 @@ def _batch(parser: argparse.ArgumentParser):
     parser.add_argument("--batch", type=int, metavar="ID",
                         help="only this batch (its id in `batch status`)")
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         from ..core.providers.records import ProviderError
         from ..core.suggest import batch_api
 
@@ -84,7 +84,7 @@ def _batch(parser: argparse.ArgumentParser):
     return run
 
 
-def _submit(args, store: Store) -> int:
+def _submit(args: argparse.Namespace, store: Store) -> int:
     from ..core.suggest import batch_api
     from ..core.suggest.ask import build_context
 
@@ -102,7 +102,7 @@ def _submit(args, store: Store) -> int:
     if est.to_send:
         confirm(args, "Submit to the Batch API?")
     run_id, batch_ids, cached = batch_api.submit(store, plan, provider=ctx.provider)
-    requests = sum(store.batch(b).request_count for b in batch_ids)
+    requests = sum(row.request_count for row in map(store.batch, batch_ids) if row is not None)
     say(f"run {run_id}: {plural(requests, 'request')} in {plural(len(batch_ids), 'batch', 'batches')}"
         + (f", {cached} answered from the cache" if cached else "")
         + "; collect with `glancelabel batch collect`.")

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from ..core.store.maintenance import ORPHANS
-from . import CliError, add_folder, command, emit_json, open_project, say
+from . import CliError, Handler, add_folder, command, emit_json, open_project, say
 
 
 @command("doctor")
-def _doctor(parser: argparse.ArgumentParser):
+def _doctor(parser: argparse.ArgumentParser) -> Handler:
     add_folder(parser)
     parser.add_argument("--repair", action="store_true",
                         help="repair orphan rows (a backup of the project is written first)")
     parser.add_argument("--forget-missing", action="store_true",
                         help="with --repair: drop missing images that carry no annotation or suggestion")
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         with open_project(args) as store:
             integrity = store.integrity_check()
             problems = {k: v for k, v in store.check_orphans().items() if v}
             counts = store.state_counts()
             forgettable = store.missing_images_without_work()
-            report = {
+            report: dict[str, Any] = {
                 "project": str(store.path),
                 "schema": store.schema_version,
                 "integrity": integrity,

@@ -4,12 +4,18 @@ suggestions JSON)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import CliError, add_folder, command, emit_json, open_project, say
+from . import CliError, Handler, add_folder, command, emit_json, open_project, say
+
+if TYPE_CHECKING:
+    from ..core.formats.plan import ExportPlan, ImportPlan
+    from ..core.formats.summary import ExportSummary, ImportSummary
 
 
-def _progress_printer(quiet: bool):
+def _progress_printer(quiet: bool) -> Callable[[str, int, int], None]:
     """Progress on standard error, at most every 10 % per stage."""
     last: dict[str, int] = {}
 
@@ -25,7 +31,7 @@ def _progress_printer(quiet: bool):
 
 
 @command("export")
-def _export(parser: argparse.ArgumentParser):
+def _export(parser: argparse.ArgumentParser) -> Handler:
     from ..core.formats.plan import EXPORT_FORMATS, LINKS, UPRIGHT_HELP
 
     add_folder(parser)
@@ -52,7 +58,7 @@ def _export(parser: argparse.ArgumentParser):
     parser.add_argument("--url-prefix", default="/data/local-files/?d=",
                         help="Label Studio image URL prefix (default /data/local-files/?d=)")
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         from ..core.formats import FormatError, export
         from ..core.formats.plan import ExportPlan
 
@@ -74,7 +80,7 @@ def _export(parser: argparse.ArgumentParser):
 
 
 @command("import")
-def _import(parser: argparse.ArgumentParser):
+def _import(parser: argparse.ArgumentParser) -> Handler:
     from ..core.formats.plan import IMPORT_FORMATS
 
     add_folder(parser)
@@ -89,7 +95,7 @@ def _import(parser: argparse.ArgumentParser):
     parser.add_argument("--no-new-classes", action="store_true",
                         help="refuse classes the project does not have (their records are skipped)")
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         from ..core.formats import FormatError, import_dataset
         from ..core.formats.plan import ImportPlan
 
@@ -103,7 +109,9 @@ def _import(parser: argparse.ArgumentParser):
     return run
 
 
-def _carry_out(args, verb, plan) -> int:
+def _carry_out(args: argparse.Namespace,
+               verb: Callable[..., ExportSummary | ImportSummary],
+               plan: ExportPlan | ImportPlan) -> int:
     """Run an export or import plan on the project, then print its summary."""
     from ..core.formats import FormatError
 

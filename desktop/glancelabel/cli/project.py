@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import CliError, add_folder, command, emit_json, open_project, say
+from . import CliError, Handler, add_folder, command, emit_json, open_project, say
 
 if TYPE_CHECKING:
     from ..core.store import Store
@@ -23,10 +23,10 @@ def project_stats(store: Store) -> dict:
 
 
 @command("stats")
-def _stats(parser: argparse.ArgumentParser):
+def _stats(parser: argparse.ArgumentParser) -> Handler:
     add_folder(parser)
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         with open_project(args) as store:
             stats = project_stats(store)
         imgs = stats["images"]
@@ -47,14 +47,14 @@ def _stats(parser: argparse.ArgumentParser):
 
 
 @command("classes")
-def _classes(parser: argparse.ArgumentParser):
+def _classes(parser: argparse.ArgumentParser) -> Handler:
     add_folder(parser)
     parser.add_argument("--add", action="append", default=[], metavar="NAME",
                         help="add a class (repeatable)")
     parser.add_argument("--from", dest="from_file", type=Path, metavar="FILE",
                         help="add the classes of a classes.txt or data.yaml")
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         from ..core.formats.classlist import ClassListError, read_class_names
 
         names = list(args.add)

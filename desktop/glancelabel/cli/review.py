@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 
-from . import CliError, add_folder, command, emit_json, open_project, say
+from . import CliError, Handler, add_folder, command, emit_json, open_project, say
 
 
 @command("review")
-def _review(parser: argparse.ArgumentParser):
+def _review(parser: argparse.ArgumentParser) -> Handler:
     add_folder(parser)
     verb = parser.add_mutually_exclusive_group(required=True)
     verb.add_argument("--accept-all", action="store_true",
@@ -26,7 +26,7 @@ def _review(parser: argparse.ArgumentParser):
     parser.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                         help="act only on suggestions with at least this confidence (0-1)")
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         from ..core.review.queue import ReviewQueue, plural
 
         if not 0.0 <= args.min_confidence <= 1.0:
@@ -47,8 +47,9 @@ def _review(parser: argparse.ArgumentParser):
             accepted = rejected = 0
             unknown: list[dict] = []
             done: list[str] = []
+            records = store.images(ids)
             for image_id in ids:
-                relpath = store.image(image_id).relpath
+                relpath = records[image_id].relpath
                 if args.accept_all:
                     labels = queue.unknown_labels(image_id)
                     unknown += [{"image": relpath, "label": lab} for lab in labels]

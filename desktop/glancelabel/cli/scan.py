@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import add_folder, command, emit_json, open_project, say
+from . import Handler, add_folder, command, emit_json, open_project, say
 
 SHOWN_PROBLEMS = 20
 
@@ -13,7 +13,7 @@ SHOWN_PROBLEMS = 20
 class _Bar:
     """A tqdm progress bar on standard error: a file counter during the walk, then a bar."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         from tqdm import tqdm
 
         self._tqdm = tqdm
@@ -34,10 +34,10 @@ class _Bar:
 
 
 @command("scan")
-def _scan(parser: argparse.ArgumentParser):
+def _scan(parser: argparse.ArgumentParser) -> Handler:
     add_folder(parser)
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         from ..core.folder.scan import scan_folder
 
         bar = _Bar() if sys.stderr.isatty() else None

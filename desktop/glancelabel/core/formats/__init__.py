@@ -55,8 +55,8 @@ def export(
     """Write the export `plan` describes; raises FormatError (PlanError, Cancelled) with one
     sentence for the user. Nothing is left half-written."""
     plan.check(folder)
-    plan = plan.with_(out=Path(plan.out).expanduser().resolve())
-    summary = ExportSummary(plan.format, plan.out)
+    plan = plan.with_(out=plan.target.expanduser().resolve())
+    summary = ExportSummary(plan.format, plan.target)
     started = time.perf_counter()
     try:
         with gc_paused():

@@ -46,7 +46,7 @@ def export(
     store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
     cancel: threading.Event | None,
 ) -> None:
-    out = Path(plan.out).expanduser().resolve()
+    out = plan.target.expanduser().resolve()
     sel = select(store, plan, summary, boxes=False,
                  suggestions=("pending",) if plan.include_suggestions else None)
     cat_of = {lab.id: i + 1 for i, lab in enumerate(sel.labels)}

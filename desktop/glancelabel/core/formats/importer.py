@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -145,11 +146,20 @@ class ImageIndex:
         return None, f"{listed.refs[0]!r} is not an image of the project folder"
 
 
-def _frame(listed: ListedImage, im: ProjectImage):
+def _size(im: ProjectImage) -> tuple[int, int]:
+    """The image's displayed size (images without one are set aside before their boxes)."""
+    assert im.width and im.height, im.relpath
+    return im.width, im.height
+
+
+BoxMap = Callable[[Box], Box]
+
+
+def _frame(listed: ListedImage, im: ProjectImage) -> tuple[BoxMap | None, str, str]:
     """How boxes stated in the dataset's frame map to the image's displayed frame.
 
     Returns (function or None, note, error)."""
-    width, height = im.width, im.height
+    width, height = _size(im)
     if listed.size is None or (abs(listed.size[0] - width) < 0.5 and abs(listed.size[1] - height) < 0.5):
         return None, "", ""
     dw, dh = listed.size
@@ -192,7 +202,7 @@ def apply(
 
     # 1. images
     matched: dict[int, ProjectImage] = {}  # id(ListedImage) -> project image
-    frames: dict[int, tuple] = {}
+    frames: dict[int, BoxMap | None] = {}
     bad_images: set[int] = set()  # project ids with something skipped: not marked done
     total = len(dataset.images)
     for n, listed in enumerate(dataset.images, 1):
@@ -254,7 +264,7 @@ def apply(
                 continue
         if plan.as_ == "annotations":
             coords = (box.x, box.y, box.w, box.h) if box else (None,) * 4
-            tol = max(0.01, 2e-6 * max(im.width, im.height))
+            tol = max(0.01, 2e-6 * max(_size(im)))
             present = existing[im.id]
             dup = next((
                 i for i, (lid, kind, c) in enumerate(present)
@@ -286,7 +296,7 @@ def apply(
         summary.marked_done = len(written.changed)
         if record:
             summary.changes = ChangeSet(
-                "import.annotations", (*added_labels, *written.changes), meta=meta
+                "import.annotations", (*added_labels, *(written.changes or ())), meta=meta
             )
         elif record_undo:
             summary.notes.append(
@@ -353,6 +363,7 @@ def _resolve_classes(
         if added is not None:
             added.extend(cs.changes)
         lab = store.label_by_name(clean)
+        assert lab is not None  # just added
         ids[key] = lab.id
         names[lab.id] = lab.name
         summary.new_classes.append(lab.name)
@@ -367,22 +378,25 @@ def _resolve_classes(
     return ids, names
 
 
-def _fit_box(rec: Record, im: ProjectImage, frame, summary: ImportSummary) -> Box | None:
+def _fit_box(rec: Record, im: ProjectImage, frame: BoxMap | None, summary: ImportSummary
+             ) -> Box | None:
     b = rec.box
+    assert b is not None  # a box record has its box
+    width, height = _size(im)
     if rec.relative:
-        b = Box(b.x * im.width, b.y * im.height, b.w * im.width, b.h * im.height)
+        b = Box(b.x * width, b.y * height, b.w * width, b.h * height)
     elif frame is not None:
         b = frame(b)
     b = normalized(b)
-    eps = 1e-9 * max(im.width, im.height)
-    if b.x >= 0 and b.y >= 0 and b.x + b.w <= im.width + eps and b.y + b.h <= im.height + eps:
+    eps = 1e-9 * max(width, height)
+    if b.x >= 0 and b.y >= 0 and b.x + b.w <= width + eps and b.y + b.h <= height + eps:
         fitted = b  # inside: keep the numbers exactly as the dataset wrote them
     else:
-        fitted = clamp_box(b, im.width, im.height)
+        fitted = clamp_box(b, width, height)
     if fitted.w <= 0 or fitted.h <= 0:
         summary.skip(rec.where, f"box {_fmt(b)} lies outside the image ({im.width}×{im.height})")
         return None
-    tol = max(0.01, 2e-6 * max(im.width, im.height))
+    tol = max(0.01, 2e-6 * max(width, height))
     if is_degenerate(fitted, 1.0 - tol):
         summary.skip(rec.where, f"box {_fmt(b)} is smaller than one pixel")
         return None

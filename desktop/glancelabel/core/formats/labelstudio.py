@@ -69,7 +69,7 @@ def export(
     store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
     cancel: threading.Event | None,
 ) -> None:
-    out = Path(plan.out)
+    out = plan.target
     sel = select(store, plan, summary, tags=True,
                  suggestions=("pending",) if plan.include_suggestions else None)
     name_of = {lab.id: lab.name for lab in sel.labels}

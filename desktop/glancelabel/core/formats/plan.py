@@ -6,8 +6,10 @@ A plan is a frozen value; the dialog replaces it on every edit (`plan.with_(...)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from .summary import FormatError
 
@@ -63,8 +65,8 @@ def parse_split(text: str) -> tuple[float, ...]:
     return normalise_split(values)
 
 
-def normalise_split(values) -> tuple[float, ...]:
-    values = [float(v) for v in values]
+def normalise_split(items: Iterable[float | str]) -> tuple[float, ...]:
+    values = [float(v) for v in items]
     if not 1 <= len(values) <= 3:
         raise PlanError("A split has one to three parts: train, val and optionally test.")
     if any(v < 0 or v != v for v in values) or values[0] <= 0:
@@ -92,7 +94,14 @@ class ExportPlan:
     classes: tuple[str, ...] = ()  # only these classes (all when empty)
     url_prefix: str = "/data/local-files/?d="  # Label Studio image URLs
 
-    def with_(self, **changes) -> ExportPlan:
+    @property
+    def target(self) -> Path:
+        """Where the export goes (`errors()` says so when it is not chosen yet)."""
+        if self.out is None:
+            raise PlanError("Choose where to write the export.")
+        return self.out
+
+    def with_(self, **changes: Any) -> ExportPlan:
         if "split" in changes and isinstance(changes["split"], str):
             changes["split"] = parse_split(changes["split"])
         if "out" in changes and changes["out"] is not None:
@@ -169,7 +178,7 @@ class ExportPlan:
         return out
 
     def _location_errors(self, folder: Path) -> list[str]:
-        out_path = self.out.expanduser().resolve()
+        out_path = self.target.expanduser().resolve()
         folder = folder.resolve()
         if out_path == folder or folder.is_relative_to(out_path):
             return [f"The export cannot replace the image folder itself ({out_path})."]
@@ -204,7 +213,7 @@ class ImportPlan:
     as_: str = "annotations"  # annotations | suggestions
     new_classes: bool = True  # add unknown classes (else skip their records)
 
-    def with_(self, **changes) -> ImportPlan:
+    def with_(self, **changes: Any) -> ImportPlan:
         return replace(self, **changes)
 
     def errors(self) -> list[str]:

@@ -58,7 +58,7 @@ def export(
     check_cancel(cancel)
     doc = {"format": "glancelabel-suggestions", "version": 1,
            "folder": str(Path(folder).resolve()), "images": images}
-    with atomic_file(Path(plan.out)) as fh:
+    with atomic_file(plan.target) as fh:
         fh.write(orjson.dumps(doc))
     summary.images = total
-    summary.files.append(Path(plan.out))
+    summary.files.append(plan.target)

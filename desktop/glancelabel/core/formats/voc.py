@@ -76,7 +76,7 @@ def export(
     counts: Counter = Counter()
     boxes = 0
     total = len(sel.images)
-    with AtomicFolder(plan.out, "GlanceLabel VOC export\n") as tmp:
+    with AtomicFolder(plan.target, "GlanceLabel VOC export\n") as tmp:
         (tmp / "Annotations").mkdir()
         (tmp / "ImageSets" / "Main").mkdir(parents=True)
         for n, im in enumerate(sel.images, 1):
@@ -109,7 +109,7 @@ def export(
     summary.images = sum(counts.values())
     summary.boxes = boxes
     summary.splits = {n: counts[n] for n in names}
-    summary.files.append(Path(plan.out) / "Annotations")
+    summary.files.append(plan.target / "Annotations")
     if plan.upright:
         summary.notes.append("Images with an EXIF rotation were written as upright copies. "
                              + UPRIGHT_HELP)

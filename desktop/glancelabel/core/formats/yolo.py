@@ -119,7 +119,7 @@ def _write(store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary,
     lists: dict[str, list[str]] = {name: [] for name in names}
     unreviewed_empty = renamed = 0
     folder_str = str(folder)
-    with AtomicFolder(plan.out, "GlanceLabel YOLO export\n") as tmp:
+    with AtomicFolder(plan.target, "GlanceLabel YOLO export\n") as tmp:
         root = str(tmp)
         for split in names:
             for sub in ("labels",) if in_place else ("images", "labels"):
@@ -170,7 +170,7 @@ def _write(store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary,
         if in_place:
             for split, paths in lists.items():
                 (tmp / f"{split}.txt").write_text("".join(p + "\n" for p in paths), "utf-8")
-        out = Path(plan.out)
+        out = plan.target
         data = {"path": str(out)}
         for split in names:
             data[split] = f"{split}.txt" if in_place else f"images/{split}"
@@ -191,7 +191,7 @@ def _write(store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary,
     for label_id, k in label_counts.items():
         summary.per_class[name_of[label_id]] += k
     summary.splits = {name: counts[name] for name in names}
-    summary.files.append(Path(plan.out) / "data.yaml")
+    summary.files.append(plan.target / "data.yaml")
     for name in names:
         if counts[name] == 0:
             summary.notes.append(f"The {name} split is empty.")

@@ -45,7 +45,7 @@ def export(
     names = split_names(plan.split)
     counts: Counter = Counter()
     total = len(chosen)
-    with AtomicFolder(plan.out, "GlanceLabel YOLO classification export\n") as tmp:
+    with AtomicFolder(plan.target, "GlanceLabel YOLO classification export\n") as tmp:
         for split in names:
             for d in dirs.values():
                 inside(tmp / split, d).mkdir(parents=True)
