@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 import orjson
 
 from ..review.changes import ChangeSet, RowChange
-from .base import StoreBase
+from .base import StoreBase, inserted_id
 from .chunks import in_chunks
 
 MACHINE_DECIDERS = ("spot-check", "bulk")
@@ -62,7 +62,7 @@ class AuditsMixin(StoreBase):
                 " VALUES (?, ?, ?, ?, ?, ?, 'open')",
                 (run_id, time.time(), seed, method, orjson.dumps(params).decode(), target),
             )
-            audit_id = cur.lastrowid
+            audit_id = inserted_id(cur)
             c.executemany(
                 "INSERT INTO audit_images (audit_id, image_id, stratum) VALUES (?, ?, ?)",
                 ((audit_id, image_id, stratum) for image_id, stratum in sample.items()),
@@ -219,6 +219,7 @@ class AuditsMixin(StoreBase):
                   AND s.image_id NOT IN (SELECT image_id FROM audit_images WHERE audit_id = ?)""",
             (*params, audit_id),
         )
+        assert r is not None  # an aggregate has one row
         return {"pending": r[0] or 0, "unknown": r[1] or 0, "images": r[2] or 0}
 
     def audit_spot_checked(self, audit_id: int) -> list[int]:

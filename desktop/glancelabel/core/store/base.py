@@ -26,12 +26,27 @@ if TYPE_CHECKING:
 Params = tuple[Any, ...] | list[Any] | dict[str, Any]
 
 
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row the INSERT just run on `cur` made."""
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
+def pairs(rows: Iterable[sqlite3.Row]) -> dict[Any, Any]:
+    """{first column: second column} of two-column rows."""
+    return {r[0]: r[1] for r in rows}
+
+
 class StoreBase:
     path: Path
-    _conn: sqlite3.Connection
-    _lock: threading.RLock
 
     if TYPE_CHECKING:
+        # -- the connection this thread uses and its lock, defined in Store ----------------
+        @property
+        def _conn(self) -> sqlite3.Connection: ...
+        @property
+        def _lock(self) -> threading.RLock: ...
+
         # -- primitives, defined in Store -------------------------------------------------
         def tx(self) -> AbstractContextManager[sqlite3.Connection]: ...
         def q(self, sql: str, params: Params = ()) -> list[sqlite3.Row]: ...
@@ -50,6 +65,9 @@ class StoreBase:
             self, ids: Iterable[int], state: ReviewState
         ) -> list[RowChange]: ...
         def label(self, label_id: int) -> Label | None: ...  # LabelsMixin
+        def new_label_change(  # LabelsMixin
+            self, name: str, color: str | None = None, description: str = ""
+        ) -> RowChange: ...
         def runs(self) -> list[Run]: ...  # RunsMixin
         def _fit(self, image_id: int, box: Box) -> Box: ...  # AnnotationsMixin
         def box_and_class_change(  # AnnotationsMixin

@@ -18,7 +18,7 @@ import time
 import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, Any, NamedTuple
 
 import orjson
 
@@ -43,7 +43,7 @@ _YOLO_BOXES = (
 _INSIDE = " min(a.x + a.w, i.width) > max(a.x, 0.0) AND min(a.y + a.h, i.height) > max(a.y, 0.0)"
 
 
-def _chunks(cur, chunk: int) -> Iterator[list[tuple]]:
+def _chunks(cur: sqlite3.Cursor, chunk: int) -> Iterator[list[tuple]]:
     """A cursor's rows as plain tuples, `chunk` at a time; the cursor is closed at the end."""
     cur.row_factory = None
     try:
@@ -53,7 +53,7 @@ def _chunks(cur, chunk: int) -> Iterator[list[tuple]]:
         cur.close()
 
 
-def _fill_export_tables(c, images: Iterable[tuple], classes: dict[int, int]) -> None:
+def _fill_export_tables(c: sqlite3.Connection, images: Iterable[tuple], classes: dict[int, int]) -> None:
     """Temp tables of one connection: the exported images and the class numbering."""
     c.execute("CREATE TEMP TABLE IF NOT EXISTS export_images"
               " (id INTEGER PRIMARY KEY, width REAL NOT NULL, height REAL NOT NULL)")
@@ -65,7 +65,7 @@ def _fill_export_tables(c, images: Iterable[tuple], classes: dict[int, int]) -> 
     c.executemany("INSERT INTO temp.export_classes VALUES (?, ?)", classes.items())
 
 
-def _box_report(c) -> tuple[dict[int, int], list[tuple]]:
+def _box_report(c: sqlite3.Connection) -> tuple[dict[int, int], list[tuple]]:
     """After _fill_export_tables: (boxes written per label id, [(image_id, id, reason)])."""
     counts = dict(c.execute(
         "SELECT a.label_id, count(*)" + _YOLO_BOXES + " AND" + _INSIDE + " GROUP BY a.label_id"
@@ -80,7 +80,8 @@ def _box_report(c) -> tuple[dict[int, int], list[tuple]]:
     return counts, problems
 
 
-def _label_rows(c, images, classes, chunk: int, report: list | None = None
+def _label_rows(c: sqlite3.Connection, images: Iterable[tuple], classes: dict[int, int],
+                chunk: int, report: list | None = None
                 ) -> Iterator[list[tuple[int, str]]]:
     """Label texts in chunks; when done, appends _box_report's result to `report`."""
     _fill_export_tables(c, images, classes)
@@ -128,12 +129,12 @@ def readonly_uri(db: Path | str) -> str:
     return "file:" + urllib.parse.quote(str(Path(db).resolve())) + "?mode=ro"
 
 
-def can_spawn(store) -> bool:
+def can_spawn(store: StoreBase) -> bool:
     """Whether work can go to a helper process: a project file, and not a frozen build."""
     return str(store.path) != ":memory:" and not getattr(sys, "frozen", False)
 
 
-def spawn_python(module: str, func: str, job: dict) -> tuple[subprocess.Popen, Path]:
+def spawn_python(module: str, func: str, job: dict) -> tuple[subprocess.Popen[bytes], Path]:
     """Start `func(job_file)` of `module` in a new Python process (this interpreter, this package
     on its path); the job is written to a JSON file first. Standard output is piped."""
     import glancelabel
@@ -160,7 +161,7 @@ def open_readonly(uri: str) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True)
 
 
-def box_rows_between(c, lo: int, hi: int, chunk: int) -> Iterator[list[tuple]]:
+def box_rows_between(c: sqlite3.Connection, lo: int, hi: int, chunk: int) -> Iterator[list[tuple]]:
     """(image_id, id, label_id, x, y, w, h) of box annotations with lo <= id <= hi, by id."""
     cur = c.execute(
         "SELECT image_id, id, label_id, x, y, w, h FROM annotations"
@@ -169,7 +170,7 @@ def box_rows_between(c, lo: int, hi: int, chunk: int) -> Iterator[list[tuple]]:
     yield from _chunks(cur, chunk)
 
 
-def _read_exact(stream, n: int) -> bytes:
+def _read_exact(stream: IO[bytes], n: int) -> bytes:
     """n bytes from an unbuffered pipe (reads may return less)."""
     parts = []
     while n:
@@ -187,12 +188,13 @@ class LabelStream:
 
     def __init__(self, chunks: Iterator) -> None:
         self._chunks = chunks
-        self._procs: list[tuple[subprocess.Popen, Path]] = []
+        self._procs: list[tuple[subprocess.Popen[bytes], Path]] = []
         # (boxes written per label id, [(image_id, annotation id, reason)]), once iterated
         self.report: tuple[dict[int, int], list[tuple]] | None = None
 
     @classmethod
-    def start(cls, db: Path, images, classes, chunk: int, processes: int = 1) -> LabelStream:
+    def start(cls, db: Path, images: Iterable[tuple], classes: dict[int, int], chunk: int,
+              processes: int = 1) -> LabelStream:
         stream = cls(iter(()))
         images = list(images)
         share = -(-len(images) // processes)
@@ -214,11 +216,12 @@ class LabelStream:
         problems: list[tuple] = []
         with selectors.DefaultSelector() as sel:
             for proc, _job in self._procs:
+                assert proc.stdout is not None  # spawned with a pipe
                 sel.register(proc.stdout, selectors.EVENT_READ)
             open_streams = len(self._procs)
             while open_streams:
                 for key, _ in sel.select():
-                    out = key.fileobj
+                    out: Any = key.fileobj  # a process's stdout pipe
                     size = int.from_bytes(_read_exact(out, 4), "big")
                     if size == 0:
                         sel.unregister(out)
@@ -235,7 +238,7 @@ class LabelStream:
                     yield item
         self.report = (counts, problems)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[list]:
         try:
             yield from self._chunks
         finally:
@@ -246,7 +249,8 @@ class LabelStream:
             if proc.poll() is None:
                 proc.kill()
             proc.wait()
-            proc.stdout.close()
+            if proc.stdout is not None:
+                proc.stdout.close()
             job.unlink(missing_ok=True)
         self._procs = []
 
@@ -328,7 +332,8 @@ class ExchangeMixin(StoreBase):
         return LabelStream.start(Path(self.path), images, classes, chunk,
                                  processes=2 if two else 1)
 
-    def _local_labels(self, images, classes, chunk, stream):
+    def _local_labels(self, images: Iterable[tuple], classes: dict[int, int], chunk: int,
+                      stream: LabelStream) -> Iterator[list[tuple[int, str]]]:
         report: list = []
         with self._lock:
             yield from _label_rows(self._conn, images, classes, chunk, report)
@@ -398,7 +403,7 @@ class ExchangeMixin(StoreBase):
         return ImportWrite(after - before, changed, changes)
 
     @staticmethod
-    def _inserted_rows(c, table: str, lo: int, hi: int) -> Iterator[RowChange]:
+    def _inserted_rows(c: sqlite3.Connection, table: str, lo: int, hi: int) -> Iterator[RowChange]:
         """Rows lo <= id <= hi of `table` as inserts (ids kept, as `Store.apply` writes them)."""
         cur = c.execute(f"SELECT * FROM {table} WHERE id BETWEEN ? AND ? ORDER BY id", (lo, hi))
         names = [d[0] for d in cur.description]
@@ -426,7 +431,7 @@ class ExchangeMixin(StoreBase):
             })
         return after - before
 
-    def _mark_done_bulk(self, c, ids: Iterable[int], now: float) -> list[tuple]:
+    def _mark_done_bulk(self, c: sqlite3.Connection, ids: Iterable[int], now: float) -> list[tuple]:
         """Mark images done; returns (id, review state, reviewed_at) before, of those changed."""
         changed: list[tuple] = []
         for chunk, marks in in_chunks(sorted(set(ids))):
@@ -440,7 +445,7 @@ class ExchangeMixin(StoreBase):
         )
         return changed
 
-    def _log_import(self, c, verb: str, previous: list[tuple], meta: dict) -> None:
+    def _log_import(self, c: sqlite3.Connection, verb: str, previous: list[tuple], meta: dict) -> None:
         changes = [["images", i, {"review_state": state}, {"review_state": "done"}]
                    for i, state, _at in previous]
         c.execute(

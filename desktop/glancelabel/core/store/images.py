@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 
@@ -25,7 +26,7 @@ FILTERS: dict[str, str] = {
 }
 
 
-def _record(r) -> ImageRecord:
+def _record(r: sqlite3.Row) -> ImageRecord:
     return ImageRecord(
         id=r["id"],
         relpath=r["relpath"],
@@ -110,6 +111,7 @@ class ImagesMixin(StoreBase):
                       sum(file_state = 'unknown') AS unscanned
                FROM images"""
         )
+        assert r is not None  # an aggregate has one row
         return {k: int(r[k] or 0) for k in r.keys()}
 
     # -- scan writes (not user decisions: no events) --------------------------------------
@@ -160,7 +162,7 @@ class ImagesMixin(StoreBase):
             )
 
     # -- decisions (undoable) -------------------------------------------------------------
-    def _image_field_changes(self, ids: Iterable[int], column: str, value) -> list[RowChange]:
+    def _image_field_changes(self, ids: Iterable[int], column: str, value: object) -> list[RowChange]:
         out = []
         ids = list(ids)
         rows = self.rows("images", ids)

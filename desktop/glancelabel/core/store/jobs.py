@@ -9,13 +9,14 @@ run re-sends exactly the jobs that are not `done`, `cached` or `failed`.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import orjson
 
-from .base import StoreBase
+from .base import StoreBase, inserted_id, pairs
 from .suggestions import NewSuggestion, insert_suggestions
 
 FINAL_STATES = ("done", "cached", "failed")
@@ -62,12 +63,12 @@ class BatchRow:
     detail: dict
 
 
-def _job(r) -> JobRow:
+def _job(r: sqlite3.Row) -> JobRow:
     return JobRow(r["id"], r["run_id"], r["image_id"], r["relpath"], r["state"], r["attempts"],
                   r["error"], r["raw"], r["response_key"])
 
 
-def _batch(r) -> BatchRow:
+def _batch(r: sqlite3.Row) -> BatchRow:
     return BatchRow(r["id"], r["run_id"], r["provider"], r["remote_id"], r["status"],
                     r["request_count"], r["submitted_at"], r["updated_at"], r["collected_at"],
                     orjson.loads(r["detail"]) if r["detail"] else {})
@@ -152,8 +153,8 @@ class JobsMixin(StoreBase):
         return [_job(r) for r in self.q(sql + " ORDER BY i.sort_key, j.id", params)]
 
     def job_counts(self, run_id: int) -> dict[str, int]:
-        rows = dict(self.q("SELECT state, count(*) FROM jobs WHERE run_id = ? GROUP BY state",
-                           (run_id,)))
+        rows = pairs(self.q("SELECT state, count(*) FROM jobs WHERE run_id = ? GROUP BY state",
+                            (run_id,)))
         return {s: int(rows.get(s, 0)) for s in JOB_STATES}
 
     def start_job(self, job_id: int) -> None:
@@ -206,7 +207,7 @@ class JobsMixin(StoreBase):
             c.executemany("UPDATE jobs SET state = ?, error = ?, updated_at = ? WHERE id = ?",
                           ((state, error, now, j) for j in job_ids))
 
-    def _add_usage(self, c, job_id: int, input_tokens: int, output_tokens: int,
+    def _add_usage(self, c: sqlite3.Connection, job_id: int, input_tokens: int, output_tokens: int,
                    cost_usd: float) -> None:
         c.execute(
             "UPDATE runs SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?,"
@@ -280,7 +281,7 @@ class JobsMixin(StoreBase):
                  orjson.dumps(detail).decode()))
             c.executemany("UPDATE jobs SET state = 'submitted', error = NULL, updated_at = ?"
                           " WHERE id = ?", ((now, j) for j in job_ids))
-            return cur.lastrowid
+            return inserted_id(cur)
 
     def batch(self, batch_id: int) -> BatchRow | None:
         r = self.q1("SELECT * FROM batches WHERE id = ?", (batch_id,))

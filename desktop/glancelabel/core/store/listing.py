@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .base import StoreBase
+from .base import StoreBase, pairs
 from .chunks import in_chunks
 
 
@@ -13,11 +13,11 @@ class ListingMixin(StoreBase):
         """Number of annotations (boxes and tags) per image id; images without any are absent."""
         out: dict[int, int] = {}
         for chunk, marks in in_chunks(image_ids):
-            out.update(
+            out.update(pairs(
                 self.q(
                     f"SELECT image_id, count(*) FROM annotations WHERE image_id IN ({marks})"
                     " GROUP BY image_id",
                     chunk,
                 )
-            )
+            ))
         return out

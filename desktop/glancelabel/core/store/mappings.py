@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from ..review.changes import ChangeSet, RowChange
+from ..review.changes import ChangeSet, Ref, RowChange
 from .base import StoreBase
 from .chunks import in_chunks
 from .labels import LabelError
@@ -67,6 +67,19 @@ class MappingsMixin(StoreBase):
         that carry it (unknown ones, or ones an earlier mapping of it gave a class)."""
         if self.label(label_id) is None:
             raise LabelError("That class no longer exists.")
+        return self.apply(ChangeSet("suggestion.map", tuple(self._mapping_changes(raw_label, label_id)),
+                                    meta={"raw_label": raw_label, "label_id": label_id}))
+
+    def add_label_and_map(self, raw_label: str) -> ChangeSet:
+        """Add `raw_label` as a new class and map the label to it: one change set, so one
+        Ctrl+Z takes back the class, the mapping and the re-classed suggestions together."""
+        new = self.new_label_change(raw_label)
+        assert new.after is not None  # an insert
+        changes = [new, *self._mapping_changes(raw_label, Ref(0))]
+        return self.apply(ChangeSet("label.add_and_map", tuple(changes),
+                                    meta={"raw_label": raw_label, "name": new.after["name"]}))
+
+    def _mapping_changes(self, raw_label: str, label_id: int) -> list[RowChange]:
         key = label_key(raw_label)
         if not key:
             raise LabelError("An empty label cannot be mapped.")
@@ -82,8 +95,7 @@ class MappingsMixin(StoreBase):
             changes.append(RowChange("label_mappings", current["id"], {"label_id": old},
                                      {"label_id": label_id}))
         changes += self._reclass(key, old, label_id)
-        return self.apply(ChangeSet("suggestion.map", tuple(changes),
-                                    meta={"raw_label": raw_label, "label_id": label_id}))
+        return changes
 
     def remove_label_mapping(self, mapping_id: int) -> ChangeSet:
         """Forget a mapping: later answers keep the label unknown again, and the pending

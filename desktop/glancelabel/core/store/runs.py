@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 import orjson
 
 from ..model import Run
-from .base import StoreBase
+from .base import StoreBase, inserted_id
 
 
-def _run(r) -> Run:
+def _run(r: sqlite3.Row) -> Run:
     return Run(
         id=r["id"], provider=r["provider"], model=r["model"], kind=r["kind"],
         prompt_hash=r["prompt_hash"], params=orjson.loads(r["params"]), created_at=r["created_at"],
@@ -30,7 +31,7 @@ class RunsMixin(StoreBase):
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (provider, model, kind, prompt_hash, orjson.dumps(params or {}).decode(), time.time()),
             )
-            return cur.lastrowid
+            return inserted_id(cur)
 
     def run(self, run_id: int) -> Run | None:
         r = self.q1("SELECT * FROM runs WHERE id = ?", (run_id,))

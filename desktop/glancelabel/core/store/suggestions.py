@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import EllipsisType
+from typing import Any
 
 from ..geometry import iou
 from ..model import Box, Kind, ReviewState, Suggestion, SuggestionState
 from ..review.changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationError, annotation_row
-from .base import StoreBase
+from .base import StoreBase, inserted_id, pairs
 from .chunks import in_chunks
 from .mappings import apply_table, label_key
 
@@ -29,7 +31,7 @@ class NewSuggestion:
     rationale: str = ""
 
 
-def _suggestion(r) -> Suggestion:
+def _suggestion(r: sqlite3.Row) -> Suggestion:
     box = None if r["x"] is None else Box(r["x"], r["y"], r["w"], r["h"])
     return Suggestion(
         id=r["id"], run_id=r["run_id"], image_id=r["image_id"], kind=Kind(r["kind"]),
@@ -39,7 +41,7 @@ def _suggestion(r) -> Suggestion:
     )
 
 
-def _proposed(s) -> tuple[int | None, Box | None]:
+def _proposed(s: dict[str, Any]) -> tuple[int | None, Box | None]:
     """The class and box the model proposed (schema 6 keeps them in orig_label_id, ox..oh; a row
     without them has not been edited while pending)."""
     if s.get("ox") is not None or s.get("orig_label_id") is not None:
@@ -116,7 +118,7 @@ class SuggestionsMixin(StoreBase):
         return len(ids)
 
     def suggestion_counts(self) -> dict[str, int]:
-        rows = dict(self.q("SELECT state, count(*) FROM suggestions GROUP BY state"))
+        rows = pairs(self.q("SELECT state, count(*) FROM suggestions GROUP BY state"))
         counts = {state: int(rows.get(state, 0)) for state in ("pending", "rejected", "edited")}
         counts["accepted"] = int(rows.get("accepted", 0)) + counts["edited"]
         return counts
@@ -124,13 +126,13 @@ class SuggestionsMixin(StoreBase):
     def pending_counts(self, image_ids: Sequence[int]) -> dict[int, int]:
         out: dict[int, int] = {}
         for chunk, marks in in_chunks(image_ids):
-            out.update(
+            out.update(pairs(
                 self.q(
                     f"SELECT image_id, count(*) FROM suggestions WHERE state = 'pending'"
                     f" AND image_id IN ({marks}) GROUP BY image_id",
                     chunk,
                 )
-            )
+            ))
         return out
 
     # -- decisions ------------------------------------------------------------------------
@@ -198,6 +200,7 @@ class SuggestionsMixin(StoreBase):
                     sid, decided_by, box, label_id, audit_id, len(inserts), row=rows[sid]
                 )
                 if ch:
+                    assert ch[0].after is not None  # an insert
                     image_ids.add(ch[0].after["image_id"])
                     inserts.append(ch[0])
                     updates.append(ch[1])
@@ -264,7 +267,7 @@ def _class_key(label_id: int | None, raw_label: str) -> tuple:
     return ("id", label_id) if label_id is not None else ("raw", label_key(raw_label))
 
 
-def _duplicates(c, run_id: int | None, image_id: int, items: Sequence[NewSuggestion],
+def _duplicates(c: sqlite3.Connection, run_id: int | None, image_id: int, items: Sequence[NewSuggestion],
                 *, other_runs: bool = False) -> list[bool]:
     """Which items duplicate what the image holds: an annotation of the same class, or a
     pending suggestion of the same class from the same provider and model (boxes IoU >= 0.9);
@@ -296,7 +299,7 @@ def _duplicates(c, run_id: int | None, image_id: int, items: Sequence[NewSuggest
     ]
 
 
-def insert_suggestions(c, run_id: int | None, image_id: int,
+def insert_suggestions(c: sqlite3.Connection, run_id: int | None, image_id: int,
                        items: Sequence[NewSuggestion]) -> list[int]:
     """Insert one image's new suggestions inside the caller's transaction: labels the project
     maps are given their class, and duplicates are stored as state 'duplicate' (hidden from
@@ -320,5 +323,5 @@ def insert_suggestions(c, run_id: int | None, image_id: int,
                 s.text, s.confidence, s.rationale, "duplicate" if is_dup else "pending",
             ),
         )
-        ids.append(cur.lastrowid)
+        ids.append(inserted_id(cur))
     return ids
