@@ -250,7 +250,7 @@ def test_batch_progress_refreshes_the_open_window(driver, tmp_path, fake, monkey
 
     monkeypatch.setattr(BatchDialog, "exec", start_at_once)
     driver.key(K.Key_B, Qt.KeyboardModifier.ControlModifier)
-    panel = w.batch_panel()
+    panel = w.batch.panel()
     assert w.findChild(QDockWidget, "dock_batch").isVisible()
     with driver.qtbot.waitSignal(panel.runFinished, timeout=60_000) as sig:
         pass
@@ -275,7 +275,7 @@ def test_suggestions_arriving_mid_run_show_on_the_current_image(driver, tmp_path
     run = w.store.create_run("fake", "m")
     sids = w.store.add_suggestions(run, w.current_id, [
         NewSuggestion(Kind.BOX, "cat", cat, Box(5, 5, 40, 30), confidence=0.9)])
-    panel = w.batch_panel()
+    panel = w.batch.panel()
     panel.resultArrived.emit(w.current_id, list(sids) if sids else [])
     assert "◌1" in model.data(model.index(model.row_of(w.current_id)))
     assert any(k[0] == "s" for k in w.canvas.keys())
@@ -287,7 +287,7 @@ def test_collected_batch_results_show_and_say_what_was_sent_again(driver, tmp_pa
 
     folder = _make_images(tmp_path / "shots", 2)
     w = driver.open(folder)
-    panel = w.batch_panel()
+    panel = w.batch.panel()
     panel.batchesCollected.emit([CollectReport(1, stored=1, resent=2, resent_batches=[2])])
     message = w.statusBar().currentMessage()
     assert "1 answer stored" in message and "2 expired requests were sent again" in message
@@ -356,7 +356,7 @@ def test_import_as_suggestions_refusing_new_classes(driver, folder, tmp_path):
     path.write_text(json.dumps(coco))
     dlg = ImportDialog(w.store, w.folder, w, tasks=w.runner)
     driver.qtbot.addWidget(dlg)
-    dlg.imported.connect(w._imported)
+    dlg.imported.connect(w.project.imported)
     dlg.path.setText(str(path))
     dlg.as_suggestions.setChecked(True)
     dlg.no_new_classes.setChecked(True)

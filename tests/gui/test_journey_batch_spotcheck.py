@@ -133,7 +133,7 @@ def test_batch_spot_check_extend_accept_rest_and_export(driver, cars, fake, qtbo
     assert type(answered[0]).__name__ == "BatchDialog"
     assert "20 images" in estimate[0] and "22 images" not in estimate[0]
     qtbot_wait(lambda: store.scalar("SELECT count(*) FROM jobs WHERE state = 'done'") == 20
-               and not w.batch_panel().running, timeout=60_000)
+               and not w.batch.panel().running, timeout=60_000)
     asked = sorted(image_size_of(r)[0] - 100 for r in fake.main_requests())
     assert asked == list(range(2, N_IMAGES))  # img0002 … img0021, each once
     with_suggestions = {r[0] for r in store.q("SELECT DISTINCT image_id FROM suggestions")}

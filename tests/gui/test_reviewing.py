@@ -125,7 +125,7 @@ def test_unknown_label_is_mapped_with_M_then_accepted(review, monkeypatch):
     assert "zebra (unknown)" in w.canvas.items_by_key[("s", z)].spec.text
     d.key(K.Key_Return)  # cannot accept an unknown label: told to map it first
     assert state(store, z) == SuggestionState.PENDING
-    from glancelabel.gui import reviewing
+    from glancelabel.gui.controllers import reviewing
 
     monkeypatch.setattr(
         reviewing.QInputDialog, "getItem",
@@ -153,7 +153,7 @@ def test_ask_ai_reports_a_missing_provider_plainly(review, monkeypatch):
     d, ids, cat, dog = review
     w = d.window
     shown = []
-    from glancelabel.gui import reviewing
+    from glancelabel.gui.controllers import reviewing
 
     monkeypatch.setattr(reviewing.QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     monkeypatch.setattr(reviewing.QMessageBox, "information", lambda *a, **k: shown.append(a[2]))

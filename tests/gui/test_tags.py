@@ -126,7 +126,7 @@ def test_tag_suggestions_are_accepted_or_rejected_and_shown_as_tags(tagging):
     assert store.suggestion(s_cat).state == SuggestionState.REJECTED
     assert tags(store, img1) == [ids["dog"]]
     # removing the accepted tag's chip counts its suggestion as rejected after all; undo restores
-    w.remove_tags([a.id for a in store.annotations(img1) if a.kind is Kind.TAG])
+    w.reviewing.remove_tags([a.id for a in store.annotations(img1) if a.kind is Kind.TAG])
     assert store.suggestion(s_dog).state == SuggestionState.REJECTED
     d.key(K.Key_Z, CTRL)
     assert store.suggestion(s_dog).state == SuggestionState.ACCEPTED

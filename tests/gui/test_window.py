@@ -85,7 +85,7 @@ def test_shortcut_conflict_is_refused_and_a_change_persists(driver, folder, monk
         return 0
 
     monkeypatch.setattr(SettingsDialog, "exec", change_keys)
-    w.open_settings()
+    w.project.open_settings()
     w.show_image(driver.image_id("img1.jpg"))
     driver.wait_image(driver.image_id("img1.jpg"))
     assert settings_mod.load().shortcuts["draw"] == "B"
@@ -129,7 +129,7 @@ def test_classes_panel_delete_moves_annotations_and_undo(driver, folder):
     assert [a.label_id for a in driver.store.annotations(img1)] == [dog.id]
     assert [lab.name for lab in driver.store.labels()] == ["dog"]
     assert panel.list.count() == 1 and panel.list.item(0).text().endswith("dog")
-    w.undo()
+    w.changes.undo()
     assert [lab.name for lab in driver.store.labels()] == ["cat", "dog"]
     assert [a.label_id for a in driver.store.annotations(img1)] == [cat.id]
     panel.select(dog.id)

@@ -23,7 +23,7 @@ class ActionSpec:
     id: str
     text: str
     keys: tuple[str, ...]  # default shortcuts, portable text ("Ctrl+Shift+Z")
-    handler: str  # method name on the main window
+    handler: str  # on the main window: "undo" a method, "editing.start_drawing" a controller's
     menu: str  # File | Edit | Image | Review | View | Help
     scope: str = "window"  # window | canvas
     icon: str | None = None  # resources/icons/<icon>.svg; shown on the toolbar
@@ -34,7 +34,7 @@ class ActionSpec:
 
 def _class_actions() -> list[ActionSpec]:
     return [
-        ActionSpec(f"class_{n}", f"Class {n}", (str(n),), "set_class_by_hotkey", "Edit", arg=n,
+        ActionSpec(f"class_{n}", f"Class {n}", (str(n),), "editing.set_class_by_hotkey", "Edit", arg=n,
                    group="Review")
         for n in range(1, 10)
     ]
@@ -42,84 +42,84 @@ def _class_actions() -> list[ActionSpec]:
 
 def _tag_actions() -> list[ActionSpec]:
     return [
-        ActionSpec(f"tag_{n}", f"Toggle tag {n}", (f"Shift+{n}",), "toggle_tag", "Image", arg=n,
+        ActionSpec(f"tag_{n}", f"Toggle tag {n}", (f"Shift+{n}",), "reviewing.toggle_tag", "Image", arg=n,
                    group="Draw")
         for n in range(1, 10)
     ]
 
 
 ACTIONS: list[ActionSpec] = [
-    ActionSpec("open_folder", "Open folder…", ("Ctrl+O",), "open_folder_dialog", "File", icon="folder"),
-    ActionSpec("open_sample", "Open sample folder", (), "open_sample", "File"),
-    ActionSpec("import", "Import…", ("Ctrl+I",), "open_import", "File", icon="import"),
-    ActionSpec("export", "Export…", ("Ctrl+E",), "open_export", "File", icon="export"),
-    ActionSpec("settings", "Settings…", ("Ctrl+,",), "open_settings", "File"),
+    ActionSpec("open_folder", "Open folder…", ("Ctrl+O",), "project.open_folder_dialog", "File", icon="folder"),
+    ActionSpec("open_sample", "Open sample folder", (), "project.open_sample", "File"),
+    ActionSpec("import", "Import…", ("Ctrl+I",), "project.open_import", "File", icon="import"),
+    ActionSpec("export", "Export…", ("Ctrl+E",), "project.open_export", "File", icon="export"),
+    ActionSpec("settings", "Settings…", ("Ctrl+,",), "project.open_settings", "File"),
     ActionSpec("quit", "Quit", ("Ctrl+Q",), "close", "File"),
-    ActionSpec("undo", "Undo", ("Ctrl+Z",), "undo", "Edit", icon="undo", group="Review"),
-    ActionSpec("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "Edit", icon="redo",
+    ActionSpec("undo", "Undo", ("Ctrl+Z",), "changes.undo", "Edit", icon="undo", group="Review"),
+    ActionSpec("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "changes.redo", "Edit", icon="redo",
                group="Review"),
-    ActionSpec("draw", "Draw a box", ("W",), "start_drawing", "Edit", icon="box"),
-    ActionSpec("delete", "Delete box / reject suggestion", ("Delete", "Backspace"), "delete_selected",
+    ActionSpec("draw", "Draw a box", ("W",), "editing.start_drawing", "Edit", icon="box"),
+    ActionSpec("delete", "Delete box / reject suggestion", ("Delete", "Backspace"), "editing.delete_selected",
                "Edit", scope="canvas", group="Review"),
-    ActionSpec("copy", "Copy boxes", ("Ctrl+C",), "copy_boxes", "Edit", scope="canvas"),
-    ActionSpec("paste", "Paste boxes", ("Ctrl+V",), "paste_boxes", "Edit", scope="canvas"),
+    ActionSpec("copy", "Copy boxes", ("Ctrl+C",), "editing.copy_boxes", "Edit", scope="canvas"),
+    ActionSpec("paste", "Paste boxes", ("Ctrl+V",), "editing.paste_boxes", "Edit", scope="canvas"),
     *_class_actions(),
-    ActionSpec("class_picker", "Pick a class…", ("L",), "pick_class", "Edit", group="Review"),
-    ActionSpec("next_box", "Next box", ("Tab",), "cycle_box", "Edit", scope="canvas", arg=1,
+    ActionSpec("class_picker", "Pick a class…", ("L",), "editing.pick_class", "Edit", group="Review"),
+    ActionSpec("next_box", "Next box", ("Tab",), "editing.cycle_box", "Edit", scope="canvas", arg=1,
                group="Review"),
-    ActionSpec("prev_box", "Previous box", ("Shift+Tab",), "cycle_box", "Edit", scope="canvas", arg=-1,
+    ActionSpec("prev_box", "Previous box", ("Shift+Tab",), "editing.cycle_box", "Edit", scope="canvas", arg=-1,
                group="Review"),
-    ActionSpec("deselect", "Deselect / cancel", ("Esc",), "deselect", "Edit", scope="canvas"),
-    ActionSpec("nudge_left", "Nudge left (or previous image)", ("Left",), "arrow", "Edit",
+    ActionSpec("deselect", "Deselect / cancel", ("Esc",), "editing.deselect", "Edit", scope="canvas"),
+    ActionSpec("nudge_left", "Nudge left (or previous image)", ("Left",), "editing.arrow", "Edit",
                scope="canvas", arg=(-1, 0)),
-    ActionSpec("nudge_right", "Nudge right (or next image)", ("Right",), "arrow", "Edit",
+    ActionSpec("nudge_right", "Nudge right (or next image)", ("Right",), "editing.arrow", "Edit",
                scope="canvas", arg=(1, 0)),
-    ActionSpec("nudge_up", "Nudge up", ("Up",), "arrow", "Edit", scope="canvas", arg=(0, -1)),
-    ActionSpec("nudge_down", "Nudge down", ("Down",), "arrow", "Edit", scope="canvas", arg=(0, 1)),
-    ActionSpec("nudge_left_10", "Nudge left 10 px", ("Shift+Left",), "arrow", "Edit",
+    ActionSpec("nudge_up", "Nudge up", ("Up",), "editing.arrow", "Edit", scope="canvas", arg=(0, -1)),
+    ActionSpec("nudge_down", "Nudge down", ("Down",), "editing.arrow", "Edit", scope="canvas", arg=(0, 1)),
+    ActionSpec("nudge_left_10", "Nudge left 10 px", ("Shift+Left",), "editing.arrow", "Edit",
                scope="canvas", arg=(-10, 0)),
-    ActionSpec("nudge_right_10", "Nudge right 10 px", ("Shift+Right",), "arrow", "Edit",
+    ActionSpec("nudge_right_10", "Nudge right 10 px", ("Shift+Right",), "editing.arrow", "Edit",
                scope="canvas", arg=(10, 0)),
-    ActionSpec("nudge_up_10", "Nudge up 10 px", ("Shift+Up",), "arrow", "Edit",
+    ActionSpec("nudge_up_10", "Nudge up 10 px", ("Shift+Up",), "editing.arrow", "Edit",
                scope="canvas", arg=(0, -10)),
-    ActionSpec("nudge_down_10", "Nudge down 10 px", ("Shift+Down",), "arrow", "Edit",
+    ActionSpec("nudge_down_10", "Nudge down 10 px", ("Shift+Down",), "editing.arrow", "Edit",
                scope="canvas", arg=(0, 10)),
-    ActionSpec("prev_image", "Previous image", ("A",), "go_relative", "Image", icon="prev", arg=-1),
-    ActionSpec("next_image", "Next image", ("D",), "go_relative", "Image", icon="next", arg=1),
-    ActionSpec("first_image", "First image", ("Home",), "go_to_end", "Image", scope="canvas",
+    ActionSpec("prev_image", "Previous image", ("A",), "navigation.go_relative", "Image", icon="prev", arg=-1),
+    ActionSpec("next_image", "Next image", ("D",), "navigation.go_relative", "Image", icon="next", arg=1),
+    ActionSpec("first_image", "First image", ("Home",), "navigation.go_to_end", "Image", scope="canvas",
                arg=-1),  # (in the image list too: its own Home / End)
-    ActionSpec("last_image", "Last image", ("End",), "go_to_end", "Image", scope="canvas", arg=1),
-    ActionSpec("search_images", "Search the image list", ("Ctrl+F",), "focus_search", "Image"),
-    ActionSpec("mark_done", "Done, no objects", ("0",), "mark_done_empty", "Image", icon="done",
+    ActionSpec("last_image", "Last image", ("End",), "navigation.go_to_end", "Image", scope="canvas", arg=1),
+    ActionSpec("search_images", "Search the image list", ("Ctrl+F",), "navigation.focus_search", "Image"),
+    ActionSpec("mark_done", "Done, no objects", ("0",), "navigation.mark_done_empty", "Image", icon="done",
                group="Review"),
-    ActionSpec("exclude", "Exclude / include this image", ("E",), "toggle_excluded", "Image",
+    ActionSpec("exclude", "Exclude / include this image", ("E",), "navigation.toggle_excluded", "Image",
                group="Review"),
-    ActionSpec("add_tag", "Tag this image…", ("T",), "pick_tag", "Image", group="Draw"),
+    ActionSpec("add_tag", "Tag this image…", ("T",), "reviewing.pick_tag", "Image", group="Draw"),
     *_tag_actions(),
-    ActionSpec("accept", "Accept suggestion", ("Return", "Enter", "Y"), "accept_current", "Review",
+    ActionSpec("accept", "Accept suggestion", ("Return", "Enter", "Y"), "reviewing.accept_current", "Review",
                scope="canvas", icon="accept"),
-    ActionSpec("reject", "Reject suggestion", ("N",), "reject_current", "Review", icon="reject"),
-    ActionSpec("accept_all", "Accept all shown, next image", ("Space",), "accept_all", "Review",
+    ActionSpec("reject", "Reject suggestion", ("N",), "reviewing.reject_current", "Review", icon="reject"),
+    ActionSpec("accept_all", "Accept all shown, next image", ("Space",), "reviewing.accept_all", "Review",
                scope="canvas"),
-    ActionSpec("reject_all", "Reject all shown, next image", ("X",), "reject_all", "Review"),
-    ActionSpec("map_label", "Map unknown label…", ("M",), "map_label", "Review"),
-    ActionSpec("ask_ai", "Ask the AI about this image", ("I",), "ask_ai", "Review", icon="ai"),
-    ActionSpec("prompt", "Prompt…", (), "open_prompt", "Review", group="Project"),
-    ActionSpec("batch", "Batch…", ("Ctrl+B",), "open_batch_dialog", "Review", icon="batch"),
-    ActionSpec("batch_panel", "Batch progress", (), "show_batch_panel", "Review"),
-    ActionSpec("spot_check", "Start spot-check…", (), "start_spot_check", "Review",
+    ActionSpec("reject_all", "Reject all shown, next image", ("X",), "reviewing.reject_all", "Review"),
+    ActionSpec("map_label", "Map unknown label…", ("M",), "reviewing.map_label", "Review"),
+    ActionSpec("ask_ai", "Ask the AI about this image", ("I",), "asking.ask_ai", "Review", icon="ai"),
+    ActionSpec("prompt", "Prompt…", (), "asking.open_prompt", "Review", group="Project"),
+    ActionSpec("batch", "Batch…", ("Ctrl+B",), "batch.open_dialog", "Review", icon="batch"),
+    ActionSpec("batch_panel", "Batch progress", (), "batch.show_panel", "Review"),
+    ActionSpec("spot_check", "Start spot-check…", (), "spot_check.ask_and_start", "Review",
                icon="spot-check"),
-    ActionSpec("leave_spot_check", "Leave spot-check", (), "leave_spot_check", "Review"),
-    ActionSpec("extend_sample", "Extend the spot-check sample", ("K",), "extend_spot_check",
+    ActionSpec("leave_spot_check", "Leave spot-check", (), "spot_check.leave_by_hand", "Review"),
+    ActionSpec("extend_sample", "Extend the spot-check sample", ("K",), "spot_check.extend_by_hand",
                "Review"),
-    ActionSpec("report", "Quality report…", (), "open_report", "Review", icon="report",
+    ActionSpec("report", "Quality report…", (), "project.open_report", "Review", icon="report",
                group="Project"),
     ActionSpec("fit", "Fit to window", ("F",), "fit", "View", icon="fit"),
     ActionSpec("zoom_in", "Zoom in", ("+", "="), "zoom", "View", icon="zoom-in", arg=1.25),
     ActionSpec("zoom_out", "Zoom out", ("-",), "zoom", "View", icon="zoom-out", arg=0.8),
     ActionSpec("reset_layout", "Reset layout", (), "reset_layout", "View", group="Project"),
-    ActionSpec("help", "Keyboard shortcuts", ("F1", "?"), "show_help", "Help"),
-    ActionSpec("about", "About GlanceLabel", (), "show_about", "Help", icon="about"),
+    ActionSpec("help", "Keyboard shortcuts", ("F1", "?"), "project.show_help", "Help"),
+    ActionSpec("about", "About GlanceLabel", (), "project.show_about", "Help", icon="about"),
 ]
 
 MENUS = ("File", "Edit", "Image", "Review", "View", "Help")
@@ -181,7 +181,7 @@ def build_actions(window, overrides: dict[str, str], canvas, icon_for: Callable[
             icon = icon_for(spec.icon)
             if icon is not None:
                 act.setIcon(icon)
-        handler = getattr(window, spec.handler)
+        handler = resolve(window, spec.handler)
         if spec.arg is None:
             act.triggered.connect(lambda _checked=False, h=handler: h())
         else:
@@ -194,6 +194,14 @@ def build_actions(window, overrides: dict[str, str], canvas, icon_for: Callable[
             window.addAction(act)
         actions[spec.id] = act
     return actions
+
+
+def resolve(window: object, path: str) -> Callable[..., object]:
+    """The handler an action's `handler` names: an attribute path from the window."""
+    target = window
+    for name in path.split("."):
+        target = getattr(target, name)
+    return target  # type: ignore[return-value]
 
 
 def _set_tip(act: QAction, text: str) -> None:

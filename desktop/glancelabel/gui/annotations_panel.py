@@ -7,6 +7,8 @@ store verb whose ChangeSet the window commits, so Ctrl+Z undoes it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -25,7 +27,11 @@ from PySide6.QtWidgets import (
 from ..core.model import Annotation, SuggestionState
 from ..core.review.queue import plural
 from ..core.store.annotations import AnnotationError
+from .canvas import CanvasView
 from .labels_panel import swatch
+
+if TYPE_CHECKING:
+    from .controllers.ports import Commit, ImageView, Say
 
 NO_CLASS = "(no class)"
 NO_CLASS_COLOR = "#c8c8c8"
@@ -51,9 +57,14 @@ def box_text(ann: Annotation) -> str:
 
 
 class AnnotationsPanel(QWidget):
-    def __init__(self, window) -> None:
+    def __init__(self, store: Any, canvas: CanvasView, view: ImageView, say: Say,
+                 commit: Commit) -> None:
         super().__init__()
-        self.window_ = window
+        self.store = store
+        self.canvas = canvas
+        self.view = view  # the image on screen (its current_id)
+        self.say = say
+        self.commit = commit
         self.summary = QLabel()
         self.summary.setObjectName("annotationsSummary")
         self.summary.setWordWrap(True)
@@ -107,9 +118,8 @@ class AnnotationsPanel(QWidget):
 
     # -- contents ---------------------------------------------------------------------------
     def reload(self) -> None:
-        w = self.window_
-        store = w.store
-        anns = [] if w.current_id is None else [a for a in store.annotations(w.current_id)
+        store = self.store
+        anns = [] if self.view.current_id is None else [a for a in store.annotations(self.view.current_id)
                                                  if a.box is not None]
         labels = {lab.id: lab for lab in store.labels()}
         self._syncing = True
@@ -132,13 +142,13 @@ class AnnotationsPanel(QWidget):
                 self.class_box.addItem(swatch(lab.color), lab.name, lab.id)
         finally:
             self._syncing = False
-        if w.current_id is None:
+        if self.view.current_id is None:
             self.summary.setText("")
         elif anns:
             self.summary.setText(f"{plural(len(anns), 'box', 'boxes')} on this image")
         else:
             self.summary.setText("No boxes on this image yet (W draws one).")
-        self.select_key(w.canvas.selected_key)
+        self.select_key(self.canvas.selected_key)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the table shows, row by row."""
@@ -168,7 +178,7 @@ class AnnotationsPanel(QWidget):
     def _picked(self, row: int, _col: int, _prev_row: int, _prev_col: int) -> None:
         if self._syncing or not 0 <= row < len(self._ids):
             return
-        self.window_.canvas.select(("a", self._ids[row]))
+        self.canvas.select(("a", self._ids[row]))
         self._enable()
 
     def _enable(self) -> None:
@@ -184,10 +194,10 @@ class AnnotationsPanel(QWidget):
     def delete_current(self) -> None:
         ann_id = self.current_id()
         if ann_id is None:
-            self.window_.say("Select a box in the list first.")
+            self.say("Select a box in the list first.")
             return
-        self.window_.commit(self.window_.store.delete_annotations([ann_id]))
-        self.window_.say("Deleted 1 box (Ctrl+Z brings it back).")
+        self.commit(self.store.delete_annotations([ann_id]))
+        self.say("Deleted 1 box (Ctrl+Z brings it back).")
 
     def _class_chosen(self, index: int) -> None:
         ann_id = self.current_id()
@@ -197,10 +207,10 @@ class AnnotationsPanel(QWidget):
         if label_id == self._label_of.get(ann_id):
             return
         try:
-            cs = self.window_.store.update_annotation(ann_id, label_id=label_id)
+            cs = self.store.update_annotation(ann_id, label_id=label_id)
         except AnnotationError as exc:
-            self.window_.say(str(exc))
+            self.say(str(exc))
             return
-        self.window_.commit(cs)
-        self.window_.canvas.select(("a", ann_id))
+        self.commit(cs)
+        self.canvas.select(("a", ann_id))
         self.select_key(("a", ann_id))

@@ -78,7 +78,7 @@ class LayoutMixin:
     def reset_layout(self) -> None:
         """View > Reset layout: the main panels back in their default places and shown; other
         panels that are open go back below the image list. The saved layout is replaced."""
-        from .spotcheck import place_dock
+        from .controllers.spotcheck import place_dock
 
         others = [d for d in self.docks()[len(MAIN_DOCKS):] if d.isVisible()]
         for dock in self.docks():

@@ -1,8 +1,9 @@
 """The main window: image list, canvas, labels and review panels, status bar.
 
-It owns no truth: it shows what the store holds and turns keys and mouse gestures into store verbs
-(see editing.py and reviewing.py). Each verb's ChangeSet is pushed onto the undo stack and the
-window re-reads the images the set touched.
+It owns no truth: it shows what the store holds (the image on screen, its boxes, the list) and
+hands keys and mouse gestures to its controllers (gui/controllers/: navigation, editing, reviewing,
+asking, batch, spot-check, project), each given only what it uses. Each store verb's ChangeSet is
+pushed onto the undo stack (controllers/changes.py) and the window re-reads the images it touched.
 """
 
 from __future__ import annotations
@@ -15,23 +16,28 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar
 
 from ..core.app import settings as settings_mod
 from ..core.model import FileState
-from ..core.review.describe import describe
+from ..core.review.changes import ChangeSet
 from ..core.review.queue import ReviewQueue
 from ..core.review.undo import UndoStack
 from . import actions as actions_mod
 from .annotations_panel import AnnotationsPanel
 from .canvas import BoxSpec, CanvasView
-from .editing import EditingMixin
+from .controllers.asking import AskController
+from .controllers.batch import BatchController
+from .controllers.changes import ChangeRecorder
+from .controllers.editing import EditingController
+from .controllers.navigation import NavigationController
+from .controllers.project import ProjectController
+from .controllers.reviewing import ReviewingController
+from .controllers.spotcheck import SpotCheckMode
 from .icons import app_icon, icon
 from .image_list import ImageListPanel
 from .image_loader import ImageLoader
 from .labels_panel import LabelsPanel
 from .layout import LayoutMixin
 from .review_panel import ReviewPanel
-from .reviewing import ReviewMixin
 from .tags_panel import TagsPanel, with_tags_strip
 from .tasks import TaskRunner
-from .workflows import WorkflowsMixin
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +77,7 @@ def scan_and_list(store, folder: Path, filter: str, search: str, *, progress=Non
     return report, store.image_ids(filter, search)
 
 
-class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWindow):
+class MainWindow(LayoutMixin, QMainWindow):
     image_shown = Signal(int)  # an image id whose pixels are now on the canvas
     list_ready = Signal()  # the folder scan (without headers) is in the list
     scan_done = Signal()  # headers read too
@@ -82,15 +88,10 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
         self.store = store
         self.settings = settings
         self.folder = Path(folder)
-        self.opener = opener  # callable(Path | None): open another folder (None: ask)
-        self.undo_stack = UndoStack(store.apply, describe=lambda cs: describe(cs, store))
         self.queue = ReviewQueue(store, settings.confidence_threshold)
         self.is_closed = False
-        self._last_step = 1
         self.current_id: int | None = None
         self.current_record = None
-        self.current_label_id: int | None = None
-        self.clipboard: list = []
         self.scanning = False
         self._scan_listing = ("all", "")  # (filter, search) the running scan lists for
         self.runner = TaskRunner(1, self)
@@ -100,36 +101,21 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{self.folder.name} — GlanceLabel")
         self.setWindowIcon(app_icon())
-
+        self.init_status_bar()
         self.canvas = CanvasView()
-        self.tags_panel = TagsPanel(self)
-        self.setCentralWidget(with_tags_strip(self.tags_panel, self.canvas))
-        self.canvas.drawn.connect(self.on_drawn)
-        self.canvas.edited.connect(self.on_edited)
-        self.canvas.selection_changed.connect(self._selection_changed)
-        self.canvas.zoom_changed.connect(lambda _z: self.update_status())
-        self.canvas.sharper_wanted.connect(self._want_sharper)
-
         self.image_panel = ImageListPanel(store)
-        self.image_panel.activated.connect(self.show_image)
-        self.image_panel.model.threshold = self.queue.threshold
-        self.image_panel.model.modelReset.connect(self.update_status)  # filter, search: "n / N"
         self.labels_panel = LabelsPanel(store)
-        self.labels_panel.changed.connect(self.commit)
-        self.labels_panel.chosen.connect(self._label_chosen)
-        self.review_panel = ReviewPanel(self)
-        self.annotations_panel = AnnotationsPanel(self)
-        self.add_main_docks({"images": self.image_panel, "labels": self.labels_panel,
-                             "review": self.review_panel, "annotations": self.annotations_panel})
-
-        self.actions_by_id = actions_mod.build_actions(self, settings.shortcuts, self.canvas, icon)
+        self.actions_by_id: dict = {}  # filled once the controllers exist (their handlers)
+        self._make_controllers(opener)
+        self._make_panels()
+        self._connect()
+        self.actions_by_id.update(
+            actions_mod.build_actions(self, settings.shortcuts, self.canvas, icon))
         menus = actions_mod.build_menus(self.menuBar(), self.actions_by_id)
         toolbar = QToolBar("Toolbar")
         toolbar.setObjectName("toolbar")
         actions_mod.build_toolbar(toolbar, self.actions_by_id)
         self.addToolBar(toolbar)
-        self.init_status_bar()
-
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(500)
@@ -138,7 +124,67 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
         self.init_layout(menus["View"], toolbar)
         self.bg_store = None
         self.update_undo_actions()
-        self.init_workflows()
+        self.spot_check.update_actions()
+
+    def _make_controllers(self, opener) -> None:
+        """The controllers, each given only what it uses; `say` looks the window's up when
+        called (so it can be replaced)."""
+        store, queue, canvas, images = self.store, self.queue, self.canvas, self.image_panel
+        say = self.say_later
+        self.changes = ChangeRecorder(store, self, say)
+        self.navigation = NavigationController(store, queue, canvas, images, self, self.changes,
+                                               say, self.statusBar().clearMessage)
+        self.spot_check = SpotCheckMode(self, store, self.runner, queue, canvas, images, self, say,
+                                        self.commit, self.status_work, self.actions_by_id)
+        self.reviewing = ReviewingController(
+            store, queue, canvas, images, self, self.changes, say, self,
+            review_key=lambda: self.review_panel.current_key(),
+            reload_labels=self.labels_panel.reload, go_relative=self.navigation.go_relative,
+            end_of_sample_note=self.spot_check.end_of_sample_note)
+        self.editing = EditingController(
+            store, canvas, self, self.changes, say, self,
+            select_label=self.labels_panel.select,
+            select_in_list=lambda key: self.review_panel.select_key(key),
+            go_relative=self.navigation.go_relative, reject_current=self.reviewing.reject_current)
+        self.asking = AskController(store, self.settings, queue, images, self, say,
+                                    self.status_work, self, canvas)
+        self.batch = BatchController(self, store, self.settings, self.runner, queue, canvas,
+                                     images, self, say, self.status_work, self.spot_check)
+        self.project = ProjectController(self, store, self.folder, self.settings, self.runner,
+                                         self.changes, images, self, say, self.spot_check,
+                                         self.actions_by_id, opener)
+
+    def _make_panels(self) -> None:
+        self.tags_panel = TagsPanel(self.store, self, self.reviewing)
+        self.setCentralWidget(with_tags_strip(self.tags_panel, self.canvas))
+        self.review_panel = ReviewPanel(self.store, self.queue, self.canvas, self,
+                                        self.reviewing, self.asking.ask_ai)
+        self.annotations_panel = AnnotationsPanel(self.store, self.canvas, self, self.say_later,
+                                                  self.commit)
+        self.add_main_docks({"images": self.image_panel, "labels": self.labels_panel,
+                             "review": self.review_panel, "annotations": self.annotations_panel})
+
+    def _connect(self) -> None:
+        canvas, editing = self.canvas, self.editing
+        canvas.drawn.connect(editing.on_drawn)
+        canvas.edited.connect(editing.on_edited)
+        canvas.selection_changed.connect(self._selection_changed)
+        canvas.zoom_changed.connect(lambda _z: self.update_status())
+        canvas.sharper_wanted.connect(self._want_sharper)
+        self.image_panel.activated.connect(self.show_image)
+        self.image_panel.model.threshold = self.queue.threshold
+        self.image_panel.model.modelReset.connect(self.update_status)  # filter, search: "n / N"
+        self.labels_panel.changed.connect(self.commit)
+        self.labels_panel.chosen.connect(editing.label_chosen)
+        self.list_ready.connect(self.spot_check.list_ready)
+
+    def say_later(self, text: str) -> None:
+        """`say`, looked up when called (tests replace the window's `say`)."""
+        self.say(text)
+
+    @property
+    def undo_stack(self) -> UndoStack:
+        return self.changes.undo_stack
 
     # -- opening ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -153,10 +199,11 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
         model = self.image_panel.model
         self._scan_listing = (model.filter, model.search)  # what the scan's list is made for
         self.runner.run(list_ids, self.bg_store, model.filter, model.search,
-                        on_result=self._listed, on_error=self._scan_failed)
+                        on_result=self._listed, on_error=self._scan_failed,
+                        label="listing the folder")
         self.runner.run(scan_and_list, self.bg_store, self.folder, model.filter, model.search,
                         on_progress=self._rows_found, on_result=self._scanned,
-                        on_error=self._scan_failed)
+                        on_error=self._scan_failed, label="scanning the folder")
 
     @alive
     def _listed(self, ids) -> None:
@@ -198,7 +245,8 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
         from ..core.folder.scan import read_headers
 
         self.runner.run(read_headers, self.bg_store, self.folder, on_progress=self._headers_progress,
-                        on_result=self._headers_read, on_error=self._scan_failed)
+                        on_result=self._headers_read, on_error=self._scan_failed,
+                        label="reading image sizes")
 
     @alive
     def _headers_progress(self, progress) -> None:
@@ -263,7 +311,7 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
         self.current_id = image_id
         self.current_record = rec
         if changed_image:
-            self.store.set_meta("last_image", str(image_id))
+            self.store.set_meta_soon("last_image", str(image_id))  # never waits for the scan
             self.canvas.cancel_drawing()
             self.canvas.select(None)
         self.image_panel.show_current(image_id)
@@ -287,7 +335,7 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
         self.refresh_boxes()
         self.update_status()
         if changed_image:
-            self._prefetch(-1 if self._last_step < 0 else 1)
+            self._prefetch(-1 if self.navigation.last_step < 0 else 1)
 
     def _prefetch(self, step: int = 1) -> None:
         """Decode the neighbours in the background: two ahead in the direction of travel, one
@@ -371,17 +419,21 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
         self.review_panel.select_key(key)
         self.annotations_panel.select_key(key)
 
-    def _label_chosen(self, label_id) -> None:
-        self.current_label_id = label_id
+    def select_suggestion(self, sid: int | None) -> None:
+        """Select a suggestion on the canvas, or in the Suggestions panel when it has no box."""
+        key = None if sid is None else ("s", sid)
+        if key in self.canvas.keys():
+            self.canvas.select(key)
+        else:
+            self.canvas.select(None)
+            self.review_panel.select_key(key)
 
     # -- change sets ------------------------------------------------------------------------
-    def commit(self, cs) -> None:
+    def commit(self, cs: ChangeSet | None) -> None:
         """Record an applied change set for undo and refresh what it touched."""
-        if cs is not None and not cs.empty:
-            self.undo_stack.push(cs)
-        self.after_change(cs)
+        self.changes.commit(cs)
 
-    def after_change(self, cs) -> None:
+    def after_change(self, cs: ChangeSet | None) -> None:
         if cs is None or any(c.table in ("labels", "label_mappings") for c in cs.changes):
             self.labels_panel.reload()
             self.image_panel.model.refresh_all()
@@ -403,72 +455,17 @@ class MainWindow(LayoutMixin, WorkflowsMixin, EditingMixin, ReviewMixin, QMainWi
         undo.setText(self.undo_stack.undo_text())
         redo.setText(self.undo_stack.redo_text())
 
-    # -- image list keys ----------------------------------------------------------------------
-    def go_to_end(self, end: int) -> None:
-        """Home / End: the first / last image of the list."""
-        ids = self.image_panel.model.ids()
-        if ids:
-            target = ids[0] if end < 0 else ids[-1]
-            if target != self.current_id:
-                self._last_step = -1 if end < 0 else 1
-                self.show_image(target)
-        self.canvas.setFocus()
-
-    def focus_search(self) -> None:
-        """Ctrl+F: type into the image list's search field."""
-        dock = self.image_panel.parentWidget()
-        if dock is not None and not dock.isVisible():
-            dock.show()
-        self.image_panel.search_edit.setFocus()
-        self.image_panel.search_edit.selectAll()
-
-    def toggle_excluded(self) -> None:
-        """E: leave this image out of exports and spot-checks, or take it back in (undoable)."""
-        rec = self.store.image(self.current_id) if self.current_id is not None else None
-        if rec is None:
-            self.say("Open an image first.")
-            return
-        self.commit(self.store.set_excluded([rec.id], not rec.excluded))
-        self.say(f"Included {rec.relpath} again." if rec.excluded else
-                 f"Excluded {rec.relpath}: it is left out of exports and spot-checks (E takes it back).")
-
-    # -- dialogs ----------------------------------------------------------------------------
-    def show_help(self) -> None:
-        from .dialogs.help import HelpOverlay
-
-        HelpOverlay(self.settings.shortcuts, self).exec()
-
-    def open_settings(self) -> None:
-        from .dialogs.settings import SettingsDialog
-
-        dialog = SettingsDialog(self.settings, self)
-        dialog.shortcuts.changed.connect(
-            lambda: actions_mod.apply_overrides(self.actions_by_id, self.settings.shortcuts)
-        )
-        dialog.exec()
-
-    def open_folder_dialog(self) -> None:
-        if self.opener is not None:
-            self.opener(None)
-
-    def open_sample(self) -> None:
-        if self.opener is not None:
-            self.opener("sample")
-
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
         self.is_closed = True
         self.save_layout()
-        self.close_workflows()
+        self.batch.close()
         self.runner.cancel_all()
         self.loader.runner.cancel_all()
-        ai = getattr(self, "ai_runner", None)
-        if ai is not None:
-            ai.cancel_all()
+        self.asking.close()
         self.runner.wait(10_000)
         self.loader.runner.wait(10_000)
-        if ai is not None:
-            ai.wait(10_000)
+        self.asking.wait(10_000)
         if self.bg_store is not None:
             self.bg_store.close()
         super().closeEvent(event)

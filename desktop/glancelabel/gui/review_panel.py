@@ -3,6 +3,9 @@ model) in sync with the canvas, and the confidence slider that hides suggestions
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -17,8 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Kind, SuggestionState
-from ..core.review.queue import is_shown
+from ..core.review.queue import ReviewQueue, is_shown
+from .canvas import CanvasView
 from .labels_panel import swatch
+
+if TYPE_CHECKING:
+    from .controllers.ports import ImageView
+    from .controllers.reviewing import ReviewingController
 
 STATE_TEXT = {
     SuggestionState.ACCEPTED: "accepted",
@@ -28,14 +36,19 @@ STATE_TEXT = {
 
 
 class ReviewPanel(QWidget):
-    def __init__(self, window) -> None:
+    def __init__(self, store: Any, queue: ReviewQueue, canvas: CanvasView, view: ImageView,
+                 reviewing: ReviewingController, ask_ai: Callable[[], None]) -> None:
         super().__init__()
-        self.window_ = window
+        self.store = store
+        self.queue = queue
+        self.canvas = canvas
+        self.view = view  # the image on screen (its current_id)
+        self.reviewing = reviewing
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("confidenceSlider")
         self.slider.setRange(0, 100)
         self.slider.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.slider.setValue(int(round(window.queue.threshold * 100)))
+        self.slider.setValue(int(round(queue.threshold * 100)))
         self.slider_label = QLabel()
         self.slider.valueChanged.connect(self._threshold_changed)
         self.summary = QLabel()
@@ -56,12 +69,12 @@ class ReviewPanel(QWidget):
         row.addWidget(self.slider_label)
         buttons = QHBoxLayout()
         for text, tip, handler in (
-            ("Accept", "Accept the selected suggestion (Enter / Y)", window.accept_current),
-            ("Reject", "Reject it (N / Delete)", window.reject_current),
-            ("All ✓", "Accept all shown, next image (Space)", window.accept_all),
-            ("All ✗", "Reject all shown, next image (X)", window.reject_all),
-            ("Map…", "Map an unknown label to a class (M)", window.map_label),
-            ("Ask AI", "Ask the AI about this image (I)", window.ask_ai),
+            ("Accept", "Accept the selected suggestion (Enter / Y)", reviewing.accept_current),
+            ("Reject", "Reject it (N / Delete)", reviewing.reject_current),
+            ("All ✓", "Accept all shown, next image (Space)", reviewing.accept_all),
+            ("All ✗", "Reject all shown, next image (X)", reviewing.reject_all),
+            ("Map…", "Map an unknown label to a class (M)", reviewing.map_label),
+            ("Ask AI", "Ask the AI about this image (I)", ask_ai),
         ):
             b = QToolButton()
             b.setText(text)
@@ -83,20 +96,19 @@ class ReviewPanel(QWidget):
 
     def _threshold_changed(self, value: int) -> None:
         self._threshold_text()
-        self.window_.set_threshold(value / 100.0)
+        self.reviewing.set_threshold(value / 100.0)
 
     def reload(self) -> None:
-        w = self.window_
         self._syncing = True
         self.list.clear()
-        if w.current_id is None:
+        if self.view.current_id is None:
             self.summary.setText("")
             self._syncing = False
             return
-        labels = {lab.id: lab for lab in w.store.labels()}
+        labels = {lab.id: lab for lab in self.store.labels()}
         runs = {}
-        items = w.store.suggestions(w.current_id)
-        threshold = w.queue.threshold
+        items = self.store.suggestions(self.view.current_id)
+        threshold = self.queue.threshold
         pending = [s for s in items if s.state == SuggestionState.PENDING]
         shown = [s for s in pending if is_shown(s, threshold)]
         hidden = len(pending) - len(shown)
@@ -104,7 +116,7 @@ class ReviewPanel(QWidget):
         for s in shown + decided:
             lab = labels.get(s.label_id)
             if s.run_id is not None and s.run_id not in runs:
-                runs[s.run_id] = w.store.run(s.run_id)
+                runs[s.run_id] = self.store.run(s.run_id)
             run = runs.get(s.run_id)
             name = lab.name if lab else f"{s.raw_label}  (unknown label: M maps it)"
             conf = "" if s.confidence is None else f"  {s.confidence:.0%}"
@@ -131,7 +143,7 @@ class ReviewPanel(QWidget):
             parts.append(f"{len(decided)} decided")
         self.summary.setText(", ".join(parts) if items else "No suggestions for this image (I asks the AI).")
         self._syncing = False
-        self.select_key(w.canvas.selected_key)
+        self.select_key(self.canvas.selected_key)
 
     def keys(self) -> list:
         return [self.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.list.count())]
@@ -151,7 +163,7 @@ class ReviewPanel(QWidget):
         if self._syncing or item is None:
             return
         key = item.data(Qt.ItemDataRole.UserRole)
-        canvas = self.window_.canvas
+        canvas = self.canvas
         if key in canvas.keys():
             canvas.select(key)
         else:  # an image-level tag: nothing on the canvas, the panel holds the selection

@@ -5,11 +5,17 @@ suggestions appear here too."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ..core.model import Kind
+
+if TYPE_CHECKING:
+    from .controllers.ports import ImageView
+    from .controllers.reviewing import ReviewingController
 
 NO_CLASS_COLOR = "#c8c8c8"
 
@@ -23,10 +29,12 @@ def chip_style(color: str) -> str:
 
 
 class TagsPanel(QWidget):
-    def __init__(self, window) -> None:
+    def __init__(self, store: Any, view: ImageView, reviewing: ReviewingController) -> None:
         super().__init__()
         self.setObjectName("tagsPanel")
-        self.window_ = window
+        self.store = store
+        self.view = view  # the image on screen (its current_id)
+        self.reviewing = reviewing  # T and the chips' removal
         self.chips: dict[int, QToolButton] = {}  # label id -> chip
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(6, 3, 6, 3)
@@ -41,7 +49,7 @@ class TagsPanel(QWidget):
         self.add_button.setToolTip("Tag this image with a class (T); Shift+1…9 toggles class 1…9")
         self.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.add_button.setAutoRaise(True)
-        self.add_button.clicked.connect(lambda _c=False: window.pick_tag())
+        self.add_button.clicked.connect(lambda _c=False: reviewing.pick_tag())
         self._layout.addWidget(self.title)
         self._layout.addWidget(self.empty)
         self._layout.addWidget(self.add_button)
@@ -52,17 +60,16 @@ class TagsPanel(QWidget):
         return [(label_id, chip.property("className")) for label_id, chip in self.chips.items()]
 
     def reload(self) -> None:
-        w = self.window_
         for chip in self.chips.values():
             self._layout.removeWidget(chip)
             chip.deleteLater()
         self.chips.clear()
-        if w.current_id is None:
+        if self.view.current_id is None:
             self.empty.setVisible(True)
             return
-        labels = {lab.id: lab for lab in w.store.labels()}
+        labels = {lab.id: lab for lab in self.store.labels()}
         by_label: dict[int, list[int]] = {}
-        for ann in w.store.annotations(w.current_id):
+        for ann in self.store.annotations(self.view.current_id):
             if ann.kind is Kind.TAG and ann.label_id is not None:
                 by_label.setdefault(ann.label_id, []).append(ann.id)
         for label_id, ann_ids in by_label.items():
@@ -76,7 +83,7 @@ class TagsPanel(QWidget):
             chip.setToolTip(f"Remove the tag {name}{hotkey}")
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             chip.setStyleSheet(chip_style(lab.color if lab else NO_CLASS_COLOR))
-            chip.clicked.connect(lambda _c=False, ids=tuple(ann_ids): w.remove_tags(ids))
+            chip.clicked.connect(lambda _c=False, ids=tuple(ann_ids): self.reviewing.remove_tags(ids))
             self._layout.insertWidget(self._layout.indexOf(self.add_button), chip)
             self.chips[label_id] = chip
         self.empty.setVisible(not by_label)

@@ -12,19 +12,29 @@ The active spot-check is remembered in the project, so reopening the folder resu
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.spotcheck.sample import plural
+from ...core.review.queue import ReviewQueue
+from ...core.spotcheck.sample import plural
+from ..canvas import CanvasView
+from ..image_list import ImageListPanel
+from ..tasks import TaskRunner
+from .ports import Commit, ImageView, Say
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +43,28 @@ META_KEY = "spot_check_mode"  # project meta: the id of the spot-check being rev
 
 class SpotCheckMode(QObject):
     """Owned by the main window. `start(audit_id)`, `leave()`, `on_change(cs)` after every
-    decision (the window's `after_change` calls it), `active`, `panel`."""
+    decision (the window's `after_change` calls it), `active`, `panel`. `main` holds the dock;
+    `actions` are the window's actions by id (Leave and Extend are enabled in the mode only)."""
 
     entered = Signal(int)
     left = Signal()
 
-    def __init__(self, window, *, confirm=None) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, main: QMainWindow, store: Any, runner: TaskRunner, queue: ReviewQueue,
+                 canvas: CanvasView, image_list: ImageListPanel, view: ImageView, say: Say,
+                 commit: Commit, status_work: QLabel, actions: dict[str, QAction],
+                 *, confirm: Callable[[QWidget, str], bool] | None = None) -> None:
+        super().__init__(main)
+        self.main = main
+        self.store = store
+        self.runner = runner
+        self.queue = queue
+        self.canvas = canvas
+        self.image_list = image_list
+        self.view = view
+        self.say = say
+        self.commit = commit
+        self.status_work = status_work
+        self.actions = actions
         self.confirm = confirm  # passed to SpotCheckPanel (tests answer its question)
         self.audit_id: int | None = None
         self.panel = None
@@ -55,40 +79,39 @@ class SpotCheckMode(QObject):
     def start(self, audit_id: int) -> bool:
         """Enter review mode for this spot-check; False (with one sentence shown) when it
         cannot be read."""
-        from .dialogs.spotcheck import SpotCheckPanel
+        from ..dialogs.spotcheck import SpotCheckPanel
 
-        w = self.window
         if self.active:
             self.leave(quiet=True)
-        panel = SpotCheckPanel(w.store, audit_id, confirm=self.confirm, tasks=w.runner)
+        panel = SpotCheckPanel(self.store, audit_id, confirm=self.confirm, tasks=self.runner)
         if panel.status is None:
             message = panel.title.text() or f"Spot-check {audit_id} could not be read."
             panel.deleteLater()
-            w.say(message)
+            self.say(message)
             return False
         self.audit_id = audit_id
         self.panel = panel
-        panel.rest_accepted.connect(w.commit)
+        panel.rest_accepted.connect(self.commit)
         panel.sample_extended.connect(self._extended)
         panel.status_changed.connect(self._status_changed)
         self._ensure_dock()
         self.dock.widget().layout().addWidget(panel, 1)
         self.dock.show()
         self.dock.raise_()
-        w.store.set_meta(META_KEY, str(audit_id))
+        self.store.set_meta(META_KEY, str(audit_id))
         self._narrow_list()
         self._status_changed(panel.status)
-        self._update_actions()
+        self.update_actions()
         target = panel.next_unreviewed(None)
         ids = panel.sample_ids()
         if target is None and ids:
             target = ids[0]
         if target is not None:
-            w.show_image(target)
-            w._select_suggestion(w.queue.next_pending(target))
-        w.canvas.setFocus()
+            self.view.show_image(target)
+            self.view.select_suggestion(self.queue.next_pending(target))
+        self.canvas.setFocus()
         n = len(ids)
-        w.say(f"Spot-check: {n} sampled image{'s' if n != 1 else ''}; D/A and Space/X walk only "
+        self.say(f"Spot-check: {n} sampled image{'s' if n != 1 else ''}; D/A and Space/X walk only "
               "the sample.")
         self.entered.emit(audit_id)
         return True
@@ -97,7 +120,6 @@ class SpotCheckMode(QObject):
         """Back to the whole folder; the spot-check itself stays (its figures are kept)."""
         if not self.active:
             return
-        w = self.window
         self.audit_id = None
         if self.panel is not None:
             self.panel.setParent(None)
@@ -106,30 +128,61 @@ class SpotCheckMode(QObject):
         if self.dock is not None:
             self.dock.hide()
         try:
-            w.store.set_meta(META_KEY, "")
+            self.store.set_meta(META_KEY, "")
         except Exception:  # noqa: BLE001 - the mode is left either way; the log has why
             log.warning("spot-check mode could not be cleared in the project", exc_info=True)
-        panel = w.image_panel
+        panel = self.image_list
         panel.filter_box.setEnabled(True)
         panel.search_edit.setEnabled(True)
         panel.model.reload()
-        if w.current_id is not None:
-            panel.show_current(w.current_id)
-        w.update_status()
-        self._update_actions()
+        if self.view.current_id is not None:
+            panel.show_current(self.view.current_id)
+        self.view.update_status()
+        self.update_actions()
         if not quiet:
-            w.say("Left the spot-check: the whole folder is shown again.")
+            self.say("Left the spot-check: the whole folder is shown again.")
         self.left.emit()
 
     def resume(self) -> bool:
         """Re-enter the mode the project was left in (called once the list is ready)."""
-        value = self.window.store.get_meta(META_KEY)
+        value = self.store.get_meta(META_KEY)
         if not value or not value.isdigit() or self.active:
             return False
         if not self.start(int(value)):
-            self.window.store.set_meta(META_KEY, "")
+            self.store.set_meta(META_KEY, "")
             return False
         return True
+
+    # -- the Review menu's entries ----------------------------------------------------------
+    def ask_and_start(self) -> None:
+        """Review → Start spot-check…: the dialog draws the sample, then the mode starts."""
+        from ..dialogs.spotcheck import SpotCheckCreateDialog
+
+        dialog = SpotCheckCreateDialog(self.store, self.main)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.audit_id is not None:
+            self.start(dialog.audit_id)
+
+    def leave_by_hand(self) -> None:
+        if not self.active:
+            self.say("No spot-check is active.")
+            return
+        self.leave()
+
+    def extend_by_hand(self) -> None:
+        """K: draw more images into a spot-check sample that left the verdict open."""
+        if not self.active:
+            self.say("K extends a spot-check's sample: start one first (Review → Start "
+                     "spot-check…).")
+            return
+        self.extend()
+
+    def list_ready(self) -> None:
+        """The folder scan listed the images: narrow them to the sample again, or resume the
+        mode the project was left in."""
+        if self.active:
+            self._narrow_list()  # a rescan listed the whole folder again
+        else:
+            self.resume()
 
     # -- extending the sample -----------------------------------------------------------------
     def extend(self) -> None:
@@ -139,21 +192,20 @@ class SpotCheckMode(QObject):
             return
         refusal = st.decision.extend_refusal()
         if refusal is not None:
-            self.window.say(refusal)
+            self.say(refusal)
             return
         if self.panel.extend() is None:  # refused by the project (nothing left to draw, …)
-            self.window.say(self.panel.message.text())
+            self.say(self.panel.message.text())
 
     def _extended(self, ext) -> None:
-        w = self.window
         self._narrow_list()
         target = self.panel.next_unreviewed(None)
         if target is not None:
-            w.show_image(target)
-            w._select_suggestion(w.queue.next_pending(target))
-        w.canvas.setFocus()
+            self.view.show_image(target)
+            self.view.select_suggestion(self.queue.next_pending(target))
+        self.canvas.setFocus()
         n, total = len(ext.added), len(self.panel.sample_ids())
-        w.say(f"Added {plural(n, 'image')} to the sample ({total} in all)"
+        self.say(f"Added {plural(n, 'image')} to the sample ({total} in all)"
               + ("; no more were left" if ext.short else "")
               + ": review them like the others; D/A and Space/X walk the sample.")
 
@@ -179,14 +231,13 @@ class SpotCheckMode(QObject):
 
     # -- internals --------------------------------------------------------------------------
     def _narrow_list(self) -> None:
-        w = self.window
-        panel = w.image_panel
+        panel = self.image_list
         panel.filter_box.setEnabled(False)
         panel.search_edit.setEnabled(False)
         panel.model.set_ids(self.panel.sample_ids())
-        if w.current_id is not None:
-            panel.show_current(w.current_id)
-        w.update_status()
+        if self.view.current_id is not None:
+            panel.show_current(self.view.current_id)
+        self.view.update_status()
 
     def _status_changed(self, status) -> None:
         if self.banner is None or status is None:
@@ -195,20 +246,19 @@ class SpotCheckMode(QObject):
             f"<b>Spot-check mode</b>: {self.reviewed_text()}. D/A and Space/X walk only the "
             "sample."
         )
-        self.window.status_work.setText(f"Spot-check: {self.reviewed_text()}")
+        self.status_work.setText(f"Spot-check: {self.reviewed_text()}")
 
-    def _update_actions(self) -> None:
-        acts = self.window.actions_by_id
+    def update_actions(self) -> None:
+        acts = self.actions
         for action_id in ("leave_spot_check", "extend_sample"):
             if action_id in acts:
                 acts[action_id].setEnabled(self.active)
         if not self.active:
-            self.window.status_work.setText("")
+            self.status_work.setText("")
 
     def _ensure_dock(self) -> None:
         if self.dock is not None:
             return
-        w = self.window
         body = QWidget()
         body.setObjectName("spotCheckBody")
         layout = QVBoxLayout(body)
@@ -226,16 +276,16 @@ class SpotCheckMode(QObject):
         row.addWidget(self.banner, 1)
         row.addWidget(leave, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(bar)
-        dock = QDockWidget("Spot-check", w)
+        dock = QDockWidget("Spot-check", self.main)
         dock.setObjectName("dock_spotcheck")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         dock.setWidget(body)
-        place_dock(w, dock)
+        place_dock(self.main, dock)
         self.dock = dock
 
 
-def place_dock(window, dock: QDockWidget) -> None:
+def place_dock(window: QMainWindow, dock: QDockWidget) -> None:
     """Below the image list (the list is short in the modes these docks serve); tabbed with a
     dock already there."""
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)

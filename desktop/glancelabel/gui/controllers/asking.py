@@ -1,0 +1,102 @@
+"""Asking the AI about the image on screen (I) and the prompt dialog. Asks run two at a time in
+the background; the list shows a spinner on each image being asked about."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from ...core.app import settings as settings_mod
+from ...core.review.queue import ReviewQueue
+from ..image_list import ImageListPanel
+from ..tasks import TaskRunner
+from .ports import ImageView, Say, back_to_canvas
+
+log = logging.getLogger(__name__)
+
+
+class AskController:
+    def __init__(self, store: Any, settings: settings_mod.Settings, queue: ReviewQueue,
+                 image_list: ImageListPanel, view: ImageView, say: Say, status_work: QLabel,
+                 parent: QWidget, canvas: QWidget) -> None:
+        self.store = store
+        self.settings = settings
+        self.queue = queue
+        self.image_list = image_list
+        self.view = view
+        self.say = say
+        self.status_work = status_work
+        self.parent = parent
+        self.canvas = canvas
+        self.runner: TaskRunner | None = None  # made on the first ask
+
+    def ask_ai(self) -> None:
+        image_id = self.view.current_id
+        if image_id is None:
+            return
+        try:
+            from ...core.suggest.ask import suggest_image
+        except ImportError:
+            log.warning("core.suggest is not available", exc_info=True)
+            QMessageBox.information(
+                self.parent, "Ask the AI",
+                "Asking the AI is not available in this build: the suggestion engine is missing.",
+            )
+            return
+        if self.runner is None:
+            self.runner = TaskRunner(2, self.parent)
+        rec = self.view.current_record
+        name = rec.relpath if rec else str(image_id)
+        model = self.image_list.model
+        if image_id in model.busy:
+            self.say(f"Already asking the AI about {name}.")
+            return
+        self.status_work.setText(f"Asking the AI about {name}…")
+        model.set_busy(image_id, True)
+        self.runner.run(
+            suggest_image, self.store, image_id, self.settings.provider,
+            on_result=self._answered,
+            on_error=lambda exc, tb, i=image_id: self._failed(exc, tb, i),
+        )
+
+    def _work_text(self) -> None:
+        n = len(self.image_list.model.busy)
+        self.status_work.setText(f"Asking the AI about {n} images…" if n > 1 else "")
+
+    def _answered(self, outcome: Any) -> None:
+        if self.view.is_closed:
+            return
+        self.image_list.model.set_busy(outcome.image_id, False)
+        self._work_text()
+        if outcome.image_id == self.view.current_id:
+            self.view.refresh_boxes()
+            self.view.select_suggestion(self.queue.next_pending(outcome.image_id))
+        self.say(outcome.message)
+        if outcome.failed and outcome.image_id == self.view.current_id:
+            QMessageBox.warning(self.parent, "Ask the AI", outcome.message)
+
+    def _failed(self, exc: BaseException, _tb: str, image_id: int | None = None) -> None:
+        if self.view.is_closed:
+            return
+        if image_id is not None:
+            self.image_list.model.set_busy(image_id, False)
+        self._work_text()
+        QMessageBox.warning(self.parent, "Ask the AI", f"The request failed: {exc}")
+
+    def open_prompt(self) -> None:
+        """Review → Prompt…: the project instructions, the classes as sent and a preview."""
+        from ..dialogs.prompt import PromptDialog
+
+        PromptDialog(self.store, self.settings, self.view.current_record, self.parent).exec()
+        back_to_canvas(self.parent, self.canvas)
+
+    def close(self) -> None:
+        """The window closes: stop the asks (their answers are stored already)."""
+        if self.runner is not None:
+            self.runner.cancel_all()
+
+    def wait(self, ms: int) -> None:
+        if self.runner is not None:
+            self.runner.wait(ms)

@@ -1,0 +1,167 @@
+"""Batch runs from the window: the Batch dialog, the progress panel in its dock, submitting to a
+provider's Batch API, and carrying results into the view (suggestions arriving from a run refresh
+the list and the shown image)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox
+
+from ...core.app import settings as settings_mod
+from ...core.review.queue import ReviewQueue, plural
+from ..canvas import CanvasView
+from ..image_list import ImageListPanel
+from ..tasks import TaskRunner
+from .ports import ImageView, Say
+from .spotcheck import SpotCheckMode
+
+if TYPE_CHECKING:
+    from ..dialogs.batch import BatchProgressPanel
+
+log = logging.getLogger(__name__)
+
+
+class BatchController:
+    def __init__(self, main: QMainWindow, store: Any, settings: settings_mod.Settings,
+                 runner: TaskRunner, queue: ReviewQueue, canvas: CanvasView,
+                 image_list: ImageListPanel, view: ImageView, say: Say, status_work: QLabel,
+                 spot_check: SpotCheckMode) -> None:
+        self.main = main  # holds the progress dock, parents the dialog
+        self.store = store
+        self.settings = settings
+        self.runner = runner
+        self.queue = queue
+        self.canvas = canvas
+        self.image_list = image_list
+        self.view = view
+        self.say = say
+        self.status_work = status_work
+        self.spot_check = spot_check
+        self.provider: Any = None  # a provider object for batch runs (tests inject a fake)
+        self._panel: BatchProgressPanel | None = None
+
+    def open_dialog(self) -> None:
+        from ...core.suggest.runner import BatchPlan
+        from ..dialogs.batch import BatchDialog
+
+        if self._panel is not None and self._panel.running:
+            self.show_panel()
+            self.say("A batch run is going: pause or cancel it in the Batch panel first.")
+            return
+        plan = BatchPlan.from_settings(self.settings.provider)
+        current = self.view.current_id
+        selection = (current,) if current is not None else ()
+        dialog = BatchDialog(self.store, plan, selection=selection, parent=self.main)
+        dialog.startRequested.connect(self.start)
+        dialog.submitRequested.connect(self.submit)
+        dialog.exec()
+
+    def panel(self) -> BatchProgressPanel:
+        """The progress panel, in its dock (made on first use)."""
+        if self._panel is None:
+            from ..dialogs.batch import BatchProgressPanel
+
+            panel = BatchProgressPanel(self.store, self.main, provider=self.provider)
+            panel.setObjectName("batchPanel")
+            panel.resultArrived.connect(self._result)
+            panel.runFinished.connect(self._finished)
+            panel.batchesCollected.connect(self._collected)
+            self._dock(panel)
+            self._panel = panel
+        return self._panel
+
+    def _dock(self, panel: BatchProgressPanel) -> None:
+        main = self.main
+        dock = QDockWidget("Batch runs", main)
+        dock.setObjectName("dock_batch")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setWidget(panel)
+        # below the canvas only: the side docks (the image list) keep their full height
+        main.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        main.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        main.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+
+    def show_panel(self) -> None:
+        self.panel()
+        dock = self.main.findChild(QDockWidget, "dock_batch")
+        dock.show()
+        dock.raise_()
+
+    def start(self, plan: Any) -> None:
+        panel = self.panel()
+        self.show_panel()
+        if panel.running:
+            self.say("A batch run is already going.")
+            return
+        panel.start(plan)
+
+    def submit(self, plan: Any) -> None:
+        from ...core.suggest import batch_api
+
+        self.show_panel()
+        self.status_work.setText("Submitting to the provider's Batch API…")
+        self.runner.run(batch_api.submit, self.store, plan, provider=self.provider,
+                        on_result=self._submitted, on_error=self._submit_failed)
+
+    def _submitted(self, result: tuple[int, list[str], int]) -> None:
+        if self.view.is_closed:
+            return
+        run_id, batch_ids, cached = result
+        self.status_work.setText("")
+        self.panel()._load_batch_rows()
+        self.image_list.model.refresh_all()
+        self.say(f"Run {run_id}: {plural(len(batch_ids), 'batch job')} submitted"
+                 + (f", {plural(cached, 'answer')} from the cache" if cached else "")
+                 + ". Refresh the status in the Batch runs panel.")
+
+    def _submit_failed(self, exc: BaseException, _tb: str) -> None:
+        if self.view.is_closed:
+            return
+        self.status_work.setText("")
+        QMessageBox.warning(self.main, "Batch API", f"The batch could not be submitted: "
+                            f"{getattr(exc, 'message', None) or exc}")
+
+    def _result(self, image_id: int, _suggestion_ids: Any) -> None:
+        """Suggestions for one image were stored: show them if it is on screen."""
+        if self.view.is_closed:
+            return
+        self.image_list.model.refresh([image_id])
+        if image_id == self.view.current_id:
+            self.view.refresh_boxes()
+            if self.canvas.selected_key is None:
+                self.view.select_suggestion(self.queue.next_pending(image_id))
+
+    def _finished(self, summary: Any) -> None:
+        if self.view.is_closed:
+            return
+        self.image_list.model.refresh_all()
+        if self.spot_check.active:
+            self.spot_check.on_change(None)
+        from ...core.suggest.ask import hidden_note
+
+        self.say(f"Batch run {summary.run_id} {summary.state}: "
+                 f"{plural(summary.succeeded, 'image')} answered, {summary.failed} failed"
+                 f"{hidden_note(summary.duplicates)}.")
+
+    def _collected(self, reports: list[Any]) -> None:
+        if self.view.is_closed or not reports:
+            return
+        self.image_list.model.refresh_all()
+        if self.view.current_id is not None:
+            self.view.refresh_boxes()
+        stored, resent = sum(r.stored for r in reports), sum(r.resent for r in reports)
+        self.say(f"Batch API results collected: {stored} answer{'' if stored == 1 else 's'} stored"
+                 + (f"; {resent} expired request{' was' if resent == 1 else 's were'} sent again"
+                    if resent else "") + ".")
+
+    def close(self) -> None:
+        """The window closes: stop a run that is going (what it stored stays)."""
+        panel = self._panel
+        if panel is not None:
+            if not panel.stop(15):
+                log.warning("the batch workers did not stop within 15 s of closing")

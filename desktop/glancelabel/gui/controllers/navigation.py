@@ -1,0 +1,114 @@
+"""Moving through the image list: D/A, ←/→ with nothing selected, Home/End, Ctrl+F, 0 (done, no
+objects) and E (exclude / include).
+
+Done is the person's explicit decision: Space, X, 0, or D/→ from an image on which they decided or
+edited something (`ChangeRecorder.edited_on`) with nothing left pending. Drawing or editing alone
+never marks an image done, and moving on from an untouched image leaves it as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ...core.model import ReviewState
+from ...core.review.queue import ReviewQueue, plural
+from ..canvas import CanvasView
+from ..image_list import ImageListPanel
+from .changes import ChangeRecorder
+from .ports import ImageView, Say
+
+
+class NavigationController:
+    def __init__(self, store: Any, queue: ReviewQueue, canvas: CanvasView,
+                 image_list: ImageListPanel, view: ImageView, changes: ChangeRecorder,
+                 say: Say, clear_message: Callable[[], None]) -> None:
+        self.store = store
+        self.queue = queue
+        self.canvas = canvas
+        self.image_list = image_list
+        self.view = view
+        self.changes = changes
+        self.say = say
+        self.clear_message = clear_message
+        self.last_step = 1  # the direction of travel (the prefetch looks ahead in it)
+
+    def go_relative(self, step: int) -> None:
+        ids = self.image_list.model.ids()
+        if not ids:
+            return
+        if self.canvas.drawing:
+            self.canvas.cancel_drawing()
+            self.clear_message()  # "Drag to draw a box" no longer holds
+        note = self.done_on_leaving() if step > 0 else None
+        current = self.view.current_id
+        row = self.image_list.model.row_of(current) if current is not None else None
+        if row is None:
+            target = ids[0]
+        else:
+            target = ids[min(max(row + step, 0), len(ids) - 1)]
+        if target != self.view.current_id:
+            self.last_step = step
+            self.view.show_image(target)
+        self.canvas.setFocus()
+        if note:
+            self.say(note)
+
+    def go_to_end(self, end: int) -> None:
+        """Home / End: the first / last image of the list."""
+        ids = self.image_list.model.ids()
+        if ids:
+            target = ids[0] if end < 0 else ids[-1]
+            if target != self.view.current_id:
+                self.last_step = -1 if end < 0 else 1
+                self.view.show_image(target)
+        self.canvas.setFocus()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: type into the image list's search field."""
+        dock = self.image_list.parentWidget()
+        if dock is not None and not dock.isVisible():
+            dock.show()
+        self.image_list.search_edit.setFocus()
+        self.image_list.search_edit.selectAll()
+
+    def done_on_leaving(self) -> str | None:
+        """D/→: the image just left becomes done when the person decided or edited something on
+        it and nothing is left pending. Returns what to say about it (None: nothing)."""
+        image_id, edited = self.view.current_id, self.changes.edited_on
+        self.changes.edited_on = None
+        rec = self.store.image(image_id) if image_id is not None else None
+        if rec is None or rec.review_state == ReviewState.DONE:
+            return None
+        pending = len(self.queue.shown(image_id))
+        if pending:
+            return (f"{rec.relpath} is not done: {plural(pending, 'suggestion')} still pending "
+                    "(Enter accepts, N rejects, Space accepts all).")
+        if edited != image_id:
+            return None
+        self.changes.verb(self.store.set_review_state, [image_id], ReviewState.DONE)
+        self.changes.edited_on = None
+        return f"Marked {rec.relpath} done."
+
+    def mark_done_empty(self) -> None:
+        """0: this image is done (with what it holds), then the next one."""
+        image_id = self.view.current_id
+        if image_id is None:
+            return
+        rec = self.view.current_record
+        name = rec.relpath if rec else "The image"
+        self.changes.verb(self.store.set_review_state, [image_id], ReviewState.DONE)
+        n = len(self.store.annotations(image_id))
+        self.go_relative(1)
+        self.say(f"Marked {name} done, no objects." if n == 0
+                 else f"Marked {name} done ({plural(n, 'annotation')}).")
+
+    def toggle_excluded(self) -> None:
+        """E: leave this image out of exports and spot-checks, or take it back in (undoable)."""
+        image_id = self.view.current_id
+        rec = self.store.image(image_id) if image_id is not None else None
+        if rec is None:
+            self.say("Open an image first.")
+            return
+        self.changes.commit(self.store.set_excluded([rec.id], not rec.excluded))
+        self.say(f"Included {rec.relpath} again." if rec.excluded else
+                 f"Excluded {rec.relpath}: it is left out of exports and spot-checks (E takes it back).")
