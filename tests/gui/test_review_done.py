@@ -207,3 +207,30 @@ def test_l_on_a_selected_suggestion_changes_its_class_only(project):
     d.key(K.Key_Return)
     assert store.suggestion(s).state == SuggestionState.EDITED
     assert [a.label_id for a in store.annotations(d.image_id("img4.jpg"))] == [cat]
+
+
+def test_adding_a_label_as_a_new_class_is_one_undo_step(project):
+    d, ids, cat, dog = project
+    w, store = d.window, d.store
+    go_to(d, "img2.png")
+    zebra, fox = ids["img2.png"]
+
+    def choose_new_class(dialog):
+        combo = dialog.findChild(QComboBox)
+        assert combo.itemText(0) == "Add “zebra” as a new class"
+        click_button(d.qtbot, dialog)
+
+    seen = []
+    when_modal(d.qtbot, choose_new_class, seen)
+    d.key(K.Key_M)  # the selected suggestion says 'zebra'
+    assert seen
+    d.qtbot.waitUntil(lambda: QApplication.focusWidget() is w.canvas)
+    added = store.label_by_name("zebra")
+    assert added is not None and store.suggestion(zebra).label_id == added.id
+    assert w.actions_by_id["undo"].text() == "Undo: add class zebra from the suggested label"
+    d.key(K.Key_Z, CTRL)  # once: the class, the mapping and the re-classed suggestion go
+    assert store.label_by_name("zebra") is None
+    assert store.mapped_label("zebra") is None
+    assert store.suggestion(zebra).label_id is None
+    assert "zebra (unknown)" in w.canvas.items_by_key[("s", zebra)].spec.text
+    assert [lab.name for lab in store.labels()] == ["cat", "dog"]

@@ -85,6 +85,7 @@ def case(store, name):
         "mapping.remove": lambda: store.remove_label_mapping(
             (store.map_label("lorry", bus), store.label_mappings()[0].id)[1]),
         "label.add": lambda: store.add_label("tram"),
+        "label.add_and_map": lambda: suggest(store, 3, "lorry") and store.add_label_and_map("lorry"),
         "label.update name": lambda: store.update_label(bus, name="coach"),
         "label.update colour": lambda: store.update_label(bus, color="#123456"),
         "label.move": lambda: store.move_label(bus, 0),
@@ -120,6 +121,7 @@ EXPECTED = {
     "suggestion.map": "map 'lorry' to bus",
     "mapping.remove": "forget the mapping of 'lorry'",
     "label.add": "add class tram",
+    "label.add_and_map": "add class lorry from the suggested label",
     "label.update name": "rename class bus to coach",
     "label.update colour": "change the colour of class bus",
     "label.move": "reorder the classes",

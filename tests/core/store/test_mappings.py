@@ -58,6 +58,20 @@ def test_mapping_is_stored_and_applied_to_later_answers_normalised(store):
     assert states(store, 2) == [(" CAT ", car, "pending")]  # arrived mapped, stays so
 
 
+def test_adding_a_label_as_a_new_class_is_one_change_set(store):
+    run = store.create_run("fake", "m1")
+    store.add_suggestions(run, 1, [box("zebra"), box("Zebra ", 50, 40)])
+    cs = store.add_label_and_map(" zebra")
+    zebra = store.label_by_name("zebra").id
+    assert [lab.name for lab in store.labels()] == ["car", "dog", "zebra"]
+    assert store.mapped_label("ZEBRA") == zebra
+    assert states(store, 1) == [("zebra", zebra, "pending"), ("Zebra ", zebra, "pending")]
+    store.apply(cs.inverted())  # one Ctrl+Z: class, mapping and re-classed suggestions
+    assert [lab.name for lab in store.labels()] == ["car", "dog"]
+    assert store.label_mappings() == []
+    assert states(store, 1) == [("zebra", None, "pending"), ("Zebra ", None, "pending")]
+
+
 def test_changing_and_removing_a_mapping_reclasses_pending_suggestions(store):
     car, dog = store.label_by_name("car").id, store.label_by_name("dog").id
     run = store.create_run("fake", "m1")

@@ -152,6 +152,8 @@ def _labels(cs: ChangeSet, n: _Names) -> str:
     name = names[0] if len(names) == 1 else None
     if cs.verb == "label.add":
         return f"add class {name}" if name else f"add {plural(len(rows), 'class', 'classes')}"
+    if cs.verb == "label.add_and_map":
+        return f"add class {name} from the suggested label"
     if cs.verb == "label.delete":
         gone = [_row(c).get("name") for c in rows if c.after is None]
         return f"delete class {gone[0]}" if gone and gone[0] else "delete a class"

@@ -46,6 +46,11 @@ class LabelsMixin:
         return None if r is None else _label(r)
 
     def add_label(self, name: str, color: str | None = None, description: str = "") -> ChangeSet:
+        return self.apply(ChangeSet("label.add", (self.new_label_change(name, color, description),)))
+
+    def new_label_change(self, name: str, color: str | None = None,
+                         description: str = "") -> RowChange:
+        """The insert of a new class at the end of the list (not applied)."""
         name = clean_name(name)
         if self.label_by_name(name) is not None:
             raise LabelError(f"A class named {name!r} already exists.")
@@ -56,7 +61,7 @@ class LabelsMixin:
             "position": count,
             "description": description,
         }
-        return self.apply(ChangeSet("label.add", (RowChange("labels", None, None, row),)))
+        return RowChange("labels", None, None, row)
 
     def add_labels(self, names: list[str]) -> tuple[list[str], list[str]]:
         """Add the names not present yet; returns (added, already present)."""
