@@ -182,3 +182,30 @@ def test_a_failed_status_refresh_is_told_apart_from_the_run(driver, cars, fake, 
     driver.qtbot.waitUntil(lambda: "Could not refresh the Batch API status: "
                            in panel.collect_label.text(), timeout=30_000)
     assert panel.state_label.text() == line  # the run's line is not replaced by the error
+
+
+def test_closing_the_window_during_a_collection_waits_for_it(driver, cars, fake, caplog):
+    import threading
+
+    from glancelabel.core.suggest import batch_api
+    from glancelabel.core.suggest.runner import BatchPlan
+
+    w = driver.open(cars)
+    w.commit(w.store.add_label("car"))
+    batch_api.submit(w.store, BatchPlan(provider="anthropic", base_url=fake.base_url))
+    click_entry(driver.qtbot, open_menu(driver.qtbot, w, "Review"), "Batch progress")
+    panel = batch_dock(w).widget()
+    asked = threading.Event()
+
+    def slow(req) -> float:
+        asked.set()
+        return 1.0  # the provider is slow to say the batch status
+
+    fake.latency = slow
+    driver.qtbot.mouseClick(panel.collect_button, LEFT)
+    driver.qtbot.waitUntil(asked.is_set, timeout=10_000)
+    assert "Collecting Batch API results" in panel.collect_label.text()
+    driver.close()  # the store is closed after the window: the collection must be over
+    assert not [t for t in threading.enumerate() if t.name == "batch-collect"]
+    QApplication.processEvents()  # any late signal arrives now
+    assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -227,6 +228,8 @@ class BatchProgressPanel(QWidget):
         self.last: BatchProgress | None = None
         self.summary: BatchSummary | None = None
         self._thread: threading.Thread | None = None
+        self._jobs: list[threading.Thread] = []  # Batch API status refreshes and collections
+        self._stopped = False  # the window is closing: late results are not shown
         self._busy = False
         self._bridge = _Bridge(self)
         self._bridge.progressed.connect(self._show)
@@ -340,11 +343,27 @@ class BatchProgressPanel(QWidget):
             self.start(self.plan)
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the worker thread ends (closing the window, tests)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-            return not self._thread.is_alive()
-        return True
+        """Block until the run and every Batch API refresh or collection end (closing the
+        window, tests); False when one is still going after `timeout` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for t in [self._thread, *self._jobs]:
+            if t is not None:
+                t.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+        self._jobs = [t for t in self._jobs if t.is_alive()]
+        return not self._jobs and not (self._thread is not None and self._thread.is_alive())
+
+    def stop(self, timeout: float | None = None) -> bool:
+        """The window is closing: cancel the run, wait for every worker (the store is closed
+        next) and show nothing that arrives later."""
+        self._stopped = True
+        self.cancel()
+        return self.wait(timeout)
+
+    def _spawn(self, work, name: str) -> None:
+        self._jobs = [t for t in self._jobs if t.is_alive()]
+        t = threading.Thread(target=work, name=name, daemon=True)
+        self._jobs.append(t)
+        t.start()
 
     # -- showing (GUI thread) ---------------------------------------------------------------
     def _set_running(self, running: bool) -> None:
@@ -382,6 +401,8 @@ class BatchProgressPanel(QWidget):
 
     def _finished(self, summary: BatchSummary) -> None:
         self._busy = False
+        if self._stopped:
+            return
         self.summary = summary
         self.failures.clear()
         for job in self.store.failed_jobs(summary.run_id):
@@ -410,6 +431,8 @@ class BatchProgressPanel(QWidget):
         self.refresh_state()
 
     def _show_batches(self, rows) -> None:
+        if self._stopped:
+            return
         self.batch_table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, v in enumerate(values):
@@ -431,7 +454,7 @@ class BatchProgressPanel(QWidget):
                 log.exception("batch status failed")
                 b.status_failed.emit(getattr(exc, "message", None) or str(exc))
 
-        threading.Thread(target=work, name="batch-status", daemon=True).start()
+        self._spawn(work, "batch-status")
 
     def collect_batches(self) -> None:
         """Store the results of every ended batch off the GUI thread; core sends expired
@@ -449,9 +472,11 @@ class BatchProgressPanel(QWidget):
 
         self.collect_button.setEnabled(False)
         self.collect_label.setText("Collecting Batch API results…")
-        threading.Thread(target=work, name="batch-collect", daemon=True).start()
+        self._spawn(work, "batch-collect")
 
     def _collected(self, reports) -> None:
+        if self._stopped:
+            return
         self.collect_button.setEnabled(True)
         lines = [r.text() for r in reports] + [p for r in reports for p in r.problems]
         self.collect_label.setText("\n".join(lines) or "No batch is ready to collect yet.")
