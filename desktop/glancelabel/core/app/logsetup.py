@@ -46,7 +46,8 @@ def setup(level: int = logging.INFO, path: Path | None = None) -> Path | None:
     root.setLevel(min(root.level or level, level) if root.handlers else level)
     for h in list(root.handlers):
         if getattr(h, "_glancelabel", False):
-            if Path(h.baseFilename) == Path(path).absolute():
+            if (isinstance(h, logging.FileHandler)
+                    and Path(h.baseFilename) == Path(path).absolute()):
                 return path
             root.removeHandler(h)  # the log folder changed (tests, a new profile): follow it
             h.close()

@@ -15,7 +15,9 @@ import os
 import re
 import struct
 import zlib
+from pathlib import Path
 from struct import error as struct_error
+from typing import Any
 
 from .problems import FileMissing, ImageProblem, too_large, truncated
 
@@ -64,7 +66,7 @@ def xmp_orientation(xmp: bytes | None) -> int | None:
     return int(m[2]) if m else None
 
 
-def valid_orientation(value) -> int:
+def valid_orientation(value: object) -> int:
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 
@@ -204,7 +206,8 @@ OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 _HEAD = 16384
 
 
-def fast_header(path, *, sizing_only: bool = False, with_stat: bool = False):
+def fast_header(path: str | Path, *, sizing_only: bool = False, with_stat: bool = False
+                ) -> tuple[Any, ...] | None:
     """(stored w, h, orientation, format, frames, mode) or None: use Pillow instead.
 
     `sizing_only` skips the size limit and the end-marker check (to describe a refused bomb).

@@ -91,7 +91,7 @@ def frames_note(fmt: str, frames: int) -> str | None:
 
 
 # -- limits ---------------------------------------------------------------------------------
-def _bomb_problem(path, exc: Exception) -> ImageProblem:
+def _bomb_problem(path: str | Path, exc: Exception) -> ImageProblem:
     """The decompression-bomb refusal with the image's size when we can read it ourselves."""
     try:
         fast = fast_header(path, sizing_only=True)
@@ -159,7 +159,7 @@ def _orientation(im: Image.Image) -> int:
     return valid_orientation(value)
 
 
-def _identify_problem(path, exc: Exception) -> ImageProblem:
+def _identify_problem(path: str | Path, exc: Exception) -> ImageProblem:
     """Why Pillow could not recognise a file, in one sentence."""
     try:
         with open(path, "rb") as fh:
@@ -180,7 +180,7 @@ def _identify_problem(path, exc: Exception) -> ImageProblem:
     return ImageProblem("not an image")
 
 
-def _pillow_open(path) -> Image.Image:
+def _pillow_open(path: str | Path) -> Image.Image:
     """PIL.Image.open with our exceptions. The caller closes the image."""
     if Path(path).suffix.lower() in HEIF_EXTENSIONS:
         heif_available()
@@ -230,7 +230,7 @@ def _stored_size(im: Image.Image) -> tuple[int, int]:
     return im.size
 
 
-def _pillow_header(path) -> Header:
+def _pillow_header(path: str | Path) -> Header:
     im = _pillow_open(path)
     try:
         w, h = _stored_size(im)

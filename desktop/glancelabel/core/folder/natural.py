@@ -15,6 +15,10 @@ and repeatable.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _DIGITS = re.compile(r"0*([0-9]+)")
 _DOT = "\x00"
@@ -30,7 +34,7 @@ def _number(m: re.Match) -> str:
     return "\x01" + chr(0x30 + len(digits)) + digits  # a shorter number sorts first
 
 
-def file_key(name: str, _sub=_DIGITS.sub, _number=_number) -> str:
+def file_key(name: str, _sub: Any = _DIGITS.sub, _number: Any = _number) -> str:
     """Key of a file name within its folder. Dots compare low, so the extension is compared
     after the name ("a.jpg" < "a b.jpg" < "a2.jpg")."""
     return _sub(_number, name.casefold().translate(_FOLD)) + _FILE + name
@@ -46,7 +50,7 @@ def file_keys(names: list[str]) -> list[str]:
     return [k + _FILE + n for k, n in zip(folded, names, strict=True)]
 
 
-def folder_key(name: str, _sub=_DIGITS.sub, _number=_number) -> str:
+def folder_key(name: str, _sub: Any = _DIGITS.sub, _number: Any = _number) -> str:
     """Key of a folder name within its parent; everything under the folder follows it."""
     return _sub(_number, name.casefold().translate(_FOLD)) + _FOLDER + name + _FOLDER_END
 
@@ -59,7 +63,8 @@ def natural_key(relpath: str) -> str:
     return "".join(map(folder_key, relpath[:cut].split("/"))) + file_key(relpath[cut + 1 :])
 
 
-def natural_sorted(items: list, relpath=lambda item: item) -> list:
+def natural_sorted(items: list[T], relpath: Callable[[T], str] = lambda item: item  # type: ignore[assignment,return-value]  # the default is for str items
+                   ) -> list[T]:
     """`sorted(items, key=natural_key(relpath(item)))`, faster for many files in few folders:
     each folder's part of the key is computed once, and the file names' in one pass."""
     heads: dict[str, str] = {}

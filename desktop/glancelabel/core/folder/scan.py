@@ -20,12 +20,19 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, ThreadPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import imaging
 from .imaging import FileMissing, ImageProblem
@@ -257,7 +264,8 @@ def resort(store: Store) -> int:
 
 
 # -- headers ------------------------------------------------------------------------------------
-def _header_row(path: str, image_id: int, relpath: str, needs_stat: bool = False):
+def _header_row(path: str, image_id: int, relpath: str, needs_stat: bool = False
+                ) -> tuple[str, Any]:
     """(kind, row): kind 'ok' | 'unreadable' | 'missing'; row for store.set_headers_and_stats
     (the id when missing). For a file listed without a stat (`needs_stat`) the row carries its
     size and mtime, taken as it was opened; else None, None."""
@@ -392,14 +400,15 @@ def read_headers(
     return HeaderCounts(ok, bad, done - ok - bad, stopped() and done < total)
 
 
-def _process_pool(processes: int):
+def _process_pool(processes: int) -> Executor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
 
 
-def _in_pool(make_pool, width: int, root: str, chunks: list, take, stopped) -> list:
+def _in_pool(make_pool: Callable[[], Executor], width: int, root: str, chunks: list,
+             take: Callable[[list], None], stopped: Callable[[], bool]) -> list:
     """Read chunks in the pool `make_pool()` returns, a few in flight (the first rows, in display
     order, land first and memory stays flat). Returns the chunks it did not read: none, unless
     the pool could not start or broke (a worker process died), or `stopped()`: then it returns

@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 from stat import S_ISDIR, S_ISREG
+from typing import Any
 
 from . import imaging
 from .natural import file_keys, folder_key
@@ -115,7 +116,8 @@ class Walker:
         if listing is None:
             return None
         files, subdirs = listing
-        entries = [(key, name, None) for key, name in zip(file_keys(files), files, strict=True)]
+        entries: list[tuple[str, str, str | None]] = [
+            (key, name, None) for key, name in zip(file_keys(files), files, strict=True)]
         entries += [(folder_key(name), name, sub) for name, sub in subdirs]
         if len(entries) <= _SORT_RUN:
             entries.sort()
@@ -126,7 +128,8 @@ class Walker:
         runs = [sorted(entries[i:i + _SORT_RUN]) for i in range(0, len(entries), _SORT_RUN)]
         return list(heapq.merge(*runs))
 
-    def _list(self, path: str, prefix: str, *, stat: bool):
+    def _list(self, path: str, prefix: str, *, stat: bool
+              ) -> tuple[list[Any], list[tuple[str, str]]] | None:
         """(files, subdirs) of one folder: files are names, or (relpath, size, mtime_ns) with
         `stat`; subdirs are (name, path), symlinked ones set aside for later. None when the folder
         cannot be listed or was walked already."""

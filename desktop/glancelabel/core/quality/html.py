@@ -110,7 +110,7 @@ def _rate_cell(rate: Rate) -> str:
     return f"{pct(rate.value)} <small>({pct(rate.low)}–{pct(rate.high)})</small>"
 
 
-def _num(v, fmt: str = "{:.3f}") -> str:
+def _num(v: float | None, fmt: str = "{:.3f}") -> str:
     return "–" if v is None else fmt.format(v)
 
 

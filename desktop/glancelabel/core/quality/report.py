@@ -19,9 +19,9 @@ plots as inline SVG) and `write_csv`.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..geometry import iou
 from ..model import Box
@@ -43,6 +43,7 @@ from .html import (
 from .match import IOU_THRESHOLD, Match, MatchResult, Pred, Truth, match_boxes
 
 if TYPE_CHECKING:
+    from ..model import Run
     from ..store import Store
 
 # job states meaning "the model looked at this image" (it may have found nothing)
@@ -50,11 +51,16 @@ FINISHED_JOB_STATES = ("done", "succeeded", "completed", "ok", "cached")
 
 
 # -- building ---------------------------------------------------------------------------------------
-def _box(r, prefix: str = "") -> Box | None:
+def _box(r: Mapping[str, Any], prefix: str = "") -> Box | None:
     x = r[prefix + "x"]
     if x is None:
         return None
     return Box(x, r[prefix + "y"], r[prefix + "w"], r[prefix + "h"])
+
+
+def _known_box(r: Mapping[str, Any]) -> Box:
+    """The box of a row whose x was checked to be set."""
+    return Box(r["x"], r["y"], r["w"], r["h"])
 
 
 def build_report(store: Store, *, threshold: float = IOU_THRESHOLD, with_audits: bool = True) -> QualityReport:
@@ -62,8 +68,9 @@ def build_report(store: Store, *, threshold: float = IOU_THRESHOLD, with_audits:
     reviewed = {r["id"] for r in images}
     suggestions = store.quality_suggestions()
     annotations = store.quality_annotations()
-    runs = {r.id: r for r in store.runs()}
-    finished = store.run_finished_images(FINISHED_JOB_STATES)
+    runs: dict[int | None, Run] = {r.id: r for r in store.runs()}
+    finished: dict[int | None, set[int]] = {
+        run_id: ids for run_id, ids in store.run_finished_images(FINISHED_JOB_STATES).items()}
     accepted_by_run = store.accepted_counts_by_run()
 
     truth_boxes: dict[int, list[Truth]] = {}
@@ -74,7 +81,7 @@ def build_report(store: Store, *, threshold: float = IOU_THRESHOLD, with_audits:
         if a["kind"] == "tag":
             truth_tags.setdefault(a["image_id"], set()).add(name)
         elif a["x"] is not None:
-            truth_boxes.setdefault(a["image_id"], []).append(Truth(name, _box(a)))
+            truth_boxes.setdefault(a["image_id"], []).append(Truth(name, _known_box(a)))
             if a["source"] == "manual":
                 manual.setdefault(a["image_id"], []).append(name)
 
@@ -140,7 +147,8 @@ def _score_boxes(mq: ModelQuality, rows: list[dict], truths: list[Truth], manual
     for s in rows:
         if s["kind"] != "box" or s["x"] is None:
             continue
-        preds.append(Pred(class_name(s["label_name"], s["raw_label"]), _box(s), s["confidence"]))
+        preds.append(Pred(class_name(s["label_name"], s["raw_label"]), _known_box(s),
+                          s["confidence"]))
         keep.append(s)
     result = match_boxes(preds, truths, threshold)
     for m in result.matches:
@@ -213,7 +221,7 @@ def write_csv(report: QualityReport, path: Path | str) -> Path:
     return path
 
 
-def _csv_value(v):
+def _csv_value(v: object) -> object:
     if v is None:
         return ""
     if isinstance(v, float):

@@ -44,7 +44,7 @@ class _Names:
         rec = None if image_id is None else self.store.image(image_id)
         return rec.relpath if rec is not None else "an image"
 
-    def label(self, label_id) -> str | None:
+    def label(self, label_id: int | None) -> str | None:
         if label_id is None:
             return None
         row = self.label_rows.get(label_id)
@@ -101,7 +101,7 @@ def _annotation_words(cs: ChangeSet, n: _Names) -> str:
         return f"delete {plural(len(rows), 'annotation')} on {where}"
     if cs.verb == "annotation.update" and rows:
         c = rows[0]
-        if "label_id" in (c.after or {}):
+        if c.after and "label_id" in c.after:
             new = n.label(c.after["label_id"])
             return f"change a box to {new} on {where}" if new else f"take a box's class away on {where}"
         row = {**(c.before or {}), "label_id": None}

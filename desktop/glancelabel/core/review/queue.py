@@ -16,23 +16,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import EllipsisType
+from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Box, ReviewState, Suggestion, SuggestionState
 from .changes import ChangeSet
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+T = TypeVar("T")
 
 
 def is_shown(s: Suggestion, threshold: float) -> bool:
     return s.confidence is None or s.confidence >= threshold
 
 
-def cycle(keys: Sequence, current, step: int = 1):
+def cycle(keys: Sequence[T], current: T | None, step: int = 1) -> T | None:
     """The key after (step=1) or before (step=-1) `current` in `keys`, wrapping; the first (or
     last) when `current` is not among them; None when there are none (Tab / Shift+Tab)."""
     if not keys:
         return None
     if current not in keys:
         return keys[0] if step > 0 else keys[-1]
-    return keys[(list(keys).index(current) + step) % len(keys)]
+    index = next(i for i, k in enumerate(keys) if k == current)
+    return keys[(index + step) % len(keys)]
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -73,7 +80,7 @@ class BulkOutcome:
 class ReviewQueue:
     """Review decisions over one store, with a confidence threshold (the panel's slider)."""
 
-    store: object  # glancelabel.core.store.Store (not imported: keeps this module light)
+    store: Store
     threshold: float = 0.0
 
     # -- what is shown --------------------------------------------------------------------

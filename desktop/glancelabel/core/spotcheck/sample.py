@@ -180,7 +180,9 @@ class SpotCheckStatus:
 
     @property
     def decision(self) -> Decision:
-        return self.summary.decision
+        decision = self.summary.decision
+        assert decision is not None  # summarize() always decides
+        return decision
 
     @property
     def sample_ids(self) -> list[int]:
@@ -330,12 +332,12 @@ def accept_rest(store: Store, audit_id: int | None = None, *, force: bool = Fals
     status = spot_check_status(store, audit_id)
     if not status.decision.can_accept_rest and not force:
         s = status.summary
-        shown = s.decision.headline.lower() if s.reviewed else "no verdict yet"
+        shown = status.decision.headline.lower() if s.reviewed else "no verdict yet"
         raise SpotCheckError(
             f"The spot-check has not passed ({shown}: {s.accepted} of {s.reviewed} reviewed of "
             f"{s.sample_size} sampled accepted, 95 % interval {pct(s.acceptance.low)}–"
             f"{pct(s.acceptance.high)} against a target of {pct(s.target)}); "
-            f"{s.decision.advice} Or force it."
+            f"{status.decision.advice} Or force it."
         )
     rest = store.audit_rest_pending(status.id, status.audit["run_id"])
     ids = [r["id"] for r in rest if r["label_id"] is not None]
@@ -347,7 +349,7 @@ def accept_rest(store: Store, audit_id: int | None = None, *, force: bool = Fals
     cs = store.accept_suggestions(
         ids, decided_by="spot-check", audit_id=status.id, mark_done=True, verb="audit.accept_rest"
     )
-    accepted = [c.id for c in cs.changes if c.table == "suggestions"]
+    accepted = [c.id for c in cs.changes if c.table == "suggestions" and c.id is not None]
     images = sorted({r["image_id"] for r in rest if r["label_id"] is not None})
     return AcceptRest(cs, accepted, images, skipped)
 

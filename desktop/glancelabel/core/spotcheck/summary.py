@@ -143,8 +143,9 @@ class Summary:
     @property
     def weak_classes(self) -> list[str]:
         """Classes whose observed acceptance is below the target, worst first."""
-        weak = [c for c in self.per_class if c.acceptance.n and c.acceptance.value < self.target]
-        return [c.name for c in sorted(weak, key=lambda c: (c.acceptance.value, c.name))]
+        weak = [(value, c.name) for c in self.per_class
+                if (value := c.acceptance.value) is not None and value < self.target]
+        return [name for _value, name in sorted(weak)]
 
 
 def summarize(outcomes: Iterable[ImageOutcome], target: float,
