@@ -2,7 +2,8 @@
 
 `run_task(fn, ...)` calls `fn(*args, progress=..., cancel=...)` (only the keywords `fn` accepts)
 in a `QThreadPool`; its progress callback, result and exception arrive on the GUI thread through
-queued signals. No widget is touched off the GUI thread.
+queued signals. No widget is touched off the GUI thread. A task talks to a project store on a
+connection of its own (`core.store.worker_connections`), so the GUI thread never waits for it.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ..core.store import worker_connections
+
 log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
+    started = Signal()  # the task left the queue and runs now
     progress = Signal(object)
     result = Signal(object)
     error = Signal(object, str)  # exception, formatted traceback
@@ -26,9 +30,11 @@ class _Signals(QObject):
 
 
 class Task(QRunnable):
-    def __init__(self, fn: Callable, args: tuple, kwargs: dict) -> None:
+    def __init__(self, fn: Callable, args: tuple, kwargs: dict, label: str = "") -> None:
         super().__init__()
         self.setAutoDelete(False)  # the Python side keeps it until `finished`
+        self.label = label  # what it does, for people: "reading image sizes"
+        self.started = False
         self.fn = fn
         self.args = args
         self.kwargs = kwargs
@@ -43,6 +49,8 @@ class Task(QRunnable):
         return self.cancel_event.is_set()
 
     def run(self) -> None:
+        self.started = True
+        self.signals.started.emit()
         kwargs = dict(self.kwargs)
         params = _parameters(self.fn)
         if "progress" in params:
@@ -50,7 +58,8 @@ class Task(QRunnable):
         if "cancel" in params:
             kwargs["cancel"] = self.cancel_event
         try:
-            result = self.fn(*self.args, **kwargs)
+            with worker_connections():  # the GUI thread's store connection is never held here
+                result = self.fn(*self.args, **kwargs)
         except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never lost
             tb = traceback.format_exc()
             log.error("background task %s failed\n%s", getattr(self.fn, "__name__", self.fn), tb)
@@ -81,7 +90,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
-        self._running: set[Task] = set()
+        self._running: dict[Task, None] = {}  # queued or running, in the order given
 
     def run(
         self,
@@ -92,9 +101,11 @@ class TaskRunner(QObject):
         on_progress: Callable | None = None,
         on_finished: Callable | None = None,
         priority: int = 0,
+        label: str = "",
         **kwargs,
     ) -> Task:
-        task = Task(fn, args, kwargs)
+        """Queue fn; `label` names it in `waiting_for` (what a later task waits for)."""
+        task = Task(fn, args, kwargs, label)
         if on_result:
             task.signals.result.connect(on_result)
         if on_error:
@@ -103,10 +114,23 @@ class TaskRunner(QObject):
             task.signals.progress.connect(on_progress)
         if on_finished:
             task.signals.finished.connect(on_finished)
-        task.signals.finished.connect(lambda t=task: self._running.discard(t))
-        self._running.add(task)
+        task.signals.finished.connect(lambda t=task: self._running.pop(t, None))
+        self._running[task] = None
         self.pool.start(task, priority)
         return task
+
+    def waiting_for(self, task: Task) -> list[str]:
+        """The labels of the tasks given before `task` that still take the runner's threads
+        while `task` waits for one ([] once it runs)."""
+        if task.started or task not in self._running:
+            return []
+        ahead = []
+        for other in self._running:
+            if other is task:
+                break
+            if other.label:
+                ahead.append(other.label)
+        return ahead
 
     @property
     def busy(self) -> bool:

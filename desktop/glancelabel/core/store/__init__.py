@@ -1,7 +1,10 @@
 """The SQLite project store. All SQL of the app lives in this package.
 
 One `Store` owns one connection guarded by a lock, so any thread may call it and
-writes are serialised (one writer). Every user decision goes through `apply`,
+writes are serialised (one writer). Inside `worker_connections()` (every background task of the
+GUI runs in one) a thread gets a connection of its own instead, so a worker's long transaction
+never holds the lock the GUI thread's reads wait for (WAL: readers never wait for the writer),
+and `set_meta_soon` remembers a setting without waiting for another connection's write. Every user decision goes through `apply`,
 which commits the change set and appends it to `events` before returning.
 """
 
@@ -14,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -33,12 +37,42 @@ from .scanning import ScanningMixin
 from .schema import LATEST, MIGRATIONS, statements
 from .suggestions import SuggestionsMixin
 
-__all__ = ["Store", "ProjectError", "NewerProjectError", "LATEST"]
+__all__ = ["Store", "ProjectError", "NewerProjectError", "LATEST", "worker_connections"]
 
 TABLES = frozenset(
     {"images", "labels", "annotations", "suggestions", "runs", "jobs", "responses", "batches",
      "audits", "audit_images", "label_mappings"}
 )
+
+
+class _Conn:
+    """One SQLite connection, the lock that guards it and its transaction depth."""
+
+    __slots__ = ("conn", "lock", "in_tx")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.lock = threading.RLock()
+        self.in_tx = 0
+
+
+_worker = threading.local()  # .conns: {id(store): _Conn} while in worker_connections()
+
+
+@contextmanager
+def worker_connections() -> Iterator[None]:
+    """Within this block every project store the current thread uses answers on a connection
+    of its own (opened on first use, closed at the end of the block)."""
+    if getattr(_worker, "conns", None) is not None:
+        yield
+        return
+    _worker.conns = {}
+    try:
+        yield
+    finally:
+        conns, _worker.conns = _worker.conns, None
+        for st in conns.values():
+            st.conn.close()
 
 
 class ProjectError(Exception):
@@ -55,17 +89,13 @@ class Store(
 ):
     def __init__(self, path: Path | str, folder: Path | str | None = None, *, timeout: float = 10.0):
         self.path = Path(path)
-        self._lock = threading.RLock()
-        self._in_tx = 0
+        self._timeout = timeout
+        self._pending_meta: dict[str, str] = {}  # set_meta_soon values not written yet
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         existed = self.path.exists() and self.path.stat().st_size > 0
         try:
-            conn = sqlite3.connect(
-                str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
-            )
-            conn.row_factory = sqlite3.Row
-            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            conn = self._connect()
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise ProjectError(f"{self.path} is not a GlanceLabel project file ({exc}).") from exc
@@ -75,7 +105,7 @@ class Store(
                 f"{self.path} was written by a newer GlanceLabel (schema {version}, this version "
                 f"knows up to {LATEST}); update GlanceLabel to open it. The file was not changed."
             )
-        self._conn = conn
+        self._main = _Conn(conn)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -86,9 +116,40 @@ class Store(
         if folder is not None:
             self.set_meta("folder", str(Path(folder).resolve()))
 
+    # -- connections ----------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            str(self.path), timeout=self._timeout, isolation_level=None, check_same_thread=False
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+        return conn
+
+    @property
+    def _state(self) -> _Conn:
+        """The connection of the calling thread: its own inside `worker_connections()`."""
+        conns = getattr(_worker, "conns", None)
+        if conns is None or str(self.path) == ":memory:":
+            return self._main
+        st = conns.get(id(self))
+        if st is None:
+            conn = self._connect()
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            st = conns[id(self)] = _Conn(conn)
+        return st
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._state.conn
+
+    @property
+    def _lock(self) -> threading.RLock:
+        return self._state.lock
+
     # -- basics ---------------------------------------------------------------------------
     @cached_property
-    def db(self):
+    def db(self) -> Any:
         """A sqlite-utils view of the same connection, for ad-hoc table work (imported lazily:
         it pulls in numpy, which would slow every command's start)."""
         import sqlite_utils
@@ -105,41 +166,50 @@ class Store(
         return self._conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
-        with self._lock:
+        main = self._main
+        with main.lock:
             try:
-                self._conn.execute("PRAGMA optimize")
+                if self._pending_meta:
+                    main.conn.execute("BEGIN IMMEDIATE")
+                    self._write_pending_meta(main.conn)
+                    main.conn.execute("COMMIT")
+                main.conn.execute("PRAGMA optimize")
             except sqlite3.Error:
                 pass
-            self._conn.close()
+            main.conn.close()
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (nested calls join the outer one)."""
-        with self._lock:
-            if self._in_tx:
-                self._in_tx += 1
+        st = self._state
+        with st.lock:
+            if st.in_tx:
+                st.in_tx += 1
                 try:
-                    yield self._conn
+                    yield st.conn
                 finally:
-                    self._in_tx -= 1
+                    st.in_tx -= 1
                 return
-            self._conn.execute("BEGIN IMMEDIATE")
-            self._in_tx = 1
+            st.conn.execute("BEGIN IMMEDIATE")
+            st.in_tx = 1
             try:
-                yield self._conn
+                if self._pending_meta and st is self._main:
+                    self._write_pending_meta(st.conn)
+                yield st.conn
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if st.conn.in_transaction:  # SQLite itself rolls back after some errors (full)
+                    st.conn.execute("ROLLBACK")
                 raise
             else:
-                self._conn.execute("COMMIT")
+                st.conn.execute("COMMIT")
             finally:
-                self._in_tx = 0
+                st.in_tx = 0
 
     def q(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -149,17 +219,48 @@ class Store(
         with self._lock:
             return self._conn.execute(sql, params).fetchone()
 
-    def scalar(self, sql: str, params: tuple | list | dict = ()):
+    def scalar(self, sql: str, params: tuple | list | dict = ()) -> Any:
         row = self.q1(sql, params)
         return None if row is None else row[0]
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
+        if key in self._pending_meta:
+            return self._pending_meta[key]
         row = self.q1("SELECT value FROM meta WHERE key = ?", (key,))
         return default if row is None else row[0]
 
     def set_meta(self, key: str, value: str) -> None:
         with self.tx() as c:
             c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def set_meta_soon(self, key: str, value: str) -> None:
+        """`set_meta` that never waits: while another connection writes, the value is kept (and
+        read back by `get_meta`) and written with this store's next transaction or at close."""
+        st = self._state
+        with st.lock:
+            self._pending_meta[key] = value
+            if st.in_tx:
+                self._write_pending_meta(st.conn)
+                return
+            st.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                st.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:  # busy: another connection is writing
+                return
+            finally:
+                st.conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+            try:
+                self._write_pending_meta(st.conn)
+            except BaseException:
+                if st.conn.in_transaction:
+                    st.conn.execute("ROLLBACK")
+                raise
+            st.conn.execute("COMMIT")
+
+    def _write_pending_meta(self, c: sqlite3.Connection) -> None:
+        c.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                      list(self._pending_meta.items()))
+        self._pending_meta.clear()
 
     def integrity_check(self) -> str:
         return self.scalar("PRAGMA integrity_check")
@@ -208,7 +309,7 @@ class Store(
                         ) + 1
                     ch = RowChange(ch.table, next_id[ch.table], None, ch.after)
                     next_id[ch.table] += 1
-                elif ch.before is None and ch.after is not None:
+                elif ch.before is None and ch.after is not None and ch.id is not None:
                     next_id[ch.table] = max(next_id.get(ch.table, 0), ch.id + 1)
                 done.append(ch)
             self._write_changes(c, done)
@@ -242,7 +343,7 @@ class Store(
 
     def _write_changes(self, c: sqlite3.Connection, changes: list[RowChange]) -> None:
         """Run the changes in order, batching consecutive ones that share one statement."""
-        sql_run: str | None = None
+        sql_run = ""  # no statement yet
         params: list[tuple] = []
         for ch in changes:
             if ch.before is not None and ch.after == {}:

@@ -206,6 +206,10 @@ class ImportDialog(QDialog):
             run_import, self.store, self.plan, self.folder,
             on_progress=self._progressed, on_result=self._done, on_error=self._failed,
         )
+        ahead = self.tasks.waiting_for(self._task)
+        if ahead:  # the window's one worker is busy: say with what, until the import starts
+            self.stage.setText(f"Import waits for: {', '.join(ahead)}…")
+            self._task.signals.started.connect(lambda: self.stage.setText("Starting…"))
 
     def _set_running(self, running: bool) -> None:
         for w in (self.format, self.path, self.browse_file, self.browse_folder,
