@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from .plan import EXPORT_FORMATS, IMPORT_FORMATS, ExportPlan, ImportPlan, PlanError
@@ -41,7 +42,7 @@ _READERS = {"coco": "coco", "yolo": "yolo", "voc": "voc", "labelstudio": "labels
             "labelme": "labelme"}
 
 
-def _module(name: str):
+def _module(name: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{name}")
 
 

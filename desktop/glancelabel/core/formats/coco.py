@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import gc
 import shutil
+import subprocess
 import sys
 import threading
 import time
 from collections import Counter
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import orjson
 
@@ -27,7 +28,7 @@ from ..store.exchange import box_rows_between, can_spawn, open_readonly, readonl
 from .files import atomic_file
 from .importer import Dataset, ListedImage, Record
 from .plan import ExportPlan
-from .selection import count_tags_left, select
+from .selection import Selection, count_tags_left, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
 
 if TYPE_CHECKING:
@@ -117,7 +118,8 @@ def export(
             if proc.poll() is None:
                 proc.kill()
             proc.wait()
-            proc.stdout.close()
+            if proc.stdout is not None:
+                proc.stdout.close()
             job.unlink(missing_ok=True)
             part.unlink(missing_ok=True)
     for image_id, ann_id in no_class:
@@ -134,7 +136,8 @@ def export(
     )
 
 
-def annotation_items(rows, kept, cat_of, counts: Counter, no_class: list) -> tuple[bytes, int]:
+def annotation_items(rows: list[tuple], kept: set[int] | None, cat_of: dict[int, int],
+                     counts: Counter, no_class: list) -> tuple[bytes, int]:
     """COCO annotation objects for box rows (image_id, id, label_id, x, y, w, h) as JSON array
     items without the brackets; counts per category id; rows without a class go to no_class."""
     if kept is None:
@@ -191,8 +194,10 @@ def _part_main(job_path: str) -> None:
     sys.stdout.flush()
 
 
-def _finish_helper(helper, cancel) -> dict:
+def _finish_helper(helper: tuple[subprocess.Popen[bytes], Path],
+                   cancel: threading.Event | None) -> dict:
     proc, _job = helper
+    assert proc.stdout is not None  # spawned with a pipe
     out = proc.stdout.read()
     proc.wait()
     try:
@@ -205,13 +210,15 @@ def _finish_helper(helper, cancel) -> dict:
     return result
 
 
-def _write_detections(sel, cat_of, out: Path, summary: ExportSummary) -> None:
+def _write_detections(sel: Selection, cat_of: dict[int, int], out: Path,
+                      summary: ExportSummary) -> None:
     rows = []
     rel_of = {im.id: im.relpath for im in sel.images}
     no_score = 0
     for image_id, items in sel.suggestions.items():
         for s in items:
-            sid, kind, raw, label_id, x, y, w, h, conf = s[1], s[2], s[3], s[4], *s[5:9], s[10]
+            sid, kind, raw, label_id, x, y, w, h = s[1:9]
+            conf = s[10]
             if kind != "box" or x is None:
                 continue
             if label_id not in cat_of:
@@ -260,7 +267,7 @@ def read(source: Path, dataset: Dataset) -> None:
             continue
         categories[cat["id"]] = str(cat["name"])
     dataset.class_order.extend(categories.values())
-    images: dict = {}
+    images: dict[Any, ListedImage] = {}
     for i, img in enumerate(data["images"]):
         where = f"{name} images[{i}]"
         if not isinstance(img, dict) or "id" not in img or not isinstance(img.get("file_name"), str):
@@ -276,8 +283,8 @@ def read(source: Path, dataset: Dataset) -> None:
         if not isinstance(ann, dict):
             dataset.skip(where, "not an object")
             continue
-        listed = images.get(ann.get("image_id"))
-        if listed is None:
+        image = images.get(ann.get("image_id"))
+        if image is None:
             dataset.skip(where, f"image_id {ann.get('image_id')!r} is not in images")
             continue
         label = categories.get(ann.get("category_id"))
@@ -290,14 +297,14 @@ def read(source: Path, dataset: Dataset) -> None:
             continue
         score = ann.get("score")
         dataset.records.append(Record(
-            where, listed, Kind.BOX, label, Box(*(float(v) for v in bbox)),
+            where, image, Kind.BOX, label, Box(*(float(v) for v in bbox)),
             score=float(score) if _number(score) else None,
         ))
 
 
-def _number(v) -> bool:
+def _number(v: object) -> TypeGuard[float]:
     return isinstance(v, int | float) and not isinstance(v, bool) and v == v and abs(v) != float("inf")
 
 
-def _positive(v) -> bool:
+def _positive(v: object) -> TypeGuard[float]:
     return _number(v) and v > 0

@@ -15,9 +15,15 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .summary import FormatError
+
+if TYPE_CHECKING:
+    from .plan import ExportPlan
+    from .selection import ExportImage
+    from .summary import ExportSummary
 
 EXPORT_MARKER = ".glancelabel-export"
 
@@ -77,7 +83,8 @@ class AtomicFolder:
         self.tmp.mkdir()
         return self.tmp
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         if exc_type is not None:
             shutil.rmtree(self.tmp, ignore_errors=True)
             return
@@ -196,7 +203,8 @@ UPRIGHT_SAVE = {"JPEG": {"quality": 95, "subsampling": 0}, "PNG": {}, "WEBP": {"
                 "TIFF": {}, "BMP": {}}
 
 
-def place_or_skip(folder: Path, im, dst_dir: Path, name: str, plan, summary) -> bool:
+def place_or_skip(folder: Path, im: ExportImage, dst_dir: Path, name: str, plan: ExportPlan,
+                  summary: ExportSummary) -> bool:
     """`place_image` for one exported image at `dst_dir`/`name`: a failure becomes a skip in the
     summary, a fallback a note. True when the image is in the export."""
     try:
@@ -241,7 +249,7 @@ def _write_upright(src: Path, dst: Path, orientation: int) -> str | None:
         exif = im.getexif()
         upright = ImageOps.exif_transpose(im)
         exif.pop(0x0112, None)
-        extra = dict(kwargs)
+        extra: dict[str, Any] = dict(kwargs)
         if im.info.get("icc_profile"):
             extra["icc_profile"] = im.info["icc_profile"]
         if fmt in ("JPEG", "WEBP", "PNG", "TIFF"):

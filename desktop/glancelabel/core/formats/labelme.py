@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -64,7 +65,7 @@ def _read_file(path: Path, root: Path, dataset: Dataset) -> None:
             continue
         label = str(shape.get("label") or "").strip()
         kind = shape.get("shape_type") or "polygon"
-        pts = shape.get("points")
+        pts: Any = shape.get("points")
         if not label:
             dataset.skip(here, "shape without a label")
             continue

@@ -22,7 +22,7 @@ from ..model import Box, Kind
 from .files import atomic_file, atomic_write_bytes
 from .importer import Dataset, ListedImage, Record
 from .plan import ExportPlan
-from .selection import select
+from .selection import ExportImage, Selection, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
 
 if TYPE_CHECKING:
@@ -45,7 +45,8 @@ def label_config(names: list[str]) -> str:
     )
 
 
-def _rect(rid: str, name: str, x, y, w, h, width: int, height: int, score=None) -> dict:
+def _rect(rid: str, name: str, x: float, y: float, w: float, h: float, width: int, height: int,
+          score: float | None = None) -> dict:
     item = {
         "id": rid, "type": "rectanglelabels", "from_name": "label", "to_name": "image",
         "original_width": width, "original_height": height, "image_rotation": 0,
@@ -57,8 +58,8 @@ def _rect(rid: str, name: str, x, y, w, h, width: int, height: int, score=None) 
     return item
 
 
-def _choice(rid: str, name: str, score=None) -> dict:
-    item = {"id": rid, "type": "choices", "from_name": "tags", "to_name": "image",
+def _choice(rid: str, name: str, score: float | None = None) -> dict:
+    item: dict[str, object] = {"id": rid, "type": "choices", "from_name": "tags", "to_name": "image",
             "value": {"choices": [name]}}
     if score is not None:
         item["score"] = score
@@ -113,7 +114,8 @@ def export(
     )
 
 
-def _predictions(sel, im, name_of, summary) -> list[dict]:
+def _predictions(sel: Selection, im: ExportImage, name_of: dict[int, str],
+                 summary: ExportSummary) -> list[dict]:
     by_run: dict = defaultdict(list)
     for s in sel.suggestions.get(im.id, ()):
         sid, kind, raw, label_id, x, y, w, h, text, conf, _state, provider, model, run_id = s[1:15]
@@ -210,7 +212,8 @@ def read(source: Path, dataset: Dataset) -> None:
         )
 
 
-def _read_item(item, where: str, listed: ListedImage, score, dataset: Dataset) -> None:
+def _read_item(item: object, where: str, listed: ListedImage, score: float | None,
+               dataset: Dataset) -> None:
     if not isinstance(item, dict) or not isinstance(item.get("value"), dict):
         dataset.skip(where, "result without 'value'")
         return

@@ -185,7 +185,7 @@ def _read_file(path: Path, root: Path, dataset: Dataset) -> None:
             dataset.skip(here, "object without <name>")
             continue
         try:
-            x1, y1, x2, y2 = (float(obj.findtext(f"bndbox/{k}")) for k in
+            x1, y1, x2, y2 = (float(obj.findtext(f"bndbox/{k}") or "") for k in
                               ("xmin", "ymin", "xmax", "ymax"))
         except (TypeError, ValueError):
             dataset.skip(here, "<bndbox> needs numeric xmin, ymin, xmax, ymax")

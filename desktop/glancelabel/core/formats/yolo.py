@@ -15,7 +15,7 @@ import posixpath
 import threading
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -24,11 +24,19 @@ from .classlist import ClassListError, read_class_names
 from .files import AtomicFolder, place_or_skip
 from .importer import Dataset, ListedImage, Record
 from .plan import UPRIGHT_HELP, ExportPlan, split_names
-from .selection import assign_splits, count_tags_left, select, strata_from_pairs
+from .selection import (
+    ExportImage,
+    Selection,
+    assign_splits,
+    count_tags_left,
+    select,
+    strata_from_pairs,
+)
 from .summary import ExportSummary, FormatError, Progress, check_cancel
 
 if TYPE_CHECKING:
     from ..store import Store
+    from ..store.exchange import LabelStream
 
 SPLITS = ("train", "val", "test", "valid", "validation")
 
@@ -108,7 +116,8 @@ def export(
 
 
 def _write(store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
-           cancel, sel, split_of: dict[int, str], stream) -> None:
+           cancel: threading.Event | None, sel: Selection, split_of: dict[int, str],
+           stream: LabelStream) -> None:
     cls_of = sel.label_ids
     name_of = {lab.id: lab.name for lab in sel.labels}
     names = split_names(plan.split)
@@ -150,6 +159,7 @@ def _write(store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary,
                 written.add(image_id)
             check_cancel(cancel)
             progress("writing labels", len(written), total)
+        assert stream.report is not None  # set once the stream is read to its end
         label_counts, problems = stream.report
         for image_id, ann_id, reason in problems:
             if image_id in label_of:
@@ -171,7 +181,7 @@ def _write(store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary,
             for split, paths in lists.items():
                 (tmp / f"{split}.txt").write_text("".join(p + "\n" for p in paths), "utf-8")
         out = plan.target
-        data = {"path": str(out)}
+        data: dict[str, Any] = {"path": str(out)}
         for split in names:
             data[split] = f"{split}.txt" if in_place else f"images/{split}"
         if "val" not in data:
@@ -216,10 +226,12 @@ def _write(store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary,
                              + UPRIGHT_HELP)
 
 
-def _predictions(sel, im, cls_of, root: str, label_path: str, summary) -> None:
+def _predictions(sel: Selection, im: ExportImage, cls_of: dict[int, int], root: str,
+                 label_path: str, summary: ExportSummary) -> None:
     lines = []
     for s in sel.suggestions.get(im.id, ()):
-        sid, kind, raw, label_id, x, y, w, h, conf = s[1], s[2], s[3], s[4], *s[5:9], s[10]
+        sid, kind, raw, label_id, x, y, w, h = s[1:9]
+        conf = s[10]
         if kind != "box" or x is None:
             continue
         if label_id not in cls_of:
@@ -319,7 +331,8 @@ def _refs(rest: str, mirrored: bool) -> list[str]:
     return refs
 
 
-def _parse_line(line: str, names: list[str], where: str, listed, dataset) -> Record | None:
+def _parse_line(line: str, names: list[str], where: str, listed: ListedImage,
+                dataset: Dataset) -> Record | None:
     values = line.split()
     if not values:
         return None

@@ -253,7 +253,8 @@ def encode(img: Any, *, max_base64_bytes: int, quality: int = 90
         if max(rgb.size) <= 64:
             raise ProviderError("The image cannot be encoded within the provider's size limit.",
                                 kind="image")
-        rgb = rgb.resize(_scaled(*rgb.size, 0.8), Image.Resampling.LANCZOS)
+        w, h = rgb.size
+        rgb = rgb.resize(_scaled(w, h, 0.8), Image.Resampling.LANCZOS)
         notes.append(f"image shrunk to {rgb.size[0]} x {rgb.size[1]} to fit the byte limit")
 
 

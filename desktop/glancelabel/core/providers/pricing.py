@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..app import paths
 from ..app.resources import resource as resource_path
 from .prepare import ImageRule
 from .records import BoxConvention, Usage
@@ -114,9 +115,18 @@ def _price(value: Any) -> float | None:
     return v if v >= 0 else None
 
 
+PRICES_FILE = "prices.json"  # the bundled table's name, and the user's copy's in the settings folder
+
+
 @cache
 def _bundled() -> dict[str, Any]:
-    return json.loads(resource_path("prices.json").read_text(encoding="utf-8"))
+    return json.loads(resource_path(PRICES_FILE).read_text(encoding="utf-8"))
+
+
+def user_price_path() -> str | None:
+    """The user's own price table in the settings folder, if there is one."""
+    path = paths.config_dir() / PRICES_FILE
+    return str(path) if path.is_file() else None
 
 
 def load_price_table(user_path: str | Path | None = None) -> PriceTable:
@@ -149,7 +159,7 @@ def write_user_copy(path: str | Path) -> Path:
     path = Path(path)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(resource_path("prices.json").read_text(encoding="utf-8"),
+        path.write_text(resource_path(PRICES_FILE).read_text(encoding="utf-8"),
                         encoding="utf-8")
     return path
 
@@ -188,5 +198,4 @@ def known_models(provider: str, table: PriceTable | None = None) -> list[str]:
     """Model ids for a picker: the default first, then the table's, then the SDK's."""
     table = table or load_price_table()
     ids = [table.default_model(provider), *table.models(provider), *sdk_models(provider)]
-    seen: set[str] = set()
-    return [m for m in ids if m and not (m in seen or seen.add(m))]
+    return [m for m in dict.fromkeys(ids) if m]
