@@ -35,6 +35,7 @@ from ...core.formats.plan import (
     parse_split,
 )
 from ...core.formats.summary import ExportSummary
+from ..binding import Binding
 from ..tasks import TaskRunner
 from .widgets import ClassChecklist, job_widgets
 
@@ -78,42 +79,56 @@ class ExportDialog(QDialog):
         if start.out is None:
             start = start.with_(out=start.default_out(self.folder))
         self.plan = start
+        self._make_widgets(store)
+        self._lay_out()
+        self.binding = self._bind()
+        self.binding.show(self.plan)
+        self._refresh()
 
+    def _make_widgets(self, store) -> None:
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
         for key, text in EXPORT_FORMATS.items():
             self.format.addItem(text, key)
-        self.out = QLineEdit(str(self.plan.out))
+        self.out = QLineEdit(str(self.plan.out))  # (not bound: its default follows the format)
         self.out.setObjectName("exportOut")
         self.browse = QPushButton("Browse…")
         self.browse.clicked.connect(self._pick_out)
-        out_row = QHBoxLayout()
-        out_row.addWidget(self.out, 1)
-        out_row.addWidget(self.browse)
-
         self.all_images = QCheckBox("Images not reviewed yet too (default: done images only)")
         self.include_suggestions = QCheckBox("Pending suggestions too (as predictions / scores)")
-        self.split = QLineEdit(_split_text(self.plan.split))
+        self.split = QLineEdit(_split_text(self.plan.split))  # (not bound: parsed with errors)
         self.split.setObjectName("exportSplit")
         self.split.setPlaceholderText("train,val[,test], e.g. 0.8,0.2")
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setValue(self.plan.seed)
         self.stratify = QCheckBox("Same class proportions in every split")
         self.link = QComboBox()
         for key, text in LINKS.items():
             self.link.addItem(text, key)
         self.upright = QCheckBox("Write upright copies of EXIF-rotated images")
         self.upright.setToolTip(UPRIGHT_HELP)
-        upright_help = QLabel(UPRIGHT_HELP)
-        upright_help.setWordWrap(True)
-        upright_help.setStyleSheet("color: palette(mid)")
-        self.url_prefix = QLineEdit(self.plan.url_prefix)
-        self.folders = QLineEdit(", ".join(self.plan.folders))
+        self.url_prefix = QLineEdit()
+        self.folders = QLineEdit()
         self.folders.setPlaceholderText("all folders (or: sub/a, sub/b)")
         self.classes = ClassChecklist((lab.name for lab in store.labels()), self.plan.classes, 120)
         self.classes.setObjectName("exportClasses")
+        self.problem, self.stage, self.progress, self.result = job_widgets("export")
+        self.export_button = QPushButton("Export")
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
 
+    def _lay_out(self) -> None:
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(self.browse)
+        upright_help = QLabel(UPRIGHT_HELP)
+        upright_help.setWordWrap(True)
+        upright_help.setStyleSheet("color: palette(mid)")
         form = QFormLayout()
         form.addRow("Format", self.format)
         form.addRow("Write to", out_row)
@@ -131,17 +146,6 @@ class ExportDialog(QDialog):
         self._rows["upright"] += (upright_help,)
         form.addRow("Only folders", self.folders)
         form.addRow("Classes", self.classes)
-
-        self.problem, self.stage, self.progress, self.result = job_widgets("export")
-
-        self.export_button = QPushButton("Export")
-        self.export_button.setObjectName("exportButton")
-        self.export_button.setDefault(True)
-        self.export_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancel)
-        self.close_button = QPushButton("Close")
-        self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -156,35 +160,30 @@ class ExportDialog(QDialog):
         layout.addWidget(self.result, 1)
         layout.addLayout(buttons)
 
-        self._show_plan()
-        self.format.currentIndexChanged.connect(self._edited)
-        self.out.textEdited.connect(self._out_typed)
-        for box in (self.all_images, self.include_suggestions, self.stratify, self.upright):
-            box.toggled.connect(self._edited)
-        self.split.textChanged.connect(self._edited)
-        self.seed.valueChanged.connect(self._edited)
-        self.link.currentIndexChanged.connect(self._edited)
-        self.url_prefix.textChanged.connect(self._edited)
-        self.folders.textChanged.connect(self._edited)
-        self.classes.itemChanged.connect(self._edited)
-        self._refresh()
-
     # -- plan <-> widgets ---------------------------------------------------------------------
-    def _show_plan(self) -> None:
-        p = self.plan
-        self.format.setCurrentIndex(max(0, self.format.findData(p.format)))
-        self.link.setCurrentIndex(max(0, self.link.findData(p.link)))
-        self.all_images.setChecked(p.all_images)
-        self.include_suggestions.setChecked(p.include_suggestions)
-        self.stratify.setChecked(p.stratify)
-        self.upright.setChecked(p.upright)
+    def _bind(self) -> Binding:
+        """The plan's plain fields follow their widgets; the output path, the split and the
+        classes are read in `_edited`."""
+        binding = Binding(changed=self._edited)
+        for widget, name in ((self.format, "format"), (self.all_images, "all_images"),
+                             (self.include_suggestions, "include_suggestions"),
+                             (self.seed, "seed"), (self.stratify, "stratify"),
+                             (self.link, "link"), (self.upright, "upright"),
+                             (self.url_prefix, "url_prefix")):
+            binding.bind(widget, name)
+        binding.bind(self.folders, "folders", write=", ".join,
+                     read=lambda text: tuple(f.strip() for f in text.split(",") if f.strip()))
+        self.out.textEdited.connect(self._out_typed)
+        self.split.textChanged.connect(self._edited)
+        self.classes.itemChanged.connect(self._edited)
+        return binding
 
     def _out_typed(self, _text: str) -> None:
         self._out_edited = True
         self._edited()
 
     def _edited(self, *_args) -> None:
-        fmt = self.format.currentData()
+        fmt = self.binding.values()["format"]
         try:
             split = parse_split(self.split.text())
             self._split_error = None
@@ -195,15 +194,8 @@ class ExportDialog(QDialog):
         if fmt != self.plan.format and not self._out_edited:
             out = self.plan.with_(format=fmt).default_out(self.folder)
             self.out.setText(str(out))
-        self.plan = self.plan.with_(
-            format=fmt, out=out, all_images=self.all_images.isChecked(),
-            include_suggestions=self.include_suggestions.isChecked(), split=split,
-            seed=self.seed.value(), stratify=self.stratify.isChecked(),
-            link=self.link.currentData(), upright=self.upright.isChecked(),
-            url_prefix=self.url_prefix.text(),
-            folders=tuple(f.strip() for f in self.folders.text().split(",") if f.strip()),
-            classes=self.classes.chosen(),
-        )
+        self.plan = self.binding.apply(self.plan, out=out, split=split,
+                                       classes=self.classes.chosen())
         self._refresh()
 
     def errors(self) -> list[str]:
