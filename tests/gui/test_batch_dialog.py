@@ -30,12 +30,12 @@ def test_dialog_edits_the_plan_and_shows_the_estimate(qtbot, store, monkeypatch)
     dlg = BatchDialog(store, plan)
     qtbot.addWidget(dlg)
     # no key yet: the estimate is there, starting is not
-    assert "6 images" in dlg.estimate_label.text()
+    qtbot.waitUntil(lambda: "6 images" in dlg.estimate_label.text())
     assert "ANTHROPIC_API_KEY" in dlg.problem_label.text()
     assert not dlg.start_button.isEnabled()
     monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
     dlg.refresh_estimate()
-    assert dlg.start_button.isEnabled()
+    qtbot.waitUntil(dlg.start_button.isEnabled)
     assert "Batch API" in dlg.estimate_label.text() and "$" in dlg.estimate_label.text()
     dlg.concurrency.setValue(3)
     dlg.limit.setValue(2)
@@ -148,10 +148,39 @@ def test_nothing_to_ask_says_why_and_every_image_is_the_way_out(qtbot, store, mo
     qtbot.addWidget(dlg)
     dlg.show()
     assert dlg.scope.currentText() == "Images not done and not asked yet"
-    assert dlg.estimate_label.text().startswith("0 images")
+    qtbot.waitUntil(lambda: dlg.estimate_label.text().startswith("0 images"))
     assert "No image to ask about" in dlg.problem_label.text()
     assert not dlg.start_button.isEnabled()
     dlg.scope.setFocus()
     qtbot.keyClick(dlg.scope, Qt.Key.Key_End)  # "Every image, done ones too"
     qtbot.waitUntil(lambda: dlg.estimate_label.text().startswith("6 images"))
     assert dlg.problem_label.text() == "" and dlg.start_button.isEnabled()
+
+
+def test_the_estimate_is_made_in_the_background(qtbot, store, monkeypatch):
+    """An edit shows "Estimating…" (Start waits) while the plan is estimated off the GUI thread,
+    then the figure of the edited plan."""
+    import threading
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
+    dlg = BatchDialog(store, BatchPlan(provider="anthropic", model="claude-sonnet-4-5"))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitUntil(lambda: dlg.estimate_label.text().startswith("6 images"))
+    gate = threading.Event()
+    estimate = BatchPlan.estimate
+
+    def slow_estimate(plan, store):
+        assert threading.current_thread() is not threading.main_thread()
+        gate.wait(20)  # a big project: every in-scope record is read
+        return estimate(plan, store)
+
+    monkeypatch.setattr(BatchPlan, "estimate", slow_estimate)
+    dlg.limit.setFocus()
+    qtbot.keyClick(dlg.limit, Qt.Key.Key_Up)  # limit 1, then 2
+    qtbot.keyClick(dlg.limit, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: dlg.estimate_label.text() == "Estimating…")
+    assert not dlg.start_button.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: dlg.estimate_label.text().startswith("2 images"))
+    assert dlg.start_button.isEnabled()

@@ -243,8 +243,8 @@ def test_batch_progress_refreshes_the_open_window(driver, tmp_path, fake, monkey
     row_text = w.image_panel.model.data(w.image_panel.model.index(0))
     assert "◌" not in row_text
 
-    def start_at_once(self):  # a person pressing Start
-        self.refresh_estimate()
+    def start_at_once(self):  # a person pressing Start once the estimate shows
+        driver.qtbot.waitUntil(self.start_button.isEnabled)
         self.start_button.click()
         return QDialog.DialogCode.Accepted
 

@@ -4,8 +4,9 @@ One `Store` owns one connection guarded by a lock, so any thread may call it and
 writes are serialised (one writer). Inside `worker_connections()` (every background task of the
 GUI runs in one) a thread gets a connection of its own instead, so a worker's long transaction
 never holds the lock the GUI thread's reads wait for (WAL: readers never wait for the writer),
-and `set_meta_soon` remembers a setting without waiting for another connection's write. Every user decision goes through `apply`,
-which commits the change set and appends it to `events` before returning.
+and `set_meta_soon` remembers a setting without waiting for another connection's write.
+Every user decision goes through `apply`, which commits the change set and appends it to
+`events` before returning.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ queued signals.
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 import time
@@ -44,6 +45,7 @@ from ...core.suggest.runner import (
     BatchSummary,
     missing_key_problem,
 )
+from ..tasks import TaskRunner
 from .widgets import ClassChecklist
 
 log = logging.getLogger(__name__)
@@ -62,6 +64,22 @@ NOTHING_TO_ASK = {
 }
 
 
+def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool) -> tuple:
+    """(number, problems, key problems, estimate or None, failure sentence or None), off the
+    GUI thread."""
+    problems = plan.problems(check_key=False)  # the estimate needs no key
+    key_problems = missing_key_problem(plan.provider)
+    if no_class:
+        problems.append("Choose at least one class to ask for.")
+    if problems:
+        return number, problems, key_problems, None, None
+    try:
+        return number, problems, key_problems, plan.estimate(store), None
+    except Exception as exc:  # noqa: BLE001 - shown as one sentence, logged in full
+        log.exception("estimate failed")
+        return number, problems, key_problems, None, f"No estimate: {exc}"
+
+
 class BatchDialog(QDialog):
     """Edit a plan; Start emits `startRequested(plan)`, the Batch API button
     `submitRequested(plan)`."""
@@ -77,6 +95,8 @@ class BatchDialog(QDialog):
         self.setWindowTitle("Ask the AI about many images")
         self.store = store
         self.plan = plan or BatchPlan()
+        self._estimates: TaskRunner | None = None  # made on the first estimate
+        self._estimate_number = 0  # of the newest estimate asked for
         if selection:
             self.plan.selection = tuple(selection)
         form = QFormLayout()
@@ -162,22 +182,27 @@ class BatchDialog(QDialog):
         self._timer.start()
 
     def refresh_estimate(self) -> None:
-        problems = self.plan.problems(check_key=False)  # the estimate needs no key
-        key_problems = missing_key_problem(self.plan.provider)
-        if self.classes.none_checked():
-            problems.append("Choose at least one class to ask for.")
+        """Estimate the plan in the background (every in-scope record and a keyring query);
+        until the newest estimate arrives the dialog says "Estimating…" and Start waits."""
+        self._estimate_number += 1
+        self.estimate_label.setText("Estimating…")
+        self.start_button.setEnabled(False)
+        self.submit_button.setEnabled(False)
+        if self._estimates is None:
+            self._estimates = TaskRunner(1, self)
+        self._estimates.run(_estimate, self._estimate_number, copy.deepcopy(self.plan),
+                            self.store, self.classes.none_checked(), on_result=self._estimated)
+
+    def _estimated(self, result: tuple) -> None:
+        number, problems, key_problems, est, failure = result
+        if number != self._estimate_number:
+            return  # the plan changed meanwhile: a newer estimate follows
         self.problem_label.setText("\n".join(problems + key_problems))
         ready = not problems and not key_problems
         self.start_button.setEnabled(ready)
         self.submit_button.setEnabled(ready and self.plan.provider in ("anthropic", "openai"))
-        if problems:
-            self.estimate_label.setText("")
-            return
-        try:
-            est = self.plan.estimate(self.store)
-        except Exception as exc:  # noqa: BLE001 - shown as one sentence, logged in full
-            log.exception("estimate failed")
-            self.estimate_label.setText(f"No estimate: {exc}")
+        if problems or est is None:
+            self.estimate_label.setText(failure or "")
             return
         self.estimate = est
         self.estimate_label.setText(est.text())
