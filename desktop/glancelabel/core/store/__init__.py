@@ -57,7 +57,9 @@ class _Conn:
         self.in_tx = 0
 
 
-_worker = threading.local()  # .conns: {id(store): _Conn} while in worker_connections()
+# .conns while in worker_connections(): {id(store): (store, _Conn)} (the store is held, so its id
+# is not reused by another store during the block)
+_worker = threading.local()
 
 
 @contextmanager
@@ -72,7 +74,7 @@ def worker_connections() -> Iterator[None]:
         yield
     finally:
         conns, _worker.conns = _worker.conns, None
-        for st in conns.values():
+        for _store, st in conns.values():
             st.conn.close()
 
 
@@ -132,12 +134,13 @@ class Store(
         conns = getattr(_worker, "conns", None)
         if conns is None or str(self.path) == ":memory:":
             return self._main
-        st = conns.get(id(self))
+        st = conns[id(self)][1] if id(self) in conns else None
         if st is None:
             conn = self._connect()
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            st = conns[id(self)] = _Conn(conn)
+            st = _Conn(conn)
+            conns[id(self)] = (self, st)
         return st
 
     @property
