@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +167,7 @@ def conflict(overrides: dict[str, str], action_id: str, keys: tuple[str, ...]) -
     return None
 
 
-def build_actions(window, overrides: dict[str, str], canvas, icon_for: Callable[[str], object]) -> dict[str, QAction]:
+def build_actions(window, overrides: dict[str, str], canvas, icon_for: Callable[[str], QIcon | None]) -> dict[str, QAction]:
     """QActions for the table, connected to the window's handlers and added to the window (or to
     the canvas for canvas-scope ones)."""
     keys = effective_keys(overrides)

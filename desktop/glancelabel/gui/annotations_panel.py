@@ -53,6 +53,8 @@ def made_by(ann: Annotation, store) -> str:
 
 def box_text(ann: Annotation) -> str:
     b = ann.box
+    if b is None:  # a tag
+        return ""
     return f"{b.x:.0f}, {b.y:.0f}, {b.w:.0f}, {b.h:.0f}"
 
 
@@ -152,8 +154,11 @@ class AnnotationsPanel(QWidget):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the table shows, row by row."""
-        return [tuple(self.table.item(r, c).text() for c in range(3))
-                for r in range(self.table.rowCount())]
+        def text(r: int, c: int) -> str:
+            item = self.table.item(r, c)
+            return item.text() if item is not None else ""
+
+        return [(text(r, 0), text(r, 1), text(r, 2)) for r in range(self.table.rowCount())]
 
     # -- selection --------------------------------------------------------------------------
     def current_id(self) -> int | None:

@@ -24,7 +24,9 @@ APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 def text_color() -> str:
     app = QApplication.instance()
-    return app.palette().color(QPalette.ColorRole.WindowText).name() if app else "#333333"
+    if not isinstance(app, QApplication):
+        return "#333333"
+    return app.palette().color(QPalette.ColorRole.WindowText).name()
 
 
 def icon(name: str, color: str | None = None) -> QIcon | None:
@@ -48,14 +50,6 @@ def _render(name: str, color: str) -> QIcon | None:
     return QIcon(pixmap)
 
 
-def set_icon(target: QAction | QAbstractButton, name: str) -> None:
-    """Give an action or button a tinted icon that `retint` keeps in step with the theme."""
-    target.setProperty(ICON_PROPERTY, name)
-    ico = icon(name)
-    if ico is not None:
-        target.setIcon(ico)
-
-
 def _name_of(obj: QObject) -> str | None:
     name = obj.property(ICON_PROPERTY)
     if name:
@@ -72,7 +66,7 @@ def retint(roots=None) -> int:
     """Re-draw the icons of every action and button under `roots` (default: all top-level
     widgets) in the current palette's text colour. Returns how many were changed."""
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):
         return 0
     roots = list(roots) if roots is not None else app.topLevelWidgets()
     color = text_color()

@@ -18,7 +18,7 @@ HANDLE_PX = 6.0  # half-size of a handle on screen, in device-independent pixels
 class Drag:
     kind: str  # "draw" | "move" | "resize"
     start: tuple[float, float]
-    key: object = None  # the box's key for move/resize
+    key: tuple | None = None  # the box's key for move/resize
     box: Box | None = None  # the box when the drag started
     handle: str | None = None
     moved: bool = False
@@ -27,8 +27,10 @@ class Drag:
         sx, sy = self.start
         if self.kind == "draw":
             return clamp_box(normalized(Box(sx, sy, x - sx, y - sy)), width, height)
+        assert self.box is not None  # a move or resize starts on a box
         if self.kind == "move":
             return move_box(self.box, x - sx, y - sy, width, height)
+        assert self.handle is not None  # a resize starts on a handle
         return resize_box(self.box, self.handle, x, y, width, height)
 
 

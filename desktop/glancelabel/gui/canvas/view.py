@@ -131,7 +131,7 @@ class CanvasView(QGraphicsView):
             key = None
         if key == self.selected_key:
             return
-        old = self.items_by_key.get(self.selected_key)
+        old = self.items_by_key.get(self.selected_key) if self.selected_key is not None else None
         if old is not None:
             old.set_selected(False)
         self.selected_key = key
@@ -239,7 +239,7 @@ class CanvasView(QGraphicsView):
         self._drag.moved = True
         if self._drag.kind == "draw":
             self._show_preview(box)
-        else:
+        elif self._drag.key is not None:
             self.items_by_key[self._drag.key].set_box(box)
         event.accept()
 

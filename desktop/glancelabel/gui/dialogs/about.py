@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
@@ -73,7 +74,7 @@ class Component:
 
 
 def _short_licence(dist: metadata.Distribution) -> str | None:
-    meta = dist.metadata
+    meta: Any = dist.metadata  # an email.message.Message: get() answers None when absent
     expr = meta.get("License-Expression")
     if expr:
         return expr.strip()
@@ -98,7 +99,7 @@ def components() -> list[Component]:
             version = platform.python_version()
         else:
             try:
-                dist = metadata.distribution(dist_name)
+                dist = metadata.distribution(dist_name or name)
             except metadata.PackageNotFoundError:
                 version = "not installed"
             else:
