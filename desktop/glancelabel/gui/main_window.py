@@ -15,10 +15,11 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar
 
 from ..core.app import settings as settings_mod
-from ..core.model import FileState
+from ..core.model import FileState, ImageRecord
 from ..core.review.changes import ChangeSet
 from ..core.review.queue import ReviewQueue
 from ..core.review.undo import UndoStack
+from ..core.store import Store
 from . import actions as actions_mod
 from .annotations_panel import AnnotationsPanel
 from .canvas import BoxSpec, CanvasView
@@ -91,7 +92,7 @@ class MainWindow(LayoutMixin, QMainWindow):
         self.queue = ReviewQueue(store, settings.confidence_threshold)
         self.is_closed = False
         self.current_id: int | None = None
-        self.current_record = None
+        self.current_record: ImageRecord | None = None
         self.scanning = False
         self._scan_listing = ("all", "")  # (filter, search) the running scan lists for
         self.runner = TaskRunner(1, self)
@@ -122,7 +123,7 @@ class MainWindow(LayoutMixin, QMainWindow):
         self._refresh_timer.timeout.connect(self._periodic_refresh)
         self.resize(1280, 800)
         self.init_layout(menus["View"], toolbar)
-        self.bg_store = None
+        self.bg_store: Store | None = None  # the scan's connection (opened by `start`)
         self.update_undo_actions()
         self.spot_check.update_actions()
 
@@ -191,8 +192,6 @@ class MainWindow(LayoutMixin, QMainWindow):
         """List the project's images and show the last one, then rescan the folder, then read
         image headers: all in the background, on a connection of its own so the window never
         waits for the scan's writes (SQLite WAL: readers are not blocked by a writer)."""
-        from ..core.store import Store
-
         self.scanning = True
         self.status_work.setText("Scanning the folder…")
         self.bg_store = Store(self.store.path)
@@ -341,7 +340,7 @@ class MainWindow(LayoutMixin, QMainWindow):
         """Decode the neighbours in the background: two ahead in the direction of travel, one
         behind."""
         ids = self.image_panel.model.ids()
-        row = self.image_panel.model.row_of(self.current_id)
+        row = None if self.current_id is None else self.image_panel.model.row_of(self.current_id)
         if row is None:
             return
         for r in (row + step, row + 2 * step, row - step):

@@ -198,12 +198,54 @@ def apply(
     summary.skipped.extend(dataset.skipped)
     summary.warnings.extend(dataset.warnings)
     summary.notes.extend(dataset.notes)
-    index = ImageIndex(store, folder)
-
     # 1. images
-    matched: dict[int, ProjectImage] = {}  # id(ListedImage) -> project image
-    frames: dict[int, BoxMap | None] = {}
-    bad_images: set[int] = set()  # project ids with something skipped: not marked done
+    matched = _match_images(ImageIndex(store, folder), dataset, summary, progress, cancel)
+    listed_ids = {im.id for im, _fn in matched.images.values()}
+    summary.images = len(listed_ids)
+    # 2. classes
+    added_labels: list[RowChange] = []
+    label_ids, label_names = _resolve_classes(store, plan, dataset, summary, added_labels)
+    # 3. records
+    existing: dict[int, list[tuple]] = defaultdict(list)
+    if plan.as_ == "annotations":
+        for image_id, label_id, kind, x, y, w, h in store.annotation_keys():
+            if image_id in listed_ids:
+                existing[image_id].append((label_id, kind, (x, y, w, h)))
+    rows: list[tuple] = []
+    total = len(dataset.records)
+    for n, rec in enumerate(dataset.records, 1):
+        if n % 20000 == 0:
+            check_cancel(cancel)
+            progress("checking records", n, total)
+        row = _record_row(rec, plan, matched, label_ids, existing, summary)
+        if row is not None:
+            rows.append(row[0])
+            summary.per_class[label_names[row[1]]] += 1
+    # 4. write
+    check_cancel(cancel)
+    progress("writing", 0, 1)
+    meta = {"format": plan.format, "source": str(plan.source)}
+    if plan.as_ == "annotations":
+        _write_annotations(store, rows, listed_ids, matched.bad, meta, summary,
+                           added_labels, record_undo)
+    elif rows:
+        _write_suggestions(store, plan, rows, meta, summary)
+    progress("writing", 1, 1)
+
+
+@dataclass
+class _Matched:
+    """The dataset's images found in the project: id(ListedImage) -> (project image, how its
+    boxes map to the displayed frame); `bad`: project ids with something skipped (not marked
+    done)."""
+
+    images: dict[int, tuple[ProjectImage, BoxMap | None]] = field(default_factory=dict)
+    bad: set[int] = field(default_factory=set)
+
+
+def _match_images(index: ImageIndex, dataset: Dataset, summary: ImportSummary,
+                  progress: Progress, cancel: threading.Event | None) -> _Matched:
+    matched = _Matched()
     total = len(dataset.images)
     for n, listed in enumerate(dataset.images, 1):
         im, reason = index.find(listed)
@@ -217,115 +259,98 @@ def apply(
             fn, note, error = _frame(listed, im)
             if error:
                 summary.skip(listed.where, f"{im.relpath}: {error}; its records are skipped")
-                bad_images.add(im.id)
+                matched.bad.add(im.id)
             else:
-                matched[id(listed)] = im
-                frames[id(listed)] = fn
+                matched.images[id(listed)] = (im, fn)
                 if note:
                     summary.warn(listed.where, f"{im.relpath}: {note}")
         if n % 2000 == 0:
             check_cancel(cancel)
             progress("matching images", n, total)
-    listed_ids = {im.id for im in matched.values()}
-    summary.images = len(listed_ids)
+    return matched
 
-    # 2. classes
-    added_labels: list[RowChange] = []
-    label_ids, label_names = _resolve_classes(store, plan, dataset, summary, added_labels)
 
-    # 3. records
-    existing: dict[int, list[tuple]] = defaultdict(list)
-    if plan.as_ == "annotations":
-        for image_id, label_id, kind, x, y, w, h in store.annotation_keys():
-            if image_id in listed_ids:
-                existing[image_id].append((label_id, kind, (x, y, w, h)))
-    rows: list[tuple] = []
-    total = len(dataset.records)
-    for n, rec in enumerate(dataset.records, 1):
-        if n % 20000 == 0:
-            check_cancel(cancel)
-            progress("checking records", n, total)
-        im = matched.get(id(rec.image))
-        if im is None:
-            continue  # the image's own skip says why
-        key = " ".join(rec.label.split()).casefold()
-        label_id = label_ids.get(key)
-        if label_id is None:
-            summary.skip(rec.where, f"class {rec.label!r} is not in the project (new classes "
-                                    "are refused)" if not plan.new_classes
-                         else f"class name {rec.label!r} is not valid")
-            bad_images.add(im.id)
-            continue
-        box = None
-        if rec.kind == Kind.BOX:
-            box = _fit_box(rec, im, frames[id(rec.image)], summary)
-            if box is None:
-                bad_images.add(im.id)
-                continue
-        if plan.as_ == "annotations":
-            coords = (box.x, box.y, box.w, box.h) if box else (None,) * 4
-            tol = max(0.01, 2e-6 * max(_size(im)))
-            present = existing[im.id]
-            dup = next((
-                i for i, (lid, kind, c) in enumerate(present)
-                if lid == label_id and kind == str(rec.kind)
-                and (box is None or (c[0] is not None and _same_box(c, coords, tol)))
-            ), None)
-            if dup is not None:  # already in the project: each one present absorbs one record
-                present.pop(dup)
-                summary.duplicates += 1
-                continue
-            rows.append((im.id, label_id, str(rec.kind), *coords, rec.text))
-        else:
-            rows.append((
-                im.id, str(rec.kind), rec.label, label_id,
-                *((box.x, box.y, box.w, box.h) if box else (None,) * 4),
-                rec.text, rec.score, f"imported from {rec.where}",
-            ))
-        summary.per_class[label_names[label_id]] += 1
+def _record_row(rec: Record, plan: ImportPlan, matched: _Matched, label_ids: dict[str, int],
+                existing: dict[int, list[tuple]],
+                summary: ImportSummary) -> tuple[tuple, int] | None:
+    """The row to write for one record and its label id; None when it is skipped (the summary
+    says why) or already in the project."""
+    found = matched.images.get(id(rec.image))
+    if found is None:
+        return None  # the image's own skip says why
+    im, frame = found
+    key = " ".join(rec.label.split()).casefold()
+    label_id = label_ids.get(key)
+    if label_id is None:
+        summary.skip(rec.where, f"class {rec.label!r} is not in the project (new classes "
+                                "are refused)" if not plan.new_classes
+                     else f"class name {rec.label!r} is not valid")
+        matched.bad.add(im.id)
+        return None
+    box = None
+    if rec.kind == Kind.BOX:
+        box = _fit_box(rec, im, frame, summary)
+        if box is None:
+            matched.bad.add(im.id)
+            return None
+    coords = (box.x, box.y, box.w, box.h) if box else (None,) * 4
+    if plan.as_ != "annotations":
+        return (im.id, str(rec.kind), rec.label, label_id, *coords, rec.text, rec.score,
+                f"imported from {rec.where}"), label_id
+    tol = max(0.01, 2e-6 * max(_size(im)))
+    present = existing[im.id]
+    dup = next((
+        i for i, (lid, kind, c) in enumerate(present)
+        if lid == label_id and kind == str(rec.kind)
+        and (box is None or (c[0] is not None and _same_box(c, coords, tol)))
+    ), None)
+    if dup is not None:  # already in the project: each one present absorbs one record
+        present.pop(dup)
+        summary.duplicates += 1
+        return None
+    return (im.id, label_id, str(rec.kind), *coords, rec.text), label_id
 
-    # 4. write
-    check_cancel(cancel)
-    progress("writing", 0, 1)
-    meta = {"format": plan.format, "source": str(plan.source)}
-    if plan.as_ == "annotations":
-        done_ids = listed_ids - bad_images
-        record = record_undo and len(rows) <= UNDO_ROWS
-        written = store.import_annotations(rows, done_ids, meta, record=record)
-        summary.annotations = written.added
-        summary.marked_done = len(written.changed)
-        if record:
-            summary.changes = ChangeSet(
-                "import.annotations", (*added_labels, *(written.changes or ())), meta=meta
-            )
-        elif record_undo:
-            summary.notes.append(
-                f"This import cannot be undone with Ctrl+Z: it added {written.added:,} "
-                f"annotations, more than the {UNDO_ROWS:,} one undo step keeps in memory. "
-                "The steps before it cannot be undone any more either (they may depend on "
-                "what it changed)."
-            )
-        held = listed_ids & bad_images
-        if held:
-            summary.notes.append(
-                f"{plural(len(held), 'image')} with skipped records "
-                f"{'was' if len(held) == 1 else 'were'} not marked done; review "
-                f"{'it' if len(held) == 1 else 'them'}."
-            )
-    else:
-        if rows:
-            summary.run_id = store.create_run(
-                provider="import", model=f"{plan.format}:{Path(plan.source).name}", kind="import",
-                params={"source": str(plan.source)},
-            )
-            summary.suggestions = store.import_suggestions(summary.run_id, rows, meta)
-            hidden = store.hide_duplicates(summary.run_id)
-            if hidden:
-                summary.notes.append(
-                    f"{hidden} of them repeat{'s' if hidden == 1 else ''} what the images "
-                    "already held (an annotation, or an earlier import of the same file): "
-                    "stored as duplicates, hidden from review.")
-    progress("writing", 1, 1)
+
+def _write_annotations(store: Store, rows: list[tuple], listed_ids: set[int], bad: set[int],
+                       meta: dict[str, str], summary: ImportSummary,
+                       added_labels: list[RowChange], record_undo: bool) -> None:
+    record = record_undo and len(rows) <= UNDO_ROWS
+    written = store.import_annotations(rows, listed_ids - bad, meta, record=record)
+    summary.annotations = written.added
+    summary.marked_done = len(written.changed)
+    if record:
+        summary.changes = ChangeSet(
+            "import.annotations", (*added_labels, *(written.changes or ())), meta=meta
+        )
+    elif record_undo:
+        summary.notes.append(
+            f"This import cannot be undone with Ctrl+Z: it added {written.added:,} "
+            f"annotations, more than the {UNDO_ROWS:,} one undo step keeps in memory. "
+            "The steps before it cannot be undone any more either (they may depend on "
+            "what it changed)."
+        )
+    held = listed_ids & bad
+    if held:
+        summary.notes.append(
+            f"{plural(len(held), 'image')} with skipped records "
+            f"{'was' if len(held) == 1 else 'were'} not marked done; review "
+            f"{'it' if len(held) == 1 else 'them'}."
+        )
+
+
+def _write_suggestions(store: Store, plan: ImportPlan, rows: list[tuple], meta: dict[str, str],
+                       summary: ImportSummary) -> None:
+    summary.run_id = store.create_run(
+        provider="import", model=f"{plan.format}:{Path(plan.source).name}", kind="import",
+        params={"source": str(plan.source)},
+    )
+    summary.suggestions = store.import_suggestions(summary.run_id, rows, meta)
+    hidden = store.hide_duplicates(summary.run_id)
+    if hidden:
+        summary.notes.append(
+            f"{hidden} of them repeat{'s' if hidden == 1 else ''} what the images "
+            "already held (an annotation, or an earlier import of the same file): "
+            "stored as duplicates, hidden from review.")
 
 
 def _resolve_classes(

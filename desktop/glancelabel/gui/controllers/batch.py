@@ -89,8 +89,9 @@ class BatchController:
     def show_panel(self) -> None:
         self.panel()
         dock = self.main.findChild(QDockWidget, "dock_batch")
-        dock.show()
-        dock.raise_()
+        if dock is not None:
+            dock.show()
+            dock.raise_()
 
     def start(self, plan: Any) -> None:
         panel = self.panel()

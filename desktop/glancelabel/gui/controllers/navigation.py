@@ -77,7 +77,7 @@ class NavigationController:
         image_id, edited = self.view.current_id, self.changes.edited_on
         self.changes.edited_on = None
         rec = self.store.image(image_id) if image_id is not None else None
-        if rec is None or rec.review_state == ReviewState.DONE:
+        if image_id is None or rec is None or rec.review_state == ReviewState.DONE:
             return None
         pending = len(self.queue.shown(image_id))
         if pending:

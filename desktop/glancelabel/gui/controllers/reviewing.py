@@ -72,7 +72,8 @@ class ReviewingController:
             self._after_decision(sid)
 
     def _after_decision(self, sid: int) -> None:
-        following = self.queue.next_pending(self.view.current_id, sid)
+        image_id = self.view.current_id
+        following = None if image_id is None else self.queue.next_pending(image_id, sid)
         self.view.select_suggestion(following)
         if following is None:
             self.say("All shown suggestions on this image are decided: Space or D to go on.")
@@ -156,7 +157,8 @@ class ReviewingController:
         s = self.store.suggestion(sid) if sid is not None else None
         if s is not None and s.label_id is None:
             return s.raw_label
-        unknown = self.queue.unknown_labels(self.view.current_id)
+        image_id = self.view.current_id
+        unknown = [] if image_id is None else self.queue.unknown_labels(image_id)
         return unknown[0] if unknown else None
 
     def _ask_class_for(self, raw_label: str) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -35,6 +35,9 @@ from ..canvas import CanvasView
 from ..image_list import ImageListPanel
 from ..tasks import TaskRunner
 from .ports import Commit, ImageView, Say
+
+if TYPE_CHECKING:
+    from ..dialogs.spotcheck import SpotCheckPanel
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +70,7 @@ class SpotCheckMode(QObject):
         self.actions = actions
         self.confirm = confirm  # passed to SpotCheckPanel (tests answer its question)
         self.audit_id: int | None = None
-        self.panel = None
+        self.panel: SpotCheckPanel | None = None
         self.dock: QDockWidget | None = None
         self.banner: QLabel | None = None
 
@@ -94,10 +97,10 @@ class SpotCheckMode(QObject):
         panel.rest_accepted.connect(self.commit)
         panel.sample_extended.connect(self._extended)
         panel.status_changed.connect(self._status_changed)
-        self._ensure_dock()
-        self.dock.widget().layout().addWidget(panel, 1)
-        self.dock.show()
-        self.dock.raise_()
+        dock = self._ensure_dock()
+        self.body.addWidget(panel, 1)
+        dock.show()
+        dock.raise_()
         self.store.set_meta(META_KEY, str(audit_id))
         self._narrow_list()
         self._status_changed(panel.status)
@@ -111,8 +114,8 @@ class SpotCheckMode(QObject):
             self.view.select_suggestion(self.queue.next_pending(target))
         self.canvas.setFocus()
         n = len(ids)
-        self.say(f"Spot-check: {n} sampled image{'s' if n != 1 else ''}; D/A and Space/X walk only "
-              "the sample.")
+        self.say(f"Spot-check: {n} sampled image{'s' if n != 1 else ''}; D/A and Space/X walk "
+                 "only the sample.")
         self.entered.emit(audit_id)
         return True
 
@@ -187,17 +190,20 @@ class SpotCheckMode(QObject):
     # -- extending the sample -----------------------------------------------------------------
     def extend(self) -> None:
         """K or the panel's button: more images into a sample that left the verdict open."""
-        st = None if self.panel is None else self.panel.status
-        if st is None:
+        panel = self.panel
+        st = None if panel is None else panel.status
+        if panel is None or st is None:
             return
         refusal = st.decision.extend_refusal()
         if refusal is not None:
             self.say(refusal)
             return
-        if self.panel.extend() is None:  # refused by the project (nothing left to draw, …)
-            self.say(self.panel.message.text())
+        if panel.extend() is None:  # refused by the project (nothing left to draw, …)
+            self.say(panel.message.text())
 
-    def _extended(self, ext) -> None:
+    def _extended(self, ext: Any) -> None:
+        if self.panel is None:
+            return
         self._narrow_list()
         target = self.panel.next_unreviewed(None)
         if target is not None:
@@ -206,8 +212,8 @@ class SpotCheckMode(QObject):
         self.canvas.setFocus()
         n, total = len(ext.added), len(self.panel.sample_ids())
         self.say(f"Added {plural(n, 'image')} to the sample ({total} in all)"
-              + ("; no more were left" if ext.short else "")
-              + ": review them like the others; D/A and Space/X walk the sample.")
+                 + ("; no more were left" if ext.short else "")
+                 + ": review them like the others; D/A and Space/X walk the sample.")
 
     # -- following decisions ----------------------------------------------------------------
     def on_change(self, cs) -> None:
@@ -231,6 +237,8 @@ class SpotCheckMode(QObject):
 
     # -- internals --------------------------------------------------------------------------
     def _narrow_list(self) -> None:
+        if self.panel is None:
+            return
         panel = self.image_list
         panel.filter_box.setEnabled(False)
         panel.search_edit.setEnabled(False)
@@ -256,13 +264,14 @@ class SpotCheckMode(QObject):
         if not self.active:
             self.status_work.setText("")
 
-    def _ensure_dock(self) -> None:
+    def _ensure_dock(self) -> QDockWidget:
         if self.dock is not None:
-            return
+            return self.dock
         body = QWidget()
         body.setObjectName("spotCheckBody")
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
+        self.body = layout  # the panel goes below the bar
         bar = QFrame()
         bar.setObjectName("spotCheckBar")
         row = QHBoxLayout(bar)
@@ -283,6 +292,7 @@ class SpotCheckMode(QObject):
         dock.setWidget(body)
         place_dock(self.main, dock)
         self.dock = dock
+        return dock
 
 
 def place_dock(window: QMainWindow, dock: QDockWidget) -> None:
