@@ -8,12 +8,22 @@ docks made later (Batch progress, Spot-check): the list is rebuilt each time the
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from ..core.app import settings as settings_mod
-from ..core.model import FileState
+from ..core.model import FileState, ImageRecord
+
+if TYPE_CHECKING:
+    from ..core.review.queue import ReviewQueue
+    from .canvas import CanvasView
+    from .image_list import ImageListPanel
+
+    _Window = QMainWindow  # the mixin is only ever part of MainWindow
+else:
+    _Window = object
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +40,17 @@ LATER_DOCK_AREAS = {"dock_batch": Qt.DockWidgetArea.BottomDockWidgetArea}
 NO_ZOOM = "–"  # the zoom shown when there are no pixels to zoom (missing, unreadable)
 
 
-class LayoutMixin:
+class LayoutMixin(_Window):
+    """Docks, the status bar and the saved layout of `MainWindow`; what it reads of the window:"""
+
+    settings: settings_mod.Settings
+    queue: ReviewQueue
+    canvas: CanvasView
+    image_panel: ImageListPanel
+    current_id: int | None
+    current_record: ImageRecord | None
+    actions_by_id: dict[str, Any]
+
     # -- docks ------------------------------------------------------------------------------
     def add_main_docks(self, widgets: dict) -> None:
         """The main panels (`widgets`: dock name -> panel) in their default places."""
@@ -40,10 +60,16 @@ class LayoutMixin:
             dock.setWidget(widgets[name])
             self.addDockWidget(area, dock)
 
+    def main_dock(self, name: str) -> QDockWidget:
+        """One of the MAIN_DOCKS (made by `add_main_docks`)."""
+        dock = self.findChild(QDockWidget, f"dock_{name}")
+        assert dock is not None, name
+        return dock
+
     def docks(self) -> list[QDockWidget]:
         """Every dock of the window: the main ones first, then the others (by title)."""
-        main = [self.findChild(QDockWidget, f"dock_{name}") for name, _t, _a in MAIN_DOCKS]
-        main = [d for d in main if d is not None]
+        found = [self.findChild(QDockWidget, f"dock_{name}") for name, _t, _a in MAIN_DOCKS]
+        main = [d for d in found if d is not None]
         others = sorted((d for d in self.findChildren(QDockWidget) if d not in main),
                         key=lambda d: d.windowTitle())
         return main + others
@@ -52,10 +78,10 @@ class LayoutMixin:
         """Remember the default arrangement (for Reset layout), then restore the saved one; the
         View menu lists the panels each time it opens."""
         self.toolbar = toolbar
-        images = self.findChild(QDockWidget, "dock_images")
-        self.resizeDocks([images, self.findChild(QDockWidget, "dock_labels")],
+        images = self.main_dock("images")
+        self.resizeDocks([images, self.main_dock("labels")],
                          [260, 330], Qt.Orientation.Horizontal)
-        self.resizeDocks([images, self.findChild(QDockWidget, "dock_annotations")],
+        self.resizeDocks([images, self.main_dock("annotations")],
                          [480, 200], Qt.Orientation.Vertical)
         self._default_state = self.saveState()
         self.view_menu = view_menu
@@ -85,7 +111,7 @@ class LayoutMixin:
             dock.setFloating(False)
         self.restoreState(self._default_state)
         for name, _title, _area in MAIN_DOCKS:
-            dock = self.findChild(QDockWidget, f"dock_{name}")
+            dock = self.main_dock(name)
             if not dock.toggleViewAction().isChecked():
                 dock.show()
         self.toolbar.show()
@@ -107,8 +133,8 @@ class LayoutMixin:
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
 
     def save_layout(self) -> None:
-        self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
-        self.settings.window_state = bytes(self.saveState().toBase64()).decode()
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        self.settings.window_state = bytes(self.saveState().toBase64().data()).decode()
         self.settings.confidence_threshold = self.queue.threshold
         try:
             settings_mod.save(self.settings)
