@@ -66,28 +66,12 @@ def export(
             "kept": None if all_kept else sorted(kept), "cat_of": list(cat_of.items()),
         })
     count_tags_left(store, sel, summary, "COCO detection")
-    images = [
-        {"id": im.id, "file_name": im.relpath, "width": im.width, "height": im.height}
-        for im in sel.images
-    ]
-    rel_of = {im.id: im.relpath for im in sel.images}
-    categories = [
-        {"id": i + 1, "name": lab.name, "supercategory": "none"} for i, lab in enumerate(sel.labels)
-    ]
-    info = {
-        "description": f"GlanceLabel export of {Path(folder).name}",
-        "version": "1.0",
-        "year": time.gmtime().tm_year,
-        "date_created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-    }
     label_counts: Counter = Counter()
     no_class: list[tuple] = []
     boxes = 0
     try:
         with atomic_file(out) as fh:
-            fh.write(b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":')
-            fh.write(orjson.dumps(images))
-            fh.write(b',"categories":' + orjson.dumps(categories) + b',"annotations":[')
+            fh.write(_head(sel, folder))
             first = True
             for rows in store.iter_box_rows_between(0, hi, CHUNK):
                 data, n = annotation_items(rows, None if all_kept else kept, cat_of, label_counts,
@@ -114,14 +98,8 @@ def export(
                 _write_detections(sel, cat_of, out, summary)
     finally:
         if helper is not None:
-            proc, job = helper
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
-            if proc.stdout is not None:
-                proc.stdout.close()
-            job.unlink(missing_ok=True)
-            part.unlink(missing_ok=True)
+            _stop_helper(helper, part)
+    rel_of = {im.id: im.relpath for im in sel.images}
     for image_id, ann_id in no_class:
         summary.skip(rel_of[image_id], f"box {ann_id} has no class")
     for lab in sel.labels:
@@ -134,6 +112,37 @@ def export(
         "file_name is relative to the image folder; point your loader's image root at "
         f"{Path(folder).resolve()}."
     )
+
+
+def _head(sel: Selection, folder: Path) -> bytes:
+    """The file up to its annotations: info, images and categories."""
+    images = [
+        {"id": im.id, "file_name": im.relpath, "width": im.width, "height": im.height}
+        for im in sel.images
+    ]
+    categories = [
+        {"id": i + 1, "name": lab.name, "supercategory": "none"} for i, lab in enumerate(sel.labels)
+    ]
+    info = {
+        "description": f"GlanceLabel export of {Path(folder).name}",
+        "version": "1.0",
+        "year": time.gmtime().tm_year,
+        "date_created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    return (b'{"info":' + orjson.dumps(info) + b',"licenses":[],"images":' + orjson.dumps(images)
+            + b',"categories":' + orjson.dumps(categories) + b',"annotations":[')
+
+
+def _stop_helper(helper: tuple[subprocess.Popen[bytes], Path], part: Path) -> None:
+    """The helper process gone and its files removed (after it finished, or on an error)."""
+    proc, job = helper
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()
+    job.unlink(missing_ok=True)
+    part.unlink(missing_ok=True)
 
 
 def annotation_items(rows: list[tuple], kept: set[int] | None, cat_of: dict[int, int],

@@ -118,86 +118,33 @@ def export(
 def _write(store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
            cancel: threading.Event | None, sel: Selection, split_of: dict[int, str],
            stream: LabelStream) -> None:
-    cls_of = sel.label_ids
-    name_of = {lab.id: lab.name for lab in sel.labels}
     names = split_names(plan.split)
-    exported = export_names([im.relpath for im in sel.images])
     by_id = {im.id: im for im in sel.images}
     in_place = plan.link == "none"
     total = len(sel.images)
-    lists: dict[str, list[str]] = {name: [] for name in names}
-    unreviewed_empty = renamed = 0
-    folder_str = str(folder)
     with AtomicFolder(plan.target, "GlanceLabel YOLO export\n") as tmp:
         root = str(tmp)
         for split in names:
             for sub in ("labels",) if in_place else ("images", "labels"):
                 (tmp / sub / split).mkdir(parents=True)
-        label_of: dict[int, str] = {}
-        for n, im in enumerate(sel.images, 1):
-            split = split_of[im.id]
-            name = exported[im.relpath]
-            renamed += name != im.relpath
-            if in_place:
-                lists[split].append(f"{folder_str}/{im.relpath}")
-            else:
-                if not place_or_skip(folder, im, tmp / "images" / split, name, plan, summary):
-                    continue
-                if n % 500 == 0:
-                    check_cancel(cancel)
-                    progress("placing images", n, total)
-            label_of[im.id] = f"{root}/labels/{split}/{split_ext(name)[0]}.txt"
-        for d in sorted({os.path.dirname(p) for p in label_of.values()}):
-            os.makedirs(d, exist_ok=True)
-        written: set[int] = set()
-        for batch in stream:
-            for image_id, text in batch:
-                path = label_of.get(image_id)
-                if path is None:
-                    continue  # its image could not be placed
-                write_small(path, text.encode())
-                written.add(image_id)
-            check_cancel(cancel)
-            progress("writing labels", len(written), total)
-        assert stream.report is not None  # set once the stream is read to its end
-        label_counts, problems = stream.report
-        for image_id, ann_id, reason in problems:
-            if image_id in label_of:
-                summary.skip(by_id[image_id].relpath, f"box {ann_id} {reason}")
-        for image_id, path in label_of.items():
-            if image_id in written:
-                continue
-            if by_id[image_id].review_state == "done":
-                write_small(path, b"")  # a reviewed image with no objects: background
-            else:
-                unreviewed_empty += 1  # no file: an empty one would claim "no objects"
+        label_of, lists, renamed = _place_images(plan, folder, tmp, sel, split_of, names,
+                                                 summary, progress, cancel)
+        label_counts, unreviewed_empty = _write_labels(stream, label_of, by_id, total, summary,
+                                                       progress, cancel)
         if plan.include_suggestions:
             for image_id, path in label_of.items():
-                _predictions(sel, by_id[image_id], cls_of, root, path, summary)
+                _predictions(sel, by_id[image_id], sel.label_ids, root, path, summary)
         boxes = sum(label_counts.values())
         progress("writing labels", total, total)
         check_cancel(cancel)
         if in_place:
             for split, paths in lists.items():
                 (tmp / f"{split}.txt").write_text("".join(p + "\n" for p in paths), "utf-8")
-        out = plan.target
-        data: dict[str, Any] = {"path": str(out)}
-        for split in names:
-            data[split] = f"{split}.txt" if in_place else f"images/{split}"
-        if "val" not in data:
-            data["val"] = data["train"]
-            summary.notes.append("No val split: data.yaml points val at the train images.")
-        data["nc"] = len(sel.labels)
-        data["names"] = {i: lab.name for i, lab in enumerate(sel.labels)}
-        (tmp / "data.yaml").write_text(
-            yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8"
-        )
-        (tmp / "classes.txt").write_text(
-            "".join(" ".join(lab.name.split()) + "\n" for lab in sel.labels), "utf-8"
-        )
+        _write_data_yaml(tmp, plan, names, sel, summary)
     counts = Counter(split_of[i] for i in label_of)
     summary.images = len(label_of)
     summary.boxes = boxes
+    name_of = {lab.id: lab.name for lab in sel.labels}
     for label_id, k in label_counts.items():
         summary.per_class[name_of[label_id]] += k
     summary.splits = {name: counts[name] for name in names}
@@ -205,6 +152,92 @@ def _write(store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary,
     for name in names:
         if counts[name] == 0:
             summary.notes.append(f"The {name} split is empty.")
+    _notes(plan, summary, unreviewed_empty, renamed, in_place)
+
+
+def _place_images(plan: ExportPlan, folder: Path, tmp: Path, sel: Selection,
+                  split_of: dict[int, str], names: tuple[str, ...], summary: ExportSummary,
+                  progress: Progress, cancel: threading.Event | None,
+                  ) -> tuple[dict[int, str], dict[str, list[str]], int]:
+    """Copy / link the images (or list them where they are). Returns (image id -> its label
+    file, split -> listed image paths, how many were renamed)."""
+    exported = export_names([im.relpath for im in sel.images])
+    in_place = plan.link == "none"
+    total = len(sel.images)
+    lists: dict[str, list[str]] = {name: [] for name in names}
+    renamed = 0
+    folder_str, root = str(folder), str(tmp)
+    label_of: dict[int, str] = {}
+    for n, im in enumerate(sel.images, 1):
+        split = split_of[im.id]
+        name = exported[im.relpath]
+        renamed += name != im.relpath
+        if in_place:
+            lists[split].append(f"{folder_str}/{im.relpath}")
+        else:
+            if not place_or_skip(folder, im, tmp / "images" / split, name, plan, summary):
+                continue
+            if n % 500 == 0:
+                check_cancel(cancel)
+                progress("placing images", n, total)
+        label_of[im.id] = f"{root}/labels/{split}/{split_ext(name)[0]}.txt"
+    for d in sorted({os.path.dirname(p) for p in label_of.values()}):
+        os.makedirs(d, exist_ok=True)
+    return label_of, lists, renamed
+
+
+def _write_labels(stream: LabelStream, label_of: dict[int, str], by_id: dict[int, ExportImage],
+                  total: int, summary: ExportSummary, progress: Progress,
+                  cancel: threading.Event | None) -> tuple[dict[int, int], int]:
+    """The label files as the stream formats them. Returns (boxes per label id, how many
+    unreviewed images were left without a label file)."""
+    written: set[int] = set()
+    for batch in stream:
+        for image_id, text in batch:
+            path = label_of.get(image_id)
+            if path is None:
+                continue  # its image could not be placed
+            write_small(path, text.encode())
+            written.add(image_id)
+        check_cancel(cancel)
+        progress("writing labels", len(written), total)
+    assert stream.report is not None  # set once the stream is read to its end
+    label_counts, problems = stream.report
+    for image_id, ann_id, reason in problems:
+        if image_id in label_of:
+            summary.skip(by_id[image_id].relpath, f"box {ann_id} {reason}")
+    unreviewed_empty = 0
+    for image_id, path in label_of.items():
+        if image_id in written:
+            continue
+        if by_id[image_id].review_state == "done":
+            write_small(path, b"")  # a reviewed image with no objects: background
+        else:
+            unreviewed_empty += 1  # no file: an empty one would claim "no objects"
+    return label_counts, unreviewed_empty
+
+
+def _write_data_yaml(tmp: Path, plan: ExportPlan, names: tuple[str, ...], sel: Selection,
+                     summary: ExportSummary) -> None:
+    in_place = plan.link == "none"
+    data: dict[str, Any] = {"path": str(plan.target)}
+    for split in names:
+        data[split] = f"{split}.txt" if in_place else f"images/{split}"
+    if "val" not in data:
+        data["val"] = data["train"]
+        summary.notes.append("No val split: data.yaml points val at the train images.")
+    data["nc"] = len(sel.labels)
+    data["names"] = {i: lab.name for i, lab in enumerate(sel.labels)}
+    (tmp / "data.yaml").write_text(
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8"
+    )
+    (tmp / "classes.txt").write_text(
+        "".join(" ".join(lab.name.split()) + "\n" for lab in sel.labels), "utf-8"
+    )
+
+
+def _notes(plan: ExportPlan, summary: ExportSummary, unreviewed_empty: int, renamed: int,
+           in_place: bool) -> None:
     if unreviewed_empty:
         summary.notes.append(
             f"{unreviewed_empty} images not reviewed yet have no boxes and no label file; "
