@@ -100,7 +100,7 @@ def test_export_runs_in_the_background_and_shows_the_summary(qtbot, project, tmp
     assert yaml.safe_load((out / "data.yaml").read_text())["names"] == {0: "cat", 1: "dog"}
     assert (out / "labels/train/b.txt").read_text() == ""
     assert (out / "images/train/a.jpg").exists()
-    text = dialog.result.toPlainText()
+    text = dialog.summary_text.toPlainText()
     assert "Exported 2 images, 2 boxes" in text and "new.jpg" in text  # left out, said so
     # the GUI's store is still usable (the export read through its own connection)
     assert store.image_count() == 3

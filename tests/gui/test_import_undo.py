@@ -87,7 +87,7 @@ def test_import_too_large_for_undo_is_kept_and_says_so(driver, folder, tmp_path,
     w.commit(w.store.add_label("bird"))
     dlg, summary = import_coco(driver, w, tmp_path, monkeypatch)
     assert summary.annotations == 3 and summary.changes is None
-    assert "This import cannot be undone with Ctrl+Z" in dlg.result.toPlainText()
+    assert "This import cannot be undone with Ctrl+Z" in dlg.summary_text.toPlainText()
     assert not w.undo_stack.can_undo()  # earlier steps may depend on what the import changed
     driver.key(K.Key_Z, CTRL)
     assert len(w.store.annotations(driver.image_id("img1.jpg"))) == 2

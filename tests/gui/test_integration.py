@@ -331,7 +331,7 @@ def test_import_dialog_imports_a_coco_file(driver, folder, tmp_path, monkeypatch
     assert not dlg.skipped.isHidden() and dlg.skipped.rowCount() == len(summary.skipped) == 2
     reasons = " | ".join(dlg.skipped.item(r, 1).text() for r in range(dlg.skipped.rowCount()))
     assert "not an image of the project" in reasons and "outside the image" in reasons
-    assert "Imported 2 annotations" in dlg.result.toPlainText()
+    assert "Imported 2 annotations" in dlg.summary_text.toPlainText()
     # the window shows the new classes and boxes
     img1 = driver.image_id("img1.jpg")
     assert len(w.store.annotations(img1)) == 2

@@ -100,7 +100,7 @@ def export_through_the_dialog(qtbot, window, fmt: str) -> dict:
         seen["out"] = Path(dialog.out.text())
         qtbot.mouseClick(dialog.export_button, LEFT)
         qtbot.waitUntil(lambda: dialog.stage.text() == "Done.", timeout=30_000)
-        seen["summary"] = dialog.result.toPlainText()
+        seen["summary"] = dialog.summary_text.toPlainText()
         qtbot.mouseClick(dialog.close_button, LEFT)
 
     answer(qtbot, act, [])

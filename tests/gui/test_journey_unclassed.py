@@ -102,7 +102,7 @@ def test_a_box_on_a_project_without_classes_asks_for_its_class_and_exports_stay_
             d.qtbot.keyClicks(field, str(target))
             d.qtbot.mouseClick(export, LEFT)
             d.qtbot.waitUntil(lambda: dialog.stage.text() == "Done.", timeout=20_000)
-            results.append(dialog.result.toPlainText())
+            results.append(dialog.summary_text.toPlainText())
         d.qtbot.mouseClick(dialog.close_button, LEFT)
 
     when_modal(d.qtbot, export_twice)

@@ -36,7 +36,7 @@ from ...core.formats.plan import (
 )
 from ...core.formats.summary import ExportSummary
 from ..binding import Binding
-from ..tasks import TaskRunner
+from ..tasks import Task, TaskRunner
 from .widgets import ClassChecklist, job_widgets
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class ExportDialog(QDialog):
         self.tasks = tasks or TaskRunner(1, self)
         self.summary: ExportSummary | None = None
         self.error: str | None = None
-        self._task = None
+        self._task: Task | None = None
         self._split_error: str | None = None
         self._out_edited = False
         start = plan or ExportPlan()
@@ -112,7 +112,7 @@ class ExportDialog(QDialog):
         self.folders.setPlaceholderText("all folders (or: sub/a, sub/b)")
         self.classes = ClassChecklist((lab.name for lab in store.labels()), self.plan.classes, 120)
         self.classes.setObjectName("exportClasses")
-        self.problem, self.stage, self.progress, self.result = job_widgets("export")
+        self.problem, self.stage, self.progress, self.summary_text = job_widgets("export")
         self.export_button = QPushButton("Export")
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
@@ -157,7 +157,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.stage)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.summary_text, 1)
         layout.addLayout(buttons)
 
     # -- plan <-> widgets ---------------------------------------------------------------------
@@ -236,7 +236,7 @@ class ExportDialog(QDialog):
             return
         self.summary = None
         self.error = None
-        self.result.setVisible(False)
+        self.summary_text.setVisible(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.stage.setText("Starting…")
@@ -261,8 +261,8 @@ class ExportDialog(QDialog):
 
     def _done(self, summary: ExportSummary) -> None:
         self.summary = summary
-        self.result.setPlainText("\n".join(summary.lines(limit=50)))
-        self.result.setVisible(True)
+        self.summary_text.setPlainText("\n".join(summary.lines(limit=50)))
+        self.summary_text.setVisible(True)
         self.stage.setText("Done.")
         self.exported.emit(summary)
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from ...core.formats import IMPORT_FORMATS, FormatError, ImportPlan, ImportSummary
 from ...core.review.queue import plural
-from ..tasks import TaskRunner
+from ..tasks import Task, TaskRunner
 from .widgets import job_widgets
 
 log = logging.getLogger(__name__)
@@ -80,8 +80,15 @@ class ImportDialog(QDialog):
         self.plan = plan or ImportPlan("coco", Path(""))
         self.summary: ImportSummary | None = None
         self.error: str | None = None
-        self._task = None
+        self._task: Task | None = None
+        self._lay_out(self._make_form())
+        self.format.currentIndexChanged.connect(self._changed)
+        self.path.textChanged.connect(self._changed)
+        self.as_annotations.toggled.connect(self._changed)
+        self.no_new_classes.toggled.connect(self._changed)
+        self._changed()
 
+    def _make_form(self) -> QFormLayout:
         self.format = QComboBox()
         self.format.setObjectName("importFormat")
         for key, text in IMPORT_FORMATS.items():
@@ -119,8 +126,10 @@ class ImportDialog(QDialog):
         form.addRow("From", path_row)
         form.addRow("Import as", as_box)
         form.addRow("", self.no_new_classes)
+        return form
 
-        self.problem, self.stage, self.progress, self.result = job_widgets("import")
+    def _lay_out(self, form: QFormLayout) -> None:
+        self.problem, self.stage, self.progress, self.summary_text = job_widgets("import")
         self.skipped = QTableWidget(0, 2)
         self.skipped.setObjectName("importSkipped")
         self.skipped.setHorizontalHeaderLabels(["Where", "Why it was skipped"])
@@ -141,16 +150,10 @@ class ImportDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.stage)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.summary_text, 1)
         layout.addWidget(self.skipped, 2)
         layout.addWidget(self.buttons)
         self.resize(640, 360)
-
-        self.format.currentIndexChanged.connect(self._changed)
-        self.path.textChanged.connect(self._changed)
-        self.as_annotations.toggled.connect(self._changed)
-        self.no_new_classes.toggled.connect(self._changed)
-        self._changed()
 
     # -- binding ----------------------------------------------------------------------------
     def _changed(self, *_args) -> None:
@@ -235,8 +238,8 @@ class ImportDialog(QDialog):
         self.stage.setText("Imported." if not skipped else
                            f"Imported; {plural(skipped, 'record')} "
                            f"{'was' if skipped == 1 else 'were'} skipped (below).")
-        self.result.setPlainText("\n".join(summary.lines(limit=20)))
-        self.result.setVisible(True)
+        self.summary_text.setPlainText("\n".join(summary.lines(limit=20)))
+        self.summary_text.setVisible(True)
         self._show_skipped(summary)
         self.close_button.setText("Close")
         self.import_button.setText("Import again")
