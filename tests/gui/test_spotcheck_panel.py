@@ -228,7 +228,7 @@ def test_create_dialog_builds_the_plan_and_creates(qtbot, store):
     plan = dlg.plan()
     assert plan == SpotCheckPlan(run_id=store.run_id, fraction=None, margin=pytest.approx(0.1),
                              stratify=True, seed=77, target=pytest.approx(0.9))
-    dlg.create()
+    dlg.create_check()
     assert dlg.result() == dlg.DialogCode.Accepted
     row = store.audit_row(dlg.audit_id)
     assert (row["method"], row["seed"], row["params"]["stratify"]) == ("margin", 77, True)
@@ -239,7 +239,7 @@ def test_create_dialog_shows_a_refusal(qtbot, store):
     dlg = SpotCheckCreateDialog(store)
     qtbot.addWidget(dlg)
     assert "No image here has suggestions" in dlg.estimate.text()
-    dlg.create()
+    dlg.create_check()
     assert "No image of run" in dlg.error.text()
     assert dlg.audit_id is None and dlg.result() != dlg.DialogCode.Accepted
     assert all(r.review_state == ReviewState.NEW for r in store.all_images())

@@ -133,7 +133,7 @@ def test_classes_panel_delete_moves_annotations_and_undo(driver, folder):
     assert [lab.name for lab in driver.store.labels()] == ["cat", "dog"]
     assert [a.label_id for a in driver.store.annotations(img1)] == [cat.id]
     panel.select(dog.id)
-    panel.move(-1)
+    panel.move_selected(-1)
     assert driver.store.label_by_hotkey(1).name == "dog"
     panel.rename("hound")
     panel.recolour("#123456")

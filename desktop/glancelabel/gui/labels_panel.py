@@ -125,8 +125,8 @@ class LabelsPanel(QWidget):
             ("+", "Add a class", self.add),
             ("Rename", "Rename the class", self.rename),
             ("Colour", "Change the class colour", self.recolour),
-            ("↑", "Move up (hotkeys 1–9 follow the order)", lambda: self.move(-1)),
-            ("↓", "Move down", lambda: self.move(1)),
+            ("↑", "Move up (hotkeys 1–9 follow the order)", lambda: self.move_selected(-1)),
+            ("↓", "Move down", lambda: self.move_selected(1)),
             ("Delete", "Delete the class…", self.delete),
             ("Import", "Import classes from classes.txt or data.yaml", self.import_dialog),
         ):
@@ -277,7 +277,7 @@ class LabelsPanel(QWidget):
         if self._run(self.store.update_label, label_id, color=color) is not None:
             self.reload()
 
-    def move(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:
         label_id = self.current_id()
         if label_id is None:
             return

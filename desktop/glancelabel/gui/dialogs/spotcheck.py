@@ -184,6 +184,7 @@ class SpotCheckPanel(QWidget):
         return self._publish()
 
     def _publish(self) -> SpotCheckStatus:
+        assert self._tracker is not None  # a spot-check is open
         status = self._tracker.status()
         self._status = status
         self._show(status)
@@ -400,7 +401,7 @@ class SpotCheckCreateDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -434,12 +435,15 @@ class SpotCheckCreateDialog(QDialog):
         if not population:
             self.estimate.setText("No image here has suggestions to check yet.")
             return
-        n = (sample_size_for_margin(plan.margin, population) if plan.margin is not None
-             else sample_size_for_fraction(plan.fraction, population))
+        if plan.margin is not None:
+            n = sample_size_for_margin(plan.margin, population)
+        else:
+            assert plan.fraction is not None  # a plan asks by margin or by fraction
+            n = sample_size_for_fraction(plan.fraction, population)
         self.estimate.setText(f"{n} of {plural(population, 'image')} with suggestions will be "
                               "sampled (images already reviewed count toward it).")
 
-    def create(self) -> None:
+    def create_check(self) -> None:
         try:
             self.audit_id = create_spot_check(self.store, self.plan())
         except SpotCheckError as exc:
