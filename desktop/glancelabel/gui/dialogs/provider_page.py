@@ -61,11 +61,9 @@ TEST_HINT = "Sends one tiny request (a 64 × 48 image) with these settings."
 
 def _table_models(provider: str) -> list[str]:
     """Model ids from the price table only (fast; the SDK's own list is added later)."""
-    from ...core.app import paths
-    from ...core.providers.pricing import load_price_table
+    from ...core.providers.pricing import load_price_table, user_price_path
 
-    prices = paths.config_dir() / "prices.json"
-    table = load_price_table(prices if prices.is_file() else None)
+    table = load_price_table(user_price_path())
     ids = [table.default_model(provider), *table.models(provider)]
     return [m for i, m in enumerate(ids) if m and m not in ids[:i]]
 
@@ -73,11 +71,9 @@ def _table_models(provider: str) -> list[str]:
 def _all_models(provider: str) -> list[str]:
     """The price table's models and the installed SDK's (importing an SDK takes seconds: run
     this off the GUI thread)."""
-    from ...core.app import paths
-    from ...core.providers.pricing import known_models, load_price_table
+    from ...core.providers.pricing import known_models, load_price_table, user_price_path
 
-    prices = paths.config_dir() / "prices.json"
-    return known_models(provider, load_price_table(prices if prices.is_file() else None))
+    return known_models(provider, load_price_table(user_price_path()))
 
 
 class ProviderPage(QWidget):
@@ -96,7 +92,19 @@ class ProviderPage(QWidget):
         self._models_fetched: set[str] = set()
         self._remembered: dict[str, tuple[str, str]] = {}
         p = settings.provider
+        self._make_service_fields()
+        self._make_key_fields()
+        self._make_request_fields()
+        self._lay_out()
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self.save)
+        self._show_settings(p)
+        self._loading = False
+        self._connect()
 
+    def _make_service_fields(self) -> None:
         self.provider_box = QComboBox()
         self.provider_box.setObjectName("providerBox")
         for name in PROVIDER_NAMES:
@@ -114,6 +122,7 @@ class ProviderPage(QWidget):
         self.api_box.setToolTip("The OpenAI API that answers: both get the same prompt and image. "
                                 "Batch API jobs always use Chat Completions.")
 
+    def _make_key_fields(self) -> None:
         self.keyring_note = QLabel()
         self.keyring_note.setObjectName("keyringNote")
         self.keyring_note.setWordWrap(True)
@@ -131,6 +140,7 @@ class ProviderPage(QWidget):
         self.key_source.setWordWrap(True)
         self.key_source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def _make_request_fields(self) -> None:
         self.convention_box = QComboBox()
         self.convention_box.setObjectName("boxConvention")
         for value, text in CONVENTIONS:
@@ -170,6 +180,7 @@ class ProviderPage(QWidget):
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def _lay_out(self) -> None:
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_edit, 1)
         key_row.addWidget(self.save_key_button)
@@ -203,11 +214,7 @@ class ProviderPage(QWidget):
         layout.addLayout(test_row)
         layout.addStretch(1)
 
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(400)
-        self._save_timer.timeout.connect(self.save)
-
+    def _show_settings(self, p: settings_mod.ProviderSettings) -> None:
         index = self.provider_box.findData(p.provider)
         self.provider_box.setCurrentIndex(max(index, 0))
         self.base_url.setText(p.base_url)
@@ -221,8 +228,8 @@ class ProviderPage(QWidget):
         self.temperature.setValue(p.temperature)
         self.local_path.setText(p.local_model_path)
         self._provider_shown(p.model)
-        self._loading = False
 
+    def _connect(self) -> None:
         self.provider_box.currentIndexChanged.connect(self._provider_changed)
         self.model_box.currentTextChanged.connect(self._changed)
         for edit in (self.base_url, self.local_path):
@@ -299,7 +306,9 @@ class ProviderPage(QWidget):
         self.model_box.addItems(models)
         self.model_box.setEditText(model)
         default = models[0] if models else ""
-        self.model_box.lineEdit().setPlaceholderText(
+        line = self.model_box.lineEdit()
+        assert line is not None  # the model box is editable
+        line.setPlaceholderText(
             f"default: {default}" if default else "the model id the server knows")
         self.model_box.setEnabled(remote)
         self.base_url.setEnabled(remote)
