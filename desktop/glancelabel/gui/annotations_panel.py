@@ -31,13 +31,14 @@ from .canvas import CanvasView
 from .labels_panel import swatch
 
 if TYPE_CHECKING:
+    from ..core.store import Store
     from .controllers.ports import Commit, ImageView, Say
 
 NO_CLASS = "(no class)"
 NO_CLASS_COLOR = "#c8c8c8"
 
 
-def made_by(ann: Annotation, store) -> str:
+def made_by(ann: Annotation, store: Store) -> str:
     """Who made a box, in the words the panel shows."""
     if ann.source == "import":
         return "imported"

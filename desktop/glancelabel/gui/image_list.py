@@ -9,6 +9,8 @@ turning spinner glyph until its answer is stored (`set_busy`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
@@ -32,6 +34,9 @@ from PySide6.QtWidgets import (
 from ..core.model import FileState, ImageRecord, ReviewState, SuggestionState
 from ..core.review.queue import is_shown, plural
 
+if TYPE_CHECKING:
+    from ..core.store import Store
+
 FILTER_CHOICES = [
     ("all", "All images"),
     ("unlabelled", "Unlabelled"),
@@ -53,7 +58,7 @@ SPINNER = "◐◓◑◒"  # the busy glyph's frames (an image the AI is being as
 class ImageListModel(QAbstractListModel):
     """Rows are image ids in list order; records are read from the store a page at a time."""
 
-    def __init__(self, store, parent=None) -> None:
+    def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
         self.store = store
         self.filter = "all"
@@ -265,7 +270,7 @@ class ImageListPanel(QWidget):
 
     activated = Signal(int)
 
-    def __init__(self, store, parent=None) -> None:
+    def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
         self.model = ImageListModel(store, self)
         self.filter_box = QComboBox()

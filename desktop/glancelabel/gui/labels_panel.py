@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from types import EllipsisType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -39,6 +40,9 @@ from ..core.formats.classlist import ClassListError, read_class_names
 from ..core.model import Label
 from ..core.store.labels import LabelError
 
+if TYPE_CHECKING:
+    from ..core.store import Store
+
 log = logging.getLogger(__name__)
 
 
@@ -56,7 +60,7 @@ def label_text(label: Label) -> str:
 class DeleteLabelDialog(QDialog):
     """States what happens to the class's annotations and offers to move them to another class."""
 
-    def __init__(self, store, label: Label, parent=None) -> None:
+    def __init__(self, store: Store, label: Label, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Delete class “{label.name}”")
         usage = store.label_usage(label.id)
@@ -106,7 +110,7 @@ class LabelsPanel(QWidget):
     changed = Signal(object)  # ChangeSet applied by the panel
     chosen = Signal(object)  # label id picked as the class for the next box (or None)
 
-    def __init__(self, store, parent=None) -> None:
+    def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
         self.store = store
         self.list = QListWidget()
@@ -259,7 +263,8 @@ class LabelsPanel(QWidget):
             return
         if name is None:
             lab = self.store.label(label_id)
-            name, ok = QInputDialog.getText(self, "Rename class", "New name:", text=lab.name)
+            name, ok = QInputDialog.getText(self, "Rename class", "New name:",
+                                            text=lab.name if lab else "")
             if not ok:
                 return
         if self._run(self.store.update_label, label_id, name=name) is not None:
@@ -270,7 +275,9 @@ class LabelsPanel(QWidget):
         if label_id is None:
             return
         if color is None:
-            chosen = QColorDialog.getColor(QColor(self.store.label(label_id).color), self, "Class colour")
+            lab = self.store.label(label_id)
+            chosen = QColorDialog.getColor(QColor(lab.color if lab else "#000000"), self,
+                                           "Class colour")
             if not chosen.isValid():
                 return
             color = chosen.name()
@@ -281,7 +288,10 @@ class LabelsPanel(QWidget):
         label_id = self.current_id()
         if label_id is None:
             return
-        position = self.store.label(label_id).position + step
+        lab = self.store.label(label_id)
+        if lab is None:
+            return
+        position = lab.position + step
         if self._run(self.store.move_label, label_id, position) is not None:
             self.reload()
 
@@ -290,7 +300,10 @@ class LabelsPanel(QWidget):
         if label_id is None:
             return
         if reassign_to is ...:
-            dialog = DeleteLabelDialog(self.store, self.store.label(label_id), self)
+            lab = self.store.label(label_id)
+            if lab is None:
+                return
+            dialog = DeleteLabelDialog(self.store, lab, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             reassign_to = dialog.reassign_to()

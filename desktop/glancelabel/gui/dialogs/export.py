@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -39,10 +40,13 @@ from ..binding import Binding
 from ..tasks import Task, TaskRunner
 from .widgets import ClassChecklist, job_widgets
 
+if TYPE_CHECKING:
+    from ...core.store import Store
+
 log = logging.getLogger(__name__)
 
 
-def run_export(store, plan: ExportPlan, folder: Path, progress=None,
+def run_export(store: Store, plan: ExportPlan, folder: Path, progress=None,
                cancel: threading.Event | None = None) -> ExportSummary:
     """Background job. It reads through its own connection to the project file (one connection
     per thread), so the GUI keeps using the store meanwhile."""
@@ -62,7 +66,7 @@ def _split_text(split: tuple[float, ...]) -> str:
 class ExportDialog(QDialog):
     exported = Signal(object)  # ExportSummary, after a successful export
 
-    def __init__(self, store, folder: Path, parent: QWidget | None = None, *,
+    def __init__(self, store: Store, folder: Path, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None, plan: ExportPlan | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
@@ -85,7 +89,7 @@ class ExportDialog(QDialog):
         self.binding.show(self.plan)
         self._refresh()
 
-    def _make_widgets(self, store) -> None:
+    def _make_widgets(self, store: Store) -> None:
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
         for key, text in EXPORT_FORMATS.items():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,6 +39,9 @@ from ...core.review.queue import plural
 from ..tasks import Task, TaskRunner
 from .widgets import job_widgets
 
+if TYPE_CHECKING:
+    from ...core.store import Store
+
 log = logging.getLogger(__name__)
 
 # what each format reads: a file, a folder, or either
@@ -53,7 +57,7 @@ FILE_FILTERS = {
 SKIPPED_ROWS = 2000  # rows shown in the table; the summary says how many more
 
 
-def run_import(store, plan: ImportPlan, folder: Path, progress=None,
+def run_import(store: Store, plan: ImportPlan, folder: Path, progress=None,
                cancel: threading.Event | None = None) -> ImportSummary:
     """Background job: read the sizes of images the scan has not measured yet (boxes need them),
     then import, recording an import as annotations as one undo step for the window."""
@@ -69,7 +73,7 @@ def run_import(store, plan: ImportPlan, folder: Path, progress=None,
 class ImportDialog(QDialog):
     imported = Signal(object)  # ImportSummary, after a successful import
 
-    def __init__(self, store, folder: Path, parent: QWidget | None = None, *,
+    def __init__(self, store: Store, folder: Path, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None, plan: ImportPlan | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import a dataset")

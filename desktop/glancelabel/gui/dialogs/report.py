@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
@@ -47,6 +48,10 @@ from ...core.quality.report import (
 )
 from ...core.review.queue import plural
 from ...core.spotcheck.sample import Rate, pct
+
+if TYPE_CHECKING:
+    from ...core.model import Run
+    from ...core.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +268,7 @@ CLASS_COLUMNS = ("class", "TP", "FP", "FN", "precision", "recall", "F1", "edited
 class ReportDialog(QDialog):
     """Shows a QualityReport; `store` (optional) enables Refresh."""
 
-    def __init__(self, report: QualityReport, parent: QWidget | None = None, *, store=None,
+    def __init__(self, report: QualityReport, parent: QWidget | None = None, *, store: Store | None = None,
                  ask_path: Callable[[str, str, str], str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("AI quality report")
@@ -320,7 +325,7 @@ class ReportDialog(QDialog):
         self.show_report(report)
 
     @classmethod
-    def from_store(cls, store, parent: QWidget | None = None, **kwargs) -> ReportDialog:
+    def from_store(cls, store: Store, parent: QWidget | None = None, **kwargs) -> ReportDialog:
         return cls(build_report(store), parent, store=store, **kwargs)
 
     # -- showing ------------------------------------------------------------------------------
@@ -337,7 +342,8 @@ class ReportDialog(QDialog):
             self.summary.setText("No reviewed image has AI suggestions yet: review some images "
                                  "(or a spot-check sample) first.")
         models = report.models
-        runs = {r.id: r for r in self.store.runs()} if self.store is not None else {}
+        runs: dict[int | None, Run] = (
+            {r.id: r for r in self.store.runs()} if self.store is not None else {})
         labels = {id(m): run_label(m, runs.get(m.run_id)) for m in [*models, report.overall]}
         self.model_chart.set_data(
             "Precision and recall per model", [labels[id(m)] for m in models],

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -64,6 +65,9 @@ from ...core.spotcheck.sample import (
     sample_size_for_margin,
 )
 
+if TYPE_CHECKING:
+    from ...core.store import Store
+
 log = logging.getLogger(__name__)
 
 # only a final verdict looks settled; a provisional one is grey and not bold
@@ -89,7 +93,7 @@ class SpotCheckPanel(QWidget):
     rest_accepted = Signal(object)  # the applied ChangeSet of "accept the rest", for undo
     sample_extended = Signal(object)  # core.audit.Extension, after "Extend the sample"
 
-    def __init__(self, store, audit_id: int, parent: QWidget | None = None, *,
+    def __init__(self, store: Store, audit_id: int, parent: QWidget | None = None, *,
                  confirm: Callable[[QWidget, str], bool] | None = None, tasks=None) -> None:
         """`confirm(parent, question) -> bool` asks before accepting the rest (a message box by
         default); `tasks` (gui.tasks.TaskRunner) runs that step off the GUI thread."""
@@ -349,7 +353,7 @@ class SpotCheckCreateDialog(QDialog):
     """Create a spot-check: scope (a run or all suggestions), size, stratification, seed, target.
     After `exec()` returns Accepted, `audit_id` holds the new spot-check."""
 
-    def __init__(self, store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New spot-check")
         self.store = store
