@@ -19,6 +19,7 @@ from .ports import ImageView, Say
 from .spotcheck import SpotCheckMode
 
 if TYPE_CHECKING:
+    from ...core.providers.base import Provider
     from ..dialogs.batch import BatchProgressPanel
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class BatchController:
         self.say = say
         self.status_work = status_work
         self.spot_check = spot_check
-        self.provider: Any = None  # a provider object for batch runs (tests inject a fake)
+        self.provider: Provider | None = None  # for batch runs (tests inject one)
         self._panel: BatchProgressPanel | None = None
 
     def open_dialog(self) -> None:
