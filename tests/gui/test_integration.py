@@ -85,19 +85,6 @@ def test_batch_shortcut_is_ctrl_b_and_export_opens_the_export_dialog(driver, fol
     assert opened == [(w.store, w.folder, w)]
 
 
-def test_export_without_its_dialog_says_so(driver, folder, monkeypatch):
-    import sys
-
-    from PySide6.QtWidgets import QMessageBox
-
-    w = driver.open(folder)
-    monkeypatch.setitem(sys.modules, "glancelabel.gui.dialogs.export", None)  # import fails
-    said = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: said.append(a[2]))
-    w.actions_by_id["export"].trigger()
-    assert said and "export" in said[0].lower()
-
-
 def test_about_shows_versions_licences_and_paths(driver, folder, monkeypatch):
     from glancelabel.gui.dialogs.about import AboutDialog
 

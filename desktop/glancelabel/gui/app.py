@@ -178,10 +178,8 @@ class App(QObject):
     def _lock(self, store, parent):
         """The project's window lock; None when locking is not possible, False when the user
         chose not to open a project that another window has open."""
-        try:
-            from ..core.store.lock import ProjectInUse, ProjectLock
-        except ImportError:
-            return None
+        from ..core.store.lock import ProjectInUse, ProjectLock
+
         lock = ProjectLock(store.path)
         try:
             lock.acquire()

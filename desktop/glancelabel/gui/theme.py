@@ -27,16 +27,6 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def system_scheme(qapp: QApplication) -> str:
-    """'dark' or 'light' as the system says; when it says nothing, what the palette looks like."""
-    scheme = qapp.styleHints().colorScheme()
-    if scheme == Qt.ColorScheme.Dark:
-        return DARK
-    if scheme == Qt.ColorScheme.Light:
-        return LIGHT
-    return DARK if is_dark(qapp.palette()) else LIGHT
-
-
 def dark_palette() -> QPalette:
     p = QPalette()
     roles = QPalette.ColorRole

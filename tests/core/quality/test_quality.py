@@ -266,3 +266,10 @@ def test_html_counts_right_and_a_provisional_verdict_has_no_pass_fail_colour(tmp
         audit | {"final": True, "verdict_text": "Fail"}]))
     assert "2 images reviewed by a person, 3 final annotations, 2 boxes drawn" in page
     assert "<td class='fail'>Fail</td>" in page
+
+
+def test_the_finished_job_states_are_states_a_job_takes():
+    from glancelabel.core.quality.report import FINISHED_JOB_STATES
+    from glancelabel.core.store.jobs import FINAL_STATES
+
+    assert set(FINISHED_JOB_STATES) == set(FINAL_STATES) - {"failed"}

@@ -76,10 +76,6 @@ def corners_to_box(corners: Corners) -> Box:
     return Box(x1, y1, x2 - x1, y2 - y1)
 
 
-def box_to_corners(box: Box) -> Corners:
-    return box.x, box.y, box.x + box.w, box.y + box.h
-
-
 def to_displayed_box(values: Sequence[float], convention: BoxConvention | str,
                      sent_size: tuple[int, int], displayed_size: tuple[int, int],
                      *, min_side: float = MIN_SIDE) -> tuple[Box | None, str | None]:

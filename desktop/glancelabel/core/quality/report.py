@@ -46,8 +46,9 @@ if TYPE_CHECKING:
     from ..model import Run
     from ..store import Store
 
-# job states meaning "the model looked at this image" (it may have found nothing)
-FINISHED_JOB_STATES = ("done", "succeeded", "completed", "ok", "cached")
+# job states meaning "the model looked at this image" (it may have found nothing): asked, or
+# answered from the cache (store/jobs.py JOB_STATES lists every state a job takes)
+FINISHED_JOB_STATES = ("done", "cached")
 
 
 # -- building ---------------------------------------------------------------------------------------

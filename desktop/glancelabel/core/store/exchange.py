@@ -278,15 +278,6 @@ class ExchangeMixin(StoreBase):
             " WHERE kind = 'box' AND x IS NOT NULL ORDER BY image_id, id"
         )
 
-    def iter_box_rows(self, chunk: int = 50_000) -> Iterator[list[tuple]]:
-        """export_box_rows in chunks, for exports that stream (the store is held meanwhile)."""
-        with self._lock:
-            cur = self._conn.execute(
-                "SELECT image_id, id, label_id, x, y, w, h FROM annotations"
-                " WHERE kind = 'box' AND x IS NOT NULL ORDER BY image_id, id"
-            )
-            yield from _chunks(cur, chunk)
-
     def annotation_id_range(self) -> tuple[int, int]:
         """(smallest, largest) annotation id, (0, 0) when there is none; cheap, to split work."""
         lo = self.scalar("SELECT min(id) FROM annotations") or 0

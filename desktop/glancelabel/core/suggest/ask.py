@@ -77,16 +77,15 @@ def hidden_note(duplicates: int) -> str:
 # -- the question --------------------------------------------------------------------------
 def make_provider(config: ProviderSettings) -> Any:
     """The provider object for these settings (keys come from the keyring/environment)."""
-    from ..app import paths
     from ..providers import get_provider
+    from ..providers.pricing import user_price_path
 
     if config.provider == "local":
         return get_provider("local", model_path=config.local_model_path or None)
-    price_path = paths.config_dir() / "prices.json"
     return get_provider(config.provider, base_url=config.base_url or None,
                         model=config.model or None,
                         api=config.openai_api if config.provider == "openai" else None,
-                        price_path=str(price_path) if price_path.is_file() else None)
+                        price_path=user_price_path())
 
 
 def _convention(value: str | None) -> str | None:

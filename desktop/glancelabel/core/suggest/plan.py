@@ -39,10 +39,6 @@ class Estimate:
     def to_send(self) -> int:
         return self.images - self.cached
 
-    @property
-    def per_image_usd(self) -> float:
-        return (self.cost_usd or 0.0) / self.to_send if self.to_send else 0.0
-
     def text(self) -> str:
         def usd(v: float | None) -> str:
             return "unknown (no price in the table)" if v is None else f"${v:,.2f}"
@@ -138,12 +134,12 @@ class BatchPlan:
                  context: SuggestContext | None = None) -> Estimate:
         """Tokens and cost before starting, from the price table and the image-token rule."""
         from ..providers.prepare import estimate_tokens, target_size
-        from ..providers.pricing import load_price_table
+        from ..providers.pricing import load_price_table, user_price_path
         from ..providers.prompt import build_prompt
         from ..providers.records import Usage
 
         ids = list(self.image_ids(store) if image_ids is None else image_ids)
-        table = _price_table(load_price_table)
+        table = load_price_table(user_price_path())
         model = self.model or table.default_model(self.provider)
         if self.provider == "local":
             model = model if self.settings.local_model_path == "" else "onnx"
@@ -183,13 +179,6 @@ class BatchPlan:
             batch_cost = table.cost(model, usage, provider=self.provider, batch=True)
         return Estimate(self.provider, model, len(ids), cached, total_in, total_out, cost,
                         batch_cost, info.source)
-
-
-def _price_table(loader):
-    from ..app import paths
-
-    user = paths.config_dir() / "prices.json"
-    return loader(str(user) if user.is_file() else None)
 
 
 # -- describing a run ------------------------------------------------------------------------------

@@ -36,15 +36,8 @@ class AskController:
         image_id = self.view.current_id
         if image_id is None:
             return
-        try:
-            from ...core.suggest.ask import suggest_image
-        except ImportError:
-            log.warning("core.suggest is not available", exc_info=True)
-            QMessageBox.information(
-                self.parent, "Ask the AI",
-                "Asking the AI is not available in this build: the suggestion engine is missing.",
-            )
-            return
+        from ...core.suggest.ask import suggest_image
+
         if self.runner is None:
             self.runner = TaskRunner(2, self.parent)
         rec = self.view.current_record

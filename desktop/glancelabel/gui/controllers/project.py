@@ -75,13 +75,8 @@ class ProjectController:
                  + (f"; {len(summary.skipped)} skipped." if summary.skipped else "."))
 
     def open_export(self) -> None:
-        try:
-            from ..dialogs.export import ExportDialog
-        except ImportError:
-            log.warning("the export dialog is not available", exc_info=True)
-            QMessageBox.information(self.parent, "Export", "The export dialog is not available in "
-                                    "this build; `glancelabel export FOLDER --format ...` exports.")
-            return
+        from ..dialogs.export import ExportDialog
+
         ExportDialog(self.store, self.folder, self.parent).exec()
 
     # -- other dialogs ------------------------------------------------------------------------
