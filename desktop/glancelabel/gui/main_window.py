@@ -78,6 +78,10 @@ def scan_and_list(store, folder: Path, filter: str, search: str, *, progress=Non
     return report, store.image_ids(filter, search)
 
 
+def missing_sentence(relpath: str) -> str:
+    return f"{relpath} is missing from the folder (moved or deleted).\nIts labels are kept."
+
+
 class MainWindow(LayoutMixin, QMainWindow):
     image_shown = Signal(int)  # an image id whose pixels are now on the canvas
     list_ready = Signal()  # the folder scan (without headers) is in the list
@@ -318,7 +322,7 @@ class MainWindow(LayoutMixin, QMainWindow):
         message = None
         decoded = None
         if rec.file_state == FileState.MISSING:
-            message = f"{rec.relpath} is missing from the folder.\nIts labels are kept."
+            message = missing_sentence(rec.relpath)
         elif rec.file_state == FileState.UNREADABLE:
             message = f"{rec.relpath} cannot be shown.\n{rec.problem or ''}".strip()
         else:
@@ -366,9 +370,11 @@ class MainWindow(LayoutMixin, QMainWindow):
 
     @alive
     def _image_failed(self, image_id: int, _max_side, message: str, missing: bool) -> None:
-        if missing:
+        if missing:  # the same words whether the file was found gone now or before
             self.store.mark_missing([image_id])
             self.image_panel.model.refresh([image_id])
+            rec = self.store.image(image_id)
+            message = missing_sentence(rec.relpath if rec else "This image")
         else:
             log.info("image %s could not be shown: %s", image_id, message)
             rec = self.store.image(image_id)
