@@ -27,7 +27,6 @@ SAMPLE_IMAGES = sorted(p.name for p in SAMPLES.iterdir() if p.suffix.lower() in 
 
 pytestmark = [
     pytest.mark.bundle,
-    pytest.mark.slow,
     pytest.mark.timeout(1500),
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the bundle test builds on Linux"),
 ]

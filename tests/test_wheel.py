@@ -26,7 +26,7 @@ from glancelabel import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.wheel, pytest.mark.timeout(600)]
 
 
 def _uv() -> str:

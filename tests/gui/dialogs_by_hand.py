@@ -51,3 +51,12 @@ def press_escape(qtbot):
         qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
 
     return act
+
+
+def to_canvas(driver):
+    """After a dialog: the person clicks back into the window (offscreen, the platform does not
+    hand the focus back by itself)."""
+    w = driver.window
+    w.activateWindow()
+    w.canvas.setFocus()
+    driver.qtbot.waitUntil(lambda: QApplication.focusWidget() is w.canvas)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 
 def menu_paths(menubar) -> list[list]:
@@ -100,3 +100,23 @@ def pick(qtbot, box, data) -> None:
         qtbot.keyClick(view, Qt.Key.Key_Down if view.currentIndex().row() < row else Qt.Key.Key_Up)
     qtbot.keyClick(view, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not view.isVisible())
+
+
+def open_menu(qtbot, window, title: str) -> QMenu:
+    bar = window.menuBar()
+    top = next(a for a in bar.actions() if a.text().replace("&", "") == title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(top).center())
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert menu is top.menu()
+    return menu
+
+
+def entries(menu: QMenu) -> dict[str, object]:
+    return {a.text().replace("&", ""): a for a in menu.actions() if not a.isSeparator()}
+
+
+def click_entry(qtbot, menu: QMenu, text: str) -> None:
+    action = entries(menu)[text]
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)

@@ -9,12 +9,11 @@ menu."""
 from __future__ import annotations
 
 import pytest
-from dialogs_by_hand import when_modal
+from dialogs_by_hand import to_canvas, when_modal
+from menu_driving import click_entry, open_menu
 from provider_kit import answering, point_settings_at
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDockWidget, QPushButton
-from test_journey_new_user import to_canvas
-from test_view_menu import click_entry, open_menu
 
 from fakes.batch_fakes import image_size_of, make_images
 from glancelabel.core.model import ReviewState

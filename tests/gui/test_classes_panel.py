@@ -7,7 +7,7 @@ Only the file picker of Import is replaced (the platform's file dialog is not pa
 
 from __future__ import annotations
 
-from dialogs_by_hand import click_button, type_and_ok, when_modal
+from dialogs_by_hand import click_button, to_canvas, type_and_ok, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QToolButton,
 )
-from test_journey_new_user import project_rows, to_canvas
+from test_journey_new_user import project_rows
 
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.store.suggestions import NewSuggestion

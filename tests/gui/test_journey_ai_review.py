@@ -7,11 +7,10 @@ edited) → Space → X; the Suggestions panel, the Classes panel and the projec
 from __future__ import annotations
 
 import pytest
-from dialogs_by_hand import click_button, when_modal
+from dialogs_by_hand import click_button, to_canvas, when_modal
 from provider_kit import answering, point_settings_at
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_journey_new_user import to_canvas
 
 from fakes.batch_fakes import make_images
 from glancelabel.core.model import SuggestionState

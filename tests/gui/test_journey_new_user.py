@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from dialogs_by_hand import type_and_ok, when_modal
+from dialogs_by_hand import to_canvas, type_and_ok, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QPushButton,
     QToolButton,
@@ -50,15 +49,6 @@ def wait_window(driver, app):
     to_canvas(driver)
     driver.wait_image()
     return w
-
-
-def to_canvas(driver):
-    """After a dialog: the person clicks back into the window (offscreen, the platform does not
-    hand the focus back by itself)."""
-    w = driver.window
-    w.activateWindow()
-    w.canvas.setFocus()
-    driver.qtbot.waitUntil(lambda: QApplication.focusWidget() is w.canvas)
 
 
 def platform_folder_picker(monkeypatch, folder, asked: list) -> None:

@@ -5,32 +5,13 @@ are clicked."""
 
 from __future__ import annotations
 
+from menu_driving import click_entry, entries, open_menu
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu
 
 from glancelabel.core.app import settings as settings_mod
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-def open_menu(qtbot, window, title: str) -> QMenu:
-    bar = window.menuBar()
-    top = next(a for a in bar.actions() if a.text().replace("&", "") == title)
-    qtbot.mouseClick(bar, LEFT, pos=bar.actionGeometry(top).center())
-    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
-    menu = QApplication.activePopupWidget()
-    assert menu is top.menu()
-    return menu
-
-
-def entries(menu: QMenu) -> dict[str, object]:
-    return {a.text().replace("&", ""): a for a in menu.actions() if not a.isSeparator()}
-
-
-def click_entry(qtbot, menu: QMenu, text: str) -> None:
-    action = entries(menu)[text]
-    qtbot.mouseClick(menu, LEFT, pos=menu.actionGeometry(action).center())
-    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
 
 
 def dock(window, name: str) -> QDockWidget:

@@ -107,3 +107,22 @@ def annotated_project(folder: Path, n: int, boxes: int = 3, classes=("cat", "dog
             for i in ids for k in range(boxes)]
     store.import_annotations(rows, ids)
     return store
+
+
+def suggestion_project(path: Path, images: int = 40, per_image: int = 10) -> Path:
+    """A project of `images` images with `per_image` pending cat suggestions each."""
+    from glancelabel.core.model import Box, Kind
+    from glancelabel.core.store import Store
+    from glancelabel.core.store.suggestions import NewSuggestion
+
+    store = Store(path)
+    store.add_images([(f"i{i:04d}.jpg", 10, 1) for i in range(images)])
+    store.set_headers([(i + 1, 200, 100, 1, "JPEG", "ok", None) for i in range(images)])
+    store.add_labels(["cat"])
+    cat = store.labels()[0].id
+    for image_id in store.image_ids():
+        store.add_suggestions(None, image_id, [
+            NewSuggestion(Kind.BOX, "cat", cat, Box(k, k, 20, 10), confidence=0.5)
+            for k in range(per_image)])
+    store.close()
+    return path

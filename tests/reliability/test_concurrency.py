@@ -7,8 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from faultkit import HERE, db_rows, integrity, popen_cli, popen_py
-from test_crash import _suggestion_project
+from faultkit import HERE, db_rows, integrity, popen_cli, popen_py, suggestion_project
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +20,7 @@ def _acks(proc) -> dict[int, int]:
 
 
 def test_two_processes_deciding_the_same_suggestions_never_overwrite_each_other(tmp_path):
-    db = _suggestion_project(tmp_path / "p.sqlite", images=30, per_image=10)
+    db = suggestion_project(tmp_path / "p.sqlite", images=30, per_image=10)
     first = popen_py(HERE / "decider.py", db, "accept")
     second = popen_py(HERE / "decider.py", db, "reject", 150)
     a, r = _acks(first), _acks(second)

@@ -21,13 +21,12 @@ from faultkit import (
     popen_cli,
     popen_py,
     run_cli,
+    suggestion_project,
     wait_for,
 )
 
 from glancelabel.core.app.paths import project_path
-from glancelabel.core.model import Box, Kind
 from glancelabel.core.store import LATEST, Store
-from glancelabel.core.store.suggestions import NewSuggestion
 from oldprojects import build_old_project
 
 pytestmark = pytest.mark.slow
@@ -54,20 +53,6 @@ def test_kill_mid_scan_then_rescan_completes(tmp_path, rng):
     assert 0 <= partial <= n
 
 
-def _suggestion_project(path: Path, images: int = 40, per_image: int = 10) -> Path:
-    store = Store(path)
-    store.add_images([(f"i{i:04d}.jpg", 10, 1) for i in range(images)])
-    store.set_headers([(i + 1, 200, 100, 1, "JPEG", "ok", None) for i in range(images)])
-    store.add_labels(["cat"])
-    cat = store.labels()[0].id
-    for image_id in store.image_ids():
-        store.add_suggestions(None, image_id, [
-            NewSuggestion(Kind.BOX, "cat", cat, Box(k, k, 20, 10), confidence=0.5)
-            for k in range(per_image)])
-    store.close()
-    return path
-
-
 def _read_acks(proc, stop_after: int) -> list[int]:
     acked: list[int] = []
     for line in proc.stdout:
@@ -82,7 +67,7 @@ def _read_acks(proc, stop_after: int) -> list[int]:
 
 @pytest.mark.parametrize("mode", ["accept", "reject"])
 def test_every_acknowledged_decision_survives_sigkill(tmp_path, rng, mode):
-    db = _suggestion_project(tmp_path / "p.sqlite")
+    db = suggestion_project(tmp_path / "p.sqlite")
     proc = popen_py(HERE / "decider.py", db, mode)
     assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
     acked = _read_acks(proc, rng.randint(5, 200))

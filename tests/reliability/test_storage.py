@@ -34,7 +34,16 @@ class SmallDisk:
         subprocess.run(["umount", "-l", str(self.path)], capture_output=True)
 
 
+_mountable: list[bool] = []  # probed once, by the first test that asks for a small disk
+
+
 def _can_mount() -> bool:
+    if not _mountable:
+        _mountable.append(_probe_mount())
+    return _mountable[0]
+
+
+def _probe_mount() -> bool:
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return False
     probe = Path(f"/tmp/glancelabel-probe-{uuid.uuid4().hex[:8]}")
@@ -50,13 +59,12 @@ def _can_mount() -> bool:
             pass
 
 
-CAN_MOUNT = _can_mount()
-needs_mount = pytest.mark.skipif(
-    not CAN_MOUNT, reason="simulating a full or read-only drive needs a tmpfs mount (root on Linux)")
-
-
 @pytest.fixture
 def small_disk(tmp_path):
+    """Mounts small tmpfs drives for the test that asks (never at collection time); skips when
+    this machine cannot mount (root on Linux is needed)."""
+    if not _can_mount():
+        pytest.skip("simulating a full or read-only drive needs a tmpfs mount (root on Linux)")
     disks: list[SmallDisk] = []
 
     def make(size: str) -> SmallDisk:
@@ -76,7 +84,6 @@ def _one_sentence(stderr: str) -> str:
     return lines[0]
 
 
-@needs_mount
 def test_disk_full_during_a_scan_is_one_sentence_and_the_project_survives(tmp_path, small_disk):
     folder = tmp_path / "photos"
     clone_folder(folder, 4000)
@@ -94,7 +101,6 @@ def test_disk_full_during_a_scan_is_one_sentence_and_the_project_survives(tmp_pa
     assert integrity(project) == "ok"
 
 
-@needs_mount
 @pytest.mark.parametrize("fmt", ["coco", "yolo"])
 def test_disk_full_during_an_export_leaves_nothing_behind(tmp_path, small_disk, fmt):
     folder = tmp_path / "photos"
@@ -122,7 +128,6 @@ def _store_with_suggestions(path: Path) -> Store:
     return store
 
 
-@needs_mount
 def test_project_on_a_drive_that_became_read_only(tmp_path, small_disk):
     """The kernel refuses to remount a drive read-only while a file on it is open for writing,
     so "mid-session" here is: a session writes, then the project is reached again through a
@@ -161,7 +166,6 @@ def test_project_on_a_drive_that_became_read_only(tmp_path, small_disk):
         assert len(again.annotations(1)) == 2
 
 
-@pytest.mark.skipif(CAN_MOUNT, reason="covered with a read-only mount above")
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
                     reason="permission bits do not stop root")
 def test_read_only_project_file_reopened(tmp_path):

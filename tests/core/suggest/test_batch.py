@@ -23,12 +23,6 @@ from glancelabel.core.suggest.ratelimit import RateLimiter, parse_reset
 from glancelabel.core.suggest.runner import BatchPlan, BatchRunner
 
 
-@pytest.fixture(autouse=True)
-def _keys(monkeypatch):
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
-    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
-
-
 @pytest.fixture
 def fake():
     with FastAnthropic() as f:

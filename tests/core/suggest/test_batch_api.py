@@ -23,12 +23,6 @@ from glancelabel.core.suggest import batch_api
 from glancelabel.core.suggest.runner import BatchPlan
 
 
-@pytest.fixture(autouse=True)
-def _keys(monkeypatch):
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
-    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
-
-
 @pytest.fixture
 def anthropic_fake():
     with FastAnthropic() as f:
