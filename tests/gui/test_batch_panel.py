@@ -208,3 +208,35 @@ def test_closing_the_window_during_a_collection_waits_for_it(driver, cars, fake,
     assert not [t for t in threading.enumerate() if t.name == "batch-collect"]
     QApplication.processEvents()  # any late signal arrives now
     assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text
+
+
+def test_a_failed_status_refresh_leaves_a_running_run_running(driver, cars, fake):
+    import threading
+
+    from glancelabel.core.suggest import batch_api
+    from glancelabel.core.suggest.runner import BatchPlan
+
+    w = driver.open(cars)
+    w.commit(w.store.add_label("car"))
+    batch_api.submit(w.store, BatchPlan(provider="anthropic", base_url=fake.base_url))
+    fake.batches.clear()  # the provider no longer knows the job: its status cannot be read
+    release = threading.Event()
+    fake.latency = lambda req: release.wait(30) and 0 if req.path == fake.main_path else 0
+    try:
+        start_batch(driver, every_image=True)
+        panel = batch_dock(w).widget()
+        driver.qtbot.waitUntil(lambda: fake.in_flight > 0, timeout=30_000)
+        assert panel.running and panel.pause_button.isEnabled()
+        driver.qtbot.mouseClick(panel.refresh_batches_button, LEFT)
+        driver.qtbot.waitUntil(lambda: "Could not" in panel.collect_label.text()
+                               + panel.state_label.text(), timeout=30_000)
+        # the run is still going: Pause and Cancel stay, and a second run cannot start
+        assert panel.running and panel.pause_button.isEnabled()
+        assert "Could not refresh the Batch API status: " in panel.collect_label.text()
+        assert panel.cancel_button.isEnabled()
+        with pytest.raises(RuntimeError):
+            panel.start(BatchPlan(provider="anthropic", base_url=fake.base_url))
+    finally:
+        release.set()
+    driver.qtbot.waitUntil(lambda: not panel.running, timeout=60_000)
+    assert panel.state_label.text().startswith("Finished.")
