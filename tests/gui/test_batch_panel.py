@@ -76,6 +76,23 @@ def batch_dock(w) -> QDockWidget:
     return w.findChild(QDockWidget, "dock_batch")
 
 
+def with_a_batch_api_job(driver, folder, fake):
+    """The window on `folder` with one Batch API job submitted to the fake provider."""
+    from glancelabel.core.suggest import batch_api
+    from glancelabel.core.suggest.runner import BatchPlan
+
+    w = driver.open(folder)
+    w.commit(w.store.add_label("car"))
+    batch_api.submit(w.store, BatchPlan(provider="anthropic", base_url=fake.base_url))
+    return w
+
+
+def batch_progress_panel(driver, w):
+    """Review → Batch progress; the panel in its dock."""
+    click_entry(driver.qtbot, open_menu(driver.qtbot, w, "Review"), "Batch progress")
+    return batch_dock(w).widget()
+
+
 def test_default_scope_skips_done_images_and_the_panel_tells_one_story(driver, cars, fake):
     w = driver.open(cars)
     store = w.store
@@ -166,14 +183,7 @@ def test_a_collected_batch_api_job_is_the_panel_state(driver, cars, fake):
 
 
 def test_a_failed_status_refresh_is_told_apart_from_the_run(driver, cars, fake, monkeypatch):
-    from glancelabel.core.suggest import batch_api
-    from glancelabel.core.suggest.runner import BatchPlan
-
-    w = driver.open(cars)
-    w.commit(w.store.add_label("car"))
-    batch_api.submit(w.store, BatchPlan(provider="anthropic", base_url=fake.base_url))
-    click_entry(driver.qtbot, open_menu(driver.qtbot, w, "Review"), "Batch progress")
-    panel = batch_dock(w).widget()
+    panel = batch_progress_panel(driver, with_a_batch_api_job(driver, cars, fake))
     line = panel.state_label.text()
     assert line.endswith("4 images, 0 answered, 4 waiting at the provider.")
     monkeypatch.delenv("ANTHROPIC_API_KEY")
@@ -186,14 +196,7 @@ def test_a_failed_status_refresh_is_told_apart_from_the_run(driver, cars, fake, 
 def test_closing_the_window_during_a_collection_waits_for_it(driver, cars, fake, caplog):
     import threading
 
-    from glancelabel.core.suggest import batch_api
-    from glancelabel.core.suggest.runner import BatchPlan
-
-    w = driver.open(cars)
-    w.commit(w.store.add_label("car"))
-    batch_api.submit(w.store, BatchPlan(provider="anthropic", base_url=fake.base_url))
-    click_entry(driver.qtbot, open_menu(driver.qtbot, w, "Review"), "Batch progress")
-    panel = batch_dock(w).widget()
+    panel = batch_progress_panel(driver, with_a_batch_api_job(driver, cars, fake))
     asked = threading.Event()
 
     def slow(req) -> float:
@@ -213,12 +216,9 @@ def test_closing_the_window_during_a_collection_waits_for_it(driver, cars, fake,
 def test_a_failed_status_refresh_leaves_a_running_run_running(driver, cars, fake):
     import threading
 
-    from glancelabel.core.suggest import batch_api
     from glancelabel.core.suggest.runner import BatchPlan
 
-    w = driver.open(cars)
-    w.commit(w.store.add_label("car"))
-    batch_api.submit(w.store, BatchPlan(provider="anthropic", base_url=fake.base_url))
+    w = with_a_batch_api_job(driver, cars, fake)
     fake.batches.clear()  # the provider no longer knows the job: its status cannot be read
     release = threading.Event()
     fake.latency = lambda req: release.wait(30) and 0 if req.path == fake.main_path else 0
