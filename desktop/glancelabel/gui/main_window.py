@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from ..core.app import settings as settings_mod
-from ..core.model import FileState, ImageRecord
+from ..core.model import FileState, ImageRecord, Label
 from ..core.review.changes import ChangeSet
 from ..core.review.queue import ReviewQueue
 from ..core.review.undo import UndoStack
@@ -28,6 +28,7 @@ from .controllers.batch import BatchController
 from .controllers.changes import ChangeRecorder
 from .controllers.editing import EditingController
 from .controllers.navigation import NavigationController
+from .controllers.opening import OpeningController
 from .controllers.project import ProjectController
 from .controllers.reviewing import ReviewingController
 from .controllers.spotcheck import SpotCheckMode
@@ -59,25 +60,6 @@ def alive(method):
     return wrapper
 
 
-def list_ids(store, filter: str, search: str) -> list[int]:
-    return store.image_ids(filter, search)
-
-
-# filters that every newly found image matches: a new project's rows can be shown as they come
-_STREAMED_FILTERS = ("all", "new", "unlabelled")
-
-
-def scan_and_list(store, folder: Path, filter: str, search: str, *, progress=None, cancel=None):
-    """Background: rescan without headers, then the ids the list shows. A new project's images
-    are passed to `progress` batch by batch as they are stored (when the filter shows them all)."""
-    from ..core.folder.scan import scan_folder
-
-    stream = progress is not None and filter in _STREAMED_FILTERS and not search
-    report = scan_folder(store, folder, read_headers=False, cancel=cancel,
-                         listed=progress if stream else None)
-    return report, store.image_ids(filter, search)
-
-
 def missing_sentence(relpath: str) -> str:
     return f"{relpath} is missing from the folder (moved or deleted).\nIts labels are kept."
 
@@ -88,7 +70,7 @@ class MainWindow(LayoutMixin, QMainWindow):
     scan_done = Signal()  # headers read too
     closed = Signal()
 
-    def __init__(self, store, settings: settings_mod.Settings, folder: Path, opener=None) -> None:
+    def __init__(self, store: Store, settings: settings_mod.Settings, folder: Path, opener=None) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
@@ -97,8 +79,6 @@ class MainWindow(LayoutMixin, QMainWindow):
         self.is_closed = False
         self.current_id: int | None = None
         self.current_record: ImageRecord | None = None
-        self.scanning = False
-        self._scan_listing = ("all", "")  # (filter, search) the running scan lists for
         self.runner = TaskRunner(1, self)
         self.loader = ImageLoader(parent=self)
         self.loader.loaded.connect(self._image_loaded)
@@ -121,13 +101,8 @@ class MainWindow(LayoutMixin, QMainWindow):
         toolbar.setObjectName("toolbar")
         actions_mod.build_toolbar(toolbar, self.actions_by_id)
         self.addToolBar(toolbar)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(500)
-        self._refresh_timer.timeout.connect(self._periodic_refresh)
         self.resize(1280, 800)
         self.init_layout(menus["View"], toolbar)
-        self.bg_store: Store | None = None  # the scan's connection (opened by `start`)
         self.update_undo_actions()
         self.spot_check.update_actions()
 
@@ -136,6 +111,9 @@ class MainWindow(LayoutMixin, QMainWindow):
         called (so it can be replaced)."""
         store, queue, canvas, images = self.store, self.queue, self.canvas, self.image_panel
         say = self.say_later
+        self.opening = OpeningController(store, self.folder, self.runner, images, canvas, self,
+                                         self.status_work, self, list_ready=self.list_ready.emit,
+                                         scan_done=self.scan_done.emit)
         self.changes = ChangeRecorder(store, self, say)
         self.navigation = NavigationController(store, queue, canvas, images, self, self.changes,
                                                say, self.statusBar().clearMessage)
@@ -191,103 +169,15 @@ class MainWindow(LayoutMixin, QMainWindow):
     def undo_stack(self) -> UndoStack:
         return self.changes.undo_stack
 
-    # -- opening ----------------------------------------------------------------------------
+    @property
+    def scanning(self) -> bool:
+        """The folder scan or its header reads are still going."""
+        return self.opening.scanning
+
     def start(self) -> None:
-        """List the project's images and show the last one, then rescan the folder, then read
-        image headers: all in the background, on a connection of its own so the window never
-        waits for the scan's writes (SQLite WAL: readers are not blocked by a writer)."""
-        self.scanning = True
-        self.status_work.setText("Scanning the folder…")
-        self.bg_store = Store(self.store.path)
-        model = self.image_panel.model
-        self._scan_listing = (model.filter, model.search)  # what the scan's list is made for
-        self.runner.run(list_ids, self.bg_store, model.filter, model.search,
-                        on_result=self._listed, on_error=self._scan_failed,
-                        label="listing the folder")
-        self.runner.run(scan_and_list, self.bg_store, self.folder, model.filter, model.search,
-                        on_progress=self._rows_found, on_result=self._scanned,
-                        on_error=self._scan_failed, label="scanning the folder")
-
-    @alive
-    def _listed(self, ids) -> None:
-        """The images the project already knew (before the rescan)."""
-        if ids and not self.image_panel.model.ids():
-            self.image_panel.model.set_ids(ids)
-            self.restore_last_image()
-
-    @alive
-    def _rows_found(self, ids) -> None:
-        """A batch of a new project's images, stored and in order: list them now (unless the
-        user has chosen another filter or search meanwhile: the end of the scan lists those)."""
-        model = self.image_panel.model
-        if (model.filter, model.search) != self._scan_listing:
-            return
-        model.append_ids(ids)
-        n = model.rowCount()
-        self.status_work.setText(f"Listing the folder… {n:,} image{'' if n == 1 else 's'}")
-        if self.current_id is None:
-            self.restore_last_image()
-        else:
-            self.update_status()
-
-    @alive
-    def _scanned(self, result) -> None:
-        _report, ids = result
-        model = self.image_panel.model
-        if (model.filter, model.search) != self._scan_listing:
-            model.reload()  # the filter changed during the scan: list what it shows now
-        elif ids != model.ids():  # (a streamed list is usually complete already)
-            model.set_ids(ids)
-        if self.current_id is None or self.image_panel.model.row_of(self.current_id) is None:
-            self.restore_last_image()
-        else:
-            self.image_panel.show_current(self.current_id)
-            self.update_status()
-        self.list_ready.emit()
-        self.status_work.setText("Reading image sizes…")
-        from ..core.folder.scan import read_headers
-
-        self.runner.run(read_headers, self.bg_store, self.folder, on_progress=self._headers_progress,
-                        on_result=self._headers_read, on_error=self._scan_failed,
-                        label="reading image sizes")
-
-    @alive
-    def _headers_progress(self, progress) -> None:
-        done, total = progress
-        self.status_work.setText(f"Reading image sizes… {done:,} of {total:,}")
-        if not self._refresh_timer.isActive():
-            self._refresh_timer.start()
-
-    @alive
-    def _headers_read(self, _result) -> None:
-        self.scanning = False
-        self.status_work.setText("")
-        self._periodic_refresh()
-        self.scan_done.emit()
-
-    @alive
-    def _scan_failed(self, exc, _tb) -> None:
-        self.scanning = False
-        self.status_work.setText("")
-        self.scan_done.emit()
-        QMessageBox.warning(self, "Scan", f"The folder could not be scanned completely: {exc}")
-
-    @alive
-    def _periodic_refresh(self) -> None:
-        self.image_panel.model.refresh_all()
-        if self.current_id is not None:
-            rec = self.store.image(self.current_id)
-            if rec is not None and rec != self.current_record:
-                self.show_image(self.current_id, keep_view=True)
-
-    def restore_last_image(self) -> None:
-        ids = self.image_panel.model.ids()
-        last = self.store.get_meta("last_image")
-        target = int(last) if last and last.isdigit() and int(last) in ids else (ids[0] if ids else None)
-        if target is not None:
-            self.show_image(target)
-        else:
-            self.canvas.set_message("No images yet." if self.scanning or not ids else None)
+        """List the project's images and show the last one, then rescan the folder and read
+        the image headers, in the background (see controllers/opening.py)."""
+        self.opening.start()
 
     # -- showing an image -------------------------------------------------------------------
     def display_side(self, rec=None) -> int:
@@ -396,7 +286,7 @@ class MainWindow(LayoutMixin, QMainWindow):
     def box_specs(self) -> list[BoxSpec]:
         if self.current_id is None:
             return []
-        labels = {lab.id: lab for lab in self.store.labels()}
+        labels: dict[int | None, Label] = {lab.id: lab for lab in self.store.labels()}
         specs = []
         for ann in self.store.annotations(self.current_id):
             if ann.box is None:
@@ -471,7 +361,6 @@ class MainWindow(LayoutMixin, QMainWindow):
         self.runner.wait(10_000)
         self.loader.runner.wait(10_000)
         self.asking.wait(10_000)
-        if self.bg_store is not None:
-            self.bg_store.close()
+        self.opening.close()
         super().closeEvent(event)
         self.closed.emit()
