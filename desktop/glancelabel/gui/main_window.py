@@ -1,8 +1,8 @@
 """The main window: image list, canvas, labels and review panels, status bar.
 
 It owns no truth: it shows what the store holds (the image on screen, its boxes, the list) and
-hands keys and mouse gestures to its controllers (gui/controllers/: navigation, editing, reviewing,
-asking, batch, spot-check, project), each given only what it uses. Each store verb's ChangeSet is
+hands keys and mouse gestures to its controllers (gui/controllers/: opening, navigation, editing,
+reviewing, asking, batch, spot-check, project), each given only what it uses. Each store verb's ChangeSet is
 pushed onto the undo stack (controllers/changes.py) and the window re-reads the images it touched.
 """
 

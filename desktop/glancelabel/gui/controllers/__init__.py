@@ -1,6 +1,7 @@
 """The main window's controllers, each a plain class owning its state and given only what it uses
 (ports.py declares the small interfaces: `Say`, `Commit`, `ImageView`):
 
+- opening.py: listing the folder, the rescan and header reads in the background
 - changes.py: committing store verbs, undo / redo
 - navigation.py: D/A, Home/End, Ctrl+F, done on leaving, 0, E
 - editing.py: drawing and editing boxes, classes, copy / paste
