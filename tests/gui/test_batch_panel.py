@@ -240,3 +240,27 @@ def test_a_failed_status_refresh_leaves_a_running_run_running(driver, cars, fake
         release.set()
     driver.qtbot.waitUntil(lambda: not panel.running, timeout=60_000)
     assert panel.state_label.text().startswith("Finished.")
+
+
+def test_the_run_and_its_provider_client_are_built_off_the_gui_thread(driver, cars, fake,
+                                                                       monkeypatch):
+    import threading
+
+    from glancelabel.gui.dialogs import batch as batch_module
+
+    on_gui_thread = []
+    real = batch_module.BatchRunner
+
+    def recording(*args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch_module, "BatchRunner", recording)
+    w = driver.open(cars)
+    w.commit(w.store.add_label("car"))
+    start_batch(driver)
+    panel = batch_dock(w).widget()
+    driver.qtbot.waitUntil(lambda: panel.summary is not None and not panel.running,
+                           timeout=60_000)
+    assert on_gui_thread == [False]
+    assert panel.state_label.text().startswith("Finished.")

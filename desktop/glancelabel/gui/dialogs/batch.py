@@ -256,6 +256,7 @@ class BatchProgressPanel(QWidget):
         self._jobs: list[threading.Thread] = []  # Batch API status refreshes and collections
         self._stopped = False  # the window is closing: late results are not shown
         self._busy = False
+        self._cancelled = False
         self._bridge = _Bridge(self)
         self._bridge.progressed.connect(self._show)
         self._bridge.result.connect(self.resultArrived)
@@ -321,18 +322,18 @@ class BatchProgressPanel(QWidget):
             raise RuntimeError("a run is already going")
         self.plan = plan
         b = self._bridge
-        try:
-            self.runner = BatchRunner(self.store, plan, provider=self.provider,
-                                      on_progress=b.progressed.emit,
-                                      on_result=lambda i, ids: b.result.emit(i, list(ids)))
-        except Exception as exc:  # noqa: BLE001 - one sentence in the panel
-            log.exception("batch run could not start")
-            self._failed(getattr(exc, "message", str(exc)))
-            return
-        runner = self.runner
+        self.runner = None  # built by the worker: making the provider's client takes a while
+        self._cancelled = False
+        store, provider = self.store, self.provider
 
         def work() -> None:
             try:
+                runner = BatchRunner(store, plan, provider=provider,
+                                     on_progress=b.progressed.emit,
+                                     on_result=lambda i, ids: b.result.emit(i, list(ids)))
+                self.runner = runner
+                if self._cancelled:
+                    runner.cancel()
                 runner.prepare()
                 b.finished.emit(runner.run())
             except Exception as exc:  # noqa: BLE001 - reported on the GUI thread
@@ -358,8 +359,10 @@ class BatchProgressPanel(QWidget):
             self.pause_button.setText("Resume")
 
     def cancel(self) -> None:
-        if self.runner is not None and self.running:
-            self.runner.cancel()
+        if self.running:
+            self._cancelled = True  # seen by the worker if its runner is not built yet
+            if self.runner is not None:
+                self.runner.cancel()
 
     def retry_failed(self) -> None:
         if self.running or self.plan is None or self.summary is None:
