@@ -142,6 +142,14 @@ class StubProvider:
     name = "stub"
     model = "stub-model"
 
+    def identity(self, request):
+        from glancelabel.core.providers import Identity
+
+        return Identity("stub-model", "hash")
+
+    def preview(self, request):
+        raise NotImplementedError
+
     def suggest(self, request):
         from glancelabel.core.model import Box, Kind
         from glancelabel.core.providers.records import (

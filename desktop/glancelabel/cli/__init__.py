@@ -14,10 +14,14 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
 from .. import __version__
+
+if TYPE_CHECKING:
+    from ..core.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +53,13 @@ class CliError(Exception):
         self.code = code
 
 
-def command(name: str):
+Setup = Callable[[argparse.ArgumentParser], Handler]
+
+
+def command(name: str) -> Callable[[Setup], Setup]:
     """Decorator: `@command("stats") def setup(parser) -> handler`."""
 
-    def deco(fn):
+    def deco(fn: Setup) -> Setup:
         _registry[name] = fn
         return fn
 
@@ -74,7 +81,7 @@ def add_folder(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object at the end")
 
 
-def open_project(args: argparse.Namespace, *, rescan: bool = True):
+def open_project(args: argparse.Namespace, *, rescan: bool = True) -> Store:
     """Open (creating if needed) the project of args.folder and rescan incrementally."""
     from ..core.app.paths import project_path
     from ..core.store import ProjectError, Store
@@ -135,7 +142,11 @@ def main(argv: list[str]) -> int:
         say("interrupted; everything finished so far is saved.")
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one sentence + log
+        from ..core.errors import GlanceLabelError
+
         sentence = storage_problem(exc)
+        if sentence is None and isinstance(exc, GlanceLabelError):
+            sentence = exc.sentence.rstrip(".")
         if sentence:
             from ..core.app.paths import log_file
 
@@ -150,24 +161,9 @@ def main(argv: list[str]) -> int:
 
 
 def storage_problem(exc: BaseException) -> str | None:
-    """One sentence for a full disk or a read-only project file (SQLite or plain file errors),
-    else None. Transactions roll back on these errors, so what was saved before stays whole."""
-    import errno
-    import sqlite3
+    """The core's sentence for a full disk or a read-only project file (`storage_error`), else
+    None. Transactions roll back on these errors, so what was saved before stays whole."""
+    from ..core.errors import storage_error
 
-    text = str(exc).lower()
-    if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):
-        if "full" in text:
-            return ("The disk holding the project file is full: free some space and run the "
-                    "command again; everything saved before is intact")
-        if "readonly" in text or "read-only" in text:
-            return ("The project file cannot be written (it or its drive is read-only): make it "
-                    "writable, or use --project to keep the project elsewhere")
-    if isinstance(exc, OSError):
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-            return (f"The disk is full ({exc.filename or 'while writing'}): free some space and "
-                    "run the command again")
-        if exc.errno == errno.EROFS:
-            return (f"{exc.filename or 'The target'} is on a read-only drive: choose a writable "
-                    "place")
-    return None
+    problem = storage_error(exc)
+    return None if problem is None else problem.sentence

@@ -8,13 +8,14 @@ import threading
 import time
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.review.queue import plural
-from . import CliError, add_folder, command, emit_json, open_project, say
+from . import CliError, Handler, add_folder, command, emit_json, open_project, say
 
 if TYPE_CHECKING:
     from ..core.store import Store
+    from ..core.suggest.runner import BatchPlan, BatchProgress, BatchRunner, BatchSummary
 
 NOTHING_TO_ASK = ("No image to ask about: every image is done, excluded or has suggestions "
                   "already; add --all to ask about every image again.")
@@ -45,7 +46,7 @@ def add_scope_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", "-y", action="store_true", help="start without asking")
 
 
-def plan_from_args(args: argparse.Namespace, store: Store):
+def plan_from_args(args: argparse.Namespace, store: Store) -> BatchPlan:
     """A BatchPlan from settings overridden by the command line options."""
     from ..core.app import settings as settings_mod
     from ..core.suggest.runner import BatchPlan
@@ -107,12 +108,14 @@ def confirm(args: argparse.Namespace, question: str) -> None:
         raise CliError("Not started.", code=3)
 
 
-def _provider_error(exc) -> CliError:
-    return CliError(getattr(exc, "message", str(exc)))
+def _provider_error(exc: Exception) -> CliError:
+    from ..core.errors import sentence
+
+    return CliError(sentence(exc))
 
 
 @command("suggest")
-def _suggest(parser: argparse.ArgumentParser):
+def _suggest(parser: argparse.ArgumentParser) -> Handler:
     add_folder(parser)
     add_provider_options(parser)
     parser.add_argument("--openai-api", choices=("chat", "responses"),
@@ -129,7 +132,7 @@ def _suggest(parser: argparse.ArgumentParser):
     parser.add_argument("--retry-failed", action="store_true",
                         help="send the images that failed in this run again")
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         from ..core.providers.records import ProviderError
         from ..core.suggest.ask import hidden_note
         from ..core.suggest.runner import BatchRunner
@@ -183,11 +186,11 @@ def _suggest(parser: argparse.ArgumentParser):
     return run
 
 
-def _run_interruptibly(runner):
+def _run_interruptibly(runner: BatchRunner) -> BatchSummary:
     """Run in a thread so Ctrl+C cancels cleanly (requests in flight are stored)."""
     out: dict = {}
 
-    def target():
+    def target() -> None:
         try:
             out["summary"] = runner.run()
         except BaseException as exc:  # noqa: BLE001 - re-raised in the main thread
@@ -211,11 +214,11 @@ class _Bar:
     """A tqdm progress bar on a terminal; nothing otherwise."""
 
     def __init__(self) -> None:
-        self._bar = None
+        self._bar: Any = None  # a tqdm bar, made on the first update
         self._enabled = sys.stderr.isatty()
         self._last = 0
 
-    def update(self, p) -> None:
+    def update(self, p: BatchProgress) -> None:
         if not self._enabled:
             return
         if self._bar is None:
@@ -235,10 +238,10 @@ class _Bar:
 
 
 @command("runs")
-def _runs(parser: argparse.ArgumentParser):
+def _runs(parser: argparse.ArgumentParser) -> Handler:
     add_folder(parser)
 
-    def run(args) -> int:
+    def run(args: argparse.Namespace) -> int:
         with open_project(args, rescan=False) as store:
             runs = store.run_summaries()
             batches = store.batches()

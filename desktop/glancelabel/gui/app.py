@@ -15,6 +15,7 @@ import sys
 import threading
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -22,6 +23,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from .. import __version__
 from ..core.app import logsetup, paths
 from ..core.app import settings as settings_mod
+
+if TYPE_CHECKING:
+    from ..core.store import Store
+    from .main_window import MainWindow
+    from .start_screen import StartScreen
 
 log = logging.getLogger(__name__)
 _SWITCH_INTERVAL = 0.001  # seconds; see make_qapp
@@ -44,9 +50,13 @@ class CrashReporter(QObject):
     def text_for(self, exc: BaseException) -> str:
         where = str(self.log_path) if self.log_path else "the log (no log file could be opened)"
         from ..core.app.logsetup import redact
+        from ..core.errors import user_error
 
+        known = user_error(exc)  # e.g. a full disk: its sentence, not a raw OperationalError
+        what = (known.sentence.rstrip(".") + "." if known is not None
+                else f"Something went wrong: {exc.__class__.__name__}: {exc}")
         return redact(
-            f"Something went wrong: {exc.__class__.__name__}: {exc}\n\n"
+            f"{what}\n\n"
             f"Your work up to the last action is saved. The details are in {where}."
         )
 
@@ -108,16 +118,16 @@ class App(QObject):
         self.qapp = qapp
         self.settings = settings
         self.project_override = project
-        self.window = None
-        self.start_screen = None
-        self.store = None
+        self.window: MainWindow | None = None
+        self.start_screen: StartScreen | None = None
+        self.store: Store | None = None
 
     def show_start(self) -> None:
         from .start_screen import StartScreen
 
-        self.start_screen = StartScreen(self.settings.recent_folders)
-        self.start_screen.open_requested.connect(self.open)
-        self.start_screen.show()
+        self.start_screen = screen = StartScreen(self.settings.recent_folders)
+        screen.open_requested.connect(self.open)
+        screen.show()
 
     def open(self, what) -> bool:
         """Open a folder (Path), ask for one (None) or open the sample folder ("sample")."""
@@ -175,7 +185,7 @@ class App(QObject):
         return True
 
 
-    def _lock(self, store, parent):
+    def _lock(self, store: Store, parent):
         """The project's window lock; None when locking is not possible, False when the user
         chose not to open a project that another window has open."""
         from ..core.store.lock import ProjectInUse, ProjectLock
@@ -195,7 +205,7 @@ class App(QObject):
         return lock
 
     @staticmethod
-    def _closed(store, lock) -> None:
+    def _closed(store: Store, lock) -> None:
         store.close()
         if lock:
             lock.release()
@@ -216,7 +226,8 @@ def make_qapp(argv: list[str]) -> QApplication:
     from .icons import app_icon
     from .theme import Theme
 
-    qapp = QApplication.instance() or QApplication(["glancelabel", *argv])
+    existing = QApplication.instance()
+    qapp = existing if isinstance(existing, QApplication) else QApplication(["glancelabel", *argv])
     # Background work (folder walks, exports) runs Python on other threads; each time the GUI
     # thread needs the GIL back (every call from Qt into Python, e.g. painting a list row) it
     # waits until the other thread gives it up: at most this long. 5 ms (Python's default)
@@ -234,7 +245,7 @@ def make_qapp(argv: list[str]) -> QApplication:
     theme = getattr(qapp, "glancelabel_theme", None)
     if theme is None:
         theme = Theme(qapp)
-        qapp.glancelabel_theme = theme  # lives as long as the application
+        qapp.glancelabel_theme = theme  # type: ignore[attr-defined]  # lives as long as the application
     theme.apply()  # palette, stylesheet and icon tint follow the system scheme
     return qapp
 
@@ -267,6 +278,7 @@ def smoke_test(app: App, folder: Path, timeout_s: float = 120.0) -> int:
             report(ok=False, error=f"{folder} could not be opened.")
             return 1
         window = app.window
+        assert window is not None  # the folder opened
 
         def finished() -> None:
             model = window.image_panel.model
@@ -290,8 +302,16 @@ def smoke_test(app: App, folder: Path, timeout_s: float = 120.0) -> int:
             ):
                 QTimer.singleShot(0, finished)
 
-        window.list_ready.connect(lambda: (state.update(listed=True), check()))
-        window.scan_done.connect(lambda: (state.update(headers=True), check()))
+        def listed() -> None:
+            state["listed"] = True
+            check()
+
+        def headers_read() -> None:
+            state["headers"] = True
+            check()
+
+        window.list_ready.connect(listed)
+        window.scan_done.connect(headers_read)
         window.image_shown.connect(lambda _i: check())
         QTimer.singleShot(int(timeout_s * 1000), lambda: fail(f"not ready after {timeout_s:.0f} s"))
         qapp.exec()

@@ -73,6 +73,31 @@ def test_user_copy_is_merged_and_a_broken_one_reported(tmp_path):
     assert user.read_text() == "{not json"  # never overwritten
 
 
+def test_the_users_copy_in_the_settings_folder_is_found_in_one_place(tmp_path, monkeypatch):
+    """Estimates, the providers and the settings page all read the copy the one helper finds."""
+    from pathlib import Path
+
+    from glancelabel.core.app import paths
+    from glancelabel.core.app.settings import ProviderSettings
+    from glancelabel.core.providers.pricing import user_price_path
+    from glancelabel.core.suggest.ask import make_provider
+
+    assert user_price_path() is None
+    path = paths.config_dir() / "prices.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"models": {"my-model": {"provider": "anthropic", "input": 1.0,
+                                                        "output": 2.0}}}), encoding="utf-8")
+    assert user_price_path() == str(path)
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
+    provider = make_provider(ProviderSettings(provider="anthropic", model="my-model"))
+    assert provider.prices.info("my-model").matched == "my-model"
+    # no other module of the package spells the file's name
+    package = Path(paths.__file__).resolve().parents[2]
+    spelled = sorted(str(p.relative_to(package)) for p in package.rglob("*.py")
+                     if '"prices.json"' in p.read_text(encoding="utf-8"))
+    assert spelled == ["core/providers/pricing.py"]
+
+
 def test_write_user_copy(tmp_path):
     path = write_user_copy(tmp_path / "cfg" / "prices.json")
     assert json.loads(path.read_text())["models"]["gpt-4o"]["input"] == 2.5

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from ..errors import GlanceLabelError
+
 SERVICE = "glancelabel"
 ENV_VARS: dict[str, tuple[str, ...]] = {
     "anthropic": ("ANTHROPIC_API_KEY",),
@@ -21,7 +23,7 @@ KEY_OPTIONAL = frozenset({"openai-compatible", "local"})
 TITLES = {"anthropic": "Anthropic", "openai": "OpenAI", "openai-compatible": "OpenAI-compatible"}
 
 
-class SecretsError(Exception):
+class SecretsError(GlanceLabelError):
     """A key could not be stored or removed; the message is one sentence for the user."""
 
 
@@ -74,6 +76,13 @@ def missing_key_message(provider: str) -> str:
         return f"No {title} API key: add one in Settings or set {env}."
     return (f"No {title} API key: set {env} in the environment (this machine has no system "
             "keyring, so Settings cannot store one).")
+
+
+def missing_key_problem(provider: str) -> list[str]:
+    """One sentence when a provider that needs a key has none (checked before anything is sent)."""
+    if provider in KEY_OPTIONAL or provider not in ENV_VARS or get_key(provider):
+        return []
+    return [missing_key_message(provider)]
 
 
 def no_keyring_message(provider: str) -> str:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from PIL import Image
 
+from ..errors import GlanceLabelError
 
-class ImageProblem(Exception):
+
+class ImageProblem(GlanceLabelError):
     """Why an image cannot be shown, as one short sentence (`str(exc)`)."""
 
 

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import GlanceLabelError
 
-class ClassListError(ValueError):
+
+class ClassListError(GlanceLabelError, ValueError):
     pass
 
 

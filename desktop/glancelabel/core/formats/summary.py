@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import GlanceLabelError
 from ..review.changes import ChangeSet
 from ..review.queue import plural
 
@@ -20,7 +21,7 @@ UNCLASSED = "boxes without a class"
 Progress = Callable[[str, int, int], None]
 
 
-class FormatError(Exception):
+class FormatError(GlanceLabelError):
     """An export or import that cannot go on; the message is one sentence for the user."""
 
 

@@ -6,9 +6,11 @@
 """
 
 from .base import (
+    BatchProvider,
     BoxConvention,
     ClassSpec,
     Dropped,
+    Identity,
     Preview,
     ProposedSuggestion,
     Provider,
@@ -21,9 +23,11 @@ from .registry import PROVIDER_NAMES, get_provider
 
 __all__ = [
     "PROVIDER_NAMES",
+    "BatchProvider",
     "BoxConvention",
     "ClassSpec",
     "Dropped",
+    "Identity",
     "Preview",
     "ProposedSuggestion",
     "Provider",

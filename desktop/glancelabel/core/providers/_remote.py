@@ -7,9 +7,12 @@ import email.utils
 import json
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import GlanceLabelError
+from .base import Identity
 from .parsing import parse_response
 from .prepare import PreparedImage, prepare_image
 from .pricing import ModelInfo, PriceTable, load_price_table
@@ -18,6 +21,7 @@ from .records import (
     BoxConvention,
     Dropped,
     Preview,
+    ProposedSuggestion,
     ProviderError,
     SuggestRequest,
     SuggestResult,
@@ -131,7 +135,13 @@ MAX_ANSWER_BYTES = 8_000_000  # a 4096-token answer is ~20 kB; anything near thi
 _GUARDED_PATHS = ("/messages", "/chat/completions", "/responses")
 
 
-class AnswerTooLarge(Exception):
+def _pair(size: tuple[int, int]) -> tuple[int, int]:
+    """A size as a tuple (a request built from JSON may hold a list)."""
+    w, h = size
+    return w, h
+
+
+class AnswerTooLarge(GlanceLabelError):
     pass
 
 
@@ -143,10 +153,10 @@ def guarded_http_client(timeout: float = 60.0) -> Any:
     import httpx2
 
     class _Bounded(httpx2.SyncByteStream):
-        def __init__(self, inner, deadline: float, limit: int) -> None:
+        def __init__(self, inner: Any, deadline: float, limit: int) -> None:
             self.inner, self.deadline, self.limit = inner, deadline, limit
 
-        def __iter__(self):
+        def __iter__(self) -> Iterator[bytes]:
             total = 0
             for chunk in self.inner:
                 total += len(chunk)
@@ -160,7 +170,7 @@ def guarded_http_client(timeout: float = 60.0) -> Any:
             self.inner.close()
 
     class _Transport(httpx2.HTTPTransport):
-        def handle_request(self, request):
+        def handle_request(self, request: Any) -> Any:
             started = time.monotonic()
             response = super().handle_request(request)
             if request.method != "POST" or not request.url.path.endswith(_GUARDED_PATHS):
@@ -218,6 +228,16 @@ class RemoteProvider:
         conv = BoxConvention(request.box_convention or info.box_convention)
         return Resolved(model, info, conv)
 
+    def for_batch(self) -> RemoteProvider:
+        """This provider as its Batch API takes requests (the same one, but for OpenAI's
+        Responses API: the Batch API takes Chat Completions)."""
+        return self
+
+    def identity(self, request: SuggestRequest) -> Identity:
+        resolved = self.resolve(request)
+        return Identity(resolved.model,
+                        prompt_hash(request.classes, request.instructions, resolved.convention))
+
     def _prepare(self, request: SuggestRequest) -> tuple[Resolved, PreparedImage, PromptParts]:
         resolved = self.resolve(request)
         image = prepare_image(request.image_path, resolved.info.image_rule,
@@ -239,7 +259,7 @@ class RemoteProvider:
 
     @staticmethod
     def _displayed(request: SuggestRequest, image: PreparedImage) -> tuple[int, int]:
-        return tuple(request.oriented_size) if request.oriented_size else image.displayed_size
+        return _pair(request.oriented_size) if request.oriented_size else image.displayed_size
 
     # -- the call --------------------------------------------------------------------
     def build(self, request: SuggestRequest) -> Built:
@@ -264,17 +284,30 @@ class RemoteProvider:
 
     def finish(self, built: Built, answer: Answer, *, batch: bool = False) -> SuggestResult:
         """Parse and validate an answer into a result (boxes in the displayed frame)."""
-        request, resolved, image = built.request, built.resolved, built.image
-        displayed = self._displayed(request, image)
+        return self._result(built.request, built.resolved, built.image.sent_size,
+                            self._displayed(built.request, built.image), answer, batch)
+
+    def finish_batch(self, request: SuggestRequest, answer: Answer, *,
+                     sent_size: tuple[int, int], displayed_size: tuple[int, int]
+                     ) -> SuggestResult:
+        """A Batch API answer to `request` as a result. The image was prepared (at
+        `sent_size`) when the batch was submitted, so nothing is read or encoded again."""
+        displayed = _pair(request.oriented_size) if request.oriented_size else displayed_size
+        return self._result(request, self.resolve(request), sent_size, displayed, answer, True)
+
+    def _result(self, request: SuggestRequest, resolved: Resolved, sent_size: tuple[int, int],
+                displayed: tuple[int, int], answer: Answer, batch: bool) -> SuggestResult:
         notes = list(answer.notes)
+        parsed_sugg: tuple[ProposedSuggestion, ...] = ()
+        parsed_drop: tuple[Dropped, ...] = ()
+        refusal: str | None
         if answer.content is None:
-            parsed_sugg, parsed_drop = (), ()
             refusal = answer.refusal or "(empty answer)"
             raw = answer.refusal or ""
         else:
             parsed = parse_response(answer.content, classes=request.classes,
                                     convention=resolved.convention,
-                                    sent_size=image.sent_size, displayed_size=displayed)
+                                    sent_size=sent_size, displayed_size=displayed)
             parsed_sugg, parsed_drop = parsed.suggestions, parsed.dropped
             refusal = answer.refusal or parsed.refusal
             raw = answer.content if isinstance(answer.content, str) else json.dumps(
@@ -285,7 +318,7 @@ class RemoteProvider:
                                       batch=batch),
             raw_response=raw, provider=self.name, model=resolved.model,
             prompt_hash=prompt_hash(request.classes, request.instructions, resolved.convention),
-            refusal=refusal, rate_limits=answer.headers, sent_size=image.sent_size,
+            refusal=refusal, rate_limits=answer.headers, sent_size=sent_size,
             displayed_size=displayed, box_convention=resolved.convention.value)
 
 

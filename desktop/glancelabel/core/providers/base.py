@@ -11,7 +11,8 @@ callers need one import.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .parsing import parse_response
 from .prompt import build_prompt, prompt_hash, response_schema
@@ -27,20 +28,59 @@ from .records import (
     Usage,
 )
 
+if TYPE_CHECKING:  # named here for the Batch API code outside this package
+    from ._remote import Answer as Answer
+    from ._remote import Built as Built
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What, besides the image, decides a provider's answer: the model it will use, a hash
+    of the prompt (or of the engine's configuration) and any further settings that belong in
+    the cache key (e.g. {"api": "responses"})."""
+
+    model: str
+    prompt_hash: str
+    params: dict[str, Any] = field(default_factory=dict)
+
 
 @runtime_checkable
 class Provider(Protocol):
+    """What every provider offers (the network ones in `_remote.py` and its subclasses, the
+    offline engines in `local.py`)."""
+
     name: str
 
     def suggest(self, request: SuggestRequest) -> SuggestResult: ...
 
     def preview(self, request: SuggestRequest) -> Preview: ...
 
+    def identity(self, request: SuggestRequest) -> Identity: ...
+
+
+@runtime_checkable
+class BatchProvider(Provider, Protocol):
+    """A provider whose requests can also go through its Batch API (anthropic, openai)."""
+
+    title: str
+
+    def client(self) -> Any: ...
+
+    def for_batch(self) -> BatchProvider: ...
+
+    def build(self, request: SuggestRequest) -> Built: ...
+
+    def finish_batch(self, request: SuggestRequest, answer: Answer, *,
+                     sent_size: tuple[int, int], displayed_size: tuple[int, int]
+                     ) -> SuggestResult: ...
+
 
 __all__ = [
+    "BatchProvider",
     "BoxConvention",
     "ClassSpec",
     "Dropped",
+    "Identity",
     "Preview",
     "ProposedSuggestion",
     "Provider",

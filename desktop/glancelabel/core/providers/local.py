@@ -20,6 +20,7 @@ from typing import Any
 
 from glancelabel.core.model import Kind
 
+from .base import Identity
 from .boxes import to_displayed_box
 from .parsing import label_map, normalize_label
 from .prepare import load_oriented
@@ -89,6 +90,11 @@ class LocalProvider:
                     conf_threshold=self.conf_threshold, iou_threshold=self.iou_threshold)
             return self._detector
 
+    def identity(self, request: SuggestRequest) -> Identity:
+        """The engine's configuration stands in for the prompt: the request's classes and
+        instructions do not change what it finds."""
+        return Identity(self.model, self.config_hash())
+
     def config_hash(self) -> str:
         """Stands in for the prompt hash: what determines this engine's output."""
         parts: dict[str, Any] = {"engine": self.engine, "conf": self.conf_threshold,
@@ -148,6 +154,8 @@ class LocalProvider:
             box_convention=BoxConvention.PIXELS.value)
 
     def _run(self, img: Any) -> tuple[list[Any], list[tuple]]:
+        raw: list[dict[str, Any]]
+        items: list[tuple]
         if self.model_path:
             dets = self.detector().detect(img)
             raw = [{"label": d.name, "score": round(d.score, 4),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import copy
+from dataclasses import replace
 from typing import Any
 
 from ..app.secrets import get_key, missing_key_message
@@ -23,6 +24,7 @@ from ._remote import (
     map_sdk_error,
     rate_limit_headers,
 )
+from .base import Identity
 from .prepare import PreparedImage
 from .prompt import PromptParts, response_schema
 from .records import CUT_OFF, Dropped, ProviderError, SuggestRequest, Usage
@@ -71,6 +73,15 @@ class OpenAIProvider(RemoteProvider):
         other = copy.copy(self)
         other.api = api
         return other
+
+    def for_batch(self) -> OpenAIProvider:
+        return self.with_api("chat")
+
+    def identity(self, request: SuggestRequest) -> Identity:
+        """As for every network provider; the API joins the cache key when it is not the
+        default, so chat runs keep their cache keys."""
+        ident = super().identity(request)
+        return ident if self.api == "chat" else replace(ident, params={"api": self.api})
 
     def response_format(self, resolved: Resolved) -> dict[str, Any] | None:
         return {"type": "json_schema", "json_schema": {
@@ -193,7 +204,8 @@ def answer_from_response(response: dict[str, Any], title: str = "OpenAI") -> Ans
         raise ProviderError(f"{title} sent a response without output.", kind="bad_response")
     status = response.get("status")
     if status == "failed":
-        err = response.get("error") if isinstance(response.get("error"), dict) else {}
+        given = response.get("error")
+        err: dict[str, Any] = given if isinstance(given, dict) else {}
         code = err.get("code") or "failed"
         retry = code in ("server_error", "rate_limit_exceeded")
         raise ProviderError(f"{title} could not answer ({code}): {err.get('message') or status}",

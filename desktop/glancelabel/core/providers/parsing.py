@@ -122,7 +122,7 @@ def _box_values(raw: Any, convention: BoxConvention) -> list[Any] | None:
             if not all(n in k for n in ("x", "y", w_key, h_key)):
                 return [k]  # wrong shape: reported by the caller
             x, y, w, h = (_number(k[n]) for n in ("x", "y", w_key, h_key))
-            if None in (x, y, w, h):
+            if x is None or y is None or w is None or h is None:
                 return [k]
             xs = [x, y, x + w, y + h]
         xs = [_number(v) if isinstance(v, str) else v for v in xs]
@@ -205,10 +205,10 @@ def parse_response(answer: str | dict | list, *, classes: tuple[ClassSpec, ...],
     if isinstance(answer, str):
         data = extract_json(answer)
         if data is None:
-            text = answer.strip()
-            dropped.append(Dropped(_excerpt(text) or "(empty)",
+            said = answer.strip()
+            dropped.append(Dropped(_excerpt(said) or "(empty)",
                                    "the answer contained no JSON"))
-            return Parsed((), tuple(dropped), refusal=text or "(empty answer)")
+            return Parsed((), tuple(dropped), refusal=said or "(empty answer)")
     else:
         data = answer
     objects, tags = _split_shape(data, dropped)
@@ -240,9 +240,9 @@ def parse_response(answer: str | dict | list, *, classes: tuple[ClassSpec, ...],
         if box is None:
             dropped.append(Dropped(_excerpt(item), why or "bad box"))
             continue
-        text = item.get("text")
-        text = text.strip()[:MAX_TEXT] or None if isinstance(text, str) else (
-            str(text) if isinstance(text, int | float) and not isinstance(text, bool) else None)
+        given = item.get("text")
+        text = given.strip()[:MAX_TEXT] or None if isinstance(given, str) else (
+            str(given) if isinstance(given, int | float) and not isinstance(given, bool) else None)
         out.append(ProposedSuggestion(
             kind=Kind.BOX, raw_label=raw_label, label=names.get(normalize_label(raw_label)),
             box=box, text=text, confidence=_confidence(item, repr(raw_label), dropped),

@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from glancelabel.core.errors import GlanceLabelError
 from glancelabel.core.model import Box, Kind
 
 
@@ -142,7 +143,7 @@ class Preview:
         return f"{self.system}\n\n{self.user_text}"
 
 
-class ProviderError(Exception):
+class ProviderError(GlanceLabelError):
     """One clear failure from a provider.
 
     `retryable` says whether trying again later can help (rate limits, overload, timeouts,
@@ -156,7 +157,6 @@ class ProviderError(Exception):
                  retry_after: float | None = None, status: int | None = None,
                  kind: str = "error", rate_limits: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.retryable = retryable
         self.retry_after = retry_after
         self.status = status

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from .base import Provider
 from .records import ProviderError
 
 _PROVIDERS: dict[str, tuple[str, str]] = {
@@ -16,7 +17,7 @@ _PROVIDERS: dict[str, tuple[str, str]] = {
 PROVIDER_NAMES = tuple(_PROVIDERS)
 
 
-def get_provider(name: str, **config: Any) -> Any:
+def get_provider(name: str, **config: Any) -> Provider:
     """A provider by name: "anthropic", "openai", "openai-compatible" or "local".
 
     Config (all optional): remote providers take `api_key`, `base_url`, `model`, `prices`
@@ -33,4 +34,5 @@ def get_provider(name: str, **config: Any) -> Any:
     cls = getattr(importlib.import_module(module_name), cls_name)
     if name != "local":
         config = {k: v for k, v in config.items() if v is not None}
-    return cls(**config)
+    provider: Provider = cls(**config)
+    return provider

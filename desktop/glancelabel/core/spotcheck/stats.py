@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
+
+from ..errors import GlanceLabelError
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile
 EPS = 1e-9
 
 
-class SpotCheckError(ValueError):
+class SpotCheckError(GlanceLabelError, ValueError):
     """A spot-check request that cannot be done; the message is one sentence for the user."""
 
 
@@ -82,7 +84,7 @@ def more_to_settle(
     return _bisect(settled, hi_m // 2, hi_m)
 
 
-def _bisect(pred, lo: int, hi: int) -> int:
+def _bisect(pred: Callable[[int], bool], lo: int, hi: int) -> int:
     """Smallest m in (lo, hi] with pred(m) true, given pred(hi) and pred monotone."""
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -163,12 +165,12 @@ def draw_sample(
     done = set(reviewed) & set(ids)
     size = min(size, len(ids))
     if not stratify:
-        sample = {i: None for i in sorted(done)}
+        plain: dict[int, str | None] = {i: None for i in sorted(done)}
         rest = [i for i in ids if i not in done]
-        need = max(0, size - len(sample))
+        need = max(0, size - len(plain))
         for i in sorted(rng.sample(rest, min(need, len(rest)))):
-            sample[i] = None
-        return dict(sorted(sample.items()))
+            plain[i] = None
+        return dict(sorted(plain.items()))
 
     strata = strata_of(population)
     members: dict[str | None, list[int]] = {}

@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from ..errors import GlanceLabelError
 from ..review.changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
 from .audits import AuditsMixin
@@ -78,7 +79,7 @@ def worker_connections() -> Iterator[None]:
             st.conn.close()
 
 
-class ProjectError(Exception):
+class ProjectError(GlanceLabelError):
     """A problem with the project file the user must hear about in one sentence."""
 
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Sequence
+from types import EllipsisType
 
+from ..errors import GlanceLabelError
 from ..geometry import clamp_box, is_degenerate, normalized
 from ..model import Annotation, Box, Kind, ReviewState
 from ..review.changes import ChangeSet, RowChange
+from .base import StoreBase
 
 
-class AnnotationError(ValueError):
+class AnnotationError(GlanceLabelError, ValueError):
     pass
 
 
-def _annotation(r) -> Annotation:
+def _annotation(r: sqlite3.Row) -> Annotation:
     box = None if r["x"] is None else Box(r["x"], r["y"], r["w"], r["h"])
     return Annotation(
         r["id"], r["image_id"], r["label_id"], Kind(r["kind"]), box, r["text"], r["source"],
@@ -49,7 +53,7 @@ def annotation_row(
     }
 
 
-class AnnotationsMixin:
+class AnnotationsMixin(StoreBase):
     def annotations(self, image_id: int) -> list[Annotation]:
         return [
             _annotation(r)
@@ -124,7 +128,7 @@ class AnnotationsMixin:
         return self.apply(ChangeSet("annotation.tag", tuple(changes), image_id))
 
     def box_and_class_change(
-        self, current: dict, box: Box | None, label_id: int | None | type(...)
+        self, current: dict, box: Box | None, label_id: int | None | EllipsisType
     ) -> tuple[dict, dict]:
         """(before, after) of the fields a new box (fitted to the image) and a new class change
         in a box row (an annotation or a suggestion); both empty when nothing changes."""
@@ -138,7 +142,7 @@ class AnnotationsMixin:
         return {k: current[k] for k in after}, after
 
     def update_annotation(
-        self, ann_id: int, *, box: Box | None = None, label_id: int | None | type(...) = ...,
+        self, ann_id: int, *, box: Box | None = None, label_id: int | None | EllipsisType = ...,
         mark_done: bool = False,
     ) -> ChangeSet:
         """A new box or class for an annotation. Changing what is there does not finish the

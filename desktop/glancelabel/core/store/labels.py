@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+from ..errors import GlanceLabelError
 from ..model import Label
 from ..review.changes import ChangeSet, RowChange
+from .base import StoreBase
 
 PALETTE = (
     "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45",
@@ -12,11 +16,11 @@ PALETTE = (
 )
 
 
-class LabelError(ValueError):
+class LabelError(GlanceLabelError, ValueError):
     """A label operation the user asked for cannot be done (message says why)."""
 
 
-def _label(r) -> Label:
+def _label(r: sqlite3.Row) -> Label:
     return Label(r["id"], r["name"], r["color"], r["position"], r["description"])
 
 
@@ -29,7 +33,7 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
-class LabelsMixin:
+class LabelsMixin(StoreBase):
     def labels(self) -> list[Label]:
         return [_label(r) for r in self.q("SELECT * FROM labels ORDER BY position, id")]
 

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from ..errors import GlanceLabelError
 
-class ProjectInUse(Exception):
+
+class ProjectInUse(GlanceLabelError):
     pass
 
 

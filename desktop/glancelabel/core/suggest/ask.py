@@ -17,14 +17,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from ..app.settings import ProviderSettings
+from ..errors import GlanceLabelError
 from ..model import Box, ImageRecord, Kind
 from ..providers.records import (
     CUT_OFF,
@@ -35,8 +36,12 @@ from ..providers.records import (
     SuggestResult,
 )
 from ..review.queue import plural
-from ..store.jobs import CachedResponse
+from ..store.jobs import CachedResponse, JobRow
 from ..store.suggestions import NewSuggestion
+
+if TYPE_CHECKING:
+    from ..providers.base import Provider
+    from ..store import Store
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +49,11 @@ INSTRUCTIONS_META_KEY = "instructions"  # per-project prompt instructions (meta 
 MAX_WAIT = 60.0  # never wait longer than this for one retry-after
 
 
-class InvalidAnswer(Exception):
+class InvalidAnswer(GlanceLabelError):
     """The model's answer was not valid even after one repair attempt."""
 
     def __init__(self, message: str, raw: str, usage: tuple[int, int, float]):
         super().__init__(message)
-        self.message = message
         self.raw = raw
         self.usage = usage
 
@@ -75,7 +79,7 @@ def hidden_note(duplicates: int) -> str:
 
 
 # -- the question --------------------------------------------------------------------------
-def make_provider(config: ProviderSettings) -> Any:
+def make_provider(config: ProviderSettings) -> Provider:
     """The provider object for these settings (keys come from the keyring/environment)."""
     from ..providers import get_provider
     from ..providers.pricing import user_price_path
@@ -96,7 +100,7 @@ def _convention(value: str | None) -> str | None:
 class SuggestContext:
     """One question asked of many images: provider, model, prompt and parameters."""
 
-    provider: Any
+    provider: Provider
     provider_name: str
     model: str
     prompt_hash: str
@@ -127,7 +131,7 @@ class SuggestContext:
         return self.labels_by_name.get(" ".join(name.split()).casefold())
 
 
-def build_context(store, config: ProviderSettings, *, provider: Any = None,
+def build_context(store: Store, config: ProviderSettings, *, provider: Provider | None = None,
                   classes: Sequence[str] | None = None) -> SuggestContext:
     """Resolve provider, model, prompt hash and parameters for questions about this project.
 
@@ -148,27 +152,14 @@ def build_context(store, config: ProviderSettings, *, provider: Any = None,
         model=config.model or "", box_convention=_convention(config.box_convention),
         max_side=config.max_side or None, timeout=config.timeout, max_retries=0,
         temperature=config.temperature)
-    name = getattr(provider, "name", config.provider)
-    if hasattr(provider, "resolve"):  # network providers
-        from ..providers.prompt import prompt_hash
-
-        resolved = provider.resolve(template)
-        model = resolved.model
-        phash = prompt_hash(specs, instructions, resolved.convention)
-    elif hasattr(provider, "config_hash"):  # the offline engines
-        model, phash = str(provider.model), provider.config_hash()
-    else:
-        from ..providers.prompt import prompt_hash
-
-        model = config.model or str(getattr(provider, "model", "") or name)
-        phash = prompt_hash(specs, instructions, template.box_convention or "pixels")
+    name = provider.name
+    identity = provider.identity(template)
+    model, phash = identity.model, identity.prompt_hash
     params = {"box_convention": template.box_convention, "max_side": template.max_side,
               "temperature": template.temperature,
               "max_output_tokens": template.max_output_tokens,
               "base_url": config.base_url or None}
-    api = getattr(provider, "api", "chat")
-    if api != "chat":  # recorded when not the default, so chat runs keep their cache keys
-        params["api"] = api
+    params.update(identity.params)  # e.g. the API, when not the default (chat runs keep their keys)
     folder = store.folder
     if folder is None:
         raise ProviderError("The project does not know its image folder.", kind="config")
@@ -178,20 +169,23 @@ def build_context(store, config: ProviderSettings, *, provider: Any = None,
                           labels_by_name={lab.name.casefold(): lab.id for lab in labels})
 
 
-def content_hash(store, image: ImageRecord) -> str:
+def content_hash(store: Store, image: ImageRecord) -> str:
     """The image file's content hash (stored; computed again when the file changed)."""
     from ..folder.imaging import ImageProblem
     from ..folder.scan import ensure_content_hash
 
+    folder = store.folder
+    if folder is None:
+        raise ProviderError("The project does not know its image folder.", kind="config")
     try:
-        return ensure_content_hash(store, Path(store.folder), image.id)
+        return ensure_content_hash(store, folder, image.id)
     except (ImageProblem, KeyError) as exc:
         message = str(exc) or "the file is missing"
         raise ProviderError(f"The image {image.relpath} could not be read: {message}.",
                             kind="image") from exc
 
 
-def _invalid(result: SuggestResult) -> str | None:
+def invalid_reason(result: SuggestResult) -> str | None:
     """Why a result is not a usable answer, or None when it is."""
     if result.suggestions:
         return None
@@ -216,7 +210,8 @@ def add_usage(a: tuple[int, int, float], b: tuple[int, int, float]) -> tuple[int
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
-def ask(ctx: SuggestContext, request: SuggestRequest, *, call=None
+def ask(ctx: SuggestContext, request: SuggestRequest, *,
+        call: Callable[[SuggestRequest], SuggestResult] | None = None
         ) -> tuple[SuggestResult, tuple[int, int, float]]:
     """One question with one repair attempt for an answer that is not valid.
 
@@ -225,13 +220,13 @@ def ask(ctx: SuggestContext, request: SuggestRequest, *, call=None
     call = call or ctx.provider.suggest
     result = call(request)
     usage = usage_of(result)
-    why = _invalid(result)
+    why = invalid_reason(result)
     if why is None:
         return result, usage
     log.info("invalid answer for %s (%s); asking once more", request.image_path.name, why)
     second = call(request)
     usage = add_usage(usage, usage_of(second))
-    why2 = _invalid(second)
+    why2 = invalid_reason(second)
     if why2 is None:
         return second, usage
     raise InvalidAnswer(why2, second.raw_response or result.raw_response, usage)
@@ -266,7 +261,7 @@ def result_record(result: SuggestResult) -> dict:
     }
 
 
-def store_answer(store, ctx: SuggestContext, job_id: int, image_id: int, key: str,
+def store_answer(store: Store, ctx: SuggestContext, job_id: int, image_id: int, key: str,
                  result: SuggestResult, usage: tuple[int, int, float], *,
                  force: bool = False) -> list[int]:
     """Store a fresh answer: suggestions + cache row + job done + run usage, one transaction."""
@@ -278,7 +273,7 @@ def store_answer(store, ctx: SuggestContext, job_id: int, image_id: int, key: st
                               replace_pending_of_key=force)
 
 
-def store_cached(store, ctx: SuggestContext, job_id: int, image_id: int,
+def store_cached(store: Store, ctx: SuggestContext, job_id: int, image_id: int,
                  cached: CachedResponse) -> list[int]:
     """A cache hit: no request, no cost. The image gets the cached suggestions unless it
     already has them (from an earlier run of the same question)."""
@@ -287,7 +282,7 @@ def store_cached(store, ctx: SuggestContext, job_id: int, image_id: int,
     return store.complete_job(job_id, image_id, items, state="cached", response_key=cached.key)
 
 
-def interactive_run(store, ctx: SuggestContext) -> int:
+def interactive_run(store: Store, ctx: SuggestContext) -> int:
     """The run that collects I-key answers for this configuration (created once)."""
     run_id = store.latest_run(ctx.provider_name, ctx.model, ctx.prompt_hash, ctx.params,
                               "interactive")
@@ -298,9 +293,9 @@ def interactive_run(store, ctx: SuggestContext) -> int:
 
 
 # -- the I key ---------------------------------------------------------------------------------
-def suggest_image(store, image_id: int, config: ProviderSettings, *,
+def suggest_image(store: Store, image_id: int, config: ProviderSettings, *,
                   cancel: threading.Event | None = None, force: bool = False,
-                  provider: Any = None) -> SuggestOutcome:
+                  provider: Provider | None = None) -> SuggestOutcome:
     """Ask the configured provider about one image and store the answer.
 
     Runs in a background thread. The answer is stored for `image_id` even when the user has
@@ -321,22 +316,14 @@ def suggest_image(store, image_id: int, config: ProviderSettings, *,
     run_id = interactive_run(store, ctx)
     store.ensure_jobs(run_id, [image_id])
     job = store.job_for(run_id, image_id)
+    assert job is not None  # just ensured
     name = image.relpath
     if not force:
-        cached = store.cached_response(key)
-        if cached is not None:
-            already = job.state in ("done", "cached") and job.response_key == key
-            ids = [] if already else store_cached(store, ctx, job.id, image_id, cached)
-            duplicates = store.duplicates_among(ids)
-            n = len(ids) - duplicates
-            what = (f"{n} suggestion{'s' if n != 1 else ''} added{hidden_note(duplicates)}"
-                    if ids else "its suggestions are already here")
-            return SuggestOutcome(
-                image_id, ids, True, list(cached.result.get("dropped", [])), 0.0,
-                f"Cached answer for {name} reused ({what}); no request was sent, nothing paid.",
-                run_id=run_id)
+        reused = _cached_outcome(store, ctx, job, image_id, name, key, run_id)
+        if reused is not None:
+            return reused
     if provider is None:
-        from .runner import missing_key_problem
+        from ..app.secrets import missing_key_problem
 
         for problem in missing_key_problem(config.provider):
             store.requeue_job(job.id)
@@ -378,14 +365,38 @@ def suggest_image(store, image_id: int, config: ProviderSettings, *,
                                   f"Asking about {name} failed: {exc}", run_id=run_id,
                                   failed=True, error_kind="error")
         ids = store_answer(store, ctx, job.id, image_id, key, result, usage, force=force)
-        dropped = [f"{d.item}: {d.reason}" for d in result.dropped]
-        duplicates = store.duplicates_among(ids)
-        n = len(ids) - duplicates
-        cost = usage[2]
-        price = f" (${cost:.4f})" if result.cost_usd is not None else " (no price known)"
-        extra = (f"; {len(dropped)} dropped" if dropped else "") + hidden_note(duplicates)
-        return SuggestOutcome(
-            image_id, ids, False, dropped, cost,
-            f"{n} suggestion{'s' if n != 1 else ''} for {name} from {ctx.model}{price}{extra}.",
-            run_id=run_id)
+        return _answered(store, ctx, image_id, name, ids, result, usage[2], run_id)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _answered(store: Store, ctx: SuggestContext, image_id: int, name: str, ids: list[int],
+              result: SuggestResult, cost: float, run_id: int) -> SuggestOutcome:
+    """What to say about a stored answer."""
+    dropped = [f"{d.item}: {d.reason}" for d in result.dropped]
+    duplicates = store.duplicates_among(ids)
+    n = len(ids) - duplicates
+    price = f" (${cost:.4f})" if result.cost_usd is not None else " (no price known)"
+    extra = (f"; {len(dropped)} dropped" if dropped else "") + hidden_note(duplicates)
+    return SuggestOutcome(
+        image_id, ids, False, dropped, cost,
+        f"{n} suggestion{'s' if n != 1 else ''} for {name} from {ctx.model}{price}{extra}.",
+        run_id=run_id)
+
+
+def _cached_outcome(store: Store, ctx: SuggestContext, job: JobRow, image_id: int, name: str, key: str,
+                    run_id: int) -> SuggestOutcome | None:
+    """The cached answer for this request reused (stored for the image unless it is there
+    already); None when nothing is cached."""
+    cached = store.cached_response(key)
+    if cached is None:
+        return None
+    already = job.state in ("done", "cached") and job.response_key == key
+    ids = [] if already else store_cached(store, ctx, job.id, image_id, cached)
+    duplicates = store.duplicates_among(ids)
+    n = len(ids) - duplicates
+    what = (f"{n} suggestion{'s' if n != 1 else ''} added{hidden_note(duplicates)}"
+            if ids else "its suggestions are already here")
+    return SuggestOutcome(
+        image_id, ids, True, list(cached.result.get("dropped", [])), 0.0,
+        f"Cached answer for {name} reused ({what}); no request was sent, nothing paid.",
+        run_id=run_id)

@@ -27,27 +27,32 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from ..app.settings import ProviderSettings
+from ..providers.base import BatchProvider, Provider
 from ..providers.records import ProviderError
 from ..review.queue import plural
 from .ask import (
     SuggestContext,
-    _invalid,
     build_context,
     content_hash,
     hidden_note,
+    invalid_reason,
     store_answer,
     store_cached,
     usage_of,
 )
-from .batch_transports import BatchApiError
+from .batch_transports import BatchApiError as BatchApiError  # re-exported: callers catch it here
 from .batch_transports import sdk_call as _sdk_call
 from .batch_transports import transport as _transport
 from .runner import BatchPlan
+
+if TYPE_CHECKING:
+    from ..store import Store
+    from ..store.jobs import BatchRow
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +130,7 @@ def _chunks(items: list[tuple[str, dict, int]], max_requests: int, max_bytes: in
         yield part
 
 
-def submit(store, plan: BatchPlan, *, provider: Any = None,
+def submit(store: Store, plan: BatchPlan, *, provider: Provider | None = None,
            image_ids: Sequence[int] | None = None,
            limits: tuple[int, int] | None = None, run_id: int | None = None,
            resent: Mapping[int, int] | None = None) -> tuple[int, list[int], int]:
@@ -144,8 +149,8 @@ def submit(store, plan: BatchPlan, *, provider: Any = None,
         # The Batch API takes Chat Completions lines only: an openai provider set to the
         # Responses API sends its batches (and records its runs) as chat.
         settings = replace(settings, openai_api="chat")
-        if provider is not None and getattr(provider, "api", "chat") != "chat":
-            provider = provider.with_api("chat")
+        if isinstance(provider, BatchProvider):
+            provider = provider.for_batch()
     ctx = build_context(store, settings, provider=provider, classes=plan.classes)
     transport = _transport(ctx.provider)
     ids = list(plan.image_ids(store) if image_ids is None else image_ids)
@@ -174,7 +179,7 @@ def submit(store, plan: BatchPlan, *, provider: Any = None,
                 store_cached(store, ctx, job.id, image.id, hit)
                 cached += 1
                 continue
-            built = ctx.provider.build(ctx.request_for(image))
+            built = transport.provider.build(ctx.request_for(image))
         except ProviderError as exc:
             store.fail_job(job.id, exc.message)
             continue
@@ -187,7 +192,7 @@ def submit(store, plan: BatchPlan, *, provider: Any = None,
     for part in _chunks(items, max_requests, max_bytes):
         remote_id = _sdk_call(transport.create, [(cid, body) for cid, body, _ in part],
                               what="create the batch")
-        detail = {"jobs": {cid: meta[cid] for cid, _, _ in part},
+        detail: dict[str, Any] = {"jobs": {cid: meta[cid] for cid, _, _ in part},
                   "classes": [c.name for c in ctx.template.classes], "status": "submitted"}
         if plan.force:
             detail["force"] = True  # a resend of its expired requests skips the cache too
@@ -204,28 +209,30 @@ def submit(store, plan: BatchPlan, *, provider: Any = None,
 
 
 # -- status, collect, cancel ----------------------------------------------------------------------
-def _run_settings(store, run_id: int, classes: Sequence[str]
+def _run_settings(store: Store, run_id: int, classes: Sequence[str]
                   ) -> tuple[ProviderSettings, list[str]]:
     """A run's provider settings, and those of its batch's classes the project still has."""
     run = store.run(run_id)
+    if run is None:
+        raise BatchApiError(f"The project has no run {run_id}.")
     p = run.params or {}
+    temperature = p.get("temperature")
     cfg = ProviderSettings(provider=run.provider, model=run.model,
                            base_url=p.get("base_url") or "",
                            box_convention=p.get("box_convention") or "",
                            max_side=p.get("max_side") or 0,
-                           temperature=p.get("temperature") if p.get("temperature") is not None
-                           else 0.0)
+                           temperature=temperature if temperature is not None else 0.0)
     known = {lab.name.casefold() for lab in store.labels()}
     return cfg, [c for c in classes if c.casefold() in known]
 
 
-def _context_for(store, run_id: int, classes: Sequence[str], provider: Any = None
+def _context_for(store: Store, run_id: int, classes: Sequence[str], provider: Provider | None = None
                  ) -> SuggestContext:
     cfg, keep = _run_settings(store, run_id, classes)
     return build_context(store, cfg, provider=provider, classes=keep or None)
 
 
-def _select(store, batch_id: int | None, open_only: bool = True) -> list:
+def _select(store: Store, batch_id: int | None, open_only: bool = True) -> list:
     if batch_id is not None:
         row = store.batch(batch_id)
         if row is None:
@@ -234,7 +241,7 @@ def _select(store, batch_id: int | None, open_only: bool = True) -> list:
     return store.batches(open_only=open_only)
 
 
-def refresh(store, batch_id: int | None = None, *, provider: Any = None) -> list[BatchStatus]:
+def refresh(store: Store, batch_id: int | None = None, *, provider: Provider | None = None) -> list[BatchStatus]:
     """Ask the provider how each open batch (or the one given) is doing."""
     out = []
     for row in _select(store, batch_id, open_only=False):
@@ -249,18 +256,16 @@ def refresh(store, batch_id: int | None = None, *, provider: Any = None) -> list
     return out
 
 
-def _status(row, status: str, ready: bool, counts: dict, collected: bool) -> BatchStatus:
+def _status(row: BatchRow, status: str, ready: bool, counts: dict, collected: bool
+            ) -> BatchStatus:
     return BatchStatus(row.id, row.run_id, row.provider, row.remote_id, status, ready,
                        row.request_count, counts, collected)
 
 
-def collect(store, batch_id: int | None = None, *, provider: Any = None
+def collect(store: Store, batch_id: int | None = None, *, provider: Provider | None = None
             ) -> list[CollectReport]:
     """Store the results of every ended batch (or the one given); others are left alone.
     Expired requests are sent again once, as a new batch of the same run."""
-    from ..providers._remote import Built
-    from ..providers.prepare import PreparedImage
-
     reports = []
     for row in _select(store, batch_id):
         if row.collected_at is not None:
@@ -301,30 +306,7 @@ def collect(store, batch_id: int | None = None, *, provider: Any = None
                                else f"The batch request was {kind}: {payload}")
                 report.failed += 1
                 continue
-            image = store.image(image_id)
-            try:
-                request = ctx.request_for(image)
-                resolved = ctx.provider.resolve(request)
-                displayed = (image.width, image.height) if image.width else (sw, sh)
-                prepared = PreparedImage(b"", "image/jpeg", (sw, sh), displayed,
-                                         image.orientation)
-                built = Built(request, resolved, prepared, None, {})
-                result = ctx.provider.finish(built, transport.answer(ctx.provider, payload),
-                                             batch=True)
-            except ProviderError as exc:
-                store.fail_job(job_id, exc.message, orjson.dumps(payload).decode()[:20000])
-                report.failed += 1
-                continue
-            usage = usage_of(result)
-            why = _invalid(result)
-            if why is not None:
-                store.fail_job(job_id, why, result.raw_response, usage=usage)
-                report.failed += 1
-                continue
-            ids = store_answer(store, ctx, job_id, image_id, key, result, usage)
-            report.stored += 1
-            report.suggestions += len(ids)
-            report.duplicates += store.duplicates_among(ids)
+            _store_result(store, ctx, transport, job_id, image_id, key, (sw, sh), payload, report)
         for cid, meta in jobs_meta.items():
             if cid not in seen:
                 job = store.job(meta[0])
@@ -349,7 +331,37 @@ def collect(store, batch_id: int | None = None, *, provider: Any = None
     return reports
 
 
-def _resend(store, row, job_ids: list[int], report: CollectReport, provider: Any) -> None:
+def _store_result(store: Store, ctx: SuggestContext, transport: Any, job_id: int, image_id: int,
+                  key: str, sent: tuple[int, int], payload: Any, report: CollectReport) -> None:
+    """One succeeded request's answer checked and stored (or its job failed, saying why)."""
+    image = store.image(image_id)
+    if image is None:  # (its jobs keep an image in the project)
+        report.skipped += 1
+        return
+    try:
+        request = ctx.request_for(image)
+        displayed = (image.width, image.height) if image.width and image.height else sent
+        result = transport.provider.finish_batch(
+            request, transport.answer(transport.provider, payload), sent_size=sent,
+            displayed_size=displayed)
+    except ProviderError as exc:
+        store.fail_job(job_id, exc.message, orjson.dumps(payload).decode()[:20000])
+        report.failed += 1
+        return
+    usage = usage_of(result)
+    why = invalid_reason(result)
+    if why is not None:
+        store.fail_job(job_id, why, result.raw_response, usage=usage)
+        report.failed += 1
+        return
+    ids = store_answer(store, ctx, job_id, image_id, key, result, usage)
+    report.stored += 1
+    report.suggestions += len(ids)
+    report.duplicates += store.duplicates_among(ids)
+
+
+def _resend(store: Store, row: BatchRow, job_ids: list[int], report: CollectReport,
+            provider: Provider | None) -> None:
     """Send a collected batch's expired (now queued) jobs again, as a new batch of its run."""
     cfg, classes = _run_settings(store, row.run_id, row.detail.get("classes", []))
     plan = BatchPlan.from_settings(cfg, classes=tuple(classes),
@@ -360,7 +372,7 @@ def _resend(store, row, job_ids: list[int], report: CollectReport, provider: Any
                               run_id=row.run_id, resent=dict.fromkeys(job_ids, row.id))
         report.stored += cached
     except (BatchApiError, ProviderError) as exc:
-        why = (getattr(exc, "message", None) or str(exc)).rstrip(".")
+        why = exc.sentence.rstrip(".")
         wanted = set(job_ids)
         left = [j.id for j in store.jobs(row.run_id, ["queued"]) if j.id in wanted]
         store.set_jobs_state(left, "queued", f"The batch request expired and could not be "
@@ -378,7 +390,7 @@ def _resend(store, row, job_ids: list[int], report: CollectReport, provider: Any
             report.resent += n
 
 
-def cancel(store, batch_id: int | None = None, *, provider: Any = None) -> list[BatchStatus]:
+def cancel(store: Store, batch_id: int | None = None, *, provider: Provider | None = None) -> list[BatchStatus]:
     """Ask the provider to cancel open batches; their unanswered requests come back as
     cancelled at collection and become retryable failed jobs."""
     out = []

@@ -11,22 +11,29 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
+from ..errors import GlanceLabelError
+from ..providers.base import BatchProvider, Provider
 from ..providers.records import ProviderError
 
+if TYPE_CHECKING:
+    from ..providers.base import Answer
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
-class BatchApiError(Exception):
+class BatchApiError(GlanceLabelError):
     """A Batch API operation that cannot be done; the message is one sentence."""
 
 
 class _Anthropic:
-    def __init__(self, provider: Any) -> None:
+    def __init__(self, provider: BatchProvider) -> None:
+        self.provider = provider
         self.client = provider.client().with_options(max_retries=2, timeout=120.0)
 
     def create(self, items: list[tuple[str, dict]]) -> str:
@@ -56,7 +63,7 @@ class _Anthropic:
         return self.client.messages.batches.cancel(remote_id).processing_status
 
     @staticmethod
-    def answer(provider: Any, payload: dict) -> Any:
+    def answer(provider: BatchProvider, payload: dict) -> Answer:
         from ..providers.anthropic import answer_from_message
 
         return answer_from_message(payload)
@@ -65,7 +72,8 @@ class _Anthropic:
 class _OpenAI:
     ENDPOINT = "/v1/chat/completions"
 
-    def __init__(self, provider: Any) -> None:
+    def __init__(self, provider: BatchProvider) -> None:
+        self.provider = provider
         self.client = provider.client().with_options(max_retries=2, timeout=120.0)
 
     def create(self, items: list[tuple[str, dict]]) -> str:
@@ -110,23 +118,24 @@ class _OpenAI:
         return self.client.batches.cancel(remote_id).status
 
     @staticmethod
-    def answer(provider: Any, payload: dict) -> Any:
+    def answer(provider: BatchProvider, payload: dict) -> Answer:
         from ..providers.openai import answer_from_completion
 
         return answer_from_completion(payload, provider.title)
 
 
-def transport(provider: Any) -> _Anthropic | _OpenAI:
-    name = getattr(provider, "name", "")
-    if name == "anthropic":
+def transport(provider: Provider) -> _Anthropic | _OpenAI:
+    """How to speak to this provider's Batch API (the provider travels with it)."""
+    name = provider.name
+    if isinstance(provider, BatchProvider) and name == "anthropic":
         return _Anthropic(provider)
-    if name == "openai":
+    if isinstance(provider, BatchProvider) and name == "openai":
         return _OpenAI(provider)
     raise BatchApiError(f"{name or 'This provider'} has no Batch API; use anthropic or openai, "
                         "or run the requests directly with `suggest`.")
 
 
-def sdk_call(fn, *args, what: str):
+def sdk_call(fn: Callable[..., T], *args: Any, what: str) -> T:
     """Run an SDK call, turning its errors into one sentence."""
     try:
         return fn(*args)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..app.settings import ProviderSettings
 from .ask import SuggestContext
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 # unasked: not done, not excluded, no suggestions yet (the default: never pays twice for an
 # image); all: every image, done ones included (asking again is an explicit choice)
@@ -52,15 +55,6 @@ class Estimate:
             "the Batch API (results within 24 h)",
         ]
         return "\n".join(lines)
-
-
-def missing_key_problem(provider: str) -> list[str]:
-    """One sentence when a provider that needs a key has none (checked before anything is sent)."""
-    from ..app.secrets import ENV_VARS, KEY_OPTIONAL, get_key, missing_key_message
-
-    if provider in KEY_OPTIONAL or provider not in ENV_VARS or get_key(provider):
-        return []
-    return [missing_key_message(provider)]
 
 
 @dataclass
@@ -116,10 +110,12 @@ class BatchPlan:
         if self.spending_cap_usd is not None and self.spending_cap_usd < 0:
             out.append("The spending cap cannot be negative.")
         if check_key:
+            from ..app.secrets import missing_key_problem
+
             out.extend(missing_key_problem(self.provider))
         return out
 
-    def image_ids(self, store) -> list[int]:
+    def image_ids(self, store: Store) -> list[int]:
         """The images in scope, in display order, limited."""
         if self.scope == "selection":
             ids = store.suggestable_image_ids(within=self.selection)
@@ -130,7 +126,7 @@ class BatchPlan:
                                               unasked=self.scope == "unasked")
         return ids[: self.limit] if self.limit else ids
 
-    def estimate(self, store, image_ids: Sequence[int] | None = None,
+    def estimate(self, store: Store, image_ids: Sequence[int] | None = None,
                  context: SuggestContext | None = None) -> Estimate:
         """Tokens and cost before starting, from the price table and the image-token rule."""
         from ..providers.prepare import estimate_tokens, target_size
@@ -171,6 +167,8 @@ class BatchPlan:
             total_in += tokens + text_tokens
         n = len(ids) - cached
         total_out = n * OUTPUT_TOKENS_PER_IMAGE
+        cost: float | None
+        batch_cost: float | None
         if self.provider == "local":
             cost = batch_cost = 0.0
         else:

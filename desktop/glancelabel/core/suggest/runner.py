@@ -7,9 +7,9 @@ results (the GUI turns them into signals; the CLI into a progress bar). Every jo
 lives in SQLite, so a killed run resumes where it stopped and re-sends only the jobs that
 had not finished. A spending cap pauses (or stops) the run before a request would pass it.
 
-The plan (`BatchPlan`, `Estimate`, `missing_key_problem`) lives in `batch_plan`; this module holds
-the runner and its progress and summary records, and re-exports the plan so callers import
-everything from here.
+The plan (`BatchPlan`, `Estimate`) lives in `plan` and `missing_key_problem` in `app.secrets`;
+this module holds the runner and its progress and summary records, and re-exports them so callers
+import everything from here.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ..app.secrets import missing_key_problem
 from ..model import ImageRecord
 from ..providers.records import ProviderError
 from .ask import (
@@ -40,9 +41,13 @@ from .plan import (
     SCOPES,
     BatchPlan,
     Estimate,
-    missing_key_problem,
 )
 from .ratelimit import RateLimiter
+
+if TYPE_CHECKING:
+    from ..providers.base import Provider
+    from ..store import Store
+    from ..store.jobs import JobRow
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +103,7 @@ class BatchRunner:
     """Carries out a plan. `prepare()` then `run()` (blocking; call it off the GUI thread);
     `pause()`, `resume()`, `cancel()`, `set_spending_cap()` from any thread."""
 
-    def __init__(self, store, plan: BatchPlan, *, provider: Any = None,
+    def __init__(self, store: Store, plan: BatchPlan, *, provider: Provider | None = None,
                  on_progress: Callable[[BatchProgress], None] | None = None,
                  on_result: Callable[[int, list[int]], None] | None = None,
                  cap_action: str = "pause", limiter: RateLimiter | None = None,
@@ -189,9 +194,8 @@ class BatchRunner:
 
     # -- running -----------------------------------------------------------------------------
     def run(self) -> BatchSummary:
-        if self.run_id is None:
-            self.prepare()
-        store, run_id = self.store, self.run_id
+        run_id = self.run_id if self.run_id is not None else self.prepare()
+        store = self.store
         counts = store.job_counts(run_id)
         pending = store.jobs(run_id, ["queued"])
         self._total = sum(counts[s] for s in ("queued", "running", "done", "cached", "failed"))
@@ -226,6 +230,7 @@ class BatchRunner:
             self._state = state
         self._emit()
         run = store.run(run_id)
+        assert run is not None  # a run is never deleted
         seconds = ((self._last_stored or 0.0) - self._first_sent) if self._first_sent else 0.0
         return BatchSummary(
             run_id=run_id, images=sum(counts[s] for s in counts), succeeded=counts["done"],
@@ -255,7 +260,8 @@ class BatchRunner:
         with self._lock:
             if self._cap is None:
                 return True
-            spent = self.store.run(self.run_id).cost_usd
+            run = self.store.run(self.run_id) if self.run_id is not None else None
+            spent = run.cost_usd if run is not None else 0.0
             if spent + self._reserved + self._per_request > self._cap + 1e-12:
                 return False
             self._reserved += self._per_request
@@ -279,7 +285,7 @@ class BatchRunner:
             self._resume.clear()
             self._set_state("capped", msg)
 
-    def _one(self, job, image: ImageRecord, work: queue.SimpleQueue) -> None:
+    def _one(self, job: JobRow, image: ImageRecord, work: queue.SimpleQueue) -> None:
         store, ctx = self.store, self.ctx
         key = ctx.cache_key(content_hash(store, image))
         if not self.plan.force:
@@ -297,7 +303,7 @@ class BatchRunner:
         finally:
             self._release()
 
-    def _ask(self, job, image: ImageRecord, key: str) -> None:
+    def _ask(self, job: JobRow, image: ImageRecord, key: str) -> None:
         store, ctx = self.store, self.ctx
         request = ctx.request_for(image)
         for attempt in range(1, self.max_attempts + 1):

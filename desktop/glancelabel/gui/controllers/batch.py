@@ -115,7 +115,7 @@ class BatchController:
             return
         run_id, batch_ids, cached = result
         self.status_work.setText("")
-        self.panel()._load_batch_rows()
+        self.panel().load_batch_rows()
         self.image_list.model.refresh_all()
         self.say(f"Run {run_id}: {plural(len(batch_ids), 'batch job')} submitted"
                  + (f", {plural(cached, 'answer')} from the cache" if cached else "")

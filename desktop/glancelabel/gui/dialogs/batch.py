@@ -14,7 +14,7 @@ import copy
 import logging
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import sentence
 from ...core.suggest.plan import BATCH_RUN_KINDS, run_line
 from ...core.suggest.runner import (
     BatchPlan,
@@ -45,8 +46,13 @@ from ...core.suggest.runner import (
     BatchSummary,
     missing_key_problem,
 )
+from ..binding import Binding
 from ..tasks import TaskRunner
 from .widgets import ClassChecklist
+
+if TYPE_CHECKING:
+    from ...core.providers.base import Provider
+    from ...core.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +68,14 @@ NOTHING_TO_ASK = {
                "already. To ask again, choose another set of images above.",
     "unlabelled": "Every image has annotations or suggestions already.",
 }
+
+
+def _none_if_zero(value: float) -> float | None:
+    return value or None
+
+
+def _zero_if_none(value: float | None) -> float:
+    return value or 0
 
 
 def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool) -> tuple:
@@ -87,7 +101,7 @@ class BatchDialog(QDialog):
     startRequested = Signal(object)
     submitRequested = Signal(object)
 
-    def __init__(self, store, plan: BatchPlan | None = None, *,
+    def __init__(self, store: Store, plan: BatchPlan | None = None, *,
                  selection: tuple[int, ...] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from ...core.providers import PROVIDER_NAMES
@@ -99,38 +113,42 @@ class BatchDialog(QDialog):
         self._estimate_number = 0  # of the newest estimate asked for
         if selection:
             self.plan.selection = tuple(selection)
-        form = QFormLayout()
+        self._make_fields(PROVIDER_NAMES, store)
+        self._lay_out()
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh_estimate)
+        self.binding = self._bind()
+        self.binding.show(self.plan)
+        self.refresh_estimate()
+
+    def _make_fields(self, provider_names, store: Store) -> None:
         self.provider = QComboBox()
-        self.provider.addItems(list(PROVIDER_NAMES))
-        self.provider.setCurrentText(self.plan.provider)
-        self.model = QLineEdit(self.plan.model)
+        self.provider.addItems(list(provider_names))
+        self.model = QLineEdit()
         self.model.setPlaceholderText("the provider's default model")
-        self.base_url = QLineEdit(self.plan.base_url)
+        self.base_url = QLineEdit()
         self.base_url.setPlaceholderText("default endpoint")
         self.scope = QComboBox()
         for key, text in SCOPES:
             self.scope.addItem(text, key)
-        self.scope.setCurrentIndex([k for k, _ in SCOPES].index(self.plan.scope))
         self.limit = QSpinBox()
         self.limit.setRange(0, 10_000_000)
         self.limit.setSpecialValueText("no limit")
-        self.limit.setValue(self.plan.limit or 0)
         self.classes = ClassChecklist((lab.name for lab in store.labels()), self.plan.classes, 110)
         self.concurrency = QSpinBox()
         self.concurrency.setRange(1, 64)
-        self.concurrency.setValue(self.plan.concurrency)
         self.rpm = QSpinBox()
         self.rpm.setRange(0, 1_000_000)
         self.rpm.setSpecialValueText("learn from the provider")
-        self.rpm.setValue(self.plan.rpm)
         self.cap = QDoubleSpinBox()
         self.cap.setRange(0, 1_000_000)
         self.cap.setDecimals(2)
         self.cap.setPrefix("$")
         self.cap.setSpecialValueText("no cap")
-        self.cap.setValue(self.plan.spending_cap_usd or 0)
         self.force = QCheckBox("Ask again even when an answer is cached (costs money)")
-        self.force.setChecked(self.plan.force)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
         for label, w in (("Provider", self.provider), ("Model", self.model),
                          ("Base URL", self.base_url), ("Images", self.scope),
                          ("Limit", self.limit), ("Classes", self.classes),
@@ -155,30 +173,23 @@ class BatchDialog(QDialog):
         layout.addWidget(self.estimate_label)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
-        self._timer = QTimer(self, singleShot=True, interval=150)
-        self._timer.timeout.connect(self.refresh_estimate)
-        for signal in (self.provider.currentTextChanged, self.model.textChanged,
-                       self.base_url.textChanged, self.scope.currentIndexChanged,
-                       self.limit.valueChanged, self.classes.itemChanged,
-                       self.concurrency.valueChanged, self.rpm.valueChanged,
-                       self.cap.valueChanged, self.force.toggled):
-            signal.connect(self._changed)
-        self.refresh_estimate()
 
     # -- binding --------------------------------------------------------------------------
+    def _bind(self) -> Binding:
+        binding = Binding(changed=self._changed)
+        for widget, name in ((self.provider, "provider"), (self.scope, "scope"),
+                             (self.concurrency, "concurrency"), (self.rpm, "rpm"),
+                             (self.force, "force")):
+            binding.bind(widget, name)
+        binding.bind(self.model, "model", read=str.strip)
+        binding.bind(self.base_url, "base_url", read=str.strip)
+        binding.bind(self.limit, "limit", read=_none_if_zero, write=_zero_if_none)
+        binding.bind(self.cap, "spending_cap_usd", read=_none_if_zero, write=_zero_if_none)
+        self.classes.itemChanged.connect(self._changed)  # (a checklist: read in `_changed`)
+        return binding
+
     def _changed(self, *_: Any) -> None:
-        p = self.plan
-        p.provider = self.provider.currentText()
-        p.model = self.model.text().strip()
-        p.base_url = self.base_url.text().strip()
-        p.scope = self.scope.currentData()
-        p.filter_name = "new"
-        p.limit = self.limit.value() or None
-        p.classes = self.classes.chosen()
-        p.concurrency = self.concurrency.value()
-        p.rpm = self.rpm.value()
-        p.spending_cap_usd = self.cap.value() or None
-        p.force = self.force.isChecked()
+        self.binding.apply(self.plan, filter_name="new", classes=self.classes.chosen())
         self._timer.start()
 
     def refresh_estimate(self) -> None:
@@ -243,8 +254,10 @@ class BatchProgressPanel(QWidget):
     resultArrived = Signal(int, list)
     runFinished = Signal(object)
     batchesCollected = Signal(object)
+    collect_label: QLabel  # made further down in __init__, used by a handler connected before
 
-    def __init__(self, store, parent: QWidget | None = None, *, provider: Any = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 provider: Provider | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.provider = provider  # tests inject one; otherwise from the plan's settings
@@ -309,7 +322,7 @@ class BatchProgressPanel(QWidget):
         layout.addWidget(self.collect_label)
         self._set_running(False)
         self._show_batches([])
-        self._load_batch_rows()
+        self.load_batch_rows()
 
     # -- running --------------------------------------------------------------------------
     @property
@@ -338,7 +351,7 @@ class BatchProgressPanel(QWidget):
                 b.finished.emit(runner.run())
             except Exception as exc:  # noqa: BLE001 - reported on the GUI thread
                 log.exception("batch run failed")
-                b.failed.emit(getattr(exc, "message", str(exc)))
+                b.failed.emit(sentence(exc))
 
         self.summary = None
         self.failures.clear()
@@ -452,7 +465,8 @@ class BatchProgressPanel(QWidget):
         self._set_running(False)
 
     # -- Batch API jobs ---------------------------------------------------------------------------
-    def _load_batch_rows(self) -> None:
+    def load_batch_rows(self) -> None:
+        """The Batch API jobs table and the state line, re-read from the project."""
         self._show_batches([(b.id, b.provider, b.status + (" (collected)" if b.collected_at
                                                             else ""), b.request_count)
                             for b in self.store.batches()])
@@ -480,7 +494,7 @@ class BatchProgressPanel(QWidget):
                                 for s in statuses])
             except Exception as exc:  # noqa: BLE001 - one sentence in the panel
                 log.exception("batch status failed")
-                b.status_failed.emit(getattr(exc, "message", None) or str(exc))
+                b.status_failed.emit(sentence(exc))
 
         self._spawn(work, "batch-status")
 
@@ -496,7 +510,7 @@ class BatchProgressPanel(QWidget):
                 b.collected.emit(batch_api.collect(self.store, provider=self.provider))
             except Exception as exc:  # noqa: BLE001 - one sentence in the panel
                 log.exception("batch collect failed")
-                b.collect_failed.emit(getattr(exc, "message", None) or str(exc))
+                b.collect_failed.emit(sentence(exc))
 
         self.collect_button.setEnabled(False)
         self.collect_label.setText("Collecting Batch API results…")
@@ -508,7 +522,7 @@ class BatchProgressPanel(QWidget):
         self.collect_button.setEnabled(True)
         lines = [r.text() for r in reports] + [p for r in reports for p in r.problems]
         self.collect_label.setText("\n".join(lines) or "No batch is ready to collect yet.")
-        self._load_batch_rows()
+        self.load_batch_rows()
         self.batchesCollected.emit(reports)
 
     def _collect_failed(self, message: str) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QPixmap
+from PySide6.QtGui import QFont, QFontDatabase, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,10 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import sentence
 from ...core.providers import ClassSpec, Preview, ProviderError
 from ...core.providers.prompt import build_prompt, default_instructions
 from ...core.suggest.ask import INSTRUCTIONS_META_KEY, build_context
 from ..tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ...core.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +57,9 @@ def make_preview(provider, request) -> Preview:
 
 class PromptDialog(QDialog):
     preview_ready = Signal()  # a preview (or its error) is shown
+    _timer: QTimer  # made further down in __init__, used by a handler connected before
 
-    def __init__(self, store, settings, image=None, parent=None) -> None:
+    def __init__(self, store: Store, settings, image=None, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Prompt")
         self.resize(1100, 720)
@@ -65,7 +71,26 @@ class PromptDialog(QDialog):
         self._closed = False
         self.runner = TaskRunner(1, self)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self._timer = QTimer(self)  # the preview follows the instructions as they are typed
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(500)
+        self._timer.timeout.connect(self.refresh_preview)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._instructions_side(store, mono))
+        splitter.addWidget(self._preview_side(image, mono))
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save_and_close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.refresh_preview()
 
+    def _instructions_side(self, store: Store, mono: QFont) -> QWidget:
+        """The project instructions (edited here) and the classes as sent."""
         self.instructions = QPlainTextEdit()
         self.instructions.setObjectName("instructions")
         self.instructions.setPlaceholderText(default_instructions())
@@ -95,7 +120,10 @@ class PromptDialog(QDialog):
         lv.addWidget(QLabel("<b>Classes, as sent</b>"))
         lv.addWidget(self.classes, 2)
         lv.addWidget(classes_note)
+        return left
 
+    def _preview_side(self, image, mono: QFont) -> QWidget:
+        """Exactly what is sent: the text and the image at its sent size."""
         self.caption = QLabel()
         self.caption.setObjectName("previewCaption")
         self.caption.setWordWrap(True)
@@ -125,25 +153,7 @@ class PromptDialog(QDialog):
         rv.addWidget(self.caption)
         rv.addWidget(self.tabs, 1)
         rv.addWidget(refresh, 0, Qt.AlignmentFlag.AlignLeft)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save_and_close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(buttons)
-
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(500)
-        self._timer.timeout.connect(self.refresh_preview)
-        self.refresh_preview()
+        return right
 
     def instructions_text(self) -> str:
         return self.instructions.toPlainText().strip()
@@ -193,8 +203,7 @@ class PromptDialog(QDialog):
     def _failed(self, generation: int, exc) -> None:
         if self._gone(generation):
             return
-        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        self._show_problem(f"The preview could not be built: {message}")
+        self._show_problem(f"The preview could not be built: {sentence(exc)}")
 
     def _show_problem(self, text: str) -> None:
         self.preview = None

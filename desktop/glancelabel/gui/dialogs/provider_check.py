@@ -33,20 +33,19 @@ def check_connection(config: ProviderSettings, api_key: str | None = None) -> tu
 
     from PIL import Image
 
-    from ...core.app import paths
     from ...core.providers import ProviderError, SuggestRequest, get_provider
+    from ...core.providers.pricing import user_price_path
 
     title = provider_title(config.provider)
     try:
         if config.provider == "local":
             provider = get_provider("local", model_path=config.local_model_path or None)
         else:
-            prices = paths.config_dir() / "prices.json"
             provider = get_provider(
                 config.provider, api_key=api_key or None, base_url=config.base_url or None,
                 model=config.model or None,
                 api=config.openai_api if config.provider == "openai" else None,
-                price_path=str(prices) if prices.is_file() else None)
+                price_path=user_price_path())
         with tempfile.TemporaryDirectory(prefix="glancelabel-test-") as tmp:
             path = Path(tmp) / "test.png"
             Image.new("RGB", TEST_IMAGE_SIZE, (90, 140, 200)).save(path)
