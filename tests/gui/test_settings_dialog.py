@@ -187,8 +187,14 @@ def test_missing_key_without_keyring_names_the_environment_variable(driver, fold
     assert "No Anthropic API key: set ANTHROPIC_API_KEY in the environment" in texts["ask"]
     assert "add one in Settings" not in texts["ask"]
 
-    state = when_modal(lambda d: texts.update(
-        batch="\n".join(lb.text() for lb in d.findChildren(QLabel) if lb.isVisible())))
+    def read_batch(d) -> None:  # the estimate (and its key check) arrives in the background
+        def shown() -> str:
+            return "\n".join(lb.text() for lb in d.findChildren(QLabel) if lb.isVisible())
+
+        qtbot.waitUntil(lambda: "Estimating" not in shown(), timeout=20_000)
+        texts["batch"] = shown()
+
+    state = when_modal(read_batch)
     choose(w, qtbot, "Review", "Batch")
     assert "dialog" in state
     assert "set ANTHROPIC_API_KEY in the environment" in texts["batch"]
