@@ -94,6 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     out = parser.parse_args().out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="glancelabel-shots-"))
     folder = scratch / "sample-images"
     shutil.copytree(ROOT / "resources" / "samples", folder,
