@@ -124,6 +124,25 @@ def test_draw_then_d_marks_the_image_done(project):
     assert w.current_id == img3
 
 
+def test_an_edit_left_by_a_click_in_the_list_does_not_make_d_finish_it_later(project, qtbot):
+    d, ids, cat, dog = project
+    w, store = d.window, d.store
+    go_to(d, "img3.jpg")
+    img3 = d.image_id("img3.jpg")
+    d.key(K.Key_W)
+    d.drag(20, 20, 120, 150)
+    view = w.image_panel.view
+    for relpath in ("img4.jpg", "img3.jpg"):  # away by a click in the list, and back
+        row = w.image_panel.model.row_of(d.image_id(relpath))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.visualRect(w.image_panel.model.index(row)).center())
+        d.wait_image(d.image_id(relpath))
+    w.canvas.setFocus()
+    d.key(K.Key_D)
+    assert w.current_id == d.image_id("img4.jpg")
+    assert store.image(img3).review_state == ReviewState.NEW  # D decided nothing on img3 now
+
+
 def test_d_on_an_untouched_image_never_marks_it_done(project):
     d, ids, cat, dog = project
     store = d.store

@@ -204,6 +204,8 @@ class MainWindow(LayoutMixin, QMainWindow):
         self.current_id = image_id
         self.current_record = rec
         if changed_image:
+            if self.changes.edited_on not in (None, image_id):
+                self.changes.edited_on = None  # left by the list, not by D: no longer "just edited"
             self.store.set_meta_soon("last_image", str(image_id))  # never waits for the scan
             self.canvas.cancel_drawing()
             self.canvas.select(None)
