@@ -1,6 +1,11 @@
-"""Export -> import -> export round trips over random boxes, image sizes and EXIF orientations."""
+"""Export -> import round trips over random boxes, image sizes and EXIF orientations.
 
-import tempfile
+Each test checks the exported file against the input boxes (to the tolerance of its format, after
+DESIGN's coordinate convention) and the boxes imported back from it against the input boxes too.
+An image's boxes are compared in annotation order: every exporter writes them in that order and
+every importer reads them back in file order."""
+
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import orjson
@@ -10,6 +15,8 @@ from hypothesis import strategies as st
 from glancelabel.core.formats import ExportPlan, ImportPlan, export, import_dataset
 from glancelabel.core.geometry import oriented_size
 from glancelabel.core.store import Store
+
+NAMES = ("a", "b", "c")
 
 
 @st.composite
@@ -36,7 +43,7 @@ def build(folder: Path, images, with_boxes: bool) -> Store:
     store.insert_image_rows([(rel, w, h, o, "done" if with_boxes else "new")
                              for rel, w, h, o, _ in images])
     if with_boxes:
-        for name in ("a", "b", "c"):
+        for name in NAMES:
             store.add_label(name)
         ids = {r[1]: r[0] for r in store.export_image_rows()}
         labels = [lab.id for lab in store.labels()]
@@ -45,84 +52,163 @@ def build(folder: Path, images, with_boxes: bool) -> Store:
     return store
 
 
-def round_trip(fmt: str, images, read, **plan):
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        folder = tmp / "photos"
-        folder.mkdir()
-        one = build(folder, images, True)
-        suffix = ".json" if fmt in ("coco", "labelstudio") else ""
-        export(one, ExportPlan(format=fmt, out=tmp / f"one{suffix}", **plan), folder)
-        two = build(folder, images, False)
-        summary = import_dataset(two, ImportPlan(fmt, tmp / f"one{suffix}"), folder)
-        assert not summary.skipped, summary.skipped
-        export(two, ExportPlan(format=fmt, out=tmp / f"two{suffix}", **plan), folder)
-        return read(tmp / f"one{suffix}"), read(tmp / f"two{suffix}")
+def truth(images) -> dict[str, tuple[int, int, list[tuple]]]:
+    """relpath -> (displayed width, displayed height, [(class name, x, y, w, h)]) of the input."""
+    return {rel: (w, h, [(NAMES[c], x, y, bw, bh) for c, x, y, bw, bh in boxes])
+            for rel, w, h, _, boxes in images}
 
 
-def coco_boxes(path):
-    d = orjson.loads(path.read_bytes())
-    rel = {im["id"]: (im["file_name"], im["width"], im["height"]) for im in d["images"]}
-    return sorted(rel.values()), sorted((rel[a["image_id"]][0], a["category_id"], *a["bbox"])
-                                        for a in d["annotations"])
+def stored(store: Store) -> dict[str, list[tuple]]:
+    """relpath -> [(class name, x, y, w, h)] of a store's boxes, by image then annotation id."""
+    names = {lab.id: lab.name for lab in store.labels()}
+    rel = {r[0]: r[1] for r in store.export_image_rows()}
+    out: dict[str, list[tuple]] = {r: [] for r in rel.values()}
+    for image_id, _id, label_id, x, y, w, h in store.export_box_rows():
+        out[rel[image_id]].append((names.get(label_id), x, y, w, h))
+    return out
 
 
-SETTINGS = settings(max_examples=25, deadline=None,
+def round_trip(tmp: Path, fmt: str, images, **plan):
+    """(exported path, boxes imported back from it) for the input `images`."""
+    folder = tmp / "photos"
+    folder.mkdir()
+    one = build(folder, images, True)
+    out = tmp / ("one.json" if fmt in ("coco", "labelstudio") else "one")
+    export(one, ExportPlan(format=fmt, out=out, **plan), folder)
+    two = build(folder, images, False)
+    summary = import_dataset(two, ImportPlan(fmt, out), folder)
+    assert not summary.skipped, summary.skipped
+    return out, stored(two)
+
+
+def assert_boxes(got: dict[str, list[tuple]], want: dict[str, tuple], tol) -> None:
+    """Same images, same classes in the same order, every coordinate within tol(width, height)."""
+    assert got.keys() == want.keys()
+    for rel, (width, height, boxes) in want.items():
+        assert [b[0] for b in got[rel]] == [b[0] for b in boxes], rel
+        tx, ty = tol(width, height)
+        for g, b in zip(got[rel], boxes, strict=True):
+            assert all(abs(p - q) <= t for p, q, t in zip(g[1:], b[1:], (tx, ty, tx, ty),
+                                                          strict=True)), (rel, g, b)
+
+
+# Derandomised: the same 25 examples on every run, so a failure is reproducible and CI is quiet.
+SETTINGS = settings(max_examples=25, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
-@SETTINGS
-@given(projects())
-def test_coco_round_trip_is_identical(images):
-    a, b = round_trip("coco", images, coco_boxes)
-    assert a == b
+def exact(_w, _h):  # COCO and the store both hold the float itself
+    return 0.0, 0.0
 
 
-def yolo_lines(path):
-    return {f.relative_to(path).as_posix(): sorted(f.read_text().splitlines())
-            for f in (path / "labels").rglob("*.txt")}
+def pixel_floats(w, h):  # a float that went through a division by the side and back
+    return 1e-9 * max(1.0, w), 1e-9 * max(1.0, h)
 
 
 @SETTINGS
 @given(projects())
-def test_yolo_round_trip_within_printed_precision(images):
-    a, b = round_trip("yolo", images, yolo_lines, link="none", split=(1.0,))
-    assert a.keys() == b.keys()
-    for k in a:
-        assert len(a[k]) == len(b[k])
-        for la, lb in zip(a[k], b[k], strict=True):
-            va, vb = la.split(), lb.split()
-            assert va[0] == vb[0]
-            assert all(abs(float(p) - float(q)) <= 1.01e-6 for p, q in zip(va[1:], vb[1:],
-                                                                             strict=True)), (la, lb)
+def test_coco_writes_the_input_boxes_and_reads_them_back(tmp_path_factory, images):
+    want = truth(images)
+    path, imported = round_trip(tmp_path_factory.mktemp("coco"), "coco", images)
+    d = orjson.loads(path.read_bytes())
+    cat = {c["id"]: c["name"] for c in d["categories"]}
+    rel = {im["id"]: im["file_name"] for im in d["images"]}
+    assert {im["file_name"]: (im["width"], im["height"]) for im in d["images"]} == {
+        r: (w, h) for r, (w, h, _) in want.items()}
+    exported: dict[str, list[tuple]] = {r: [] for r in want}
+    for a in sorted(d["annotations"], key=lambda a: a["id"]):
+        exported[rel[a["image_id"]]].append((cat[a["category_id"]], *a["bbox"]))
+    assert_boxes(exported, want, exact)  # COCO: absolute float [x, y, w, h] in the displayed frame
+    assert_boxes(imported, want, exact)
 
 
-def voc_files(path):
-    return {f.relative_to(path).as_posix(): f.read_text().split("<path>")[0] + f.read_text().split(
-        "</path>")[1] for f in (path / "Annotations").rglob("*.xml")}
-
-
-@SETTINGS
-@given(projects())
-def test_voc_round_trip_is_identical(images):
-    a, b = round_trip("voc", images, voc_files, link="none", split=(1.0,))
-    assert a == b
-
-
-def ls_boxes(path):
-    return sorted(
-        (t["meta"]["relpath"], r["original_width"], r["original_height"],
-         r["value"]["rectanglelabels"][0],
-         *(r["value"][k] for k in ("x", "y", "width", "height")))
-        for t in orjson.loads(path.read_bytes()) for a in t["annotations"] for r in a["result"])
+def yolo_tol(w, h):
+    # six decimals of normalised cx, cy, w, h: x = cx - w/2 is off by up to 1e-6 of the side
+    return 1.01e-6 * w, 1.01e-6 * h
 
 
 @SETTINGS
 @given(projects())
-def test_labelstudio_round_trip_is_identical(images):
-    a, b = round_trip("labelstudio", images, ls_boxes)
-    assert len(a) == len(b)
-    for ra, rb in zip(a, b, strict=True):
-        assert ra[:4] == rb[:4]
-        assert all(abs(p - q) <= 1e-9 * max(1.0, abs(p)) for p, q in zip(ra[4:], rb[4:],
-                                                                          strict=True))
+def test_yolo_writes_the_input_boxes_and_reads_them_back(tmp_path_factory, images):
+    want = truth(images)
+    path, imported = round_trip(tmp_path_factory.mktemp("yolo"), "yolo", images,
+                                link="none", split=(1.0,))
+    names = (path / "classes.txt").read_text().split()
+    assert names == list(NAMES)
+    exported = {}
+    for f in (path / "labels" / "train").rglob("*.txt"):
+        rel = f.relative_to(path / "labels" / "train").with_suffix(".jpg").as_posix()
+        width, height, _ = want[rel]
+        rows = []
+        for line in f.read_text().splitlines():
+            c, cx, cy, bw, bh = line.split()
+            assert all(0.0 <= float(v) <= 1.0 for v in (cx, cy, bw, bh)), line
+            assert all(len(v.split(".")[1]) == 6 for v in (cx, cy, bw, bh)), line
+            cx, cy, bw, bh = float(cx), float(cy), float(bw), float(bh)
+            rows.append((names[int(c)], (cx - bw / 2) * width, (cy - bh / 2) * height,
+                         bw * width, bh * height))
+        exported[rel] = rows
+    assert_boxes(exported, want, yolo_tol)  # YOLO: cx cy w h normalised by the displayed size
+    assert_boxes(imported, want, yolo_tol)
+
+
+def voc_tol(_w, _h):
+    # 1-based integer corners: xmin - 1 is x to the nearest pixel and xmax is x + w to the nearest
+    # pixel (a box narrower than one pixel after rounding keeps xmax = xmin)
+    return 0.5 + 1e-9, 0.5 + 1e-9
+
+
+def to_corners(box):
+    name, x, y, w, h = box
+    return name, x, y, x + w, y + h
+
+
+@SETTINGS
+@given(projects())
+def test_voc_writes_the_input_boxes_and_reads_them_back(tmp_path_factory, images):
+    want = truth(images)
+    path, imported = round_trip(tmp_path_factory.mktemp("voc"), "voc", images,
+                                link="none", split=(1.0,))
+    exported = {}
+    for f in (path / "Annotations").rglob("*.xml"):
+        root = ET.fromstring(f.read_text())
+        rel = f"{root.findtext('folder')}/{root.findtext('filename')}"
+        width, height, _ = want[rel]
+        assert (root.findtext("size/width"), root.findtext("size/height")) == (str(width),
+                                                                               str(height))
+        rows = []
+        for obj in root.iter("object"):
+            text = [obj.findtext(f"bndbox/{k}") for k in ("xmin", "ymin", "xmax", "ymax")]
+            assert all(t.isdigit() for t in text), text  # integers, no "12.0"
+            x1, y1, x2, y2 = map(int, text)
+            assert 1 <= x1 <= x2 <= width and 1 <= y1 <= y2 <= height, (rel, text)
+            rows.append((obj.findtext("name"), x1 - 1, y1 - 1, x2 - x1 + 1, y2 - y1 + 1))
+        exported[rel] = rows
+
+    # compared as corners (x, y, x + w, y + h), each within half a pixel
+    want_corners = {r: (w, h, [to_corners(b) for b in boxes]) for r, (w, h, boxes) in want.items()}
+    for got in (exported, imported):
+        assert_boxes({r: [to_corners(b) for b in v] for r, v in got.items()}, want_corners, voc_tol)
+
+
+@SETTINGS
+@given(projects())
+def test_labelstudio_writes_the_input_boxes_and_reads_them_back(tmp_path_factory, images):
+    want = truth(images)
+    path, imported = round_trip(tmp_path_factory.mktemp("labelstudio"), "labelstudio", images)
+    exported = {}
+    for t in orjson.loads(path.read_bytes()):
+        rel = t["meta"]["relpath"]
+        width, height, _ = want[rel]
+        rows = []
+        for a in t["annotations"]:
+            for r in a["result"]:
+                assert (r["original_width"], r["original_height"]) == (width, height)
+                v = r["value"]
+                assert all(0.0 <= v[k] <= 100.0 for k in ("x", "y", "width", "height")), v
+                rows.append((v["rectanglelabels"][0], v["x"] * width / 100.0,
+                             v["y"] * height / 100.0, v["width"] * width / 100.0,
+                             v["height"] * height / 100.0))
+        exported[rel] = rows
+    assert_boxes(exported, want, pixel_floats)  # Label Studio: percentages of the displayed size
+    assert_boxes(imported, want, pixel_floats)

@@ -31,22 +31,69 @@ def test_voc_export_files(sample, tmp_path):
     assert ET.fromstring((out / "Annotations/bg.xml").read_text()).find("object") is None
 
 
-def test_voc_round_trip_and_globox(sample, tmp_path):
+# What the sample's VOC export must hold, by image: its annotation file, the file name in it, the
+# displayed size, and (class, xmin, ymin, xmax, ymax) in 1-based integer corners of the displayed
+# frame.
+VOC_SAMPLE = {
+    "a.jpg": ("a.xml", "a.jpg", (64, 48), [("cat", 4, 5, 24, 15), ("cat", 64, 48, 64, 48),
+                                           ("dog", 1, 1, 64, 48)]),
+    "sub/a.jpg": ("sub/a.xml", "a.jpg", (40, 30), [("dog", 11, 6, 30, 25)]),
+    NONASCII: (NONASCII[:-4] + ".xml", NONASCII.rsplit("/", 1)[1], (50, 50),
+               [("cat", 2, 2, 49, 49)]),
+    "rot6.jpg": ("rot6.xml", "rot6.jpg", (40, 60), [("cat", 6, 31, 35, 55)]),  # stored 60x40
+    "bg.png": ("bg.xml", "bg.png", (32, 32), []),
+    "same.jpg": ("same.xml", "same.jpg", (30, 30), [("dog", 2, 2, 6, 6)]),
+    "same.png": ("same.png.xml", "same.png", (30, 20), [("cat", 3, 3, 8, 8)]),
+}
+
+
+def test_voc_sample_table_follows_the_corner_rule(sample):
+    """The table above is the sample's truth in VOC corners: xmin - 1 and xmax are x and x + w to
+    the nearest pixel."""
+    truth = sample.truth()
+    for rel, (_xml, _name, _size, objects) in VOC_SAMPLE.items():
+        boxes = truth.get(rel, [])
+        assert [b[0] for b in boxes] == [o[0] for o in objects], rel
+        for (_, x, y, w, h), (_, x1, y1, x2, y2) in zip(boxes, objects, strict=True):
+            assert max(abs(x1 - 1 - x), abs(y1 - 1 - y), abs(x2 - x - w), abs(y2 - y - h)) <= 0.5
+
+
+def test_voc_export_read_by_globox_holds_the_boxes_and_classes(sample, tmp_path):
     import globox
 
     first = tmp_path / "first"
     export(sample.store, ExportPlan(format="voc", out=first, link="none", split=(1.0,)),
            sample.folder)
-    gb = globox.AnnotationSet.from_pascal_voc(first / "Annotations")
-    assert {a.image_id for a in gb} >= {"a.jpg", "rot6.jpg", "bg.png"}
+    ann = first / "Annotations"
+    read = {}
+    for f in ann.rglob("*.xml"):  # globox reads one folder, not its subfolders: file by file
+        a = globox.Annotation.from_pascal_voc(f)
+        read[f.relative_to(ann).as_posix()] = (
+            a.image_id, a.image_size, sorted((b.label, *b.ltrb) for b in a.boxes))
+    assert read == {xml: (name, size, objects) for xml, name, size, objects in VOC_SAMPLE.values()}
+    # the set reader agrees on the top folder
+    top = globox.AnnotationSet.from_pascal_voc(ann)
+    assert sorted((a.image_id, len(a.boxes)) for a in top) == sorted(
+        (name, len(objs)) for xml, name, _, objs in VOC_SAMPLE.values() if "/" not in xml)
+
+
+def test_voc_round_trip_gives_back_the_boxes_and_classes(sample, tmp_path):
+    first = tmp_path / "first"
+    export(sample.store, ExportPlan(format="voc", out=first, link="none", split=(1.0,)),
+           sample.folder)
     other = copy_images(sample, tmp_path / "copy")
     summary = import_dataset(other.store, ImportPlan("voc", first), other.folder)
     assert not summary.skipped and summary.annotations == 8
     assert summary.new_classes == ["cat", "dog", "empty class"]  # labels.txt keeps the order
+    # import maps corners back with x = xmin - 1, w = xmax - xmin + 1
+    assert other.truth() == {
+        rel: sorted((c, x1 - 1.0, y1 - 1.0, x2 - x1 + 1.0, y2 - y1 + 1.0)
+                    for c, x1, y1, x2, y2 in objects)
+        for rel, (_, _, _, objects) in VOC_SAMPLE.items() if objects}
     second = tmp_path / "second"
     export(other.store, ExportPlan(format="voc", out=second, link="none", split=(1.0,)),
            other.folder)
-    for f in (first / "Annotations").rglob("*.xml"):
+    for f in (first / "Annotations").rglob("*.xml"):  # and a second export is the same file
         g = second / "Annotations" / f.relative_to(first / "Annotations")
         strip = lambda t: t.replace(str(sample.folder), "").replace(str(other.folder), "")  # noqa: E731
         assert strip(f.read_text()) == strip(g.read_text()), f
