@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 import orjson
 
 from ..model import Box, Kind
-from ..store.exchange import box_rows_between, can_spawn, open_readonly, readonly_uri, spawn_python
+from ..store.exchange import (
+    box_rows_between,
+    can_spawn,
+    open_readonly,
+    readonly_uri,
+    spawn_python,
+    stop_helper,
+)
 from .files import atomic_file
 from .importer import Dataset, ListedImage, Record
 from .plan import ExportPlan
@@ -135,13 +142,7 @@ def _head(sel: Selection, folder: Path) -> bytes:
 
 def _stop_helper(helper: tuple[subprocess.Popen[bytes], Path], part: Path) -> None:
     """The helper process gone and its files removed (after it finished, or on an error)."""
-    proc, job = helper
-    if proc.poll() is None:
-        proc.kill()
-    proc.wait()
-    if proc.stdout is not None:
-        proc.stdout.close()
-    job.unlink(missing_ok=True)
+    stop_helper(*helper)
     part.unlink(missing_ok=True)
 
 

@@ -246,13 +246,18 @@ class LabelStream:
 
     def close(self) -> None:
         for proc, job in self._procs:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
-            if proc.stdout is not None:
-                proc.stdout.close()
-            job.unlink(missing_ok=True)
+            stop_helper(proc, job)
         self._procs = []
+
+
+def stop_helper(proc: subprocess.Popen[bytes], job: Path) -> None:
+    """A helper process gone (killed if it still runs), its pipe closed and its job file removed."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()
+    job.unlink(missing_ok=True)
 
 
 class ExchangeMixin(StoreBase):
