@@ -215,6 +215,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         END;
         """,
     ),
+    (
+        7,
+        "two-model consensus: agreed and disputed suggestions, each source linked to its agreed one",
+        """
+        ALTER TABLE suggestions ADD COLUMN consensus TEXT;
+        ALTER TABLE suggestions ADD COLUMN agreed_id INTEGER;
+        CREATE INDEX suggestions_agreed ON suggestions(agreed_id) WHERE agreed_id IS NOT NULL;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
