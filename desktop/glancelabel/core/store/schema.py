@@ -224,6 +224,27 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX suggestions_agreed ON suggestions(agreed_id) WHERE agreed_id IS NOT NULL;
         """,
     ),
+    (
+        8,
+        "training: the held train/val split of each image, and the local models trained from it",
+        """
+        CREATE TABLE train_split (
+            image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+            split TEXT NOT NULL CHECK (split IN ('train', 'val')),
+            seed INTEGER NOT NULL,
+            assigned_at REAL NOT NULL
+        );
+        CREATE TABLE local_models (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            task TEXT NOT NULL CHECK (task IN ('detect', 'classify')),
+            path TEXT NOT NULL,
+            class_names TEXT NOT NULL,
+            run_id INTEGER REFERENCES runs(id),
+            created_at REAL NOT NULL
+        );
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
