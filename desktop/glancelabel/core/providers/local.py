@@ -4,8 +4,9 @@ Engines:
 - `ocr` (default): text regions and their text from RapidOCR's bundled ONNX models
   (`rapidocr-onnxruntime`, Python < 3.13). Suggestions are boxes labelled "text" with
   the read text in `text`.
-- `onnx` (when `model_path` is given): an object detector exported to ONNX in the
-  Ultralytics YOLO layout (see `yolo_onnx.py`).
+- `onnx` (when `model_path` is given): an object detector (boxes) or an image classifier
+  (one image tag: the most likely class) exported to ONNX in the Ultralytics YOLO layouts
+  (see `yolo_onnx.py`), such as a model trained in the project.
 """
 
 from __future__ import annotations
@@ -83,9 +84,9 @@ class LocalProvider:
     def detector(self) -> Any:
         with self._lock:
             if self._detector is None:
-                from .yolo_onnx import YoloOnnxDetector
+                from .yolo_onnx import open_model
 
-                self._detector = YoloOnnxDetector(
+                self._detector = open_model(
                     self.model_path, names_path=self.names_path,  # type: ignore[arg-type]
                     conf_threshold=self.conf_threshold, iou_threshold=self.iou_threshold)
             return self._detector
@@ -107,7 +108,9 @@ class LocalProvider:
 
     def _load(self, request: SuggestRequest) -> tuple[Any, tuple[int, int]]:
         if self.model_path:
-            side = max(self.detector().input_size)
+            # a classifier fills its input with the short side: keep up to 4:1 images sharp
+            side = max(self.detector().input_size) * (4 if self.detector().task == "classify"
+                                                      else 1)
         else:
             side = min(self.ocr_max_side, request.max_side or self.ocr_max_side)
         img, _, displayed = load_oriented(request.image_path, orientation=request.orientation,
@@ -120,8 +123,11 @@ class LocalProvider:
         img, displayed = self._load(request)
         buf = io.BytesIO()
         img.convert("RGB").save(buf, "JPEG", quality=90)
-        what = (f"Object detector {self.model_path.name}, classes from its metadata"
-                if self.model_path else "RapidOCR text detection and recognition")
+        if self.model_path:
+            kind = "Image classifier" if self.detector().task == "classify" else "Object detector"
+            what = f"{kind} {self.model_path.name}, classes from its metadata"
+        else:
+            what = "RapidOCR text detection and recognition"
         return Preview(provider=self.name, model=self.model, system="",
                        user_text=f"{what}. Nothing is sent over the network.",
                        image_bytes=buf.getvalue(), media_type="image/jpeg", sent_size=img.size,
@@ -138,6 +144,11 @@ class LocalProvider:
         suggestions: list[ProposedSuggestion] = []
         dropped: list[Dropped] = []
         for label, corners, text, score, why in items:
+            if corners is None:
+                suggestions.append(ProposedSuggestion(
+                    kind=Kind.TAG, raw_label=label, label=names.get(normalize_label(label)),
+                    box=None, confidence=score, rationale=why))
+                continue
             box, reason = to_displayed_box(corners, BoxConvention.PIXELS, img.size, displayed)
             if box is None:
                 dropped.append(Dropped(f"{label} {[round(c, 1) for c in corners]}",
@@ -156,6 +167,13 @@ class LocalProvider:
     def _run(self, img: Any) -> tuple[list[Any], list[tuple]]:
         raw: list[dict[str, Any]]
         items: list[tuple]
+        if self.model_path and self.detector().task == "classify":
+            top = self.detector().classify(img)[0]
+            raw = [{"label": top.name, "score": round(top.score, 4)}]
+            items = [(top.name, None, None, top.score,
+                      f"Most likely class for {self.model_path.name}, probability "
+                      f"{top.score:.2f}.")]
+            return raw, items
         if self.model_path:
             dets = self.detector().detect(img)
             raw = [{"label": d.name, "score": round(d.score, 4),

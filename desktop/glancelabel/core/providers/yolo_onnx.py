@@ -1,10 +1,15 @@
-"""An object detector exported to ONNX in the Ultralytics YOLO layout, run on the CPU.
+"""Object detectors and image classifiers exported to ONNX in the Ultralytics YOLO layouts,
+run on the CPU.
 
-Output [1, 4 + nc, N]: per candidate cx, cy, w, h (input pixels) then nc class scores.
-Class names come from the model's metadata `names` (Ultralytics writes a dict string like
-"{0: 'person', 1: 'car'}") or a names file (.txt one per line, .json, .yaml with `names`).
+Detector output [1, 4 + nc, N]: per candidate cx, cy, w, h (input pixels) then nc class scores.
 Images are letterboxed (aspect kept, padded with 114 grey, centred) as Ultralytics does,
 and boxes are mapped back and filtered with per-class non-maximum suppression.
+Classifier output [1, nc]: one probability per class (yolo11n-cls). Images are resized so the
+short side fits the input, centre-cropped to it, and scaled to 0-1 (no mean/std).
+Class names come from the model's metadata `names` (Ultralytics writes a dict string like
+"{0: 'person', 1: 'car'}") or a names file (.txt one per line, .json, .yaml with `names`).
+`open_model` reads the model's task (metadata `task`, else the output's rank) and returns the
+matching engine.
 """
 
 from __future__ import annotations
@@ -136,57 +141,120 @@ class Detection:
     corners: tuple[float, float, float, float]  # source-image pixels
 
 
-class YoloOnnxDetector:
-    """Loads the ONNX model once; `detect(img)` is thread-safe."""
+@dataclass(frozen=True, slots=True)
+class Classification:
+    class_index: int
+    name: str
+    score: float  # the model's probability for the class
+
+
+def load_session(model_path: Path, threads: int = 2) -> Any:
+    """An onnxruntime CPU session for this file, or ProviderError saying why there is none."""
+    if not model_path.is_file():
+        raise ProviderError(f"The ONNX model {model_path} does not exist.", kind="config")
+    try:
+        import onnxruntime as ort
+    except ImportError as exc:
+        raise ProviderError(f"onnxruntime is not available ({exc}); the ONNX engine "
+                            "cannot run.", kind="unavailable") from exc
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = threads
+    opts.log_severity_level = 3
+    try:
+        return ort.InferenceSession(str(model_path), sess_options=opts,
+                                    providers=["CPUExecutionProvider"])
+    except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own error types
+        raise ProviderError(f"The ONNX model {model_path.name} could not be "
+                            f"loaded: {exc}", kind="config") from exc
+
+
+def task_of(session: Any) -> str:
+    """'classify' or 'detect': the metadata's `task`, else from the output's rank."""
+    task = (session.get_modelmeta().custom_metadata_map or {}).get("task", "")
+    if task in ("classify", "detect"):
+        return str(task)
+    return "classify" if len(session.get_outputs()[0].shape) == 2 else "detect"
+
+
+class OnnxSession:
+    """An ONNX model loaded once for the CPU: its input, metadata and class names."""
 
     def __init__(self, model_path: str | Path, *, names_path: str | Path | None = None,
-                 conf_threshold: float = 0.25, iou_threshold: float = 0.45,
-                 max_detections: int = 300, threads: int = 2) -> None:
+                 threads: int = 2, session: Any = None) -> None:
         self.model_path = Path(model_path)
-        if not self.model_path.is_file():
-            raise ProviderError(f"The detector model {self.model_path} does not exist.",
-                                kind="config")
-        try:
-            import onnxruntime as ort
-        except ImportError as exc:
-            raise ProviderError(f"onnxruntime is not available ({exc}); the detector engine "
-                                "cannot run.", kind="unavailable") from exc
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
-        opts.log_severity_level = 3
-        try:
-            self.session = ort.InferenceSession(str(self.model_path), sess_options=opts,
-                                                providers=["CPUExecutionProvider"])
-        except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own error types
-            raise ProviderError(f"The detector model {self.model_path.name} could not be "
-                                f"loaded: {exc}", kind="config") from exc
+        self.session = session if session is not None else load_session(self.model_path,
+                                                                          threads)
+        self.task = task_of(self.session)
         inp = self.session.get_inputs()[0]
         self.input_name = inp.name
         self.input_fp16 = "float16" in inp.type
         shape = list(inp.shape)
-        h = shape[2] if len(shape) == 4 and isinstance(shape[2], int) else 640
-        w = shape[3] if len(shape) == 4 and isinstance(shape[3], int) else 640
+        default = 224 if self.task == "classify" else 640
+        h = shape[2] if len(shape) == 4 and isinstance(shape[2], int) else default
+        w = shape[3] if len(shape) == 4 and isinstance(shape[3], int) else default
         self.input_size = (w, h)
-        meta = self.session.get_modelmeta().custom_metadata_map or {}
         self.names = (read_names_file(names_path) if names_path
-                      else parse_names(meta.get("names", "")))
+                      else parse_names(self.metadata.get("names", "")))
+        self._lock = threading.Lock()
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        return dict(self.session.get_modelmeta().custom_metadata_map or {})
+
+    def name_of(self, index: int) -> str:
+        return self.names[index] if self.names and index < len(self.names) else f"class_{index}"
+
+    def _infer(self, pixels: Any) -> Any:
+        """The first output for an RGB image array (h, w, 3) of uint8, as float32."""
+        import numpy as np
+
+        tensor = (np.asarray(pixels, dtype=np.float32) / 255.0).transpose(2, 0, 1)[None]
+        if self.input_fp16:
+            tensor = tensor.astype(np.float16)
+        with self._lock:
+            out = self.session.run(None, {self.input_name: np.ascontiguousarray(tensor)})[0]
+        return np.asarray(out, dtype=np.float32)
+
+
+class YoloOnnxClassifier(OnnxSession):
+    """An image classifier (output [1, nc]); `classify(img)` is thread-safe."""
+
+    def classify(self, img: Any) -> list[Classification]:
+        """Every class with its probability on a PIL image, most likely first."""
+        from PIL import Image
+
+        w, h = img.size
+        iw, ih = self.input_size
+        r = max(iw / w, ih / h)
+        sw, sh = max(iw, round(w * r)), max(ih, round(h * r))
+        src = img.convert("RGB").resize((sw, sh), Image.Resampling.BILINEAR)
+        left, top = (sw - iw) // 2, (sh - ih) // 2
+        out = self._infer(src.crop((left, top, left + iw, top + ih)))
+        if out.ndim not in (1, 2) or (out.ndim == 2 and out.shape[0] != 1):
+            raise ProviderError(f"The classifier's output has shape {list(out.shape)}, not "
+                                "the layout [1, classes].", kind="bad_response")
+        probs = out.reshape(-1)
+        ranked = sorted(range(len(probs)), key=lambda i: (-float(probs[i]), i))
+        return [Classification(i, self.name_of(i), float(probs[i])) for i in ranked]
+
+
+class YoloOnnxDetector(OnnxSession):
+    """Loads the ONNX model once; `detect(img)` is thread-safe."""
+
+    def __init__(self, model_path: str | Path, *, names_path: str | Path | None = None,
+                 conf_threshold: float = 0.25, iou_threshold: float = 0.45,
+                 max_detections: int = 300, threads: int = 2, session: Any = None) -> None:
+        super().__init__(model_path, names_path=names_path, threads=threads, session=session)
         self.conf_threshold = conf_threshold
         self.iou_threshold = iou_threshold
         self.max_detections = max_detections
-        self._lock = threading.Lock()
 
     def detect(self, img: Any) -> list[Detection]:
         """Detections on a PIL image, in that image's pixel coordinates."""
         import numpy as np
 
         lb = Letterbox.fit(img.size, self.input_size)
-        arr = np.asarray(lb.apply(img), dtype=np.float32) / 255.0
-        tensor = arr.transpose(2, 0, 1)[None]
-        if self.input_fp16:
-            tensor = tensor.astype(np.float16)
-        with self._lock:
-            out = self.session.run(None, {self.input_name: np.ascontiguousarray(tensor)})[0]
-        preds = self._candidates(np.asarray(out, dtype=np.float32))
+        preds = self._candidates(self._infer(lb.apply(img)))
         scores_all = preds[:, 4:]
         if scores_all.shape[1] == 0:
             return []
@@ -205,8 +273,7 @@ class YoloOnnxDetector:
         out_list = []
         for j, k in enumerate(keep):
             c = int(cls[k])
-            name = self.names[c] if self.names and c < len(self.names) else f"class_{c}"
-            out_list.append(Detection(c, name, float(conf[k]),
+            out_list.append(Detection(c, self.name_of(c), float(conf[k]),
                                       (float(x1[j]), float(y1[j]), float(x2[j]), float(y2[j]))))
         return out_list
 
@@ -222,3 +289,14 @@ class YoloOnnxDetector:
         if nc is not None and arr.shape[1] == 4 + nc:
             return arr
         return arr.T if arr.shape[0] <= arr.shape[1] else arr
+
+
+def open_model(model_path: str | Path, *, names_path: str | Path | None = None,
+               conf_threshold: float = 0.25,
+               iou_threshold: float = 0.45) -> YoloOnnxDetector | YoloOnnxClassifier:
+    """The detector or classifier in this ONNX file, by its task."""
+    session = load_session(Path(model_path))
+    if task_of(session) == "classify":
+        return YoloOnnxClassifier(model_path, names_path=names_path, session=session)
+    return YoloOnnxDetector(model_path, names_path=names_path, conf_threshold=conf_threshold,
+                            iou_threshold=iou_threshold, session=session)
