@@ -1,29 +1,31 @@
-"""The main window's frame: its docks, the View menu's list of panels and "Reset layout", the
-layout saved in the settings, and the status bar.
+"""The main window's frame, as two small objects the window holds:
 
-Every dock is listed in the View menu as a checkable entry (its `toggleViewAction`), including
-docks made later (Batch progress, Spot-check): the list is rebuilt each time the menu opens.
+- `WindowLayout`: its docks, the View menu's list of panels and "Reset layout", and the layout
+  saved in the settings. Every dock is listed in the View menu as a checkable entry (its
+  `toggleViewAction`), including docks made later (Batch progress, Spot-check): the list is
+  rebuilt each time the menu opens.
+- `StatusLine`: the status bar's labels (position in the list, size, zoom, excluded, the work
+  going on, the image's problem) and its passing messages.
+
+Each is given what it uses: the QMainWindow's own dock and state calls (never the window's
+methods), the settings, the canvas, the image list and the image on screen (`ImageView`).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
 
 from ..core.app import settings as settings_mod
-from ..core.model import FileState, ImageRecord
-
-if TYPE_CHECKING:
-    from ..core.review.queue import ReviewQueue
-    from .canvas import CanvasView
-    from .image_list import ImageListPanel
-
-    _Window = QMainWindow  # the mixin is only ever part of MainWindow
-else:
-    _Window = object
+from ..core.model import FileState
+from .canvas import CanvasView
+from .controllers.ports import ImageView, Say
+from .controllers.spotcheck import place_dock
+from .image_list import ImageListPanel
 
 log = logging.getLogger(__name__)
 
@@ -38,151 +40,162 @@ MAIN_DOCKS = (
 # docks made later that Reset layout puts in an area of their own (the rest: below the list)
 LATER_DOCK_AREAS = {"dock_batch": Qt.DockWidgetArea.BottomDockWidgetArea}
 NO_ZOOM = "–"  # the zoom shown when there are no pixels to zoom (missing, unreadable)
+MESSAGE_MS = 4000  # how long a passing status message stays
 
 
-class LayoutMixin(_Window):
-    """Docks, the status bar and the saved layout of `MainWindow`; what it reads of the window:"""
+class WindowLayout:
+    """The docks and the saved arrangement of `window`.
 
-    settings: settings_mod.Settings
-    queue: ReviewQueue
-    canvas: CanvasView
-    image_panel: ImageListPanel
-    current_id: int | None
-    current_record: ImageRecord | None
-    actions_by_id: dict[str, Any]
+    `threshold` reads the confidence threshold, saved with the layout."""
+
+    def __init__(self, window: QMainWindow, settings: settings_mod.Settings,
+                 threshold: Callable[[], float], say: Say) -> None:
+        self.window = window
+        self.settings = settings
+        self.threshold = threshold
+        self.say = say
+        self.toolbar: QToolBar | None = None
+        self.view_menu: QMenu | None = None
+        self.default_state = QByteArray()  # what Reset layout goes back to
+        self.panel_actions: list[QAction] = []  # the View menu's panel entries, rebuilt on show
+        self.panels_separator: QAction | None = None
 
     # -- docks ------------------------------------------------------------------------------
-    def add_main_docks(self, widgets: dict) -> None:
+    def add_main_docks(self, widgets: dict[str, QWidget]) -> None:
         """The main panels (`widgets`: dock name -> panel) in their default places."""
         for name, title, area in MAIN_DOCKS:
-            dock = QDockWidget(title, self)
+            dock = QDockWidget(title, self.window)
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(widgets[name])
-            self.addDockWidget(area, dock)
+            self.window.addDockWidget(area, dock)
 
     def main_dock(self, name: str) -> QDockWidget:
         """One of the MAIN_DOCKS (made by `add_main_docks`)."""
-        dock = self.findChild(QDockWidget, f"dock_{name}")
+        dock = self.window.findChild(QDockWidget, f"dock_{name}")
         assert dock is not None, name
         return dock
 
     def docks(self) -> list[QDockWidget]:
         """Every dock of the window: the main ones first, then the others (by title)."""
-        found = [self.findChild(QDockWidget, f"dock_{name}") for name, _t, _a in MAIN_DOCKS]
+        found = [self.window.findChild(QDockWidget, f"dock_{name}") for name, _t, _a in MAIN_DOCKS]
         main = [d for d in found if d is not None]
-        others = sorted((d for d in self.findChildren(QDockWidget) if d not in main),
+        others = sorted((d for d in self.window.findChildren(QDockWidget) if d not in main),
                         key=lambda d: d.windowTitle())
         return main + others
 
-    def init_layout(self, view_menu, toolbar) -> None:
+    def finish(self, view_menu: QMenu, toolbar: QToolBar, reset_action: QAction) -> None:
         """Remember the default arrangement (for Reset layout), then restore the saved one; the
-        View menu lists the panels each time it opens."""
+        View menu lists the panels (above `reset_action`) each time it opens."""
         self.toolbar = toolbar
         images = self.main_dock("images")
-        self.resizeDocks([images, self.main_dock("labels")],
-                         [260, 330], Qt.Orientation.Horizontal)
-        self.resizeDocks([images, self.main_dock("annotations")],
-                         [480, 200], Qt.Orientation.Vertical)
-        self._default_state = self.saveState()
+        self.window.resizeDocks([images, self.main_dock("labels")],
+                                [260, 330], Qt.Orientation.Horizontal)
+        self.window.resizeDocks([images, self.main_dock("annotations")],
+                                [480, 200], Qt.Orientation.Vertical)
+        self.default_state = self.window.saveState()
         self.view_menu = view_menu
-        self._panel_actions: list = []
-        self._panels_separator = view_menu.insertSeparator(self.actions_by_id["reset_layout"])
+        self.panels_separator = view_menu.insertSeparator(reset_action)
         view_menu.aboutToShow.connect(self.list_panels)
-        self._restore_layout()
+        self.restore()
         self.list_panels()
 
     def list_panels(self) -> None:
         """Put every panel (and the toolbar) in the View menu, checked when it is shown."""
-        menu = self.view_menu
-        for act in self._panel_actions:
+        menu, toolbar, separator = self.view_menu, self.toolbar, self.panels_separator
+        assert menu is not None and toolbar is not None and separator is not None, "finish() first"
+        for act in self.panel_actions:
             menu.removeAction(act)
-        self._panel_actions = [d.toggleViewAction() for d in self.docks()]
-        self._panel_actions.append(self.toolbar.toggleViewAction())
-        menu.insertActions(self._panels_separator, self._panel_actions)
+        self.panel_actions = [d.toggleViewAction() for d in self.docks()]
+        self.panel_actions.append(toolbar.toggleViewAction())
+        menu.insertActions(separator, self.panel_actions)
         # (before the separator that precedes Reset layout; the zoom entries stay on top)
 
     def reset_layout(self) -> None:
         """View > Reset layout: the main panels back in their default places and shown; other
         panels that are open go back below the image list. The saved layout is replaced."""
-        from .controllers.spotcheck import place_dock
-
         others = [d for d in self.docks()[len(MAIN_DOCKS):] if d.isVisible()]
         for dock in self.docks():
             dock.setFloating(False)
-        self.restoreState(self._default_state)
+        self.window.restoreState(self.default_state)
         for name, _title, _area in MAIN_DOCKS:
             dock = self.main_dock(name)
             if not dock.toggleViewAction().isChecked():
                 dock.show()
-        self.toolbar.show()
+        if self.toolbar is not None:
+            self.toolbar.show()
         for dock in others:
             area = LATER_DOCK_AREAS.get(dock.objectName())
             if area is not None:
-                self.addDockWidget(area, dock)
+                self.window.addDockWidget(area, dock)
             else:
-                place_dock(self, dock)
+                place_dock(self.window, dock)
             dock.show()
-        self.save_layout()
+        self.save()
         self.say("Layout reset: every main panel is back in its place.")
 
     # -- the saved layout -------------------------------------------------------------------
-    def _restore_layout(self) -> None:
+    def restore(self) -> None:
         if self.settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
+            self.window.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
         if self.settings.window_state:
-            self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
+            self.window.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
 
-    def save_layout(self) -> None:
-        self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
-        self.settings.window_state = bytes(self.saveState().toBase64().data()).decode()
-        self.settings.confidence_threshold = self.queue.threshold
+    def save(self) -> None:
+        """The window's geometry, its docks and the confidence threshold, into the settings."""
+        self.settings.window_geometry = bytes(self.window.saveGeometry().toBase64().data()).decode()
+        self.settings.window_state = bytes(self.window.saveState().toBase64().data()).decode()
+        self.settings.confidence_threshold = self.threshold()
         try:
             settings_mod.save(self.settings)
         except OSError:
             log.warning("settings could not be saved", exc_info=True)
 
-    # -- status bar -------------------------------------------------------------------------
-    def init_status_bar(self) -> None:
-        self.status_index = QLabel()
-        self.status_index.setObjectName("statusIndex")
-        self.status_excluded = QLabel()
-        self.status_excluded.setObjectName("statusExcluded")
-        self.status_size = QLabel()
-        self.status_zoom = QLabel()
-        self.status_zoom.setObjectName("statusZoom")
-        self.status_problem = QLabel()
-        self.status_problem.setObjectName("statusProblem")
-        self.status_problem.setStyleSheet("color: #b03a2e;")
-        self.status_work = QLabel()
-        bar = self.statusBar()
-        for w in (self.status_excluded, self.status_index, self.status_size, self.status_zoom):
-            bar.addPermanentWidget(w)
-        bar.addWidget(self.status_work)
-        bar.addWidget(self.status_problem, 1)
 
-    def update_status(self, problem: str | None = None) -> None:
-        model = self.image_panel.model
-        row = None if self.current_id is None else model.row_of(self.current_id)
+class StatusLine:
+    """The status bar's labels for the image on screen (`view`) and the work going on."""
+
+    def __init__(self, bar: QStatusBar, canvas: CanvasView, image_list: ImageListPanel,
+                 view: ImageView) -> None:
+        self.bar = bar
+        self.canvas = canvas
+        self.image_list = image_list
+        self.view = view
+        self.index = QLabel()
+        self.index.setObjectName("statusIndex")
+        self.excluded = QLabel()
+        self.excluded.setObjectName("statusExcluded")
+        self.size = QLabel()
+        self.zoom = QLabel()
+        self.zoom.setObjectName("statusZoom")
+        self.problem = QLabel()
+        self.problem.setObjectName("statusProblem")
+        self.problem.setStyleSheet("color: #b03a2e;")
+        self.work = QLabel()  # what runs in the background ("Reading image sizes…")
+        for w in (self.excluded, self.index, self.size, self.zoom):
+            bar.addPermanentWidget(w)
+        bar.addWidget(self.work)
+        bar.addWidget(self.problem, 1)
+
+    def update(self, problem: str | None = None) -> None:
+        """Position, size, zoom and state of the image on screen; `problem` overrides its own."""
+        model = self.image_list.model
+        current = self.view.current_id
+        row = None if current is None else model.row_of(current)
         total = model.rowCount()
-        self.status_index.setText(f"{row + 1} / {total}" if row is not None else f"– / {total}")
-        rec = self.current_record
-        self.status_size.setText(f"{rec.width} × {rec.height}" if rec and rec.width else "")
+        self.index.setText(f"{row + 1} / {total}" if row is not None else f"– / {total}")
+        rec = self.view.current_record
+        self.size.setText(f"{rec.width} × {rec.height}" if rec and rec.width else "")
         broken = rec is None or rec.file_state in (FileState.UNREADABLE, FileState.MISSING)
         pixels = self.canvas.decoded_width > 0 and not broken and problem is None
-        self.status_zoom.setText(f"{self.canvas.zoom():.0%}" if pixels else NO_ZOOM)
-        self.status_excluded.setText("excluded" if rec is not None and rec.excluded else "")
-        self.status_excluded.setToolTip("Left out of exports and spot-checks (E includes it again)"
-                                        if rec is not None and rec.excluded else "")
+        self.zoom.setText(f"{self.canvas.zoom():.0%}" if pixels else NO_ZOOM)
+        excluded = rec is not None and rec.excluded
+        self.excluded.setText("excluded" if excluded else "")
+        self.excluded.setToolTip("Left out of exports and spot-checks (E includes it again)"
+                                 if excluded else "")
         if problem is None and rec is not None and rec.file_state in (FileState.UNREADABLE, FileState.MISSING):
             problem = rec.problem or ("missing from the folder" if rec.file_state == FileState.MISSING else "")
-        self.status_problem.setText(problem or "")
+        self.problem.setText(problem or "")
 
     def say(self, text: str) -> None:
-        self.statusBar().showMessage(text, 4000)
-
-    # -- zoom -------------------------------------------------------------------------------
-    def fit(self) -> None:
-        self.canvas.fit_action()
-
-    def zoom(self, factor: float) -> None:
-        self.canvas.zoom_by(factor)
+        """A passing message (a few seconds)."""
+        self.bar.showMessage(text, MESSAGE_MS)

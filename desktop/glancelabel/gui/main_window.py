@@ -36,7 +36,7 @@ from .icons import app_icon, icon
 from .image_list import ImageListPanel
 from .image_loader import ImageLoader
 from .labels_panel import LabelsPanel
-from .layout import LayoutMixin
+from .layout import StatusLine, WindowLayout
 from .review_panel import ReviewPanel
 from .tags_panel import TagsPanel, with_tags_strip
 from .tasks import TaskRunner
@@ -64,7 +64,7 @@ def missing_sentence(relpath: str) -> str:
     return f"{relpath} is missing from the folder (moved or deleted).\nIts labels are kept."
 
 
-class MainWindow(LayoutMixin, QMainWindow):
+class MainWindow(QMainWindow):
     image_shown = Signal(int)  # an image id whose pixels are now on the canvas
     list_ready = Signal()  # the folder scan (without headers) is in the list
     scan_done = Signal()  # headers read too
@@ -86,9 +86,13 @@ class MainWindow(LayoutMixin, QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{self.folder.name} — GlanceLabel")
         self.setWindowIcon(app_icon())
-        self.init_status_bar()
         self.canvas = CanvasView()
         self.image_panel = ImageListPanel(store)
+        self.status_line = StatusLine(self.statusBar(), self.canvas, self.image_panel, self)
+        sl = self.status_line  # its labels, by the names the tests read
+        self.status_index, self.status_size, self.status_zoom = sl.index, sl.size, sl.zoom
+        self.status_excluded, self.status_problem, self.status_work = sl.excluded, sl.problem, sl.work
+        self.frame = WindowLayout(self, settings, lambda: self.queue.threshold, self.say_later)
         self.labels_panel = LabelsPanel(store)
         self.actions_by_id: dict = {}  # filled once the controllers exist (their handlers)
         self._make_controllers(opener)
@@ -102,7 +106,7 @@ class MainWindow(LayoutMixin, QMainWindow):
         actions_mod.build_toolbar(toolbar, self.actions_by_id)
         self.addToolBar(toolbar)
         self.resize(1280, 800)
-        self.init_layout(menus["View"], toolbar)
+        self.frame.finish(menus["View"], toolbar, self.actions_by_id["reset_layout"])
         self.update_undo_actions()
         self.spot_check.update_actions()
 
@@ -144,8 +148,8 @@ class MainWindow(LayoutMixin, QMainWindow):
                                         self.reviewing, self.asking.ask_ai)
         self.annotations_panel = AnnotationsPanel(self.store, self.canvas, self, self.say_later,
                                                   self.commit)
-        self.add_main_docks({"images": self.image_panel, "labels": self.labels_panel,
-                             "review": self.review_panel, "annotations": self.annotations_panel})
+        self.frame.add_main_docks({"images": self.image_panel, "labels": self.labels_panel,
+                                   "review": self.review_panel, "annotations": self.annotations_panel})
 
     def _connect(self) -> None:
         canvas, editing = self.canvas, self.editing
@@ -160,6 +164,12 @@ class MainWindow(LayoutMixin, QMainWindow):
         self.labels_panel.changed.connect(self.commit)
         self.labels_panel.chosen.connect(editing.label_chosen)
         self.list_ready.connect(self.spot_check.list_ready)
+
+    def say(self, text: str) -> None:
+        self.status_line.say(text)
+
+    def update_status(self, problem: str | None = None) -> None:
+        self.status_line.update(problem)
 
     def say_later(self, text: str) -> None:
         """`say`, looked up when called (tests replace the window's `say`)."""
@@ -355,7 +365,7 @@ class MainWindow(LayoutMixin, QMainWindow):
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
         self.is_closed = True
-        self.save_layout()
+        self.frame.save()
         self.batch.close()
         self.runner.cancel_all()
         self.loader.runner.cancel_all()
