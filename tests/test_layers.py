@@ -1,6 +1,7 @@
 """The import contract, read from the source (every import, also those inside functions):
 
-- `core` never imports `gui`, `cli`, PySide6 or shiboken6;
+- `core` never imports `gui`, `cli`, PySide6 or shiboken6 (an `import` statement or a call of
+  `importlib.import_module`/`__import__` with the module's name written out);
 - `core.formats` never imports `core.providers`; `core.store` imports neither (nor `gui`);
 - no module imports a private name (`_x`) from another module, and no module outside a package
   imports that package's private modules (`providers._remote` is for `providers` only);
@@ -49,6 +50,21 @@ def _is_type_checking(test: ast.expr) -> bool:
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
+def _dynamic_import(node: ast.AST) -> str | None:
+    """The module a call `importlib.import_module("m")` or `__import__("m")` names, when it is
+    written as a string; None for any other node."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return None
+    func = node.func
+    called = func.id if isinstance(func, ast.Name) else (
+        func.attr if isinstance(func, ast.Attribute) else "")
+    first = node.args[0]
+    if called in ("import_module", "__import__") and isinstance(first, ast.Constant) and \
+            isinstance(first.value, str) and not first.value.startswith("."):
+        return first.value
+    return None
+
+
 def imports_of(source: str, name: str, is_package: bool = False) -> list[Import]:
     """Every import statement in `source` (the module `name`), wherever it stands."""
     found: list[Import] = []
@@ -67,6 +83,9 @@ def imports_of(source: str, name: str, is_package: bool = False) -> list[Import]
                     target = child.module or ""
                 found.append(Import(target, tuple(a.name for a in child.names), child.lineno,
                                     lazy, type_only))
+            elif (dynamic := _dynamic_import(child)) is not None:
+                found.append(Import(dynamic, (), child.lineno, lazy, type_only))
+                visit(child, lazy, type_only)
             elif isinstance(child, ast.If) and _is_type_checking(child.test):
                 for stmt in child.body:
                     visit(ast.Module(body=[stmt], type_ignores=[]), lazy, True)
@@ -185,8 +204,10 @@ def test_every_module_keeps_the_contract():
 
 def test_no_import_cycles_among_core_modules():
     edges = graph()
-    assert "glancelabel.core.suggest.runner" in edges["glancelabel.core.suggest.ask"] or any(
-        edges.values())
+    # the graph holds the package's real edges (a lazy one among them), so an empty graph
+    # cannot pass for "no cycles"
+    assert "glancelabel.core.suggest.ask" in edges["glancelabel.core.suggest.plan"]  # lazy
+    assert sum(len(v) for v in edges.values()) > 100
     found = cycles(edges)
     assert found == [], "\n".join(" <-> ".join(c) for c in found)
 
@@ -207,6 +228,10 @@ def test_the_checker_sees_an_import_inside_a_function():
                     "glancelabel.core.model")
     assert violations("glancelabel.core.model", qt, MODULES) == [
         "glancelabel.core.model:3 imports PySide6.QtCore (inside a function)"]
+    dynamic = imports_of("def f():\n    return __import__('importlib').import_module("
+                         "'PySide6.QtGui')\n", "glancelabel.core.model")
+    assert violations("glancelabel.core.model", dynamic, MODULES) == [
+        "glancelabel.core.model:2 imports PySide6.QtGui (inside a function)"]
 
 
 def test_the_checker_sees_private_names_modules_and_layer_breaks():
