@@ -1,0 +1,283 @@
+"""Models on the same held-out images: which one should label the rest? Pure: no project, no store.
+
+Every model (a local model run now, or a stored large-model run) is scored on the same held-out
+images against their final annotations. Per class: precision and recall (95 % Wilson intervals) and
+average precision (AP, all-point interpolation over the precision-recall curve, one point per
+distinct confidence so tied scores are not ordered by chance; 95 % interval from a seeded bootstrap
+over images). Boxes match as in the quality report (`match.py`: same class, IoU >= 0.5), so AP is
+AP50 and its mean over the classes with annotations is mAP50, the headline for detection; for image
+tags the headline is top-1 accuracy (the most confident tag is one of the image's tags), with a
+Wilson interval. Each model also carries images per second on this machine and cost per 1,000
+images, and `choose` answers which model to use by the rule in `RULE`.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..review.queue import plural
+from ..spotcheck.summary import Rate
+from .match import Pred, Truth, match_boxes
+
+BOOTSTRAP_SAMPLES = 200
+RULE = ("the cheapest model per 1,000 images whose {metric} is not worse than the best model's "
+        "beyond the intervals (its 95 % interval reaches the best one's lower end); at equal "
+        "cost, the faster one")
+
+
+@dataclass(frozen=True)
+class ImageScore:
+    """One model on one image: each prediction's confidence and whether it was right, per class,
+    and how many annotations of each class the image holds."""
+
+    scored: Mapping[str, Sequence[tuple[float, bool]]]
+    truths: Mapping[str, int]
+    top1: bool | None = None  # tags: the most confident tag is one of the image's tags
+
+
+def score_boxes(preds: Sequence[Pred], truths: Sequence[Truth]) -> ImageScore:
+    result = match_boxes(preds, truths)
+    hits = {m.pred for m in result.matches}
+    scored: dict[str, list[tuple[float, bool]]] = {}
+    for i, p in enumerate(preds):
+        conf = 1.0 if p.confidence is None else p.confidence
+        scored.setdefault(p.cls, []).append((conf, i in hits))
+    return ImageScore(scored, _count(t.cls for t in truths))
+
+
+def score_tags(tags: Sequence[tuple[str, float | None]], truth: set[str]) -> ImageScore:
+    """Suggested tags (class, confidence) against the image's final tags."""
+    scored: dict[str, list[tuple[float, bool]]] = {}
+    best: tuple[float, str] | None = None
+    for name, conf in dict(tags).items():  # a class suggested twice counts once
+        c = 1.0 if conf is None else conf
+        scored.setdefault(name, []).append((c, name in truth))
+        if best is None or c > best[0]:
+            best = (c, name)
+    return ImageScore(scored, _count(truth), top1=best is not None and best[1] in truth)
+
+
+def _count(names: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for n in names:
+        out[n] = out.get(n, 0) + 1
+    return out
+
+
+def average_precision(scored: Sequence[tuple[float, bool]], n_truth: int) -> float | None:
+    """Area under the interpolated precision-recall curve; None without annotations."""
+    if n_truth <= 0:
+        return None
+    order = sorted(scored, key=lambda s: -s[0])
+    points: list[tuple[float, float]] = []  # (recall, precision) after each distinct confidence
+    tp = 0
+    for i, (conf, hit) in enumerate(order):
+        tp += hit
+        if i + 1 == len(order) or order[i + 1][0] != conf:
+            points.append((tp / n_truth, tp / (i + 1)))
+    ap, prev_recall, best = 0.0, 0.0, 0.0
+    envelope = []
+    for _, precision in reversed(points):
+        best = max(best, precision)
+        envelope.append(best)
+    envelope.reverse()
+    for (recall, _), precision in zip(points, envelope, strict=True):
+        ap += (recall - prev_recall) * precision
+        prev_recall = recall
+    return ap
+
+
+# -- figures ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Interval:
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class ClassFigures:
+    name: str
+    tp: int
+    fp: int
+    fn: int
+    ap: Interval
+
+    @property
+    def precision(self) -> Rate:
+        return Rate.of(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> Rate:
+        return Rate.of(self.tp, self.tp + self.fn)
+
+    def to_dict(self) -> dict:
+        p, r = self.precision, self.recall
+        return {"class": self.name, "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "precision": p.value, "precision_ci": [p.low, p.high],
+                "recall": r.value, "recall_ci": [r.low, r.high],
+                "ap": self.ap.value, "ap_ci": [self.ap.low, self.ap.high]}
+
+
+@dataclass
+class ModelFigures:
+    """One model on the held-out images."""
+
+    name: str  # "local model shapes-1" or "anthropic/claude-x (run 2)"
+    local: bool
+    run_id: int | None
+    images: int
+    classes: list[ClassFigures]
+    mean_ap: Interval  # over the classes with annotations
+    top1: Rate | None  # tags only
+    images_per_second: float | None = None
+    cost_per_1000: float | None = None  # None: unknown (no price, or nothing paid for)
+    from_own_suggestions: int = 0  # held-out annotations made by accepting this run's suggestions
+
+    def headline(self, task: str) -> Interval:
+        if task == "classify" and self.top1 is not None:
+            return Interval(self.top1.value, self.top1.low, self.top1.high)
+        return self.mean_ap
+
+    def to_dict(self, task: str) -> dict:
+        h = self.headline(task)
+        return {"name": self.name, "local": self.local, "run_id": self.run_id,
+                "images": self.images, "metric": metric_name(task), "value": h.value,
+                "ci": [h.low, h.high], "map50" if task == "detect" else "map": self.mean_ap.value,
+                "top1": None if self.top1 is None else self.top1.value,
+                "images_per_second": self.images_per_second, "cost_per_1000": self.cost_per_1000,
+                "from_own_suggestions": self.from_own_suggestions,
+                "classes": [c.to_dict() for c in self.classes]}
+
+
+def metric_name(task: str) -> str:
+    return "top-1 accuracy" if task == "classify" else "mAP50"
+
+
+def figures(name: str, scores: Sequence[ImageScore], *, local: bool, run_id: int | None = None,
+            seed: int = 0, samples: int = BOOTSTRAP_SAMPLES) -> ModelFigures:
+    """Per class counts and AP with bootstrap intervals, mean AP and top-1 for these images."""
+    point = _ap_by_class(scores)
+    names = sorted(set(point) | {n for s in scores for n in s.scored})
+    rng = random.Random(seed)
+    draws: dict[str, list[float]] = {n: [] for n in names}
+    means: list[float] = []
+    for _ in range(samples if scores else 0):
+        sample = [scores[rng.randrange(len(scores))] for _ in scores]
+        aps = _ap_by_class(sample)
+        for n, v in aps.items():
+            draws[n].append(v)
+        if aps:
+            means.append(sum(aps.values()) / len(aps))
+    classes = []
+    for n in names:
+        hits = sum(h for s in scores for _, h in s.scored.get(n, ()))
+        predicted = sum(len(s.scored.get(n, ())) for s in scores)
+        truths = sum(s.truths.get(n, 0) for s in scores)
+        classes.append(ClassFigures(n, hits, predicted - hits, truths - hits,
+                                    _interval(point.get(n), draws[n])))
+    mean = sum(point.values()) / len(point) if point else None
+    tops = [s.top1 for s in scores if s.top1 is not None]
+    top1 = Rate.of(sum(tops), len(tops)) if tops else None
+    return ModelFigures(name, local, run_id, len(scores), classes, _interval(mean, means), top1)
+
+
+def _ap_by_class(scores: Sequence[ImageScore]) -> dict[str, float]:
+    truths: dict[str, int] = {}
+    scored: dict[str, list[tuple[float, bool]]] = {}
+    for s in scores:
+        for n, k in s.truths.items():
+            truths[n] = truths.get(n, 0) + k
+        for n, items in s.scored.items():
+            scored.setdefault(n, []).extend(items)
+    out = {}
+    for n, k in truths.items():
+        ap = average_precision(scored.get(n, []), k)
+        if ap is not None:
+            out[n] = ap
+    return out
+
+
+def _interval(value: float | None, draws: list[float]) -> Interval:
+    if value is None or not draws:
+        return Interval(value)
+    draws = sorted(draws)
+    lo = draws[max(0, math.floor(0.025 * len(draws)))]
+    hi = draws[min(len(draws) - 1, math.ceil(0.975 * len(draws)) - 1)]
+    return Interval(value, min(lo, value), max(hi, value))
+
+
+# -- the answer -------------------------------------------------------------------------------------
+@dataclass
+class Comparison:
+    task: str  # detect | classify
+    images: int  # held-out images
+    annotations: int  # their final boxes (detect) or tags (classify)
+    models: list[ModelFigures]
+    skipped: list[str] = field(default_factory=list)  # one sentence per run left out
+    choice: str | None = None
+    answer: str = ""
+
+    @property
+    def metric(self) -> str:
+        return metric_name(self.task)
+
+    @property
+    def rule(self) -> str:
+        return "Rule: " + RULE.format(metric=self.metric) + "."
+
+    def to_dict(self) -> dict:
+        return {"task": self.task, "images": self.images, "annotations": self.annotations,
+                "metric": self.metric, "rule": self.rule, "choice": self.choice,
+                "answer": self.answer, "skipped": self.skipped,
+                "models": [m.to_dict(self.task) for m in self.models]}
+
+
+def choose(comparison: Comparison) -> Comparison:
+    """Fill in `choice` and `answer` by the rule; models without a figure cannot be chosen."""
+    task, metric = comparison.task, comparison.metric
+    rated = [m for m in comparison.models if m.headline(task).value is not None]
+    if not rated:
+        comparison.choice = None
+        comparison.answer = (f"No model can be chosen: no {metric} could be measured on the "
+                             f"{plural(comparison.images, 'held-out image')}.")
+        return comparison
+    best = max(rated, key=lambda m: m.headline(task).value or 0.0)
+    floor = best.headline(task).low
+    close = [m for m in rated if floor is None or m is best
+             or (m.headline(task).high or 0.0) >= floor]
+    pick = min(close, key=lambda m: (math.inf if m.cost_per_1000 is None else m.cost_per_1000,
+                                     -(m.images_per_second or 0.0), -(m.headline(task).value or 0)))
+    comparison.choice = pick.name
+    comparison.answer = _answer(pick, best, rated, task, metric)
+    return comparison
+
+
+def _fmt(i: Interval) -> str:
+    if i.value is None:
+        return "–"
+    if i.low is None or i.high is None:
+        return f"{i.value:.2f}"
+    return f"{i.value:.2f} ({i.low:.2f}–{i.high:.2f})"
+
+
+def cost_text(cost: float | None) -> str:
+    return "unknown cost" if cost is None else f"${cost:,.2f} per 1,000 images"
+
+
+def _answer(pick: ModelFigures, best: ModelFigures, rated: list[ModelFigures], task: str,
+            metric: str) -> str:
+    mine = _fmt(pick.headline(task))
+    if pick is best:
+        cheaper = [m for m in rated if m is not pick and m.cost_per_1000 is not None
+                   and (pick.cost_per_1000 is None or m.cost_per_1000 < pick.cost_per_1000)]
+        why = (" the cheaper models are worse beyond the intervals" if cheaper
+               else " no other model is cheaper")
+        return (f"Use {pick.name} for the rest: it has the best {metric}, {mine}, at "
+                f"{cost_text(pick.cost_per_1000)};{why}.")
+    return (f"Use {pick.name} for the rest: its {metric} {mine} is within the intervals of the "
+            f"best, {best.name} with {_fmt(best.headline(task))}, at "
+            f"{cost_text(pick.cost_per_1000)} instead of {cost_text(best.cost_per_1000)}.")
