@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..review.queue import plural
 from ..spotcheck.summary import Rate
+from .counts import Counts
 from .match import Pred, Truth, match_boxes
 
 BOOTSTRAP_SAMPLES = 200
@@ -98,21 +99,12 @@ class Interval:
     high: float | None = None
 
 
-@dataclass(frozen=True)
-class ClassFigures:
-    name: str
-    tp: int
-    fp: int
-    fn: int
-    ap: Interval
+@dataclass
+class ClassFigures(Counts):
+    """One class: the quality report's counts (precision and recall come from them) and AP."""
 
-    @property
-    def precision(self) -> Rate:
-        return Rate.of(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> Rate:
-        return Rate.of(self.tp, self.tp + self.fn)
+    name: str = ""
+    ap: Interval = field(default_factory=lambda: Interval(None))
 
     def to_dict(self) -> dict:
         p, r = self.precision, self.recall
@@ -177,8 +169,8 @@ def figures(name: str, scores: Sequence[ImageScore], *, local: bool, run_id: int
         hits = sum(h for s in scores for _, h in s.scored.get(n, ()))
         predicted = sum(len(s.scored.get(n, ())) for s in scores)
         truths = sum(s.truths.get(n, 0) for s in scores)
-        classes.append(ClassFigures(n, hits, predicted - hits, truths - hits,
-                                    _interval(point.get(n), draws[n])))
+        classes.append(ClassFigures(tp=hits, fp=predicted - hits, fn=truths - hits, name=n,
+                                    ap=_interval(point.get(n), draws[n])))
     mean = sum(point.values()) / len(point) if point else None
     tops = [s.top1 for s in scores if s.top1 is not None]
     top1 = Rate.of(sum(tops), len(tops)) if tops else None
