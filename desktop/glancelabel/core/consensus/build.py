@@ -1,0 +1,146 @@
+"""Building the consensus of two runs in a project: one undoable change set.
+
+`build_consensus(store, run_a, run_b, threshold)` takes the images both runs looked at and, on
+each, the two runs' pending suggestions that no consensus has marked yet; it pairs them
+(`match.match_image`) and writes, as one change set ("consensus.build", undoable like a decision):
+
+- for each agreed pair, a new pending suggestion of the pair's consensus run (kind 'consensus',
+  made on first use and kept for later images), marked 'agreed', with the fused box and
+  confidence and a rationale naming both models' confidences;
+- on the two sources, `agreed_id` = that suggestion and state 'duplicate': hidden from review,
+  kept (with their own boxes and confidences) for each run's quality figures;
+- on every unpaired suggestion, the mark 'disputed' (it stays pending in its own run; review
+  shows disputed suggestions first).
+
+Running it again after more images were asked adds only what is new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import GlanceLabelError
+from ..model import Box, Kind, Run
+from ..review.changes import ChangeSet, Ref, RowChange
+from ..review.queue import plural
+from ..store import consensus as sql
+from ..store.mappings import label_key
+from .match import AGREE_IOU, Candidate, Pair, check_threshold, match_image
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+
+class ConsensusError(GlanceLabelError, ValueError):
+    """A consensus request that cannot be done; one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class ConsensusResult:
+    run_id: int  # the consensus run
+    runs: tuple[int, int]
+    threshold: float
+    images: int  # images both runs looked at with something new to compare
+    agreed: int
+    disputed: int
+    changes: ChangeSet
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"agreed": self.agreed, "disputed": self.disputed, "images": self.images,
+                "run": self.run_id, "runs": list(self.runs), "iou": self.threshold}
+
+    def text(self) -> str:
+        a, b = self.runs
+        if not self.images:
+            return f"Runs {a} and {b} have no new suggestions on images both looked at."
+        verb = "is" if self.disputed == 1 else "are"
+        return (f"Runs {a} and {b} agree on {plural(self.agreed, 'suggestion')} over "
+                f"{plural(self.images, 'image')}; {self.disputed} {verb} disputed and "
+                f"reviewed first (consensus run {self.run_id}).")
+
+
+def _run(store: Store, run_id: int) -> Run:
+    run = store.run(run_id)
+    if run is None:
+        raise ConsensusError("There is no run {run} in this project.", run=run_id)
+    if run.kind == sql.CONSENSUS_KIND:
+        raise ConsensusError("Run {run} is itself a consensus; choose two runs of models.",
+                             run=run_id)
+    return run
+
+
+def _candidate(row: dict[str, Any]) -> Candidate:
+    cls = (("id", row["label_id"]) if row["label_id"] is not None
+           else ("raw", label_key(row["raw_label"])))
+    box = None if row["x"] is None else Box(row["x"], row["y"], row["w"], row["h"])
+    return Candidate(row["id"], Kind(row["kind"]), cls, box, row["confidence"])
+
+
+def _confidence_text(model: str, confidence: float | None) -> str:
+    return f"{model} {'(no confidence)' if confidence is None else f'{confidence:.0%}'}"
+
+
+def _agreed_row(pair: Pair, rows: dict[int, dict[str, Any]], run_id: int,
+                models: tuple[str, str]) -> dict[str, Any]:
+    a, b = rows[pair.a.id], rows[pair.b.id]
+    box = pair.box
+    why = (f"Both models agree: {_confidence_text(models[0], a['confidence'])}, "
+           f"{_confidence_text(models[1], b['confidence'])}.")
+    return {"run_id": run_id, "image_id": a["image_id"], "kind": a["kind"],
+            "raw_label": a["raw_label"], "label_id": a["label_id"],
+            "x": None if box is None else box.x, "y": None if box is None else box.y,
+            "w": None if box is None else box.w, "h": None if box is None else box.h,
+            "text": a["text"] if a["text"] is not None else b["text"],
+            "confidence": pair.confidence, "rationale": why, "state": "pending",
+            "consensus": sql.AGREED}
+
+
+def _changes(pairs: Sequence[Pair], disputed: Sequence[Candidate], rows: dict[int, dict[str, Any]],
+             run_id: int, models: tuple[str, str]) -> list[RowChange]:
+    inserts = [RowChange("suggestions", None, None, _agreed_row(p, rows, run_id, models))
+               for p in pairs]
+    updates = [
+        RowChange("suggestions", source.id, {"state": "pending", "agreed_id": None},
+                  {"state": "duplicate", "agreed_id": Ref(position)})
+        for position, p in enumerate(pairs) for source in (p.a, p.b)
+    ]
+    marks = [RowChange("suggestions", c.id, {"consensus": None}, {"consensus": sql.DISPUTED})
+             for c in disputed]
+    return inserts + updates + marks
+
+
+def build_consensus(store: Store, run_a: int, run_b: int,
+                    threshold: float = AGREE_IOU) -> ConsensusResult:
+    """Mark what two runs agree on and what they dispute (see the module's rules)."""
+    try:
+        check_threshold(threshold)
+    except ValueError as exc:
+        raise ConsensusError(str(exc)) from exc
+    if run_a == run_b:
+        raise ConsensusError("Choose two different runs (both were run {run}).", run=run_a)
+    ra, rb = _run(store, run_a), _run(store, run_b)
+    images = sorted(sql.looked_at(store, run_a) & sql.looked_at(store, run_b))
+    rows = {r["id"]: r for run in (run_a, run_b) for r in sql.open_suggestions(store, run, images)}
+    by_image: dict[int, tuple[list[Candidate], list[Candidate]]] = {}
+    for r in rows.values():
+        side = by_image.setdefault(r["image_id"], ([], []))
+        side[0 if r["run_id"] == run_a else 1].append(_candidate(r))
+    pairs: list[Pair] = []
+    disputed: list[Candidate] = []
+    for image_id in sorted(by_image):
+        found = match_image(*by_image[image_id], threshold=threshold)
+        pairs += found.pairs
+        disputed += found.disputed
+    run_id = sql.consensus_run_of(store, run_a, run_b)
+    if run_id is None:
+        run_id = store.create_run(
+            sql.CONSENSUS_KIND, f"{ra.provider}/{ra.model} + {rb.provider}/{rb.model}",
+            kind=sql.CONSENSUS_KIND, params={"runs": [run_a, run_b], "iou": threshold})
+    changes = _changes(pairs, disputed, rows, run_id, (ra.model, rb.model))
+    cs = store.apply(ChangeSet("consensus.build", tuple(changes),
+                               next(iter(by_image)) if len(by_image) == 1 else None,
+                               {"runs": [run_a, run_b], "iou": threshold}))
+    return ConsensusResult(run_id, (run_a, run_b), threshold, len(by_image), len(pairs),
+                           len(disputed), cs)
