@@ -6,6 +6,11 @@ normalised by the oriented width/height and clamped to [0, 1], an empty file for
 with no boxes, `data.yaml` and `classes.txt`. The folder structure is mirrored, so equal names in
 different folders never collide; two images of one folder with the same stem (`a.jpg`, `a.png`) keep
 the first's name and the others are exported as `a.png.png` with labels `a.png.txt`.
+
+Images in a format Ultralytics cannot read (`needs_png`: GIF; HEIC/HEIF, which it reads only after
+installing a plug-in at run time) are written as PNG copies in the displayed (EXIF-oriented) frame,
+named `NAME.EXT.png` with labels `NAME.EXT.txt`, and the summary says how many. A YOLO export is
+made to train with Ultralytics, so the plain export does this too, not only the training's.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..model import Box, Kind
+from ..review.queue import plural
 from .classlist import ClassListError, read_class_names
-from .files import AtomicFolder, place_or_skip
+from .files import AtomicFolder, inside, place_or_skip
 from .importer import Dataset, ListedImage, Record
 from .plan import UPRIGHT_HELP, ExportPlan, split_names
 from .selection import (
@@ -39,6 +45,40 @@ if TYPE_CHECKING:
     from ..store.exchange import LabelStream
 
 SPLITS = ("train", "val", "test", "valid", "validation")
+# What Ultralytics 8.4 reads with no extra package (its IMG_FORMATS less HEIC/HEIF, which need
+# pi-heif installed at run time); every other extension the scan accepts is converted to PNG.
+ULTRALYTICS_READS = frozenset({".bmp", ".dng", ".jpeg", ".jpg", ".mpo", ".png", ".tif", ".tiff",
+                               ".webp", ".avif", ".jp2"})
+
+
+def needs_png(relpath: str) -> bool:
+    """Whether Ultralytics cannot read this image as it is (GIF, HEIC, …)."""
+    return split_ext(relpath)[1].lower() not in ULTRALYTICS_READS
+
+
+def converted_note(relpaths: list[str]) -> str:
+    kinds = sorted({split_ext(r)[1].lower().lstrip(".").upper() for r in relpaths})
+    shown = ", ".join(relpaths[:5]) + (f" and {len(relpaths) - 5} more" if len(relpaths) > 5 else "")
+    n = len(relpaths)
+    return (f"{n} {'image was' if n == 1 else 'images were'} converted to PNG ({shown}): "
+            f"Ultralytics cannot read {'/'.join(kinds)} files.")
+
+
+def place_png(folder: Path, im: ExportImage, dst: Path, summary: ExportSummary) -> bool:
+    """Write image `im` as a PNG in its displayed frame at `dst`; a failure is a skip."""
+    from ..folder.imaging import ImageProblem, open_oriented
+
+    try:
+        src = inside(folder, im.relpath)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        with open_oriented(src) as pixels:
+            part = dst.with_name(dst.name + ".part")
+            pixels.save(part, format="PNG")
+        os.replace(part, dst)
+    except (OSError, FormatError, ImageProblem) as exc:
+        summary.skip(im.relpath, f"could not be converted to PNG for the export: {exc}")
+        return False
+    return True
 
 
 def box_line(cls: int, x: float, y: float, w: float, h: float, iw: float, ih: float) -> str | None:
@@ -98,14 +138,20 @@ def export_names(relpaths: list[str]) -> dict[str, str]:
 
 def export(
     store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
-    cancel: threading.Event | None,
+    cancel: threading.Event | None, held: dict[int, str] | None = None,
 ) -> None:
+    """`held`: image id -> split decided elsewhere (the training's held split); images it does
+    not name are left out."""
     folder = Path(folder).resolve()
     sel = select(store, plan, summary, boxes=False,
                  suggestions=("pending",) if plan.include_suggestions else None)
+    if held is not None:
+        sel.images = [im for im in sel.images if im.id in held]
+        split_of = {im.id: held[im.id] for im in sel.images}
     count_tags_left(store, sel, summary, "YOLO detection")
-    strata = strata_from_pairs(sel, store.export_image_classes()) if plan.stratify else None
-    split_of = assign_splits(sel.images, plan.split, plan.seed, strata)
+    if held is None:
+        strata = strata_from_pairs(sel, store.export_image_classes()) if plan.stratify else None
+        split_of = assign_splits(sel.images, plan.split, plan.seed, strata)
     # label texts are formatted elsewhere from now on, while images are placed
     stream = store.yolo_label_texts([(im.id, im.width, im.height) for im in sel.images],
                                     sel.label_ids)
@@ -159,21 +205,31 @@ def _place_images(plan: ExportPlan, folder: Path, tmp: Path, sel: Selection,
                   split_of: dict[int, str], names: tuple[str, ...], summary: ExportSummary,
                   progress: Progress, cancel: threading.Event | None,
                   ) -> tuple[dict[int, str], dict[str, list[str]], int]:
-    """Copy / link the images (or list them where they are). Returns (image id -> its label
-    file, split -> listed image paths, how many were renamed)."""
-    exported = export_names([im.relpath for im in sel.images])
+    """Copy / link the images (or list them where they are; PNG copies of those Ultralytics cannot
+    read). Returns (image id -> its label file, split -> listed image paths, how many were
+    renamed)."""
     in_place = plan.link == "none"
+    png = {im.relpath for im in sel.images if not in_place and needs_png(im.relpath)}
+    exported = export_names([im.relpath + ".png" if im.relpath in png else im.relpath
+                             for im in sel.images])
+    exported = {im.relpath: exported[im.relpath + ".png" if im.relpath in png else im.relpath]
+                for im in sel.images}
     total = len(sel.images)
     lists: dict[str, list[str]] = {name: [] for name in names}
     renamed = 0
     folder_str, root = str(folder), str(tmp)
     label_of: dict[int, str] = {}
+    converted: list[str] = []
     for n, im in enumerate(sel.images, 1):
         split = split_of[im.id]
         name = exported[im.relpath]
-        renamed += name != im.relpath
+        renamed += name != im.relpath and im.relpath not in png
         if in_place:
             lists[split].append(f"{folder_str}/{im.relpath}")
+        elif im.relpath in png:
+            if not place_png(folder, im, inside(tmp / "images" / split, name), summary):
+                continue
+            converted.append(im.relpath)
         else:
             if not place_or_skip(folder, im, tmp / "images" / split, name, plan, summary):
                 continue
@@ -183,6 +239,13 @@ def _place_images(plan: ExportPlan, folder: Path, tmp: Path, sel: Selection,
         label_of[im.id] = f"{root}/labels/{split}/{split_ext(name)[0]}.txt"
     for d in sorted({os.path.dirname(p) for p in label_of.values()}):
         os.makedirs(d, exist_ok=True)
+    if converted:
+        summary.notes.append(converted_note(converted))
+    unread = [im.relpath for im in sel.images if in_place and needs_png(im.relpath)]
+    if unread:
+        summary.notes.append(f"Ultralytics cannot read {plural(len(unread), 'listed image')} "
+                             f"({', '.join(unread[:5])}): export with copies or links to get "
+                             "PNG copies of them.")
     return label_of, lists, renamed
 
 

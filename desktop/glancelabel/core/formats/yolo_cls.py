@@ -2,7 +2,9 @@
 
 `<split>/<class>/<relpath>`: an image with exactly one tag goes into that class's folder (folders
 mirrored below it); images with no tag or several tags are reported and left out. Class folder names
-are made safe (no separators, '..', NUL or reserved Windows names) and unique.
+are made safe (no separators, '..', NUL or reserved Windows names) and unique. Images Ultralytics
+cannot read (GIF, HEIC/HEIF) are written as PNG copies in the displayed frame (`NAME.EXT.png`), as in
+the YOLO detection export.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from .files import AtomicFolder, inside, place_or_skip, unique_safe_names
 from .plan import UPRIGHT_HELP, ExportPlan, split_names
 from .selection import assign_splits, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
+from .yolo import converted_note, needs_png, place_png
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -23,8 +26,10 @@ if TYPE_CHECKING:
 
 def export(
     store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary, progress: Progress,
-    cancel: threading.Event | None,
+    cancel: threading.Event | None, held: dict[int, str] | None = None,
 ) -> None:
+    """`held`: image id -> split decided elsewhere (the training's); images it does not name are
+    left out."""
     folder = Path(folder).resolve()
     sel = select(store, plan, summary, boxes=False, tags=True, leave_out_unclassed=False)
     dirs = dict(zip((lab.id for lab in sel.labels),
@@ -39,12 +44,17 @@ def export(
             summary.leave_out("images without a tag", im.relpath)
         else:
             summary.leave_out("images with several tags (classification needs one)", im.relpath)
-    images = [im for im, _ in chosen]
-    strata = {im.id: str(t) for im, t in chosen} if plan.stratify else None
-    split_of = assign_splits(images, plan.split, plan.seed, strata)
+    if held is not None:
+        chosen = [(im, t) for im, t in chosen if im.id in held]
+        split_of = {im.id: held[im.id] for im, _ in chosen}
+    else:
+        images = [im for im, _ in chosen]
+        strata = {im.id: str(t) for im, t in chosen} if plan.stratify else None
+        split_of = assign_splits(images, plan.split, plan.seed, strata)
     names = split_names(plan.split)
     counts: Counter = Counter()
     total = len(chosen)
+    converted: list[str] = []
     with AtomicFolder(plan.target, "GlanceLabel YOLO classification export\n") as tmp:
         for split in names:
             for d in dirs.values():
@@ -56,7 +66,11 @@ def export(
             except FormatError as exc:
                 summary.skip(im.relpath, f"could not be placed in the export: {exc}")
                 continue
-            if not place_or_skip(folder, im, class_dir, im.relpath, plan, summary):
+            if needs_png(im.relpath):
+                if not place_png(folder, im, inside(class_dir, im.relpath + ".png"), summary):
+                    continue
+                converted.append(im.relpath)
+            elif not place_or_skip(folder, im, class_dir, im.relpath, plan, summary):
                 continue
             counts[split] += 1
             summary.per_class[name_of[label_id]] += 1
@@ -71,6 +85,8 @@ def export(
     if renamed:
         summary.notes.append("Class folders renamed to safe names: " + ", ".join(renamed) + ".")
     summary.notes.append("Ultralytics numbers classification classes by sorted folder name.")
+    if converted:
+        summary.notes.append(converted_note(converted))
     if plan.upright:
         summary.notes.append("Images with an EXIF rotation were written as upright copies. "
                              + UPRIGHT_HELP)
