@@ -1,6 +1,15 @@
-"""Fake Anthropic Messages API (and Message Batches) for the real `anthropic` SDK.
+"""Fake Anthropic Messages API (and Message Batches, Models) for the real `anthropic` SDK.
 
 Point the SDK at it with `base_url=fake.base_url` (no `/v1`: the SDK adds it).
+
+It refuses what the real API refuses, with its status and error body: no `anthropic-version`
+header (400), no key (401 "x-api-key header is required"; `Authorization: Bearer` counts as
+the key only with an `anthropic-version` of 2026-10-21 or later, the pairing the anthropic 2.x
+SDK sends, so a Bearer header beside 2023-06-01 is refused as the docs of that version say),
+a body that is not JSON or not a Messages body (400 invalid_request_error naming the field:
+`api_rules.request_problems`). In a Message Batch a request whose `params` are not a valid
+Messages body ends `errored` with that invalid_request_error (the API checks params while it
+processes the batch). `GET /v1/models` lists `models` (ModelInfo objects with their lifecycle).
 """
 
 from __future__ import annotations
@@ -12,7 +21,12 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from .api_rules import request_problems
 from .http_fake import FakeServer, RecordedRequest, Reply, error_reply, jsonl
+
+# anthropic-version values the API knows; Bearer authentication came with the newest
+API_VERSIONS = ("2023-01-01", "2023-06-01", "2026-10-21")
+BEARER_SINCE = "2026-10-21"
 
 DEFAULT_RATE_HEADERS = {
     "anthropic-ratelimit-requests-limit": "50",
@@ -52,8 +66,29 @@ def anthropic_text_message(text: str, **kw: Any) -> dict[str, Any]:
     return anthropic_message([{"type": "text", "text": text}], **kw)
 
 
+def anthropic_model(model_id: str, display_name: str, created_at: str, *,
+                    lifecycle: str = "active", deprecated_at: str | None = None,
+                    retires_at: str | None = None, line: str | None = None) -> dict[str, Any]:
+    """A ModelInfo object as `GET /v1/models` lists it (dates as RFC 3339 strings)."""
+    return {"id": model_id, "type": "model", "display_name": display_name,
+            "created_at": created_at, "lifecycle": lifecycle, "deprecated_at": deprecated_at,
+            "retires_at": retires_at, "line": line, "max_input_tokens": 1_000_000,
+            "max_tokens": 128_000}
+
+
+DEFAULT_MODELS = [
+    anthropic_model("claude-sonnet-5-5", "Claude Sonnet 5.5", "2026-09-28T00:00:00Z",
+                    line="sonnet"),
+    anthropic_model("claude-sonnet-5", "Claude Sonnet 5", "2026-06-30T00:00:00Z",
+                    line="sonnet"),
+    anthropic_model("claude-haiku-4-5", "Claude Haiku 4.5", "2025-10-01T00:00:00Z",
+                    line="haiku"),
+]
+
+
 class FakeAnthropic(FakeServer):
     main_path = "/v1/messages"
+    main_kind = "anthropic.message"
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
@@ -66,10 +101,15 @@ class FakeAnthropic(FakeServer):
         self.expires: Callable[[str, dict], bool] | None = None
         # replies for the next batch creations (then they work again)
         self.batch_create_errors: deque[Reply] = deque()
-        self.route("POST", r"/v1/messages/batches", self._create_batch)
-        self.route("GET", r"/v1/messages/batches/([^/]+)", self._retrieve_batch)
-        self.route("GET", r"/v1/messages/batches/([^/]+)/results", self._batch_results)
-        self.route("POST", r"/v1/messages/batches/([^/]+)/cancel", self._cancel_batch)
+        self.models: list[dict[str, Any]] = [dict(m) for m in DEFAULT_MODELS]
+        batch = "anthropic.message_batch"
+        self.route("POST", r"/v1/messages/batches", self._create_batch, batch)
+        self.route("GET", r"/v1/messages/batches/([^/]+)", self._retrieve_batch, batch)
+        self.route("GET", r"/v1/messages/batches/([^/]+)/results", self._batch_results,
+                   "jsonl:anthropic.batch_result_line")
+        self.route("POST", r"/v1/messages/batches/([^/]+)/cancel", self._cancel_batch, batch)
+        self.route("GET", r"/v1/models", self._list_models, "anthropic.model_list")
+        self.route("GET", r"/v1/models/([^/]+)", self._model, "anthropic.model_info")
 
     @property
     def base_url(self) -> str:
@@ -88,6 +128,60 @@ class FakeAnthropic(FakeServer):
     def push_error(self, status: int, message: str = "error from the fake",
                    headers: dict[str, str] | None = None) -> None:
         self.push(error_reply(status, message, headers))
+
+    # -- what the real API refuses ------------------------------------------------------
+    def check_request(self, req: RecordedRequest) -> Reply | None:
+        version = req.headers.get("anthropic-version")
+        if not version:
+            return error_reply(400, "anthropic-version: header is required")
+        if version not in API_VERSIONS:
+            return error_reply(400, f"anthropic-version: {version!r} is not a valid version")
+        key = req.headers.get("x-api-key")
+        bearer = req.headers.get("authorization", "")
+        if key is None and bearer.lower().startswith("bearer ") and version >= BEARER_SINCE:
+            key = bearer[7:]
+        if not key:
+            return error_reply(401, "x-api-key header is required")
+        if self.require_key is not None and key != self.require_key:
+            return error_reply(401, "invalid x-api-key")
+        kind = {"/v1/messages": "anthropic.messages_body",
+                "/v1/messages/batches": "anthropic.batch_body"}.get(req.path)
+        if req.method != "POST" or kind is None:
+            return None
+        return self.body_refusal(req, kind)
+
+    @staticmethod
+    def body_refusal(req: RecordedRequest, kind: str) -> Reply | None:
+        if req.json is None:
+            return error_reply(400, "There was an error parsing the body of your request. "
+                                    "Please ensure it is valid JSON.")
+        problems = request_problems(kind, req.json)
+        if kind == "anthropic.batch_body" and not problems:
+            ids = [r["custom_id"] for r in req.json["requests"]]
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            problems = [f"requests: custom_id {d!r} is used more than once" for d in dupes]
+        return error_reply(400, problems[0]) if problems else None
+
+    def _list_models(self, req: RecordedRequest) -> Reply:
+        from urllib.parse import parse_qs
+
+        q = parse_qs(req.query)
+        wanted = set(q.get("lifecycle[]", []) or q.get("lifecycle", [])) or {"active",
+                                                                           "deprecated"}
+        rows = [m for m in self.models if m["lifecycle"] in wanted]
+        if "after_id" in q:
+            ids = [m["id"] for m in rows]
+            after = q["after_id"][0]
+            rows = rows[ids.index(after) + 1:] if after in ids else []
+        limit = int(q.get("limit", ["20"])[0])
+        page = rows[:limit]
+        return Reply(json={"data": page, "has_more": len(rows) > limit,
+                           "first_id": page[0]["id"] if page else None,
+                           "last_id": page[-1]["id"] if page else None})
+
+    def _model(self, req: RecordedRequest, model_id: str) -> Reply:
+        found = next((m for m in self.models if m["id"] == model_id), None)
+        return Reply(json=found) if found else error_reply(404, f"model: {model_id}")
 
     def _default_responder(self, req: RecordedRequest) -> Reply:
         body = req.json or {}
@@ -125,7 +219,8 @@ class FakeAnthropic(FakeServer):
             sub = RecordedRequest(method="POST", path=self.main_path, query="",
                                   headers=req.headers, body=json.dumps(item["params"]).encode(),
                                   started=time.monotonic())
-            reply = self._main_reply(sub)
+            reply = (self.body_refusal(sub, "anthropic.messages_body")
+                     or self._main_reply(sub))
             if reply.status == 200:
                 result = {"type": "succeeded", "message": json.loads(reply.payload())}
             else:

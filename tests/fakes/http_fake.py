@@ -12,6 +12,13 @@ runner's tests:
 - `failure_mix({500: 0.2, 529: 0.1}, seed=1)` fails a seeded random share of calls.
 - `require_key` checks the key (Bearer or x-api-key) and answers 401 when wrong.
 - `requests` records every request: method, path, headers (lower-case), body, JSON.
+- Requests are checked as the real API checks them (`check_request`, defined by each fake:
+  headers, authentication, body schema) and refused with the API's own status and error
+  shape; `refused` lists (request, reply) for every refusal.
+- Every 200 answer of an endpoint with a documented response type is checked against the
+  response schemas in `schemas/` (`api_rules.response_problems`); `response_problems` lists
+  where a reply differs (scripted broken replies included: tests that push one on purpose
+  expect it there).
 """
 
 from __future__ import annotations
@@ -73,19 +80,28 @@ class RecordedRequest:
 
 
 Responder = Callable[[RecordedRequest], Reply]
-Route = tuple[str, re.Pattern[str], Callable[..., Reply]]
+Route = tuple[str, re.Pattern[str], Callable[..., Reply], str | None]
+
+
+ANTHROPIC_ERROR_TYPES = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    402: "billing_error",
+    403: "permission_error",
+    404: "not_found_error",
+    413: "request_too_large",
+    429: "rate_limit_error",
+    504: "timeout_error",
+    529: "overloaded_error",
+}
 
 
 def error_reply(status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
-    """An error body both SDKs understand."""
-    kind = {
-        400: "invalid_request_error",
-        401: "authentication_error",
-        404: "not_found_error",
-        429: "rate_limit_error",
-        529: "overloaded_error",
-    }.get(status, "api_error")
-    body = {"type": "error", "error": {"type": kind, "message": message, "code": None}}
+    """An Anthropic error body ({"type": "error", "error": {"type", "message"}, "request_id"});
+    the OpenAI fake answers with its own shape (`openai_fake.openai_error`)."""
+    kind = ANTHROPIC_ERROR_TYPES.get(status, "api_error")
+    body = {"type": "error", "error": {"type": kind, "message": message},
+            "request_id": "req_fake"}
     return Reply(status=status, json=body, headers=dict(headers or {}))
 
 
@@ -93,6 +109,7 @@ class FakeServer:
     """Base fake: subclasses add routes and a default responder for `main_path`."""
 
     main_path = "/"
+    main_kind: str | None = None  # the documented response type of the main endpoint
 
     def __init__(self, *, latency: float | Callable[[RecordedRequest], float] = 0.0,
                  require_key: str | None = None) -> None:
@@ -110,6 +127,8 @@ class FakeServer:
         self._mix: list[tuple[float, int]] = []
         self._rng = random.Random(0)
         self._routes: list[Route] = []
+        self.refused: list[tuple[RecordedRequest, Reply]] = []
+        self.response_problems: list[str] = []
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
@@ -162,9 +181,11 @@ class FakeServer:
             self._mix = list((p, s) for s, p in statuses.items())
             self._rng = random.Random(seed)
 
-    def route(self, method: str, pattern: str, fn: Callable[..., Reply]) -> None:
-        """Add an endpoint: `fn(request, *regex_groups) -> Reply`."""
-        self._routes.append((method, re.compile(pattern + r"\Z"), fn))
+    def route(self, method: str, pattern: str, fn: Callable[..., Reply],
+              kind: str | None = None) -> None:
+        """Add an endpoint: `fn(request, *regex_groups) -> Reply`; `kind` names its documented
+        response type (see `api_rules.response_problems`; "jsonl:" for line-by-line)."""
+        self._routes.append((method, re.compile(pattern + r"\Z"), fn, kind))
 
     def main_requests(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.path == self.main_path]
@@ -189,16 +210,51 @@ class FakeServer:
             return self.responder(req)
         return scripted(req) if callable(scripted) else scripted
 
-    def answer(self, req: RecordedRequest) -> Reply:
+    def check_request(self, req: RecordedRequest) -> Reply | None:
+        """A refusal when the real API would refuse this request (subclasses say how)."""
         if self.require_key is not None and req.auth_key != self.require_key:
             return error_reply(401, "invalid x-api-key")
+        return None
+
+    def not_found(self, req: RecordedRequest) -> Reply:
+        return error_reply(404, f"No route for {req.method} {req.path} in the fake.")
+
+    def _dispatch(self, req: RecordedRequest) -> tuple[Reply, str | None]:
         if req.method == "POST" and req.path == self.main_path:
-            return self._main_reply(req)
-        for method, pattern, fn in self._routes:
+            return self._main_reply(req), self.main_kind
+        for method, pattern, fn, kind in self._routes:
             m = pattern.match(req.path)
             if m and method == req.method:
-                return fn(req, *m.groups())
-        return error_reply(404, f"No route for {req.method} {req.path} in the fake.")
+                return fn(req, *m.groups()), kind
+        return self.not_found(req), None
+
+    def answer(self, req: RecordedRequest) -> Reply:
+        refusal = self.check_request(req)
+        if refusal is not None:
+            with self._lock:
+                self.refused.append((req, refusal))
+            return refusal
+        reply, kind = self._dispatch(req)
+        if reply.status == 200 and kind is not None:
+            self._check_reply(req, reply, kind)
+        return reply
+
+    def _check_reply(self, req: RecordedRequest, reply: Reply, kind: str) -> None:
+        from .api_rules import response_problems
+
+        lines, _, kind = kind.rpartition(":")
+        try:
+            text = reply.payload().decode()
+            objs = ([json.loads(x) for x in text.splitlines() if x.strip()] if lines
+                    else [json.loads(text)])
+        except ValueError:
+            objs, problems = [], [f"{req.method} {req.path}: the answer is not JSON"]
+        else:
+            problems = [f"{req.method} {req.path}: {p}" for obj in objs
+                        for p in response_problems(kind, obj)]
+        if problems:
+            with self._lock:
+                self.response_problems.extend(problems)
 
     def _delay_for(self, req: RecordedRequest) -> float:
         lat = self.latency
@@ -231,6 +287,7 @@ class FakeServer:
                     if wait > 0 and server._stopping.wait(wait):
                         return
                     payload = reply.payload()
+                    req.status = reply.status  # before the client can read the answer
                     self.send_response(reply.status)
                     self.send_header("content-type", reply.content_type)
                     self.send_header("content-length", str(len(payload)))
@@ -238,7 +295,6 @@ class FakeServer:
                         self.send_header(k, v)
                     self.end_headers()
                     self.wfile.write(payload)
-                    req.status = reply.status
                 except (BrokenPipeError, ConnectionResetError):
                     pass
                 finally:

@@ -2,6 +2,14 @@
 
 Point the SDK at it with `base_url=fake.base_url` (ends in `/v1`). POST /v1/responses shares the
 main endpoint's script, 429s and failure mix; its default answer is a response object.
+
+It refuses what the real API refuses, with OpenAI's error body ({"error": {"message", "type",
+"param", "code"}}): no `Authorization: Bearer` key (401), a wrong key when `require_key` is set
+(401 invalid_api_key), unknown fields or a body outside the API's schema (400, naming the
+field), and a json_schema format with `strict: true` that breaks strict mode (400
+invalid_json_schema: `api_rules.strict_schema_problems`). A Batch whose input file has a line
+that is not a valid request for its endpoint ends `failed` with the line's error, as the
+real Batch API's validation does. `GET /v1/models` lists `models`.
 """
 
 from __future__ import annotations
@@ -15,7 +23,58 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
 
-from .http_fake import FakeServer, RecordedRequest, Reply, error_reply, jsonl
+from .api_rules import request_problems, strict_schema_problems
+from .http_fake import FakeServer, RecordedRequest, Reply, jsonl
+
+NO_KEY = ("You didn't provide an API key. You need to provide your API key in an Authorization "
+          "header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).")
+
+
+def openai_error(status: int, message: str, headers: dict[str, str] | None = None, *,
+                 kind: str | None = None, param: str | None = None,
+                 code: str | None = None) -> Reply:
+    """An OpenAI error body: {"error": {"message", "type", "param", "code"}}."""
+    kind = kind or {401: "invalid_request_error", 404: "invalid_request_error",
+                    429: "requests", 400: "invalid_request_error"}.get(
+        status, "server_error" if status >= 500 else "invalid_request_error")
+    body = {"error": {"message": message, "type": kind, "param": param, "code": code}}
+    return Reply(status=status, json=body, headers=dict(headers or {}))
+
+
+def openai_model(model_id: str, created: int = 1_900_000_000, owned_by: str = "system"
+                 ) -> dict[str, Any]:
+    return {"id": model_id, "object": "model", "created": created, "owned_by": owned_by}
+
+
+DEFAULT_MODELS = [openai_model(m) for m in ("gpt-6.2-sol", "gpt-6-luna", "gpt-5.4-mini",
+                                            "gpt-4.1")]
+_BODY_KINDS = {"/v1/chat/completions": "openai.chat_body", "/v1/responses": "openai.responses_body",
+               "/v1/batches": "openai.batch_body"}
+
+
+def _first_refusal(kind: str, body: Any) -> Reply | None:
+    """The 400 the API would send for this body (None: it would take it)."""
+    problems = request_problems(kind, body)
+    if problems:
+        where, _, what = problems[0].partition(": ")
+        if what == "Extra inputs are not permitted":
+            if kind == "openai.responses_body":
+                return openai_error(400, f"Unknown parameter: '{where}'.", param=where,
+                                    code="unknown_parameter")
+            return openai_error(400, f"Unrecognized request argument supplied: {where}")
+        return openai_error(400, f"Invalid value for '{where}': {what}", param=where,
+                            code="invalid_value")
+    fmt, param = None, ""
+    if kind == "openai.chat_body" and isinstance(body.get("response_format"), dict):
+        fmt, param = body["response_format"].get("json_schema"), "response_format"
+    elif kind == "openai.responses_body":
+        fmt, param = (body.get("text") or {}).get("format"), "text.format.schema"
+    if isinstance(fmt, dict) and fmt.get("strict") is True:
+        bad = strict_schema_problems(fmt.get("schema"))
+        if bad:
+            return openai_error(400, f"Invalid schema for response_format '{fmt.get('name')}': "
+                                f"{bad[0]}", param=param, code="invalid_json_schema")
+    return None
 
 DEFAULT_RATE_HEADERS = {
     "x-ratelimit-limit-requests": "500",
@@ -78,8 +137,51 @@ def openai_response(text: str | None, *, model: str = "gpt-4.1-mini",
     }
 
 
+def batch_input_errors(data: bytes, endpoint: str) -> list[dict[str, Any]]:
+    """The Batch API's validation of an input file: one error per bad line (numbered from 1)
+    in the batch's `errors.data`, as the batch ends `failed`."""
+    errors: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    models: set[str] = set()
+
+    def bad(line: int, code: str, message: str, param: str | None = None) -> None:
+        errors.append({"code": code, "message": message, "param": param, "line": line})
+
+    for n, text in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+        if not text.strip():
+            continue
+        try:
+            item = json.loads(text)
+        except ValueError:
+            bad(n, "invalid_json_line", "This line is not parseable as valid JSON.")
+            continue
+        problems = request_problems("openai.batch_line", item)
+        if problems:
+            bad(n, "invalid_request", problems[0])
+            continue
+        if item["url"] != endpoint:
+            bad(n, "mismatched_endpoint", f"The url {item['url']!r} does not match the "
+                f"batch's endpoint {endpoint!r}.", "url")
+            continue
+        if item["custom_id"] in seen:
+            bad(n, "duplicate_custom_id", "The custom_id for this request is a duplicate of "
+                "another request. The custom_id parameter must be unique for each request "
+                "in a batch.", "custom_id")
+        seen.add(item["custom_id"])
+        refusal = _first_refusal(_BODY_KINDS.get(endpoint, "openai.chat_body"), item["body"])
+        if refusal is not None:
+            err = refusal.json["error"]
+            bad(n, err["code"] or "invalid_request", err["message"], err["param"])
+        models.add(str(item["body"].get("model")))
+        if len(models) > 1:
+            bad(n, "mismatched_model", "The provided model does not match the model of the "
+                "other requests in this batch; a batch takes one model.", "body.model")
+    return errors
+
+
 class FakeOpenAI(FakeServer):
     main_path = "/v1/chat/completions"
+    main_kind = "openai.chat_completion"
     responses_path = "/v1/responses"
 
     def __init__(self, **kw: Any) -> None:
@@ -97,13 +199,16 @@ class FakeOpenAI(FakeServer):
         self.expired_in_error_file = True
         # replies for the next POST /v1/batches (then it works again)
         self.batch_create_errors: deque[Reply] = deque()
-        self.route("POST", self.responses_path, self._main_reply)
-        self.route("POST", r"/v1/files", self._create_file)
-        self.route("GET", r"/v1/files/([^/]+)", self._file_object)
+        self.models: list[dict[str, Any]] = [dict(m) for m in DEFAULT_MODELS]
+        self.route("POST", self.responses_path, self._main_reply, "openai.response")
+        self.route("POST", r"/v1/files", self._create_file, "openai.file")
+        self.route("GET", r"/v1/files/([^/]+)", self._file_object, "openai.file")
         self.route("GET", r"/v1/files/([^/]+)/content", self._file_content)
-        self.route("POST", r"/v1/batches", self._create_batch)
-        self.route("GET", r"/v1/batches/([^/]+)", self._retrieve_batch)
-        self.route("POST", r"/v1/batches/([^/]+)/cancel", self._cancel_batch)
+        self.route("POST", r"/v1/batches", self._create_batch, "openai.batch")
+        self.route("GET", r"/v1/batches/([^/]+)", self._retrieve_batch, "openai.batch")
+        self.route("POST", r"/v1/batches/([^/]+)/cancel", self._cancel_batch, "openai.batch")
+        self.route("GET", r"/v1/models", self._list_models, "openai.model_list")
+        self.route("GET", r"/v1/models/([^/]+)", self._model, "openai.model")
 
     @property
     def base_url(self) -> str:
@@ -127,7 +232,33 @@ class FakeOpenAI(FakeServer):
 
     def push_error(self, status: int, message: str = "error from the fake",
                    headers: dict[str, str] | None = None) -> None:
-        self.push(error_reply(status, message, headers))
+        self.push(openai_error(status, message, headers))
+
+    # -- what the real API refuses ------------------------------------------------------
+    def check_request(self, req: RecordedRequest) -> Reply | None:
+        auth = req.headers.get("authorization", "")
+        if not auth.lower().startswith("bearer ") or not auth[7:].strip():
+            return openai_error(401, NO_KEY)
+        if self.require_key is not None and auth[7:] != self.require_key:
+            return openai_error(401, f"Incorrect API key provided: {auth[7:][:3]}***.",
+                                code="invalid_api_key")
+        kind = _BODY_KINDS.get(req.path)
+        if req.method != "POST" or kind is None:
+            return None
+        if not isinstance(req.json, dict):
+            return openai_error(400, "We could not parse the JSON body of your request.")
+        return _first_refusal(kind, req.json)
+
+    def not_found(self, req: RecordedRequest) -> Reply:
+        return openai_error(404, f"Invalid URL ({req.method} {req.path})")
+
+    def _list_models(self, req: RecordedRequest) -> Reply:
+        return Reply(json={"object": "list", "data": self.models})
+
+    def _model(self, req: RecordedRequest, model_id: str) -> Reply:
+        found = next((m for m in self.models if m["id"] == model_id), None)
+        return Reply(json=found) if found else openai_error(
+            404, f"The model '{model_id}' does not exist", code="model_not_found")
 
     def _default_responder(self, req: RecordedRequest) -> Reply:
         model = (req.json or {}).get("model", "gpt")
@@ -157,20 +288,21 @@ class FakeOpenAI(FakeServer):
 
     def _file_object(self, req: RecordedRequest, file_id: str) -> Reply:
         f = self.files.get(file_id)
-        return Reply(json=f["object"]) if f else error_reply(404, f"file {file_id} not found")
+        return Reply(json=f["object"]) if f else openai_error(404, f"file {file_id} not found")
 
     def _file_content(self, req: RecordedRequest, file_id: str) -> Reply:
         f = self.files.get(file_id)
         if f is None:
-            return error_reply(404, f"file {file_id} not found")
+            return openai_error(404, f"file {file_id} not found")
         return Reply(body=f["data"], content_type="application/octet-stream")
 
     # -- batches -------------------------------------------------------------------
     def _batch_object(self, batch_id: str) -> dict[str, Any]:
         b = self.batches[batch_id]
         done = b["status"] in ("completed", "cancelled", "expired")
+        errors = {"object": "list", "data": b["errors"]} if b.get("errors") else None
         return {
-            "id": batch_id, "object": "batch", "endpoint": b["endpoint"], "errors": None,
+            "id": batch_id, "object": "batch", "endpoint": b["endpoint"], "errors": errors,
             "input_file_id": b["input_file_id"], "completion_window": "24h",
             "status": b["status"], "output_file_id": b["output_file_id"] if done else None,
             "error_file_id": b.get("error_file_id") if done else None,
@@ -183,9 +315,17 @@ class FakeOpenAI(FakeServer):
         body = req.json or {}
         f = self.files.get(body.get("input_file_id", ""))
         if f is None:
-            return error_reply(400, "input_file_id not found")
+            return openai_error(400, "input_file_id not found")
         if self.batch_create_errors:
             return self.batch_create_errors.popleft()
+        invalid = batch_input_errors(f["data"], body["endpoint"])
+        if invalid:
+            batch_id = f"batch_fake{next(_ids)}"
+            self.batches[batch_id] = {
+                "status": "failed", "polls": 0, "endpoint": body["endpoint"],
+                "input_file_id": body["input_file_id"], "output_file_id": None, "total": 0,
+                "ok": 0, "ends": "failed", "errors": invalid}
+            return Reply(json=self._batch_object(batch_id))
         out, ok, expired = [], 0, []
         for line in f["data"].decode().splitlines():
             if not line.strip():
@@ -223,7 +363,7 @@ class FakeOpenAI(FakeServer):
     def _retrieve_batch(self, req: RecordedRequest, batch_id: str) -> Reply:
         b = self.batches.get(batch_id)
         if b is None:
-            return error_reply(404, f"batch {batch_id} not found")
+            return openai_error(404, f"batch {batch_id} not found")
         b["polls"] += 1
         if b["status"] == "in_progress" and b["polls"] >= self.batch_polls_until_completed:
             b["status"] = b["ends"]
@@ -232,7 +372,7 @@ class FakeOpenAI(FakeServer):
     def _cancel_batch(self, req: RecordedRequest, batch_id: str) -> Reply:
         b = self.batches.get(batch_id)
         if b is None:
-            return error_reply(404, f"batch {batch_id} not found")
+            return openai_error(404, f"batch {batch_id} not found")
         if b["status"] != "completed":
             b["status"] = "cancelled"
         return Reply(json=self._batch_object(batch_id))

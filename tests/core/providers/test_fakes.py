@@ -81,7 +81,7 @@ def test_anthropic_batches(fake_anthropic):
 def test_openai_files_and_batches(fake_openai):
     client = openai_client(fake_openai)
     line = {"custom_id": "x1", "method": "POST", "url": "/v1/chat/completions",
-            "body": {"model": "gpt-4.1", "messages": []}}
+            "body": {"model": "gpt-4.1", "messages": [{"role": "user", "content": "hi"}]}}
     f = client.files.create(file=("in.jsonl", json.dumps(line).encode() + b"\n"),
                             purpose="batch")
     assert fake_openai.files[f.id]["object"]["purpose"] == "batch"
@@ -95,6 +95,10 @@ def test_openai_files_and_batches(fake_openai):
         "objects": [], "tags": []}
 
 
+STRICT_OK = {"type": "object", "properties": {"objects": {"type": "array", "items": {
+    "type": "string"}}}, "required": ["objects"], "additionalProperties": False}
+
+
 def test_openai_responses_endpoint(fake_openai):
     from fakes import openai_response
 
@@ -103,7 +107,7 @@ def test_openai_responses_endpoint(fake_openai):
     client = openai_client(fake_openai)
     r = client.responses.create(model="gpt-4.1", input="hi",
                                 text={"format": {"type": "json_schema", "name": "x",
-                                                 "schema": {}, "strict": True}})
+                                                 "schema": STRICT_OK, "strict": True}})
     assert r.status == "completed" and r.output_text == '{"objects": []}'
     assert [o.type for o in r.output] == ["reasoning", "message"]
     assert [c.type for c in r.output[1].content] == ["output_text", "refusal"]
