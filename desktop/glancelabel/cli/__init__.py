@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("export", "import a dataset as annotations or suggestions"),
     "audit": ("audit", "spot-check: create, status, accept the rest"),
     "report": ("audit", "AI quality report (HTML, CSV)"),
+    "compare": ("compare", "local models and large-model runs on the same held-out images"),
     "consensus": ("consensus", "two runs: merge what they agree on, mark what they dispute"),
     "doctor": ("doctor", "check and repair a project"),
 }
