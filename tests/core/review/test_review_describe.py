@@ -95,7 +95,17 @@ def case(store, name):
             verb="audit.accept_rest"),
         "import.annotations": lambda: ChangeSet(
             "import.annotations", store.add_box(2, car, Box(1, 1, 10, 10)).changes),
+        "consensus.build": lambda: consensus(store, car),
     }[name]
+
+
+def consensus(store, car):
+    from glancelabel.core.consensus.build import build_consensus
+
+    runs = [store.create_run("anthropic", "m1"), store.create_run("openai", "m2")]
+    for run in runs:
+        store.add_suggestions(run, 3, [NewSuggestion(Kind.BOX, "car", car, Box(10, 10, 20, 20))])
+    return build_consensus(store, *runs).changes
 
 
 EXPECTED = {
@@ -128,6 +138,7 @@ EXPECTED = {
     "label.delete": "delete class bus",
     "audit.accept_rest": "accept the rest of the spot-check (2 suggestions)",
     "import.annotations": "import 1 annotation",
+    "consensus.build": "build the consensus of runs 1 and 2 (1 agreed suggestion)",
 }
 
 

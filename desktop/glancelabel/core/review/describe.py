@@ -178,6 +178,12 @@ def _audit(cs: ChangeSet, n: _Names) -> str:
     return f"accept the rest of the spot-check ({plural(k, 'suggestion')})"
 
 
+def _consensus(cs: ChangeSet, n: _Names) -> str:
+    agreed = len([c for c in _rows(cs, "suggestions") if c.before is None])
+    a, b = (cs.meta.get("runs") or ["?", "?"])[:2]
+    return f"build the consensus of runs {a} and {b} ({plural(agreed, 'agreed suggestion')})"
+
+
 def _import(cs: ChangeSet, n: _Names) -> str:
     k = len([c for c in _rows(cs, "annotations") if c.before is None])
     return f"import {plural(k, 'annotation')}"
@@ -191,6 +197,7 @@ _BY_PREFIX: dict[str, Callable[[ChangeSet, _Names], str]] = {
     "label.": _labels,
     "audit.accept_rest": _audit,
     "import.": _import,
+    "consensus.": _consensus,
 }
 
 

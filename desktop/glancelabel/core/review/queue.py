@@ -6,7 +6,10 @@ refresh what `cs.touched_images()` names. The rules:
 
 - the suggestions *shown* on an image are its pending ones at or above the confidence threshold
   (a suggestion without a confidence is always shown); bulk verbs act only on what is shown;
-- "next pending" moves forward through the shown pending suggestions of one image, wrapping;
+- the shown suggestions of an image come in review order: those two models dispute first, then
+  those of a single model, then those two models agree on (two-model consensus), by id within each;
+- "next pending" moves forward through the shown pending suggestions of one image in that order,
+  wrapping;
 - "next image that needs review" moves forward through the list order, wrapping, to an image with
   a pending suggestion at or above the threshold.
 """
@@ -19,6 +22,7 @@ from types import EllipsisType
 from typing import TYPE_CHECKING, TypeVar
 
 from ..model import Box, ReviewState, Suggestion, SuggestionState
+from ..store.consensus import AGREED, DISPUTED, marks_on
 from .changes import ChangeSet
 
 if TYPE_CHECKING:
@@ -29,6 +33,10 @@ T = TypeVar("T")
 
 def is_shown(s: Suggestion, threshold: float) -> bool:
     return s.confidence is None or s.confidence >= threshold
+
+
+# review order of the consensus marks: disputed first, single-model next, agreed last
+REVIEW_RANK = {DISPUTED: 0, None: 1, AGREED: 2}
 
 
 def cycle(keys: Sequence[T], current: T | None, step: int = 1) -> T | None:
@@ -85,27 +93,36 @@ class ReviewQueue:
 
     # -- what is shown --------------------------------------------------------------------
     def shown(self, image_id: int) -> list[Suggestion]:
-        """Suggestions drawn for an image: pending ones above the threshold, then decided ones
-        are not drawn (their annotations are)."""
-        return [
-            s
-            for s in self.store.suggestions(image_id, states=[SuggestionState.PENDING])
-            if is_shown(s, self.threshold)
-        ]
+        """Suggestions drawn for an image: pending ones above the threshold, in review order
+        (decided ones are not drawn: their annotations are)."""
+        return [s for _key, s in self._ordered(image_id)]
+
+    def _ordered(self, image_id: int) -> list[tuple[tuple[int, int], Suggestion]]:
+        """(review-order key, suggestion) of the shown suggestions, sorted."""
+        pending = [s for s in self.store.suggestions(image_id, states=[SuggestionState.PENDING])
+                   if is_shown(s, self.threshold)]
+        marks = marks_on(self.store, image_id) if pending else {}
+        return sorted(((REVIEW_RANK[marks.get(s.id)], s.id), s) for s in pending)
+
+    def marks(self, image_id: int) -> dict[int, str]:
+        """Suggestion id -> 'agreed' | 'disputed' on this image (two-model consensus)."""
+        return marks_on(self.store, image_id)
 
     def hidden_count(self, image_id: int) -> int:
         pending = self.store.suggestions(image_id, states=[SuggestionState.PENDING])
         return sum(1 for s in pending if not is_shown(s, self.threshold))
 
     def next_pending(self, image_id: int, after: int | None = None) -> int | None:
-        """The shown pending suggestion after suggestion id `after` (wrapping), else None."""
-        ids = [s.id for s in self.shown(image_id)]
-        if not ids:
+        """The shown pending suggestion after suggestion id `after` in review order (wrapping;
+        `after` may be decided by now), else None."""
+        ordered = self._ordered(image_id)
+        if not ordered:
             return None
         if after is None:
-            return ids[0]
-        later = [i for i in ids if i > after]
-        return later[0] if later else ids[0]
+            return ordered[0][1].id
+        key = (REVIEW_RANK[self.marks(image_id).get(after)], after)
+        later = [s.id for k, s in ordered if k > key]
+        return later[0] if later else ordered[0][1].id
 
     def needs_review(self, image_id: int) -> bool:
         return bool(self.shown(image_id))
