@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("compare", "local models and large-model runs on the same held-out images"),
     "consensus": ("consensus", "two runs: merge what they agree on, mark what they dispute"),
     "doctor": ("doctor", "check and repair a project"),
+    "train": ("train", "train a small local model (Ultralytics) from the reviewed labels"),
+    "train-env": ("train", "the training environment: create it, or show its status"),
 }
 
 Handler = Callable[[argparse.Namespace], int]
