@@ -1,0 +1,393 @@
+"""Glance review (G): a grid of one class's pending suggestions, decided a page at a time.
+
+The grid takes the canvas's place in the window (a stacked widget) and gives it back on Esc or G.
+The decisions are core/review/glance.py verbs, committed through the ChangeRecorder like every
+other decision, so the normal view's undo stack holds them too: one Ctrl+Z takes back a whole page
+(and shows it again with its flips). Thumbnails come from gui/glance/thumbs.py; the next page's are
+asked for as soon as a page shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from ...core.model import FileState, ImageRecord, Suggestion, SuggestionState
+from ...core.review.changes import ChangeSet
+from ...core.review.glance import (
+    ORDER_NAMES,
+    GlanceOrder,
+    GlancePage,
+    GlanceSession,
+    accept_tile,
+    crop_region,
+    decide_page,
+    page_shape,
+)
+from ...core.review.queue import ReviewQueue, cycle, plural
+from ..glance.grid import GAP, GlancePanel, TileView
+from ..glance.thumbs import ThumbnailCache, TileJob
+from .changes import ChangeRecorder
+from .ports import ImageView, Say
+
+NOT_OPEN = "Glance review is not open: G opens it."
+
+
+class GlanceController:
+    def __init__(self, window: QMainWindow, store: Any, queue: ReviewQueue, canvas: QWidget,
+                 changes: ChangeRecorder, view: ImageView, say: Say, folder: Path,
+                 actions: dict) -> None:
+        self.store = store
+        self.canvas = canvas
+        self.changes = changes
+        self.view = view
+        self.say = say
+        self.folder = Path(folder)
+        self.actions = actions  # the window's actions by id (G and F1 work in the grid too)
+        self.session = GlanceSession(queue)
+        self.grid = GlancePanel({str(k): v for k, v in ORDER_NAMES.items()})
+        self.tiles = self.grid.tiles
+        self.cache = ThumbnailCache(parent=window)
+        self.stack = QStackedWidget(window)
+        self.stack.setObjectName("centralStack")
+        central = window.takeCentralWidget()
+        assert central is not None  # the canvas and its tags strip
+        self.stack.addWidget(central)
+        self.stack.addWidget(self.grid)
+        window.setCentralWidget(self.stack)
+        self.page: GlancePage | None = None
+        self.records: dict[int, ImageRecord] = {}
+        self._history: list[tuple[ChangeSet, GlancePage]] = []
+        self._own = False  # our own commit is under way: on_change leaves the page alone
+        self.tiles.image_for = lambda sid: self.cache.get(sid, self._thumb_side())
+        self.tiles.problem_for = self.cache.problems.get
+        self.tiles.passes = self._window_key
+        self.tiles.clicked.connect(self.open_tile)
+        self.tiles.stray_key.connect(lambda text: self.say(
+            f"“{text}” does nothing in glance review: arrows move, X flips a tile, Space accepts "
+            "the page, Esc goes back to the images."))
+        self.cache.ready.connect(self._tile_ready)
+        self.cache.failed.connect(lambda sid, _why: self._tile_ready(sid))
+        self.grid.class_chosen.connect(self.choose_class)
+        self.grid.order_chosen.connect(lambda value: self.set_order(GlanceOrder(value)))
+        window.closed.connect(self.cache.close)  # type: ignore[attr-defined]
+
+    @property
+    def active(self) -> bool:
+        return self.stack.currentWidget() is self.grid
+
+    def _window_key(self, seq: QKeySequence) -> bool:
+        """G (leave) and F1 (help) keep their window meaning in the grid."""
+        for action_id in ("glance", "help"):
+            act = self.actions.get(action_id)
+            if act is not None and any(s.matches(seq) == QKeySequence.SequenceMatch.ExactMatch
+                                       for s in act.shortcuts()):
+                return True
+        return False
+
+    # -- entering and leaving --------------------------------------------------------------
+    def toggle(self) -> None:
+        if self.active:
+            self.leave()
+        else:
+            self.enter()
+
+    def enter(self) -> None:
+        self.session.reload()
+        counts = {lab.id: n for lab, n in self.session.classes()}
+        if not any(counts.values()):
+            self.say("No pending suggestion with a class to glance at: ask the AI first (I, or "
+                     "Ctrl+B for a batch), or map unknown labels (M).")
+            return
+        label_id = self.session.label_id
+        if label_id is None or not counts.get(label_id):
+            label_id = self._class_on_screen(counts) or max(counts, key=lambda k: counts[k])
+        self.stack.setCurrentWidget(self.grid)
+        self.tiles.setFocus()
+        self.choose_class(label_id, announce=False)
+        name = self._label_name()
+        self.say(f"Glance review of '{name}': {plural(self.session.remaining(), 'pending suggestion')}"
+                 ". X flips a tile to reject, Space accepts the page, Esc goes back.")
+
+    def _class_on_screen(self, counts: dict[int, int]) -> int | None:
+        """The class of the first pending suggestion on the image in the normal view."""
+        image_id = self.view.current_id
+        for s in self.session.queue.shown(image_id) if image_id is not None else []:
+            if s.label_id is not None and counts.get(s.label_id):
+                return s.label_id
+        return None
+
+    def leave(self, quiet: bool = False) -> None:
+        if not self.active:
+            if not quiet:
+                self.say(NOT_OPEN)
+            return
+        self.stack.setCurrentIndex(0)
+        self.canvas.setFocus()
+        self.view.refresh_boxes()
+        if not quiet:
+            left = self.session.remaining()
+            self.say(f"Back to the images; {plural(left, 'suggestion')} of '{self._label_name()}' "
+                     f"{'is' if left == 1 else 'are'} still pending.")
+
+    def open_tile(self, index: int) -> None:
+        """A click on a tile: that image in the normal view, its suggestion selected."""
+        if self.page is None or not 0 <= index < len(self.page.tiles):
+            return
+        s = self.page.tiles[index]
+        self.leave(quiet=True)
+        self.view.show_image(s.image_id)
+        current = self.store.suggestion(s.id)
+        self.view.select_suggestion(s.id if current and current.state == SuggestionState.PENDING
+                                    else None)
+        rec = self.records.get(s.image_id)
+        self.say(f"Opened {rec.relpath if rec else 'the image'} (G goes back to the grid).")
+
+    # -- the class, the order, the page --------------------------------------------------------
+    def choose_class(self, label_id: int, announce: bool = True) -> None:
+        old = self.page
+        self.session.choose(label_id)
+        self._new_page(carry=old)
+        if announce:
+            self.say(f"'{self._label_name()}': "
+                     f"{plural(self.session.remaining(), 'pending suggestion')}.")
+
+    def next_class(self, step: int) -> None:
+        if not self._check_open():
+            return
+        with_pending = [lab.id for lab, n in self.session.classes() if n]
+        target = cycle(with_pending, self.session.label_id, step)
+        if target is None:
+            self.say("No class has pending suggestions left.")
+            return
+        self.choose_class(target)
+
+    def set_order(self, order: GlanceOrder) -> None:
+        self.session.set_order(order)
+        self.grid.set_order(str(order))
+        self._new_page(carry=self.page)
+        self.say(f"{ORDER_NAMES[order]}.")
+
+    def toggle_order(self) -> None:
+        if not self._check_open():
+            return
+        other = (GlanceOrder.CONFIDENT if self.session.order is GlanceOrder.UNCERTAIN
+                 else GlanceOrder.UNCERTAIN)
+        self.set_order(other)
+
+    def _new_page(self, page: GlancePage | None = None, carry: GlancePage | None = None) -> None:
+        """Show `page`, else the session's first page (keeping the marks of `carry` on the
+        tiles it shares), and ask for its pictures and the next page's."""
+        shape = page_shape(*self.grid.tile_area())
+        self.session.page_size = shape.size
+        self.tiles.shape = shape
+        self.page = page or self.session.page()
+        if carry is not None and self.page is not None and page is None:
+            ids = set(self.page.ids())
+            self.page.flipped = {sid for sid in carry.flipped if sid in ids}
+            self.page.classes = {k: v for k, v in carry.classes.items() if k in ids}
+        self.tiles.selected = 0
+        self._show()
+        self._ask_pictures()
+
+    def _show(self) -> None:
+        page = self.page
+        tiles = page.tiles if page is not None else []
+        self.records = self.store.images([s.image_id for s in tiles])
+        self.tiles.tiles = [self._view(s) for s in tiles]
+        self.tiles.selected = min(self.tiles.selected, max(len(tiles) - 1, 0))
+        self.tiles.empty_text = (f"No '{self._label_name()}' suggestion is pending.\nTab: the next "
+                                 "class · Esc: back to the images")
+        counts = self.session.classes()
+        self.grid.set_classes([(lab.id, f"{lab.name} ({n})") for lab, n in counts],
+                              self.session.label_id)
+        self.grid.set_order(str(self.session.order))
+        self.grid.summary.setText(
+            f"{plural(len(tiles), 'tile')} on this page · "
+            f"{plural(self.session.remaining(), 'pending suggestion')} of this class")
+        self.tiles.update()
+
+    def _view(self, s: Suggestion) -> TileView:
+        page = self.page
+        assert page is not None
+        rec = self.records.get(s.image_id)
+        name = Path(rec.relpath).name if rec else "?"
+        conf = "" if s.confidence is None else f" {s.confidence:.0%}"
+        outline = None
+        if s.box is not None and rec is not None and rec.width and rec.height:
+            r = crop_region(s.box, rec.width, rec.height)
+            outline = ((s.box.x - r.x) / r.w, (s.box.y - r.y) / r.h, s.box.w / r.w, s.box.h / r.h)
+        state = page.decided.get(s.id) or ("flipped" if s.id in page.flipped else "open")
+        new = page.classes.get(s.id)
+        new_label = self.store.label(new) if new is not None else None
+        label = self.store.label(page.label_id)
+        return TileView(s.id, name + conf, outline, state,
+                        f"→ {new_label.name}" if new_label else None,
+                        label.color if label else "#c8c8c8")
+
+    def _thumb_side(self) -> int:
+        return max(self.tiles.shape.side - GAP, 16)
+
+    def _jobs(self, suggestions: list[Suggestion]) -> list[TileJob]:
+        records = self.store.images([s.image_id for s in suggestions])
+        jobs = []
+        for s in suggestions:
+            rec = records.get(s.image_id)
+            if rec is None or rec.file_state == FileState.MISSING or not rec.width or not rec.height:
+                continue
+            region = crop_region(s.box, rec.width, rec.height) if s.box is not None else None
+            jobs.append(TileJob(s.id, self.folder / rec.relpath, rec.width, rec.height, region))
+        return jobs
+
+    def _ask_pictures(self) -> None:
+        side = self._thumb_side()
+        if self.page is not None:
+            self.cache.request(self._jobs(self.page.tiles), side)
+        self.cache.request(self._jobs(self.session.following_ids()), side, prefetch=True)
+
+    def _tile_ready(self, sid: int) -> None:
+        if self.page is None or not self.active:
+            return
+        ids = self.page.ids()
+        if sid in ids:
+            self.tiles.update(self.tiles.tile_rect(ids.index(sid)))
+
+    def waiting_pictures(self) -> int:
+        """Tiles of the page on screen whose picture is still being made."""
+        return 0 if self.page is None else self.cache.waiting(self.page.ids(), self._thumb_side())
+
+    # -- keys on tiles ----------------------------------------------------------------------
+    def _check_open(self) -> bool:
+        if not self.active:
+            self.say(NOT_OPEN)
+        return self.active
+
+    def _selected(self) -> Suggestion | None:
+        if not self._check_open() or self.page is None or not self.page.tiles:
+            return None
+        return self.page.tiles[min(self.tiles.selected, len(self.page.tiles) - 1)]
+
+    def move(self, step: tuple[int, int]) -> None:
+        if not self._check_open() or self.page is None or not self.page.tiles:
+            return
+        index = self.tiles.selected + step[0] + step[1] * self.tiles.shape.columns
+        self.tiles.selected = min(max(index, 0), len(self.page.tiles) - 1)
+        self.tiles.update()
+
+    def _caption(self, s: Suggestion) -> str:
+        rec = self.records.get(s.image_id)
+        return f"'{self._label_name()}' on {rec.relpath if rec else 'its image'}"
+
+    def _undecided(self) -> Suggestion | None:
+        """The selected tile when it is not decided yet (else say so)."""
+        s = self._selected()
+        if s is not None and self.page is not None and s.id in self.page.decided:
+            self.say(f"{self._caption(s)} is already {self.page.decided[s.id]}.")
+            return None
+        return s
+
+    def flip(self) -> None:
+        s = self._undecided()
+        if s is None or self.page is None:
+            return
+        if self.page.flip(s.id):
+            self.say(f"{self._caption(s)} will be rejected when Space accepts the page.")
+        else:
+            self.say(f"{self._caption(s)} will be accepted with the page again.")
+        self._show()
+
+    def reclassify(self, n: int) -> None:
+        s = self._undecided()
+        if s is None or self.page is None:
+            return
+        label = self.store.label_by_hotkey(n)
+        if label is None:
+            self.say(f"There is no class {n} yet: add classes in the Classes panel.")
+            return
+        self.page.reclassify(s.id, label.id)
+        if label.id == self.page.label_id:
+            self.say(f"{self._caption(s)} will be accepted as suggested.")
+        else:
+            self.say(f"{self._caption(s)} will be accepted as '{label.name}' with the page "
+                     "(recorded as edited).")
+        self._show()
+
+    def accept_tile(self) -> None:
+        s = self._undecided()
+        if s is None or self.page is None:
+            return
+        outcome = accept_tile(self.session.queue, self.page, s.id)
+        self._commit(outcome.cs)
+        self._show()
+        self.say(outcome.text)
+
+    def accept_page(self) -> None:
+        if not self._check_open() or self.page is None:
+            return
+        if not self.page.tiles:
+            self.say(f"No '{self._label_name()}' suggestion is pending: Tab goes to the next "
+                     "class, Esc back to the images.")
+            return
+        page = self.page
+        outcome = decide_page(self.session.queue, page)
+        self._commit(outcome.cs)
+        if not outcome.cs.empty:
+            self._history.append((outcome.cs, page))
+        self.session.decided(page)
+        self._new_page()
+        note = outcome.message()
+        if not self.session.remaining():
+            note += (f" No '{self._label_name()}' suggestion is left: Tab goes to the next class, "
+                     "Esc back to the images.")
+        self.say(note)
+
+    def _commit(self, cs: ChangeSet) -> None:
+        self._own = True
+        try:
+            self.changes.commit(cs)
+        finally:
+            self._own = False
+
+    def undo(self) -> None:
+        """Ctrl+Z: undo the last change; a page comes back with its flips and classes."""
+        if not self._check_open():
+            return
+        cs = self.changes.undo_stack.undo()
+        if cs is None:
+            self.say("Nothing to undo.")
+            return
+        self._own = True
+        try:
+            self.view.after_change(cs)
+        finally:
+            self._own = False
+        self.changes.edited_on = None
+        page = next((p for c, p in self._history if c is cs), None)
+        self.session.reload()
+        if page is None:
+            self._new_page(carry=self.page)
+            self.say(f"Undid: {self.changes.undo_stack.describe(cs)}.")
+            return
+        self._history = [(c, p) for c, p in self._history if c is not cs]
+        pending = {sid for sid, row in self.store.rows("suggestions", page.ids()).items()
+                   if row["state"] == "pending"}
+        page.decided = {sid: v for sid, v in page.decided.items() if sid not in pending}
+        self.session.choose(page.label_id)
+        self._new_page(page=page)
+        self.say(f"Undid the page: {plural(len(pending), 'suggestion')} of '{self._label_name()}' "
+                 f"{'is' if len(pending) == 1 else 'are'} pending again, with their flips; Space "
+                 "decides them again.")
+
+    def on_change(self, cs: ChangeSet | None) -> None:
+        """A change made elsewhere (redo, a batch's answers): read the page again."""
+        if self._own or not self.active:
+            return
+        self.session.reload()
+        self._new_page(carry=self.page)
+
+    def _label_name(self) -> str:
+        label = self.store.label(self.session.label_id) if self.session.label_id else None
+        return label.name if label else "?"

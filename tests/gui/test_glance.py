@@ -1,0 +1,232 @@
+"""Glance review in the real window, driven by keys and the mouse: the grid a person sees, the
+sentence in the status bar and what the project holds after each step."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from glancelabel.core.model import Box, Kind, ReviewState, SuggestionState
+from glancelabel.core.store.suggestions import NewSuggestion
+from glancelabel.gui.glance import thumbs
+
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+N_IMAGES = 40
+
+
+@pytest.fixture
+def many(tmp_path):
+    """40 JPEGs of 320 x 240, each with a red square at (100, 60, 80, 80)."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(N_IMAGES):
+        im = Image.new("RGB", (320, 240), (40, 40 + i, 120))
+        im.paste((230, 20, 20), (100, 60, 180, 140))
+        im.save(folder / f"p{i:02d}.jpg", quality=95)
+    return folder
+
+
+@pytest.fixture
+def glance(driver, many):
+    """The window on `many`: classes cat, dog, bird; every image has a 'cat' box on its red square
+    (confidence falling with the image number); p00-p04 also have a 'dog' box."""
+    w = driver.open(many)
+    store = driver.store
+    store.add_labels(["cat", "dog", "bird"])
+    cat, dog = store.label_by_name("cat").id, store.label_by_name("dog").id
+    run = store.create_run("anthropic", "claude-test")
+    for i in range(N_IMAGES):
+        items = [NewSuggestion(Kind.BOX, "cat", cat, Box(100, 60, 80, 80), None, 0.99 - i / 100,
+                               "whiskers")]
+        if i < 5:
+            items.append(NewSuggestion(Kind.BOX, "dog", dog, Box(10, 10, 40, 40), None, 0.6, "tail"))
+        store.add_suggestions(run, driver.image_id(f"p{i:02d}.jpg"), items)
+    w.labels_panel.reload()
+    w.image_panel.model.reload()
+    messages: list[str] = []
+    w.statusBar().messageChanged.connect(messages.append)
+    return driver, messages
+
+
+def press(driver, key, modifier=Qt.KeyboardModifier.NoModifier):
+    target = QApplication.focusWidget()
+    driver.qtbot.keyClick(target, key, modifier)
+
+
+def open_glance(driver, class_key=None):
+    """G, then (optionally) the class by Tab presses until the combo shows it; the pictures
+    of the page arrive."""
+    w = driver.window
+    press(driver, K.Key_G)
+    assert w.glance.active and QApplication.focusWidget() is w.glance.tiles
+    driver.qtbot.waitUntil(lambda: w.glance.waiting_pictures() == 0, timeout=20_000)
+
+
+def shown(w):
+    """What the grid shows: (caption, state, new class) per tile."""
+    return [(t.caption, t.state, t.new_class) for t in w.glance.tiles.tiles]
+
+
+def test_g_shows_one_class_with_pictures_x_flips_space_decides_the_page(glance):
+    driver, messages = glance
+    w, store = driver.window, driver.store
+    open_glance(driver)
+    g = w.glance
+    assert w.centralWidget().currentWidget() is g.grid
+    assert g.grid.class_box.currentText() == "cat (40)"
+    tiles = shown(w)
+    size = len(tiles)
+    assert 24 <= size <= 40
+    # most uncertain first: confidence nearest 0.5 (p40 would be 0.59: p39 is 0.60, p38 0.61 …)
+    assert tiles[0] == ("p39.jpg 60%", "open", None)
+    assert messages[-1] == ("Glance review of 'cat': 40 pending suggestions. X flips a tile to "
+                            "reject, Space accepts the page, Esc goes back.")
+    picture = g.cache.get(g.page.tiles[0].id, g._thumb_side())
+    assert picture is not None and picture.pixelColor(picture.width() // 2,
+                                                      picture.height() // 2).red() > 180
+    # arrows move, X flips: the tile shows it and the status bar says what will happen
+    press(driver, K.Key_Right)
+    press(driver, K.Key_Right)
+    press(driver, K.Key_Down)
+    index = 2 + g.tiles.shape.columns
+    assert g.tiles.selected == index
+    flipped = g.page.tiles[index]
+    press(driver, K.Key_X)
+    assert shown(w)[index][1] == "flipped"
+    name = store.image(flipped.image_id).relpath
+    assert messages[-1] == f"'cat' on {name} will be rejected when Space accepts the page."
+    # 2 gives the first tile class dog
+    press(driver, K.Key_Left)
+    press(driver, K.Key_Up)
+    moved = g.page.tiles[1]
+    press(driver, K.Key_2)
+    assert shown(w)[1][2] == "→ dog"
+    page_ids = g.page.ids()
+    press(driver, K.Key_Space)
+    done = sum(1 for sid in page_ids
+               if store.image(store.suggestion(sid).image_id).review_state == ReviewState.DONE)
+    images_with_dog = {driver.image_id(f"p{i:02d}.jpg") for i in range(5)}
+    left_open = len({store.suggestion(sid).image_id for sid in page_ids} & images_with_dog)
+    expected = (f"Accepted {size - 2}, accepted 1 as 'dog' and rejected 1 of {size} 'cat' "
+                f"suggestions; {done} images done")
+    expected += f" ({left_open} other image{'s' if left_open != 1 else ''} still " \
+                f"{'has' if left_open == 1 else 'have'} pending suggestions)." if left_open else "."
+    assert messages[-1].startswith(expected)
+    assert done == size - left_open
+    assert store.suggestion(flipped.id).state == SuggestionState.REJECTED
+    assert store.suggestion(moved.id).state == SuggestionState.EDITED
+    assert [a.label_id for a in store.annotations(moved.image_id)] == [store.label_by_name("dog").id]
+    # the next page is shown: the rest of the class, none of the decided tiles
+    assert not set(page_ids) & set(g.page.ids())
+    assert len(g.page.tiles) == min(40 - size, size)
+    assert g.grid.class_box.currentText() == f"cat ({40 - size})"
+    # Ctrl+Z takes the whole page back and shows it again with its flip and class
+    press(driver, K.Key_Z, CTRL)
+    assert all(store.suggestion(sid).state == SuggestionState.PENDING for sid in page_ids)
+    assert all(store.image(store.suggestion(sid).image_id).review_state == ReviewState.NEW
+               for sid in page_ids)
+    assert store.annotations(moved.image_id) == []
+    assert g.page.ids() == page_ids
+    assert shown(w)[index][1] == "flipped" and shown(w)[1][2] == "→ dog"
+    assert messages[-1] == (f"Undid the page: {size} suggestions of 'cat' are pending again, "
+                            "with their flips; Space decides them again.")
+
+
+def test_enter_accepts_one_tile_and_a_click_opens_its_image(glance):
+    driver, messages = glance
+    w, store = driver.window, driver.store
+    open_glance(driver)
+    g = w.glance
+    first = g.page.tiles[0]
+    relpath = store.image(first.image_id).relpath
+    press(driver, K.Key_Return)
+    assert store.suggestion(first.id).state == SuggestionState.ACCEPTED
+    assert store.image(first.image_id).review_state == ReviewState.DONE
+    assert shown(w)[0][1] == "accepted"
+    assert messages[-1] == f"Accepted 'cat' on {relpath}; image done."
+    press(driver, K.Key_X)  # a decided tile stays decided
+    assert messages[-1] == f"'cat' on {relpath} is already accepted."
+    # a click on the third tile: that image in the normal view, its suggestion selected
+    third = g.page.tiles[2]
+    centre = g.tiles.tile_rect(2).center()
+    driver.qtbot.mouseClick(g.tiles, Qt.MouseButton.LeftButton, pos=QPoint(centre))
+    assert not g.active and w.centralWidget().currentIndex() == 0
+    driver.wait_image(third.image_id)
+    assert w.current_id == third.image_id
+    assert w.canvas.selected_key == ("s", third.id)
+    assert messages[-1] == f"Opened {store.image(third.image_id).relpath} (G goes back to the grid)."
+
+
+def test_tab_changes_the_class_the_order_key_reorders_esc_and_g_leave(glance):
+    driver, messages = glance
+    w = driver.window
+    open_glance(driver)
+    g = w.glance
+    press(driver, K.Key_Tab)
+    assert g.grid.class_box.currentText() == "dog (5)"
+    assert QApplication.focusWidget() is g.tiles and not g.tiles.focusNextPrevChild(True)
+    assert [c for c, _s, _n in shown(w)] == [f"p{i:02d}.jpg 60%" for i in range(5)]
+    assert messages[-1] == "'dog': 5 pending suggestions."
+    press(driver, K.Key_Tab)  # bird has none: back to cat
+    assert g.grid.class_box.currentText() == "cat (40)"
+    press(driver, K.Key_O)
+    assert shown(w)[0][0] == "p00.jpg 99%" and g.grid.order_box.currentText() == "Most confident first"
+    before = w.current_id
+    press(driver, K.Key_D)  # the normal view's D must not move the hidden image
+    assert w.current_id == before and g.active
+    assert messages[-1].startswith("“d” does nothing in glance review")
+    press(driver, K.Key_Escape)
+    assert not g.active and QApplication.focusWidget() is w.canvas
+    assert messages[-1] == "Back to the images; 40 suggestions of 'cat' are still pending."
+    press(driver, K.Key_G)
+    assert g.active
+    press(driver, K.Key_G)
+    assert not g.active
+
+
+def test_without_pending_suggestions_g_says_why_and_stays(driver, folder):
+    w = driver.open(folder)
+    messages: list[str] = []
+    w.statusBar().messageChanged.connect(messages.append)
+    driver.key(K.Key_G)
+    assert not w.glance.active
+    assert messages[-1].startswith("No pending suggestion with a class to glance at")
+
+
+def test_pictures_are_made_off_the_gui_thread_and_right_way_up(driver, tmp_path, monkeypatch):
+    """An EXIF-rotated photo (stored 400 x 200, shown 200 x 400) with a green square where the
+    box is in the displayed frame: its tile is green in the middle; a tag's tile is portrait."""
+    folder = tmp_path / "rotated"
+    folder.mkdir()
+    shown_im = Image.new("RGB", (200, 400), (30, 30, 160))
+    shown_im.paste((20, 220, 20), (20, 300, 80, 360))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    shown_im.transpose(Image.Transpose.ROTATE_90).save(folder / "r.jpg", exif=exif, quality=95)
+    threads = []
+    real = thumbs.render_tiles
+    monkeypatch.setattr(thumbs, "render_tiles",
+                        lambda jobs, side: threads.append(threading.current_thread()) or real(jobs, side))
+    w = driver.open(folder)
+    store = driver.store
+    store.add_labels(["leaf"])
+    leaf = store.label_by_name("leaf").id
+    image_id = driver.image_id("r.jpg")
+    store.add_suggestions(None, image_id, [
+        NewSuggestion(Kind.BOX, "leaf", leaf, Box(20, 300, 60, 60), None, 0.9, ""),
+        NewSuggestion(Kind.TAG, "leaf", leaf, None, None, 0.8, ""),
+    ])
+    open_glance(driver)
+    g = w.glance
+    box_tile, tag_tile = sorted(g.page.tiles, key=lambda s: s.kind != Kind.BOX)
+    crop = g.cache.get(box_tile.id, g._thumb_side())
+    middle = crop.pixelColor(crop.width() // 2, crop.height() // 2)
+    assert middle.green() > 180 and middle.red() < 80
+    whole = g.cache.get(tag_tile.id, g._thumb_side())
+    assert whole.height() == 2 * whole.width() or abs(whole.height() - 2 * whole.width()) <= 2
+    assert threads and threading.main_thread() not in threads
