@@ -27,6 +27,7 @@ from .controllers.asking import AskController
 from .controllers.batch import BatchController
 from .controllers.changes import ChangeRecorder
 from .controllers.editing import EditingController
+from .controllers.glance import GlanceController
 from .controllers.navigation import NavigationController
 from .controllers.opening import OpeningController
 from .controllers.project import ProjectController
@@ -144,6 +145,8 @@ class MainWindow(QMainWindow):
     def _make_panels(self) -> None:
         self.tags_panel = TagsPanel(self.store, self, self.reviewing)
         self.setCentralWidget(with_tags_strip(self.tags_panel, self.canvas))
+        self.glance = GlanceController(self, self.store, self.queue, self.canvas, self.changes, self,
+                                       self.say_later, self.folder, self.actions_by_id)
         self.review_panel = ReviewPanel(self.store, self.queue, self.canvas, self,
                                         self.reviewing, self.asking.ask_ai)
         self.annotations_panel = AnnotationsPanel(self.store, self.canvas, self, self.say_later,
@@ -354,6 +357,7 @@ class MainWindow(QMainWindow):
         self.update_status()
         self.update_undo_actions()
         self.spot_check.on_change(cs)
+        self.glance.on_change(cs)
 
     def update_undo_actions(self) -> None:
         undo, redo = self.actions_by_id["undo"], self.actions_by_id["redo"]
