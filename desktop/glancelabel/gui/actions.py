@@ -25,7 +25,7 @@ class ActionSpec:
     keys: tuple[str, ...]  # default shortcuts, portable text ("Ctrl+Shift+Z")
     handler: str  # on the main window: "undo" a method, "editing.start_drawing" a controller's
     menu: str  # File | Edit | Image | Review | View | Help
-    scope: str = "window"  # window | canvas
+    scope: str = "window"  # window | canvas | glance (the glance grid: its keys may repeat others')
     icon: str | None = None  # resources/icons/<icon>.svg; shown on the toolbar
     arg: object = None  # passed to the handler when not None
     group: str | None = None  # the task it serves in F1 (Review | Draw | Navigate | Project);
@@ -45,6 +45,36 @@ def _tag_actions() -> list[ActionSpec]:
         ActionSpec(f"tag_{n}", f"Toggle tag {n}", (f"Shift+{n}",), "reviewing.toggle_tag", "Image", arg=n,
                    group="Draw")
         for n in range(1, 10)
+    ]
+
+
+def _glance_actions() -> list[ActionSpec]:
+    moves = (("left", "Left", (-1, 0)), ("right", "Right", (1, 0)), ("up", "Up", (0, -1)),
+             ("down", "Down", (0, 1)))
+    g = "Glance"
+    return [
+        ActionSpec("glance", "Glance review (a grid of one class)", ("G",), "glance.toggle", g),
+        ActionSpec("glance_accept_page",
+                   "Glance: accept the page (flipped tiles rejected), next page", ("Space",),
+                   "glance.accept_page", g, scope="glance"),
+        ActionSpec("glance_flip", "Glance: flip the tile to reject / back", ("X", "N"),
+                   "glance.flip", g, scope="glance"),
+        ActionSpec("glance_accept_tile", "Glance: accept this tile alone", ("Return", "Enter", "Y"),
+                   "glance.accept_tile", g, scope="glance"),
+        *[ActionSpec(f"glance_{name}", f"Glance: move to the tile {name}", (key,), "glance.move", g,
+                     scope="glance", arg=step) for name, key, step in moves],
+        *[ActionSpec(f"glance_class_{n}", f"Glance: give the tile class {n}", (str(n),),
+                     "glance.reclassify", g, scope="glance", arg=n) for n in range(1, 10)],
+        ActionSpec("glance_next_class", "Glance: next class", ("Tab",), "glance.next_class", g,
+                   scope="glance", arg=1),
+        ActionSpec("glance_prev_class", "Glance: previous class", ("Shift+Tab",),
+                   "glance.next_class", g, scope="glance", arg=-1),
+        ActionSpec("glance_order", "Glance: most uncertain / most confident first", ("O",),
+                   "glance.toggle_order", g, scope="glance"),
+        ActionSpec("glance_undo", "Glance: undo the last page", ("Ctrl+Z",), "glance.undo", g,
+                   scope="glance"),
+        ActionSpec("glance_leave", "Leave glance review", ("Esc",), "glance.leave", g,
+                   scope="glance"),
     ]
 
 
@@ -114,6 +144,7 @@ ACTIONS: list[ActionSpec] = [
                "Review"),
     ActionSpec("report", "Quality report…", (), "project.open_report", "Review", icon="report",
                group="Project"),
+    *_glance_actions(),
     ActionSpec("fit", "Fit to window", ("F",), "canvas.fit_action", "View", icon="fit"),
     ActionSpec("zoom_in", "Zoom in", ("+", "="), "canvas.zoom_by", "View", icon="zoom-in", arg=1.25),
     ActionSpec("zoom_out", "Zoom out", ("-",), "canvas.zoom_by", "View", icon="zoom-out", arg=0.8),
@@ -122,10 +153,10 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("about", "About GlanceLabel", (), "project.show_about", "Help", icon="about"),
 ]
 
-MENUS = ("File", "Edit", "Image", "Review", "View", "Help")
+MENUS = ("File", "Edit", "Image", "Review", "Glance", "View", "Help")
 GROUPS = ("Review", "Draw", "Navigate", "Project")  # F1's sections, in this order
-GROUP_OF_MENU = {"Review": "Review", "Edit": "Draw", "Image": "Navigate", "View": "Navigate",
-                 "File": "Project", "Help": "Project"}
+GROUP_OF_MENU = {"Review": "Review", "Glance": "Review", "Edit": "Draw", "Image": "Navigate",
+                 "View": "Navigate", "File": "Project", "Help": "Project"}
 # the review loop's keys open F1, in this order; the rest follow in table order
 REVIEW_FIRST = ("accept", "reject", "accept_all", "reject_all", "mark_done", "next_box",
                 "prev_box", "class_1", "class_picker", "map_label", "delete", "ask_ai")
@@ -158,8 +189,9 @@ def conflict(overrides: dict[str, str], action_id: str, keys: tuple[str, ...]) -
     if len(set(wanted)) != len(wanted):
         return "The same key is listed twice."
     for other, their in current.items():
-        if other == action_id:
-            continue
+        glance_pair = (BY_ID[other].scope == "glance") == (BY_ID[action_id].scope == "glance")
+        if other == action_id or not glance_pair:
+            continue  # the glance grid takes its own keys first: they may repeat the window's
         for key in wanted:
             if key in their:
                 return (f"{key} is already the shortcut of “{BY_ID[other].text}”; change that one "
@@ -186,9 +218,10 @@ def build_actions(window, overrides: dict[str, str], canvas, icon_for: Callable[
             act.triggered.connect(lambda _checked=False, h=handler: h())
         else:
             act.triggered.connect(lambda _checked=False, h=handler, a=spec.arg: h(a))
-        if spec.scope == "canvas":
+        if spec.scope in ("canvas", "glance"):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            canvas.addAction(act)
+            owner = canvas if spec.scope == "canvas" else window.glance.grid
+            owner.addAction(act)
         else:
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(act)
@@ -263,6 +296,10 @@ def help_rows(overrides: dict[str, str]) -> list[tuple[str, str, str]]:
         if spec.id.startswith("tag_"):
             if spec.id == "tag_1":
                 rows.append((group, "Toggle the image tag of class 1–9", "Shift+1 … 9"))
+            continue
+        if spec.id.startswith("glance_class_"):
+            if spec.id == "glance_class_1":
+                rows.append((group, "Glance: give the tile class 1–9", "1 … 9"))
             continue
         rows.append((group, spec.text, shown))
     return rows
