@@ -1,0 +1,206 @@
+"""The training environment: a Python venv of its own that holds Ultralytics, torch and ONNX.
+
+The app never imports torch or ultralytics; `worker.py` runs inside this venv and speaks JSON lines.
+`create_env` makes the venv with pip (`python -m venv ENV`, then `ENV/bin/python -m pip install
+ultralytics onnx onnxslim`), `env_status` asks the worker what is installed and whether a GPU is
+visible. The venv lives under the user data directory (`train-env`), or where
+GLANCELABEL_TRAIN_ENV points.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..app.paths import data_dir
+from ..errors import GlanceLabelError
+
+ENV_VAR = "GLANCELABEL_TRAIN_ENV"
+# tests: a stand-in worker script and the Python that runs it (instead of the venv's)
+WORKER_VAR = "GLANCELABEL_TRAIN_WORKER"
+PYTHON_VAR = "GLANCELABEL_TRAIN_PYTHON"
+PACKAGES = ("ultralytics", "onnx", "onnxslim")
+LICENCE_NOTE = (
+    "Training installs Ultralytics (AGPL-3.0), PyTorch (BSD-3-Clause), ONNX and onnxslim "
+    "(Apache-2.0/MIT) into a Python environment of their own, about 6 GB; GlanceLabel runs them in a "
+    "separate process and does not include their code."
+)
+CREATE_HINT = "run `glancelabel train-env create` (or Set up in the Train dialog)"
+
+
+class TrainEnvError(GlanceLabelError):
+    """The training environment is missing, broken or could not be made."""
+
+
+@dataclass
+class EnvStatus:
+    path: Path
+    ready: bool
+    problem: str | None = None
+    python: str = ""
+    versions: dict[str, str | None] = field(default_factory=dict)
+    gpu: bool = False
+    gpu_name: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": str(self.path), "ready": self.ready, "problem": self.problem,
+                "python": self.python, "versions": self.versions, "gpu": self.gpu,
+                "gpu_name": self.gpu_name}
+
+
+def env_dir() -> Path:
+    return Path(os.environ.get(ENV_VAR) or data_dir() / "train-env")
+
+
+def env_python(env: Path) -> Path:
+    return env / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def worker_command(env: Path | None = None) -> list[str]:
+    """How to start the worker: the venv's Python on the shipped worker.py (or a stand-in)."""
+    fake = os.environ.get(WORKER_VAR)
+    if fake:
+        return [os.environ.get(PYTHON_VAR) or sys.executable, "-u", fake]
+    python = env_python(env or env_dir())
+    return [str(python), "-u", str(Path(__file__).with_name("worker.py"))]
+
+
+def missing_problem(env: Path) -> str | None:
+    """The sentence for an environment that is not there at all, else None."""
+    if os.environ.get(WORKER_VAR):
+        return None
+    if not env_python(env).exists():
+        return f"The training environment is not set up ({env} has no Python); {CREATE_HINT}."
+    return None
+
+
+def env_status(env: Path | None = None, timeout: float = 120.0) -> EnvStatus:
+    """What the environment holds (it starts the worker once: a few seconds)."""
+    env = env or env_dir()
+    problem = missing_problem(env)
+    if problem:
+        return EnvStatus(env, False, problem)
+    try:
+        proc = subprocess.Popen(worker_command(env), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=worker_env())
+        assert proc.stdin is not None
+        proc.stdin.write(json.dumps({"cmd": "probe", "config_dir": str(config_dir(env))}) + "\n")
+        proc.stdin.flush()
+        out, err = _answer(proc, timeout)
+    except OSError as exc:
+        return EnvStatus(env, False, f"The training environment at {env} cannot run ({exc}); "
+                         f"{CREATE_HINT} again to repair it.")
+    for line in out.splitlines():
+        try:
+            msg = json.loads(line)
+        except ValueError:
+            continue
+        if msg.get("event") == "probe":
+            missing = [p for p in PACKAGES if not msg["versions"].get(p)]
+            problem = (f"The training environment at {env} lacks {', '.join(missing)}; "
+                       f"{CREATE_HINT} again to repair it.") if missing else None
+            return EnvStatus(env, not missing, problem, msg["python"], msg["versions"],
+                             msg["gpu"], msg["gpu_name"])
+    last = (err.strip().splitlines() or ["no answer"])[-1]
+    return EnvStatus(env, False, f"The training environment at {env} is broken ({last}); "
+                     f"{CREATE_HINT} again to repair it.")
+
+
+def _answer(proc: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
+    """Read the worker's whole answer, then close its input (it exits when input closes)."""
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
+    try:
+        assert proc.stdout is not None and proc.stderr is not None and proc.stdin is not None
+        err_lines: list[str] = []
+        reader = threading.Thread(target=lambda: err_lines.extend(proc.stderr or ()), daemon=True)
+        reader.start()
+        out = proc.stdout.read()
+        proc.stdin.close()
+        proc.wait()
+        reader.join(5)
+        return out, "".join(err_lines)
+    finally:
+        timer.cancel()
+
+
+def config_dir(env: Path) -> Path:
+    """Ultralytics' private config folder (settings, fonts), beside the venv."""
+    return env.with_name(env.name + "-config")
+
+
+def worker_env() -> dict[str, str]:
+    """The worker's environment: Ultralytics offline except for weights it is asked to fetch."""
+    env = dict(os.environ)
+    env.update({"YOLO_OFFLINE": "1", "YOLO_AUTOINSTALL": "0", "PYTHONUNBUFFERED": "1",
+                "PYTHONIOENCODING": "utf-8"})
+    for key in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):
+        env.pop(key, None)
+    return env
+
+
+def base_python(explicit: str | None = None) -> str:
+    """The Python that makes the venv: `explicit`, else this one when it is a plain Python (not a
+    bundle), else python3 / python on PATH."""
+    if explicit:
+        if not Path(explicit).exists() and shutil.which(explicit) is None:
+            raise TrainEnvError("{python} is not a Python found on this computer.",
+                                python=explicit)
+        return explicit
+    if not getattr(sys, "frozen", False):
+        return sys.executable
+    for name in ("python3", "python"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise TrainEnvError("No Python was found on PATH to make the training environment; install "
+                        "Python 3.10 or newer, or give its path with --python.")
+
+
+def create_env(python: str | None = None, *, env: Path | None = None,
+               on_line: Callable[[str], None] | None = None,
+               cancel: threading.Event | None = None) -> EnvStatus:
+    """Make (or repair) the venv and install the packages with pip; pip's lines go to `on_line`."""
+    env = env or env_dir()
+    base = base_python(python)
+    say = on_line or (lambda _line: None)
+    if not env_python(env).exists():
+        say(f"Making a Python environment at {env} with {base}")
+        _step([base, "-m", "venv", str(env)], say, cancel, f"{base} could not make a venv at {env}")
+    say(f"Installing {' '.join(PACKAGES)} (several GB; this takes a few minutes)")
+    _step([str(env_python(env)), "-m", "pip", "install", "--disable-pip-version-check",
+           *PACKAGES], say, cancel, f"pip could not install {', '.join(PACKAGES)} into {env}")
+    status = env_status(env)
+    if not status.ready:
+        raise TrainEnvError(status.problem or "The training environment is not ready.")
+    return status
+
+
+def _step(cmd: list[str], say: Callable[[str], None], cancel: threading.Event | None,
+          failure: str) -> None:
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                stdin=subprocess.DEVNULL)
+    except OSError as exc:
+        raise TrainEnvError("{failure} ({error}).", failure=failure, error=exc) from exc
+    assert proc.stdout is not None
+    last = ""
+    for line in proc.stdout:
+        if cancel is not None and cancel.is_set():
+            proc.kill()
+            proc.wait()
+            raise TrainEnvError("Setting up the training environment was cancelled.")
+        if line.strip():
+            last = line.rstrip()
+            say(last)
+    if proc.wait() != 0:
+        raise TrainEnvError("{failure} (exit {code}: {last}).", failure=failure,
+                            code=proc.returncode, last=last)
