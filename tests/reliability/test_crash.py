@@ -210,7 +210,13 @@ def test_kill_mid_import_is_all_or_nothing(tmp_path, rng):
         finally:
             con.close()
 
-    assert wait_for(lambda: wal.exists() and writing(), 60, proc), "no write transaction seen"
+    # Opening the project and adding its classes write a few kB first; the import's one
+    # transaction of 100,000 rows spills megabytes of uncommitted pages into the WAL while it
+    # holds the write lock: kill inside that transaction, not before it.
+    def importing() -> bool:
+        return wal.exists() and wal.stat().st_size > 1_000_000 and writing()
+
+    assert wait_for(importing, 60, proc), "no import transaction seen"
     time.sleep(rng.uniform(0.0, 0.05))
     _kill_mid_work(proc)
     assert integrity(db) == "ok"
