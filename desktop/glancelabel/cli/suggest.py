@@ -8,6 +8,7 @@ import threading
 import time
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.review.queue import plural
@@ -25,7 +26,9 @@ def add_provider_options(parser: argparse.ArgumentParser, *, required: bool = Fa
     parser.add_argument("--provider", required=required,
                         choices=("anthropic", "openai", "openai-compatible", "local"),
                         help="who answers (default: the one in settings)")
-    parser.add_argument("--model", help="model id (default: the provider's default)")
+    parser.add_argument("--model", metavar="MODEL",
+                        help="model id (default: the provider's default); with --provider local, "
+                             "a local model of the project by name, or an ONNX file")
     parser.add_argument("--base-url", help="API base URL (any provider; e.g. a local server)")
     parser.add_argument("--class", dest="classes", action="append", default=[], metavar="NAME",
                         help="ask only for this class (repeatable; default: all classes)")
@@ -57,7 +60,9 @@ def plan_from_args(args: argparse.Namespace, store: Store) -> BatchPlan:
         prefs = settings_mod.ProviderSettings(provider=provider)
     plan = BatchPlan.from_settings(prefs)
     plan.provider = provider
-    if args.model:
+    if args.model and provider == "local":
+        plan.settings = replace(plan.settings, local_model_path=str(_local_model(store, args.model)))
+    elif args.model:
         plan.model = args.model
     if args.base_url:
         plan.base_url = args.base_url
@@ -95,6 +100,15 @@ def plan_from_args(args: argparse.Namespace, store: Store) -> BatchPlan:
     if problems:
         raise CliError(problems[0])
     return plan
+
+
+def _local_model(store: Store, value: str) -> Path:
+    from ..core.suggest.local_model import LocalModelError, resolve_local_model
+
+    try:
+        return resolve_local_model(store, value)
+    except LocalModelError as exc:
+        raise CliError(exc.sentence) from exc
 
 
 def confirm(args: argparse.Namespace, question: str) -> None:

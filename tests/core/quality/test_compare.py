@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from fakes.heldout import build_heldout_project, register_detector
 from glancelabel.core.model import Box
 from glancelabel.core.quality.compare import (
     Comparison,
@@ -16,6 +17,7 @@ from glancelabel.core.quality.compare import (
     score_tags,
 )
 from glancelabel.core.quality.match import Pred, Truth
+from glancelabel.core.store import Store
 
 
 def test_average_precision_by_hand():
@@ -122,3 +124,97 @@ def test_classify_uses_top1_accuracy():
     assert c.to_dict()["models"][0]["value"] == 0.75
     assert c.answer.startswith("Use local model pets for the rest: it has the best top-1 "
                                "accuracy, 0.75 (")
+
+
+# -- a project: held-out images, a stored run, a local model run now ------------------------------
+@pytest.fixture
+def heldout_project(tmp_path):
+    store, folder = build_heldout_project(tmp_path)
+    yield store, folder
+    store.close()
+
+
+def test_held_out_comparison_of_a_local_model_and_a_stored_run(heldout_project):
+    from glancelabel.core.quality.heldout import build_comparisons
+
+    store, folder = heldout_project
+    register_detector(store, folder)
+    seen = []
+    (c,) = build_comparisons(store, folder, on_progress=lambda *a: seen.append(a))
+    assert (c.task, c.images, c.annotations) == ("detect", 4, 5)
+    local, run_a = c.models
+    assert local.name == "local model shapes-1" and run_a.name == "anthropic/claude-x (run 1)"
+    assert seen[-1] == ("local model shapes-1", 4, 4)
+    by_class = {k.name: k for k in local.classes}
+    assert (by_class["circle"].tp, by_class["circle"].fp, by_class["circle"].fn) == (4, 0, 0)
+    assert (by_class["square"].tp, by_class["square"].fp, by_class["square"].fn) == (1, 3, 0)
+    assert by_class["square"].ap.value == 0.25 and local.mean_ap.value == 0.625
+    assert local.cost_per_1000 == 0.0 and local.images_per_second > 0
+    assert run_a.mean_ap.value == 1.0 and run_a.cost_per_1000 == pytest.approx(100.0)
+    assert run_a.from_own_suggestions == 4 and local.from_own_suggestions == 0
+    assert run_a.images_per_second is not None and run_a.images_per_second > 0
+    assert c.skipped == ["Run 2 (openai/gpt-y) answered 2 of the 4 held-out images, so it is "
+                         "left out; ask it about the others to compare it."]
+    # four images leave wide intervals: the free model is not worse beyond them
+    assert local.mean_ap.high >= run_a.mean_ap.low and c.choice == "local model shapes-1"
+
+
+def test_named_runs_and_models_and_unknown_ones(heldout_project):
+    from glancelabel.core.quality.heldout import CompareError, build_comparisons
+
+    store, folder = heldout_project
+    register_detector(store, folder)
+    (c,) = build_comparisons(store, folder, run_ids=[1], model_names=["shapes-1"])
+    assert [m.name for m in c.models] == ["local model shapes-1", "anthropic/claude-x (run 1)"]
+    with pytest.raises(CompareError, match=r"no local model named nope \(its local models: "
+                                           r"shapes-1\)"):
+        build_comparisons(store, folder, model_names=["nope"])
+    with pytest.raises(CompareError, match="This project has no run 9."):
+        build_comparisons(store, folder, run_ids=[9])
+
+
+def test_no_held_out_images_no_comparison(tmp_path):
+    from glancelabel.core.quality.heldout import build_comparisons
+
+    s = Store(tmp_path / "p.sqlite", tmp_path)
+    assert build_comparisons(s, tmp_path) == []
+    s.close()
+
+
+def test_the_quality_report_has_the_held_out_section(heldout_project, tmp_path):
+    import html
+    import re
+
+    from glancelabel.core.quality.report import build_report, render_html
+
+    store, folder = heldout_project
+    register_detector(store, folder)
+    report = build_report(store)
+    (c,) = report.comparisons
+    page = render_html(report)
+    assert "<h2 id='compare-detect'>Models on the same held-out images (boxes)</h2>" in page
+    assert "4 held-out images (reviewed by a person, never trained on) with 5 boxes." in page
+    assert f"<b>{html.escape(c.answer)}</b>" in page and html.escape(c.rule) in page
+    assert "<td>local model shapes-1</td><td>0.62 <small>(" in page
+    assert "<td>$100.00</td><td>4</td>" in page  # run 1's cost, and its own accepted circles
+    assert "Run 2 (openai/gpt-y) answered 2 of the 4 held-out images" in page
+    section = page[page.index("compare-detect"):]
+    bars = re.findall(r'<rect class="bar"[^>]*fill="(#[0-9a-f]+)"><title>([^<]*)</title>',
+                      section)
+    assert [(color, title.split(":")[0]) for color, title in bars] == [
+        ("#1a7f37", "local model shapes-1"), ("#3cb44b", "anthropic/claude-x (run 1)")]
+    assert "<h3>local model shapes-1: per class</h3>" in page
+    assert report.to_dict()["comparisons"][0]["choice"] == "local model shapes-1"
+    assert build_report(store, compare=False).comparisons == []
+
+
+def test_a_local_model_whose_file_is_gone_is_left_out_with_a_sentence(heldout_project):
+    from glancelabel.core.quality.heldout import build_comparisons
+
+    store, folder = heldout_project
+    register_detector(store, folder).unlink()
+    (c,) = build_comparisons(store, folder)
+    assert [m.name for m in c.models] == ["anthropic/claude-x (run 1)"]
+    assert c.skipped[0].startswith("The local model shapes-1 could not be compared: The ONNX "
+                                   "model ") and c.skipped[0].endswith("does not exist.")
+    assert c.choice == "anthropic/claude-x (run 1)"

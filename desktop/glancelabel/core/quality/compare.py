@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..review.queue import plural
 from ..spotcheck.summary import Rate
-from .counts import Counts
+from .counts import ALL, Counts
 from .match import Pred, Truth, match_boxes
 
 BOOTSTRAP_SAMPLES = 200
@@ -129,6 +129,14 @@ class ModelFigures:
     cost_per_1000: float | None = None  # None: unknown (no price, or nothing paid for)
     from_own_suggestions: int = 0  # held-out annotations made by accepting this run's suggestions
 
+    @property
+    def total(self) -> ClassFigures:
+        """Every class's counts summed (its AP is the mean AP)."""
+        total = ClassFigures(name=ALL, ap=self.mean_ap)
+        for k in self.classes:
+            total.add(k)
+        return total
+
     def headline(self, task: str) -> Interval:
         if task == "classify" and self.top1 is not None:
             return Interval(self.top1.value, self.top1.low, self.top1.high)
@@ -141,6 +149,7 @@ class ModelFigures:
                 "ci": [h.low, h.high], "map50" if task == "detect" else "map": self.mean_ap.value,
                 "top1": None if self.top1 is None else self.top1.value,
                 "images_per_second": self.images_per_second, "cost_per_1000": self.cost_per_1000,
+                "precision": self.total.precision.value, "recall": self.total.recall.value,
                 "from_own_suggestions": self.from_own_suggestions,
                 "classes": [c.to_dict() for c in self.classes]}
 
@@ -248,7 +257,7 @@ def choose(comparison: Comparison) -> Comparison:
     return comparison
 
 
-def _fmt(i: Interval) -> str:
+def interval_text(i: Interval) -> str:
     if i.value is None:
         return "–"
     if i.low is None or i.high is None:
@@ -262,7 +271,7 @@ def cost_text(cost: float | None) -> str:
 
 def _answer(pick: ModelFigures, best: ModelFigures, rated: list[ModelFigures], task: str,
             metric: str) -> str:
-    mine = _fmt(pick.headline(task))
+    mine = interval_text(pick.headline(task))
     if pick is best:
         cheaper = [m for m in rated if m is not pick and m.cost_per_1000 is not None
                    and (pick.cost_per_1000 is None or m.cost_per_1000 < pick.cost_per_1000)]
@@ -271,5 +280,5 @@ def _answer(pick: ModelFigures, best: ModelFigures, rated: list[ModelFigures], t
         return (f"Use {pick.name} for the rest: it has the best {metric}, {mine}, at "
                 f"{cost_text(pick.cost_per_1000)};{why}.")
     return (f"Use {pick.name} for the rest: its {metric} {mine} is within the intervals of the "
-            f"best, {best.name} with {_fmt(best.headline(task))}, at "
+            f"best, {best.name} with {interval_text(best.headline(task))}, at "
             f"{cost_text(pick.cost_per_1000)} instead of {cost_text(best.cost_per_1000)}.")

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..spotcheck.summary import Rate
+
+if TYPE_CHECKING:
+    from .compare import Comparison
 
 ALL = "(all)"
 
@@ -138,6 +142,7 @@ class QualityReport:
     audits: list[dict] = field(default_factory=list)
     folder: str | None = None
     created_at: float = field(default_factory=time.time)
+    comparisons: list[Comparison] = field(default_factory=list)  # models on held-out images
 
     def to_dict(self) -> dict:
         return {
@@ -147,4 +152,5 @@ class QualityReport:
             "overall": self.overall.to_dict(),
             "models": [m.to_dict() for m in self.models],
             "audits": self.audits,
+            "comparisons": [c.to_dict() for c in self.comparisons],
         }

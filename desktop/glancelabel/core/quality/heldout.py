@@ -1,0 +1,211 @@
+"""The comparison of models on the held-out images of a project (figures in `compare.py`).
+
+The held-out images are the training split's val images that a person reviewed. Their final
+annotations are the truth. The project's local models are run on them now, on this machine (their
+images per second are measured here; they cost nothing). A stored run (a large model asked through
+a provider) takes part when it answered every held-out image; one that answered only some is left
+out with a sentence saying so. By default every run except training, import and local-engine runs
+is considered; `run_ids` names the runs instead. Boxes go to the `detect` comparison and image tags
+to the `classify` one, each with the local models of that task.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import GlanceLabelError
+from ..model import Box
+from ..review.queue import plural
+from ..store.audits import class_name
+from ..store.comparison import answer_spans
+from ..store.training import LocalModel, local_models, val_image_ids
+from .compare import Comparison, ImageScore, ModelFigures, choose, figures, score_boxes, score_tags
+from .match import Pred, Truth
+
+if TYPE_CHECKING:
+    from ..model import Run
+    from ..store import Store
+
+TASKS = ("detect", "classify")
+LEFT_OUT_KINDS = ("train", "import")  # runs that are not a model's answers
+Progress = Callable[[str, int, int], None]  # (model name, images done, images)
+
+
+class CompareError(GlanceLabelError):
+    """A comparison that cannot be made as asked (an unknown run or model)."""
+
+
+@dataclass
+class HeldOut:
+    """The held-out images and their truth."""
+
+    image_ids: list[int]
+    boxes: dict[int, list[Truth]] = field(default_factory=dict)
+    tags: dict[int, set[str]] = field(default_factory=dict)
+    from_run: dict[int | None, dict[str, int]] = field(default_factory=dict)  # run -> kind -> n
+
+    def annotations(self, task: str) -> int:
+        if task == "detect":
+            return sum(len(v) for v in self.boxes.values())
+        return sum(len(v) for v in self.tags.values())
+
+
+def held_out(store: Store) -> HeldOut:
+    val = val_image_ids(store)
+    if not val:
+        return HeldOut([])
+    reviewed = {r["id"] for r in store.quality_images()}
+    ids = [i for i in val if i in reviewed]
+    out = HeldOut(ids)
+    wanted = set(ids)
+    run_of = {s["id"]: s["run_id"] for s in store.quality_suggestions() if s["image_id"] in wanted}
+    for a in store.quality_annotations():
+        if a["image_id"] not in wanted:
+            continue
+        name = a["label_name"] if a["label_name"] is not None else "(no class)"
+        if a["kind"] == "tag":
+            out.tags.setdefault(a["image_id"], set()).add(name)
+        elif a["x"] is not None:
+            out.boxes.setdefault(a["image_id"], []).append(
+                Truth(name, Box(a["x"], a["y"], a["w"], a["h"])))
+        else:
+            continue
+        if a["suggestion_id"] in run_of:
+            task = "classify" if a["kind"] == "tag" else "detect"
+            per = out.from_run.setdefault(run_of[a["suggestion_id"]], {})
+            per[task] = per.get(task, 0) + 1
+    return out
+
+
+def build_comparisons(store: Store, folder: Path, *, run_ids: Sequence[int] = (),
+                      model_names: Sequence[str] = (), seed: int = 0,
+                      on_progress: Progress | None = None) -> list[Comparison]:
+    """One comparison per task that has held-out annotations or a local model; [] when there
+    are no held-out images."""
+    truth = held_out(store)
+    models = _local_models(store, model_names)
+    if not truth.image_ids:
+        return []
+    runs = _runs(store, run_ids)
+    per_run: dict[int, dict[int, list[dict]]] = {}
+    for s in store.quality_suggestions():
+        if s["run_id"] in runs and s["image_id"] in set(truth.image_ids):
+            per_run.setdefault(s["run_id"], {}).setdefault(s["image_id"], []).append(s)
+    finished = store.run_finished_images(("done", "cached"))
+    out = []
+    for task in TASKS:
+        mine = [m for m in models if m.task == task]
+        kind = "tag" if task == "classify" else "box"
+        answering = [r for r in runs.values()
+                     if any(s["kind"] == kind for rows in per_run.get(r.id, {}).values()
+                            for s in rows)]
+        if not mine and not truth.annotations(task):
+            continue
+        comparison = Comparison(task, len(truth.image_ids), truth.annotations(task), [])
+        for m in mine:
+            try:
+                comparison.models.append(_run_local(store, folder, m, truth, seed, on_progress))
+            except GlanceLabelError as exc:  # a model file gone or broken, an unreadable image
+                comparison.skipped.append(f"The local model {m.name} could not be compared: "
+                                          f"{exc.sentence}")
+        for run in answering:
+            covered = finished.get(run.id, set()) & set(truth.image_ids)
+            if len(covered) < len(truth.image_ids):
+                comparison.skipped.append(
+                    f"Run {run.id} ({run.provider}/{run.model}) answered {len(covered)} of the "
+                    f"{plural(len(truth.image_ids), 'held-out image')}, so it is left out; ask "
+                    "it about the others to compare it.")
+                continue
+            comparison.models.append(_stored_run(store, run, per_run.get(run.id, {}), truth,
+                                                 task, seed))
+        out.append(choose(comparison))
+    return out
+
+
+def _local_models(store: Store, names: Sequence[str]) -> list[LocalModel]:
+    models = local_models(store)
+    if not names:
+        return models
+    known = {m.name: m for m in models}
+    missing = [n for n in names if n not in known]
+    if missing:
+        listed = ", ".join(sorted(known)) or "none yet"
+        raise CompareError("This project has no local model named {name} (its local models: "
+                           "{listed}).", name=missing[0], listed=listed)
+    return [known[n] for n in names]
+
+
+def _runs(store: Store, run_ids: Sequence[int]) -> dict[int, Run]:
+    runs = {r.id: r for r in store.runs()}
+    if run_ids:
+        missing = [i for i in run_ids if i not in runs]
+        if missing:
+            raise CompareError("This project has no run {run}.", run=missing[0])
+        return {i: runs[i] for i in run_ids}
+    return {i: r for i, r in runs.items()
+            if r.kind not in LEFT_OUT_KINDS and r.provider != "local"}
+
+
+def _stored_run(store: Store, run: Run, rows_by_image: dict[int, list[dict]], truth: HeldOut,
+                task: str, seed: int) -> ModelFigures:
+    scores: list[ImageScore] = []
+    for image_id in truth.image_ids:
+        rows = rows_by_image.get(image_id, [])
+        if task == "detect":
+            preds = [Pred(class_name(s["label_name"], s["raw_label"]),
+                          Box(s["x"], s["y"], s["w"], s["h"]), s["confidence"])
+                     for s in rows if s["kind"] == "box" and s["x"] is not None]
+            scores.append(score_boxes(preds, truth.boxes.get(image_id, [])))
+        else:
+            tags = [(class_name(s["label_name"], s["raw_label"]), s["confidence"])
+                    for s in rows if s["kind"] == "tag"]
+            scores.append(score_tags(tags, truth.tags.get(image_id, set())))
+    fig = figures(f"{run.provider}/{run.model} (run {run.id})", scores, local=False,
+                  run_id=run.id, seed=seed)
+    summary = next((r for r in store.run_summaries() if r["id"] == run.id), None)
+    answered = summary["succeeded"] if summary else 0
+    fig.cost_per_1000 = run.cost_usd / answered * 1000 if answered else None
+    done, seconds = answer_spans(store).get(run.id, (0, 0.0))
+    if run.kind == "batch" and done and seconds > 0:
+        fig.images_per_second = done / seconds
+    fig.from_own_suggestions = truth.from_run.get(run.id, {}).get(task, 0)
+    return fig
+
+
+def _run_local(store: Store, folder: Path, model: LocalModel, truth: HeldOut, seed: int,
+               on_progress: Progress | None) -> ModelFigures:
+    """Ask the local model about every held-out image now, timing it."""
+    from ..providers import ClassSpec, SuggestRequest, get_provider
+
+    name = f"local model {model.name}"
+    provider: Any = get_provider("local", model_path=model.path)
+    provider.detector()  # load once, outside the timing
+    classes = tuple(ClassSpec(lab.name) for lab in store.labels())
+    images = store.images(truth.image_ids)
+    scores: list[ImageScore] = []
+    seconds = 0.0
+    for n, image_id in enumerate(truth.image_ids):
+        image = images[image_id]
+        size = (image.width, image.height) if image.width and image.height else None
+        request = SuggestRequest(folder / image.relpath, classes=classes,
+                                 orientation=image.orientation, oriented_size=size)
+        start = time.perf_counter()
+        result = provider.suggest(request)
+        seconds += time.perf_counter() - start
+        if model.task == "detect":
+            preds = [Pred(class_name(s.label, s.raw_label), s.box, s.confidence)
+                     for s in result.boxes if s.box is not None]
+            scores.append(score_boxes(preds, truth.boxes.get(image_id, [])))
+        else:
+            tags = [(class_name(s.label, s.raw_label), s.confidence) for s in result.tags]
+            scores.append(score_tags(tags, truth.tags.get(image_id, set())))
+        if on_progress is not None:
+            on_progress(name, n + 1, len(truth.image_ids))
+    fig = figures(name, scores, local=True, seed=seed)
+    fig.cost_per_1000 = 0.0
+    fig.images_per_second = len(scores) / seconds if seconds > 0 else None
+    return fig

@@ -1,0 +1,98 @@
+"""`glancelabel compare` and `suggest --provider local --model NAME_OR_PATH` on a project with
+held-out images, a stored large-model run and a registered local detector."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fakes.heldout import build_heldout_project, register_detector
+from glancelabel.cli import main
+
+
+@pytest.fixture
+def project(tmp_path):
+    path = tmp_path / "project.sqlite"
+    store, folder = build_heldout_project(tmp_path, project=path)
+    model = register_detector(store, folder)
+    store.close()
+    return folder, path, model
+
+
+def run_cli(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    lines = out.strip().splitlines()
+    return code, (json.loads(lines[-1]) if lines else None), err
+
+
+def test_compare_json_and_text(project, capsys):
+    folder, path, _ = project
+    code, out, err = run_cli(capsys, "compare", folder, "--project", path, "--json")
+    assert code == 0, err
+    (c,) = out["comparisons"]
+    assert (c["task"], c["images"], c["annotations"], c["metric"]) == ("detect", 4, 5, "mAP50")
+    local, run = c["models"]
+    assert local["name"] == "local model shapes-1" and local["map50"] == 0.625
+    assert local["cost_per_1000"] == 0.0 and local["images_per_second"] > 0
+    assert run["run_id"] == 1 and run["value"] == 1.0 and run["from_own_suggestions"] == 4
+    assert run["cost_per_1000"] == pytest.approx(100.0)
+    square = next(k for k in local["classes"] if k["class"] == "square")
+    assert (square["tp"], square["fp"], square["fn"], square["ap"]) == (1, 3, 0, 0.25)
+    assert c["choice"] == "local model shapes-1" and c["answer"].startswith("Use local model")
+    assert "detect: 4 held-out images with 5 boxes" in err
+    assert "local model shapes-1: mAP50 0.62 (" in err and "$0.00 per 1,000 images" in err
+    assert ("anthropic/claude-x (run 1): mAP50 1.00 (1.00–1.00), precision 1.00, recall 1.00"
+            in err)
+    assert "4 held-out annotations came from accepting its suggestions" in err
+    assert "Run 2 (openai/gpt-y) answered 2 of the 4 held-out images" in err
+    assert c["rule"] in err and c["answer"] in err
+
+
+def test_compare_named_run_and_unknown_model(project, capsys):
+    folder, path, _ = project
+    code, out, err = run_cli(capsys, "compare", folder, "--project", path, "--run", "1",
+                             "--model", "shapes-1", "--json")
+    assert code == 0 and [m["name"] for m in out["comparisons"][0]["models"]] == [
+        "local model shapes-1", "anthropic/claude-x (run 1)"]
+    code, out, err = run_cli(capsys, "compare", folder, "--project", path, "--model", "x")
+    assert code == 1 and out is None
+    assert "error: This project has no local model named x (its local models: shapes-1)." in err
+
+
+def test_compare_without_held_out_images(tmp_path, capsys):
+    code, out, err = run_cli(capsys, "compare", tmp_path, "--json")
+    assert code == 1 and out is None and "No held-out images yet: train a local model" in err
+
+
+@pytest.mark.parametrize("by", ["name", "path"])
+def test_suggest_with_a_local_model_by_name_or_path(project, capsys, by):
+    folder, path, model = project
+    value = "shapes-1" if by == "name" else model
+    code, out, err = run_cli(capsys, "suggest", folder, "--project", path, "--provider", "local",
+                             "--model", value, "--image", "5.png", "--yes", "--json")
+    assert code == 0, err
+    assert out["succeeded"] == 1 and out["cost_usd"] == 0
+    from glancelabel.core.store import Store
+
+    store = Store(path, folder)
+    try:
+        run = next(r for r in store.runs() if r.id == out["run"])
+        assert (run.provider, run.model) == ("local", "onnx:shapes-1.onnx")
+        rows = store.suggestions(5)
+    finally:
+        store.close()
+    # the detector's circle and square, in the displayed frame, mapped to the project's classes
+    assert sorted((r.raw_label, r.box.as_list()) for r in rows) == [
+        ("circle", [100.0, 100.0, 100.0, 100.0]), ("square", [300.0, 300.0, 100.0, 100.0])]
+    assert all(r.label_id is not None for r in rows)
+
+
+def test_suggest_with_an_unknown_local_model(project, capsys):
+    folder, path, _ = project
+    code, _, err = run_cli(capsys, "suggest", folder, "--project", path, "--provider", "local",
+                           "--model", "nope", "--image", "5.png", "--yes")
+    assert code == 1
+    assert ("error: nope is neither a local model of this project (its local models: shapes-1) "
+            "nor an ONNX file.") in err
