@@ -28,6 +28,7 @@ from ..model import Box
 from ..spotcheck.sample import EDITED, spot_check_status, suggestion_outcome
 from ..store.audits import class_name
 from .counts import ALL, Counts, ModelQuality, QualityReport
+from .heldout import build_comparisons
 from .html import (
     PLOT_HEIGHT,
     PLOT_TOP,
@@ -64,7 +65,10 @@ def _known_box(r: Mapping[str, Any]) -> Box:
     return Box(r["x"], r["y"], r["w"], r["h"])
 
 
-def build_report(store: Store, *, threshold: float = IOU_THRESHOLD, with_audits: bool = True) -> QualityReport:
+def build_report(store: Store, *, threshold: float = IOU_THRESHOLD, with_audits: bool = True,
+                 compare: bool = True) -> QualityReport:
+    """The report; with `compare`, also the models on the held-out images (`heldout`: runs
+    the project's local models on them)."""
     images = store.quality_images()
     reviewed = {r["id"] for r in images}
     suggestions = store.quality_suggestions()
@@ -139,6 +143,7 @@ def build_report(store: Store, *, threshold: float = IOU_THRESHOLD, with_audits:
         added_boxes=sum(len(v) for v in manual.values()),
         models=models, overall=overall, audits=audits,
         folder=None if folder is None else str(folder),
+        comparisons=[] if not compare or folder is None else build_comparisons(store, folder),
     )
 
 
