@@ -309,14 +309,17 @@ class MainWindow(QMainWindow):
             lab = labels.get(ann.label_id)
             specs.append(BoxSpec(("a", ann.id), ann.box, lab.color if lab else NO_CLASS_COLOR,
                                  lab.name if lab else "no class"))
+        marks = self.queue.marks(self.current_id)  # two-model consensus
         for s in self.queue.shown(self.current_id):
             if s.box is None:
                 continue
             lab = labels.get(s.label_id)
             name = lab.name if lab else f"{s.raw_label} (unknown)"
             conf = "" if s.confidence is None else f" {s.confidence:.0%}"
+            agreed = marks.get(s.id) == "agreed"
             specs.append(BoxSpec(("s", s.id), s.box, lab.color if lab else NO_CLASS_COLOR,
-                                 name + conf, dashed=True))
+                                 ("✓✓ " if agreed else "") + name + conf, dashed=True,
+                                 agreed=agreed))
         return specs
 
     def refresh_boxes(self) -> None:
