@@ -20,13 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Kind, SuggestionState
-from ..core.review.queue import ReviewQueue, is_shown
+from ..core.review.queue import ReviewQueue
 from .canvas import CanvasView
 from .labels_panel import swatch
 
 if TYPE_CHECKING:
     from .controllers.ports import ImageView
     from .controllers.reviewing import ReviewingController
+
+# two-model consensus: a badge before the suggestion's class, and the mark kept on the row
+MARK_TEXT = {"agreed": "✓✓ agreed · ", "disputed": "≠ disputed · "}
+MARK_ROLE = Qt.ItemDataRole.UserRole + 1
 
 STATE_TEXT = {
     SuggestionState.ACCEPTED: "accepted",
@@ -110,9 +114,10 @@ class ReviewPanel(QWidget):
         items = self.store.suggestions(self.view.current_id)
         threshold = self.queue.threshold
         pending = [s for s in items if s.state == SuggestionState.PENDING]
-        shown = [s for s in pending if is_shown(s, threshold)]
+        shown = self.queue.shown(self.view.current_id)  # in review order: disputed first
         hidden = len(pending) - len(shown)
         decided = [s for s in items if s.state != SuggestionState.PENDING]
+        marks = self.queue.marks(self.view.current_id)
         for s in shown + decided:
             lab = labels.get(s.label_id)
             if s.run_id is not None and s.run_id not in runs:
@@ -122,7 +127,8 @@ class ReviewPanel(QWidget):
             conf = "" if s.confidence is None else f"  {s.confidence:.0%}"
             state = STATE_TEXT.get(s.state, "")
             kind = "image tag: " if s.kind is Kind.TAG else ""
-            head = f"{kind}{name}{conf}" + (f"  — {state}" if state else "")
+            head = (MARK_TEXT.get(marks.get(s.id), "") + f"{kind}{name}{conf}"
+                    + (f"  — {state}" if state else ""))
             lines = [head]
             if s.text:
                 lines.append(f"“{s.text}”")
@@ -132,6 +138,7 @@ class ReviewPanel(QWidget):
                 lines.append(f"{run.provider} · {run.model}")
             item = QListWidgetItem(swatch(lab.color if lab else "#c8c8c8"), "\n".join(lines))
             item.setData(Qt.ItemDataRole.UserRole, ("s", s.id))
+            item.setData(MARK_ROLE, marks.get(s.id))
             if s.state != SuggestionState.PENDING:
                 item.setForeground(QBrush(QColor("#888888")))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
@@ -169,6 +176,8 @@ class ReviewPanel(QWidget):
         else:  # an image-level tag: nothing on the canvas, the panel holds the selection
             canvas.select(None)
             self.select_key(key)
+        if self.list.hasFocus():  # picked with the mouse: the review keys (Y, N, 1-9) go on
+            canvas.setFocus()
 
     def current_key(self):
         item = self.list.currentItem()

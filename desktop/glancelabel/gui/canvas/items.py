@@ -1,5 +1,6 @@
-"""Graphics items: a box with its class colour (annotations solid, suggestions dashed), its label
-tag, and handles when selected. Pens are cosmetic so lines stay crisp at any zoom."""
+"""Graphics items: a box with its class colour (annotations solid, suggestions dashed; a suggestion
+two models agree on gets a second, solid outline just outside it), its label tag, and handles when
+selected. Pens are cosmetic so lines stay crisp at any zoom."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from ...core.geometry import handle_points
 from ...core.model import Box
 from .tools import HANDLE_PX
 
+AGREED_GAP_PX = 3  # screen pixels between an agreed suggestion's box and its second outline
+
 
 @dataclass(frozen=True, slots=True)
 class BoxSpec:
@@ -21,6 +24,7 @@ class BoxSpec:
     color: str
     text: str
     dashed: bool = False
+    agreed: bool = False  # two models agree on this suggestion (consensus): double outline
 
 
 class TagItem(QGraphicsItem):
@@ -96,6 +100,13 @@ class BoxItem(QGraphicsItem):
         fill.setAlpha(40 if self.selected else (0 if self.spec.dashed else 18))
         painter.setBrush(QBrush(fill))
         painter.drawRect(self.rect())
+        if self.spec.agreed:
+            outer = QPen(self.color, 1)
+            outer.setCosmetic(True)
+            painter.setPen(outer)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            m = AGREED_GAP_PX / self.view_scale
+            painter.drawRect(self.rect().adjusted(-m, -m, m, m))
         if self.selected:
             s = HANDLE_PX / self.view_scale
             hp = QPen(QColor("#ffffff"), 1)

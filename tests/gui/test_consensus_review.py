@@ -1,0 +1,81 @@
+"""Reviewing after a two-model consensus, with the keyboard and the mouse: disputed suggestions
+come first in the Suggestions list and under Enter, agreed ones are marked in the list and drawn
+with a double outline, and what is accepted lands in the project."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from glancelabel.core.consensus.build import build_consensus
+from glancelabel.core.model import Box, Kind, SuggestionState
+from glancelabel.core.store.suggestions import NewSuggestion
+
+K = Qt.Key
+
+
+def consensus_on_img1(driver):
+    store, w = driver.store, driver.window
+    store.add_labels(["cat", "dog"])
+    cat, dog = store.label_by_name("cat").id, store.label_by_name("dog").id
+    image = driver.image_id("img1.jpg")
+    a = store.create_run("anthropic", "claude-test")
+    b = store.create_run("openai", "gpt-test")
+    # both see the cat (IoU 0.9); only a sees a dog; only b sees a second cat
+    a_ids = store.add_suggestions(a, image, [
+        NewSuggestion(Kind.BOX, "cat", cat, Box(10, 10, 100, 100), confidence=0.9),
+        NewSuggestion(Kind.BOX, "dog", dog, Box(300, 200, 80, 80), confidence=0.7)])
+    b_ids = store.add_suggestions(b, image, [
+        NewSuggestion(Kind.BOX, "cat", cat, Box(15, 10, 100, 100), confidence=0.6),
+        NewSuggestion(Kind.BOX, "cat", cat, Box(450, 300, 60, 60), confidence=0.8)])
+    result = build_consensus(store, a, b)
+    agreed = [i for i, m in w.queue.marks(image).items() if m == "agreed"]
+    w.labels_panel.reload()
+    w.image_panel.model.reload()
+    w.show_image(image)
+    driver.wait_image(image)
+    return result, a_ids, b_ids, agreed[0]
+
+
+def rows(w):
+    lst = w.review_panel.list
+    return [lst.item(r).text().splitlines()[0] for r in range(lst.count())]
+
+
+def test_disputed_first_agreed_marked_in_list_and_canvas(driver, folder):
+    w = driver.open(folder)
+    result, a_ids, b_ids, agreed = consensus_on_img1(driver)
+    assert (result.agreed, result.disputed) == (1, 2)
+    assert rows(w) == ["≠ disputed · dog  70%", "≠ disputed · cat  80%",
+                       "✓✓ agreed · cat  75%"]
+    assert "Both models agree: claude-test 90%, gpt-test 60%." in \
+        w.review_panel.list.item(2).text()
+    items = w.canvas.items_by_key
+    assert items[("s", agreed)].spec.agreed and items[("s", agreed)].spec.text == "✓✓ cat 75%"
+    assert not items[("s", a_ids[1])].spec.agreed and items[("s", a_ids[1])].spec.dashed
+    # the two sources are hidden: neither drawn nor listed
+    assert ("s", a_ids[0]) not in items and ("s", b_ids[0]) not in items
+
+    # Enter with nothing selected accepts the first disputed one and moves down the list
+    driver.key(K.Key_Return)
+    assert driver.store.suggestion(a_ids[1]).state == SuggestionState.ACCEPTED
+    assert w.canvas.selected_key == ("s", b_ids[1])
+    driver.key(K.Key_N)  # the second cat was not there
+    assert driver.store.suggestion(b_ids[1]).state == SuggestionState.REJECTED
+    assert w.canvas.selected_key == ("s", agreed)
+    driver.key(K.Key_Return)
+    s = driver.store.suggestion(agreed)
+    assert s.state == SuggestionState.ACCEPTED
+    ann = driver.store.annotation(s.annotation_id)
+    # the fused box: corners weighted 0.9 : 0.6
+    assert ann.box.x == 0.6 * 10 + 0.4 * 15 and ann.box.w == 100
+
+
+def test_clicking_the_agreed_row_selects_its_box(driver, folder):
+    w = driver.open(folder)
+    _result, _a, _b, agreed = consensus_on_img1(driver)
+    lst = w.review_panel.list
+    rect = lst.visualItemRect(lst.item(2))
+    driver.qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.canvas.selected_key == ("s", agreed)
+    driver.key(K.Key_Y)
+    assert driver.store.suggestion(agreed).state == SuggestionState.ACCEPTED
