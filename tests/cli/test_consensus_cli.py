@@ -26,7 +26,8 @@ def run_cli(capsys, *argv) -> tuple[int, dict | None, str]:
 
 def answer(box, confidence, label="car"):
     return {"objects": [{"label": label, "box": box, "text": None, "confidence": confidence,
-                         "rationale": "a car"}], "tags": [{"label": "outdoor", "confidence": 0.8}]}
+                         "rationale": "a car"}],
+            "tags": [{"label": "outdoor", "confidence": 0.8, "rationale": "a street"}]}
 
 
 @pytest.fixture
