@@ -1,0 +1,99 @@
+"""`glancelabel train` and `train-env`: argument errors, --json output, and a SIGKILL of the app
+mid-training (the worker does not outlive it; the run reads interrupted)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from trainkit import shapes_project
+
+from glancelabel.cli import main
+from glancelabel.core.store import Store
+from glancelabel.core.training.records import train_runs
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--task", "segment"], "argument --task: invalid choice: 'segment'"),
+    (["--task", "detect", "--epochs", "0"], "argument --epochs: 0 must be 1 or more"),
+    (["--task", "detect", "--imgsz", "big"], "argument --imgsz: 'big' is not a whole number"),
+    ([], "the following arguments are required: --task"),
+])
+def test_argument_errors(tmp_path, capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_:
+        main(["train", str(tmp_path), *argv])
+    assert exit_.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_a_missing_environment_refuses_in_one_sentence(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("GLANCELABEL_TRAIN_WORKER", raising=False)
+    monkeypatch.setenv("GLANCELABEL_TRAIN_ENV", str(tmp_path / "env"))
+    store, _ = shapes_project(tmp_path / "f", 3, gif=False)
+    store.close()
+    assert main(["train", str(tmp_path / "f"), "--task", "detect"]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        f"error: The training environment is not set up ({tmp_path / 'env'} has no Python); run "
+        "`glancelabel train-env create` (or Set up in the Train dialog).")
+    assert main(["train-env", "status", "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out.splitlines()[-1])["ready"] is False
+    assert err.strip().startswith("error: The training environment is not set up")
+
+
+def test_json_summary_last_on_stdout_epochs_on_stderr(tmp_path, capsys, fake_worker):
+    store, _ = shapes_project(tmp_path / "f", 8)
+    store.close()
+    assert main(["train", str(tmp_path / "f"), "--task", "classify", "--epochs", "2",
+                 "--json"]) == 0
+    out, err = capsys.readouterr()
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert summary["status"] == "done" and summary["model_name"] == f"classify-run{summary['run_id']}"
+    assert summary["class_names"] == ["circle", "square"] and summary["epochs_run"] == 2
+    lines = [json.loads(x) for x in err.splitlines() if x.startswith("{")]
+    assert [e["event"] for e in lines if e["event"] == "epoch"] == ["epoch", "epoch"]
+    assert "Converted to PNG for Ultralytics: pal.gif." in err
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return not open(f"/proc/{pid}/stat").read().split()[2] == "Z"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc to see the worker's state")
+def test_sigkill_of_the_app_ends_the_worker_and_the_run_reads_interrupted(tmp_path, fake_worker):
+    store, _ = shapes_project(tmp_path / "f", 6, gif=False)
+    store.close()
+    pid_file = tmp_path / "worker.pid"
+    env = {**os.environ, "FAKE_EPOCH_SECONDS": "0.2", "FAKE_PID_FILE": str(pid_file)}
+    app = subprocess.Popen([sys.executable, "-m", "glancelabel", "train", str(tmp_path / "f"),
+                            "--task", "detect", "--epochs", "500", "--json"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
+    epochs = 0
+    for line in app.stderr:  # wait for the third epoch
+        if '"event":"epoch"' in line:
+            epochs += 1
+            if epochs == 3:
+                break
+    assert epochs == 3 and app.poll() is None
+    worker = int(pid_file.read_text())
+    assert _alive(worker)
+    app.send_signal(signal.SIGKILL)
+    assert app.wait(10) == -signal.SIGKILL
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(worker), "the worker outlived the app"
+    with Store(tmp_path / "f/.glancelabel/project.sqlite") as s:
+        [run] = train_runs(s)
+        assert run.status == "interrupted"
+        assert 3 <= run.params["metrics"]["epoch"] < 500
+        assert run.params["message"].startswith(f"Training run {run.id} was interrupted after ")
+        assert s.scalar("SELECT count(*) FROM local_models") == 0
