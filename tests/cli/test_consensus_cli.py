@@ -76,7 +76,8 @@ def test_two_conventions_on_a_rotated_image_agree_in_the_displayed_frame(folder,
         assert box.box.x == pytest.approx(expected.x) and box.box.y == pytest.approx(expected.y)
         assert box.box.x2 == pytest.approx(x2) and box.box.y2 == pytest.approx(y2)
         assert box.box.y2 <= 60 and box.box.x2 <= 40
-        assert box.rationale == "Both models agree: claude-sonnet-5 90%, gemini-2.5-flash 60%."
+        claude_model = store.run(a["run"]).model  # the provider's default model
+        assert box.rationale == f"Both models agree: {claude_model} 90%, gemini-2.5-flash 60%."
 
 
 def test_a_tighter_iou_disputes_and_refusals_say_why(folder, capsys):
