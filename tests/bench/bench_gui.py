@@ -199,6 +199,12 @@ def run_until(qapp, predicate, timeout: float = 600.0) -> None:
         raise TimeoutError("gave up waiting")
 
 
+def settle(qapp, seconds: float = 0.5) -> None:
+    """Run the event loop a little longer: what the result's arrival set off is measured too."""
+    end = time.perf_counter() + seconds
+    run_until(qapp, lambda: time.perf_counter() >= end)
+
+
 def _open_once(qapp, folder: Path, attempt: str) -> dict:
     # what the app imports anyway before a folder is opened (this machine runs Python with
     # PYTHONDONTWRITEBYTECODE, so a first import compiles: that is not the open call's cost)
@@ -254,6 +260,25 @@ def _open_once(qapp, folder: Path, attempt: str) -> dict:
             "stall": max(stalls or [0])}
 
 
+WHY_MS = 30  # stalls longer than this are explained with BENCH_WHY=1
+
+
+def other_threads() -> str:
+    """The last frames of every thread but this one (the GUI thread): with BENCH_WHY=1, taken the
+    moment a stall ends, they show what held the GIL or the lock the GUI thread waited for."""
+    import threading
+    import traceback
+
+    names = {t.ident: t.name for t in threading.enumerate()}
+    out = []
+    for ident, frame in sys._current_frames().items():
+        if ident == threading.get_ident():
+            continue
+        lines = traceback.format_stack(frame)[-3:]
+        out.append(f"  [{names.get(ident, ident)}]\n" + "".join(lines))
+    return "".join(out)
+
+
 class Stalls:
     """The longest gap between the ticks of a 5 ms timer on the GUI thread, minus nothing: a
     gap of 5-10 ms is the timer's own rhythm."""
@@ -263,8 +288,18 @@ class Stalls:
         self.clock = QElapsedTimer()
         self.ticker = QTimer()
         self.ticker.setInterval(int(os.environ.get("BENCH_TICK_MS", "5")))
-        self.ticker.timeout.connect(
-            lambda: self.gaps.append((self.clock.restart(), time.perf_counter() - self.t0)))
+        self.ticker.timeout.connect(self._tick)
+        self.why: list[tuple[int, str]] = []  # BENCH_WHY=1: what the other threads were doing
+
+    def _tick(self) -> None:
+        gap = self.clock.restart()
+        self.gaps.append((gap, time.perf_counter() - self.t0))
+        if gap > WHY_MS and os.environ.get("BENCH_WHY"):
+            self.why.append((gap, other_threads()))
+
+    def report_why(self, top: int = 3) -> None:
+        for gap, stacks in sorted(self.why, key=lambda w: -w[0])[:top]:
+            print(f"  --- a {gap} ms stall ended while the other threads were at:\n{stacks}")
 
     def start(self) -> None:
         self.gaps.clear()
@@ -330,17 +365,20 @@ def bench_import(qapp, runs: int = 3) -> None:
         dialog = ImportDialog(w.store, folder, w, tasks=w.runner, plan=ImportPlan("coco", coco))
         done: list = []
         dialog.imported.connect(done.append)
+        dialog.imported.connect(w.project.imported)  # what File > Import does with the result
         meter = Stalls()
         meter.start()
         t0 = time.perf_counter()
         dialog.start()
         run_until(qapp, lambda d=dialog, done=done: bool(done) or d.error is not None)
         times.append(time.perf_counter() - t0)
+        settle(qapp)
         stalls.append(meter.stop())
         assert done, dialog.error
         boxes = w.store.scalar("SELECT count(*) FROM annotations")
         print(f"import of {boxes:,} COCO boxes: {times[-1]:.1f} s, longest GUI stall {stalls[-1]} ms"
               f" (ending {meter.at:.2f} s after the start)")
+        meter.report_why()
         dialog.close()
         w.close()
         qapp.processEvents()
@@ -377,10 +415,12 @@ def bench_batch(qapp, images: int = 1000, runs: int = 3) -> None:
             meter.start()
             run_until(qapp, lambda done=done: bool(done))
             times.append(time.perf_counter() - t0)
+            settle(qapp)
             stalls.append(meter.stop())
         print(f"batch of {done[0].succeeded} images: {times[-1]:.1f} s, start call "
               f"{starts[-1]:.0f} ms, then longest GUI stall {stalls[-1]} ms "
               f"(ending {meter.at:.2f} s later)")
+        meter.report_why()
         panel.close()
         w.close()
         qapp.processEvents()

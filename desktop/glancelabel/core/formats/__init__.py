@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 _EXPORTERS = {"coco": "coco", "yolo": "yolo", "yolo-cls": "yolo_cls", "voc": "voc",
               "labelstudio": "labelstudio", "suggestions-json": "suggestions_json"}
-_READERS = {"coco": "coco", "yolo": "yolo", "voc": "voc", "labelstudio": "labelstudio",
+_READERS = {"coco": "coco_read", "yolo": "yolo", "voc": "voc", "labelstudio": "labelstudio",
             "labelme": "labelme"}
 
 
@@ -98,8 +98,11 @@ def import_dataset(
         except OSError as exc:
             log.exception("import of %s failed", plan.source)
             raise FormatError(f"Could not read {plan.source}: {exc.strerror or exc}.") from exc
-        apply(store, plan, dataset, Path(folder), summary, progress, cancel,
-              record_undo=record_undo)
+        try:
+            apply(store, plan, dataset, Path(folder), summary, progress, cancel,
+                  record_undo=record_undo)
+        finally:
+            dataset.release()
     summary.seconds = time.perf_counter() - started
     log.info("imported %s from %s: %d annotations, %d suggestions, %d skipped", plan.format,
              plan.source, summary.annotations, summary.suggestions, len(summary.skipped))

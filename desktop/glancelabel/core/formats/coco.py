@@ -1,4 +1,4 @@
-"""COCO detection: export (one JSON file, optional detections file) and import.
+"""COCO detection export (one JSON file, optional detections file); the import is coco_read.py.
 
 Export: `images` lists every exported image with its project id (stable across exports), oriented
 width/height and its path relative to the folder; `categories` are the classes in class order with
@@ -19,11 +19,10 @@ import time
 from collections import Counter
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING
 
 import orjson
 
-from ..model import Box, Kind
 from ..store.exchange import (
     box_rows_between,
     can_spawn,
@@ -33,7 +32,6 @@ from ..store.exchange import (
     stop_helper,
 )
 from .files import atomic_file
-from .importer import Dataset, ListedImage, Record
 from .plan import ExportPlan
 from .selection import Selection, count_tags_left, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
@@ -245,76 +243,3 @@ def _write_detections(sel: Selection, cat_of: dict[int, int], out: Path,
     summary.files.append(path)
     if no_score:
         summary.notes.append(f"{no_score} suggestions had no confidence; written with score 1.0.")
-
-
-# -- import --------------------------------------------------------------------------------------
-
-
-def read(source: Path, dataset: Dataset) -> None:
-    """Read a COCO dataset file (images, categories, annotations; `score` kept if present)."""
-    source = Path(source)
-    if source.is_dir():
-        files = sorted(source.glob("*.json"))
-        if len(files) != 1:
-            raise FormatError(f"{source} is a folder; name the COCO JSON file to import.")
-        source = files[0]
-    name = source.name
-    try:
-        data = orjson.loads(source.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as exc:
-        raise FormatError(f"{source} is not a readable JSON file ({exc}).") from exc
-    if isinstance(data, list):
-        raise FormatError(
-            f"{name} is a COCO results list (detections without images); import the dataset file "
-            "that lists the images, or a dataset with scores."
-        )
-    if not isinstance(data, dict) or not isinstance(data.get("images"), list):
-        raise FormatError(f"{name} is not a COCO dataset (no 'images' list).")
-    categories: dict = {}
-    for i, cat in enumerate(data.get("categories") or []):
-        if not isinstance(cat, dict) or "id" not in cat or not str(cat.get("name", "")).strip():
-            dataset.skip(f"{name} categories[{i}]", "category without id or name")
-            continue
-        categories[cat["id"]] = str(cat["name"])
-    dataset.class_order.extend(categories.values())
-    images: dict[Any, ListedImage] = {}
-    for i, img in enumerate(data["images"]):
-        where = f"{name} images[{i}]"
-        if not isinstance(img, dict) or "id" not in img or not isinstance(img.get("file_name"), str):
-            dataset.skip(where, "image without id or file_name")
-            continue
-        w, h = img.get("width"), img.get("height")
-        size = (w, h) if _positive(w) and _positive(h) else None
-        listed = ListedImage(where, [img["file_name"]], size)
-        images[img["id"]] = listed
-        dataset.images.append(listed)
-    for i, ann in enumerate(data.get("annotations") or []):
-        where = f"{name} annotations[{i}]"
-        if not isinstance(ann, dict):
-            dataset.skip(where, "not an object")
-            continue
-        image = images.get(ann.get("image_id"))
-        if image is None:
-            dataset.skip(where, f"image_id {ann.get('image_id')!r} is not in images")
-            continue
-        label = categories.get(ann.get("category_id"))
-        if label is None:
-            dataset.skip(where, f"category_id {ann.get('category_id')!r} is not in categories")
-            continue
-        bbox = ann.get("bbox")
-        if not (isinstance(bbox, list) and len(bbox) == 4 and all(_number(v) for v in bbox)):
-            dataset.skip(where, "bbox must be four numbers [x, y, w, h]")
-            continue
-        score = ann.get("score")
-        dataset.records.append(Record(
-            where, image, Kind.BOX, label, Box(*(float(v) for v in bbox)),
-            score=float(score) if _number(score) else None,
-        ))
-
-
-def _number(v: object) -> TypeGuard[float]:
-    return isinstance(v, int | float) and not isinstance(v, bool) and v == v and abs(v) != float("inf")
-
-
-def _positive(v: object) -> TypeGuard[float]:
-    return _number(v) and v > 0

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..geometry import clamp_box, is_degenerate, normalized, scale_box, stored_box_to_displayed
 from ..model import Box, Kind
@@ -78,6 +78,19 @@ class Dataset:
 
     def warn(self, where: str, reason: str) -> None:
         self.warnings.append(Skipped(where, reason))
+
+    def release(self) -> None:
+        """Empty the image and record lists, a piece at a time (see `drop_in_pieces`)."""
+        drop_in_pieces(self.records)
+        drop_in_pieces(self.images)
+
+
+def drop_in_pieces(items: list[Any], piece: int = 2000) -> None:
+    """Empty `items` from the end, `piece` at a time. Freeing 200,000 records in one go is one
+    call that holds the GIL for about 200 ms, which the window's GUI thread would wait for; between
+    pieces it gets its turn."""
+    while items:
+        del items[-piece:]
 
 
 class ProjectImage(NamedTuple):
@@ -230,6 +243,7 @@ def apply(
                            added_labels, record_undo)
     elif rows:
         _write_suggestions(store, plan, rows, meta, summary)
+    drop_in_pieces(rows)
     progress("writing", 1, 1)
 
 
@@ -320,7 +334,8 @@ def _write_annotations(store: Store, rows: list[tuple], listed_ids: set[int], ba
     summary.marked_done = len(written.changed)
     if record:
         summary.changes = ChangeSet(
-            "import.annotations", (*added_labels, *(written.changes or ())), meta=meta
+            "import.annotations", (*added_labels, *(written.changes or ())),
+            meta={**meta, "added": written.added},  # (the undo text's count)
         )
     elif record_undo:
         summary.notes.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .changes import ChangeSet, RowChange
@@ -33,8 +34,12 @@ class _Names:
     def __init__(self, cs: ChangeSet, store: Store) -> None:
         self.cs = cs
         self.store = store
-        # classes the set itself adds or deletes are named from its rows (they may be gone)
-        self.label_rows = {c.id: _row(c) for c in _rows(cs, "labels") if c.id is not None}
+
+    @cached_property
+    def label_rows(self) -> dict[int, dict]:
+        """Classes the set itself adds or deletes, named from its rows (they may be gone); read
+        only when a sentence names a class (an import's set holds 200,000 rows)."""
+        return {c.id: _row(c) for c in _rows(self.cs, "labels") if c.id is not None}
 
     def image(self) -> str:
         images = self.cs.touched_images()
@@ -185,7 +190,9 @@ def _consensus(cs: ChangeSet, n: _Names) -> str:
 
 
 def _import(cs: ChangeSet, n: _Names) -> str:
-    k = len([c for c in _rows(cs, "annotations") if c.before is None])
+    k = cs.meta.get("added")  # the importer's count, so 200,000 rows are not walked to say it
+    if not isinstance(k, int):
+        k = len([c for c in _rows(cs, "annotations") if c.before is None])
     return f"import {plural(k, 'annotation')}"
 
 

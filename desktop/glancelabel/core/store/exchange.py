@@ -111,17 +111,14 @@ def _label_main(job_path: str) -> None:
         try:
             for rows in _label_rows(conn, job["images"], dict(job["classes"]), job["chunk"],
                                     report):
-                data = orjson.dumps(rows)
-                out.write(len(data).to_bytes(4, "big") + data)
+                write_frame(out, orjson.dumps(rows))
         finally:
             conn.close()
         counts, problems = report[0]
-        data = orjson.dumps({"counts": list(counts.items()), "problems": problems})
-        out.write(len(data).to_bytes(4, "big") + data)
+        write_frame(out, orjson.dumps({"counts": list(counts.items()), "problems": problems}))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent as one line
-        data = orjson.dumps({"error": f"{type(exc).__name__}: {exc}"})
-        out.write(len(data).to_bytes(4, "big") + data)
-    out.write(b"\0\0\0\0")
+        write_frame(out, orjson.dumps({"error": f"{type(exc).__name__}: {exc}"}))
+    write_frame(out, b"")
     out.flush()
 
 
@@ -180,6 +177,17 @@ def _read_exact(stream: IO[bytes], n: int) -> bytes:
         parts.append(data)
         n -= len(data)
     return b"".join(parts)
+
+
+def write_frame(out: IO[bytes], data: bytes) -> None:
+    """One frame of a helper's output: a 4-byte big-endian length, then `data` (b"": the end)."""
+    out.write(len(data).to_bytes(4, "big") + data)
+
+
+def read_frames(stream: IO[bytes]) -> Iterator[bytes]:
+    """The frames a helper writes with `write_frame`, up to the empty one that ends them."""
+    while size := int.from_bytes(_read_exact(stream, 4), "big"):
+        yield _read_exact(stream, size)
 
 
 class LabelStream:
