@@ -13,6 +13,7 @@ from PIL import Image
 
 from glancelabel.core.app.paths import project_path
 from glancelabel.core.model import Box, Kind
+from glancelabel.core.spotcheck.sequential import anytime_verdict
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 
@@ -111,13 +112,17 @@ def test_spot_check_end_to_end(project, tmp_path):
     assert (st["reviewed"], st["accepted"]) == (10, ok)
     assert st["acceptance"] == pytest.approx(ok / 10)
     assert st["ci_low"] == pytest.approx(wilson_low(ok, 10))
-    expected = "pass" if st["ci_low"] >= 0.5 else "continue"
-    assert st["verdict"] == expected
-    # half the sample is reviewed: whatever the interval says, it is only "so far"
-    assert (st["final"], st["remaining"], st["can_accept_rest"]) == (False, 10, False)
-    assert st["verdict_text"] == f"{expected.capitalize()} so far".replace("Continue",
-                                                                          "Not settled")
-    assert {c["name"] for c in st["per_class"]} >= {"cat"}
+    assert st["verdict_method"] == "anytime-valid beta-binomial mixture"
+    assert st["ci_method"].startswith("95 % Wilson interval")
+    assert st["cs_low"] < st["ci_low"]  # the anytime-valid bounds are the wider ones
+    # half the sample is reviewed and the confidence sequence has not settled it: "so far"
+    assert ok == 8 and anytime_verdict(ok, 10, 0.5) == "continue"
+    assert (st["verdict"], st["final"], st["remaining"], st["can_accept_rest"]) == (
+        "continue", False, 10, False)
+    assert st["verdict_text"] == "Not settled so far"
+    assert "so far" in err
+    cat = next(c for c in st["per_class"] if c["name"] == "cat")
+    assert cat["method"] == "anytime-valid beta-binomial mixture" and cat["verdict"] == "continue"
     assert "reviewed" in err and "Verdict" in err
     code, out, err = run_cli("audit", "accept-rest", folder, "--audit", audit_id)
     assert code != 0 and "10 images left to review" in err
@@ -126,8 +131,8 @@ def test_spot_check_end_to_end(project, tmp_path):
     code, st, err = run_cli("audit", "status", folder, "--audit", audit_id, "--json")
     ok = sum(1 for p in sample if p not in wrong and p != "im33.png")
     assert (st["reviewed"], st["accepted"]) == (20, ok)
-    assert st["verdict"] == ("pass" if wilson_low(ok, 20) >= 0.5 else "continue")
-    assert st["verdict"] == "pass" and st["final"] and st["can_accept_rest"]
+    assert st["verdict"] == anytime_verdict(ok, 20, 0.5) == "pass"
+    assert st["final"] and st["can_accept_rest"]
     rest = [f"im{i:02d}.png" for i in range(40) if f"im{i:02d}.png" not in sample]
     assert st["rest"]["images"] == len(rest)
 
@@ -189,7 +194,7 @@ def test_extend_a_sample_that_leaves_the_verdict_open(tmp_path):
         store.add_suggestions(run, img.id, [NewSuggestion(Kind.BOX, "cat", cat, CAT, 0.9)])
     store.close()
     code, created, err = run_cli("audit", "create", folder, "--fraction", "0.25", "--seed", "8",
-                                 "--target", "0.7", "--json")
+                                 "--target", "0.5", "--json")
     assert code == 0, err
     first = created["sample"]
     assert len(first) == 3
@@ -199,7 +204,8 @@ def test_extend_a_sample_that_leaves_the_verdict_open(tmp_path):
     reviewer(folder, first, set())
     code, st, err = run_cli("audit", "status", folder, "--json")
     assert (st["verdict"], st["final"], st["can_extend"]) == ("continue", True, True)
-    assert st["more_needed"] == 6  # 9 of 9 is the first count whose interval clears 70 %
+    assert st["more_needed"] == 6  # 9 of 9 is the first count the sequence passes at 50 %
+    assert anytime_verdict(9, 9, 0.5) == "pass" and anytime_verdict(8, 8, 0.5) == "continue"
     assert "about 6 more images would likely settle it" in err
     assert "extend the sample with: glancelabel audit extend FOLDER" in err
 
@@ -268,3 +274,92 @@ def test_review_filters_and_refusals(tmp_path):
     assert got == {"a.png": ("accepted", "person"), "b.png": ("rejected", "person"),
                    "c.png": ("accepted", "person")}
     assert done == {"a.png", "b.png", "c.png"}
+
+
+def test_per_class_verdicts_accept_only_the_passed_classes_and_extend_an_open_one(tmp_path):
+    """Cats always right, dogs (on every other image) always wrong, owls (four images) right:
+    cats pass, dogs fail, owls stay open; the whole spot-check fails."""
+    folder = tmp_path / "classes"
+    folder.mkdir()
+    for i in range(60):
+        Image.new("RGB", (64, 48), (i * 4, 80, 120)).save(folder / f"p{i:02d}.png")
+    code, _out, err = run_cli("stats", folder)
+    assert code == 0, err
+    store = Store(project_path(folder))
+    store.add_labels(["cat", "dog", "owl"])
+    ids = {n: store.label_by_name(n).id for n in ("cat", "dog", "owl")}
+    run = store.create_run("fake", "fake-1")
+    for i, img in enumerate(sorted(store.all_images(), key=lambda r: r.relpath)):
+        items = [NewSuggestion(Kind.BOX, "cat", ids["cat"], CAT, 0.9)]
+        if i % 2 == 0:
+            items.append(NewSuggestion(Kind.BOX, "dog", ids["dog"], Box(40, 30, 10, 10), 0.4))
+        if i % 15 == 7:
+            items.append(NewSuggestion(Kind.BOX, "owl", ids["owl"], Box(2, 30, 12, 12), 0.8))
+        store.add_suggestions(run, img.id, items)
+    store.close()
+    code, created, err = run_cli("audit", "create", folder, "--fraction", "0.5", "--seed", "4",
+                                 "--target", "0.8", "--stratify", "--min-per-class", "2",
+                                 "--json")
+    assert code == 0, err
+    sample = created["sample"]
+    store = Store(project_path(folder))
+    for p in sample:  # accept the cat and the owl, reject the dog: done
+        image_id = store.image_by_relpath(p).id
+        for s in store.suggestions(image_id, states=["pending"]):
+            if s.label_id == ids["dog"]:
+                store.reject_suggestions([s.id], mark_done=False)
+            else:
+                store.accept_suggestions([s.id])
+        store.set_review_state([image_id], "done")
+    store.close()
+
+    code, st, err = run_cli("audit", "status", folder, "--json")
+    assert code == 0, err
+    per = {c["name"]: c for c in st["per_class"]}
+    assert (per["cat"]["verdict"], per["dog"]["verdict"], per["owl"]["verdict"]) == (
+        "pass", "fail", "continue")
+    assert all(c["method"] == "anytime-valid beta-binomial mixture" for c in per.values())
+    assert per["cat"]["cs_low"] >= 0.8 and per["dog"]["cs_high"] < 0.8
+    assert st["verdict"] == "fail" and st["passed_classes"] == ["cat"]
+    assert "--passed-classes" in err and "--class NAME" not in err  # the whole verdict is settled
+    code, out, err = run_cli("audit", "accept-rest", folder)
+    assert code != 0 and "not passed" in err
+
+    # more images for the open class; a settled class is refused
+    code, out, err = run_cli("audit", "extend", folder, "--class", "cat")
+    assert code != 0 and "'cat' has a verdict already (pass)" in err
+    owls_out = [f"p{i:02d}.png" for i in range(60) if i % 15 == 7
+                and f"p{i:02d}.png" not in sample]
+    code, ext, err = run_cli("audit", "extend", folder, "--class", "owl", "--json")
+    assert code == 0, err
+    assert sorted(ext["extended"]["added"]) == sorted(owls_out) and owls_out
+    assert "for the class owl" in err
+
+    code, acc, err = run_cli("audit", "accept-rest", folder, "--passed-classes", "--json")
+    assert code == 0, err
+    assert acc["classes"] == ["cat"] and not acc["forced"]
+    assert "the others stay pending" in err
+    store = Store(project_path(folder))
+    rows = store.q("SELECT i.relpath, l.name, s.state, s.decided_by, i.review_state"
+                   " FROM suggestions s JOIN images i ON i.id = s.image_id"
+                   " JOIN labels l ON l.id = s.label_id")
+    sampled = set(sample)  # reviewed; the owls drawn just now are not yet, so they are rest too
+    rest = [r for r in rows if r[0] not in sampled]
+    assert {(r[2], r[3]) for r in rest if r[1] == "cat"} == {("accepted", "spot-check")}
+    assert {r[2] for r in rest if r[1] != "cat"} == {"pending"}
+    waiting = {r[0] for r in rest if r[1] != "cat"}  # a dog or an owl is still pending there
+    assert {r[0] for r in rest if r[1] == "dog"} < waiting
+    assert {r[0]: r[4] for r in rest if r[0] in waiting} == dict.fromkeys(waiting, "new")
+    assert {r[4] for r in rest if r[0] not in waiting} == {"done"}  # nothing left on them
+    assert acc["accepted"] == len({r[0] for r in rest})  # one cat on each
+    store.close()
+
+    code, undo, err = run_cli("audit", "accept-rest", folder, "--undo", "--json")
+    assert code == 0, err
+    assert undo["undone"] == acc["accepted"]
+    store = Store(project_path(folder))
+    states = {(r[0], r[1]) for r in store.q(
+        "SELECT s.state, i.review_state FROM suggestions s JOIN images i ON i.id = s.image_id"
+        f" WHERE i.relpath NOT IN ({','.join('?' * len(sampled))})", tuple(sampled))}
+    store.close()
+    assert states == {("pending", "new")}

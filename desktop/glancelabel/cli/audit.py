@@ -32,14 +32,25 @@ def _print_status(status: SpotCheckStatus) -> None:
         + f": {status.summary.sample_size} of {plural(status.population, 'image')} sampled"
         + f" (seed {status.audit['seed']})")
     say(describe(status))
+    say(f"verdicts by {status.decision.method}, 2.5 % error allowed each way at every look; "
+        "intervals are 95 % Wilson figures")
     for c in status.summary.per_class:
-        say(f"  {c.name}: {c.passed} of {plural(c.images, 'image')} accepted unchanged "
-            f"({pct(c.acceptance.value)}, {pct(c.acceptance.low)}–{pct(c.acceptance.high)}), "
-            f"{c.verdict}")
+        settled = c.verdict != "continue"
+        say(f"  {c.name}: {c.passed} of {plural(c.images, 'image')} accepted unchanged"
+            f"{'' if settled else ' so far'} ({pct(c.acceptance.value)}, Wilson "
+            f"{pct(c.acceptance.low)}–{pct(c.acceptance.high)}), "
+            + (str(c.verdict) if settled else "not settled"))
     if status.decision.can_extend:
         say("extend the sample with: glancelabel audit extend FOLDER [--count N]")
     elif status.decision.can_accept_rest and status.rest_pending:
         say("accept the rest with: glancelabel audit accept-rest FOLDER")
+    passed = status.summary.passed_classes
+    if passed and not status.decision.can_accept_rest and status.rest_of_classes(passed)[0]:
+        say(f"classes that passed: {', '.join(passed)}; accept only them with: glancelabel "
+            "audit accept-rest FOLDER --passed-classes")
+    if status.summary.open_classes and not status.decision.settled:
+        say("extend the sample for an undecided class with: glancelabel audit extend FOLDER "
+            "--class NAME")
     if status.rest_accepted:
         say(f"the rest was accepted: {plural(status.rest_accepted, 'suggestion')} by this "
             "spot-check")
@@ -91,6 +102,9 @@ def _audit(parser: argparse.ArgumentParser) -> Handler:
     _add_audit_id(extend)
     extend.add_argument("--count", type=int, metavar="N",
                         help="images to add (default: the 'about N more images' estimate)")
+    extend.add_argument("--class", dest="cls", metavar="NAME",
+                        help="draw only images with suggestions of this class, whose own "
+                        "verdict is still open")
     extend.set_defaults(audit_handler=_extend)
 
     rest = sub.add_parser("accept-rest", help="on pass, accept the pending suggestions of the "
@@ -98,6 +112,9 @@ def _audit(parser: argparse.ArgumentParser) -> Handler:
     add_folder(rest)
     _add_audit_id(rest)
     rest.add_argument("--force", action="store_true", help="accept even without a pass")
+    rest.add_argument("--passed-classes", action="store_true",
+                      help="accept only the suggestions of the classes whose own verdict is "
+                      "pass; the others stay pending (one undoable step)")
     rest.add_argument("--undo", action="store_true",
                       help="undo this spot-check's 'accept the rest' instead")
     rest.set_defaults(audit_handler=_accept_rest)
@@ -156,13 +173,14 @@ def _extend(args: argparse.Namespace) -> int:
 
     with open_project(args) as store:
         try:
-            ext = extend_spot_check_sample(store, args.audit, args.count)
+            ext = extend_spot_check_sample(store, args.audit, args.count, cls=args.cls)
             status = spot_check_status(store, ext.audit_id)
             relpaths = {i: r.relpath for i, r in store.images(ext.added).items()}
         except SpotCheckError as exc:
             raise _audit_error(exc) from exc
     n = len(ext.added)
     say(f"added {plural(n, 'image')} to the sample of spot-check {ext.audit_id}"
+        + (f" for the class {args.cls}" if args.cls else "")
         + (f" (asked for {ext.requested}; no more images were left)" if ext.short else "")
         + "; review them, then: glancelabel audit status FOLDER")
     _print_status(status)
@@ -196,13 +214,16 @@ def _accept_rest(args: argparse.Namespace) -> int:
                                "rest": spot_check_status(store, audit_id).to_dict()["rest"]})
                 return 0
             status = spot_check_status(store, args.audit)
-            result = accept_rest(store, status.id, force=args.force)
+            classes = status.summary.passed_classes if args.passed_classes else None
+            result = accept_rest(store, status.id, force=args.force, classes=classes)
             relpaths = {i: r.relpath for i, r in store.images(result.images).items()}
         except SpotCheckError as exc:
             raise _audit_error(exc) from exc
-    forced = not status.decision.can_accept_rest
+    forced = not status.decision.can_accept_rest and not args.passed_classes
+    which = (f" of the classes that passed ({', '.join(classes)}); the others stay pending"
+             if classes is not None else "")
     say(f"accepted {plural(len(result.accepted), 'suggestion')} on "
-        f"{plural(len(result.images), 'image')} "
+        f"{plural(len(result.images), 'image')}{which} "
         f"(spot-check {status.id}{', forced without a pass' if forced else ''}); "
         "undo with: glancelabel audit accept-rest FOLDER --undo")
     if result.skipped_unknown:
@@ -214,6 +235,7 @@ def _accept_rest(args: argparse.Namespace) -> int:
             say(f"  … and {len(result.skipped_unknown) - 20} more (see --json)")
     if args.json:
         emit_json({"audit_id": status.id, "verdict": str(status.verdict), "forced": forced,
+                   "verdict_method": status.decision.method, "classes": classes,
                    "accepted": len(result.accepted), "suggestions": result.accepted,
                    "images": [relpaths.get(i, str(i)) for i in result.images],
                    "skipped_unknown": result.skipped_unknown})

@@ -35,6 +35,7 @@ from glancelabel.core.spotcheck.sample import (
     undo_accept_rest,
     wilson,
 )
+from glancelabel.core.spotcheck.sequential import anytime_verdict
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 
@@ -237,13 +238,41 @@ def test_summarize_hand_made_sample():
     assert (s.acceptance.low, s.acceptance.high) == pytest.approx(wilson_by_roots(2, 5))
     # suggestions decided on reviewed images: 7; accepted unchanged: 5
     assert (s.precision.successes, s.precision.n) == (5, 7)
-    assert s.verdict == Verdict.FAIL  # 2/5: upper bound 0.77 < 0.95
+    # 2 of 5 against 95 %: far enough below that the anytime-valid sequence fails it already
+    assert s.verdict == Verdict.FAIL and s.acceptance.high < 0.95
+    assert s.decision.headline == "Fail: below the target" and s.decision.remaining == 1
+    assert not s.decision.can_accept_rest
     per = {c.name: c for c in s.per_class}
     assert (per["cat"].images, per["cat"].passed) == (5, 4)
     assert (per["cat"].precision.successes, per["cat"].precision.n) == (4, 5)
     assert (per["dog"].images, per["dog"].passed) == (3, 1)  # images 1, 2 (added), 4
     assert (per["dog"].precision.successes, per["dog"].precision.n) == (1, 2)
-    assert "dog" in s.failing_classes
+    assert s.failing_classes == [] and s.open_classes == ["cat", "dog"]  # too few each
+
+
+def test_each_class_gets_its_own_anytime_valid_verdict():
+    """Cats are always right, dogs always rejected, owls half right: at image level, each class
+    is decided on the images holding it (an added box of a class fails the image for it)."""
+    outcomes = []
+    for i in range(60):
+        sugg = [("cat", UNCHANGED)]
+        if i % 2 == 0:
+            sugg.append(("dog", REJECTED))
+        if i % 3 == 0:
+            sugg.append(("owl", UNCHANGED if i % 2 else EDITED))
+        outcomes.append(ImageOutcome(i, f"{i}.jpg", True, tuple(sugg)))
+    s = summarize(outcomes, target=0.8)
+    per = {c.name: c for c in s.per_class}
+    assert (per["cat"].images, per["cat"].passed) == (60, 60)
+    assert (per["dog"].images, per["dog"].passed) == (30, 0)
+    assert (per["owl"].images, per["owl"].passed) == (20, 10)
+    # 10 of 20 owls is below 80 % by the one-look interval, yet too few to settle at every look
+    assert s.passed_classes == ["cat"] and s.failing_classes == ["dog"]
+    assert s.open_classes == ["owl"] and per["owl"].acceptance.high < 0.8
+    assert s.verdict == Verdict.FAIL  # 30 of 60 images pass as a whole
+    d = per["cat"].to_dict()
+    assert d["verdict"] == "pass" and d["method"] == "anytime-valid beta-binomial mixture"
+    assert d["cs_low"] >= 0.8 > d["ci_low"] - 1  # bounds present, the lower one above target
 
 
 # -- a full scripted scenario on a project -------------------------------------------------------
@@ -360,19 +389,21 @@ def test_scenario_verdict_flips_to_pass_and_rest_is_accepted_and_undone(good):
         assert tracker.update({image_id})  # re-reading one image gives the full answer
         assert tracker.status().to_dict() == st.to_dict()
         assert (st.summary.reviewed, st.summary.accepted) == (n, passed)
-        assert st.summary.verdict == independent_verdict(passed, n, 0.9)
+        assert st.summary.verdict == anytime_verdict(passed, n, 0.9)
         verdicts.append(st.summary.verdict)
-        # until the whole sample is reviewed the verdict is provisional and the rest stays
-        if n < len(sample):
+        # until the confidence sequence settles it, the verdict is open "so far"
+        if st.verdict == Verdict.CONTINUE and n < len(sample):
             assert not st.decision.final and st.decision.tone == Tone.PROVISIONAL
-            assert st.decision.headline.endswith("so far")
+            assert st.decision.headline == "Not settled so far"
+            assert "so far" in describe(st)
             assert not st.decision.can_accept_rest and not st.decision.can_extend
-            if st.verdict == Verdict.PASS:
-                with pytest.raises(SpotCheckError, match="pass so far.*left to review"):
-                    accept_rest(store, audit_id)
+            with pytest.raises(SpotCheckError, match="not settled so far.*left to review"):
+                accept_rest(store, audit_id)
+        if st.verdict == Verdict.PASS:  # at any look: it stands, and allows accepting the rest
+            assert st.decision.final and st.decision.can_accept_rest
+            assert st.decision.tone == Tone.PASS
     assert verdicts[0] == Verdict.CONTINUE and verdicts[-1] == Verdict.PASS
     first_pass = verdicts.index(Verdict.PASS)
-    assert first_pass < len(sample) - 1  # it passed early, yet only the full sample decides
     assert all(v == Verdict.CONTINUE for v in verdicts[:first_pass])
     assert st.decision.final and st.decision.can_accept_rest and st.decision.tone == Tone.PASS
     assert "Verdict: Pass: the AI is good enough" in describe(st)
@@ -442,7 +473,7 @@ def test_undo_from_log_refuses_when_labels_changed_since(good):
 def test_bad_model_fails_and_names_the_classes(tmp_path):
     sc = Scenario(tmp_path / "bad.sqlite", n_images=120, error_rate=0.6, seed=5)
     store = sc.store
-    audit_id = create_spot_check(store, SpotCheckPlan(run_id=sc.run_id, fraction=0.25, seed=2,
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=sc.run_id, fraction=0.5, seed=2,
                                              target=0.75))
     sample = spot_check_status(store, audit_id).sample_ids
     verdicts = []
@@ -451,7 +482,7 @@ def test_bad_model_fails_and_names_the_classes(tmp_path):
         st = spot_check_status(store, audit_id)
         ok = sum(1 for i in sample[:n] if i not in sc.bad)
         assert st.summary.accepted == ok
-        assert st.summary.verdict == independent_verdict(ok, n, 0.75)
+        assert st.summary.verdict == anytime_verdict(ok, n, 0.75)
         verdicts.append(st.summary.verdict)
     assert verdicts[0] == Verdict.CONTINUE
     assert verdicts[-1] == Verdict.FAIL
@@ -559,28 +590,37 @@ def test_status_dict_has_the_documented_keys(good):
 def test_decide_wording_and_what_it_allows():
     none = decide(0, 0, 4, 0.7)
     assert (none.headline, none.tone, none.final) == ("No verdict yet", Tone.PROVISIONAL, False)
-    early = decide(0, 5, 20, 0.9)  # the interval already says fail, but 15 images are left
-    assert early.verdict == Verdict.FAIL and not early.final
-    assert (early.headline, early.tone) == ("Fail so far", Tone.PROVISIONAL)
-    assert "15 images left to review" in early.advice
+    early = decide(3, 5, 20, 0.9)  # Wilson's one-look interval says fail; five looks cannot
+    assert wilson(3, 5)[1] < 0.9
+    assert early.verdict == Verdict.CONTINUE and not early.final
+    assert (early.headline, early.tone) == ("Not settled so far", Tone.PROVISIONAL)
+    assert early.advice.startswith("15 images left to review; pass or fail is shown as soon as")
     assert not early.can_extend and not early.can_accept_rest
     assert early.extend_refusal().startswith("Review the 15 images left in the sample first")
     assert decide(1, 1, 2, 0.9).advice.startswith("1 image left to review")
-    fail = decide(0, 5, 5, 0.9)
-    assert (fail.headline, fail.tone, fail.final) == ("Fail: below the target", Tone.FAIL, True)
-    assert not fail.can_extend and "final verdict (fail)" in fail.extend_refusal()
-    open_ = decide(4, 4, 4, 0.7)  # 4 of 4: the interval 51 %–100 % straddles 70 %
+    fail_early = decide(2, 12, 40, 0.9)  # 2 of 12 at a 90 % target: settled at this look
+    assert (fail_early.headline, fail_early.tone, fail_early.final) == (
+        "Fail: below the target", Tone.FAIL, True)
+    assert fail_early.remaining == 28 and not fail_early.can_extend
+    assert "final verdict (fail)" in fail_early.extend_refusal()
+    open_ = decide(10, 10, 10, 0.7)  # 10 of 10: Wilson would pass; the sequence not yet
     assert open_.verdict == Verdict.CONTINUE and open_.final and open_.tone == Tone.OPEN
     assert open_.headline == "Not settled: the whole sample leaves it open"
-    assert open_.more_needed == 5 and "about 5 more images would likely settle it" in open_.advice
+    more = open_.more_needed
+    assert more and f"about {more} more images would likely settle it" in open_.advice
+    assert wilson(10, 10)[0] > 0.7
+    assert decide(10 + more, 10 + more, 10 + more, 0.7).verdict == Verdict.PASS
+    assert decide(9 + more, 9 + more, 9 + more, 0.7).verdict == Verdict.CONTINUE
     assert open_.can_extend and open_.extend_refusal() is None and not open_.can_accept_rest
-    capped = decide(4, 4, 4, 0.7, available=3)  # 5 would settle it, 3 are left
-    assert capped.can_extend and (capped.more_needed, capped.to_draw) == (5, 3)
-    assert capped.advice == ("Extend the sample (K): about 5 more images would likely settle it, "
-                             "but only 3 are left: extending adds all 3.")
-    ok = decide(9, 9, 9, 0.7)
+    capped = decide(10, 10, 10, 0.7, available=2)  # more would settle it, 2 are left
+    assert more > 2 and capped.can_extend and (capped.more_needed, capped.to_draw) == (more, 2)
+    assert capped.advice == (f"Extend the sample (K): about {more} more images would likely "
+                             "settle it, but only 2 are left: extending adds all 2.")
+    ok = decide(50, 50, 110, 0.7)  # a pass at look 50 of 110 stands and allows the rest
     assert (ok.verdict, ok.final, ok.tone, ok.can_accept_rest) == (Verdict.PASS, True, Tone.PASS, True)
+    assert ok.remaining == 60 and "60 sampled images unreviewed" in ok.advice
     assert not ok.can_extend
+    assert ok.to_dict()["verdict_method"] == "anytime-valid beta-binomial mixture"
 
 
 def test_only_a_final_verdict_looks_settled_and_a_final_one_is_never_reopened():
@@ -661,7 +701,15 @@ def test_extend_after_a_complete_sample_that_leaves_it_open(good):
     for image_id in again.added:
         good.review(image_id)
     st = spot_check_status(store, audit_id)
-    assert st.decision.final and st.verdict != Verdict.CONTINUE
+    assert st.decision.final and st.summary.reviewed == len(first) + estimate
+    for _ in range(6):  # "about N more": extend again until the sequence settles it
+        if st.verdict != Verdict.CONTINUE:
+            break
+        assert st.decision.can_extend
+        for image_id in extend_spot_check_sample(store, audit_id).added:
+            good.review(image_id)
+        st = spot_check_status(store, audit_id)
+    assert st.decision.final and st.verdict == Verdict.PASS
     with pytest.raises(SpotCheckError, match="final verdict"):
         extend_spot_check_sample(store, audit_id)
 

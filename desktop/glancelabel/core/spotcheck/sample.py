@@ -4,18 +4,19 @@ Vocabulary (docs/GLOSSARY.md): a *spot-check* (table `audits`) draws a seeded ra
 images that have suggestions of one run (or of any run). People review the sample with the usual
 keys. An image of the sample *passes* when a person finished it (done), every suggestion of the run
 on it was accepted unchanged, and nothing had to be added by hand. From the passes we get the
-image-level acceptance with a 95 % Wilson score interval (no continuity correction); the verdict
-compares the interval with the target: pass when the lower bound reaches it, fail when the upper
-bound is below it, otherwise continue (with an estimate of how many more images would settle it).
-The verdict is final only when the whole sample is reviewed; until then it is provisional ("so
-far"). All of that, and its wording, is `audit_verdict.decide`, the one place a look-proof method
-would replace. On a final "continue", `extend_spot_check_sample` draws more images into the sample (same seed
-and stratification). On a final pass, `accept_rest` accepts every pending suggestion of the images
-outside the sample in one undoable change set, recorded as decided by "spot-check" with the
-spot-check id.
+image-level acceptance. Pass and fail come from an anytime-valid confidence sequence
+(`sequential`: a beta-binomial mixture, valid however often it is looked at), at any look;
+until it settles, the running acceptance is shown with its 95 % Wilson interval as "so far".
+All of that, and its wording, is `verdict.decide`. When the whole sample leaves the verdict
+open, `extend_spot_check_sample` draws more images into the sample (same seed and
+stratification). On a pass, `accept_rest` accepts every pending suggestion of the images nobody
+reviewed in one undoable change set, recorded as decided by "spot-check" with the spot-check id.
+Each class gets the same verdict at image level (`summary`); `accept_rest(classes=...)` accepts
+only the classes that passed and leaves the others pending, and `extend_spot_check_sample(
+classes=...)` draws more images holding a class whose verdict is still open.
 
-Statistics are pure functions (`wilson`, `sample_size_*`, `more_to_settle`, `draw_sample` in
-`audit_stats`; `suggestion_outcome`, `summarize` in `audit_summary`) so they are tested without a
+Statistics are pure functions (`wilson`, `sample_size_*`, `draw_sample` in `stats`; the
+confidence sequence in `sequential`; `suggestion_outcome`, `summarize` in `summary`) so they are tested without a
 project; this module binds them to a store (`create_spot_check`, `spot_check_status`, `SpotCheckTracker`,
 `accept_rest`, `undo_accept_rest`) and re-exports them, so callers import everything from here.
 """
@@ -24,12 +25,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from ..review.changes import ChangeSet
 from ..review.queue import plural
 from ..store.audits import class_name
+from .sequential import anytime_more_to_settle
 from .stats import (
     EPS,
     Z95,
@@ -56,7 +58,7 @@ from .summary import (
     suggestion_outcome,
     summarize,
 )
-from .verdict import NOTHING_LEFT, Decision, Tone, decide, interval_verdict
+from .verdict import NOTHING_LEFT, Decision, Tone, decide
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -169,6 +171,13 @@ class SpotCheckStatus:
     rest_unknown: int  # pending suggestions with an unknown label it would skip
     rest_images: int
     rest_accepted: int  # suggestions this spot-check already accepted (0 after undo)
+    rest_by_class: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # (pending, images)
+
+    def rest_of_classes(self, classes: Iterable[str]) -> tuple[int, int]:
+        """(pending suggestions, images holding them) of these classes among the rest; images
+        holding several of the classes may be counted once per class (an upper bound)."""
+        pairs = [self.rest_by_class.get(c, (0, 0)) for c in classes]
+        return sum(p for p, _i in pairs), sum(i for _p, i in pairs)
 
     @property
     def id(self) -> int:
@@ -217,6 +226,8 @@ class SpotCheckStatus:
             "acceptance": s.acceptance.value,
             "ci_low": s.acceptance.low,
             "ci_high": s.acceptance.high,
+            "cs_low": s.bounds[0],
+            "cs_high": s.bounds[1],
             "precision": s.precision.value,
             "precision_ci_low": s.precision.low,
             "precision_ci_high": s.precision.high,
@@ -226,10 +237,13 @@ class SpotCheckStatus:
             **self.decision.to_dict(),
             "more_needed": s.more_needed,
             "failing_classes": s.failing_classes,
+            "passed_classes": s.passed_classes,
             "weak_classes": s.weak_classes,
             "per_class": [c.to_dict() for c in s.per_class],
             "rest": {"images": self.rest_images, "pending": self.rest_pending,
-                     "unknown_labels": self.rest_unknown, "accepted": self.rest_accepted},
+                     "unknown_labels": self.rest_unknown, "accepted": self.rest_accepted,
+                     "by_class": {name: {"pending": p, "images": i}
+                                  for name, (p, i) in sorted(self.rest_by_class.items())}},
         }
 
 
@@ -258,6 +272,7 @@ class SpotCheckTracker:
 
     def _read_rest(self) -> None:
         self._rest = self.store.audit_rest_counts(self.id, self.audit["run_id"])
+        self._rest_by_class = self.store.audit_rest_by_class(self.audit["run_id"])
         self._rest_accepted = len(self.store.audit_spot_checked(self.id))
 
     def update(self, image_ids: Iterable[int]) -> bool:
@@ -266,7 +281,7 @@ class SpotCheckTracker:
         inside = [i for i in ids if i in self._outcomes]
         for o in sample_outcomes(self.store, self.audit, inside) if inside else ():
             self._outcomes[o.image_id] = o
-        if len(inside) < len(ids):
+        if ids:  # the rest counts unreviewed sampled images too
             self._read_rest()
         return bool(inside)
 
@@ -279,6 +294,7 @@ class SpotCheckTracker:
                               available=max(0, population - len(outcomes))),
             rest_pending=self._rest["pending"], rest_unknown=self._rest["unknown"],
             rest_images=self._rest["images"], rest_accepted=self._rest_accepted,
+            rest_by_class=self._rest_by_class,
         )
 
 
@@ -294,8 +310,10 @@ def describe(status: SpotCheckStatus) -> str:
     if not s.reviewed:
         return head + "; review some to see the acceptance."
     rate = (
-        f"{s.accepted} accepted unchanged: {pct(s.acceptance.value)} "
-        f"(95 % interval {pct(s.acceptance.low)}–{pct(s.acceptance.high)}), target {pct(s.target)}"
+        f"{s.accepted} accepted unchanged{'' if d.settled else ' so far'}: "
+        f"{pct(s.acceptance.value)} (95 % Wilson interval {pct(s.acceptance.low)}–"
+        f"{pct(s.acceptance.high)}; anytime-valid bounds {pct(s.bounds[0])}–{pct(s.bounds[1])}), "
+        f"target {pct(s.target)}"
     )
     tail = f"{d.headline}. {d.advice}"
     if s.verdict == Verdict.FAIL:
@@ -305,6 +323,8 @@ def describe(status: SpotCheckStatus) -> str:
         elif s.weak_classes:
             tail += " Weakest classes: " + ", ".join(
                 f"{n} ({pct(per[n].acceptance.value)})" for n in s.weak_classes[:5]) + "."
+    if s.passed_classes and s.verdict != Verdict.PASS:
+        tail += " Classes that passed: " + ", ".join(s.passed_classes) + "."
     return f"{head}; {rate}. Verdict: {tail}"
 
 
@@ -327,30 +347,63 @@ class AcceptRest:
         return d
 
 
-def accept_rest(store: Store, audit_id: int | None = None, *, force: bool = False) -> AcceptRest:
-    """Accept every pending suggestion of the images outside the sample (one change set)."""
-    status = spot_check_status(store, audit_id)
-    if not status.decision.can_accept_rest and not force:
-        s = status.summary
+def _refuse_rest(status: SpotCheckStatus, classes: list[str] | None) -> None:
+    """Raise when the verdict does not allow accepting the rest (of these classes)."""
+    s = status.summary
+    if classes is not None:
+        verdicts = {c.name: c.verdict for c in s.per_class}
+        unknown = [c for c in classes if c not in verdicts]
+        if unknown:
+            raise SpotCheckError(f"No reviewed sampled image holds the class {unknown[0]!r}, so "
+                                 "it has no verdict yet.")
+        open_ = [c for c in classes if verdicts[c] != Verdict.PASS]
+        if open_:
+            raise SpotCheckError(
+                f"The class {open_[0]!r} has not passed ({verdicts[open_[0]]}); only classes "
+                "that passed can be accepted. Or force it.")
+        return
+    if not status.decision.can_accept_rest:
         shown = status.decision.headline.lower() if s.reviewed else "no verdict yet"
         raise SpotCheckError(
             f"The spot-check has not passed ({shown}: {s.accepted} of {s.reviewed} reviewed of "
-            f"{s.sample_size} sampled accepted, 95 % interval {pct(s.acceptance.low)}–"
+            f"{s.sample_size} sampled accepted, 95 % Wilson interval {pct(s.acceptance.low)}–"
             f"{pct(s.acceptance.high)} against a target of {pct(s.target)}); "
             f"{status.decision.advice} Or force it."
         )
+
+
+def accept_rest(store: Store, audit_id: int | None = None, *, force: bool = False,
+                classes: Iterable[str] | None = None) -> AcceptRest:
+    """Accept every pending suggestion of the images nobody reviewed (one change set). With
+    `classes`, only the suggestions of those classes (each must have passed unless forced); the
+    others stay pending, and only images left with nothing pending are marked done."""
+    status = spot_check_status(store, audit_id)
+    wanted = None if classes is None else sorted(set(classes))
+    if wanted is not None and not wanted:
+        raise SpotCheckError("No class has passed yet, so there is nothing to accept by class.")
+    if not force:
+        _refuse_rest(status, wanted)
     rest = store.audit_rest_pending(status.id, status.audit["run_id"])
-    ids = [r["id"] for r in rest if r["label_id"] is not None]
+    take = [r for r in rest if r["label_id"] is not None
+            and (wanted is None or r["label_name"] in wanted)]
     skipped = [
         {"suggestion_id": r["id"], "image_id": r["image_id"], "relpath": r["relpath"],
          "label": r["raw_label"]}
         for r in rest if r["label_id"] is None
     ]
-    cs = store.accept_suggestions(
-        ids, decided_by="spot-check", audit_id=status.id, mark_done=True, verb="audit.accept_rest"
-    )
+    taken = {r["id"] for r in take}
+    unfinished = {r["image_id"] for r in rest if r["id"] not in taken}
+    finish = [r["id"] for r in take if r["image_id"] not in unfinished or wanted is None]
+    keep_open = [r["id"] for r in take if r["image_id"] in unfinished and wanted is not None]
+    meta = {"audit_id": status.id, "classes": wanted}
+    with store.tx():  # one transaction, one undoable step
+        parts = [store.accept_suggestions(ids, decided_by="spot-check", audit_id=status.id,
+                                          mark_done=done, verb="audit.accept_rest")
+                 for ids, done in ((finish, True), (keep_open, False)) if ids]
+    cs = ChangeSet("audit.accept_rest", tuple(c for part in parts for c in part.changes),
+                   None, meta)
     accepted = [c.id for c in cs.changes if c.table == "suggestions" and c.id is not None]
-    images = sorted({r["image_id"] for r in rest if r["label_id"] is not None})
+    images = sorted({r["image_id"] for r in take})
     return AcceptRest(cs, accepted, images, skipped)
 
 
@@ -366,57 +419,96 @@ class Extension:
         return len(self.added) < self.requested
 
 
-def extend_spot_check_sample(store: Store, audit_id: int | None = None, count: int | None = None) -> Extension:
+def _class_extension(status: SpotCheckStatus, cls: str) -> int | None:
+    """Refuse extending for a class that is settled, unknown or still has sampled images to
+    review; else the "about N more" estimate for it (None: unknown)."""
+    per = {c.name: c for c in status.summary.per_class}
+    c = per.get(cls)
+    if c is None:
+        raise SpotCheckError(f"No reviewed sampled image holds the class {cls!r}; review the "
+                             "sample first.")
+    if c.verdict != Verdict.CONTINUE:
+        raise SpotCheckError(f"The class {cls!r} has a verdict already ({c.verdict}); extending "
+                             "the sample for it would not change it.")
+    waiting = sum(1 for o in status.sample if not o.reviewed and cls in o.classes())
+    if waiting:
+        raise SpotCheckError(f"Review the {plural(waiting, 'sampled image')} holding {cls!r} "
+                             "first; extend for it only when they leave its verdict open.")
+    return anytime_more_to_settle(c.passed, c.images, status.summary.target)
+
+
+def extend_spot_check_sample(store: Store, audit_id: int | None = None, count: int | None = None,
+                             *, cls: str | None = None) -> Extension:
     """Draw `count` more images (default: the "about N more" estimate) into the sample of a
     spot-check whose whole sample left the verdict open; same seed and stratification, from the
-    images with suggestions that are not in the sample yet."""
+    images with suggestions that are not in the sample yet. With `cls`, only images holding
+    suggestions of that class, whose own verdict is still open (whatever the overall one)."""
     status = spot_check_status(store, audit_id)
     decision = status.decision
-    refusal = decision.extend_refusal()
-    if refusal is not None and refusal != NOTHING_LEFT:  # (what is left is counted below)
-        raise SpotCheckError(refusal)
-    if count is None:
-        count = decision.to_draw or status.summary.sample_size
-    if count < 1:
-        raise SpotCheckError("The number of images to add must be at least 1.")
+    if cls is not None:
+        estimate = _class_extension(status, cls)
+    else:
+        refusal = decision.extend_refusal()
+        if refusal is not None and refusal != NOTHING_LEFT:  # (what is left is counted below)
+            raise SpotCheckError(refusal)
+        estimate = decision.more_needed
     audit = status.audit
     machine = store.machine_decided_ids()
     population = {i: c for i, c in store.audit_population(audit["run_id"]).items()
                   if i not in machine}
+    pool = population if cls is None else {i: c for i, c in population.items() if cls in c}
     sample = set(status.sample_ids)
-    if all(i in sample for i in population):
+    left = sum(1 for i in pool if i not in sample)
+    if count is None and cls is None:
+        count = decision.to_draw or status.summary.sample_size
+    elif count is None:
+        count = max(1, min(estimate or status.summary.sample_size, left))
+    if count < 1:
+        raise SpotCheckError("The number of images to add must be at least 1.")
+    if not left:
         scope = f"run {audit['run_id']}" if audit["run_id"] is not None else "this project"
-        raise SpotCheckError(f"Every image of {scope} with suggestions is in the sample already; "
-                         "nothing is left to draw, so the verdict stays open at this target.")
+        what = "with suggestions" if cls is None else f"with suggestions of {cls!r}"
+        raise SpotCheckError(f"Every image of {scope} {what} is in the sample already; "
+                             "nothing is left to draw, so the verdict stays open at this target.")
     params = dict(audit["params"])
-    extensions = [*params.get("extensions", ()), {"requested": count}]
+    extensions = [*params.get("extensions", ()),
+                  {"requested": count} | ({} if cls is None else {"class": cls})]
     drawn = draw_more(
-        population, sample, count, f"{audit['seed']}/extend/{len(extensions)}",
-        reviewed=store.person_reviewed_ids(list(population)),
+        pool, sample, count, f"{audit['seed']}/extend/{len(extensions)}",
+        reviewed=store.person_reviewed_ids(list(pool)),
         stratify=bool(params.get("stratify")),
     )
     extensions[-1]["added"] = len(drawn)
     params.update(extensions=extensions, population=len(population))
     store.extend_audit_sample(status.id, drawn, params)
-    return Extension(status.id, count, decision.more_needed, list(drawn))
+    return Extension(status.id, count, estimate, list(drawn))
 
 
 def undo_accept_rest(store: Store, audit_id: int | None = None) -> ChangeSet:
-    """Undo the latest 'accept the rest' of a spot-check from the event log (for the CLI; the
-    app undoes it from its undo stack). Refuses when those labels were changed since."""
+    """Undo this spot-check's 'accept the rest' from the event log (for the CLI; the app undoes
+    it from its undo stack): every logged step that accepted suggestions still accepted by it.
+    Refuses when those labels were changed since."""
     audit = resolve_spot_check(store, audit_id)
     accepted = set(store.audit_spot_checked(audit["id"]))
     if not accepted:
         raise SpotCheckError("Nothing to undo: this spot-check has not accepted the rest.")
-    for _event_id, cs in store.events_with_verb("audit.accept_rest"):
-        if accepted & set(cs.ids("suggestions")):
-            if not store.rows_match(cs.changes):
-                raise SpotCheckError(
-                    "Some of the labels the spot-check accepted were changed since; undo those "
-                    "changes first (in the app) or review them one by one."
-                )
-            return store.apply(cs.inverted())
-    raise SpotCheckError("The record of that 'accept the rest' is missing from the event log.")
+    steps, left = [], set(accepted)
+    for _event_id, cs in store.events_with_verb("audit.accept_rest"):  # newest first
+        if left & set(cs.ids("suggestions")):
+            steps.append(cs)
+            left -= set(cs.ids("suggestions"))
+        if not left:
+            break
+    if left:
+        raise SpotCheckError("The record of that 'accept the rest' is missing from the event "
+                             "log.")
+    changes = tuple(c for cs in reversed(steps) for c in cs.changes)  # oldest first
+    if not store.rows_match(changes):
+        raise SpotCheckError(
+            "Some of the labels the spot-check accepted were changed since; undo those "
+            "changes first (in the app) or review them one by one."
+        )
+    return store.apply(ChangeSet("audit.accept_rest", changes, None).inverted())
 
 
 __all__ = [
@@ -424,7 +516,7 @@ __all__ = [
     "Z95", "EPS", "SpotCheckError", "Verdict", "wilson", "verdict_for", "more_to_settle",
     "sample_size_for_fraction", "sample_size_for_margin", "strata_of", "draw_sample", "draw_more",
     # the verdict and its wording (audit_verdict)
-    "Decision", "Tone", "decide", "interval_verdict", "plural",
+    "Decision", "Tone", "decide", "plural",
     # outcomes and summaries (audit_summary)
     "UNCHANGED", "EDITED", "REJECTED", "PENDING", "ImageOutcome", "suggestion_outcome", "Rate",
     "ClassStatus", "Summary", "summarize",

@@ -81,10 +81,10 @@ def more_to_settle(
         if hi_m >= limit:
             return None
         hi_m = min(hi_m * 2, limit)
-    return _bisect(settled, hi_m // 2, hi_m)
+    return smallest_true(settled, hi_m // 2, hi_m)
 
 
-def _bisect(pred: Callable[[int], bool], lo: int, hi: int) -> int:
+def smallest_true(pred: Callable[[int], bool], lo: int, hi: int) -> int:
     """Smallest m in (lo, hi] with pred(m) true, given pred(hi) and pred monotone."""
     while hi - lo > 1:
         mid = (lo + hi) // 2

@@ -3,8 +3,12 @@
 `suggestion_outcome` classifies one suggestion row (unchanged, edited, rejected, pending);
 `ImageOutcome` holds one sampled image's suggestions and hand-added classes and says whether it
 passed; `summarize` turns the outcomes into a `Summary`: image-level acceptance and suggestion
-precision as `Rate`s with their Wilson intervals, the `Decision` (verdict, whether it is final,
-its wording: `audit_verdict`), and a `ClassStatus` per class. `audit` re-exports everything for callers.
+precision as `Rate`s with their Wilson intervals (figures), the anytime-valid bounds of the
+acceptance, the `Decision` (verdict, whether it stands, its wording: `verdict`), and a `ClassStatus`
+per class with the same anytime-valid verdict at image level: an image counts for a class when the
+class was predicted on it or added by hand, and passes for it when every suggestion of that class
+was accepted unchanged and nothing of that class was added (`ImageOutcome.passed_for`).
+`sample` re-exports everything for callers.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .sequential import METHOD_ID, anytime_bounds, anytime_verdict
 from .stats import Verdict, wilson
-from .verdict import Decision, decide, interval_verdict
+from .verdict import Decision, decide
 
 # -- outcomes ------------------------------------------------------------------------------------
 UNCHANGED, EDITED, REJECTED, PENDING = "unchanged", "edited", "rejected", "pending"
@@ -96,7 +101,8 @@ class ClassStatus:
     passed: int
     acceptance: Rate
     precision: Rate  # suggestions accepted unchanged / decided suggestions of the class
-    verdict: Verdict
+    verdict: Verdict  # anytime-valid, at image level
+    bounds: tuple[float, float] = (0.0, 1.0)  # the anytime-valid bounds of the acceptance
 
     def to_dict(self) -> dict:
         return {
@@ -112,6 +118,9 @@ class ClassStatus:
             "precision_ci_low": self.precision.low,
             "precision_ci_high": self.precision.high,
             "verdict": str(self.verdict),
+            "method": METHOD_ID,
+            "cs_low": self.bounds[0],
+            "cs_high": self.bounds[1],
         }
 
 
@@ -129,6 +138,7 @@ class Summary:
     more_needed: int | None
     per_class: list[ClassStatus] = field(default_factory=list)
     decision: Decision | None = None
+    bounds: tuple[float, float] = (0.0, 1.0)  # anytime-valid bounds of the acceptance
 
     @property
     def final(self) -> bool:
@@ -137,8 +147,18 @@ class Summary:
 
     @property
     def failing_classes(self) -> list[str]:
-        """Classes whose own interval is below the target."""
+        """Classes whose own anytime-valid verdict is fail."""
         return [c.name for c in self.per_class if c.verdict == Verdict.FAIL]
+
+    @property
+    def passed_classes(self) -> list[str]:
+        """Classes whose own anytime-valid verdict is pass."""
+        return [c.name for c in self.per_class if c.verdict == Verdict.PASS]
+
+    @property
+    def open_classes(self) -> list[str]:
+        """Classes whose own verdict is still open."""
+        return [c.name for c in self.per_class if c.verdict == Verdict.CONTINUE]
 
     @property
     def weak_classes(self) -> list[str]:
@@ -169,11 +189,13 @@ def summarize(outcomes: Iterable[ImageOutcome], target: float,
             ClassStatus(
                 name=c, images=len(imgs), passed=ok, acceptance=rate,
                 precision=Rate.of(sum(1 for oc in cdec if oc == UNCHANGED), len(cdec)),
-                verdict=interval_verdict(ok, len(imgs), target),
+                verdict=anytime_verdict(ok, len(imgs), target),
+                bounds=anytime_bounds(ok, len(imgs)),
             )
         )
     return Summary(
         target=target, sample_size=len(outcomes), reviewed=len(reviewed), accepted=passed,
         acceptance=acceptance, precision=precision, verdict=decision.verdict,
         more_needed=decision.more_needed, per_class=per_class, decision=decision,
+        bounds=anytime_bounds(passed, len(reviewed)),
     )

@@ -1,13 +1,13 @@
 """The spot-check verdict, in one place: what the reviewed sample allows people to conclude, what
 they may do next, and the words the app and the CLI show for it.
 
-Today's rule: the 95 % Wilson interval of the image acceptance against the target (`verdict_for`)
-gives pass, fail or continue; that verdict is only *final* once every sampled image is reviewed.
-Until then it is shown as provisional ("Fail so far"), because reading the interval after every
-image is many looks at the data and an early red "Fail" could still turn into "continue". On a
-final pass the rest may be accepted; on a final "continue" the sample may be extended (K); a final
-pass or fail is never reopened by extending. A look-proof (anytime-valid) method replaces `decide`
-and nothing else: every caller reads the verdict, the permissions and the wording from here.
+Pass and fail come only from the anytime-valid confidence sequence of `sequential`
+(`anytime_verdict`): it may be read after every reviewed image, and a verdict it gives stands at
+that look, before the end of the sample too. While it leaves the verdict open, people see the
+running acceptance with its ordinary 95 % Wilson interval, labelled "so far" (a figure, never a
+verdict). "Accept the rest" is allowed on an anytime-valid pass only; extending the sample (K) when
+the whole sample is reviewed and the verdict is still open. Every caller reads the verdict, the
+permissions and the wording from here.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..review.queue import plural
-from .stats import Verdict, more_to_settle, verdict_for, wilson
+from .sequential import METHOD_ID, anytime_more_to_settle, anytime_verdict
+from .stats import Verdict
+
+CI_METHOD = "95 % Wilson interval (a figure read at one look, not a verdict)"
 
 
 class Tone(StrEnum):
@@ -24,24 +27,29 @@ class Tone(StrEnum):
 
     PASS = "pass"
     FAIL = "fail"
-    OPEN = "open"  # final "continue": the whole sample leaves it open
-    PROVISIONAL = "provisional"  # the sample is not fully reviewed yet
+    OPEN = "open"  # the whole sample is reviewed and leaves it open
+    PROVISIONAL = "provisional"  # open so far: more of the sample is to be reviewed
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    verdict: Verdict  # what the interval says now
-    final: bool  # the whole sample is reviewed: the verdict stands
+    verdict: Verdict  # the anytime-valid verdict at this look
+    final: bool  # the verdict stands: settled, or open after the whole sample
     remaining: int  # sampled images not reviewed yet
     more_needed: int | None  # about how many more images would settle an open verdict
-    headline: str  # "Fail so far", "Pass: …", "Not settled: …"
+    headline: str  # "Not settled so far", "Pass: …", "Not settled: …"
     advice: str  # what to do next, one or two sentences
     tone: Tone
     available: int | None = None  # images with suggestions outside the sample (None: unknown)
+    method: str = METHOD_ID  # what gave the verdict
+
+    @property
+    def settled(self) -> bool:
+        return self.verdict != Verdict.CONTINUE
 
     @property
     def can_accept_rest(self) -> bool:
-        return self.final and self.verdict == Verdict.PASS
+        return self.verdict == Verdict.PASS
 
     @property
     def can_extend(self) -> bool:
@@ -56,7 +64,7 @@ class Decision:
 
     @property
     def short(self) -> str:
-        """A few words for a status bar: "fail so far", "pass: accept the rest", …"""
+        """A few words for a status bar: "not settled so far", "pass: accept the rest", …"""
         if self.can_accept_rest:
             return "pass: accept the rest in the Spot-check panel"
         if self.can_extend:
@@ -82,17 +90,18 @@ class Decision:
     def to_dict(self) -> dict:
         return {"final": self.final, "remaining": self.remaining,
                 "verdict_text": self.headline, "advice": self.advice,
-                "can_accept_rest": self.can_accept_rest, "can_extend": self.can_extend}
-
-
-def interval_verdict(successes: int, n: int, target: float) -> Verdict:
-    """The verdict of an acceptance of successes / n against the target (per class too)."""
-    low, high = wilson(successes, n)
-    return verdict_for(low, high, target)
+                "can_accept_rest": self.can_accept_rest, "can_extend": self.can_extend,
+                "verdict_method": self.method, "ci_method": CI_METHOD}
 
 
 NOTHING_LEFT = ("Every image with suggestions is in the sample already; nothing is left to draw, so "
                 "the verdict stays open at this target.")
+
+
+def _more_words(more: int | None) -> str:
+    if more is None:
+        return "the rate sits on the target, so more images may not settle it"
+    return f"about {more} more {'image' if more == 1 else 'images'} would likely settle it"
 
 
 def decide(accepted: int, reviewed: int, sample_size: int, target: float,
@@ -100,36 +109,34 @@ def decide(accepted: int, reviewed: int, sample_size: int, target: float,
     """The verdict of a spot-check whose sample of `sample_size` images has `reviewed` reviewed,
     `accepted` of them accepted unchanged; `available`: images that could still be drawn into
     the sample (None: unknown)."""
-    verdict = interval_verdict(accepted, reviewed, target)
-    more = more_to_settle(accepted, reviewed, target)
+    verdict = anytime_verdict(accepted, reviewed, target)
+    more = anytime_more_to_settle(accepted, reviewed, target)
     remaining = max(0, sample_size - reviewed)
-    final = reviewed > 0 and remaining == 0
     if not reviewed:
         return Decision(verdict, False, remaining, more, "No verdict yet",
                         "Review a sampled image to begin.", Tone.PROVISIONAL, available)
-    if not final:
-        headline = {Verdict.PASS: "Pass so far", Verdict.FAIL: "Fail so far",
-                    Verdict.CONTINUE: "Not settled so far"}[verdict]
-        advice = (f"{plural(remaining, 'image')} left to review; the verdict is final when the "
-                  "whole sample is reviewed.")
-        return Decision(verdict, False, remaining, more, headline, advice, Tone.PROVISIONAL,
-                        available)
     if verdict == Verdict.PASS:
-        return Decision(verdict, True, 0, more, "Pass: the AI is good enough for the rest",
-                        "Accept the rest accepts the pending suggestions outside the sample "
-                        "(one step; Undo restores them).", Tone.PASS, available)
+        early = (f" It holds now, with {plural(remaining, 'sampled image')} unreviewed: the "
+                 "verdict stays valid however often you look." if remaining else "")
+        return Decision(verdict, True, remaining, more, "Pass: the AI is good enough for the rest",
+                        "Accept the rest accepts the pending suggestions of the images nobody "
+                        "reviewed (one step; Undo restores them)." + early, Tone.PASS, available)
     if verdict == Verdict.FAIL:
-        return Decision(verdict, True, 0, more, "Fail: below the target",
+        return Decision(verdict, True, remaining, more, "Fail: below the target",
                         "Narrow the classes, change the prompt or model, or train a model.",
                         Tone.FAIL, available)
+    if remaining:
+        advice = (f"{plural(remaining, 'image')} left to review; pass or fail is shown as soon as "
+                  f"the anytime-valid bounds clear the target ({_more_words(more)}).")
+        return Decision(verdict, False, remaining, more, "Not settled so far", advice,
+                        Tone.PROVISIONAL, available)
     if available == 0:
         advice = NOTHING_LEFT
     elif more is None:
         advice = ("The rate sits on the target, so more images may not settle it; extend the "
                   "sample (K) to look further.")
     else:
-        words = "image would" if more == 1 else "images would"
-        advice = f"Extend the sample (K): about {more} more {words} likely settle it"
+        advice = f"Extend the sample (K): {_more_words(more)}"
         if available is not None and more > available:
             advice += (f", but only {available} {'is' if available == 1 else 'are'} left: "
                        "extending adds "

@@ -194,16 +194,17 @@ class AuditsMixin(StoreBase):
         return [(r[0], r[1]) for r in sorted(rows, key=lambda r: r[2])]
 
     def audit_rest_pending(self, audit_id: int, run_id: int | None) -> list[dict]:
-        """Pending suggestions (of the run) on eligible images outside the sample that nobody has
-        reviewed yet: what 'accept the rest' would accept (and the unknown ones it would skip)."""
+        """Pending suggestions (of the run) on eligible images that nobody has reviewed yet, the
+        unreviewed part of the sample included: what 'accept the rest' would accept (and the
+        unknown ones it would skip), with each one's class name."""
         cond, params = _run_filter(run_id)
         rows = self.q(
-            f"""SELECT s.id, s.image_id, s.label_id, s.raw_label, i.relpath FROM suggestions s
-                JOIN images i ON i.id = s.image_id
+            f"""SELECT s.id, s.image_id, s.label_id, s.raw_label, l.name AS label_name, i.relpath
+                FROM suggestions s JOIN images i ON i.id = s.image_id
+                LEFT JOIN labels l ON l.id = s.label_id
                 WHERE s.state = 'pending' AND {cond} AND {_ELIGIBLE} AND i.review_state = 'new'
-                  AND s.image_id NOT IN (SELECT image_id FROM audit_images WHERE audit_id = ?)
                 ORDER BY i.sort_key, i.id, s.id""",
-            (*params, audit_id),
+            params,
         )
         return [dict(r) for r in rows]
 
@@ -215,12 +216,25 @@ class AuditsMixin(StoreBase):
             f"""SELECT count(s.label_id), count(*) - count(s.label_id),
                        count(DISTINCT CASE WHEN s.label_id IS NOT NULL THEN s.image_id END)
                 FROM suggestions s JOIN images i ON i.id = s.image_id
-                WHERE s.state = 'pending' AND {cond} AND {_ELIGIBLE} AND i.review_state = 'new'
-                  AND s.image_id NOT IN (SELECT image_id FROM audit_images WHERE audit_id = ?)""",
-            (*params, audit_id),
+                WHERE s.state = 'pending' AND {cond} AND {_ELIGIBLE} AND i.review_state = 'new'""",
+            params,
         )
         assert r is not None  # an aggregate has one row
         return {"pending": r[0] or 0, "unknown": r[1] or 0, "images": r[2] or 0}
+
+    def audit_rest_by_class(self, run_id: int | None) -> dict[str, tuple[int, int]]:
+        """Per class of `audit_rest_pending` (classes only, no unknown labels): class name ->
+        (pending suggestions, images holding them)."""
+        cond, params = _run_filter(run_id)
+        rows = self.q(
+            f"""SELECT l.name, count(*), count(DISTINCT s.image_id)
+                FROM suggestions s JOIN images i ON i.id = s.image_id
+                JOIN labels l ON l.id = s.label_id
+                WHERE s.state = 'pending' AND {cond} AND {_ELIGIBLE} AND i.review_state = 'new'
+                GROUP BY l.name""",
+            params,
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
 
     def audit_spot_checked(self, audit_id: int) -> list[int]:
         """Ids of the suggestions this spot-check accepted (empty once that was undone)."""
