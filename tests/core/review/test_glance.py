@@ -59,10 +59,14 @@ def test_a_page_holds_one_class_in_the_chosen_order(store):
     a, = suggest(store, 1, ("cat", 0.95))
     b, dog = suggest(store, 2, ("cat", 0.55), ("dog", 0.5))
     c, = suggest(store, 3, ("cat", 0.2))
-    s = session(store)
-    assert [t.id for t in s.page().tiles] == [b, c, a]  # 0.55 is nearest a coin toss
+    s = session(store, size=2)
+    # the order chooses the page (0.55 is nearest a coin toss, then 0.2); on the page the least
+    # confident stand first
+    assert [t.id for t in s.page().tiles] == [c, b]
     s.set_order(GlanceOrder.CONFIDENT)
-    assert [t.id for t in s.page().tiles] == [a, b, c]
+    assert [t.id for t in s.page().tiles] == [b, a]
+    s.page_size = 3
+    assert [t.id for t in s.page().tiles] == [c, b, a]
     assert {lab.name: n for lab, n in s.classes()} == {"cat": 3, "dog": 1, "bird": 0}
     s.choose(store.label_by_name("dog").id)
     assert [t.id for t in s.page().tiles] == [dog]
@@ -83,8 +87,8 @@ def test_space_accepts_unflipped_rejects_flipped_and_one_undo_takes_the_page_bac
     page.reclassify(e, store.label_by_name("bird").id)
     outcome = decide_page(s.queue, page)
     assert outcome.message() == ("Accepted 2, accepted 1 as 'bird' and rejected 1 of 4 'cat' "
-                                 "suggestions; 2 images done (1 other image still has pending "
-                                 "suggestions).")
+                                 "suggestions; 2 images done, 1 still has other pending "
+                                 "suggestions.")
     states = {sid: store.suggestion(sid).state for sid in (a, b, c, d, e)}
     assert states == {a: SuggestionState.ACCEPTED, b: SuggestionState.REJECTED,
                       c: SuggestionState.ACCEPTED, d: SuggestionState.PENDING,
@@ -101,7 +105,7 @@ def test_space_accepts_unflipped_rejects_flipped_and_one_undo_takes_the_page_bac
     assert [store.image(i).review_state for i in (1, 2, 3)] == [ReviewState.NEW] * 3
     assert store.annotations(1) == store.annotations(3) == []
     s.reload()
-    assert [t.id for t in s.page().tiles] == [a, b, c, e]
+    assert [t.id for t in s.page().tiles] == [e, c, b, a]
 
 
 def test_pages_follow_one_another_and_a_decision_elsewhere_drops_a_tile(store):

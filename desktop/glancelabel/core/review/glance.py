@@ -54,7 +54,11 @@ def ordered(suggestions: Iterable[Suggestion], order: GlanceOrder) -> list[Sugge
     items = list(suggestions)
     if order is GlanceOrder.UNCERTAIN:
         return sorted(items, key=lambda s: -uncertainty(s.confidence))
-    return sorted(items, key=lambda s: -(s.confidence if s.confidence is not None else -1.0))
+    return sorted(items, key=lambda s: -_confidence_or_none_first(s))
+
+
+def _confidence_or_none_first(s: Suggestion) -> float:
+    return s.confidence if s.confidence is not None else -1.0
 
 
 # -- the page's shape and a tile's picture ---------------------------------------------------
@@ -196,7 +200,7 @@ class PageOutcome:
                 f"{plural(len(done), 'image')} done")
         if self.left_open:
             verb = "has" if self.left_open == 1 else "have"
-            text += f" ({plural(self.left_open, 'other image')} still {verb} pending suggestions)"
+            text += f", {self.left_open} still {verb} other pending suggestions"
         return text + "."
 
 
@@ -329,10 +333,13 @@ class GlanceSession:
         return len(self._list)
 
     def page(self) -> GlancePage | None:
-        """The first page of what is still pending (None without a class)."""
+        """The first page of what is still pending (None without a class). The order chooses
+        which suggestions make the page; on it they stand least confident first, so the tiles
+        most likely to need a flip are where the selection starts (top left)."""
         if self.label_id is None:
             return None
-        return GlancePage(self.label_id, self._still_pending(self.page_size))
+        tiles = sorted(self._still_pending(self.page_size), key=_confidence_or_none_first)
+        return GlancePage(self.label_id, tiles)
 
     def following_ids(self) -> list[Suggestion]:
         """The tiles of the page after this one (what to prefetch)."""
