@@ -82,6 +82,29 @@ def missing_problem(env: Path) -> str | None:
     return None
 
 
+def ask(request: dict[str, Any], env: Path | None = None,
+        timeout: float = 300.0) -> tuple[list[dict[str, Any]], str]:
+    """Send one request to a new worker; returns its events and its standard error. Its input
+    stays open until it has answered (it exits when its input closes)."""
+    env = env or env_dir()
+    proc = subprocess.Popen(worker_command(env), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                            errors="replace", env=worker_env())
+    assert proc.stdin is not None
+    proc.stdin.write(json.dumps({"config_dir": str(config_dir(env)), **request}) + "\n")
+    proc.stdin.flush()
+    out, err = _answer(proc, timeout)
+    events = []
+    for line in out.splitlines():
+        try:
+            msg = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(msg, dict) and "event" in msg:
+            events.append(msg)
+    return events, err
+
+
 def env_status(env: Path | None = None, timeout: float = 120.0) -> EnvStatus:
     """What the environment holds (it starts the worker once: a few seconds)."""
     env = env or env_dir()
@@ -89,20 +112,11 @@ def env_status(env: Path | None = None, timeout: float = 120.0) -> EnvStatus:
     if problem:
         return EnvStatus(env, False, problem)
     try:
-        proc = subprocess.Popen(worker_command(env), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, env=worker_env())
-        assert proc.stdin is not None
-        proc.stdin.write(json.dumps({"cmd": "probe", "config_dir": str(config_dir(env))}) + "\n")
-        proc.stdin.flush()
-        out, err = _answer(proc, timeout)
+        events, err = ask({"cmd": "probe"}, env, timeout)
     except OSError as exc:
         return EnvStatus(env, False, f"The training environment at {env} cannot run ({exc}); "
                          f"{CREATE_HINT} again to repair it.")
-    for line in out.splitlines():
-        try:
-            msg = json.loads(line)
-        except ValueError:
-            continue
+    for msg in events:
         if msg.get("event") == "probe":
             missing = [p for p in PACKAGES if not msg["versions"].get(p)]
             problem = (f"The training environment at {env} lacks {', '.join(missing)}; "

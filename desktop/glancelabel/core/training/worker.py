@@ -117,14 +117,15 @@ def load_model(weights: str):
     try:
         return YOLO(weights)
     except Exception as exc:
+        detail = str(exc).strip().lstrip("❌ ").rstrip(".")
         if downloads:
             stem = local.stem
             raise Failure(
                 "download",
-                f"Could not download the pretrained weights {weights} ({exc}). With no network, "
+                f"Could not download the pretrained weights {weights} ({detail}). With no network, "
                 f"train from scratch with --weights {stem}.yaml, or give the path of a .pt file.",
             ) from exc
-        raise Failure("weights", f"Could not load the weights {weights}: {exc}.") from exc
+        raise Failure("weights", f"Could not load the weights {weights}: {detail}.") from exc
 
 
 class Failure(Exception):
