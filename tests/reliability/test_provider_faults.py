@@ -151,6 +151,7 @@ def test_injected_text_only_yields_schema_valid_suggestions_for_the_image_asked(
     stored = store.suggestions(asked.id)
     assert {s.image_id for s in stored} == {asked.id}
     boxes = [s for s in stored if s.box is not None]
+    assert boxes  # the valid box (and the clamped one) are kept, so the checks below run
     for s in boxes:  # inside the image, not degenerate, confidences in range or absent
         assert 0 <= s.box.x and s.box.x + s.box.w <= asked.width + 1e-6
         assert 0 <= s.box.y and s.box.y + s.box.h <= asked.height + 1e-6
