@@ -1,5 +1,5 @@
-"""Widgets the export, import and batch dialogs share: the class checklist, and the problem
-line, stage, progress bar and summary box of a job that runs in the background."""
+"""Widgets the dialogs share: the class checklist, the problem line, stage, progress bar and
+summary box of a job that runs in the background, and read-only table cells."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QTableWidgetItem,
+)
 
 
 class ClassChecklist(QListWidget):
@@ -57,3 +64,12 @@ def job_widgets(name: str) -> JobWidgets:
     result.setReadOnly(True)
     result.setVisible(False)
     return JobWidgets(problem, QLabel(), progress, result)
+
+
+def read_only_item(text: str, align_right: bool = True) -> QTableWidgetItem:
+    """A table cell that can be selected but not edited (numbers right-aligned)."""
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item

@@ -1,0 +1,146 @@
+"""Training a local model from the window (Model → Train a local model…, Ctrl+T).
+
+Opens the Train dialog (non-modal: reviewing goes on while a model trains), prepares the plan for
+the chosen task, checks the training environment and creates it on request, and runs the training
+(`core.training.job.run_training`) on a thread pool of its own, so the window's other background
+work never waits behind a training. Its events reach the dialog on the GUI thread; Cancel sets the
+training's cancel event (the trainer stops at its next batch). When a model is registered it is
+listed in Settings → AI provider → Local model.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QWidget
+
+from ...core.errors import sentence
+from ..tasks import Task, TaskRunner
+from .ports import Say
+
+if TYPE_CHECKING:
+    from ...core.store import Store
+    from ..dialogs.train import TrainDialog
+
+log = logging.getLogger(__name__)
+
+
+class TrainingController:
+    def __init__(self, main: QWidget, store: Store, folder: Path, say: Say) -> None:
+        self.main = main
+        self.store = store
+        self.folder = Path(folder)
+        self.say = say
+        self.runner = TaskRunner(2, main)  # a training takes a thread for minutes
+        self.dialog: TrainDialog | None = None
+        self.task: Task | None = None
+
+    @property
+    def training(self) -> bool:
+        return self.task is not None
+
+    def open_dialog(self) -> None:
+        from ..dialogs.train import TrainDialog
+
+        if self.dialog is None:
+            dialog = TrainDialog(self.store.path.parent / "training", self.main)
+            dialog.taskChanged.connect(self.replan)
+            dialog.startRequested.connect(self.start)
+            dialog.cancelRequested.connect(self.cancel)
+            dialog.createEnvRequested.connect(self.create_env)
+            self.dialog = dialog
+            self.replan(dialog.task())
+            self.check_env()
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    # -- plan and environment -----------------------------------------------------------------
+    def replan(self, task: str) -> None:
+        from ...core.training.job import TrainRequest, prepare
+
+        def plan_for(request: TrainRequest) -> Any:
+            return prepare(self.store, request)
+
+        def shown(plan: Any) -> None:
+            if self.dialog is not None and self.dialog.task() == task:
+                self.dialog.show_plan(plan)
+
+        self.runner.run(plan_for, TrainRequest(task), on_result=shown,
+                        on_error=lambda exc, _tb: self._plan_failed(task, exc))
+
+    def _plan_failed(self, task: str, exc: BaseException) -> None:
+        if self.dialog is not None and self.dialog.task() == task:
+            self.dialog.show_plan_error(sentence(exc))
+
+    def check_env(self) -> None:
+        from ...core.training.env import env_status
+
+        self.runner.run(env_status, on_result=self._env_shown,
+                        on_error=lambda exc, _tb: self.say(sentence(exc)))
+
+    def _env_shown(self, status: Any) -> None:
+        if self.dialog is not None:
+            self.dialog.show_env(status)
+
+    def create_env(self) -> None:
+        from ...core.training.env import create_env
+
+        def make(progress: Any, cancel: Any) -> Any:
+            return create_env(on_line=progress, cancel=cancel)
+
+        if self.dialog is not None:
+            self.dialog.env_creating(True)
+            self.runner.run(make, on_progress=self.dialog.env_line, on_result=self._env_made,
+                            on_error=self._env_failed)
+
+    def _env_made(self, status: Any) -> None:
+        if self.dialog is not None:
+            self.dialog.env_creating(False)
+            self.dialog.show_env(status)
+        self.say("The training environment is ready." if status.ready else
+                 status.problem or "The training environment is not ready.")
+
+    def _env_failed(self, exc: BaseException, _tb: str) -> None:
+        if self.dialog is not None:
+            self.dialog.env_creating(False)
+            self.dialog.env_label.setText(sentence(exc))
+        self.say(sentence(exc))
+
+    # -- training ----------------------------------------------------------------------------
+    def start(self, request: Any) -> None:
+        from ...core.training.job import run_training
+
+        if self.task is not None or self.dialog is None:
+            return
+        store, folder = self.store, self.folder
+
+        def train(progress: Any, cancel: Any) -> Any:
+            return run_training(store, folder, request, on_event=progress, cancel=cancel)
+
+        dialog = self.dialog
+        dialog.training_started()
+        self.task = self.runner.run(train, on_progress=dialog.show_event, on_result=self._done,
+                                    on_error=self._failed, label="training a local model")
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.say("Cancelling the training: it stops at its next batch.")
+
+    def _done(self, result: Any) -> None:
+        self.task = None
+        if self.dialog is not None:
+            self.dialog.training_finished(result.message)
+        note = (f" {result.model_name} is now listed in Settings → AI provider → Local model."
+                if result.status == "done" and result.model_name else "")
+        self.say(result.message + note)
+
+    def _failed(self, exc: BaseException, _tb: str) -> None:
+        self.task = None
+        text = sentence(exc)
+        if self.dialog is not None:
+            self.dialog.training_finished(text)
+        self.say(text)

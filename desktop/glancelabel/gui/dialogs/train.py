@@ -1,0 +1,355 @@
+"""The Train dialog (Model → Train a local model…, Ctrl+T): what will be trained on, the settings,
+the training environment, and the progress of a training with a small live plot.
+
+The dialog only shows and asks; `controllers/training.py` prepares the plan (counts per class and
+split, warnings, defaults: `core.training.job.prepare`), checks and creates the environment and runs
+the training off the GUI thread, and hands the results back through the `show_*` methods.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.review.queue import plural
+from .widgets import read_only_item
+
+TASKS = (("detect", "Detect objects (boxes)"), ("classify", "Classify images (one tag each)"))
+METRIC_TITLE = {"detect": "val mAP50", "classify": "val top-1"}
+METRIC_KEY = {"detect": "mAP50", "classify": "top1"}
+METRIC_COLOR = "#1a7f37"
+LOSS_COLOR = "#f58231"
+
+
+class TrainingPlot(QWidget):
+    """The val metric (0-1) and the first loss (scaled to its largest value) per epoch."""
+
+    MARGIN = 28
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(150)
+        self.metric_name = METRIC_TITLE["detect"]
+        self.epochs = 0
+        self.metric_points: list[tuple[int, float]] = []
+        self.loss_points: list[tuple[int, float]] = []
+
+    def reset(self, task: str, epochs: int) -> None:
+        self.metric_name, self.epochs = METRIC_TITLE[task], epochs
+        self.metric_points, self.loss_points = [], []
+        self.update()
+
+    def add(self, epoch: int, metric: float | None, loss: float | None) -> None:
+        if metric is not None:
+            self.metric_points.append((epoch, metric))
+        if loss is not None:
+            self.loss_points.append((epoch, loss))
+        self.update()
+
+    def _plot_rect(self) -> QRectF:
+        m = self.MARGIN
+        return QRectF(m, 20, max(10, self.width() - 2 * m), max(10, self.height() - 20 - m))
+
+    def polyline(self, which: str) -> list[QPointF]:
+        """The points of one line in widget coordinates (layout only, for tests)."""
+        plot = self._plot_rect()
+        values = self.metric_points if which == "metric" else self.loss_points
+        top = 1.0 if which == "metric" else max((v for _, v in values), default=1.0) or 1.0
+        span = max(1, self.epochs or max((e for e, _ in values), default=1))
+        return [QPointF(plot.left() + plot.width() * e / span,
+                        plot.bottom() - plot.height() * min(1.0, max(0.0, v / top)))
+                for e, v in values]
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = self.palette().windowText().color()
+        plot = self._plot_rect()
+        grid = QColor(text)
+        grid.setAlpha(50)
+        p.setPen(QPen(grid))
+        p.drawRect(plot)
+        p.setPen(text)
+        p.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), 18),
+                   Qt.AlignmentFlag.AlignLeft, "epoch 0")
+        p.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), 18),
+                   Qt.AlignmentFlag.AlignRight, f"{self.epochs}")
+        legend = ((self.metric_name, METRIC_COLOR), ("loss (scaled)", LOSS_COLOR))
+        for i, (name, color) in enumerate(legend):
+            p.fillRect(QRectF(plot.left() + 130 * i, 4, 10, 10), QColor(color))
+            p.drawText(QPointF(plot.left() + 130 * i + 14, 14), name)
+        for which, color in (("metric", METRIC_COLOR), ("loss", LOSS_COLOR)):
+            points = self.polyline(which)
+            p.setPen(QPen(QColor(color), 2))
+            for a, b in zip(points, points[1:], strict=False):
+                p.drawLine(a, b)
+            for pt in points:
+                p.drawEllipse(pt, 2.5, 2.5)
+        if not self.metric_points and not self.loss_points:
+            p.setPen(text)
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "no epoch yet")
+        p.end()
+
+
+class TrainDialog(QDialog):
+    taskChanged = Signal(str)
+    startRequested = Signal(object)  # a TrainRequest
+    cancelRequested = Signal()
+    createEnvRequested = Signal()
+
+    def __init__(self, default_out: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Train a local model")
+        self.setObjectName("trainDialog")
+        self.resize(640, 760)
+        self.default_out = default_out
+        self.training = False
+        self.env_ready = False
+        self.plan_ok = False
+        self._make_widgets()
+        self._lay_out()
+        self.task_box.currentIndexChanged.connect(lambda _i: self.taskChanged.emit(self.task()))
+        self.start_button.clicked.connect(self._start)
+        self.cancel_button.clicked.connect(self.cancelRequested.emit)
+        self.env_button.clicked.connect(self.createEnvRequested.emit)
+        self.browse_button.clicked.connect(self._browse)
+        self._update_buttons()
+
+    def _make_widgets(self) -> None:
+        self.task_box = QComboBox()
+        self.task_box.setObjectName("trainTask")
+        for key, title in TASKS:
+            self.task_box.addItem(title, key)
+        self.counts = QTableWidget(0, 3)
+        self.counts.setObjectName("trainCounts")
+        self.counts.setHorizontalHeaderLabels(("class", "train", "val"))
+        self.counts.verticalHeader().setVisible(False)
+        self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.split_label = self._label("trainSplit", "Reading the reviewed images…")
+        self.warnings = self._label("trainWarnings", "")
+        self.epochs = QSpinBox()
+        self.epochs.setObjectName("trainEpochs")
+        self.epochs.setRange(1, 1000)
+        self.imgsz = QSpinBox()
+        self.imgsz.setObjectName("trainImgsz")
+        self.imgsz.setRange(32, 4096)
+        self.imgsz.setSingleStep(32)
+        self.imgsz.setSuffix(" px")
+        self.weights = QLineEdit()
+        self.weights.setObjectName("trainWeights")
+        self.out = QLineEdit(str(self.default_out))
+        self.out.setObjectName("trainOut")
+        self.browse_button = QPushButton("&Browse…")
+        self.browse_button.setObjectName("trainOutBrowse")
+        self.env_label = self._label("trainEnv", "Checking the training environment…")
+        self.env_button = QPushButton("Create the training &environment")
+        self.env_button.setObjectName("createEnv")
+        self.env_button.setVisible(False)
+        self.env_log = QPlainTextEdit()
+        self.env_log.setObjectName("envLog")
+        self.env_log.setReadOnly(True)
+        self.env_log.setVisible(False)
+        self.epoch_label = self._label("trainEpoch", "Not started.")
+        self.figures = self._label("trainFigures", "")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("trainProgress")
+        self.plot = TrainingPlot()
+        self.plot.setObjectName("trainPlot")
+        self.message = self._label("trainMessage", "")
+        self.start_button = QPushButton("&Train")
+        self.start_button.setObjectName("trainStart")
+        self.cancel_button = QPushButton("&Cancel training")
+        self.cancel_button.setObjectName("trainCancel")
+
+    @staticmethod
+    def _label(name: str, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _lay_out(self) -> None:
+        from ...core.training.env import LICENCE_NOTE
+
+        data = QGroupBox("What it learns from")
+        data_layout = QFormLayout(data)
+        data_layout.addRow("T&ask", self.task_box)
+        data_layout.addRow(self.counts)
+        data_layout.addRow(self.split_label)
+        data_layout.addRow(self.warnings)
+        settings = QGroupBox("Settings")
+        form = QFormLayout(settings)
+        form.addRow("E&pochs", self.epochs)
+        form.addRow("&Image size", self.imgsz)
+        form.addRow("&Weights", self.weights)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(self.browse_button)
+        out_label = QLabel("&Output folder")
+        out_label.setBuddy(self.out)
+        form.addRow(out_label, out_row)
+        env = QGroupBox("Training environment")
+        env_layout = QVBoxLayout(env)
+        env_layout.addWidget(self.env_label)
+        env_layout.addWidget(self._label("trainLicence", LICENCE_NOTE))
+        env_layout.addWidget(self.env_button)
+        env_layout.addWidget(self.env_log)
+        progress = QGroupBox("Progress")
+        progress_layout = QVBoxLayout(progress)
+        for w in (self.epoch_label, self.progress, self.figures, self.plot, self.message):
+            progress_layout.addWidget(w)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for box in (data, settings, env, progress):
+            layout.addWidget(box)
+        layout.addWidget(buttons)
+
+    # -- what the controller calls -----------------------------------------------------------
+    def task(self) -> str:
+        return str(self.task_box.currentData())
+
+    def show_plan(self, plan: Any) -> None:
+        """A `core.training.job.TrainingPlan`: counts, defaults, warnings and errors."""
+        req = plan.request
+        rows = sorted(plan.class_counts.items())
+        self.counts.setRowCount(len(rows))
+        for r, (name, c) in enumerate(rows):
+            for col, text in enumerate((name, str(c["train"]), str(c["val"]))):
+                self.counts.setItem(r, col, read_only_item(text, align_right=col > 0))
+        split = plan.split_counts
+        self.split_label.setText(
+            f"{plural(split['train'], 'image')} to train on, {split['val']} held out for val "
+            "(reviewed by a person, never trained on, kept for comparing models).")
+        self.warnings.setText("\n".join([*plan.errors, *plan.warnings]))
+        self.epochs.setValue(int(req.epochs))
+        self.imgsz.setValue(int(req.imgsz))
+        self.weights.setText(str(req.weights))
+        self.plan_ok = not plan.errors
+        self._update_buttons()
+
+    def show_plan_error(self, sentence: str) -> None:
+        self.counts.setRowCount(0)
+        self.split_label.setText(sentence)
+        self.warnings.setText("")
+        self.plan_ok = False
+        self._update_buttons()
+
+    def show_env(self, status: Any) -> None:
+        """A `core.training.env.EnvStatus`."""
+        self.env_ready = bool(status.ready)
+        if status.ready:
+            versions = ", ".join(f"{k} {v}" for k, v in status.versions.items() if v)
+            device = f"GPU: {status.gpu_name}" if status.gpu else "no GPU: trains on the CPU"
+            self.env_label.setText(f"Installed at {status.path} (Python {status.python}; "
+                                   f"{versions}; {device}).")
+        else:
+            self.env_label.setText(status.problem or "The training environment is not ready.")
+        self.env_button.setVisible(not status.ready)
+        self._update_buttons()
+
+    def env_line(self, line: str) -> None:
+        self.env_log.setVisible(True)
+        self.env_log.appendPlainText(str(line))
+
+    def env_creating(self, busy: bool) -> None:
+        self.env_button.setEnabled(not busy)
+        if busy:
+            self.env_label.setText("Creating the training environment (several GB; a few "
+                                   "minutes)…")
+
+    def training_started(self) -> None:
+        self.training = True
+        self.message.setText("")
+        self.epoch_label.setText("Preparing the training data…")
+        self.plot.reset(self.task(), self.epochs.value())
+        self.progress.setRange(0, self.epochs.value())
+        self.progress.setValue(0)
+        self._update_buttons()
+
+    def show_event(self, event: dict) -> None:
+        """One event of the training (see core/training/job.py)."""
+        kind = event.get("event")
+        if kind == "prepared":
+            split = event.get("split") or {}
+            self.epoch_label.setText(f"Exported {plural(split.get('train', 0), 'image')} to "
+                                     f"train on and {split.get('val', 0)} for val; starting…")
+        elif kind == "started":
+            self.epoch_label.setText(f"Training {event.get('weights')} at "
+                                     f"{event.get('imgsz')} px on {event.get('device') or 'auto'}"
+                                     f" (Ultralytics {event.get('ultralytics')})…")
+        elif kind == "epoch":
+            self._show_epoch(event)
+        elif kind == "cancelled":
+            self.epoch_label.setText("Cancelling…")
+
+    def _show_epoch(self, event: dict) -> None:
+        epoch, epochs = int(event.get("epoch", 0)), int(event.get("epochs", 0))
+        losses = event.get("losses") or {}
+        metrics = event.get("metrics") or {}
+        metric = metrics.get(METRIC_KEY[self.task()])
+        self.epoch_label.setText(f"Epoch {epoch} of {epochs}")
+        self.progress.setRange(0, max(1, epochs))
+        self.progress.setValue(epoch)
+        parts = [f"{k} {v:.3f}" for k, v in losses.items() if isinstance(v, int | float)]
+        if metric is not None:
+            parts.append(f"{METRIC_TITLE[self.task()]} {metric:.3f}")
+        self.figures.setText(", ".join(parts))
+        first_loss = next((v for v in losses.values() if isinstance(v, int | float)), None)
+        self.plot.add(epoch, metric, first_loss)
+
+    def training_finished(self, sentence: str) -> None:
+        self.training = False
+        self.message.setText(sentence)
+        self._update_buttons()
+
+    def request(self) -> Any:
+        from ...core.training.job import TrainRequest
+
+        out = self.out.text().strip()
+        return TrainRequest(self.task(), epochs=self.epochs.value(), imgsz=self.imgsz.value(),
+                            weights=self.weights.text().strip() or None,
+                            out=Path(out).expanduser() if out else None)
+
+    # -- inside ------------------------------------------------------------------------------
+    def _start(self) -> None:
+        if self.start_button.isEnabled():
+            self.startRequested.emit(self.request())
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Output folder for trained models",
+                                                  self.out.text() or str(self.default_out))
+        if chosen:
+            self.out.setText(chosen)
+
+    def _update_buttons(self) -> None:
+        self.start_button.setEnabled(self.env_ready and self.plan_ok and not self.training)
+        self.cancel_button.setEnabled(self.training)
+        for w in (self.task_box, self.epochs, self.imgsz, self.weights, self.out,
+                  self.browse_button):
+            w.setEnabled(not self.training)

@@ -1,0 +1,144 @@
+"""Model → Train a local model… (Ctrl+T): the Train dialog driven with keys and clicks against a
+stand-in trainer (tests/training/fake_worker.py speaks the worker's JSON-lines protocol, so no
+torch is needed): the counts per class and split, the environment, the progress and live plot,
+Cancel, and the run and model the project then holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from menu_driving import choose
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from glancelabel.core.store.training import local_models
+from glancelabel.core.training.env import EnvStatus
+from glancelabel.core.training.job import TrainRequest, prepare
+
+FAKE_WORKER = Path(__file__).parents[1] / "training" / "fake_worker.py"
+
+
+@pytest.fixture
+def shapes(tmp_path, monkeypatch):
+    """A folder of 30 reviewed shapes images (boxes and one tag each) and a stand-in trainer."""
+    from training.trainkit import shapes_project
+
+    monkeypatch.setenv("GLANCELABEL_TRAIN_WORKER", str(FAKE_WORKER))
+    monkeypatch.setenv("GLANCELABEL_TRAIN_ENV", str(tmp_path / "no-env"))
+    store, _ = shapes_project(tmp_path / "shapes", 30, gif=False)
+    store.close()
+    return tmp_path / "shapes"
+
+
+def open_train_dialog(driver, qtbot, *, by_key: bool = True):
+    w = driver.window
+    if by_key:
+        qtbot.keyClick(w.canvas, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    else:
+        choose(w, qtbot, "Model", "Train a local model…")
+    qtbot.waitUntil(lambda: w.training.dialog is not None and w.training.dialog.isVisible())
+    dialog = w.training.dialog
+    qtbot.waitUntil(lambda: dialog.counts.rowCount() > 0 and dialog.env_label.text()
+                    .startswith("Installed at"), timeout=10_000)
+    return dialog
+
+
+def set_epochs(qtbot, dialog, n: int) -> None:
+    qtbot.mouseClick(dialog.epochs, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.epochs, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.epochs, str(n))
+    assert dialog.epochs.value() == n
+
+
+def test_train_shows_counts_trains_and_registers_the_model(driver, qtbot, shapes):
+    w = driver.open(shapes)
+    dialog = open_train_dialog(driver, qtbot)
+    plan = prepare(w.store, TrainRequest("detect"))  # the same held split: the dialog's figures
+    rows = {dialog.counts.item(r, 0).text(): (dialog.counts.item(r, 1).text(),
+                                              dialog.counts.item(r, 2).text())
+            for r in range(dialog.counts.rowCount())}
+    assert rows == {k: (str(v["train"]), str(v["val"])) for k, v in plan.class_counts.items()}
+    split = plan.split_counts
+    assert dialog.split_label.text().startswith(
+        f"{split['train']} images to train on, {split['val']} held out for val")
+    assert dialog.warnings.text() == "\n".join(plan.warnings)
+    assert (dialog.weights.text(), dialog.imgsz.value(), dialog.epochs.value()) == (
+        "yolo11n.pt", plan.request.imgsz, 50)
+    assert "Ultralytics (AGPL-3.0)" in dialog.findChild(type(dialog.split_label),
+                                                       "trainLicence").text()
+    assert dialog.env_label.text().endswith("no GPU: trains on the CPU).")
+    assert not dialog.env_button.isVisible() and not dialog.cancel_button.isEnabled()
+
+    set_epochs(qtbot, dialog, 3)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("Trained detect-run"),
+                    timeout=20_000)
+    assert dialog.epoch_label.text() == "Epoch 3 of 3" and dialog.progress.value() == 3
+    assert dialog.figures.text() == "box_loss 0.333, val mAP50 0.750"
+    assert len(dialog.plot.polyline("metric")) == 3 and len(dialog.plot.polyline("loss")) == 3
+    ys = [p.y() for p in dialog.plot.polyline("metric")]
+    assert ys[0] > ys[1] > ys[2]  # the metric rose each epoch: drawn higher
+    (model,) = local_models(w.store)
+    run = next(r for r in w.store.runs() if r.kind == "train")
+    assert (model.name, model.task, model.run_id) == (f"detect-run{run.id}", "detect", run.id)
+    assert Path(model.path).is_file() and run.status == "done"
+    assert model.class_names == ["circle", "square"] or model.class_names == ["square", "circle"]
+    assert dialog.start_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    assert f"detect-run{run.id} is now listed in Settings" in w.statusBar().currentMessage()
+
+
+def test_cancel_stops_the_training_cleanly(driver, qtbot, shapes, monkeypatch):
+    monkeypatch.setenv("FAKE_EPOCH_SECONDS", "0.3")
+    w = driver.open(shapes)
+    dialog = open_train_dialog(driver, qtbot, by_key=False)
+    idx = dialog.task_box.findData("classify")
+    qtbot.mouseClick(dialog.task_box, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    dialog.task_box.setFocus()
+    qtbot.keyClick(dialog.task_box, Qt.Key.Key_Down)
+    assert dialog.task_box.currentIndex() == idx
+    qtbot.waitUntil(lambda: dialog.weights.text() == "yolo11n-cls.pt", timeout=10_000)
+    set_epochs(qtbot, dialog, 40)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.epoch_label.text().startswith("Epoch 1 of 40"), timeout=20_000)
+    assert not dialog.task_box.isEnabled() and not dialog.start_button.isEnabled()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "was cancelled after" in dialog.message.text(), timeout=20_000)
+    run = next(r for r in w.store.runs() if r.kind == "train")
+    assert dialog.message.text().startswith(f"Training run {run.id} was cancelled after ")
+    assert dialog.message.text().endswith("; no model was registered.")
+    assert run.status == "cancelled" and local_models(w.store) == []
+    assert dialog.start_button.isEnabled() and dialog.task_box.isEnabled()
+
+
+def test_a_missing_environment_is_said_and_can_be_created(driver, qtbot, shapes, monkeypatch,
+                                                           tmp_path):
+    from glancelabel.core.training import env as env_mod
+
+    monkeypatch.delenv("GLANCELABEL_TRAIN_WORKER")
+    made = []
+
+    def fake_create(python=None, *, env=None, on_line=None, cancel=None):
+        for line in ("Collecting ultralytics", "Successfully installed ultralytics"):
+            on_line(line)
+        made.append(True)
+        return EnvStatus(tmp_path / "no-env", True, None, "3.11", {"ultralytics": "8.4.190"})
+
+    monkeypatch.setattr(env_mod, "create_env", fake_create)
+    w = driver.open(shapes)
+    qtbot.keyClick(w.canvas, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.training.dialog is not None)
+    dialog = w.training.dialog
+    qtbot.waitUntil(lambda: dialog.env_button.isVisible(), timeout=10_000)
+    assert dialog.env_label.text() == (
+        f"The training environment is not set up ({tmp_path / 'no-env'} has no Python); run "
+        "`glancelabel train-env create` (or Set up in the Train dialog).")
+    assert not dialog.start_button.isEnabled()
+    qtbot.mouseClick(dialog.env_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(made) and dialog.env_label.text().startswith("Installed at"),
+                    timeout=10_000)
+    assert dialog.env_log.toPlainText().splitlines() == [
+        "Collecting ultralytics", "Successfully installed ultralytics"]
+    assert not dialog.env_button.isVisible() and dialog.start_button.isEnabled()
+    assert w.statusBar().currentMessage() == "The training environment is ready."
