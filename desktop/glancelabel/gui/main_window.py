@@ -33,6 +33,7 @@ from .controllers.opening import OpeningController
 from .controllers.project import ProjectController
 from .controllers.reviewing import ReviewingController
 from .controllers.spotcheck import SpotCheckMode
+from .controllers.training import TrainingController
 from .icons import app_icon, icon
 from .image_list import ImageListPanel
 from .image_loader import ImageLoader
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
                                     self.status_work, self, canvas)
         self.batch = BatchController(self, store, self.settings, self.runner, queue, canvas,
                                      images, self, say, self.status_work, self.spot_check)
+        self.training = TrainingController(self, store, self.folder, say)
         self.project = ProjectController(self, store, self.folder, self.settings, self.runner,
                                          self.changes, images, self, say, self.spot_check,
                                          self.actions_by_id, opener)
