@@ -145,6 +145,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("report", "Quality report…", (), "project.open_report", "Review", icon="report",
                group="Project"),
     *_glance_actions(),
+    ActionSpec("train", "Train a local model…", ("Ctrl+T",), "training.open_dialog", "Model",
+               group="Project"),
     ActionSpec("fit", "Fit to window", ("F",), "canvas.fit_action", "View", icon="fit"),
     ActionSpec("zoom_in", "Zoom in", ("+", "="), "canvas.zoom_by", "View", icon="zoom-in", arg=1.25),
     ActionSpec("zoom_out", "Zoom out", ("-",), "canvas.zoom_by", "View", icon="zoom-out", arg=0.8),
@@ -153,10 +155,10 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("about", "About GlanceLabel", (), "project.show_about", "Help", icon="about"),
 ]
 
-MENUS = ("File", "Edit", "Image", "Review", "Glance", "View", "Help")
+MENUS = ("File", "Edit", "Image", "Review", "Glance", "Model", "View", "Help")
 GROUPS = ("Review", "Draw", "Navigate", "Project")  # F1's sections, in this order
 GROUP_OF_MENU = {"Review": "Review", "Glance": "Review", "Edit": "Draw", "Image": "Navigate",
-                 "View": "Navigate", "File": "Project", "Help": "Project"}
+                 "View": "Navigate", "File": "Project", "Model": "Project", "Help": "Project"}
 # the review loop's keys open F1, in this order; the rest follow in table order
 REVIEW_FIRST = ("accept", "reject", "accept_all", "reject_all", "mark_done", "next_box",
                 "prev_box", "class_1", "class_picker", "map_label", "delete", "ask_ai")
