@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import resource
+import signal
 import subprocess
 import uuid
 from pathlib import Path
 
 import pytest
-from faultkit import annotated_project, clone_folder, integrity, run_cli
+from faultkit import annotated_project, cli_cmd, clone_folder, integrity, run_cli
 
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.store import Store
@@ -115,6 +117,35 @@ def test_disk_full_during_an_export_leaves_nothing_behind(tmp_path, small_disk, 
     from glancelabel.core.app.paths import project_path
 
     assert integrity(project_path(folder)) == "ok"
+
+
+def _file_size_limit(limit: int):
+    """For a child process: no file may grow past `limit` bytes (EFBIG, not a SIGXFSZ kill)."""
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_a_refused_write_during_an_export_leaves_nothing_behind(tmp_path):
+    """Needs no mount (runs where the tmpfs cases skip): the OS refuses the export file's
+    growth past 64 kB (RLIMIT_FSIZE) while the project file, already larger, is only read."""
+    folder = tmp_path / "photos"
+    annotated_project(folder, 300).close()
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    out = exports / "out.json"
+    done = subprocess.run(cli_cmd("export", folder, "--format", "coco", "--out", out),
+                          capture_output=True, text=True, timeout=60,
+                          preexec_fn=_file_size_limit(64 * 1024))
+    assert done.returncode == 1, done.stderr
+    assert _one_sentence(done.stderr).startswith(f"error: Could not write {out}: File too large")
+    assert list(exports.iterdir()) == []  # no final name, no temporary left over
+    from glancelabel.core.app.paths import project_path
+
+    assert integrity(project_path(folder)) == "ok"
+    assert run_cli("export", folder, "--format", "coco", "--out", out).returncode == 0
+    assert len(json.loads(out.read_bytes())["annotations"]) == 900
 
 
 def _store_with_suggestions(path: Path) -> Store:
