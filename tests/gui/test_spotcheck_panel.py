@@ -60,7 +60,7 @@ def undo_last(store):
 
 def test_panel_follows_reviews_and_accepts_the_rest(qtbot, store):
     audit_id = create_spot_check(store, SpotCheckPlan(run_id=store.run_id, fraction=0.5, seed=1,
-                                             target=0.8))
+                                             target=0.6))
     asked = []
     panel = SpotCheckPanel(store, audit_id, confirm=lambda _w, text: asked.append(text) or True)
     qtbot.addWidget(panel)
@@ -101,16 +101,25 @@ def test_panel_follows_reviews_and_accepts_the_rest(qtbot, store):
         assert st.summary.reviewed == n
         assert panel.progress.value() == n
         assert panel.next_unreviewed(image_id) == (sample[n] if n < len(sample) else None)
-        # only a final pass (the whole sample reviewed) lets the rest be accepted
-        assert panel.accept_button.isEnabled() == (st.verdict == Verdict.PASS and n == 30)
-        if st.verdict == Verdict.PASS and n < 30:
-            passed_early = True
-            assert panel.verdict.text() == "Pass so far"
+        # an anytime-valid pass, at whatever look, lets the rest be accepted
+        assert panel.accept_button.isEnabled() == (st.verdict == Verdict.PASS)
+        if st.verdict == Verdict.CONTINUE:
+            assert panel.verdict.text() == "Not settled so far"
             style = panel.verdict.styleSheet()
             assert "italic" in style and "bold" not in style
+            assert panel.acceptance.text().startswith("So far: accepted unchanged")
+            assert "95 % Wilson interval" in panel.acceptance.text()
             left = 30 - n
             assert f"{left} image{'s' if left > 1 else ''} left to review" in panel.detail.text()
-    assert passed_early  # 29 of 30 against 80 %: the interval cleared the target before the end
+        elif n < 30:
+            passed_early = True
+            assert panel.verdict.text() == "Pass: the AI is good enough for the rest"
+            assert "#1a7f37" in panel.verdict.styleSheet()
+            left = 30 - n
+            assert f"with {left} sampled image{'s' if left > 1 else ''} unreviewed" in (
+                panel.detail.text())
+            assert panel.acceptance.text().startswith("Accepted unchanged")
+    assert passed_early  # 17 of 18 against 60 %: the sequence passed it before the end
     assert st.verdict == Verdict.PASS
     assert panel.verdict.text() == "Pass: the AI is good enough for the rest"
     assert "#1a7f37" in panel.verdict.styleSheet()
@@ -149,14 +158,13 @@ def test_panel_confirm_no_does_nothing_and_fail_names_classes(qtbot, store):
     for image_id in panel.sample_ids()[:3]:
         panel.on_change(review(store, image_id, ok=False))
     st = panel.status
-    assert st.verdict == Verdict.FAIL
-    # 3 of 12 reviewed: a red, final-looking "Fail" could still turn into "continue"
-    assert panel.verdict.text() == "Fail so far"
-    assert "#c62828" not in panel.verdict.styleSheet() and "italic" in panel.verdict.styleSheet()
-    assert panel.table.item(0, 1).text() == "fail so far"
+    # 0 of 3 against 95 %: the anytime-valid sequence fails it at this look, 9 images early
+    assert st.verdict == Verdict.FAIL and st.decision.remaining == 9
+    assert panel.verdict.text() == "Fail: below the target"
+    assert "#c62828" in panel.verdict.styleSheet()
     assert "Classes below the target" in panel.detail.text()
     assert not panel.accept_button.isEnabled() and not panel.extend_button.isEnabled()
-    assert "Review the 9 images left" in panel.extend_button.toolTip()
+    assert "final verdict (fail)" in panel.extend_button.toolTip()
     for image_id in panel.sample_ids()[3:]:
         panel.on_change(review(store, image_id, ok=False))
     assert panel.verdict.text() == "Fail: below the target"
@@ -172,14 +180,14 @@ def test_panel_confirm_no_does_nothing_and_fail_names_classes(qtbot, store):
 
 def test_extend_button_draws_more_images_when_the_whole_sample_leaves_it_open(qtbot, store):
     audit_id = create_spot_check(store, SpotCheckPlan(run_id=store.run_id, fraction=0.05, seed=3,
-                                             target=0.7))
+                                             target=0.5))
     panel = SpotCheckPanel(store, audit_id)
     qtbot.addWidget(panel)
     first = panel.sample_ids()
     assert len(first) == 3 and store.images([60]) and 60 not in first  # no wombat in it
     for image_id in first:
         panel.on_change(review(store, image_id, ok=True))
-    # 3 of 3 accepted: the interval 44 %–100 % straddles 70 %, with nothing left to review
+    # 3 of 3 accepted: the sequence does not settle 50 % yet, with nothing left to review
     assert panel.verdict.text() == "Not settled: the whole sample leaves it open"
     assert "about 6 more images would likely settle it" in panel.detail.text()
     assert not panel.accept_button.isEnabled()
@@ -193,7 +201,7 @@ def test_extend_button_draws_more_images_when_the_whole_sample_leaves_it_open(qt
     assert sorted(panel.sample_ids()) == sorted(first + ext.added)
     assert panel.message.text() == "Added 6 images to the sample: review them like the others."
     assert panel.progress.text() == "3 of 9 reviewed"
-    assert ": 9 of 60 images, target 70.0 %" in panel.title.text()
+    assert ": 9 of 60 images, target 50.0 %" in panel.title.text()
     assert panel.verdict.text() == "Not settled so far"
     assert not panel.extend_button.isEnabled() and not panel.accept_button.isEnabled()
     assert panel.next_unreviewed(None) == min(ext.added, key=panel.sample_ids().index)
@@ -281,7 +289,7 @@ def test_k_in_the_window_says_why_it_cannot_extend_yet_and_is_off_outside_the_mo
     run = store.create_run("fake", "m")
     for image_id in w.image_panel.model.ids():
         store.add_suggestions(run, image_id, [NewSuggestion(Kind.BOX, "cat", 1, BOX, 0.9)])
-    audit_id = create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.3, seed=1, target=0.7))
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.3, seed=1, target=0.5))
     extend = w.actions_by_id["extend_sample"]
     assert not extend.isEnabled()  # no spot-check mode: K does nothing
     driver.key(Qt.Key.Key_K)

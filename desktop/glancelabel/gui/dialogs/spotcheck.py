@@ -3,11 +3,14 @@
 `SpotCheckCreateDialog` edits a Qt-free `core.audit.SpotCheckPlan` and creates the spot-check.
 
 `SpotCheckPanel` (a widget for a dock or side panel) shows progress (n of N reviewed), the live image
-acceptance with its 95 % interval, suggestion precision, a per-class table, the verdict — in the
-words and with the permissions of `core.audit_verdict.decide`: provisional ("Fail so far", grey)
-until the whole sample is reviewed — an "Extend the sample" button enabled when the whole sample
-leaves the verdict open, and an "Accept the rest" button enabled on a final pass. The main window
-hooks it in like this:
+acceptance, suggestion precision, a per-class table, the verdict — in the words and with the
+permissions of `core.spotcheck.verdict.decide`: pass and fail only from the anytime-valid
+confidence sequence, at any look; until then the running acceptance with its 95 % Wilson interval,
+"so far" (grey) — an "Extend the sample" button enabled when the whole sample leaves the verdict
+open, an "Accept the rest" button enabled on a pass, "Accept the passed classes" (only the
+classes whose own verdict is pass; the others stay pending; one undoable step) and "Extend for
+the selected class" (more images for a class whose verdict is open). The main window hooks it in
+like this:
 
     panel = SpotCheckPanel(store, audit_id, tasks=window.tasks)  # tasks: accept the rest off-thread
     panel.rest_accepted.connect(window.commit)   # the ChangeSet goes on the undo stack
@@ -77,8 +80,8 @@ TONE_STYLE = {
     Tone.OPEN: "color: #9a6700; font-weight: bold;",
     Tone.PROVISIONAL: "color: #6e7781; font-style: italic;",
 }
-CLASS_COLUMNS = ("class", "verdict", "images", "accepted", "acceptance", "95 % interval",
-                 "precision")
+CLASS_COLUMNS = ("class", "verdict", "images", "accepted", "acceptance",
+                 "95 % Wilson (a figure)", "precision")
 
 
 def _ask_yes(parent: QWidget, text: str) -> bool:
@@ -127,6 +130,16 @@ class SpotCheckPanel(QWidget):
         self.table.setHorizontalHeaderLabels(CLASS_COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._show_class_buttons)
+        self.class_extend_button = QPushButton("Extend the sample for the selected class")
+        self.class_extend_button.setObjectName("extendClass")
+        self.class_extend_button.clicked.connect(lambda _checked=False: self.extend_class())
+        self.classes_button = QPushButton("Accept the passed classes")
+        self.classes_button.setObjectName("acceptPassedClasses")
+        self.classes_button.clicked.connect(
+            lambda _checked=False: self.accept_rest(passed_classes=True))
         self.extend_button = QPushButton("Extend the sample")
         self.extend_button.setObjectName("extendSample")
         self.extend_button.clicked.connect(lambda _checked=False: self.extend())
@@ -142,7 +155,9 @@ class SpotCheckPanel(QWidget):
                   self.detail):
             layout.addWidget(w)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.class_extend_button)
         layout.addWidget(self.extend_button)
+        layout.addWidget(self.classes_button)
         layout.addWidget(self.accept_button)
         layout.addWidget(self.message)
         self.refresh()
@@ -205,12 +220,17 @@ class SpotCheckPanel(QWidget):
         )
         self.progress.setMaximum(max(1, s.sample_size))
         self.progress.setValue(s.reviewed)
+        d = st.decision
         if s.reviewed:
             self.acceptance.setText(
-                f"Accepted unchanged: {s.accepted} of {plural(s.reviewed, 'image')}, "
-                f"{pct(s.acceptance.value)}"
-                f" (95 % interval {pct(s.acceptance.low)}–{pct(s.acceptance.high)})"
+                f"{'Accepted unchanged' if d.settled else 'So far: accepted unchanged'}: "
+                f"{s.accepted} of {plural(s.reviewed, 'image')}, {pct(s.acceptance.value)}"
+                f" (95 % Wilson interval {pct(s.acceptance.low)}–{pct(s.acceptance.high)}; "
+                f"anytime-valid bounds {pct(s.bounds[0])}–{pct(s.bounds[1])})"
             )
+            self.acceptance.setToolTip(f"Pass and fail come from the {d.method} confidence "
+                                       "sequence: valid however often you look. The Wilson "
+                                       "interval is a figure for one look.")
         else:
             self.acceptance.setText("Accepted unchanged: review a sampled image to begin.")
         self.precision.setText(
@@ -218,13 +238,14 @@ class SpotCheckPanel(QWidget):
             + (f", {pct(s.precision.value)} ({pct(s.precision.low)}–{pct(s.precision.high)})"
                if s.precision.n else "")
         )
-        d = st.decision
         self.verdict.setText(d.headline)
         self.verdict.setStyleSheet(TONE_STYLE[d.tone])
         self.detail.setText(self._detail(st))
+        selected = self.selected_class()
         self.table.setRowCount(len(s.per_class))
         for r, c in enumerate(s.per_class):
-            values = (c.name, str(c.verdict) if d.final else f"{c.verdict} so far",
+            settled = c.verdict != Verdict.CONTINUE
+            values = (c.name, str(c.verdict) if settled else "not settled so far",
                       str(c.images), str(c.passed), pct(c.acceptance.value),
                       f"{pct(c.acceptance.low)}–{pct(c.acceptance.high)}",
                       pct(c.precision.value))
@@ -232,12 +253,15 @@ class SpotCheckPanel(QWidget):
                 item = QTableWidgetItem(v)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 if col == 1:
-                    item.setForeground(Qt.GlobalColor.gray if not d.final
+                    item.setForeground(Qt.GlobalColor.gray if not settled
                                        else Qt.GlobalColor.darkGreen if c.verdict == Verdict.PASS
                                        else Qt.GlobalColor.red if c.verdict == Verdict.FAIL
                                        else Qt.GlobalColor.darkYellow)
                 self.table.setItem(r, col, item)
+            if c.name == selected:
+                self.table.selectRow(r)
         self._show_extend(st)
+        self._show_class_buttons()
         can = d.can_accept_rest and st.rest_pending > 0 and not self._busy
         self.accept_button.setEnabled(can)
         if st.rest_accepted:
@@ -250,8 +274,55 @@ class SpotCheckPanel(QWidget):
         else:
             self.accept_button.setText("Accept the rest (nothing pending)")
         self.accept_button.setToolTip(
-            "" if can else "Enabled when the whole sample is reviewed, the verdict is pass and "
-            "suggestions are pending outside the sample.")
+            "" if can else "Enabled on a pass of the anytime-valid verdict (at any look) "
+            "while suggestions are pending on images nobody reviewed.")
+
+    def selected_class(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        item = self.table.item(rows[0].row(), 0) if rows else None
+        return None if item is None else item.text()
+
+    def _show_class_buttons(self) -> None:
+        st = self._status
+        if st is None:
+            return
+        s = st.summary
+        passed = s.passed_classes
+        pending, images = st.rest_of_classes(passed)
+        can = (bool(passed) and pending > 0 and not st.decision.can_accept_rest
+               and not self._busy)
+        self.classes_button.setEnabled(can)
+        self.classes_button.setText(
+            f"Accept the passed classes ({', '.join(passed)}): {plural(pending, 'suggestion')}"
+            if passed and pending else "Accept the passed classes")
+        self.classes_button.setToolTip(
+            "" if can else "Enabled when some classes passed on their own, the whole "
+            "spot-check has not, and suggestions of those classes are pending.")
+        name = self.selected_class()
+        verdicts = {c.name: c.verdict for c in s.per_class}
+        ok = name is not None and verdicts.get(name) == Verdict.CONTINUE and not self._busy
+        self.class_extend_button.setEnabled(ok)
+        self.class_extend_button.setText(f"Extend the sample for {name}" if ok
+                                         else "Extend the sample for the selected class")
+        self.class_extend_button.setToolTip(
+            "" if ok else "Select a class whose verdict is not settled in the table.")
+
+    def extend_class(self) -> Extension | None:
+        """More sampled images holding the selected class (its verdict still open)."""
+        name = self.selected_class()
+        if name is None or self._status is None or self._busy:
+            return None
+        try:
+            ext = extend_spot_check_sample(self.store, self.audit_id, cls=name)
+        except SpotCheckError as exc:
+            self.message.setText(str(exc))
+            return None
+        n = len(ext.added)
+        self.message.setText(f"Added {plural(n, 'image')} holding {name} to the sample: review "
+                             "them like the others.")
+        self.refresh()
+        self.sample_extended.emit(ext)
+        return ext
 
     def _show_extend(self, st: SpotCheckStatus) -> None:
         d = st.decision
@@ -299,28 +370,41 @@ class SpotCheckPanel(QWidget):
         return ext
 
     # -- accept the rest ----------------------------------------------------------------------
-    def accept_rest(self) -> AcceptRest | None:
-        """Ask, then accept the rest. With a task runner it runs off the GUI thread and the
-        result arrives through `rest_accepted`; without one it returns the result."""
+    def accept_rest(self, passed_classes: bool = False) -> AcceptRest | None:
+        """Ask, then accept the rest (or only the classes that passed). With a task runner it
+        runs off the GUI thread and the result arrives through `rest_accepted`; without one it
+        returns the result."""
         st = self._status
-        if st is None or not st.decision.can_accept_rest or self._busy:
+        if st is None or self._busy:
             return None
-        question = (
-            f"Accept {plural(st.rest_pending, 'pending suggestion')} on "
-            f"{plural(st.rest_images, 'image')} outside the sample? {describe(st)} This is one "
-            "step: Undo restores them all."
-        )
+        classes = st.summary.passed_classes if passed_classes else None
+        if classes is None and not st.decision.can_accept_rest:
+            return None
+        if classes is not None and not classes:
+            return None
+        if classes is None:
+            question = (
+                f"Accept {plural(st.rest_pending, 'pending suggestion')} on "
+                f"{plural(st.rest_images, 'image')} nobody reviewed? {describe(st)} This is one "
+                "step: Undo restores them all.")
+        else:
+            pending, _images = st.rest_of_classes(classes)
+            question = (
+                f"Accept {plural(pending, 'pending suggestion')} of the classes that passed "
+                f"({', '.join(classes)}) on the images nobody reviewed? The other classes stay "
+                "pending for review. This is one step: Undo restores them all.")
         if not self._confirm(self, question):
             return None
         if self._tasks is not None:
             self._busy = True
             self.accept_button.setEnabled(False)
-            self.message.setText(f"Accepting {plural(st.rest_pending, 'suggestion')}…")
-            self._tasks.run(accept_rest, self.store, self.audit_id,
+            self.classes_button.setEnabled(False)
+            self.message.setText("Accepting…")
+            self._tasks.run(accept_rest, self.store, self.audit_id, classes=classes,
                             on_result=self._accepted, on_error=self._failed)
             return None
         try:
-            result = accept_rest(self.store, self.audit_id)
+            result = accept_rest(self.store, self.audit_id, classes=classes)
         except Exception as exc:  # noqa: BLE001 - one sentence for the user, details in the log
             if not isinstance(exc, SpotCheckError):
                 log.exception("accept the rest failed")
