@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..spotcheck.summary import Rate
 
 if TYPE_CHECKING:
+    from .agreement import Agreement
     from .compare import Comparison
 
 ALL = "(all)"
@@ -143,6 +144,7 @@ class QualityReport:
     folder: str | None = None
     created_at: float = field(default_factory=time.time)
     comparisons: list[Comparison] = field(default_factory=list)  # models on held-out images
+    agreement: Agreement | None = None  # two-model consensus (None: the project has none)
 
     def to_dict(self) -> dict:
         return {
@@ -153,4 +155,5 @@ class QualityReport:
             "models": [m.to_dict() for m in self.models],
             "audits": self.audits,
             "comparisons": [c.to_dict() for c in self.comparisons],
+            "agreement": None if self.agreement is None else self.agreement.to_dict(),
         }

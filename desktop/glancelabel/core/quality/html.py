@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..review.queue import plural
 from ..spotcheck.sample import Rate, pct
+from .agreement import agreement_section
 from .compare_html import comparison_section
 from .counts import Counts, QualityReport
 from .match import IOU_THRESHOLD
@@ -177,6 +178,7 @@ def render_html(report: QualityReport) -> str:
                 parts.append(f"<h3>Tags ({m.tag_exact} of {plural(m.tag_images, 'image')} exactly right)"
                              f"</h3><table>{_CLASS_HEAD}{_counts_rows(m.tags)}</table>")
     parts.append(comparison_section(report.comparisons))
+    parts.append(agreement_section(report.agreement))
     if report.audits:
         parts.append("<h2>Spot-checks</h2><table><tr><th>spot-check</th><th>run</th>"
                      "<th>reviewed</th><th>accepted</th><th>acceptance</th><th>target</th>"

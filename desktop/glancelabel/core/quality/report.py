@@ -28,6 +28,7 @@ from ..model import Box
 from ..spotcheck.sample import EDITED, spot_check_status, suggestion_outcome
 from ..store.audits import class_name
 from .counts import ALL, Counts, ModelQuality, QualityReport
+from .agreement import build_agreement
 from .heldout import build_comparisons
 from .html import (
     PLOT_HEIGHT,
@@ -144,6 +145,7 @@ def build_report(store: Store, *, threshold: float = IOU_THRESHOLD, with_audits:
         models=models, overall=overall, audits=audits,
         folder=None if folder is None else str(folder),
         comparisons=[] if not compare or folder is None else build_comparisons(store, folder),
+        agreement=build_agreement(store),
     )
 
 
