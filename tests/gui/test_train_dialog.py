@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from menu_driving import choose
+from menu_driving import choose, pick, when_modal
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from glancelabel.core.store.training import local_models
-from glancelabel.core.training.env import EnvStatus
+from glancelabel.core.training.env import EnvStatus, missing_problem
 from glancelabel.core.training.job import TrainRequest, prepare
+from glancelabel.gui.dialogs.local_models import NONE_CHOSEN
 
 FAKE_WORKER = Path(__file__).parents[1] / "training" / "fake_worker.py"
 
@@ -87,6 +88,29 @@ def test_train_shows_counts_trains_and_registers_the_model(driver, qtbot, shapes
     assert dialog.start_button.isEnabled() and not dialog.cancel_button.isEnabled()
     assert f"detect-run{run.id} is now listed in Settings" in w.statusBar().currentMessage()
 
+    # Settings → AI provider lists it by name; choosing it makes it the local provider's model
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    w.activateWindow()
+    w.canvas.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.canvas)
+    seen = {}
+
+    def use(settings_dialog):
+        page = settings_dialog.provider
+        pick(qtbot, page.provider_box, "local")
+        box = page.findChild(QComboBox, "localModelList")
+        seen["entries"] = [box.itemText(i) for i in range(box.count())]
+        pick(qtbot, box, model.path)
+        seen["path"] = page.local_path.text()
+
+    state = when_modal(use)
+    driver.key(Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    assert "dialog" in state
+    assert seen["entries"] == [NONE_CHOSEN, f"detect-run{run.id} (detector: "
+                                            f"{', '.join(model.class_names)})"]
+    assert seen["path"] == model.path and w.settings.provider.local_model_path == model.path
+
 
 def test_cancel_stops_the_training_cleanly(driver, qtbot, shapes, monkeypatch):
     monkeypatch.setenv("FAKE_EPOCH_SECONDS", "0.3")
@@ -131,9 +155,9 @@ def test_a_missing_environment_is_said_and_can_be_created(driver, qtbot, shapes,
     qtbot.waitUntil(lambda: w.training.dialog is not None)
     dialog = w.training.dialog
     qtbot.waitUntil(lambda: dialog.env_button.isVisible(), timeout=10_000)
-    assert dialog.env_label.text() == (
-        f"The training environment is not set up ({tmp_path / 'no-env'} has no Python); run "
-        "`glancelabel train-env create` (or Set up in the Train dialog).")
+    assert dialog.env_label.text() == missing_problem(tmp_path / "no-env")
+    assert dialog.env_label.text().startswith(
+        f"The training environment is not set up ({tmp_path / 'no-env'} has no Python)")
     assert not dialog.start_button.isEnabled()
     qtbot.mouseClick(dialog.env_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(made) and dialog.env_label.text().startswith("Installed at"),
