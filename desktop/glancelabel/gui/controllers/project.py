@@ -103,9 +103,12 @@ class ProjectController:
         HelpOverlay(self.settings.shortcuts, self.parent).exec()
 
     def open_settings(self) -> None:
+        from ...core.suggest.local_model import local_model_choices
+        from ..dialogs.local_models import add_local_model_list
         from ..dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.parent)
+        add_local_model_list(dialog.provider, local_model_choices(self.store))
         dialog.shortcuts.changed.connect(
             lambda: actions_mod.apply_overrides(self.actions, self.settings.shortcuts)
         )
