@@ -118,3 +118,16 @@ def test_status_of_a_complete_environment(fake_worker):
     st = env_status()
     assert st.ready and st.problem is None and st.gpu is False
     assert json.loads(json.dumps(st.as_dict()))["versions"]["ultralytics"] == "fake"
+
+
+def test_a_worker_that_dies_fails_the_run_with_its_last_words(tmp_path, monkeypatch):
+    script = tmp_path / "dies.py"
+    script.write_text("import sys\nprint('RuntimeError: CUDA out of memory', file=sys.stderr)\n"
+                      "sys.exit(1)\n")
+    monkeypatch.setenv("GLANCELABEL_TRAIN_WORKER", str(script))
+    store, _truth = shapes_project(tmp_path / "f", 4, gif=False)
+    result = run_training(store, tmp_path / "f", TrainRequest("detect", epochs=1))
+    assert result.status == "failed"
+    assert result.message == "The trainer stopped without a result (RuntimeError: CUDA out of memory)."
+    assert train_runs(store)[0].status == "failed" and local_models(store) == []
+    store.close()

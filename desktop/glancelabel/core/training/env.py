@@ -91,8 +91,11 @@ def ask(request: dict[str, Any], env: Path | None = None,
                             stderr=subprocess.PIPE, text=True, encoding="utf-8",
                             errors="replace", env=worker_env())
     assert proc.stdin is not None
-    proc.stdin.write(json.dumps({"config_dir": str(config_dir(env)), **request}) + "\n")
-    proc.stdin.flush()
+    try:
+        proc.stdin.write(json.dumps({"config_dir": str(config_dir(env)), **request}) + "\n")
+        proc.stdin.flush()
+    except BrokenPipeError:
+        pass  # it ended before reading: its standard error says why
     out, err = _answer(proc, timeout)
     events = []
     for line in out.splitlines():
@@ -138,7 +141,10 @@ def _answer(proc: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
         reader = threading.Thread(target=lambda: err_lines.extend(proc.stderr or ()), daemon=True)
         reader.start()
         out = proc.stdout.read()
-        proc.stdin.close()
+        try:
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
         proc.wait()
         reader.join(5)
         return out, "".join(err_lines)

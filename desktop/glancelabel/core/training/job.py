@@ -198,6 +198,7 @@ class _Training:
         self.result = TrainResult(run_id, "failed", "", split=plan.split_counts,
                                   converted=plan.selected.convert, out=out)
         self.stderr: deque[str] = deque(maxlen=40)
+        self.stderr_reader: threading.Thread | None = None
 
     def run(self) -> TrainResult:
         try:
@@ -223,11 +224,15 @@ class _Training:
             stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
             env=worker_env(), cwd=str(self.out), bufsize=1, **own_session())
         assert proc.stdin is not None
-        proc.stdin.write(json.dumps({
-            "cmd": "train", "data": data, "out": str(self.out), "config_dir":
-            str(config_dir(env_dir())), **_request_params(req)}) + "\n")
-        proc.stdin.flush()
-        threading.Thread(target=self.read_stderr, args=(proc,), daemon=True).start()
+        try:
+            proc.stdin.write(json.dumps({
+                "cmd": "train", "data": data, "out": str(self.out), "config_dir":
+                str(config_dir(env_dir())), **_request_params(req)}) + "\n")
+            proc.stdin.flush()
+        except BrokenPipeError:
+            pass  # it ended before reading: talk() reports its standard error
+        self.stderr_reader = threading.Thread(target=self.read_stderr, args=(proc,), daemon=True)
+        self.stderr_reader.start()
         threading.Thread(target=self.watch_cancel, args=(proc,), daemon=True).start()
         return proc
 
@@ -269,6 +274,8 @@ class _Training:
             except OSError:
                 pass
             proc.wait()
+            if self.stderr_reader is not None:
+                self.stderr_reader.join(5)
         if outcome is not None:
             return outcome
         if self.cancel.is_set():
