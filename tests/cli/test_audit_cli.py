@@ -167,7 +167,12 @@ def test_spot_check_end_to_end(project, tmp_path):
     html, csv_path = tmp_path / "r.html", tmp_path / "r.csv"
     code, rep, err = run_cli("report", folder, "--out", html, "--csv", csv_path, "--json")
     assert code == 0, err
-    assert html.read_text(encoding="utf-8").count("<svg") == 2
+    page = html.read_text(encoding="utf-8")
+    assert page.count("<svg") == 2
+    # the spot-check row says which method gave its verdict; Wilson is labelled a figure
+    assert "Pass and fail: anytime-valid beta-binomial mixture" in page
+    assert "<th>acceptance (95 % Wilson)</th>" in page and "The acceptance interval is the 95 % Wilson" in page
+    assert "<td>anytime-valid beta-binomial mixture</td>" in page
     n_wrong = sum(1 for p in sample if p in wrong)
     cat = rep["overall"]["per_class"]["cat"]
     assert cat["tp"] == 20 - n_wrong and cat["fn"] == n_wrong

@@ -180,23 +180,41 @@ def render_html(report: QualityReport) -> str:
     parts.append(comparison_section(report.comparisons))
     parts.append(agreement_section(report.agreement))
     if report.audits:
-        parts.append("<h2>Spot-checks</h2><table><tr><th>spot-check</th><th>run</th>"
-                     "<th>reviewed</th><th>accepted</th><th>acceptance</th><th>target</th>"
-                     "<th>verdict</th><th>failing classes</th></tr>")
-        for a in report.audits:
-            rate = Rate.of(a["accepted"], a["reviewed"])
-            # a verdict before the whole sample is reviewed is provisional: no pass/fail colour
-            shown = a.get("verdict_text") or a["verdict"]
-            css = a["verdict"] if a.get("final", True) else "provisional"
-            parts.append(
-                f"<tr><td>{a['audit_id']}</td><td>{a['run_id'] if a['run_id'] is not None else 'all'}"
-                f"</td><td>{a['reviewed']} of {a['sample_size']}</td><td>{a['accepted']}</td>"
-                f"<td>{_rate_cell(rate)}</td><td>{pct(a['target'])}</td>"
-                f"<td class='{e(css)}'>{e(shown)}</td>"
-                f"<td>{e(', '.join(a['failing_classes']))}</td></tr>"
-            )
-        parts.append("</table>")
+        parts.append(_spot_check_section(report.audits))
     parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _spot_check_section(audits: list[dict]) -> str:
+    """The spot-checks: pass/fail from the anytime-valid verdict (its method named), the
+    acceptance with its 95 % Wilson interval as a figure, and the classes that passed or failed."""
+    e = html.escape
+    methods = sorted({a["verdict_method"] for a in audits if a.get("verdict_method")})
+    parts = ["<h2>Spot-checks</h2>"]
+    if methods:
+        parts.append(f"<p>Pass and fail: {e(', '.join(methods))} (an anytime-valid confidence "
+                     "sequence, 2.5 % error allowed each way however often it was looked at). "
+                     "The acceptance interval is the 95 % Wilson interval, a figure.</p>")
+    parts.append("<table><tr><th>spot-check</th><th>run</th><th>reviewed</th><th>accepted</th>"
+                 "<th>acceptance (95 % Wilson)</th><th>anytime-valid bounds</th><th>target</th>"
+                 "<th>verdict</th><th>verdict by</th><th>classes passed</th>"
+                 "<th>failing classes</th></tr>")
+    for a in audits:
+        rate = Rate.of(a["accepted"], a["reviewed"])
+        # a verdict the method has not settled is shown "so far": no pass/fail colour
+        shown = a.get("verdict_text") or a["verdict"]
+        css = a["verdict"] if a.get("final", True) else "provisional"
+        bounds = ("–" if a.get("cs_low") is None or not a["reviewed"]
+                  else f"{pct(a['cs_low'])}–{pct(a['cs_high'])}")
+        parts.append(
+            f"<tr><td>{a['audit_id']}</td><td>{a['run_id'] if a['run_id'] is not None else 'all'}"
+            f"</td><td>{a['reviewed']} of {a['sample_size']}</td><td>{a['accepted']}</td>"
+            f"<td>{_rate_cell(rate)}</td><td>{bounds}</td><td>{pct(a['target'])}</td>"
+            f"<td class='{e(css)}'>{e(shown)}</td><td>{e(a.get('verdict_method', ''))}</td>"
+            f"<td>{e(', '.join(a.get('passed_classes', [])))}</td>"
+            f"<td>{e(', '.join(a['failing_classes']))}</td></tr>"
+        )
+    parts.append("</table>")
     return "".join(parts)
 
 
