@@ -166,3 +166,4 @@ def test_a_missing_environment_is_said_and_can_be_created(driver, qtbot, shapes,
         "Collecting ultralytics", "Successfully installed ultralytics"]
     assert not dialog.env_button.isVisible() and dialog.start_button.isEnabled()
     assert w.statusBar().currentMessage() == "The training environment is ready."
+

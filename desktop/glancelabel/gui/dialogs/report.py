@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.errors import sentence
 from ...core.model import Run
 from ...core.quality.report import (
     PRECISION_COLOR,
@@ -48,6 +49,8 @@ from ...core.quality.report import (
 )
 from ...core.review.queue import plural
 from ...core.spotcheck.sample import Rate, pct
+from ..tasks import TaskRunner
+from .compare_panel import ComparePanel
 
 if TYPE_CHECKING:
     from ...core.model import Run
@@ -275,6 +278,7 @@ class ReportDialog(QDialog):
         self.resize(900, 700)
         self.store = store
         self.report = report
+        self._runner = TaskRunner(1, self)  # the held-out comparison runs local models
         self._ask_path = ask_path or self._file_dialog
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -302,6 +306,9 @@ class ReportDialog(QDialog):
         body_layout.addWidget(self.model_table)
         body_layout.addWidget(QLabel("Boxes per class"))
         body_layout.addWidget(self.class_tabs)
+        self.compare_panel = ComparePanel()
+        body_layout.addWidget(QLabel("Models on the same held-out images"))
+        body_layout.addWidget(self.compare_panel)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -326,7 +333,24 @@ class ReportDialog(QDialog):
 
     @classmethod
     def from_store(cls, store: Store, parent: QWidget | None = None, **kwargs) -> ReportDialog:
-        return cls(build_report(store), parent, store=store, **kwargs)
+        dialog = cls(build_report(store, compare=False), parent, store=store, **kwargs)
+        dialog.compare_in_background()
+        return dialog
+
+    def compare_in_background(self) -> None:
+        """The models on the held-out images (local models run on them): off the GUI thread."""
+        from ...core.quality.heldout import build_comparisons
+
+        folder = self.store.folder if self.store is not None else None
+        if folder is None:
+            return
+        self.compare_panel.show_busy("Comparing the models on the held-out images…")
+        self._runner.run(build_comparisons, self.store, folder, on_result=self._compared,
+                         on_error=lambda exc, _tb: self.compare_panel.show_busy(sentence(exc)))
+
+    def _compared(self, comparisons: list) -> None:
+        self.report.comparisons = list(comparisons)
+        self.compare_panel.show_comparisons(self.report.comparisons)
 
     # -- showing ------------------------------------------------------------------------------
     def show_report(self, report: QualityReport) -> None:
@@ -377,6 +401,7 @@ class ReportDialog(QDialog):
         self.class_tabs.clear()
         for m in rows:
             self.class_tabs.addTab(self._class_table(m.boxes), labels[id(m)])
+        self.compare_panel.show_comparisons(report.comparisons)
 
     def _class_table(self, table: dict[str, Counts]) -> QTableWidget:
         w = QTableWidget(len(table), len(CLASS_COLUMNS))
@@ -392,7 +417,8 @@ class ReportDialog(QDialog):
 
     def refresh(self) -> None:
         if self.store is not None:
-            self.show_report(build_report(self.store))
+            self.show_report(build_report(self.store, compare=False))
+            self.compare_in_background()
             self.message.setText("Refreshed.")
 
     # -- export -------------------------------------------------------------------------------
