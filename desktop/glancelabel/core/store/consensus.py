@@ -98,3 +98,21 @@ def decisions_by_mark(store: StoreBase) -> dict[str, dict[str, int]]:
             out[mark][state] = n
     return out
 
+
+
+def marked_population(store: StoreBase, mark: str, run_id: int | None) -> dict[int, frozenset[str]]:
+    """Like `audit_population`, over the suggestions with this mark only: eligible images
+    holding one (of the run), with the classes of those suggestions ('(unknown) raw' for a
+    label that is not a class)."""
+    if mark not in MARKS:
+        raise ValueError(f"unknown consensus mark {mark!r}")
+    run = "" if run_id is None else " AND s.run_id = ?"
+    rows = store.q(
+        "SELECT s.image_id, l.name, s.raw_label FROM suggestions s"
+        " JOIN images i ON i.id = s.image_id LEFT JOIN labels l ON l.id = s.label_id"
+        " WHERE s.consensus = ? AND i.excluded = 0 AND i.file_state != 'missing'" + run,
+        (mark,) if run_id is None else (mark, run_id))
+    out: dict[int, set[str]] = {}
+    for image_id, name, raw in rows:
+        out.setdefault(image_id, set()).add(name if name is not None else f"(unknown) {raw}")
+    return {k: frozenset(v) for k, v in out.items()}
