@@ -28,6 +28,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from ..consensus.only import keep as keep_only
+from ..consensus.only import only_problem, rest_by_class, rest_counts
+from ..consensus.only import population as only_population
 from ..review.changes import ChangeSet
 from ..review.queue import plural
 from ..store.audits import class_name
@@ -76,8 +79,12 @@ class SpotCheckPlan:
     seed: int | None = None
     target: float = 0.95
     min_per_class: int = 3
+    only: str | None = None  # 'agreed' | 'disputed': those suggestions only (consensus.only)
 
     def validate(self) -> None:
+        problem = only_problem(self.only)
+        if problem is not None:
+            raise SpotCheckError(problem)
         if self.margin is not None and self.fraction is not None:
             raise SpotCheckError("Choose either a fraction or a margin of error, not both.")
         if self.margin is None:
@@ -95,10 +102,11 @@ def create_spot_check(store: Store, plan: SpotCheckPlan) -> int:
     plan.validate()
     if plan.run_id is not None and store.run(plan.run_id) is None:
         raise SpotCheckError(f"There is no run {plan.run_id} in this project.")
-    population = store.audit_population(plan.run_id)
+    population = only_population(store, plan.only, plan.run_id)
     if not population:
         scope = f"run {plan.run_id}" if plan.run_id is not None else "this project"
-        raise SpotCheckError(f"No image of {scope} has suggestions to spot-check.")
+        what = f"{plan.only} suggestions" if plan.only else "suggestions"
+        raise SpotCheckError(f"No image of {scope} has {what} to spot-check.")
     if plan.margin is not None:
         method, size = "margin", sample_size_for_margin(plan.margin, len(population))
     else:
@@ -118,6 +126,7 @@ def create_spot_check(store: Store, plan: SpotCheckPlan) -> int:
         "population": len(population),
         "requested": size,
         "already_reviewed": len(reviewed),
+        "only": plan.only,
     }
     return store.insert_audit(
         run_id=plan.run_id, seed=seed, method=method, params=params, target=plan.target,
@@ -144,12 +153,14 @@ def sample_outcomes(
     ids = None if image_ids is None else list(image_ids)
     sample = store.audit_sample(audit["id"], ids)
     by_image: dict[int, list[tuple[str, str]]] = {r["image_id"]: [] for r in sample}
-    for row in store.audit_sample_suggestions(audit["id"], audit["run_id"], ids):
+    only = audit["params"].get("only")
+    rows = store.audit_sample_suggestions(audit["id"], audit["run_id"], ids)
+    for row in keep_only(store, only, rows):
         by_image[row["image_id"]].append(
             (class_name(row["label_name"], row["raw_label"]), suggestion_outcome(row))
         )
     added: dict[int, list[str]] = {}
-    for image_id, name in store.audit_sample_added(audit["id"], ids):
+    for image_id, name in store.audit_sample_added(audit["id"], ids) if only is None else ():
         added.setdefault(image_id, []).append(name if name is not None else "(no class)")
     return [
         ImageOutcome(
@@ -271,8 +282,14 @@ class SpotCheckTracker:
         self._read_rest()
 
     def _read_rest(self) -> None:
-        self._rest = self.store.audit_rest_counts(self.id, self.audit["run_id"])
-        self._rest_by_class = self.store.audit_rest_by_class(self.audit["run_id"])
+        only = self.audit["params"].get("only")
+        if only is None:
+            self._rest = self.store.audit_rest_counts(self.id, self.audit["run_id"])
+            self._rest_by_class = self.store.audit_rest_by_class(self.audit["run_id"])
+        else:
+            rows = keep_only(self.store, only,
+                             self.store.audit_rest_pending(self.id, self.audit["run_id"]))
+            self._rest, self._rest_by_class = rest_counts(rows), rest_by_class(rows)
         self._rest_accepted = len(self.store.audit_spot_checked(self.id))
 
     def update(self, image_ids: Iterable[int]) -> bool:
@@ -383,7 +400,9 @@ def accept_rest(store: Store, audit_id: int | None = None, *, force: bool = Fals
         raise SpotCheckError("No class has passed yet, so there is nothing to accept by class.")
     if not force:
         _refuse_rest(status, wanted)
-    rest = store.audit_rest_pending(status.id, status.audit["run_id"])
+    rest_all = store.audit_rest_pending(status.id, status.audit["run_id"])
+    only = status.audit["params"].get("only")  # the other suggestions stay pending
+    rest = keep_only(store, only, rest_all)
     take = [r for r in rest if r["label_id"] is not None
             and (wanted is None or r["label_name"] in wanted)]
     skipped = [
@@ -392,9 +411,10 @@ def accept_rest(store: Store, audit_id: int | None = None, *, force: bool = Fals
         for r in rest if r["label_id"] is None
     ]
     taken = {r["id"] for r in take}
-    unfinished = {r["image_id"] for r in rest if r["id"] not in taken}
-    finish = [r["id"] for r in take if r["image_id"] not in unfinished or wanted is None]
-    keep_open = [r["id"] for r in take if r["image_id"] in unfinished and wanted is not None]
+    unfinished = {r["image_id"] for r in rest_all if r["id"] not in taken}
+    partial = wanted is not None or only is not None
+    finish = [r["id"] for r in take if r["image_id"] not in unfinished or not partial]
+    keep_open = [r["id"] for r in take if r["image_id"] in unfinished and partial]
     meta = {"audit_id": status.id, "classes": wanted}
     with store.tx():  # one transaction, one undoable step
         parts = [store.accept_suggestions(ids, decided_by="spot-check", audit_id=status.id,
@@ -454,7 +474,8 @@ def extend_spot_check_sample(store: Store, audit_id: int | None = None, count: i
         estimate = decision.more_needed
     audit = status.audit
     machine = store.machine_decided_ids()
-    population = {i: c for i, c in store.audit_population(audit["run_id"]).items()
+    population = {i: c for i, c in only_population(store, audit["params"].get("only"),
+                                                    audit["run_id"]).items()
                   if i not in machine}
     pool = population if cls is None else {i: c for i, c in population.items() if cls in c}
     sample = set(status.sample_ids)
