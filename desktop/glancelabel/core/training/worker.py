@@ -3,7 +3,8 @@
     ENV/bin/python -u worker.py      (one JSON request line on standard input)
 
 It speaks JSON lines: the first line of standard input is the request (`{"cmd": "train", ...}`,
-`{"cmd": "probe"}` or `{"cmd": "read-dataset", ...}`); later lines may be `{"cmd": "cancel"}`. Every
+`{"cmd": "probe"}`, `{"cmd": "read-dataset", ...}` or `{"cmd": "validate", ...}`); later lines
+may be `{"cmd": "cancel"}`. Every
 line it writes on standard output is one JSON object with an "event" key; Ultralytics' own output
 goes to standard error. When standard input closes (the app ended, or was killed), the worker exits
 at once, so no trainer outlives the app.
@@ -223,7 +224,19 @@ def read_dataset(request: dict) -> None:
          img_formats=sorted(IMG_FORMATS))
 
 
-COMMANDS = {"probe": probe, "train": train, "read-dataset": read_dataset}
+def validate(request: dict) -> None:
+    """Ultralytics' own val figures of some weights (a .pt, or a .yaml: an untrained model) on a
+    dataset's val split."""
+    settings_off()
+    model = load_model(request["weights"])
+    res = model.val(data=request["data"], imgsz=request["imgsz"], device=request.get("device") or
+                    "cpu", batch=request.get("batch", 16), workers=0, plots=False, verbose=False)
+    metrics = {METRIC_KEYS[k]: round(float(v), 6) for k, v in res.results_dict.items()
+               if k in METRIC_KEYS}
+    send("validated", weights=request["weights"], metrics=metrics)
+
+
+COMMANDS = {"probe": probe, "train": train, "read-dataset": read_dataset, "validate": validate}
 
 
 def main() -> int:
