@@ -176,6 +176,24 @@ class ReviewQueue:
             cs = self.store.reject_suggestions(ids, mark_done=True)
         return BulkOutcome(cs, "Rejected", len(ids), len(ids), [], done=True)
 
+    def decide_marked(self, image_id: int, mark: str, *, accept: bool) -> BulkOutcome:
+        """`review --only agreed|disputed`: accept (or reject) the shown suggestions with this
+        consensus mark (unknown labels stay pending when accepting); the image is marked done
+        only when nothing shown stays pending on it."""
+        shown = self.shown(image_id)
+        marks = self.marks(image_id)
+        mine = [s for s in shown if marks.get(s.id) == mark]
+        ids = [s.id for s in mine if s.label_id is not None or not accept]
+        unknown = list(dict.fromkeys(s.raw_label for s in mine if s.label_id is None))
+        done = len(ids) == len(shown)
+        if accept:
+            cs = self.store.accept_suggestions(ids, decided_by="person", mark_done=done,
+                                               verb="suggestion.accept_all")
+        else:
+            cs = self.store.reject_suggestions(ids, mark_done=done)
+        return BulkOutcome(cs, "Accepted" if accept else "Rejected", len(ids), len(mine),
+                           unknown if accept else [], done=done)
+
     def unknown_labels(self, image_id: int) -> list[str]:
         """Raw labels of shown suggestions that are not mapped to a class yet, in order."""
         out: list[str] = []
