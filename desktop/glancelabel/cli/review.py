@@ -25,6 +25,9 @@ def _review(parser: argparse.ArgumentParser) -> Handler:
                         help="only this image (repeatable; default: every image needing review)")
     parser.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                         help="act only on suggestions with at least this confidence (0-1)")
+    parser.add_argument("--only", choices=("agreed", "disputed"),
+                        help="act only on the suggestions two models agree on, or dispute "
+                        "(see `consensus`); an image is marked done when nothing else is left")
 
     def run(args: argparse.Namespace) -> int:
         from ..core.review.queue import ReviewQueue, plural
@@ -43,14 +46,18 @@ def _review(parser: argparse.ArgumentParser) -> Handler:
                 ids = list(dict.fromkeys(r.id for r in targets))
             queue = ReviewQueue(store, threshold=args.min_confidence)
             if not args.image:
-                ids = [i for i in store.image_ids("needs_review") if queue.needs_review(i)]
+                ids = [i for i in store.image_ids("needs_review") if queue.needs_review(i)
+                       and (args.only is None or args.only in queue.marks(i).values())]
             accepted = rejected = 0
             unknown: list[dict] = []
             done: list[str] = []
             records = store.images(ids)
             for image_id in ids:
                 relpath = records[image_id].relpath
-                if args.accept_all:
+                if args.only is not None:
+                    outcome = queue.decide_marked(image_id, args.only, accept=args.accept_all)
+                    unknown += [{"image": relpath, "label": lab} for lab in outcome.unknown]
+                elif args.accept_all:
                     labels = queue.unknown_labels(image_id)
                     unknown += [{"image": relpath, "label": lab} for lab in labels]
                     outcome = queue.accept_shown(image_id)
