@@ -87,6 +87,9 @@ def _audit(parser: argparse.ArgumentParser) -> Handler:
     create.add_argument("--seed", type=int, help="random seed (default: a new one, stored)")
     create.add_argument("--target", type=float, default=0.95,
                         help="image acceptance to reach (default 0.95)")
+    create.add_argument("--only", choices=("agreed", "disputed"),
+                        help="check only the suggestions two models agree on (or dispute); "
+                        "accept-rest then accepts only those (see `consensus`)")
     create.set_defaults(audit_handler=_create)
 
     status = sub.add_parser("status", help="progress, acceptance with its interval, verdict")
@@ -135,7 +138,7 @@ def _create(args: argparse.Namespace) -> int:
 
     plan = SpotCheckPlan(run_id=args.run, fraction=args.fraction, margin=args.margin,
                      stratify=args.stratify, seed=args.seed, target=args.target,
-                     min_per_class=args.min_per_class)
+                     min_per_class=args.min_per_class, only=args.only)
     with open_project(args) as store:
         try:
             audit_id = create_spot_check(store, plan)
