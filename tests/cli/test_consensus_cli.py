@@ -100,3 +100,41 @@ def test_a_tighter_iou_disputes_and_refusals_say_why(folder, capsys):
                              "--iou", "0.9", "--json")
     assert code == 0, err
     assert (out["agreed"], out["disputed"]) == (1, 2)  # the tag agrees, the boxes do not
+
+
+def test_review_and_audit_take_only_agreed_or_disputed(tmp_path, capsys):
+    from fakes.batch_fakes import make_images
+    from glancelabel.core.model import Kind
+    from glancelabel.core.store.suggestions import NewSuggestion
+
+    make_images(tmp_path, 6)
+    assert main(["scan", str(tmp_path)]) == 0
+    assert main(["classes", str(tmp_path), "--add", "car", "--add", "dog"]) == 0
+    with Store(project_path(tmp_path)) as store:
+        car, dog = store.label_by_name("car").id, store.label_by_name("dog").id
+        a, b = store.create_run("anthropic", "m1"), store.create_run("openai", "m2")
+        for k, image in enumerate(store.all_images()):  # a car on each; a dog on 3 (a only)
+            dogs = [NewSuggestion(Kind.BOX, "dog", dog, Box(60, 40, 9, 9))] if k < 3 else []
+            store.add_suggestions(a, image.id, [NewSuggestion(Kind.BOX, "car", car,
+                                                              Box(0, 0, 30, 30)), *dogs])
+            store.add_suggestions(b, image.id, [NewSuggestion(Kind.BOX, "car", car,
+                                                              Box(1, 0, 30, 30))])
+    code, out, err = run_cli(capsys, "consensus", tmp_path, "--run", a, "--run", b, "--json")
+    assert (out["agreed"], out["disputed"]) == (6, 3), err
+    code, out, err = run_cli(capsys, "review", tmp_path, "--reject-all", "--only", "disputed",
+                             "--json")
+    assert code == 0, err
+    assert (out["rejected"], out["accepted"], out["images"]) == (3, 0, [])  # the cars stay
+    code, out, err = run_cli(capsys, "audit", "create", tmp_path, "--only", "agreed",
+                             "--fraction", "0.5", "--seed", "3", "--json")
+    assert code == 0, err
+    assert out["params"]["only"] == "agreed" and out["population"] == 6
+    assert out["rest"]["pending"] == 6  # every agreed car is pending, sampled ones included
+    code, out, err = run_cli(capsys, "review", tmp_path, "--accept-all", "--only", "agreed",
+                             "--image", "img0000.jpg", "--json")
+    assert (out["accepted"], out["images"]) == (1, ["img0000.jpg"]), err  # nothing else left
+    code, out, err = run_cli(capsys, "audit", "accept-rest", tmp_path, "--force", "--json")
+    assert code == 0, err
+    assert out["accepted"] == 5
+    code, out, err = run_cli(capsys, "stats", tmp_path, "--json")
+    assert out["suggestions"]["pending"] == 0 and out["images"]["done"] == 6
