@@ -233,3 +233,37 @@ def test_pictures_are_made_off_the_gui_thread_and_right_way_up(driver, tmp_path,
     whole = g.cache.get(tag_tile.id, g._thumb_side())
     assert whole.height() == 2 * whole.width() or abs(whole.height() - 2 * whole.width()) <= 2
     assert threads and threading.main_thread() not in threads
+
+
+def test_glance_keys_may_repeat_the_window_s_keys_but_not_each_other():
+    from glancelabel.gui import actions
+
+    assert actions.conflict({}, "glance_flip", ("X",)) is None  # X is also "reject all shown"
+    assert actions.conflict({}, "glance_flip", ("Space",)) == (
+        "Space is already the shortcut of “Glance: accept the page (flipped tiles rejected), next "
+        "page”; change that one first.")
+    assert "Reject all shown" in actions.conflict({}, "draw", ("X",))
+    rows = actions.help_rows({})
+    assert ("Review", "Glance review (a grid of one class)", "G") in rows
+    assert ("Review", "Glance: give the tile class 1–9", "1 … 9") in rows
+
+
+def test_a_glance_key_changed_in_the_settings_works_in_the_grid(driver, many):
+    from glancelabel.core.app import settings as settings_mod
+
+    settings = settings_mod.load()
+    settings.shortcuts["glance_flip"] = "R"
+    settings_mod.save(settings)
+    w = driver.open(many)
+    store = driver.store
+    store.add_labels(["cat"])
+    cat = store.label_by_name("cat").id
+    store.add_suggestions(None, driver.image_id("p00.jpg"), [
+        NewSuggestion(Kind.BOX, "cat", cat, Box(100, 60, 80, 80), None, 0.9, "")])
+    open_glance(driver)
+    press(driver, K.Key_R)
+    assert [t.state for t in w.glance.tiles.tiles] == ["flipped"]
+    press(driver, K.Key_X)  # no longer the flip key here; nor the window's "reject all"
+    assert [t.state for t in w.glance.tiles.tiles] == ["flipped"]
+    press(driver, K.Key_Space)
+    assert store.suggestions(driver.image_id("p00.jpg"))[0].state == SuggestionState.REJECTED

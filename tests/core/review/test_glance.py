@@ -117,6 +117,9 @@ def test_pages_follow_one_another_and_a_decision_elsewhere_drops_a_tile(store):
     assert len(first.tiles) == 5 and s.remaining() == 12
     following = [t.id for t in s.following_ids()]
     assert len(set(following)) == 5 and not set(following) & set(first.ids())
+    # both suggestions of an image are cut from one decode: the page asks for its images' others
+    assert {t.image_id for t in s.siblings(first.tiles)} == {t.image_id for t in first.tiles}
+    assert len(s.siblings(first.tiles)) == 2 * len({t.image_id for t in first.tiles})
     outcome = decide_page(s.queue, first)
     s.decided(first)
     assert s.remaining() == 7
@@ -167,7 +170,10 @@ def test_a_crop_keeps_a_margin_and_stays_inside_the_image():
     assert region.x == pytest.approx(90.0) and region.y == pytest.approx(80.0)
     corner = crop_region(Box(0, 0, 10, 10), 4000, 3000)
     assert corner.x == 0 and corner.y == 0 and corner.w == 24
-    # a 60 px region shown 120 px across needs the 4000 px image decoded at 8000 px
-    assert decode_side(region, 4000, 3000, 120) == 8000
+    # a 60 px region shown 120 px across needs the 4000 px image decoded at 3/4 of 8000 px
+    assert decode_side(region, 4000, 3000, 120) == 6000
+    # a 375 px region of a 12 MP photo, 118 px across: a quarter-size JPEG draft (1,000 px) is
+    # enough; at full sharpness it would take a half-size one (1,259 px asked for)
+    assert decode_side(Box(0, 0, 375, 375), 4000, 3000, 118) <= 1000
     whole = Box(0, 0, 4000, 3000)
-    assert decode_side(whole, 4000, 3000, 150) == 200
+    assert decode_side(whole, 4000, 3000, 150) == 150

@@ -103,11 +103,16 @@ def crop_region(box: Box, width: int, height: int, margin: float = 0.25,
     return Box(x, y, side, side)
 
 
+SHARPNESS = 0.75  # a tile may be drawn from a decode this much smaller than the tile
+
+
 def decode_side(region: Box, width: int, height: int, tile: int) -> int:
-    """The long side to decode an image at so that `region` comes out at least `tile` px
-    across (a whole-image thumbnail: the region is the image)."""
+    """The long side to decode an image at so that `region` comes out at least SHARPNESS x
+    `tile` px across (a whole-image thumbnail: the region is the image). A glance needs no more,
+    and JPEG draft decoding at a quarter of the size instead of a half is about three times
+    faster on 12-megapixel photos."""
     across = max(min(region.w, region.h), 1.0)
-    return max(int(math.ceil(max(width, height) * tile / across)), tile)
+    return max(int(math.ceil(max(width, height) * tile * SHARPNESS / across)), tile)
 
 
 # -- pages -----------------------------------------------------------------------------------
@@ -340,6 +345,12 @@ class GlanceSession:
             return None
         tiles = sorted(self._still_pending(self.page_size), key=_confidence_or_none_first)
         return GlancePage(self.label_id, tiles)
+
+    def siblings(self, tiles: Iterable[Suggestion]) -> list[Suggestion]:
+        """Every listed suggestion on the images of `tiles` (whatever page it falls on): their
+        pictures are best cut from one decode of each image."""
+        images = {s.image_id for s in tiles}
+        return [s for s in self._list if s.image_id in images]
 
     def following_ids(self) -> list[Suggestion]:
         """The tiles of the page after this one (what to prefetch)."""

@@ -243,10 +243,13 @@ class GlanceController:
         return jobs
 
     def _ask_pictures(self) -> None:
+        """This page's pictures, then the next page's; each image is decoded once for all its
+        tiles of this class, on later pages too."""
         side = self._thumb_side()
         if self.page is not None:
-            self.cache.request(self._jobs(self.page.tiles), side)
-        self.cache.request(self._jobs(self.session.following_ids()), side, prefetch=True)
+            self.cache.request(self._jobs(self.session.siblings(self.page.tiles)), side)
+        following = self.session.siblings(self.session.following_ids())
+        self.cache.request(self._jobs(following), side, prefetch=True)
 
     def _tile_ready(self, sid: int) -> None:
         if self.page is None or not self.active:

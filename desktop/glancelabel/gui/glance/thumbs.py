@@ -64,12 +64,13 @@ def render_tiles(jobs: list[TileJob], side: int) -> list[tuple[int, QImage]]:
 
 
 class ThumbnailCache(QObject):
-    """Tile pictures by suggestion id; `ready(sid)` when one arrives, `failed(sid, sentence)`."""
+    """Tile pictures by suggestion id; `ready(sid)` when one arrives, `failed(sid, sentence)`.
+    At most `capacity` are kept (1,500 tiles of 118 px: about 60 MB)."""
 
     ready = Signal(int)
     failed = Signal(int, str)
 
-    def __init__(self, capacity: int = 300, threads: int = 2, parent: QObject | None = None):
+    def __init__(self, capacity: int = 1500, threads: int = 2, parent: QObject | None = None):
         super().__init__(parent)
         self.capacity = capacity
         self.runner = TaskRunner(threads, self)
