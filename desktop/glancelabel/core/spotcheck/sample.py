@@ -283,14 +283,29 @@ class SpotCheckTracker:
 
     def _read_rest(self) -> None:
         only = self.audit["params"].get("only")
+        run_id = self.audit["run_id"]
         if only is None:
-            self._rest = self.store.audit_rest_counts(self.id, self.audit["run_id"])
-            self._rest_by_class = self.store.audit_rest_by_class(self.audit["run_id"])
+            self._rest = self.store.audit_rest_counts(self.id, run_id)
+            self._rest_by_class = self.store.audit_rest_by_class(run_id)
+            # the rest counts unreviewed sampled images too: keep what each adds, so that a
+            # decision in the sample updates the counts without reading the whole rest again
+            self._sample_rest = self.store.audit_rest_parts(run_id, self._order)
         else:
-            rows = keep_only(self.store, only,
-                             self.store.audit_rest_pending(self.id, self.audit["run_id"]))
+            rows = keep_only(self.store, only, self.store.audit_rest_pending(self.id, run_id))
             self._rest, self._rest_by_class = rest_counts(rows), rest_by_class(rows)
         self._rest_accepted = len(self.store.audit_spot_checked(self.id))
+
+    def _shift_rest(self, parts: Mapping[str | None, int], sign: int) -> None:
+        """Add (sign +1) or take away (-1) one image's part of the rest counts."""
+        classed = {c: n for c, n in parts.items() if c is not None}
+        self._rest["pending"] += sign * sum(classed.values())
+        self._rest["unknown"] += sign * parts.get(None, 0)
+        self._rest["images"] += sign * bool(classed)
+        by_class = dict(self._rest_by_class)
+        for c, n in classed.items():
+            pending, images = by_class.get(c, (0, 0))
+            by_class[c] = (pending + sign * n, images + sign)
+        self._rest_by_class = {c: v for c, v in by_class.items() if v[0] > 0}
 
     def update(self, image_ids: Iterable[int]) -> bool:
         """Re-read after a change to these images; True when a sampled image was among them."""
@@ -298,8 +313,17 @@ class SpotCheckTracker:
         inside = [i for i in ids if i in self._outcomes]
         for o in sample_outcomes(self.store, self.audit, inside) if inside else ():
             self._outcomes[o.image_id] = o
-        if ids:  # the rest counts unreviewed sampled images too
-            self._read_rest()
+        if len(inside) < len(ids) or self.audit["params"].get("only") is not None:
+            if ids:
+                self._read_rest()
+        elif inside:
+            fresh = self.store.audit_rest_parts(self.audit["run_id"], inside)
+            for i in inside:
+                self._shift_rest(self._sample_rest.pop(i, {}), -1)
+                if i in fresh:
+                    self._sample_rest[i] = fresh[i]
+                    self._shift_rest(fresh[i], +1)
+            self._rest_accepted = len(self.store.audit_spot_checked(self.id))
         return bool(inside)
 
     def status(self) -> SpotCheckStatus:

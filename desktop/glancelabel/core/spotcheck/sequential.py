@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import lru_cache
 
 from .stats import Verdict, smallest_true
 
@@ -132,6 +133,7 @@ def log_mixture(successes: int, n: int, p0: float, above: bool) -> float:
     return top + math.log(0.5 * math.exp(near - top) + 0.5 * math.exp(far - top))
 
 
+@lru_cache(maxsize=4096)  # a pure function of counts: the panel asks again and again
 def anytime_verdict(successes: int, n: int, target: float) -> Verdict:
     """Pass when the confidence sequence's lower bound clears the target, fail when its upper
     bound is below it, else continue. Valid at every look: each wrong verdict at most 2.5 %."""
@@ -144,6 +146,7 @@ def anytime_verdict(successes: int, n: int, target: float) -> Verdict:
     return Verdict.CONTINUE
 
 
+@lru_cache(maxsize=4096)  # a pure function of counts: the panel asks again and again
 def anytime_bounds(successes: int, n: int) -> tuple[float, float]:
     """The confidence sequence at this look: the rates neither one-sided test rules out (each
     side at 2.5 %), found by bisection; (0, 1) with no reviews."""
@@ -178,6 +181,7 @@ def _edge(ruled_out: Callable[[float], bool], lo: float, hi: float, rising: bool
     return outside
 
 
+@lru_cache(maxsize=4096)  # a pure function of counts: the panel asks again and again
 def anytime_more_to_settle(successes: int, n: int, target: float,
                            *, limit: int = 1_000_000) -> int | None:
     """About how many more images would settle an open verdict if the observed rate held: the

@@ -236,6 +236,24 @@ class AuditsMixin(StoreBase):
         )
         return {r[0]: (r[1], r[2]) for r in rows}
 
+    def audit_rest_parts(self, run_id: int | None, image_ids: Sequence[int]
+                         ) -> dict[int, dict[str | None, int]]:
+        """What these images add to `audit_rest_pending`: image id -> class name (None for an
+        unknown label) -> pending suggestions. Images that add nothing are left out."""
+        cond, params = _run_filter(run_id, use_index=False)
+        out: dict[int, dict[str | None, int]] = {}
+        for chunk, marks in in_chunks(image_ids):
+            for image_id, name, n in self.q(
+                f"""SELECT s.image_id, l.name, count(*) FROM suggestions s
+                    JOIN images i ON i.id = s.image_id LEFT JOIN labels l ON l.id = s.label_id
+                    WHERE s.state = 'pending' AND {cond} AND {_ELIGIBLE}
+                      AND i.review_state = 'new' AND s.image_id IN ({marks})
+                    GROUP BY s.image_id, l.name""",
+                (*params, *chunk),
+            ):
+                out.setdefault(image_id, {})[name] = n
+        return out
+
     def audit_spot_checked(self, audit_id: int) -> list[int]:
         """Ids of the suggestions this spot-check accepted (empty once that was undone)."""
         return [
