@@ -267,3 +267,28 @@ def test_a_glance_key_changed_in_the_settings_works_in_the_grid(driver, many):
     assert [t.state for t in w.glance.tiles.tiles] == ["flipped"]
     press(driver, K.Key_Space)
     assert store.suggestions(driver.image_id("p00.jpg"))[0].state == SuggestionState.REJECTED
+
+
+def test_redo_decides_the_page_again(glance):
+    driver, _messages = glance
+    w, store = driver.window, driver.store
+    open_glance(driver)
+    g = w.glance
+    first = g.page.ids()
+    press(driver, K.Key_Space)
+    second = g.page.ids()
+    press(driver, K.Key_Z, CTRL)
+    assert g.page.ids() == first
+    press(driver, K.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)  # the window's redo
+    assert all(store.suggestion(sid).state == SuggestionState.ACCEPTED for sid in first)
+    assert g.page.ids() == second and g.active
+
+
+def test_a_file_deleted_since_the_scan_has_a_tile_that_says_so(glance):
+    driver, _messages = glance
+    w = driver.window
+    (w.folder / "p39.jpg").unlink()  # the first tile (60 %, the most uncertain)
+    open_glance(driver)
+    assert shown(w)[0][0] == "p39.jpg 60%"
+    assert w.glance.tiles.problem_for(w.glance.page.tiles[0].id) == (
+        "p39.jpg is missing from the folder")
