@@ -239,7 +239,7 @@ def test_connection_reports_a_refused_key_in_one_sentence(dialog, qtbot):
             qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
         ok, sentence = blocker.args
         assert not ok
-        assert sentence == "OpenAI refused the API key: invalid x-api-key"
+        assert sentence == "OpenAI refused the API key: Incorrect API key provided: sk-***."
         assert "sk-wrong" not in sentence
         assert fake.main_requests()[0].auth_key == "sk-wrong-key-000000000000"
     assert secrets.get_key("openai") is None  # testing does not store the typed key

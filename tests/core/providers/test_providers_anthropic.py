@@ -41,9 +41,9 @@ def test_structured_answer_and_what_the_fake_received(fake_anthropic, photo):
     (s,) = result.suggestions
     assert (s.kind, s.raw_label, s.label, s.confidence) == (Kind.BOX, "marker", "marker", 0.9)
     assert_box(s.box, Box(100, 50, 200, 200), 1.5)
-    assert result.provider == "anthropic" and result.model == "claude-sonnet-5"
+    assert result.provider == "anthropic" and result.model == "claude-sonnet-5-5"
     assert result.usage.input_tokens == 1200 and result.usage.output_tokens == 150
-    assert result.cost_usd == pytest.approx((1200 * 3 + 150 * 15) / 1e6)
+    assert result.cost_usd == pytest.approx((1200 * 2 + 150 * 10) / 1e6)
     assert result.rate_limits["anthropic-ratelimit-requests-remaining"] == "49"
     assert len(result.prompt_hash) == 16 and result.refusal is None
 
@@ -51,7 +51,7 @@ def test_structured_answer_and_what_the_fake_received(fake_anthropic, photo):
     assert req.path == "/v1/messages"
     assert req.headers["authorization"] == "Bearer sk-ant-test"
     body = req.json
-    assert body["model"] == "claude-sonnet-5" and "temperature" not in body
+    assert body["model"] == "claude-sonnet-5-5" and "temperature" not in body
     assert body["tools"][0]["name"] == TOOL_NAME
     assert body["tools"][0]["input_schema"] == response_schema("pixels")
     assert body["tool_choice"] == {"type": "tool", "name": TOOL_NAME}

@@ -53,6 +53,7 @@ def ask_about_the_marker(fake, photo, path: str, **kw) -> dict:
     """One question about `photo` answered perfectly: checks the result (box, usage, cost,
     rate limits) and the request's path and key; returns the body the fake received."""
     fake.responder = marker_responder(fake)
+    kw.setdefault("model", "gpt-4.1")  # a model that takes a temperature
     result = openai_provider(fake, **kw).suggest(request(photo))
     (s,) = result.suggestions
     assert (s.kind, s.label) == (Kind.BOX, "marker")
@@ -295,7 +296,7 @@ def test_responses_setting_stores_suggestions_after_a_429(fake_openai, tmp_path,
     assert {r.path for r in fake_openai.requests} == {"/v1/responses"}
     run = store.run(out.run_id)
     assert run.params["api"] == "responses"
-    assert run.cost_usd == pytest.approx(2 * (900 * 2 + 120 * 8) / 1e6)
+    assert run.cost_usd == pytest.approx(2 * (900 * 2 + 120 * 10) / 1e6)
     store.close()
 
 

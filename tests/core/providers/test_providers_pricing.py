@@ -7,16 +7,16 @@ import json
 import pytest
 
 from glancelabel.core.providers import PROVIDER_NAMES, Provider, ProviderError, get_provider
+from glancelabel.core.providers.catalog import model_choices
 from glancelabel.core.providers.pricing import (
-    known_models,
     load_price_table,
     sdk_models,
     write_user_copy,
 )
 from glancelabel.core.providers.records import Usage
 
-REQUIRED = ["claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-7", "claude-sonnet-5",
-            "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-5-mini"]
+REQUIRED = ["claude-sonnet-4-5", "claude-haiku-4-5", "claude-sonnet-5", "claude-sonnet-5-5",
+            "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-5-mini", "gpt-6.2-sol"]
 
 
 def test_required_models_have_prices_rules_and_conventions():
@@ -46,8 +46,8 @@ def test_lookup_order():
 def test_costs():
     table = load_price_table()
     usage = Usage(input_tokens=1_000_000, output_tokens=100_000)
-    assert table.cost("claude-sonnet-5", usage) == pytest.approx(3 + 1.5)
-    assert table.cost("claude-sonnet-5", usage, batch=True) == pytest.approx((3 + 1.5) / 2)
+    assert table.cost("claude-sonnet-5", usage) == pytest.approx(2 + 1.0)
+    assert table.cost("claude-sonnet-5", usage, batch=True) == pytest.approx((2 + 1.0) / 2)
     cached = Usage(input_tokens=0, output_tokens=0, cache_read_tokens=1_000_000,
                    cache_write_tokens=1_000_000)
     assert table.cost("gpt-4.1", cached) == pytest.approx(2 * 0.1 + 2 * 1.25)
@@ -66,7 +66,7 @@ def test_user_copy_is_merged_and_a_broken_one_reported(tmp_path):
     assert table.info("gpt-4o").input_per_mtok == 1.0
     assert table.info("gpt-4o").output_per_mtok == 10.0  # untouched fields stay
     assert table.info("my-vlm").box_convention == "norm1000"
-    assert table.default_model("anthropic") == "claude-sonnet-5"
+    assert table.default_model("anthropic") == "claude-sonnet-5-5"
     user.write_text("{not json")
     broken = load_price_table(user)
     assert broken.problems and broken.info("gpt-4o").input_per_mtok == 2.5
@@ -111,10 +111,10 @@ def test_model_lists_come_from_the_sdks():
     assert "claude-sonnet-5" in anthropic_ids and "claude-haiku-4-5" in anthropic_ids
     openai_ids = sdk_models("openai")
     assert "gpt-4.1" in openai_ids and not any("audio" in m for m in openai_ids)
-    picker = known_models("anthropic")
-    assert picker[0] == "claude-sonnet-5" and len(picker) == len(set(picker))
-    assert known_models("openai")[0] == "gpt-4.1"
-    assert "qwen2.5vl:7b" in known_models("openai-compatible")
+    picker = [c.id for c in model_choices("anthropic")]
+    assert picker[0] == "claude-sonnet-5-5" and len(picker) == len(set(picker))
+    assert [c.id for c in model_choices("openai")][0] == "gpt-6.2-sol"
+    assert "qwen2.5vl:7b" in [c.id for c in model_choices("openai-compatible")]
 
 
 def test_registry():

@@ -20,6 +20,7 @@ from ._remote import (
     map_sdk_error,
     rate_limit_headers,
 )
+from .catalog import Listed
 from .prepare import PreparedImage
 from .prompt import TOOL_DESCRIPTION, TOOL_NAME, PromptParts, response_schema
 from .records import CUT_OFF, Dropped, ProviderError, SuggestRequest, Usage
@@ -42,6 +43,20 @@ class AnthropicProvider(RemoteProvider):
                                                        max_retries=0, timeout=60.0,
                                                        http_client=guarded_http_client())
             return self._client_obj
+
+    def listed_models(self) -> list[Listed]:
+        """The models the key may use, from `GET /v1/models` (every lifecycle), with each
+        one's lifecycle and retirement date."""
+        import anthropic
+
+        client = self.client().with_options(timeout=15.0, max_retries=1)
+        try:
+            return [Listed(m.id, m.lifecycle, m.retires_at.date() if m.retires_at else None,
+                           m.display_name)
+                    for m in client.models.list(lifecycle=["active", "deprecated", "retired"],
+                                                limit=1000)]
+        except (anthropic.AnthropicError, ValueError) as exc:
+            raise map_sdk_error(exc, anthropic, self.title) from exc
 
     def params(self, request: SuggestRequest, resolved: Resolved, image: PreparedImage,
                parts: PromptParts) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from ._remote import (
     rate_limit_headers,
 )
 from .base import Identity
+from .catalog import Listed
 from .prepare import PreparedImage
 from .prompt import PromptParts, response_schema
 from .records import CUT_OFF, Dropped, ProviderError, SuggestRequest, Usage
@@ -65,6 +66,17 @@ class OpenAIProvider(RemoteProvider):
                                                  max_retries=0, timeout=60.0,
                                                  http_client=guarded_http_client())
             return self._client_obj
+
+    def listed_models(self) -> list[Listed]:
+        """The models the key may use, from `GET /v1/models` (ids only: OpenAI's list gives
+        no retirement dates; the installed SDK's notes do)."""
+        import openai
+
+        client = self.client().with_options(timeout=15.0, max_retries=1)
+        try:
+            return [Listed(m.id) for m in client.models.list()]
+        except (openai.OpenAIError, ValueError) as exc:
+            raise map_sdk_error(exc, openai, self.title) from exc
 
     def with_api(self, api: str) -> OpenAIProvider:
         """This provider (same key, base URL, model, prices and client) on another API."""

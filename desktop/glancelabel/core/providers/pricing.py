@@ -38,10 +38,16 @@ class ModelInfo:
     source: str = ""
     matched: str | None = None  # the table key that matched, None when nothing did
     retires: str | None = None  # the provider's announced end-of-life date, if any
+    price_checked: str | None = None  # when the published price was read (YYYY-MM-DD)
 
     @property
     def priced(self) -> bool:
         return self.input_per_mtok is not None and self.output_per_mtok is not None
+
+    @property
+    def published_and_dated(self) -> bool:
+        """A published list price with the date it was read (what a default needs)."""
+        return self.priced and self.source == "published" and bool(self.price_checked)
 
 
 @dataclass
@@ -83,12 +89,16 @@ class PriceTable:
             conv = BoxConvention.PIXELS
         default_rule = {"anthropic": "claude", "openai": "openai-tile"}.get(provider or "",
                                                                             "fit")
+        source = str(e.get("source", ""))
+        guessed = source.lower().startswith("estimate")  # a guess is never used as a price
         return ModelInfo(
             model=model, provider=e.get("provider", provider),
-            input_per_mtok=_price(e.get("input")), output_per_mtok=_price(e.get("output")),
+            input_per_mtok=None if guessed else _price(e.get("input")),
+            output_per_mtok=None if guessed else _price(e.get("output")),
             image_rule=ImageRule.from_dict(e.get("image") or default_rule),
             box_convention=conv, supports_temperature=bool(e.get("temperature", True)),
-            source=str(e.get("source", "")), matched=key, retires=e.get("retires"))
+            source=source, matched=key, retires=e.get("retires"),
+            price_checked=e.get("price_checked"))
 
     def cost(self, model: str, usage: Usage, *, batch: bool = False,
              provider: str | None = None) -> float | None:
@@ -103,6 +113,12 @@ class PriceTable:
                + usage.cache_read_tokens * pin * read
                + usage.cache_write_tokens * pin * write) / 1_000_000
         return usd * self.batch_discount if batch else usd
+
+
+def unknown_price_sentence(model: str) -> str:
+    """What a cost estimate says for a model without a published price."""
+    return (f"The cost is unknown: the price table has no published price for {model} (add "
+            f"one to {PRICES_FILE} in the settings folder to see costs).")
 
 
 def _price(value: Any) -> float | None:
@@ -192,10 +208,3 @@ def sdk_models(provider: str) -> list[str]:
     except ImportError:
         return []
     return []
-
-
-def known_models(provider: str, table: PriceTable | None = None) -> list[str]:
-    """Model ids for a picker: the default first, then the table's, then the SDK's."""
-    table = table or load_price_table()
-    ids = [table.default_model(provider), *table.models(provider), *sdk_models(provider)]
-    return [m for m in dict.fromkeys(ids) if m]

@@ -34,26 +34,32 @@ class Estimate:
     cached: int  # known cache hits (images whose content hash is already known)
     input_tokens: int
     output_tokens: int
-    cost_usd: float | None  # None: the model has no price in the table
+    cost_usd: float | None  # None: the model has no published price in the table
     batch_cost_usd: float | None  # the same through the provider's Batch API
     price_source: str = ""
+    warning: str = ""  # the model retires soon (or has retired): one sentence with the date
 
     @property
     def to_send(self) -> int:
         return self.images - self.cached
 
     def text(self) -> str:
-        def usd(v: float | None) -> str:
-            return "unknown (no price in the table)" if v is None else f"${v:,.2f}"
+        from ..providers.pricing import unknown_price_sentence
 
         cached = f", {self.cached} already answered (free)" if self.cached else ""
         lines = [
             f"{self.images} image{'' if self.images == 1 else 's'}{cached}; "
             f"{self.provider} / {self.model}",
             f"about {self.input_tokens:,} input and {self.output_tokens:,} output tokens",
-            f"estimated cost {usd(self.cost_usd)} now, {usd(self.batch_cost_usd)} through "
-            "the Batch API (results within 24 h)",
         ]
+        if self.cost_usd is None or self.batch_cost_usd is None:
+            lines.append(unknown_price_sentence(self.model))
+        else:
+            lines.append(f"estimated cost ${self.cost_usd:,.2f} now, "
+                         f"${self.batch_cost_usd:,.2f} through the Batch API (results within "
+                         "24 h)")
+        if self.warning:
+            lines.append(self.warning)
         return "\n".join(lines)
 
 
@@ -175,8 +181,11 @@ class BatchPlan:
             usage = Usage(input_tokens=total_in, output_tokens=total_out)
             cost = table.cost(model, usage, provider=self.provider)
             batch_cost = table.cost(model, usage, provider=self.provider, batch=True)
+        from ..providers.catalog import retirement_warning
+
         return Estimate(self.provider, model, len(ids), cached, total_in, total_out, cost,
-                        batch_cost, info.source)
+                        batch_cost, info.source,
+                        retirement_warning(self.provider, model, table) or "")
 
 
 # -- describing a run ------------------------------------------------------------------------------

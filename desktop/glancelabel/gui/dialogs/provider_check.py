@@ -2,8 +2,10 @@
 
 `check_connection` builds the chosen provider from a `ProviderSettings`, sends it a small generated
 image with no classes through the provider's own `suggest`, and says in one sentence what came
-back (model, suggestions, tokens, cost) or why it failed; it never raises, so the provider page
-runs it off the GUI thread. `provider_title` names a provider in those sentences.
+back (model, suggestions, tokens, cost, or that the price is unknown) or why it failed, followed by
+a warning with the date when the model retires within 30 days or has retired; it never raises, so
+the provider page runs it off the GUI thread. `provider_title` names a provider in those
+sentences.
 """
 
 from __future__ import annotations
@@ -59,16 +61,30 @@ def check_connection(config: ProviderSettings, api_key: str | None = None) -> tu
             elapsed = time.monotonic() - started
     except ProviderError as exc:
         log.info("connection test failed: %r", exc)
-        return False, exc.message
+        return False, _warned(config, exc.message)
     except Exception as exc:  # noqa: BLE001 - one sentence to the user, traceback to the log
         log.exception("connection test failed")
-        return False, f"{title} could not be reached: {type(exc).__name__}: {exc}"
+        return False, _warned(config, f"{title} could not be reached: {type(exc).__name__}: "
+                                      f"{exc}")
     n = len(result.suggestions)
     u = result.usage
     tokens = (f", {u.input_tokens + u.cache_read_tokens + u.cache_write_tokens:,} tokens in, "
               f"{u.output_tokens:,} out" if (u.input_tokens or u.output_tokens) else "")
-    cost = f", ${result.cost_usd:.4f}" if result.cost_usd else ""
+    cost = (f", ${result.cost_usd:.4f}" if result.cost_usd
+            else ", price unknown (no published price in the table)"
+            if result.cost_usd is None and config.provider != "local" else "")
     what = (f"it declined to give suggestions ({result.refusal[:120]})" if result.refusal
             else f"{n} suggestion{'s' if n != 1 else ''} for a blank test image")
-    return True, (f"{title} answered in {elapsed:.1f} s with model {result.model}: "
-                  f"{what}{tokens}{cost}.")
+    return True, _warned(config, f"{title} answered in {elapsed:.1f} s with model "
+                                 f"{result.model}: {what}{tokens}{cost}.", result.model)
+
+
+def _warned(config: ProviderSettings, sentence: str, model: str = "") -> str:
+    """The sentence, followed by a warning when the model retires soon or has retired."""
+    from ...core.providers.catalog import retirement_warning
+    from ...core.providers.pricing import load_price_table, user_price_path
+
+    table = load_price_table(user_price_path())
+    model = model or config.model or table.default_model(config.provider)
+    warning = retirement_warning(config.provider, model, table)
+    return f"{sentence} {warning}" if warning else sentence

@@ -1,7 +1,10 @@
 """The settings dialog's AI provider page: provider, model, base URL, key and request options.
 
 The page edits `settings.provider` and saves it as it changes: provider, model (the price table's
-list at once, the installed SDK's added from the background), base URL, the OpenAI API (Chat
+list at once, the installed SDK's ids from the background, and after a Test connection that worked,
+the provider's own model list merged with them: retired models are not offered, one retiring within
+30 days shows its date, and a note under the box warns about the chosen one), base URL, the OpenAI
+API (Chat
 Completions or Responses; openai only), box convention, image size, timeout, retries, temperature
 and the local ONNX model. The API key is kept only in the keyring, shown masked with where it comes
 from. "Test connection" runs `provider_check.check_connection` off the GUI thread and shows its
@@ -59,21 +62,46 @@ OPENAI_APIS = (
 TEST_HINT = "Sends one tiny request (a 64 × 48 image) with these settings."
 
 
-def _table_models(provider: str) -> list[str]:
-    """Model ids from the price table only (fast; the SDK's own list is added later)."""
+Choices = list[tuple[str, str]]  # (model id, what the picker shows)
+
+
+def _table_models(provider: str) -> Choices:
+    """The price table's models that have not retired (fast: no SDK import, no network)."""
+    from datetime import date
+
+    from ...core.providers.catalog import model_choices
+    from ...core.providers.pricing import load_price_table, user_price_path
+
+    today = date.today()
+    return [(c.id, c.label(today)) for c in model_choices(
+        provider, load_price_table(user_price_path()), today=today, with_sdk=False)]
+
+
+def _all_models(provider: str, base_url: str | None = None, api_key: str | None = None,
+                read: bool = False) -> tuple[Choices, list, str]:
+    """The price table's and the installed SDK's models, merged (`read`) with the provider's own
+    list read with the key, retired ones left out; the listing; and a note on where the list
+    came from. Imports an SDK (and with `read` uses the network): run it off the GUI thread."""
+    from datetime import date
+
+    from ...core.providers import ProviderError
+    from ...core.providers.catalog import model_choices, read_listing
     from ...core.providers.pricing import load_price_table, user_price_path
 
     table = load_price_table(user_price_path())
-    ids = [table.default_model(provider), *table.models(provider)]
-    return [m for i, m in enumerate(ids) if m and m not in ids[:i]]
-
-
-def _all_models(provider: str) -> list[str]:
-    """The price table's models and the installed SDK's (importing an SDK takes seconds: run
-    this off the GUI thread)."""
-    from ...core.providers.pricing import known_models, load_price_table, user_price_path
-
-    return known_models(provider, load_price_table(user_price_path()))
+    title = provider_title(provider)
+    listing: list = []
+    note = ""
+    if read:
+        try:
+            listing = read_listing(provider, base_url=base_url, api_key=api_key)
+            note = f"Models from {title}'s own list and the price table."
+        except ProviderError as exc:
+            note = (f"{title}'s model list could not be read ({exc.message}); showing the "
+                    "price table's and the SDK's models.")
+    today = date.today()
+    return ([(c.id, c.label(today)) for c in model_choices(provider, table, listing,
+                                                           today=today)], listing, note)
 
 
 class ProviderPage(QWidget):
@@ -90,6 +118,9 @@ class ProviderPage(QWidget):
         self._closed = False
         self._loading = True
         self._models_fetched: set[str] = set()
+        self._listings: dict[str, list] = {}  # provider -> its model list, once read
+        self._testing: tuple[settings_mod.ProviderSettings, str | None] = (
+            settings.provider, None)
         self._remembered: dict[str, tuple[str, str]] = {}
         p = settings.provider
         self._make_service_fields()
@@ -113,6 +144,9 @@ class ProviderPage(QWidget):
         self.model_box.setObjectName("modelBox")
         self.model_box.setEditable(True)
         self.model_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.model_note = QLabel()
+        self.model_note.setObjectName("modelNote")
+        self.model_note.setWordWrap(True)
         self.base_url = QLineEdit()
         self.base_url.setObjectName("baseUrl")
         self.api_box = QComboBox()
@@ -190,6 +224,7 @@ class ProviderPage(QWidget):
         local_row.addWidget(self.browse_button)
 
         service = _form_group("Service", [("Provider", self.provider_box), ("Model", self.model_box),
+                                          ("", self.model_note),
                                           ("Base URL", self.base_url), ("OpenAI API", self.api_box)])
         keys = QGroupBox("API key")
         key_layout = QVBoxLayout(keys)
@@ -251,7 +286,7 @@ class ProviderPage(QWidget):
         """Copy the widgets into settings.provider (not saved yet: see `save`)."""
         p = self.settings.provider
         p.provider = self.provider_name()
-        p.model = self.model_box.currentText().strip()
+        p.model = self.model_id()
         p.base_url = self.base_url.text().strip()
         p.openai_api = self.api_box.currentData()
         p.box_convention = self.convention_box.currentData()
@@ -276,9 +311,29 @@ class ProviderPage(QWidget):
             self.save()
         self._closed = True
 
+    def model_id(self) -> str:
+        """The chosen model's id (the picker may show it with its retirement date)."""
+        text = self.model_box.currentText().strip()
+        index = self.model_box.findText(text)
+        data = self.model_box.itemData(index) if index >= 0 else None
+        return str(data) if data else text
+
+    def _model_warning(self) -> None:
+        """Say under the model box when the chosen model retires soon or has retired."""
+        from ...core.providers.catalog import retirement_warning
+        from ...core.providers.pricing import load_price_table, user_price_path
+
+        name = self.provider_name()
+        model = self.model_id() or (self.model_box.itemData(0) or "")
+        warning = retirement_warning(name, str(model), load_price_table(user_price_path()),
+                                     listing=self._listings.get(name)) if model else None
+        self.model_note.setStyleSheet("color: #b03a2e;" if warning else "")
+        self.model_note.setText(warning or self.model_note.property("source") or "")
+
     def _changed(self, *_args) -> None:
         if self._loading:
             return
+        self._model_warning()
         self.apply()
         self._local_note()
         self._save_timer.start()
@@ -286,8 +341,7 @@ class ProviderPage(QWidget):
     # -- provider-dependent parts ---------------------------------------------------------
     def _provider_changed(self, _index: int) -> None:
         previous = self.settings.provider.provider
-        self._remembered[previous] = (self.model_box.currentText().strip(),
-                                      self.base_url.text().strip())
+        self._remembered[previous] = (self.model_id(), self.base_url.text().strip())
         model, url = self._remembered.get(self.provider_name(), ("", ""))
         self._loading = True
         self.base_url.setText(url)
@@ -301,11 +355,9 @@ class ProviderPage(QWidget):
         """Fill the model list and enable what applies to the chosen provider."""
         name = self.provider_name()
         remote = name != "local"
-        self.model_box.clear()
-        models = _table_models(name) if remote else []
-        self.model_box.addItems(models)
-        self.model_box.setEditText(model)
-        default = models[0] if models else ""
+        self._fill_models(_table_models(name) if remote else [], model)
+        self.model_note.setProperty("source", "")
+        default = self.model_box.itemData(0) if self.model_box.count() else ""
         line = self.model_box.lineEdit()
         assert line is not None  # the model box is editable
         line.setPlaceholderText(
@@ -330,24 +382,38 @@ class ProviderPage(QWidget):
             if name == "anthropic" else "0 gives the most repeatable answers.")
         self.refresh_key_status()
         self._local_note()
+        self._model_warning()
         if remote and name not in self._models_fetched:
             self._models_fetched.add(name)
             self.runner.run(_all_models, name,
-                            on_result=lambda ids, n=name: self._models_arrived(n, ids))
+                            on_result=lambda out, n=name: self._models_arrived(n, out))
+
+    def _fill_models(self, choices: Choices, model: str) -> None:
+        """List `choices` (id, shown text) in the picker and show `model` as chosen."""
+        self.model_box.clear()
+        for model_id, shown in choices:
+            self.model_box.addItem(shown, model_id)
+        self.model_box.setEditText(model)
 
     def _gone(self) -> bool:
         """Background answers that arrive after the dialog closed (or was deleted) are dropped."""
         return self._closed or not shiboken6.isValid(self.provider_box)
 
-    def _models_arrived(self, name: str, ids: list[str]) -> None:
-        if self._gone() or name != self.provider_name():
+    def _models_arrived(self, name: str, out: tuple[Choices, list, str]) -> None:
+        if self._gone():
             return
-        have = {self.model_box.itemText(i) for i in range(self.model_box.count())}
-        text = self.model_box.currentText()
+        choices, listing, note = out
+        self._listings[name] = listing
+        if name != self.provider_name():
+            self._models_fetched.discard(name)  # fill it when that provider is chosen again
+            return
+        chosen = self.model_id()
         self._loading = True
-        self.model_box.addItems([m for m in ids if m not in have])
-        self.model_box.setEditText(text)
+        self._fill_models(choices, chosen)
         self._loading = False
+        self.model_note.setProperty("source", note)
+        self.model_box.setToolTip(note)
+        self._model_warning()
 
     def _local_note(self) -> None:
         if self.provider_name() != "local":
@@ -438,6 +504,7 @@ class ProviderPage(QWidget):
         self.test_result.setStyleSheet("")
         self.test_result.setText(f"Testing {provider_title(config.provider).lower()}…"
                                  if config.provider != "local" else "Testing the local engine…")
+        self._testing = (config, typed)
         self.runner.run(check_connection, config, typed,
                         on_result=self._tested, on_error=self._test_crashed)
 
@@ -445,6 +512,10 @@ class ProviderPage(QWidget):
         ok, sentence = outcome
         if self._gone():
             return
+        config, typed = self._testing
+        if ok and config.provider != "local":  # the key works: read the provider's own list
+            self.runner.run(_all_models, config.provider, config.base_url or None, typed, True,
+                            on_result=lambda out, n=config.provider: self._models_arrived(n, out))
         self.test_button.setEnabled(True)
         self.test_result.setStyleSheet("color: #1e7b34;" if ok else "color: #b03a2e;")
         self.test_result.setText(sentence)
