@@ -127,7 +127,7 @@ class ReviewPanel(QWidget):
             conf = "" if s.confidence is None else f"  {s.confidence:.0%}"
             state = STATE_TEXT.get(s.state, "")
             kind = "image tag: " if s.kind is Kind.TAG else ""
-            head = (MARK_TEXT.get(marks.get(s.id), "") + f"{kind}{name}{conf}"
+            head = (MARK_TEXT.get(marks.get(s.id, ""), "") + f"{kind}{name}{conf}"
                     + (f"  — {state}" if state else ""))
             lines = [head]
             if s.text:
