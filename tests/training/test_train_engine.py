@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import ast
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import onnx
@@ -15,6 +19,7 @@ from test_train_gif_export import ULTRALYTICS_IMG_FORMATS
 from trainkit import CLASSES, shapes_project
 
 from glancelabel.core.formats import ExportPlan, export
+from glancelabel.core.store import Store
 from glancelabel.core.store.training import local_model, val_image_ids
 from glancelabel.core.training.env import ask, env_python, env_status
 from glancelabel.core.training.job import TrainRequest, run_training
@@ -127,3 +132,43 @@ def test_the_yolo_export_reads_back_in_ultralytics_dataset_code(tmp_path, watche
             assert all(abs(a - b) < 1e-5 for a, b in zip(g[1:], e[1:], strict=True)), (rel, g, e)
     assert outside_attempts(watched) == []
     assert not os.environ.get("GLANCELABEL_TRAIN_WORKER", "").endswith("fake_worker.py")
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        out += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_sigkill_of_the_app_ends_the_real_trainer(tmp_path, train_env):
+    """The real worker, mid-epoch in Ultralytics, exits when the killed app's pipe closes."""
+    folder = tmp_path / "f"
+    store, _ = shapes_project(folder, 24, gif=False)
+    store.close()
+    app = subprocess.Popen(
+        [sys.executable, "-m", "glancelabel", "train", str(folder), "--task", "detect",
+         "--weights", "yolo11n.yaml", "--epochs", "300", "--imgsz", "64", "--device", "cpu",
+         "--json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in app.stderr:
+        if '"event":"epoch"' in line:
+            break
+    assert app.poll() is None
+    [worker] = _children(app.pid)
+    assert _running(worker)
+    app.send_signal(signal.SIGKILL)
+    assert app.wait(10) == -signal.SIGKILL
+    deadline = time.monotonic() + 20
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(worker), "the trainer outlived the app"
+    with Store(folder / ".glancelabel/project.sqlite") as s:
+        [run] = train_runs(s)
+        assert run.status == "interrupted" and 1 <= run.params["metrics"]["epoch"] < 300
