@@ -197,9 +197,30 @@ def test_project_on_a_drive_that_became_read_only(tmp_path, small_disk):
         assert len(again.annotations(1)) == 2
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="permission bits do not stop root")
+# Root passes permission bits by two capabilities; without them its files' bits bind it too.
+WITHOUT_OVERRIDE = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--"]
+
+
+def _permission_bits_bind() -> list[str]:
+    """A command prefix under which permission bits stop the process: none for a plain user;
+    for root, setpriv dropping the capabilities that bypass them (skips when it cannot)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return []
+    try:
+        probe = subprocess.run([*WITHOUT_OVERRIDE, "test", "-w", "/proc/1/environ"],
+                               capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        pytest.skip("root, and no setpriv to drop the capabilities that pass permission bits")
+    if probe.returncode == 0 or probe.stderr:
+        pytest.skip("root, and setpriv cannot drop the capabilities that pass permission bits")
+    return WITHOUT_OVERRIDE
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Store() reports a read-only project file as 'is not a GlanceLabel project file (attempt to "
+    "write a readonly database)' (core/store/__init__.py, the DatabaseError at open)"))
 def test_read_only_project_file_reopened(tmp_path):
+    prefix = _permission_bits_bind()
     project = tmp_path / "p" / "project.sqlite"
     _store_with_suggestions(project).close()
     os.chmod(project, 0o444)
@@ -207,9 +228,11 @@ def test_read_only_project_file_reopened(tmp_path):
     try:
         folder = tmp_path / "photos"
         folder.mkdir()
-        done = run_cli("review", folder, "--project", project, "--accept-all")
-        assert done.returncode != 0
-        _one_sentence(done.stderr)
+        done = subprocess.run([*prefix, *cli_cmd("review", folder, "--project", project,
+                                                 "--accept-all")],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1, done.stderr
+        assert "read-only" in _one_sentence(done.stderr)
     finally:
         os.chmod(project.parent, 0o755)
         os.chmod(project, 0o644)
