@@ -48,9 +48,9 @@ def _print_status(status: SpotCheckStatus) -> None:
     if passed and not status.decision.can_accept_rest and status.rest_of_classes(passed)[0]:
         say(f"classes that passed: {', '.join(passed)}; accept only them with: glancelabel "
             "audit accept-rest FOLDER --passed-classes")
-    if status.summary.open_classes and not status.decision.settled:
-        say("extend the sample for an undecided class with: glancelabel audit extend FOLDER "
-            "--class NAME")
+    if status.summary.open_classes and not status.decision.remaining:
+        say(f"undecided classes: {', '.join(status.summary.open_classes)}; extend the sample for "
+            "one with: glancelabel audit extend FOLDER --class NAME")
     if status.rest_accepted:
         say(f"the rest was accepted: {plural(status.rest_accepted, 'suggestion')} by this "
             "spot-check")
