@@ -167,3 +167,43 @@ def test_a_missing_environment_is_said_and_can_be_created(driver, qtbot, shapes,
     assert not dialog.env_button.isVisible() and dialog.start_button.isEnabled()
     assert w.statusBar().currentMessage() == "The training environment is ready."
 
+
+
+@pytest.mark.train
+def test_the_dialog_trains_with_the_real_engine(driver, qtbot, tmp_path, monkeypatch):
+    """-m train: the same clicks against the real trainer in the training environment (made by
+    .ci/run in its cache folder, or where GLANCELABEL_TRAIN_ENV points)."""
+    import os
+
+    from glancelabel.core.providers.yolo_onnx import YoloOnnxDetector, open_model
+    from training.trainkit import shapes_project
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    env = Path(os.environ.get("GLANCELABEL_TRAIN_ENV") or cache / "glancelabel-ci" / "train-env")
+    if not (env / "bin" / "python").exists():
+        pytest.fail(f"no training environment at {env}: run `glancelabel train-env create`")
+    monkeypatch.setenv("GLANCELABEL_TRAIN_ENV", str(env))
+    monkeypatch.delenv("GLANCELABEL_TRAIN_WORKER", raising=False)
+    store, _ = shapes_project(tmp_path / "shapes", 24, gif=False)
+    store.close()
+    w = driver.open(tmp_path / "shapes")
+    qtbot.keyClick(w.canvas, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.training.dialog is not None)
+    dialog = w.training.dialog
+    qtbot.waitUntil(lambda: dialog.env_label.text().startswith("Installed at"), timeout=120_000)
+    assert "ultralytics 8." in dialog.env_label.text()
+    set_epochs(qtbot, dialog, 2)
+    qtbot.mouseClick(dialog.imgsz, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.imgsz, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.imgsz, "64")
+    qtbot.mouseClick(dialog.weights, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.weights, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.weights, "yolo11n.yaml")  # from scratch: no download
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.training, timeout=600_000)
+    assert dialog.message.text().startswith("Trained detect-run"), dialog.message.text()
+    assert dialog.epoch_label.text() == "Epoch 2 of 2"
+    assert len(dialog.plot.polyline("metric")) == 2 and "box_loss" in dialog.figures.text()
+    (model,) = local_models(w.store)
+    engine = open_model(model.path)
+    assert isinstance(engine, YoloOnnxDetector) and engine.names == model.class_names
