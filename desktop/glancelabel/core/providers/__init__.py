@@ -1,7 +1,7 @@
 """AI suggestion providers (Qt-free; SDKs, onnxruntime and OCR load only when used).
 
     from glancelabel.core.providers import SuggestRequest, ClassSpec, get_provider
-    provider = get_provider("anthropic", model="claude-sonnet-4-5")
+    provider = get_provider("anthropic", model="claude-sonnet-5-5")
     result = provider.suggest(SuggestRequest(path, classes=(ClassSpec("car"),)))
 """
 

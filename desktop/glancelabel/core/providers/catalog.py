@@ -78,6 +78,11 @@ class ModelChoice:
         return f"{self.id} (retires {self.retires.isoformat()})"
 
 
+def current_date() -> date:
+    """Today (tests fix it)."""
+    return date.today()
+
+
 @cache
 def sdk_shutdowns(provider: str) -> dict[str, date]:
     """Announced shutdown dates from the installed SDK's notes on its model ids (OpenAI's
@@ -135,7 +140,7 @@ def model_choices(provider: str, table: PriceTable | None = None,
     then the provider's list (when `listing` came from a working key), then the table's and
     (`with_sdk`: importing an SDK takes seconds) the installed SDK's ids."""
     table = table or load_price_table()
-    today = today or date.today()
+    today = today or current_date()
     by_id = {m.id: m for m in listing or []}
     listed_ids = [m.id for m in listing or [] if not _NOT_IMAGE_MODELS.search(m.id)]
     ids = [table.default_model(provider), *listed_ids, *table.models(provider),
@@ -177,7 +182,7 @@ def retirement_warning(provider: str, model: str, table: PriceTable | None = Non
     retirement is overdue); None otherwise."""
     if not model or provider not in ("anthropic", "openai"):
         return None
-    today = today or date.today()
+    today = today or current_date()
     choice = choice_for(provider, model, table, listing)
     if choice.retires is None and choice.lifecycle != "retired":
         return None

@@ -67,12 +67,10 @@ Choices = list[tuple[str, str]]  # (model id, what the picker shows)
 
 def _table_models(provider: str) -> Choices:
     """The price table's models that have not retired (fast: no SDK import, no network)."""
-    from datetime import date
-
-    from ...core.providers.catalog import model_choices
+    from ...core.providers.catalog import current_date, model_choices
     from ...core.providers.pricing import load_price_table, user_price_path
 
-    today = date.today()
+    today = current_date()
     return [(c.id, c.label(today)) for c in model_choices(
         provider, load_price_table(user_price_path()), today=today, with_sdk=False)]
 
@@ -82,10 +80,8 @@ def _all_models(provider: str, base_url: str | None = None, api_key: str | None 
     """The price table's and the installed SDK's models, merged (`read`) with the provider's own
     list read with the key, retired ones left out; the listing; and a note on where the list
     came from. Imports an SDK (and with `read` uses the network): run it off the GUI thread."""
-    from datetime import date
-
     from ...core.providers import ProviderError
-    from ...core.providers.catalog import model_choices, read_listing
+    from ...core.providers.catalog import current_date, model_choices, read_listing
     from ...core.providers.pricing import load_price_table, user_price_path
 
     table = load_price_table(user_price_path())
@@ -99,7 +95,7 @@ def _all_models(provider: str, base_url: str | None = None, api_key: str | None 
         except ProviderError as exc:
             note = (f"{title}'s model list could not be read ({exc.message}); showing the "
                     "price table's and the SDK's models.")
-    today = date.today()
+    today = current_date()
     return ([(c.id, c.label(today)) for c in model_choices(provider, table, listing,
                                                            today=today)], listing, note)
 
