@@ -96,3 +96,52 @@ def test_suggest_with_an_unknown_local_model(project, capsys):
     assert code == 1
     assert ("error: nope is neither a local model of this project (its local models: shapes-1) "
             "nor an ONNX file.") in err
+
+
+def test_compare_a_fake_server_run_with_a_local_model(tmp_path, monkeypatch, capsys):
+    """A real `suggest` run against the fake Anthropic server answers six images; a person accepts
+    its car on each (reviewed, done); three images are held out. The large model found every
+    held-out car (its own accepted boxes: a bias the comparison names); the local model boxes
+    nothing right, so the paid model is the answer, and its cost per 1,000 images is what it paid."""
+    from fakes.batch_fakes import car_answering, make_images
+    from fakes.onnx_models import build_detector
+    from glancelabel.core.app.paths import project_path
+    from glancelabel.core.folder.scan import scan_folder
+    from glancelabel.core.store import Store
+    from glancelabel.core.store.training import hold_split, register_local_model
+
+    folder = tmp_path / "cars"
+    make_images(folder, 6)
+    store = Store(project_path(folder), folder)
+    scan_folder(store, folder)
+    store.add_label("car")
+    store.close()
+    with car_answering(monkeypatch) as fake:
+        code, run, err = run_cli(capsys, "suggest", folder, "--provider", "anthropic",
+                                 "--base-url", fake.base_url, "--yes", "--json")
+    assert code == 0 and run["succeeded"] == 6 and run["cost_usd"] > 0, err
+    store = Store(project_path(folder), folder)
+    ids = sorted(store.image_ids())
+    for image_id in ids:
+        cars = [s.id for s in store.suggestions(image_id) if s.raw_label == "car"]
+        others = [s.id for s in store.suggestions(image_id) if s.raw_label != "car"]
+        store.reject_suggestions(others)
+        store.accept_suggestions(cars, mark_done=True)
+    hold_split(store, {i: ("val" if n < 3 else "train") for n, i in enumerate(ids)}, seed=0)
+    path = build_detector(tmp_path / "far.onnx", ["car"], [(620, 620, 10, 10, [0.9])])
+    register_local_model(store, "far", "detect", str(path), ["car"], None)
+    store.close()
+
+    code, out, err = run_cli(capsys, "compare", folder, "--json")
+    assert code == 0, err
+    (c,) = out["comparisons"]
+    local, large = c["models"]
+    assert (c["images"], c["annotations"]) == (3, 3)
+    assert local["name"] == "local model far" and local["value"] == 0.0
+    assert large["run_id"] == run["run"] and large["value"] == 1.0
+    assert large["from_own_suggestions"] == 3 and large["images_per_second"] > 0
+    assert large["cost_per_1000"] == pytest.approx(run["cost_usd"] / 6 * 1000)
+    assert c["choice"] == large["name"]
+    assert c["answer"] == (f"Use {large['name']} for the rest: it has the best mAP50, 1.00 "
+                           f"(1.00–1.00), at ${large['cost_per_1000']:,.2f} per 1,000 images; the "
+                           "cheaper models are worse beyond the intervals.")
