@@ -728,3 +728,37 @@ def test_extend_says_when_nothing_is_left_to_draw(tmp_path):
                        "the sample already; nothing is left to draw"):
         extend_spot_check_sample(sc.store, audit_id)
     sc.store.close()
+
+
+def test_a_pass_before_the_end_of_the_sample_accepts_the_unreviewed_rest_too(good):
+    """The anytime-valid pass stands at the look it appears: accepting the rest then takes the
+    pending suggestions of every image nobody reviewed, the unreviewed part of the sample too,
+    and the walk through the sample has nothing left."""
+    store = good.store
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=good.run_id, fraction=0.3, seed=7,
+                                                      target=0.8))
+    sample = spot_check_status(store, audit_id).sample_ids
+    for n, image_id in enumerate(sample, start=1):
+        good.review(image_id)
+        st = spot_check_status(store, audit_id)
+        if st.verdict != Verdict.CONTINUE:
+            break
+    assert st.verdict == Verdict.PASS and n < len(sample)
+    unreviewed = sample[n:]
+    assert st.decision.can_accept_rest and st.decision.remaining == len(unreviewed)
+    assert st.next_unreviewed() == unreviewed[0]
+    reviewed = set(sample[:n])
+    expected = {r[0] for r in store.q("SELECT id, image_id FROM suggestions"
+                                      " WHERE state = 'pending' AND label_id IS NOT NULL")
+                if r[1] not in reviewed}
+    assert st.rest_pending == len(expected)
+
+    result = accept_rest(store, audit_id)
+    assert set(result.accepted) == expected and set(unreviewed) <= set(result.images)
+    after = spot_check_status(store, audit_id)
+    assert after.summary.reviewed == n and after.verdict == Verdict.PASS  # no one looked at them
+    assert after.next_unreviewed() is None and after.rest_pending == 0
+    assert all(store.image(i).review_state == ReviewState.DONE for i in unreviewed
+               if i not in good.unknown)
+    store.apply(result.changes.inverted())
+    assert spot_check_status(store, audit_id).next_unreviewed() == unreviewed[0]

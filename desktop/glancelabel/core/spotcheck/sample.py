@@ -166,7 +166,7 @@ def sample_outcomes(
         ImageOutcome(
             image_id=r["image_id"], relpath=r["relpath"], reviewed=r["reviewed"],
             suggestions=tuple(by_image[r["image_id"]]), added=tuple(added.get(r["image_id"], ())),
-            stratum=r["stratum"],
+            stratum=r["stratum"], done=r["done"],
         )
         for r in sample
     ]
@@ -209,9 +209,10 @@ class SpotCheckStatus:
         return [o.image_id for o in self.sample]
 
     def next_unreviewed(self, after: int | None = None) -> int | None:
-        """The next sampled image (in display order, after `after`, wrapping) not reviewed yet."""
+        """The next sampled image (in display order, after `after`, wrapping) nobody reviewed
+        or finished yet (accepting the rest on a pass closes the unreviewed ones)."""
         ids = self.sample_ids
-        pending = {o.image_id for o in self.sample if not o.reviewed}
+        pending = {o.image_id for o in self.sample if not o.reviewed and not o.done}
         if not pending:
             return None
         start = ids.index(after) + 1 if after in ids else 0

@@ -34,6 +34,7 @@ class ImageOutcome:
     suggestions: tuple[tuple[str, str], ...] = ()
     added: tuple[str, ...] = ()
     stratum: str | None = None
+    done: bool = False  # finished by anyone (accepting the rest closes unreviewed ones too)
 
     @property
     def passed(self) -> bool:

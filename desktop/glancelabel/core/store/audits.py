@@ -140,16 +140,19 @@ class AuditsMixin(StoreBase):
         return rows
 
     def audit_sample(self, audit_id: int, image_ids: Sequence[int] | None = None) -> list[dict]:
-        """The sample in display order: image_id, relpath, stratum, reviewed (by a person)."""
+        """The sample in display order: image_id, relpath, stratum, reviewed (by a person),
+        done (by anyone: accepting the rest closes unreviewed sampled images too)."""
         rows = self._sample_query(
             f"""SELECT i.id AS image_id, i.relpath, ai.stratum,
-                       (i.review_state = 'done' AND NOT {_MACHINE}) AS reviewed, i.sort_key
+                       (i.review_state = 'done' AND NOT {_MACHINE}) AS reviewed,
+                       i.review_state = 'done' AS done, i.sort_key
                 FROM audit_images ai JOIN images i ON i.id = ai.image_id
                 WHERE ai.audit_id = ?{{only}}""",
             (audit_id,), image_ids,
         )
         rows = sorted(rows, key=lambda r: (r["sort_key"], r["image_id"]))
-        return [dict(r) | {"reviewed": bool(r["reviewed"])} for r in rows]
+        return [dict(r) | {"reviewed": bool(r["reviewed"]), "done": bool(r["done"])}
+                for r in rows]
 
     def audit_sample_ids(self, audit_id: int) -> list[int]:
         return [

@@ -224,8 +224,10 @@ class SpotCheckMode(QObject):
         """What to say when Space/X finds no sampled image left to review (None outside the
         mode): what the verdict allows now, so the end of the sample is no dead end."""
         st = None if self.panel is None else self.panel.status
-        if st is None or st.summary.reviewed < st.summary.sample_size:
+        if st is None or st.next_unreviewed() is not None:
             return None
+        if st.summary.reviewed < st.summary.sample_size:  # the rest was accepted on a pass
+            return f"No sampled image is left to review; {st.decision.short}."
         return f"Every sampled image is reviewed; {st.decision.short}."
 
     def reviewed_text(self) -> str:
