@@ -220,10 +220,12 @@ def build_actions(window, overrides: dict[str, str], canvas, icon_for: Callable[
             act.triggered.connect(lambda _checked=False, h=handler: h())
         else:
             act.triggered.connect(lambda _checked=False, h=handler, a=spec.arg: h(a))
-        if spec.scope in ("canvas", "glance"):
+        if spec.scope == "canvas":
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            owner = canvas if spec.scope == "canvas" else window.glance.grid
-            owner.addAction(act)
+            canvas.addAction(act)
+        elif spec.scope == "glance":  # only while the tiles have the focus (not its combo boxes)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            window.glance.tiles.addAction(act)
         else:
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(act)
