@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from PIL import Image
+from menu_driving import pick
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -292,3 +293,18 @@ def test_a_file_deleted_since_the_scan_has_a_tile_that_says_so(glance):
     assert shown(w)[0][0] == "p39.jpg 60%"
     assert w.glance.tiles.problem_for(w.glance.page.tiles[0].id) == (
         "p39.jpg is missing from the folder")
+
+
+def test_the_class_and_order_boxes_choose_with_the_mouse_and_give_the_keys_back(glance):
+    driver, messages = glance
+    w = driver.window
+    open_glance(driver)
+    g = w.glance
+    box = g.grid.class_box
+    pick(driver.qtbot, box, driver.store.label_by_name("dog").id)  # a click, arrows, Return
+    assert box.currentText() == "dog (5)" and messages[-1] == "'dog': 5 pending suggestions."
+    assert QApplication.focusWidget() is g.tiles
+    press(driver, K.Key_X)
+    assert shown(w)[0][1] == "flipped"
+    pick(driver.qtbot, g.grid.order_box, "confident")
+    assert messages[-1] == "Most confident first." and QApplication.focusWidget() is g.tiles

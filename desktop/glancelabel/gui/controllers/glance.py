@@ -151,6 +151,8 @@ class GlanceController:
         old = self.page
         self.session.choose(label_id)
         self._new_page(carry=old)
+        if self.active:
+            self.tiles.setFocus()  # after a choice in the combo box, the keys go to the tiles
         if announce:
             self.say(f"'{self._label_name()}': "
                      f"{plural(self.session.remaining(), 'pending suggestion')}.")
@@ -169,6 +171,8 @@ class GlanceController:
         self.session.set_order(order)
         self.grid.set_order(str(order))
         self._new_page(carry=self.page)
+        if self.active:
+            self.tiles.setFocus()
         self.say(f"{ORDER_NAMES[order]}.")
 
     def toggle_order(self) -> None:

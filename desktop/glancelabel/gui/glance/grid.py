@@ -2,7 +2,7 @@
 
 The widget holds no truth: the controller (gui/controllers/glance.py) gives it `TileView`s and the
 pictures come from the thumbnail cache. Keys: the glance actions of the action table are added to
-the panel; the tile widget takes their keys before the window's shortcuts (X, N, 1-9 and Ctrl+Z mean
+the tile widget; it takes their keys before the window's shortcuts (X, N, 1-9 and Ctrl+Z mean
 something else in the normal view) and triggers the matching action itself, so a key changed in the
 settings works here too. Other plain keys are kept from the hidden normal view.
 """
@@ -74,8 +74,7 @@ class TilesWidget(QWidget):
     # -- keys -----------------------------------------------------------------------------
     def _action_for(self, event: QKeyEvent):
         seq = _sequence(event)
-        owner = self.parentWidget()
-        for act in owner.actions() if owner is not None else []:
+        for act in self.actions():
             if any(s.matches(seq) == QKeySequence.SequenceMatch.ExactMatch for s in act.shortcuts()):
                 return act
         return None
