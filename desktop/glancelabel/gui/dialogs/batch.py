@@ -1,4 +1,6 @@
-"""The batch dialog (edits a Qt-free `BatchPlan`, shows the estimate) and the progress panel
+"""The batch dialog (edits a Qt-free `BatchPlan`, shows the estimate; "Ask a second model" makes it
+a `PairPlan`: a second run on the same images and their consensus, with the cost of both) and the
+progress panel
 (runs a `BatchRunner` off the GUI thread: figures, pause/resume/cancel, failures with retry,
 provider Batch API jobs with their status, and collecting their results — expired requests
 are sent again by core, and the panel says so).
@@ -37,6 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.consensus.plan import PairPlan, SecondModel, run_pair
+from ...core.consensus.plan import estimate as pair_estimate
 from ...core.errors import sentence
 from ...core.suggest.plan import BATCH_RUN_KINDS, run_line
 from ...core.suggest.runner import (
@@ -78,17 +82,23 @@ def _zero_if_none(value: float | None) -> float:
     return value or 0
 
 
-def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool) -> tuple:
+def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool,
+              pair: PairPlan | None = None) -> tuple:
     """(number, problems, key problems, estimate or None, failure sentence or None), off the
-    GUI thread."""
+    GUI thread; with `pair`, of both runs."""
     problems = plan.problems(check_key=False)  # the estimate needs no key
     key_problems = missing_key_problem(plan.provider)
+    if pair is not None:
+        problems += pair.problems()
+        key_problems += [p for p in missing_key_problem(pair.second.provider)
+                         if p not in key_problems]
     if no_class:
         problems.append("Choose at least one class to ask for.")
     if problems:
         return number, problems, key_problems, None, None
     try:
-        return number, problems, key_problems, plan.estimate(store), None
+        est = plan.estimate(store) if pair is None else pair_estimate(pair, store)
+        return number, problems, key_problems, est, None
     except Exception as exc:  # noqa: BLE001 - shown as one sentence, logged in full
         log.exception("estimate failed")
         return number, problems, key_problems, None, f"No estimate: {exc}"
@@ -146,6 +156,16 @@ class BatchDialog(QDialog):
         self.cap.setPrefix("$")
         self.cap.setSpecialValueText("no cap")
         self.force = QCheckBox("Ask again even when an answer is cached (costs money)")
+        other = "openai" if self.plan.provider == "anthropic" else "anthropic"
+        self.pair = PairPlan(self.plan, SecondModel(other))
+        self.ask_second = QCheckBox("Ask a second model about the same images, then keep what "
+                                    "both agree on (disputed ones are reviewed first)")
+        self.second_provider = QComboBox()
+        self.second_provider.addItems(list(provider_names))
+        self.second_model = QLineEdit()
+        self.second_model.setPlaceholderText("the provider's default model")
+        self.second_base_url = QLineEdit()
+        self.second_base_url.setPlaceholderText("default endpoint")
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -153,7 +173,10 @@ class BatchDialog(QDialog):
                          ("Base URL", self.base_url), ("Images", self.scope),
                          ("Limit", self.limit), ("Classes", self.classes),
                          ("Concurrency", self.concurrency), ("Requests / minute", self.rpm),
-                         ("Spending cap", self.cap), ("", self.force)):
+                         ("Spending cap", self.cap), ("", self.force), ("", self.ask_second),
+                         ("Second provider", self.second_provider),
+                         ("Second model", self.second_model),
+                         ("Second base URL", self.second_base_url)):
             form.addRow(label, w)
         self.estimate_label = QLabel()
         self.estimate_label.setWordWrap(True)
@@ -186,11 +209,29 @@ class BatchDialog(QDialog):
         binding.bind(self.limit, "limit", read=_none_if_zero, write=_zero_if_none)
         binding.bind(self.cap, "spending_cap_usd", read=_none_if_zero, write=_zero_if_none)
         self.classes.itemChanged.connect(self._changed)  # (a checklist: read in `_changed`)
+        self.second_binding = Binding(changed=self._changed)
+        self.second_binding.bind(self.second_provider, "provider")
+        self.second_binding.bind(self.second_model, "model", read=str.strip)
+        self.second_binding.bind(self.second_base_url, "base_url", read=str.strip)
+        self.second_binding.show(self.pair.second)
+        self.ask_second.toggled.connect(self._changed)
+        self._show_second()
         return binding
+
+    def _show_second(self) -> None:
+        for w in (self.second_provider, self.second_model, self.second_base_url):
+            w.setEnabled(self.ask_second.isChecked())
 
     def _changed(self, *_: Any) -> None:
         self.binding.apply(self.plan, filter_name="new", classes=self.classes.chosen())
+        if hasattr(self, "second_binding"):
+            self.second_binding.apply(self.pair.second)
+            self._show_second()
         self._timer.start()
+
+    def chosen(self) -> BatchPlan | PairPlan:
+        """What Start runs: the plan, or the pair when a second model is asked too."""
+        return self.pair if self.ask_second.isChecked() else self.plan
 
     def refresh_estimate(self) -> None:
         """Estimate the plan in the background (every in-scope record and a keyring query);
@@ -201,8 +242,10 @@ class BatchDialog(QDialog):
         self.submit_button.setEnabled(False)
         if self._estimates is None:
             self._estimates = TaskRunner(1, self)
+        pair = copy.deepcopy(self.pair) if self.ask_second.isChecked() else None
         self._estimates.run(_estimate, self._estimate_number, copy.deepcopy(self.plan),
-                            self.store, self.classes.none_checked(), on_result=self._estimated)
+                            self.store, self.classes.none_checked(), pair,
+                            on_result=self._estimated)
 
     def _estimated(self, result: tuple) -> None:
         number, problems, key_problems, est, failure = result
@@ -211,7 +254,8 @@ class BatchDialog(QDialog):
         self.problem_label.setText("\n".join(problems + key_problems))
         ready = not problems and not key_problems
         self.start_button.setEnabled(ready)
-        self.submit_button.setEnabled(ready and self.plan.provider in ("anthropic", "openai"))
+        self.submit_button.setEnabled(ready and self.plan.provider in ("anthropic", "openai")
+                                      and not self.ask_second.isChecked())
         if problems or est is None:
             self.estimate_label.setText(failure or "")
             return
@@ -224,7 +268,7 @@ class BatchDialog(QDialog):
 
     def _start(self) -> None:
         self._changed()
-        self.startRequested.emit(self.plan)
+        self.startRequested.emit(self.chosen())
         self.accept()
 
     def _submit(self) -> None:
@@ -244,6 +288,7 @@ class _Bridge(QObject):
     collected = Signal(object)
     collect_failed = Signal(str)
     status_failed = Signal(str)
+    consensus = Signal(str)
 
 
 class BatchProgressPanel(QWidget):
@@ -284,6 +329,10 @@ class BatchProgressPanel(QWidget):
 
         self.state_label = QLabel()  # one line: the run going now, else the newest one
         self.state_label.setWordWrap(True)
+        self.consensus_label = QLabel()  # after a run with a second model: their consensus
+        self.consensus_label.setWordWrap(True)
+        self._bridge.consensus.connect(self.consensus_label.setText)
+        self._stop_pair = threading.Event()
         self.counts_label = QLabel()
         self.speed_label = QLabel()
         self.cost_label = QLabel()
@@ -307,7 +356,8 @@ class BatchProgressPanel(QWidget):
         row.addWidget(self.cancel_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
-        for w in (self.state_label, self.counts_label, self.speed_label, self.cost_label):
+        for w in (self.state_label, self.consensus_label, self.counts_label, self.speed_label,
+                  self.cost_label):
             layout.addWidget(w)
         layout.addLayout(row)
         layout.addWidget(QLabel("Failures"))
@@ -330,17 +380,26 @@ class BatchProgressPanel(QWidget):
         """True from `start` until the run's end has been shown (GUI thread)."""
         return self._busy
 
-    def start(self, plan: BatchPlan) -> None:
+    def start(self, plan: BatchPlan | PairPlan) -> None:
+        """Run a plan; a `PairPlan` runs its first plan, then the second model on the same
+        images, then builds their consensus (said in `consensus_label`)."""
         if self.running:
             raise RuntimeError("a run is already going")
+        pair = plan if isinstance(plan, PairPlan) else None
+        plan = plan.first if isinstance(plan, PairPlan) else plan
         self.plan = plan
         b = self._bridge
         self.runner = None  # built by the worker: making the provider's client takes a while
         self._cancelled = False
+        self._stop_pair.clear()
+        self.consensus_label.setText("")
         store, provider = self.store, self.provider
 
         def work() -> None:
             try:
+                if pair is not None:
+                    self._run_pair(pair)
+                    return
                 runner = BatchRunner(store, plan, provider=provider,
                                      on_progress=b.progressed.emit,
                                      on_result=lambda i, ids: b.result.emit(i, list(ids)))
@@ -361,6 +420,29 @@ class BatchProgressPanel(QWidget):
         self._thread = threading.Thread(target=work, name="batch-panel", daemon=True)
         self._thread.start()
 
+    def _made(self, runner: BatchRunner) -> None:
+        """(worker thread) The runner of the run going now: Pause and Cancel act on it."""
+        self.runner = runner
+        if self._cancelled:
+            runner.cancel()
+
+    def _run_pair(self, pair: PairPlan) -> None:
+        """(worker thread) Both runs, then the consensus; the last run's summary ends it."""
+        b = self._bridge
+        out = run_pair(self.store, pair, provider=self.provider, on_runner=self._made,
+                       cancelled=self._stop_pair, on_progress=b.progressed.emit,
+                       on_result=lambda i, ids: b.result.emit(i, list(ids)))
+        if out.consensus is not None:
+            b.consensus.emit(out.consensus.text())
+            for image_id in sorted(out.consensus.image_ids):  # shown again, marked
+                b.result.emit(image_id, [])
+        elif out.second is None:
+            b.consensus.emit("The second model was not asked: the first run did not finish "
+                             "or asked about no image.")
+        else:
+            b.consensus.emit("No consensus was built: the second run did not finish.")
+        b.finished.emit(out.second or out.first)
+
     def toggle_pause(self) -> None:
         if self.runner is None or not self.running:
             return
@@ -374,6 +456,7 @@ class BatchProgressPanel(QWidget):
     def cancel(self) -> None:
         if self.running:
             self._cancelled = True  # seen by the worker if its runner is not built yet
+            self._stop_pair.set()  # a second model is not asked after a cancel
             if self.runner is not None:
                 self.runner.cancel()
 
