@@ -46,6 +46,7 @@ class ConsensusResult:
     agreed: int
     disputed: int
     changes: ChangeSet
+    image_ids: frozenset[int] = frozenset()  # the images compared (their marks changed)
 
     def to_dict(self) -> dict[str, Any]:
         return {"agreed": self.agreed, "disputed": self.disputed, "images": self.images,
@@ -143,4 +144,4 @@ def build_consensus(store: Store, run_a: int, run_b: int,
                                next(iter(by_image)) if len(by_image) == 1 else None,
                                {"runs": [run_a, run_b], "iou": threshold}))
     return ConsensusResult(run_id, (run_a, run_b), threshold, len(by_image), len(pairs),
-                           len(disputed), cs)
+                           len(disputed), cs, frozenset(by_image))
