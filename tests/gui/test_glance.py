@@ -293,6 +293,13 @@ def test_a_file_deleted_since_the_scan_has_a_tile_that_says_so(glance):
     assert shown(w)[0][0] == "p39.jpg 60%"
     assert w.glance.tiles.problem_for(w.glance.page.tiles[0].id) == (
         "p39.jpg is missing from the folder")
+    # known as missing before (the normal view found it gone): the same words, no decode tried
+    w.store.mark_missing([driver.image_id("p38.jpg")])
+    w.glance.cache.problems.clear()
+    press(driver, K.Key_O)
+    press(driver, K.Key_O)
+    assert w.glance.tiles.problem_for(w.glance.page.tiles[1].id) == (
+        "p38.jpg is missing from the folder")
 
 
 def test_the_class_and_order_boxes_choose_with_the_mouse_and_give_the_keys_back(glance):

@@ -240,8 +240,10 @@ class GlanceController:
         jobs = []
         for s in suggestions:
             rec = records.get(s.image_id)
+            if rec is not None and rec.file_state == FileState.MISSING:
+                self.cache.problems[s.id] = f"{rec.relpath} is missing from the folder"
             if rec is None or rec.file_state == FileState.MISSING or not rec.width or not rec.height:
-                continue
+                continue  # (a size not read yet: the tile waits for the scan)
             region = crop_region(s.box, rec.width, rec.height) if s.box is not None else None
             jobs.append(TileJob(s.id, self.folder / rec.relpath, rec.width, rec.height, region))
         return jobs
@@ -342,7 +344,7 @@ class GlanceController:
         outcome = decide_page(self.session.queue, page)
         self._commit(outcome.cs)
         if not outcome.cs.empty:
-            self._history.append((outcome.cs, page))
+            self._history = [*self._history[-99:], (outcome.cs, page)]
         self.session.decided(page)
         self._new_page()
         note = outcome.message()
