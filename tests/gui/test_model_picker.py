@@ -1,0 +1,120 @@
+"""Settings' model picker, driven as a person does: File → Settings… from the menu bar, the
+provider picked from its list, the model list read. Retired models are not offered, one
+retiring within 30 days shows its date, the chosen one is warned about, and after a Test
+connection that worked the provider's own model list joins the table's. "Today" is fixed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from fakes import FakeOpenAI
+from glancelabel.core.app import secrets
+from glancelabel.core.app import settings as settings_mod
+from glancelabel.core.providers import catalog
+
+RED = "#b03a2e"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(catalog, "current_date", lambda: date(2026, 12, 6))
+
+
+def pick_model(qtbot, box, model_id: str) -> None:
+    """Open the editable model box's list with a click on its arrow, walk to the model with the
+    arrow keys, take it with Return."""
+    from PySide6.QtCore import QPoint
+
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(box.width() - 8,
+                                                                 box.height() // 2))
+    view = box.view()
+    qtbot.waitUntil(view.isVisible)
+    row = box.findData(model_id)
+    for _ in range(box.count()):
+        if view.currentIndex().row() == row:
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Down if view.currentIndex().row() < row else Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible())
+
+
+def shown(box) -> dict[str, str]:
+    return {box.itemData(i): box.itemText(i) for i in range(box.count())}
+
+
+def test_the_picker_offers_current_models_and_dates_the_ones_retiring(driver, folder, qtbot,
+                                                                       memory_keyring):
+    from menu_driving import choose, pick, when_modal
+
+    driver.open(folder)
+    seen: dict = {}
+
+    def use(dialog):
+        page = dialog.provider
+        pick(qtbot, page.provider_box, "openai")
+        box = page.model_box
+        qtbot.waitUntil(lambda: box.findData("o3") >= 0, timeout=30_000)  # the SDK's ids
+        seen["models"] = shown(box)
+        seen["first"] = box.itemData(0)
+        seen["placeholder"] = box.lineEdit().placeholderText()
+        pick_model(qtbot, box, "gpt-5")
+        seen["chosen"] = (box.currentText(), page.model_id())
+        seen["note"] = (page.model_note.text(), page.model_note.styleSheet())
+        pick_model(qtbot, box, "gpt-6.2-sol")
+        seen["note after"] = page.model_note.text()
+        pick_model(qtbot, box, "gpt-5")
+
+    state = when_modal(use)
+    choose(driver.window, qtbot, "File", "Settings…")
+    assert "dialog" in state
+    models = seen["models"]
+    for gone in ("o4-mini", "gpt-4.1-nano", "o3-mini", "gpt-5.1-mini"):
+        assert gone not in models
+    assert models["gpt-5"] == "gpt-5 (retires 2026-12-11)"
+    assert models["o3"] == "o3 (retires 2026-12-11)"
+    assert models["gpt-4.1"] == "gpt-4.1" and models["gpt-6.2-sol"] == "gpt-6.2-sol"
+    assert seen["first"] == "gpt-6.2-sol" and seen["placeholder"] == "default: gpt-6.2-sol"
+    assert seen["chosen"] == ("gpt-5 (retires 2026-12-11)", "gpt-5")
+    note, style = seen["note"]
+    assert note == ("gpt-5 retires on 2026-12-11 (in 5 days); after that requests to it fail. "
+                    "Choose a current model in Settings.") and RED in style
+    assert "retire" not in seen["note after"]
+    assert settings_mod.load().provider.model == "gpt-5"  # the id is saved, not the label
+
+
+def test_after_a_working_test_the_providers_own_list_joins(driver, folder, qtbot,
+                                                           memory_keyring):
+    from menu_driving import choose, pick, when_modal
+
+    secrets.set_key("openai", "sk-test-000000000000")
+    driver.open(folder)
+    seen: dict = {}
+    with FakeOpenAI() as fake:
+        fake.models.append({"id": "gpt-7-preview", "object": "model", "created": 1,
+                            "owned_by": "system"})
+
+        def use(dialog):
+            page = dialog.provider
+            pick(qtbot, page.provider_box, "openai")
+            qtbot.waitUntil(lambda: page.model_box.findData("o3") >= 0, timeout=30_000)
+            seen["before"] = page.model_box.findData("gpt-7-preview")
+            page.base_url.setFocus()
+            qtbot.keyClicks(page.base_url, fake.base_url)
+            with qtbot.waitSignal(page.tested, timeout=30_000) as blocker:
+                qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+            seen["tested"] = blocker.args
+            qtbot.waitUntil(lambda: page.model_box.findData("gpt-7-preview") >= 0,
+                            timeout=30_000)
+            seen["tooltip"] = page.model_box.toolTip()
+            seen["after"] = shown(page.model_box)
+
+        state = when_modal(use)
+        choose(driver.window, qtbot, "File", "Settings…")
+        assert "dialog" in state
+        assert [r.path for r in fake.requests if r.method == "GET"] == ["/v1/models"]
+    assert seen["before"] == -1 and seen["tested"][0], seen["tested"]
+    assert seen["tooltip"] == "Models from OpenAI's own list and the price table."
+    assert "o4-mini" not in seen["after"] and seen["after"]["gpt-7-preview"] == "gpt-7-preview"
