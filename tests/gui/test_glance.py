@@ -83,6 +83,7 @@ def test_g_shows_one_class_with_pictures_x_flips_space_decides_the_page(glance):
     tiles = shown(w)
     size = len(tiles)
     assert 24 <= size <= 40
+    assert g.tiles.rect().contains(g.tiles.tile_rect(size - 1))  # every tile is on screen
     # most uncertain first: confidence nearest 0.5 (p40 would be 0.59: p39 is 0.60, p38 0.61 …)
     assert tiles[0] == ("p39.jpg 60%", "open", None)
     assert messages[-1] == ("Glance review of 'cat': 40 pending suggestions. X flips a tile to "
@@ -315,3 +316,20 @@ def test_the_class_and_order_boxes_choose_with_the_mouse_and_give_the_keys_back(
     assert shown(w)[0][1] == "flipped"
     pick(driver.qtbot, g.grid.order_box, "confident")
     assert messages[-1] == "Most confident first." and QApplication.focusWidget() is g.tiles
+
+
+def test_a_larger_window_holds_more_tiles_a_page(glance):
+    driver, _messages = glance
+    w = driver.window
+    open_glance(driver)
+    small = len(w.glance.page.tiles)
+    press(driver, K.Key_Escape)
+    w.resize(2400, 1500)
+    driver.qtbot.waitUntil(lambda: w.width() >= 2000)
+    open_glance(driver)
+    large = len(w.glance.page.tiles)
+    assert 24 <= small < large <= 40  # 40: every 'cat' suggestion (a page may hold up to 60)
+    shape = w.glance.tiles.shape
+    assert shape.columns * shape.rows <= 60
+    last = w.glance.tiles.tile_rect(large - 1)
+    assert w.glance.tiles.rect().contains(last)  # every tile is on screen
