@@ -118,3 +118,42 @@ def test_after_a_working_test_the_providers_own_list_joins(driver, folder, qtbot
     assert seen["before"] == -1 and seen["tested"][0], seen["tested"]
     assert seen["tooltip"] == "Models from OpenAI's own list and the price table."
     assert "o4-mini" not in seen["after"] and seen["after"]["gpt-7-preview"] == "gpt-7-preview"
+
+
+def test_the_batch_dialog_warns_about_a_model_retiring_soon(driver, folder, qtbot,
+                                                            memory_keyring):
+    """Review → Batch… with gpt-5 chosen in Settings: the estimate names its retirement date; with
+    a model whose price is unknown it says the cost is unknown, never a guessed figure."""
+    from menu_driving import choose, when_modal
+
+    settings = settings_mod.load()
+    settings.provider.provider, settings.provider.model = "openai", "gpt-5"
+    settings_mod.save(settings)
+    driver.open(folder)
+    seen: dict = {}
+
+    def use(dialog):
+        label = dialog.estimate_label
+        qtbot.waitUntil(lambda: "retires" in label.text() or "unknown" in label.text(),
+                        timeout=30_000)
+        seen["text"] = label.text()
+
+    state = when_modal(use)
+    choose(driver.window, qtbot, "Review", "Batch…")
+    assert "dialog" in state
+    assert seen["text"].splitlines()[-1] == (
+        "gpt-5 retires on 2026-12-11 (in 5 days); after that requests to it fail. Choose a "
+        "current model in Settings.")
+
+    driver.close()  # (closing saves the window's settings)
+    settings = settings_mod.load()
+    settings.provider.model = "gpt-6-luna"
+    settings_mod.save(settings)
+    driver.open(folder)
+    state = when_modal(use)
+    choose(driver.window, qtbot, "Review", "Batch…")
+    assert "dialog" in state
+    assert seen["text"].splitlines()[-1] == (
+        "The cost is unknown: the price table has no published price for gpt-6-luna (add one to "
+        "prices.json in the settings folder to see costs).")
+    assert "$" not in seen["text"]
