@@ -218,3 +218,38 @@ def test_a_local_model_whose_file_is_gone_is_left_out_with_a_sentence(heldout_pr
     assert c.skipped[0].startswith("The local model shapes-1 could not be compared: The ONNX "
                                    "model ") and c.skipped[0].endswith("does not exist.")
     assert c.choice == "anthropic/claude-x (run 1)"
+
+
+def test_the_vectorised_bootstrap_equals_average_precision_on_each_resample():
+    import random
+
+    import numpy as np
+
+    from glancelabel.core.quality.compare import bootstrap_aps
+
+    rng = random.Random(3)
+    scores = []
+    for _ in range(12):
+        truths = {c: rng.randint(0, 2) for c in ("a", "b")}
+        scored = {c: [(rng.choice([0.2, 0.5, 0.5, 0.9]), rng.random() < 0.6)
+                      for _ in range(rng.randint(0, 3))] for c in ("a", "b", "c")}
+        scores.append(ImageScore(scored, {k: v for k, v in truths.items() if v}))
+    draws, means = bootstrap_aps(scores, ["a", "b", "c"], 25, seed=9)
+    counts = np.random.default_rng(9).multinomial(12, [1 / 12] * 12, size=25)
+    expected: dict[str, list[float]] = {"a": [], "b": [], "c": []}
+    expected_means = []
+    for row in counts:
+        sample = [s for s, k in zip(scores, row, strict=True) for _ in range(k)]
+        aps = {}
+        for c in ("a", "b", "c"):
+            ap = average_precision([x for s in sample for x in s.scored.get(c, ())],
+                                   sum(s.truths.get(c, 0) for s in sample))
+            if ap is not None:
+                aps[c] = ap
+                expected[c].append(ap)
+        if aps:
+            expected_means.append(sum(aps.values()) / len(aps))
+    for c in ("a", "b", "c"):
+        assert draws[c] == pytest.approx(expected[c])
+    assert expected["c"] == [] and len(expected["a"]) > 20
+    assert means == pytest.approx(expected_means)
