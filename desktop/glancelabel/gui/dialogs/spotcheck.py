@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.consensus.only import population as only_population
 from ...core.spotcheck.sample import (
     AcceptRest,
     Extension,
@@ -67,6 +68,7 @@ from ...core.spotcheck.sample import (
     sample_size_for_fraction,
     sample_size_for_margin,
 )
+from ...core.store.consensus import decisions_by_mark
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -442,7 +444,7 @@ class SpotCheckCreateDialog(QDialog):
         self.setWindowTitle("New spot-check")
         self.store = store
         self.audit_id: int | None = None
-        self._populations: dict[int | None, int] = {}
+        self._populations: dict[tuple[int | None, str | None], int] = {}
         self.scope = QComboBox()
         self.scope.addItem("All suggestions", None)
         for run in store.runs():
@@ -461,6 +463,10 @@ class SpotCheckCreateDialog(QDialog):
         self.margin.setSuffix(" %")
         self.margin.setValue(3.0)
         self.stratify = QCheckBox("Cover every predicted class (stratify)")
+        self.only = QComboBox(self)  # two-model consensus: agreed or disputed suggestions only
+        for text, value in (("Every suggestion", None), ("Only those two models agree on",
+                            "agreed"), ("Only those two models dispute", "disputed")):
+            self.only.addItem(text, value)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(random.SystemRandom().randrange(1, 2**31 - 1))  # stored with it
@@ -484,6 +490,10 @@ class SpotCheckCreateDialog(QDialog):
         form.addRow("Suggestions of", self.scope)
         form.addRow("Sample size", size_row)
         form.addRow("", self.stratify)
+        if any(decisions_by_mark(store).values()):  # the project has a consensus
+            form.addRow("Which suggestions", self.only)
+        else:
+            self.only.hide()
         form.addRow("Seed", self.seed)
         form.addRow("Target acceptance", self.target)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -496,7 +506,8 @@ class SpotCheckCreateDialog(QDialog):
         layout.addWidget(self.estimate)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        for sig in (self.scope.currentIndexChanged, self.fraction.valueChanged,
+        for sig in (self.scope.currentIndexChanged, self.only.currentIndexChanged,
+                    self.fraction.valueChanged,
                     self.margin.valueChanged, self.by_fraction.toggled):
             sig.connect(self._update_estimate)
         self._update_estimate()
@@ -511,15 +522,17 @@ class SpotCheckCreateDialog(QDialog):
             stratify=self.stratify.isChecked(),
             seed=self.seed.value(),
             target=self.target.value() / 100,
+            only=self.only.currentData(),
         )
 
     def _update_estimate(self, *_args) -> None:
         plan = self.plan()
         self.fraction.setEnabled(not self.by_margin.isChecked())
         self.margin.setEnabled(self.by_margin.isChecked())
-        if plan.run_id not in self._populations:
-            self._populations[plan.run_id] = len(self.store.audit_population(plan.run_id))
-        population = self._populations[plan.run_id]
+        key = (plan.run_id, plan.only)
+        if key not in self._populations:
+            self._populations[key] = len(only_population(self.store, plan.only, plan.run_id))
+        population = self._populations[key]
         if not population:
             self.estimate.setText("No image here has suggestions to check yet.")
             return
