@@ -79,3 +79,25 @@ def test_clicking_the_agreed_row_selects_its_box(driver, folder):
     assert w.canvas.selected_key == ("s", agreed)
     driver.key(K.Key_Y)
     assert driver.store.suggestion(agreed).state == SuggestionState.ACCEPTED
+
+
+def test_a_spot_check_of_the_agreed_suggestions_from_the_review_menu(driver, folder):
+    from menu_driving import choose, pick, when_modal
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    w = driver.open(folder)
+    consensus_on_img1(driver)
+    seen: dict = {}
+
+    def act(dialog) -> None:
+        pick(driver.qtbot, dialog.only, "agreed")
+        driver.qtbot.waitUntil(lambda: "of 1 image with suggestions" in dialog.estimate.text())
+        seen["estimate"] = dialog.estimate.text()
+        create = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        driver.qtbot.mouseClick(create, Qt.MouseButton.LeftButton)
+
+    when_modal(act)
+    choose(w, driver.qtbot, "Review", "Start spot-check…")
+    assert seen["estimate"].startswith("1 of 1 image with suggestions will be sampled")
+    audit = driver.store.audit_row(driver.store.latest_audit_id())
+    assert audit["params"]["only"] == "agreed" and audit["params"]["population"] == 1
