@@ -76,9 +76,11 @@ class SuggestionsMixin(StoreBase):
             return insert_suggestions(c, run_id, image_id, items)
 
     def duplicate_count(self, run_id: int) -> int:
-        """Suggestions of a run hidden as duplicates."""
+        """Suggestions of a run hidden as duplicates (not those merged into an agreed one by a
+        two-model consensus, which are hidden the same way)."""
         return self.scalar(
-            "SELECT count(*) FROM suggestions WHERE run_id = ? AND state = 'duplicate'", (run_id,)
+            "SELECT count(*) FROM suggestions WHERE run_id = ? AND state = 'duplicate'"
+            " AND agreed_id IS NULL", (run_id,)
         )
 
     def duplicates_among(self, ids: Sequence[int]) -> int:
