@@ -119,3 +119,11 @@ def test_refusals_are_one_sentence(project):
     c = build_consensus(store, a, b).run_id
     with pytest.raises(ConsensusError, match=f"Run {c} is itself a consensus"):
         build_consensus(store, a, c)
+
+
+def test_merged_sources_are_not_counted_as_duplicates_of_their_run(project):
+    store = project
+    a, b, *_ = two_runs(store)
+    assert (store.duplicate_count(a), store.duplicate_count(b)) == (0, 0)
+    build_consensus(store, a, b)
+    assert (store.duplicate_count(a), store.duplicate_count(b)) == (0, 0)
