@@ -190,6 +190,13 @@ def test_tab_changes_the_class_the_order_key_reorders_esc_and_g_leave(glance):
     assert messages[-1] == "Back to the images; 40 suggestions of 'cat' are still pending."
     press(driver, K.Key_G)
     assert g.active
+    press(driver, K.Key_X)
+    flipped = g.page.tiles[0].id
+    press(driver, K.Key_Escape)
+    assert messages[-1] == ("Back to the images; 40 suggestions of 'cat' are still pending (1 tile "
+                            "marked in glance review waits for its Space).")
+    press(driver, K.Key_G)  # the mark is still there
+    assert g.page.tiles[0].id == flipped and shown(w)[0][1] == "flipped"
     press(driver, K.Key_G)
     assert not g.active
 

@@ -130,8 +130,13 @@ class GlanceController:
         self.view.refresh_boxes()
         if not quiet:
             left = self.session.remaining()
+            page = self.page
+            marked = [sid for sid in page.open_ids() if sid in page.flipped or sid in page.classes
+                      ] if page is not None else []
+            wait = (f" ({plural(len(marked), 'tile')} marked in glance review "
+                    f"{'waits' if len(marked) == 1 else 'wait'} for its Space)" if marked else "")
             self.say(f"Back to the images; {plural(left, 'suggestion')} of '{self._label_name()}' "
-                     f"{'is' if left == 1 else 'are'} still pending.")
+                     f"{'is' if left == 1 else 'are'} still pending{wait}.")
 
     def open_tile(self, index: int) -> None:
         """A click on a tile: that image in the normal view, its suggestion selected."""
