@@ -27,8 +27,8 @@ from ..geometry import iou
 from ..model import Box
 from ..spotcheck.sample import EDITED, spot_check_status, suggestion_outcome
 from ..store.audits import class_name
-from .counts import ALL, Counts, ModelQuality, QualityReport
 from .agreement import build_agreement
+from .counts import ALL, Counts, ModelQuality, QualityReport
 from .heldout import build_comparisons
 from .html import (
     PLOT_HEIGHT,
@@ -139,8 +139,7 @@ def build_report(store: Store, *, threshold: float = IOU_THRESHOLD, with_audits:
             audits.append(st)
     folder = store.folder
     return QualityReport(
-        images_reviewed=len(reviewed),
-        annotations=len(annotations),
+        images_reviewed=len(reviewed), annotations=len(annotations),
         added_boxes=sum(len(v) for v in manual.values()),
         models=models, overall=overall, audits=audits,
         folder=None if folder is None else str(folder),
