@@ -207,3 +207,34 @@ def test_the_dialog_trains_with_the_real_engine(driver, qtbot, tmp_path, monkeyp
     (model,) = local_models(w.store)
     engine = open_model(model.path)
     assert isinstance(engine, YoloOnnxDetector) and engine.names == model.class_names
+
+
+def test_closing_the_window_stops_the_training(driver, qtbot, shapes, monkeypatch, tmp_path):
+    import os
+
+    from glancelabel.core.store import Store
+
+    pid_file = tmp_path / "worker.pid"
+    monkeypatch.setenv("FAKE_EPOCH_SECONDS", "0.3")
+    monkeypatch.setenv("FAKE_PID_FILE", str(pid_file))
+    w = driver.open(shapes)
+    project = w.store.path
+    dialog = open_train_dialog(driver, qtbot)
+    set_epochs(qtbot, dialog, 200)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.epoch_label.text().startswith("Epoch 1 of 200"),
+                    timeout=20_000)
+    pid = int(pid_file.read_text())
+    driver.close()
+    with pytest.raises(ProcessLookupError):  # the trainer is not left running
+        for _ in range(100):
+            os.kill(pid, 0)
+            qtbot.wait(50)
+    store = Store(project, shapes)
+    try:
+        (run,) = [r for r in store.runs() if r.kind == "train"]
+        assert run.status == "cancelled" and run.params["message"].startswith(
+            f"Training run {run.id} was cancelled after ")
+        assert local_models(store) == []
+    finally:
+        store.close()

@@ -109,6 +109,17 @@ class TrainingController:
             self.dialog.env_label.setText(sentence(exc))
         self.say(sentence(exc))
 
+    def close(self) -> None:
+        """The window closes: a training is cancelled (its run is recorded as such and the
+        trainer stops at its next batch, or is killed after the grace time) and waited for."""
+        if self.task is not None:
+            self.task.cancel()
+        self.runner.cancel_all()
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog = None
+        self.runner.wait(40_000)
+
     # -- training ----------------------------------------------------------------------------
     def start(self, request: Any) -> None:
         from ...core.training.job import run_training
