@@ -379,6 +379,7 @@ class MainWindow(QMainWindow):
         self.runner.cancel_all()
         self.loader.runner.cancel_all()
         self.asking.close()
+        self.training.close()
         self.runner.wait(10_000)
         self.loader.runner.wait(10_000)
         self.asking.wait(10_000)
