@@ -45,7 +45,7 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -169,8 +169,8 @@ def _poisson(rng, mean: float) -> int:
 def correlated(rng, mine: Draws, theirs: Draws, rho: float) -> Draws:
     """B's draws: each of A's draws repeated with probability rho, else B's own."""
     pick = [rng.random() < rho for _ in mine.events]
-    return Draws([t if p else m for p, m, t in zip(pick, mine.events, theirs.events)],
-                 [t if p else m for p, m, t in zip(pick, mine.wrong, theirs.wrong)],
+    return Draws([t if p else m for p, m, t in zip(pick, mine.events, theirs.events, strict=True)],
+                 [t if p else m for p, m, t in zip(pick, mine.wrong, theirs.wrong, strict=True)],
                  [s for s in theirs.spurious if rng.random() < rho]
                  + [s for s in mine.spurious if rng.random() >= rho],
                  theirs.tag_event if rng.random() < rho else mine.tag_event,
@@ -180,7 +180,7 @@ def correlated(rng, mine: Draws, theirs: Draws, rho: float) -> Draws:
 def answer(rng, image: Image, errors: Errors, d: Draws) -> dict:
     """The model's answer (the app's answer schema, pixel corners) from the truth and draws."""
     objects = []
-    for (cls, box), u, wrong in zip(image.objects, d.events, d.wrong):
+    for (cls, box), u, wrong in zip(image.objects, d.events, d.wrong, strict=True):
         if u < errors.miss:
             continue
         if u < errors.miss + errors.wrong_class:
@@ -206,7 +206,7 @@ def answers_a(truth: list[Image], errors: Errors, seed: int) -> tuple[dict, list
     """{image size: answer} of model A, and its draws (B may repeat them)."""
     rng = random.Random(seed)
     draws = [draws_for(rng, image, errors) for image in truth]
-    return {im.size: answer(rng, im, errors, d) for im, d in zip(truth, draws)}, draws
+    return {im.size: answer(rng, im, errors, d) for im, d in zip(truth, draws, strict=True)}, draws
 
 
 def answers_b(truth: list[Image], errors: Errors, rho: float, draws_a: list[Draws],
@@ -214,7 +214,7 @@ def answers_b(truth: list[Image], errors: Errors, rho: float, draws_a: list[Draw
     """{image size: answer} of model B, its errors repeating A's with probability rho."""
     rng = random.Random(seed)
     out = {}
-    for image, da in zip(truth, draws_a):
+    for image, da in zip(truth, draws_a, strict=True):
         db = correlated(rng, draws_for(rng, image, errors), da, rho)
         out[image.size] = answer(rng, image, errors, db)
     return out
@@ -341,7 +341,7 @@ def decide_each(suggs: list[Sugg], image: Image, *, draw: bool) -> Cost:
         if v != "wrong":
             c.accepted += 1
             c.correct += 1
-    has_tag = any(s.kind == "tag" and v == "right" for s, v in zip(suggs, verdicts))
+    has_tag = any(s.kind == "tag" and v == "right" for s, v in zip(suggs, verdicts, strict=True))
     if draw:
         for _t in missed:
             c.decisions, c.keys, c.accepted, c.correct = (c.decisions + 1, c.keys + 3,

@@ -27,7 +27,7 @@ def test_agreement_rate_and_acceptance_by_mark(tmp_path):
     store = open_project(tmp_path, classes=("car",))
     car = store.label_by_name("car").id
     a, b = store.create_run("anthropic", "m1"), store.create_run("openai", "m2")
-    for k, image in enumerate(store.all_images()):
+    for image in store.all_images():
         # each image: one car both see (agreed), one only a sees (disputed)
         store.add_suggestions(a, image.id, [NewSuggestion(Kind.BOX, "car", car, Box(0, 0, 20, 20)),
                                             NewSuggestion(Kind.BOX, "car", car,
