@@ -145,3 +145,28 @@ def test_compare_a_fake_server_run_with_a_local_model(tmp_path, monkeypatch, cap
     assert c["answer"] == (f"Use {large['name']} for the rest: it has the best mAP50, 1.00 "
                            f"(1.00–1.00), at ${large['cost_per_1000']:,.2f} per 1,000 images; the "
                            "cheaper models are worse beyond the intervals.")
+
+
+def test_suggest_with_a_registered_classifier_stores_image_tags(project, capsys):
+    from fakes.onnx_models import build_classifier
+    from glancelabel.core.model import Kind
+    from glancelabel.core.store import Store
+    from glancelabel.core.store.training import register_local_model
+
+    folder, path, _ = project
+    store = Store(path, folder)
+    model = build_classifier(folder.parent / "kinds.onnx", ["square", "circle"], probs=[0.8, 0.2])
+    register_local_model(store, "kinds", "classify", str(model), ["square", "circle"], None)
+    store.close()
+    code, out, err = run_cli(capsys, "suggest", folder, "--project", path, "--provider", "local",
+                             "--model", "kinds", "--image", "6.png", "--yes", "--json")
+    assert code == 0 and out["succeeded"] == 1, err
+    store = Store(path, folder)
+    try:
+        (tag,) = store.suggestions(6)
+        square = next(lab.id for lab in store.labels() if lab.name == "square")
+        assert (tag.kind, tag.raw_label, tag.label_id, tag.box) == (Kind.TAG, "square", square,
+                                                                    None)
+        assert tag.confidence == pytest.approx(0.8)
+    finally:
+        store.close()

@@ -238,3 +238,18 @@ def test_closing_the_window_stops_the_training(driver, qtbot, shapes, monkeypatc
         assert local_models(store) == []
     finally:
         store.close()
+
+
+def test_a_failed_training_says_why_and_can_be_started_again(driver, qtbot, shapes, monkeypatch):
+    monkeypatch.setenv("FAKE_FAIL", "download")
+    w = driver.open(shapes)
+    dialog = open_train_dialog(driver, qtbot)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.training and bool(dialog.message.text()), timeout=20_000)
+    assert dialog.message.text() == (
+        "Could not download the pretrained weights yolo11n.pt (no network). With no network, "
+        "train from scratch with --weights yolo11n.yaml, or give the path of a .pt file.")
+    assert w.statusBar().currentMessage() == dialog.message.text()
+    (run,) = [r for r in w.store.runs() if r.kind == "train"]
+    assert run.status == "failed" and local_models(w.store) == []
+    assert dialog.start_button.isEnabled() and not dialog.cancel_button.isEnabled()
