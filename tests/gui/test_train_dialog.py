@@ -12,6 +12,7 @@ from menu_driving import choose, pick, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
+from glancelabel.core.app import settings as settings_mod
 from glancelabel.core.store.training import local_models
 from glancelabel.core.training.env import EnvStatus, missing_problem
 from glancelabel.core.training.job import TrainRequest, prepare
@@ -87,6 +88,13 @@ def test_train_shows_counts_trains_and_registers_the_model(driver, qtbot, shapes
     assert model.class_names == ["circle", "square"] or model.class_names == ["square", "circle"]
     assert dialog.start_button.isEnabled() and not dialog.cancel_button.isEnabled()
     assert f"detect-run{run.id} is now listed in Settings" in w.statusBar().currentMessage()
+    assert dialog.use_button.isVisible()
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert (w.settings.provider.provider, w.settings.provider.local_model_path) == (
+        "local", model.path)
+    assert settings_mod.load().provider.local_model_path == model.path  # saved
+    assert w.statusBar().currentMessage().startswith(
+        f"Suggestions now come from the local model detect-run{run.id} (Settings → AI provider)")
 
     # Settings → AI provider lists it by name; choosing it makes it the local provider's model
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -252,4 +260,5 @@ def test_a_failed_training_says_why_and_can_be_started_again(driver, qtbot, shap
     assert w.statusBar().currentMessage() == dialog.message.text()
     (run,) = [r for r in w.store.runs() if r.kind == "train"]
     assert run.status == "failed" and local_models(w.store) == []
+    assert not dialog.use_button.isVisible()
     assert dialog.start_button.isEnabled() and not dialog.cancel_button.isEnabled()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
+from ...core.app import settings as settings_mod
 from ...core.errors import sentence
 from ..tasks import Task, TaskRunner
 from .ports import Say
@@ -28,11 +29,14 @@ log = logging.getLogger(__name__)
 
 
 class TrainingController:
-    def __init__(self, main: QWidget, store: Store, folder: Path, say: Say) -> None:
+    def __init__(self, main: QWidget, store: Store, folder: Path, say: Say,
+                 settings: settings_mod.Settings | None = None) -> None:
         self.main = main
         self.store = store
         self.folder = Path(folder)
         self.say = say
+        self.settings = settings  # "Use this model" makes it the local provider's model
+        self.last: Any = None  # the last finished TrainResult
         self.runner = TaskRunner(2, main)  # a training takes a thread for minutes
         self.dialog: TrainDialog | None = None
         self.task: Task | None = None
@@ -50,6 +54,7 @@ class TrainingController:
             dialog.startRequested.connect(self.start)
             dialog.cancelRequested.connect(self.cancel)
             dialog.createEnvRequested.connect(self.create_env)
+            dialog.useRequested.connect(self.use_model)
             self.dialog = dialog
             self.replan(dialog.task())
             self.check_env()
@@ -143,11 +148,25 @@ class TrainingController:
 
     def _done(self, result: Any) -> None:
         self.task = None
+        self.last = result
+        usable = result.status == "done" and result.onnx_path is not None
         if self.dialog is not None:
-            self.dialog.training_finished(result.message)
+            self.dialog.training_finished(result.message,
+                                          usable=usable and self.settings is not None)
         note = (f" {result.model_name} is now listed in Settings → AI provider → Local model."
                 if result.status == "done" and result.model_name else "")
         self.say(result.message + note)
+
+    def use_model(self) -> None:
+        """The model just trained answers from now on (the local provider, saved settings)."""
+        result = self.last
+        if self.settings is None or result is None or result.onnx_path is None:
+            return
+        self.settings.provider.provider = "local"
+        self.settings.provider.local_model_path = str(result.onnx_path)
+        settings_mod.save(self.settings)
+        self.say(f"Suggestions now come from the local model {result.model_name} (Settings → AI "
+                 "provider); I asks about this image, Ctrl+B about many.")
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.task = None

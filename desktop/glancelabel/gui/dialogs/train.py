@@ -118,6 +118,7 @@ class TrainDialog(QDialog):
     startRequested = Signal(object)  # a TrainRequest
     cancelRequested = Signal()
     createEnvRequested = Signal()
+    useRequested = Signal()  # use the model just trained for suggestions
 
     def __init__(self, default_out: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +134,7 @@ class TrainDialog(QDialog):
         self.task_box.currentIndexChanged.connect(lambda _i: self.taskChanged.emit(self.task()))
         self.start_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self.cancelRequested.emit)
+        self.use_button.clicked.connect(self.useRequested.emit)
         self.env_button.clicked.connect(self.createEnvRequested.emit)
         self.browse_button.clicked.connect(self._browse)
         self._update_buttons()
@@ -182,6 +184,9 @@ class TrainDialog(QDialog):
         self.start_button.setObjectName("trainStart")
         self.cancel_button = QPushButton("&Cancel training")
         self.cancel_button.setObjectName("trainCancel")
+        self.use_button = QPushButton("&Use this model for suggestions")
+        self.use_button.setObjectName("trainUse")
+        self.use_button.setVisible(False)
 
     @staticmethod
     def _label(name: str, text: str) -> QLabel:
@@ -219,7 +224,8 @@ class TrainDialog(QDialog):
         env_layout.addWidget(self.env_log)
         progress = QGroupBox("Progress")
         progress_layout = QVBoxLayout(progress)
-        for w in (self.epoch_label, self.progress, self.figures, self.plot, self.message):
+        for w in (self.epoch_label, self.progress, self.figures, self.plot, self.message,
+                  self.use_button):
             progress_layout.addWidget(w)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -286,6 +292,7 @@ class TrainDialog(QDialog):
     def training_started(self) -> None:
         self.training = True
         self.message.setText("")
+        self.use_button.setVisible(False)
         self.epoch_label.setText("Preparing the training data…")
         self.plot.reset(self.task(), self.epochs.value())
         self.progress.setRange(0, self.epochs.value())
@@ -323,9 +330,11 @@ class TrainDialog(QDialog):
         first_loss = next((v for v in losses.values() if isinstance(v, int | float)), None)
         self.plot.add(epoch, metric, first_loss)
 
-    def training_finished(self, sentence: str) -> None:
+    def training_finished(self, sentence: str, *, usable: bool = False) -> None:
+        """The run ended with this sentence; `usable`: it registered a model."""
         self.training = False
         self.message.setText(sentence)
+        self.use_button.setVisible(usable)
         self._update_buttons()
 
     def request(self) -> Any:
