@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
                                     self.status_work, self, canvas)
         self.batch = BatchController(self, store, self.settings, self.runner, queue, canvas,
                                      images, self, say, self.status_work, self.spot_check)
-        self.training = TrainingController(self, store, self.folder, say)
+        self.training = TrainingController(self, store, self.folder, say, self.settings)
         self.project = ProjectController(self, store, self.folder, self.settings, self.runner,
                                          self.changes, images, self, say, self.spot_check,
                                          self.actions_by_id, opener)
