@@ -262,3 +262,19 @@ def test_a_failed_training_says_why_and_can_be_started_again(driver, qtbot, shap
     assert run.status == "failed" and local_models(w.store) == []
     assert not dialog.use_button.isVisible()
     assert dialog.start_button.isEnabled() and not dialog.cancel_button.isEnabled()
+
+
+def test_few_examples_are_warned_about(driver, qtbot, tmp_path, monkeypatch):
+    from training.trainkit import shapes_project
+
+    monkeypatch.setenv("GLANCELABEL_TRAIN_WORKER", str(FAKE_WORKER))
+    store, _ = shapes_project(tmp_path / "few", 12, gif=False)
+    store.close()
+    w = driver.open(tmp_path / "few")
+    dialog = open_train_dialog(driver, qtbot)
+    plan = prepare(w.store, TrainRequest("detect"))
+    assert plan.warnings and dialog.warnings.text() == "\n".join(plan.warnings)
+    for name, counts in plan.class_counts.items():
+        assert (f"'{name}' has only {counts['train']} training example"
+                in dialog.warnings.text()) == (counts["train"] < 10)
+    assert dialog.start_button.isEnabled()  # a warning, not a refusal
