@@ -253,3 +253,31 @@ def test_the_vectorised_bootstrap_equals_average_precision_on_each_resample():
         assert draws[c] == pytest.approx(expected[c])
     assert expected["c"] == [] and len(expected["a"]) > 20
     assert means == pytest.approx(expected_means)
+
+
+def test_image_tags_are_compared_by_top1_accuracy(heldout_project):
+    from fakes.onnx_models import build_classifier
+    from glancelabel.core.model import Kind
+    from glancelabel.core.quality.heldout import build_comparisons
+    from glancelabel.core.store.suggestions import NewSuggestion
+    from glancelabel.core.store.training import register_local_model
+
+    store, folder = heldout_project
+    circle = next(lab.id for lab in store.labels() if lab.name == "circle")
+    for image_id in (1, 2, 3, 4):  # each held-out image is tagged circle by hand; run 1 said so
+        store.add_tag(image_id, circle)
+        store.add_suggestions(1, image_id, [NewSuggestion(Kind.TAG, "circle", circle, None, None,
+                                                          0.8)])
+    path = build_classifier(folder.parent / "cls.onnx", ["circle", "square"], probs=[0.3, 0.7])
+    register_local_model(store, "kinds", "classify", str(path), ["circle", "square"], None)
+    comparisons = {c.task: c for c in build_comparisons(store, folder)}
+    c = comparisons["classify"]
+    assert (c.images, c.annotations, c.metric) == (4, 4, "top-1 accuracy")
+    local, run = c.models
+    assert local.name == "local model kinds" and local.top1.value == 0.0
+    assert run.name == "anthropic/claude-x (run 1)" and run.top1.value == 1.0
+    assert run.from_own_suggestions == 0  # the tags were added by hand
+    assert {k.name: (k.tp, k.fp, k.fn) for k in local.classes} == {"circle": (0, 0, 4),
+                                                                   "square": (0, 4, 0)}
+    assert local.top1.high < run.top1.low and c.choice == run.name
+    assert [m.name for m in comparisons["detect"].models] == ["anthropic/claude-x (run 1)"]
