@@ -113,7 +113,9 @@ def build_comparisons(store: Store, folder: Path, *, run_ids: Sequence[int] = ()
                 comparison.skipped.append(f"The local model {m.name} could not be compared: "
                                           f"{exc.sentence}")
         for run in answering:
-            covered = finished.get(run.id, set()) & set(truth.image_ids)
+            # looked at: a finished job, or suggestions (as the quality report counts them)
+            covered = ((finished.get(run.id, set()) | set(per_run.get(run.id, {})))
+                       & set(truth.image_ids))
             if len(covered) < len(truth.image_ids):
                 comparison.skipped.append(
                     f"Run {run.id} ({run.provider}/{run.model}) answered {len(covered)} of the "
