@@ -129,6 +129,8 @@ class FakeServer:
         self._routes: list[Route] = []
         self.refused: list[tuple[RecordedRequest, Reply]] = []
         self.response_problems: list[str] = []
+        self.bad_replies_expected = False  # a test that scripts broken answers on purpose
+        self.refusals_expected = False  # a test that sends what the API refuses on purpose
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None

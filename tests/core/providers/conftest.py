@@ -22,16 +22,30 @@ from providerkit import (  # noqa: F401
 from fakes import FakeAnthropic, FakeOpenAI
 
 
+def _answers_were_documented(fake) -> None:
+    """Every answer the fake sent matched the documented response schemas, unless the test
+    scripted broken answers on purpose (`bad_replies_expected`), and the fake refused nothing
+    the product sent (a refusal the product works around, such as the OpenAI-compatible
+    provider asking again without its JSON schema, would otherwise go unseen), unless the test
+    sends refused requests on purpose (`refusals_expected`)."""
+    if not fake.bad_replies_expected:
+        assert fake.response_problems == []
+    if not fake.refusals_expected:
+        assert [(r.method, r.path, reply.json) for r, reply in fake.refused] == []
+
+
 @pytest.fixture
 def fake_anthropic():
     with FakeAnthropic() as fake:
         yield fake
+    _answers_were_documented(fake)
 
 
 @pytest.fixture
 def fake_openai():
     with FakeOpenAI() as fake:
         yield fake
+    _answers_were_documented(fake)
 
 
 @pytest.fixture

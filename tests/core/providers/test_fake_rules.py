@@ -22,6 +22,18 @@ from glancelabel.core.providers import ClassSpec, SuggestRequest, get_provider
 HI = [{"role": "user", "content": "hi"}]
 
 
+@pytest.fixture
+def fake_anthropic(fake_anthropic):
+    fake_anthropic.refusals_expected = True  # these tests send refused requests on purpose
+    return fake_anthropic
+
+
+@pytest.fixture
+def fake_openai(fake_openai):
+    fake_openai.refusals_expected = True
+    return fake_openai
+
+
 def anthropic_client(fake, **kw):
     import anthropic
 

@@ -57,6 +57,7 @@ def test_require_key(fake_anthropic):
     import anthropic
 
     fake_anthropic.require_key = "right"
+    fake_anthropic.refusals_expected = True
     with pytest.raises(anthropic.AuthenticationError):
         ask(anthropic_client(fake_anthropic))
 

@@ -202,6 +202,7 @@ def test_timeout(fake_anthropic, photo):
 
 @pytest.mark.parametrize("content_type", ["application/json", "text/html"])
 def test_non_json_200_body(fake_anthropic, photo, content_type):
+    fake_anthropic.bad_replies_expected = True  # broken answers are scripted below
     fake_anthropic.push(Reply(body="<html>gateway says hi</html>", content_type=content_type))
     with pytest.raises(ProviderError) as info:
         provider(fake_anthropic).suggest(request(photo))
@@ -209,6 +210,7 @@ def test_non_json_200_body(fake_anthropic, photo, content_type):
 
 
 def test_json_of_the_wrong_shape_for_a_message(fake_anthropic, photo):
+    fake_anthropic.bad_replies_expected = True  # broken answers are scripted below
     fake_anthropic.push(Reply(json={"hello": "world"}))
     with pytest.raises(ProviderError) as info:
         provider(fake_anthropic).suggest(request(photo))

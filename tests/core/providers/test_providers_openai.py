@@ -136,6 +136,7 @@ def test_truncated_answer_is_noted(fake_openai, photo):
 
 
 def test_429_500_timeout_and_non_json(fake_openai, photo):
+    fake_openai.bad_replies_expected = True  # broken answers are scripted below
     p = openai_provider(fake_openai)
     fake_openai.rate_limit(1, retry_after=3)
     with pytest.raises(ProviderError) as info:
@@ -231,6 +232,7 @@ def test_responses_incomplete_answers_are_reported(fake_openai, photo):
 
 
 def test_responses_429_500_failed_timeout_and_non_json(fake_openai, photo):
+    fake_openai.bad_replies_expected = True  # broken answers are scripted below
     p = openai_provider(fake_openai, api="responses")
     fake_openai.rate_limit(1, retry_after=3)
     with pytest.raises(ProviderError) as info:
