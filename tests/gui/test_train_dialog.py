@@ -96,6 +96,24 @@ def test_train_shows_counts_trains_and_registers_the_model(driver, qtbot, shapes
     assert w.statusBar().currentMessage().startswith(
         f"Suggestions now come from the local model detect-run{run.id} (Settings → AI provider)")
 
+    # the report compares it on the held-out images (the stand-in's "ONNX" is no model: said so)
+    seen_report = {}
+
+    def read_report(report_dialog):
+        panel = report_dialog.compare_panel
+        qtbot.waitUntil(lambda: "could not be compared" in panel.notes.text(), timeout=20_000)
+        seen_report["notes"], seen_report["answer"] = panel.notes.text(), panel.answer.text()
+
+    state = when_modal(read_report)
+    assert dialog.compare_button.isVisible()
+    qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+    assert "dialog" in state
+    assert seen_report["notes"].startswith(
+        f"The local model detect-run{run.id} could not be compared: The ONNX model model.onnx "
+        "could not be loaded:")
+    assert (f"<b>No model can be chosen: no mAP50 could be measured on the {split['val']} "
+            "held-out images.</b>") in seen_report["answer"]
+
     # Settings → AI provider lists it by name; choosing it makes it the local provider's model
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -260,7 +278,7 @@ def test_a_failed_training_says_why_and_can_be_started_again(driver, qtbot, shap
     assert w.statusBar().currentMessage() == dialog.message.text()
     (run,) = [r for r in w.store.runs() if r.kind == "train"]
     assert run.status == "failed" and local_models(w.store) == []
-    assert not dialog.use_button.isVisible()
+    assert not dialog.use_button.isVisible() and not dialog.compare_button.isVisible()
     assert dialog.start_button.isEnabled() and not dialog.cancel_button.isEnabled()
 
 

@@ -11,6 +11,7 @@ listed in Settings → AI provider → Local model.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,13 +31,15 @@ log = logging.getLogger(__name__)
 
 class TrainingController:
     def __init__(self, main: QWidget, store: Store, folder: Path, say: Say,
-                 settings: settings_mod.Settings | None = None) -> None:
+                 settings: settings_mod.Settings | None = None,
+                 open_report: Callable[[], None] | None = None) -> None:
         self.main = main
         self.store = store
         self.folder = Path(folder)
         self.say = say
         self.settings = settings  # "Use this model" makes it the local provider's model
         self.last: Any = None  # the last finished TrainResult
+        self.open_report = open_report  # the quality report (its held-out comparison)
         self.runner = TaskRunner(2, main)  # a training takes a thread for minutes
         self.dialog: TrainDialog | None = None
         self.task: Task | None = None
@@ -55,6 +58,7 @@ class TrainingController:
             dialog.cancelRequested.connect(self.cancel)
             dialog.createEnvRequested.connect(self.create_env)
             dialog.useRequested.connect(self.use_model)
+            dialog.compareRequested.connect(self.compare)
             self.dialog = dialog
             self.replan(dialog.task())
             self.check_env()
@@ -152,7 +156,8 @@ class TrainingController:
         usable = result.status == "done" and result.onnx_path is not None
         if self.dialog is not None:
             self.dialog.training_finished(result.message,
-                                          usable=usable and self.settings is not None)
+                                          usable=usable and self.settings is not None,
+                                          comparable=usable and self.open_report is not None)
         note = (f" {result.model_name} is now listed in Settings → AI provider → Local model."
                 if result.status == "done" and result.model_name else "")
         self.say(result.message + note)
@@ -167,6 +172,10 @@ class TrainingController:
         settings_mod.save(self.settings)
         self.say(f"Suggestions now come from the local model {result.model_name} (Settings → AI "
                  "provider); I asks about this image, Ctrl+B about many.")
+
+    def compare(self) -> None:
+        if self.open_report is not None:
+            self.open_report()
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.task = None

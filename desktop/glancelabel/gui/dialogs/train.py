@@ -119,6 +119,7 @@ class TrainDialog(QDialog):
     cancelRequested = Signal()
     createEnvRequested = Signal()
     useRequested = Signal()  # use the model just trained for suggestions
+    compareRequested = Signal()  # open the quality report's held-out comparison
 
     def __init__(self, default_out: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +136,7 @@ class TrainDialog(QDialog):
         self.start_button.clicked.connect(self._start)
         self.cancel_button.clicked.connect(self.cancelRequested.emit)
         self.use_button.clicked.connect(self.useRequested.emit)
+        self.compare_button.clicked.connect(self.compareRequested.emit)
         self.env_button.clicked.connect(self.createEnvRequested.emit)
         self.browse_button.clicked.connect(self._browse)
         self._update_buttons()
@@ -187,6 +189,9 @@ class TrainDialog(QDialog):
         self.use_button = QPushButton("&Use this model for suggestions")
         self.use_button.setObjectName("trainUse")
         self.use_button.setVisible(False)
+        self.compare_button = QPushButton("Co&mpare with the other models…")
+        self.compare_button.setObjectName("trainCompare")
+        self.compare_button.setVisible(False)
 
     @staticmethod
     def _label(name: str, text: str) -> QLabel:
@@ -224,9 +229,13 @@ class TrainDialog(QDialog):
         env_layout.addWidget(self.env_log)
         progress = QGroupBox("Progress")
         progress_layout = QVBoxLayout(progress)
-        for w in (self.epoch_label, self.progress, self.figures, self.plot, self.message,
-                  self.use_button):
+        for w in (self.epoch_label, self.progress, self.figures, self.plot, self.message):
             progress_layout.addWidget(w)
+        after = QHBoxLayout()
+        after.addWidget(self.use_button)
+        after.addWidget(self.compare_button)
+        after.addStretch(1)
+        progress_layout.addLayout(after)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -293,6 +302,7 @@ class TrainDialog(QDialog):
         self.training = True
         self.message.setText("")
         self.use_button.setVisible(False)
+        self.compare_button.setVisible(False)
         self.epoch_label.setText("Preparing the training data…")
         self.plot.reset(self.task(), self.epochs.value())
         self.progress.setRange(0, self.epochs.value())
@@ -330,11 +340,14 @@ class TrainDialog(QDialog):
         first_loss = next((v for v in losses.values() if isinstance(v, int | float)), None)
         self.plot.add(epoch, metric, first_loss)
 
-    def training_finished(self, sentence: str, *, usable: bool = False) -> None:
-        """The run ended with this sentence; `usable`: it registered a model."""
+    def training_finished(self, sentence: str, *, usable: bool = False,
+                          comparable: bool = False) -> None:
+        """The run ended with this sentence; `usable`: it registered a model (which the quality
+        report can then compare: `comparable`)."""
         self.training = False
         self.message.setText(sentence)
         self.use_button.setVisible(usable)
+        self.compare_button.setVisible(comparable)
         self._update_buttons()
 
     def request(self) -> Any:
