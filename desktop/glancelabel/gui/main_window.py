@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
                                     self.status_work, self, canvas)
         self.batch = BatchController(self, store, self.settings, self.runner, queue, canvas,
                                      images, self, say, self.status_work, self.spot_check)
-        self.training = TrainingController(self, store, self.folder, say, self.settings)
+        self.training = TrainingController(self, store, self.folder, say, self.settings,
+                                           open_report=lambda: self.project.open_report())
         self.project = ProjectController(self, store, self.folder, self.settings, self.runner,
                                          self.changes, images, self, say, self.spot_check,
                                          self.actions_by_id, opener)
