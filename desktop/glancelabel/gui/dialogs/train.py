@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QVBoxLayout,
@@ -125,7 +126,7 @@ class TrainDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Train a local model")
         self.setObjectName("trainDialog")
-        self.resize(640, 760)
+        self.resize(660, 820)
         self.default_out = default_out
         self.training = False
         self.env_ready = False
@@ -151,6 +152,7 @@ class TrainDialog(QDialog):
         self.counts.setHorizontalHeaderLabels(("class", "train", "val"))
         self.counts.verticalHeader().setVisible(False)
         self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.counts.setMaximumHeight(140)
         self.split_label = self._label("trainSplit", "Reading the reviewed images…")
         self.warnings = self._label("trainWarnings", "")
         self.epochs = QSpinBox()
@@ -240,9 +242,15 @@ class TrainDialog(QDialog):
         buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
         for box in (data, settings, env, progress):
-            layout.addWidget(box)
+            body_layout.addWidget(box)
+        scroll = QScrollArea()  # small screens: the buttons stay in view
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
 
     # -- what the controller calls -----------------------------------------------------------
@@ -254,6 +262,9 @@ class TrainDialog(QDialog):
         req = plan.request
         rows = sorted(plan.class_counts.items())
         self.counts.setRowCount(len(rows))
+        row_h = self.counts.verticalHeader().defaultSectionSize()
+        self.counts.setMaximumHeight(min(140, self.counts.horizontalHeader().height()
+                                         + row_h * max(1, len(rows)) + 6))
         for r, (name, c) in enumerate(rows):
             for col, text in enumerate((name, str(c["train"]), str(c["val"]))):
                 self.counts.setItem(r, col, read_only_item(text, align_right=col > 0))
