@@ -245,6 +245,36 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        9,
+        "team server: tasks pushed to Label Studio, annotations pulled back, who reviewed",
+        """
+        CREATE TABLE team_tasks (
+            server TEXT NOT NULL,
+            ls_project INTEGER NOT NULL,
+            relpath TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            image_id INTEGER NOT NULL REFERENCES images(id),
+            task_id INTEGER NOT NULL,
+            pushed_at REAL NOT NULL,
+            PRIMARY KEY (server, ls_project, relpath, content_hash)
+        );
+        CREATE INDEX team_tasks_task ON team_tasks(server, ls_project, task_id);
+        CREATE TABLE team_pulls (
+            server TEXT NOT NULL,
+            ls_project INTEGER NOT NULL,
+            ls_annotation INTEGER NOT NULL,
+            updated TEXT NOT NULL,
+            image_id INTEGER NOT NULL REFERENCES images(id),
+            author TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('applied', 'same', 'conflict')),
+            pulled_at REAL NOT NULL,
+            PRIMARY KEY (server, ls_project, ls_annotation)
+        );
+        ALTER TABLE suggestions ADD COLUMN reviewer TEXT;
+        ALTER TABLE annotations ADD COLUMN reviewer TEXT;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
