@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
 from ...core.model import FileState, ImageRecord, Suggestion, SuggestionState
 from ...core.review.changes import ChangeSet
@@ -49,6 +49,9 @@ class GlanceController:
         self.actions = actions  # the window's actions by id (G and F1 work in the grid too)
         self.session = GlanceSession(queue)
         self.grid = GlancePanel({str(k): v for k, v in ORDER_NAMES.items()})
+        # hidden in the stack, the grid must not widen the window's minimum size
+        self.grid.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.grid.setMinimumSize(1, 1)
         self.tiles = self.grid.tiles
         self.cache = ThumbnailCache(parent=window)
         self.stack = QStackedWidget(window)
