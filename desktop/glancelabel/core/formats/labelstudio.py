@@ -45,8 +45,10 @@ def label_config(names: list[str]) -> str:
     )
 
 
-def _rect(rid: str, name: str, x: float, y: float, w: float, h: float, width: int, height: int,
-          score: float | None = None) -> dict:
+def rect_result(rid: str, name: str, x: float, y: float, w: float, h: float, width: int,
+                height: int, score: float | None = None) -> dict:
+    """A box in displayed-frame pixels as a Label Studio rectangle (percent of the oriented
+    width and height, which is the frame Label Studio's browser view shows)."""
     item = {
         "id": rid, "type": "rectanglelabels", "from_name": "label", "to_name": "image",
         "original_width": width, "original_height": height, "image_rotation": 0,
@@ -58,7 +60,8 @@ def _rect(rid: str, name: str, x: float, y: float, w: float, h: float, width: in
     return item
 
 
-def _choice(rid: str, name: str, score: float | None = None) -> dict:
+def choice_result(rid: str, name: str, score: float | None = None) -> dict:
+    """An image tag as a Label Studio choice."""
     item: dict[str, object] = {"id": rid, "type": "choices", "from_name": "tags", "to_name": "image",
             "value": {"choices": [name]}}
     if score is not None:
@@ -79,11 +82,11 @@ def export(
     for n, im in enumerate(sel.images, 1):
         result = []
         for ann_id, label_id, x, y, w, h in sel.boxes.get(im.id, ()):
-            result.append(_rect(f"a{ann_id}", name_of[label_id], x, y, w, h, im.width, im.height))
+            result.append(rect_result(f"a{ann_id}", name_of[label_id], x, y, w, h, im.width, im.height))
             summary.per_class[name_of[label_id]] += 1
             summary.boxes += 1
         for ann_id, label_id in sel.tags.get(im.id, ()):
-            result.append(_choice(f"a{ann_id}", name_of[label_id]))
+            result.append(choice_result(f"a{ann_id}", name_of[label_id]))
             summary.tags += 1
         task = {
             "id": im.id,
@@ -123,9 +126,9 @@ def _predictions(sel: Selection, im: ExportImage, name_of: dict[int, str],
             summary.skip(im.relpath, f"suggestion {sid} ({raw!r}) has no exported class")
             continue
         if kind == "box" and x is not None:
-            item = _rect(f"s{sid}", name_of[label_id], x, y, w, h, im.width, im.height, conf)
+            item = rect_result(f"s{sid}", name_of[label_id], x, y, w, h, im.width, im.height, conf)
         elif kind == "tag":
-            item = _choice(f"s{sid}", name_of[label_id], conf)
+            item = choice_result(f"s{sid}", name_of[label_id], conf)
         else:
             continue
         by_run[(run_id, provider, model)].append((item, conf))
