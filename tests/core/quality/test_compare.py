@@ -281,3 +281,22 @@ def test_image_tags_are_compared_by_top1_accuracy(heldout_project):
                                                                    "square": (0, 4, 0)}
     assert local.top1.high < run.top1.low and c.choice == run.name
     assert [m.name for m in comparisons["detect"].models] == ["anthropic/claude-x (run 1)"]
+
+
+def test_a_cancelled_comparison_stops_running_local_models(heldout_project):
+    import threading
+
+    from glancelabel.core.quality.heldout import CompareCancelled, build_comparisons
+
+    store, folder = heldout_project
+    register_detector(store, folder)
+    cancel = threading.Event()
+    seen = []
+
+    def progress(name, done, total):
+        seen.append(done)
+        cancel.set()
+
+    with pytest.raises(CompareCancelled, match="The comparison was cancelled."):
+        build_comparisons(store, folder, on_progress=progress, cancel=cancel)
+    assert seen == [1]  # stopped before the second image

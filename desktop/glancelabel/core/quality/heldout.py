@@ -11,6 +11,7 @@ to the `classify` one, each with the local models of that task.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,10 @@ Progress = Callable[[str, int, int], None]  # (model name, images done, images)
 
 class CompareError(GlanceLabelError):
     """A comparison that cannot be made as asked (an unknown run or model)."""
+
+
+class CompareCancelled(CompareError):
+    """The comparison was cancelled while local models ran."""
 
 
 @dataclass
@@ -83,9 +88,10 @@ def held_out(store: Store) -> HeldOut:
 
 def build_comparisons(store: Store, folder: Path, *, run_ids: Sequence[int] = (),
                       model_names: Sequence[str] = (), seed: int = 0,
-                      on_progress: Progress | None = None) -> list[Comparison]:
+                      on_progress: Progress | None = None,
+                      cancel: threading.Event | None = None) -> list[Comparison]:
     """One comparison per task that has held-out annotations or a local model; [] when there
-    are no held-out images."""
+    are no held-out images. Setting `cancel` stops running local models (CompareError)."""
     truth = held_out(store)
     models = _local_models(store, model_names)
     if not truth.image_ids:
@@ -108,7 +114,10 @@ def build_comparisons(store: Store, folder: Path, *, run_ids: Sequence[int] = ()
         comparison = Comparison(task, len(truth.image_ids), truth.annotations(task), [])
         for m in mine:
             try:
-                comparison.models.append(_run_local(store, folder, m, truth, seed, on_progress))
+                comparison.models.append(_run_local(store, folder, m, truth, seed, on_progress,
+                                                    cancel))
+            except CompareCancelled:
+                raise
             except GlanceLabelError as exc:  # a model file gone or broken, an unreadable image
                 comparison.skipped.append(f"The local model {m.name} could not be compared: "
                                           f"{exc.sentence}")
@@ -179,7 +188,7 @@ def _stored_run(store: Store, run: Run, rows_by_image: dict[int, list[dict]], tr
 
 
 def _run_local(store: Store, folder: Path, model: LocalModel, truth: HeldOut, seed: int,
-               on_progress: Progress | None) -> ModelFigures:
+               on_progress: Progress | None, cancel: threading.Event | None) -> ModelFigures:
     """Ask the local model about every held-out image now, timing it."""
     from ..providers import ClassSpec, SuggestRequest, get_provider
 
@@ -191,6 +200,8 @@ def _run_local(store: Store, folder: Path, model: LocalModel, truth: HeldOut, se
     scores: list[ImageScore] = []
     seconds = 0.0
     for n, image_id in enumerate(truth.image_ids):
+        if cancel is not None and cancel.is_set():
+            raise CompareCancelled("The comparison was cancelled.")
         image = images[image_id]
         size = (image.width, image.height) if image.width and image.height else None
         request = SuggestRequest(folder / image.relpath, classes=classes,

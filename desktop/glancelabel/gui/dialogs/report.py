@@ -345,12 +345,24 @@ class ReportDialog(QDialog):
         if folder is None:
             return
         self.compare_panel.show_busy("Comparing the models on the held-out images…")
+        self._runner.cancel_all()  # a Refresh replaces a comparison still going
         self._runner.run(build_comparisons, self.store, folder, on_result=self._compared,
-                         on_error=lambda exc, _tb: self.compare_panel.show_busy(sentence(exc)))
+                         on_error=self._compare_failed)
 
     def _compared(self, comparisons: list) -> None:
         self.report.comparisons = list(comparisons)
         self.compare_panel.show_comparisons(self.report.comparisons)
+
+    def _compare_failed(self, exc: BaseException, _tb: str) -> None:
+        from ...core.quality.heldout import CompareCancelled
+
+        if not isinstance(exc, CompareCancelled):  # a Refresh or closing: nothing to say
+            self.compare_panel.show_busy(sentence(exc))
+
+    def done(self, result: int) -> None:
+        """Closing stops local models still running on the held-out images."""
+        self._runner.cancel_all()
+        super().done(result)
 
     # -- showing ------------------------------------------------------------------------------
     def show_report(self, report: QualityReport) -> None:
