@@ -9,5 +9,6 @@
 - asking.py: asking the AI about the image on screen, the prompt dialog
 - batch.py: batch runs and the provider Batch APIs (dialog, progress dock)
 - spotcheck.py: spot-check mode (the window walks only the sample)
+- training.py: training a local model (the Train dialog, Ctrl+T), using it, comparing it
 - project.py: import, export, report, settings, help, about, opening another folder
 """
