@@ -263,20 +263,83 @@ def _open_once(qapp, folder: Path, attempt: str) -> dict:
 WHY_MS = 30  # stalls longer than this are explained with BENCH_WHY=1
 
 
-def other_threads() -> str:
-    """The last frames of every thread but this one (the GUI thread): with BENCH_WHY=1, taken the
-    moment a stall ends, they show what held the GIL or the lock the GUI thread waited for."""
+def other_threads() -> list[tuple[str, list[tuple[str, int, str]]]]:
+    """Where every thread but this one (the GUI thread) is: its last frames, taken cheaply the
+    moment a stall ends (BENCH_WHY=1), to show what held the GIL or a lock the GUI waited for.
+    Threads waiting in threading.py (a lock, an event, a join) are left out."""
     import threading
-    import traceback
 
     names = {t.ident: t.name for t in threading.enumerate()}
     out = []
     for ident, frame in sys._current_frames().items():
-        if ident == threading.get_ident():
+        if ident == threading.get_ident() or frame.f_code.co_filename == threading.__file__:
             continue
-        lines = traceback.format_stack(frame)[-3:]
-        out.append(f"  [{names.get(ident, ident)}]\n" + "".join(lines))
-    return "".join(out)
+        where = []
+        f = frame
+        while f is not None and len(where) < 3:
+            where.append((f.f_code.co_filename.rsplit("/", 2)[-1], f.f_lineno, f.f_code.co_name))
+            f = f.f_back
+        out.append((str(names.get(ident, ident)), where))
+    return out
+
+
+def _shown(stacks: list) -> str:
+    return "".join(f"  [{name}] " + " < ".join(f"{fn}:{line} {code}" for fn, line, code in where)
+                   + "\n" for name, where in stacks)
+
+
+class GuiCalls:
+    """With BENCH_WHY=1: the Python calls the event loop makes on the GUI thread (signal handlers,
+    timers; their caller frame is `run_until`'s, as Qt adds none) that ran longer than WHY_MS, by
+    name. It slows the GUI thread's Python somewhat."""
+
+    def __init__(self) -> None:
+        self.long: list[tuple[float, str]] = []
+        self._started: dict[int, float] = {}
+
+    def _hook(self, frame, event, _arg) -> None:
+        if event not in ("call", "return"):
+            return
+        back = frame.f_back
+        if back is None or back.f_code is not run_until.__code__:
+            return
+        if event == "call":
+            self._started[id(frame)] = time.perf_counter()
+            return
+        t0 = self._started.pop(id(frame), None)
+        ms = 0.0 if t0 is None else (time.perf_counter() - t0) * 1000
+        if ms > WHY_MS:
+            code = frame.f_code
+            self.long.append((ms, f"{code.co_filename.rsplit('/', 2)[-1]}:"
+                                  f"{code.co_firstlineno} {code.co_qualname}"))
+
+    def _collected(self, phase: str, info: dict) -> None:
+        """Garbage collections longer than WHY_MS, in any thread (they hold the GIL throughout)."""
+        import threading
+
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+            return
+        ms = (time.perf_counter() - getattr(self, "_gc_start", time.perf_counter())) * 1000
+        if ms > WHY_MS:
+            self.long.append((ms, f"a generation-{info['generation']} garbage collection in "
+                                  f"{threading.current_thread().name}"))
+
+    def start(self) -> None:
+        if os.environ.get("BENCH_WHY"):
+            import gc
+
+            sys.setprofile(self._hook)
+            gc.callbacks.append(self._collected)
+
+    def stop(self) -> None:
+        import gc
+
+        sys.setprofile(None)
+        if self._collected in gc.callbacks:
+            gc.callbacks.remove(self._collected)
+        for ms, name in sorted(self.long, reverse=True)[:5]:
+            print(f"  GUI thread: {name} took {ms:.0f} ms")
 
 
 class Stalls:
@@ -289,7 +352,7 @@ class Stalls:
         self.ticker = QTimer()
         self.ticker.setInterval(int(os.environ.get("BENCH_TICK_MS", "5")))
         self.ticker.timeout.connect(self._tick)
-        self.why: list[tuple[int, str]] = []  # BENCH_WHY=1: what the other threads were doing
+        self.why: list[tuple[int, list]] = []  # BENCH_WHY=1: what the other threads were doing
 
     def _tick(self) -> None:
         gap = self.clock.restart()
@@ -299,16 +362,19 @@ class Stalls:
 
     def report_why(self, top: int = 3) -> None:
         for gap, stacks in sorted(self.why, key=lambda w: -w[0])[:top]:
-            print(f"  --- a {gap} ms stall ended while the other threads were at:\n{stacks}")
+            print(f"  --- a {gap} ms stall ended while the other threads were at:\n{_shown(stacks)}")
 
     def start(self) -> None:
         self.gaps.clear()
         self.t0 = time.perf_counter()
+        self.calls = GuiCalls()
+        self.calls.start()
         self.clock.start()
         self.ticker.start()
 
     def stop(self) -> int:
         self.ticker.stop()
+        self.calls.stop()
         gap, at = max(self.gaps or [(0, 0.0)])
         self.at = at
         return gap
@@ -388,14 +454,14 @@ def bench_import(qapp, runs: int = 3) -> None:
 
 def bench_batch(qapp, images: int = 1000, runs: int = 3) -> None:
     """The longest GUI stall in the window while a run asks a fake provider (its own process,
-    300 ms a request, 16 at a time) about 1,000 images."""
+    300 ms a request, 16 at a time) about 1,000 images, started and shown by the window's batch
+    controller (its list and the shown image refresh as answers arrive)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ (the fakes)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_batch import RemoteFake
     from bench_batch import make_folder as make_batch_folder
 
     from glancelabel.core.suggest.runner import BatchPlan
-    from glancelabel.gui.dialogs.batch import BatchProgressPanel
 
     os.environ.setdefault("ANTHROPIC_API_KEY", "test-key")
     folder = make_batch_folder(Path("/tmp/glancelabel-bench-batch"), images)
@@ -404,13 +470,12 @@ def bench_batch(qapp, images: int = 1000, runs: int = 3) -> None:
         w = _opened(qapp, folder)
         w.store.add_labels(["car"])
         with RemoteFake("plain", latency=0.3) as fake:
-            panel = BatchProgressPanel(w.store, w)
+            panel = w.batch.panel()  # the window's Batch runs panel, as Ctrl+B's Start uses it
             done: list = []
             panel.runFinished.connect(done.append)
-            panel.resultArrived.connect(lambda i, _ids, w=w: i == w.current_id and w.show_image(i))
             meter = Stalls()
             t0 = time.perf_counter()
-            panel.start(BatchPlan(provider="anthropic", base_url=fake.base_url, concurrency=16))
+            w.batch.start(BatchPlan(provider="anthropic", base_url=fake.base_url, concurrency=16))
             starts.append(1000 * (time.perf_counter() - t0))  # the click's own work
             meter.start()
             run_until(qapp, lambda done=done: bool(done))
@@ -421,7 +486,6 @@ def bench_batch(qapp, images: int = 1000, runs: int = 3) -> None:
               f"{starts[-1]:.0f} ms, then longest GUI stall {stalls[-1]} ms "
               f"(ending {meter.at:.2f} s later)")
         meter.report_why()
-        panel.close()
         w.close()
         qapp.processEvents()
     print(f"MEDIAN of {runs} batches of {images} images: {statistics.median(times):.1f} s, "

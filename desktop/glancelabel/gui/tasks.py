@@ -1,9 +1,10 @@
 """Run plain-Python core jobs off the GUI thread and carry their progress and results back.
 
-`run_task(fn, ...)` calls `fn(*args, progress=..., cancel=...)` (only the keywords `fn` accepts)
-in a `QThreadPool`; its progress callback, result and exception arrive on the GUI thread through
-queued signals. No widget is touched off the GUI thread. A task talks to a project store on a
-connection of its own (`core.store.worker_connections`), so the GUI thread never waits for it.
+`TaskRunner.run(fn, ...)` calls `fn(*args, progress=..., cancel=...)` (only the keywords `fn`
+accepts) in a `QThreadPool`; its progress callback, result and exception arrive on the GUI thread
+through queued signals. No widget is touched off the GUI thread. A task talks to a project store on
+a connection of its own (`core.store.worker_connections`), so the GUI thread never waits for it;
+`start_worker_thread` gives a plain thread the same.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ..core.heap import background_work
 from ..core.store import worker_connections
 
 log = logging.getLogger(__name__)
@@ -58,7 +60,9 @@ class Task(QRunnable):
         if "cancel" in params:
             kwargs["cancel"] = self.cancel_event
         try:
-            with worker_connections():  # the GUI thread's store connection is never held here
+            # the GUI thread's store connection is never held here, and garbage collections
+            # meanwhile skip the objects that existed before (core/heap.py)
+            with worker_connections(), background_work():
                 result = self.fn(*self.args, **kwargs)
         except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never lost
             tb = traceback.format_exc()
@@ -71,6 +75,20 @@ class Task(QRunnable):
 
     def _progress(self, *values) -> None:
         self.signals.progress.emit(values[0] if len(values) == 1 else values)
+
+
+def start_worker_thread(work: Callable[[], None], name: str) -> threading.Thread:
+    """Start a daemon thread that runs `work` on store connections of its own (for the threads
+    a panel keeps itself, outside a TaskRunner): like a task, it never holds the connection the
+    GUI thread reads on, and collections meanwhile are short (core/heap.py)."""
+
+    def run() -> None:
+        with worker_connections(), background_work():
+            work()
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    return thread
 
 
 def _parameters(fn: Callable) -> set[str]:

@@ -75,3 +75,41 @@ def test_a_kept_value_is_written_at_close(tmp_path):
         store.set_meta_soon("last_image", "3")
     store.close()
     assert _stored(path, "last_image") == "3"
+
+
+def test_a_batch_run_never_holds_the_connection_its_caller_reads_on(tmp_path, monkeypatch):
+    """While a request thread of a run stores an answer inside a write transaction, the thread
+    that opened the store (a window's GUI thread) reads on; the run then finishes."""
+    from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, make_images, open_project
+    from glancelabel.core.suggest import runner as runner_mod
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
+    make_images(tmp_path, 3)
+    store = open_project(tmp_path)
+    inside, release = threading.Event(), threading.Event()
+    real = runner_mod.store_answer
+
+    def store_answer(st, *args, **kwargs):
+        if not inside.is_set():
+            with st.tx():
+                inside.set()
+                release.wait(10)  # the first answer holds a write transaction open
+        return real(st, *args, **kwargs)
+
+    monkeypatch.setattr(runner_mod, "store_answer", store_answer)
+    with FastAnthropic() as fake:
+        fake.default_input = CAR_ANSWER
+        run = runner_mod.BatchRunner(store, runner_mod.BatchPlan(
+            provider="anthropic", base_url=fake.base_url, concurrency=2))
+        summaries: list = []
+        t = threading.Thread(target=lambda: summaries.append(run.run()))
+        t.start()
+        try:
+            assert inside.wait(10)
+            assert _finishes(lambda: store.image_count()) == [3]
+            assert _finishes(lambda: store.get_meta("folder")) == [str(tmp_path.resolve())]
+        finally:
+            release.set()
+            t.join(20)
+    assert summaries and summaries[0].succeeded == 3
+    store.close()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GlanceLabelError
+from ..heap import promote_young
 from ..review.changes import ChangeSet
 from ..review.queue import plural
 
@@ -36,17 +37,16 @@ def gc_paused() -> Iterator[None]:
     cycles) would otherwise trigger full collections again and again.
 
     At the end, what was made meanwhile and is still alive (an import's 200,000 undo records) goes
-    straight to the oldest generation (`gc.freeze` then `gc.unfreeze`, no traversal): left in the
-    youngest, the first collection after would walk all of it at once, holding the GIL for 70-200
-    ms in whichever thread allocates next (the window's GUI thread included)."""
+    straight to the oldest generation (`heap.promote_young`, no traversal): left in the youngest,
+    the first collection after would walk all of it at once, holding the GIL for 70-200 ms in
+    whichever thread allocates next (the window's GUI thread included)."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
-            gc.freeze()
-            gc.unfreeze()
+            promote_young()
             gc.enable()
 
 

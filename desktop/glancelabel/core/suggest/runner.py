@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..app.secrets import missing_key_problem
+from ..heap import background_work, promote_young
 from ..model import ImageRecord
 from ..providers.records import ProviderError
+from ..store import worker_connections
 from .ask import (
     InvalidAnswer,
     SuggestContext,
@@ -173,7 +175,12 @@ class BatchRunner:
 
     # -- setting up --------------------------------------------------------------------------
     def prepare(self, image_ids: Sequence[int] | None = None) -> int:
-        """Create (or resume) the run and queue a job per image in scope; returns the run id."""
+        """Create (or resume) the run and queue a job per image in scope; returns the run id.
+        Like `run`, it talks to the store on a connection of the calling thread's own."""
+        with worker_connections():
+            return self._prepare(image_ids)
+
+    def _prepare(self, image_ids: Sequence[int] | None) -> int:
         ctx = self.ctx
         ids = list(self.plan.image_ids(self.store) if image_ids is None else image_ids)
         run_id = self.store.find_open_run(ctx.provider_name, ctx.model, ctx.prompt_hash,
@@ -194,7 +201,18 @@ class BatchRunner:
 
     # -- running -----------------------------------------------------------------------------
     def run(self) -> BatchSummary:
-        run_id = self.run_id if self.run_id is not None else self.prepare()
+        """Send every queued job, `plan.concurrency` at a time, and return when they are done
+        (or the run is cancelled). This thread and each request thread talk to the store on a
+        connection of their own (`worker_connections`): a thread that waits for an answer or
+        writes one never holds the connection the caller's other threads (a window's GUI
+        thread) read on. Meanwhile garbage collections skip the objects made before (see
+        core/heap.py): a full one would otherwise hold the GIL for 100-250 ms."""
+        with worker_connections(), background_work():
+            promote_young()  # the provider's client, just built, is long-lived too
+            return self._run()
+
+    def _run(self) -> BatchSummary:
+        run_id = self.run_id if self.run_id is not None else self._prepare(None)
         store = self.store
         counts = store.job_counts(run_id)
         pending = store.jobs(run_id, ["queued"])
@@ -240,6 +258,10 @@ class BatchRunner:
             duplicates=store.duplicate_count(run_id))
 
     def _worker(self, work: queue.SimpleQueue, images: dict[int, ImageRecord]) -> None:
+        with worker_connections():
+            self._work(work, images)
+
+    def _work(self, work: queue.SimpleQueue, images: dict[int, ImageRecord]) -> None:
         while not self._cancel.is_set():
             self._resume.wait()
             if self._cancel.is_set():

@@ -51,7 +51,7 @@ from ...core.suggest.runner import (
     missing_key_problem,
 )
 from ..binding import Binding
-from ..tasks import TaskRunner
+from ..tasks import TaskRunner, start_worker_thread
 from .widgets import ClassChecklist
 
 if TYPE_CHECKING:
@@ -417,8 +417,7 @@ class BatchProgressPanel(QWidget):
         self._busy = True
         self._set_running(True)
         self.state_label.setText("Starting…")
-        self._thread = threading.Thread(target=work, name="batch-panel", daemon=True)
-        self._thread.start()
+        self._thread = start_worker_thread(work, "batch-panel")
 
     def _made(self, runner: BatchRunner) -> None:
         """(worker thread) The runner of the run going now: Pause and Cancel act on it."""
@@ -485,9 +484,7 @@ class BatchProgressPanel(QWidget):
 
     def _spawn(self, work, name: str) -> None:
         self._jobs = [t for t in self._jobs if t.is_alive()]
-        t = threading.Thread(target=work, name=name, daemon=True)
-        self._jobs.append(t)
-        t.start()
+        self._jobs.append(start_worker_thread(work, name))
 
     # -- showing (GUI thread) ---------------------------------------------------------------
     def _set_running(self, running: bool) -> None:

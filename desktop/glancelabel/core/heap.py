@@ -1,0 +1,53 @@
+"""Short garbage-collection pauses while background work runs.
+
+CPython's cyclic collector holds the GIL for the whole of a collection, and a full one
+(generation 2) walks every tracked object of the process: in the app, with Qt, the provider SDKs
+and their pydantic models loaded, that is 100-250 ms. It runs in whichever thread allocates when
+it is due, a request thread of a batch run as much as the GUI thread, and the window can neither
+paint nor take a key meanwhile.
+
+`background_work()` freezes the objects that exist when the first such block starts
+(`gc.freeze`: no traversal), so the collections due meanwhile walk only what was made since. When
+the last block ends they are unfrozen into the oldest generation (`gc.unfreeze`: no traversal
+either), where the collector sees them again: nothing stays alive that it would have freed, it
+is freed a little later. `promote_young()` moves what a bulk build made while collection was
+paused straight into the oldest generation, instead of leaving it for the next young
+collection to walk all at once.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_lock = threading.Lock()
+_depth = 0  # background_work blocks open, in every thread
+
+
+@contextmanager
+def background_work() -> Iterator[None]:
+    """Within this block (any thread; blocks nest and overlap) collections skip the objects that
+    existed when the first open block started."""
+    global _depth
+    with _lock:
+        if _depth == 0:
+            gc.freeze()
+        _depth += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _depth -= 1
+            if _depth == 0:
+                gc.unfreeze()
+
+
+def promote_young() -> None:
+    """Objects made since the last collection go to the oldest generation (or join the frozen
+    ones, inside `background_work`) without being walked."""
+    with _lock:
+        gc.freeze()
+        if _depth == 0:
+            gc.unfreeze()

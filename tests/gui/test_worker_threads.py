@@ -1,0 +1,53 @@
+"""The threads the Batch runs panel keeps itself (a run, a Batch API status refresh, a collection)
+talk to the project on connections of their own: while one of them holds a write transaction, the
+GUI thread's reads go on."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt
+
+from glancelabel.core.store import Store
+from glancelabel.core.suggest import batch_api
+from glancelabel.gui.dialogs.batch import BatchProgressPanel
+
+
+def _read_in_time(fn) -> list:
+    """fn on a thread outside any worker block (on the store's own connection, as the GUI thread
+    reads); its result, or [] if it still waits after 5 s."""
+    out: list = []
+    t = threading.Thread(target=lambda: out.append(fn()), daemon=True)
+    t.start()
+    t.join(5)
+    return out
+
+
+def test_a_collection_holding_a_write_never_blocks_the_gui_threads_reads(qtbot, tmp_path,
+                                                                        monkeypatch):
+    store = Store(tmp_path / "p.sqlite", tmp_path)
+    panel = BatchProgressPanel(store)
+    qtbot.addWidget(panel)
+    inside, release = threading.Event(), threading.Event()
+
+    def collect(st, provider=None):
+        with st.tx() as c:  # what storing a collected batch does, held open here
+            c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('collected', 'yes')")
+            inside.set()
+            release.wait(10)
+        return []
+
+    monkeypatch.setattr(batch_api, "collect", collect)
+    panel.show()
+    qtbot.mouseClick(panel.collect_button, Qt.MouseButton.LeftButton)
+    assert inside.wait(10)
+    try:
+        assert _read_in_time(lambda: store.get_meta("folder")) == [str(tmp_path.resolve())]
+        assert _read_in_time(lambda: store.get_meta("collected")) == [None]  # not committed
+    finally:
+        release.set()
+        assert panel.wait(10)
+    qtbot.waitUntil(lambda: panel.collect_label.text() == "No batch is ready to collect yet.")
+    assert store.get_meta("collected") == "yes"
+    store.close()
+
