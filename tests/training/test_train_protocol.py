@@ -131,3 +131,17 @@ def test_a_worker_that_dies_fails_the_run_with_its_last_words(tmp_path, monkeypa
     assert result.message == "The trainer stopped without a result (RuntimeError: CUDA out of memory)."
     assert train_runs(store)[0].status == "failed" and local_models(store) == []
     store.close()
+
+
+def test_weights_given_as_a_relative_path_reach_the_worker_whole(tmp_path, fake_worker,
+                                                                 monkeypatch):
+    store, _truth = shapes_project(tmp_path / "f", 6, gif=False)
+    (tmp_path / "mine.pt").write_bytes(b"weights")
+    monkeypatch.chdir(tmp_path)
+    events = []
+    run_training(store, tmp_path / "f", TrainRequest("detect", epochs=1, weights="mine.pt"),
+                 events.append)
+    started = next(e for e in events if e["event"] == "started")
+    assert started["weights"] == str(tmp_path / "mine.pt")
+    assert train_runs(store)[0].model == str(tmp_path / "mine.pt")
+    store.close()

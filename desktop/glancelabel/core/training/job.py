@@ -122,10 +122,12 @@ def prepare(store: Store, request: TrainRequest) -> TrainingPlan:
     selected = select_and_hold(store, request.task, request.seed, request.val_fraction)
     train_sides = [s for s, i in zip(selected.sides, selected.split, strict=True)
                    if selected.split[i] == "train"]
+    weights = request.weights or DEFAULT_WEIGHTS[request.task]
+    if Path(weights).expanduser().exists():  # a file of the user's: the worker runs elsewhere
+        weights = str(Path(weights).expanduser().resolve())
     request = replace(
         request, epochs=request.epochs or DEFAULT_EPOCHS,
-        imgsz=request.imgsz or default_imgsz(train_sides or selected.sides),
-        weights=request.weights or DEFAULT_WEIGHTS[request.task],
+        imgsz=request.imgsz or default_imgsz(train_sides or selected.sides), weights=weights,
     )
     plan = TrainingPlan(request, selected)
     counts = selected.split_counts
@@ -219,10 +221,14 @@ class _Training:
 
     def start(self, data: str) -> subprocess.Popen[str]:
         req = self.plan.request
+        # Ultralytics downloads pretrained weights into its working folder and looks there
+        # first: one folder beside the environment keeps them for every later run
+        weights = config_dir(env_dir()) / "weights"
+        weights.mkdir(parents=True, exist_ok=True)
         proc = subprocess.Popen(
             worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
-            env=worker_env(), cwd=str(self.out), bufsize=1, **own_session())
+            env=worker_env(), cwd=str(weights), bufsize=1, **own_session())
         assert proc.stdin is not None
         try:
             proc.stdin.write(json.dumps({
