@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PIL import Image
 from menu_driving import pick
+from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -340,3 +340,18 @@ def test_a_larger_window_holds_more_tiles_a_page(glance):
     assert shape.columns * shape.rows <= 60
     last = w.glance.tiles.tile_rect(large - 1)
     assert w.glance.tiles.rect().contains(last)  # every tile is on screen
+
+
+def test_hovering_a_tile_shows_the_model_s_reason(glance):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    driver, _messages = glance
+    w = driver.window
+    open_glance(driver)
+    tiles = w.glance.tiles
+    centre = tiles.tile_rect(0).center()
+    QApplication.sendEvent(tiles, QHelpEvent(QEvent.Type.ToolTip, centre, tiles.mapToGlobal(centre)))
+    driver.qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == "p39.jpg — 'cat' 60%: “whiskers”"

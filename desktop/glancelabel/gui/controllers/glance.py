@@ -236,9 +236,11 @@ class GlanceController:
         new = page.classes.get(s.id)
         new_label = self.store.label(new) if new is not None else None
         label = self.store.label(page.label_id)
+        why = f": “{s.rationale}”" if s.rationale else ""
+        tip = f"{rec.relpath if rec else name} — '{s.raw_label}'{conf}{why}"
         return TileView(s.id, name + conf, outline, state,
                         f"→ {new_label.name}" if new_label else None,
-                        label.color if label else "#c8c8c8")
+                        label.color if label else "#c8c8c8", tip)
 
     def _thumb_side(self) -> int:
         return max(self.tiles.shape.side - GAP, 16)

@@ -13,8 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QKeyEvent, QKeySequence, QPainter, QPen
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from ...core.review.glance import PageShape
 
@@ -32,6 +41,7 @@ class TileView:
     state: str  # open | flipped | accepted | rejected
     new_class: str | None  # "→ dog" when given another class
     color: str  # the class colour, for the outline
+    tip: str = ""  # on hover: the file, the model and its reason
 
 
 def _sequence(event: QKeyEvent) -> QKeySequence:
@@ -91,6 +101,14 @@ class TilesWidget(QWidget):
             if self._action_for(e) is not None or self._stray(e):
                 e.accept()
                 return True
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            index = self.index_at(e.pos().x(), e.pos().y())
+            if index is None or not self.tiles[index].tip:
+                QToolTip.hideText()
+                e.ignore()
+            else:
+                QToolTip.showText(e.globalPos(), self.tiles[index].tip, self)
+            return True
         return super().event(e)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
