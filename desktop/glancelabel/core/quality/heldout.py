@@ -59,7 +59,9 @@ class HeldOut:
         return sum(len(v) for v in self.tags.values())
 
 
-def held_out(store: Store) -> HeldOut:
+def held_out(store: Store, suggestions: Sequence[dict] | None = None) -> HeldOut:
+    """The held-out images and their truth; `suggestions`: `store.quality_suggestions()` when
+    the caller has them already."""
     val = val_image_ids(store)
     if not val:
         return HeldOut([])
@@ -67,7 +69,8 @@ def held_out(store: Store) -> HeldOut:
     ids = [i for i in val if i in reviewed]
     out = HeldOut(ids)
     wanted = set(ids)
-    run_of = {s["id"]: s["run_id"] for s in store.quality_suggestions() if s["image_id"] in wanted}
+    rows = store.quality_suggestions() if suggestions is None else suggestions
+    run_of = {s["id"]: s["run_id"] for s in rows if s["image_id"] in wanted}
     for a in store.quality_annotations():
         if a["image_id"] not in wanted:
             continue
@@ -86,29 +89,52 @@ def held_out(store: Store) -> HeldOut:
     return out
 
 
+@dataclass
+class StoredRuns:
+    """The runs taking part and what the store says of them, read once."""
+
+    runs: dict[int, Run]
+    rows: dict[int, dict[int, list[dict]]]  # run -> held-out image -> its suggestion rows
+    looked: dict[int, set[int]]  # run -> held-out images it looked at (job finished, suggestions)
+    answered: dict[int, int]  # run -> images the provider answered (paid for)
+    spans: dict[int, tuple[int, float]]  # run -> (answers, seconds from start to the last)
+
+    @classmethod
+    def read(cls, store: Store, runs: dict[int, Run], suggestions: Sequence[dict],
+             held: set[int]) -> StoredRuns:
+        rows: dict[int, dict[int, list[dict]]] = {}
+        for s in suggestions:
+            if s["run_id"] in runs and s["image_id"] in held:
+                rows.setdefault(s["run_id"], {}).setdefault(s["image_id"], []).append(s)
+        finished = store.run_finished_images(("done", "cached"))
+        looked = {i: (finished.get(i, set()) | set(rows.get(i, {}))) & held for i in runs}
+        answered = {r["id"]: r["succeeded"] for r in store.run_summaries()}
+        return cls(runs, rows, looked, answered, answer_spans(store))
+
+    def answering(self, kind: str) -> list[Run]:
+        """The runs with suggestions of this kind (box or tag) on the held-out images."""
+        return [r for r in self.runs.values()
+                if any(s["kind"] == kind for rows in self.rows.get(r.id, {}).values()
+                       for s in rows)]
+
+
 def build_comparisons(store: Store, folder: Path, *, run_ids: Sequence[int] = (),
                       model_names: Sequence[str] = (), seed: int = 0,
                       on_progress: Progress | None = None,
                       cancel: threading.Event | None = None) -> list[Comparison]:
     """One comparison per task that has held-out annotations or a local model; [] when there
-    are no held-out images. Setting `cancel` stops running local models (CompareError)."""
-    truth = held_out(store)
+    are no held-out images. Setting `cancel` stops running local models (CompareCancelled)."""
     models = _local_models(store, model_names)
+    if not val_image_ids(store):
+        return []
+    suggestions = store.quality_suggestions()
+    truth = held_out(store, suggestions)
     if not truth.image_ids:
         return []
-    runs = _runs(store, run_ids)
-    per_run: dict[int, dict[int, list[dict]]] = {}
-    for s in store.quality_suggestions():
-        if s["run_id"] in runs and s["image_id"] in set(truth.image_ids):
-            per_run.setdefault(s["run_id"], {}).setdefault(s["image_id"], []).append(s)
-    finished = store.run_finished_images(("done", "cached"))
+    stored = StoredRuns.read(store, _runs(store, run_ids), suggestions, set(truth.image_ids))
     out = []
     for task in TASKS:
         mine = [m for m in models if m.task == task]
-        kind = "tag" if task == "classify" else "box"
-        answering = [r for r in runs.values()
-                     if any(s["kind"] == kind for rows in per_run.get(r.id, {}).values()
-                            for s in rows)]
         if not mine and not truth.annotations(task):
             continue
         comparison = Comparison(task, len(truth.image_ids), truth.annotations(task), [])
@@ -121,18 +147,15 @@ def build_comparisons(store: Store, folder: Path, *, run_ids: Sequence[int] = ()
             except GlanceLabelError as exc:  # a model file gone or broken, an unreadable image
                 comparison.skipped.append(f"The local model {m.name} could not be compared: "
                                           f"{exc.sentence}")
-        for run in answering:
-            # looked at: a finished job, or suggestions (as the quality report counts them)
-            covered = ((finished.get(run.id, set()) | set(per_run.get(run.id, {})))
-                       & set(truth.image_ids))
-            if len(covered) < len(truth.image_ids):
+        for run in stored.answering("tag" if task == "classify" else "box"):
+            covered = len(stored.looked[run.id])
+            if covered < len(truth.image_ids):
                 comparison.skipped.append(
-                    f"Run {run.id} ({run.provider}/{run.model}) answered {len(covered)} of the "
+                    f"Run {run.id} ({run.provider}/{run.model}) answered {covered} of the "
                     f"{plural(len(truth.image_ids), 'held-out image')}, so it is left out; ask "
                     "it about the others to compare it.")
                 continue
-            comparison.models.append(_stored_run(store, run, per_run.get(run.id, {}), truth,
-                                                 task, seed))
+            comparison.models.append(_stored_run(stored, run, truth, task, seed))
         out.append(choose(comparison))
     return out
 
@@ -161,8 +184,9 @@ def _runs(store: Store, run_ids: Sequence[int]) -> dict[int, Run]:
             if r.kind not in LEFT_OUT_KINDS and r.provider != "local"}
 
 
-def _stored_run(store: Store, run: Run, rows_by_image: dict[int, list[dict]], truth: HeldOut,
-                task: str, seed: int) -> ModelFigures:
+def _stored_run(stored: StoredRuns, run: Run, truth: HeldOut, task: str,
+                seed: int) -> ModelFigures:
+    rows_by_image = stored.rows.get(run.id, {})
     scores: list[ImageScore] = []
     for image_id in truth.image_ids:
         rows = rows_by_image.get(image_id, [])
@@ -177,10 +201,9 @@ def _stored_run(store: Store, run: Run, rows_by_image: dict[int, list[dict]], tr
             scores.append(score_tags(tags, truth.tags.get(image_id, set())))
     fig = figures(f"{run.provider}/{run.model} (run {run.id})", scores, local=False,
                   run_id=run.id, seed=seed)
-    summary = next((r for r in store.run_summaries() if r["id"] == run.id), None)
-    answered = summary["succeeded"] if summary else 0
+    answered = stored.answered.get(run.id, 0)
     fig.cost_per_1000 = run.cost_usd / answered * 1000 if answered else None
-    done, seconds = answer_spans(store).get(run.id, (0, 0.0))
+    done, seconds = stored.spans.get(run.id, (0, 0.0))
     if run.kind == "batch" and done and seconds > 0:
         fig.images_per_second = done / seconds
     fig.from_own_suggestions = truth.from_run.get(run.id, {}).get(task, 0)
