@@ -110,7 +110,7 @@ def audited(tmp_path, driver):
     for image_id in w.image_panel.model.ids():
         store.add_suggestions(run, image_id, [NewSuggestion(Kind.BOX, "cat", cat,
                                                             Box(5, 5, 40, 30), confidence=0.9)])
-    audit_id = create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.34, seed=3, target=0.5))
+    audit_id = create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.34, seed=3, target=0.3))
     w.image_panel.model.refresh_all()
     w.spot_check.confirm = lambda _parent, _question: True
     return w, audit_id
