@@ -68,7 +68,7 @@ def open_window(qapp, folder: Path):
 
 def page_complete(w) -> bool:
     g = w.glance
-    side = g._thumb_side()
+    side = g.picture_side
     return g.page is not None and all(
         g.cache.get(s.id, side) is not None or s.id in g.cache.problems for s in g.page.tiles)
 
@@ -127,7 +127,7 @@ def bench_paging(qapp) -> None:
     run_until(qapp, lambda: page_complete(w))
     per_page = len(g.page.tiles)
     print(f"{total} box suggestions; {per_page} tiles a page "
-          f"({g.tiles.shape.columns} x {g.tiles.shape.rows}, {g._thumb_side()} px)")
+          f"({g.tiles.shape.columns} x {g.tiles.shape.rows}, {g.picture_side} px)")
     results = {}
     handled: list[float] = []  # the Space key's own work on the GUI thread (commit, next page)
     for label, look in (("paced (page looked at for 2 s)", 2.0), ("burst (Space at once)", 0.0)):

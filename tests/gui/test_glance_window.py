@@ -88,7 +88,7 @@ def test_g_shows_one_class_with_pictures_x_flips_space_decides_the_page(glance):
     assert tiles[0] == ("p39.jpg 60%", "open", None)
     assert messages[-1] == ("Glance review of 'cat': 40 pending suggestions. X flips a tile to "
                             "reject, Space accepts the page, Esc goes back.")
-    picture = g.cache.get(g.page.tiles[0].id, g._thumb_side())
+    picture = g.cache.get(g.page.tiles[0].id, g.picture_side)
     assert picture is not None and picture.pixelColor(picture.width() // 2,
                                                       picture.height() // 2).red() > 180
     # arrows move, X flips: the tile shows it and the status bar says what will happen
@@ -236,10 +236,10 @@ def test_pictures_are_made_off_the_gui_thread_and_right_way_up(driver, tmp_path,
     open_glance(driver)
     g = w.glance
     box_tile, tag_tile = sorted(g.page.tiles, key=lambda s: s.kind != Kind.BOX)
-    crop = g.cache.get(box_tile.id, g._thumb_side())
+    crop = g.cache.get(box_tile.id, g.picture_side)
     middle = crop.pixelColor(crop.width() // 2, crop.height() // 2)
     assert middle.green() > 180 and middle.red() < 80
-    whole = g.cache.get(tag_tile.id, g._thumb_side())
+    whole = g.cache.get(tag_tile.id, g.picture_side)
     assert whole.height() == 2 * whole.width() or abs(whole.height() - 2 * whole.width()) <= 2
     assert threads and threading.main_thread() not in threads
 
@@ -340,6 +340,11 @@ def test_a_larger_window_holds_more_tiles_a_page(glance):
     assert shape.columns * shape.rows <= 60
     last = w.glance.tiles.tile_rect(large - 1)
     assert w.glance.tiles.rect().contains(last)  # every tile is on screen
+    # made smaller with the page on screen: the page is laid out again, every tile still shows
+    w.resize(1000, 700)
+    driver.qtbot.waitUntil(lambda: w.glance.tiles.width() < 900)
+    assert len(w.glance.page.tiles) == large
+    assert w.glance.tiles.rect().contains(w.glance.tiles.tile_rect(large - 1))
 
 
 def test_hovering_a_tile_shows_the_model_s_reason(glance):

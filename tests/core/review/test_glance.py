@@ -14,6 +14,7 @@ from glancelabel.core.review.glance import (
     crop_region,
     decide_page,
     decode_side,
+    fit_shape,
     page_shape,
     uncertainty,
 )
@@ -177,3 +178,12 @@ def test_a_crop_keeps_a_margin_and_stays_inside_the_image():
     assert decode_side(Box(0, 0, 375, 375), 4000, 3000, 118) <= 1000
     whole = Box(0, 0, 4000, 3000)
     assert decode_side(whole, 4000, 3000, 150) == 150
+
+
+@pytest.mark.parametrize("size", [(1000, 700), (500, 400), (2000, 500), (300, 2000)])
+def test_a_page_laid_out_again_fits_its_tiles_in_the_room_there_is(size):
+    shape = fit_shape(25, *size)
+    assert shape.columns * shape.rows >= 25
+    assert shape.columns * shape.side <= size[0] and shape.rows * shape.side <= size[1]
+    bigger = fit_shape(25, size[0] * 2, size[1] * 2)
+    assert bigger.side >= shape.side

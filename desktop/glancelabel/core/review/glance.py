@@ -91,6 +91,18 @@ def page_shape(width: int, height: int, largest: int = 200, smallest: int = 96) 
     return PageShape(columns, rows, side)
 
 
+def fit_shape(count: int, width: int, height: int, largest: int = 200) -> PageShape:
+    """The largest square tiles (at most `largest` px) that show `count` tiles in width x height:
+    a page laid out again when the window changes size."""
+    for side in range(largest, 15, -2):
+        columns = max(width // side, 1)
+        rows = max(math.ceil(count / columns), 1)
+        if rows * side <= height and columns * side <= width:
+            return PageShape(columns, rows, side)
+    columns = max(width // 16, 1)
+    return PageShape(columns, max(math.ceil(count / columns), 1), 16)
+
+
 def crop_region(box: Box, width: int, height: int, margin: float = 0.25,
                 least: float = 24.0) -> Box:
     """The square a box tile shows: the box and a margin of `margin` times its longer side all

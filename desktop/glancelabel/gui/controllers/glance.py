@@ -25,6 +25,7 @@ from ...core.review.glance import (
     accept_tile,
     crop_region,
     decide_page,
+    fit_shape,
     page_shape,
 )
 from ...core.review.queue import ReviewQueue, cycle, plural
@@ -65,7 +66,8 @@ class GlanceController:
         self.records: dict[int, ImageRecord] = {}
         self._history: list[tuple[ChangeSet, GlancePage]] = []
         self._own = False  # our own commit is under way: on_change leaves the page alone
-        self.tiles.image_for = lambda sid: self.cache.get(sid, self._thumb_side())
+        self.picture_side = 112  # px: the tiles' pictures, chosen with each page's size
+        self.tiles.image_for = lambda sid: self.cache.get(sid, self.picture_side)
         self.tiles.problem_for = self.cache.problems.get
         self.tiles.passes = self._window_key
         self.tiles.clicked.connect(self.open_tile)
@@ -195,7 +197,7 @@ class GlanceController:
         tiles it shares), and ask for its pictures and the next page's."""
         shape = page_shape(*self.grid.tile_area())
         self.session.page_size = shape.size
-        self.tiles.shape = shape
+        self.picture_side = max(shape.side - GAP, 16)
         self.page = page or self.session.page()
         if carry is not None and self.page is not None and page is None:
             ids = set(self.page.ids())
@@ -203,6 +205,8 @@ class GlanceController:
             self.page.classes = {k: v for k, v in carry.classes.items() if k in ids}
         self.tiles.selected = 0
         self._show()
+        self.tiles.largest = shape.side
+        self.tiles.shape = fit_shape(len(self.tiles.tiles), *self.grid.tile_area(), shape.side)
         self._ask_pictures()
 
     def _show(self) -> None:
@@ -242,9 +246,6 @@ class GlanceController:
                         f"→ {new_label.name}" if new_label else None,
                         label.color if label else "#c8c8c8", tip)
 
-    def _thumb_side(self) -> int:
-        return max(self.tiles.shape.side - GAP, 16)
-
     def _jobs(self, suggestions: list[Suggestion]) -> list[TileJob]:
         records = self.store.images([s.image_id for s in suggestions])
         jobs = []
@@ -261,7 +262,7 @@ class GlanceController:
     def _ask_pictures(self) -> None:
         """This page's pictures, then the next page's; each image is decoded once for all its
         tiles of this class, on later pages too."""
-        side = self._thumb_side()
+        side = self.picture_side
         if self.page is not None:
             self.cache.request(self._jobs(self.session.siblings(self.page.tiles)), side)
         following = self.session.siblings(self.session.following_ids())
@@ -276,7 +277,7 @@ class GlanceController:
 
     def waiting_pictures(self) -> int:
         """Tiles of the page on screen whose picture is still being made."""
-        return 0 if self.page is None else self.cache.waiting(self.page.ids(), self._thumb_side())
+        return 0 if self.page is None else self.cache.waiting(self.page.ids(), self.picture_side)
 
     # -- keys on tiles ----------------------------------------------------------------------
     def _check_open(self) -> bool:

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
-from ...core.review.glance import PageShape
+from ...core.review.glance import PageShape, fit_shape
 
 GAP = 6  # px between tiles
 CAPTION = 16  # px under a picture for the file name and confidence
@@ -63,6 +63,7 @@ class TilesWidget(QWidget):
         self.setMinimumSize(200, 150)
         self.tiles: list[TileView] = []
         self.shape = PageShape(6, 4, 120)
+        self.largest = 200  # px: tiles never grow past the size their pictures were made for
         self.selected = 0
         self.image_for: Callable[[int], QImage | None] = lambda _sid: None
         self.problem_for: Callable[[int], str | None] = lambda _sid: None
@@ -121,6 +122,13 @@ class TilesWidget(QWidget):
             event.accept()
         else:
             super().keyPressEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        """The page's tiles laid out again in the room there is now (the next page takes its
+        size from it too)."""
+        super().resizeEvent(event)
+        if self.tiles:
+            self.shape = fit_shape(len(self.tiles), self.width(), self.height(), self.largest)
 
     def focusNextPrevChild(self, _next: bool) -> bool:
         return False  # Tab / Shift+Tab choose the class here (their actions), not the focus
