@@ -1,15 +1,17 @@
 """The import dialog: a dataset (COCO, YOLO, VOC, Label Studio, labelme) into the open project, as
 annotations or as suggestions to review.
 
-It edits a Qt-free `core.formats.ImportPlan` (replaced on every edit, its `errors()` shown), runs
-`core.formats.import_dataset` off the GUI thread with progress and cancel, and shows the summary:
-counts, new classes, and every skipped record with its reason. `imported(summary)` tells the window
+It edits a Qt-free `core.formats.ImportPlan` (bound to its widgets by `gui/binding.py`, replaced
+on every edit, its `errors()` shown), runs `core.formats.import_dataset` off the GUI thread with
+progress and cancel, and shows the summary: counts, new classes, and every skipped record with its
+reason. `imported(summary)` tells the window
 to re-read what it shows; an import as annotations comes with `summary.changes` for its undo stack.
 """
 
 from __future__ import annotations
 
 import logging
+import operator
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ...core.formats import IMPORT_FORMATS, FormatError, ImportPlan, ImportSummary
 from ...core.review.queue import plural
+from ..binding import Binding
 from ..tasks import Task, TaskRunner
 from .widgets import job_widgets
 
@@ -70,6 +73,16 @@ def run_import(store: Store, plan: ImportPlan, folder: Path, progress=None,
     return import_dataset(store, plan, Path(folder), progress, cancel, record_undo=True)
 
 
+def _source(text: str) -> Path:
+    """The path typed (Path("") for none)."""
+    text = text.strip()
+    return Path(text).expanduser() if text else Path("")
+
+
+def _source_text(source: Path) -> str:
+    return "" if str(source) in ("", ".") else str(source)
+
+
 class ImportDialog(QDialog):
     imported = Signal(object)  # ImportSummary, after a successful import
 
@@ -86,20 +99,16 @@ class ImportDialog(QDialog):
         self.error: str | None = None
         self._task: Task | None = None
         self._lay_out(self._make_form())
-        self.format.currentIndexChanged.connect(self._changed)
-        self.path.textChanged.connect(self._changed)
-        self.as_annotations.toggled.connect(self._changed)
-        self.no_new_classes.toggled.connect(self._changed)
-        self._changed()
+        self.binding = self._bind()
+        self.binding.show(self.plan)
+        self._edited()
 
     def _make_form(self) -> QFormLayout:
         self.format = QComboBox()
         self.format.setObjectName("importFormat")
         for key, text in IMPORT_FORMATS.items():
             self.format.addItem(text, key)
-        self.format.setCurrentIndex(max(0, self.format.findData(self.plan.format)))
-        self.path = QLineEdit(str(self.plan.source) if str(self.plan.source) not in ("", ".")
-                              else "")
+        self.path = QLineEdit()
         self.path.setObjectName("importPath")
         self.path.setPlaceholderText("dataset file or folder")
         self.browse_file = QPushButton("File…")
@@ -114,16 +123,16 @@ class ImportDialog(QDialog):
         self.as_annotations = QRadioButton("Annotations (the truth; listed images become done)")
         self.as_suggestions = QRadioButton("Suggestions to review (e.g. a vendor's labels)")
         self.as_group = QButtonGroup(self)
-        self.as_group.addButton(self.as_annotations)
-        self.as_group.addButton(self.as_suggestions)
-        (self.as_suggestions if self.plan.as_ == "suggestions" else self.as_annotations).setChecked(True)
+        for button, value in ((self.as_annotations, "annotations"),
+                              (self.as_suggestions, "suggestions")):
+            button.setProperty("value", value)  # the plan's `as_` (binding.py)
+            self.as_group.addButton(button)
         as_box = QVBoxLayout()
         as_box.setContentsMargins(0, 0, 0, 0)
         as_box.addWidget(self.as_annotations)
         as_box.addWidget(self.as_suggestions)
         self.no_new_classes = QCheckBox("Refuse classes the project does not have "
                                         "(their records are skipped)")
-        self.no_new_classes.setChecked(not self.plan.new_classes)
 
         form = QFormLayout()
         form.addRow("Format", self.format)
@@ -159,21 +168,25 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(640, 360)
 
-    # -- binding ----------------------------------------------------------------------------
-    def _changed(self, *_args) -> None:
-        text = self.path.text().strip()
-        self.plan = ImportPlan(
-            self.format.currentData(), Path(text).expanduser() if text else Path(""),
-            "annotations" if self.as_annotations.isChecked() else "suggestions",
-            not self.no_new_classes.isChecked(),
-        )
+    # -- plan <-> widgets ---------------------------------------------------------------------
+    def _bind(self) -> Binding:
+        """Every field of the plan follows its widget (binding.py)."""
+        binding = Binding(changed=self._edited)
+        binding.bind(self.format, "format")
+        binding.bind(self.path, "source", read=_source, write=_source_text)
+        binding.bind(self.as_group, "as_")
+        binding.bind(self.no_new_classes, "new_classes", read=operator.not_, write=operator.not_)
+        return binding
+
+    def _edited(self) -> None:
+        self.plan = self.binding.apply(self.plan)
         kind = SOURCE_KIND.get(self.plan.format, "either")
         self.browse_folder.setEnabled(kind != "file")
         self.problem.setText("\n".join(self.problems()))
         self.import_button.setEnabled(not self.problems() and self._task is None)
 
     def problems(self) -> list[str]:
-        if not self.path.text().strip():
+        if not _source_text(self.plan.source):
             return ["Choose the dataset file or folder to import."]
         errors = self.plan.errors()
         if SOURCE_KIND.get(self.plan.format) == "file" and Path(self.plan.source).is_dir():
@@ -202,7 +215,7 @@ class ImportDialog(QDialog):
         return self._task is not None
 
     def start(self) -> None:
-        self._changed()
+        self._edited()
         problems = self.problems()
         if problems or self.running:
             return
