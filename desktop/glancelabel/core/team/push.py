@@ -1,0 +1,244 @@
+"""Push: one Label Studio task per image, pending suggestions as predictions, annotations as
+annotations, in batches; a second push (or one resumed after a failure or a kill) adds no
+duplicate.
+
+Images reach the server through its local-files storage pointed at the folder (no copy: the
+server must see the folder at the same path, on this machine or a shared mount, under its
+LABEL_STUDIO_LOCAL_FILES_DOCUMENT_ROOT). Each task carries `glancelabel_key` (relative path and
+content hash); pushed tasks are recorded in the project after each batch, and a push that finds
+more tasks on the server than it recorded (a kill between the server's import and the record)
+reads the keys back from the server first.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..formats.labelstudio import choice_result, rect_result
+from ..review.queue import plural
+from ..store import team as sql
+from .convert import KEY_FIELD, local_files_url, model_version, project_config
+from .server import Server, TeamError
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+Progress = Callable[[int, int], None]
+BATCH = 500
+ONLY = ("new", "done", "all")
+
+
+@dataclass
+class PushResult:
+    project_id: int
+    title: str
+    created: bool = False
+    pushed: int = 0
+    already: int = 0
+    predictions: int = 0
+    regions: int = 0
+    annotations: int = 0
+    recovered: int = 0  # tasks found on the server that this project had not recorded
+    model_version: str | None = None
+    skipped: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        made = "created" if self.created else "updated"
+        parts = [f"Pushed {plural(self.pushed, 'image')} to Label Studio project "
+                 f"'{self.title}' (id {self.project_id}, {made})"]
+        if self.already:
+            parts.append(f"{plural(self.already, 'image')} already there")
+        parts.append(f"{plural(self.regions, 'suggestion')} as predictions")
+        if self.annotations:
+            parts.append(f"{plural(self.annotations, 'reviewed image')} with annotations")
+        text = ", ".join(parts) + "."
+        if self.model_version:
+            text += f" Predictions shown: {self.model_version}."
+        if self.skipped:
+            text += f" Left out: {plural(len(self.skipped), 'image')} ({self.skipped[0]}" + (
+                ", …)." if len(self.skipped) > 1 else ").")
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"project": self.project_id, "title": self.title, "created": self.created,
+                "pushed": self.pushed, "already": self.already, "predictions": self.regions,
+                "annotations": self.annotations, "recovered": self.recovered,
+                "model_version": self.model_version, "skipped": self.skipped}
+
+
+def find_project(server: Server, ref: str) -> Any | None:
+    """The Label Studio project named `ref` (or with that id), else None."""
+    c = server.client
+    if ref.isdigit():
+        return server.call(c.projects.get, id=int(ref))
+    for p in server.call(lambda: list(c.projects.list(title=ref, page_size=100))):
+        if p.title == ref:
+            return p
+    return None
+
+
+def _open_project(server: Server, ref: str, config: str, result: PushResult) -> Any:
+    project = find_project(server, ref)
+    c = server.client
+    if project is None:
+        if ref.isdigit():
+            raise TeamError(f"There is no Label Studio project with id {ref}.")
+        if len(ref) < 3:
+            raise TeamError("A Label Studio project name needs at least 3 characters.")
+        project = server.call(c.projects.create, title=ref, label_config=config,
+                              description="Pushed from GlanceLabel.")
+        result.created = True
+    elif (project.label_config or "").strip() != config.strip():
+        project = server.call(c.projects.update, id=project.id, label_config=config)
+    result.project_id, result.title = int(project.id), str(project.title)
+    return project
+
+
+def _ensure_storage(server: Server, project_id: int, folder: Path) -> None:
+    c = server.client
+    path = str(folder.resolve())
+    for st in server.call(c.import_storage.local.list, project=project_id):
+        if path.startswith(str(st.path or "\0").rstrip("/")):
+            return
+    server.call(c.import_storage.local.create, project=project_id, path=path,
+                title="GlanceLabel folder", use_blob_urls=False)
+
+
+def _predictions(rows: list[tuple], names: dict[int, str], width: int, height: int,
+                 ) -> tuple[list[dict], set[str]]:
+    by_run: dict[str, list[tuple[dict, float | None]]] = defaultdict(list)
+    for sid, kind, label_id, x, y, w, h, conf, run_id, provider, model in rows:
+        if kind == "box" and x is not None:
+            item = rect_result(f"s{sid}", names[label_id], x, y, w, h, width, height, conf)
+        else:
+            item = choice_result(f"s{sid}", names[label_id], conf)
+        by_run[model_version(provider, model, run_id)].append((item, conf))
+    preds = []
+    for version, items in by_run.items():
+        scores = [c for _, c in items if c is not None]
+        preds.append({"model_version": version, "result": [i for i, _ in items],
+                      "score": sum(scores) / len(scores) if scores else None})
+    return preds, set(by_run)
+
+
+def _annotation(rows: list[tuple], names: dict[int, str], width: int, height: int) -> dict:
+    result = [
+        rect_result(f"a{aid}", names[label_id], x, y, w, h, width, height)
+        if kind == "box" and x is not None else choice_result(f"a{aid}", names[label_id])
+        for aid, kind, label_id, x, y, w, h in rows
+    ]
+    return {"result": result, "was_cancelled": False, "ground_truth": False}
+
+
+def _recover(server: Server, store: Store, key: str, project_id: int,
+             images: list[sql.PushImage]) -> int:
+    """Record the tasks the server holds that the project has not recorded (a push killed
+    between the server's import and the record); returns how many."""
+    by_key = {(im.relpath, im.content_hash): im.id for im in images}
+    known = sql.pushed_keys(store, key, project_id)
+    found = []
+    pager = server.call(server.client.tasks.list, project=project_id, fields="task_only",
+                        page_size=1000)
+    for task in server.call(lambda: list(pager)):
+        relpath, _, digest = str((task.data or {}).get(KEY_FIELD, "")).rpartition("|")
+        if (relpath, digest) in by_key and (relpath, digest) not in known:
+            found.append((relpath, digest, by_key[(relpath, digest)], int(task.id)))
+    sql.record_tasks(store, key, project_id, found)
+    return len(found)
+
+
+def _hashed(store: Store, folder: Path, images: list[sql.PushImage],
+            result: PushResult) -> list[sql.PushImage]:
+    from dataclasses import replace
+
+    from ..errors import GlanceLabelError
+    from ..folder.scan import ensure_content_hash
+
+    out = []
+    for im in images:
+        if not im.width or not im.height:
+            result.skipped.append(f"{im.relpath}: its size is not known yet")
+            continue
+        try:
+            out.append(replace(im, content_hash=ensure_content_hash(store, folder, im.id)))
+        except GlanceLabelError as exc:
+            result.skipped.append(f"{im.relpath}: {exc.sentence}")
+    return out
+
+
+def push(store: Store, folder: Path, server: Server, ref: str, *, only: str = "new",
+         document_root: str = "/", batch: int = BATCH, progress: Progress | None = None,
+         cancel: threading.Event | None = None) -> PushResult:
+    """Push the images `only` selects to the Label Studio project `ref` (a name or an id)."""
+    labels = store.labels()
+    names = {lab.id: lab.name for lab in labels}
+    try:
+        config = project_config([lab.name for lab in labels])
+    except ValueError as exc:
+        raise TeamError(str(exc)) from exc
+    result = PushResult(0, ref)
+    project = _open_project(server, ref, config, result)
+    pid = result.project_id
+    _ensure_storage(server, pid, folder)
+    images = _hashed(store, folder, sql.push_candidates(store, only), result)
+    if int(project.task_number or 0) > len(sql.pushed_keys(store, server.url, pid)):
+        result.recovered = _recover(server, store, server.url, pid, images)
+    known = sql.pushed_keys(store, server.url, pid)
+    todo = [im for im in images if (im.relpath, im.content_hash) not in known]
+    result.already = len(images) - len(todo)
+    versions: set[str] = set()
+    root = str(Path(document_root).resolve())
+    for start in range(0, len(todo), batch):
+        if cancel is not None and cancel.is_set():
+            break
+        part = todo[start:start + batch]
+        tasks = _tasks(store, folder, root, part, names, versions, result)
+        answer = server.call(server.client.projects.import_tasks, id=pid, request=tasks,
+                             return_task_ids=True)
+        ids = list(answer.task_ids or [])
+        if len(ids) != len(part):
+            raise TeamError(f"Label Studio made {len(ids)} tasks for {len(part)} images.")
+        sql.record_tasks(store, server.url, pid, [
+            (im.relpath, str(im.content_hash), im.id, int(t)) for im, t in zip(part, ids, strict=True)
+        ])
+        result.pushed += len(part)
+        if progress is not None:
+            progress(result.pushed, len(todo))
+    if versions:
+        result.model_version = sorted(versions)[-1]
+        server.call(server.client.projects.update, id=pid, model_version=result.model_version)
+    return result
+
+
+def _tasks(store: Store, folder: Path, root: str, part: list[sql.PushImage],
+           names: dict[int, str], versions: set[str], result: PushResult) -> list[dict]:
+    ids = [im.id for im in part]
+    pending = sql.pending_for_push(store, ids)
+    anns = sql.annotations_for_push(store, ids)
+    tasks = []
+    for im in part:
+        assert im.width and im.height and im.content_hash
+        try:
+            url = local_files_url(str(folder.resolve() / im.relpath), root)
+        except ValueError as exc:
+            raise TeamError(str(exc)) from exc
+        task: dict[str, Any] = {
+            "data": {"image": url, KEY_FIELD: f"{im.relpath}|{im.content_hash}"},
+            "meta": {"relpath": im.relpath},
+        }
+        preds, used = _predictions(pending.get(im.id, []), names, im.width, im.height)
+        if preds:
+            task["predictions"] = preds
+            versions |= used
+            result.predictions += len(preds)
+            result.regions += sum(len(p["result"]) for p in preds)
+        if im.review_state == "done":
+            task["annotations"] = [_annotation(anns.get(im.id, []), names, im.width, im.height)]
+            result.annotations += 1
+        tasks.append(task)
+    return tasks
