@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("doctor", "check and repair a project"),
     "train": ("train", "train a small local model (Ultralytics) from the reviewed labels"),
     "train-env": ("train", "the training environment: create it, or show its status"),
+    "team": ("team", "a Label Studio server as the team's back end: whoami, push, pull"),
 }
 
 Handler = Callable[[argparse.Namespace], int]
