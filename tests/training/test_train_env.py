@@ -38,3 +38,28 @@ def test_create_on_a_complete_environment_installs_nothing(train_env, monkeypatc
     assert any(line.startswith("Requirement already satisfied: ultralytics") for line in lines)
     assert not any(line.startswith(("Collecting", "Downloading", "Installing collected"))
                    for line in lines)
+
+
+def test_cancel_stops_a_silent_install_at_once(tmp_path):
+    """pip installing torch prints nothing for a long while; cancel does not wait for a line."""
+    import threading
+    import time
+
+    env = tmp_path / "env"
+    (env / "bin").mkdir(parents=True)
+    python = env / "bin" / "python"
+    python.write_text("#!/bin/sh\necho 'Collecting ultralytics'\nsleep 60\n")
+    python.chmod(0o755)
+    cancel = threading.Event()
+    lines: list[str] = []
+
+    def on_line(line: str) -> None:
+        lines.append(line)
+        if line == "Collecting ultralytics":
+            threading.Timer(0.3, cancel.set).start()
+
+    started = time.monotonic()
+    with pytest.raises(TrainEnvError) as err:
+        create_env(env=env, on_line=on_line, cancel=cancel)
+    assert str(err.value) == "Setting up the training environment was cancelled."
+    assert time.monotonic() - started < 30 and "Collecting ultralytics" in lines

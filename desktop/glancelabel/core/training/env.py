@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -208,19 +209,34 @@ def _step(cmd: list[str], say: Callable[[str], None], cancel: threading.Event | 
           failure: str) -> None:
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                stdin=subprocess.DEVNULL)
+                                stdin=subprocess.DEVNULL, start_new_session=os.name != "nt")
     except OSError as exc:
         raise TrainEnvError("{failure} ({error}).", failure=failure, error=exc) from exc
     assert proc.stdout is not None
+    done = threading.Event()
+    if cancel is not None:  # pip can be silent for a minute: do not wait for its next line
+        threading.Thread(target=_kill_on, args=(cancel, done, proc), daemon=True).start()
     last = ""
-    for line in proc.stdout:
-        if cancel is not None and cancel.is_set():
-            proc.kill()
-            proc.wait()
-            raise TrainEnvError("Setting up the training environment was cancelled.")
-        if line.strip():
-            last = line.rstrip()
-            say(last)
-    if proc.wait() != 0:
+    try:
+        for line in proc.stdout:
+            if line.strip():
+                last = line.rstrip()
+                say(last)
+        proc.wait()
+    finally:
+        done.set()
+    if cancel is not None and cancel.is_set():
+        raise TrainEnvError("Setting up the training environment was cancelled.")
+    if proc.returncode != 0:
         raise TrainEnvError("{failure} (exit {code}: {last}).", failure=failure,
                             code=proc.returncode, last=last)
+
+
+def _kill_on(cancel: threading.Event, done: threading.Event, proc: subprocess.Popen[str]) -> None:
+    while not done.is_set():
+        if cancel.wait(0.2):
+            if os.name == "nt":
+                proc.kill()
+            else:  # pip's own helpers too, which hold its output open
+                os.killpg(proc.pid, signal.SIGKILL)
+            return
