@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..core.model import Kind, SuggestionState
 from ..core.review.queue import ReviewQueue
 from .canvas import CanvasView
+from .dialogs.consensus import ConsensusDialog
 from .labels_panel import swatch
 
 if TYPE_CHECKING:
@@ -178,6 +180,16 @@ class ReviewPanel(QWidget):
             self.select_key(key)
         if self.list.hasFocus():  # picked with the mouse: the review keys (Y, N, 1-9) go on
             canvas.setFocus()
+
+    def open_consensus(self) -> None:
+        """Review → Consensus of two runs…: build it, as one undoable step, and say what it is."""
+        dialog = ConsensusDialog(self.store, self.reviewing.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.built is None:
+            return
+        self.reviewing.changes.commit(dialog.built.changes)
+        self.reviewing.image_list.model.refresh_all()  # the disputed marks too
+        self.view.refresh_boxes()
+        self.reviewing.say(dialog.built.text())
 
     def current_key(self):
         item = self.list.currentItem()

@@ -1,0 +1,80 @@
+"""Review → Consensus of two runs…: choose two runs of models already made and the overlap at
+which their boxes agree; Build merges what they agree on and marks what they dispute
+(`core.consensus.build`), as one step the Edit menu can undo."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.consensus.build import ConsensusError, ConsensusResult, build_consensus
+from ...core.consensus.match import AGREE_IOU
+from ...core.store.consensus import CONSENSUS_KIND
+
+if TYPE_CHECKING:
+    from ...core.store import Store
+
+NEEDS_TWO = "This project needs two runs of models first (Ctrl+B asks a model about many images)."
+
+
+class ConsensusDialog(QDialog):
+    """After `exec()` returns Accepted, `built` holds the consensus built (already committed)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Consensus of two runs")
+        self.store = store
+        self.built: ConsensusResult | None = None
+        runs = [r for r in store.runs() if r.kind != CONSENSUS_KIND]
+        self.run_a, self.run_b = QComboBox(), QComboBox()
+        for box in (self.run_a, self.run_b):
+            for r in runs:
+                box.addItem(f"Run {r.id}: {r.provider} / {r.model}", r.id)
+        if len(runs) >= 2:  # the two newest runs
+            self.run_a.setCurrentIndex(len(runs) - 2)
+            self.run_b.setCurrentIndex(len(runs) - 1)
+        self.iou = QDoubleSpinBox()
+        self.iou.setRange(0.05, 1.0)
+        self.iou.setSingleStep(0.05)
+        self.iou.setDecimals(2)
+        self.iou.setValue(AGREE_IOU)
+        self.problem = QLabel(NEEDS_TWO if len(runs) < 2 else "")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c0392b")
+        form = QFormLayout()
+        form.addRow("First run", self.run_a)
+        form.addRow("Second run", self.run_b)
+        form.addRow("Boxes agree from IoU", self.iou)
+        note = QLabel("Suggestions of the same class whose boxes overlap this much (image tags: "
+                      "the same class) become one agreed suggestion; the rest are disputed and "
+                      "come first in review.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.build_button = buttons.addButton("Build", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.build_button.setEnabled(len(runs) >= 2)
+        self.build_button.clicked.connect(self.build)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def build(self) -> None:
+        try:
+            self.built = build_consensus(self.store, self.run_a.currentData(),
+                                          self.run_b.currentData(), self.iou.value())
+        except ConsensusError as exc:
+            self.problem.setText(exc.sentence)
+            return
+        self.accept()
