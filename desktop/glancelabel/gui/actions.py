@@ -137,6 +137,8 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("prompt", "Prompt…", (), "asking.open_prompt", "Review", group="Project"),
     ActionSpec("batch", "Batch…", ("Ctrl+B",), "batch.open_dialog", "Review", icon="batch"),
     ActionSpec("batch_panel", "Batch progress", (), "batch.show_panel", "Review"),
+    ActionSpec("consensus", "Consensus of two runs…", (), "review_panel.open_consensus", "Review",
+               group="Project"),
     ActionSpec("spot_check", "Start spot-check…", (), "spot_check.ask_and_start", "Review",
                icon="spot-check"),
     ActionSpec("leave_spot_check", "Leave spot-check", (), "spot_check.leave_by_hand", "Review"),
