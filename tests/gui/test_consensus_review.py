@@ -101,3 +101,46 @@ def test_a_spot_check_of_the_agreed_suggestions_from_the_review_menu(driver, fol
     assert seen["estimate"].startswith("1 of 1 image with suggestions will be sampled")
     audit = driver.store.audit_row(driver.store.latest_audit_id())
     assert audit["params"]["only"] == "agreed" and audit["params"]["population"] == 1
+
+
+def test_consensus_of_two_runs_from_the_review_menu_and_its_undo(driver, folder):
+    from dialogs_by_hand import to_canvas
+    from menu_driving import choose, when_modal
+
+    w = driver.open(folder)
+    store = driver.store
+    store.add_labels(["cat"])
+    cat = store.label_by_name("cat").id
+    image = driver.image_id("img1.jpg")
+    a = store.create_run("anthropic", "claude-test")
+    b = store.create_run("openai", "gpt-test")
+    a_id = store.add_suggestions(a, image, [NewSuggestion(Kind.BOX, "cat", cat,
+                                                          Box(10, 10, 100, 100), confidence=0.9)])
+    store.add_suggestions(b, image, [NewSuggestion(Kind.BOX, "cat", cat, Box(40, 10, 100, 100),
+                                                   confidence=0.9)])  # IoU 0.54
+    w.labels_panel.reload()
+    w.show_image(image)
+    driver.wait_image(image)
+    seen: dict = {}
+
+    def act(dialog) -> None:
+        qtbot = driver.qtbot
+        seen["runs"] = (dialog.run_a.currentData(), dialog.run_b.currentData())
+        dialog.iou.setFocus()
+        qtbot.keyClick(dialog.iou, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.iou, "0.6")  # stricter than their overlap: both disputed
+        qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+
+    when_modal(act)
+    choose(w, driver.qtbot, "Review", "Consensus of two runs…")
+    assert seen["runs"] == (a, b)
+    assert rows(w) == ["≠ disputed · cat  90%", "≠ disputed · cat  90%"]
+    assert w.statusBar().currentMessage().startswith(
+        f"Runs {a} and {b} agree on 0 suggestions over 1 image; 2 are disputed")
+    to_canvas(driver)
+    driver.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.statusBar().currentMessage() == (
+        f"Undid: build the consensus of runs {a} and {b} (0 agreed suggestions).")
+    assert rows(w) == ["cat  90%", "cat  90%"]
+    assert store.suggestion(a_id[0]).state == SuggestionState.PENDING
+    assert not any(store.q("SELECT 1 FROM suggestions WHERE consensus IS NOT NULL"))
