@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -172,3 +173,24 @@ def test_sigkill_of_the_app_ends_the_real_trainer(tmp_path, train_env):
     with Store(folder / ".glancelabel/project.sqlite") as s:
         [run] = train_runs(s)
         assert run.status == "interrupted" and 1 <= run.params["metrics"]["epoch"] < 300
+
+
+def test_cancel_stops_the_real_trainer_cleanly(tmp_path, train_env):
+    folder = tmp_path / "f"
+    store, _ = shapes_project(folder, 24, gif=False)
+    cancel = threading.Event()
+    seen: list[dict] = []
+
+    def on_event(e: dict) -> None:
+        seen.append(e)
+        if e["event"] == "epoch":
+            cancel.set()
+
+    started = time.monotonic()
+    result = run_training(store, folder, TrainRequest(
+        "detect", weights="yolo11n.yaml", epochs=300, imgsz=64, device="cpu"), on_event, cancel)
+    assert result.status == "cancelled" and 1 <= result.epochs_run < 300
+    assert [e["event"] for e in seen][-2:] == ["cancelled", "finished"]  # the worker said so
+    assert time.monotonic() - started < 120
+    assert train_runs(store)[0].status == "cancelled"
+    store.close()
