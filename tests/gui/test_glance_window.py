@@ -151,6 +151,9 @@ def test_enter_accepts_one_tile_and_a_click_opens_its_image(glance):
     assert store.image(first.image_id).review_state == ReviewState.DONE
     assert shown(w)[0][1] == "accepted"
     assert messages[-1] == f"Accepted 'cat' on {relpath}; image done."
+    assert g.grid.class_box.currentText() == "cat (39)"
+    assert g.grid.summary.text() == (f"{len(g.page.tiles)} tiles on this page · 39 pending "
+                                     "suggestions of this class")
     press(driver, K.Key_X)  # a decided tile stays decided
     assert messages[-1] == f"'cat' on {relpath} is already accepted."
     # a click on the third tile: that image in the normal view, its suggestion selected

@@ -341,6 +341,7 @@ class GlanceController:
             return
         outcome = accept_tile(self.session.queue, self.page, s.id)
         self._commit(outcome.cs)
+        self.session.decided(self.page)  # the counts shown leave it out at once
         self._show()
         self.say(outcome.text)
 
