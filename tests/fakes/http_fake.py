@@ -31,6 +31,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
@@ -64,8 +65,8 @@ class RecordedRequest:
     finished: float = 0.0
     status: int = 0
 
-    @property
-    def json(self) -> Any:
+    @cached_property
+    def json(self) -> Any:  # parsed once: the checks, the route and the test all read it
         try:
             return json.loads(self.body or b"null")
         except ValueError:
