@@ -97,3 +97,15 @@ def test_sigkill_of_the_app_ends_the_worker_and_the_run_reads_interrupted(tmp_pa
         assert 3 <= run.params["metrics"]["epoch"] < 500
         assert run.params["message"].startswith(f"Training run {run.id} was interrupted after ")
         assert s.scalar("SELECT count(*) FROM local_models") == 0
+
+
+def test_without_json_a_progress_bar_and_sentences(tmp_path, capsys, fake_worker):
+    store, _ = shapes_project(tmp_path / "f", 10, gif=False)
+    store.close()
+    assert main(["train", str(tmp_path / "f"), "--task", "detect", "--epochs", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "held out for val (run 1, data in " in err
+    assert "detect: yolo11n.pt, 1 epoch at 96 px, Ultralytics fake, torch fake" in err
+    assert "training: 100%" in err and "mAP50=0.500" in err
+    assert err.rstrip().splitlines()[-1].startswith("Trained detect-run1 for 1 epoch in ")

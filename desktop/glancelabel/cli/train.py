@@ -113,13 +113,15 @@ class _Bar:
     def __call__(self, event: dict[str, Any]) -> None:
         from tqdm import tqdm
 
+        from ..core.review.queue import plural
+
         kind = event.get("event")
         if kind == "prepared":
             split = event["split"]
-            say(f"Training on {split['train']} images, {split['val']} held out for val "
+            say(f"Training on {plural(split['train'], 'image')}, {split['val']} held out for val "
                 f"(run {event['run_id']}, data in {event['dataset']}).")
         elif kind == "started":
-            say(f"{event['task']}: {event['weights']}, {event['epochs']} epochs at "
+            say(f"{event['task']}: {event['weights']}, {plural(event['epochs'], 'epoch')} at "
                 f"{event['imgsz']} px, Ultralytics {event['ultralytics']}, torch {event['torch']}")
             self.bar = tqdm(total=event["epochs"], desc="training", unit=" epoch",
                             file=sys.stderr)
