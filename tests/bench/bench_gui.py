@@ -213,20 +213,13 @@ def _open_once(qapp, folder: Path, attempt: str) -> dict:
     import glancelabel.core.store.lock  # noqa: F401
     import glancelabel.gui.main_window  # noqa: F401
 
-    stalls: list[int] = []
-    clock = QElapsedTimer()
-    ticker = QTimer()
-    ticker.setInterval(int(os.environ.get("BENCH_TICK_MS", "5")))
-    ticker.timeout.connect(lambda: stalls.append(clock.restart()))
+    meter = Stalls()
     app = App(qapp, settings_mod.Settings())
-    clock.start()
-    ticker.start()
     t_open = time.perf_counter()
     assert app.open_folder(folder)
     w = app.window
     t_window = time.perf_counter()
-    stalls.clear()  # from here on: the event loop while the folder is scanned in the background
-    clock.restart()
+    meter.start()  # from here on: the event loop while the folder is scanned in the background
     ready: dict[str, float] = {}
     model = w.image_panel.model
     w.list_ready.connect(lambda: ready.setdefault("list", time.perf_counter()))
@@ -242,12 +235,13 @@ def _open_once(qapp, folder: Path, attempt: str) -> dict:
     rows = model.rowCount()
     run_until(qapp, lambda: "done" in ready)
     t_done = time.perf_counter()
-    ticker.stop()
+    stall = meter.stop()
     ms = lambda t: f"{1000 * (t - t_open):.0f} ms"  # noqa: E731
     print(f"{attempt}: window shown {ms(t_window)}, first {first_rows} rows listed {ms(t_first)}, "
           f"first image on the canvas {ms(ready['image'])}, all {rows} rows listed {ms(t_rows)}, "
           f"rescan done {ms(t_list)}, headers read {t_done - t_open:.2f} s, "
-          f"longest GUI stall after the window showed {max(stalls or [0])} ms")
+          f"longest GUI stall after the window showed {stall} ms")
+    meter.report_why()
     import resource
 
     kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -257,7 +251,7 @@ def _open_once(qapp, folder: Path, attempt: str) -> dict:
     w.close()
     qapp.processEvents()
     return {"first_rows": 1000 * (t_first - t_open), "image": 1000 * (ready["image"] - t_open),
-            "stall": max(stalls or [0])}
+            "stall": stall}
 
 
 WHY_MS = 30  # stalls longer than this are explained with BENCH_WHY=1
@@ -286,6 +280,40 @@ def other_threads() -> list[tuple[str, list[tuple[str, int, str]]]]:
 def _shown(stacks: list) -> str:
     return "".join(f"  [{name}] " + " < ".join(f"{fn}:{line} {code}" for fn, line, code in where)
                    + "\n" for name, where in stacks)
+
+
+class GilWatch:
+    """With BENCH_WHY=1: a thread that sleeps 5 ms at a time; when it wakes more than WHY_MS late
+    the GIL was held (or the machine busy) that long whatever the GUI thread did. Its top stalls,
+    with where the other threads were, tell a GIL hold apart from a GUI thread busy by itself."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.late: list[tuple[float, list]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="gil-watch", daemon=True)
+
+    def _watch(self) -> None:
+        last = time.perf_counter()
+        while not self._stop.wait(0.005):
+            now = time.perf_counter()
+            late = (now - last) * 1000 - 5
+            if late > WHY_MS:
+                self.late.append((late, other_threads()))
+            last = now
+
+    def start(self) -> None:
+        if os.environ.get("BENCH_WHY"):
+            self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread.is_alive():
+            self._stop.set()
+            self._thread.join()
+        for late, stacks in sorted(self.late, key=lambda w: -w[0])[:3]:
+            print(f"  GIL watch: woke {late:.0f} ms late; the other threads were at:\n"
+                  + _shown([s for s in stacks if s[0] not in ("MainThread", "gil-watch")]))
 
 
 class GuiCalls:
@@ -369,12 +397,16 @@ class Stalls:
         self.t0 = time.perf_counter()
         self.calls = GuiCalls()
         self.calls.start()
+        self.gil = GilWatch()
+        self.gil.start()
         self.clock.start()
         self.ticker.start()
 
     def stop(self) -> int:
         self.ticker.stop()
+        self.ticker.timeout.disconnect(self._tick)  # no cycle: the timer dies on this thread
         self.calls.stop()
+        self.gil.stop()
         gap, at = max(self.gaps or [(0, 0.0)])
         self.at = at
         return gap
