@@ -54,6 +54,12 @@ def test_disputed_first_agreed_marked_in_list_and_canvas(driver, folder):
     assert not items[("s", a_ids[1])].spec.agreed and items[("s", a_ids[1])].spec.dashed
     # the two sources are hidden: neither drawn nor listed
     assert ("s", a_ids[0]) not in items and ("s", b_ids[0]) not in items
+    # the image list counts the pending suggestions and, of them, the disputed ones
+    model = w.image_panel.model
+    row = model.index(model.row_of(driver.image_id("img1.jpg")))
+    assert model.data(row).endswith("◌3  ≠2")
+    assert "2 pending suggestions disputed by two models (reviewed first)" in \
+        model.data(row, Qt.ItemDataRole.ToolTipRole)
 
     # Enter with nothing selected accepts the first disputed one and moves down the list
     driver.key(K.Key_Return)
@@ -62,6 +68,7 @@ def test_disputed_first_agreed_marked_in_list_and_canvas(driver, folder):
     driver.key(K.Key_N)  # the second cat was not there
     assert driver.store.suggestion(b_ids[1]).state == SuggestionState.REJECTED
     assert w.canvas.selected_key == ("s", agreed)
+    assert model.data(row).endswith("◌1")  # no disputed one left
     driver.key(K.Key_Return)
     s = driver.store.suggestion(agreed)
     assert s.state == SuggestionState.ACCEPTED

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..core.model import FileState, ImageRecord, ReviewState, SuggestionState
 from ..core.review.queue import is_shown, plural
+from ..core.store.consensus import disputed_pending
 
 if TYPE_CHECKING:
     from ..core.store import Store
@@ -65,8 +66,9 @@ class ImageListModel(QAbstractListModel):
         self.search = ""
         self._ids: list[int] = []
         self._row_of: dict[int, int] = {}
-        # id -> (record, boxes, pending shown, pending hidden below the threshold)
-        self._rows: dict[int, tuple[ImageRecord, int, int, int]] = {}
+        # id -> (record, boxes, pending shown, pending hidden below the threshold, pending
+        # disputed by two models)
+        self._rows: dict[int, tuple[ImageRecord, int, int, int, int]] = {}
         self.threshold = 0.0
         self.busy: set[int] = set()
         self._frame = 0
@@ -164,7 +166,7 @@ class ImageListModel(QAbstractListModel):
             out[image_id] = sum(1 for s in pending if is_shown(s, self.threshold))
         return out
 
-    def _fetch(self, row: int) -> tuple[ImageRecord, int, int, int] | None:
+    def _fetch(self, row: int) -> tuple[ImageRecord, int, int, int, int] | None:
         image_id = self._ids[row]
         hit = self._rows.get(image_id)
         if hit is not None:
@@ -175,13 +177,15 @@ class ImageListModel(QAbstractListModel):
         boxes = self.store.annotation_counts_for(page)
         pending = self.store.pending_counts(page)
         shown = self._shown_pending([i for i in page if pending.get(i)]) if self.threshold > 0 else pending
+        disputed = disputed_pending(self.store, [i for i in page if pending.get(i)])
         if len(self._rows) > 20 * PAGE:
             self._rows.clear()
         for i in page:
             rec = records.get(i)
             if rec is not None:
                 n = shown.get(i, 0)
-                self._rows[i] = (rec, boxes.get(i, 0), n, pending.get(i, 0) - n)
+                self._rows[i] = (rec, boxes.get(i, 0), n, pending.get(i, 0) - n,
+                                 disputed.get(i, 0))
         return self._rows.get(image_id)
 
     # -- Qt model -------------------------------------------------------------------------
@@ -196,15 +200,15 @@ class ImageListModel(QAbstractListModel):
         entry = self._fetch(index.row())
         if entry is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole else None
-        rec, boxes, pending, hidden = entry
+        rec, boxes, pending, hidden, disputed = entry
         busy = rec.id in self.busy
         if role == Qt.ItemDataRole.DisplayRole:
-            text = display_text(rec, boxes, pending)
+            text = display_text(rec, boxes, pending, disputed)
             return f"{self.busy_glyph()} {text.lstrip()}" if busy else text
         if role == RecordRole:
             return rec
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = tooltip(rec, boxes, pending, hidden)
+            tip = tooltip(rec, boxes, pending, hidden, disputed)
             return f"{tip}\nAsking the AI about it…" if busy else tip
         if role == Qt.ItemDataRole.ForegroundRole:
             if rec.file_state in (FileState.UNREADABLE, FileState.MISSING):
@@ -219,7 +223,7 @@ class ImageListModel(QAbstractListModel):
         return None
 
 
-def display_text(rec: ImageRecord, boxes: int, pending: int) -> str:
+def display_text(rec: ImageRecord, boxes: int, pending: int, disputed: int = 0) -> str:
     mark = "✓ " if rec.review_state == ReviewState.DONE else "   "
     parts = [mark + rec.relpath]
     if rec.file_state == FileState.UNREADABLE:
@@ -232,10 +236,13 @@ def display_text(rec: ImageRecord, boxes: int, pending: int) -> str:
         parts.append(f"▢{boxes}")
     if pending:
         parts.append(f"◌{pending}")
+    if disputed:
+        parts.append(f"≠{disputed}")
     return "  ".join(parts)
 
 
-def tooltip(rec: ImageRecord, boxes: int, pending: int, hidden: int = 0) -> str:
+def tooltip(rec: ImageRecord, boxes: int, pending: int, hidden: int = 0,
+            disputed: int = 0) -> str:
     lines = [rec.relpath]
     if rec.width and rec.height:
         lines.append(f"{rec.width} × {rec.height}")
@@ -245,6 +252,9 @@ def tooltip(rec: ImageRecord, boxes: int, pending: int, hidden: int = 0) -> str:
         lines.append("Missing: the file is no longer in the folder; its labels are kept.")
     hid = f" (and {hidden} hidden below the confidence slider)" if hidden else ""
     lines.append(f"{plural(boxes, 'annotation')}, {plural(pending, 'pending suggestion')}{hid}")
+    if disputed:
+        lines.append(f"{plural(disputed, 'pending suggestion')} disputed by two models "
+                     "(reviewed first)")
     lines.append("done" if rec.review_state == ReviewState.DONE else "not done yet")
     if rec.excluded:
         lines.append("Excluded: left out of exports and spot-checks (E takes it back).")

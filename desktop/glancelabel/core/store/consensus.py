@@ -116,3 +116,13 @@ def marked_population(store: StoreBase, mark: str, run_id: int | None) -> dict[i
     for image_id, name, raw in rows:
         out.setdefault(image_id, set()).add(name if name is not None else f"(unknown) {raw}")
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def disputed_pending(store: StoreBase, image_ids: Sequence[int]) -> dict[int, int]:
+    """image id -> its pending disputed suggestions (images without any are left out)."""
+    out: dict[int, int] = {}
+    for chunk, marks in in_chunks(image_ids):
+        out.update({r[0]: r[1] for r in store.q(
+            "SELECT image_id, count(*) FROM suggestions WHERE consensus = 'disputed'"
+            f" AND state = 'pending' AND image_id IN ({marks}) GROUP BY image_id", chunk)})
+    return out
