@@ -1,12 +1,14 @@
 """The prompt and the response schema.
 
 Order (so providers can cache the shared prefix): the fixed system instructions, then
-the project's instructions and class list, then one short per-image part stating the
-exact pixel size sent and the box convention, then the image itself.
+the project's instructions and class list, then the examples (reviewed images with their
+answers, `examples.py`), then one short per-image part stating the exact pixel size sent and
+the box convention, then the image itself. `content_blocks` lays these out for each API.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from ..app.resources import resource
+from .examples import EXAMPLES_INTRO, PromptExample, SentExample, examples_key
 from .records import BoxConvention, ClassSpec
 
 PROMPT_VERSION = 1
@@ -115,28 +118,73 @@ class PromptParts:
     system: str
     shared: str  # project instructions + classes + output format (same for every image)
     per_image: str  # exact pixel size sent + box convention
+    examples: tuple[SentExample, ...] = ()  # each: its image, then its text
 
     @property
     def user_text(self) -> str:
-        return f"{self.shared}\n\n{self.per_image}"
+        """Every text part in the order sent; an example's image stands where it is sent as
+        '[example image N: W x H pixels, boxes drawn]'."""
+        texts = [self.shared]
+        for i, ex in enumerate(self.examples, 1):
+            w, h = ex.sent_size
+            texts += [f"[example image {i}: {w} x {h} pixels, boxes drawn]", ex.text]
+        return "\n\n".join([*texts, self.per_image])
+
+
+def content_blocks(parts: PromptParts, image: dict[str, Any], *, api: str
+                   ) -> list[dict[str, Any]]:
+    """The user message's content for `api` ("anthropic", "chat" or "responses"): the shared
+    text, each example's image and answer, the per-image text, then `image` (the API's block
+    for the image in question). For Anthropic the class list and the last example carry a
+    `cache_control` breakpoint: everything up to it (tools, system, classes, examples) is the
+    prefix later requests read from the cache."""
+    def text(t: str) -> dict[str, Any]:
+        return {"type": "input_text" if api == "responses" else "text", "text": t}
+
+    def picture(ex: SentExample) -> dict[str, Any]:
+        b64 = base64.b64encode(ex.data).decode("ascii")
+        if api == "anthropic":
+            return {"type": "image", "source": {"type": "base64", "media_type": ex.media_type,
+                                                "data": b64}}
+        url = f"data:{ex.media_type};base64,{b64}"
+        if api == "responses":
+            return {"type": "input_image", "image_url": url, "detail": "high"}
+        return {"type": "image_url", "image_url": {"url": url, "detail": "high"}}
+
+    blocks = [text(parts.shared)]
+    for ex in parts.examples:
+        blocks += [picture(ex), text(ex.text)]
+    if api == "anthropic":
+        blocks[0]["cache_control"] = {"type": "ephemeral"}
+        blocks[-1]["cache_control"] = {"type": "ephemeral"}
+    return [*blocks, text(parts.per_image), image]
 
 
 def build_prompt(classes: tuple[ClassSpec, ...], instructions: str,
-                 convention: BoxConvention | str, sent_size: tuple[int, int]) -> PromptParts:
+                 convention: BoxConvention | str, sent_size: tuple[int, int],
+                 examples: tuple[SentExample, ...] = ()) -> PromptParts:
     instr = instructions.strip() or default_instructions()
-    shared = "\n\n".join([f"## Project instructions\n{instr}", _class_section(classes),
-                          _OUTPUT_SECTION])
+    sections = [f"## Project instructions\n{instr}", _class_section(classes), _OUTPUT_SECTION]
+    if examples:
+        sections.append(EXAMPLES_INTRO)
+    shared = "\n\n".join(sections)
     w, h = sent_size
     per_image = (f"## Image\nThe image below is exactly {w} x {h} pixels (width x height). "
                  + box_instruction(convention, sent_size))
-    return PromptParts(system=system_prompt(), shared=shared, per_image=per_image)
+    return PromptParts(system=system_prompt(), shared=shared, per_image=per_image,
+                       examples=examples)
 
 
 def prompt_hash(classes: tuple[ClassSpec, ...], instructions: str,
-                convention: BoxConvention | str) -> str:
-    """Hash of everything prompt-related that is the same for every image of a run."""
+                convention: BoxConvention | str,
+                examples: tuple[PromptExample, ...] = ()) -> str:
+    """Hash of everything prompt-related that is the same for every image of a run (the
+    examples by their images' content and answers; without examples the hash is the one it
+    always was)."""
     parts = build_prompt(classes, instructions, convention, (0, 0))
-    blob = json.dumps({"v": PROMPT_VERSION, "system": parts.system, "shared": parts.shared,
-                       "convention": str(BoxConvention(convention)),
-                       "schema": response_schema(convention)}, sort_keys=True)
+    fields = {"v": PROMPT_VERSION, "system": parts.system, "shared": parts.shared,
+              "convention": str(BoxConvention(convention)), "schema": response_schema(convention)}
+    if examples:
+        fields["examples"] = examples_key(examples)
+    blob = json.dumps(fields, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
