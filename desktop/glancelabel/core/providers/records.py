@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glancelabel.core.errors import GlanceLabelError
 from glancelabel.core.model import Box, Kind
+
+if TYPE_CHECKING:
+    from .examples import PromptExample, SentExample
 
 
 class BoxConvention(StrEnum):
@@ -53,6 +56,7 @@ class SuggestRequest:
     max_retries: int = 2
     temperature: float | None = 0.0
     max_output_tokens: int = 4096
+    examples: tuple[PromptExample, ...] = ()  # reviewed images sent before this one
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "image_path", Path(self.image_path))
@@ -137,6 +141,7 @@ class Preview:
     schema: dict[str, Any]
     prompt_hash: str
     estimated_image_tokens: int | None = None
+    examples: tuple[SentExample, ...] = ()  # sent between the class list and the image
 
     @property
     def text(self) -> str:
