@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import GlanceLabelError
 from .base import Identity
+from .examples import prepare_examples
 from .parsing import parse_response
 from .prepare import PreparedImage, prepare_image
 from .pricing import ModelInfo, PriceTable, load_price_table
@@ -236,14 +237,17 @@ class RemoteProvider:
     def identity(self, request: SuggestRequest) -> Identity:
         resolved = self.resolve(request)
         return Identity(resolved.model,
-                        prompt_hash(request.classes, request.instructions, resolved.convention))
+                        prompt_hash(request.classes, request.instructions, resolved.convention,
+                                    request.examples))
 
     def _prepare(self, request: SuggestRequest) -> tuple[Resolved, PreparedImage, PromptParts]:
         resolved = self.resolve(request)
         image = prepare_image(request.image_path, resolved.info.image_rule,
                               max_side=request.max_side, orientation=request.orientation)
         parts = build_prompt(request.classes, request.instructions, resolved.convention,
-                             image.sent_size)
+                             image.sent_size, prepare_examples(request.examples,
+                                                               resolved.info.image_rule,
+                                                               resolved.convention))
         return resolved, image, parts
 
     def preview(self, request: SuggestRequest) -> Preview:
@@ -254,8 +258,9 @@ class RemoteProvider:
             sent_size=image.sent_size, displayed_size=self._displayed(request, image),
             box_convention=resolved.convention.value,
             schema=response_schema(resolved.convention),
-            prompt_hash=prompt_hash(request.classes, request.instructions, resolved.convention),
-            estimated_image_tokens=image.estimated_tokens)
+            prompt_hash=prompt_hash(request.classes, request.instructions, resolved.convention,
+                                    request.examples),
+            estimated_image_tokens=image.estimated_tokens, examples=parts.examples)
 
     @staticmethod
     def _displayed(request: SuggestRequest, image: PreparedImage) -> tuple[int, int]:
@@ -317,7 +322,8 @@ class RemoteProvider:
             cost_usd=self.prices.cost(resolved.model, answer.usage, provider=self.name,
                                       batch=batch),
             raw_response=raw, provider=self.name, model=resolved.model,
-            prompt_hash=prompt_hash(request.classes, request.instructions, resolved.convention),
+            prompt_hash=prompt_hash(request.classes, request.instructions, resolved.convention,
+                                    request.examples),
             refusal=refusal, rate_limits=answer.headers, sent_size=sent_size,
             displayed_size=displayed, box_convention=resolved.convention.value)
 
