@@ -22,7 +22,7 @@ from ._remote import (
 )
 from .catalog import Listed
 from .prepare import PreparedImage
-from .prompt import TOOL_DESCRIPTION, TOOL_NAME, PromptParts, response_schema
+from .prompt import TOOL_DESCRIPTION, TOOL_NAME, PromptParts, content_blocks, response_schema
 from .records import CUT_OFF, Dropped, ProviderError, SuggestRequest, Usage
 
 
@@ -68,13 +68,10 @@ class AnthropicProvider(RemoteProvider):
             "tools": [{"name": TOOL_NAME, "description": TOOL_DESCRIPTION,
                        "input_schema": response_schema(resolved.convention)}],
             "tool_choice": {"type": "tool", "name": TOOL_NAME},
-            "messages": [{"role": "user", "content": [
-                {"type": "text", "text": parts.shared, "cache_control": {"type": "ephemeral"}},
-                {"type": "text", "text": parts.per_image},
-                {"type": "image", "source": {
+            "messages": [{"role": "user", "content": content_blocks(parts, {
+                "type": "image", "source": {
                     "type": "base64", "media_type": image.media_type,
-                    "data": base64.b64encode(image.data).decode("ascii")}},
-            ]}],
+                    "data": base64.b64encode(image.data).decode("ascii")}}, api="anthropic")}],
         }
         # No temperature: the Messages API of the pinned SDK (anthropic 2.x) has no such
         # parameter; `request.temperature` applies to the OpenAI-style providers only.
