@@ -27,7 +27,7 @@ from ._remote import (
 from .base import Identity
 from .catalog import Listed
 from .prepare import PreparedImage
-from .prompt import PromptParts, response_schema
+from .prompt import PromptParts, content_blocks, response_schema
 from .records import CUT_OFF, Dropped, ProviderError, SuggestRequest, Usage
 
 SCHEMA_NAME = "image_suggestions"
@@ -110,11 +110,9 @@ class OpenAIProvider(RemoteProvider):
             params: dict[str, Any] = {
                 "model": resolved.model,
                 "instructions": parts.system,
-                "input": [{"role": "user", "content": [
-                    {"type": "input_text", "text": parts.shared},
-                    {"type": "input_text", "text": parts.per_image},
-                    {"type": "input_image", "image_url": data_url, "detail": "high"},
-                ]}],
+                "input": [{"role": "user", "content": content_blocks(parts, {
+                    "type": "input_image", "image_url": data_url, "detail": "high"},
+                    api="responses")}],
                 "max_output_tokens": request.max_output_tokens,
                 "store": False,  # like Chat Completions: the answer is not kept by OpenAI
             }
@@ -125,11 +123,9 @@ class OpenAIProvider(RemoteProvider):
                 "model": resolved.model,
                 "messages": [
                     {"role": "system", "content": parts.system},
-                    {"role": "user", "content": [
-                        {"type": "text", "text": parts.shared},
-                        {"type": "text", "text": parts.per_image},
-                        {"type": "image_url", "image_url": {"url": data_url, "detail": "high"}},
-                    ]},
+                    {"role": "user", "content": content_blocks(parts, {
+                        "type": "image_url", "image_url": {"url": data_url, "detail": "high"}},
+                        api="chat")},
                 ],
                 self.max_tokens_param: request.max_output_tokens,
             }
