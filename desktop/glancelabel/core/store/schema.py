@@ -275,6 +275,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE annotations ADD COLUMN reviewer TEXT;
         """,
     ),
+    (
+        10,
+        "examples in the prompt: reviewed images a person chose to send with each question",
+        """
+        CREATE TABLE prompt_examples (
+            image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+            label_id INTEGER NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+            added_at REAL NOT NULL,
+            PRIMARY KEY (label_id, image_id)
+        );
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
