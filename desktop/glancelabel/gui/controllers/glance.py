@@ -111,6 +111,9 @@ class GlanceController:
         if label_id is None or not counts.get(label_id):
             label_id = self._class_on_screen(counts) or max(counts, key=lambda k: counts[k])
         self.stack.setCurrentWidget(self.grid)
+        layout = self.grid.layout()
+        if layout is not None:
+            layout.activate()  # the tiles' real size now: the page's size depends on it
         self.tiles.setFocus()
         self.choose_class(label_id, announce=False)
         name = self._label_name()
