@@ -21,12 +21,14 @@
        sampled images in random order and stops at the first anytime-valid verdict
        (`core.spotcheck.verdict.decide`, the app's verdict), extending the sample (K) while the
        whole sample leaves it open; on a pass the rest is accepted unseen, on a fail (or with
-       nothing left to draw) every other image is reviewed.
+       nothing left to draw) every suggestion of every other image is decided (nothing is drawn
+       on those images: only sampled images are looked at whole, in both ways).
    (b) Two models in consensus: the agreed suggestions are spot-checked the same way (20 % of
        the images holding agreed suggestions; an image passes when its agreed suggestions are
        all right: the spot-check of agreed suggestions alone, `--only agreed`), accepted unseen
-       on a pass; every disputed suggestion is reviewed. On a sampled image the reviewer also
-       decides its other suggestions and draws what was missed.
+       on a pass (else every agreed suggestion is decided too); every disputed suggestion is
+       decided. On a sampled image the reviewer also decides its other suggestions and draws
+       what was missed.
    Reported per scenario (medians over `--reps` random sample orders; the models' answers and
    the consensus are computed once): decisions and key presses to reach the final verdict, the
    precision of the labels finally accepted (against the truth), the share of repetitions that
