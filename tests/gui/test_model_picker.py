@@ -126,34 +126,31 @@ def test_the_batch_dialog_warns_about_a_model_retiring_soon(driver, folder, qtbo
     a model whose price is unknown it says the cost is unknown, never a guessed figure."""
     from menu_driving import choose, when_modal
 
-    settings = settings_mod.load()
-    settings.provider.provider, settings.provider.model = "openai", "gpt-5"
-    settings_mod.save(settings)
-    driver.open(folder)
-    seen: dict = {}
+    def estimate_with(model: str) -> str:
+        """The batch dialog's estimate, the folder opened with `model` chosen in Settings."""
+        settings = settings_mod.load()
+        settings.provider.provider, settings.provider.model = "openai", model
+        settings_mod.save(settings)
+        driver.open(folder)
+        seen: dict = {}
 
-    def use(dialog):
-        label = dialog.estimate_label
-        qtbot.waitUntil(lambda: "retires" in label.text() or "unknown" in label.text(),
-                        timeout=30_000)
-        seen["text"] = label.text()
+        def use(dialog):
+            label = dialog.estimate_label
+            qtbot.waitUntil(lambda: "retires" in label.text() or "unknown" in label.text(),
+                            timeout=30_000)
+            seen["text"] = label.text()
 
-    state = when_modal(use)
-    choose(driver.window, qtbot, "Review", "Batch…")
-    assert "dialog" in state
-    assert seen["text"].splitlines()[-1] == (
+        state = when_modal(use)
+        choose(driver.window, qtbot, "Review", "Batch…")
+        assert "dialog" in state
+        driver.close()  # (closing saves the window's settings)
+        return seen["text"]
+
+    assert estimate_with("gpt-5").splitlines()[-1] == (
         "gpt-5 retires on 2026-12-11 (in 5 days); after that requests to it fail. Choose a "
         "current model in Settings.")
-
-    driver.close()  # (closing saves the window's settings)
-    settings = settings_mod.load()
-    settings.provider.model = "gpt-6-luna"
-    settings_mod.save(settings)
-    driver.open(folder)
-    state = when_modal(use)
-    choose(driver.window, qtbot, "Review", "Batch…")
-    assert "dialog" in state
-    assert seen["text"].splitlines()[-1] == (
+    text = estimate_with("gpt-6-luna")
+    assert text.splitlines()[-1] == (
         "The cost is unknown: the price table has no published price for gpt-6-luna (add one to "
         "prices.json in the settings folder to see costs).")
-    assert "$" not in seen["text"]
+    assert "$" not in text

@@ -48,24 +48,25 @@ def openai_client(fake, **kw):
                          max_retries=0, timeout=5, **kw)
 
 
-def anthropic_refusal(call) -> tuple[int, dict]:
-    import anthropic
+def refusal(sdk_name: str, call) -> tuple[int, dict]:
+    """The status and error object of the refusal `call` gets, its body checked against the
+    API's documented error shape."""
+    import importlib
 
-    with pytest.raises(anthropic.APIStatusError) as info:
+    sdk = importlib.import_module(sdk_name)
+    with pytest.raises(sdk.APIStatusError) as info:
         call()
     body = info.value.response.json()
-    assert response_problems("anthropic.error_object", body) == []
+    assert response_problems(f"{sdk_name}.error_object", body) == []
     return info.value.status_code, body["error"]
+
+
+def anthropic_refusal(call) -> tuple[int, dict]:
+    return refusal("anthropic", call)
 
 
 def openai_refusal(call) -> tuple[int, dict]:
-    import openai
-
-    with pytest.raises(openai.APIStatusError) as info:
-        call()
-    body = info.value.response.json()
-    assert response_problems("openai.error_object", body) == []
-    return info.value.status_code, body["error"]
+    return refusal("openai", call)
 
 
 # -- Anthropic: headers and authentication ----------------------------------------------------
