@@ -51,3 +51,45 @@ def test_a_collection_holding_a_write_never_blocks_the_gui_threads_reads(qtbot, 
     assert store.get_meta("collected") == "yes"
     store.close()
 
+
+
+def test_only_the_gui_thread_uses_the_windows_own_connection(driver, folder, tmp_path,
+                                                               monkeypatch):
+    """Through a batch run (its panel thread and request threads) and a File > Import, every
+    other thread talks to the window's project on a connection of its own."""
+    import json
+
+    from provider_kit import answering
+
+    from glancelabel.core.formats import ImportPlan
+    from glancelabel.core.suggest.runner import BatchPlan
+    from glancelabel.gui.dialogs.import_dialog import ImportDialog
+
+    w = driver.open(folder)
+    main_conn = w.store._main  # the connection under test
+    users: set[str] = set()
+    real = Store._state
+
+    def state(self):
+        st = real.fget(self)
+        if self is w.store and st is main_conn:
+            users.add(threading.current_thread().name)
+        return st
+
+    monkeypatch.setattr(Store, "_state", property(state))
+    with answering(monkeypatch) as fake:
+        panel = w.batch.panel()
+        with driver.qtbot.waitSignal(panel.runFinished, timeout=30_000) as finished:
+            w.batch.start(BatchPlan(provider="anthropic", base_url=fake.base_url, concurrency=2))
+    assert finished.args[0].succeeded == 4
+    coco = tmp_path / "labels.json"
+    coco.write_text(json.dumps({
+        "images": [{"id": 1, "file_name": "img1.jpg", "width": 640, "height": 480}],
+        "categories": [{"id": 1, "name": "car"}],
+        "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 2, 30, 40]}]}))
+    dialog = ImportDialog(w.store, w.folder, w, tasks=w.runner, plan=ImportPlan("coco", coco))
+    driver.qtbot.addWidget(dialog)
+    dialog.imported.connect(w.project.imported)
+    with driver.qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.start()
+    assert users == {threading.main_thread().name}
