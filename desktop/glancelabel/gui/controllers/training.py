@@ -10,7 +10,6 @@ listed in Settings → AI provider → Local model.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,8 +24,6 @@ from .ports import Say
 if TYPE_CHECKING:
     from ...core.store import Store
     from ..dialogs.train import TrainDialog
-
-log = logging.getLogger(__name__)
 
 
 class TrainingController:
