@@ -1,0 +1,110 @@
+"""Which reviewed images go with a question as examples, up to N per class.
+
+For each class sent, the images a person picked as its examples come first (oldest first), then
+"pick for me" fills up to N: done images with accepted suggestions of that class, corrected ones
+first (`store.examples.accepted_candidates`). Spot-check samples and held-out validation images
+are never examples, even when picked before they became one. An image chosen for two classes is
+sent once; its answer lists its annotations of the classes sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..providers.examples import PromptExample
+from ..review.queue import plural
+from ..store.examples import (
+    accepted_candidates,
+    example_images,
+    forbidden_image_ids,
+    picked_examples,
+    usable_image_ids,
+)
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+MAX_PER_CLASS = 5  # more costs more and rarely teaches more
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleChoice:
+    """The examples of one class: image ids in the order sent, and which of them were picked."""
+
+    label_id: int
+    name: str
+    image_ids: tuple[int, ...]
+    picked: frozenset[int]
+
+
+def choose(store: Store, per_class: int, classes: Sequence[str] | None = None
+           ) -> list[ExampleChoice]:
+    """Up to `per_class` examples for each class (names; default every class), label order."""
+    if per_class <= 0:
+        return []
+    labels = store.labels()
+    if classes is not None:
+        wanted = {c.casefold() for c in classes}
+        labels = [lab for lab in labels if lab.name.casefold() in wanted]
+    forbidden = forbidden_image_ids(store)
+    picked: dict[int, list[int]] = {}
+    for label_id, image_id in picked_examples(store):
+        picked.setdefault(label_id, []).append(image_id)
+    usable = usable_image_ids(store, [i for ids in picked.values() for i in ids])
+    out = []
+    for lab in labels:
+        mine = [i for i in picked.get(lab.id, []) if i in usable and i not in forbidden]
+        chosen = mine[:per_class]
+        for image_id in accepted_candidates(store, lab.id):
+            if len(chosen) >= per_class:
+                break
+            if image_id not in chosen:
+                chosen.append(image_id)
+        out.append(ExampleChoice(lab.id, lab.name, tuple(chosen), frozenset(mine)))
+    return out
+
+
+def prompt_examples(store: Store, choices: list[ExampleChoice]) -> tuple[PromptExample, ...]:
+    """The chosen images as the prompt's examples (each image once; answers hold the
+    annotations of the chosen classes only)."""
+    order: list[int] = []
+    for choice in choices:
+        order += [i for i in choice.image_ids if i not in order]
+    if not order or store.folder is None:
+        return ()
+    names = {c.name for c in choices}
+    images = example_images(store, order)
+    folder = Path(store.folder)
+    out = []
+    for image_id in order:
+        ex = images[image_id]
+        size = ex.size or _read_size(folder / ex.relpath, ex.orientation)
+        out.append(PromptExample(
+            folder / ex.relpath, ex.content_hash or f"{ex.relpath}:{size}", ex.orientation,
+            size, boxes=tuple(b for b in ex.boxes if b[0] in names),
+            tags=tuple(t for t in ex.tags if t in names)))
+    return tuple(out)
+
+
+def _read_size(path: Path, orientation: int) -> tuple[int, int]:
+    from ..providers.prepare import load_oriented
+
+    img, _o, displayed = load_oriented(path, orientation=orientation, max_side=64)
+    img.close()
+    return displayed
+
+
+def choice_sentence(choices: list[ExampleChoice], per_class: int) -> str:
+    """'Sends 3 examples: car 2 (1 picked), sign 1 (of up to 2 each).'"""
+    if per_class <= 0 or not choices:
+        return "No examples are sent."
+    images = {i for c in choices for i in c.image_ids}
+    parts = []
+    for c in choices:
+        mine = len(set(c.image_ids) & c.picked)
+        parts.append(f"{c.name} {len(c.image_ids)}" + (f" ({mine} picked)" if mine else ""))
+    return (f"Sends {plural(len(images), 'example image')}: {', '.join(parts)} "
+            f"(up to {per_class} a class).")
