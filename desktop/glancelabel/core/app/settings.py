@@ -35,6 +35,7 @@ class ProviderSettings:
     concurrency: int = 8
     rpm: int = 0  # requests per minute, 0: learn from the provider
     tpm: int = 0
+    examples_per_class: int = 0  # reviewed examples sent with each question, per class
 
 
 @dataclass
