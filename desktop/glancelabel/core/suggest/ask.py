@@ -38,6 +38,7 @@ from ..providers.records import (
 from ..review.queue import plural
 from ..store.jobs import CachedResponse, JobRow
 from ..store.suggestions import NewSuggestion
+from .examples import choose, prompt_examples
 
 if TYPE_CHECKING:
     from ..providers.base import Provider
@@ -117,7 +118,7 @@ class SuggestContext:
             instructions=t.instructions, model=t.model, orientation=image.orientation,
             oriented_size=size, box_convention=t.box_convention, max_side=t.max_side,
             timeout=t.timeout, max_retries=0, temperature=t.temperature,
-            max_output_tokens=t.max_output_tokens)
+            max_output_tokens=t.max_output_tokens, examples=t.examples)
 
     def cache_key(self, content_hash: str) -> str:
         blob = orjson.dumps({"content": content_hash, "provider": self.provider_name,
@@ -151,7 +152,8 @@ def build_context(store: Store, config: ProviderSettings, *, provider: Provider 
         image_path=Path("."), classes=specs, instructions=instructions,
         model=config.model or "", box_convention=_convention(config.box_convention),
         max_side=config.max_side or None, timeout=config.timeout, max_retries=0,
-        temperature=config.temperature)
+        temperature=config.temperature, examples=prompt_examples(store, choose(
+            store, config.examples_per_class, [lab.name for lab in labels])))
     name = provider.name
     identity = provider.identity(template)
     model, phash = identity.model, identity.prompt_hash
@@ -159,6 +161,8 @@ def build_context(store: Store, config: ProviderSettings, *, provider: Provider 
               "temperature": template.temperature,
               "max_output_tokens": template.max_output_tokens,
               "base_url": config.base_url or None}
+    if template.examples:  # runs without examples keep their cache keys
+        params["examples_per_class"] = config.examples_per_class
     params.update(identity.params)  # e.g. the API, when not the default (chat runs keep their keys)
     folder = store.folder
     if folder is None:
