@@ -96,6 +96,13 @@ def plan_from_args(args: argparse.Namespace, store: Store) -> BatchPlan:
             setattr(plan, name, value)
     if getattr(args, "max_cost", None) is not None:
         plan.spending_cap_usd = args.max_cost
+    examples = getattr(args, "examples", None)
+    if examples is not None:
+        from ..core.suggest.examples import MAX_PER_CLASS
+
+        if not 0 <= examples <= MAX_PER_CLASS:
+            raise CliError(f"--examples must be between 0 and {MAX_PER_CLASS}.")
+        plan.settings = replace(plan.settings, examples_per_class=examples)
     problems = plan.problems()
     if problems:
         raise CliError(problems[0])
@@ -145,6 +152,10 @@ def _suggest(parser: argparse.ArgumentParser) -> Handler:
                         help="stop before a request would take the run past this cost")
     parser.add_argument("--retry-failed", action="store_true",
                         help="send the images that failed in this run again")
+    parser.add_argument("--examples", type=int, metavar="N",
+                        help="send up to N reviewed examples per class with each question "
+                             "(picked ones first, then accepted and corrected ones; never "
+                             "spot-check or held-out images; 0: none; default: settings)")
 
     def run(args: argparse.Namespace) -> int:
         from ..core.providers.records import ProviderError
@@ -173,6 +184,12 @@ def _suggest(parser: argparse.ArgumentParser) -> Handler:
                     say(f"{plural(n, 'failed image')} queued again.")
             est = plan.estimate(store, [j.image_id for j in store.jobs(run_id, ["queued"])],
                                 runner.ctx)
+            if runner.ctx.template.examples:
+                from ..core.suggest.examples import choice_sentence, choose
+
+                n = plan.settings.examples_per_class
+                say(choice_sentence(choose(store, n, [c.name for c in
+                                                      runner.ctx.template.classes]), n))
             say(est.text())
             counts = store.job_counts(run_id)
             if counts["done"] or counts["cached"] or counts["failed"]:
