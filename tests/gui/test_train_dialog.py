@@ -296,3 +296,17 @@ def test_few_examples_are_warned_about(driver, qtbot, tmp_path, monkeypatch):
         assert (f"'{name}' has only {counts['train']} training example"
                 in dialog.warnings.text()) == (counts["train"] < 10)
     assert dialog.start_button.isEnabled()  # a warning, not a refusal
+
+
+def test_nothing_reviewed_nothing_to_train(driver, qtbot, folder, monkeypatch):
+    monkeypatch.setenv("GLANCELABEL_TRAIN_WORKER", str(FAKE_WORKER))
+    w = driver.open(folder)
+    qtbot.keyClick(w.canvas, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.training.dialog is not None)
+    dialog = w.training.dialog
+    qtbot.waitUntil(lambda: "review some images first" in dialog.warnings.text()
+                    and dialog.env_label.text().startswith("Installed at"), timeout=10_000)
+    assert dialog.warnings.text().startswith(
+        "No done images with boxes to train on; review some images first.")
+    assert dialog.split_label.text().startswith("0 images to train on, 0 held out for val")
+    assert dialog.counts.rowCount() == 0 and not dialog.start_button.isEnabled()
