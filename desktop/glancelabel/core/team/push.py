@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..formats.labelstudio import choice_result, rect_result
 from ..review.queue import plural
 from ..store import team as sql
-from .convert import KEY_FIELD, local_files_url, model_version, project_config
+from .convert import KEY_FIELD, local_files_url, model_version, project_config, task_key
 from .server import Server, TeamError
 
 if TYPE_CHECKING:
@@ -228,7 +228,7 @@ def _tasks(store: Store, folder: Path, root: str, part: list[sql.PushImage],
         except ValueError as exc:
             raise TeamError(str(exc)) from exc
         task: dict[str, Any] = {
-            "data": {"image": url, KEY_FIELD: f"{im.relpath}|{im.content_hash}"},
+            "data": {"image": url, KEY_FIELD: task_key(im.relpath, im.content_hash)},
             "meta": {"relpath": im.relpath},
         }
         preds, used = _predictions(pending.get(im.id, []), names, im.width, im.height)

@@ -1,0 +1,238 @@
+"""Team-server parts that need no Label Studio: the labelling config, the box conversion both ways
+(EXIF-rotated frames too), task keys, credentials, the sentences for each failure (the real SDK
+against a small HTTP server on 127.0.0.1 that answers like an old or a failing Label Studio), and
+the pull's matching of regions to suggestions."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glancelabel.cli import main
+from glancelabel.core.formats.labelstudio import rect_result
+from glancelabel.core.model import Box, Kind
+from glancelabel.core.store import Store
+from glancelabel.core.store.suggestions import NewSuggestion
+from glancelabel.core.team import convert
+from glancelabel.core.team.pull import pull
+from glancelabel.core.team.server import (
+    MISSING_SDK,
+    Credentials,
+    Server,
+    TeamError,
+    connect,
+    credentials,
+    save_credentials,
+    version_problem,
+)
+from imagegen import jpeg, marker_jpeg
+
+
+def test_config_offers_every_class_as_box_and_tag():
+    config = convert.project_config(["cat", "dog & co"])
+    assert convert.config_labels(config) == {"cat", "dog & co"}
+    assert '<RectangleLabels name="label" toName="image">' in config
+    assert '<Choices name="tags" toName="image" choice="multiple">' in config
+    with pytest.raises(ValueError, match="no classes yet"):
+        convert.project_config([])
+
+
+@given(st.integers(1, 5000), st.integers(1, 5000), st.floats(0, 1), st.floats(0, 1),
+       st.floats(0.001, 1), st.floats(0.001, 1))
+def test_percent_round_trip_is_exact_to_a_millionth_of_a_pixel(w, h, fx, fy, fw, fh):
+    box = Box(fx * w, fy * h, fw * w * (1 - fx), fh * h * (1 - fy))
+    item = rect_result("s1", "cat", *box.as_list(), w, h)
+    back = convert.box_from_percent(item["value"], w, h)
+    assert back.as_list() == pytest.approx(box.as_list(), abs=1e-6)
+
+
+def test_regions_read_boxes_in_the_displayed_frame_and_say_what_they_leave_out():
+    # an EXIF orientation 6 image stored 60 x 40 is displayed (and sized in LS) 40 x 60
+    result = [rect_result("s7", "cat", 4, 6, 20, 30, 40, 60),
+              {"id": "c", "type": "choices", "value": {"choices": ["outdoor"]}},
+              {"id": "p", "type": "polygonlabels", "value": {"points": []}},
+              {"id": "r", "type": "rectanglelabels",
+               "value": {"x": 1, "y": 1, "width": 2, "height": 2, "rotation": 30,
+                         "rectanglelabels": ["cat"]}}]
+    found, skipped = convert.regions(result, 40, 60)
+    assert found == [convert.Region("s7", "cat", Box(4, 6, 20, 30)),
+                     convert.Region("c", "outdoor", None)]
+    assert skipped == ["region p is a polygonlabels (boxes and choices only)",
+                       "region r is rotated (30°)"]
+
+
+def test_keys_urls_and_model_versions():
+    assert convert.task_key("a/b.jpg", "abc") == "a/b.jpg|abc"
+    assert convert.local_files_url("/data/team/a b/c.jpg", "/data") == \
+        "/data/local-files/?d=team/a%20b/c.jpg"
+    with pytest.raises(ValueError, match="not under the server's document root /srv"):
+        convert.local_files_url("/data/c.jpg", "/srv")
+    assert convert.model_version("openai", "gpt-x", 4) == "openai/gpt-x/run-4"
+
+
+def test_credentials_come_from_the_keyring_then_the_environment(monkeypatch):
+    monkeypatch.delenv("LABEL_STUDIO_URL", raising=False)
+    monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)
+    with pytest.raises(TeamError, match=r"^No Label Studio server: set its URL in Settings"):
+        credentials()
+    monkeypatch.setenv("LABEL_STUDIO_URL", "ls.example.org:8080/")
+    with pytest.raises(TeamError, match=r"^No Label Studio access token: paste one"):
+        credentials()
+    monkeypatch.setenv("LABEL_STUDIO_API_KEY", "env-token")
+    assert credentials() == Credentials("http://ls.example.org:8080", "env-token",
+                                        "environment", "environment")
+    save_credentials("https://team.example.org/", "kept-token")
+    assert credentials() == Credentials("https://team.example.org", "kept-token",
+                                        "keyring", "keyring")
+
+
+def test_version_rule():
+    assert version_problem("1.23.2") is None and version_problem("1.24.0.dev3") is None
+    assert version_problem("1.22.0") == (
+        "The Label Studio server runs version 1.22.0; GlanceLabel needs 1.23.2 or newer. "
+        "Ask the server's owner to upgrade it.")
+
+
+class _Answers(BaseHTTPRequestHandler):
+    answers: dict[str, tuple[int, dict]] = {}
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        status, body = self.answers.get(self.path.split("?")[0].rstrip("/"), (404, {"detail": "Not found."}))
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def fake_ls():
+    def serve(answers):
+        _Answers.answers = answers
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    servers: list = []
+    yield serve
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+
+
+def test_old_server_failing_server_and_not_a_server(fake_ls):
+    me = {"id": 3, "username": "bo", "email": "bo@example.org", "first_name": "Bo",
+          "last_name": "Ek"}
+    url = fake_ls({"/api/version": (200, {"release": "1.20.0"}),
+                   "/api/current-user/whoami": (200, me)})
+    with pytest.raises(TeamError) as err:
+        connect(url, "t0ken")
+    assert err.value.sentence == (
+        "The Label Studio server runs version 1.20.0; GlanceLabel needs 1.23.2 or newer. "
+        "Ask the server's owner to upgrade it.")
+    url = fake_ls({"/api/version": (200, {"release": "1.23.2"}),
+                   "/api/current-user/whoami": (200, me)})
+    assert connect(url, "t0ken")[1].text() == (
+        f"Connected to Label Studio 1.23.2 at {url} as Bo Ek (bo@example.org).")
+    url = fake_ls({"/api/version": (500, {"detail": "database is locked"})})
+    with pytest.raises(TeamError) as err:
+        connect(url, "t0ken")
+    assert err.value.sentence == (
+        f"The Label Studio server at {url} failed with error 500 (database is locked).")
+    url = fake_ls({})
+    with pytest.raises(TeamError) as err:
+        connect(url, "t0ken")
+    assert err.value.sentence == (
+        f"{url} answered 'not found': it is not a Label Studio server, or the project or task "
+        "is gone (Not found.).")
+
+
+def test_missing_sdk_is_one_sentence(monkeypatch):
+    monkeypatch.setitem(sys.modules, "label_studio_sdk", None)
+    with pytest.raises(TeamError) as err:
+        Server(Credentials("http://x", "t", "given", "given"))
+    assert err.value.sentence == MISSING_SDK
+
+
+def test_the_cli_imports_no_sdk_until_used():
+    import subprocess
+
+    code = ("import sys; from glancelabel.cli import build_parser; build_parser(); "
+            "print('label_studio_sdk' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# -- the pull's matching, against a stand-in for the SDK's answers ------------------------------
+def _stand_in(tasks, users):
+    project = SimpleNamespace(id=5, title="Team", task_number=len(tasks))
+    client = SimpleNamespace(
+        projects=SimpleNamespace(get=lambda id: project, list=lambda **kw: [project]),
+        users=SimpleNamespace(list=lambda: users),
+        tasks=SimpleNamespace(list=lambda **kw: iter([SimpleNamespace(**t) for t in tasks])),
+    )
+    server = SimpleNamespace(url="http://team", client=client,
+                             call=lambda fn, *a, **kw: fn(*a, **kw))
+    return server
+
+
+def test_pull_matches_by_class_and_iou_when_the_region_id_is_new(tmp_path):
+    folder = tmp_path / "imgs"
+    jpeg(folder / "a.jpg", size=(100, 100))
+    marker_jpeg(folder / "b.jpg", 6, size=(60, 40))
+    assert main(["classes", str(folder), "--add", "cat", "--add", "dog", "--add", "outdoor"]) == 0
+    assert main(["scan", str(folder)]) == 0
+    with Store(folder / ".glancelabel" / "project.sqlite") as store:
+        cat, dog, out = (store.label_by_name(n).id for n in ("cat", "dog", "outdoor"))
+        run = store.create_run("openai", "m")
+        a, b = store.image_by_relpath("a.jpg"), store.image_by_relpath("b.jpg")
+        sa = store.add_suggestions(run, a.id, [
+            NewSuggestion(Kind.BOX, "cat", cat, Box(10, 10, 40, 40), confidence=0.9),
+            NewSuggestion(Kind.BOX, "dog", dog, Box(60, 60, 20, 20), confidence=0.5),
+            NewSuggestion(Kind.TAG, "outdoor", out, None, confidence=0.7)])
+        sb = store.add_suggestions(run, b.id, [
+            NewSuggestion(Kind.BOX, "cat", cat, Box(4, 6, 20, 30), confidence=0.9)])
+        t_a = {"id": 1, "data": {"glancelabel_key": "a.jpg|x"}, "annotations": [{
+            "id": 11, "completed_by": 7, "was_cancelled": False,
+            "updated_at": "2026-12-01T10:00:00Z",
+            # the cat redrawn (new id) overlapping at IoU 0.8: edited; the dog drawn again
+            # exactly but as a new region: accepted; the tag kept
+            "result": [rect_result("x1", "cat", 10, 10, 40, 32, 100, 100),
+                       rect_result("x2", "dog", 60, 60, 20, 20, 100, 100),
+                       {"id": "x3", "type": "choices", "value": {"choices": ["outdoor"]}}]}]}
+        t_b = {"id": 2, "data": {"glancelabel_key": "b.jpg|y"}, "annotations": [
+            {"id": 12, "completed_by": {"id": 8}, "was_cancelled": False,
+             "updated_at": "2026-12-01T11:00:00Z",
+             # the cat relabelled dog in place: edited (class changed)
+             "result": [rect_result(f"s{sb[0]}", "dog", 4, 6, 20, 30, 40, 60)]},
+            {"id": 13, "completed_by": 7, "was_cancelled": True,
+             "updated_at": "2026-12-02T11:00:00Z", "result": []}]}
+        users = [SimpleNamespace(id=7, first_name="Ann", last_name="Lee", username="ann"),
+                 SimpleNamespace(id=8, first_name="", last_name="", username="bo")]
+        result = pull(store, _stand_in([t_a, t_b], users), "Team")
+        assert (result.applied, result.accepted, result.edited, result.rejected, result.added) \
+            == (2, 2, 2, 0, 0)
+        rows = {s.id: s for s in store.suggestions(a.id) + store.suggestions(b.id)}
+        assert [rows[i].state for i in sa] == ["edited", "accepted", "accepted"]
+        assert rows[sb[0]].state == "edited"
+        rev = dict(store.q("SELECT id, reviewer FROM suggestions"))
+        assert [rev[i] for i in sa] == ["Ann Lee"] * 3 and rev[sb[0]] == "bo"
+        b_ann = store.annotations(b.id)
+        assert [(x.label_id, x.box) for x in b_ann] == [(dog, Box(4, 6, 20, 30))]
+        assert result.text() == (
+            "Pulled 2 reviewed images from Label Studio project 'Team': 2 accepted, 2 edited, "
+            "0 rejected, 0 new annotations.")
+        again = pull(store, _stand_in([t_a, t_b], users), "Team")
+        assert again.applied == 0 and again.already == 2
