@@ -93,3 +93,20 @@ def test_only_the_gui_thread_uses_the_windows_own_connection(driver, folder, tmp
     with driver.qtbot.waitSignal(dialog.imported, timeout=30_000):
         dialog.start()
     assert users == {threading.main_thread().name}
+
+
+def test_a_long_task_keeps_collections_short_and_a_short_one_leaves_them_alone(qtbot):
+    """During a long task (a scan, an import) collections skip the objects that existed before
+    it (frozen); a short one (an image decode) changes nothing; after either nothing is frozen."""
+    import gc
+
+    from glancelabel.gui.tasks import TaskRunner
+
+    runner = TaskRunner(1)
+    frozen: list[int] = []  # objects frozen while each task ran
+    for long in (True, False):
+        runner.run(gc.get_freeze_count, long=long, on_result=frozen.append)
+        qtbot.waitUntil(lambda n=len(frozen) + 1: len(frozen) == n)
+        assert runner.wait(5000)
+    assert frozen[0] > 0 and frozen[1] == 0
+    assert gc.get_freeze_count() == 0

@@ -14,6 +14,7 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -32,10 +33,12 @@ class _Signals(QObject):
 
 
 class Task(QRunnable):
-    def __init__(self, fn: Callable, args: tuple, kwargs: dict, label: str = "") -> None:
+    def __init__(self, fn: Callable, args: tuple, kwargs: dict, label: str = "",
+                 long: bool = False) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the Python side keeps it until `finished`
         self.label = label  # what it does, for people: "reading image sizes"
+        self.long = long  # a job of seconds: collections meanwhile stay short (core/heap.py)
         self.started = False
         self.fn = fn
         self.args = args
@@ -60,9 +63,9 @@ class Task(QRunnable):
         if "cancel" in params:
             kwargs["cancel"] = self.cancel_event
         try:
-            # the GUI thread's store connection is never held here, and garbage collections
-            # meanwhile skip the objects that existed before (core/heap.py)
-            with worker_connections(), background_work():
+            # the GUI thread's store connection is never held here; during a long job garbage
+            # collections skip the objects that existed before it (core/heap.py)
+            with worker_connections(), background_work() if self.long else nullcontext():
                 result = self.fn(*self.args, **kwargs)
         except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never lost
             tb = traceback.format_exc()
@@ -120,10 +123,13 @@ class TaskRunner(QObject):
         on_finished: Callable | None = None,
         priority: int = 0,
         label: str = "",
+        long: bool = False,
         **kwargs,
     ) -> Task:
-        """Queue fn; `label` names it in `waiting_for` (what a later task waits for)."""
-        task = Task(fn, args, kwargs, label)
+        """Queue fn; `label` names it in `waiting_for` (what a later task waits for); `long`: a
+        job of seconds (a scan, an import), during which collections skip the objects that
+        existed before it (core/heap.py)."""
+        task = Task(fn, args, kwargs, label, long)
         if on_result:
             task.signals.result.connect(on_result)
         if on_error:

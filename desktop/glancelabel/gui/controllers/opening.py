@@ -83,7 +83,7 @@ class OpeningController:
                         label="listing the folder")
         self.runner.run(scan_and_list, self.bg_store, self.folder, model.filter, model.search,
                         on_progress=self._rows_found, on_result=self._scanned,
-                        on_error=self._scan_failed, label="scanning the folder")
+                        on_error=self._scan_failed, label="scanning the folder", long=True)
 
     @alive
     def _listed(self, ids: list[int]) -> None:
@@ -127,7 +127,7 @@ class OpeningController:
 
         self.runner.run(read_headers, self.bg_store, self.folder, on_progress=self._headers_progress,
                         on_result=self._headers_read, on_error=self._scan_failed,
-                        label="reading image sizes")
+                        label="reading image sizes", long=True)
 
     @alive
     def _headers_progress(self, progress: tuple[int, int]) -> None:

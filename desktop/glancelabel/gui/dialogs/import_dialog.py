@@ -225,6 +225,7 @@ class ImportDialog(QDialog):
         self._task = self.tasks.run(
             run_import, self.store, self.plan, self.folder,
             on_progress=self._progressed, on_result=self._done, on_error=self._failed,
+            long=True,
         )
         ahead = self.tasks.waiting_for(self._task)
         if ahead:  # the window's one worker is busy: say with what, until the import starts
