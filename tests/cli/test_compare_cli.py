@@ -43,7 +43,7 @@ def test_compare_json_and_text(project, capsys):
     assert c["choice"] == "local model shapes-1" and c["answer"].startswith("Use local model")
     assert "detect: 4 held-out images with 5 boxes" in err
     assert "local model shapes-1: mAP50 0.62 (" in err and "$0.00 per 1,000 images" in err
-    assert ("anthropic/claude-x (run 1): mAP50 1.00 (1.00–1.00), precision 1.00, recall 1.00"
+    assert ("anthropic/claude-sonnet-5-5 (run 1): mAP50 1.00 (1.00–1.00), precision 1.00, recall 1.00"
             in err)
     assert "4 held-out annotations came from accepting its suggestions" in err
     assert "Run 2 (openai/gpt-y) answered 2 of the 4 held-out images" in err
@@ -55,7 +55,7 @@ def test_compare_named_run_and_unknown_model(project, capsys):
     code, out, err = run_cli(capsys, "compare", folder, "--project", path, "--run", "1",
                              "--model", "shapes-1", "--json")
     assert code == 0 and [m["name"] for m in out["comparisons"][0]["models"]] == [
-        "local model shapes-1", "anthropic/claude-x (run 1)"]
+        "local model shapes-1", "anthropic/claude-sonnet-5-5 (run 1)"]
     code, out, err = run_cli(capsys, "compare", folder, "--project", path, "--model", "x")
     assert code == 1 and out is None
     assert "error: This project has no local model named x (its local models: shapes-1)." in err

@@ -13,7 +13,7 @@ CIRCLE, SQUARE = Box(100, 100, 100, 100), Box(300, 300, 100, 100)
 def build_heldout_project(tmp_path: Path, project: Path | None = None):
     """Six 640 x 640 images: 1-4 held out (val), 5-6 train. Truth: a circle on every val image
     (accepted from run 1) and a square on image 1 (drawn by hand; run 1's own square there was
-    rejected). Run 1 (anthropic/claude-x) answered every val image for $0.40; run 2
+    rejected). Run 1 (anthropic/claude-sonnet-5-5) answered every val image for $0.40; run 2
     (openai/gpt-y) only images 1 and 2. Returns (store, folder)."""
     from PIL import Image
 
@@ -32,7 +32,7 @@ def build_heldout_project(tmp_path: Path, project: Path | None = None):
                    (folder / f"{i}.png").stat().st_mtime_ns) for i in range(1, 7)])
     s.set_headers([(i, 640, 640, 1, "PNG", "ok", None) for i in range(1, 7)])
     hold_split(s, {1: "val", 2: "val", 3: "val", 4: "val", 5: "train", 6: "train"}, seed=0)
-    a = s.create_run("anthropic", "claude-x", kind="batch")
+    a = s.create_run("anthropic", "claude-sonnet-5-5", kind="batch")
     s.add_run_usage(a, 4000, 800, 0.40)
     b = s.create_run("openai", "gpt-y", kind="batch")
     s.ensure_jobs(a, [1, 2, 3, 4])

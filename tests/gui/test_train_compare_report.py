@@ -19,14 +19,14 @@ def test_the_report_dialog_compares_the_models_on_the_held_out_images(qtbot, tmp
     (c,) = dialog.report.comparisons
     rows = [[panel.table.item(r, k).text() for k in range(panel.table.columnCount())]
             for r in range(panel.table.rowCount())]
-    assert [r[0] for r in rows] == ["local model shapes-1", "anthropic/claude-x (run 1)"]
+    assert [r[0] for r in rows] == ["local model shapes-1", "anthropic/claude-sonnet-5-5 (run 1)"]
     assert rows[0][1].startswith("mAP50 0.62 (") and rows[0][5] == "$0.00"
     assert rows[1][1] == "mAP50 1.00 (1.00–1.00)" and rows[1][5:] == ["$100.00", "4"]
     assert panel.notes.text().startswith("Run 2 (openai/gpt-y) answered 2 of the 4")
     dialog.show()
     qtbot.waitExposed(dialog)
     bars = panel.chart.bars()
-    assert [b[0] for b in bars] == ["local model shapes-1", "anthropic/claude-x (run 1)"]
+    assert [b[0] for b in bars] == ["local model shapes-1", "anthropic/claude-sonnet-5-5 (run 1)"]
     assert bars[0][1].width() < bars[1][1].width()  # 0.62 against 1.00
     assert panel.chart.chosen == "local model shapes-1"
     # the HTML export holds the comparison the dialog made

@@ -79,7 +79,7 @@ def check_comparison(trained):
     store, folder, det, cls, _tmp = trained
     held = val_image_ids(store)
     label = {lab.name: lab.id for lab in store.labels()}
-    run = store.create_run("anthropic", "claude-x", kind="batch")
+    run = store.create_run("anthropic", "claude-sonnet-5-5", kind="batch")
     store.add_run_usage(run, 10_000, 1_000, 0.05)
     store.ensure_jobs(run, held)
     store.set_jobs_state([store.job_for(run, i).id for i in held], "done")
@@ -93,9 +93,9 @@ def check_comparison(trained):
     detect, classify = comparisons["detect"], comparisons["classify"]
     assert detect.images == classify.images == len(held)
     assert [m.name for m in detect.models] == [f"local model {det.model_name}",
-                                              "anthropic/claude-x (run 3)"]
+                                              "anthropic/claude-sonnet-5-5 (run 3)"]
     assert [m.name for m in classify.models] == [f"local model {cls.model_name}",
-                                                "anthropic/claude-x (run 3)"]
+                                                "anthropic/claude-sonnet-5-5 (run 3)"]
     small, large = detect.models
     assert large.mean_ap.value == 1.0 and large.cost_per_1000 == pytest.approx(
         0.05 / len(held) * 1000)

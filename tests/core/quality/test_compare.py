@@ -143,7 +143,7 @@ def test_held_out_comparison_of_a_local_model_and_a_stored_run(heldout_project):
     (c,) = build_comparisons(store, folder, on_progress=lambda *a: seen.append(a))
     assert (c.task, c.images, c.annotations) == ("detect", 4, 5)
     local, run_a = c.models
-    assert local.name == "local model shapes-1" and run_a.name == "anthropic/claude-x (run 1)"
+    assert local.name == "local model shapes-1" and run_a.name == "anthropic/claude-sonnet-5-5 (run 1)"
     assert seen[-1] == ("local model shapes-1", 4, 4)
     by_class = {k.name: k for k in local.classes}
     assert (by_class["circle"].tp, by_class["circle"].fp, by_class["circle"].fn) == (4, 0, 0)
@@ -165,7 +165,7 @@ def test_named_runs_and_models_and_unknown_ones(heldout_project):
     store, folder = heldout_project
     register_detector(store, folder)
     (c,) = build_comparisons(store, folder, run_ids=[1], model_names=["shapes-1"])
-    assert [m.name for m in c.models] == ["local model shapes-1", "anthropic/claude-x (run 1)"]
+    assert [m.name for m in c.models] == ["local model shapes-1", "anthropic/claude-sonnet-5-5 (run 1)"]
     with pytest.raises(CompareError, match=r"no local model named nope \(its local models: "
                                            r"shapes-1\)"):
         build_comparisons(store, folder, model_names=["nope"])
@@ -202,7 +202,7 @@ def test_the_quality_report_has_the_held_out_section(heldout_project, tmp_path):
     bars = re.findall(r'<rect class="bar"[^>]*fill="(#[0-9a-f]+)"><title>([^<]*)</title>',
                       section)
     assert [(color, title.split(":")[0]) for color, title in bars] == [
-        ("#1a7f37", "local model shapes-1"), ("#3cb44b", "anthropic/claude-x (run 1)")]
+        ("#1a7f37", "local model shapes-1"), ("#3cb44b", "anthropic/claude-sonnet-5-5 (run 1)")]
     assert "<h3>local model shapes-1: per class</h3>" in page
     assert report.to_dict()["comparisons"][0]["choice"] == "local model shapes-1"
     assert build_report(store, compare=False).comparisons == []
@@ -214,10 +214,10 @@ def test_a_local_model_whose_file_is_gone_is_left_out_with_a_sentence(heldout_pr
     store, folder = heldout_project
     register_detector(store, folder).unlink()
     (c,) = build_comparisons(store, folder)
-    assert [m.name for m in c.models] == ["anthropic/claude-x (run 1)"]
+    assert [m.name for m in c.models] == ["anthropic/claude-sonnet-5-5 (run 1)"]
     assert c.skipped[0].startswith("The local model shapes-1 could not be compared: The ONNX "
                                    "model ") and c.skipped[0].endswith("does not exist.")
-    assert c.choice == "anthropic/claude-x (run 1)"
+    assert c.choice == "anthropic/claude-sonnet-5-5 (run 1)"
 
 
 def test_the_vectorised_bootstrap_equals_average_precision_on_each_resample():
@@ -275,12 +275,12 @@ def test_image_tags_are_compared_by_top1_accuracy(heldout_project):
     assert (c.images, c.annotations, c.metric) == (4, 4, "top-1 accuracy")
     local, run = c.models
     assert local.name == "local model kinds" and local.top1.value == 0.0
-    assert run.name == "anthropic/claude-x (run 1)" and run.top1.value == 1.0
+    assert run.name == "anthropic/claude-sonnet-5-5 (run 1)" and run.top1.value == 1.0
     assert run.from_own_suggestions == 0  # the tags were added by hand
     assert {k.name: (k.tp, k.fp, k.fn) for k in local.classes} == {"circle": (0, 0, 4),
                                                                    "square": (0, 4, 0)}
     assert local.top1.high < run.top1.low and c.choice == run.name
-    assert [m.name for m in comparisons["detect"].models] == ["anthropic/claude-x (run 1)"]
+    assert [m.name for m in comparisons["detect"].models] == ["anthropic/claude-sonnet-5-5 (run 1)"]
 
 
 def test_a_cancelled_comparison_stops_running_local_models(heldout_project):
@@ -300,3 +300,26 @@ def test_a_cancelled_comparison_stops_running_local_models(heldout_project):
     with pytest.raises(CompareCancelled, match="The comparison was cancelled."):
         build_comparisons(store, folder, on_progress=progress, cancel=cancel)
     assert seen == [1]  # stopped before the second image
+
+
+def test_a_model_without_a_price_has_an_unknown_cost(heldout_project):
+    from fakes.heldout import CIRCLE
+    from glancelabel.core.model import Kind
+    from glancelabel.core.quality.compare_html import comparison_section
+    from glancelabel.core.quality.heldout import build_comparisons
+    from glancelabel.core.store.suggestions import NewSuggestion
+
+    store, folder = heldout_project
+    run = store.create_run("anthropic", "mystery-model", kind="batch")
+    store.add_run_usage(run, 4000, 800, 0.0)  # the app could not price it
+    store.ensure_jobs(run, [1, 2, 3, 4])
+    store.set_jobs_state([store.job_for(run, i).id for i in (1, 2, 3, 4)], "done")
+    circle = next(lab.id for lab in store.labels() if lab.name == "circle")
+    for image_id in (1, 2, 3, 4):
+        store.add_suggestions(run, image_id, [NewSuggestion(Kind.BOX, "circle", circle, CIRCLE,
+                                                            None, 0.9)])
+    (c,) = build_comparisons(store, folder, run_ids=[1, run])
+    priced, unpriced = c.models
+    assert priced.cost_per_1000 == pytest.approx(100.0) and unpriced.cost_per_1000 is None
+    assert "<td>unknown cost</td>" in comparison_section([c])
+    assert c.choice == priced.name  # never taken for free

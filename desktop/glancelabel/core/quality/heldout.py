@@ -5,8 +5,10 @@ annotations are the truth. The project's local models are run on them now, on th
 images per second are measured here; they cost nothing). A stored run (a large model asked through
 a provider) takes part when it answered every held-out image; one that answered only some is left
 out with a sentence saying so. By default every run except training, import and local-engine runs
-is considered; `run_ids` names the runs instead. Boxes go to the `detect` comparison and image tags
-to the `classify` one, each with the local models of that task.
+is considered; `run_ids` names the runs instead. A run's cost per 1,000 images is what it paid
+(its tokens at the price table's prices) per answered image; unknown when its model has no price.
+Boxes go to the `detect` comparison and image tags to the `classify` one, each with the local
+models of that task.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GlanceLabelError
+from ..providers.pricing import load_price_table, user_price_path
 from ..model import Box
 from ..review.queue import plural
 from ..store.audits import class_name
@@ -98,6 +101,7 @@ class StoredRuns:
     looked: dict[int, set[int]]  # run -> held-out images it looked at (job finished, suggestions)
     answered: dict[int, int]  # run -> images the provider answered (paid for)
     spans: dict[int, tuple[int, float]]  # run -> (answers, seconds from start to the last)
+    priced: dict[int, bool]  # run -> its model has a price in the table (else its cost is unknown)
 
     @classmethod
     def read(cls, store: Store, runs: dict[int, Run], suggestions: Sequence[dict],
@@ -109,7 +113,9 @@ class StoredRuns:
         finished = store.run_finished_images(("done", "cached"))
         looked = {i: (finished.get(i, set()) | set(rows.get(i, {}))) & held for i in runs}
         answered = {r["id"]: r["succeeded"] for r in store.run_summaries()}
-        return cls(runs, rows, looked, answered, answer_spans(store))
+        table = load_price_table(user_price_path())
+        priced = {i: table.info(r.model, r.provider).priced for i, r in runs.items()}
+        return cls(runs, rows, looked, answered, answer_spans(store), priced)
 
     def answering(self, kind: str) -> list[Run]:
         """The runs with suggestions of this kind (box or tag) on the held-out images."""
@@ -201,8 +207,9 @@ def _stored_run(stored: StoredRuns, run: Run, truth: HeldOut, task: str,
             scores.append(score_tags(tags, truth.tags.get(image_id, set())))
     fig = figures(f"{run.provider}/{run.model} (run {run.id})", scores, local=False,
                   run_id=run.id, seed=seed)
-    answered = stored.answered.get(run.id, 0)
-    fig.cost_per_1000 = run.cost_usd / answered * 1000 if answered else None
+    answered = stored.answered.get(run.id, 0)  # a model without a price paid an unknown sum
+    if answered and stored.priced.get(run.id, False):
+        fig.cost_per_1000 = run.cost_usd / answered * 1000
     done, seconds = stored.spans.get(run.id, (0, 0.0))
     if run.kind == "batch" and done and seconds > 0:
         fig.images_per_second = done / seconds
