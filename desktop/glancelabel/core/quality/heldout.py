@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GlanceLabelError
-from ..providers.pricing import load_price_table, user_price_path
 from ..model import Box
+from ..providers.pricing import load_price_table, user_price_path
 from ..review.queue import plural
 from ..store.audits import class_name
 from ..store.comparison import answer_spans
