@@ -23,6 +23,7 @@ from typing import Any
 
 from .api_rules import request_problems
 from .http_fake import FakeServer, RecordedRequest, Reply, error_reply, jsonl
+from .prompt_cache import PromptCache
 
 # anthropic-version values the API knows; Bearer authentication came with the newest
 API_VERSIONS = ("2023-01-01", "2023-06-01", "2026-10-21")
@@ -66,6 +67,48 @@ def anthropic_text_message(text: str, **kw: Any) -> dict[str, Any]:
     return anthropic_message([{"type": "text", "text": text}], **kw)
 
 
+MAX_IMAGE_BYTES = 5 * 1024 * 1024  # per base64 image, decoded (Vision docs: 5 MB an image)
+MAX_IMAGE_SIDE = 8000  # pixels
+
+
+def image_problems(body: dict[str, Any]) -> list[str]:
+    """The Messages API's checks of base64 images: a decodable image of the media type it
+    claims, at most 5 MB decoded and 8000 px a side."""
+    import base64
+    import binascii
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    out = []
+    for i, message in enumerate(body["messages"]):
+        content = message["content"]
+        for j, block in enumerate(content if isinstance(content, list) else []):
+            source = block.get("source") or {}
+            if block["type"] != "image" or source.get("type") != "base64":
+                continue
+            where = f"messages.{i}.content.{j}.image.source.base64"
+            media = source["media_type"]
+            try:
+                data = base64.b64decode(source["data"], validate=True)
+                image = Image.open(io.BytesIO(data))
+            except (binascii.Error, ValueError, UnidentifiedImageError):
+                out.append(f"{where}.data: The image was specified using the {media} media "
+                           "type, but the data is not a valid base64-encoded image.")
+                continue
+            size, actual = image.size, Image.MIME.get(image.format or "", "")
+            if actual != media:
+                out.append(f"{where}.data: The image was specified using the {media} media "
+                           f"type, but the image appears to be a {actual} image")
+            if len(data) > MAX_IMAGE_BYTES:
+                out.append(f"{where}: image exceeds 5 MB maximum: {len(data)} bytes > "
+                           f"{MAX_IMAGE_BYTES} bytes")
+            if max(size) > MAX_IMAGE_SIDE:
+                out.append(f"{where}.data: At least one of the image dimensions exceed max "
+                           f"allowed size: {MAX_IMAGE_SIDE} pixels")
+    return out
+
+
 def anthropic_model(model_id: str, display_name: str, created_at: str, *,
                     lifecycle: str = "active", deprecated_at: str | None = None,
                     retires_at: str | None = None, line: str | None = None) -> dict[str, Any]:
@@ -102,6 +145,8 @@ class FakeAnthropic(FakeServer):
         # replies for the next batch creations (then they work again)
         self.batch_create_errors: deque[Reply] = deque()
         self.models: list[dict[str, Any]] = [dict(m) for m in DEFAULT_MODELS]
+        # prompt caching (`prompt_cache.PromptCache`): None leaves usage as each reply says
+        self.prompt_cache: PromptCache | None = None
         batch = "anthropic.message_batch"
         self.route("POST", r"/v1/messages/batches", self._create_batch, batch)
         self.route("GET", r"/v1/messages/batches/([^/]+)", self._retrieve_batch, batch)
@@ -128,6 +173,18 @@ class FakeAnthropic(FakeServer):
     def push_error(self, status: int, message: str = "error from the fake",
                    headers: dict[str, str] | None = None) -> None:
         self.push(error_reply(status, message, headers))
+
+    def _main_reply(self, req: RecordedRequest) -> Reply:
+        """With `prompt_cache` set, a message's usage says what the cache rules bill."""
+        too_many = self.prompt_cache and self.prompt_cache.too_many_breakpoints(req.json or {})
+        if too_many:
+            return error_reply(400, too_many)
+        reply = super()._main_reply(req)
+        if self.prompt_cache is None or reply.status != 200 or not isinstance(reply.json, dict):
+            return reply
+        billed = self.prompt_cache.bill(req.json or {}, ready_in=self._delay_for(req))
+        usage = {**reply.json.get("usage", {}), **vars(billed)}
+        return Reply(json={**reply.json, "usage": usage}, headers=reply.headers)
 
     # -- what the real API refuses ------------------------------------------------------
     def check_request(self, req: RecordedRequest) -> Reply | None:
@@ -156,6 +213,8 @@ class FakeAnthropic(FakeServer):
             return error_reply(400, "There was an error parsing the body of your request. "
                                     "Please ensure it is valid JSON.")
         problems = request_problems(kind, req.json)
+        if kind == "anthropic.messages_body" and not problems:
+            problems = image_problems(req.json)
         if kind == "anthropic.batch_body" and not problems:
             ids = [r["custom_id"] for r in req.json["requests"]]
             dupes = sorted({i for i in ids if ids.count(i) > 1})

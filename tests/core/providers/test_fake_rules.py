@@ -156,13 +156,51 @@ def test_anthropic_refuses_image_sources_outside_the_schema(fake_anthropic, sour
     assert status == 400 and err["message"].startswith(f"messages.0.content.0.{where}: ")
 
 
+def b64_image(size=(8, 6), fmt="PNG", **save) -> str:
+    import base64
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, (200, 40, 40)).save(buf, fmt, **save)
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+def image_message(data: str, media_type: str = "image/png") -> list[dict]:
+    return [{"role": "user", "content": [{"type": "image", "source": {
+        "type": "base64", "media_type": media_type, "data": data}}]}]
+
+
 def test_anthropic_takes_base64_and_url_image_sources(fake_anthropic):
     client = anthropic_client(fake_anthropic)
-    for source in ({"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="},
+    for source in ({"type": "base64", "media_type": "image/png", "data": b64_image()},
                    {"type": "url", "url": "https://example.com/cat.jpg"}):
         client.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=[
             {"role": "user", "content": [{"type": "image", "source": source}]}])
     assert [r.status for r in fake_anthropic.requests] == [200, 200]
+
+
+@pytest.mark.parametrize("data, media_type, says", [
+    ("iVBORw0KGgo=", "image/png", "the data is not a valid base64-encoded image"),
+    (b64_image(), "image/jpeg", "but the image appears to be a image/png image"),
+    (b64_image((8001, 2)), "image/png", "exceed max allowed size: 8000 pixels"),
+])
+def test_anthropic_refuses_images_the_vision_docs_rule_out(fake_anthropic, data, media_type,
+                                                           says):
+    client = anthropic_client(fake_anthropic)
+    status, err = anthropic_refusal(lambda: client.messages.create(
+        model="claude-haiku-4-5", max_tokens=5, messages=image_message(data, media_type)))
+    assert status == 400 and err["message"].startswith(
+        "messages.0.content.0.image.source.base64") and says in err["message"]
+
+
+def test_anthropic_refuses_an_image_over_5_mb(fake_anthropic):
+    png = b64_image((1500, 1300), "PNG", compress_level=0)  # no compression: over 5 MB
+    assert len(png) * 3 // 4 > 5 * 1024 * 1024
+    status, err = anthropic_refusal(lambda: anthropic_client(fake_anthropic).messages.create(
+        model="claude-haiku-4-5", max_tokens=5, messages=image_message(png)))
+    assert status == 400 and "image exceeds 5 MB maximum" in err["message"]
 
 
 def test_anthropic_refuses_a_tool_whose_input_schema_is_not_an_object(fake_anthropic):
