@@ -38,6 +38,7 @@ class Estimate:
     batch_cost_usd: float | None  # the same through the provider's Batch API
     price_source: str = ""
     warning: str = ""  # the model retires soon (or has retired): one sentence with the date
+    examples_note: str = ""  # the examples' share: the cost with and without them
 
     @property
     def to_send(self) -> int:
@@ -58,6 +59,8 @@ class Estimate:
             lines.append(f"estimated cost ${self.cost_usd:,.2f} now, "
                          f"${self.batch_cost_usd:,.2f} through the Batch API (results within "
                          "24 h)")
+        if self.examples_note:
+            lines.append(self.examples_note)
         if self.warning:
             lines.append(self.warning)
         return "\n".join(lines)
@@ -182,10 +185,15 @@ class BatchPlan:
             cost = table.cost(model, usage, provider=self.provider)
             batch_cost = table.cost(model, usage, provider=self.provider, batch=True)
         from ..providers.catalog import retirement_warning
+        from .example_cost import estimate_examples
 
+        ex = estimate_examples(store, self, table, model, info, n, text_tokens, cost, batch_cost)
+        if ex is not None:
+            total_in, cost, batch_cost = total_in + ex.input_tokens, ex.cost, ex.batch_cost
         return Estimate(self.provider, model, len(ids), cached, total_in, total_out, cost,
                         batch_cost, info.source,
-                        retirement_warning(self.provider, model, table) or "")
+                        retirement_warning(self.provider, model, table) or "",
+                        ex.text() if ex is not None else "")
 
 
 # -- describing a run ------------------------------------------------------------------------------
