@@ -6,15 +6,18 @@ import base64
 import io
 import json
 
+import pytest
 from PIL import Image
 
 from fakes.batch_fakes import car_answering, make_images, open_project
 from glancelabel.cli import main
 from glancelabel.core.model import Box, Kind
+from glancelabel.core.providers.base import ClassSpec, build_prompt
 from glancelabel.core.store.examples import add_example, remove_example
 from glancelabel.core.store.suggestions import NewSuggestion
 from glancelabel.core.store.training import hold_split
 from glancelabel.core.suggest.examples import choice_sentence, choose
+from glancelabel.core.suggest.plan import PROMPT_OVERHEAD_TOKENS
 
 
 def reviewed_project(tmp_path, n=8):
@@ -67,6 +70,7 @@ def test_suggest_examples_sends_them_and_keeps_them_out_of_the_cache_key(tmp_pat
         assert main(base + ["--examples", "2", "--image", "img0006.jpg"]) == 0
         out, err = capsys.readouterr()
         assert "Sends 2 example images: car 2, sign 0 (up to 2 a class)." in err
+        assert "Examples: 2 example images, about " in err and " without, +" in err
         body = fake.main_requests()[-1].json
         blocks = body["messages"][0]["content"]
         images = [b for b in blocks if b["type"] == "image"]
@@ -88,3 +92,40 @@ def test_suggest_examples_sends_them_and_keeps_them_out_of_the_cache_key(tmp_pat
 
         assert main(base + ["--examples", "9"]) != 0
         assert "--examples must be between 0 and 5." in capsys.readouterr().err
+
+
+def test_estimate_shows_the_cost_with_and_without_examples(tmp_path, monkeypatch):
+    from glancelabel.core.suggest import example_cost
+    from glancelabel.core.suggest.plan import BatchPlan
+
+    store, ids, _car = reviewed_project(tmp_path)
+    plain = BatchPlan(provider="anthropic", scope="all", concurrency=2)
+    without = plain.estimate(store, ids)
+    assert without.examples_note == ""
+    plan = BatchPlan(provider="anthropic", scope="all", concurrency=2)
+    plan.settings.examples_per_class = 2
+    short = plan.estimate(store, ids)
+    # two 202 x 160 examples: far below Sonnet's 2,048-token minimum, paid in full each time
+    assert short.examples_note.startswith(
+        "Examples: 2 example images, about ")
+    assert "(too short a prefix to be cached: paid in full every request): $" in (
+        short.examples_note)
+    per_request = (short.input_tokens - without.input_tokens) // 8
+    assert short.cost_usd == pytest.approx(without.cost_usd + 8 * per_request * 2 / 1e6)
+    assert f"without, +{100 * (short.cost_usd - without.cost_usd) / without.cost_usd:.0f} %." in (
+        short.examples_note)
+    assert short.examples_note in short.text()
+
+    monkeypatch.setattr(example_cost, "min_cacheable", lambda provider, model: 100)
+    cached = plan.estimate(store, ids)
+    assert "(cached after the first requests)" in cached.examples_note
+    # 2 requests sent at once write the prefix (P + T) at 1.25x, the 6 others read it at 0.1x,
+    # none pays the prefix P plainly as it did without examples
+    prompt = build_prompt((ClassSpec("car"), ClassSpec("sign")), "", "pixels", (1000, 1000))
+    p = (len(prompt.system) + len(prompt.user_text)) // 4 + PROMPT_OVERHEAD_TOKENS
+    extra = (2 * (p + per_request) * 1.25 + 6 * (p + per_request) * 0.1 - 8 * p) * 2 / 1e6
+    assert cached.cost_usd == pytest.approx(without.cost_usd + extra)
+    # the Batch API figure counts on no cache hit (best effort)
+    assert cached.batch_cost_usd == pytest.approx(
+        without.batch_cost_usd + 8 * per_request * 2 / 1e6 * 0.5)
+    store.close()
