@@ -82,6 +82,7 @@ class LocalProvider:
         return f"onnx:{self.model_path.name}" if self.model_path else "rapidocr"
 
     def detector(self) -> Any:
+        """The ONNX engine, loaded once: a YoloOnnxDetector or a YoloOnnxClassifier."""
         with self._lock:
             if self._detector is None:
                 from .yolo_onnx import open_model
