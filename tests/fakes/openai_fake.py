@@ -7,7 +7,8 @@ It refuses what the real API refuses, with OpenAI's error body ({"error": {"mess
 "param", "code"}}): no `Authorization: Bearer` key (401), a wrong key when `require_key` is set
 (401 invalid_api_key), unknown fields or a body outside the API's schema (400, naming the
 field), and a json_schema format with `strict: true` that breaks strict mode (400
-invalid_json_schema: `api_rules.strict_schema_problems`). A Batch whose input file has a line
+invalid_json_schema: `api_rules.strict_schema_problems`), and an image data URL that is not
+a PNG, JPEG, GIF or WebP image (400 invalid_image_format). A Batch whose input file has a line
 that is not a valid request for its endpoint ends `failed` with the line's error, as the
 real Batch API's validation does. `GET /v1/models` lists `models`.
 """
@@ -52,6 +53,40 @@ _BODY_KINDS = {"/v1/chat/completions": "openai.chat_body", "/v1/responses": "ope
                "/v1/batches": "openai.batch_body"}
 
 
+UNSUPPORTED_IMAGE = ("You uploaded an unsupported image. Please make sure your image has of one "
+                     "the following formats: ['png', 'jpeg', 'gif', 'webp'].")
+
+
+def _data_urls(body: dict[str, Any]) -> list[str]:
+    """The image data URLs of a Chat Completions or Responses body."""
+    messages = body.get("messages") or body.get("input") or []
+    parts = [p for m in messages if isinstance(m, dict) and isinstance(m.get("content"), list)
+             for p in m["content"] if isinstance(p, dict)]
+    urls = [(p.get("image_url") or {}).get("url") if p.get("type") == "image_url"
+            else p.get("image_url") if p.get("type") == "input_image" else None for p in parts]
+    return [u for u in urls if isinstance(u, str) and u.startswith("data:")]
+
+
+def _bad_image(body: dict[str, Any]) -> Reply | None:
+    """400 invalid_image_format for a data URL that is not a decodable image of its type."""
+    import base64
+    import binascii
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    for url in _data_urls(body):
+        head, _, data = url.partition(",")
+        try:
+            image = Image.open(io.BytesIO(base64.b64decode(data, validate=True)))
+        except (binascii.Error, ValueError, UnidentifiedImageError):
+            return openai_error(400, UNSUPPORTED_IMAGE, code="invalid_image_format")
+        if Image.MIME.get(image.format or "") not in ("image/png", "image/jpeg", "image/gif",
+                                                      "image/webp"):
+            return openai_error(400, UNSUPPORTED_IMAGE, code="invalid_image_format")
+    return None
+
+
 def _first_refusal(kind: str, body: Any) -> Reply | None:
     """The 400 the API would send for this body (None: it would take it)."""
     problems = request_problems(kind, body)
@@ -74,7 +109,7 @@ def _first_refusal(kind: str, body: Any) -> Reply | None:
         if bad:
             return openai_error(400, f"Invalid schema for response_format '{fmt.get('name')}': "
                                 f"{bad[0]}", param=param, code="invalid_json_schema")
-    return None
+    return _bad_image(body) if kind != "openai.batch_body" else None
 
 DEFAULT_RATE_HEADERS = {
     "x-ratelimit-limit-requests": "500",

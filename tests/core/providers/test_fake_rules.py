@@ -303,6 +303,23 @@ def test_openai_refuses_an_image_part_outside_the_schema(fake_openai):
     assert status == 400 and err["param"] == "messages.0.content.0.image_url.detail"
 
 
+@pytest.mark.parametrize("api", ["chat", "responses"])
+def test_openai_refuses_a_data_url_that_is_not_an_image(fake_openai, api):
+    client = openai_client(fake_openai)
+    url = "data:image/jpeg;base64,iVBORw0KGgo="  # a PNG signature, not an image
+    if api == "chat":
+        call = lambda: client.chat.completions.create(model="gpt-4.1", messages=[  # noqa: E731
+            {"role": "user", "content": [{"type": "image_url", "image_url": {"url": url}}]}])
+    else:
+        call = lambda: client.responses.create(model="gpt-4.1", input=[  # noqa: E731
+            {"role": "user", "content": [{"type": "input_image", "image_url": url}]}])
+    status, err = openai_refusal(call)
+    assert (status, err["code"]) == (400, "invalid_image_format")
+    good = f"data:image/png;base64,{b64_image()}"
+    client.chat.completions.create(model="gpt-4.1", messages=[
+        {"role": "user", "content": [{"type": "image_url", "image_url": {"url": good}}]}])
+
+
 # -- OpenAI: strict mode ------------------------------------------------------------------------
 OBJECT_OK = {"type": "object", "properties": {"name": {"type": "string"}},
              "required": ["name"], "additionalProperties": False}
