@@ -124,6 +124,7 @@ def test_train_shows_counts_trains_and_registers_the_model(driver, qtbot, shapes
 
     def use(settings_dialog):
         page = settings_dialog.provider
+        qtbot.waitUntil(lambda: not page.runner.busy, timeout=20_000)  # see test_train_use_model
         pick(qtbot, page.provider_box, "local")
         box = page.findChild(QComboBox, "localModelList")
         seen["entries"] = [box.itemText(i) for i in range(box.count())]
