@@ -194,3 +194,21 @@ def test_cancel_stops_the_real_trainer_cleanly(tmp_path, train_env):
     assert time.monotonic() - started < 120
     assert train_runs(store)[0].status == "cancelled"
     store.close()
+
+
+def test_a_failed_download_of_pretrained_weights_says_how_to_train_offline(tmp_path, watched):
+    """Default weights with no way out (every proxy is a closed local port): the real worker's
+    error names the YAML to train from scratch; its only connection was to that local port."""
+    folder = tmp_path / "f"
+    store, _ = shapes_project(folder, 8, gif=False)
+    result = run_training(store, folder, TrainRequest("detect", epochs=1, imgsz=64,
+                                                      device="cpu"))
+    assert result.status == "failed"
+    assert result.message.startswith("Could not download the pretrained weights yolo11n.pt (")
+    assert result.message.endswith("With no network, train from scratch with --weights "
+                                   "yolo11n.yaml, or give the path of a .pt file.")
+    connects = [line for line in outside_attempts(watched) if line.startswith("socket.connect")]
+    assert connects and all("('127.0.0.1', 9)" in line for line in connects)
+    lookups = [line for line in outside_attempts(watched) if "getaddrinfo" in line]
+    assert all("'127.0.0.1'" in line for line in lookups), lookups  # no name was looked up
+    store.close()

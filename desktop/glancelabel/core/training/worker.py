@@ -44,8 +44,9 @@ METRIC_KEYS = {
 }
 
 
-class Stopped(Exception):
-    """Raised inside Ultralytics' loop when the app asked to cancel."""
+class _Stopped(Exception):
+    """Raised inside Ultralytics' loop when the app asked to cancel. (The worker's exceptions
+    never reach the app, which runs without this file: they are not of its error family.)"""
 
 
 def send(event: str, **fields) -> None:
@@ -121,15 +122,15 @@ def load_model(weights: str):
         detail = str(exc).strip().lstrip("❌ ").rstrip(".")
         if downloads:
             stem = local.stem
-            raise Failure(
+            raise _Failure(
                 "download",
                 f"Could not download the pretrained weights {weights} ({detail}). With no network, "
                 f"train from scratch with --weights {stem}.yaml, or give the path of a .pt file.",
             ) from exc
-        raise Failure("weights", f"Could not load the weights {weights}: {detail}.") from exc
+        raise _Failure("weights", f"Could not load the weights {weights}: {detail}.") from exc
 
 
-class Failure(Exception):
+class _Failure(Exception):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
@@ -169,7 +170,7 @@ def train(request: dict) -> None:
 
     def on_batch(_trainer) -> None:
         if _cancel.is_set():
-            raise Stopped()
+            raise _Stopped()
 
     model.add_callback("on_fit_epoch_end", on_epoch)
     model.add_callback("on_train_batch_end", on_batch)
@@ -183,7 +184,7 @@ def train(request: dict) -> None:
             seed=request["seed"], deterministic=True, project=request["out"], name="ultralytics",
             exist_ok=True, verbose=False, patience=max(request["epochs"], 1),
         )
-    except Stopped:
+    except _Stopped:
         send("cancelled", epochs_run=last["epoch"])
         return
     best = Path(model.trainer.best)
@@ -257,7 +258,7 @@ def main() -> int:
     threading.Thread(target=watch_stdin, daemon=True).start()
     try:
         COMMANDS[request["cmd"]](request)
-    except Failure as exc:
+    except _Failure as exc:
         send("error", kind=exc.kind, message=exc.message)
         return 1
     except Exception as exc:  # noqa: BLE001 - reported to the app as one line, traceback on stderr
