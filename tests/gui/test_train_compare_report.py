@@ -41,3 +41,36 @@ def test_the_report_dialog_compares_the_models_on_the_held_out_images(qtbot, tmp
     qtbot.addWidget(d2)
     qtbot.waitUntil(lambda: d2.compare_panel.answer.text() == NOTHING, timeout=10_000)
     empty.close()
+
+
+def test_closing_the_report_while_models_run_stops_them(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from fakes.heldout import build_heldout_project, register_detector
+    from glancelabel.core.quality import heldout
+    from glancelabel.gui.dialogs.report import ReportDialog
+
+    store, folder = build_heldout_project(tmp_path)
+    register_detector(store, folder)
+    started, release = threading.Event(), threading.Event()
+    real = heldout.build_comparisons
+    outcome = {}
+
+    def slow(store_, folder_, cancel=None):  # the first image lasts until the dialog closes
+        def each_image(*_a):
+            started.set()
+            release.wait(10)
+
+        try:
+            return real(store_, folder_, cancel=cancel, on_progress=each_image)
+        except heldout.CompareCancelled as exc:
+            outcome["cancelled"] = str(exc)
+            raise
+
+    monkeypatch.setattr(heldout, "build_comparisons", slow)
+    dialog = ReportDialog.from_store(store)
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    threading.Timer(0.2, release.set).start()
+    dialog.reject()  # waits for the comparison, which stops at the next image
+    assert outcome == {"cancelled": "The comparison was cancelled."}
+    store.close()

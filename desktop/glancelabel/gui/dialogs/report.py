@@ -360,8 +360,10 @@ class ReportDialog(QDialog):
             self.compare_panel.show_busy(sentence(exc))
 
     def done(self, result: int) -> None:
-        """Closing stops local models still running on the held-out images."""
+        """Closing stops local models still running on the held-out images and waits for them
+        (they stop at the next image), so no answer arrives for a dialog that is gone."""
         self._runner.cancel_all()
+        self._runner.wait(30_000)
         super().done(result)
 
     # -- showing ------------------------------------------------------------------------------
