@@ -49,10 +49,12 @@ def one_round(fake, client, params: dict, n: int, checks: bool) -> list[float]:
 
 
 def server_side(params: dict, n: int) -> float:
-    """Median seconds of the checks alone, called directly (no HTTP)."""
+    """Median seconds of the checks alone (request schema, image, response schema), called
+    directly (no HTTP)."""
     import json
 
     from fakes import anthropic_tool_message
+    from fakes.anthropic_fake import image_problems
     from fakes.api_rules import request_problems, response_problems
 
     body = json.loads(json.dumps(params))
@@ -61,6 +63,7 @@ def server_side(params: dict, n: int) -> float:
     for _ in range(n):
         t = time.perf_counter()
         assert request_problems("anthropic.messages_body", body) == []
+        assert image_problems(body) == []
         assert response_problems("anthropic.message", answer) == []
         times.append(time.perf_counter() - t)
     return statistics.median(times)
@@ -89,7 +92,7 @@ def main() -> None:
     print(f"median per request, checks on:  {m_on * 1000:.2f} ms")
     print(f"median per request, checks off: {m_off * 1000:.2f} ms")
     print(f"ratio on / off: {m_on / m_off:.2f}")
-    print(f"the checks alone (request + response schema): "
+    print(f"the checks alone (request schema, image, response schema): "
           f"{server_side(params, args.requests) * 1000:.2f} ms median")
 
 
