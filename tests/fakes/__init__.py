@@ -5,12 +5,25 @@
   Files and Batches.
 
 Both share `FakeServer` (scripted replies, per-request latency, in-flight counters,
-429 with retry-after, seeded failure mixes, and a record of every request).
+429 with retry-after, seeded failure mixes, and a record of every request). Both refuse what the
+real APIs refuse, with their status codes and error bodies, check their own answers against the
+documented response schemas (`api_rules`, `schemas/`), and list models at `GET /v1/models`.
 """
 
-from .anthropic_fake import FakeAnthropic, anthropic_text_message, anthropic_tool_message
+from .anthropic_fake import (
+    FakeAnthropic,
+    anthropic_model,
+    anthropic_text_message,
+    anthropic_tool_message,
+)
 from .http_fake import FakeServer, RecordedRequest, Reply
-from .openai_fake import FakeOpenAI, openai_chat_completion, openai_response
+from .openai_fake import (
+    FakeOpenAI,
+    openai_chat_completion,
+    openai_error,
+    openai_model,
+    openai_response,
+)
 
 __all__ = [
     "FakeAnthropic",
@@ -18,8 +31,11 @@ __all__ = [
     "FakeServer",
     "RecordedRequest",
     "Reply",
+    "anthropic_model",
     "anthropic_text_message",
     "anthropic_tool_message",
     "openai_chat_completion",
+    "openai_error",
+    "openai_model",
     "openai_response",
 ]

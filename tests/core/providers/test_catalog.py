@@ -109,8 +109,8 @@ def test_the_listing_comes_from_the_providers_model_endpoints(fake_anthropic, fa
 
 
 def test_a_refused_key_says_so():
-    from glancelabel.core.providers import ProviderError
     from fakes import FakeOpenAI
+    from glancelabel.core.providers import ProviderError
 
     with FakeOpenAI(require_key="right") as fake, pytest.raises(ProviderError) as info:
         catalog.read_listing("openai", api_key="wrong", base_url=fake.base_url)
