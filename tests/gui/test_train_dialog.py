@@ -77,6 +77,7 @@ def test_train_shows_counts_trains_and_registers_the_model(driver, qtbot, shapes
     qtbot.waitUntil(lambda: dialog.message.text().startswith("Trained detect-run"),
                     timeout=20_000)
     assert dialog.epoch_label.text() == "Epoch 3 of 3" and dialog.progress.value() == 3
+    qtbot.waitUntil(lambda: dialog.history.text().splitlines()[1:2] == [dialog.message.text()])
     assert dialog.figures.text() == "box_loss 0.333, val mAP50 0.750"
     assert len(dialog.plot.polyline("metric")) == 3 and len(dialog.plot.polyline("loss")) == 3
     ys = [p.y() for p in dialog.plot.polyline("metric")]
@@ -311,3 +312,22 @@ def test_nothing_reviewed_nothing_to_train(driver, qtbot, folder, monkeypatch):
         "No done images with boxes to train on; review some images first.")
     assert dialog.split_label.text().startswith("0 images to train on, 0 held out for val")
     assert dialog.counts.rowCount() == 0 and not dialog.start_button.isEnabled()
+
+
+def test_an_interrupted_training_is_listed_as_such(driver, qtbot, shapes, tmp_path):
+    from glancelabel.core.store import Store
+    from glancelabel.core.store.training import update_run_params
+
+    store = Store(shapes / ".glancelabel" / "project.sqlite", shapes)
+    run = store.create_run("ultralytics", "yolo11n.pt", kind="train", params={
+        "task": "detect", "epochs": 50, "lock": str(tmp_path / "gone.lock"),
+        "metrics": {"mAP50": 0.2, "epoch": 2}})
+    update_run_params(store, run, {}, status="running")  # its app was killed mid-training
+    store.close()
+    w = driver.open(shapes)
+    dialog = open_train_dialog(driver, qtbot)
+    qtbot.waitUntil(lambda: bool(dialog.history.text()), timeout=10_000)
+    assert dialog.history.text() == (
+        f"Earlier trainings:\nTraining run {run} was interrupted after 2 of 50 epochs (the app or "
+        "the trainer stopped); no model was registered.")
+    assert next(r for r in w.store.runs() if r.id == run).status == "interrupted"

@@ -59,6 +59,7 @@ class TrainingController:
             self.dialog = dialog
             self.replan(dialog.task())
             self.check_env()
+            self.read_history()
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
@@ -80,6 +81,17 @@ class TrainingController:
     def _plan_failed(self, task: str, exc: BaseException) -> None:
         if self.dialog is not None and self.dialog.task() == task:
             self.dialog.show_plan_error(sentence(exc))
+
+    def read_history(self) -> None:
+        """The project's train runs (a run whose trainer died is marked interrupted here)."""
+        from ...core.training.records import train_runs
+
+        def shown(runs: Any) -> None:
+            if self.dialog is not None:
+                self.dialog.show_history(runs)
+
+        self.runner.run(train_runs, self.store, on_result=shown,
+                        on_error=lambda exc, _tb: self.say(sentence(exc)))
 
     def check_env(self) -> None:
         from ...core.training.env import env_status
@@ -150,6 +162,7 @@ class TrainingController:
     def _done(self, result: Any) -> None:
         self.task = None
         self.last = result
+        self.read_history()
         usable = result.status == "done" and result.onnx_path is not None
         if self.dialog is not None:
             self.dialog.training_finished(result.message,
@@ -176,6 +189,7 @@ class TrainingController:
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.task = None
+        self.read_history()
         text = sentence(exc)
         if self.dialog is not None:
             self.dialog.training_finished(text)

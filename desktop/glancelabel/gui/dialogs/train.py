@@ -184,6 +184,7 @@ class TrainDialog(QDialog):
         self.plot = TrainingPlot()
         self.plot.setObjectName("trainPlot")
         self.message = self._label("trainMessage", "")
+        self.history = self._label("trainHistory", "")
         self.start_button = QPushButton("&Train")
         self.start_button.setObjectName("trainStart")
         self.cancel_button = QPushButton("&Cancel training")
@@ -238,6 +239,7 @@ class TrainDialog(QDialog):
         after.addWidget(self.compare_button)
         after.addStretch(1)
         progress_layout.addLayout(after)
+        progress_layout.addWidget(self.history)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -298,6 +300,15 @@ class TrainDialog(QDialog):
             self.env_label.setText(status.problem or "The training environment is not ready.")
         self.env_button.setVisible(not status.ready)
         self._update_buttons()
+
+    def show_history(self, runs: Any) -> None:
+        """The project's train runs (`core.training.records.train_runs`), newest first: each
+        one's final sentence (interrupted ones say so), or that it is running."""
+        lines = []
+        for run in reversed(list(runs)):
+            text = run.params.get("message") or f"Training run {run.id} is {run.status}."
+            lines.append(text)
+        self.history.setText("Earlier trainings:\n" + "\n".join(lines[:5]) if lines else "")
 
     def env_line(self, line: str) -> None:
         self.env_log.setVisible(True)
