@@ -109,3 +109,23 @@ def test_without_json_a_progress_bar_and_sentences(tmp_path, capsys, fake_worker
     assert "detect: yolo11n.pt, 1 epoch at 96 px, Ultralytics fake, torch fake" in err
     assert "training: 100%" in err and "mAP50=0.500" in err
     assert err.rstrip().splitlines()[-1].startswith("Trained detect-run1 for 1 epoch in ")
+
+
+def test_ctrl_c_cancels_the_training_and_records_it(tmp_path, fake_worker):
+    store, _ = shapes_project(tmp_path / "f", 6, gif=False)
+    store.close()
+    env = {**os.environ, "FAKE_EPOCH_SECONDS": "0.2"}
+    app = subprocess.Popen([sys.executable, "-m", "glancelabel", "train", str(tmp_path / "f"),
+                            "--task", "detect", "--epochs", "500", "--json"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    for line in app.stderr:
+        if '"event":"epoch"' in line:
+            break
+    app.send_signal(signal.SIGINT)
+    out, err = app.communicate(timeout=60)
+    assert app.returncode == 130, err[-3000:]
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert summary["status"] == "cancelled" and 1 <= summary["epochs_run"] < 500
+    assert err.rstrip().splitlines()[-1] == summary["message"]
+    with Store(tmp_path / "f/.glancelabel/project.sqlite") as s:
+        assert [r.status for r in train_runs(s)] == ["cancelled"]

@@ -54,21 +54,25 @@ def _train(parser: argparse.ArgumentParser) -> Handler:
         cancel = threading.Event()
         box: dict[str, Any] = {}
         with open_project(args) as store:
+            finished = threading.Event()
+
             def work() -> None:
                 try:
                     box["result"] = run_training(store, args.folder, request, show, cancel)
                 except BaseException as exc:  # noqa: BLE001 - raised again on the main thread
                     box["error"] = exc
+                finally:
+                    finished.set()
 
-            thread = threading.Thread(target=work, name="train")
-            thread.start()
+            threading.Thread(target=work, name="train", daemon=True).start()
+            # an Event, not Thread.join: a join interrupted by Ctrl+C can return early later
             try:
-                while thread.is_alive():
-                    thread.join(0.2)
+                while not finished.wait(0.2):
+                    pass
             except KeyboardInterrupt:
                 say("cancelling the training …")
                 cancel.set()
-                thread.join()
+                finished.wait()
             show.close()
         if isinstance(box.get("error"), TrainingError):
             raise CliError(str(box["error"]))
