@@ -363,3 +363,18 @@ def test_hovering_a_tile_shows_the_model_s_reason(glance):
     QApplication.sendEvent(tiles, QHelpEvent(QEvent.Type.ToolTip, centre, tiles.mapToGlobal(centre)))
     driver.qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == "p39.jpg — 'cat' 60%: “whiskers”"
+
+
+def test_f1_and_question_mark_open_the_key_list_from_the_grid(glance, monkeypatch):
+    from glancelabel.gui.dialogs import help as help_mod
+
+    driver, _messages = glance
+    seen = []
+    monkeypatch.setattr(help_mod.HelpOverlay, "exec", lambda self: seen.append(self.texts()))
+    open_glance(driver)
+    press(driver, K.Key_F1)
+    press(driver, K.Key_Question, Qt.KeyboardModifier.ShiftModifier)  # as typed: Shift held
+    assert len(seen) == 2
+    assert ("Review", "Glance: accept the page (flipped tiles rejected), next page",
+            "Space") in seen[0]
+    assert driver.window.glance.active

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
 from ...core.model import FileState, ImageRecord, Suggestion, SuggestionState
@@ -69,7 +68,7 @@ class GlanceController:
         self.picture_side = 112  # px: the tiles' pictures, chosen with each page's size
         self.tiles.image_for = lambda sid: self.cache.get(sid, self.picture_side)
         self.tiles.problem_for = self.cache.problems.get
-        self.tiles.passes = self._window_key
+        self.tiles.window_actions = self._window_actions
         self.tiles.clicked.connect(self.open_tile)
         self.tiles.stray_key.connect(lambda text: self.say(
             f"“{text}” does nothing in glance review: arrows move, X flips a tile, Space accepts "
@@ -84,14 +83,9 @@ class GlanceController:
     def active(self) -> bool:
         return self.stack.currentWidget() is self.grid
 
-    def _window_key(self, seq: QKeySequence) -> bool:
-        """G (leave) and F1 (help) keep their window meaning in the grid."""
-        for action_id in ("glance", "help"):
-            act = self.actions.get(action_id)
-            if act is not None and any(s.matches(seq) == QKeySequence.SequenceMatch.ExactMatch
-                                       for s in act.shortcuts()):
-                return True
-        return False
+    def _window_actions(self) -> list:
+        """G (leave) and F1 / ? (the key list) keep their window meaning in the grid."""
+        return [act for act in (self.actions.get("glance"), self.actions.get("help")) if act]
 
     # -- entering and leaving --------------------------------------------------------------
     def toggle(self) -> None:

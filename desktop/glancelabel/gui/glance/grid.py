@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFont,
     QHelpEvent,
@@ -67,7 +68,8 @@ class TilesWidget(QWidget):
         self.selected = 0
         self.image_for: Callable[[int], QImage | None] = lambda _sid: None
         self.problem_for: Callable[[int], str | None] = lambda _sid: None
-        self.passes: Callable[[QKeySequence], bool] = lambda _seq: False  # window keys kept
+        # the window's actions that keep their keys here (G leaves, F1 and ? open the key list)
+        self.window_actions: Callable[[], list[QAction]] = list
         self.empty_text = ""
 
     # -- geometry -------------------------------------------------------------------------
@@ -83,10 +85,14 @@ class TilesWidget(QWidget):
         return None
 
     # -- keys -----------------------------------------------------------------------------
-    def _action_for(self, event: QKeyEvent):
-        seq = _sequence(event)
-        for act in self.actions():
-            if any(s.matches(seq) == QKeySequence.SequenceMatch.ExactMatch for s in act.shortcuts()):
+    def _action_for(self, event: QKeyEvent) -> QAction | None:
+        """The glance action of this key, else a window action that keeps it here. A typed
+        symbol also matches by its text ("?" arrives as Shift+?)."""
+        text = event.text().strip()
+        wanted = [_sequence(event)] + ([QKeySequence(text)] if text else [])
+        for act in [*self.actions(), *self.window_actions()]:
+            if any(s.matches(w) == QKeySequence.SequenceMatch.ExactMatch
+                   for s in act.shortcuts() for w in wanted):
                 return act
         return None
 
@@ -95,7 +101,7 @@ class TilesWidget(QWidget):
         plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier
                                           | Qt.KeyboardModifier.AltModifier
                                           | Qt.KeyboardModifier.MetaModifier))
-        return plain and bool(event.text().strip()) and not self.passes(_sequence(event))
+        return plain and bool(event.text().strip())
 
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent):
