@@ -145,3 +145,13 @@ def test_weights_given_as_a_relative_path_reach_the_worker_whole(tmp_path, fake_
     assert started["weights"] == str(tmp_path / "mine.pt")
     assert train_runs(store)[0].model == str(tmp_path / "mine.pt")
     store.close()
+
+
+def test_an_installation_without_the_worker_file_says_so(tmp_path, monkeypatch):
+    from glancelabel.core.training import env as env_module
+
+    monkeypatch.delenv("GLANCELABEL_TRAIN_WORKER", raising=False)
+    monkeypatch.setattr(env_module, "WORKER", tmp_path / "worker.py")
+    assert env_status(tmp_path).problem == (
+        f"This installation of GlanceLabel lacks its training worker ({tmp_path / 'worker.py'}); "
+        "reinstall it to train.")

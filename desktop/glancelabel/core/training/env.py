@@ -29,6 +29,8 @@ ENV_VAR = "GLANCELABEL_TRAIN_ENV"
 WORKER_VAR = "GLANCELABEL_TRAIN_WORKER"
 PYTHON_VAR = "GLANCELABEL_TRAIN_PYTHON"
 PACKAGES = ("ultralytics", "onnx", "onnxslim")
+# the script the environment's Python runs (a bundle must ship it as a file, not compiled)
+WORKER = Path(__file__).with_name("worker.py")
 LICENCE_NOTE = (
     "Training installs Ultralytics (AGPL-3.0), PyTorch (BSD-3-Clause), ONNX and onnxslim "
     "(Apache-2.0/MIT) into a Python environment of their own, about 6 GB; GlanceLabel runs them in a "
@@ -71,13 +73,16 @@ def worker_command(env: Path | None = None) -> list[str]:
     if fake:
         return [os.environ.get(PYTHON_VAR) or sys.executable, "-u", fake]
     python = env_python(env or env_dir())
-    return [str(python), "-u", str(Path(__file__).with_name("worker.py"))]
+    return [str(python), "-u", str(WORKER)]
 
 
 def missing_problem(env: Path) -> str | None:
     """The sentence for an environment that is not there at all, else None."""
     if os.environ.get(WORKER_VAR):
         return None
+    if not WORKER.is_file():
+        return (f"This installation of GlanceLabel lacks its training worker ({WORKER}); "
+                "reinstall it to train.")
     if not env_python(env).exists():
         return f"The training environment is not set up ({env} has no Python); {CREATE_HINT}."
     return None
