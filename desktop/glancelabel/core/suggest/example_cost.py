@@ -63,7 +63,7 @@ class ExamplesEstimate:
         if self.cost is None or self.cost_without is None:
             return head + "."
         extra = self.cost - self.cost_without
-        share = f", +{100 * extra / self.cost_without:.0f} %" if self.cost_without else ""
+        share = f", {100 * extra / self.cost_without:+.0f} %" if self.cost_without else ""
         return (f"{head}: ${self.cost:,.2f} with them, ${self.cost_without:,.2f} without"
                 f"{share}.")
 
