@@ -8,7 +8,9 @@ It refuses what the real API refuses, with OpenAI's error body ({"error": {"mess
 (401 invalid_api_key), unknown fields or a body outside the API's schema (400, naming the
 field), and a json_schema format with `strict: true` that breaks strict mode (400
 invalid_json_schema: `api_rules.strict_schema_problems`), and an image data URL that is not
-a PNG, JPEG, GIF or WebP image (400 invalid_image_format). A Batch whose input file has a line
+a PNG, JPEG, GIF or WebP image (400 invalid_image_format); a reasoning model (o-series, gpt-5,
+gpt-6) refuses `max_tokens` and a temperature other than 1 (unless reasoning effort is "none").
+A Batch whose input file has a line
 that is not a valid request for its endpoint ends `failed` with the line's error, as the
 real Batch API's validation does. `GET /v1/models` lists `models`.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import time
 from collections import deque
 from collections.abc import Callable
@@ -87,6 +90,28 @@ def _bad_image(body: dict[str, Any]) -> Reply | None:
     return None
 
 
+# reasoning models: no max_tokens (max_completion_tokens), and temperature only at its default
+# of 1 (gpt-5.1 and later also take it with reasoning effort "none")
+REASONING_MODELS = re.compile(r"^(o\d|gpt-5|gpt-6)")
+
+
+def _reasoning_refusal(kind: str, body: dict[str, Any]) -> Reply | None:
+    if not REASONING_MODELS.match(str(body.get("model", ""))):
+        return None
+    if kind == "openai.chat_body" and body.get("max_tokens") is not None:
+        return openai_error(400, "Unsupported parameter: 'max_tokens' is not supported with "
+                            "this model. Use 'max_completion_tokens' instead.",
+                            param="max_tokens", code="unsupported_parameter")
+    effort = (body.get("reasoning_effort") if kind == "openai.chat_body"
+              else (body.get("reasoning") or {}).get("effort"))
+    temperature = body.get("temperature")
+    if temperature not in (None, 1, 1.0) and effort != "none":
+        return openai_error(400, f"Unsupported value: 'temperature' does not support "
+                            f"{temperature} with this model. Only the default (1) value is "
+                            "supported.", param="temperature", code="unsupported_value")
+    return None
+
+
 def _first_refusal(kind: str, body: Any) -> Reply | None:
     """The 400 the API would send for this body (None: it would take it)."""
     problems = request_problems(kind, body)
@@ -99,6 +124,10 @@ def _first_refusal(kind: str, body: Any) -> Reply | None:
             return openai_error(400, f"Unrecognized request argument supplied: {where}")
         return openai_error(400, f"Invalid value for '{where}': {what}", param=where,
                             code="invalid_value")
+    if kind != "openai.batch_body":
+        refusal = _reasoning_refusal(kind, body)
+        if refusal is not None:
+            return refusal
     fmt, param = None, ""
     if kind == "openai.chat_body" and isinstance(body.get("response_format"), dict):
         fmt, param = body["response_format"].get("json_schema"), "response_format"

@@ -320,6 +320,23 @@ def test_openai_refuses_a_data_url_that_is_not_an_image(fake_openai, api):
         {"role": "user", "content": [{"type": "image_url", "image_url": {"url": good}}]}])
 
 
+@pytest.mark.parametrize("model, extra, param", [
+    ("gpt-5-mini", {"temperature": 0}, "temperature"),
+    ("o3", {"max_tokens": 50}, "max_tokens"),
+    ("gpt-6.2-sol", {"temperature": 0.2}, "temperature"),
+])
+def test_openai_reasoning_models_refuse_temperature_and_max_tokens(fake_openai, model, extra,
+                                                                    param):
+    client = openai_client(fake_openai)
+    status, err = openai_refusal(lambda: client.chat.completions.create(
+        model=model, messages=HI, **extra))
+    assert (status, err["param"]) == (400, param)
+    assert err["code"] in ("unsupported_value", "unsupported_parameter")
+    client.chat.completions.create(model="gpt-4.1", messages=HI, **extra)  # a GPT-4.1: fine
+    client.chat.completions.create(model="gpt-6.2-sol", messages=HI, temperature=0.2,
+                                   reasoning_effort="none")
+
+
 # -- OpenAI: strict mode ------------------------------------------------------------------------
 OBJECT_OK = {"type": "object", "properties": {"name": {"type": "string"}},
              "required": ["name"], "additionalProperties": False}
@@ -510,3 +527,20 @@ def test_the_products_requests_fit_the_request_schemas(photo, name, kind, api):
     if name == "anthropic":
         assert request_problems("anthropic.batch_body", {"requests": [
             {"custom_id": "img-1", "params": params}]}) == []
+
+
+def test_the_tables_temperature_flag_is_what_keeps_the_product_acceptable(fake_openai, photo,
+                                                                          tmp_path):
+    """The product leaves temperature out for models the price table marks `temperature:
+    false`; with the flag wrong, the fake refuses the product's request as OpenAI would."""
+    from glancelabel.core.providers import ProviderError
+
+    kw = {"api_key": "k", "base_url": fake_openai.base_url}
+    request = SuggestRequest(photo, model="gpt-6.2-sol", temperature=0.0)
+    get_provider("openai", **kw).suggest(request)
+    assert "temperature" not in fake_openai.requests[-1].json
+    wrong = tmp_path / "prices.json"
+    wrong.write_text(json.dumps({"models": {"gpt-6.2-sol": {"temperature": True}}}))
+    with pytest.raises(ProviderError) as info:
+        get_provider("openai", price_path=str(wrong), **kw).suggest(request)
+    assert info.value.status == 400 and "'temperature' does not support" in info.value.message
