@@ -177,11 +177,13 @@ def test_the_cli_imports_no_sdk_until_used():
 
 # -- the pull's matching, against a stand-in for the SDK's answers ------------------------------
 def _stand_in(tasks, users):
+    """The SDK's calls the pull makes, answering with these tasks (as the JSON export does)."""
     project = SimpleNamespace(id=5, title="Team", task_number=len(tasks))
+    export = SimpleNamespace(download_sync=lambda **kw: iter([json.dumps(tasks).encode()]))
     client = SimpleNamespace(
-        projects=SimpleNamespace(get=lambda id: project, list=lambda **kw: [project]),
+        projects=SimpleNamespace(get=lambda id: project, list=lambda **kw: [project],
+                                 exports=export),
         users=SimpleNamespace(list=lambda: users),
-        tasks=SimpleNamespace(list=lambda **kw: iter([SimpleNamespace(**t) for t in tasks])),
     )
     server = SimpleNamespace(url="http://team", client=client,
                              call=lambda fn, *a, **kw: fn(*a, **kw))
