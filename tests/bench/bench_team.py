@@ -67,8 +67,9 @@ def review_on_server(server: Server, ls, project_id: int, boxes: int) -> None:
     import json
     import subprocess
 
-    from glancelabel.core.formats.labelstudio import rect_result
     from lsserver import VENV
+
+    from glancelabel.core.formats.labelstudio import rect_result
 
     result = []
     for k in range(boxes):

@@ -12,13 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-from imagegen import jpeg, marker_jpeg
 
 from glancelabel.cli import main
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 from glancelabel.core.team.server import Credentials, Server
+from imagegen import jpeg, marker_jpeg
 
 pytestmark = pytest.mark.team
 
