@@ -8,10 +8,9 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
-from trainkit import shapes_project
+from trainkit import kill_app_and_see_worker_end, shapes_project
 
 from glancelabel.cli import main
 from glancelabel.core.store import Store
@@ -59,14 +58,6 @@ def test_json_summary_last_on_stdout_epochs_on_stderr(tmp_path, capsys, fake_wor
     assert "Converted to PNG for Ultralytics: pal.gif." in err
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return not open(f"/proc/{pid}/stat").read().split()[2] == "Z"
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc to see the worker's state")
 def test_sigkill_of_the_app_ends_the_worker_and_the_run_reads_interrupted(tmp_path, fake_worker):
     store, _ = shapes_project(tmp_path / "f", 6, gif=False)
@@ -82,15 +73,8 @@ def test_sigkill_of_the_app_ends_the_worker_and_the_run_reads_interrupted(tmp_pa
             epochs += 1
             if epochs == 3:
                 break
-    assert epochs == 3 and app.poll() is None
-    worker = int(pid_file.read_text())
-    assert _alive(worker)
-    app.send_signal(signal.SIGKILL)
-    assert app.wait(10) == -signal.SIGKILL
-    deadline = time.monotonic() + 10
-    while _alive(worker) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _alive(worker), "the worker outlived the app"
+    assert epochs == 3
+    kill_app_and_see_worker_end(app, int(pid_file.read_text()), within=10)
     with Store(tmp_path / "f/.glancelabel/project.sqlite") as s:
         [run] = train_runs(s)
         assert run.status == "interrupted"

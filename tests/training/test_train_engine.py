@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -17,7 +16,7 @@ from pathlib import Path
 import onnx
 import pytest
 from test_train_gif_export import ULTRALYTICS_IMG_FORMATS
-from trainkit import CLASSES, shapes_project
+from trainkit import CLASSES, kill_app_and_see_worker_end, shapes_project
 
 from glancelabel.core.formats import ExportPlan, export
 from glancelabel.core.store import Store
@@ -142,13 +141,6 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _running(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
-    except FileNotFoundError:
-        return False
-
-
 def test_sigkill_of_the_app_ends_the_real_trainer(tmp_path, train_env):
     """The real worker, mid-epoch in Ultralytics, exits when the killed app's pipe closes."""
     folder = tmp_path / "f"
@@ -161,15 +153,8 @@ def test_sigkill_of_the_app_ends_the_real_trainer(tmp_path, train_env):
     for line in app.stderr:
         if '"event":"epoch"' in line:
             break
-    assert app.poll() is None
     [worker] = _children(app.pid)
-    assert _running(worker)
-    app.send_signal(signal.SIGKILL)
-    assert app.wait(10) == -signal.SIGKILL
-    deadline = time.monotonic() + 20
-    while _running(worker) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not _running(worker), "the trainer outlived the app"
+    kill_app_and_see_worker_end(app, worker, within=20)
     with Store(folder / ".glancelabel/project.sqlite") as s:
         [run] = train_runs(s)
         assert run.status == "interrupted" and 1 <= run.params["metrics"]["epoch"] < 300

@@ -68,3 +68,26 @@ def shapes_project(folder: Path, n: int, *, size: int = 96, seed: int = 1, gif: 
         store.add_tag(image_id, label_of[boxes[0][0]])
     store.set_review_state(ids, ReviewState.DONE)
     return store, truth
+
+
+def process_running(pid: int) -> bool:
+    """Whether the process exists and is not a zombie (Linux: reads /proc)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def kill_app_and_see_worker_end(app, worker: int, within: float) -> None:
+    """SIGKILL the app (it must be running, and die of signal 9), then wait for its worker to
+    end by itself within `within` seconds."""
+    import signal
+    import time
+
+    assert app.poll() is None and process_running(worker)
+    app.send_signal(signal.SIGKILL)
+    assert app.wait(10) == -signal.SIGKILL
+    deadline = time.monotonic() + within
+    while process_running(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not process_running(worker), "the worker outlived the app"
