@@ -45,6 +45,7 @@ class Settings:
     window_geometry: str = ""
     window_state: str = ""
     confidence_threshold: float = 0.0
+    language: str = ""  # interface language: "" follows the system, "en", "zh_CN" (next start)
     provider: ProviderSettings = field(default_factory=ProviderSettings)
 
     MAX_RECENT = 10
