@@ -129,6 +129,11 @@ def test_pages_follow_one_another_and_a_decision_elsewhere_drops_a_tile(store):
     store.reject_suggestions([second.tiles[0].id])  # decided in the normal view meanwhile
     third = s.page()
     assert second.tiles[0].id not in third.ids() and len(third.tiles) == 5
+    # a tile decided elsewhere while its page is on screen is said so, not counted as decided
+    store.accept_suggestions([third.tiles[1].id])
+    text = decide_page(s.queue, third).message()
+    assert text.startswith("Accepted 4 of 5 'cat' suggestions; ")
+    assert text.endswith("; 1 was decided elsewhere already.")
 
 
 def test_enter_accepts_one_tile_and_finishes_its_image_when_nothing_is_left(store):

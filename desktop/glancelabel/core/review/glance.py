@@ -218,6 +218,9 @@ class PageOutcome:
         if self.left_open:
             verb = "has" if self.left_open == 1 else "have"
             text += f", {self.left_open} still {verb} other pending suggestions"
+        gone = self.total - accepted - rejected
+        if gone:
+            text += f"; {gone} {'was' if gone == 1 else 'were'} decided elsewhere already"
         return text + "."
 
 
