@@ -185,3 +185,28 @@ def connect(url: str | None = None, token: str | None = None) -> tuple[Server, I
     """Connect with the stored or given credentials and check the server (TeamError if not)."""
     server = Server(credentials(url, token))
     return server, server.identity()
+
+
+def check(url: str | None = None, token: str | None = None) -> tuple[bool, str]:
+    """Test connection: who the token belongs to and which version answered, as one sentence;
+    never raises (Settings runs it off the GUI thread)."""
+    try:
+        return True, connect(url or None, token or None)[1].text()
+    except TeamError as exc:
+        return False, exc.sentence
+
+
+def stored_url() -> tuple[str, str]:
+    """The server URL Settings shows and where it comes from ('keyring', 'environment' or '')."""
+    url = secrets.get_key(URL_KEY)
+    if url:
+        return url, "keyring"
+    env = os.environ.get(URL_ENV, "").strip()
+    return (normal_url(env), "environment") if env else ("", "")
+
+
+def token_source() -> str:
+    """Where the token is found: 'keyring', 'environment' or ''."""
+    if secrets.key_source(TOKEN_KEY) == "keyring":
+        return "keyring"
+    return "environment" if os.environ.get(TOKEN_ENV, "").strip() else ""
