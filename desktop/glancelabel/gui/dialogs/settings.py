@@ -14,6 +14,7 @@ from ...core.app import settings as settings_mod
 from .provider_check import check_connection
 from .provider_page import ProviderPage
 from .shortcuts_page import ShortcutsPage
+from .team_page import TeamPage
 
 __all__ = ["SettingsDialog", "ProviderPage", "ShortcutsPage", "check_connection"]
 
@@ -28,6 +29,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.provider, "AI provider")
         self.shortcuts = ShortcutsPage(settings)
         self.tabs.addTab(self.shortcuts, "Shortcuts")
+        self.tabs.addTab(TeamPage(), "Team server")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.accept)
         layout = QVBoxLayout(self)
