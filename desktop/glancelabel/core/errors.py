@@ -3,6 +3,9 @@
 An error carries its user sentence as a template plus values, so an interface can show it as is
 (`str(exc)`, `exc.sentence`) or look the template up in a translation and fill in the same values.
 A template without values is taken literally (messages built with f-strings may hold braces).
+Templates written as `N_("errors", "...")` (core/i18n.py; the context written out, as lupdate
+reads it) are extracted into the translation file; the GUI shows them translated
+(`gui.i18n.error_text`), the CLI in English.
 
 The family (each class lives beside the code that raises it and keeps its name):
 
@@ -25,6 +28,8 @@ from __future__ import annotations
 import errno
 import sqlite3
 from typing import Any
+
+from .i18n import N_
 
 
 class GlanceLabelError(Exception):
@@ -80,16 +85,17 @@ def storage_error(exc: BaseException) -> StorageError | None:
     text = str(exc).lower()
     if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError):
         if "full" in text:
-            return StorageError("The disk holding the project file is full: free some space and "
-                                "try again; everything saved before is intact")
+            return StorageError(N_("errors", "The disk holding the project file is full: free some "
+                                   "space and try again; everything saved before is intact"))
         if "readonly" in text or "read-only" in text:
-            return StorageError("The project file cannot be written (it or its drive is "
-                                "read-only): make it writable, or keep the project elsewhere")
+            return StorageError(N_("errors", "The project file cannot be written (it or its drive "
+                                   "is read-only): make it writable, or keep the project "
+                                   "elsewhere"))
     if isinstance(exc, OSError):
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-            return StorageError("The disk is full ({where}): free some space and try again",
+            return StorageError(N_("errors", "The disk is full ({where}): free some space and try again"),
                                 where=exc.filename or "while writing")
         if exc.errno == errno.EROFS:
-            return StorageError("{what} is on a read-only drive: choose a writable place",
+            return StorageError(N_("errors", "{what} is on a read-only drive: choose a writable place"),
                                 what=exc.filename or "The target")
     return None

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from .. import __version__
 from ..core.app import logsetup, paths
 from ..core.app import settings as settings_mod
+from . import i18n
+from .i18n import error_text, translate
 
 if TYPE_CHECKING:
     from ..core.store import Store
@@ -48,17 +50,19 @@ class CrashReporter(QObject):
         self._showing = False
 
     def text_for(self, exc: BaseException) -> str:
-        where = str(self.log_path) if self.log_path else "the log (no log file could be opened)"
+        where = str(self.log_path) if self.log_path else translate(
+            "CrashReporter", "the log (no log file could be opened)")
         from ..core.app.logsetup import redact
         from ..core.errors import user_error
 
         known = user_error(exc)  # e.g. a full disk: its sentence, not a raw OperationalError
-        what = (known.sentence.rstrip(".") + "." if known is not None
-                else f"Something went wrong: {exc.__class__.__name__}: {exc}")
-        return redact(
-            f"{what}\n\n"
-            f"Your work up to the last action is saved. The details are in {where}."
-        )
+        what = (error_text(known).rstrip(".。") + translate("CrashReporter", ".")
+                if known is not None else translate(
+                    "CrashReporter", "Something went wrong: {name}: {text}").format(
+                        name=exc.__class__.__name__, text=exc))
+        return redact(what + "\n\n" + translate(
+            "CrashReporter", "Your work up to the last action is saved. The details are in {where}."
+        ).format(where=where))
 
     def handle(self, exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
@@ -77,7 +81,7 @@ class CrashReporter(QObject):
             return
         self._showing = True
         try:
-            QMessageBox.critical(None, "GlanceLabel: unexpected error", text)
+            QMessageBox.critical(None, translate("CrashReporter", "GlanceLabel: unexpected error"), text)
         finally:
             self._showing = False
 
@@ -133,7 +137,7 @@ class App(QObject):
         """Open a folder (Path), ask for one (None) or open the sample folder ("sample")."""
         parent = self.window or self.start_screen
         if what is None:
-            name = QFileDialog.getExistingDirectory(parent, "Open a folder of images")
+            name = QFileDialog.getExistingDirectory(parent, translate("App", "Open a folder of images"))
             if not name:
                 return False
             what = Path(name)
@@ -142,7 +146,8 @@ class App(QObject):
                 what = sample_folder()
             except OSError as exc:
                 log.error("sample folder could not be prepared", exc_info=True)
-                QMessageBox.warning(parent, "Sample folder", f"The sample folder could not be copied: {exc}")
+                QMessageBox.warning(parent, translate("App", "Sample folder"), translate(
+                    "App", "The sample folder could not be copied: {error}").format(error=exc))
                 return False
         return self.open_folder(Path(what))
 
@@ -152,13 +157,14 @@ class App(QObject):
 
         parent = self.window or self.start_screen
         if not folder.is_dir():
-            QMessageBox.warning(parent, "Open folder", f"{folder} is not a folder.")
+            QMessageBox.warning(parent, translate("App", "Open folder"),
+                                translate("App", "{folder} is not a folder.").format(folder=folder))
             return False
         try:
             store = open_store(folder, self.project_override)
         except (ProjectError, OSError) as exc:
             log.error("project for %s could not be opened", folder, exc_info=True)
-            QMessageBox.warning(parent, "Open folder", str(exc))
+            QMessageBox.warning(parent, translate("App", "Open folder"), error_text(exc))
             return False
         self.project_override = None  # --project applies to the first folder only
         lock = self._lock(store, parent)
@@ -195,7 +201,8 @@ class App(QObject):
             lock.acquire()
         except ProjectInUse as exc:
             answer = QMessageBox.question(
-                parent, "Project in use", f"{exc}\n\nOpen it anyway?",
+                parent, translate("App", "Project in use"),
+                error_text(exc) + "\n\n" + translate("App", "Open it anyway?"),
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             )
             return None if answer == QMessageBox.StandardButton.Open else False
@@ -351,6 +358,7 @@ def run(argv: list[str] | None = None) -> int:
     reporter = CrashReporter(log_path)
     reporter.install()
     settings = settings_mod.load()
+    i18n.install(qapp, settings.language)
     app = App(qapp, settings, args.project)
     if args.smoke_test:
         if args.folder is None:

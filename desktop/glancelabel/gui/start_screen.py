@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from .i18n import translate
 from .icons import icon
 
 
@@ -32,19 +33,19 @@ class StartScreen(QWidget):
         self.resize(560, 480)
         title = QLabel("GlanceLabel")
         title.setObjectName("startTitle")
-        subtitle = QLabel(
-            f"Label a folder of images with AI help. Version {__version__}.\n"
+        subtitle = QLabel(translate(
+            "StartScreen", "Label a folder of images with AI help. Version {version}.\n"
             "Your images are never changed; labels live in a project file beside them."
-        )
+        ).format(version=__version__))
         subtitle.setObjectName("startSubtitle")
         subtitle.setWordWrap(True)
-        open_button = QPushButton("  Open a folder…")
+        open_button = QPushButton("  " + translate("StartScreen", "Open a folder…"))
         open_button.setObjectName("startButton")
         folder_icon = icon("folder")
         if folder_icon is not None:
             open_button.setIcon(folder_icon)
         open_button.clicked.connect(lambda: self.open_requested.emit(None))
-        sample_button = QPushButton("  Open the sample folder")
+        sample_button = QPushButton("  " + translate("StartScreen", "Open the sample folder"))
         sample_button.setObjectName("startButton")
         sample_button.clicked.connect(lambda: self.open_requested.emit("sample"))
         self.recent = QListWidget()
@@ -53,7 +54,7 @@ class StartScreen(QWidget):
             item = QListWidgetItem(folder)
             item.setData(Qt.ItemDataRole.UserRole, folder)
             if not Path(folder).is_dir():
-                item.setToolTip("This folder is not there any more.")
+                item.setToolTip(translate("StartScreen", "This folder is not there any more."))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent.addItem(item)
         first = next((r for r in range(self.recent.count())
@@ -72,7 +73,8 @@ class StartScreen(QWidget):
         layout.addWidget(open_button)
         layout.addWidget(sample_button)
         layout.addSpacing(8)
-        layout.addWidget(QLabel("Recent folders" if recent else "No recent folders yet."))
+        layout.addWidget(QLabel(translate("StartScreen", "Recent folders") if recent
+                                else translate("StartScreen", "No recent folders yet.")))
         layout.addWidget(self.recent, 1)
         # keyboard focus shows as a highlighted border (app.qss); it starts on "Open a folder…"
         open_button.setFocus()

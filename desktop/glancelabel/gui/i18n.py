@@ -1,0 +1,153 @@
+"""The interface's language: Qt translators for the app and for Qt's own dialogs, and the
+helpers that translate GUI text and core's sentences (templates plus values).
+
+GUI text goes through `translate(context, text)` (QCoreApplication.translate with a context per
+module or class; `lupdate` reads these calls). A sentence with a count is two calls, one for 1 and
+one for the rest, each with `%n` (`translate(ctx, "%n image", "", n)` when n == 1 else
+`translate(ctx, "%n images", "", n)`): English keeps its plural and Chinese has one form.
+
+Core marks its templates with `core.i18n.N_(context, template)`; `core_text` translates the
+template in that context and fills in the values; `error_text` does so for the error family.
+The translation file is `resources/i18n/glancelabel_zh_CN.ts`, compiled to `.qm` (both in the
+repository); `python -m glancelabel.gui.i18n` extracts the strings again and compiles.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from ..core.app.resources import resource
+from ..core.errors import user_error
+from ..core.i18n import ERRORS
+
+log = logging.getLogger(__name__)
+
+# settings value -> name shown in Settings ("" follows the system)
+LANGUAGES: dict[str, str] = {"": "", "en": "English", "zh_CN": "简体中文"}
+TRANSLATED = ("zh_CN",)
+LUPDATE_ALIASES = "QT_TRANSLATE_NOOP+=N_"
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """`text` in the interface's language (QCoreApplication.translate); `%n` becomes `n`."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def core_text(context: str, template: str, **values: Any) -> str:
+    """A core sentence: its template translated in `context`, then filled with `values`."""
+    text = translate(context, template)
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):  # a broken translation: the English sentence
+        log.warning("translation of %r does not take its values", template)
+        return template.format(**values)
+
+
+def error_text(exc: BaseException) -> str:
+    """The sentence to show for an exception, translated when it is of the error family
+    (or a full or read-only disk); other exceptions give their own text."""
+    known = user_error(exc)
+    if known is None:
+        return str(exc) or type(exc).__name__
+    if not known.values:
+        return translate(ERRORS, known.template)
+    return core_text(ERRORS, known.template, **known.values)
+
+
+def language_for(setting: str, system: QLocale | None = None) -> str:
+    """The translation to load for a settings value: "zh_CN" or "" (English). An empty
+    setting follows the system's locale (any Chinese locale but Traditional gives zh_CN)."""
+    if setting in TRANSLATED:
+        return setting
+    if setting:
+        return ""
+    locale = system or QLocale.system()
+    if locale.language() == QLocale.Language.Chinese and locale.script() != QLocale.Script.TraditionalChineseScript:
+        return "zh_CN"
+    return ""
+
+
+def translations_folder() -> Path:
+    return resource("i18n")
+
+
+def install(app: QCoreApplication, setting: str, system: QLocale | None = None) -> str:
+    """Load the app's and Qt's translators for `setting` into `app` (once; later calls replace
+    them). Returns the language loaded ("" for English)."""
+    for old in getattr(app, "glancelabel_translators", ()):
+        app.removeTranslator(old)
+    language = language_for(setting, system)
+    loaded: list[QTranslator] = []
+    if language:
+        QLocale.setDefault(QLocale(language))
+        pairs = ((f"glancelabel_{language}", str(translations_folder())),
+                 (f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
+        for name, folder in pairs:
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                loaded.append(translator)
+            else:
+                log.warning("translation %s not found in %s", name, folder)
+    else:
+        QLocale.setDefault(QLocale("en_US"))
+    app.glancelabel_translators = loaded  # type: ignore[attr-defined]  # kept alive with the app
+    return language
+
+
+# -- keeping the translation file up to date ----------------------------------------------------
+def _tool(name: str) -> str:
+    import PySide6
+
+    return str(Path(PySide6.__file__).parent / name)
+
+
+def sources() -> list[Path]:
+    """The files lupdate reads: the package's Python files (CLI excluded: it stays English)."""
+    package = Path(__file__).resolve().parents[1]
+    return sorted(p for p in package.rglob("*.py") if "cli" not in p.relative_to(package).parts)
+
+
+def extract(ts: Path) -> None:
+    """Run lupdate over the sources into `ts` (kept translations stay; gone strings are
+    marked obsolete and dropped)."""
+    listing = ts.with_suffix(".lst")
+    listing.write_text("\n".join(str(p) for p in sources()) + "\n", "utf-8")
+    try:
+        subprocess.run([_tool("lupdate"), f"@{listing}", "-no-obsolete", "-locations", "none",
+                        "-tr-function-alias", LUPDATE_ALIASES, "-target-language", language_of(ts),
+                        "-ts", str(ts)],
+                       check=True, capture_output=True)
+    finally:
+        listing.unlink(missing_ok=True)
+
+
+def language_of(ts: Path) -> str:
+    """zh_CN for glancelabel_zh_CN.ts."""
+    return ts.stem.split("_", 1)[1]
+
+
+def compile_qm(ts: Path, qm: Path) -> None:
+    subprocess.run([_tool("lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+
+
+def main() -> int:
+    folder = Path(__file__).resolve().parents[3] / "resources" / "i18n"
+    for language in TRANSLATED:
+        ts = folder / f"glancelabel_{language}.ts"
+        extract(ts)
+        compile_qm(ts, ts.with_suffix(".qm"))
+        print(f"{ts.name} and {ts.with_suffix('.qm').name} updated", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
