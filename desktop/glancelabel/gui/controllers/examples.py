@@ -1,0 +1,73 @@
+"""Examples in the prompt: 'Use this image as an example' on the image on screen, and the
+Examples dialog (how many per class, which images, Pick for me)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from ...core.app import settings as settings_mod
+from ...core.review.queue import plural
+from ...core.store.examples import add_example, example_images, forbidden_image_ids
+from ...core.store.training import val_image_ids
+from .ports import ImageView, Say, back_to_canvas
+
+
+def refusal(store: Any, image_id: int, relpath: str) -> str | None:
+    """Why this image cannot be an example, in one sentence (None: it can)."""
+    rec = store.image(image_id)
+    if rec is None or rec.review_state != "done":
+        return (f"{relpath} is not reviewed yet; finish it (Space, X or 0) before using it "
+                "as an example.")
+    if rec.excluded:
+        return f"{relpath} is excluded from the dataset; include it (E) to use it as an example."
+    if image_id in forbidden_image_ids(store):
+        why = ("held out for validation" if image_id in set(val_image_ids(store))
+               else "in a spot-check sample")
+        return f"{relpath} is {why}, so it cannot be an example (the figures would see it)."
+    return None
+
+
+class ExamplesController:
+    def __init__(self, store: Any, settings: settings_mod.Settings, view: ImageView, say: Say,
+                 parent: QWidget, canvas: QWidget) -> None:
+        self.store = store
+        self.settings = settings
+        self.view = view
+        self.say = say
+        self.parent = parent
+        self.canvas = canvas
+
+    def use_current(self) -> None:
+        """Make the image on screen an example of every class it has an annotation of."""
+        rec = self.view.current_record
+        if rec is None:
+            self.say("Open an image to use it as an example.")
+            return
+        problem = refusal(self.store, rec.id, rec.relpath)
+        if problem:
+            self.say(problem)
+            return
+        ex = example_images(self.store, [rec.id])[rec.id]
+        names = sorted({n for n, _ in ex.boxes} | set(ex.tags))
+        if not names:
+            self.say(f"{rec.relpath} has no labelled boxes or tags to show as an example.")
+            return
+        labels = {lab.name: lab.id for lab in self.store.labels()}
+        new = [n for n in names if add_example(self.store, labels[n], rec.id)]
+        which = " and ".join(names)
+        if not new:
+            self.say(f"{rec.relpath} is already an example of {which}.")
+            return
+        n = self.settings.provider.examples_per_class
+        sent = (f"up to {plural(n, 'example')} a class go with each question" if n
+                else "no examples are sent yet: choose how many in Review → Examples in the prompt")
+        self.say(f"{rec.relpath} is now an example of {which}; {sent}.")
+
+    def open_dialog(self) -> None:
+        from ..dialogs.examples import ExamplesDialog
+
+        ExamplesDialog(self.store, self.settings, self.parent).exec()
+        settings_mod.save(self.settings)
+        back_to_canvas(self.parent, self.canvas)

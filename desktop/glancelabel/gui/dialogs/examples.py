@@ -1,0 +1,139 @@
+"""Review → Examples in the prompt…: how many reviewed examples go with each question, which
+images they are (picked by a person, or picked for them), and the example images as a preview
+shows them (`ExampleStrip`, used by the prompt dialog too).
+
+The dialog edits the picked examples in the project (table `prompt_examples`) and the number
+per class in the settings (`ProviderSettings.examples_per_class`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.providers.examples import SentExample
+from ...core.review.queue import plural
+from ...core.store.examples import add_example, remove_example
+from ...core.suggest.examples import MAX_PER_CLASS, choice_sentence, choose
+
+if TYPE_CHECKING:
+    from ...core.store import Store
+
+HOW_SENT = ("Each example is sent before the image in question: the reviewed image (at most 512 px) "
+            "with its boxes drawn and named, and its answer listed as coordinates in that "
+            "image's frame. Spot-check and held-out images are never examples.")
+
+
+class ExampleStrip(QWidget):
+    """The example images exactly as sent (boxes drawn), each with its size."""
+
+    def __init__(self, examples: tuple[SentExample, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.labels: list[QLabel] = []
+        for i, ex in enumerate(examples, 1):
+            w, h = ex.sent_size
+            layout.addWidget(QLabel(f"Example {i}: {w} × {h} px, about "
+                                    f"{ex.estimated_tokens:,} image tokens"))
+            picture = QLabel()
+            pixmap = QPixmap()
+            if pixmap.loadFromData(ex.data):
+                picture.setPixmap(pixmap)
+            self.labels.append(picture)
+            layout.addWidget(picture)
+        layout.addStretch(1)
+
+
+class ExamplesDialog(QDialog):
+    def __init__(self, store: Store, settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Examples in the prompt")
+        self.store = store
+        self.settings = settings
+        self.per_class = QSpinBox()
+        self.per_class.setObjectName("examplesPerClass")
+        self.per_class.setRange(0, MAX_PER_CLASS)
+        self.per_class.setValue(settings.provider.examples_per_class)
+        self.per_class.setSpecialValueText("none")
+        self.per_class.valueChanged.connect(self.refresh)
+        self.listing = QListWidget()
+        self.listing.setObjectName("examplesList")
+        self.summary = QLabel()
+        self.summary.setObjectName("examplesSummary")
+        self.summary.setWordWrap(True)
+        self.pick_button = QPushButton("&Pick for me")
+        self.pick_button.setToolTip("Keep the accepted and corrected images chosen for you as "
+                                    "picked examples")
+        self.pick_button.clicked.connect(self.pick_for_me)
+        self.remove_button = QPushButton("&Remove the picked example")
+        self.remove_button.clicked.connect(self.remove_selected)
+        how = QLabel(HOW_SENT)
+        how.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Examples per &class:", self.per_class)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(how)
+        layout.addWidget(self.listing, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.pick_button)
+        layout.addWidget(self.remove_button)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        n = self.per_class.value()
+        self.settings.provider.examples_per_class = n
+        self.listing.clear()
+        choices = choose(self.store, n or MAX_PER_CLASS)
+        relpaths = {r.id: r.relpath for r in self.store.images(
+            [i for c in choices for i in c.image_ids]).values()}
+        for c in choices:
+            for rank, image_id in enumerate(c.image_ids, 1):
+                how = "picked" if image_id in c.picked else "picked for you"
+                sent = "" if n and rank <= n else ", not sent"
+                item = QListWidgetItem(f"{c.name}: {relpaths.get(image_id, image_id)} ({how}{sent})")
+                item.setData(Qt.ItemDataRole.UserRole, (c.label_id, image_id, image_id in c.picked))
+                self.listing.addItem(item)
+        self.summary.setText(choice_sentence(choose(self.store, n), n) if n
+                             else "No examples are sent (choose how many per class above).")
+
+    def pick_for_me(self) -> None:
+        n = self.per_class.value() or MAX_PER_CLASS
+        added = 0
+        for c in choose(self.store, n):
+            for image_id in c.image_ids:
+                if image_id not in c.picked:
+                    added += add_example(self.store, c.label_id, image_id)
+        self.refresh()
+        self.summary.setText(f"Kept {plural(added, 'example')} picked for you. "
+                             + self.summary.text())
+
+    def remove_selected(self) -> None:
+        item = self.listing.currentItem()
+        if item is None:
+            self.summary.setText("Select a picked example to remove it.")
+            return
+        label_id, image_id, picked = item.data(Qt.ItemDataRole.UserRole)
+        if not picked:
+            self.summary.setText("That example was picked for you; it is not kept, so there is "
+                                 "nothing to remove.")
+            return
+        remove_example(self.store, label_id, image_id)
+        self.refresh()
