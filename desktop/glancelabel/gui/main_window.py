@@ -27,6 +27,7 @@ from .controllers.asking import AskController
 from .controllers.batch import BatchController
 from .controllers.changes import ChangeRecorder
 from .controllers.editing import EditingController
+from .controllers.examples import ExamplesController
 from .controllers.glance import GlanceController
 from .controllers.navigation import NavigationController
 from .controllers.opening import OpeningController
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
             go_relative=self.navigation.go_relative, reject_current=self.reviewing.reject_current)
         self.asking = AskController(store, self.settings, queue, images, self, say,
                                     self.status_work, self, canvas)
+        self.examples = ExamplesController(store, self.settings, self, say, self, canvas)
         self.batch = BatchController(self, store, self.settings, self.runner, queue, canvas,
                                      images, self, say, self.status_work, self.spot_check)
         self.training = TrainingController(self, store, self.folder, say, self.settings,
