@@ -34,6 +34,7 @@ from ...core.providers import ClassSpec, Preview, ProviderError
 from ...core.providers.prompt import build_prompt, default_instructions
 from ...core.suggest.ask import INSTRUCTIONS_META_KEY, build_context
 from ..tasks import TaskRunner
+from .examples import ExampleStrip
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -48,6 +49,16 @@ def class_section(classes: tuple[ClassSpec, ...]) -> str:
         if part.startswith("Classes") or part.startswith("## Classes"):
             return "## " + part.removeprefix("## ")
     return ""
+
+
+def examples_caption(preview: Preview) -> str:
+    """'With 2 example images (about 532 image tokens), before the image.' or 'No examples.'"""
+    n = len(preview.examples)
+    if not n:
+        return "No examples."
+    tokens = sum(e.estimated_tokens for e in preview.examples)
+    return (f"With {n} example image{'' if n == 1 else 's'} (about {tokens:,} image tokens), "
+            "before the image; each has its boxes drawn and its answer listed.")
 
 
 def make_preview(provider, request) -> Preview:
@@ -142,6 +153,10 @@ class PromptDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.text_view, "Text (system + user)")
         self.tabs.addTab(scroll, "Image (at its sent size)")
+        self.examples_scroll = QScrollArea()
+        self.examples_scroll.setObjectName("previewExamples")
+        self.examples_scroll.setWidgetResizable(True)
+        self.tabs.addTab(self.examples_scroll, "Examples (as sent)")
         refresh = QPushButton("Refresh preview")
         refresh.clicked.connect(self.refresh_preview)
 
@@ -227,7 +242,8 @@ class PromptDialog(QDialog):
         self.caption.setText(
             f"Sent image: {w} × {h} px, {kind}, {len(preview.image_bytes) / 1024:.0f} KB; {tokens}. "
             f"Image as displayed: {dw} × {dh} px. {preview.provider} · {preview.model} · boxes as "
-            f"{preview.box_convention}.")
+            f"{preview.box_convention}. {examples_caption(preview)}")
+        self.examples_scroll.setWidget(ExampleStrip(preview.examples))
         parts = []
         if preview.system:
             parts.append(f"━━ system ━━\n{preview.system}")
