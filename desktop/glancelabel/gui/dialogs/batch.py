@@ -16,6 +16,7 @@ import copy
 import logging
 import threading
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 from ...core.consensus.plan import PairPlan, SecondModel, run_pair
 from ...core.consensus.plan import estimate as pair_estimate
 from ...core.errors import sentence
+from ...core.suggest.examples import MAX_PER_CLASS as MAX_EXAMPLES
 from ...core.suggest.plan import BATCH_RUN_KINDS, run_line
 from ...core.suggest.runner import (
     BatchPlan,
@@ -156,6 +158,10 @@ class BatchDialog(QDialog):
         self.cap.setPrefix("$")
         self.cap.setSpecialValueText("no cap")
         self.force = QCheckBox("Ask again even when an answer is cached (costs money)")
+        self.examples = QSpinBox()  # reviewed examples per class (Review → Examples in the prompt)
+        self.examples.setRange(0, MAX_EXAMPLES)
+        self.examples.setSpecialValueText("none")
+        self.examples.setValue(self.plan.settings.examples_per_class)
         other = "openai" if self.plan.provider == "anthropic" else "anthropic"
         self.pair = PairPlan(self.plan, SecondModel(other))
         self.ask_second = QCheckBox("Ask a second model about the same images, then keep what "
@@ -173,7 +179,8 @@ class BatchDialog(QDialog):
                          ("Base URL", self.base_url), ("Images", self.scope),
                          ("Limit", self.limit), ("Classes", self.classes),
                          ("Concurrency", self.concurrency), ("Requests / minute", self.rpm),
-                         ("Spending cap", self.cap), ("", self.force), ("", self.ask_second),
+                         ("Spending cap", self.cap), ("Examples per class", self.examples),
+                         ("", self.force), ("", self.ask_second),
                          ("Second provider", self.second_provider),
                          ("Second model", self.second_model),
                          ("Second base URL", self.second_base_url)):
@@ -209,6 +216,7 @@ class BatchDialog(QDialog):
         binding.bind(self.limit, "limit", read=_none_if_zero, write=_zero_if_none)
         binding.bind(self.cap, "spending_cap_usd", read=_none_if_zero, write=_zero_if_none)
         self.classes.itemChanged.connect(self._changed)  # (a checklist: read in `_changed`)
+        self.examples.valueChanged.connect(self._changed)  # (a setting: read in `_changed`)
         self.second_binding = Binding(changed=self._changed)
         self.second_binding.bind(self.second_provider, "provider")
         self.second_binding.bind(self.second_model, "model", read=str.strip)
@@ -224,6 +232,7 @@ class BatchDialog(QDialog):
 
     def _changed(self, *_: Any) -> None:
         self.binding.apply(self.plan, filter_name="new", classes=self.classes.chosen())
+        self.plan.settings = replace(self.plan.settings, examples_per_class=self.examples.value())
         if hasattr(self, "second_binding"):
             self.second_binding.apply(self.pair.second)
             self._show_second()
