@@ -119,3 +119,32 @@ def test_prompt_preview_shows_the_examples_as_sent(driver, folder, qtbot):
     assert text.index("### Example 1 of 1") < text.index("## Image")
     strip = dialog.examples_scroll.widget()
     assert len(strip.labels) == 1 and strip.labels[0].pixmap().width() == 512
+
+
+def test_batch_dialog_shows_the_cost_with_and_without_examples(driver, folder, qtbot):
+    driver.folder = folder
+    w, _cat = reviewed(driver)
+    seen = {}
+
+    def use(dialog):
+        label = dialog.estimate_label
+        qtbot.waitUntil(lambda: "estimated cost" in label.text(), timeout=20_000)
+        seen["none"] = label.text()
+        qtbot.mouseClick(dialog.examples.lineEdit(), Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.examples, Qt.Key.Key_Up)
+        qtbot.waitUntil(lambda: "Examples: 1 example image," in label.text(), timeout=20_000)
+        seen["one"] = label.text()
+        qtbot.keyClick(dialog.examples, Qt.Key.Key_Up)
+        qtbot.waitUntil(lambda: "Examples: 2 example images," in label.text(), timeout=20_000)
+        seen["plan"] = dialog.plan.settings.examples_per_class
+        click_button(qtbot, dialog, QDialogButtonBox.StandardButton.Cancel)
+
+    when_modal(qtbot, use)
+    driver.key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "plan" in seen, timeout=30_000)
+    assert "Examples" not in seen["none"]
+    line = seen["one"].splitlines()[-1]
+    assert line.startswith("Examples: 1 example image, about ")
+    assert "tokens a request (too short a prefix to be cached: paid in full every request): $" in line
+    assert " with them, $" in line and " without, +" in line
+    assert seen["plan"] == 2 and w.settings.provider.examples_per_class == 0  # this run only
