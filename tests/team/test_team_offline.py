@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
 import pytest
+from fake_ls import current, fake_label_studio
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,6 +26,7 @@ from glancelabel.core.team.server import (
     Credentials,
     Server,
     TeamError,
+    check,
     connect,
     credentials,
     save_credentials,
@@ -100,59 +100,24 @@ def test_version_rule():
         "Ask the server's owner to upgrade it.")
 
 
-class _Answers(BaseHTTPRequestHandler):
-    answers: dict[str, tuple[int, dict]] = {}
-
-    def do_GET(self):  # noqa: N802 - http.server's name
-        status, body = self.answers.get(self.path.split("?")[0].rstrip("/"), (404, {"detail": "Not found."}))
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def fake_ls():
-    def serve(answers):
-        _Answers.answers = answers
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
-
-    servers: list = []
-    yield serve
-    for s in servers:
-        s.shutdown()
-        s.server_close()
-
-
-def test_old_server_failing_server_and_not_a_server(fake_ls):
-    me = {"id": 3, "username": "bo", "email": "bo@example.org", "first_name": "Bo",
-          "last_name": "Ek"}
-    url = fake_ls({"/api/version": (200, {"release": "1.20.0"}),
-                   "/api/current-user/whoami": (200, me)})
-    with pytest.raises(TeamError) as err:
+def test_old_server_failing_server_and_not_a_server():
+    with fake_label_studio(current("1.20.0")) as url, pytest.raises(TeamError) as err:
         connect(url, "t0ken")
     assert err.value.sentence == (
         "The Label Studio server runs version 1.20.0; GlanceLabel needs 1.23.2 or newer. "
         "Ask the server's owner to upgrade it.")
-    url = fake_ls({"/api/version": (200, {"release": "1.23.2"}),
-                   "/api/current-user/whoami": (200, me)})
-    assert connect(url, "t0ken")[1].text() == (
-        f"Connected to Label Studio 1.23.2 at {url} as Bo Ek (bo@example.org).")
-    url = fake_ls({"/api/version": (500, {"detail": "database is locked"})})
-    with pytest.raises(TeamError) as err:
+    with fake_label_studio(current()) as url:
+        assert connect(url, "t0ken")[1].text() == (
+            f"Connected to Label Studio 1.23.2 at {url} as Bo Ek (bo@example.org).")
+        assert check(url, "wrong") == (False, (
+            f"The Label Studio server at {url} refused the access token (Invalid token.); "
+            "check the token in Settings → Team server."))
+    with fake_label_studio({"/api/version": (500, {"detail": "database is locked"})}) as url, \
+            pytest.raises(TeamError) as err:
         connect(url, "t0ken")
     assert err.value.sentence == (
         f"The Label Studio server at {url} failed with error 500 (database is locked).")
-    url = fake_ls({})
-    with pytest.raises(TeamError) as err:
+    with fake_label_studio({}) as url, pytest.raises(TeamError) as err:
         connect(url, "t0ken")
     assert err.value.sentence == (
         f"{url} answered 'not found': it is not a Label Studio server, or the project or task "
