@@ -378,3 +378,18 @@ def test_f1_and_question_mark_open_the_key_list_from_the_grid(glance, monkeypatc
     assert ("Review", "Glance: accept the page (flipped tiles rejected), next page",
             "Space") in seen[0]
     assert driver.window.glance.active
+
+
+def test_the_next_page_s_pictures_are_made_while_a_page_is_looked_at(glance):
+    driver, _messages = glance
+    w = driver.window
+    open_glance(driver)
+    g = w.glance
+    following = [s.id for s in g.session.following_ids()]
+    assert following  # 40 suggestions: there is a second page
+    driver.qtbot.waitUntil(lambda: all(g.cache.get(sid, g.picture_side) is not None
+                                       for sid in following), timeout=20_000)
+    press(driver, K.Key_Space)
+    # no event processed since the key: the new page's pictures were there before it
+    assert sorted(g.page.ids()) == sorted(following)
+    assert all(g.cache.get(sid, g.picture_side) is not None for sid in g.page.ids())
