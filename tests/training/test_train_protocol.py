@@ -155,3 +155,29 @@ def test_an_installation_without_the_worker_file_says_so(tmp_path, monkeypatch):
     assert env_status(tmp_path).problem == (
         f"This installation of GlanceLabel lacks its training worker ({tmp_path / 'worker.py'}); "
         "reinstall it to train.")
+
+
+def test_an_out_folder_that_cannot_be_made_is_refused_before_the_run(tmp_path, fake_worker):
+    store, _truth = shapes_project(tmp_path / "f", 4, gif=False)
+    (tmp_path / "afile").write_text("not a folder")
+    with pytest.raises(TrainingError) as err:
+        run_training(store, tmp_path / "f", TrainRequest("detect", out=tmp_path / "afile" / "x"))
+    assert str(err.value).startswith(f"Training runs cannot be written to {tmp_path / 'afile' / 'x'} (")
+    assert str(err.value).endswith("); choose another folder.")
+    assert train_runs(store) == []
+    store.close()
+
+
+def test_a_failure_of_its_own_is_recorded_as_failed(tmp_path, fake_worker):
+    store, _truth = shapes_project(tmp_path / "f", 4, gif=False)
+
+    def on_event(e):
+        if e["event"] == "epoch":
+            raise RuntimeError("the window went away")
+
+    with pytest.raises(RuntimeError):
+        run_training(store, tmp_path / "f", TrainRequest("detect", epochs=3), on_event)
+    [run] = train_runs(store)
+    assert run.status == "failed"
+    assert run.params["message"] == f"Training run {run.id} failed: the window went away."
+    store.close()

@@ -160,18 +160,28 @@ def run_training(store: Store, folder: Path, request: TrainRequest,
     if plan.errors:
         raise TrainingError(plan.errors[0])
     req = plan.request
+    root = (req.out or store.path.parent / "training").expanduser().resolve()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TrainingError("Training runs cannot be written to {root} ({error}); choose another "
+                            "folder.", root=root, error=exc.strerror or exc) from exc
     run_id = store.create_run("ultralytics", str(req.weights), kind="train", params={
         **_request_params(req), "split": plan.split_counts, "classes": plan.selected.classes,
         "val_image_ids": sorted(i for i, s in plan.selected.split.items() if s == "val"),
         "pid": os.getpid(),
     })
-    out = (req.out or store.path.parent / "training").expanduser().resolve() / f"run-{run_id}"
-    out.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(out / ".running.lock"))
-    with lock:
-        update_run_params(store, run_id, {"out": str(out), "lock": str(out / ".running.lock")},
-                          status="running")
-        return _Training(store, Path(folder), plan, run_id, out, on_event, cancel).run()
+    out = root / f"run-{run_id}"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(out / ".running.lock")):
+            update_run_params(store, run_id, {"out": str(out), "lock": str(out / ".running.lock")},
+                              status="running")
+            return _Training(store, Path(folder), plan, run_id, out, on_event, cancel).run()
+    except BaseException as exc:  # a failure of our own: the record says so, then it goes on
+        update_run_params(store, run_id, {"message": f"Training run {run_id} failed: {exc}."},
+                          status="failed")
+        raise
 
 
 def own_session() -> dict[str, Any]:
