@@ -97,6 +97,12 @@ def _read_size(path: Path, orientation: int) -> tuple[int, int]:
     return displayed
 
 
+def examples_note(run_params: dict | None) -> str:
+    """', with 2 examples a class' for a run asked with examples (its parameters), else ''."""
+    n = (run_params or {}).get("examples_per_class") or 0
+    return f", with {plural(n, 'example')} a class" if n else ""
+
+
 def choice_sentence(choices: list[ExampleChoice], per_class: int) -> str:
     """'Sends 3 examples: car 2 (1 picked), sign 1 (of up to 2 each).'"""
     if per_class <= 0 or not choices:
