@@ -27,6 +27,7 @@ from ..review.queue import plural
 from ..store.audits import class_name
 from ..store.comparison import answer_spans
 from ..store.training import LocalModel, local_models, val_image_ids
+from ..suggest.examples import examples_note
 from .compare import Comparison, ImageScore, ModelFigures, choose, figures, score_boxes, score_tags
 from .match import Pred, Truth
 
@@ -205,8 +206,8 @@ def _stored_run(stored: StoredRuns, run: Run, truth: HeldOut, task: str,
             tags = [(class_name(s["label_name"], s["raw_label"]), s["confidence"])
                     for s in rows if s["kind"] == "tag"]
             scores.append(score_tags(tags, truth.tags.get(image_id, set())))
-    fig = figures(f"{run.provider}/{run.model} (run {run.id})", scores, local=False,
-                  run_id=run.id, seed=seed)
+    fig = figures(f"{run.provider}/{run.model} (run {run.id}{examples_note(run.params)})",
+                  scores, local=False, run_id=run.id, seed=seed)
     answered = stored.answered.get(run.id, 0)  # a model without a price paid an unknown sum
     if answered and stored.priced.get(run.id, False):
         fig.cost_per_1000 = run.cost_usd / answered * 1000
