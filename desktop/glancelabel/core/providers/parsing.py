@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,12 +77,19 @@ def extract_json(text: str) -> Any | None:
     return first
 
 
+_END_PUNCTUATION = ".,;:!?。、，；：！？\"'“”‘’「」『』"
+
+
 def _looks_like_object(value: dict) -> bool:
     return any(k in value for k in _LABEL_KEYS) and any(k in value for k in _BOX_KEYS)
 
 
 def normalize_label(name: str) -> str:
-    return " ".join(re.sub(r"[_\-]+", " ", name).casefold().split())
+    """The form in which a class name and a model's label are compared: NFKC (full-width
+    letters, digits, spaces and brackets as their ordinary forms), `_` and `-` as spaces, case
+    folded, spaces collapsed, and sentence punctuation at either end dropped ("红绿灯。")."""
+    text = unicodedata.normalize("NFKC", name)
+    return " ".join(re.sub(r"[_\-]+", " ", text).casefold().split()).strip(_END_PUNCTUATION).strip()
 
 
 def label_map(classes: tuple[ClassSpec, ...]) -> dict[str, str]:
