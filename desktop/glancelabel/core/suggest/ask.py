@@ -153,7 +153,8 @@ def build_context(store: Store, config: ProviderSettings, *, provider: Provider 
         model=config.model or "", box_convention=_convention(config.box_convention),
         max_side=config.max_side or None, timeout=config.timeout, max_retries=0,
         temperature=config.temperature, examples=prompt_examples(store, choose(
-            store, config.examples_per_class, [lab.name for lab in labels])))
+            store, config.examples_per_class if provider.name != "local" else 0,
+            [lab.name for lab in labels])))  # the offline engines take no prompt
     name = provider.name
     identity = provider.identity(template)
     model, phash = identity.model, identity.prompt_hash
