@@ -12,6 +12,7 @@ overwritten: when the two reviews differ it is listed as a conflict.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,11 +48,14 @@ class PullResult:
     added: int = 0
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (relpath, author)
     notes: list[str] = field(default_factory=list)
+    cancelled: bool = False
 
     def text(self) -> str:
         text = (f"Pulled {plural(self.applied, 'reviewed image')} from Label Studio project "
                 f"'{self.title}': {self.accepted} accepted, {self.edited} edited, "
                 f"{self.rejected} rejected, {plural(self.added, 'new annotation')}.")
+        if self.cancelled:
+            text += " Cancelled: the rest is pulled next time."
         if self.already or self.same:
             text += f" Unchanged: {plural(self.already + self.same, 'image')}."
         if self.conflicts:
@@ -86,7 +90,8 @@ def _latest(task: Any) -> Any | None:
 
 
 def pull(store: Store, server: Server, ref: str,
-         progress: Callable[[int, int], None] | None = None) -> PullResult:
+         progress: Callable[[int, int], None] | None = None,
+         cancel: threading.Event | None = None) -> PullResult:
     project = find_project(server, ref)
     if project is None:
         raise TeamError(f"There is no Label Studio project named '{ref}' on {server.url}.")
@@ -99,6 +104,9 @@ def pull(store: Store, server: Server, ref: str,
     tasks = _annotated_tasks(server, pid)
     total = len(tasks)
     for task in tasks:
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
         result.tasks += 1
         if progress is not None and (result.tasks % 500 == 0 or result.tasks == total):
             progress(result.tasks, total)

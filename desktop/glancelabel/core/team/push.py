@@ -45,6 +45,7 @@ class PushResult:
     annotations: int = 0
     recovered: int = 0  # tasks found on the server that this project had not recorded
     model_version: str | None = None
+    cancelled: int = 0  # images left for the next push by a cancel
     skipped: list[str] = field(default_factory=list)
 
     def text(self) -> str:
@@ -57,6 +58,8 @@ class PushResult:
         if self.annotations:
             parts.append(f"{plural(self.annotations, 'reviewed image')} with annotations")
         text = ", ".join(parts) + "."
+        if self.cancelled:
+            text += f" Cancelled: {plural(self.cancelled, 'image')} left for the next push."
         if self.model_version:
             text += f" Predictions shown: {self.model_version}."
         if self.skipped:
@@ -195,6 +198,7 @@ def push(store: Store, folder: Path, server: Server, ref: str, *, only: str = "n
     root = str(Path(document_root).resolve())
     for start in range(0, len(todo), batch):
         if cancel is not None and cancel.is_set():
+            result.cancelled = len(todo) - start
             break
         part = todo[start:start + batch]
         tasks = _tasks(store, folder, root, part, names, versions, result)

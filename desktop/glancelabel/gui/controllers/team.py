@@ -1,0 +1,105 @@
+"""The team server from the window (File → Team server (Label Studio)…).
+
+Opens the Team dialog and runs a push or a pull (`core.team`) on a thread of its own with the URL
+and token from the keyring or the environment; progress and the result sentence reach the dialog
+and the status bar on the GUI thread. After a pull the window re-reads everything (the pulled
+reviews are whole images decided by the team).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QWidget
+
+from ...core.errors import sentence
+from ..tasks import Task, TaskRunner
+from .ports import Say
+
+if TYPE_CHECKING:
+    from ...core.store import Store
+    from ..dialogs.team_push import TeamDialog
+
+
+def push_job(store: Store, folder: Path, ref: str, only: str, root: str,
+             progress: Callable[[int, int], None], cancel: threading.Event) -> Any:
+    from ...core.team.push import push
+    from ...core.team.server import connect
+
+    server, _ident = connect()
+    return push(store, folder, server, ref, only=only, document_root=root,
+                progress=lambda done, total: progress(done, total), cancel=cancel)
+
+
+def pull_job(store: Store, ref: str, progress: Callable[[int, int], None],
+             cancel: threading.Event) -> Any:
+    from ...core.team.pull import pull
+    from ...core.team.server import connect
+
+    server, _ident = connect()
+    return pull(store, server, ref, progress=lambda done, total: progress(done, total),
+                cancel=cancel)
+
+
+class TeamController:
+    def __init__(self, main: QWidget, store: Store, folder: Path, say: Say,
+                 refresh: Callable[[], None]) -> None:
+        self.main = main
+        self.store = store
+        self.folder = Path(folder)
+        self.say = say
+        self.refresh = refresh
+        self.runner = TaskRunner(1, main)
+        self.dialog: TeamDialog | None = None
+        self.task: Task | None = None
+
+    def open_dialog(self) -> None:
+        from ..dialogs.team_push import TeamDialog
+
+        if self.dialog is None:
+            self.dialog = TeamDialog(self.main)
+            self.dialog.pushRequested.connect(self.push)
+            self.dialog.pullRequested.connect(self.pull)
+            self.dialog.cancelRequested.connect(self.cancel)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    def push(self, ref: str, only: str, root: str) -> None:
+        self._start("push", push_job, self.store, self.folder, ref, only, root)
+
+    def pull(self, ref: str) -> None:
+        self._start("pull", pull_job, self.store, ref)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def close(self) -> None:
+        """The window closes: stop a push or pull at its next step and wait for it (what was
+        sent or pulled so far is recorded)."""
+        self.cancel()
+        self.runner.cancel_all()
+        self.runner.wait(60_000)
+
+    def _start(self, what: str, fn: Callable[..., Any], *args: Any) -> None:
+        if self.task is not None or self.dialog is None:
+            return
+        dialog = self.dialog
+        dialog.started(what)
+        self.task = self.runner.run(
+            fn, *args, on_progress=lambda v: dialog.progress(*v),
+            on_result=lambda r: self._done(what, True, r.text()),
+            on_error=lambda exc, _tb: self._done(what, False, sentence(exc)),
+            label=f"{what}ing to the team server", long=True)
+
+    def _done(self, what: str, ok: bool, text: str) -> None:
+        self.task = None
+        if self.dialog is not None:
+            self.dialog.show_outcome(ok, text)
+        self.say(text)
+        if what == "pull":
+            self.refresh()
