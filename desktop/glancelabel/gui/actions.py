@@ -84,6 +84,7 @@ ACTIONS: list[ActionSpec] = [
     ActionSpec("import", "Import…", ("Ctrl+I",), "project.open_import", "File", icon="import"),
     ActionSpec("export", "Export…", ("Ctrl+E",), "project.open_export", "File", icon="export"),
     ActionSpec("settings", "Settings…", ("Ctrl+,",), "project.open_settings", "File"),
+    ActionSpec("team", "Team server (Label Studio)…", (), "team.open_dialog", "File"),
     ActionSpec("quit", "Quit", ("Ctrl+Q",), "close", "File"),
     ActionSpec("undo", "Undo", ("Ctrl+Z",), "changes.undo", "Edit", icon="undo", group="Review"),
     ActionSpec("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "changes.redo", "Edit", icon="redo",
