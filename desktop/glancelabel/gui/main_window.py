@@ -34,6 +34,7 @@ from .controllers.opening import OpeningController
 from .controllers.project import ProjectController
 from .controllers.reviewing import ReviewingController
 from .controllers.spotcheck import SpotCheckMode
+from .controllers.team import TeamController
 from .controllers.training import TrainingController
 from .icons import app_icon, icon
 from .image_list import ImageListPanel
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self.examples = ExamplesController(store, self.settings, self, say, self, canvas)
         self.batch = BatchController(self, store, self.settings, self.runner, queue, canvas,
                                      images, self, say, self.status_work, self.spot_check)
+        self.team = TeamController(self, store, self.folder, say, lambda: self.after_change(None))
         self.training = TrainingController(self, store, self.folder, say, self.settings,
                                            open_report=lambda: self.project.open_report())
         self.project = ProjectController(self, store, self.folder, self.settings, self.runner,
@@ -383,6 +385,7 @@ class MainWindow(QMainWindow):
         self.loader.runner.cancel_all()
         self.asking.close()
         self.training.close()
+        self.team.close()
         self.runner.wait(10_000)
         self.loader.runner.wait(10_000)
         self.asking.wait(10_000)
