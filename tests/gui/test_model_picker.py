@@ -154,3 +154,44 @@ def test_the_batch_dialog_warns_about_a_model_retiring_soon(driver, folder, qtbo
         "The cost is unknown: the price table has no published price for gpt-6-luna (add one to "
         "prices.json in the settings folder to see costs).")
     assert "$" not in text
+
+
+def test_closing_settings_while_the_model_list_loads_neither_waits_nor_breaks(
+        driver, folder, qtbot, monkeypatch, memory_keyring):
+    """The model list is still being read (an SDK import takes seconds) when Settings closes and
+    the dialog is deleted: the deletion does not wait for it, the reading goes on in the
+    application's runner, and its late answer is dropped without an error."""
+    import threading
+
+    import shiboken6
+
+    from glancelabel.gui.dialogs import provider_page
+    from menu_driving import choose, pick, when_modal
+
+    gate = threading.Event()
+    real = provider_page._all_models
+
+    def held(provider, *args):
+        gate.wait(10)
+        return real(provider, *args)
+
+    monkeypatch.setattr(provider_page, "_all_models", held)
+    driver.open(folder)
+    seen: dict = {}
+
+    def use(dialog):
+        pick(qtbot, dialog.provider.provider_box, "openai")
+        seen["runner"] = dialog.provider.runner
+        assert seen["runner"].busy
+
+    state = when_modal(use)
+    choose(driver.window, qtbot, "File", "Settings…")
+    dialog = state.pop("dialog")
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    runner = seen["runner"]
+    assert shiboken6.isValid(runner) and runner.busy  # deleted, not waited for
+    gate.set()
+    assert runner.wait(30_000)
+    qtbot.wait(50)  # the late answer arrives at the gone page: dropped, no exception
+    assert not runner.busy

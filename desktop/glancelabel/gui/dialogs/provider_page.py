@@ -100,6 +100,26 @@ def _all_models(provider: str, base_url: str | None = None, api_key: str | None 
                                                            today=today)], listing, note)
 
 
+_RUNNERS: list = []  # the one TaskRunner of the provider pages, owned by the application
+
+
+def page_runner():
+    """The provider pages' task runner. The application owns it, not a page: a page closed
+    while its model list is still being read (an SDK import takes seconds) neither waits for it
+    (a page's own pool would block the GUI thread as it is deleted) nor leaves a thread running
+    against a deleted pool; the late answer reaches a gone page and is dropped (`_gone`)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ..tasks import TaskRunner
+
+    app = QApplication.instance()
+    alive = [r for r in _RUNNERS if shiboken6.isValid(r) and r.parent() is app]
+    if not alive:
+        _RUNNERS[:] = [TaskRunner(2, app)]
+        return _RUNNERS[0]
+    return alive[0]
+
+
 class ProviderPage(QWidget):
     """Edits `settings.provider` (saved as it changes); the key goes to the keyring only."""
 
@@ -107,10 +127,8 @@ class ProviderPage(QWidget):
 
     def __init__(self, settings: settings_mod.Settings, parent=None) -> None:
         super().__init__(parent)
-        from ..tasks import TaskRunner
-
         self.settings = settings
-        self.runner = TaskRunner(2, self)
+        self.runner = page_runner()
         self._closed = False
         self._loading = True
         self._models_fetched: set[str] = set()
