@@ -88,3 +88,22 @@ def test_other_examples_read_the_class_list_prefix_when_it_is_long_enough(fake_a
     # examples after it are new: written
     assert 0 < other.usage.cache_read_tokens < first.usage.cache_write_tokens
     assert other.usage.cache_write_tokens > 0
+
+
+def test_requests_sent_before_the_first_response_began_each_write():
+    clock = Clock()
+    cache = PromptCache(clock=clock, minimum=10)
+    body = {"model": "claude-sonnet-5-5", "max_tokens": 10, "messages": [{"role": "user",
+            "content": [{"type": "text", "text": "x" * 400, "cache_control": {"type": "ephemeral"}},
+                        {"type": "text", "text": "the image part"}]}]}
+    first = cache.bill(body, ready_in=0.5)
+    second = cache.bill(body, ready_in=0.5)  # sent at the same moment
+    assert first.cache_creation_input_tokens == second.cache_creation_input_tokens == 100
+    clock.now += 0.5
+    third = cache.bill(body)
+    assert (third.cache_read_input_tokens, third.cache_creation_input_tokens) == (100, 0)
+    assert third.input_tokens == 4  # "the image part": 14 characters
+    too_many = {**body, "system": [{"type": "text", "text": "s", "cache_control":
+                                    {"type": "ephemeral"}}] * 4}
+    assert cache.too_many_breakpoints(too_many) == (
+        "A maximum of 4 blocks with cache_control may be provided. Found 5.")
