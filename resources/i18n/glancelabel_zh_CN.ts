@@ -56,6 +56,32 @@
     </message>
 </context>
 <context>
+    <name>LanguagePage</name>
+    <message>
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Interface language:</source>
+        <translation>界面语言(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>The choice could not be saved: {error}</source>
+        <translation>无法保存此选择：{error}</translation>
+    </message>
+    <message>
+        <source>Saved. The new language applies when GlanceLabel starts again.</source>
+        <translation>已保存。新语言将在 GlanceLabel 下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
     <name>StartScreen</name>
     <message>
         <source>Label a folder of images with AI help. Version {version}.
