@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
 from ...core.app import settings as settings_mod
+from ..i18n import translate
+from .language_page import LanguagePage
 from .provider_check import check_connection
 from .provider_page import ProviderPage
 from .shortcuts_page import ShortcutsPage
@@ -30,6 +32,7 @@ class SettingsDialog(QDialog):
         self.shortcuts = ShortcutsPage(settings)
         self.tabs.addTab(self.shortcuts, "Shortcuts")
         self.tabs.addTab(TeamPage(), "Team server")
+        self.tabs.addTab(LanguagePage(settings), translate("SettingsDialog", "Language"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.accept)
         layout = QVBoxLayout(self)
