@@ -129,3 +129,16 @@ def test_estimate_shows_the_cost_with_and_without_examples(tmp_path, monkeypatch
     assert cached.batch_cost_usd == pytest.approx(
         without.batch_cost_usd + 8 * per_request * 2 / 1e6 * 0.5)
     store.close()
+
+
+def test_example_images_are_capped_in_all(tmp_path, monkeypatch):
+    from glancelabel.core.suggest import examples as examples_mod
+
+    store, ids, _car = reviewed_project(tmp_path)
+    monkeypatch.setattr(examples_mod, "MAX_IMAGES", 2)
+    choices = choose(store, 3)
+    sent = examples_mod.prompt_examples(store, choices)
+    assert [e.image_path.name for e in sent] == ["img0002.jpg", "img0003.jpg"]
+    assert choice_sentence(choices, 3) == (
+        "Sends 2 example images: car 3, sign 0 (up to 3 a class; at most 2 in all).")
+    store.close()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 MAX_PER_CLASS = 5  # more costs more and rarely teaches more
+MAX_IMAGES = 20  # example images in one request, whatever the classes (Anthropic takes 100 images)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +72,11 @@ def prompt_examples(store: Store, choices: list[ExampleChoice]) -> tuple[PromptE
     """The chosen images as the prompt's examples (each image once; answers hold the
     annotations of the chosen classes only)."""
     order: list[int] = []
-    for choice in choices:
-        order += [i for i in choice.image_ids if i not in order]
+    for rank in range(max((len(c.image_ids) for c in choices), default=0)):
+        # round robin over the classes, so a cap leaves every class its first examples
+        order += [c.image_ids[rank] for c in choices
+                  if rank < len(c.image_ids) and c.image_ids[rank] not in order]
+    order = order[:MAX_IMAGES]
     if not order or store.folder is None:
         return ()
     names = {c.name for c in choices}
@@ -108,9 +112,10 @@ def choice_sentence(choices: list[ExampleChoice], per_class: int) -> str:
     if per_class <= 0 or not choices:
         return "No examples are sent."
     images = {i for c in choices for i in c.image_ids}
+    capped = f"; at most {MAX_IMAGES} in all" if len(images) > MAX_IMAGES else ""
     parts = []
     for c in choices:
         mine = len(set(c.image_ids) & c.picked)
         parts.append(f"{c.name} {len(c.image_ids)}" + (f" ({mine} picked)" if mine else ""))
-    return (f"Sends {plural(len(images), 'example image')}: {', '.join(parts)} "
-            f"(up to {per_class} a class).")
+    return (f"Sends {plural(min(len(images), MAX_IMAGES), 'example image')}: "
+            f"{', '.join(parts)} (up to {per_class} a class{capped}).")
