@@ -79,6 +79,9 @@ def test_bundle_holds_what_the_app_needs(bundle):
     assert list((plugins / "imageformats").glob("*qsvg*")), "no SVG image plugin"
     assert list((plugins / "platforms").glob("*offscreen*"))
     assert list(internal.rglob("rapidocr_onnxruntime/models/*.onnx")), "no OCR models"
+    # the training worker is a script run by the training environment's Python, not a module
+    worker = internal / "glancelabel" / "core" / "training" / "worker.py"
+    assert worker.read_bytes() == (ROOT / "desktop/glancelabel/core/training/worker.py").read_bytes()
     for test_only in ("pytest", "hypothesis", "pycocotools", "globox", "supervision"):
         assert not (internal / test_only).exists(), test_only
 
@@ -120,6 +123,12 @@ def test_bundle_runs_the_command_line(bundle, tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = _last_json(proc.stdout)
     assert result["succeeded"] == 4 and result["failed"] == 0
+    # training from the bundle finds its worker and asks for the environment, nothing else
+    env = tmp_path / "no-env"
+    proc = _run(bundle, "train-env", "status", "--json", GLANCELABEL_TRAIN_ENV=str(env))
+    assert proc.returncode == 1
+    problem = _last_json(proc.stdout)["problem"]
+    assert problem.startswith(f"The training environment is not set up ({env} has no Python)"), problem
 
 
 def test_bundle_reads_headers_in_worker_processes(bundle, tmp_path):

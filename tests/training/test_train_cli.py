@@ -37,7 +37,7 @@ def test_a_missing_environment_refuses_in_one_sentence(tmp_path, capsys, monkeyp
     assert main(["train", str(tmp_path / "f"), "--task", "detect"]) == 1
     assert capsys.readouterr().err.strip().splitlines()[-1] == (
         f"error: The training environment is not set up ({tmp_path / 'env'} has no Python); run "
-        "`glancelabel train-env create` (or Set up in the Train dialog).")
+        "`glancelabel train-env create` (or “Create the training environment” in the Train dialog).")
     assert main(["train-env", "status", "--json"]) == 1
     out, err = capsys.readouterr()
     assert json.loads(out.splitlines()[-1])["ready"] is False

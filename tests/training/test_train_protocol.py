@@ -90,8 +90,8 @@ def test_a_missing_environment_is_one_sentence(tmp_path, monkeypatch):
     st = env_status()
     assert not st.ready
     assert st.problem == (f"The training environment is not set up ({tmp_path / 'nowhere'} has no "
-                          "Python); run `glancelabel train-env create` (or Set up in the Train "
-                          "dialog).")
+                          "Python); run `glancelabel train-env create` (or “Create the training "
+                          "environment” in the Train dialog).")
     store, _truth = shapes_project(tmp_path / "f", 4, gif=False)
     with pytest.raises(TrainingError) as err:
         run_training(store, tmp_path / "f", TrainRequest("detect"))
@@ -110,7 +110,8 @@ def test_a_broken_environment_is_one_sentence(tmp_path, monkeypatch):
     st = env_status(env)
     assert not st.ready and st.problem == (
         f"The training environment at {env} is broken (ModuleNotFoundError: No module named "
-        "torch); run `glancelabel train-env create` (or Set up in the Train dialog) again to "
+        "torch); run `glancelabel train-env create` (or “Create the training environment” in the Train "
+        "dialog) again to "
         "repair it.")
 
 

@@ -36,7 +36,7 @@ LICENCE_NOTE = (
     "(Apache-2.0/MIT) into a Python environment of their own, about 6 GB; GlanceLabel runs them in a "
     "separate process and does not include their code."
 )
-CREATE_HINT = "run `glancelabel train-env create` (or Set up in the Train dialog)"
+CREATE_HINT = "run `glancelabel train-env create` (or “Create the training environment” in the Train dialog)"
 
 
 class TrainEnvError(GlanceLabelError):
