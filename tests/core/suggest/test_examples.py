@@ -142,3 +142,29 @@ def test_example_images_are_capped_in_all(tmp_path, monkeypatch):
     assert choice_sentence(choices, 3) == (
         "Sends 2 example images: car 3, sign 0 (up to 3 a class; at most 2 in all).")
     store.close()
+
+
+def test_a_batch_api_job_sends_the_examples_and_the_fake_caches_them(tmp_path):
+    from fakes import FakeAnthropic
+    from fakes.prompt_cache import PromptCache
+    from glancelabel.core.suggest import batch_api
+    from glancelabel.core.suggest.runner import BatchPlan
+
+    store, ids, _car = reviewed_project(tmp_path)
+    with FakeAnthropic() as fake:
+        fake.prompt_cache = PromptCache(minimum=300)
+        plan = BatchPlan(provider="anthropic", base_url=fake.base_url, scope="selection",
+                         selection=(ids[6], ids[7]))
+        plan.settings.examples_per_class = 2
+        batch_api.submit(store, plan)
+        (created,) = [r for r in fake.requests if r.path == "/v1/messages/batches"]
+        requests = created.json["requests"]
+        assert len(requests) == 2
+        blocks = requests[0]["params"]["messages"][0]["content"]
+        assert [b["type"] for b in blocks].count("image") == 3
+        (report,) = batch_api.collect(store)
+        assert report.stored == 2 and not fake.refused
+        billed = fake.prompt_cache.log
+        assert billed[0].cache_creation_input_tokens > 0
+        assert billed[1].cache_read_input_tokens == billed[0].cache_creation_input_tokens
+    store.close()
