@@ -1,5 +1,7 @@
 """Review → Prompt…: the project's instructions for the AI, the class list as it is sent, and a
-preview of exactly what the configured provider would send for the current image.
+preview of exactly what the configured provider would send for the current image: the text (the
+examples' answers included, each example image's place marked), the image at its sent size, and
+the example images as sent (boxes drawn), when examples are sent (Review → Examples in the prompt).
 
 The request is built the way `core.suggest` builds it (`build_context` + `request_for`), with
 the instructions being edited in place of the stored ones; the provider's `preview` (no network
