@@ -56,6 +56,33 @@
     </message>
 </context>
 <context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>&lt;b&gt;How to review&lt;/b&gt;&lt;ol style=&apos;margin-left: 12px&apos;&gt;&lt;li&gt;&lt;b&gt;Ask&lt;/b&gt;: I asks the AI about this image; Ctrl+B asks about many (Batch).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Decide&lt;/b&gt;: Enter or Y accepts the selected suggestion, N rejects it, Tab goes to the next one; M maps a label the project does not know to a class.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Space&lt;/b&gt; accepts what is left on the image, marks it done and shows the next image that needs review (X rejects what is left instead; 0 means no objects).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Spot-check&lt;/b&gt; (Review menu): review a random sample to learn how good the AI was; on a pass, accept the rest.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Export&lt;/b&gt; (Ctrl+E): COCO, YOLO and more, from the images marked done.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;1–9 or L on a selected suggestion changes its class only; dragging, resizing or nudging it changes its box only; it stays pending until Enter/Y accepts it as edited.&lt;/p&gt;&lt;p&gt;An image is done only when you say so: Space, X or 0, or D/→ after you decided or edited something on it with nothing left pending.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;如何审核&lt;/b&gt;&lt;ol style=&apos;margin-left: 12px&apos;&gt;&lt;li&gt;&lt;b&gt;询问&lt;/b&gt;：按 I 让 AI 标注当前图片；按 Ctrl+B 批量询问多张（批量运行）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;决定&lt;/b&gt;：Enter 或 Y 接受选中的建议，N 拒绝，Tab 转到下一个；M 把项目中没有的标签映射到某个类别。&lt;/li&gt;&lt;li&gt;&lt;b&gt;空格&lt;/b&gt;接受图片上剩下的建议，将图片标为已完成，并显示下一张需要审核的图片（X 则拒绝剩下的建议；0 表示无目标）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;抽检&lt;/b&gt;（审核菜单）：人工审核一份随机样本，了解 AI 的准确程度；通过后即可接受其余建议。&lt;/li&gt;&lt;li&gt;&lt;b&gt;导出&lt;/b&gt;（Ctrl+E）：从已完成的图片导出 COCO、YOLO 等格式。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;在选中的建议上按 1–9 或 L 只修改其类别；拖动、缩放或微移只修改其框；建议保持待定，直到按 Enter/Y 以“已修改”接受。&lt;/p&gt;&lt;p&gt;图片只有在你确认后才算完成：按空格、X 或 0，或在决定或修改过图片上的内容且没有待定建议后按 D/→。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>How to review, and the keys</source>
+        <translation>如何审核，以及快捷键</translation>
+    </message>
+    <message>
+        <source>Filter the keys (e.g. “space”, “class”, “zoom”)</source>
+        <translation>筛选快捷键（例如“空格”“类别”“缩放”）</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>No key matches the filter.</source>
+        <translation>没有符合筛选条件的快捷键。</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <source>As the system</source>
@@ -111,6 +138,317 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
 </context>
 <context>
+    <name>actions</name>
+    <message>
+        <source>Class {n}</source>
+        <translation>类别 {n}</translation>
+    </message>
+    <message>
+        <source>Toggle tag {n}</source>
+        <translation>切换图片标签 {n}</translation>
+    </message>
+    <message>
+        <source>Glance: move to the tile left</source>
+        <translation>速览：移到左边的图块</translation>
+    </message>
+    <message>
+        <source>Glance: move to the tile right</source>
+        <translation>速览：移到右边的图块</translation>
+    </message>
+    <message>
+        <source>Glance: move to the tile up</source>
+        <translation>速览：移到上面的图块</translation>
+    </message>
+    <message>
+        <source>Glance: move to the tile down</source>
+        <translation>速览：移到下面的图块</translation>
+    </message>
+    <message>
+        <source>Glance review (a grid of one class)</source>
+        <translation>速览审核（同一类别的网格）</translation>
+    </message>
+    <message>
+        <source>Glance: accept the page (flipped tiles rejected), next page</source>
+        <translation>速览：接受本页（翻转的图块被拒绝），下一页</translation>
+    </message>
+    <message>
+        <source>Glance: flip the tile to reject / back</source>
+        <translation>速览：翻转图块以拒绝 / 翻回</translation>
+    </message>
+    <message>
+        <source>Glance: accept this tile alone</source>
+        <translation>速览：只接受这个图块</translation>
+    </message>
+    <message>
+        <source>Glance: give the tile class {n}</source>
+        <translation>速览：将图块设为类别 {n}</translation>
+    </message>
+    <message>
+        <source>Glance: next class</source>
+        <translation>速览：下一个类别</translation>
+    </message>
+    <message>
+        <source>Glance: previous class</source>
+        <translation>速览：上一个类别</translation>
+    </message>
+    <message>
+        <source>Glance: most uncertain / most confident first</source>
+        <translation>速览：最不确定 / 最有把握的优先</translation>
+    </message>
+    <message>
+        <source>Glance: undo the last page</source>
+        <translation>速览：撤销上一页</translation>
+    </message>
+    <message>
+        <source>Leave glance review</source>
+        <translation>退出速览审核</translation>
+    </message>
+    <message>
+        <source>Open folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <source>Open sample folder</source>
+        <translation>打开示例文件夹</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Team server (Label Studio)…</source>
+        <translation>团队服务器（Label Studio）…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Draw a box</source>
+        <translation>画框</translation>
+    </message>
+    <message>
+        <source>Delete box / reject suggestion</source>
+        <translation>删除框 / 拒绝建议</translation>
+    </message>
+    <message>
+        <source>Copy boxes</source>
+        <translation>复制框</translation>
+    </message>
+    <message>
+        <source>Paste boxes</source>
+        <translation>粘贴框</translation>
+    </message>
+    <message>
+        <source>Pick a class…</source>
+        <translation>选择类别…</translation>
+    </message>
+    <message>
+        <source>Next box</source>
+        <translation>下一个框</translation>
+    </message>
+    <message>
+        <source>Previous box</source>
+        <translation>上一个框</translation>
+    </message>
+    <message>
+        <source>Deselect / cancel</source>
+        <translation>取消选择 / 取消</translation>
+    </message>
+    <message>
+        <source>Nudge left (or previous image)</source>
+        <translation>向左微移（或上一张图片）</translation>
+    </message>
+    <message>
+        <source>Nudge right (or next image)</source>
+        <translation>向右微移（或下一张图片）</translation>
+    </message>
+    <message>
+        <source>Nudge up</source>
+        <translation>向上微移</translation>
+    </message>
+    <message>
+        <source>Nudge down</source>
+        <translation>向下微移</translation>
+    </message>
+    <message>
+        <source>Nudge left 10 px</source>
+        <translation>向左微移 10 像素</translation>
+    </message>
+    <message>
+        <source>Nudge right 10 px</source>
+        <translation>向右微移 10 像素</translation>
+    </message>
+    <message>
+        <source>Nudge up 10 px</source>
+        <translation>向上微移 10 像素</translation>
+    </message>
+    <message>
+        <source>Nudge down 10 px</source>
+        <translation>向下微移 10 像素</translation>
+    </message>
+    <message>
+        <source>Previous image</source>
+        <translation>上一张图片</translation>
+    </message>
+    <message>
+        <source>Next image</source>
+        <translation>下一张图片</translation>
+    </message>
+    <message>
+        <source>First image</source>
+        <translation>第一张图片</translation>
+    </message>
+    <message>
+        <source>Last image</source>
+        <translation>最后一张图片</translation>
+    </message>
+    <message>
+        <source>Search the image list</source>
+        <translation>搜索图片列表</translation>
+    </message>
+    <message>
+        <source>Done, no objects</source>
+        <translation>完成，无目标</translation>
+    </message>
+    <message>
+        <source>Exclude / include this image</source>
+        <translation>排除 / 包含此图片</translation>
+    </message>
+    <message>
+        <source>Tag this image…</source>
+        <translation>给此图片加标签…</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>接受建议</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>拒绝建议</translation>
+    </message>
+    <message>
+        <source>Accept all shown, next image</source>
+        <translation>接受全部显示的建议，下一张图片</translation>
+    </message>
+    <message>
+        <source>Reject all shown, next image</source>
+        <translation>拒绝全部显示的建议，下一张图片</translation>
+    </message>
+    <message>
+        <source>Map unknown label…</source>
+        <translation>映射未知标签…</translation>
+    </message>
+    <message>
+        <source>Ask the AI about this image</source>
+        <translation>让 AI 标注此图片</translation>
+    </message>
+    <message>
+        <source>Prompt…</source>
+        <translation>提示词…</translation>
+    </message>
+    <message>
+        <source>Examples in the prompt…</source>
+        <translation>提示词中的示例…</translation>
+    </message>
+    <message>
+        <source>Use this image as an example</source>
+        <translation>将此图片用作示例</translation>
+    </message>
+    <message>
+        <source>Batch…</source>
+        <translation>批量运行…</translation>
+    </message>
+    <message>
+        <source>Batch progress</source>
+        <translation>批量运行进度</translation>
+    </message>
+    <message>
+        <source>Consensus of two runs…</source>
+        <translation>两次运行的共识…</translation>
+    </message>
+    <message>
+        <source>Start spot-check…</source>
+        <translation>开始抽检…</translation>
+    </message>
+    <message>
+        <source>Leave spot-check</source>
+        <translation>退出抽检</translation>
+    </message>
+    <message>
+        <source>Extend the spot-check sample</source>
+        <translation>扩大抽检样本</translation>
+    </message>
+    <message>
+        <source>Quality report…</source>
+        <translation>质量报告…</translation>
+    </message>
+    <message>
+        <source>Train a local model…</source>
+        <translation>训练本地模型…</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Reset layout</source>
+        <translation>重置布局</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About GlanceLabel</source>
+        <translation>关于 GlanceLabel</translation>
+    </message>
+    <message>
+        <source>The same key is listed twice.</source>
+        <translation>同一个按键列出了两次。</translation>
+    </message>
+    <message>
+        <source>{key} is already the shortcut of “{action}”; change that one first.</source>
+        <translation>{key} 已是“{action}”的快捷键；请先修改那一项。</translation>
+    </message>
+    <message>
+        <source>Give the selected box or suggestion class 1–9</source>
+        <translation>将选中的框或建议设为类别 1–9</translation>
+    </message>
+    <message>
+        <source>Toggle the image tag of class 1–9</source>
+        <translation>切换类别 1–9 的图片标签</translation>
+    </message>
+    <message>
+        <source>Glance: give the tile class 1–9</source>
+        <translation>速览：将图块设为类别 1–9</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <source>The disk holding the project file is full: free some space and try again; everything saved before is intact</source>
@@ -127,6 +465,60 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>{what} is on a read-only drive: choose a writable place</source>
         <translation>{what} 位于只读驱动器上：请选择可写入的位置</translation>
+    </message>
+</context>
+<context>
+    <name>help</name>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+</context>
+<context>
+    <name>menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Image</source>
+        <translation>图片(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>审核(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Glance</source>
+        <translation>速览(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
 </context>
 </TS>

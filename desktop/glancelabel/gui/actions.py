@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 
+from ..core.i18n import N_
+from .i18n import translate
+
 log = logging.getLogger(__name__)
 
 
@@ -30,12 +33,21 @@ class ActionSpec:
     arg: object = None  # passed to the handler when not None
     group: str | None = None  # the task it serves in F1 (Review | Draw | Navigate | Project);
     # None: the menu's task (GROUP_OF_MENU)
+    template: str = ""  # a numbered action's text with {n} (for its translation)
+
+    @property
+    def shown(self) -> str:
+        """The text in the interface's language (`text` is marked for lupdate in context
+        "actions"; a numbered action translates its template and fills in its number)."""
+        if self.template:
+            return translate("actions", self.template).format(n=self.arg)
+        return translate("actions", self.text)
 
 
 def _class_actions() -> list[ActionSpec]:
     return [
         ActionSpec(f"class_{n}", f"Class {n}", (str(n),), "editing.set_class_by_hotkey", "Edit", arg=n,
-                   group="Review")
+                   group="Review", template=N_("actions", "Class {n}"))
         for n in range(1, 10)
     ]
 
@@ -43,123 +55,126 @@ def _class_actions() -> list[ActionSpec]:
 def _tag_actions() -> list[ActionSpec]:
     return [
         ActionSpec(f"tag_{n}", f"Toggle tag {n}", (f"Shift+{n}",), "reviewing.toggle_tag", "Image", arg=n,
-                   group="Draw")
+                   group="Draw", template=N_("actions", "Toggle tag {n}"))
         for n in range(1, 10)
     ]
 
 
 def _glance_actions() -> list[ActionSpec]:
-    moves = (("left", "Left", (-1, 0)), ("right", "Right", (1, 0)), ("up", "Up", (0, -1)),
-             ("down", "Down", (0, 1)))
+    moves = (("left", "Left", (-1, 0), N_("actions", "Glance: move to the tile left")),
+             ("right", "Right", (1, 0), N_("actions", "Glance: move to the tile right")),
+             ("up", "Up", (0, -1), N_("actions", "Glance: move to the tile up")),
+             ("down", "Down", (0, 1), N_("actions", "Glance: move to the tile down")))
     g = "Glance"
     return [
-        ActionSpec("glance", "Glance review (a grid of one class)", ("G",), "glance.toggle", g),
+        ActionSpec("glance", N_("actions", "Glance review (a grid of one class)"), ("G",), "glance.toggle", g),
         ActionSpec("glance_accept_page",
-                   "Glance: accept the page (flipped tiles rejected), next page", ("Space",),
+                   N_("actions", "Glance: accept the page (flipped tiles rejected), next page"), ("Space",),
                    "glance.accept_page", g, scope="glance"),
-        ActionSpec("glance_flip", "Glance: flip the tile to reject / back", ("X", "N"),
+        ActionSpec("glance_flip", N_("actions", "Glance: flip the tile to reject / back"), ("X", "N"),
                    "glance.flip", g, scope="glance"),
-        ActionSpec("glance_accept_tile", "Glance: accept this tile alone", ("Return", "Enter", "Y"),
+        ActionSpec("glance_accept_tile", N_("actions", "Glance: accept this tile alone"), ("Return", "Enter", "Y"),
                    "glance.accept_tile", g, scope="glance"),
-        *[ActionSpec(f"glance_{name}", f"Glance: move to the tile {name}", (key,), "glance.move", g,
-                     scope="glance", arg=step) for name, key, step in moves],
+        *[ActionSpec(f"glance_{name}", text, (key,), "glance.move", g,
+                     scope="glance", arg=step) for name, key, step, text in moves],
         *[ActionSpec(f"glance_class_{n}", f"Glance: give the tile class {n}", (str(n),),
-                     "glance.reclassify", g, scope="glance", arg=n) for n in range(1, 10)],
-        ActionSpec("glance_next_class", "Glance: next class", ("Tab",), "glance.next_class", g,
+                     "glance.reclassify", g, scope="glance", arg=n,
+                     template=N_("actions", "Glance: give the tile class {n}")) for n in range(1, 10)],
+        ActionSpec("glance_next_class", N_("actions", "Glance: next class"), ("Tab",), "glance.next_class", g,
                    scope="glance", arg=1),
-        ActionSpec("glance_prev_class", "Glance: previous class", ("Shift+Tab",),
+        ActionSpec("glance_prev_class", N_("actions", "Glance: previous class"), ("Shift+Tab",),
                    "glance.next_class", g, scope="glance", arg=-1),
-        ActionSpec("glance_order", "Glance: most uncertain / most confident first", ("O",),
+        ActionSpec("glance_order", N_("actions", "Glance: most uncertain / most confident first"), ("O",),
                    "glance.toggle_order", g, scope="glance"),
-        ActionSpec("glance_undo", "Glance: undo the last page", ("Ctrl+Z",), "glance.undo", g,
+        ActionSpec("glance_undo", N_("actions", "Glance: undo the last page"), ("Ctrl+Z",), "glance.undo", g,
                    scope="glance"),
-        ActionSpec("glance_leave", "Leave glance review", ("Esc",), "glance.leave", g,
+        ActionSpec("glance_leave", N_("actions", "Leave glance review"), ("Esc",), "glance.leave", g,
                    scope="glance"),
     ]
 
 
 ACTIONS: list[ActionSpec] = [
-    ActionSpec("open_folder", "Open folder…", ("Ctrl+O",), "project.open_folder_dialog", "File", icon="folder"),
-    ActionSpec("open_sample", "Open sample folder", (), "project.open_sample", "File"),
-    ActionSpec("import", "Import…", ("Ctrl+I",), "project.open_import", "File", icon="import"),
-    ActionSpec("export", "Export…", ("Ctrl+E",), "project.open_export", "File", icon="export"),
-    ActionSpec("settings", "Settings…", ("Ctrl+,",), "project.open_settings", "File"),
-    ActionSpec("team", "Team server (Label Studio)…", (), "team.open_dialog", "File"),
-    ActionSpec("quit", "Quit", ("Ctrl+Q",), "close", "File"),
-    ActionSpec("undo", "Undo", ("Ctrl+Z",), "changes.undo", "Edit", icon="undo", group="Review"),
-    ActionSpec("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "changes.redo", "Edit", icon="redo",
+    ActionSpec("open_folder", N_("actions", "Open folder…"), ("Ctrl+O",), "project.open_folder_dialog", "File", icon="folder"),
+    ActionSpec("open_sample", N_("actions", "Open sample folder"), (), "project.open_sample", "File"),
+    ActionSpec("import", N_("actions", "Import…"), ("Ctrl+I",), "project.open_import", "File", icon="import"),
+    ActionSpec("export", N_("actions", "Export…"), ("Ctrl+E",), "project.open_export", "File", icon="export"),
+    ActionSpec("settings", N_("actions", "Settings…"), ("Ctrl+,",), "project.open_settings", "File"),
+    ActionSpec("team", N_("actions", "Team server (Label Studio)…"), (), "team.open_dialog", "File"),
+    ActionSpec("quit", N_("actions", "Quit"), ("Ctrl+Q",), "close", "File"),
+    ActionSpec("undo", N_("actions", "Undo"), ("Ctrl+Z",), "changes.undo", "Edit", icon="undo", group="Review"),
+    ActionSpec("redo", N_("actions", "Redo"), ("Ctrl+Shift+Z", "Ctrl+Y"), "changes.redo", "Edit", icon="redo",
                group="Review"),
-    ActionSpec("draw", "Draw a box", ("W",), "editing.start_drawing", "Edit", icon="box"),
-    ActionSpec("delete", "Delete box / reject suggestion", ("Delete", "Backspace"), "editing.delete_selected",
+    ActionSpec("draw", N_("actions", "Draw a box"), ("W",), "editing.start_drawing", "Edit", icon="box"),
+    ActionSpec("delete", N_("actions", "Delete box / reject suggestion"), ("Delete", "Backspace"), "editing.delete_selected",
                "Edit", scope="canvas", group="Review"),
-    ActionSpec("copy", "Copy boxes", ("Ctrl+C",), "editing.copy_boxes", "Edit", scope="canvas"),
-    ActionSpec("paste", "Paste boxes", ("Ctrl+V",), "editing.paste_boxes", "Edit", scope="canvas"),
+    ActionSpec("copy", N_("actions", "Copy boxes"), ("Ctrl+C",), "editing.copy_boxes", "Edit", scope="canvas"),
+    ActionSpec("paste", N_("actions", "Paste boxes"), ("Ctrl+V",), "editing.paste_boxes", "Edit", scope="canvas"),
     *_class_actions(),
-    ActionSpec("class_picker", "Pick a class…", ("L",), "editing.pick_class", "Edit", group="Review"),
-    ActionSpec("next_box", "Next box", ("Tab",), "editing.cycle_box", "Edit", scope="canvas", arg=1,
+    ActionSpec("class_picker", N_("actions", "Pick a class…"), ("L",), "editing.pick_class", "Edit", group="Review"),
+    ActionSpec("next_box", N_("actions", "Next box"), ("Tab",), "editing.cycle_box", "Edit", scope="canvas", arg=1,
                group="Review"),
-    ActionSpec("prev_box", "Previous box", ("Shift+Tab",), "editing.cycle_box", "Edit", scope="canvas", arg=-1,
+    ActionSpec("prev_box", N_("actions", "Previous box"), ("Shift+Tab",), "editing.cycle_box", "Edit", scope="canvas", arg=-1,
                group="Review"),
-    ActionSpec("deselect", "Deselect / cancel", ("Esc",), "editing.deselect", "Edit", scope="canvas"),
-    ActionSpec("nudge_left", "Nudge left (or previous image)", ("Left",), "editing.arrow", "Edit",
+    ActionSpec("deselect", N_("actions", "Deselect / cancel"), ("Esc",), "editing.deselect", "Edit", scope="canvas"),
+    ActionSpec("nudge_left", N_("actions", "Nudge left (or previous image)"), ("Left",), "editing.arrow", "Edit",
                scope="canvas", arg=(-1, 0)),
-    ActionSpec("nudge_right", "Nudge right (or next image)", ("Right",), "editing.arrow", "Edit",
+    ActionSpec("nudge_right", N_("actions", "Nudge right (or next image)"), ("Right",), "editing.arrow", "Edit",
                scope="canvas", arg=(1, 0)),
-    ActionSpec("nudge_up", "Nudge up", ("Up",), "editing.arrow", "Edit", scope="canvas", arg=(0, -1)),
-    ActionSpec("nudge_down", "Nudge down", ("Down",), "editing.arrow", "Edit", scope="canvas", arg=(0, 1)),
-    ActionSpec("nudge_left_10", "Nudge left 10 px", ("Shift+Left",), "editing.arrow", "Edit",
+    ActionSpec("nudge_up", N_("actions", "Nudge up"), ("Up",), "editing.arrow", "Edit", scope="canvas", arg=(0, -1)),
+    ActionSpec("nudge_down", N_("actions", "Nudge down"), ("Down",), "editing.arrow", "Edit", scope="canvas", arg=(0, 1)),
+    ActionSpec("nudge_left_10", N_("actions", "Nudge left 10 px"), ("Shift+Left",), "editing.arrow", "Edit",
                scope="canvas", arg=(-10, 0)),
-    ActionSpec("nudge_right_10", "Nudge right 10 px", ("Shift+Right",), "editing.arrow", "Edit",
+    ActionSpec("nudge_right_10", N_("actions", "Nudge right 10 px"), ("Shift+Right",), "editing.arrow", "Edit",
                scope="canvas", arg=(10, 0)),
-    ActionSpec("nudge_up_10", "Nudge up 10 px", ("Shift+Up",), "editing.arrow", "Edit",
+    ActionSpec("nudge_up_10", N_("actions", "Nudge up 10 px"), ("Shift+Up",), "editing.arrow", "Edit",
                scope="canvas", arg=(0, -10)),
-    ActionSpec("nudge_down_10", "Nudge down 10 px", ("Shift+Down",), "editing.arrow", "Edit",
+    ActionSpec("nudge_down_10", N_("actions", "Nudge down 10 px"), ("Shift+Down",), "editing.arrow", "Edit",
                scope="canvas", arg=(0, 10)),
-    ActionSpec("prev_image", "Previous image", ("A",), "navigation.go_relative", "Image", icon="prev", arg=-1),
-    ActionSpec("next_image", "Next image", ("D",), "navigation.go_relative", "Image", icon="next", arg=1),
-    ActionSpec("first_image", "First image", ("Home",), "navigation.go_to_end", "Image", scope="canvas",
+    ActionSpec("prev_image", N_("actions", "Previous image"), ("A",), "navigation.go_relative", "Image", icon="prev", arg=-1),
+    ActionSpec("next_image", N_("actions", "Next image"), ("D",), "navigation.go_relative", "Image", icon="next", arg=1),
+    ActionSpec("first_image", N_("actions", "First image"), ("Home",), "navigation.go_to_end", "Image", scope="canvas",
                arg=-1),  # (in the image list too: its own Home / End)
-    ActionSpec("last_image", "Last image", ("End",), "navigation.go_to_end", "Image", scope="canvas", arg=1),
-    ActionSpec("search_images", "Search the image list", ("Ctrl+F",), "navigation.focus_search", "Image"),
-    ActionSpec("mark_done", "Done, no objects", ("0",), "navigation.mark_done_empty", "Image", icon="done",
+    ActionSpec("last_image", N_("actions", "Last image"), ("End",), "navigation.go_to_end", "Image", scope="canvas", arg=1),
+    ActionSpec("search_images", N_("actions", "Search the image list"), ("Ctrl+F",), "navigation.focus_search", "Image"),
+    ActionSpec("mark_done", N_("actions", "Done, no objects"), ("0",), "navigation.mark_done_empty", "Image", icon="done",
                group="Review"),
-    ActionSpec("exclude", "Exclude / include this image", ("E",), "navigation.toggle_excluded", "Image",
+    ActionSpec("exclude", N_("actions", "Exclude / include this image"), ("E",), "navigation.toggle_excluded", "Image",
                group="Review"),
-    ActionSpec("add_tag", "Tag this image…", ("T",), "reviewing.pick_tag", "Image", group="Draw"),
+    ActionSpec("add_tag", N_("actions", "Tag this image…"), ("T",), "reviewing.pick_tag", "Image", group="Draw"),
     *_tag_actions(),
-    ActionSpec("accept", "Accept suggestion", ("Return", "Enter", "Y"), "reviewing.accept_current", "Review",
+    ActionSpec("accept", N_("actions", "Accept suggestion"), ("Return", "Enter", "Y"), "reviewing.accept_current", "Review",
                scope="canvas", icon="accept"),
-    ActionSpec("reject", "Reject suggestion", ("N",), "reviewing.reject_current", "Review", icon="reject"),
-    ActionSpec("accept_all", "Accept all shown, next image", ("Space",), "reviewing.accept_all", "Review",
+    ActionSpec("reject", N_("actions", "Reject suggestion"), ("N",), "reviewing.reject_current", "Review", icon="reject"),
+    ActionSpec("accept_all", N_("actions", "Accept all shown, next image"), ("Space",), "reviewing.accept_all", "Review",
                scope="canvas"),
-    ActionSpec("reject_all", "Reject all shown, next image", ("X",), "reviewing.reject_all", "Review"),
-    ActionSpec("map_label", "Map unknown label…", ("M",), "reviewing.map_label", "Review"),
-    ActionSpec("ask_ai", "Ask the AI about this image", ("I",), "asking.ask_ai", "Review", icon="ai"),
-    ActionSpec("prompt", "Prompt…", (), "asking.open_prompt", "Review", group="Project"),
-    ActionSpec("examples", "Examples in the prompt…", (), "examples.open_dialog", "Review",
+    ActionSpec("reject_all", N_("actions", "Reject all shown, next image"), ("X",), "reviewing.reject_all", "Review"),
+    ActionSpec("map_label", N_("actions", "Map unknown label…"), ("M",), "reviewing.map_label", "Review"),
+    ActionSpec("ask_ai", N_("actions", "Ask the AI about this image"), ("I",), "asking.ask_ai", "Review", icon="ai"),
+    ActionSpec("prompt", N_("actions", "Prompt…"), (), "asking.open_prompt", "Review", group="Project"),
+    ActionSpec("examples", N_("actions", "Examples in the prompt…"), (), "examples.open_dialog", "Review",
                group="Project"),
-    ActionSpec("use_as_example", "Use this image as an example", (), "examples.use_current",
+    ActionSpec("use_as_example", N_("actions", "Use this image as an example"), (), "examples.use_current",
                "Review"),
-    ActionSpec("batch", "Batch…", ("Ctrl+B",), "batch.open_dialog", "Review", icon="batch"),
-    ActionSpec("batch_panel", "Batch progress", (), "batch.show_panel", "Review"),
-    ActionSpec("consensus", "Consensus of two runs…", (), "review_panel.open_consensus", "Review",
+    ActionSpec("batch", N_("actions", "Batch…"), ("Ctrl+B",), "batch.open_dialog", "Review", icon="batch"),
+    ActionSpec("batch_panel", N_("actions", "Batch progress"), (), "batch.show_panel", "Review"),
+    ActionSpec("consensus", N_("actions", "Consensus of two runs…"), (), "review_panel.open_consensus", "Review",
                group="Project"),
-    ActionSpec("spot_check", "Start spot-check…", (), "spot_check.ask_and_start", "Review",
+    ActionSpec("spot_check", N_("actions", "Start spot-check…"), (), "spot_check.ask_and_start", "Review",
                icon="spot-check"),
-    ActionSpec("leave_spot_check", "Leave spot-check", (), "spot_check.leave_by_hand", "Review"),
-    ActionSpec("extend_sample", "Extend the spot-check sample", ("K",), "spot_check.extend_by_hand",
+    ActionSpec("leave_spot_check", N_("actions", "Leave spot-check"), (), "spot_check.leave_by_hand", "Review"),
+    ActionSpec("extend_sample", N_("actions", "Extend the spot-check sample"), ("K",), "spot_check.extend_by_hand",
                "Review"),
-    ActionSpec("report", "Quality report…", (), "project.open_report", "Review", icon="report",
+    ActionSpec("report", N_("actions", "Quality report…"), (), "project.open_report", "Review", icon="report",
                group="Project"),
     *_glance_actions(),
-    ActionSpec("train", "Train a local model…", ("Ctrl+T",), "training.open_dialog", "Model",
+    ActionSpec("train", N_("actions", "Train a local model…"), ("Ctrl+T",), "training.open_dialog", "Model",
                group="Project"),
-    ActionSpec("fit", "Fit to window", ("F",), "canvas.fit_action", "View", icon="fit"),
-    ActionSpec("zoom_in", "Zoom in", ("+", "="), "canvas.zoom_by", "View", icon="zoom-in", arg=1.25),
-    ActionSpec("zoom_out", "Zoom out", ("-",), "canvas.zoom_by", "View", icon="zoom-out", arg=0.8),
-    ActionSpec("reset_layout", "Reset layout", (), "frame.reset_layout", "View", group="Project"),
-    ActionSpec("help", "Keyboard shortcuts", ("F1", "?"), "project.show_help", "Help"),
-    ActionSpec("about", "About GlanceLabel", (), "project.show_about", "Help", icon="about"),
+    ActionSpec("fit", N_("actions", "Fit to window"), ("F",), "canvas.fit_action", "View", icon="fit"),
+    ActionSpec("zoom_in", N_("actions", "Zoom in"), ("+", "="), "canvas.zoom_by", "View", icon="zoom-in", arg=1.25),
+    ActionSpec("zoom_out", N_("actions", "Zoom out"), ("-",), "canvas.zoom_by", "View", icon="zoom-out", arg=0.8),
+    ActionSpec("reset_layout", N_("actions", "Reset layout"), (), "frame.reset_layout", "View", group="Project"),
+    ActionSpec("help", N_("actions", "Keyboard shortcuts"), ("F1", "?"), "project.show_help", "Help"),
+    ActionSpec("about", N_("actions", "About GlanceLabel"), (), "project.show_about", "Help", icon="about"),
 ]
 
 MENUS = ("File", "Edit", "Image", "Review", "Glance", "Model", "View", "Help")
@@ -196,15 +211,15 @@ def conflict(overrides: dict[str, str], action_id: str, keys: tuple[str, ...]) -
     current = effective_keys(overrides)
     wanted = [normalise(k) for k in keys if k]
     if len(set(wanted)) != len(wanted):
-        return "The same key is listed twice."
+        return translate("actions", "The same key is listed twice.")
     for other, their in current.items():
         glance_pair = (BY_ID[other].scope == "glance") == (BY_ID[action_id].scope == "glance")
         if other == action_id or not glance_pair:
             continue  # the glance grid takes its own keys first: they may repeat the window's
         for key in wanted:
             if key in their:
-                return (f"{key} is already the shortcut of “{BY_ID[other].text}”; change that one "
-                        "first.")
+                return translate("actions", "{key} is already the shortcut of “{action}”; change "
+                                 "that one first.").format(key=key, action=BY_ID[other].shown)
     return None
 
 
@@ -214,10 +229,10 @@ def build_actions(window, overrides: dict[str, str], canvas, icon_for: Callable[
     keys = effective_keys(overrides)
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
-        act = QAction(spec.text, window)
+        act = QAction(spec.shown, window)
         act.setObjectName(f"action_{spec.id}")
         act.setShortcuts([QKeySequence(k) for k in keys[spec.id]])
-        _set_tip(act, spec.text)
+        _set_tip(act, spec.shown)
         if spec.icon:
             icon = icon_for(spec.icon)
             if icon is not None:
@@ -257,12 +272,13 @@ def apply_overrides(actions: dict[str, QAction], overrides: dict[str, str]) -> N
     for action_id, keys in effective_keys(overrides).items():
         if action_id in actions:
             actions[action_id].setShortcuts([QKeySequence(k) for k in keys])
-            _set_tip(actions[action_id], BY_ID[action_id].text)
+            _set_tip(actions[action_id], BY_ID[action_id].shown)
 
 
 def build_menus(menubar, actions: dict[str, QAction]) -> dict:
     """The menus, by name (the View menu also lists the panels: see layout.py)."""
-    menus = {name: menubar.addMenu("&" + name) for name in MENUS}
+    titles = menu_titles()
+    menus = {name: menubar.addMenu(titles[name]) for name in MENUS}
     previous_menu = None
     for spec in ACTIONS:
         menu = menus[spec.menu]
@@ -271,6 +287,20 @@ def build_menus(menubar, actions: dict[str, QAction]) -> dict:
         menu.addAction(actions[spec.id])
         previous_menu = "nudge" if spec.id.startswith("nudge_") else spec.menu
     return menus
+
+
+def menu_titles() -> dict[str, str]:
+    """The menus' titles (with their Alt keys) in the interface's language."""
+    return {"File": translate("menus", "&File"), "Edit": translate("menus", "&Edit"),
+            "Image": translate("menus", "&Image"), "Review": translate("menus", "&Review"),
+            "Glance": translate("menus", "&Glance"), "Model": translate("menus", "&Model"),
+            "View": translate("menus", "&View"), "Help": translate("menus", "&Help")}
+
+
+def group_titles() -> dict[str, str]:
+    """F1's task names in the interface's language."""
+    return {"Review": translate("help", "Review"), "Draw": translate("help", "Draw"),
+            "Navigate": translate("help", "Navigate"), "Project": translate("help", "Project")}
 
 
 def build_toolbar(toolbar, actions: dict[str, QAction]) -> None:
@@ -302,15 +332,17 @@ def help_rows(overrides: dict[str, str]) -> list[tuple[str, str, str]]:
         )
         if spec.id.startswith("class_") and spec.id != "class_picker":
             if spec.id == "class_1":
-                rows.append((group, "Give the selected box or suggestion class 1–9", "1 … 9"))
+                rows.append((group, translate("actions", "Give the selected box or suggestion class 1–9"),
+                             "1 … 9"))
             continue
         if spec.id.startswith("tag_"):
             if spec.id == "tag_1":
-                rows.append((group, "Toggle the image tag of class 1–9", "Shift+1 … 9"))
+                rows.append((group, translate("actions", "Toggle the image tag of class 1–9"),
+                             "Shift+1 … 9"))
             continue
         if spec.id.startswith("glance_class_"):
             if spec.id == "glance_class_1":
-                rows.append((group, "Glance: give the tile class 1–9", "1 … 9"))
+                rows.append((group, translate("actions", "Glance: give the tile class 1–9"), "1 … 9"))
             continue
-        rows.append((group, spec.text, shown))
+        rows.append((group, spec.shown, shown))
     return rows

@@ -18,55 +18,63 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..actions import help_rows
+from ..actions import group_titles, help_rows
+from ..i18n import translate
 
-INTRO = (
-    "<b>How to review</b>"
-    "<ol style='margin-left: 12px'>"
-    "<li><b>Ask</b>: I asks the AI about this image; Ctrl+B asks about many (Batch).</li>"
-    "<li><b>Decide</b>: Enter or Y accepts the selected suggestion, N rejects it, Tab goes to the "
-    "next one; M maps a label the project does not know to a class.</li>"
-    "<li><b>Space</b> accepts what is left on the image, marks it done and shows the next image "
-    "that needs review (X rejects what is left instead; 0 means no objects).</li>"
-    "<li><b>Spot-check</b> (Review menu): review a random sample to learn how good the AI was; "
-    "on a pass, accept the rest.</li>"
-    "<li><b>Export</b> (Ctrl+E): COCO, YOLO and more, from the images marked done.</li>"
-    "</ol>"
-    "<p>1–9 or L on a selected suggestion changes its class only; dragging, resizing or nudging it "
-    "changes its box only; it stays pending until Enter/Y accepts it as edited.</p>"
-    "<p>An image is done only when you say so: Space, X or 0, or D/→ after you decided or edited "
-    "something on it with nothing left pending.</p>"
-)
+
+def review_intro() -> str:
+    """How to review, in the interface's language."""
+    return translate(
+        "HelpOverlay",
+        "<b>How to review</b>"
+        "<ol style='margin-left: 12px'>"
+        "<li><b>Ask</b>: I asks the AI about this image; Ctrl+B asks about many (Batch).</li>"
+        "<li><b>Decide</b>: Enter or Y accepts the selected suggestion, N rejects it, Tab goes to the "
+        "next one; M maps a label the project does not know to a class.</li>"
+        "<li><b>Space</b> accepts what is left on the image, marks it done and shows the next image "
+        "that needs review (X rejects what is left instead; 0 means no objects).</li>"
+        "<li><b>Spot-check</b> (Review menu): review a random sample to learn how good the AI was; "
+        "on a pass, accept the rest.</li>"
+        "<li><b>Export</b> (Ctrl+E): COCO, YOLO and more, from the images marked done.</li>"
+        "</ol>"
+        "<p>1–9 or L on a selected suggestion changes its class only; dragging, resizing or nudging it "
+        "changes its box only; it stays pending until Enter/Y accepts it as edited.</p>"
+        "<p>An image is done only when you say so: Space, X or 0, or D/→ after you decided or edited "
+        "something on it with nothing left pending.</p>",
+    )
 
 
 class HelpOverlay(QDialog):
     def __init__(self, overrides: dict[str, str], parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("How to review, and the keys")
+        self.setWindowTitle(translate("HelpOverlay", "How to review, and the keys"))
         self.resize(600, 720)
-        intro = QLabel(INTRO)
+        intro = QLabel(review_intro())
         intro.setObjectName("helpIntro")
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("helpFilter")
-        self.filter_edit.setPlaceholderText("Filter the keys (e.g. “space”, “class”, “zoom”)")
+        self.filter_edit.setPlaceholderText(
+            translate("HelpOverlay", "Filter the keys (e.g. “space”, “class”, “zoom”)"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._filter)
         self.tree = QTreeWidget()
         self.tree.setObjectName("helpTable")
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Action", "Keys"])
+        self.tree.setHeaderLabels([translate("HelpOverlay", "Action"),
+                                   translate("HelpOverlay", "Keys")])
         self.tree.setRootIsDecorated(False)
         self.tree.setItemsExpandable(False)
         self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bold = QFont()
         bold.setBold(True)
         groups: dict[str, QTreeWidgetItem] = {}
+        titles = group_titles()
         for group, text, keys in help_rows(overrides):
             parent_item = groups.get(group)
             if parent_item is None:
-                parent_item = QTreeWidgetItem(self.tree, [group])
+                parent_item = QTreeWidgetItem(self.tree, [titles.get(group, group)])
                 parent_item.setFont(0, bold)
                 parent_item.setFirstColumnSpanned(True)
                 parent_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -78,7 +86,7 @@ class HelpOverlay(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        self.empty = QLabel("No key matches the filter.")
+        self.empty = QLabel(translate("HelpOverlay", "No key matches the filter."))
         self.empty.setObjectName("helpEmpty")
         self.empty.hide()
         layout = QVBoxLayout(self)

@@ -40,7 +40,7 @@ class ShortcutsPage(QWidget):
         self.editors: dict[str, QKeySequenceEdit] = {}
         keys = effective_keys(settings.shortcuts)
         for row, spec in enumerate(ACTIONS):
-            item = QTableWidgetItem(spec.text)
+            item = QTableWidgetItem(spec.shown)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, 0, item)
             edit = QKeySequenceEdit(QKeySequence(", ".join(keys[spec.id][:1])))
