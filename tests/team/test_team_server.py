@@ -168,8 +168,21 @@ def test_pull_brings_decisions_authors_and_conflicts(team_env, capsys):
     code, again, err = run_cli(capsys, "team", "pull", folder, "--ls-project", "Pull test",
                                "--json")
     assert code == 0 and again["applied"] == 0 and again["already"] == 4, err
-    code, report, err = run_cli(capsys, "stats", folder, "--json")
-    assert code == 0
+    # the quality report counts the team's reviews like local ones: 4 images reviewed by a
+    # person, Ann's drawn box, and the model's 5 accepted labels (2 + 1 edited pulled, 2 local)
+    code, report, err = run_cli(capsys, "report", folder, "--json")
+    assert code == 0, err
+    assert (report["images_reviewed"], report["added_boxes"]) == (4, 1)
+    [model] = report["models"]
+    assert (model["images"], model["accepted_labels"]) == (4, 5)
+    # and a spot-check of the run draws from them as decided images
+    code, audit, err = run_cli(capsys, "audit", "create", folder, "--run", "1", "--fraction", "1",
+                               "--seed", "3", "--json")
+    assert code == 0, err
+    # every image is decided already: rotated.jpg (Ann kept both) and extra001.jpg (here) pass,
+    # plain.jpg (edited, rejected) and extra000.jpg (both rejected) do not
+    assert (audit["reviewed"], audit["params"]["already_reviewed"], audit["accepted"],
+            audit["suggestions_decided"]) == (4, 4, 2, 8)
 
 
 def test_killed_push_resumes_without_duplicates(team_env, tmp_path):
