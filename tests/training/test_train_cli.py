@@ -113,3 +113,24 @@ def test_ctrl_c_cancels_the_training_and_records_it(tmp_path, fake_worker):
     assert err.rstrip().splitlines()[-1] == summary["message"]
     with Store(tmp_path / "f/.glancelabel/project.sqlite") as s:
         assert [r.status for r in train_runs(s)] == ["cancelled"]
+
+
+def test_runs_lists_a_killed_training_as_interrupted_and_a_live_one_as_running(tmp_path, capsys):
+    from filelock import FileLock
+
+    from glancelabel.core.store.training import update_run_params
+
+    store, _ = shapes_project(tmp_path / "f", 3, gif=False)
+    runs = {}
+    for name in ("killed", "live"):
+        runs[name] = store.create_run("ultralytics", "yolo11n.pt", kind="train",
+                                      params={"epochs": 50})
+        update_run_params(store, runs[name], {"lock": str(tmp_path / f"{name}.lock"),
+                                              "metrics": {"epoch": 4}}, status="running")
+    store.close()
+    with FileLock(str(tmp_path / "live.lock")):  # the live run's trainer holds its lock
+        assert main(["runs", str(tmp_path / "f"), "--json"]) == 0
+    out, err = capsys.readouterr()
+    status = {r["id"]: r["status"] for r in json.loads(out.splitlines()[-1])["runs"]}
+    assert status == {runs["killed"]: "interrupted", runs["live"]: "running"}
+    assert "(train, interrupted)" in err and "(train, running)" in err

@@ -273,7 +273,10 @@ def _runs(parser: argparse.ArgumentParser) -> Handler:
     add_folder(parser)
 
     def run(args: argparse.Namespace) -> int:
+        from ..core.training.records import mark_interrupted
+
         with open_project(args, rescan=False) as store:
+            mark_interrupted(store)  # a training whose process is gone reads interrupted
             runs = store.run_summaries()
             batches = store.batches()
         for r in runs:
