@@ -155,7 +155,7 @@ def _stand_in(tasks, users):
     return server
 
 
-def test_pull_matches_by_class_and_iou_when_the_region_id_is_new(tmp_path):
+def test_pull_matches_by_class_and_iou_when_the_region_id_is_new(tmp_path, capsys):
     folder = tmp_path / "imgs"
     jpeg(folder / "a.jpg", size=(100, 100))
     marker_jpeg(folder / "b.jpg", 6, size=(60, 40))
@@ -203,3 +203,15 @@ def test_pull_matches_by_class_and_iou_when_the_region_id_is_new(tmp_path):
             "0 rejected, 0 new annotations.")
         again = pull(store, _stand_in([t_a, t_b], users), "Team")
         assert again.applied == 0 and again.already == 2
+        # Ann changes her review on the server: the image is reviewed here now (by the pull), so
+        # the change is a conflict, listed and not applied
+        t_a["annotations"][0]["updated_at"] = "2026-12-03T09:00:00Z"
+        t_a["annotations"][0]["result"] = t_a["annotations"][0]["result"][1:]
+        third = pull(store, _stand_in([t_a, t_b], users), "Team")
+        assert (third.applied, third.conflicts, third.already) == (0, [("a.jpg", "Ann Lee")], 1)
+        assert [rows[i].state for i in sa] == [
+            s.state for s in store.suggestions(a.id) if s.id in sa]
+    code = main(["team", "conflicts", str(folder), "--json"])
+    assert code == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1]) == {
+        "conflicts": [{"image": "a.jpg", "author": "Ann Lee", "annotation": 11}]}

@@ -5,7 +5,8 @@ LABEL_STUDIO_URL / LABEL_STUDIO_API_KEY). `team push FOLDER --ls-project NAME_OR
 new|done|all]` sends one task per image with the pending suggestions as predictions (images through
 the server's local-files storage; `--document-root` is the server's
 LABEL_STUDIO_LOCAL_FILES_DOCUMENT_ROOT, default that variable or /). `team pull FOLDER --ls-project
-NAME_OR_ID` brings the team's completed annotations back as reviews and lists conflicts.
+NAME_OR_ID` brings the team's completed annotations back as reviews and lists conflicts;
+`team conflicts FOLDER` lists every image reviewed here and on a server differently.
 """
 
 from __future__ import annotations
@@ -41,12 +42,29 @@ def _progress(label: str) -> Callable[[int, int], None]:
     return report
 
 
+def _conflicts(args: argparse.Namespace) -> int:
+    from ..core.store import team as sql
+
+    with open_project(args, rescan=False) as store:
+        rows = sql.conflicts(store)
+    for relpath, author, annotation in rows:
+        say(f"{relpath}: reviewed here and by {author} on the server (annotation {annotation})")
+    n = len(rows)
+    say(f"{n} conflict{'' if n == 1 else 's'}.")
+    if args.json:
+        emit_json({"conflicts": [{"image": p, "author": a, "annotation": i} for p, a, i in rows]})
+    return 0
+
+
 @command("team")
 def _team(parser: argparse.ArgumentParser) -> Handler:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     who = sub.add_parser("whoami", help="who the token belongs to and which version answers")
     who.add_argument("--url", help="the server (default: the keyring, else LABEL_STUDIO_URL)")
     who.add_argument("--json", action="store_true", help="print one JSON object at the end")
+    listing = sub.add_parser("conflicts", help="images reviewed here and on the server "
+                                               "differently (kept as reviewed here)")
+    add_folder(listing)
     push = sub.add_parser("push", help="send images and pending suggestions to a project")
     pull = sub.add_parser("pull", help="bring the team's completed annotations back")
     for p in (push, pull):
@@ -65,6 +83,8 @@ def _team(parser: argparse.ArgumentParser) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from ..core.team.server import TeamError
 
+        if args.action == "conflicts":
+            return _conflicts(args)
         server, ident = _connect(args)
         say(ident.text())
         if args.action == "whoami":
