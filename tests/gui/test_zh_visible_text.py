@@ -1,0 +1,375 @@
+"""With the Chinese interface, the main window and the dialogs its menus open show no English
+beyond names (GlanceLabel, COCO, YOLO, Claude, OpenAI, keys, file names, numbers).
+
+The window is opened on a folder with classes and suggestions under the zh_CN translation; its
+visible texts (titles, labels, buttons, lists, tool tips) and every menu item are read, then each
+menu item that opens a dialog is chosen through the menu bar and the dialog's texts read (each of
+its tabs shown) before it is closed with Escape.
+
+The translation is not complete yet: KNOWN_GAPS lists, exactly, the English texts still shown.
+The test fails when a new English text appears and when a listed one is no longer shown (it was
+translated or removed: take it off the list).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from control_walk import Answerer, Problems, menu_texts, trigger_through_menu, visible_texts
+from menu_driving import menu_paths
+
+from glancelabel.core.app import paths
+from glancelabel.core.folder.scan import scan_folder
+from glancelabel.core.model import Box, Kind
+from glancelabel.core.store import Store
+from glancelabel.core.store.suggestions import NewSuggestion
+from glancelabel.gui import i18n
+
+pytestmark = pytest.mark.timeout(300)
+
+NAMES = {
+    "GlanceLabel", "COCO", "YOLO", "VOC", "Label", "Studio", "Claude", "OpenAI", "Anthropic", "API",
+    "JSON", "JSONL", "AI", "ONNX", "Ultralytics", "IoU", "Batch", "PNG", "JPEG", "HTML", "CSV", "URL",
+    "GPT", "LabelMe", "labelme", "SDK", "GPU", "CPU", "EXIF", "Wilson", "Ctrl", "Shift", "Alt", "Enter",
+    "Return", "Tab", "Esc", "Space", "Del", "Delete", "Backspace", "Home", "End", "Left", "Right",
+    "Up", "Down", "PgUp", "PgDown", "px", "ms", "KB", "MB", "GB", "USD", "cat", "dog", "bird", "zebra",
+    "Meta", "Ins", "YOLO11", "yolo11n", "pt",
+}
+# whole texts that are names: the About dialog's components and licences, model ids
+NAMED = {"Apache 2.0", "BSD License", "BSD-3-Clause", "MIT", "MIT License", "MIT-CMU",
+         "MPL-2.0 AND (Apache-2.0 OR MIT)", "MPL-2.0 AND MIT", "Public domain", "OpenCV", "Pillow",
+         "PySide6", "PyYAML", "Python", "Qt", "Qt for Python", "RapidOCR", "SQLite", "filelock",
+         "keyring", "numpy", "onnxruntime", "orjson", "pillow-heif", "platformdirs", "pydantic",
+         "shiboken6", "sqlite-utils", "tqdm", "anthropic SDK", "openai SDK", "anthropic", "openai",
+         "openai-compatible"}
+MODEL_ID = re.compile(r"[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+")
+# a word of two or more Latin letters; tokens with a dot, slash, backslash or @ are file names,
+# paths, hosts or versions; single letters are keys
+WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+NOT_PROSE = re.compile(r"\S*[./\\@:_]\S*[A-Za-z0-9]\S*|<[^>]+>|&\w+;|\bF\d+\b")
+
+# shown only while background work runs, so a walk may or may not see them
+TRANSIENT = re.compile(r"Preparing the image…|The preview could not be built: .*|\d+ images?; .*",
+                       re.S)
+# English texts the Chinese interface still shows (to be translated: see README, Languages)
+KNOWN_GAPS: set[str] = {
+    '## Classes\nUse these names exactly:\n- cat\n- dog\n- bird',
+    '&Pick for me',
+    '&Remove the picked example',
+    '+ Tag',
+    '0–1000, [y1, x1, y2, x2] (Gemini, Qwen3-VL)',
+    '1 of 1 image with suggestions will be sampled (images already reviewed count toward it).',
+    '<b>Classes, as sent</b>',
+    '<b>Exactly what is sent for broken.jpg</b>',
+    '<b>Project instructions</b>',
+    "<b>如何审核</b><ol style='margin-left: 12px'><li><b>询问</b>：按 I 让 AI 标注当前图片；按 Ctrl+B 批量询问多张（批量运行）。</li><li><b>决定</b>：Enter 或 Y 接受选中的建议，N 拒绝，Tab 转到下一个；M 把项目中没有的标签映射到某个类别。</li><li><b>空格</b>接受图片上剩下的建议，将图片标为已完成，并显示下一张需要审核的图片（X 则拒绝剩下的建议；0 表示无目标）。</li><li><b>抽检</b>（审核菜单）：人工审核一份随机样本，了解 AI 的准确程度；通过后即可接受其余建议。</li><li><b>导出</b>（Ctrl+E）：从已完成的图片导出 COCO、YOLO 等格式。</li></ol><p>在选中的建议上按 1–9 或 L 只修改其类别；拖动、缩放或微移只修改其框；建议保持待定，直到按 Enter/Y 以“已修改”接受。</p><p>图片只有在你确认后才算完成：按空格、X 或 0，或在决定或修改过图片上的内容且没有待定建议后按 D/→。</p>",
+    'AI provider',
+    'AI quality report',
+    'API key',
+    'API keys in the OS keyring',
+    'About GlanceLabel',
+    'Accept',
+    'Accept all shown, next image (Space)',
+    'Accept the selected suggestion (Enter / Y)',
+    'Add a class',
+    'All images',
+    'All suggestions',
+    'All ✓',
+    'All ✗',
+    'Annotations',
+    'Annotations (the truth; listed images become done)',
+    'Ask AI',
+    'Ask a second model about the same images, then keep what both agree on (disputed ones are reviewed first)',
+    'Ask again even when an answer is cached (costs money)',
+    'Ask the AI about many images',
+    'Ask the AI about this image (I)',
+    'Base URL',
+    'Box (x, y, w, h)',
+    'Box convention',
+    'Boxes agree from IoU',
+    "Boxes are in the displayed (EXIF-rotated) frame, which Ultralytics, OpenCV's imread, CVAT and Label Studio show. Tools that read pixels with plain PIL Image.open (no exif_transpose) or torchvision.io.read_image ignore EXIF orientation: for them, write upright copies.",
+    'Boxes per class',
+    'Browse…',
+    'Build',
+    'Bundled components and their licences:',
+    'COCO detection JSON',
+    'Cancel',
+    'Change the class colour',
+    'Chat Completions',
+    'Choose the dataset file or folder to import.',
+    'Class',
+    'Classes',
+    'Close',
+    'Colour',
+    'Comparing the models on the held-out images…',
+    'Component',
+    'Concurrency',
+    'Consensus of two runs',
+    'Cover every predicted class (stratify)',
+    'Create',
+    'Delete the class…',
+    'Delete the selected box (Delete)',
+    'Descriptions are edited in the Classes panel (double-click a class).',
+    'Done',
+    "Each example is sent before the image in question: the reviewed image (at most 512 px) with its boxes drawn and named, and its answer listed as coordinates in that image's frame. Spot-check and held-out images are never examples.",
+    'Estimating…',
+    'Every image, done ones too (asks again about reviewed images)',
+    'Examples (as sent)',
+    'Examples in the prompt',
+    'Examples per &class:',
+    'Examples per class',
+    'Excluded',
+    'Export',
+    'Export CSV…',
+    'Export HTML…',
+    'File…',
+    'First run',
+    'Folder…',
+    'Format',
+    'Fractions 0–1, [x1, y1, x2, y2]',
+    'From',
+    'HEIC/HEIF images',
+    'Hide below',
+    'Image (at its sent size)',
+    'Image URL prefix',
+    'Images',
+    'Images not done (asks again about those with suggestions)',
+    'Images not done and not asked yet',
+    'Images not reviewed yet too (default: done images only)',
+    'Images without annotations or suggestions',
+    'Import',
+    'Import a dataset',
+    'Import as',
+    'Import classes from classes.txt or data.yaml',
+    'Keep the accepted and corrected images chosen for you as picked examples',
+    'Keys are stored in the system keyring (_Backend).',
+    'Label Studio JSON tasks',
+    'Label local image folders with AI help, review every suggestion with one key, and measure how good the AI was. MIT licence.',
+    'Labelled',
+    'Licence',
+    'Limit',
+    'Local model',
+    'Local, offline (no key, no network)',
+    'Log file',
+    'Made by',
+    'Map an unknown label to a class (M)',
+    'Map…',
+    'Margin of error (95 %)',
+    'Max image side',
+    'Missing',
+    'Model',
+    'Models',
+    'Models on the same held-out images',
+    'Move down',
+    'Move up (hotkeys 1–9 follow the order)',
+    'Needs review',
+    'New spot-check',
+    'No boxes on this image yet (W draws one).',
+    'No examples are sent (choose how many per class above).',
+    'No key set: save one here or set ANTHROPIC_API_KEY in the environment.',
+    'No reviewed image has AI suggestions yet: review some images (or a spot-check sample) first.',
+    'No suggestions for this image (I asks the AI).',
+    'Not done',
+    'Not sent to Anthropic: its Messages API here takes no temperature.',
+    'Object detector exported to ONNX (Ultralytics YOLO layout):',
+    'Only folders',
+    'Open folder',
+    'OpenAI and compatible servers',
+    'OpenAI-compatible server (Ollama, vLLM, LM Studio)',
+    'Pascal VOC XML',
+    'Paste a new key, then Save key',
+    'Pending suggestions too (as predictions / scores)',
+    'Pixels of the sent image, [x1, y1, x2, y2]',
+    'Project file',
+    'Prompt',
+    'Provider',
+    'Qt for Python bindings',
+    'Redo',
+    'Refresh',
+    'Refresh preview',
+    'Refuse classes the project does not have (their records are skipped)',
+    'Reject',
+    'Reject all shown, next image (X)',
+    'Reject it (N / Delete)',
+    'Remove',
+    'Remove the key stored in the system keyring',
+    'Rename',
+    'Rename the class',
+    'Requests',
+    'Requests / minute',
+    'Responses API',
+    'Retries',
+    'Run 1: anthropic / claude-x',
+    'Run 1: anthropic/claude-x',
+    'Same class proportions in every split',
+    'Sample size',
+    'Save description',
+    'Save key',
+    'Search by name',
+    'Second base URL',
+    'Second model',
+    'Second provider',
+    'Second run',
+    'Seed',
+    'Send one tiny request with these settings',
+    'Sends one tiny request (a 64 × 48 image) with these settings.',
+    'Service',
+    'Settings',
+    'Settings file',
+    'Share of the images',
+    'Shortcuts',
+    'Spending cap',
+    'Split',
+    'Start',
+    'Submit to Batch API (½ price)',
+    'Suggestions',
+    'Suggestions JSON (for scripts)',
+    'Suggestions of',
+    'Suggestions of the same class whose boxes overlap this much (image tags: the same class) become one agreed suggestion; the rest are disputed and come first in review.',
+    "Suggestions to review (e.g. a vendor's labels)",
+    'Tag this image with a class (T); Shift+1…9 toggles class 1…9',
+    'Tags:',
+    'Target acceptance',
+    'Team server',
+    'Temperature',
+    'Test connection',
+    'Text (system + user)',
+    'The OpenAI API that answers: both get the same prompt and image. Batch API jobs always use Chat Completions.',
+    'The class of the selected box (1–9 or L too)',
+    "The model's default (price table)",
+    'The selected images',
+    'This project needs two runs of models first (Ctrl+B asks a model about many images).',
+    'Timeout',
+    'Toolbar',
+    'Undo',
+    'Unlabelled',
+    'Unreadable',
+    'Used for',
+    'Used when the provider is Local.',
+    'Version',
+    'What to label and what to ignore, for this project. Left empty, the default shown in grey is sent.',
+    'Where files live',
+    'Write to',
+    'Write upright copies of EXIF-rotated images',
+    'YOLO classification (a folder per class, from image tags)',
+    'YOLO detection (Ultralytics layout)',
+    'YOLO detection (data.yaml or classes.txt)',
+    'accepted labels',
+    'added by hand',
+    'all folders (or: sub/a, sub/b)',
+    'arrays',
+    'broken.jpg  (unreadable)',
+    'broken.jpg cannot be shown.\nnot an image',
+    'command-line progress',
+    'copies',
+    'cost',
+    'cost per 1,000 images',
+    'cost per accepted label',
+    'dataset file or folder',
+    'default endpoint',
+    'default: claude-sonnet-5-5',
+    'default: https://api.anthropic.com (no /v1)',
+    'edited',
+    'empty: read text with the bundled OCR engine',
+    'fast JSON',
+    'figure (95 % interval)',
+    'hard links (no extra space; falls back to copies across drives)',
+    'held-out annotations from its own suggestions',
+    'image decoding',
+    'images',
+    'images per second',
+    'leave images in place (list files)',
+    'local',
+    'mean IoU of moved boxes',
+    'model',
+    'none',
+    'not an image',
+    'offline text reading',
+    'photos — GlanceLabel',
+    'precision',
+    'project database helpers',
+    'project lock',
+    'recall',
+    'symbolic links',
+    'tag accuracy',
+    'the language',
+    'the offline model',
+    'the project file',
+    "the provider's default model",
+    'the windows and widgets',
+    'train,val[,test], e.g. 0.8,0.2',
+    'used by RapidOCR',
+    'used by the SDKs',
+    'user folders',
+}
+
+
+def english(text: str) -> bool:
+    """True when `text` holds an English word that is not a name."""
+    if text in NAMED or MODEL_ID.fullmatch(text):
+        return False
+    text = NOT_PROSE.sub(" ", text.replace("&", ""))
+    return any(w not in NAMES for w in WORD.findall(text))
+
+
+def test_english_rule():
+    assert english("Open folder…")
+    assert not english("打开文件夹…")
+    assert not english("导出为 COCO（img1.jpg，/tmp/a/b.json）")
+    assert not english("Ctrl+O")
+    assert not english("GlanceLabel 0.4.1")
+    assert english("3 张图片 pending")
+    assert not english("claude-sonnet-5-5") and not english("MIT License")
+
+
+@pytest.fixture
+def project_folder(folder):
+    store = Store(paths.project_path(folder, None), folder)
+    try:
+        scan_folder(store, folder)
+        store.add_labels(["cat", "dog", "bird"])
+        labels = {lab.name: lab.id for lab in store.labels()}
+        img1, img2 = (store.image_by_relpath(n).id for n in ("img1.jpg", "img2.png"))
+        run = store.create_run("anthropic", "claude-x")
+        store.add_suggestions(run, img1, [
+            NewSuggestion(Kind.BOX, "cat", labels["cat"], Box(20, 20, 200, 150), None, 0.9, "ears"),
+            NewSuggestion(Kind.BOX, "zebra", None, Box(300, 200, 120, 100), None, 0.6, "stripes"),
+        ])
+        store.add_box(img2, labels["dog"], Box(10, 10, 100, 80))
+    finally:
+        store.close()
+    return folder
+
+
+# menu items that open a dialog (the others act on the window, whose texts are read anyway)
+DIALOGS = ("import", "export", "settings", "team", "prompt", "examples", "batch", "consensus",
+           "spot_check", "report", "train", "help", "about")
+
+
+def test_chinese_interface_shows_no_english_beyond_names(driver, project_folder, qtbot, qapp):
+    i18n.install(qapp, "zh_CN")
+    try:
+        window = driver.open(project_folder)
+        texts = visible_texts(window) + menu_texts(window)
+        problems = Problems()
+        answerer = Answerer(qtbot, problems, texts)
+        try:
+            for path in menu_paths(window.menuBar()):
+                if path[-1].objectName().removeprefix("action_") in DIALOGS:
+                    answerer.explore_next = False
+                    trigger_through_menu(window, answerer, path)
+        finally:
+            answerer.stop()
+        texts += [(where, text) for where, text in answerer.texts if (where, text) not in texts]
+    finally:
+        i18n.install(qapp, "en")
+    shown = {str(text).strip().replace(str(project_folder), "<folder>") for _where, text in texts
+             if str(text).strip()}
+    found = {t for t in shown if english(t)}
+    assert not problems.items, problems.items
+    if os.environ.get("GLANCELABEL_LIST_GAPS"):  # prints the list to paste into KNOWN_GAPS
+        print("\n".join(f"    {t!r}," for t in sorted(found)))
+    assert sorted(t for t in found - KNOWN_GAPS if not TRANSIENT.fullmatch(t)) == [], "English in the Chinese interface"
+    assert sorted(KNOWN_GAPS - found) == [], "translated now: take these off KNOWN_GAPS"
