@@ -232,3 +232,20 @@ def test_wrong_url_and_bad_token_are_one_sentence(team_env, capsys, monkeypatch)
         f"error: Could not reach a Label Studio server at {wrong} (")
     code, out, err = run_cli(capsys, "team", "whoami", "--json")
     assert code == 0 and out["version"] == "1.23.2" and out["user"] == "lead@example.com"
+
+
+def test_tasks_the_server_made_but_the_project_did_not_record_are_found(team_env, capsys):
+    """A kill after Label Studio stored a batch and before the project recorded it: the next
+    push reads the keys back from the server instead of sending the images again."""
+    folder = make_folder(team_env.root, "unrecorded", count=3)
+    assert main(["scan", str(folder)]) == 0
+    code, out, err = run_cli(capsys, "team", "push", folder, "--ls-project", "Unrecorded",
+                             "--json")
+    assert code == 0 and out["pushed"] == 5, err
+    with Store(folder / ".glancelabel" / "project.sqlite") as store, store.tx() as c:
+        c.execute("DELETE FROM team_tasks WHERE relpath IN ('plain.jpg', 'extra001.jpg')")
+    code, again, err = run_cli(capsys, "team", "push", folder, "--ls-project", "Unrecorded",
+                               "--json")
+    assert code == 0, err
+    assert (again["recovered"], again["already"], again["pushed"]) == (2, 5, 0)
+    assert len(tasks_of(client(team_env), out["project"])) == 5
