@@ -90,3 +90,17 @@ def test_examples_change_the_prompt_hash_and_the_preview_shows_them(tmp_path):
     assert len(preview.examples) == 2 and preview.examples[1].sent_size == (512, 384)
     assert "[example image 1: 512 x 384 pixels, boxes drawn]" in preview.user_text
     assert preview.user_text.index("### Example 2 of 2") < preview.user_text.index("## Image")
+
+
+def test_openai_requests_share_a_byte_identical_prefix(fake_openai, tmp_path):
+    """OpenAI caches the longest prefix two requests share: everything before the per-image
+    text is the same bytes from one image to the next."""
+    exs = examples(tmp_path)
+    provider = get_provider("openai", api_key="sk-test", base_url=fake_openai.base_url)
+    for name, size in (("a.jpg", (640, 480)), ("b.jpg", (300, 500))):
+        provider.suggest(SuggestRequest(make_image(tmp_path / name, size), classes=CLASSES,
+                                        examples=exs, max_retries=0))
+    a, b = [r.json for r in fake_openai.requests if r.path.endswith("/chat/completions")]
+    assert a["messages"][0] == b["messages"][0]
+    assert a["messages"][1]["content"][:-2] == b["messages"][1]["content"][:-2]
+    assert a["messages"][1]["content"][-2:] != b["messages"][1]["content"][-2:]
