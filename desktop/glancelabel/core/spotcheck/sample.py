@@ -33,7 +33,7 @@ from ..consensus.only import only_problem, rest_by_class, rest_counts
 from ..consensus.only import population as only_population
 from ..review.changes import ChangeSet
 from ..review.queue import plural
-from ..store.audits import class_name
+from ..store.audits import MACHINE_DECIDERS, class_name
 from .sequential import anytime_more_to_settle
 from .stats import (
     EPS,
@@ -156,6 +156,8 @@ def sample_outcomes(
     only = audit["params"].get("only")
     rows = store.audit_sample_suggestions(audit["id"], audit["run_id"], ids)
     for row in keep_only(store, only, rows):
+        if row["decided_by"] in MACHINE_DECIDERS:  # accepted unseen (a passed class): no evidence
+            continue
         by_image[row["image_id"]].append(
             (class_name(row["label_name"], row["raw_label"]), suggestion_outcome(row))
         )
@@ -498,7 +500,7 @@ def extend_spot_check_sample(store: Store, audit_id: int | None = None, count: i
             raise SpotCheckError(refusal)
         estimate = decision.more_needed
     audit = status.audit
-    machine = store.machine_decided_ids()
+    machine = store.machine_finished_ids()
     population = {i: c for i, c in only_population(store, audit["params"].get("only"),
                                                     audit["run_id"]).items()
                   if i not in machine}

@@ -5,7 +5,10 @@ in `audit_images`; everything else (reviewed, accepted, verdict, whether the res
 derived from the suggestions and annotations when asked, so undo never leaves it stale.
 
 "Reviewed by a person" means `review_state = 'done'` and no suggestion of the image was decided by
-the spot-check or a bulk action (those images were not looked at, so they are no evidence).
+the spot-check or a bulk action (those images were not looked at, so they are no evidence), unless a
+person decided suggestions on it too (after the passed classes were accepted by class, the open
+ones are reviewed by hand: such an image counts for a spot-check, its machine-decided suggestions
+left out; the quality report still leaves it out).
 """
 
 from __future__ import annotations
@@ -26,6 +29,14 @@ _MACHINE = (
     "EXISTS (SELECT 1 FROM suggestions m WHERE m.image_id = i.id"
     " AND m.decided_by IN ('spot-check', 'bulk'))"
 )
+_PERSON = (
+    "EXISTS (SELECT 1 FROM suggestions p WHERE p.image_id = i.id AND p.state != 'pending'"
+    " AND p.decided_by = 'person')"
+)
+# finished by a person, as a spot-check counts it: done, and either nothing on it was decided by a
+# spot-check or bulk action, or a person decided suggestions there too (the classes left open
+# after accepting the passed ones by class); its machine-decided suggestions are no evidence
+_PERSON_DONE = f"i.review_state = 'done' AND (NOT {_MACHINE} OR {_PERSON})"
 # an image eligible for a spot-check: in the dataset and on disk
 _ELIGIBLE = "i.excluded = 0 AND i.file_state != 'missing'"
 
@@ -82,11 +93,14 @@ class AuditsMixin(StoreBase):
             c.execute("UPDATE audits SET params = ? WHERE id = ?",
                       (orjson.dumps(params).decode(), audit_id))
 
-    def machine_decided_ids(self) -> set[int]:
-        """Images a spot-check or bulk action decided suggestions on (a person never looked)."""
+    def machine_finished_ids(self) -> set[int]:
+        """Images a spot-check or bulk action finished without a person deciding anything on
+        them (nobody looked); an image whose passed classes were accepted and whose other
+        suggestions still wait, or were decided by a person since, is not one."""
         return {
             r[0] for r in self.q(
-                "SELECT DISTINCT image_id FROM suggestions WHERE decided_by IN ('spot-check', 'bulk')"
+                f"SELECT i.id FROM images i WHERE i.review_state = 'done' AND {_MACHINE}"
+                f" AND NOT {_PERSON}"
             )
         }
 
@@ -121,9 +135,9 @@ class AuditsMixin(StoreBase):
         return {k: frozenset(v) for k, v in out.items()}
 
     def person_reviewed_ids(self, image_ids: list[int] | None = None) -> set[int]:
-        """Done images nobody accepted by spot-check or bulk action (optionally among some ids)."""
+        """Done images a person finished (`_PERSON_DONE`; optionally among some ids)."""
         rows = self.q(
-            f"SELECT i.id FROM images i WHERE i.review_state = 'done' AND NOT {_MACHINE}"
+            f"SELECT i.id FROM images i WHERE {_PERSON_DONE}"
         )
         done = {r[0] for r in rows}
         return done if image_ids is None else done & set(image_ids)
@@ -144,7 +158,7 @@ class AuditsMixin(StoreBase):
         done (by anyone: accepting the rest closes unreviewed sampled images too)."""
         rows = self._sample_query(
             f"""SELECT i.id AS image_id, i.relpath, ai.stratum,
-                       (i.review_state = 'done' AND NOT {_MACHINE}) AS reviewed,
+                       ({_PERSON_DONE}) AS reviewed,
                        i.review_state = 'done' AS done, i.sort_key
                 FROM audit_images ai JOIN images i ON i.id = ai.image_id
                 WHERE ai.audit_id = ?{{only}}""",

@@ -1,0 +1,81 @@
+"""Per-class spot-checks in a project: after the classes that passed are accepted, the images that
+still hold an open class can be drawn and reviewed, and count as a person's review."""
+
+from __future__ import annotations
+
+from glancelabel.core.model import Box, Kind, ReviewState
+from glancelabel.core.spotcheck.sample import (
+    SpotCheckPlan,
+    Verdict,
+    accept_rest,
+    create_spot_check,
+    extend_spot_check_sample,
+    spot_check_status,
+)
+from glancelabel.core.store import Store
+from glancelabel.core.store.suggestions import NewSuggestion
+
+CAT, DOG, OWL = Box(4, 4, 30, 20), Box(40, 30, 10, 10), Box(2, 30, 12, 12)
+
+
+def classes_project(path):
+    """60 images: a right cat on each, a wrong dog on every other one, a right owl on four."""
+    store = Store(path)
+    store.add_labels(["cat", "dog", "owl"])
+    ids = {n: store.label_by_name(n).id for n in ("cat", "dog", "owl")}
+    store.add_images([(f"p{i:02d}.png", 100, i) for i in range(60)])
+    images = [img.id for img in store.all_images()]
+    store.set_headers([(i, 64, 48, 1, "PNG", "ok", None) for i in images])
+    store.set_sort_keys(images)
+    run = store.create_run("fake", "fake-1")
+    owls = []
+    for i, image_id in enumerate(images):
+        items = [NewSuggestion(Kind.BOX, "cat", ids["cat"], CAT, 0.9)]
+        if i % 2 == 0:
+            items.append(NewSuggestion(Kind.BOX, "dog", ids["dog"], DOG, 0.4))
+        if i % 15 == 7:
+            items.append(NewSuggestion(Kind.BOX, "owl", ids["owl"], OWL, 0.8))
+            owls.append(image_id)
+        store.add_suggestions(run, image_id, items)
+    return store, ids, owls
+
+
+def review(store, ids, image_id):
+    """Accept the cat and the owl, reject the dog, finish the image."""
+    pending = store.suggestions(image_id, states=["pending"])
+    wrong = [s.id for s in pending if s.label_id == ids["dog"]]
+    if wrong:
+        store.reject_suggestions(wrong)
+    store.accept_suggestions([s.id for s in pending if s.id not in wrong])
+    store.set_review_state([image_id], ReviewState.DONE)
+
+
+def test_extending_for_an_open_class_after_the_passed_ones_were_accepted(tmp_path):
+    store, ids, owls = classes_project(tmp_path / "p.sqlite")
+    audit = create_spot_check(store, SpotCheckPlan(fraction=0.5, seed=4, target=0.8,
+                                                   stratify=True, min_per_class=2))
+    sample = spot_check_status(store, audit).sample_ids
+    for image_id in sample:
+        review(store, ids, image_id)
+    st = spot_check_status(store, audit)
+    per = {c.name: c for c in st.summary.per_class}
+    assert (per["cat"].verdict, per["dog"].verdict, per["owl"].verdict) == (
+        Verdict.PASS, Verdict.FAIL, Verdict.CONTINUE)
+    owls_out = sorted(set(owls) - set(sample))
+    assert owls_out and per["owl"].images == len(owls) - len(owls_out)
+
+    accept_rest(store, audit, classes=["cat"])  # the cats of the rest, owl images' cats too
+    ext = extend_spot_check_sample(store, audit, cls="owl")
+    assert ext.added == owls_out  # every owl left out of the sample is drawn
+    for image_id in ext.added:
+        review(store, ids, image_id)
+    st = spot_check_status(store, audit)
+    reviewed = {o.image_id for o in st.sample if o.reviewed}
+    assert set(owls_out) <= reviewed  # a person finished them: they are evidence
+    owl = next(c for c in st.summary.per_class if c.name == "owl")
+    assert (owl.images, owl.passed) == (len(owls), len(owls))
+    # their cats were accepted by the spot-check, unseen: they are no evidence about cats
+    cat = next(c for c in st.summary.per_class if c.name == "cat")
+    assert cat.images == len(sample)
+    assert st.summary.reviewed == len(sample) + len(owls_out)
+    store.close()
