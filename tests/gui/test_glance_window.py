@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from menu_driving import pick
+from menu_driving import entries, open_menu, pick
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
@@ -120,6 +120,16 @@ def test_g_shows_one_class_with_pictures_x_flips_space_decides_the_page(glance):
                  "suggestions." if left_open else ".")
     assert messages[-1] == expected
     assert done == size - left_open
+    # the Edit menu names the page's decisions exactly, as the other undo texts do
+    menu = open_menu(driver.qtbot, w, "Edit")
+    undo_text = next(t for t in entries(menu) if t.startswith("Undo"))
+    assert undo_text == (f"Undo: accept {size - 2}, accept 1 as 'dog' and reject 1 of {size} 'cat' "
+                         f"suggestions on {size} images and mark {done} images done")
+    driver.qtbot.keyClick(menu, K.Key_Escape)
+    driver.qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    if QApplication.focusWidget() is w.menuBar():  # Esc leaves the menu bar highlighted: again
+        driver.qtbot.keyClick(w.menuBar(), K.Key_Escape)
+    assert QApplication.focusWidget() is g.tiles
     assert store.suggestion(flipped.id).state == SuggestionState.REJECTED
     assert store.suggestion(moved.id).state == SuggestionState.EDITED
     assert [a.label_id for a in store.annotations(moved.image_id)] == [store.label_by_name("dog").id]

@@ -96,7 +96,40 @@ def case(store, name):
         "import.annotations": lambda: ChangeSet(
             "import.annotations", store.add_box(2, car, Box(1, 1, 10, 10)).changes),
         "consensus.build": lambda: consensus(store, car),
+        "team.pull": lambda: ChangeSet("team.pull", store.add_box(2, car, Box(1, 1, 10, 10)).changes,
+                                       2, {"reviewer": "ana"}),
+        "suggestion.glance page": lambda: glance_page(store, car, bus),
+        "suggestion.glance rejected page": lambda: glance_page(store, car, bus, flip_all=True),
+        "suggestion.glance tile": lambda: glance_tile(store, None),
+        "suggestion.glance tile as another class": lambda: glance_tile(store, bus),
     }[name]
+
+
+def glance_page(store, car, bus, flip_all=False):
+    """A glance page of 'car' on three images: img_01's accepted, img_02's two given 'bus' and
+    flipped, img_03's accepted (its pending 'bus' keeps it open); or every tile flipped."""
+    from glancelabel.core.review.glance import GlancePage, decide_page
+
+    tiles = suggest(store, 1, "car") + suggest(store, 2, "car", "car") + suggest(store, 3, "car")
+    suggest(store, 3, "bus")
+    page = GlancePage(car, [store.suggestion(sid) for sid in tiles])
+    if flip_all:
+        page.flipped = set(tiles)
+    else:
+        page.reclassify(tiles[1], bus)
+        page.flip(tiles[2])
+    return decide_page(ReviewQueue(store), page).cs
+
+
+def glance_tile(store, new_class):
+    """Enter on a 'car' tile of img_03 (given `new_class` first), its only suggestion."""
+    from glancelabel.core.review.glance import GlancePage, accept_tile
+
+    sid = suggest(store, 3, "car")[0]
+    page = GlancePage(ids(store)[0], [store.suggestion(sid)])
+    if new_class is not None:
+        page.reclassify(sid, new_class)
+    return accept_tile(ReviewQueue(store), page, sid).cs
 
 
 def consensus(store, car):
@@ -139,6 +172,12 @@ EXPECTED = {
     "audit.accept_rest": "accept the rest of the spot-check (2 suggestions)",
     "import.annotations": "import 1 annotation",
     "consensus.build": "build the consensus of runs 1 and 2 (1 agreed suggestion)",
+    "team.pull": "take img_02.jpg's review by ana from Label Studio",
+    "suggestion.glance page": ("accept 2, accept 1 as 'bus' and reject 1 of 4 'car' suggestions "
+                               "on 3 images and mark 2 images done"),
+    "suggestion.glance rejected page": "reject 4 'car' suggestions on 3 images and mark 2 images done",
+    "suggestion.glance tile": "accept 'car' on img_03.jpg and mark it done",
+    "suggestion.glance tile as another class": "accept 'car' as 'bus' on img_03.jpg and mark it done",
 }
 
 
@@ -164,7 +203,8 @@ def test_every_verb_in_the_code_is_described():
         ["grep", "-rhoE", r'(ChangeSet\(f?"|verb=")[a-z_.{}]+"', str(PACKAGE)],
         capture_output=True, text=True, check=True).stdout
     verbs = {re.sub(r'^(ChangeSet\(f?"|verb=")', "", v).rstrip('"') for v in out.split()}
-    verbs |= {"suggestion.accept", "annotation.paste", "image.exclude", "image.include"}  # defaults
+    verbs |= {"suggestion.accept", "annotation.paste", "image.exclude", "image.include",  # defaults
+              "suggestion.glance"}  # GLANCE_VERB
     verbs = {v.replace("{state}", "done") for v in verbs if v != "undo:"}
     described = {name.split()[0] for name in EXPECTED}
     assert verbs <= described, sorted(verbs - described)

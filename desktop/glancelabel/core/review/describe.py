@@ -151,6 +151,49 @@ def _suggestions(cs: ChangeSet, n: _Names) -> str:
     return f"decide {what} on {where}"
 
 
+def _glance_counts(cs: ChangeSet, n: _Names) -> tuple[int, dict[str, int], int, str, set[int]]:
+    """A glance decision's accepted-as-suggested count, accepted-as-another-class counts (by
+    class name), rejected count, the suggestions' class name and their images."""
+    rows = [c for c in _rows(cs, "suggestions") if c.id is not None]
+    found = n.store.rows("suggestions", [c.id for c in rows if c.id is not None])
+    own = {sid: row["label_id"] for sid, row in found.items()}
+    name = cs.meta.get("label") or n.label(next(iter(own.values()), None)) or "?"
+    accepted = sum(1 for c in rows if (c.after or {}).get("state") in ("accepted", "edited"))
+    rejected = sum(1 for c in rows if (c.after or {}).get("state") == "rejected")
+    moved: dict[str, int] = {}
+    for c in _rows(cs, "annotations"):
+        row = c.after if c.before is None and c.after is not None else None
+        if row is not None and row.get("label_id") != own.get(row.get("suggestion_id") or 0):
+            other = n.label(row.get("label_id")) or "another class"
+            moved[other] = moved.get(other, 0) + 1
+    images = {row["image_id"] for row in found.values()}
+    return accepted - sum(moved.values()), moved, rejected, name, images
+
+
+def _glance(cs: ChangeSet, n: _Names) -> str:
+    """A glance page ("accept 20, accept 1 as 'dog' and reject 4 of 25 'cat' suggestions on 17
+    images and mark 12 images done") or one tile accepted alone ("accept 'cat' on img.jpg")."""
+    own, moved, rejected, name, images = _glance_counts(cs, n)
+    total = own + sum(moved.values()) + rejected
+    many = len(images) > 1  # (a rejection alone leaves no image id in the set's rows)
+    where = plural(len(images), "image") if many else n.image()
+    done = sum(1 for c in _rows(cs, "images") if (c.after or {}).get("review_state") == "done")
+    tail = (f" and mark {plural(done, 'image')} done" if many else " and mark it done") if done else ""
+    if total == 1:
+        verb = "reject" if rejected else "accept"
+        as_other = f" as '{next(iter(moved))}'" if moved else ""
+        return f"{verb} '{name}'{as_other} on {where}{tail}"
+    parts = ([f"accept {own}"] if own else []) + [f"accept {k} as '{other}'"
+                                                  for other, k in moved.items()]
+    parts += [f"reject {rejected}"] if rejected else []
+    if len(parts) == 1:
+        if moved:
+            return f"accept {total} '{name}' suggestions as '{next(iter(moved))}' on {where}{tail}"
+        return f"{parts[0]} '{name}' suggestions on {where}{tail}"
+    what = ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{what} of {total} '{name}' suggestions on {where}{tail}"
+
+
 def _labels(cs: ChangeSet, n: _Names) -> str:
     rows = _rows(cs, "labels")
     names = [r.get("name") for r in map(_row, rows) if r.get("name")]
@@ -196,7 +239,13 @@ def _import(cs: ChangeSet, n: _Names) -> str:
     return f"import {plural(k, 'annotation')}"
 
 
+def _team(cs: ChangeSet, n: _Names) -> str:
+    who = cs.meta.get("reviewer")
+    return f"take {n.image()}'s review{f' by {who}' if who else ''} from Label Studio"
+
+
 _BY_PREFIX: dict[str, Callable[[ChangeSet, _Names], str]] = {
+    "suggestion.glance": _glance,  # before "suggestion.": the first prefix that matches wins
     "image.": _images,
     "annotation.": _annotations,
     "suggestion.": _suggestions,
@@ -205,6 +254,7 @@ _BY_PREFIX: dict[str, Callable[[ChangeSet, _Names], str]] = {
     "audit.accept_rest": _audit,
     "import.": _import,
     "consensus.": _consensus,
+    "team.": _team,
 }
 
 

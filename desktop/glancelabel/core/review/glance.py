@@ -304,7 +304,8 @@ def accept_tile(queue: ReviewQueue, page: GlancePage, sid: int) -> TileOutcome:
         name += f" as '{other.name if other else 'another class'}'"
     tail = "; image done." if done else (f" ({where} still has pending suggestions)." if left
                                         else ".")
-    return TileOutcome(_one_set(parts, {s.image_id}, {}), f"Accepted {name} on {where}{tail}")
+    meta = {"label": label.name} if label else {}
+    return TileOutcome(_one_set(parts, {s.image_id}, meta), f"Accepted {name} on {where}{tail}")
 
 
 # -- the session -----------------------------------------------------------------------------
