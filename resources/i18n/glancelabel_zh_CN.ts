@@ -138,6 +138,29 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
 </context>
 <context>
+    <name>about</name>
+    <message>
+        <source>About GlanceLabel</source>
+        <translation>关于 GlanceLabel</translation>
+    </message>
+    <message>
+        <source>Label local image folders with AI help, review every suggestion with one key, and measure how good the AI was. MIT licence.</source>
+        <translation>借助 AI 标注本地图片文件夹，一键审核每条建议，并衡量 AI 的准确程度。MIT 许可证。</translation>
+    </message>
+    <message>
+        <source>Where files live</source>
+        <translation>文件位置</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Bundled components and their licences:</source>
+        <translation>随附组件及其许可证：</translation>
+    </message>
+</context>
+<context>
     <name>actions</name>
     <message>
         <source>Class {n}</source>
@@ -449,6 +472,67 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
 </context>
 <context>
+    <name>annotations_panel</name>
+    <message>
+        <source>Delete box</source>
+        <translation>删除框</translation>
+    </message>
+    <message>
+        <source>The class of the selected box (1–9 or L too)</source>
+        <translation>选中框的类别（也可按 1–9 或 L）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected box (Delete)</source>
+        <translation>删除选中的框（Delete）</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>No boxes on this image yet (W draws one).</source>
+        <translation>此图片上还没有框（按 W 画框）。</translation>
+    </message>
+</context>
+<context>
+    <name>class_picker</name>
+    <message>
+        <source>Type to filter, Enter to pick</source>
+        <translation>输入以筛选，按 Enter 选择</translation>
+    </message>
+</context>
+<context>
+    <name>consensus</name>
+    <message>
+        <source>Consensus of two runs</source>
+        <translation>两次运行的共识</translation>
+    </message>
+    <message>
+        <source>First run</source>
+        <translation>第一次运行</translation>
+    </message>
+    <message>
+        <source>Second run</source>
+        <translation>第二次运行</translation>
+    </message>
+    <message>
+        <source>Boxes agree from IoU</source>
+        <translation>框一致的 IoU 下限</translation>
+    </message>
+    <message>
+        <source>Suggestions of the same class whose boxes overlap this much (image tags: the same class) become one agreed suggestion; the rest are disputed and come first in review.</source>
+        <translation>同一类别且框重叠达到此程度的建议（图片标签：类别相同）合并为一条一致的建议；其余为有分歧的建议，审核时排在最前。</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>生成</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <source>The disk holding the project file is full: free some space and try again; everything saved before is intact</source>
@@ -468,6 +552,77 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
 </context>
 <context>
+    <name>export</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Images not reviewed yet too (default: done images only)</source>
+        <translation>也包括尚未审核的图片（默认：只导出已完成的图片）</translation>
+    </message>
+    <message>
+        <source>Pending suggestions too (as predictions / scores)</source>
+        <translation>也包括待定的建议（作为预测 / 分数）</translation>
+    </message>
+    <message>
+        <source>train,val[,test], e.g. 0.8,0.2</source>
+        <translation>train,val[,test]，例如 0.8,0.2</translation>
+    </message>
+    <message>
+        <source>Same class proportions in every split</source>
+        <translation>每个划分中类别比例相同</translation>
+    </message>
+    <message>
+        <source>Write upright copies of EXIF-rotated images</source>
+        <translation>为按 EXIF 旋转的图片写入摆正的副本</translation>
+    </message>
+    <message>
+        <source>all folders (or: sub/a, sub/b)</source>
+        <translation>所有文件夹（或：sub/a, sub/b）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Write to</source>
+        <translation>写入到</translation>
+    </message>
+    <message>
+        <source>Only folders</source>
+        <translation>仅限文件夹</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+</context>
+<context>
     <name>help</name>
     <message>
         <source>Review</source>
@@ -484,6 +639,67 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Project</source>
         <translation>项目</translation>
+    </message>
+</context>
+<context>
+    <name>image_list</name>
+    <message>
+        <source>Search by name</source>
+        <translation>按名称搜索</translation>
+    </message>
+</context>
+<context>
+    <name>labels_panel</name>
+    <message>
+        <source>Move its annotations and suggestions to:</source>
+        <translation>将其标注和建议移到：</translation>
+    </message>
+    <message>
+        <source>You can undo this with Ctrl+Z.</source>
+        <translation>可以用 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Delete class</source>
+        <translation>删除类别</translation>
+    </message>
+    <message>
+        <source>Description for the AI (what this class covers)</source>
+        <translation>给 AI 的说明（此类别包括什么）</translation>
+    </message>
+    <message>
+        <source>Save description</source>
+        <translation>保存说明</translation>
+    </message>
+    <message>
+        <source>Labels the AI or an import uses, mapped to a class with M; applied to every later answer and import</source>
+        <translation>AI 或导入使用的标签，用 M 映射到类别；应用于之后的每次回答和导入</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <source>Map the label to another class</source>
+        <translation>将此标签映射到另一个类别</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Forget the mapping (later answers keep the label unknown)</source>
+        <translation>删除此映射（之后的回答中该标签仍为未知）</translation>
+    </message>
+    <message>
+        <source>Label mappings</source>
+        <translation>标签映射</translation>
+    </message>
+</context>
+<context>
+    <name>local_models</name>
+    <message>
+        <source>&amp;Trained in this project:</source>
+        <translation>在此项目中训练的(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -519,6 +735,119 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>review_panel</name>
+    <message>
+        <source>Hide below</source>
+        <translation>隐藏低于</translation>
+    </message>
+</context>
+<context>
+    <name>spotcheck</name>
+    <message>
+        <source>Extend the sample for the selected class</source>
+        <translation>扩大所选类别的样本</translation>
+    </message>
+    <message>
+        <source>Accept the passed classes</source>
+        <translation>接受已通过的类别</translation>
+    </message>
+    <message>
+        <source>Extend the sample</source>
+        <translation>扩大样本</translation>
+    </message>
+    <message>
+        <source>Accept the rest</source>
+        <translation>接受其余建议</translation>
+    </message>
+    <message>
+        <source>Accepted unchanged: review a sampled image to begin.</source>
+        <translation>未修改即接受：审核一张样本图片以开始。</translation>
+    </message>
+    <message>
+        <source>Accept the rest (nothing pending)</source>
+        <translation>接受其余建议（没有待定的）</translation>
+    </message>
+    <message>
+        <source>Extend the sample (K)</source>
+        <translation>扩大样本（K）</translation>
+    </message>
+    <message>
+        <source>Accepting…</source>
+        <translation>正在接受…</translation>
+    </message>
+    <message>
+        <source>New spot-check</source>
+        <translation>新建抽检</translation>
+    </message>
+    <message>
+        <source>All suggestions</source>
+        <translation>全部建议</translation>
+    </message>
+    <message>
+        <source>Share of the images</source>
+        <translation>图片比例</translation>
+    </message>
+    <message>
+        <source>Margin of error (95 %)</source>
+        <translation>误差范围（95 %）</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Cover every predicted class (stratify)</source>
+        <translation>覆盖每个预测类别（分层）</translation>
+    </message>
+    <message>
+        <source>Suggestions of</source>
+        <translation>建议来自</translation>
+    </message>
+    <message>
+        <source>Sample size</source>
+        <translation>样本量</translation>
+    </message>
+    <message>
+        <source>Which suggestions</source>
+        <translation>哪些建议</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Target acceptance</source>
+        <translation>目标接受率</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>No image here has suggestions to check yet.</source>
+        <translation>这里还没有可供抽检的带建议的图片。</translation>
+    </message>
+</context>
+<context>
+    <name>tags_panel</name>
+    <message>
+        <source>Tags:</source>
+        <translation>图片标签：</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>+ Tag</source>
+        <translation>+ 标签</translation>
+    </message>
+    <message>
+        <source>Tag this image with a class (T); Shift+1…9 toggles class 1…9</source>
+        <translation>给此图片加类别标签（T）；Shift+1…9 切换类别 1…9</translation>
     </message>
 </context>
 </TS>

@@ -28,6 +28,7 @@ from ..core.model import Annotation, SuggestionState
 from ..core.review.queue import plural
 from ..core.store.annotations import AnnotationError
 from .canvas import CanvasView
+from .i18n import translate
 from .labels_panel import swatch
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class AnnotationsPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.currentCellChanged.connect(self._picked)
-        self.delete_action = QAction("Delete box", self.table)
+        self.delete_action = QAction(translate("annotations_panel", "Delete box"), self.table)
         self.delete_action.setShortcuts([QKeySequence(Qt.Key.Key_Delete),
                                          QKeySequence(Qt.Key.Key_Backspace)])
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -99,14 +100,14 @@ class AnnotationsPanel(QWidget):
         self.table.addAction(self.delete_action)
         self.class_box = QComboBox()
         self.class_box.setObjectName("annotationClass")
-        self.class_box.setToolTip("The class of the selected box (1–9 or L too)")
+        self.class_box.setToolTip(translate("annotations_panel", "The class of the selected box (1–9 or L too)"))
         self.class_box.activated.connect(self._class_chosen)
-        self.delete_button = QPushButton("Delete")
+        self.delete_button = QPushButton(translate("annotations_panel", "Delete"))
         self.delete_button.setObjectName("annotationDelete")
-        self.delete_button.setToolTip("Delete the selected box (Delete)")
+        self.delete_button.setToolTip(translate("annotations_panel", "Delete the selected box (Delete)"))
         self.delete_button.clicked.connect(lambda _checked=False: self.delete_current())
         row = QHBoxLayout()
-        row.addWidget(QLabel("Class"))
+        row.addWidget(QLabel(translate("annotations_panel", "Class")))
         row.addWidget(self.class_box, 1)
         row.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -150,7 +151,7 @@ class AnnotationsPanel(QWidget):
         elif anns:
             self.summary.setText(f"{plural(len(anns), 'box', 'boxes')} on this image")
         else:
-            self.summary.setText("No boxes on this image yet (W draws one).")
+            self.summary.setText(translate("annotations_panel", "No boxes on this image yet (W draws one)."))
         self.select_key(self.canvas.selected_key)
 
     def rows(self) -> list[tuple[str, str, str]]:

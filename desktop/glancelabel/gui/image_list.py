@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ..core.model import FileState, ImageRecord, ReviewState, SuggestionState
 from ..core.review.queue import is_shown, plural
 from ..core.store.consensus import disputed_pending
+from .i18n import translate
 
 if TYPE_CHECKING:
     from ..core.store import Store
@@ -289,7 +290,7 @@ class ImageListPanel(QWidget):
             self.filter_box.addItem(text, key)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("imageSearch")
-        self.search_edit.setPlaceholderText("Search by name")
+        self.search_edit.setPlaceholderText(translate("image_list", "Search by name"))
         self.search_edit.setClearButtonEnabled(True)
         # a one-column table rather than a QListView: its layout does not visit every row, so a
         # list of 100,000 images appears in milliseconds (QListView: over a second)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from ..core.formats.classlist import ClassListError, read_class_names
 from ..core.model import Label
 from ..core.store.labels import LabelError
+from .i18n import translate
 
 if TYPE_CHECKING:
     from ..core.store import Store
@@ -77,7 +78,7 @@ class DeleteLabelDialog(QDialog):
             f"Delete the class and its {n} annotation{'s' if n != 1 else ''}"
             + (" (its suggestions become unknown labels again)" if s else "")
         )
-        self.move_radio = QRadioButton("Move its annotations and suggestions to:")
+        self.move_radio = QRadioButton(translate("labels_panel", "Move its annotations and suggestions to:"))
         self.target = QComboBox()
         for lab in others:
             self.target.addItem(swatch(lab.color), lab.name, lab.id)
@@ -93,11 +94,11 @@ class DeleteLabelDialog(QDialog):
             self.move_radio.setEnabled(False)
             self.target.setEnabled(False)
         (self.move_radio if others and n else self.delete_radio).setChecked(True)
-        note = QLabel("You can undo this with Ctrl+Z.")
+        note = QLabel(translate("labels_panel", "You can undo this with Ctrl+Z."))
         note.setObjectName("hint")
         layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Delete class")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("labels_panel", "Delete class"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -120,9 +121,9 @@ class LabelsPanel(QWidget):
         self.list.itemDoubleClicked.connect(lambda _i: self.rename())
         self.description = QPlainTextEdit()
         self.description.setObjectName("labelDescription")
-        self.description.setPlaceholderText("Description for the AI (what this class covers)")
+        self.description.setPlaceholderText(translate("labels_panel", "Description for the AI (what this class covers)"))
         self.description.setMaximumHeight(70)
-        self.save_description = QPushButton("Save description")
+        self.save_description = QPushButton(translate("labels_panel", "Save description"))
         self.save_description.clicked.connect(lambda _checked=False: self.commit_description())
         buttons = QHBoxLayout()
         for text, tip, slot in (
@@ -145,21 +146,21 @@ class LabelsPanel(QWidget):
         self.mappings = QListWidget()
         self.mappings.setObjectName("mappingList")
         self.mappings.setMaximumHeight(90)
-        self.mappings.setToolTip("Labels the AI or an import uses, mapped to a class with M; "
-                                 "applied to every later answer and import")
+        self.mappings.setToolTip(translate("labels_panel", "Labels the AI or an import uses, mapped to a class with M; "
+                                 "applied to every later answer and import"))
         self.mappings.currentRowChanged.connect(self._mapping_buttons)
-        self.change_mapping_button = QPushButton("Change…")
-        self.change_mapping_button.setToolTip("Map the label to another class")
+        self.change_mapping_button = QPushButton(translate("labels_panel", "Change…"))
+        self.change_mapping_button.setToolTip(translate("labels_panel", "Map the label to another class"))
         self.change_mapping_button.clicked.connect(lambda _checked=False: self.change_mapping())
-        self.remove_mapping_button = QPushButton("Remove")
-        self.remove_mapping_button.setToolTip("Forget the mapping (later answers keep the label "
-                                              "unknown)")
+        self.remove_mapping_button = QPushButton(translate("labels_panel", "Remove"))
+        self.remove_mapping_button.setToolTip(translate("labels_panel", "Forget the mapping (later answers keep the label "
+                                              "unknown)"))
         self.remove_mapping_button.clicked.connect(lambda _checked=False: self.remove_mapping())
         mapping_buttons = QHBoxLayout()
         mapping_buttons.addWidget(self.change_mapping_button)
         mapping_buttons.addWidget(self.remove_mapping_button)
         mapping_buttons.addStretch(1)
-        self.mappings_title = QLabel("Label mappings")
+        self.mappings_title = QLabel(translate("labels_panel", "Label mappings"))
         # shown once M has made a mapping (the panel stays short until then)
         self.mapping_box = QWidget()
         box = QVBoxLayout(self.mapping_box)

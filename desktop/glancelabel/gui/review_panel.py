@@ -24,6 +24,7 @@ from ..core.model import Kind, SuggestionState
 from ..core.review.queue import ReviewQueue
 from .canvas import CanvasView
 from .dialogs.consensus import ConsensusDialog
+from .i18n import translate
 from .labels_panel import swatch
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class ReviewPanel(QWidget):
         self.list.currentItemChanged.connect(self._picked)
         self._syncing = False
         row = QHBoxLayout()
-        row.addWidget(QLabel("Hide below"))
+        row.addWidget(QLabel(translate("review_panel", "Hide below")))
         row.addWidget(self.slider, 1)
         row.addWidget(self.slider_label)
         buttons = QHBoxLayout()

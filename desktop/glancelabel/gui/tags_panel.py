@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ..core.model import Kind
+from .i18n import translate
 
 if TYPE_CHECKING:
     from .controllers.ports import ImageView
@@ -39,14 +40,14 @@ class TagsPanel(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(6, 3, 6, 3)
         self._layout.setSpacing(4)
-        self.title = QLabel("Tags:")
-        self.empty = QLabel("none")
+        self.title = QLabel(translate("tags_panel", "Tags:"))
+        self.empty = QLabel(translate("tags_panel", "none"))
         self.empty.setObjectName("tagsEmpty")
         self.empty.setStyleSheet("color: #888888;")
         self.add_button = QToolButton()
         self.add_button.setObjectName("addTag")
-        self.add_button.setText("+ Tag")
-        self.add_button.setToolTip("Tag this image with a class (T); Shift+1…9 toggles class 1…9")
+        self.add_button.setText(translate("tags_panel", "+ Tag"))
+        self.add_button.setToolTip(translate("tags_panel", "Tag this image with a class (T); Shift+1…9 toggles class 1…9"))
         self.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.add_button.setAutoRaise(True)
         self.add_button.clicked.connect(lambda _c=False: reviewing.pick_tag())

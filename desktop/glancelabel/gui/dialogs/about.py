@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ... import __version__
 from ...core.app import paths
 from ...core.app import settings as settings_mod
+from ..i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         from ..icons import app_icon
 
-        self.setWindowTitle("About GlanceLabel")
+        self.setWindowTitle(translate("about", "About GlanceLabel"))
         self.setObjectName("aboutDialog")
         self._opener = opener or open_folder
         icon = QLabel()
@@ -130,8 +131,8 @@ class AboutDialog(QDialog):
         title = QLabel(f"<b>GlanceLabel {__version__}</b>")
         title.setObjectName("aboutTitle")
         title.setStyleSheet("font-size: 18px;")
-        blurb = QLabel("Label local image folders with AI help, review every suggestion with one "
-                       "key, and measure how good the AI was. MIT licence.")
+        blurb = QLabel(translate("about", "Label local image folders with AI help, review every suggestion with one "
+                       "key, and measure how good the AI was. MIT licence."))
         blurb.setWordWrap(True)
         head_text = QVBoxLayout()
         head_text.addWidget(title)
@@ -160,7 +161,7 @@ class AboutDialog(QDialog):
             "Log file": paths.log_file(),
             "Settings file": settings_mod.settings_file(),
         }
-        box = QGroupBox("Where files live")
+        box = QGroupBox(translate("about", "Where files live"))
         grid = QGridLayout(box)
         self.open_buttons: dict[str, QPushButton] = {}
         for row, (what, path) in enumerate(self.paths.items()):
@@ -169,7 +170,7 @@ class AboutDialog(QDialog):
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             shown.setObjectName(f"aboutPath{row}")
             grid.addWidget(shown, row, 1)
-            button = QPushButton("Open folder")
+            button = QPushButton(translate("about", "Open folder"))
             button.setEnabled(path is not None)
             button.clicked.connect(lambda _c=False, p=path: self.open_folder_of(p))
             grid.addWidget(button, row, 2)
@@ -182,7 +183,7 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(QLabel("Bundled components and their licences:"))
+        layout.addWidget(QLabel(translate("about", "Bundled components and their licences:")))
         layout.addWidget(table, 1)
         layout.addWidget(box)
         layout.addWidget(self.message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
+from ..i18n import translate
 from ..labels_panel import label_text, swatch
 
 
@@ -16,7 +17,7 @@ class ClassPicker(QDialog):
         self.labels = list(labels)
         self.search = QLineEdit()
         self.search.setObjectName("classSearch")
-        self.search.setPlaceholderText("Type to filter, Enter to pick")
+        self.search.setPlaceholderText(translate("class_picker", "Type to filter, Enter to pick"))
         self.list = QListWidget()
         self.list.setObjectName("classList")
         layout = QVBoxLayout(self)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...core.consensus.build import ConsensusError, ConsensusResult, build_consensus
 from ...core.consensus.match import AGREE_IOU
 from ...core.store.consensus import CONSENSUS_KIND
+from ..i18n import translate
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -32,7 +33,7 @@ class ConsensusDialog(QDialog):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Consensus of two runs")
+        self.setWindowTitle(translate("consensus", "Consensus of two runs"))
         self.store = store
         self.built: ConsensusResult | None = None
         runs = [r for r in store.runs() if r.kind != CONSENSUS_KIND]
@@ -52,15 +53,15 @@ class ConsensusDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c0392b")
         form = QFormLayout()
-        form.addRow("First run", self.run_a)
-        form.addRow("Second run", self.run_b)
-        form.addRow("Boxes agree from IoU", self.iou)
-        note = QLabel("Suggestions of the same class whose boxes overlap this much (image tags: "
+        form.addRow(translate("consensus", "First run"), self.run_a)
+        form.addRow(translate("consensus", "Second run"), self.run_b)
+        form.addRow(translate("consensus", "Boxes agree from IoU"), self.iou)
+        note = QLabel(translate("consensus", "Suggestions of the same class whose boxes overlap this much (image tags: "
                       "the same class) become one agreed suggestion; the rest are disputed and "
-                      "come first in review.")
+                      "come first in review."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.build_button = buttons.addButton("Build", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.build_button = buttons.addButton(translate("consensus", "Build"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.build_button.setEnabled(len(runs) >= 2)
         self.build_button.clicked.connect(self.build)
         buttons.rejected.connect(self.reject)

@@ -37,6 +37,7 @@ from ...core.formats.plan import (
 )
 from ...core.formats.summary import ExportSummary
 from ..binding import Binding
+from ..i18n import translate
 from ..tasks import Task, TaskRunner
 from .widgets import ClassChecklist, job_widgets
 
@@ -69,7 +70,7 @@ class ExportDialog(QDialog):
     def __init__(self, store: Store, folder: Path, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None, plan: ExportPlan | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(translate("export", "Export"))
         self.setObjectName("exportDialog")
         self.store = store
         self.folder = Path(folder)
@@ -96,34 +97,34 @@ class ExportDialog(QDialog):
             self.format.addItem(text, key)
         self.out = QLineEdit(str(self.plan.out))  # (not bound: its default follows the format)
         self.out.setObjectName("exportOut")
-        self.browse = QPushButton("Browse…")
+        self.browse = QPushButton(translate("export", "Browse…"))
         self.browse.clicked.connect(self._pick_out)
-        self.all_images = QCheckBox("Images not reviewed yet too (default: done images only)")
-        self.include_suggestions = QCheckBox("Pending suggestions too (as predictions / scores)")
+        self.all_images = QCheckBox(translate("export", "Images not reviewed yet too (default: done images only)"))
+        self.include_suggestions = QCheckBox(translate("export", "Pending suggestions too (as predictions / scores)"))
         self.split = QLineEdit(_split_text(self.plan.split))  # (not bound: parsed with errors)
         self.split.setObjectName("exportSplit")
-        self.split.setPlaceholderText("train,val[,test], e.g. 0.8,0.2")
+        self.split.setPlaceholderText(translate("export", "train,val[,test], e.g. 0.8,0.2"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.stratify = QCheckBox("Same class proportions in every split")
+        self.stratify = QCheckBox(translate("export", "Same class proportions in every split"))
         self.link = QComboBox()
         for key, text in LINKS.items():
             self.link.addItem(text, key)
-        self.upright = QCheckBox("Write upright copies of EXIF-rotated images")
+        self.upright = QCheckBox(translate("export", "Write upright copies of EXIF-rotated images"))
         self.upright.setToolTip(UPRIGHT_HELP)
         self.url_prefix = QLineEdit()
         self.folders = QLineEdit()
-        self.folders.setPlaceholderText("all folders (or: sub/a, sub/b)")
+        self.folders.setPlaceholderText(translate("export", "all folders (or: sub/a, sub/b)"))
         self.classes = ClassChecklist((lab.name for lab in store.labels()), self.plan.classes, 120)
         self.classes.setObjectName("exportClasses")
         self.problem, self.stage, self.progress, self.summary_text = job_widgets("export")
-        self.export_button = QPushButton("Export")
+        self.export_button = QPushButton(translate("export", "Export"))
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("export", "Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(translate("export", "Close"))
         self.close_button.clicked.connect(self.reject)
 
     def _lay_out(self) -> None:
@@ -134,8 +135,8 @@ class ExportDialog(QDialog):
         upright_help.setWordWrap(True)
         upright_help.setStyleSheet("color: palette(mid)")
         form = QFormLayout()
-        form.addRow("Format", self.format)
-        form.addRow("Write to", out_row)
+        form.addRow(translate("export", "Format"), self.format)
+        form.addRow(translate("export", "Write to"), out_row)
         form.addRow("", self.all_images)
         form.addRow("", self.include_suggestions)
         self._rows: dict[str, tuple[QWidget, ...]] = {}
@@ -148,8 +149,8 @@ class ExportDialog(QDialog):
             self._rows[key] = (widget, form.labelForField(widget))
         form.addRow("", upright_help)
         self._rows["upright"] += (upright_help,)
-        form.addRow("Only folders", self.folders)
-        form.addRow("Classes", self.classes)
+        form.addRow(translate("export", "Only folders"), self.folders)
+        form.addRow(translate("export", "Classes"), self.classes)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -243,7 +244,7 @@ class ExportDialog(QDialog):
         self.summary_text.setVisible(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
-        self.stage.setText("Starting…")
+        self.stage.setText(translate("export", "Starting…"))
         self._task = self.tasks.run(
             run_export, self.store, self.plan, self.folder,
             on_result=self._done, on_error=self._failed, on_progress=self._progress,
@@ -254,7 +255,7 @@ class ExportDialog(QDialog):
     def cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self.stage.setText("Cancelling…")
+            self.stage.setText(translate("export", "Cancelling…"))
 
     def _progress(self, values) -> None:
         stage, done, total = values
@@ -267,7 +268,7 @@ class ExportDialog(QDialog):
         self.summary = summary
         self.summary_text.setPlainText("\n".join(summary.lines(limit=50)))
         self.summary_text.setVisible(True)
-        self.stage.setText("Done.")
+        self.stage.setText(translate("export", "Done."))
         self.exported.emit(summary)
 
     def _failed(self, exc: BaseException, _tb: str) -> None:

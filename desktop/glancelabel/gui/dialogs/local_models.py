@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel
 
 from ...core.suggest.local_model import LocalModelChoice
+from ..i18n import translate
 
 NONE_CHOSEN = "(a model file of your own, below)"
 
@@ -26,7 +27,7 @@ def add_local_model_list(page: Any, choices: Sequence[LocalModelChoice]) -> QCom
     box.addItem(NONE_CHOSEN, "")
     for c in choices:
         box.addItem(c.title, c.path)
-    label = QLabel("&Trained in this project:")
+    label = QLabel(translate("local_models", "&Trained in this project:"))
     label.setBuddy(box)
     row = QHBoxLayout()
     row.addWidget(label)

@@ -69,6 +69,7 @@ from ...core.spotcheck.sample import (
     sample_size_for_margin,
 )
 from ...core.store.consensus import decisions_by_mark
+from ..i18n import translate
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -135,17 +136,17 @@ class SpotCheckPanel(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._show_class_buttons)
-        self.class_extend_button = QPushButton("Extend the sample for the selected class")
+        self.class_extend_button = QPushButton(translate("spotcheck", "Extend the sample for the selected class"))
         self.class_extend_button.setObjectName("extendClass")
         self.class_extend_button.clicked.connect(lambda _checked=False: self.extend_class())
-        self.classes_button = QPushButton("Accept the passed classes")
+        self.classes_button = QPushButton(translate("spotcheck", "Accept the passed classes"))
         self.classes_button.setObjectName("acceptPassedClasses")
         self.classes_button.clicked.connect(
             lambda _checked=False: self.accept_rest(passed_classes=True))
-        self.extend_button = QPushButton("Extend the sample")
+        self.extend_button = QPushButton(translate("spotcheck", "Extend the sample"))
         self.extend_button.setObjectName("extendSample")
         self.extend_button.clicked.connect(lambda _checked=False: self.extend())
-        self.accept_button = QPushButton("Accept the rest")
+        self.accept_button = QPushButton(translate("spotcheck", "Accept the rest"))
         self.accept_button.setObjectName("acceptRest")
         self.accept_button.clicked.connect(lambda _checked=False: self.accept_rest())
         self.message = QLabel()
@@ -234,7 +235,7 @@ class SpotCheckPanel(QWidget):
                                        "sequence: valid however often you look. The Wilson "
                                        "interval is a figure for one look.")
         else:
-            self.acceptance.setText("Accepted unchanged: review a sampled image to begin.")
+            self.acceptance.setText(translate("spotcheck", "Accepted unchanged: review a sampled image to begin."))
         self.precision.setText(
             f"Suggestions accepted unchanged: {s.precision.successes} of {s.precision.n} decided"
             + (f", {pct(s.precision.value)} ({pct(s.precision.low)}–{pct(s.precision.high)})"
@@ -274,7 +275,7 @@ class SpotCheckPanel(QWidget):
                 f"Accept the rest: {plural(st.rest_pending, 'suggestion')} on "
                 f"{plural(st.rest_images, 'image')}")
         else:
-            self.accept_button.setText("Accept the rest (nothing pending)")
+            self.accept_button.setText(translate("spotcheck", "Accept the rest (nothing pending)"))
         self.accept_button.setToolTip(
             "" if can else "Enabled on a pass of the anytime-valid verdict (at any look) "
             "while suggestions are pending on images nobody reviewed.")
@@ -333,7 +334,7 @@ class SpotCheckPanel(QWidget):
         if d.can_extend and d.to_draw:
             self.extend_button.setText(f"Extend the sample by {plural(d.to_draw, 'image')} (K)")
         else:
-            self.extend_button.setText("Extend the sample (K)")
+            self.extend_button.setText(translate("spotcheck", "Extend the sample (K)"))
         self.extend_button.setToolTip("" if can else (d.extend_refusal() or ""))
 
     def _detail(self, st: SpotCheckStatus) -> str:
@@ -401,7 +402,7 @@ class SpotCheckPanel(QWidget):
             self._busy = True
             self.accept_button.setEnabled(False)
             self.classes_button.setEnabled(False)
-            self.message.setText("Accepting…")
+            self.message.setText(translate("spotcheck", "Accepting…"))
             self._tasks.run(accept_rest, self.store, self.audit_id, classes=classes,
                             on_result=self._accepted, on_error=self._failed)
             return None
@@ -441,28 +442,28 @@ class SpotCheckCreateDialog(QDialog):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New spot-check")
+        self.setWindowTitle(translate("spotcheck", "New spot-check"))
         self.store = store
         self.audit_id: int | None = None
         self._populations: dict[tuple[int | None, str | None], int] = {}
         self.scope = QComboBox()
-        self.scope.addItem("All suggestions", None)
+        self.scope.addItem(translate("spotcheck", "All suggestions"), None)
         for run in store.runs():
             self.scope.addItem(f"Run {run.id}: {run.provider}/{run.model}", run.id)
         if self.scope.count() > 1:
             self.scope.setCurrentIndex(self.scope.count() - 1)  # the latest run
-        self.by_fraction = QRadioButton("Share of the images")
-        self.by_margin = QRadioButton("Margin of error (95 %)")
+        self.by_fraction = QRadioButton(translate("spotcheck", "Share of the images"))
+        self.by_margin = QRadioButton(translate("spotcheck", "Margin of error (95 %)"))
         self.by_fraction.setChecked(True)
         self.fraction = QDoubleSpinBox()
         self.fraction.setRange(0.1, 100.0)
-        self.fraction.setSuffix(" %")
+        self.fraction.setSuffix(translate("spotcheck", " %"))
         self.fraction.setValue(20.0)
         self.margin = QDoubleSpinBox()
         self.margin.setRange(0.5, 49.0)
-        self.margin.setSuffix(" %")
+        self.margin.setSuffix(translate("spotcheck", " %"))
         self.margin.setValue(3.0)
-        self.stratify = QCheckBox("Cover every predicted class (stratify)")
+        self.stratify = QCheckBox(translate("spotcheck", "Cover every predicted class (stratify)"))
         self.only = QComboBox(self)  # two-model consensus: agreed or disputed suggestions only
         for text, value in (("Every suggestion", None), ("Only those two models agree on",
                             "agreed"), ("Only those two models dispute", "disputed")):
@@ -472,7 +473,7 @@ class SpotCheckCreateDialog(QDialog):
         self.seed.setValue(random.SystemRandom().randrange(1, 2**31 - 1))  # stored with it
         self.target = QDoubleSpinBox()
         self.target.setRange(50.0, 99.9)
-        self.target.setSuffix(" %")
+        self.target.setSuffix(translate("spotcheck", " %"))
         self.target.setValue(95.0)
         self.estimate = QLabel()
         self.estimate.setObjectName("auditEstimate")
@@ -487,18 +488,18 @@ class SpotCheckCreateDialog(QDialog):
         for w in (self.by_fraction, self.fraction, self.by_margin, self.margin):
             size_layout.addWidget(w)
         form = QFormLayout()
-        form.addRow("Suggestions of", self.scope)
-        form.addRow("Sample size", size_row)
+        form.addRow(translate("spotcheck", "Suggestions of"), self.scope)
+        form.addRow(translate("spotcheck", "Sample size"), size_row)
         form.addRow("", self.stratify)
         if any(decisions_by_mark(store).values()):  # the project has a consensus
-            form.addRow("Which suggestions", self.only)
+            form.addRow(translate("spotcheck", "Which suggestions"), self.only)
         else:
             self.only.hide()
-        form.addRow("Seed", self.seed)
-        form.addRow("Target acceptance", self.target)
+        form.addRow(translate("spotcheck", "Seed"), self.seed)
+        form.addRow(translate("spotcheck", "Target acceptance"), self.target)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("spotcheck", "Create"))
         buttons.accepted.connect(self.create_check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -534,7 +535,7 @@ class SpotCheckCreateDialog(QDialog):
             self._populations[key] = len(only_population(self.store, plan.only, plan.run_id))
         population = self._populations[key]
         if not population:
-            self.estimate.setText("No image here has suggestions to check yet.")
+            self.estimate.setText(translate("spotcheck", "No image here has suggestions to check yet."))
             return
         if plan.margin is not None:
             n = sample_size_for_margin(plan.margin, population)
