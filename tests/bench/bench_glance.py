@@ -20,6 +20,7 @@ reviewer who sees perfectly rejects exactly the wrong suggestions, with the real
   wrong suggestion and N, then Space; X when every suggestion on the image is wrong;
 - glance review: G (and O for the most confident first), then per page arrows to the nearest
   wrong tile and X until none is left, then Space; Tab to the next class when one is finished; Esc at the end.
+  (It reads the window's selection: X and Enter move it on to the next unmarked tile.)
 Both flows start from the same project; the figures are key presses per decided suggestion, and the
 precision of what was accepted (against the truth), which must be equal.
 """

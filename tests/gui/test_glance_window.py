@@ -102,7 +102,9 @@ def test_g_shows_one_class_with_pictures_x_flips_space_decides_the_page(glance):
     assert shown(w)[index][1] == "flipped"
     name = store.image(flipped.image_id).relpath
     assert messages[-1] == f"'cat' on {name} will be rejected when Space accepts the page."
-    # 2 gives the first tile class dog
+    assert g.tiles.selected == index + 1  # X moved on to the next tile, as N does on an image
+    # 2 gives the second tile class dog
+    press(driver, K.Key_Left)
     press(driver, K.Key_Left)
     press(driver, K.Key_Up)
     moved = g.page.tiles[1]
@@ -164,6 +166,8 @@ def test_enter_accepts_one_tile_and_a_click_opens_its_image(glance):
     assert g.grid.class_box.currentText() == "cat (39)"
     assert g.grid.summary.text() == (f"{len(g.page.tiles)} tiles on this page · 39 pending "
                                      "suggestions of this class")
+    assert g.tiles.selected == 1  # Enter moved on to the next tile
+    press(driver, K.Key_Left)
     press(driver, K.Key_X)  # a decided tile stays decided
     assert messages[-1] == f"'cat' on {relpath} is already accepted."
     # a click on the third tile: that image in the normal view, its suggestion selected
@@ -403,3 +407,32 @@ def test_the_next_page_s_pictures_are_made_while_a_page_is_looked_at(glance):
     # no event processed since the key: the new page's pictures were there before it
     assert sorted(g.page.ids()) == sorted(following)
     assert all(g.cache.get(sid, g.picture_side) is not None for sid in g.page.ids())
+
+
+def test_x_and_enter_move_to_the_next_unmarked_tile_wrapping_to_the_top(glance):
+    """After a flip or an accepted tile the selection goes to the next tile nobody marked yet in
+    the page's order (least confident first), past marked ones, back to the top at the end; a
+    flip taken back stays where it is."""
+    driver, messages = glance
+    w = driver.window
+    open_glance(driver)
+    g = w.glance
+    last = len(g.page.tiles) - 1
+    press(driver, K.Key_X)  # tile 0
+    press(driver, K.Key_Right)  # tile 2
+    press(driver, K.Key_2)  # tile 2 becomes a dog: marked, the selection stays
+    assert g.tiles.selected == 2 and shown(w)[2][2] == "→ dog"
+    press(driver, K.Key_Left)
+    press(driver, K.Key_Return)  # tile 1 accepted: tile 2 is marked, so tile 3 is next
+    assert shown(w)[1][1] == "accepted" and g.tiles.selected == 3
+    for _ in range(last - 3):
+        press(driver, K.Key_Right)
+    assert g.tiles.selected == last
+    press(driver, K.Key_X)  # the last tile: back to the first unmarked one, tile 3
+    assert shown(w)[last][1] == "flipped" and g.tiles.selected == 3
+    press(driver, K.Key_Left)
+    press(driver, K.Key_Left)
+    press(driver, K.Key_Left)
+    press(driver, K.Key_X)  # tile 0 flipped back: the selection stays on it
+    assert shown(w)[0][1] == "open" and g.tiles.selected == 0
+    assert messages[-1].endswith("will be accepted with the page again.")

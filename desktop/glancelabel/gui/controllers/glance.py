@@ -294,6 +294,22 @@ class GlanceController:
         self.tiles.selected = min(max(index, 0), len(self.page.tiles) - 1)
         self.tiles.update()
 
+    def _to_next_unmarked(self, sid: int) -> None:
+        """After X or Enter: select the next tile nobody has marked or decided yet, in the page's
+        order (least confident first: the next most doubtful one), wrapping to the top; stay when
+        every tile is marked."""
+        page = self.page
+        if page is None or sid not in page.ids():
+            return
+        marked = page.flipped | set(page.classes) | set(page.decided)
+        here = page.ids().index(sid)
+        count = len(page.tiles)
+        for step in range(1, count):
+            index = (here + step) % count
+            if page.tiles[index].id not in marked:
+                self.tiles.selected = index
+                return
+
     def _caption(self, s: Suggestion) -> str:
         rec = self.records.get(s.image_id)
         return f"'{self._label_name()}' on {rec.relpath if rec else 'its image'}"
@@ -311,6 +327,7 @@ class GlanceController:
         if s is None or self.page is None:
             return
         if self.page.flip(s.id):
+            self._to_next_unmarked(s.id)
             self.say(f"{self._caption(s)} will be rejected when Space accepts the page.")
         else:
             self.say(f"{self._caption(s)} will be accepted with the page again.")
@@ -338,6 +355,7 @@ class GlanceController:
             return
         outcome = accept_tile(self.session.queue, self.page, s.id)
         self._commit(outcome.cs)
+        self._to_next_unmarked(s.id)
         self.session.decided(self.page)  # the counts shown leave it out at once
         self._show()
         self.say(outcome.text)
