@@ -24,14 +24,14 @@ __all__ = ["SettingsDialog", "ProviderPage", "ShortcutsPage", "check_connection"
 class SettingsDialog(QDialog):
     def __init__(self, settings: settings_mod.Settings, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(translate("settings", "Settings"))
         self.resize(620, 680)
         self.tabs = QTabWidget()
         self.provider = ProviderPage(settings)
-        self.tabs.addTab(self.provider, "AI provider")
+        self.tabs.addTab(self.provider, translate("settings", "AI provider"))
         self.shortcuts = ShortcutsPage(settings)
-        self.tabs.addTab(self.shortcuts, "Shortcuts")
-        self.tabs.addTab(TeamPage(), "Team server")
+        self.tabs.addTab(self.shortcuts, translate("settings", "Shortcuts"))
+        self.tabs.addTab(TeamPage(), translate("settings", "Team server"))
         self.tabs.addTab(LanguagePage(settings), translate("SettingsDialog", "Language"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.accept)
