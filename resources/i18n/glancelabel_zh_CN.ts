@@ -499,6 +499,105 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
 </context>
 <context>
+    <name>batch</name>
+    <message>
+        <source>Ask the AI about many images</source>
+        <translation>让 AI 批量标注多张图片</translation>
+    </message>
+    <message>
+        <source>the provider&apos;s default model</source>
+        <translation>服务商的默认模型</translation>
+    </message>
+    <message>
+        <source>default endpoint</source>
+        <translation>默认地址</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限制</translation>
+    </message>
+    <message>
+        <source>learn from the provider</source>
+        <translation>从服务商获取</translation>
+    </message>
+    <message>
+        <source>$</source>
+        <translation>$</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>无上限</translation>
+    </message>
+    <message>
+        <source>Ask again even when an answer is cached (costs money)</source>
+        <translation>即使已缓存回答也重新询问（会产生费用）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Ask a second model about the same images, then keep what both agree on (disputed ones are reviewed first)</source>
+        <translation>让第二个模型标注同样的图片，然后保留两者一致的结果（有分歧的优先审核）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Submit to Batch API (½ price)</source>
+        <translation>提交到 Batch API（半价）</translation>
+    </message>
+    <message>
+        <source>Estimating…</source>
+        <translation>正在估算…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>重试失败项</translation>
+    </message>
+    <message>
+        <source>Refresh Batch API status</source>
+        <translation>刷新 Batch API 状态</translation>
+    </message>
+    <message>
+        <source>Collect Batch API results</source>
+        <translation>获取 Batch API 结果</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失败项</translation>
+    </message>
+    <message>
+        <source>Batch API jobs</source>
+        <translation>Batch API 任务</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>No batch run in this project yet.</source>
+        <translation>此项目中还没有批量运行。</translation>
+    </message>
+    <message>
+        <source>Collecting Batch API results…</source>
+        <translation>正在获取 Batch API 结果…</translation>
+    </message>
+</context>
+<context>
     <name>class_picker</name>
     <message>
         <source>Type to filter, Enter to pick</source>
@@ -549,6 +648,41 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>{what} is on a read-only drive: choose a writable place</source>
         <translation>{what} 位于只读驱动器上：请选择可写入的位置</translation>
+    </message>
+</context>
+<context>
+    <name>examples</name>
+    <message>
+        <source>Examples in the prompt</source>
+        <translation>提示词中的示例</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>&amp;Pick for me</source>
+        <translation>替我挑选(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Keep the accepted and corrected images chosen for you as picked examples</source>
+        <translation>将为你挑选的已接受和已修正图片保留为示例</translation>
+    </message>
+    <message>
+        <source>&amp;Remove the picked example</source>
+        <translation>移除所选示例(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Examples per &amp;class:</source>
+        <translation>每个类别的示例数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Select a picked example to remove it.</source>
+        <translation>请选择一个挑选的示例以移除它。</translation>
+    </message>
+    <message>
+        <source>That example was picked for you; it is not kept, so there is nothing to remove.</source>
+        <translation>该示例是自动为你挑选的，并未保存，因此无需移除。</translation>
     </message>
 </context>
 <context>
@@ -623,6 +757,25 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
 </context>
 <context>
+    <name>grid</name>
+    <message>
+        <source>The class whose pending suggestions are shown (Tab: next)</source>
+        <translation>显示其待定建议的类别（Tab：下一个）</translation>
+    </message>
+    <message>
+        <source>The order of the tiles (O switches)</source>
+        <translation>图块的顺序（按 O 切换）</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Arrows move · X or N flips a tile to reject · Space accepts the page and turns it · Enter accepts one tile · 1–9 another class · Ctrl+Z undoes the page · a click opens the image · Esc or G goes back</source>
+        <translation>方向键移动 · X 或 N 翻转图块以拒绝 · 空格接受本页并翻页 · Enter 接受单个图块 · 1–9 改为其他类别 · Ctrl+Z 撤销本页 · 单击打开图片 · Esc 或 G 返回</translation>
+    </message>
+</context>
+<context>
     <name>help</name>
     <message>
         <source>Review</source>
@@ -646,6 +799,73 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Search by name</source>
         <translation>按名称搜索</translation>
+    </message>
+</context>
+<context>
+    <name>import_dialog</name>
+    <message>
+        <source>Import a dataset</source>
+        <translation>导入数据集</translation>
+    </message>
+    <message>
+        <source>dataset file or folder</source>
+        <translation>数据集文件或文件夹</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>Annotations (the truth; listed images become done)</source>
+        <translation>标注（作为真值；列出的图片标为已完成）</translation>
+    </message>
+    <message>
+        <source>Suggestions to review (e.g. a vendor&apos;s labels)</source>
+        <translation>待审核的建议（例如外包方的标注）</translation>
+    </message>
+    <message>
+        <source>Refuse classes the project does not have (their records are skipped)</source>
+        <translation>拒绝项目中没有的类别（跳过其记录）</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Import again</source>
+        <translation>再次导入</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -738,10 +958,217 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
 </context>
 <context>
+    <name>prompt</name>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>What to label and what to ignore, for this project. Left empty, the default shown in grey is sent.</source>
+        <translation>此项目中要标注什么、忽略什么。留空则发送灰色显示的默认内容。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Project instructions&lt;/b&gt;</source>
+        <translation>&lt;b&gt;项目说明&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Classes, as sent&lt;/b&gt;</source>
+        <translation>&lt;b&gt;类别（按发送内容）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Text (system + user)</source>
+        <translation>文本（系统 + 用户）</translation>
+    </message>
+    <message>
+        <source>Image (at its sent size)</source>
+        <translation>图片（按发送尺寸）</translation>
+    </message>
+    <message>
+        <source>Examples (as sent)</source>
+        <translation>示例（按发送内容）</translation>
+    </message>
+    <message>
+        <source>Refresh preview</source>
+        <translation>刷新预览</translation>
+    </message>
+    <message>
+        <source>Preparing the image…</source>
+        <translation>正在准备图片…</translation>
+    </message>
+    <message>
+        <source>The prepared image could not be shown.</source>
+        <translation>无法显示准备好的图片。</translation>
+    </message>
+</context>
+<context>
+    <name>provider_page</name>
+    <message>
+        <source>The OpenAI API that answers: both get the same prompt and image. Batch API jobs always use Chat Completions.</source>
+        <translation>负责回答的 OpenAI API：两者收到相同的提示词和图片。Batch API 任务始终使用 Chat Completions。</translation>
+    </message>
+    <message>
+        <source>Paste a new key, then Save key</source>
+        <translation>粘贴新的密钥，然后点击“保存密钥”</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the key stored in the system keyring</source>
+        <translation>移除保存在系统密钥环中的密钥</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>the provider&apos;s own limit</source>
+        <translation>服务商自己的限制</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>empty: read text with the bundled OCR engine</source>
+        <translation>留空：用随附的 OCR 引擎识别文字</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Send one tiny request with these settings</source>
+        <translation>用这些设置发送一个很小的请求</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Local model</source>
+        <translation>本地模型</translation>
+    </message>
+    <message>
+        <source>Object detector exported to ONNX (Ultralytics YOLO layout):</source>
+        <translation>导出为 ONNX 的目标检测器（Ultralytics YOLO 布局）：</translation>
+    </message>
+    <message>
+        <source>default: https://api.openai.com/v1 (must end in /v1)</source>
+        <translation>默认：https://api.openai.com/v1（必须以 /v1 结尾）</translation>
+    </message>
+    <message>
+        <source>default: https://api.anthropic.com (no /v1)</source>
+        <translation>默认：https://api.anthropic.com（不带 /v1）</translation>
+    </message>
+    <message>
+        <source>not used: nothing leaves the machine</source>
+        <translation>不使用：数据不离开本机</translation>
+    </message>
+    <message>
+        <source>Used when the provider is Local.</source>
+        <translation>服务商为“本地”时使用。</translation>
+    </message>
+    <message>
+        <source>No model chosen: the local engine reads text (RapidOCR).</source>
+        <translation>未选择模型：本地引擎识别文字（RapidOCR）。</translation>
+    </message>
+    <message>
+        <source>Boxes come from this detector; class names from its metadata.</source>
+        <translation>框来自此检测器；类别名称来自其元数据。</translation>
+    </message>
+    <message>
+        <source>The local engine needs no key.</source>
+        <translation>本地引擎不需要密钥。</translation>
+    </message>
+    <message>
+        <source>Type or paste a key first.</source>
+        <translation>请先输入或粘贴密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>report</name>
+    <message>
+        <source>AI quality report</source>
+        <translation>AI 质量报告</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Boxes per class</source>
+        <translation>各类别的框</translation>
+    </message>
+    <message>
+        <source>Models on the same held-out images</source>
+        <translation>同一留出集上的各模型</translation>
+    </message>
+    <message>
+        <source>Export HTML…</source>
+        <translation>导出 HTML…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>No reviewed image has AI suggestions yet: review some images (or a spot-check sample) first.</source>
+        <translation>还没有带 AI 建议的已审核图片：请先审核一些图片（或一份抽检样本）。</translation>
+    </message>
+    <message>
+        <source>Refreshed.</source>
+        <translation>已刷新。</translation>
+    </message>
+</context>
+<context>
     <name>review_panel</name>
     <message>
         <source>Hide below</source>
         <translation>隐藏低于</translation>
+    </message>
+</context>
+<context>
+    <name>settings</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>AI provider</source>
+        <translation>AI 服务商</translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Team server</source>
+        <translation>团队服务器</translation>
+    </message>
+</context>
+<context>
+    <name>shortcuts_page</name>
+    <message>
+        <source>Restore default shortcuts</source>
+        <translation>恢复默认快捷键</translation>
+    </message>
+    <message>
+        <source>Click a shortcut and press the new key. Keys used by another action are refused.</source>
+        <translation>点击一个快捷键，然后按下新的按键。已被其他操作使用的按键会被拒绝。</translation>
     </message>
 </context>
 <context>
@@ -848,6 +1275,163 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Tag this image with a class (T); Shift+1…9 toggles class 1…9</source>
         <translation>给此图片加类别标签（T）；Shift+1…9 切换类别 1…9</translation>
+    </message>
+</context>
+<context>
+    <name>team_page</name>
+    <message>
+        <source>http://localhost:8080</source>
+        <translation>http://localhost:8080</translation>
+    </message>
+    <message>
+        <source>&amp;Save in the keyring</source>
+        <translation>保存到密钥环(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Label Studio &amp;URL:</source>
+        <translation>Label Studio 地址(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Access to&amp;ken:</source>
+        <translation>访问令牌(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Testing the Label Studio server…</source>
+        <translation>正在测试 Label Studio 服务器…</translation>
+    </message>
+</context>
+<context>
+    <name>team_push</name>
+    <message>
+        <source>Team server (Label Studio)</source>
+        <translation>团队服务器（Label Studio）</translation>
+    </message>
+    <message>
+        <source>a project name (made on push) or its id</source>
+        <translation>项目名称（推送时创建）或其 ID</translation>
+    </message>
+    <message>
+        <source>&amp;Push</source>
+        <translation>推送(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P&amp;ull</source>
+        <translation>拉取(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Push sends each image as a task, its pending suggestions as predictions; Pull brings the team&apos;s completed annotations back as reviews. The server URL and token are set in Settings → Team server.</source>
+        <translation>推送把每张图片作为一个任务发送，其待定建议作为预测；拉取把团队完成的标注作为审核结果取回。服务器地址和令牌在“设置 → 团队服务器”中设置。</translation>
+    </message>
+    <message>
+        <source>Label Studio &amp;project:</source>
+        <translation>Label Studio 项目(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Images to push:</source>
+        <translation>要推送的图片(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Server&apos;s &amp;document root:</source>
+        <translation>服务器的文档根目录(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Name the Label Studio project first.</source>
+        <translation>请先填写 Label Studio 项目名称。</translation>
+    </message>
+</context>
+<context>
+    <name>train</name>
+    <message>
+        <source>Train a local model</source>
+        <translation>训练本地模型</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Create the training &amp;environment</source>
+        <translation>创建训练环境(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel training</source>
+        <translation>取消训练(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Use this model for suggestions</source>
+        <translation>用此模型生成建议(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare with the other models…</source>
+        <translation>与其他模型比较(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>What it learns from</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <source>T&amp;ask</source>
+        <translation>任务(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>E&amp;pochs</source>
+        <translation>轮数(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Image size</source>
+        <translation>图片尺寸(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Weights</source>
+        <translation>权重(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Output folder</source>
+        <translation>输出文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Training environment</source>
+        <translation>训练环境</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Creating the training environment (several GB; a few minutes)…</source>
+        <translation>正在创建训练环境（数 GB；需要几分钟）…</translation>
+    </message>
+    <message>
+        <source>Preparing the training data…</source>
+        <translation>正在准备训练数据…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 </TS>

@@ -53,6 +53,7 @@ from ...core.suggest.runner import (
     missing_key_problem,
 )
 from ..binding import Binding
+from ..i18n import translate
 from ..tasks import TaskRunner, start_worker_thread
 from .widgets import ClassChecklist
 
@@ -118,7 +119,7 @@ class BatchDialog(QDialog):
         super().__init__(parent)
         from ...core.providers import PROVIDER_NAMES
 
-        self.setWindowTitle("Ask the AI about many images")
+        self.setWindowTitle(translate("batch", "Ask the AI about many images"))
         self.store = store
         self.plan = plan or BatchPlan()
         self._estimates: TaskRunner | None = None  # made on the first estimate
@@ -137,41 +138,41 @@ class BatchDialog(QDialog):
         self.provider = QComboBox()
         self.provider.addItems(list(provider_names))
         self.model = QLineEdit()
-        self.model.setPlaceholderText("the provider's default model")
+        self.model.setPlaceholderText(translate("batch", "the provider's default model"))
         self.base_url = QLineEdit()
-        self.base_url.setPlaceholderText("default endpoint")
+        self.base_url.setPlaceholderText(translate("batch", "default endpoint"))
         self.scope = QComboBox()
         for key, text in SCOPES:
             self.scope.addItem(text, key)
         self.limit = QSpinBox()
         self.limit.setRange(0, 10_000_000)
-        self.limit.setSpecialValueText("no limit")
+        self.limit.setSpecialValueText(translate("batch", "no limit"))
         self.classes = ClassChecklist((lab.name for lab in store.labels()), self.plan.classes, 110)
         self.concurrency = QSpinBox()
         self.concurrency.setRange(1, 64)
         self.rpm = QSpinBox()
         self.rpm.setRange(0, 1_000_000)
-        self.rpm.setSpecialValueText("learn from the provider")
+        self.rpm.setSpecialValueText(translate("batch", "learn from the provider"))
         self.cap = QDoubleSpinBox()
         self.cap.setRange(0, 1_000_000)
         self.cap.setDecimals(2)
-        self.cap.setPrefix("$")
-        self.cap.setSpecialValueText("no cap")
-        self.force = QCheckBox("Ask again even when an answer is cached (costs money)")
+        self.cap.setPrefix(translate("batch", "$"))
+        self.cap.setSpecialValueText(translate("batch", "no cap"))
+        self.force = QCheckBox(translate("batch", "Ask again even when an answer is cached (costs money)"))
         self.examples = QSpinBox()  # reviewed examples per class (Review → Examples in the prompt)
         self.examples.setRange(0, MAX_EXAMPLES)
-        self.examples.setSpecialValueText("none")
+        self.examples.setSpecialValueText(translate("batch", "none"))
         self.examples.setValue(self.plan.settings.examples_per_class)
         other = "openai" if self.plan.provider == "anthropic" else "anthropic"
         self.pair = PairPlan(self.plan, SecondModel(other))
-        self.ask_second = QCheckBox("Ask a second model about the same images, then keep what "
-                                    "both agree on (disputed ones are reviewed first)")
+        self.ask_second = QCheckBox(translate("batch", "Ask a second model about the same images, then keep what "
+                                    "both agree on (disputed ones are reviewed first)"))
         self.second_provider = QComboBox()
         self.second_provider.addItems(list(provider_names))
         self.second_model = QLineEdit()
-        self.second_model.setPlaceholderText("the provider's default model")
+        self.second_model.setPlaceholderText(translate("batch", "the provider's default model"))
         self.second_base_url = QLineEdit()
-        self.second_base_url.setPlaceholderText("default endpoint")
+        self.second_base_url.setPlaceholderText(translate("batch", "default endpoint"))
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -192,8 +193,8 @@ class BatchDialog(QDialog):
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #c0392b")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.start_button = buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.submit_button = buttons.addButton("Submit to Batch API (½ price)",
+        self.start_button = buttons.addButton(translate("batch", "Start"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit_button = buttons.addButton(translate("batch", "Submit to Batch API (½ price)"),
                                                QDialogButtonBox.ButtonRole.ActionRole)
         self.start_button.clicked.connect(self._start)
         self.submit_button.clicked.connect(self._submit)
@@ -246,7 +247,7 @@ class BatchDialog(QDialog):
         """Estimate the plan in the background (every in-scope record and a keyring query);
         until the newest estimate arrives the dialog says "Estimating…" and Start waits."""
         self._estimate_number += 1
-        self.estimate_label.setText("Estimating…")
+        self.estimate_label.setText(translate("batch", "Estimating…"))
         self.start_button.setEnabled(False)
         self.submit_button.setEnabled(False)
         if self._estimates is None:
@@ -345,18 +346,18 @@ class BatchProgressPanel(QWidget):
         self.counts_label = QLabel()
         self.speed_label = QLabel()
         self.cost_label = QLabel()
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(translate("batch", "Pause"))
         self.pause_button.clicked.connect(self.toggle_pause)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("batch", "Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         self.failures = QListWidget()
-        self.retry_button = QPushButton("Retry failed")
+        self.retry_button = QPushButton(translate("batch", "Retry failed"))
         self.retry_button.clicked.connect(self.retry_failed)
         self.batch_table = QTableWidget(0, 4)
         self.batch_table.setHorizontalHeaderLabels(["Batch", "Provider", "Status", "Requests"])
-        self.refresh_batches_button = QPushButton("Refresh Batch API status")
+        self.refresh_batches_button = QPushButton(translate("batch", "Refresh Batch API status"))
         self.refresh_batches_button.clicked.connect(self.refresh_batches)
-        self.collect_button = QPushButton("Collect Batch API results")
+        self.collect_button = QPushButton(translate("batch", "Collect Batch API results"))
         self.collect_button.clicked.connect(self.collect_batches)
         self.collect_label = QLabel()
         self.collect_label.setWordWrap(True)
@@ -369,10 +370,10 @@ class BatchProgressPanel(QWidget):
                   self.cost_label):
             layout.addWidget(w)
         layout.addLayout(row)
-        layout.addWidget(QLabel("Failures"))
+        layout.addWidget(QLabel(translate("batch", "Failures")))
         layout.addWidget(self.failures)
         layout.addWidget(self.retry_button)
-        layout.addWidget(QLabel("Batch API jobs"))
+        layout.addWidget(QLabel(translate("batch", "Batch API jobs")))
         layout.addWidget(self.batch_table)
         batch_row = QHBoxLayout()
         batch_row.addWidget(self.refresh_batches_button)
@@ -425,7 +426,7 @@ class BatchProgressPanel(QWidget):
         self.failures.clear()
         self._busy = True
         self._set_running(True)
-        self.state_label.setText("Starting…")
+        self.state_label.setText(translate("batch", "Starting…"))
         self._thread = start_worker_thread(work, "batch-panel")
 
     def _made(self, runner: BatchRunner) -> None:
@@ -456,10 +457,10 @@ class BatchProgressPanel(QWidget):
             return
         if self.runner.paused:
             self.runner.resume()
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(translate("batch", "Pause"))
         else:
             self.runner.pause("Paused: requests in flight finish, no new ones are sent.")
-            self.pause_button.setText("Resume")
+            self.pause_button.setText(translate("batch", "Resume"))
 
     def cancel(self) -> None:
         if self.running:
@@ -501,7 +502,7 @@ class BatchProgressPanel(QWidget):
         self.cancel_button.setEnabled(running)
         self.retry_button.setEnabled(not running and self.failures.count() > 0)
         if not running:
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(translate("batch", "Pause"))
 
     def refresh_state(self) -> None:
         """The state line from the project when no run is going: the newest batch run
@@ -510,7 +511,7 @@ class BatchProgressPanel(QWidget):
             return
         rows = [r for r in self.store.run_summaries() if r["kind"] in BATCH_RUN_KINDS]
         if not rows:
-            self.state_label.setText("No batch run in this project yet.")
+            self.state_label.setText(translate("batch", "No batch run in this project yet."))
             return
         row = max(rows, key=lambda r: r["id"])
         self.state_label.setText(run_line(row, self.store.duplicate_count(row["id"])))
@@ -519,7 +520,7 @@ class BatchProgressPanel(QWidget):
         self.last = p
         self.state_label.setText(progress_line(p))
         if p.state == "capped":
-            self.pause_button.setText("Resume")
+            self.pause_button.setText(translate("batch", "Resume"))
         self.counts_label.setText(
             f"{p.done} answered, {p.cached} from the cache, {p.failed} failed, "
             f"{p.remaining} remaining ({p.in_flight} in flight)")
@@ -602,7 +603,7 @@ class BatchProgressPanel(QWidget):
                 b.collect_failed.emit(sentence(exc))
 
         self.collect_button.setEnabled(False)
-        self.collect_label.setText("Collecting Batch API results…")
+        self.collect_label.setText(translate("batch", "Collecting Batch API results…"))
         self._spawn(work, "batch-collect")
 
     def _collected(self, reports) -> None:

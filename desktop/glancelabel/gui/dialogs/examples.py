@@ -29,6 +29,7 @@ from ...core.providers.examples import SentExample
 from ...core.review.queue import plural
 from ...core.store.examples import add_example, remove_example
 from ...core.suggest.examples import MAX_PER_CLASS, choice_sentence, choose
+from ..i18n import translate
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -61,30 +62,30 @@ class ExampleStrip(QWidget):
 class ExamplesDialog(QDialog):
     def __init__(self, store: Store, settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Examples in the prompt")
+        self.setWindowTitle(translate("examples", "Examples in the prompt"))
         self.store = store
         self.settings = settings
         self.per_class = QSpinBox()
         self.per_class.setObjectName("examplesPerClass")
         self.per_class.setRange(0, MAX_PER_CLASS)
         self.per_class.setValue(settings.provider.examples_per_class)
-        self.per_class.setSpecialValueText("none")
+        self.per_class.setSpecialValueText(translate("examples", "none"))
         self.per_class.valueChanged.connect(self.refresh)
         self.listing = QListWidget()
         self.listing.setObjectName("examplesList")
         self.summary = QLabel()
         self.summary.setObjectName("examplesSummary")
         self.summary.setWordWrap(True)
-        self.pick_button = QPushButton("&Pick for me")
-        self.pick_button.setToolTip("Keep the accepted and corrected images chosen for you as "
-                                    "picked examples")
+        self.pick_button = QPushButton(translate("examples", "&Pick for me"))
+        self.pick_button.setToolTip(translate("examples", "Keep the accepted and corrected images chosen for you as "
+                                    "picked examples"))
         self.pick_button.clicked.connect(self.pick_for_me)
-        self.remove_button = QPushButton("&Remove the picked example")
+        self.remove_button = QPushButton(translate("examples", "&Remove the picked example"))
         self.remove_button.clicked.connect(self.remove_selected)
         how = QLabel(HOW_SENT)
         how.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Examples per &class:", self.per_class)
+        form.addRow(translate("examples", "Examples per &class:"), self.per_class)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -128,12 +129,12 @@ class ExamplesDialog(QDialog):
     def remove_selected(self) -> None:
         item = self.listing.currentItem()
         if item is None:
-            self.summary.setText("Select a picked example to remove it.")
+            self.summary.setText(translate("examples", "Select a picked example to remove it."))
             return
         label_id, image_id, picked = item.data(Qt.ItemDataRole.UserRole)
         if not picked:
-            self.summary.setText("That example was picked for you; it is not kept, so there is "
-                                 "nothing to remove.")
+            self.summary.setText(translate("examples", "That example was picked for you; it is not kept, so there is "
+                                 "nothing to remove."))
             return
         remove_example(self.store, label_id, image_id)
         self.refresh()

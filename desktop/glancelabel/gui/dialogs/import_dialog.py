@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from ...core.formats import IMPORT_FORMATS, FormatError, ImportPlan, ImportSummary
 from ...core.review.queue import plural
 from ..binding import Binding
+from ..i18n import translate
 from ..tasks import Task, TaskRunner
 from .widgets import job_widgets
 
@@ -89,7 +90,7 @@ class ImportDialog(QDialog):
     def __init__(self, store: Store, folder: Path, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None, plan: ImportPlan | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import a dataset")
+        self.setWindowTitle(translate("import_dialog", "Import a dataset"))
         self.setObjectName("importDialog")
         self.store = store
         self.folder = Path(folder)
@@ -110,9 +111,9 @@ class ImportDialog(QDialog):
             self.format.addItem(text, key)
         self.path = QLineEdit()
         self.path.setObjectName("importPath")
-        self.path.setPlaceholderText("dataset file or folder")
-        self.browse_file = QPushButton("File…")
-        self.browse_folder = QPushButton("Folder…")
+        self.path.setPlaceholderText(translate("import_dialog", "dataset file or folder"))
+        self.browse_file = QPushButton(translate("import_dialog", "File…"))
+        self.browse_folder = QPushButton(translate("import_dialog", "Folder…"))
         self.browse_file.clicked.connect(self._pick_file)
         self.browse_folder.clicked.connect(self._pick_folder)
         path_row = QHBoxLayout()
@@ -120,8 +121,8 @@ class ImportDialog(QDialog):
         path_row.addWidget(self.browse_file)
         path_row.addWidget(self.browse_folder)
 
-        self.as_annotations = QRadioButton("Annotations (the truth; listed images become done)")
-        self.as_suggestions = QRadioButton("Suggestions to review (e.g. a vendor's labels)")
+        self.as_annotations = QRadioButton(translate("import_dialog", "Annotations (the truth; listed images become done)"))
+        self.as_suggestions = QRadioButton(translate("import_dialog", "Suggestions to review (e.g. a vendor's labels)"))
         self.as_group = QButtonGroup(self)
         for button, value in ((self.as_annotations, "annotations"),
                               (self.as_suggestions, "suggestions")):
@@ -131,13 +132,13 @@ class ImportDialog(QDialog):
         as_box.setContentsMargins(0, 0, 0, 0)
         as_box.addWidget(self.as_annotations)
         as_box.addWidget(self.as_suggestions)
-        self.no_new_classes = QCheckBox("Refuse classes the project does not have "
-                                        "(their records are skipped)")
+        self.no_new_classes = QCheckBox(translate("import_dialog", "Refuse classes the project does not have "
+                                        "(their records are skipped)"))
 
         form = QFormLayout()
-        form.addRow("Format", self.format)
-        form.addRow("From", path_row)
-        form.addRow("Import as", as_box)
+        form.addRow(translate("import_dialog", "Format"), self.format)
+        form.addRow(translate("import_dialog", "From"), path_row)
+        form.addRow(translate("import_dialog", "Import as"), as_box)
         form.addRow("", self.no_new_classes)
         return form
 
@@ -152,7 +153,7 @@ class ImportDialog(QDialog):
         self.skipped.setVisible(False)
 
         self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(translate("import_dialog", "Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("importButton")
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.clicked.connect(self.start)
@@ -221,7 +222,7 @@ class ImportDialog(QDialog):
             return
         self.summary, self.error = None, None
         self._set_running(True)
-        self.stage.setText("Starting…")
+        self.stage.setText(translate("import_dialog", "Starting…"))
         self._task = self.tasks.run(
             run_import, self.store, self.plan, self.folder,
             on_progress=self._progressed, on_result=self._done, on_error=self._failed,
@@ -230,7 +231,7 @@ class ImportDialog(QDialog):
         ahead = self.tasks.waiting_for(self._task)
         if ahead:  # the window's one worker is busy: say with what, until the import starts
             self.stage.setText(f"Import waits for: {', '.join(ahead)}…")
-            self._task.signals.started.connect(lambda: self.stage.setText("Starting…"))
+            self._task.signals.started.connect(lambda: self.stage.setText(translate("import_dialog", "Starting…")))
 
     def _set_running(self, running: bool) -> None:
         for w in (self.format, self.path, self.browse_file, self.browse_folder,
@@ -240,7 +241,7 @@ class ImportDialog(QDialog):
             self.browse_folder.setEnabled(SOURCE_KIND.get(self.plan.format) != "file")
         self.import_button.setEnabled(not running and not self.problems())
         self.progress.setVisible(running)
-        self.close_button.setText("Cancel")
+        self.close_button.setText(translate("import_dialog", "Cancel"))
 
     def _progressed(self, value) -> None:
         stage, done, total = value
@@ -259,8 +260,8 @@ class ImportDialog(QDialog):
         self.summary_text.setPlainText("\n".join(summary.lines(limit=20)))
         self.summary_text.setVisible(True)
         self._show_skipped(summary)
-        self.close_button.setText("Close")
-        self.import_button.setText("Import again")
+        self.close_button.setText(translate("import_dialog", "Close"))
+        self.import_button.setText(translate("import_dialog", "Import again"))
         self.imported.emit(summary)
 
     def _show_skipped(self, summary: ImportSummary) -> None:
@@ -283,12 +284,12 @@ class ImportDialog(QDialog):
             self.error = f"The import failed: {exc}. The details are in the log."
         self.stage.setText("")
         self.problem.setText(self.error)
-        self.close_button.setText("Close")
+        self.close_button.setText(translate("import_dialog", "Close"))
 
     def _close_or_cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            self.stage.setText("Cancelling…")
+            self.stage.setText(translate("import_dialog", "Cancelling…"))
             return
         self.reject()
 

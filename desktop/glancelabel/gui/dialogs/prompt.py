@@ -35,6 +35,7 @@ from ...core.errors import sentence
 from ...core.providers import ClassSpec, Preview, ProviderError
 from ...core.providers.prompt import build_prompt, default_instructions
 from ...core.suggest.ask import INSTRUCTIONS_META_KEY, build_context
+from ..i18n import translate
 from ..tasks import TaskRunner
 from .examples import ExampleStrip
 
@@ -74,7 +75,7 @@ class PromptDialog(QDialog):
 
     def __init__(self, store: Store, settings, image=None, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Prompt")
+        self.setWindowTitle(translate("prompt", "Prompt"))
         self.resize(1100, 720)
         self.store = store
         self.settings = settings
@@ -109,8 +110,8 @@ class PromptDialog(QDialog):
         self.instructions.setPlaceholderText(default_instructions())
         self.instructions.setPlainText(store.get_meta(INSTRUCTIONS_META_KEY, "") or "")
         self.instructions.textChanged.connect(lambda: self._timer.start())
-        default_note = QLabel("What to label and what to ignore, for this project. Left empty, "
-                              "the default shown in grey is sent.")
+        default_note = QLabel(translate("prompt", "What to label and what to ignore, for this project. Left empty, "
+                              "the default shown in grey is sent."))
         default_note.setWordWrap(True)
         self.classes = QPlainTextEdit()
         self.classes.setObjectName("classesAsSent")
@@ -127,10 +128,10 @@ class PromptDialog(QDialog):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(QLabel("<b>Project instructions</b>"))
+        lv.addWidget(QLabel(translate("prompt", "<b>Project instructions</b>")))
         lv.addWidget(default_note)
         lv.addWidget(self.instructions, 2)
-        lv.addWidget(QLabel("<b>Classes, as sent</b>"))
+        lv.addWidget(QLabel(translate("prompt", "<b>Classes, as sent</b>")))
         lv.addWidget(self.classes, 2)
         lv.addWidget(classes_note)
         return left
@@ -153,13 +154,13 @@ class PromptDialog(QDialog):
         scroll.setWidget(self.image_label)
         scroll.setWidgetResizable(False)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.text_view, "Text (system + user)")
-        self.tabs.addTab(scroll, "Image (at its sent size)")
+        self.tabs.addTab(self.text_view, translate("prompt", "Text (system + user)"))
+        self.tabs.addTab(scroll, translate("prompt", "Image (at its sent size)"))
         self.examples_scroll = QScrollArea()
         self.examples_scroll.setObjectName("previewExamples")
         self.examples_scroll.setWidgetResizable(True)
-        self.tabs.addTab(self.examples_scroll, "Examples (as sent)")
-        refresh = QPushButton("Refresh preview")
+        self.tabs.addTab(self.examples_scroll, translate("prompt", "Examples (as sent)"))
+        refresh = QPushButton(translate("prompt", "Refresh preview"))
         refresh.clicked.connect(self.refresh_preview)
 
         right = QWidget()
@@ -205,7 +206,7 @@ class PromptDialog(QDialog):
             self._show_problem(f"The preview could not be built: {exc}")
             return
         self.caption.setStyleSheet("")
-        self.caption.setText("Preparing the image…")
+        self.caption.setText(translate("prompt", "Preparing the image…"))
         gen = self._generation
         self.runner.run(make_preview, ctx.provider, request,
                         on_result=lambda p, g=gen: self._show(g, p),
@@ -257,6 +258,6 @@ class PromptDialog(QDialog):
             self.image_label.setPixmap(pixmap)  # one image pixel per (logical) screen pixel
             self.image_label.resize(pixmap.size())
         else:
-            self.image_label.setText("The prepared image could not be shown.")
+            self.image_label.setText(translate("prompt", "The prepared image could not be shown."))
             self.image_label.adjustSize()
         self.preview_ready.emit()

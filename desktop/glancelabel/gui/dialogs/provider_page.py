@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ...core.app import secrets
 from ...core.app import settings as settings_mod
 from ...core.providers.registry import PROVIDER_NAMES
+from ..i18n import translate
 from .provider_check import check_connection, provider_title
 
 log = logging.getLogger(__name__)
@@ -167,8 +168,8 @@ class ProviderPage(QWidget):
         self.api_box.setObjectName("openaiApi")
         for value, text in OPENAI_APIS:
             self.api_box.addItem(text, value)
-        self.api_box.setToolTip("The OpenAI API that answers: both get the same prompt and image. "
-                                "Batch API jobs always use Chat Completions.")
+        self.api_box.setToolTip(translate("provider_page", "The OpenAI API that answers: both get the same prompt and image. "
+                                "Batch API jobs always use Chat Completions."))
 
     def _make_key_fields(self) -> None:
         self.keyring_note = QLabel()
@@ -177,12 +178,12 @@ class ProviderPage(QWidget):
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("apiKey")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("Paste a new key, then Save key")
-        self.save_key_button = QPushButton("Save key")
+        self.key_edit.setPlaceholderText(translate("provider_page", "Paste a new key, then Save key"))
+        self.save_key_button = QPushButton(translate("provider_page", "Save key"))
         self.save_key_button.setObjectName("saveKey")
-        self.remove_key_button = QPushButton("Remove")
+        self.remove_key_button = QPushButton(translate("provider_page", "Remove"))
         self.remove_key_button.setObjectName("removeKey")
-        self.remove_key_button.setToolTip("Remove the key stored in the system keyring")
+        self.remove_key_button.setToolTip(translate("provider_page", "Remove the key stored in the system keyring"))
         self.key_source = QLabel()
         self.key_source.setObjectName("keySource")
         self.key_source.setWordWrap(True)
@@ -197,13 +198,13 @@ class ProviderPage(QWidget):
         self.max_side.setObjectName("maxSide")
         self.max_side.setRange(0, 8000)
         self.max_side.setSingleStep(64)
-        self.max_side.setSuffix(" px")
-        self.max_side.setSpecialValueText("the provider's own limit")
+        self.max_side.setSuffix(translate("provider_page", " px"))
+        self.max_side.setSpecialValueText(translate("provider_page", "the provider's own limit"))
         self.timeout = QDoubleSpinBox()
         self.timeout.setObjectName("timeout")
         self.timeout.setRange(1.0, 600.0)
         self.timeout.setDecimals(0)
-        self.timeout.setSuffix(" s")
+        self.timeout.setSuffix(translate("provider_page", " s"))
         self.max_retries = QSpinBox()
         self.max_retries.setObjectName("maxRetries")
         self.max_retries.setRange(0, 10)
@@ -214,15 +215,15 @@ class ProviderPage(QWidget):
         self.temperature.setDecimals(2)
         self.local_path = QLineEdit()
         self.local_path.setObjectName("localModelPath")
-        self.local_path.setPlaceholderText("empty: read text with the bundled OCR engine")
-        self.browse_button = QPushButton("Browse…")
+        self.local_path.setPlaceholderText(translate("provider_page", "empty: read text with the bundled OCR engine"))
+        self.browse_button = QPushButton(translate("provider_page", "Browse…"))
         self.browse_button.clicked.connect(self.browse_model)
         self.local_note = QLabel()
         self.local_note.setWordWrap(True)
 
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(translate("provider_page", "Test connection"))
         self.test_button.setObjectName("testConnection")
-        self.test_button.setToolTip("Send one tiny request with these settings")
+        self.test_button.setToolTip(translate("provider_page", "Send one tiny request with these settings"))
         self.test_result = QLabel(TEST_HINT)
         self.test_result.setObjectName("testResult")
         self.test_result.setWordWrap(True)
@@ -240,7 +241,7 @@ class ProviderPage(QWidget):
         service = _form_group("Service", [("Provider", self.provider_box), ("Model", self.model_box),
                                           ("", self.model_note),
                                           ("Base URL", self.base_url), ("OpenAI API", self.api_box)])
-        keys = QGroupBox("API key")
+        keys = QGroupBox(translate("provider_page", "API key"))
         key_layout = QVBoxLayout(keys)
         key_layout.addWidget(self.keyring_note)
         key_layout.addLayout(key_row)
@@ -249,9 +250,9 @@ class ProviderPage(QWidget):
             ("Box convention", self.convention_box), ("Max image side", self.max_side),
             ("Timeout", self.timeout), ("Retries", self.max_retries),
             ("Temperature", self.temperature)])
-        local = QGroupBox("Local model")
+        local = QGroupBox(translate("provider_page", "Local model"))
         local_layout = QVBoxLayout(local)
-        local_layout.addWidget(QLabel("Object detector exported to ONNX (Ultralytics YOLO layout):"))
+        local_layout.addWidget(QLabel(translate("provider_page", "Object detector exported to ONNX (Ultralytics YOLO layout):")))
         local_layout.addLayout(local_row)
         local_layout.addWidget(self.local_note)
         test_row = QHBoxLayout()
@@ -384,11 +385,11 @@ class ProviderPage(QWidget):
 
             self.base_url.setPlaceholderText(f"default: {DEFAULT_BASE_URL} (Ollama)")
         elif name == "openai":
-            self.base_url.setPlaceholderText("default: https://api.openai.com/v1 (must end in /v1)")
+            self.base_url.setPlaceholderText(translate("provider_page", "default: https://api.openai.com/v1 (must end in /v1)"))
         elif name == "anthropic":
-            self.base_url.setPlaceholderText("default: https://api.anthropic.com (no /v1)")
+            self.base_url.setPlaceholderText(translate("provider_page", "default: https://api.anthropic.com (no /v1)"))
         else:
-            self.base_url.setPlaceholderText("not used: nothing leaves the machine")
+            self.base_url.setPlaceholderText(translate("provider_page", "not used: nothing leaves the machine"))
         for w in (self.local_path, self.browse_button):
             w.setEnabled(not remote)
         self.temperature.setToolTip(
@@ -431,15 +432,15 @@ class ProviderPage(QWidget):
 
     def _local_note(self) -> None:
         if self.provider_name() != "local":
-            self.local_note.setText("Used when the provider is Local.")
+            self.local_note.setText(translate("provider_page", "Used when the provider is Local."))
             return
         path = self.local_path.text().strip()
         if not path:
-            self.local_note.setText("No model chosen: the local engine reads text (RapidOCR).")
+            self.local_note.setText(translate("provider_page", "No model chosen: the local engine reads text (RapidOCR)."))
         elif not Path(path).is_file():
             self.local_note.setText(f"There is no file at {path}.")
         else:
-            self.local_note.setText("Boxes come from this detector; class names from its metadata.")
+            self.local_note.setText(translate("provider_page", "Boxes come from this detector; class names from its metadata."))
 
     def browse_model(self) -> None:
         start = self.local_path.text().strip() or str(Path.home())
@@ -457,7 +458,7 @@ class ProviderPage(QWidget):
         self.keyring_note.setStyleSheet("color: #b03a2e;" if needs_key and not status.usable
                                         else "")
         if not needs_key:
-            self.keyring_note.setText("The local engine needs no key.")
+            self.keyring_note.setText(translate("provider_page", "The local engine needs no key."))
         elif not status.usable and name in secrets.ENV_VARS:
             self.keyring_note.setText(secrets.no_keyring_message(name))
         else:
@@ -489,7 +490,7 @@ class ProviderPage(QWidget):
     def save_key(self) -> None:
         key = self.key_edit.text().strip()
         if not key:
-            self.key_source.setText("Type or paste a key first.")
+            self.key_source.setText(translate("provider_page", "Type or paste a key first."))
             return
         try:
             secrets.set_key(self.provider_name(), key)

@@ -49,6 +49,7 @@ from ...core.quality.report import (
 )
 from ...core.review.queue import plural
 from ...core.spotcheck.sample import Rate, pct
+from ..i18n import translate
 from ..tasks import TaskRunner
 from .compare_panel import ComparePanel
 
@@ -274,7 +275,7 @@ class ReportDialog(QDialog):
     def __init__(self, report: QualityReport, parent: QWidget | None = None, *, store: Store | None = None,
                  ask_path: Callable[[str, str, str], str] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("AI quality report")
+        self.setWindowTitle(translate("report", "AI quality report"))
         self.resize(900, 700)
         self.store = store
         self.report = report
@@ -302,21 +303,21 @@ class ReportDialog(QDialog):
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.summary)
         body_layout.addWidget(charts)
-        body_layout.addWidget(QLabel("Models"))
+        body_layout.addWidget(QLabel(translate("report", "Models")))
         body_layout.addWidget(self.model_table)
-        body_layout.addWidget(QLabel("Boxes per class"))
+        body_layout.addWidget(QLabel(translate("report", "Boxes per class")))
         body_layout.addWidget(self.class_tabs)
         self.compare_panel = ComparePanel()
-        body_layout.addWidget(QLabel("Models on the same held-out images"))
+        body_layout.addWidget(QLabel(translate("report", "Models on the same held-out images")))
         body_layout.addWidget(self.compare_panel)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.html_button = QPushButton("Export HTML…")
-        self.csv_button = QPushButton("Export CSV…")
-        self.refresh_button = QPushButton("Refresh")
+        self.html_button = QPushButton(translate("report", "Export HTML…"))
+        self.csv_button = QPushButton(translate("report", "Export CSV…"))
+        self.refresh_button = QPushButton(translate("report", "Refresh"))
         for b in (self.html_button, self.csv_button, self.refresh_button):
             buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
         self.refresh_button.setVisible(store is not None)
@@ -377,8 +378,8 @@ class ReportDialog(QDialog):
                 "the class agrees and they overlap with IoU ≥ 0.5; bars show 95 % intervals."
             )
         else:
-            self.summary.setText("No reviewed image has AI suggestions yet: review some images "
-                                 "(or a spot-check sample) first.")
+            self.summary.setText(translate("report", "No reviewed image has AI suggestions yet: review some images "
+                                 "(or a spot-check sample) first."))
         models = report.models
         runs: dict[int | None, Run] = (
             {r.id: r for r in self.store.runs()} if self.store is not None else {})
@@ -433,7 +434,7 @@ class ReportDialog(QDialog):
         if self.store is not None:
             self.show_report(build_report(self.store, compare=False))
             self.compare_in_background()
-            self.message.setText("Refreshed.")
+            self.message.setText(translate("report", "Refreshed."))
 
     # -- export -------------------------------------------------------------------------------
     def _file_dialog(self, caption: str, suggested: str, filters: str) -> str:

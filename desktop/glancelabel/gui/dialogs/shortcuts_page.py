@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...core.app import settings as settings_mod
 from ..actions import ACTIONS, BY_ID, SEP, conflict, effective_keys, normalise
+from ..i18n import translate
 
 
 class ShortcutsPage(QWidget):
@@ -48,10 +49,10 @@ class ShortcutsPage(QWidget):
             edit.editingFinished.connect(lambda a=spec.id, e=edit: self._edited(a, e))
             self.table.setCellWidget(row, 1, edit)
             self.editors[spec.id] = edit
-        reset = QPushButton("Restore default shortcuts")
+        reset = QPushButton(translate("shortcuts_page", "Restore default shortcuts"))
         reset.clicked.connect(self.reset)
         layout = QVBoxLayout(self)
-        hint = QLabel("Click a shortcut and press the new key. Keys used by another action are refused.")
+        hint = QLabel(translate("shortcuts_page", "Click a shortcut and press the new key. Keys used by another action are refused."))
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addWidget(self.table)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...core.app import secrets
 from ...core.team import server as team_server
+from ..i18n import translate
 
 
 class TeamPage(QWidget):
@@ -35,23 +36,23 @@ class TeamPage(QWidget):
         self.runner = TaskRunner(1, self)
         url, url_from = team_server.stored_url()
         self.url_edit = QLineEdit(url)
-        self.url_edit.setPlaceholderText("http://localhost:8080")
+        self.url_edit.setPlaceholderText(translate("team_page", "http://localhost:8080"))
         self.url_edit.setAccessibleName("Label Studio URL")
         self.token_edit = QLineEdit()
         self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_edit.setAccessibleName("Access token")
         self.token_edit.setPlaceholderText(self._token_note())
-        self.save_button = QPushButton("&Save in the keyring")
+        self.save_button = QPushButton(translate("team_page", "&Save in the keyring"))
         self.save_button.clicked.connect(self.save)
-        self.test_button = QPushButton("&Test connection")
+        self.test_button = QPushButton(translate("team_page", "&Test connection"))
         self.test_button.clicked.connect(self.test)
         self.note = QLabel(self._where(url_from))
         self.note.setWordWrap(True)
         self.result = QLabel("")
         self.result.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Label Studio &URL:", self.url_edit)
-        form.addRow("Access to&ken:", self.token_edit)
+        form.addRow(translate("team_page", "Label Studio &URL:"), self.url_edit)
+        form.addRow(translate("team_page", "Access to&ken:"), self.token_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.test_button)
@@ -106,7 +107,7 @@ class TeamPage(QWidget):
     def test(self) -> None:
         self.test_button.setEnabled(False)
         self.result.setStyleSheet("")
-        self.result.setText("Testing the Label Studio server…")
+        self.result.setText(translate("team_page", "Testing the Label Studio server…"))
         url = self.url_edit.text().strip() or None
         token = self.token_edit.text().strip() or None
         self.runner.run(team_server.check, url, token, on_result=self._tested,

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import translate
+
 ONLY = (("new", "Images not reviewed yet"), ("done", "Reviewed images (with their annotations)"),
         ("all", "All images"))
 
@@ -36,28 +38,28 @@ class TeamDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Team server (Label Studio)")
+        self.setWindowTitle(translate("team_push", "Team server (Label Studio)"))
         self.project_edit = QLineEdit()
-        self.project_edit.setPlaceholderText("a project name (made on push) or its id")
+        self.project_edit.setPlaceholderText(translate("team_push", "a project name (made on push) or its id"))
         self.only_combo = QComboBox()
         for key, text in ONLY:
             self.only_combo.addItem(text, key)
         self.root_edit = QLineEdit(os.environ.get("LABEL_STUDIO_LOCAL_FILES_DOCUMENT_ROOT", "/"))
-        self.push_button = QPushButton("&Push")
-        self.pull_button = QPushButton("P&ull")
-        self.cancel_button = QPushButton("&Cancel")
+        self.push_button = QPushButton(translate("team_push", "&Push"))
+        self.pull_button = QPushButton(translate("team_push", "P&ull"))
+        self.cancel_button = QPushButton(translate("team_push", "&Cancel"))
         self.cancel_button.setEnabled(False)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(translate("team_push", "Close"))
         self.progress_bar = QProgressBar()
         self.progress_bar.setVisible(False)
-        self.message = QLabel("Push sends each image as a task, its pending suggestions as "
+        self.message = QLabel(translate("team_push", "Push sends each image as a task, its pending suggestions as "
                              "predictions; Pull brings the team's completed annotations back as "
-                             "reviews. The server URL and token are set in Settings → Team server.")
+                             "reviews. The server URL and token are set in Settings → Team server."))
         self.message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Label Studio &project:", self.project_edit)
-        form.addRow("&Images to push:", self.only_combo)
-        form.addRow("Server's &document root:", self.root_edit)
+        form.addRow(translate("team_push", "Label Studio &project:"), self.project_edit)
+        form.addRow(translate("team_push", "&Images to push:"), self.only_combo)
+        form.addRow(translate("team_push", "Server's &document root:"), self.root_edit)
         buttons = QHBoxLayout()
         for b in (self.push_button, self.pull_button, self.cancel_button):
             buttons.addWidget(b)
@@ -77,7 +79,7 @@ class TeamDialog(QDialog):
     def _ref(self) -> str | None:
         ref = self.project_edit.text().strip()
         if not ref:
-            self.message.setText("Name the Label Studio project first.")
+            self.message.setText(translate("team_push", "Name the Label Studio project first."))
             self.project_edit.setFocus()
             return None
         return ref

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.review.queue import plural
+from ..i18n import translate
 from .widgets import read_only_item
 
 TASKS = (("detect", "Detect objects (boxes)"), ("classify", "Classify images (one tag each)"))
@@ -124,7 +125,7 @@ class TrainDialog(QDialog):
 
     def __init__(self, default_out: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Train a local model")
+        self.setWindowTitle(translate("train", "Train a local model"))
         self.setObjectName("trainDialog")
         self.resize(660, 820)
         self.default_out = default_out
@@ -162,15 +163,15 @@ class TrainDialog(QDialog):
         self.imgsz.setObjectName("trainImgsz")
         self.imgsz.setRange(32, 4096)
         self.imgsz.setSingleStep(32)
-        self.imgsz.setSuffix(" px")
+        self.imgsz.setSuffix(translate("train", " px"))
         self.weights = QLineEdit()
         self.weights.setObjectName("trainWeights")
         self.out = QLineEdit(str(self.default_out))
         self.out.setObjectName("trainOut")
-        self.browse_button = QPushButton("&Browse…")
+        self.browse_button = QPushButton(translate("train", "&Browse…"))
         self.browse_button.setObjectName("trainOutBrowse")
         self.env_label = self._label("trainEnv", "Checking the training environment…")
-        self.env_button = QPushButton("Create the training &environment")
+        self.env_button = QPushButton(translate("train", "Create the training &environment"))
         self.env_button.setObjectName("createEnv")
         self.env_button.setVisible(False)
         self.env_log = QPlainTextEdit()
@@ -185,14 +186,14 @@ class TrainDialog(QDialog):
         self.plot.setObjectName("trainPlot")
         self.message = self._label("trainMessage", "")
         self.history = self._label("trainHistory", "")
-        self.start_button = QPushButton("&Train")
+        self.start_button = QPushButton(translate("train", "&Train"))
         self.start_button.setObjectName("trainStart")
-        self.cancel_button = QPushButton("&Cancel training")
+        self.cancel_button = QPushButton(translate("train", "&Cancel training"))
         self.cancel_button.setObjectName("trainCancel")
-        self.use_button = QPushButton("&Use this model for suggestions")
+        self.use_button = QPushButton(translate("train", "&Use this model for suggestions"))
         self.use_button.setObjectName("trainUse")
         self.use_button.setVisible(False)
-        self.compare_button = QPushButton("Co&mpare with the other models…")
+        self.compare_button = QPushButton(translate("train", "Co&mpare with the other models…"))
         self.compare_button.setObjectName("trainCompare")
         self.compare_button.setVisible(False)
 
@@ -207,30 +208,30 @@ class TrainDialog(QDialog):
     def _lay_out(self) -> None:
         from ...core.training.env import LICENCE_NOTE
 
-        data = QGroupBox("What it learns from")
+        data = QGroupBox(translate("train", "What it learns from"))
         data_layout = QFormLayout(data)
-        data_layout.addRow("T&ask", self.task_box)
+        data_layout.addRow(translate("train", "T&ask"), self.task_box)
         data_layout.addRow(self.counts)
         data_layout.addRow(self.split_label)
         data_layout.addRow(self.warnings)
-        settings = QGroupBox("Settings")
+        settings = QGroupBox(translate("train", "Settings"))
         form = QFormLayout(settings)
-        form.addRow("E&pochs", self.epochs)
-        form.addRow("&Image size", self.imgsz)
-        form.addRow("&Weights", self.weights)
+        form.addRow(translate("train", "E&pochs"), self.epochs)
+        form.addRow(translate("train", "&Image size"), self.imgsz)
+        form.addRow(translate("train", "&Weights"), self.weights)
         out_row = QHBoxLayout()
         out_row.addWidget(self.out, 1)
         out_row.addWidget(self.browse_button)
-        out_label = QLabel("&Output folder")
+        out_label = QLabel(translate("train", "&Output folder"))
         out_label.setBuddy(self.out)
         form.addRow(out_label, out_row)
-        env = QGroupBox("Training environment")
+        env = QGroupBox(translate("train", "Training environment"))
         env_layout = QVBoxLayout(env)
         env_layout.addWidget(self.env_label)
         env_layout.addWidget(self._label("trainLicence", LICENCE_NOTE))
         env_layout.addWidget(self.env_button)
         env_layout.addWidget(self.env_log)
-        progress = QGroupBox("Progress")
+        progress = QGroupBox(translate("train", "Progress"))
         progress_layout = QVBoxLayout(progress)
         for w in (self.epoch_label, self.progress, self.figures, self.plot, self.message):
             progress_layout.addWidget(w)
@@ -317,15 +318,15 @@ class TrainDialog(QDialog):
     def env_creating(self, busy: bool) -> None:
         self.env_button.setEnabled(not busy)
         if busy:
-            self.env_label.setText("Creating the training environment (several GB; a few "
-                                   "minutes)…")
+            self.env_label.setText(translate("train", "Creating the training environment (several GB; a few "
+                                   "minutes)…"))
 
     def training_started(self) -> None:
         self.training = True
         self.message.setText("")
         self.use_button.setVisible(False)
         self.compare_button.setVisible(False)
-        self.epoch_label.setText("Preparing the training data…")
+        self.epoch_label.setText(translate("train", "Preparing the training data…"))
         self.plot.reset(self.task(), self.epochs.value())
         self.progress.setRange(0, self.epochs.value())
         self.progress.setValue(0)
@@ -345,7 +346,7 @@ class TrainDialog(QDialog):
         elif kind == "epoch":
             self._show_epoch(event)
         elif kind == "cancelled":
-            self.epoch_label.setText("Cancelling…")
+            self.epoch_label.setText(translate("train", "Cancelling…"))
 
     def _show_epoch(self, event: dict) -> None:
         epoch, epochs = int(event.get("epoch", 0)), int(event.get("epochs", 0))

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from ...core.review.glance import PageShape, fit_shape
+from ..i18n import translate
 
 GAP = 6  # px between tiles
 CAPTION = 16  # px under a picture for the file name and confidence
@@ -213,23 +214,23 @@ class GlancePanel(QWidget):
         self.setObjectName("glancePanel")
         self.class_box = QComboBox()
         self.class_box.setObjectName("glanceClass")
-        self.class_box.setToolTip("The class whose pending suggestions are shown (Tab: next)")
+        self.class_box.setToolTip(translate("grid", "The class whose pending suggestions are shown (Tab: next)"))
         self.order_box = QComboBox()
         self.order_box.setObjectName("glanceOrder")
-        self.order_box.setToolTip("The order of the tiles (O switches)")
+        self.order_box.setToolTip(translate("grid", "The order of the tiles (O switches)"))
         for value, text in orders.items():
             self.order_box.addItem(text, value)
         self.summary = QLabel()
         self.summary.setObjectName("glanceSummary")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Class:"))
+        top.addWidget(QLabel(translate("grid", "Class:")))
         top.addWidget(self.class_box)
         top.addWidget(self.order_box)
         top.addWidget(self.summary, 1)
         self.tiles = TilesWidget(self)
-        keys = QLabel("Arrows move · X or N flips a tile to reject · Space accepts the page and "
+        keys = QLabel(translate("grid", "Arrows move · X or N flips a tile to reject · Space accepts the page and "
                       "turns it · Enter accepts one tile · 1–9 another class · Ctrl+Z undoes the "
-                      "page · a click opens the image · Esc or G goes back")
+                      "page · a click opens the image · Esc or G goes back"))
         keys.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
