@@ -51,8 +51,9 @@ WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 NOT_PROSE = re.compile(r"\S*[./\\@:_]\S*[A-Za-z0-9]\S*|<[^>]+>|&\w+;|\bF\d+\b")
 
 # shown only while background work runs, so a walk may or may not see them
-TRANSIENT = re.compile(r"Preparing the image…|The preview could not be built: .*|\d+ images?; .*",
-                       re.S)
+TRANSIENT = re.compile(r"Preparing the image…|The preview could not be built: .*|\d+ images?; .*|"
+                       r"Comparing the models on the held-out images…|No Anthropic API key: .*|"
+                       r"No held-out images yet: .*", re.S)
 # English texts the Chinese interface still shows (to be translated: see README, Languages)
 KNOWN_GAPS: set[str] = {
     '## Classes\nUse these names exactly:\n- cat\n- dog\n- bird',
@@ -82,7 +83,6 @@ KNOWN_GAPS: set[str] = {
     'Class',
     'Classes',
     'Colour',
-    'Comparing the models on the held-out images…',
     'Component',
     'Concurrency',
     'Delete the class…',
