@@ -116,7 +116,7 @@ def test_spot_check_end_to_end(project, tmp_path):
     assert st["ci_method"].startswith("95 % Wilson interval")
     assert st["cs_low"] < st["ci_low"]  # the anytime-valid bounds are the wider ones
     # half the sample is reviewed and the confidence sequence has not settled it: "so far"
-    assert ok == 8 and anytime_verdict(ok, 10, 0.5) == "continue"
+    assert ok == 9 and anytime_verdict(ok, 10, 0.5) == "continue"  # the walk's first ten
     assert (st["verdict"], st["final"], st["remaining"], st["can_accept_rest"]) == (
         "continue", False, 10, False)
     assert st["verdict_text"] == "Not settled so far"

@@ -79,3 +79,39 @@ def test_extending_for_an_open_class_after_the_passed_ones_were_accepted(tmp_pat
     assert cat.images == len(sample)
     assert st.summary.reviewed == len(sample) + len(owls_out)
     store.close()
+
+
+def test_the_walk_through_the_sample_is_in_random_order_so_a_trend_in_the_folder_misleads_no_verdict(
+        tmp_path):
+    """The folder's first half is labelled right, its second half wrong (a camera's day, then
+    its night): the true acceptance is 50 %. Walking the sample in folder order, the first
+    thirty reviews are all right and the anytime-valid test would pass at a 70 % target. The walk
+    follows a seeded random order of the sample, so no early look passes, and it fails."""
+    store = Store(tmp_path / "trend.sqlite")
+    store.add_labels(["cat"])
+    cat = store.label_by_name("cat").id
+    store.add_images([(f"t{i:03d}.png", 100, i) for i in range(300)])
+    images = [img.id for img in store.all_images()]
+    store.set_headers([(i, 64, 48, 1, "PNG", "ok", None) for i in images])
+    store.set_sort_keys(images)
+    run = store.create_run("fake", "fake-1")
+    for image_id in images:
+        store.add_suggestions(run, image_id, [NewSuggestion(Kind.BOX, "cat", cat, CAT, 0.9)])
+    wrong = set(images[150:])
+    audit = create_spot_check(store, SpotCheckPlan(fraction=0.2, seed=7, target=0.7))
+    st = spot_check_status(store, audit)
+    assert sorted(st.sample_ids) != st.sample_ids  # not the folder's order
+    assert st.sample_ids == spot_check_status(store, audit).sample_ids  # but always the same one
+    verdicts = []
+    while (image_id := st.next_unreviewed()) is not None:
+        [s] = store.suggestions(image_id, states=["pending"])
+        if image_id in wrong:
+            store.reject_suggestions([s.id])
+        else:
+            store.accept_suggestions([s.id])
+        store.set_review_state([image_id], ReviewState.DONE)
+        st = spot_check_status(store, audit)
+        verdicts.append(st.verdict)
+    assert len(verdicts) == 60 and Verdict.PASS not in verdicts
+    assert verdicts[-1] == Verdict.FAIL
+    store.close()

@@ -146,12 +146,28 @@ def resolve_spot_check(store: Store, audit_id: int | None = None) -> dict:
     return row
 
 
+def walk_order(audit: Mapping, rows: list[dict]) -> list[dict]:
+    """The sample's rows in the order people review it: each draw (the first sample, then each
+    extension, by `pos`) in its own seeded random order. The anytime-valid verdict may be read at
+    every look only when the order of the reviews tells nothing about their outcomes; the
+    folder's order can (a camera's day images first, then its night), so the walk never
+    follows it."""
+    rows = sorted(rows, key=lambda r: r["pos"])
+    sizes = [int(e.get("added", 0)) for e in audit["params"].get("extensions", ())]
+    out: list[dict] = []
+    for k, size in enumerate([max(0, len(rows) - sum(sizes)), *sizes]):
+        group = sorted(rows[len(out):len(out) + size], key=lambda r: r["image_id"])
+        random.Random(f"{audit['seed']}/walk/{k}").shuffle(group)
+        out += group
+    return out + rows[len(out):]
+
+
 def sample_outcomes(
     store: Store, audit: Mapping, image_ids: Iterable[int] | None = None
 ) -> list[ImageOutcome]:
-    """Outcomes of the sampled images (or of some of them), in display order."""
+    """Outcomes of the sampled images (or of some of them), in the order of the walk."""
     ids = None if image_ids is None else list(image_ids)
-    sample = store.audit_sample(audit["id"], ids)
+    sample = walk_order(audit, store.audit_sample(audit["id"], ids))
     by_image: dict[int, list[tuple[str, str]]] = {r["image_id"]: [] for r in sample}
     only = audit["params"].get("only")
     rows = store.audit_sample_suggestions(audit["id"], audit["run_id"], ids)
@@ -211,7 +227,7 @@ class SpotCheckStatus:
         return [o.image_id for o in self.sample]
 
     def next_unreviewed(self, after: int | None = None) -> int | None:
-        """The next sampled image (in display order, after `after`, wrapping) nobody reviewed
+        """The next sampled image (in the walk's order, after `after`, wrapping) nobody reviewed
         or finished yet (accepting the rest on a pass closes the unreviewed ones)."""
         ids = self.sample_ids
         pending = {o.image_id for o in self.sample if not o.reviewed and not o.done}

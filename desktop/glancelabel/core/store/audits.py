@@ -154,12 +154,13 @@ class AuditsMixin(StoreBase):
         return rows
 
     def audit_sample(self, audit_id: int, image_ids: Sequence[int] | None = None) -> list[dict]:
-        """The sample in display order: image_id, relpath, stratum, reviewed (by a person),
-        done (by anyone: accepting the rest closes unreviewed sampled images too)."""
+        """The sample in folder order: image_id, relpath, stratum, reviewed (by a person),
+        done (by anyone: accepting the rest closes unreviewed sampled images too), pos (the
+        order it was drawn in: the first sample, then each extension)."""
         rows = self._sample_query(
             f"""SELECT i.id AS image_id, i.relpath, ai.stratum,
                        ({_PERSON_DONE}) AS reviewed,
-                       i.review_state = 'done' AS done, i.sort_key
+                       i.review_state = 'done' AS done, i.sort_key, ai.rowid AS pos
                 FROM audit_images ai JOIN images i ON i.id = ai.image_id
                 WHERE ai.audit_id = ?{{only}}""",
             (audit_id,), image_ids,
