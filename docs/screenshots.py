@@ -7,6 +7,11 @@ xdotool imagemagick`). It copies the bundled sample images to a scratch folder, 
 requests with a fake Claude server on 127.0.0.1 (no key, no network), starts `glancelabel` on a
 virtual screen, and then only types and clicks, as a person would: pick an image, I, Tab, Enter,
 N, Space. Each step is saved as a PNG; `screenshot.png` is the review step.
+
+    uv run python docs/screenshots.py --lang zh_CN --display :95
+
+takes the review step with the interface in Simplified Chinese as `screenshot.zh_CN.png` (a CJK
+font must be installed, e.g. Debian's fonts-noto-cjk).
 """
 
 from __future__ import annotations
@@ -91,9 +96,15 @@ def window_id(name: str, timeout: float = 30) -> str:
 
 
 def main() -> None:
+    global DISPLAY
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
-    out = parser.parse_args().out.resolve()
+    parser.add_argument("--lang", default="", help="interface language, e.g. zh_CN (the review step only)")
+    parser.add_argument("--display", default=DISPLAY, help="the Xvfb display to use")
+    args = parser.parse_args()
+    out = args.out.resolve()
+    DISPLAY = args.display
+    lang = args.lang
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="glancelabel-shots-"))
     folder = scratch / "sample-images"
@@ -102,7 +113,7 @@ def main() -> None:
     home = scratch / "home"
     env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
            "XDG_DATA_HOME": str(home / ".local/share"), "XDG_STATE_HOME": str(home / ".local/state"),
-           "DISPLAY": DISPLAY, "QT_QPA_PLATFORM": "xcb", "ANTHROPIC_API_KEY": "sk-ant-screenshots",
+           "DISPLAY": args.display, "QT_QPA_PLATFORM": "xcb", "ANTHROPIC_API_KEY": "sk-ant-screenshots",
            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
     procs = []
     fake = FakeAnthropic()
@@ -117,6 +128,7 @@ def main() -> None:
             "provider": {"provider": "anthropic", "model": "claude-sonnet-4-5",
                          "base_url": fake.base_url},
             "confidence_threshold": 0.3,
+            "language": lang,
         }))
         subprocess.run([sys.executable, "-m", "glancelabel", "scan", str(folder)], env=env,
                        check=True, capture_output=True)
@@ -128,7 +140,7 @@ def main() -> None:
             store.add_label(name)
         store.close()
 
-        procs.append(subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0",
+        procs.append(subprocess.Popen(["Xvfb", args.display, "-screen", "0",
                                        f"{SCREEN[0]}x{SCREEN[1]}x24"]))
         time.sleep(1.5)
         procs.append(subprocess.Popen(["openbox"], env=env, stderr=subprocess.DEVNULL))
@@ -143,16 +155,20 @@ def main() -> None:
         key("End", "Home")  # the first image: astronaut.jpg
         key("i")
         time.sleep(6)
-        shot(out, "review-1-ask.png")  # the AI's suggestions beside the image
+        if not lang:
+            shot(out, "review-1-ask.png")  # the AI's suggestions beside the image
         key("Return")
-        shot(out, "review-2-accept.png")  # Enter accepted the person; the rocket is next
+        if not lang:
+            shot(out, "review-2-accept.png")  # Enter accepted the person; the rocket is next
         key("n")
         key("d")
         key("d")  # coffee.jpg
         key("i")
         time.sleep(6)
         key("Tab")
-        shot(out, "screenshot.png")
+        shot(out, f"screenshot.{lang}.png" if lang else "screenshot.png")
+        if lang:
+            return
         key("space")
         shot(out, "review-3-space.png")  # Space: 'espresso' is not a class yet, M maps it
         key("m")
