@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -291,10 +292,34 @@ class SpotCheckMode(QObject):
         dock.setObjectName("dock_spotcheck")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        dock.setWidget(body)
+        # the panel scrolls rather than squeezing its table and sentences in a short dock
+        scroll = _DownScroll()
+        scroll.setObjectName("spotCheckScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        dock.setWidget(scroll)
         place_dock(self.main, dock)
         self.dock = dock
         return dock
+
+
+class _DownScroll(QScrollArea):
+    """Scrolls down only: as wide as its content needs (buttons are not cut at the side)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        body = self.widget()
+        if body is not None:
+            hint.setWidth(body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+                          + 2 * self.frameWidth())
+        return hint
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # a longer button text widens the dock
+        return super().eventFilter(watched, event)
 
 
 def place_dock(window: QMainWindow, dock: QDockWidget) -> None:

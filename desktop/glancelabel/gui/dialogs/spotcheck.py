@@ -114,6 +114,7 @@ class SpotCheckPanel(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("auditTitle")
+        self.title.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setObjectName("auditProgress")
         self.progress.setFormat("%v of %m reviewed")
@@ -122,6 +123,7 @@ class SpotCheckPanel(QWidget):
         self.acceptance.setWordWrap(True)
         self.precision = QLabel()
         self.precision.setObjectName("auditPrecision")
+        self.precision.setWordWrap(True)
         self.verdict = QLabel()
         self.verdict.setObjectName("auditVerdict")
         self.verdict.setWordWrap(True)
@@ -136,6 +138,10 @@ class SpotCheckPanel(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._show_class_buttons)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons below it
+        self.table.setMinimumHeight(  # the header and three classes, however short the dock
+            self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+            + 3 * self.table.verticalHeader().defaultSectionSize())
         self.class_extend_button = QPushButton(translate("spotcheck", "Extend the sample for the selected class"))
         self.class_extend_button.setObjectName("extendClass")
         self.class_extend_button.clicked.connect(lambda _checked=False: self.extend_class())
