@@ -494,6 +494,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>类别</translation>
     </message>
     <message>
+        <source>Box (x, y, w, h)</source>
+        <translation>框 (x, y, w, h)</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>来源</translation>
+    </message>
+    <message>
         <source>No boxes on this image yet (W draws one).</source>
         <translation>此图片上还没有框（按 W 画框）。</translation>
     </message>
@@ -797,6 +805,42 @@ Your images are never changed; labels live in a project file beside them.</sourc
 <context>
     <name>image_list</name>
     <message>
+        <source>All images</source>
+        <translation>全部图片</translation>
+    </message>
+    <message>
+        <source>Unlabelled</source>
+        <translation>未标注</translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation>已标注</translation>
+    </message>
+    <message>
+        <source>Needs review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
         <source>Search by name</source>
         <translation>按名称搜索</translation>
     </message>
@@ -891,6 +935,50 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>保存说明</translation>
     </message>
     <message>
+        <source>Add a class</source>
+        <translation>添加类别</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Rename the class</source>
+        <translation>重命名类别</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Change the class colour</source>
+        <translation>更改类别颜色</translation>
+    </message>
+    <message>
+        <source>Move up (hotkeys 1–9 follow the order)</source>
+        <translation>上移（快捷键 1–9 按此顺序）</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the class…</source>
+        <translation>删除类别…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import classes from classes.txt or data.yaml</source>
+        <translation>从 classes.txt 或 data.yaml 导入类别</translation>
+    </message>
+    <message>
         <source>Labels the AI or an import uses, mapped to a class with M; applied to every later answer and import</source>
         <translation>AI 或导入使用的标签，用 M 映射到类别；应用于之后的每次回答和导入</translation>
     </message>
@@ -913,6 +1001,25 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Label mappings</source>
         <translation>标签映射</translation>
+    </message>
+</context>
+<context>
+    <name>layout</name>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>标注</translation>
     </message>
 </context>
 <context>
@@ -1139,6 +1246,74 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Hide below</source>
         <translation>隐藏低于</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Accept the selected suggestion (Enter / Y)</source>
+        <translation>接受选中的建议（Enter / Y）</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Reject it (N / Delete)</source>
+        <translation>拒绝（N / Delete）</translation>
+    </message>
+    <message>
+        <source>All ✓</source>
+        <translation>全部 ✓</translation>
+    </message>
+    <message>
+        <source>Accept all shown, next image (Space)</source>
+        <translation>接受全部显示的建议，下一张图片（空格）</translation>
+    </message>
+    <message>
+        <source>All ✗</source>
+        <translation>全部 ✗</translation>
+    </message>
+    <message>
+        <source>Reject all shown, next image (X)</source>
+        <translation>拒绝全部显示的建议，下一张图片（X）</translation>
+    </message>
+    <message>
+        <source>Map…</source>
+        <translation>映射…</translation>
+    </message>
+    <message>
+        <source>Map an unknown label to a class (M)</source>
+        <translation>将未知标签映射到类别（M）</translation>
+    </message>
+    <message>
+        <source>Ask AI</source>
+        <translation>询问 AI</translation>
+    </message>
+    <message>
+        <source>Ask the AI about this image (I)</source>
+        <translation>让 AI 标注此图片（I）</translation>
+    </message>
+    <message>
+        <source>%n pending</source>
+        <translation>%n 条待定</translation>
+    </message>
+    <message>
+        <source>%n hidden below {threshold}</source>
+        <translation>%n 条低于 {threshold} 已隐藏</translation>
+    </message>
+    <message>
+        <source>%n decided</source>
+        <translation>%n 条已决定</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>No suggestions for this image (I asks the AI).</source>
+        <translation>此图片没有建议（按 I 询问 AI）。</translation>
     </message>
 </context>
 <context>

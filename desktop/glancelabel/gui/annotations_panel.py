@@ -74,7 +74,9 @@ class AnnotationsPanel(QWidget):
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("annotationTable")
-        self.table.setHorizontalHeaderLabels(["Class", "Box (x, y, w, h)", "Made by"])
+        self.table.setHorizontalHeaderLabels([translate("annotations_panel", "Class"),
+                                              translate("annotations_panel", "Box (x, y, w, h)"),
+                                              translate("annotations_panel", "Made by")])
         rows = self.table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

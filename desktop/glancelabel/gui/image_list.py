@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.i18n import N_
 from ..core.model import FileState, ImageRecord, ReviewState, SuggestionState
 from ..core.review.queue import is_shown, plural
 from ..core.store.consensus import disputed_pending
@@ -40,15 +41,15 @@ if TYPE_CHECKING:
     from ..core.store import Store
 
 FILTER_CHOICES = [
-    ("all", "All images"),
-    ("unlabelled", "Unlabelled"),
-    ("labelled", "Labelled"),
-    ("needs_review", "Needs review"),
-    ("new", "Not done"),
-    ("done", "Done"),
-    ("unreadable", "Unreadable"),
-    ("missing", "Missing"),
-    ("excluded", "Excluded"),
+    ("all", N_("image_list", "All images")),
+    ("unlabelled", N_("image_list", "Unlabelled")),
+    ("labelled", N_("image_list", "Labelled")),
+    ("needs_review", N_("image_list", "Needs review")),
+    ("new", N_("image_list", "Not done")),
+    ("done", N_("image_list", "Done")),
+    ("unreadable", N_("image_list", "Unreadable")),
+    ("missing", N_("image_list", "Missing")),
+    ("excluded", N_("image_list", "Excluded")),
 ]
 
 PAGE = 200
@@ -287,6 +288,7 @@ class ImageListPanel(QWidget):
         self.filter_box = QComboBox()
         self.filter_box.setObjectName("imageFilter")
         for key, text in FILTER_CHOICES:
+            text = translate("image_list", text)
             self.filter_box.addItem(text, key)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("imageSearch")

@@ -127,13 +127,13 @@ class LabelsPanel(QWidget):
         self.save_description.clicked.connect(lambda _checked=False: self.commit_description())
         buttons = QHBoxLayout()
         for text, tip, slot in (
-            ("+", "Add a class", self.add),
-            ("Rename", "Rename the class", self.rename),
-            ("Colour", "Change the class colour", self.recolour),
-            ("↑", "Move up (hotkeys 1–9 follow the order)", lambda: self.move_selected(-1)),
-            ("↓", "Move down", lambda: self.move_selected(1)),
-            ("Delete", "Delete the class…", self.delete),
-            ("Import", "Import classes from classes.txt or data.yaml", self.import_dialog),
+            ("+", translate("labels_panel", "Add a class"), self.add),
+            (translate("labels_panel", "Rename"), translate("labels_panel", "Rename the class"), self.rename),
+            (translate("labels_panel", "Colour"), translate("labels_panel", "Change the class colour"), self.recolour),
+            ("↑", translate("labels_panel", "Move up (hotkeys 1–9 follow the order)"), lambda: self.move_selected(-1)),
+            ("↓", translate("labels_panel", "Move down"), lambda: self.move_selected(1)),
+            (translate("labels_panel", "Delete"), translate("labels_panel", "Delete the class…"), self.delete),
+            (translate("labels_panel", "Import"), translate("labels_panel", "Import classes from classes.txt or data.yaml"), self.import_dialog),
         ):
             b = QToolButton()
             b.setText(text)

@@ -21,10 +21,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
 
 from ..core.app import settings as settings_mod
+from ..core.i18n import N_
 from ..core.model import FileState
 from .canvas import CanvasView
 from .controllers.ports import ImageView, Say
 from .controllers.spotcheck import place_dock
+from .i18n import translate
 from .image_list import ImageListPanel
 
 log = logging.getLogger(__name__)
@@ -32,10 +34,10 @@ log = logging.getLogger(__name__)
 # the panels every window has, in the View menu's order, and where Reset layout puts them
 # (Annotations below the image list: the right column is busy with Classes and Suggestions)
 MAIN_DOCKS = (
-    ("images", "Images", Qt.DockWidgetArea.LeftDockWidgetArea),
-    ("labels", "Classes", Qt.DockWidgetArea.RightDockWidgetArea),
-    ("review", "Suggestions", Qt.DockWidgetArea.RightDockWidgetArea),
-    ("annotations", "Annotations", Qt.DockWidgetArea.LeftDockWidgetArea),
+    ("images", N_("layout", "Images"), Qt.DockWidgetArea.LeftDockWidgetArea),
+    ("labels", N_("layout", "Classes"), Qt.DockWidgetArea.RightDockWidgetArea),
+    ("review", N_("layout", "Suggestions"), Qt.DockWidgetArea.RightDockWidgetArea),
+    ("annotations", N_("layout", "Annotations"), Qt.DockWidgetArea.LeftDockWidgetArea),
 )
 # docks made later that Reset layout puts in an area of their own (the rest: below the list)
 LATER_DOCK_AREAS = {"dock_batch": Qt.DockWidgetArea.BottomDockWidgetArea}
@@ -64,7 +66,7 @@ class WindowLayout:
     def add_main_docks(self, widgets: dict[str, QWidget]) -> None:
         """The main panels (`widgets`: dock name -> panel) in their default places."""
         for name, title, area in MAIN_DOCKS:
-            dock = QDockWidget(title, self.window)
+            dock = QDockWidget(translate("layout", title), self.window)
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(widgets[name])
             self.window.addDockWidget(area, dock)

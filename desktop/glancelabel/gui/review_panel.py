@@ -76,12 +76,12 @@ class ReviewPanel(QWidget):
         row.addWidget(self.slider_label)
         buttons = QHBoxLayout()
         for text, tip, handler in (
-            ("Accept", "Accept the selected suggestion (Enter / Y)", reviewing.accept_current),
-            ("Reject", "Reject it (N / Delete)", reviewing.reject_current),
-            ("All ✓", "Accept all shown, next image (Space)", reviewing.accept_all),
-            ("All ✗", "Reject all shown, next image (X)", reviewing.reject_all),
-            ("Map…", "Map an unknown label to a class (M)", reviewing.map_label),
-            ("Ask AI", "Ask the AI about this image (I)", ask_ai),
+            (translate("review_panel", "Accept"), translate("review_panel", "Accept the selected suggestion (Enter / Y)"), reviewing.accept_current),
+            (translate("review_panel", "Reject"), translate("review_panel", "Reject it (N / Delete)"), reviewing.reject_current),
+            (translate("review_panel", "All ✓"), translate("review_panel", "Accept all shown, next image (Space)"), reviewing.accept_all),
+            (translate("review_panel", "All ✗"), translate("review_panel", "Reject all shown, next image (X)"), reviewing.reject_all),
+            (translate("review_panel", "Map…"), translate("review_panel", "Map an unknown label to a class (M)"), reviewing.map_label),
+            (translate("review_panel", "Ask AI"), translate("review_panel", "Ask the AI about this image (I)"), ask_ai),
         ):
             b = QToolButton()
             b.setText(text)
@@ -146,12 +146,15 @@ class ReviewPanel(QWidget):
                 item.setForeground(QBrush(QColor("#888888")))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             self.list.addItem(item)
-        parts = [f"{len(shown)} pending"]
+        n_shown, n_decided = len(shown), len(decided)  # (lupdate reads no call among the arguments)
+        parts = [translate("review_panel", "%n pending", "", n_shown)]
         if hidden:
-            parts.append(f"{hidden} hidden below {threshold:.0%}")
+            parts.append(translate("review_panel", "%n hidden below {threshold}", "", hidden)
+                         .format(threshold=f"{threshold:.0%}"))
         if decided:
-            parts.append(f"{len(decided)} decided")
-        self.summary.setText(", ".join(parts) if items else "No suggestions for this image (I asks the AI).")
+            parts.append(translate("review_panel", "%n decided", "", n_decided))
+        self.summary.setText(translate("review_panel", ", ").join(parts) if items else translate(
+            "review_panel", "No suggestions for this image (I asks the AI)."))
         self._syncing = False
         self.select_key(self.canvas.selected_key)
 
