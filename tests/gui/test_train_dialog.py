@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication, QComboBox
 
 from glancelabel.core.app import settings as settings_mod
 from glancelabel.core.store.training import local_models
-from glancelabel.core.training.env import EnvStatus, missing_problem
+from glancelabel.core.training.env import CREATE_HINT, EnvStatus, missing_problem
 from glancelabel.core.training.job import TrainRequest, prepare
 from glancelabel.gui.dialogs.local_models import NONE_CHOSEN
+from glancelabel.gui.dialogs.train import DIALOG_HINT
 
 FAKE_WORKER = Path(__file__).parents[1] / "training" / "fake_worker.py"
 
@@ -183,10 +184,20 @@ def test_a_missing_environment_is_said_and_can_be_created(driver, qtbot, shapes,
     qtbot.waitUntil(lambda: w.training.dialog is not None)
     dialog = w.training.dialog
     qtbot.waitUntil(lambda: dialog.env_button.isVisible(), timeout=10_000)
-    assert dialog.env_label.text() == missing_problem(tmp_path / "no-env")
-    assert dialog.env_label.text().startswith(
-        f"The training environment is not set up ({tmp_path / 'no-env'} has no Python)")
+    # the sentence names the button under it as the way forward (not "in the Train dialog")
+    assert dialog.env_label.text() == missing_problem(tmp_path / "no-env").replace(
+        CREATE_HINT, DIALOG_HINT)
+    assert dialog.env_label.text() == (
+        f"The training environment is not set up ({tmp_path / 'no-env'} has no Python); "
+        "“Create the training environment” below makes it (about 6 GB on disk; a few minutes), "
+        "or run `glancelabel train-env create`.")
+    assert dialog.env_button.text().replace("&", "") == "Create the training environment"
     assert not dialog.start_button.isEnabled()
+    assert dialog.epoch_label.text() == "Not started: Train needs the training environment (above) first."
+    assert dialog.start_button.toolTip() == "Train needs the training environment (above) first."
+    # the dialog fits the screen: its buttons are on it
+    screen = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= screen.height()
     qtbot.mouseClick(dialog.env_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(made) and dialog.env_label.text().startswith("Installed at"),
                     timeout=10_000)
@@ -194,6 +205,7 @@ def test_a_missing_environment_is_said_and_can_be_created(driver, qtbot, shapes,
         "Collecting ultralytics", "Successfully installed ultralytics"]
     assert not dialog.env_button.isVisible() and dialog.start_button.isEnabled()
     assert w.statusBar().currentMessage() == "The training environment is ready."
+    assert dialog.epoch_label.text() == "Not started." and dialog.start_button.toolTip() == ""
 
 
 
@@ -312,6 +324,7 @@ def test_nothing_reviewed_nothing_to_train(driver, qtbot, folder, monkeypatch):
         "No done images with boxes to train on; review some images first.")
     assert dialog.split_label.text().startswith("0 images to train on, 0 held out for val")
     assert dialog.counts.rowCount() == 0 and not dialog.start_button.isEnabled()
+    assert dialog.epoch_label.text() == "Not started: Train needs done images with boxes first."
 
 
 def test_an_interrupted_training_is_listed_as_such(driver, qtbot, shapes, tmp_path):

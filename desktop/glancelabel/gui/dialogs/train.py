@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.review.queue import plural
+from ...core.training.env import CREATE_HINT
 from ..i18n import translate
 from .widgets import read_only_item
 
@@ -115,6 +116,10 @@ class TrainingPlot(QWidget):
         p.end()
 
 
+DIALOG_HINT = ("“Create the training environment” below makes it (about 6 GB on disk; a few "
+               "minutes), or run `glancelabel train-env create`")
+
+
 class TrainDialog(QDialog):
     taskChanged = Signal(str)
     startRequested = Signal(object)  # a TrainRequest
@@ -127,11 +132,14 @@ class TrainDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(translate("train", "Train a local model"))
         self.setObjectName("trainDialog")
-        self.resize(660, 820)
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - 60 if screen is not None else 820
+        self.resize(660, max(min(820, room), 400))  # the title bar and the buttons on the screen
         self.default_out = default_out
         self.training = False
         self.env_ready = False
         self.plan_ok = False
+        self._started = False  # a training was started in this dialog
         self._make_widgets()
         self._lay_out()
         self.task_box.currentIndexChanged.connect(lambda _i: self.taskChanged.emit(self.task()))
@@ -297,8 +305,9 @@ class TrainDialog(QDialog):
             device = f"GPU: {status.gpu_name}" if status.gpu else "no GPU: trains on the CPU"
             self.env_label.setText(f"Installed at {status.path} (Python {status.python}; "
                                    f"{versions}; {device}).")
-        else:
-            self.env_label.setText(status.problem or "The training environment is not ready.")
+        else:  # here the way forward is the button under the sentence
+            problem = status.problem or "The training environment is not ready."
+            self.env_label.setText(problem.replace(CREATE_HINT, DIALOG_HINT))
         self.env_button.setVisible(not status.ready)
         self._update_buttons()
 
@@ -323,6 +332,7 @@ class TrainDialog(QDialog):
 
     def training_started(self) -> None:
         self.training = True
+        self._started = True
         self.message.setText("")
         self.use_button.setVisible(False)
         self.compare_button.setVisible(False)
@@ -394,6 +404,12 @@ class TrainDialog(QDialog):
 
     def _update_buttons(self) -> None:
         self.start_button.setEnabled(self.env_ready and self.plan_ok and not self.training)
+        missing = [] if self.env_ready else ["the training environment (above)"]
+        missing += [] if self.plan_ok else ["done images with boxes"]
+        why = f"Train needs {' and '.join(missing)} first." if missing else ""
+        self.start_button.setToolTip(why)
+        if not self._started:
+            self.epoch_label.setText(f"Not started: {why}" if why else "Not started.")
         self.cancel_button.setEnabled(self.training)
         for w in (self.task_box, self.epochs, self.imgsz, self.weights, self.out,
                   self.browse_button):
