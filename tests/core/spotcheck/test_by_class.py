@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from glancelabel.core.model import Box, Kind, ReviewState
 from glancelabel.core.spotcheck.sample import (
+    REJECTED,
+    UNCHANGED,
+    ImageOutcome,
     SpotCheckPlan,
     Verdict,
     accept_rest,
     create_spot_check,
     extend_spot_check_sample,
     spot_check_status,
+    summarize,
 )
+from glancelabel.core.spotcheck.sequential import anytime_verdict, first_verdict
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 
@@ -115,3 +120,23 @@ def test_the_walk_through_the_sample_is_in_random_order_so_a_trend_in_the_folder
     assert len(verdicts) == 60 and Verdict.PASS not in verdicts
     assert verdicts[-1] == Verdict.FAIL
     store.close()
+
+
+def test_a_verdict_once_given_is_kept_when_later_reviews_bring_the_counts_back():
+    """Twenty right images pass a 70 % target (anytime-valid); the next ten are wrong, and the
+    counts alone (20 of 30) would read "not settled" again. The pass stands: the chance that the
+    mixture ever reaches 1/alpha is what Ville's inequality bounds. The same for a class."""
+    walk = [ImageOutcome(i, f"i{i}.png", True, (("cat", UNCHANGED if i < 20 else REJECTED),))
+            for i in range(30)]
+    assert anytime_verdict(20, 20, 0.7) == Verdict.PASS
+    assert anytime_verdict(20, 30, 0.7) == Verdict.CONTINUE  # the counts alone
+    assert first_verdict([True] * 20 + [False] * 10, 0.7) == Verdict.PASS
+    s = summarize(walk, 0.7)
+    assert s.verdict == Verdict.PASS and s.decision.can_accept_rest and s.more_needed == 0
+    assert s.decision.headline == "Pass: the AI is good enough for the rest"
+    assert [c.verdict for c in s.per_class] == [Verdict.PASS]
+    # the order is the walk's: the same outcomes, the ten wrong ones first, failed at the
+    # tenth look, and that stands
+    assert anytime_verdict(0, 10, 0.7) == Verdict.FAIL
+    later = summarize(walk[20:] + walk[:20], 0.7)
+    assert later.verdict == Verdict.FAIL and not later.decision.can_accept_rest

@@ -41,7 +41,7 @@ the error rates stay within their bounds.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from .stats import Verdict, smallest_true
@@ -137,7 +137,7 @@ def log_mixture(successes: int, n: int, p0: float, above: bool) -> float:
     return top + math.log(0.5 * math.exp(near - top) + 0.5 * math.exp(far - top))
 
 
-@lru_cache(maxsize=4096)  # a pure function of counts: the panel asks again and again
+@lru_cache(maxsize=1 << 16)  # a pure function of counts: asked along every sample's path
 def anytime_verdict(successes: int, n: int, target: float) -> Verdict:
     """Pass when the confidence sequence's lower bound clears the target, fail when its upper
     bound is below it, else continue. Valid at every look: each wrong verdict at most 2.5 %."""
@@ -147,6 +147,22 @@ def anytime_verdict(successes: int, n: int, target: float) -> Verdict:
         return Verdict.PASS
     if successes < target * n and log_mixture(successes, n, target, False) >= THRESHOLD:
         return Verdict.FAIL
+    return Verdict.CONTINUE
+
+
+def first_verdict(outcomes: Iterable[bool], target: float) -> Verdict:
+    """The verdict of a sequence of image outcomes (passed or not) in the order they were
+    observed: the first pass or fail any look along it gave, kept afterwards. Ville's inequality
+    bounds the chance that the mixture *ever* reaches 1/alpha, so a verdict declared at one look
+    stays valid when later reviews bring the counts back inside (the running intersection of
+    the confidence sequence); without keeping it, a pass could turn back into "not settled"."""
+    successes = n = 0
+    for passed in outcomes:
+        n += 1
+        successes += bool(passed)
+        verdict = anytime_verdict(successes, n, target)
+        if verdict != Verdict.CONTINUE:
+            return verdict
     return Verdict.CONTINUE
 
 

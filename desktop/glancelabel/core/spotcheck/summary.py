@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .sequential import METHOD_ID, anytime_bounds, anytime_verdict
+from .sequential import METHOD_ID, anytime_bounds, first_verdict
 from .stats import Verdict, wilson
 from .verdict import Decision, decide
 
@@ -178,7 +178,8 @@ def summarize(outcomes: Iterable[ImageOutcome], target: float,
     acceptance = Rate.of(passed, len(reviewed))
     decided = [oc for o in reviewed for oc in o.suggestions if oc[1] != PENDING]
     precision = Rate.of(sum(1 for _c, oc in decided if oc == UNCHANGED), len(decided))
-    decision = decide(passed, len(reviewed), len(outcomes), target, available)
+    kept = first_verdict((o.passed for o in reviewed), target)  # in the walk's order
+    decision = decide(passed, len(reviewed), len(outcomes), target, available, kept)
     classes = sorted({c for o in reviewed for c in o.classes()})
     per_class = []
     for c in classes:
@@ -190,7 +191,7 @@ def summarize(outcomes: Iterable[ImageOutcome], target: float,
             ClassStatus(
                 name=c, images=len(imgs), passed=ok, acceptance=rate,
                 precision=Rate.of(sum(1 for oc in cdec if oc == UNCHANGED), len(cdec)),
-                verdict=anytime_verdict(ok, len(imgs), target),
+                verdict=first_verdict((o.passed_for(c) for o in imgs), target),
                 bounds=anytime_bounds(ok, len(imgs)),
             )
         )

@@ -105,12 +105,13 @@ def _more_words(more: int | None) -> str:
 
 
 def decide(accepted: int, reviewed: int, sample_size: int, target: float,
-           available: int | None = None) -> Decision:
+           available: int | None = None, kept: Verdict = Verdict.CONTINUE) -> Decision:
     """The verdict of a spot-check whose sample of `sample_size` images has `reviewed` reviewed,
     `accepted` of them accepted unchanged; `available`: images that could still be drawn into
-    the sample (None: unknown)."""
-    verdict = anytime_verdict(accepted, reviewed, target)
-    more = anytime_more_to_settle(accepted, reviewed, target)
+    the sample (None: unknown); `kept`: a verdict an earlier look gave (`first_verdict`), which
+    stands whatever the counts say now."""
+    verdict = kept if kept != Verdict.CONTINUE else anytime_verdict(accepted, reviewed, target)
+    more = anytime_more_to_settle(accepted, reviewed, target) if verdict == Verdict.CONTINUE else 0
     remaining = max(0, sample_size - reviewed)
     if not reviewed:
         return Decision(verdict, False, remaining, more, "No verdict yet",
