@@ -13,7 +13,8 @@ every request by the documented rules:
   1. without examples;
   2. with examples, on a model whose minimum cacheable prefix is above the prompt (nothing is
      cached: what examples cost where caching does not apply);
-  3. with examples, cached (the fake's minimum for the default model, 2,048 tokens).
+  3. with examples, at the fake's minimum for the default model (2,048 tokens): cached when the
+     prefix reaches it (the writes and reads columns say).
 
 Reported per run: input tokens per image as counted (input + cache writes + cache reads),
 billed input tokens per image (input + 1.25 x writes + 0.1 x reads: what the input price is paid
@@ -113,7 +114,7 @@ def main() -> None:
         store = make_project(tmp, args.images)
         rows = [("without examples", one_run(store, 0, None, args.concurrency)),
                 ("examples, not cached", one_run(store, args.per_class, 10**9, args.concurrency)),
-                ("examples, cached", one_run(store, args.per_class, None, args.concurrency))]
+                ("examples, 2,048 minimum", one_run(store, args.per_class, None, args.concurrency))]
         store.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
