@@ -29,6 +29,10 @@ def test_the_report_dialog_compares_the_models_on_the_held_out_images(qtbot, tmp
     assert [b[0] for b in bars] == ["local model shapes-1", "anthropic/claude-sonnet-5-5 (run 1)"]
     assert bars[0][1].width() < bars[1][1].width()  # 0.62 against 1.00
     assert panel.chart.chosen == "local model shapes-1"
+    header = panel.table.horizontalHeader()  # every column's heading shows whole
+    for col in range(panel.table.columnCount()):
+        text = panel.table.horizontalHeaderItem(col).text()
+        assert header.sectionSize(col) >= header.fontMetrics().horizontalAdvance(text), text
     # the HTML export holds the comparison the dialog made
     assert dialog.export("html", tmp_path / "r.html")
     assert "Models on the same held-out images (boxes)" in (tmp_path / "r.html").read_text()
@@ -39,7 +43,10 @@ def test_the_report_dialog_compares_the_models_on_the_held_out_images(qtbot, tmp
     empty = Store(tmp_path / "e.sqlite", tmp_path)
     d2 = ReportDialog.from_store(empty)
     qtbot.addWidget(d2)
+    d2.show()
     qtbot.waitUntil(lambda: d2.compare_panel.answer.text() == NOTHING, timeout=10_000)
+    # no comparison: the sentence says what to do, with no empty table or chart under it
+    assert not d2.compare_panel.table.isVisible() and not d2.compare_panel.chart.isVisible()
     empty.close()
 
 

@@ -106,7 +106,11 @@ class ComparePanel(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("compareTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.horizontalHeader().setSectionResizeMode(  # headers whole, even with no rows
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.hide()  # shown with the first comparison: an empty table says nothing
         self.chart = IntervalChart()
+        self.chart.hide()
         self.chart.setObjectName("compareChart")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -120,7 +124,9 @@ class ComparePanel(QWidget):
         if not comparisons:
             self.answer.setText(NOTHING)
             self.table.setRowCount(0)
+            self.table.hide()
             self.chart.set_data("", [], None)
+            self.chart.hide()
             self.notes.setText("")
             return
         bold = "<br>".join(f"<b>{html.escape(c.answer)}</b> <small>{html.escape(c.rule)}</small>"
@@ -137,8 +143,8 @@ class ComparePanel(QWidget):
                       str(m.from_own_suggestions))
             for col, v in enumerate(values):
                 self.table.setItem(r, col, read_only_item(v, align_right=col > 0))
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.show()
+        self.chart.show()
         first = comparisons[0]
         self.chart.set_data(f"{first.metric} per model on {first.images} held-out images "
                             "(95 % intervals)",
