@@ -48,6 +48,21 @@ def test_score_tags_top1_and_duplicates():
     assert score_tags([], {"dog"}).top1 is False
 
 
+def test_top1_leaves_out_images_without_tags_and_a_repeated_tag_keeps_its_best_confidence():
+    """An image nobody tagged (a box-only image among the held-out ones) has no right answer:
+    it is no evidence for top-1 accuracy, for the model that tags it nor for the one that does
+    not (its tags still count as false positives). A class suggested twice is scored once, at
+    its higher confidence."""
+    assert score_tags([("cat", 0.9)], set()).top1 is None
+    assert score_tags([], set()).top1 is None
+    untagged = score_tags([("cat", 0.9)], set())
+    assert untagged.scored == {"cat": [(0.9, False)]}
+    fig = figures("m", [score_tags([("cat", 0.9)], {"cat"}), untagged, untagged], local=True)
+    assert (fig.top1.successes, fig.top1.n) == (1, 1)
+    twice = score_tags([("dog", 0.8), ("cat", 0.6), ("dog", 0.3)], {"dog"})
+    assert twice.scored["dog"] == [(0.8, True)] and twice.top1 is True
+
+
 def _images(n_right: int, n_wrong: int) -> list[ImageScore]:
     """n images where the model finds the one cat, n where it boxes nothing right."""
     right = ImageScore({"cat": [(0.9, True)]}, {"cat": 1})

@@ -49,15 +49,16 @@ def score_boxes(preds: Sequence[Pred], truths: Sequence[Truth]) -> ImageScore:
 
 
 def score_tags(tags: Sequence[tuple[str, float | None]], truth: set[str]) -> ImageScore:
-    """Suggested tags (class, confidence) against the image's final tags."""
-    scored: dict[str, list[tuple[float, bool]]] = {}
-    best: tuple[float, str] | None = None
-    for name, conf in dict(tags).items():  # a class suggested twice counts once
+    """Suggested tags (class, confidence) against the image's final tags. An image without
+    final tags has no right answer: no top-1 (None); its suggested tags are false positives."""
+    confidence: dict[str, float] = {}
+    for name, conf in tags:  # a class suggested twice counts once, at its higher confidence
         c = 1.0 if conf is None else conf
-        scored.setdefault(name, []).append((c, name in truth))
-        if best is None or c > best[0]:
-            best = (c, name)
-    return ImageScore(scored, _count(truth), top1=best is not None and best[1] in truth)
+        confidence[name] = max(c, confidence.get(name, c))
+    scored = {name: [(c, name in truth)] for name, c in confidence.items()}
+    best = max(confidence.items(), key=lambda nc: nc[1], default=None)
+    top1 = None if not truth else best is not None and best[0] in truth
+    return ImageScore(scored, _count(truth), top1=top1)
 
 
 def _count(names: Iterable[str]) -> dict[str, int]:
