@@ -41,3 +41,36 @@ def test_promote_young_outside_a_block_leaves_nothing_frozen():
     assert gc.get_freeze_count() == 0
     ids = {id(o) for o in gc.get_objects(generation=2)}
     assert id(young[0]) in ids and id(young[-1]) in ids
+
+
+def test_a_batch_run_freezes_what_its_first_answer_built(tmp_path, monkeypatch):
+    """The provider SDK builds its response types on the first answer: long-lived objects that
+    later collections of the run should skip. After the first answer they are frozen too."""
+    from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, make_images, open_project
+    from glancelabel.core.suggest import runner as runner_mod
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
+    make_images(tmp_path, 3)
+    store = open_project(tmp_path)
+    built: list = []
+    real = runner_mod.store_answer
+
+    def store_answer(*args, **kwargs):
+        if not built:
+            built.extend([i] for i in range(5000))  # what a first answer leaves behind
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runner_mod, "store_answer", store_answer)
+    frozen: list[int] = []
+    with FastAnthropic() as fake:
+        fake.default_input = CAR_ANSWER
+        run = runner_mod.BatchRunner(
+            store, runner_mod.BatchPlan(provider="anthropic", base_url=fake.base_url,
+                                        concurrency=1),
+            on_result=lambda _image, _ids: frozen.append(gc.get_freeze_count()))
+        started = []
+        run.on_progress = lambda _p: started or started.append(gc.get_freeze_count())
+        assert run.run().succeeded == 3
+    assert frozen[0] >= started[0] + len(built)
+    assert gc.get_freeze_count() == 0
+    store.close()

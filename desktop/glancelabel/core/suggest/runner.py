@@ -139,6 +139,7 @@ class BatchRunner:
         self._counts = {"done": 0, "cached": 0, "failed": 0}
         self._total = 0
         self._first_sent: float | None = None
+        self._settled = False  # the heap promoted after the first answer (see `_stored`)
         self._last_stored: float | None = None
         self._started = 0.0
 
@@ -376,6 +377,9 @@ class BatchRunner:
         self._emit()
 
     def _stored(self, what: str, image_id: int, ids: list[int]) -> None:
+        if not self._settled:  # the first answer made the SDK build its response types: they
+            self._settled = True  # are long-lived, so later collections skip them too
+            promote_young()
         self._count(what)
         if self.on_result is not None:
             self.on_result(image_id, ids)
