@@ -1075,6 +1075,18 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>此项目中要标注什么、忽略什么。留空则发送灰色显示的默认内容。</translation>
     </message>
     <message>
+        <source>&amp;Use this template</source>
+        <translation>使用此模板(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Replace the instructions above with the chosen template (the class names stay as they are)</source>
+        <translation>用所选模板替换上面的说明（类别名称保持不变）</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>模板：</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Project instructions&lt;/b&gt;</source>
         <translation>&lt;b&gt;项目说明&lt;/b&gt;</translation>
     </message>

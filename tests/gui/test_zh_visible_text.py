@@ -43,7 +43,7 @@ NAMED = {"Apache 2.0", "BSD License", "BSD-3-Clause", "MIT", "MIT License", "MIT
          "PySide6", "PyYAML", "Python", "Qt", "Qt for Python", "RapidOCR", "SQLite", "filelock",
          "keyring", "numpy", "onnxruntime", "orjson", "pillow-heif", "platformdirs", "pydantic",
          "shiboken6", "sqlite-utils", "tqdm", "anthropic SDK", "openai SDK", "anthropic", "openai",
-         "openai-compatible"}
+         "openai-compatible", "English"}
 MODEL_ID = re.compile(r"[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+")
 # a word of two or more Latin letters; tokens with a dot, slash, backslash or @ are file names,
 # paths, hosts or versions; single letters are keys
@@ -138,17 +138,13 @@ KNOWN_GAPS: set[str] = {
     'command-line progress',
     'copies',
     'cost',
-    'cost per 1,000 images',
     'cost per accepted label',
     'default: claude-sonnet-5-5',
     'edited',
     'fast JSON',
-    'figure (95 % interval)',
     'hard links (no extra space; falls back to copies across drives)',
-    'held-out annotations from its own suggestions',
     'image decoding',
     'images',
-    'images per second',
     'leave images in place (list files)',
     'local',
     'mean IoU of moved boxes',

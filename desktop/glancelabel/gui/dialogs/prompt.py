@@ -19,8 +19,10 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import sentence
 from ...core.providers import ClassSpec, Preview, ProviderError
 from ...core.providers.prompt import build_prompt, default_instructions
+from ...core.providers.templates import TEMPLATES, instruction_template
 from ...core.suggest.ask import INSTRUCTIONS_META_KEY, build_context
 from ..i18n import translate
 from ..tasks import TaskRunner
@@ -113,6 +116,19 @@ class PromptDialog(QDialog):
         default_note = QLabel(translate("prompt", "What to label and what to ignore, for this project. Left empty, "
                               "the default shown in grey is sent."))
         default_note.setWordWrap(True)
+        self.template = QComboBox()
+        self.template.setObjectName("instructionsTemplate")
+        for language, (name, _file) in TEMPLATES.items():
+            self.template.addItem(name, language)
+        use_template = QPushButton(translate("prompt", "&Use this template"))
+        use_template.setToolTip(translate("prompt", "Replace the instructions above with the chosen "
+                                          "template (the class names stay as they are)"))
+        use_template.clicked.connect(self.use_template)
+        template_row = QHBoxLayout()
+        template_row.addWidget(QLabel(translate("prompt", "Template:")))
+        template_row.addWidget(self.template)
+        template_row.addWidget(use_template)
+        template_row.addStretch(1)
         self.classes = QPlainTextEdit()
         self.classes.setObjectName("classesAsSent")
         self.classes.setReadOnly(True)
@@ -131,6 +147,7 @@ class PromptDialog(QDialog):
         lv.addWidget(QLabel(translate("prompt", "<b>Project instructions</b>")))
         lv.addWidget(default_note)
         lv.addWidget(self.instructions, 2)
+        lv.addLayout(template_row)
         lv.addWidget(QLabel(translate("prompt", "<b>Classes, as sent</b>")))
         lv.addWidget(self.classes, 2)
         lv.addWidget(classes_note)
@@ -172,6 +189,10 @@ class PromptDialog(QDialog):
         rv.addWidget(self.tabs, 1)
         rv.addWidget(refresh, 0, Qt.AlignmentFlag.AlignLeft)
         return right
+
+    def use_template(self) -> None:
+        """The chosen template in the editor (saved with Save, like any edit)."""
+        self.instructions.setPlainText(instruction_template(self.template.currentData()))
 
     def instructions_text(self) -> str:
         return self.instructions.toPlainText().strip()
