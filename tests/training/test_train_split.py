@@ -81,3 +81,28 @@ def test_few_examples_and_conversions_are_warned_about(tmp_path):
     assert "1 image will be converted to PNG for Ultralytics, which cannot read them as they are." \
         in plan.warnings
     store.close()
+
+
+def test_images_a_spot_check_accepted_unseen_are_never_held_out(tmp_path):
+    """'Accept the rest' of a spot-check (or a bulk action) finishes images nobody looked at:
+    trained on, never held out (the comparison, which judges models on the held-out images, only
+    counts images a person reviewed, so such a val image was neither trained on nor compared)."""
+    from glancelabel.core.model import Box, Kind
+    from glancelabel.core.store.suggestions import NewSuggestion
+
+    store, _truth = shapes_project(tmp_path / "f", 12, gif=False)
+    ids = [r[0] for r in store.export_image_rows()]
+    square = store.label_by_name("square").id
+    run = store.create_run("fake", "m")
+    unseen = ids[:8]
+    for image_id in unseen:
+        store.add_suggestions(run, image_id, [NewSuggestion(Kind.BOX, "square", square,
+                                                            Box(1, 1, 20, 20), 0.9)])
+    pending = [s.id for i in unseen for s in store.suggestions(i, states=["pending"])]
+    store.accept_suggestions(pending, decided_by="spot-check")
+    assert person_reviewed(store, ids) == set(ids[8:])
+    plan = prepare(store, TrainRequest("detect", val_fraction=0.9))
+    split = held_split(store)
+    assert {i for i, s in split.items() if s == "val"} <= set(ids[8:])
+    assert all(split[i] == "train" for i in unseen) and plan.split_counts["val"] >= 1
+    store.close()

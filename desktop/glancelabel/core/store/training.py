@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import orjson
 
+from .audits import MACHINE_DECIDERS
 from .base import StoreBase, inserted_id
 from .chunks import in_chunks
 
@@ -53,7 +54,13 @@ def hold_split(store: StoreBase, assignments: dict[int, str], seed: int) -> None
 
 def person_reviewed(store: StoreBase, image_ids: list[int]) -> set[int]:
     """Of these done images, those a person reviewed: every image except one an import marked
-    done whose annotations all came from imports (nobody looked at it here)."""
+    done whose annotations all came from imports, and one where a spot-check's 'accept the rest'
+    or a bulk action decided suggestions (nobody looked at either here; the comparison's
+    held-out truth leaves them out too, `quality_images`)."""
+    marks = ",".join("?" * len(MACHINE_DECIDERS))
+    machine = {r[0] for r in store.q(
+        f"SELECT DISTINCT image_id FROM suggestions WHERE decided_by IN ({marks})",
+        MACHINE_DECIDERS)}
     imported = {r[0] for r in store.q(
         "SELECT DISTINCT json_extract(j.value, '$[1]') FROM events e,"
         " json_each(e.changes, '$.changes') j WHERE e.verb = 'import.annotations'")}
@@ -62,7 +69,7 @@ def person_reviewed(store: StoreBase, image_ids: list[int]) -> set[int]:
         touched |= {r[0] for r in store.q(
             f"SELECT DISTINCT image_id FROM annotations WHERE image_id IN ({marks})"
             " AND source != 'import'", chunk)}
-    return {i for i in image_ids if i not in imported or i in touched}
+    return {i for i in image_ids if (i not in imported or i in touched) and i not in machine}
 
 
 def register_local_model(store: StoreBase, name: str, task: str, path: str,
