@@ -249,3 +249,28 @@ def test_tasks_the_server_made_but_the_project_did_not_record_are_found(team_env
     assert code == 0, err
     assert (again["recovered"], again["already"], again["pushed"]) == (2, 5, 0)
     assert len(tasks_of(client(team_env), out["project"])) == 5
+
+
+def test_reviewed_images_go_as_annotations_and_come_back_unchanged(team_env, capsys):
+    folder = make_folder(team_env.root, "reviewed")
+    assert main(["scan", str(folder)]) == 0
+    suggest(folder)
+    assert main(["review", str(folder), "--image", "rotated.jpg", "--accept-all"]) == 0
+    code, out, err = run_cli(capsys, "team", "push", folder, "--ls-project", "Reviewed",
+                             "--only", "done", "--json")
+    assert code == 0, err
+    assert (out["pushed"], out["annotations"], out["predictions"]) == (1, 1, 0)
+    [task] = tasks_of(client(team_env), out["project"])
+    assert task.data["glancelabel_key"].startswith("rotated.jpg|")
+    [ann] = task.annotations
+    result = ann["result"] if isinstance(ann, dict) else ann.result
+    boxes = sorted((r["value"]["rectanglelabels"][0],
+                    round(r["value"]["x"] * 40 / 100, 9), round(r["value"]["y"] * 60 / 100, 9),
+                    round(r["value"]["width"] * 40 / 100, 9),
+                    round(r["value"]["height"] * 60 / 100, 9)) for r in result)
+    assert boxes == [("cat", *CAT.as_list()), ("dog", *DOG.as_list())]
+    # pulled back, the server's copy of this review is the local one: no conflict, nothing applied
+    code, pulled, err = run_cli(capsys, "team", "pull", folder, "--ls-project", "Reviewed",
+                                "--json")
+    assert code == 0, err
+    assert (pulled["applied"], pulled["same"], pulled["conflicts"]) == (0, 1, [])
