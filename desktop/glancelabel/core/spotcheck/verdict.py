@@ -2,8 +2,9 @@
 they may do next, and the words the app and the CLI show for it.
 
 Pass and fail come only from the anytime-valid confidence sequence of `sequential`
-(`anytime_verdict`): it may be read after every reviewed image, and a verdict it gives stands at
-that look, before the end of the sample too. While it leaves the verdict open, people see the
+(`anytime_verdict`): it may be read after every reviewed image, and the first verdict a look
+gives stands from then on, before the end of the sample too (`first_verdict`, over the reviews in
+the walk's order: later reviews that bring the counts back do not take it back). While it leaves the verdict open, people see the
 running acceptance with its ordinary 95 % Wilson interval, labelled "so far" (a figure, never a
 verdict). "Accept the rest" is allowed on an anytime-valid pass only; extending the sample (K) when
 the whole sample is reviewed and the verdict is still open. Every caller reads the verdict, the
