@@ -49,6 +49,7 @@ from ...core.quality.report import (
 )
 from ...core.review.queue import plural
 from ...core.spotcheck.sample import Rate, pct
+from ...core.suggest.examples import examples_note
 from ..i18n import translate
 from ..tasks import TaskRunner
 from .compare_panel import ComparePanel
@@ -237,6 +238,7 @@ def run_label(m: ModelQuality, run: Run | None, *, full: bool = False) -> str:
         kind = RUN_KINDS.get(run.kind)
         if kind:
             text += f" ({kind})"
+        text += examples_note(run.params)  # ", with 2 examples a class" (asked with examples)
         day = time.localtime(run.created_at)
         text += f", {day.tm_mday} {time.strftime('%b', day)}"
         if day.tm_year != time.localtime().tm_year:
