@@ -148,3 +148,19 @@ def test_batch_dialog_shows_the_cost_with_and_without_examples(driver, folder, q
     assert "tokens a request (too short a prefix to be cached: paid in full every request): $" in line
     assert " with them, $" in line and " without, +" in line
     assert seen["plan"] == 2 and w.settings.provider.examples_per_class == 0  # this run only
+
+
+def test_the_report_names_a_run_asked_with_examples():
+    import time
+
+    from glancelabel.core.model import Run
+    from glancelabel.core.quality.counts import ModelQuality
+    from glancelabel.gui.dialogs.report import run_label
+
+    now = time.time()
+    with_them = Run(3, "anthropic", "claude-sonnet-5-5", "batch", "h", {"examples_per_class": 2},
+                    now)
+    without = Run(2, "anthropic", "claude-sonnet-5-5", "batch", "h", {}, now)
+    label = run_label(ModelQuality(3, "anthropic", "claude-sonnet-5-5"), with_them)
+    assert label.startswith("claude-sonnet-5-5 · run 3") and ", with 2 examples a class," in label
+    assert "example" not in run_label(ModelQuality(2, "anthropic", "claude-sonnet-5-5"), without)
