@@ -138,6 +138,9 @@ def test_a_verdict_once_given_is_kept_when_later_reviews_bring_the_counts_back()
     s = summarize(walk, 0.7)
     assert s.verdict == Verdict.PASS and s.decision.can_accept_rest and s.more_needed == 0
     assert s.decision.headline == "Pass: the AI is good enough for the rest"
+    assert s.decision.advice.endswith(
+        " It was given at an earlier look and stands: later reviews do not take it back.")
+    assert "earlier look" not in summarize(walk[:20], 0.7).decision.advice
     assert [c.verdict for c in s.per_class] == [Verdict.PASS]
     # the order is the walk's: the same outcomes, the ten wrong ones first, failed at the
     # tenth look, and that stands

@@ -117,16 +117,19 @@ def decide(accepted: int, reviewed: int, sample_size: int, target: float,
     if not reviewed:
         return Decision(verdict, False, remaining, more, "No verdict yet",
                         "Review a sampled image to begin.", Tone.PROVISIONAL, available)
+    stands = (" It was given at an earlier look and stands: later reviews do not take it back."
+              if verdict != anytime_verdict(accepted, reviewed, target) else "")
     if verdict == Verdict.PASS:
         early = (f" It holds now, with {plural(remaining, 'sampled image')} unreviewed: the "
                  "verdict stays valid however often you look." if remaining else "")
         return Decision(verdict, True, remaining, more, "Pass: the AI is good enough for the rest",
                         "Accept the rest accepts the pending suggestions of the images nobody "
-                        "reviewed (one step; Undo restores them)." + early, Tone.PASS, available)
+                        "reviewed (one step; Undo restores them)." + early + stands, Tone.PASS,
+                        available)
     if verdict == Verdict.FAIL:
         return Decision(verdict, True, remaining, more, "Fail: below the target",
-                        "Narrow the classes, change the prompt or model, or train a model.",
-                        Tone.FAIL, available)
+                        "Narrow the classes, change the prompt or model, or train a model."
+                        + stands, Tone.FAIL, available)
     if remaining:
         advice = (f"{plural(remaining, 'image')} left to review; pass or fail is shown as soon as "
                   f"the anytime-valid bounds clear the target ({_more_words(more)}).")
