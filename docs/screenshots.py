@@ -6,7 +6,8 @@ Needs Xvfb, openbox, xdotool and ImageMagick's `import` (Debian: `apt-get instal
 xdotool imagemagick`). It copies the bundled sample images to a scratch folder, answers the AI's
 requests with a fake Claude server on 127.0.0.1 (no key, no network), starts `glancelabel` on a
 virtual screen, and then only types and clicks, as a person would: pick an image, I, Tab, Enter,
-N, Space. Each step is saved as a PNG; `screenshot.png` is the review step.
+N, Space. Each step is saved as a PNG; `screenshot.png` is the review step. Then, on a second
+folder of 36 photos cut from the samples with a suggested 'cat' tag each, G and X: `glance.png`.
 
     uv run python docs/screenshots.py --lang zh_CN --display :95
 
@@ -95,6 +96,57 @@ def window_id(name: str, timeout: float = 30) -> str:
     raise SystemExit(f"no window named {name!r} appeared")
 
 
+def open_app(folder: Path, env: dict) -> subprocess.Popen:
+    """glancelabel on `folder`, its window filling the screen."""
+    proc = subprocess.Popen([sys.executable, "-m", "glancelabel", str(folder)], env=env)
+    wid = WINDOW["id"] = window_id(f"{folder.name} — GlanceLabel")
+    time.sleep(3)
+    run("xdotool", "windowactivate", "--sync", wid)
+    run("xdotool", "windowsize", "--sync", wid, str(SCREEN[0]), str(SCREEN[1]))
+    run("xdotool", "windowmove", "--sync", wid, "0", "0")
+    time.sleep(2)
+    return proc
+
+
+def glance_folder(scratch: Path, env: dict) -> Path:
+    """36 photos cut from the samples (crops, some mirrored), each with a suggested image tag
+    'cat': right on the 28 made from chelsea.jpg, wrong (and less sure) on the others."""
+    import random
+
+    from PIL import Image, ImageOps
+
+    from glancelabel.core.app.paths import project_path
+    from glancelabel.core.model import Kind
+    from glancelabel.core.store import Store
+    from glancelabel.core.store.suggestions import NewSuggestion
+
+    folder = scratch / "cats"
+    folder.mkdir()
+    rnd = random.Random(8)
+    sources = ["chelsea.jpg"] * 28 + ["coffee.jpg", "rocket.jpg", "astronaut.jpg"] * 3
+    rnd.shuffle(sources)
+    for i, name in enumerate(sources[:36]):
+        im = Image.open(ROOT / "resources" / "samples" / name).convert("RGB")
+        w, h = im.size
+        f = rnd.uniform(0.7, 1.0)
+        x, y = rnd.uniform(0, w * (1 - f)), rnd.uniform(0, h * (1 - f))
+        im = im.crop((int(x), int(y), int(x + w * f), int(y + h * f)))
+        (ImageOps.mirror(im) if rnd.random() < 0.5 else im).save(folder / f"shot_{i:02d}.jpg")
+    subprocess.run([sys.executable, "-m", "glancelabel", "scan", str(folder)], env=env,
+                   check=True, capture_output=True)
+    store = Store(project_path(folder), folder)
+    store.add_labels(["cat", "person", "cup"])
+    cat = store.label_by_name("cat").id
+    run_id = store.create_run("anthropic", "claude-sonnet-4-5")
+    for i, name in enumerate(sources[:36]):
+        right = name == "chelsea.jpg"
+        conf = rnd.uniform(0.8, 0.99) if right else rnd.uniform(0.45, 0.7)
+        store.add_suggestions(run_id, store.image_by_relpath(f"shot_{i:02d}.jpg").id, [
+            NewSuggestion(Kind.TAG, "cat", cat, None, None, conf, "A tabby cat.")])
+    store.close()
+    return folder
+
+
 def main() -> None:
     global DISPLAY
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -145,13 +197,7 @@ def main() -> None:
         time.sleep(1.5)
         procs.append(subprocess.Popen(["openbox"], env=env, stderr=subprocess.DEVNULL))
         time.sleep(1)
-        procs.append(subprocess.Popen([sys.executable, "-m", "glancelabel", str(folder)], env=env))
-        wid = WINDOW["id"] = window_id("GlanceLabel")
-        time.sleep(3)
-        run("xdotool", "windowactivate", "--sync", wid)
-        run("xdotool", "windowsize", "--sync", wid, str(SCREEN[0]), str(SCREEN[1]))
-        run("xdotool", "windowmove", "--sync", wid, "0", "0")
-        time.sleep(2)
+        procs.append(open_app(folder, env))
         key("End", "Home")  # the first image: astronaut.jpg
         key("i")
         time.sleep(6)
@@ -175,6 +221,14 @@ def main() -> None:
         time.sleep(1)
         shot(out, "review-4-map.png")
         key("Escape")
+        app = procs.pop()  # glance review wants many suggestions of one class: another folder
+        app.terminate()
+        app.wait(10)
+        procs.append(open_app(glance_folder(scratch, env), env))
+        key("g")
+        time.sleep(3)
+        key(*["x"] * 9)  # the 9 photos that are no cat come first; X flips each and moves on
+        shot(out, "glance.png")
     finally:
         for p in reversed(procs):
             p.terminate()
