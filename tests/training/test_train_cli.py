@@ -134,3 +134,20 @@ def test_runs_lists_a_killed_training_as_interrupted_and_a_live_one_as_running(t
     status = {r["id"]: r["status"] for r in json.loads(out.splitlines()[-1])["runs"]}
     assert status == {runs["killed"]: "interrupted", runs["live"]: "running"}
     assert "(train, interrupted)" in err and "(train, running)" in err
+
+
+def test_a_model_that_cannot_be_saved_says_so_and_the_run_is_recorded_failed(tmp_path,
+                                                                               fake_worker):
+    from glancelabel.core.training.job import TrainRequest, run_training
+
+    store, _ = shapes_project(tmp_path / "f", 6, gif=False)
+    out = tmp_path / "runs"
+    (out / "run-1" / "model.onnx").mkdir(parents=True)  # the model's place is taken
+    result = run_training(store, tmp_path / "f", TrainRequest("detect", epochs=1, out=out))
+    assert result.status == "failed" and result.model_name is None
+    assert result.message.startswith(
+        f"The trained model could not be saved to {out / 'run-1' / 'model.onnx'} (")
+    [run] = train_runs(store)
+    assert (run.id, run.status, run.params["message"]) == (1, "failed", result.message)
+    assert store.scalar("SELECT count(*) FROM local_models") == 0
+    store.close()

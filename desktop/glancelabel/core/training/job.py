@@ -225,9 +225,10 @@ class _Training:
                    "dataset": str(self.out / "dataset"), "converted": len(self.result.converted),
                    "notes": summary.notes})
         try:
-            return self.talk(self.start(str(data)))
+            proc = self.start(str(data))
         except OSError as exc:
             return self.finish("failed", f"The trainer could not be started: {exc}.")
+        return self.talk(proc)
 
     def start(self, data: str) -> subprocess.Popen[str]:
         req = self.plan.request
@@ -329,7 +330,11 @@ class _Training:
     def register(self, event: Event) -> TrainResult:
         req = self.plan.request
         onnx = self.out / "model.onnx"
-        shutil.copyfile(event["onnx"], onnx)
+        try:
+            shutil.copyfile(event["onnx"], onnx)
+        except OSError as exc:
+            return self.finish("failed", f"The trained model could not be saved to {onnx} "
+                                         f"({exc.strerror or exc}); no model was registered.")
         names = [str(n) for n in event.get("names") or []]
         name = f"{req.task}-run{self.run_id}"
         register_local_model(self.store, name, str(req.task), str(onnx), names, self.run_id)
