@@ -436,3 +436,29 @@ def test_x_and_enter_move_to_the_next_unmarked_tile_wrapping_to_the_top(glance):
     press(driver, K.Key_X)  # tile 0 flipped back: the selection stays on it
     assert shown(w)[0][1] == "open" and g.tiles.selected == 0
     assert messages[-1].endswith("will be accepted with the page again.")
+
+
+def test_tiles_show_the_two_model_consensus_marks(glance):
+    """After a consensus, a tile of an agreed suggestion reads '✓✓ p39.jpg …' and one of a
+    disputed suggestion '≠ p38.jpg …' (as the Suggestions list marks them), with a hint on hover."""
+    from glancelabel.core.consensus.build import build_consensus
+
+    driver, _messages = glance
+    w, store = driver.window, driver.store
+    cat, dog = store.label_by_name("cat").id, store.label_by_name("dog").id
+    first = next(r.id for r in store.runs() if r.model == "claude-test")
+    second = store.create_run("openai", "gpt-test")
+    store.add_suggestions(second, driver.image_id("p39.jpg"), [
+        NewSuggestion(Kind.BOX, "cat", cat, Box(101, 61, 80, 80), None, 0.7, "a cat")])
+    store.add_suggestions(second, driver.image_id("p38.jpg"), [
+        NewSuggestion(Kind.BOX, "dog", dog, Box(200, 150, 60, 60), None, 0.7, "a dog")])
+    w.commit(build_consensus(store, first, second).changes)
+    open_glance(driver)
+    captions = {c.split(" ")[-2] if c.startswith(("✓✓", "≠")) else c.split(" ")[0]: c
+                for c, _s, _n in shown(w)}
+    assert captions["p39.jpg"].startswith("✓✓ p39.jpg ")
+    assert captions["p38.jpg"].startswith("≠ p38.jpg ")
+    assert not captions["p37.jpg"].startswith(("✓✓", "≠"))
+    tips = {t.caption: t.tip for t in w.glance.tiles.tiles}
+    assert tips[captions["p38.jpg"]].endswith(" (disputed: the two models disagree)")
+    assert tips[captions["p39.jpg"]].endswith(" (both models agree)")

@@ -34,6 +34,8 @@ from .changes import ChangeRecorder
 from .ports import ImageView, Say
 
 NOT_OPEN = "Glance review is not open: G opens it."
+MARKS = {"agreed": "✓✓ ", "disputed": "≠ "}  # a two-model consensus's marks, as in the list
+MARK_TIPS = {"agreed": " (both models agree)", "disputed": " (disputed: the two models disagree)"}
 
 
 class GlanceController:
@@ -210,7 +212,8 @@ class GlanceController:
         page = self.page
         tiles = page.tiles if page is not None else []
         self.records = self.store.images([s.image_id for s in tiles])
-        self.tiles.tiles = [self._view(s) for s in tiles]
+        rows = self.store.rows("suggestions", [s.id for s in tiles])
+        self.tiles.tiles = [self._view(s, (rows.get(s.id) or {}).get("consensus")) for s in tiles]
         self.tiles.selected = min(self.tiles.selected, max(len(tiles) - 1, 0))
         self.tiles.empty_text = (f"No '{self._label_name()}' suggestion is pending.\nTab: the next "
                                  "class · Esc: back to the images")
@@ -223,11 +226,13 @@ class GlanceController:
             f"{plural(self.session.remaining(), 'pending suggestion')} of this class")
         self.tiles.update()
 
-    def _view(self, s: Suggestion) -> TileView:
+    def _view(self, s: Suggestion, mark: str | None = None) -> TileView:
+        """What a tile shows; `mark` is its two-model consensus mark (agreed, disputed), shown
+        before the file name as in the Suggestions list (✓✓, ≠)."""
         page = self.page
         assert page is not None
         rec = self.records.get(s.image_id)
-        name = Path(rec.relpath).name if rec else "?"
+        name = MARKS.get(mark or "", "") + (Path(rec.relpath).name if rec else "?")
         conf = "" if s.confidence is None else f" {s.confidence:.0%}"
         outline = None
         if s.box is not None and rec is not None and rec.width and rec.height:
@@ -238,7 +243,7 @@ class GlanceController:
         new_label = self.store.label(new) if new is not None else None
         label = self.store.label(page.label_id)
         why = f": “{s.rationale}”" if s.rationale else ""
-        tip = f"{rec.relpath if rec else name} — '{s.raw_label}'{conf}{why}"
+        tip = f"{rec.relpath if rec else name} — '{s.raw_label}'{conf}{why}{MARK_TIPS.get(mark or '', '')}"
         return TileView(s.id, name + conf, outline, state,
                         f"→ {new_label.name}" if new_label else None,
                         label.color if label else "#c8c8c8", tip)
