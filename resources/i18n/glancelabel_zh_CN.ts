@@ -140,12 +140,124 @@ Your images are never changed; labels live in a project file beside them.</sourc
 <context>
     <name>about</name>
     <message>
+        <source>the windows and widgets</source>
+        <translation>窗口和控件</translation>
+    </message>
+    <message>
+        <source>Qt for Python</source>
+        <translation>Qt for Python</translation>
+    </message>
+    <message>
+        <source>Qt for Python bindings</source>
+        <translation>Qt for Python 绑定</translation>
+    </message>
+    <message>
+        <source>image decoding</source>
+        <translation>图片解码</translation>
+    </message>
+    <message>
+        <source>HEIC/HEIF images</source>
+        <translation>HEIC/HEIF 图片</translation>
+    </message>
+    <message>
+        <source>the offline model</source>
+        <translation>离线模型</translation>
+    </message>
+    <message>
+        <source>offline text reading</source>
+        <translation>离线文字识别</translation>
+    </message>
+    <message>
+        <source>used by RapidOCR</source>
+        <translation>供 RapidOCR 使用</translation>
+    </message>
+    <message>
+        <source>Claude</source>
+        <translation>Claude</translation>
+    </message>
+    <message>
+        <source>OpenAI and compatible servers</source>
+        <translation>OpenAI 及兼容服务器</translation>
+    </message>
+    <message>
+        <source>arrays</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>project database helpers</source>
+        <translation>项目数据库辅助</translation>
+    </message>
+    <message>
+        <source>the project file</source>
+        <translation>项目文件</translation>
+    </message>
+    <message>
+        <source>user folders</source>
+        <translation>用户文件夹</translation>
+    </message>
+    <message>
+        <source>API keys in the OS keyring</source>
+        <translation>系统密钥环中的 API 密钥</translation>
+    </message>
+    <message>
+        <source>fast JSON</source>
+        <translation>快速 JSON</translation>
+    </message>
+    <message>
+        <source>YOLO data.yaml</source>
+        <translation>YOLO data.yaml</translation>
+    </message>
+    <message>
+        <source>command-line progress</source>
+        <translation>命令行进度</translation>
+    </message>
+    <message>
+        <source>project lock</source>
+        <translation>项目锁</translation>
+    </message>
+    <message>
+        <source>used by the SDKs</source>
+        <translation>供 SDK 使用</translation>
+    </message>
+    <message>
+        <source>the language</source>
+        <translation>编程语言</translation>
+    </message>
+    <message>
         <source>About GlanceLabel</source>
         <translation>关于 GlanceLabel</translation>
     </message>
     <message>
         <source>Label local image folders with AI help, review every suggestion with one key, and measure how good the AI was. MIT licence.</source>
         <translation>借助 AI 标注本地图片文件夹，一键审核每条建议，并衡量 AI 的准确程度。MIT 许可证。</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Project file</source>
+        <translation>项目文件</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>日志文件</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>设置文件</translation>
     </message>
     <message>
         <source>Where files live</source>
@@ -509,6 +621,26 @@ Your images are never changed; labels live in a project file beside them.</sourc
 <context>
     <name>batch</name>
     <message>
+        <source>Images not done and not asked yet</source>
+        <translation>未完成且尚未询问过的图片</translation>
+    </message>
+    <message>
+        <source>Images without annotations or suggestions</source>
+        <translation>没有标注或建议的图片</translation>
+    </message>
+    <message>
+        <source>The selected images</source>
+        <translation>选中的图片</translation>
+    </message>
+    <message>
+        <source>Images not done (asks again about those with suggestions)</source>
+        <translation>未完成的图片（已有建议的会重新询问）</translation>
+    </message>
+    <message>
+        <source>Every image, done ones too (asks again about reviewed images)</source>
+        <translation>全部图片，包括已完成的（已审核的也会重新询问）</translation>
+    </message>
+    <message>
         <source>Ask the AI about many images</source>
         <translation>让 AI 批量标注多张图片</translation>
     </message>
@@ -549,6 +681,58 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>让第二个模型标注同样的图片，然后保留两者一致的结果（有分歧的优先审核）</translation>
     </message>
     <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>服务地址</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>数量上限</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation>并发数</translation>
+    </message>
+    <message>
+        <source>Requests / minute</source>
+        <translation>每分钟请求数</translation>
+    </message>
+    <message>
+        <source>Spending cap</source>
+        <translation>费用上限</translation>
+    </message>
+    <message>
+        <source>Examples per class</source>
+        <translation>每个类别的示例数</translation>
+    </message>
+    <message>
+        <source>Second provider</source>
+        <translation>第二个服务商</translation>
+    </message>
+    <message>
+        <source>Second model</source>
+        <translation>第二个模型</translation>
+    </message>
+    <message>
+        <source>Second base URL</source>
+        <translation>第二个服务地址</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>开始</translation>
     </message>
@@ -571,6 +755,18 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Retry failed</source>
         <translation>重试失败项</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
     </message>
     <message>
         <source>Refresh Batch API status</source>
@@ -1170,8 +1366,52 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>用这些设置发送一个很小的请求</translation>
     </message>
     <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>服务地址</translation>
+    </message>
+    <message>
+        <source>OpenAI API</source>
+        <translation>OpenAI API</translation>
+    </message>
+    <message>
         <source>API key</source>
         <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Box convention</source>
+        <translation>框坐标格式</translation>
+    </message>
+    <message>
+        <source>Max image side</source>
+        <translation>图片最长边</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
     </message>
     <message>
         <source>Local model</source>

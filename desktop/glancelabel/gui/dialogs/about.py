@@ -36,33 +36,34 @@ from PySide6.QtWidgets import (
 from ... import __version__
 from ...core.app import paths
 from ...core.app import settings as settings_mod
+from ...core.i18n import N_
 from ..i18n import translate
 
 log = logging.getLogger(__name__)
 
 # (shown name, distribution name or None, licence when the metadata has no short one, what for)
 COMPONENTS: tuple[tuple[str, str | None, str, str], ...] = (
-    ("Qt", None, "LGPL-3.0-only", "the windows and widgets"),
-    ("PySide6", "PySide6-Essentials", "LGPL-3.0-only", "Qt for Python"),
-    ("shiboken6", "shiboken6", "LGPL-3.0-only", "Qt for Python bindings"),
-    ("Pillow", "pillow", "HPND (MIT-CMU)", "image decoding"),
-    ("pillow-heif", "pillow-heif", "BSD-3-Clause (libheif: LGPL-3.0)", "HEIC/HEIF images"),
-    ("onnxruntime", "onnxruntime", "MIT", "the offline model"),
-    ("RapidOCR", "rapidocr-onnxruntime", "Apache-2.0", "offline text reading"),
-    ("OpenCV", "opencv-python", "Apache-2.0", "used by RapidOCR"),
-    ("anthropic SDK", "anthropic", "MIT", "Claude"),
-    ("openai SDK", "openai", "Apache-2.0", "OpenAI and compatible servers"),
-    ("numpy", "numpy", "BSD-3-Clause", "arrays"),
-    ("sqlite-utils", "sqlite-utils", "Apache-2.0", "project database helpers"),
-    ("SQLite", None, "Public domain", "the project file"),
-    ("platformdirs", "platformdirs", "MIT", "user folders"),
-    ("keyring", "keyring", "MIT", "API keys in the OS keyring"),
-    ("orjson", "orjson", "Apache-2.0 OR MIT", "fast JSON"),
-    ("PyYAML", "PyYAML", "MIT", "YOLO data.yaml"),
-    ("tqdm", "tqdm", "MPL-2.0 AND MIT", "command-line progress"),
-    ("filelock", "filelock", "MIT", "project lock"),
-    ("pydantic", "pydantic", "MIT", "used by the SDKs"),
-    ("Python", None, "PSF-2.0", "the language"),
+    ("Qt", None, "LGPL-3.0-only", N_("about", "the windows and widgets")),
+    ("PySide6", "PySide6-Essentials", "LGPL-3.0-only", N_("about", "Qt for Python")),
+    ("shiboken6", "shiboken6", "LGPL-3.0-only", N_("about", "Qt for Python bindings")),
+    ("Pillow", "pillow", "HPND (MIT-CMU)", N_("about", "image decoding")),
+    ("pillow-heif", "pillow-heif", "BSD-3-Clause (libheif: LGPL-3.0)", N_("about", "HEIC/HEIF images")),
+    ("onnxruntime", "onnxruntime", "MIT", N_("about", "the offline model")),
+    ("RapidOCR", "rapidocr-onnxruntime", "Apache-2.0", N_("about", "offline text reading")),
+    ("OpenCV", "opencv-python", "Apache-2.0", N_("about", "used by RapidOCR")),
+    ("anthropic SDK", "anthropic", "MIT", N_("about", "Claude")),
+    ("openai SDK", "openai", "Apache-2.0", N_("about", "OpenAI and compatible servers")),
+    ("numpy", "numpy", "BSD-3-Clause", N_("about", "arrays")),
+    ("sqlite-utils", "sqlite-utils", "Apache-2.0", N_("about", "project database helpers")),
+    ("SQLite", None, "Public domain", N_("about", "the project file")),
+    ("platformdirs", "platformdirs", "MIT", N_("about", "user folders")),
+    ("keyring", "keyring", "MIT", N_("about", "API keys in the OS keyring")),
+    ("orjson", "orjson", "Apache-2.0 OR MIT", N_("about", "fast JSON")),
+    ("PyYAML", "PyYAML", "MIT", N_("about", "YOLO data.yaml")),
+    ("tqdm", "tqdm", "MPL-2.0 AND MIT", N_("about", "command-line progress")),
+    ("filelock", "filelock", "MIT", N_("about", "project lock")),
+    ("pydantic", "pydantic", "MIT", N_("about", "used by the SDKs")),
+    ("Python", None, "PSF-2.0", N_("about", "the language")),
 )
 
 
@@ -144,7 +145,8 @@ class AboutDialog(QDialog):
         self.components = components()
         table = QTableWidget(len(self.components), 4)
         table.setObjectName("aboutComponents")
-        table.setHorizontalHeaderLabels(["Component", "Version", "Licence", "Used for"])
+        table.setHorizontalHeaderLabels([translate("about", "Component"), translate("about", "Version"),
+                                         translate("about", "Licence"), translate("about", "Used for")])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -152,20 +154,21 @@ class AboutDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         for r, c in enumerate(self.components):
-            for col, text in enumerate((c.name, c.version, c.licence, c.purpose)):
+            purpose = translate("about", c.purpose)
+            for col, text in enumerate((c.name, c.version, c.licence, purpose)):
                 table.setItem(r, col, QTableWidgetItem(text))
         self.table = table
 
-        self.paths = {
-            "Project file": project,
-            "Log file": paths.log_file(),
-            "Settings file": settings_mod.settings_file(),
+        self.paths = {  # keys: English names, shown translated
+            N_("about", "Project file"): project,
+            N_("about", "Log file"): paths.log_file(),
+            N_("about", "Settings file"): settings_mod.settings_file(),
         }
         box = QGroupBox(translate("about", "Where files live"))
         grid = QGridLayout(box)
         self.open_buttons: dict[str, QPushButton] = {}
         for row, (what, path) in enumerate(self.paths.items()):
-            grid.addWidget(QLabel(what), row, 0)
+            grid.addWidget(QLabel(translate("about", what)), row, 0)
             shown = QLabel(str(path) if path else "no project is open")
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             shown.setObjectName(f"aboutPath{row}")

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from ...core.consensus.plan import PairPlan, SecondModel, run_pair
 from ...core.consensus.plan import estimate as pair_estimate
 from ...core.errors import sentence
+from ...core.i18n import N_
 from ...core.suggest.examples import MAX_PER_CLASS as MAX_EXAMPLES
 from ...core.suggest.plan import BATCH_RUN_KINDS, run_line
 from ...core.suggest.runner import (
@@ -63,11 +64,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SCOPES = (("unasked", "Images not done and not asked yet"),
-          ("unlabelled", "Images without annotations or suggestions"),
-          ("selection", "The selected images"),
-          ("filter", "Images not done (asks again about those with suggestions)"),
-          ("all", "Every image, done ones too (asks again about reviewed images)"))
+SCOPES = (("unasked", N_("batch", "Images not done and not asked yet")),
+          ("unlabelled", N_("batch", "Images without annotations or suggestions")),
+          ("selection", N_("batch", "The selected images")),
+          ("filter", N_("batch", "Images not done (asks again about those with suggestions)")),
+          ("all", N_("batch", "Every image, done ones too (asks again about reviewed images)")))
 
 
 NOTHING_TO_ASK = {
@@ -143,6 +144,7 @@ class BatchDialog(QDialog):
         self.base_url.setPlaceholderText(translate("batch", "default endpoint"))
         self.scope = QComboBox()
         for key, text in SCOPES:
+            text = translate("batch", text)
             self.scope.addItem(text, key)
         self.limit = QSpinBox()
         self.limit.setRange(0, 10_000_000)
@@ -176,15 +178,15 @@ class BatchDialog(QDialog):
 
     def _lay_out(self) -> None:
         form = QFormLayout()
-        for label, w in (("Provider", self.provider), ("Model", self.model),
-                         ("Base URL", self.base_url), ("Images", self.scope),
-                         ("Limit", self.limit), ("Classes", self.classes),
-                         ("Concurrency", self.concurrency), ("Requests / minute", self.rpm),
-                         ("Spending cap", self.cap), ("Examples per class", self.examples),
+        for label, w in ((translate("batch", "Provider"), self.provider), (translate("batch", "Model"), self.model),
+                         (translate("batch", "Base URL"), self.base_url), (translate("batch", "Images"), self.scope),
+                         (translate("batch", "Limit"), self.limit), (translate("batch", "Classes"), self.classes),
+                         (translate("batch", "Concurrency"), self.concurrency), (translate("batch", "Requests / minute"), self.rpm),
+                         (translate("batch", "Spending cap"), self.cap), (translate("batch", "Examples per class"), self.examples),
                          ("", self.force), ("", self.ask_second),
-                         ("Second provider", self.second_provider),
-                         ("Second model", self.second_model),
-                         ("Second base URL", self.second_base_url)):
+                         (translate("batch", "Second provider"), self.second_provider),
+                         (translate("batch", "Second model"), self.second_model),
+                         (translate("batch", "Second base URL"), self.second_base_url)):
             form.addRow(label, w)
         self.estimate_label = QLabel()
         self.estimate_label.setWordWrap(True)
@@ -354,7 +356,10 @@ class BatchProgressPanel(QWidget):
         self.retry_button = QPushButton(translate("batch", "Retry failed"))
         self.retry_button.clicked.connect(self.retry_failed)
         self.batch_table = QTableWidget(0, 4)
-        self.batch_table.setHorizontalHeaderLabels(["Batch", "Provider", "Status", "Requests"])
+        self.batch_table.setHorizontalHeaderLabels([translate("batch", "Batch"),
+                                                    translate("batch", "Provider"),
+                                                    translate("batch", "Status"),
+                                                    translate("batch", "Requests")])
         self.refresh_batches_button = QPushButton(translate("batch", "Refresh Batch API status"))
         self.refresh_batches_button.clicked.connect(self.refresh_batches)
         self.collect_button = QPushButton(translate("batch", "Collect Batch API results"))

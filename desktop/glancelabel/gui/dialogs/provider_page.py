@@ -238,18 +238,18 @@ class ProviderPage(QWidget):
         local_row.addWidget(self.local_path, 1)
         local_row.addWidget(self.browse_button)
 
-        service = _form_group("Service", [("Provider", self.provider_box), ("Model", self.model_box),
+        service = _form_group(translate("provider_page", "Service"), [(translate("provider_page", "Provider"), self.provider_box), (translate("provider_page", "Model"), self.model_box),
                                           ("", self.model_note),
-                                          ("Base URL", self.base_url), ("OpenAI API", self.api_box)])
+                                          (translate("provider_page", "Base URL"), self.base_url), (translate("provider_page", "OpenAI API"), self.api_box)])
         keys = QGroupBox(translate("provider_page", "API key"))
         key_layout = QVBoxLayout(keys)
         key_layout.addWidget(self.keyring_note)
         key_layout.addLayout(key_row)
         key_layout.addWidget(self.key_source)
-        request = _form_group("Requests", [
-            ("Box convention", self.convention_box), ("Max image side", self.max_side),
-            ("Timeout", self.timeout), ("Retries", self.max_retries),
-            ("Temperature", self.temperature)])
+        request = _form_group(translate("provider_page", "Requests"), [
+            (translate("provider_page", "Box convention"), self.convention_box), (translate("provider_page", "Max image side"), self.max_side),
+            (translate("provider_page", "Timeout"), self.timeout), (translate("provider_page", "Retries"), self.max_retries),
+            (translate("provider_page", "Temperature"), self.temperature)])
         local = QGroupBox(translate("provider_page", "Local model"))
         local_layout = QVBoxLayout(local)
         local_layout.addWidget(QLabel(translate("provider_page", "Object detector exported to ONNX (Ultralytics YOLO layout):")))
