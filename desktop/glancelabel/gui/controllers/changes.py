@@ -16,6 +16,7 @@ from ...core.review.changes import ChangeSet
 from ...core.review.describe import describe
 from ...core.review.undo import UndoStack
 from ...core.store.annotations import AnnotationError
+from ..i18n import error_text
 from .ports import ImageView, Say
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class ChangeRecorder:
             if problem is None:
                 raise
             log.info("edit refused: %s", problem, exc_info=not isinstance(exc, AnnotationError))
-            self.say(problem.sentence)
+            self.say(error_text(problem))
             return None
         self.commit(cs)
         if not cs.empty and self.view.current_id in cs.touched_images():

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
-from ...core.errors import sentence
+from ..i18n import error_text
 from ..tasks import Task, TaskRunner
 from .ports import Say
 
@@ -93,7 +93,7 @@ class TeamController:
         self.task = self.runner.run(
             fn, *args, on_progress=lambda v: dialog.progress(*v),
             on_result=lambda r: self._done(what, True, r.text()),
-            on_error=lambda exc, _tb: self._done(what, False, sentence(exc)),
+            on_error=lambda exc, _tb: self._done(what, False, error_text(exc)),
             label=f"{what}ing to the team server", long=True)
 
     def _done(self, what: str, ok: bool, text: str) -> None:

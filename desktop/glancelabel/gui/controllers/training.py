@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QWidget
 
 from ...core.app import settings as settings_mod
-from ...core.errors import sentence
+from ..i18n import error_text
 from ..tasks import Task, TaskRunner
 from .ports import Say
 
@@ -80,7 +80,7 @@ class TrainingController:
 
     def _plan_failed(self, task: str, exc: BaseException) -> None:
         if self.dialog is not None and self.dialog.task() == task:
-            self.dialog.show_plan_error(sentence(exc))
+            self.dialog.show_plan_error(error_text(exc))
 
     def read_history(self) -> None:
         """The project's train runs (a run whose trainer died is marked interrupted here)."""
@@ -91,13 +91,13 @@ class TrainingController:
                 self.dialog.show_history(runs)
 
         self.runner.run(train_runs, self.store, on_result=shown,
-                        on_error=lambda exc, _tb: self.say(sentence(exc)))
+                        on_error=lambda exc, _tb: self.say(error_text(exc)))
 
     def check_env(self) -> None:
         from ...core.training.env import env_status
 
         self.runner.run(env_status, on_result=self._env_shown,
-                        on_error=lambda exc, _tb: self.say(sentence(exc)))
+                        on_error=lambda exc, _tb: self.say(error_text(exc)))
 
     def _env_shown(self, status: Any) -> None:
         if self.dialog is not None:
@@ -124,8 +124,8 @@ class TrainingController:
     def _env_failed(self, exc: BaseException, _tb: str) -> None:
         if self.dialog is not None:
             self.dialog.env_creating(False)
-            self.dialog.env_label.setText(sentence(exc))
-        self.say(sentence(exc))
+            self.dialog.env_label.setText(error_text(exc))
+        self.say(error_text(exc))
 
     def close(self) -> None:
         """The window closes: a training is cancelled (its run is recorded as such and the
@@ -190,7 +190,7 @@ class TrainingController:
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.task = None
         self.read_history()
-        text = sentence(exc)
+        text = error_text(exc)
         if self.dialog is not None:
             self.dialog.training_finished(text)
         self.say(text)

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 
 from ...core.consensus.plan import PairPlan, SecondModel, run_pair
 from ...core.consensus.plan import estimate as pair_estimate
-from ...core.errors import sentence
 from ...core.i18n import N_
 from ...core.suggest.examples import MAX_PER_CLASS as MAX_EXAMPLES
 from ...core.suggest.plan import BATCH_RUN_KINDS, run_line
@@ -54,7 +53,7 @@ from ...core.suggest.runner import (
     missing_key_problem,
 )
 from ..binding import Binding
-from ..i18n import translate
+from ..i18n import error_text, translate
 from ..tasks import TaskRunner, start_worker_thread
 from .widgets import ClassChecklist
 
@@ -425,7 +424,7 @@ class BatchProgressPanel(QWidget):
                 b.finished.emit(runner.run())
             except Exception as exc:  # noqa: BLE001 - reported on the GUI thread
                 log.exception("batch run failed")
-                b.failed.emit(sentence(exc))
+                b.failed.emit(error_text(exc))
 
         self.summary = None
         self.failures.clear()
@@ -589,7 +588,7 @@ class BatchProgressPanel(QWidget):
                                 for s in statuses])
             except Exception as exc:  # noqa: BLE001 - one sentence in the panel
                 log.exception("batch status failed")
-                b.status_failed.emit(sentence(exc))
+                b.status_failed.emit(error_text(exc))
 
         self._spawn(work, "batch-status")
 
@@ -605,7 +604,7 @@ class BatchProgressPanel(QWidget):
                 b.collected.emit(batch_api.collect(self.store, provider=self.provider))
             except Exception as exc:  # noqa: BLE001 - one sentence in the panel
                 log.exception("batch collect failed")
-                b.collect_failed.emit(sentence(exc))
+                b.collect_failed.emit(error_text(exc))
 
         self.collect_button.setEnabled(False)
         self.collect_label.setText(translate("batch", "Collecting Batch API results…"))

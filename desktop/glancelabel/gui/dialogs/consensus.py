@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...core.consensus.build import ConsensusError, ConsensusResult, build_consensus
 from ...core.consensus.match import AGREE_IOU
 from ...core.store.consensus import CONSENSUS_KIND
-from ..i18n import translate
+from ..i18n import error_text, translate
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -76,6 +76,6 @@ class ConsensusDialog(QDialog):
             self.built = build_consensus(self.store, self.run_a.currentData(),
                                           self.run_b.currentData(), self.iou.value())
         except ConsensusError as exc:
-            self.problem.setText(exc.sentence)
+            self.problem.setText(error_text(exc))
             return
         self.accept()

@@ -33,12 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import sentence
 from ...core.providers import ClassSpec, Preview, ProviderError
 from ...core.providers.prompt import build_prompt, default_instructions
 from ...core.providers.templates import TEMPLATES, instruction_template
 from ...core.suggest.ask import INSTRUCTIONS_META_KEY, build_context
-from ..i18n import translate
+from ..i18n import error_text, translate
 from ..tasks import TaskRunner
 from .examples import ExampleStrip
 
@@ -242,7 +241,7 @@ class PromptDialog(QDialog):
     def _failed(self, generation: int, exc) -> None:
         if self._gone(generation):
             return
-        self._show_problem(f"The preview could not be built: {sentence(exc)}")
+        self._show_problem(f"The preview could not be built: {error_text(exc)}")
 
     def _show_problem(self, text: str) -> None:
         self.preview = None

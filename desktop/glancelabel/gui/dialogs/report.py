@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import sentence
 from ...core.model import Run
 from ...core.quality.report import (
     PRECISION_COLOR,
@@ -50,7 +49,7 @@ from ...core.quality.report import (
 from ...core.review.queue import plural
 from ...core.spotcheck.sample import Rate, pct
 from ...core.suggest.examples import examples_note
-from ..i18n import translate
+from ..i18n import error_text, translate
 from ..tasks import TaskRunner
 from .compare_panel import ComparePanel
 
@@ -360,7 +359,7 @@ class ReportDialog(QDialog):
         from ...core.quality.heldout import CompareCancelled
 
         if not isinstance(exc, CompareCancelled):  # a Refresh or closing: nothing to say
-            self.compare_panel.show_busy(sentence(exc))
+            self.compare_panel.show_busy(error_text(exc))
 
     def done(self, result: int) -> None:
         """Closing stops local models still running on the held-out images and waits for them

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...core.app import secrets
 from ...core.team import server as team_server
-from ..i18n import translate
+from ..i18n import error_text, translate
 
 
 class TeamPage(QWidget):
@@ -96,7 +96,7 @@ class TeamPage(QWidget):
             else:
                 secrets.set_key(team_server.URL_KEY, team_server.normal_url(url))
         except secrets.SecretsError as exc:
-            self._show(False, exc.sentence)
+            self._show(False, error_text(exc))
             return
         self.token_edit.clear()
         self.token_edit.setPlaceholderText(self._token_note())
