@@ -36,6 +36,7 @@ from .controllers.reviewing import ReviewingController
 from .controllers.spotcheck import SpotCheckMode
 from .controllers.team import TeamController
 from .controllers.training import TrainingController
+from .i18n import translate
 from .icons import app_icon, icon
 from .image_list import ImageListPanel
 from .image_loader import ImageLoader
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id.update(
             actions_mod.build_actions(self, settings.shortcuts, self.canvas, icon))
         menus = actions_mod.build_menus(self.menuBar(), self.actions_by_id)
-        toolbar = QToolBar("Toolbar")
+        toolbar = QToolBar(translate("MainWindow", "Toolbar"))
         toolbar.setObjectName("toolbar")
         actions_mod.build_toolbar(toolbar, self.actions_by_id)
         self.addToolBar(toolbar)
@@ -321,7 +322,8 @@ class MainWindow(QMainWindow):
             if s.box is None:
                 continue
             lab = labels.get(s.label_id)
-            name = lab.name if lab else f"{s.raw_label} (unknown)"
+            name = lab.name if lab else translate("MainWindow", "{label} (unknown)").format(
+                label=s.raw_label)
             conf = "" if s.confidence is None else f" {s.confidence:.0%}"
             agreed = marks.get(s.id) == "agreed"
             specs.append(BoxSpec(("s", s.id), s.box, lab.color if lab else NO_CLASS_COLOR,
