@@ -36,8 +36,12 @@ def choose_model_in_settings(driver, qtbot, path) -> None:
         # the page reads the provider's model list in the background when it opens; closing it
         # before that answer is in crashes later (a bug of the provider page, reported)
         qtbot.waitUntil(lambda: not page.runner.busy, timeout=20_000)
+        models = page.findChild(QComboBox, "localModelList")
+        # with another provider the list is off, as the path field it fills is
+        assert page.provider_box.currentData() != "local" and not models.isEnabled()
         pick(qtbot, page.provider_box, "local")
-        pick(qtbot, page.findChild(QComboBox, "localModelList"), str(path))
+        assert models.isEnabled()
+        pick(qtbot, models, str(path))
 
     state = when_modal(use)
     driver.key(Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from ...core.suggest.local_model import LocalModelChoice
 from ..i18n import translate
@@ -50,4 +51,22 @@ def add_local_model_list(page: Any, choices: Sequence[LocalModelChoice]) -> QCom
     shown(page.local_path.text())
     box.currentIndexChanged.connect(chosen)
     page.local_path.textChanged.connect(shown)
+    # usable when the path field is: with the provider Local (another provider ignores it)
+    box.setEnabled(page.local_path.isEnabled())
+    follower = _FollowEnabled(box, page.local_path)
+    page.local_path.installEventFilter(follower)
     return box
+
+
+class _FollowEnabled(QObject):
+    """Keeps `follower` enabled exactly when the watched widget is."""
+
+    def __init__(self, follower: QWidget, watched: QWidget) -> None:
+        super().__init__(follower)
+        self.follower = follower
+        self.watched = watched
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.watched and event.type() == QEvent.Type.EnabledChange:
+            self.follower.setEnabled(self.watched.isEnabled())
+        return False
