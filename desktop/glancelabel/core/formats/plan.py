@@ -11,30 +11,32 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_
 from .summary import FormatError
 
 EXPORT_FORMATS: dict[str, str] = {
-    "coco": "COCO detection JSON",
-    "yolo": "YOLO detection (Ultralytics layout)",
-    "yolo-cls": "YOLO classification (a folder per class, from image tags)",
-    "voc": "Pascal VOC XML",
-    "labelstudio": "Label Studio JSON tasks",
-    "suggestions-json": "Suggestions JSON (for scripts)",
+    "coco": N_("formats", "COCO detection JSON"),
+    "yolo": N_("formats", "YOLO detection (Ultralytics layout)"),
+    "yolo-cls": N_("formats", "YOLO classification (a folder per class, from image tags)"),
+    "voc": N_("formats", "Pascal VOC XML"),
+    "labelstudio": N_("formats", "Label Studio JSON tasks"),
+    "suggestions-json": N_("formats", "Suggestions JSON (for scripts)"),
 }
 IMPORT_FORMATS: dict[str, str] = {
-    "coco": "COCO detection JSON",
-    "yolo": "YOLO detection (data.yaml or classes.txt)",
-    "voc": "Pascal VOC XML",
-    "labelstudio": "Label Studio JSON tasks",
-    "labelme": "labelme JSON",
+    "coco": N_("formats", "COCO detection JSON"),
+    "yolo": N_("formats", "YOLO detection (data.yaml or classes.txt)"),
+    "voc": N_("formats", "Pascal VOC XML"),
+    "labelstudio": N_("formats", "Label Studio JSON tasks"),
+    "labelme": N_("formats", "labelme JSON"),
 }
 LINKS: dict[str, str] = {
-    "hardlink": "hard links (no extra space; falls back to copies across drives)",
-    "copy": "copies",
-    "symlink": "symbolic links",
-    "none": "leave images in place (list files)",
+    "hardlink": N_("formats", "hard links (no extra space; falls back to copies across drives)"),
+    "copy": N_("formats", "copies"),
+    "symlink": N_("formats", "symbolic links"),
+    "none": N_("formats", "leave images in place (list files)"),
 }
 
+# (the names above are marked for the interface's translation, context formats)
 # formats written as one file; the others are written as a folder
 FILE_FORMATS = frozenset({"coco", "labelstudio", "suggestions-json"})
 # options that only some formats use
@@ -42,10 +44,11 @@ SPLIT_FORMATS = frozenset({"yolo", "yolo-cls", "voc"})
 LINK_FORMATS = frozenset({"yolo", "yolo-cls", "voc"})
 SUGGESTION_FORMATS = frozenset({"coco", "yolo", "labelstudio", "suggestions-json"})
 
-UPRIGHT_HELP = (
+UPRIGHT_HELP = N_(
+    "formats",
     "Boxes are in the displayed (EXIF-rotated) frame, which Ultralytics, OpenCV's imread, CVAT "
     "and Label Studio show. Tools that read pixels with plain PIL Image.open (no exif_transpose) "
-    "or torchvision.io.read_image ignore EXIF orientation: for them, write upright copies."
+    "or torchvision.io.read_image ignore EXIF orientation: for them, write upright copies.",
 )
 
 
