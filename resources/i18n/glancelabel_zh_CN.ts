@@ -951,6 +951,22 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>写入到</translation>
     </message>
     <message>
+        <source>Split</source>
+        <translation>数据集划分</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Image URL prefix</source>
+        <translation>图片 URL 前缀</translation>
+    </message>
+    <message>
         <source>Only folders</source>
         <translation>仅限文件夹</translation>
     </message>
@@ -969,6 +985,61 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Done.</source>
         <translation>完成。</translation>
+    </message>
+</context>
+<context>
+    <name>formats</name>
+    <message>
+        <source>COCO detection JSON</source>
+        <translation>COCO 检测 JSON</translation>
+    </message>
+    <message>
+        <source>YOLO detection (Ultralytics layout)</source>
+        <translation>YOLO 检测（Ultralytics 布局）</translation>
+    </message>
+    <message>
+        <source>YOLO classification (a folder per class, from image tags)</source>
+        <translation>YOLO 分类（每个类别一个文件夹，来自图片标签）</translation>
+    </message>
+    <message>
+        <source>Pascal VOC XML</source>
+        <translation>Pascal VOC XML</translation>
+    </message>
+    <message>
+        <source>Label Studio JSON tasks</source>
+        <translation>Label Studio JSON 任务</translation>
+    </message>
+    <message>
+        <source>Suggestions JSON (for scripts)</source>
+        <translation>建议 JSON（供脚本使用）</translation>
+    </message>
+    <message>
+        <source>YOLO detection (data.yaml or classes.txt)</source>
+        <translation>YOLO 检测（data.yaml 或 classes.txt）</translation>
+    </message>
+    <message>
+        <source>labelme JSON</source>
+        <translation>labelme JSON</translation>
+    </message>
+    <message>
+        <source>hard links (no extra space; falls back to copies across drives)</source>
+        <translation>硬链接（不占额外空间；跨驱动器时改为复制）</translation>
+    </message>
+    <message>
+        <source>copies</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>symbolic links</source>
+        <translation>符号链接</translation>
+    </message>
+    <message>
+        <source>leave images in place (list files)</source>
+        <translation>图片留在原处（列出文件）</translation>
+    </message>
+    <message>
+        <source>Boxes are in the displayed (EXIF-rotated) frame, which Ultralytics, OpenCV&apos;s imread, CVAT and Label Studio show. Tools that read pixels with plain PIL Image.open (no exif_transpose) or torchvision.io.read_image ignore EXIF orientation: for them, write upright copies.</source>
+        <translation>框坐标以显示方向（按 EXIF 旋转后）为准，Ultralytics、OpenCV 的 imread、CVAT 和 Label Studio 都按此显示。用普通 PIL Image.open（不调用 exif_transpose）或 torchvision.io.read_image 读取像素的工具会忽略 EXIF 方向：对它们请写入摆正的副本。</translation>
     </message>
 </context>
 <context>

@@ -94,6 +94,7 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
         for key, text in EXPORT_FORMATS.items():
+            text = translate("formats", text)
             self.format.addItem(text, key)
         self.out = QLineEdit(str(self.plan.out))  # (not bound: its default follows the format)
         self.out.setObjectName("exportOut")
@@ -109,9 +110,10 @@ class ExportDialog(QDialog):
         self.stratify = QCheckBox(translate("export", "Same class proportions in every split"))
         self.link = QComboBox()
         for key, text in LINKS.items():
+            text = translate("formats", text)
             self.link.addItem(text, key)
         self.upright = QCheckBox(translate("export", "Write upright copies of EXIF-rotated images"))
-        self.upright.setToolTip(UPRIGHT_HELP)
+        self.upright.setToolTip(translate("formats", UPRIGHT_HELP))
         self.url_prefix = QLineEdit()
         self.folders = QLineEdit()
         self.folders.setPlaceholderText(translate("export", "all folders (or: sub/a, sub/b)"))
@@ -131,7 +133,7 @@ class ExportDialog(QDialog):
         out_row = QHBoxLayout()
         out_row.addWidget(self.out, 1)
         out_row.addWidget(self.browse)
-        upright_help = QLabel(UPRIGHT_HELP)
+        upright_help = QLabel(translate("formats", UPRIGHT_HELP))
         upright_help.setWordWrap(True)
         upright_help.setStyleSheet("color: palette(mid)")
         form = QFormLayout()
@@ -141,9 +143,10 @@ class ExportDialog(QDialog):
         form.addRow("", self.include_suggestions)
         self._rows: dict[str, tuple[QWidget, ...]] = {}
         for key, label, widget in (
-            ("split", "Split", self.split), ("seed", "Seed", self.seed),
-            ("stratify", "", self.stratify), ("link", "Images", self.link),
-            ("upright", "", self.upright), ("url_prefix", "Image URL prefix", self.url_prefix),
+            ("split", translate("export", "Split"), self.split),
+            ("seed", translate("export", "Seed"), self.seed), ("stratify", "", self.stratify),
+            ("link", translate("export", "Images"), self.link), ("upright", "", self.upright),
+            ("url_prefix", translate("export", "Image URL prefix"), self.url_prefix),
         ):
             form.addRow(label, widget)
             self._rows[key] = (widget, form.labelForField(widget))

@@ -108,6 +108,7 @@ class ImportDialog(QDialog):
         self.format = QComboBox()
         self.format.setObjectName("importFormat")
         for key, text in IMPORT_FORMATS.items():
+            text = translate("formats", text)
             self.format.addItem(text, key)
         self.path = QLineEdit()
         self.path.setObjectName("importPath")
