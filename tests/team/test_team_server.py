@@ -43,11 +43,11 @@ def make_folder(root: Path, name: str, count: int = 0) -> Path:
     return folder
 
 
-def suggest(folder: Path, conf: float = 0.8) -> dict[str, list[int]]:
+def suggest(folder: Path, conf: float = 0.8, model: str = "claude-test") -> dict[str, list[int]]:
     """A run's suggestions: a cat and a dog on every image; returns relpath -> suggestion ids."""
     out = {}
     with Store(folder / ".glancelabel" / "project.sqlite") as store:
-        run = store.create_run("anthropic", "claude-test")
+        run = store.create_run("anthropic", model)
         cat, dog = store.label_by_name("cat"), store.label_by_name("dog")
         for im in store.all_images():
             out[im.relpath] = store.add_suggestions(run, im.id, [
@@ -274,3 +274,29 @@ def test_reviewed_images_go_as_annotations_and_come_back_unchanged(team_env, cap
                                 "--json")
     assert code == 0, err
     assert (pulled["applied"], pulled["same"], pulled["conflicts"]) == (0, 1, [])
+
+
+def test_suggestions_made_after_a_push_join_their_tasks_once(team_env, capsys):
+    folder = make_folder(team_env.root, "later")
+    assert main(["scan", str(folder)]) == 0
+    first = suggest(folder)
+    code, out, err = run_cli(capsys, "team", "push", folder, "--ls-project", "Later", "--json")
+    assert code == 0 and out["predictions"] == 4 and out["later"] == 0, err
+    later = suggest(folder, conf=0.6, model="claude-later")  # a second model on both images
+    for _ in range(2):  # the second time finds them there already
+        code, again, err = run_cli(capsys, "team", "push", folder, "--ls-project", "Later",
+                                   "--json")
+        assert code == 0, err
+        assert (again["pushed"], again["already"]) == (0, 2)
+        added = again["later"]
+        if _ == 0:
+            assert added == 4 and again["model_version"] == "anthropic/claude-later/run-2"
+            assert "4 suggestions as predictions (4 on images pushed before)" in err
+        else:
+            assert added == 0
+    for task in tasks_of(client(team_env), out["project"]):
+        relpath = task.data["glancelabel_key"].split("|")[0]
+        got = sorted(r["id"] for p in task.predictions for r in p.result)
+        assert got == sorted(f"s{i}" for i in first[relpath] + later[relpath])
+        assert sorted(p.model_version for p in task.predictions) == [
+            "anthropic/claude-later/run-2", "anthropic/claude-test/run-1"]

@@ -121,3 +121,17 @@ def locally_reviewed(store: StoreBase, image_id: int) -> bool:
         " OR EXISTS (SELECT 1 FROM suggestions WHERE image_id = ?"
         " AND state IN ('accepted', 'rejected', 'edited')) FROM images WHERE id = ?",
         (image_id, image_id, image_id)))
+
+
+def last_suggestion_id(store: StoreBase) -> int:
+    return int(store.scalar("SELECT coalesce(max(id), 0) FROM suggestions"))
+
+
+def image_sizes(store: StoreBase, image_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """image id -> oriented (width, height), for images whose size is known."""
+    out: dict[int, tuple[int, int]] = {}
+    for chunk, marks in in_chunks(image_ids):
+        for r in store.q(f"SELECT id, width, height FROM images WHERE id IN ({marks})"
+                         " AND width > 0 AND height > 0", chunk):
+            out[r[0]] = (r[1], r[2])
+    return out

@@ -46,6 +46,7 @@ class PushResult:
     recovered: int = 0  # tasks found on the server that this project had not recorded
     model_version: str | None = None
     cancelled: int = 0  # images left for the next push by a cancel
+    later: int = 0  # suggestions made since an earlier push, added to their images' tasks
     skipped: list[str] = field(default_factory=list)
 
     def text(self) -> str:
@@ -54,7 +55,8 @@ class PushResult:
                  f"'{self.title}' (id {self.project_id}, {made})"]
         if self.already:
             parts.append(f"{plural(self.already, 'image')} already there")
-        parts.append(f"{plural(self.regions, 'suggestion')} as predictions")
+        parts.append(f"{plural(self.regions, 'suggestion')} as predictions"
+                     + (f" ({self.later} on images pushed before)" if self.later else ""))
         if self.annotations:
             parts.append(f"{plural(self.annotations, 'reviewed image')} with annotations")
         text = ", ".join(parts) + "."
@@ -71,6 +73,7 @@ class PushResult:
         return {"project": self.project_id, "title": self.title, "created": self.created,
                 "pushed": self.pushed, "already": self.already, "predictions": self.regions,
                 "annotations": self.annotations, "recovered": self.recovered,
+                "later": self.later,
                 "model_version": self.model_version, "skipped": self.skipped}
 
 
@@ -185,6 +188,7 @@ def push(store: Store, folder: Path, server: Server, ref: str, *, only: str = "n
     except ValueError as exc:
         raise TeamError(str(exc)) from exc
     result = PushResult(0, ref)
+    upto = sql.last_suggestion_id(store)  # every suggestion up to it is on the server after this
     project = _open_project(server, ref, config, result)
     pid = result.project_id
     _ensure_storage(server, pid, folder)
@@ -213,10 +217,56 @@ def push(store: Store, folder: Path, server: Server, ref: str, *, only: str = "n
         result.pushed += len(part)
         if progress is not None:
             progress(result.pushed, len(todo))
+    if not result.cancelled:
+        sent_now = {im.id for im in todo}
+        _later_suggestions(store, server, pid, names, versions, result, upto, sent_now, cancel)
     if versions:
-        result.model_version = sorted(versions)[-1]
+        # the newest run's predictions are the ones the project shows
+        result.model_version = max(versions, key=_run_number)
         server.call(server.client.projects.update, id=pid, model_version=result.model_version)
     return result
+
+
+def _run_number(version: str) -> int:
+    tail = version.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else -1
+
+
+def _later_suggestions(store: Store, server: Server, pid: int, names: dict[int, str],
+                       versions: set[str], result: PushResult, upto: int, sent_now: set[int],
+                       cancel: threading.Event | None) -> None:
+    """Pending suggestions made since the last complete push, on images already pushed, as
+    predictions of their tasks. Only tasks holding such suggestions are looked at; the region
+    ids a task's predictions already carry are not sent again (a push killed here resumes
+    without duplicates; after a killed push, its tasks are looked at once). Then the project
+    remembers that suggestions up to `upto` are sent."""
+    mark_key = f"team.sent|{server.url}|{pid}"
+    mark = int(store.get_meta(mark_key) or 0)
+    tasks = sql.task_images(store, server.url, pid)
+    by_image = {image_id: task_id for task_id, image_id in tasks.items()
+                if image_id not in sent_now}
+    pending = sql.pending_for_push(store, sorted(by_image))
+    new = {i: [r for r in rows if mark < r[0] <= upto] for i, rows in pending.items()}
+    new = {i: rows for i, rows in new.items() if rows}
+    sizes = sql.image_sizes(store, sorted(new))
+    c = server.client
+    for image_id, rows in new.items():
+        if cancel is not None and cancel.is_set():
+            return
+        task_id = by_image[image_id]
+        there = {str(r.get("id")) for p in server.call(c.predictions.list, task=task_id)
+                 for r in (p.result or [])}
+        rows = [r for r in rows if f"s{r[0]}" not in there]
+        if not rows or image_id not in sizes:
+            continue
+        preds, used = _predictions(rows, names, *sizes[image_id])
+        for pred in preds:
+            server.call(c.predictions.create, task=task_id, result=pred["result"],
+                        model_version=pred["model_version"], score=pred["score"])
+        versions |= used
+        result.later += len(rows)
+        result.regions += len(rows)
+    store.set_meta(mark_key, str(upto))
 
 
 def _tasks(store: Store, folder: Path, root: str, part: list[sql.PushImage],
