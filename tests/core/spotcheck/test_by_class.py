@@ -21,6 +21,7 @@ from glancelabel.core.spotcheck.sample import (
     summarize,
 )
 from glancelabel.core.spotcheck.sequential import anytime_verdict, first_verdict
+from glancelabel.core.spotcheck.summary import walked
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 
@@ -158,3 +159,22 @@ def test_kept_verdicts_on_a_sample_without_replacement_stay_within_their_error(t
     population = [True] * round(200 * target) + [False] * round(200 * (1 - target))
     verdicts = [first_verdict(rng.sample(population, 100), target) for _ in range(1000)]
     assert verdicts.count(Verdict.PASS) <= 25 and verdicts.count(Verdict.FAIL) <= 25
+
+
+def test_only_the_walked_start_of_the_sample_keeps_a_verdict():
+    """Reviews are kept along the walk up to the first image left to review; images further on
+    count in the current figures only, so a verdict they gave can still change. Images that
+    'accept the rest' closed unreviewed are passed over."""
+    def image(i, reviewed=True, right=True, done=False):
+        return ImageOutcome(i, f"i{i}.png", reviewed, (("cat", UNCHANGED if right else REJECTED),),
+                            done=done or reviewed)
+
+    skipped = image(0, reviewed=False)
+    ahead = [image(i) for i in range(1, 21)] + [image(i, right=False) for i in range(21, 31)]
+    s = summarize([skipped, *ahead], 0.7)
+    assert s.verdict == Verdict.CONTINUE  # 20 of 30, read now; the pass at 20 was not walked
+    assert [c.verdict for c in s.per_class] == [Verdict.CONTINUE]
+    closed = image(0, reviewed=False, done=True)  # closed by accepting the rest
+    assert summarize([closed, *ahead], 0.7).verdict == Verdict.PASS
+    assert [o.image_id for o in walked([image(1), skipped, image(2)])] == [1]
+    assert [o.image_id for o in walked([image(1), closed, image(2)])] == [1, 2]

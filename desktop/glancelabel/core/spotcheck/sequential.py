@@ -29,8 +29,8 @@ the tail's edge, so nothing beyond `math` is needed. The prior is an even mix of
 on p0 with a spread of about `SPREAD` (five points: a model a few points off the target) and the
 uniform one (a model far off it, settled in a few dozen images); a mix of mixtures is a mixture.
 
-The verdict at one look depends only on the counts; the first one given is kept (`first_verdict`,
-over the reviews in the walk's order). An early verdict is valid only when that order tells
+The verdict at one look depends only on the counts; the first one given along the walk is kept
+(`first_verdict` over `summary.walked`). An early verdict is valid only when that order tells
 nothing about the outcomes (Ville's inequality is about a sequence
 of draws), so the sample is walked in a seeded random order (`sample.walk_order`), never in the
 folder's, where a trend (day images, then night ones) would pass a rate below the target early.

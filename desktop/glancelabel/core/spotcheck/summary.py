@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .sequential import METHOD_ID, anytime_bounds, first_verdict
+from .sequential import METHOD_ID, anytime_bounds, anytime_verdict, first_verdict
 from .stats import Verdict, wilson
 from .verdict import Decision, decide
 
@@ -169,6 +169,30 @@ class Summary:
         return [name for _value, name in sorted(weak)]
 
 
+def walked(outcomes: Iterable[ImageOutcome], cls: str | None = None) -> list[ImageOutcome]:
+    """The reviewed images at the start of the walk (outcomes in the walk's order; with `cls`,
+    those holding that class), up to the first one left to review; images closed unreviewed by
+    'accept the rest' are passed over (they will never be reviewed). This sequence only grows as
+    people review along the walk, so a verdict it gave is kept; reviews further on count in the
+    current counts' verdict only."""
+    out = []
+    for o in outcomes:
+        if cls is not None and cls not in o.classes():
+            continue
+        if o.reviewed:
+            out.append(o)
+        elif not o.done:
+            break
+    return out
+
+
+def _class_verdict(outcomes: list[ImageOutcome], cls: str, passed: int, images: int,
+                   target: float) -> Verdict:
+    """A class's verdict: kept from its walked sequence, else from its current counts."""
+    kept = first_verdict((o.passed_for(cls) for o in walked(outcomes, cls)), target)
+    return kept if kept != Verdict.CONTINUE else anytime_verdict(passed, images, target)
+
+
 def summarize(outcomes: Iterable[ImageOutcome], target: float,
               available: int | None = None) -> Summary:
     """`available`: images that could still be drawn into the sample (None: unknown)."""
@@ -178,7 +202,7 @@ def summarize(outcomes: Iterable[ImageOutcome], target: float,
     acceptance = Rate.of(passed, len(reviewed))
     decided = [oc for o in reviewed for oc in o.suggestions if oc[1] != PENDING]
     precision = Rate.of(sum(1 for _c, oc in decided if oc == UNCHANGED), len(decided))
-    kept = first_verdict((o.passed for o in reviewed), target)  # in the walk's order
+    kept = first_verdict((o.passed for o in walked(outcomes)), target)
     decision = decide(passed, len(reviewed), len(outcomes), target, available, kept)
     classes = sorted({c for o in reviewed for c in o.classes()})
     per_class = []
@@ -191,7 +215,7 @@ def summarize(outcomes: Iterable[ImageOutcome], target: float,
             ClassStatus(
                 name=c, images=len(imgs), passed=ok, acceptance=rate,
                 precision=Rate.of(sum(1 for oc in cdec if oc == UNCHANGED), len(cdec)),
-                verdict=first_verdict((o.passed_for(c) for o in imgs), target),
+                verdict=_class_verdict(outcomes, c, ok, len(imgs), target),
                 bounds=anytime_bounds(ok, len(imgs)),
             )
         )

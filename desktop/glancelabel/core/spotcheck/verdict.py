@@ -3,8 +3,9 @@ they may do next, and the words the app and the CLI show for it.
 
 Pass and fail come only from the anytime-valid confidence sequence of `sequential`
 (`anytime_verdict`): it may be read after every reviewed image, and the first verdict a look
-gives stands from then on, before the end of the sample too (`first_verdict`, over the reviews in
-the walk's order: later reviews that bring the counts back do not take it back). While it leaves the verdict open, people see the
+gives along the walk stands from then on, before the end of the sample too (`first_verdict` over
+`summary.walked`, the reviewed start of the walk: later reviews that bring the counts back do not
+take it back; reviews ahead of an image left to review count in the current counts only). While it leaves the verdict open, people see the
 running acceptance with its ordinary 95 % Wilson interval, labelled "so far" (a figure, never a
 verdict). "Accept the rest" is allowed on an anytime-valid pass only; extending the sample (K) when
 the whole sample is reviewed and the verdict is still open. Every caller reads the verdict, the
