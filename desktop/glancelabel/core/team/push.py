@@ -106,12 +106,14 @@ def _open_project(server: Server, ref: str, config: str, result: PushResult) -> 
 
 
 def _ensure_storage(server: Server, project_id: int, folder: Path) -> None:
+    """A local-files storage of the project that covers the folder (the server serves a file
+    only under such a storage), made when there is none."""
     c = server.client
-    path = str(folder.resolve())
+    path = folder.resolve()
     for st in server.call(c.import_storage.local.list, project=project_id):
-        if path.startswith(str(st.path or "\0").rstrip("/")):
+        if st.path and path.is_relative_to(Path(st.path)):
             return
-    server.call(c.import_storage.local.create, project=project_id, path=path,
+    server.call(c.import_storage.local.create, project=project_id, path=str(path),
                 title="GlanceLabel folder", use_blob_urls=False)
 
 
