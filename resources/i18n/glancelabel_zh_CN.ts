@@ -822,6 +822,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
 <context>
     <name>consensus</name>
     <message>
+        <source>This project needs two runs of models first (Ctrl+B asks a model about many images).</source>
+        <translation>此项目需要先有两个模型的运行（按 Ctrl+B 让模型批量标注多张图片）。</translation>
+    </message>
+    <message>
         <source>Consensus of two runs</source>
         <translation>两次运行的共识</translation>
     </message>
@@ -890,6 +894,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Examples per &amp;class:</source>
         <translation>每个类别的示例数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>No examples are sent (choose how many per class above).</source>
+        <translation>不发送示例（请在上方选择每个类别的数量）。</translation>
     </message>
     <message>
         <source>Select a picked example to remove it.</source>
@@ -1170,6 +1178,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>导入</translation>
     </message>
     <message>
+        <source>Choose the dataset file or folder to import.</source>
+        <translation>请选择要导入的数据集文件或文件夹。</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
@@ -1365,6 +1377,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>模板：</translation>
     </message>
     <message>
+        <source>Descriptions are edited in the Classes panel (double-click a class).</source>
+        <translation>类别说明在“类别”面板中编辑（双击类别）。</translation>
+    </message>
+    <message>
+        <source>No classes yet: the model is asked to name what it sees, and its labels arrive as unknown classes to map or add.</source>
+        <translation>还没有类别：模型会被要求说出看到的东西，其标签将作为未知类别出现，可映射或添加。</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Project instructions&lt;/b&gt;</source>
         <translation>&lt;b&gt;项目说明&lt;/b&gt;</translation>
     </message>
@@ -1387,6 +1407,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Refresh preview</source>
         <translation>刷新预览</translation>
+    </message>
+    <message>
+        <source>current image</source>
+        <translation>当前图片</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Exactly what is sent for {image}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;为 {image} 发送的确切内容&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Preparing the image…</source>

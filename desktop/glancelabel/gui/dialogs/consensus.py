@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
 
 from ...core.consensus.build import ConsensusError, ConsensusResult, build_consensus
 from ...core.consensus.match import AGREE_IOU
+from ...core.i18n import N_
 from ...core.store.consensus import CONSENSUS_KIND
 from ..i18n import error_text, translate
 
 if TYPE_CHECKING:
     from ...core.store import Store
 
-NEEDS_TWO = "This project needs two runs of models first (Ctrl+B asks a model about many images)."
+NEEDS_TWO = N_("consensus", "This project needs two runs of models first (Ctrl+B asks a model "
+              "about many images).")
 
 
 class ConsensusDialog(QDialog):
@@ -49,7 +51,7 @@ class ConsensusDialog(QDialog):
         self.iou.setSingleStep(0.05)
         self.iou.setDecimals(2)
         self.iou.setValue(AGREE_IOU)
-        self.problem = QLabel(NEEDS_TWO if len(runs) < 2 else "")
+        self.problem = QLabel(translate("consensus", NEEDS_TWO) if len(runs) < 2 else "")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c0392b")
         form = QFormLayout()

@@ -113,7 +113,8 @@ class ExamplesDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, (c.label_id, image_id, image_id in c.picked))
                 self.listing.addItem(item)
         self.summary.setText(choice_sentence(choose(self.store, n), n) if n
-                             else "No examples are sent (choose how many per class above).")
+                             else translate("examples", "No examples are sent (choose how many per "
+                                            "class above)."))
 
     def pick_for_me(self) -> None:
         n = self.per_class.value() or MAX_PER_CLASS

@@ -189,7 +189,7 @@ class ImportDialog(QDialog):
 
     def problems(self) -> list[str]:
         if not _source_text(self.plan.source):
-            return ["Choose the dataset file or folder to import."]
+            return [translate("import_dialog", "Choose the dataset file or folder to import.")]
         errors = self.plan.errors()
         if SOURCE_KIND.get(self.plan.format) == "file" and Path(self.plan.source).is_dir():
             errors.append(f"{IMPORT_FORMATS[self.plan.format]} is one file; choose the file, "

@@ -135,9 +135,10 @@ class PromptDialog(QDialog):
         labels = store.labels()
         self.class_specs = tuple(ClassSpec(lab.name, lab.description) for lab in labels)
         self.classes.setPlainText(class_section(self.class_specs))
-        classes_note = QLabel("Descriptions are edited in the Classes panel (double-click a class)."
-                              if labels else "No classes yet: the model is asked to name what "
-                              "it sees, and its labels arrive as unknown classes to map or add.")
+        classes_note = QLabel(translate("prompt", "Descriptions are edited in the Classes panel "
+                                        "(double-click a class).") if labels else translate(
+            "prompt", "No classes yet: the model is asked to name what it sees, and its labels "
+            "arrive as unknown classes to map or add."))
         classes_note.setWordWrap(True)
 
         left = QWidget()
@@ -182,8 +183,9 @@ class PromptDialog(QDialog):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        title = "current image" if image is None else image.relpath
-        rv.addWidget(QLabel(f"<b>Exactly what is sent for {title}</b>"))
+        title = translate("prompt", "current image") if image is None else image.relpath
+        rv.addWidget(QLabel(translate("prompt", "<b>Exactly what is sent for {image}</b>")
+                            .format(image=title)))
         rv.addWidget(self.caption)
         rv.addWidget(self.tabs, 1)
         rv.addWidget(refresh, 0, Qt.AlignmentFlag.AlignLeft)
