@@ -37,6 +37,7 @@ NAMES = {
     "Up", "Down", "PgUp", "PgDown", "px", "ms", "KB", "MB", "GB", "USD", "cat", "dog", "bird", "zebra",
     "Meta", "Ins", "YOLO11", "yolo11n", "pt", "Chat", "Completions", "Responses", "MIT", "OCR",
     "train", "val", "test", "Gemini", "Qwen3", "VL", "Python", "Qt", "SDKs",
+    "Pascal", "XML", "CVAT", "PIL", "imread", "OpenCV", "torchvision", "exif_transpose",
     "photos", "RapidOCR",  # (photos: the test folder's name, in the window title)
 }
 # whole texts that are names: the About dialog's components and licences, model ids
@@ -69,7 +70,6 @@ KNOWN_GAPS: set[str] = {
     'No key set: save one here or set ANTHROPIC_API_KEY in the environment.',
     'Not sent to Anthropic: its Messages API here takes no temperature.',
     'OpenAI-compatible server (Ollama, vLLM, LM Studio)',
-    'Pascal VOC XML',
     'Paste a new key, then Save key',
     'Pixels of the sent image, [x1, y1, x2, y2]',
     'Redo',
@@ -94,7 +94,6 @@ KNOWN_GAPS: set[str] = {
     'precision',
     'recall',
     'tag accuracy',
-    '框坐标以显示方向（按 EXIF 旋转后）为准，Ultralytics、OpenCV 的 imread、CVAT 和 Label Studio 都按此显示。用普通 PIL Image.open（不调用 exif_transpose）或 torchvision.io.read_image 读取像素的工具会忽略 EXIF 方向：对它们请写入摆正的副本。',
 }
 
 
