@@ -49,6 +49,8 @@ class NavigationController:
         if target != self.view.current_id:
             self.last_step = step
             self.view.show_image(target)
+        elif row is not None:  # at an end of the list: nothing to move to, so say so
+            note = _at_end(note, self.store.image(target), step)
         self.canvas.setFocus()
         if note:
             self.say(note)
@@ -112,3 +114,14 @@ class NavigationController:
         self.changes.commit(self.store.set_excluded([rec.id], not rec.excluded))
         self.say(f"Included {rec.relpath} again." if rec.excluded else
                  f"Excluded {rec.relpath}: it is left out of exports and spot-checks (E takes it back).")
+
+
+def _at_end(note: str | None, rec: Any, step: int) -> str | None:
+    """The sentence for D/→ on the last image (A/← on the first): what D did there, as on any other
+    image, then that there is no image to move to."""
+    if rec is None:
+        return note
+    where = "last" if step > 0 else "first"
+    if note is None:
+        return f"{rec.relpath} is the {where} image in the list."
+    return f"{note.removesuffix('.')}; it is the {where} image in the list."
