@@ -6,6 +6,7 @@
     uv run python tests/bench/bench_gui.py open-flat  # the same 100,000 images in one folder
     uv run python tests/bench/bench_gui.py import     # File > Import of 200,000 COCO boxes
     uv run python tests/bench/bench_gui.py batch      # a run over 1,000 images (fake provider)
+    uv run python tests/bench/bench_gui.py import-keys  # Space / X pressed during that import
 
 `next`: 24 JPEGs of 4000 x 3000; the real window, offscreen, 1280 x 800. For each D press, the time
 from the key press to the new image's pixels on the canvas. "paced": the user looks at each image
@@ -451,13 +452,43 @@ def make_import(images: int = 10_000, per_image: int = 20) -> tuple[Path, Path]:
     return IMPORT_DIR, coco
 
 
-def bench_import(qapp, runs: int = 3) -> None:
-    """The longest GUI stall while File > Import's worker imports 200,000 COCO boxes."""
+class Presses:
+    """Space and X pressed in turn on the canvas every `every_ms` while the import runs; each
+    press's time is how long the key's handler held the GUI thread (the decision's write
+    included: the window shows nothing else meanwhile)."""
+
+    def __init__(self, w, every_ms: int = 150) -> None:
+        self.w = w
+        self.times: list[float] = []  # ms each press held the GUI thread
+        self.timer = QTimer()
+        self.timer.setInterval(every_ms)
+        self.timer.timeout.connect(self._press)
+
+    def _press(self) -> None:
+        key = Qt.Key.Key_Space if len(self.times) % 2 == 0 else Qt.Key.Key_X
+        t0 = time.perf_counter()
+        QTest.keyClick(self.w.canvas, key)
+        self.times.append(1000 * (time.perf_counter() - t0))
+
+    def start(self) -> None:
+        self.w.activateWindow()
+        self.w.canvas.setFocus()
+        self.timer.start()
+
+    def stop(self) -> list[float]:
+        self.timer.stop()
+        self.timer.timeout.disconnect(self._press)
+        return self.times
+
+
+def bench_import(qapp, runs: int = 3, keys: bool = False) -> None:
+    """The longest GUI stall while File > Import's worker imports 200,000 COCO boxes; with
+    `keys`, Space and X pressed meanwhile (see `Presses`): the longest press and the stall."""
     from glancelabel.core.formats import ImportPlan
     from glancelabel.gui.dialogs.import_dialog import ImportDialog
 
     folder, coco = make_import()
-    stalls, times = [], []
+    stalls, times, longest = [], [], []
     for _ in range(runs):
         w = _opened(qapp, folder)
         dialog = ImportDialog(w.store, folder, w, tasks=w.runner, plan=ImportPlan("coco", coco))
@@ -465,23 +496,38 @@ def bench_import(qapp, runs: int = 3) -> None:
         dialog.imported.connect(done.append)
         dialog.imported.connect(w.project.imported)  # what File > Import does with the result
         meter = Stalls()
+        presses = Presses(w) if keys else None
+        events0 = w.store.scalar("SELECT coalesce(max(id), 0) FROM events")
         meter.start()
         t0 = time.perf_counter()
         dialog.start()
+        if presses:
+            presses.start()
         run_until(qapp, lambda d=dialog, done=done: bool(done) or d.error is not None)
         times.append(time.perf_counter() - t0)
+        pressed = presses.stop() if presses else []
         settle(qapp)
         stalls.append(meter.stop())
         assert done, dialog.error
         boxes = w.store.scalar("SELECT count(*) FROM annotations")
         print(f"import of {boxes:,} COCO boxes: {times[-1]:.1f} s, longest GUI stall {stalls[-1]} ms"
               f" (ending {meter.at:.2f} s after the start)")
+        if pressed:
+            longest.append(max(pressed))
+            verbs = w.store.q("SELECT verb, count(*) FROM events WHERE id > ? AND verb NOT LIKE"
+                              " 'import%' GROUP BY verb", (events0,))
+            print(f"  {len(pressed)} presses of Space / X: median {statistics.median(pressed):.0f} ms,"
+                  f" longest {max(pressed):.0f} ms; written meanwhile: "
+                  + ", ".join(f"{n} {verb}" for verb, n in verbs))
         meter.report_why()
         dialog.close()
         w.close()
         qapp.processEvents()
     print(f"MEDIAN of {runs} imports of 200,000 boxes: {statistics.median(times):.1f} s, "
           f"longest GUI stall {statistics.median(stalls):.0f} ms (each: {stalls})")
+    if longest:
+        print(f"  longest press of Space / X during an import: median of {runs} "
+              f"{statistics.median(longest):.0f} ms (each: {[round(t) for t in longest]})")
 
 
 def bench_batch(qapp, images: int = 1000, runs: int = 3) -> None:
@@ -537,6 +583,8 @@ def main(argv: list[str]) -> int:
         bench_open(qapp, flat=True)
     if "import" in what:
         bench_import(qapp)
+    if "import-keys" in what:
+        bench_import(qapp, keys=True)
     if "batch" in what:
         bench_batch(qapp)
     QApplication.processEvents()
