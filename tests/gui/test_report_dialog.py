@@ -195,3 +195,39 @@ def test_runs_of_one_model_told_apart_in_the_report_from_the_menu(driver, folder
     assert seen["bottom"] >= seen["needed"] * math.sin(math.radians(35))  # room below the bars
     assert seen["table"] == [f"anthropic / {t.replace(short, model)}" for t in seen["labels"]] + [
         "all runs"]
+
+
+def test_boxes_per_class_table_shows_its_rows_from_the_menu(driver, folder, qtbot):
+    """Review → Quality report…: the 'Boxes per class' table shows its header and every class's
+    row (it was squeezed to a 2 px line under the charts and the models table)."""
+    from menu_driving import choose, when_modal
+
+    from glancelabel.core.app.paths import project_path
+    from glancelabel.core.folder.scan import scan_folder
+
+    with Store(project_path(folder), folder) as s:
+        scan_folder(s, folder)
+        s.add_labels(["cat", "dog", "bird"])
+        run = s.create_run("anthropic", "claude-x")
+        for n, name in enumerate(("img1.jpg", "img2.png", "img4.jpg")):
+            image = s.image_by_relpath(name).id
+            ids = s.add_suggestions(run, image, [
+                NewSuggestion(Kind.BOX, "x", n + 1, Box(10, 10, 80, 80), None, 0.9)])
+            s.accept_suggestions(ids, mark_done=True)
+    w = driver.open(folder)
+    seen = {}
+
+    def read(dialog):
+        table = dialog.class_tabs.currentWidget()
+        seen.update(rows=table.rowCount(), viewport=table.viewport().height(),
+                    needed=sum(table.rowHeight(r) for r in range(table.rowCount())),
+                    models=dialog.model_table.viewport().height(),
+                    models_needed=sum(dialog.model_table.rowHeight(r)
+                                      for r in range(dialog.model_table.rowCount())))
+
+    state = when_modal(read)
+    choose(w, qtbot, "Review", "Quality report")
+    assert "dialog" in state
+    assert seen["rows"] == 3
+    assert seen["viewport"] >= seen["needed"]  # every class's row in view
+    assert seen["models"] >= seen["models_needed"]

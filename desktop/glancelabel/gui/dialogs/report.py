@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -259,6 +260,18 @@ def _item(text: str, align_right: bool = True) -> QTableWidgetItem:
     return item
 
 
+def fit_rows(table: QTableWidget, most: int = 10) -> None:
+    """Give a table in the scrolling body the height of its header and rows (up to `most`,
+    beyond which it scrolls), with room for a horizontal scroll bar: in a scroll area a table's
+    own minimum is a few pixels, and the body squeezed it to a line."""
+    rows = sum(table.rowHeight(r) for r in range(min(most, table.rowCount())))
+    height = (table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
+              + table.horizontalScrollBar().sizeHint().height())
+    table.setFixedHeight(height)
+    # a tab widget sizes itself by its pages' size hints (192 px for any table): none here
+    table.setSizePolicy(table.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Ignored)
+
+
 def _num(v, fmt: str = "{:.3f}") -> str:
     return "–" if v is None else fmt.format(v)
 
@@ -311,6 +324,8 @@ class ReportDialog(QDialog):
         self.compare_panel = ComparePanel()
         body_layout.addWidget(QLabel(translate("report", "Models on the same held-out images")))
         body_layout.addWidget(self.compare_panel)
+        body_layout.addStretch(1)  # the tables keep their rows' height; room left goes below
+        self.class_tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -414,6 +429,7 @@ class ReportDialog(QDialog):
                 self.model_table.setItem(r, c, _item(v, align_right=c > 0))
         self.model_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
+        fit_rows(self.model_table)
         self.class_tabs.clear()
         for m in rows:
             self.class_tabs.addTab(self._class_table(m.boxes), labels[id(m)])
@@ -429,6 +445,7 @@ class ReportDialog(QDialog):
             for col, v in enumerate(values):
                 w.setItem(r, col, _item(v, align_right=col > 0))
         w.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fit_rows(w)
         return w
 
     def refresh(self) -> None:
