@@ -22,6 +22,7 @@ from ...core.consensus.match import AGREE_IOU
 from ...core.i18n import N_
 from ...core.store.consensus import CONSENSUS_KIND
 from ..i18n import error_text, translate
+from .widgets import fit_form
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -72,6 +73,7 @@ class ConsensusDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        fit_form(self, layout, self.problem)
 
     def build(self) -> None:
         try:
@@ -79,5 +81,6 @@ class ConsensusDialog(QDialog):
                                           self.run_b.currentData(), self.iou.value())
         except ConsensusError as exc:
             self.problem.setText(error_text(exc))
+            self.problem.show()
             return
         self.accept()

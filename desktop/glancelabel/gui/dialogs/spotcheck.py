@@ -70,6 +70,7 @@ from ...core.spotcheck.sample import (
 )
 from ...core.store.consensus import decisions_by_mark
 from ..i18n import translate
+from .widgets import fit_form
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -513,6 +514,7 @@ class SpotCheckCreateDialog(QDialog):
         layout.addWidget(self.estimate)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        fit_form(self, layout, self.error)
         for sig in (self.scope.currentIndexChanged, self.only.currentIndexChanged,
                     self.fraction.valueChanged,
                     self.margin.valueChanged, self.by_fraction.toggled):
@@ -556,5 +558,6 @@ class SpotCheckCreateDialog(QDialog):
             self.audit_id = create_spot_check(self.store, self.plan())
         except SpotCheckError as exc:
             self.error.setText(str(exc))
+            self.error.show()
             return
         self.accept()

@@ -1,5 +1,6 @@
 """Widgets the dialogs share: the class checklist, the problem line, stage, progress bar and
-summary box of a job that runs in the background, and read-only table cells."""
+summary box of a job that runs in the background, read-only table cells, and a short form's
+size."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -73,3 +76,11 @@ def read_only_item(text: str, align_right: bool = True) -> QTableWidgetItem:
     if align_right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
+
+
+def fit_form(dialog: QDialog, layout: QLayout, problem: QLabel) -> None:
+    """A short form is as large as its contents and no larger: the dialog takes its layout's
+    size and grows or shrinks with it (so a window manager draws no resize handle, an empty
+    strip below the buttons), and `problem` takes no room until it says something."""
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+    problem.setVisible(bool(problem.text()))
