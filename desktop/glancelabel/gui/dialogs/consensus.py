@@ -73,7 +73,7 @@ class ConsensusDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        fit_form(self, layout, self.problem)
+        fit_form(self, self.problem)
 
     def build(self) -> None:
         try:

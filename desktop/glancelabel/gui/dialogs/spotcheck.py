@@ -514,7 +514,7 @@ class SpotCheckCreateDialog(QDialog):
         layout.addWidget(self.estimate)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        fit_form(self, layout, self.error)
+        fit_form(self, self.error)
         for sig in (self.scope.currentIndexChanged, self.only.currentIndexChanged,
                     self.fraction.valueChanged,
                     self.margin.valueChanged, self.by_fraction.toggled):

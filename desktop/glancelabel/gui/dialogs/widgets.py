@@ -78,9 +78,9 @@ def read_only_item(text: str, align_right: bool = True) -> QTableWidgetItem:
     return item
 
 
-def fit_form(dialog: QDialog, layout: QLayout, problem: QLabel) -> None:
+def fit_form(dialog: QDialog, problem: QLabel) -> None:
     """A short form is as large as its contents and no larger: the dialog takes its layout's
     size and grows or shrinks with it (so a window manager draws no resize handle, an empty
     strip below the buttons), and `problem` takes no room until it says something."""
-    layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+    dialog.layout().setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
     problem.setVisible(bool(problem.text()))
