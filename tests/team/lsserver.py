@@ -9,6 +9,8 @@ stopped (its whole process group) when the run ends.
 
 from __future__ import annotations
 
+import ast
+import json
 import os
 import signal
 import socket
@@ -62,6 +64,26 @@ def _wait(url: str, proc: subprocess.Popen, log: Path) -> None:
         time.sleep(0.5)
     raise RuntimeError(f"Label Studio did not answer within {START_TIMEOUT:.0f} s:\n"
                        + log.read_text(errors="replace")[-3000:])
+
+
+def add_person(ls: LabelStudio, email: str, first: str, last: str) -> tuple[int, str]:
+    """A second person on the server with their own account and legacy token: the admin makes the
+    account through the API (as an organisation owner does), then Label Studio's own `label-studio
+    user --username EMAIL` (same data folder) reads the token the server gave them. Returns (user
+    id, token)."""
+    body = json.dumps({"email": email, "username": email.partition("@")[0], "first_name": first,
+                       "last_name": last, "password": f"{first}-password-1"}).encode()
+    req = urllib.request.Request(ls.url + "/api/users/", data=body, method="POST", headers={
+        "Authorization": f"Token {ls.token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        user_id = int(json.loads(r.read())["id"])
+    out = subprocess.run([str(VENV / "bin" / "label-studio"), "user", "--username", email],
+                         cwd=ls.log.parent, env=ls.server_env, capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    info = ast.literal_eval(out.split("=> User info:", 1)[1].strip().splitlines()[0])
+    if info.get("id") != user_id or not info.get("token"):
+        raise RuntimeError(f"label-studio user did not give {email}'s token:\n{out[-2000:]}")
+    return user_id, str(info["token"])
 
 
 class NotInstalled(RuntimeError):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from test_team_server import CAT, client, make_folder, suggest, tasks_of
+from test_team_server import CAT, annotate, client, make_folder, second_person, suggest, tasks_of
 
 from glancelabel.core.app import settings as settings_mod
 
@@ -63,11 +63,9 @@ def test_push_and_pull_from_the_window(window, qtbot, team_env):
     project = server.client.projects.list(title="Window push")
     [project] = [p for p in project if p.title == "Window push"]
     tasks = {t.data["glancelabel_key"].split("|")[0]: t for t in tasks_of(server, project.id)}
-    reviewer = server.client.users.create(username="cy", email="cy@example.com",
-                                          first_name="Cy", last_name="Ng")
+    _cy_id, cy = second_person(team_env, "cy@example.com", "Cy", "Ng")
     kept = [r for r in tasks["plain.jpg"].predictions[0].result if r["id"] == f"s{ids['plain.jpg'][0]}"]
-    server.client.annotations.create(id=tasks["plain.jpg"].id, result=kept,
-                                     completed_by=reviewer.id, was_cancelled=False)
+    annotate(cy, tasks["plain.jpg"].id, kept)
     plain = w.store.image_by_relpath("plain.jpg").id
     assert w.store.image(plain).review_state == "new"
     qtbot.mouseClick(d.pull_button, Qt.MouseButton.LeftButton)
@@ -77,5 +75,7 @@ def test_push_and_pull_from_the_window(window, qtbot, team_env):
     assert w.store.image(plain).review_state == "done"
     [ann] = w.store.annotations(plain)
     assert ann.box == CAT
+    # named as the person whose token made the annotation on the server
+    assert w.store.q1("SELECT reviewer FROM annotations WHERE id = ?", (ann.id,))[0] == "Cy Ng"
     # the window shows it: the image list row of plain.jpg is done, the status bar says the pull
     assert w.statusBar().currentMessage() == d.message.text()

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from lsserver import add_person
 
 from glancelabel.cli import main
 from glancelabel.core.model import Box, Kind
@@ -102,9 +103,18 @@ def test_push_sends_boxes_exactly_and_twice_adds_nothing(team_env, capsys):
     assert len(tasks_of(server, out["project"])) == 2
 
 
-def annotate(server: Server, task_id: int, result: list, user_id: int) -> None:
-    server.client.annotations.create(id=task_id, result=result, completed_by=user_id,
-                                     was_cancelled=False)
+def annotate(person: Server, task_id: int, result: list) -> None:
+    """Complete a task as `person` (a client with their own token): the server records them as
+    its author (no completed_by is sent)."""
+    person.client.annotations.create(id=task_id, result=result, was_cancelled=False)
+
+
+def second_person(ls, email: str, first: str, last: str) -> tuple[int, Server]:
+    """Another person on the server, with their own account and token, and a client as them."""
+    user_id, token = add_person(ls, email, first, last)
+    person = Server(Credentials(ls.url, token, "given", "given"))
+    assert person.client.users.whoami().id == user_id
+    return user_id, person
 
 
 def moved(region: dict, dx: float) -> dict:
@@ -120,8 +130,7 @@ def test_pull_brings_decisions_authors_and_conflicts(team_env, capsys):
     code, out, err = run_cli(capsys, "team", "push", folder, "--ls-project", "Pull test", "--json")
     assert code == 0, err
     server = client(team_env)
-    ann = server.client.users.create(username="ann", email="ann@example.com",
-                                     first_name="Ann", last_name="Lee", password="ann-password-1")
+    ann_id, ann = second_person(team_env, "ann@example.com", "Ann", "Lee")
     tasks = {t.data["glancelabel_key"].split("|")[0]: t for t in tasks_of(server, out["project"])}
     regions = {k: {r["id"]: r for r in t.predictions[0].result} for k, t in tasks.items()}
     cat = lambda k: regions[k][f"s{ids[k][0]}"]  # noqa: E731
@@ -132,10 +141,13 @@ def test_pull_brings_decisions_authors_and_conflicts(team_env, capsys):
                "original_width": 64, "original_height": 48, "image_rotation": 0,
                "value": {"x": 50.0, "y": 25.0, "width": 25.0, "height": 50.0, "rotation": 0,
                          "rectanglelabels": ["dog"]}}
-    annotate(server, tasks["rotated.jpg"].id, [cat("rotated.jpg"), dog("rotated.jpg")], ann.id)
-    annotate(server, tasks["plain.jpg"].id, [moved(cat("plain.jpg"), 10.0)], ann.id)
-    annotate(server, tasks["extra000.jpg"].id, [new_box], ann.id)
-    annotate(server, tasks["extra001.jpg"].id, [dog("extra001.jpg")], ann.id)
+    annotate(ann, tasks["rotated.jpg"].id, [cat("rotated.jpg"), dog("rotated.jpg")])
+    annotate(ann, tasks["plain.jpg"].id, [moved(cat("plain.jpg"), 10.0)])
+    annotate(ann, tasks["extra000.jpg"].id, [new_box])
+    annotate(ann, tasks["extra001.jpg"].id, [dog("extra001.jpg")])
+    made = [a for t in tasks_of(server, out["project"]) for a in t.annotations]
+    authors = {a["completed_by"] if isinstance(a, dict) else a.completed_by for a in made}
+    assert (len(made), authors) == (4, {ann_id})  # Ann's own token made them, not the admin's
     assert main(["review", str(folder), "--image", "extra001.jpg", "--accept-all"]) == 0
     code, pulled, err = run_cli(capsys, "team", "pull", folder, "--ls-project", "Pull test",
                                 "--json")
