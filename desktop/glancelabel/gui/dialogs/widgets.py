@@ -82,5 +82,7 @@ def fit_form(dialog: QDialog, problem: QLabel) -> None:
     """A short form is as large as its contents and no larger: the dialog takes its layout's
     size and grows or shrinks with it (so a window manager draws no resize handle, an empty
     strip below the buttons), and `problem` takes no room until it says something."""
-    dialog.layout().setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+    layout = dialog.layout()
+    assert layout is not None, "fit_form is called once the dialog has its layout"
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
     problem.setVisible(bool(problem.text()))
