@@ -327,6 +327,22 @@ def test_nothing_reviewed_nothing_to_train(driver, qtbot, folder, monkeypatch):
     assert dialog.epoch_label.text() == "Not started: Train needs done images with boxes first."
 
 
+def test_nothing_done_is_said_once_with_classes(driver, qtbot, folder, monkeypatch):
+    """Classes but no done image: the plan says there is nothing to train on, once; not that
+    each class has 'only 0 training examples', nor that nothing is held out for val."""
+    monkeypatch.setenv("GLANCELABEL_TRAIN_WORKER", str(FAKE_WORKER))
+    w = driver.open(folder)
+    w.store.add_labels(["cat", "dog"])
+    qtbot.keyClick(w.canvas, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.training.dialog is not None)
+    dialog = w.training.dialog
+    qtbot.waitUntil(lambda: "review some images first" in dialog.warnings.text(),
+                    timeout=10_000)
+    assert dialog.warnings.text() == (
+        "No done images with boxes to train on; review some images first.")
+    assert not dialog.start_button.isEnabled()
+
+
 def test_an_interrupted_training_is_listed_as_such(driver, qtbot, shapes, tmp_path):
     from glancelabel.core.store import Store
     from glancelabel.core.store.training import update_run_params

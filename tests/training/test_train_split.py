@@ -83,6 +83,15 @@ def test_few_examples_and_conversions_are_warned_about(tmp_path):
     store.close()
 
 
+def test_a_class_without_training_examples_is_said_so():
+    from glancelabel.core.training.job import few_examples
+
+    assert few_examples({"cat": {"train": 0, "val": 1}, "dog": {"train": 1, "val": 0},
+                         "fox": {"train": 10, "val": 2}}) == [
+        "'cat' has no training examples; the model will not learn it.",
+        "'dog' has only 1 training example (fewer than 10); the model will hardly learn it."]
+
+
 def test_images_a_spot_check_accepted_unseen_are_never_held_out(tmp_path):
     """'Accept the rest' of a spot-check (or a bulk action) finishes images nobody looked at:
     trained on, never held out (the comparison, which judges models on the held-out images, only

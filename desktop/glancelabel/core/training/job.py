@@ -114,6 +114,18 @@ class TrainResult:
         return d
 
 
+def few_examples(class_counts: dict[str, dict[str, int]]) -> list[str]:
+    """A warning for each class with fewer than FEW_EXAMPLES training examples."""
+    out = []
+    for name, c in class_counts.items():
+        if c["train"] == 0:
+            out.append(f"{name!r} has no training examples; the model will not learn it.")
+        elif c["train"] < FEW_EXAMPLES:
+            out.append(f"{name!r} has only {plural(c['train'], 'training example')} (fewer "
+                       f"than {FEW_EXAMPLES}); the model will hardly learn it.")
+    return out
+
+
 def prepare(store: Store, request: TrainRequest) -> TrainingPlan:
     """Hold the split for the task's images and fill in the defaults; cheap (no subprocess)."""
     problems = request.errors()
@@ -132,15 +144,13 @@ def prepare(store: Store, request: TrainRequest) -> TrainingPlan:
     plan = TrainingPlan(request, selected)
     counts = selected.split_counts
     what = "boxes" if request.task == "detect" else "tagged images (one tag each)"
-    if counts["train"] == 0:
+    if counts["train"] == 0:  # said once: no word on val or on each class's examples
         plan.errors.append(f"No done images with {what} to train on; review some images first.")
-    if counts["val"] == 0:
-        plan.errors.append("No image is held out for val (it needs at least 2 done images, one "
-                           "reviewed by a person).")
-    for name, c in selected.class_counts.items():
-        if c["train"] < FEW_EXAMPLES:
-            plan.warnings.append(f"{name!r} has only {plural(c['train'], 'training example')} "
-                                 f"(fewer than {FEW_EXAMPLES}); the model will hardly learn it.")
+    else:
+        if counts["val"] == 0:
+            plan.errors.append("No image is held out for val (it needs at least 2 done images, "
+                               "one reviewed by a person).")
+        plan.warnings.extend(few_examples(selected.class_counts))
     if selected.convert:
         plan.warnings.append(f"{plural(len(selected.convert), 'image')} will be converted to PNG "
                              "for Ultralytics, which cannot read them as they are.")
