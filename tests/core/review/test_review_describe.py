@@ -98,6 +98,10 @@ def case(store, name):
         "consensus.build": lambda: consensus(store, car),
         "team.pull": lambda: ChangeSet("team.pull", store.add_box(2, car, Box(1, 1, 10, 10)).changes,
                                        2, {"reviewer": "ana"}),
+        "team.pull of a project": lambda: ChangeSet(
+            "team.pull", store.add_box(2, car, Box(1, 1, 10, 10)).changes
+            + store.add_box(3, car, Box(2, 2, 9, 9)).changes, None,
+            {"reviewers": ["Ann Lee", "Bo Wu", "Cy Ng"], "images": 2, "project": "P"}),
         "suggestion.glance page": lambda: glance_page(store, car, bus),
         "suggestion.glance rejected page": lambda: glance_page(store, car, bus, flip_all=True),
         "suggestion.glance tile": lambda: glance_tile(store, None),
@@ -173,6 +177,7 @@ EXPECTED = {
     "import.annotations": "import 1 annotation",
     "consensus.build": "build the consensus of runs 1 and 2 (1 agreed suggestion)",
     "team.pull": "take img_02.jpg's review by ana from Label Studio",
+    "team.pull of a project": "take the reviews of 2 images by Ann Lee, Bo Wu and Cy Ng from Label Studio",
     "suggestion.glance page": ("accept 2, accept 1 as 'bus' and reject 1 of 4 'car' suggestions "
                                "on 3 images and mark 2 images done"),
     "suggestion.glance rejected page": "reject 4 'car' suggestions on 3 images and mark 2 images done",

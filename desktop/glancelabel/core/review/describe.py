@@ -240,8 +240,15 @@ def _import(cs: ChangeSet, n: _Names) -> str:
 
 
 def _team(cs: ChangeSet, n: _Names) -> str:
-    who = cs.meta.get("reviewer")
-    return f"take {n.image()}'s review{f' by {who}' if who else ''} from Label Studio"
+    """One image's pull ("take img.jpg's review by Ann Lee from Label Studio") or a whole pull
+    ("take the reviews of 3 images by Ann Lee and Cy Ng from Label Studio")."""
+    people = cs.meta.get("reviewers") or ([cs.meta["reviewer"]] if cs.meta.get("reviewer") else [])
+    who = (" by " + (people[0] if len(people) == 1 else
+                     ", ".join(people[:-1]) + " and " + people[-1])) if people else ""
+    count = cs.meta.get("images")
+    if isinstance(count, int) and count > 1:
+        return f"take the reviews of {plural(count, 'image')}{who} from Label Studio"
+    return f"take {n.image()}'s review{who} from Label Studio"
 
 
 _BY_PREFIX: dict[str, Callable[[ChangeSet, _Names], str]] = {
