@@ -215,3 +215,91 @@ def test_pull_matches_by_class_and_iou_when_the_region_id_is_new(tmp_path, capsy
     assert code == 0
     assert json.loads(capsys.readouterr().out.strip().splitlines()[-1]) == {
         "conflicts": [{"image": "a.jpg", "author": "Ann Lee", "annotation": 11}]}
+
+
+def _three_reviewed_on_the_server(folder):
+    """Three images with a cat and a dog suggestion each, and three tasks on which two people kept
+    the cat and dropped the dog."""
+    for name in ("a.jpg", "b.jpg", "c.jpg"):
+        jpeg(folder / name, size=(100, 100))
+    assert main(["classes", str(folder), "--add", "cat", "--add", "dog"]) == 0
+    assert main(["scan", str(folder)]) == 0
+    tasks = []
+    with Store(folder / ".glancelabel" / "project.sqlite") as store:
+        cat, dog = store.label_by_name("cat").id, store.label_by_name("dog").id
+        run = store.create_run("openai", "m")
+        for i, name in enumerate(("a.jpg", "b.jpg", "c.jpg")):
+            image = store.image_by_relpath(name)
+            sid, _dog = store.add_suggestions(run, image.id, [
+                NewSuggestion(Kind.BOX, "cat", cat, Box(10, 10, 40, 40), confidence=0.9),
+                NewSuggestion(Kind.BOX, "dog", dog, Box(60, 60, 20, 20), confidence=0.5)])
+            tasks.append({"id": i + 1, "data": {"glancelabel_key": f"{name}|h"}, "annotations": [{
+                "id": 20 + i, "completed_by": 7 + i % 2, "was_cancelled": False,
+                "updated_at": f"2026-12-01T10:0{i}:00Z",
+                "result": [rect_result(f"s{sid}", "cat", 10, 10, 40, 40, 100, 100)]}]})
+    users = [SimpleNamespace(id=7, first_name="Ann", last_name="Lee", username="ann"),
+             SimpleNamespace(id=8, first_name="Cy", last_name="Ng", username="cy")]
+    return tasks, users
+
+
+def _review_rows(store):
+    return (store.q("SELECT id, state, decided_by, decided_at, annotation_id, reviewer"
+                    " FROM suggestions ORDER BY id"),
+            store.q("SELECT * FROM annotations ORDER BY id"),
+            store.q("SELECT id, review_state FROM images ORDER BY id"))
+
+
+class _StopAfter:
+    """A cancel event that is set after `n` looks (the pull looks once before each task)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def is_set(self) -> bool:
+        self.n -= 1
+        return self.n < 0
+
+
+def test_a_pull_is_one_undo_step_that_a_later_pull_can_redo(tmp_path):
+    from glancelabel.core.review.describe import describe
+    from glancelabel.core.review.undo import UndoStack
+
+    tasks, users = _three_reviewed_on_the_server(tmp_path / "imgs")
+    with Store(tmp_path / "imgs" / ".glancelabel" / "project.sqlite") as store:
+        before = [list(map(tuple, rows)) for rows in _review_rows(store)]
+        result = pull(store, _stand_in(tasks, users), "Team")
+        assert (result.applied, result.accepted, result.rejected) == (3, 3, 3)
+        stack = UndoStack(store.apply, describe=lambda cs: describe(cs, store))
+        stack.push(result.change_set())
+        assert stack.undo_text() == ("Undo: take the reviews of 3 images by Ann Lee and Cy Ng "
+                                     "from Label Studio")
+        stack.undo()
+        assert [list(map(tuple, rows)) for rows in _review_rows(store)] == before
+        # the pull taken back, the next pull brings the same reviews again (not 'unchanged')
+        again = pull(store, _stand_in(tasks, users), "Team")
+        assert (again.applied, again.already, again.accepted) == (3, 0, 3)
+        assert pull(store, _stand_in(tasks, users), "Team").already == 3
+
+
+def test_a_cancelled_pull_keeps_whole_images_and_says_how_far_it_went(tmp_path):
+    tasks, users = _three_reviewed_on_the_server(tmp_path / "imgs")
+    with Store(tmp_path / "imgs" / ".glancelabel" / "project.sqlite") as store:
+        result = pull(store, _stand_in(tasks, users), "Team", cancel=_StopAfter(2))
+        assert result.text() == (
+            "Pulled 2 reviewed images from Label Studio project 'Team': 2 accepted, 0 edited, "
+            "2 rejected, 0 new annotations. Cancelled after 2 of 3 annotated tasks; the rest is "
+            "pulled next time.")
+        states = dict(store.q("SELECT relpath, review_state FROM images"))
+        assert states == {"a.jpg": "done", "b.jpg": "done", "c.jpg": "new"}
+        # every pulled image whole: its cat accepted with an annotation, its dog rejected; the
+        # image not reached untouched
+        rows = store.q("SELECT i.relpath, s.state, s.annotation_id IS NOT NULL, s.reviewer"
+                       " FROM suggestions s JOIN images i ON i.id = s.image_id ORDER BY s.id")
+        assert [tuple(r) for r in rows] == [
+            ("a.jpg", "accepted", 1, "Ann Lee"), ("a.jpg", "rejected", 0, "Ann Lee"),
+            ("b.jpg", "accepted", 1, "Cy Ng"), ("b.jpg", "rejected", 0, "Cy Ng"),
+            ("c.jpg", "pending", 0, None), ("c.jpg", "pending", 0, None)]
+        assert store.scalar("SELECT count(*) FROM annotations") == 2
+        assert result.change_set().meta["images"] == 2
+        rest = pull(store, _stand_in(tasks, users), "Team")
+        assert (rest.applied, rest.already, rest.cancelled) == (1, 2, False)

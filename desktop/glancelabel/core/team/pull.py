@@ -6,8 +6,10 @@ pending suggestion of the same class with the highest IoU (at least 0.5); unchan
 accepted, changed it is edited; a region that matches none is a person's new annotation; pending
 suggestions that no region matches are rejected; the image is done. Every decision is a person's
 (`decided_by = 'person'`) with the Label Studio user's name as `reviewer`, at the annotation's
-time, one undoable change set per image. An image a person reviewed here too is never
-overwritten: when the two reviews differ it is listed as a conflict.
+time, one change set per image, written as it is pulled (a cancel keeps the images pulled so
+far); `PullResult.change_set` joins them into one undo step. An image a person reviewed here too
+is never overwritten: when the two reviews differ it is listed as a conflict. An annotation pulled
+before is skipped while its image stays reviewed; if that review was undone it is pulled again.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class PullResult:
     project_id: int
     title: str
     tasks: int = 0
+    total: int = 0  # annotated tasks the server listed
     applied: int = 0
     same: int = 0
     already: int = 0
@@ -49,13 +52,27 @@ class PullResult:
     conflicts: list[tuple[str, str]] = field(default_factory=list)  # (relpath, author)
     notes: list[str] = field(default_factory=list)
     cancelled: bool = False
+    changes: list[ChangeSet] = field(default_factory=list)  # each applied image's, as applied
+
+    def change_set(self) -> ChangeSet | None:
+        """Every review this pull applied as one change set (one undo step in the window): its
+        images' sets one after the other, so undoing it takes them back in reverse order. None
+        when nothing was applied."""
+        if not self.changes:
+            return None
+        reviewers = sorted({str(cs.meta["reviewer"]) for cs in self.changes})
+        rows = tuple(c for cs in self.changes for c in cs.changes)
+        image = self.changes[0].image_id if len(self.changes) == 1 else None
+        return ChangeSet("team.pull", rows, image, {"reviewers": reviewers, "project": self.title,
+                                                    "images": len(self.changes)})
 
     def text(self) -> str:
         text = (f"Pulled {plural(self.applied, 'reviewed image')} from Label Studio project "
                 f"'{self.title}': {self.accepted} accepted, {self.edited} edited, "
                 f"{self.rejected} rejected, {plural(self.added, 'new annotation')}.")
         if self.cancelled:
-            text += " Cancelled: the rest is pulled next time."
+            text += (f" Cancelled after {self.tasks:,} of {plural(self.total, 'annotated task')};"
+                     " the rest is pulled next time.")
         if self.already or self.same:
             text += f" Unchanged: {plural(self.already + self.same, 'image')}."
         if self.conflicts:
@@ -102,7 +119,7 @@ def pull(store: Store, server: Server, ref: str,
     users = {int(u.id): person_name(u) for u in server.call(server.client.users.list)}
     classes = {lab.name: lab.id for lab in store.labels()}
     tasks = _annotated_tasks(server, pid)
-    total = len(tasks)
+    total = result.total = len(tasks)
     for task in tasks:
         if cancel is not None and cancel.is_set():
             result.cancelled = True
@@ -115,8 +132,8 @@ def pull(store: Store, server: Server, ref: str,
         if ann is None or image_id is None:
             continue
         updated = str(_get(ann, "updated_at") or _get(ann, "created_at"))
-        if seen.get(int(_get(ann, "id"))) == updated:
-            result.already += 1
+        if seen.get(int(_get(ann, "id"))) == updated and sql.locally_reviewed(store, image_id):
+            result.already += 1  # (a pull taken back by undo left the image unreviewed: again)
             continue
         who = _get(ann, "completed_by")
         who = _get(who, "id") if who is not None and not isinstance(who, int) else who
@@ -171,7 +188,8 @@ def _pull_one(store: Store, url: str, pid: int, image_id: int, ann: Any, author:
         else:
             outcome = "applied"
             when = _epoch(updated)
-            store.apply(_decide(store, image_id, known, classes, author, when, result))
+            result.changes.append(
+                store.apply(_decide(store, image_id, known, classes, author, when, result)))
             result.applied += 1
         sql.record_pull(store, url, pid, ann_id, updated, image_id, author, outcome)
 
