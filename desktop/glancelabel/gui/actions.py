@@ -187,6 +187,9 @@ REVIEW_FIRST = ("accept", "reject", "accept_all", "reject_all", "mark_done", "ne
 TOOLBAR = ("open_folder", "undo", "redo", "draw", "prev_image", "next_image", "mark_done",
            "accept", "reject", "ask_ai", "fit", "zoom_in", "zoom_out")
 BY_ID = {a.id: a for a in ACTIONS}
+# the Edit menu's entries that change the image in the normal view (all but Undo and Redo): off
+# while glance review hides that view (gui/controllers/glance.py)
+IMAGE_EDITS = tuple(a.id for a in ACTIONS if a.menu == "Edit" and a.id not in ("undo", "redo"))
 SEP = "; "  # between several shortcuts of one action in settings.shortcuts
 
 
