@@ -8,6 +8,7 @@ of annotations can also return what it wrote as row changes, for the window's un
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import selectors
 import sqlite3
@@ -25,6 +26,8 @@ import orjson
 from ..review.changes import RowChange
 from .base import StoreBase
 from .chunks import in_chunks
+
+_STAGES = itertools.count(1)  # numbers the staged tables (TEMP tables are per connection)
 
 
 class ImportWrite(NamedTuple):
@@ -379,60 +382,106 @@ class ExchangeMixin(StoreBase):
         record: bool = False,
     ) -> ImportWrite:
         """Insert annotations (image_id, label_id, kind, x, y, w, h, text) with source 'import'
-        and mark `done_ids` done, in one transaction logged as one event.
+        and mark `done_ids` done, in one transaction logged as one event (the rows are staged
+        first, without the write lock: see `_stage`).
 
         With `record`, `changes` holds what was written as already-applied row changes (every
-        inserted row read back by its id range, then each image's review state before and after),
+        inserted row as the project holds it, then each image's review state before and after),
         for an undo stack; otherwise it is None and nothing extra is held in memory."""
         now = time.time()
-        with self.tx() as c:
-            before = c.execute("SELECT coalesce(max(id), 0) FROM annotations").fetchone()[0]
-            c.executemany(
-                "INSERT INTO annotations (image_id, label_id, kind, x, y, w, h, text, source,"
-                " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,'import',?,?)",
-                ((*r, now, now) for r in rows),
-            )
-            after = c.execute("SELECT coalesce(max(id), 0) FROM annotations").fetchone()[0]
-            previous = self._mark_done_bulk(c, done_ids, now)
+        columns = "image_id, label_id, kind, x, y, w, h, text, source, created_at, updated_at"
+        stage = self._stage("annotations", columns, ((*r, "import", now, now) for r in rows))
+        try:
+            with self.tx() as c:
+                before, after = self._publish(c, "annotations", stage, columns)
+                previous = self._mark_done_bulk(c, done_ids, now)
+                self._log_import(c, "import.annotations", previous, {
+                    **(meta or {}), "annotations": [before + 1, after] if after > before else [],
+                })
             changed = [i for i, _state, _at in previous]
-            self._log_import(c, "import.annotations", previous, {
-                **(meta or {}), "annotations": [before + 1, after] if after > before else [],
-            })
             changes = None
             if record:
-                changes = (*self._inserted_rows(c, "annotations", before + 1, after), *(
+                changes = (*self._staged_rows("annotations", stage, before), *(
                     RowChange("images", i, {"review_state": state, "reviewed_at": at},
                               {"review_state": "done", "reviewed_at": now})
                     for i, state, at in previous))
+        finally:
+            self._drop_stage(stage)
         return ImportWrite(after - before, changed, changes)
 
+    # -- staging: a long import never holds the project's write lock for long -----------------
+    def _stage(self, table: str, columns: str, rows: Iterable[tuple]) -> str:
+        """Write `rows` (values of `columns`) into a new TEMP table shaped as `table` on this
+        thread's connection; returns its name. A TEMP table lives in the connection's own file,
+        so this takes no lock on the project: other connections (the window's decisions) write
+        meanwhile, and a process killed here leaves nothing in the project. The columns left out
+        hold NULL here and take their defaults in the project."""
+        name = f"stage_{table}_{next(_STAGES)}"
+        marks = ", ".join("?" * len(columns.split(",")))
+        with self._lock:
+            c = self._conn
+            c.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM main.{table} WHERE 0")
+            joined = c.in_transaction  # (inside an outer transaction: it commits them)
+            if not joined:
+                c.execute("BEGIN")
+            try:
+                c.executemany(f"INSERT INTO temp.{name} ({columns}) VALUES ({marks})", rows)
+            except BaseException:
+                if not joined and c.in_transaction:
+                    c.execute("ROLLBACK")
+                self._drop_stage(name)
+                raise
+            if not joined:
+                c.execute("COMMIT")
+        return name
+
     @staticmethod
-    def _inserted_rows(c: sqlite3.Connection, table: str, lo: int, hi: int) -> Iterator[RowChange]:
-        """Rows lo <= id <= hi of `table` as inserts (ids kept, as `Store.apply` writes them)."""
-        cur = c.execute(f"SELECT * FROM {table} WHERE id BETWEEN ? AND ? ORDER BY id", (lo, hi))
-        names = [d[0] for d in cur.description]
-        cur.row_factory = None
-        for row in cur:
-            values = dict(zip(names, row, strict=True))
-            yield RowChange(table, values.pop("id"), None, values)
+    def _publish(c: sqlite3.Connection, table: str, stage: str, columns: str) -> tuple[int, int]:
+        """Copy a staged table's `columns` into `table` (inside the caller's write transaction),
+        in staged order with new ids: returns the largest id before and after (rows before + k).
+        One statement in SQLite, no Python per row: the write lock is held for a short time."""
+        before = c.execute(f"SELECT coalesce(max(id), 0) FROM main.{table}").fetchone()[0]
+        c.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM temp.{stage}"
+                  " ORDER BY rowid")
+        after = c.execute(f"SELECT coalesce(max(id), 0) FROM main.{table}").fetchone()[0]
+        return before, after
+
+    def _staged_rows(self, table: str, stage: str, before: int) -> list[RowChange]:
+        """The published rows as inserts with their ids (as `Store.apply` writes them), read from
+        the stage without the project's write lock (the columns the stage left out are NULL, as
+        the defaults of the annotations' other columns are)."""
+        with self._lock:
+            cur = self._conn.execute(f"SELECT * FROM temp.{stage} ORDER BY rowid")
+            names = [d[0] for d in cur.description]
+            cur.row_factory = None
+            out = []
+            for k, row in enumerate(cur, 1):
+                values = dict(zip(names, row, strict=True))
+                del values["id"]
+                out.append(RowChange(table, before + k, None, values))
+        return out
+
+    def _drop_stage(self, stage: str) -> None:
+        with self._lock:
+            self._conn.execute(f"DROP TABLE IF EXISTS temp.{stage}")
 
     def import_suggestions(
         self, run_id: int, rows: Sequence[tuple], meta: dict | None = None
     ) -> int:
         """Insert suggestions (image_id, kind, raw_label, label_id, x, y, w, h, text, confidence,
-        rationale) of one run, pending, in one transaction."""
-        with self.tx() as c:
-            before = c.execute("SELECT coalesce(max(id), 0) FROM suggestions").fetchone()[0]
-            c.executemany(
-                "INSERT INTO suggestions (run_id, image_id, kind, raw_label, label_id, x, y, w, h,"
-                " text, confidence, rationale) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                ((run_id, *r) for r in rows),
-            )
-            after = c.execute("SELECT coalesce(max(id), 0) FROM suggestions").fetchone()[0]
-            self._log_import(c, "import.suggestions", [], {
-                **(meta or {}), "run_id": run_id,
-                "suggestions": [before + 1, after] if after > before else [],
-            })
+        rationale) of one run, pending, in one transaction (staged first: see `_stage`)."""
+        columns = ("run_id, image_id, kind, raw_label, label_id, x, y, w, h, text, confidence,"
+                   " rationale")
+        stage = self._stage("suggestions", columns, ((run_id, *r) for r in rows))
+        try:
+            with self.tx() as c:
+                before, after = self._publish(c, "suggestions", stage, columns)
+                self._log_import(c, "import.suggestions", [], {
+                    **(meta or {}), "run_id": run_id,
+                    "suggestions": [before + 1, after] if after > before else [],
+                })
+        finally:
+            self._drop_stage(stage)
         return after - before
 
     def _mark_done_bulk(self, c: sqlite3.Connection, ids: Iterable[int], now: float) -> list[tuple]:
