@@ -110,3 +110,55 @@ def test_a_long_task_keeps_collections_short_and_a_short_one_leaves_them_alone(q
         assert runner.wait(5000)
     assert frozen[0] > 0 and frozen[1] == 0
     assert gc.get_freeze_count() == 0
+
+
+def test_a_decision_during_an_import_is_written_at_once_and_the_import_lands(driver, folder,
+                                                                            tmp_path, monkeypatch):
+    """File > Import's worker is half way through writing its boxes when Space is pressed: the
+    window's write (the image marked done) goes through without waiting for any lock (the
+    window's connection waits 0 ms here), then the import lands whole."""
+    import json
+
+    from glancelabel.core.formats import ImportPlan
+    from glancelabel.gui.dialogs.import_dialog import ImportDialog
+
+    w = driver.open(folder)
+    current = w.store.scalar("SELECT id FROM images WHERE relpath = 'img1.jpg'")
+    w.show_image(current)
+    driver.wait_image(current)
+    halfway, go = threading.Event(), threading.Event()
+    real = Store.import_annotations
+
+    def paused(rows):
+        half = len(rows) // 2
+        yield from rows[:half]
+        halfway.set()
+        assert go.wait(10)
+        yield from rows[half:]
+
+    monkeypatch.setattr(Store, "import_annotations",
+                        lambda self, rows, *a, **k: real(self, paused(list(rows)), *a, **k))
+    coco = tmp_path / "labels.json"
+    sizes = {2: ("img2.png", 320, 240), 4: ("img4.jpg", 500, 500)}
+    coco.write_text(json.dumps({
+        "images": [{"id": i, "file_name": n, "width": wd, "height": ht}
+                   for i, (n, wd, ht) in sizes.items()],
+        "categories": [{"id": 1, "name": "car"}],
+        "annotations": [{"id": k, "image_id": 2 + 2 * (k % 2), "category_id": 1,
+                         "bbox": [k, 2, 30, 40]} for k in range(1, 101)]}))
+    dialog = ImportDialog(w.store, w.folder, w, tasks=w.runner, plan=ImportPlan("coco", coco))
+    driver.qtbot.addWidget(dialog)
+    dialog.imported.connect(w.project.imported)
+    w.store._main.conn.execute("PRAGMA busy_timeout = 0")  # a wait would be an error
+    dialog.start()
+    assert halfway.wait(20)
+    try:
+        driver.qtbot.keyClick(w.canvas, Qt.Key.Key_Space)
+        assert w.store.image(current).review_state == "done"
+    finally:
+        with driver.qtbot.waitSignal(dialog.imported, timeout=30_000):
+            go.set()
+    assert w.store.scalar("SELECT count(*) FROM annotations WHERE source = 'import'") == 100
+    assert w.store.image(current).review_state == "done"
+    verbs = [v for (v,) in w.store.q("SELECT verb FROM events ORDER BY id")]
+    assert verbs[-2:] == ["image.done", "import.annotations"]
