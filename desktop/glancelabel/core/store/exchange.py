@@ -1,8 +1,9 @@
 """Bulk reads and writes for exports and imports (datasets of 100,000 images and millions of boxes).
 
-Reads return plain tuples (no Row objects) in one query each. Imports insert in one transaction and
-log one event with what they did (images marked done, the id range of the rows they added); an import
-of annotations can also return what it wrote as row changes, for the window's undo stack.
+Reads return plain tuples (no Row objects) in one query each. Imports stage their rows in a TEMP
+table (no lock on the project), then insert them in one short transaction and log one event with what
+they did (images marked done, the id range of the rows they added); an import of annotations can also
+return what it wrote as row changes, for the window's undo stack.
 """
 
 from __future__ import annotations
