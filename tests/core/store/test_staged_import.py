@@ -110,3 +110,47 @@ def test_suggestions_import_staged_on_the_stores_own_connection(tmp_path, joined
     assert store.scalar("SELECT count(*) FROM suggestions WHERE run_id = ?", (run,)) == 50
     assert not store.q("SELECT name FROM sqlite_temp_master")
     store.close()
+
+
+def test_hiding_an_imports_duplicates_takes_no_lock_while_it_reads(tmp_path, monkeypatch):
+    """The duplicates of an imported run are found without the write lock: a suggestion the
+    window rejects meanwhile is written at once and stays rejected, the others are hidden."""
+    from glancelabel.core.review.changes import ChangeSet, RowChange
+    from glancelabel.core.store import suggestions as suggestions_mod
+
+    store = _project(tmp_path)
+    first = store.create_run(provider="import", model="coco:x.json", kind="import", params={})
+    rows = [(i, "box", "cat", None, 10, 10, 50, 50, None, 0.5, "") for i in (1, 2, 3)]
+    store.import_suggestions(first, rows)
+    again = store.create_run(provider="import", model="coco:x.json", kind="import", params={})
+    store.import_suggestions(again, rows)  # the same file imported twice: three repeats
+    reading, go = threading.Event(), threading.Event()
+    real = suggestions_mod._duplicates
+
+    def slow(*args, **kwargs):
+        reading.set()
+        assert go.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(suggestions_mod, "_duplicates", slow)
+    out: list = []
+
+    def work() -> None:
+        with worker_connections():
+            out.append(store.hide_duplicates(again))
+
+    t = threading.Thread(target=work)
+    t.start()
+    assert reading.wait(10)
+    try:
+        sid = store.scalar("SELECT id FROM suggestions WHERE run_id = ? AND image_id = 2", (again,))
+        store.apply(ChangeSet("suggestion.reject", (
+            RowChange("suggestions", sid, {"state": "pending"}, {"state": "rejected"}),), 2))
+    finally:
+        go.set()
+        t.join()
+    assert out == [2]
+    states = store.q("SELECT image_id, state FROM suggestions WHERE run_id = ? ORDER BY image_id",
+                     (again,))
+    assert [tuple(r) for r in states] == [(1, "duplicate"), (2, "rejected"), (3, "duplicate")]
+    store.close()

@@ -94,8 +94,11 @@ class SuggestionsMixin(StoreBase):
     def hide_duplicates(self, run_id: int) -> int:
         """Mark the run's pending suggestions that repeat what their image held before (see
         `insert_suggestions`) as duplicates, for runs written in bulk (imports). Returns how
-        many; only images holding annotations or the same model's suggestions are read."""
-        with self.tx() as c:
+        many; only images holding annotations or the same model's suggestions are read. The
+        reads take no write lock (the window's decisions go on meanwhile); the marking is one
+        short transaction that leaves alone a suggestion decided since."""
+        with self._lock:
+            c = self._conn
             images = [r[0] for r in c.execute(
                 "SELECT DISTINCT s.image_id FROM suggestions s WHERE s.run_id = ? AND ("
                 " EXISTS (SELECT 1 FROM annotations a WHERE a.image_id = s.image_id) OR"
@@ -114,10 +117,12 @@ class SuggestionsMixin(StoreBase):
                          for r in rows]
                 flags = _duplicates(c, run_id, image_id, items, other_runs=True)
                 ids += [r[0] for r, dup in zip(rows, flags, strict=True) if dup]
+        hidden = 0
+        with self.tx() as c:
             for chunk, marks in in_chunks(ids):
-                c.execute(f"UPDATE suggestions SET state = 'duplicate' WHERE id IN ({marks})",
-                          chunk)
-        return len(ids)
+                hidden += c.execute(f"UPDATE suggestions SET state = 'duplicate' WHERE id IN"
+                                    f" ({marks}) AND state = 'pending'", chunk).rowcount
+        return hidden
 
     def suggestion_counts(self) -> dict[str, int]:
         rows = pairs(self.q("SELECT state, count(*) FROM suggestions GROUP BY state"))
