@@ -462,3 +462,47 @@ def test_tiles_show_the_two_model_consensus_marks(glance):
     tips = {t.caption: t.tip for t in w.glance.tiles.tiles}
     assert tips[captions["p38.jpg"]].endswith(" (disputed: the two models disagree)")
     assert tips[captions["p39.jpg"]].endswith(" (both models agree)")
+
+
+def test_edits_of_the_hidden_image_are_off_and_the_panels_follow_the_tile(glance):
+    """While the grid shows, the Edit menu's entries that change the image in the normal view are
+    off (they acted on the hidden image), and the Suggestions and Annotations panels show the
+    selected tile's image with its suggestion selected; Esc turns the entries back on."""
+    from menu_driving import entries, open_menu
+
+    driver, _messages = glance
+    w, store = driver.window, driver.store
+    off = ("Draw a box", "Class 1", "Class 9", "Pick a class…", "Nudge left (or previous image)",
+           "Nudge down 10 px", "Copy boxes", "Paste boxes", "Delete box / reject suggestion")
+
+    def edit_menu() -> dict[str, bool]:
+        menu = open_menu(driver.qtbot, w, "Edit")
+        found = {text: entries(menu)[text].isEnabled() for text in off}
+        driver.qtbot.keyClick(menu, K.Key_Escape)
+        driver.qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+        if QApplication.focusWidget() is w.menuBar():  # Esc leaves the menu bar highlighted
+            driver.qtbot.keyClick(w.menuBar(), K.Key_Escape)
+        return found
+
+    def panel_keys() -> list:
+        lst = w.review_panel.list
+        return [lst.item(r).data(Qt.ItemDataRole.UserRole) for r in range(lst.count())]
+
+    open_glance(driver)
+    g = w.glance
+    assert not any(edit_menu().values())
+    driver.qtbot.waitUntil(lambda: QApplication.focusWidget() is g.tiles)  # back from the menu
+    first, second = g.page.tiles[0], g.page.tiles[1]
+    assert w.current_id == first.image_id
+    assert panel_keys() == [("s", first.id)]
+    assert w.review_panel.current_key() == ("s", first.id)
+    press(driver, K.Key_Right)
+    assert w.current_id == second.image_id and w.review_panel.current_key() == ("s", second.id)
+    press(driver, K.Key_Left)
+    press(driver, K.Key_Return)  # accepted alone: the selection moves on, and back with Left
+    press(driver, K.Key_Left)
+    assert w.current_id == first.image_id
+    assert w.annotations_panel.table.rowCount() == 1  # the box just accepted
+    assert store.suggestion(first.id).state == SuggestionState.ACCEPTED
+    press(driver, K.Key_Escape)
+    assert not g.active and all(edit_menu().values())

@@ -28,6 +28,7 @@ from ...core.review.glance import (
     page_shape,
 )
 from ...core.review.queue import ReviewQueue, cycle, plural
+from ..actions import IMAGE_EDITS
 from ..glance.grid import GAP, GlancePanel, TileView
 from ..glance.thumbs import ThumbnailCache, TileJob
 from .changes import ChangeRecorder
@@ -67,6 +68,7 @@ class GlanceController:
         self.records: dict[int, ImageRecord] = {}
         self._history: list[tuple[ChangeSet, GlancePage]] = []
         self._own = False  # our own commit is under way: on_change leaves the page alone
+        self._turned_off: list[Any] = []  # the image edits glance review turned off
         self.picture_side = 112  # px: the tiles' pictures, chosen with each page's size
         self.tiles.image_for = lambda sid: self.cache.get(sid, self.picture_side)
         self.tiles.problem_for = self.cache.problems.get
@@ -107,6 +109,7 @@ class GlanceController:
         if label_id is None or not counts.get(label_id):
             label_id = self._class_on_screen(counts) or max(counts, key=lambda k: counts[k])
         self.stack.setCurrentWidget(self.grid)
+        self._image_edits(on=False)
         layout = self.grid.layout()
         if layout is not None:
             layout.activate()  # the tiles' real size now: the page's size depends on it
@@ -115,6 +118,30 @@ class GlanceController:
         name = self._label_name()
         self.say(f"Glance review of '{name}': {plural(self.session.remaining(), 'pending suggestion')}"
                  ". X flips a tile to reject, Space accepts the page, Esc goes back.")
+
+    def _image_edits(self, on: bool) -> None:
+        """The Edit menu's entries that change the image in the normal view (draw, classes,
+        nudges, copy and paste…) are off while the grid hides that view; leaving turns back on
+        those glance review turned off."""
+        if not on:
+            self._turned_off = [act for aid in IMAGE_EDITS
+                                if (act := self.actions.get(aid)) is not None and act.isEnabled()]
+        for act in self._turned_off:
+            act.setEnabled(on)
+        if on:
+            self._turned_off = []
+
+    def _follow(self) -> None:
+        """The normal view behind the grid, and so the Suggestions and Annotations panels, show
+        the selected tile's image with its suggestion selected (while it is pending)."""
+        if not self.active or self.page is None or not self.page.tiles:
+            return
+        s = self.page.tiles[min(self.tiles.selected, len(self.page.tiles) - 1)]
+        if self.view.current_id != s.image_id:
+            self.view.show_image(s.image_id)
+        current = self.store.suggestion(s.id)
+        self.view.select_suggestion(s.id if current and current.state == SuggestionState.PENDING
+                                    else None)
 
     def _class_on_screen(self, counts: dict[int, int]) -> int | None:
         """The class of the first pending suggestion on the image in the normal view."""
@@ -130,6 +157,7 @@ class GlanceController:
                 self.say(NOT_OPEN)
             return
         self.stack.setCurrentIndex(0)
+        self._image_edits(on=True)
         self.canvas.setFocus()
         self.view.refresh_boxes()
         if not quiet:
@@ -225,6 +253,7 @@ class GlanceController:
             f"{plural(len(tiles), 'tile')} on this page · "
             f"{plural(self.session.remaining(), 'pending suggestion')} of this class")
         self.tiles.update()
+        self._follow()
 
     def _view(self, s: Suggestion, mark: str | None = None) -> TileView:
         """What a tile shows; `mark` is its two-model consensus mark (agreed, disputed), shown
@@ -298,6 +327,7 @@ class GlanceController:
         index = self.tiles.selected + step[0] + step[1] * self.tiles.shape.columns
         self.tiles.selected = min(max(index, 0), len(self.page.tiles) - 1)
         self.tiles.update()
+        self._follow()
 
     def _to_next_unmarked(self, sid: int) -> None:
         """After X or Enter: select the next tile nobody has marked or decided yet, in the page's
