@@ -63,6 +63,7 @@ class RecordedRequest:
     body: bytes
     started: float
     finished: float = 0.0
+    answered: float = 0.0  # when the reply began to go out: the client cannot have read it before
     status: int = 0
 
     @cached_property
@@ -291,6 +292,7 @@ class FakeServer:
                         return
                     payload = reply.payload()
                     req.status = reply.status  # before the client can read the answer
+                    req.answered = time.monotonic()
                     self.send_response(reply.status)
                     self.send_header("content-type", reply.content_type)
                     self.send_header("content-length", str(len(payload)))

@@ -82,12 +82,20 @@ def test_learned_rate_limit_spaces_requests(tmp_path, fake):
     limiter = RateLimiter()
     BatchRunner(store, plan_for(fake, concurrency=2), limiter=limiter).run()
     assert limiter.learned_rpm == 600
-    starts = sorted(r.started for r in fake.main_requests())
-    # after the first answers taught the limit (10/s), requests are ~100 ms apart; without the
-    # limiter two workers against an instant fake send them a few ms apart. The fake stamps a
-    # request when its handler runs, so allow for scheduling jitter on a busy machine.
-    gaps = [b - a for a, b in zip(starts[-4:-1], starts[-3:], strict=True)]
-    assert sum(gaps) / len(gaps) >= 0.08 and min(gaps) >= 0.05, gaps
+    pace = limiter.requests_per_second()  # 600 a minute at the safety share: 9.5 a second
+    assert pace == pytest.approx(600 / 60 * 0.95)
+    probe, *rest = sorted(fake.main_requests(), key=lambda r: r.started)
+    taught = probe.answered  # the limit is learnt from this answer, so after this moment
+    # Besides the probe at most one request leaves unpaced (the other worker's, when it is
+    # let go between the probe's end and the limit being learnt), and it leaves after the
+    # probe's answer too. From then on the limiter hands out slots 1/pace apart. A request
+    # reaches the fake at its slot or later, never earlier (a busy machine only delays it), so
+    # on the fake's clock the j-th of the rest starts at least (j - 2) / pace after `taught`
+    # (j from 1). Without the limiter two workers against an instant fake send the rest
+    # within a few ms of each other. 1 ms a slot allows for the timer's rounding.
+    after = [round(r.started - taught, 3) for r in rest]
+    short = [(j, t) for j, t in enumerate(after, start=1) if t < (j - 2) / pace - 0.001 * j]
+    assert short == [], (short, after)
 
 
 def test_cache_hits_make_no_request_and_force_asks_again(tmp_path, fake):
