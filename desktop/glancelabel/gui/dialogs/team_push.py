@@ -72,7 +72,8 @@ class TeamDialog(QDialog):
         layout.addLayout(buttons)
         self.push_button.clicked.connect(self._push)
         self.pull_button.clicked.connect(self._pull)
-        self.cancel_button.clicked.connect(self.cancelRequested.emit)
+        self.cancel_button.clicked.connect(self._cancel)
+        self.working = ""  # "push" or "pull" while one runs
         self.close_button.clicked.connect(self.close)
         self.resize(560, 260)
 
@@ -95,7 +96,16 @@ class TeamDialog(QDialog):
         if ref:
             self.pullRequested.emit(ref)
 
+    def _cancel(self) -> None:
+        self.cancel_button.setEnabled(False)
+        # (like started()'s "Pushing…", not in the translation file yet)
+        self.message.setText("Cancelling: the push stops after the batch it is sending."
+                             if self.working == "push" else
+                             "Cancelling: the pull stops after the image it is on.")
+        self.cancelRequested.emit()
+
     def started(self, what: str) -> None:
+        self.working = what
         for b in (self.push_button, self.pull_button):
             b.setEnabled(False)
         self.cancel_button.setEnabled(True)
