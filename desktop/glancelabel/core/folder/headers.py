@@ -19,6 +19,7 @@ from pathlib import Path
 from struct import error as struct_error
 from typing import Any
 
+from ..i18n import N_
 from .problems import FileMissing, ImageProblem, too_large, truncated
 
 _SOF = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
@@ -217,7 +218,7 @@ def fast_header(path: str | Path, *, sizing_only: bool = False, with_stat: bool 
     except FileNotFoundError as exc:
         raise FileMissing() from exc
     except PermissionError as exc:
-        raise ImageProblem("permission denied: the file cannot be read") from exc
+        raise ImageProblem(N_("image_problems", "permission denied: the file cannot be read")) from exc
     except OSError as exc:
         raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
     try:
@@ -226,7 +227,7 @@ def fast_header(path: str | Path, *, sizing_only: bool = False, with_stat: bool 
             stat = (st.st_size, st.st_mtime_ns)
         data = os.read(fd, _HEAD)
         if not data:
-            raise ImageProblem("empty file (0 bytes)")
+            raise ImageProblem(N_("image_problems", "empty file (0 bytes)"))
         whole = len(data) < _HEAD  # a short first read holds the whole file
         try:
             if data[:3] == b"\xff\xd8\xff":
@@ -247,7 +248,7 @@ def fast_header(path: str | Path, *, sizing_only: bool = False, with_stat: bool 
             return w, h, o, fmt, frames, mode, stat
         return w, h, o, fmt, frames, mode
     except IsADirectoryError as exc:
-        raise ImageProblem("not a file (a folder)") from exc
+        raise ImageProblem(N_("image_problems", "not a file (a folder)")) from exc
     except OSError as exc:
         raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
     finally:

@@ -37,6 +37,7 @@ from .headers import (
     valid_orientation,
     xmp_orientation,
 )
+from ..i18n import N_
 from .problems import FileMissing, ImageProblem, pixel_limit, too_large, truncated
 
 _fast_header = fast_header  # its name before it moved to `headers`; tests still use it
@@ -167,17 +168,17 @@ def _identify_problem(path: str | Path, exc: Exception) -> ImageProblem:
     except OSError:
         head = b""
     if not head:
-        return ImageProblem("empty file (0 bytes)")
+        return ImageProblem(N_("image_problems", "empty file (0 bytes)"))
     if _looks_heif(head):
         if not heif_available():
-            return ImageProblem("HEIF image, but HEIF support (pillow-heif) is not available")
-        return ImageProblem("damaged HEIF file: its header cannot be read")
+            return ImageProblem(N_("image_problems", "HEIF image, but HEIF support (pillow-heif) is not available"))
+        return ImageProblem(N_("image_problems", "damaged HEIF file: its header cannot be read"))
     for magic, fmt in _MAGIC:
         if head.startswith(magic):
             return ImageProblem(f"damaged {fmt} file: its header cannot be read")
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return ImageProblem("damaged WEBP file: its header cannot be read")
-    return ImageProblem("not an image")
+        return ImageProblem(N_("image_problems", "damaged WEBP file: its header cannot be read"))
+    return ImageProblem(N_("image_problems", "not an image"))
 
 
 def _pillow_open(path: str | Path) -> Image.Image:
@@ -190,9 +191,9 @@ def _pillow_open(path: str | Path) -> Image.Image:
         except FileNotFoundError as exc:
             raise FileMissing() from exc
         except IsADirectoryError as exc:
-            raise ImageProblem("not a file (a folder)") from exc
+            raise ImageProblem(N_("image_problems", "not a file (a folder)")) from exc
         except PermissionError as exc:
-            raise ImageProblem("permission denied: the file cannot be read") from exc
+            raise ImageProblem(N_("image_problems", "permission denied: the file cannot be read")) from exc
         except Image.DecompressionBombError as exc:
             raise _bomb_problem(path, exc) from exc
         except UnidentifiedImageError as exc:
@@ -216,7 +217,7 @@ def _decode_problem(fmt: str, exc: Exception) -> ImageProblem:
     if isinstance(exc, EOFError) or "truncated" in text.lower():
         return ImageProblem(f"truncated {fmt}")
     if isinstance(exc, MemoryError):
-        return ImageProblem("not enough memory to decode this image")
+        return ImageProblem(N_("image_problems", "not enough memory to decode this image"))
     return ImageProblem(f"damaged {fmt}: {text or exc.__class__.__name__}")
 
 
