@@ -41,6 +41,14 @@ class UndoStack:
         """What `cs` did, e.g. "accept 'car' on img_03.jpg"."""
         return self._describe(cs)
 
+    def last_done(self) -> ChangeSet | None:
+        """The change set Undo would take back (None when there is none)."""
+        return self._done[-1] if self._done else None
+
+    def last_undone(self) -> ChangeSet | None:
+        """The change set Redo would apply again (None when there is none)."""
+        return self._undone[-1] if self._undone else None
+
     def undo_text(self) -> str:
         """The Edit menu's text: "Undo: mark img_03.jpg done" (plain "Undo" when empty)."""
         return f"Undo: {self._describe(self._done[-1])}" if self._done else "Undo"
