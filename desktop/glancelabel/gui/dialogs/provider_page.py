@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ...core.app import secrets
 from ...core.app import settings as settings_mod
+from ...core.i18n import N_
 from ...core.providers.registry import PROVIDER_NAMES
 from ..i18n import translate
 from .provider_check import check_connection, provider_title
@@ -46,21 +47,21 @@ log = logging.getLogger(__name__)
 PROVIDER_TITLES = {
     "anthropic": "Anthropic (Claude)",
     "openai": "OpenAI (GPT)",
-    "openai-compatible": "OpenAI-compatible server (Ollama, vLLM, LM Studio)",
-    "local": "Local, offline (no key, no network)",
+    "openai-compatible": N_("provider_page", "OpenAI-compatible server (Ollama, vLLM, LM Studio)"),
+    "local": N_("provider_page", "Local, offline (no key, no network)"),
 }
 CONVENTIONS = (
-    ("auto", "The model's default (price table)"),
-    ("pixels", "Pixels of the sent image, [x1, y1, x2, y2]"),
-    ("norm1", "Fractions 0–1, [x1, y1, x2, y2]"),
-    ("norm1000", "0–1000, [x1, y1, x2, y2]"),
-    ("yxyx1000", "0–1000, [y1, x1, y2, x2] (Gemini, Qwen3-VL)"),
+    ("auto", N_("provider_page", "The model's default (price table)")),
+    ("pixels", N_("provider_page", "Pixels of the sent image, [x1, y1, x2, y2]")),
+    ("norm1", N_("provider_page", "Fractions 0–1, [x1, y1, x2, y2]")),
+    ("norm1000", N_("provider_page", "0–1000, [x1, y1, x2, y2]")),
+    ("yxyx1000", N_("provider_page", "0–1000, [y1, x1, y2, x2] (Gemini, Qwen3-VL)")),
 )
 OPENAI_APIS = (
     ("chat", "Chat Completions"),
     ("responses", "Responses API"),
 )
-TEST_HINT = "Sends one tiny request (a 64 × 48 image) with these settings."
+TEST_HINT = N_("provider_page", "Sends one tiny request (a 64 × 48 image) with these settings.")
 
 
 Choices = list[tuple[str, str]]  # (model id, what the picker shows)
@@ -154,7 +155,7 @@ class ProviderPage(QWidget):
         self.provider_box = QComboBox()
         self.provider_box.setObjectName("providerBox")
         for name in PROVIDER_NAMES:
-            self.provider_box.addItem(PROVIDER_TITLES.get(name, name), name)
+            self.provider_box.addItem(translate("provider_page", PROVIDER_TITLES.get(name, name)), name)
         self.model_box = QComboBox()
         self.model_box.setObjectName("modelBox")
         self.model_box.setEditable(True)
@@ -193,7 +194,7 @@ class ProviderPage(QWidget):
         self.convention_box = QComboBox()
         self.convention_box.setObjectName("boxConvention")
         for value, text in CONVENTIONS:
-            self.convention_box.addItem(text, value)
+            self.convention_box.addItem(translate("provider_page", text), value)
         self.max_side = QSpinBox()
         self.max_side.setObjectName("maxSide")
         self.max_side.setRange(0, 8000)
@@ -224,7 +225,7 @@ class ProviderPage(QWidget):
         self.test_button = QPushButton(translate("provider_page", "Test connection"))
         self.test_button.setObjectName("testConnection")
         self.test_button.setToolTip(translate("provider_page", "Send one tiny request with these settings"))
-        self.test_result = QLabel(TEST_HINT)
+        self.test_result = QLabel(translate("provider_page", TEST_HINT))
         self.test_result.setObjectName("testResult")
         self.test_result.setWordWrap(True)
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -363,7 +364,7 @@ class ProviderPage(QWidget):
         self._provider_shown(model)
         self._loading = False
         self.test_result.setStyleSheet("")
-        self.test_result.setText(TEST_HINT)
+        self.test_result.setText(translate("provider_page", TEST_HINT))
         self._changed()
 
     def _provider_shown(self, model: str) -> None:
@@ -376,14 +377,16 @@ class ProviderPage(QWidget):
         line = self.model_box.lineEdit()
         assert line is not None  # the model box is editable
         line.setPlaceholderText(
-            f"default: {default}" if default else "the model id the server knows")
+            translate("provider_page", "default: {model}").format(model=default) if default
+            else translate("provider_page", "the model id the server knows"))
         self.model_box.setEnabled(remote)
         self.base_url.setEnabled(remote)
         self.api_box.setEnabled(name == "openai")
         if name == "openai-compatible":
             from ...core.providers.openai_compat import DEFAULT_BASE_URL
 
-            self.base_url.setPlaceholderText(f"default: {DEFAULT_BASE_URL} (Ollama)")
+            self.base_url.setPlaceholderText(
+                translate("provider_page", "default: {url} (Ollama)").format(url=DEFAULT_BASE_URL))
         elif name == "openai":
             self.base_url.setPlaceholderText(translate("provider_page", "default: https://api.openai.com/v1 (must end in /v1)"))
         elif name == "anthropic":
@@ -393,8 +396,8 @@ class ProviderPage(QWidget):
         for w in (self.local_path, self.browse_button):
             w.setEnabled(not remote)
         self.temperature.setToolTip(
-            "Not sent to Anthropic: its Messages API here takes no temperature."
-            if name == "anthropic" else "0 gives the most repeatable answers.")
+            translate("provider_page", "Not sent to Anthropic: its Messages API here takes no temperature.")
+            if name == "anthropic" else translate("provider_page", "0 gives the most repeatable answers."))
         self.refresh_key_status()
         self._local_note()
         self._model_warning()
@@ -461,13 +464,16 @@ class ProviderPage(QWidget):
             self.keyring_note.setText(translate("provider_page", "The local engine needs no key."))
         elif not status.usable and name in secrets.ENV_VARS:
             self.keyring_note.setText(secrets.no_keyring_message(name))
+        elif status.usable:
+            self.keyring_note.setText(translate("provider_page", "Keys are stored in the system keyring ({backend}).")
+                                      .format(backend=status.backend.rsplit(".", 1)[-1]))
         else:
             self.keyring_note.setText(status.message)
         usable = needs_key and status.usable
         self.key_edit.setEnabled(usable)
         self.key_edit.setPlaceholderText(
-            "Paste a new key, then Save key" if usable
-            else "No keyring: keys cannot be saved here" if needs_key else "")
+            translate("provider_page", "Paste a new key, then Save key") if usable
+            else translate("provider_page", "No keyring: keys cannot be saved here") if needs_key else "")
         self.save_key_button.setEnabled(usable)
         source = secrets.key_source(name) if needs_key else None
         self.remove_key_button.setEnabled(usable and source == "keyring")
@@ -477,14 +483,15 @@ class ProviderPage(QWidget):
         env = secrets.ENV_VARS.get(name, ("",))[0]
         if source == "keyring":
             shown = secrets.mask(secrets.get_key(name))
-            text = f"Current key: {shown}, from the system keyring."
+            text = translate("provider_page", "Current key: {key}, from the system keyring.").format(key=shown)
         elif source == "environment":
             shown = secrets.mask(secrets.get_key(name))
-            text = f"Current key: {shown}, from the environment variable {env}."
+            text = translate("provider_page", "Current key: {key}, from the environment variable {env}.").format(
+                key=shown, env=env)
         elif name in secrets.KEY_OPTIONAL:
-            text = f"No key set (optional for local servers; {env} also works)."
+            text = translate("provider_page", "No key set (optional for local servers; {env} also works).").format(env=env)
         else:
-            text = f"No key set: save one here or set {env} in the environment."
+            text = translate("provider_page", "No key set: save one here or set {env} in the environment.").format(env=env)
         self.key_source.setText(text)
 
     def save_key(self) -> None:
@@ -517,8 +524,9 @@ class ProviderPage(QWidget):
         typed = self.key_edit.text().strip() or None  # try a key before saving it
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
-        self.test_result.setText(f"Testing {provider_title(config.provider).lower()}…"
-                                 if config.provider != "local" else "Testing the local engine…")
+        self.test_result.setText(translate("provider_page", "Testing {provider}…").format(
+            provider=provider_title(config.provider).lower()) if config.provider != "local"
+            else translate("provider_page", "Testing the local engine…"))
         self._testing = (config, typed)
         self.runner.run(check_connection, config, typed,
                         on_result=self._tested, on_error=self._test_crashed)
