@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..core.i18n import N_
 from ..core.model import FileState, ImageRecord, ReviewState, SuggestionState
-from ..core.review.queue import is_shown, plural
+from ..core.review.queue import is_shown
 from ..core.store.consensus import disputed_pending
 from .i18n import translate
 
@@ -229,11 +229,11 @@ def display_text(rec: ImageRecord, boxes: int, pending: int, disputed: int = 0) 
     mark = "✓ " if rec.review_state == ReviewState.DONE else "   "
     parts = [mark + rec.relpath]
     if rec.file_state == FileState.UNREADABLE:
-        parts.append("(unreadable)")
+        parts.append(translate("image_list", "(unreadable)"))
     elif rec.file_state == FileState.MISSING:
-        parts.append("(missing)")
+        parts.append(translate("image_list", "(missing)"))
     if rec.excluded:
-        parts.append("(excluded)")
+        parts.append(translate("image_list", "(excluded)"))
     if boxes:
         parts.append(f"▢{boxes}")
     if pending:
@@ -249,17 +249,28 @@ def tooltip(rec: ImageRecord, boxes: int, pending: int, hidden: int = 0,
     if rec.width and rec.height:
         lines.append(f"{rec.width} × {rec.height}")
     if rec.file_state == FileState.UNREADABLE:
-        lines.append(f"Unreadable: {rec.problem or 'the file could not be decoded.'}")
+        problem = (translate("image_problems", rec.problem) if rec.problem
+                   else translate("image_list", "the file could not be decoded."))
+        lines.append(translate("image_list", "Unreadable: {problem}").format(problem=problem))
     elif rec.file_state == FileState.MISSING:
-        lines.append("Missing: the file is no longer in the folder; its labels are kept.")
-    hid = f" (and {hidden} hidden below the confidence slider)" if hidden else ""
-    lines.append(f"{plural(boxes, 'annotation')}, {plural(pending, 'pending suggestion')}{hid}")
+        lines.append(translate("image_list", "Missing: the file is no longer in the folder; its labels are kept."))
+    counts = (translate("image_list", "%n annotation", "", boxes) if boxes == 1
+              else translate("image_list", "%n annotations", "", boxes))
+    counts += translate("image_list", ", ") + (
+        translate("image_list", "%n pending suggestion", "", pending) if pending == 1
+        else translate("image_list", "%n pending suggestions", "", pending))
+    if hidden:
+        counts += translate("image_list", " (and %n hidden below the confidence slider)", "", hidden)
+    lines.append(counts)
     if disputed:
-        lines.append(f"{plural(disputed, 'pending suggestion')} disputed by two models "
-                     "(reviewed first)")
-    lines.append("done" if rec.review_state == ReviewState.DONE else "not done yet")
+        lines.append(translate("image_list", "%n pending suggestion disputed by two models (reviewed first)", "",
+                               disputed) if disputed == 1 else
+                     translate("image_list", "%n pending suggestions disputed by two models (reviewed first)", "",
+                               disputed))
+    lines.append(translate("image_list", "done") if rec.review_state == ReviewState.DONE
+                 else translate("image_list", "not done yet"))
     if rec.excluded:
-        lines.append("Excluded: left out of exports and spot-checks (E takes it back).")
+        lines.append(translate("image_list", "Excluded: left out of exports and spot-checks (E takes it back)."))
     return "\n".join(lines)
 
 

@@ -191,11 +191,13 @@ class StatusLine:
         pixels = self.canvas.decoded_width > 0 and not broken and problem is None
         self.zoom.setText(f"{self.canvas.zoom():.0%}" if pixels else NO_ZOOM)
         excluded = rec is not None and rec.excluded
-        self.excluded.setText("excluded" if excluded else "")
-        self.excluded.setToolTip("Left out of exports and spot-checks (E includes it again)"
+        self.excluded.setText(translate("StatusLine", "excluded") if excluded else "")
+        self.excluded.setToolTip(translate("StatusLine", "Left out of exports and spot-checks (E includes it again)")
                                  if excluded else "")
         if problem is None and rec is not None and rec.file_state in (FileState.UNREADABLE, FileState.MISSING):
-            problem = rec.problem or ("missing from the folder" if rec.file_state == FileState.MISSING else "")
+            problem = (translate("image_problems", rec.problem) if rec.problem
+                       else translate("StatusLine", "missing from the folder")
+                       if rec.file_state == FileState.MISSING else "")
         self.problem.setText(problem or "")
 
     def say(self, text: str) -> None:
