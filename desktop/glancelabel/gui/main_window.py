@@ -66,7 +66,8 @@ def alive(method):
 
 
 def missing_sentence(relpath: str) -> str:
-    return f"{relpath} is missing from the folder (moved or deleted).\nIts labels are kept."
+    return translate("MainWindow", "{image} is missing from the folder (moved or deleted).\nIts labels are kept.").format(
+        image=relpath)
 
 
 class MainWindow(QMainWindow):
@@ -237,7 +238,9 @@ class MainWindow(QMainWindow):
         if rec.file_state == FileState.MISSING:
             message = missing_sentence(rec.relpath)
         elif rec.file_state == FileState.UNREADABLE:
-            message = f"{rec.relpath} cannot be shown.\n{rec.problem or ''}".strip()
+            problem = translate("image_problems", rec.problem) if rec.problem else ""
+            message = translate("MainWindow", "{image} cannot be shown.\n{problem}").format(
+                image=rec.relpath, problem=problem).strip()
         else:
             known = (w, h) if w and h else None
             decoded = self.loader.request(image_id, self.image_path(rec), self.display_side(rec), known)
@@ -287,11 +290,13 @@ class MainWindow(QMainWindow):
             self.store.mark_missing([image_id])
             self.image_panel.model.refresh([image_id])
             rec = self.store.image(image_id)
-            message = missing_sentence(rec.relpath if rec else "This image")
+            message = missing_sentence(rec.relpath if rec else translate("MainWindow", "This image"))
         else:
             log.info("image %s could not be shown: %s", image_id, message)
             rec = self.store.image(image_id)
-            message = f"{rec.relpath if rec else 'This image'} cannot be shown.\n{message}"
+            message = translate("MainWindow", "{image} cannot be shown.\n{problem}").format(
+                image=rec.relpath if rec else translate("MainWindow", "This image"),
+                problem=translate("image_problems", message))
         if image_id == self.current_id:
             self.current_record = self.store.image(image_id)
             self.canvas.set_message(message)
@@ -375,8 +380,11 @@ class MainWindow(QMainWindow):
         undo, redo = self.actions_by_id["undo"], self.actions_by_id["redo"]
         undo.setEnabled(self.undo_stack.can_undo())
         redo.setEnabled(self.undo_stack.can_redo())
-        undo.setText(self.undo_stack.undo_text())
-        redo.setText(self.undo_stack.redo_text())
+        done, undone = self.undo_stack.last_done(), self.undo_stack.last_undone()
+        undo.setText(translate("MainWindow", "Undo: {change}").format(change=self.undo_stack.describe(done))
+                     if done else translate("actions", "Undo"))
+        redo.setText(translate("MainWindow", "Redo: {change}").format(change=self.undo_stack.describe(undone))
+                     if undone else translate("actions", "Redo"))
 
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
