@@ -104,12 +104,36 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>{image} is missing from the folder (moved or deleted).
+Its labels are kept.</source>
+        <translation>{image} 已不在文件夹中（被移动或删除）。
+它的标注仍然保留。</translation>
+    </message>
+    <message>
         <source>Toolbar</source>
         <translation>工具栏</translation>
     </message>
     <message>
+        <source>{image} cannot be shown.
+{problem}</source>
+        <translation>无法显示 {image}。
+{problem}</translation>
+    </message>
+    <message>
+        <source>This image</source>
+        <translation>此图片</translation>
+    </message>
+    <message>
         <source>{label} (unknown)</source>
         <translation>{label}（未知）</translation>
+    </message>
+    <message>
+        <source>Undo: {change}</source>
+        <translation>撤销：{change}</translation>
+    </message>
+    <message>
+        <source>Redo: {change}</source>
+        <translation>重做：{change}</translation>
     </message>
 </context>
 <context>
@@ -146,6 +170,21 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>No recent folders yet.</source>
         <translation>还没有最近的文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <source>excluded</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
+        <source>Left out of exports and spot-checks (E includes it again)</source>
+        <translation>不参与导出和抽检（按 E 重新纳入）</translation>
+    </message>
+    <message>
+        <source>missing from the folder</source>
+        <translation>已不在文件夹中</translation>
     </message>
 </context>
 <context>
@@ -1127,8 +1166,111 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>已排除</translation>
     </message>
     <message>
+        <source>(unreadable)</source>
+        <translation>（无法读取）</translation>
+    </message>
+    <message>
+        <source>(missing)</source>
+        <translation>（缺失）</translation>
+    </message>
+    <message>
+        <source>(excluded)</source>
+        <translation>（已排除）</translation>
+    </message>
+    <message>
+        <source>the file could not be decoded.</source>
+        <translation>文件无法解码。</translation>
+    </message>
+    <message>
+        <source>Unreadable: {problem}</source>
+        <translation>无法读取：{problem}</translation>
+    </message>
+    <message>
+        <source>Missing: the file is no longer in the folder; its labels are kept.</source>
+        <translation>缺失：文件已不在文件夹中；它的标注仍然保留。</translation>
+    </message>
+    <message>
+        <source>%n annotation</source>
+        <translation>%n 个标注</translation>
+    </message>
+    <message>
+        <source>%n annotations</source>
+        <translation>%n 个标注</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%n pending suggestion</source>
+        <translation>%n 条待定建议</translation>
+    </message>
+    <message>
+        <source>%n pending suggestions</source>
+        <translation>%n 条待定建议</translation>
+    </message>
+    <message>
+        <source> (and %n hidden below the confidence slider)</source>
+        <translation>（另有 %n 条低于置信度滑块而隐藏）</translation>
+    </message>
+    <message>
+        <source>%n pending suggestion disputed by two models (reviewed first)</source>
+        <translation>%n 条待定建议两个模型有分歧（优先审核）</translation>
+    </message>
+    <message>
+        <source>%n pending suggestions disputed by two models (reviewed first)</source>
+        <translation>%n 条待定建议两个模型有分歧（优先审核）</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>not done yet</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Excluded: left out of exports and spot-checks (E takes it back).</source>
+        <translation>已排除：不参与导出和抽检（按 E 撤回）。</translation>
+    </message>
+    <message>
         <source>Search by name</source>
         <translation>按名称搜索</translation>
+    </message>
+</context>
+<context>
+    <name>image_problems</name>
+    <message>
+        <source>permission denied: the file cannot be read</source>
+        <translation>权限不足：无法读取文件</translation>
+    </message>
+    <message>
+        <source>empty file (0 bytes)</source>
+        <translation>空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>not a file (a folder)</source>
+        <translation>不是文件（是文件夹）</translation>
+    </message>
+    <message>
+        <source>HEIF image, but HEIF support (pillow-heif) is not available</source>
+        <translation>HEIF 图片，但未安装 HEIF 支持（pillow-heif）</translation>
+    </message>
+    <message>
+        <source>damaged HEIF file: its header cannot be read</source>
+        <translation>HEIF 文件已损坏：无法读取文件头</translation>
+    </message>
+    <message>
+        <source>damaged WEBP file: its header cannot be read</source>
+        <translation>WEBP 文件已损坏：无法读取文件头</translation>
+    </message>
+    <message>
+        <source>not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <source>not enough memory to decode this image</source>
+        <translation>内存不足，无法解码此图片</translation>
     </message>
 </context>
 <context>
@@ -1428,6 +1570,38 @@ Your images are never changed; labels live in a project file beside them.</sourc
 <context>
     <name>provider_page</name>
     <message>
+        <source>OpenAI-compatible server (Ollama, vLLM, LM Studio)</source>
+        <translation>兼容 OpenAI 的服务器（Ollama、vLLM、LM Studio）</translation>
+    </message>
+    <message>
+        <source>Local, offline (no key, no network)</source>
+        <translation>本地，离线（无需密钥，不联网）</translation>
+    </message>
+    <message>
+        <source>The model&apos;s default (price table)</source>
+        <translation>模型的默认值（价格表）</translation>
+    </message>
+    <message>
+        <source>Pixels of the sent image, [x1, y1, x2, y2]</source>
+        <translation>所发送图片的像素，[x1, y1, x2, y2]</translation>
+    </message>
+    <message>
+        <source>Fractions 0–1, [x1, y1, x2, y2]</source>
+        <translation>0–1 的比例，[x1, y1, x2, y2]</translation>
+    </message>
+    <message>
+        <source>0–1000, [x1, y1, x2, y2]</source>
+        <translation>0–1000，[x1, y1, x2, y2]</translation>
+    </message>
+    <message>
+        <source>0–1000, [y1, x1, y2, x2] (Gemini, Qwen3-VL)</source>
+        <translation>0–1000，[y1, x1, y2, x2]（Gemini、Qwen3-VL）</translation>
+    </message>
+    <message>
+        <source>Sends one tiny request (a 64 × 48 image) with these settings.</source>
+        <translation>用这些设置发送一个很小的请求（一张 64 × 48 的图片）。</translation>
+    </message>
+    <message>
         <source>The OpenAI API that answers: both get the same prompt and image. Batch API jobs always use Chat Completions.</source>
         <translation>负责回答的 OpenAI API：两者收到相同的提示词和图片。Batch API 任务始终使用 Chat Completions。</translation>
     </message>
@@ -1532,6 +1706,18 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>导出为 ONNX 的目标检测器（Ultralytics YOLO 布局）：</translation>
     </message>
     <message>
+        <source>default: {model}</source>
+        <translation>默认：{model}</translation>
+    </message>
+    <message>
+        <source>the model id the server knows</source>
+        <translation>服务器认识的模型 ID</translation>
+    </message>
+    <message>
+        <source>default: {url} (Ollama)</source>
+        <translation>默认：{url}（Ollama）</translation>
+    </message>
+    <message>
         <source>default: https://api.openai.com/v1 (must end in /v1)</source>
         <translation>默认：https://api.openai.com/v1（必须以 /v1 结尾）</translation>
     </message>
@@ -1542,6 +1728,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>not used: nothing leaves the machine</source>
         <translation>不使用：数据不离开本机</translation>
+    </message>
+    <message>
+        <source>Not sent to Anthropic: its Messages API here takes no temperature.</source>
+        <translation>不会发送给 Anthropic：它在这里使用的 Messages API 不接受温度参数。</translation>
+    </message>
+    <message>
+        <source>0 gives the most repeatable answers.</source>
+        <translation>0 时回答最可重复。</translation>
     </message>
     <message>
         <source>Used when the provider is Local.</source>
@@ -1560,8 +1754,40 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>本地引擎不需要密钥。</translation>
     </message>
     <message>
+        <source>Keys are stored in the system keyring ({backend}).</source>
+        <translation>密钥保存在系统密钥环中（{backend}）。</translation>
+    </message>
+    <message>
+        <source>No keyring: keys cannot be saved here</source>
+        <translation>没有密钥环：无法在这里保存密钥</translation>
+    </message>
+    <message>
+        <source>Current key: {key}, from the system keyring.</source>
+        <translation>当前密钥：{key}，来自系统密钥环。</translation>
+    </message>
+    <message>
+        <source>Current key: {key}, from the environment variable {env}.</source>
+        <translation>当前密钥：{key}，来自环境变量 {env}。</translation>
+    </message>
+    <message>
+        <source>No key set (optional for local servers; {env} also works).</source>
+        <translation>未设置密钥（本地服务器可不设；也可以用 {env}）。</translation>
+    </message>
+    <message>
+        <source>No key set: save one here or set {env} in the environment.</source>
+        <translation>未设置密钥：在这里保存一个，或在环境中设置 {env}。</translation>
+    </message>
+    <message>
         <source>Type or paste a key first.</source>
         <translation>请先输入或粘贴密钥。</translation>
+    </message>
+    <message>
+        <source>Testing {provider}…</source>
+        <translation>正在测试 {provider}…</translation>
+    </message>
+    <message>
+        <source>Testing the local engine…</source>
+        <translation>正在测试本地引擎…</translation>
     </message>
 </context>
 <context>
