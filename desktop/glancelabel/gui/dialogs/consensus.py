@@ -43,7 +43,8 @@ class ConsensusDialog(QDialog):
         self.run_a, self.run_b = QComboBox(), QComboBox()
         for box in (self.run_a, self.run_b):
             for r in runs:
-                box.addItem(f"Run {r.id}: {r.provider} / {r.model}", r.id)
+                box.addItem(translate("consensus", "Run {id}: {provider} / {model}").format(
+                    id=r.id, provider=r.provider, model=r.model), r.id)
         if len(runs) >= 2:  # the two newest runs
             self.run_a.setCurrentIndex(len(runs) - 2)
             self.run_b.setCurrentIndex(len(runs) - 1)

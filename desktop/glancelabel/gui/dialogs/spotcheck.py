@@ -456,7 +456,8 @@ class SpotCheckCreateDialog(QDialog):
         self.scope = QComboBox()
         self.scope.addItem(translate("spotcheck", "All suggestions"), None)
         for run in store.runs():
-            self.scope.addItem(f"Run {run.id}: {run.provider}/{run.model}", run.id)
+            self.scope.addItem(translate("spotcheck", "Run {id}: {provider}/{model}").format(
+                id=run.id, provider=run.provider, model=run.model), run.id)
         if self.scope.count() > 1:
             self.scope.setCurrentIndex(self.scope.count() - 1)  # the latest run
         self.by_fraction = QRadioButton(translate("spotcheck", "Share of the images"))
@@ -550,8 +551,12 @@ class SpotCheckCreateDialog(QDialog):
         else:
             assert plan.fraction is not None  # a plan asks by margin or by fraction
             n = sample_size_for_fraction(plan.fraction, population)
-        self.estimate.setText(f"{n} of {plural(population, 'image')} with suggestions will be "
-                              "sampled (images already reviewed count toward it).")
+        sentence = (translate("spotcheck", "{n} of %n image with suggestions will be sampled "
+                              "(images already reviewed count toward it).", "", population)
+                    if population == 1 else
+                    translate("spotcheck", "{n} of %n images with suggestions will be sampled "
+                              "(images already reviewed count toward it).", "", population))
+        self.estimate.setText(sentence.format(n=n))
 
     def create_check(self) -> None:
         try:
