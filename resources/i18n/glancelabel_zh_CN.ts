@@ -869,6 +869,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>两次运行的共识</translation>
     </message>
     <message>
+        <source>Run {id}: {provider} / {model}</source>
+        <translation>运行 {id}：{provider} / {model}</translation>
+    </message>
+    <message>
         <source>First run</source>
         <translation>第一次运行</translation>
     </message>
@@ -1977,6 +1981,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>全部建议</translation>
     </message>
     <message>
+        <source>Run {id}: {provider}/{model}</source>
+        <translation>运行 {id}：{provider}/{model}</translation>
+    </message>
+    <message>
         <source>Share of the images</source>
         <translation>图片比例</translation>
     </message>
@@ -2019,6 +2027,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>No image here has suggestions to check yet.</source>
         <translation>这里还没有可供抽检的带建议的图片。</translation>
+    </message>
+    <message>
+        <source>{n} of %n image with suggestions will be sampled (images already reviewed count toward it).</source>
+        <translation>将从 %n 张有建议的图片中抽取 {n} 张作为样本（已审核的图片计入其中）。</translation>
+    </message>
+    <message>
+        <source>{n} of %n images with suggestions will be sampled (images already reviewed count toward it).</source>
+        <translation>将从 %n 张有建议的图片中抽取 {n} 张作为样本（已审核的图片计入其中）。</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,7 @@ NAMES = {
     "Pascal", "XML", "CVAT", "PIL", "imread", "OpenCV", "torchvision", "exif_transpose",
     "photos", "RapidOCR",  # (photos: the test folder's name, in the window title)
     "Qwen", "Ollama", "vLLM", "LM", "Messages",  # (Messages: Anthropic's Messages API)
+    "anthropic", "openai", "claude",  # provider ids and the test's model (claude-x) in run names
 }
 # whole texts that are names: the About dialog's components and licences, model ids
 NAMED = {"Apache 2.0", "BSD License", "BSD-3-Clause", "MIT", "MIT License", "MIT-CMU",
@@ -63,10 +64,7 @@ TRANSIENT = re.compile(r"Preparing the image…|The preview could not be built: 
 # English texts the Chinese interface still shows (to be translated: see README, Languages)
 KNOWN_GAPS: set[str] = {
     '## Classes\nUse these names exactly:\n- cat\n- dog\n- bird',
-    '1 of 1 image with suggestions will be sampled (images already reviewed count toward it).',
     "Each example is sent before the image in question: the reviewed image (at most 512 px) with its boxes drawn and named, and its answer listed as coordinates in that image's frame. Spot-check and held-out images are never examples.",
-    'Run 1: anthropic / claude-x',
-    'Run 1: anthropic/claude-x',
     'accepted labels',
     'added by hand',
     'cost',
