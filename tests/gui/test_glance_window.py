@@ -506,3 +506,19 @@ def test_edits_of_the_hidden_image_are_off_and_the_panels_follow_the_tile(glance
     assert store.suggestion(first.id).state == SuggestionState.ACCEPTED
     press(driver, K.Key_Escape)
     assert not g.active and all(edit_menu().values())
+
+
+def test_the_key_line_says_x_and_enter_move_on(glance):
+    """The line of keys under the grid says what X and Enter do to the selection."""
+    from PySide6.QtWidgets import QLabel
+
+    driver, _messages = glance
+    open_glance(driver)
+    g = driver.window.glance
+    line = g.grid.findChild(QLabel, "glanceKeys")
+    assert line.isVisible()
+    assert ("X or N flips a tile to reject, Enter accepts one tile: both move on to the next "
+            "unmarked tile" in line.text())
+    before = g.tiles.selected
+    press(driver, K.Key_X)  # as it says
+    assert g.tiles.selected == before + 1

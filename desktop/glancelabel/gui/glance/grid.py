@@ -228,9 +228,11 @@ class GlancePanel(QWidget):
         top.addWidget(self.order_box)
         top.addWidget(self.summary, 1)
         self.tiles = TilesWidget(self)
-        keys = QLabel(translate("grid", "Arrows move · X or N flips a tile to reject · Space accepts the page and "
-                      "turns it · Enter accepts one tile · 1–9 another class · Ctrl+Z undoes the "
-                      "page · a click opens the image · Esc or G goes back"))
+        keys = QLabel(translate("grid", "Arrows move · X or N flips a tile to reject, Enter accepts one tile: "
+                      "both move on to the next unmarked tile · Space accepts the page and turns it · "
+                      "1–9 another class · Ctrl+Z undoes the page · a click opens the image · Esc or "
+                      "G goes back"))
+        keys.setObjectName("glanceKeys")
         keys.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
