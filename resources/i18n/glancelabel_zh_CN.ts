@@ -1108,8 +1108,8 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>类别：</translation>
     </message>
     <message>
-        <source>Arrows move · X or N flips a tile to reject · Space accepts the page and turns it · Enter accepts one tile · 1–9 another class · Ctrl+Z undoes the page · a click opens the image · Esc or G goes back</source>
-        <translation>方向键移动 · X 或 N 翻转图块以拒绝 · 空格接受本页并翻页 · Enter 接受单个图块 · 1–9 改为其他类别 · Ctrl+Z 撤销本页 · 单击打开图片 · Esc 或 G 返回</translation>
+        <source>Arrows move · X or N flips a tile to reject, Enter accepts one tile: both move on to the next unmarked tile · Space accepts the page and turns it · 1–9 another class · Ctrl+Z undoes the page · a click opens the image · Esc or G goes back</source>
+        <translation>方向键移动 · X 或 N 翻转图块以拒绝，Enter 接受单个图块：两者都会移到下一个未标记的图块 · 空格接受本页并翻页 · 1–9 改为其他类别 · Ctrl+Z 撤销本页 · 单击打开图片 · Esc 或 G 返回</translation>
     </message>
 </context>
 <context>
