@@ -29,12 +29,13 @@ from ...core.providers.examples import SentExample
 from ...core.review.queue import plural
 from ...core.store.examples import add_example, remove_example
 from ...core.suggest.examples import MAX_PER_CLASS, choice_sentence, choose
+from ...core.i18n import N_
 from ..i18n import translate
 
 if TYPE_CHECKING:
     from ...core.store import Store
 
-HOW_SENT = ("Each example is sent before the image in question: the reviewed image (at most 512 px) "
+HOW_SENT = N_("examples", "Each example is sent before the image in question: the reviewed image (at most 512 px) "
             "with its boxes drawn and named, and its answer listed as coordinates in that "
             "image's frame. Spot-check and held-out images are never examples.")
 
@@ -82,7 +83,7 @@ class ExamplesDialog(QDialog):
         self.pick_button.clicked.connect(self.pick_for_me)
         self.remove_button = QPushButton(translate("examples", "&Remove the picked example"))
         self.remove_button.clicked.connect(self.remove_selected)
-        how = QLabel(HOW_SENT)
+        how = QLabel(translate("examples", HOW_SENT))
         how.setWordWrap(True)
         form = QFormLayout()
         form.addRow(translate("examples", "Examples per &class:"), self.per_class)

@@ -50,6 +50,7 @@ from ...core.quality.report import (
 from ...core.review.queue import plural
 from ...core.spotcheck.sample import Rate, pct
 from ...core.suggest.examples import examples_note
+from ...core.i18n import N_
 from ..i18n import error_text, translate
 from ..tasks import TaskRunner
 from .compare_panel import ComparePanel
@@ -276,11 +277,12 @@ def _num(v, fmt: str = "{:.3f}") -> str:
     return "–" if v is None else fmt.format(v)
 
 
-MODEL_COLUMNS = ("model", "images", "precision", "recall", "F1", "tag accuracy", "edited",
-                 "mean IoU of moved boxes", "added by hand", "accepted labels", "cost",
-                 "cost per accepted label")
-CLASS_COLUMNS = ("class", "TP", "FP", "FN", "precision", "recall", "F1", "edited",
-                 "mean IoU of moved boxes", "added by hand")
+MODEL_COLUMNS = (N_("report", "model"), N_("report", "images"), N_("report", "precision"),
+                 N_("report", "recall"), "F1", N_("report", "tag accuracy"), N_("report", "edited"),
+                 N_("report", "mean IoU of moved boxes"), N_("report", "added by hand"),
+                 N_("report", "accepted labels"), N_("report", "cost"), N_("report", "cost per accepted label"))
+CLASS_COLUMNS = (N_("report", "class"), "TP", "FP", "FN", N_("report", "precision"), N_("report", "recall"),
+                 "F1", N_("report", "edited"), N_("report", "mean IoU of moved boxes"), N_("report", "added by hand"))
 
 
 class ReportDialog(QDialog):
@@ -303,7 +305,7 @@ class ReportDialog(QDialog):
         self.class_chart.setObjectName("classChart")
         self.model_table = QTableWidget(0, len(MODEL_COLUMNS))
         self.model_table.setObjectName("modelTable")
-        self.model_table.setHorizontalHeaderLabels(MODEL_COLUMNS)
+        self.model_table.setHorizontalHeaderLabels([translate("report", c) for c in MODEL_COLUMNS])
         self.class_tabs = QTabWidget()
         self.message = QLabel()
         self.message.setObjectName("reportMessage")
@@ -437,7 +439,7 @@ class ReportDialog(QDialog):
 
     def _class_table(self, table: dict[str, Counts]) -> QTableWidget:
         w = QTableWidget(len(table), len(CLASS_COLUMNS))
-        w.setHorizontalHeaderLabels(CLASS_COLUMNS)
+        w.setHorizontalHeaderLabels([translate("report", c) for c in CLASS_COLUMNS])
         for r, (name, c) in enumerate(sorted(table.items())):
             values = (name, str(c.tp), str(c.fp), str(c.fn), _rate_text(c.precision),
                       _rate_text(c.recall), _num(c.f1), str(c.edited), _num(c.mean_edit_iou),
