@@ -915,6 +915,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
 <context>
     <name>examples</name>
     <message>
+        <source>Each example is sent before the image in question: the reviewed image (at most 512 px) with its boxes drawn and named, and its answer listed as coordinates in that image&apos;s frame. Spot-check and held-out images are never examples.</source>
+        <translation>每个示例都在所问的图片之前发送：已审核的图片（最长边不超过 512 px），画出并标明它的框，并附上它的答案，坐标按该图片的画面给出。抽检图片和留出集图片永远不会用作示例。</translation>
+    </message>
+    <message>
         <source>Examples in the prompt</source>
         <translation>提示词中的示例</translation>
     </message>
@@ -1796,6 +1800,54 @@ Your images are never changed; labels live in a project file beside them.</sourc
 </context>
 <context>
     <name>report</name>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>tag accuracy</source>
+        <translation>图片标签准确率</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>mean IoU of moved boxes</source>
+        <translation>移动过的框的平均 IoU</translation>
+    </message>
+    <message>
+        <source>added by hand</source>
+        <translation>手动添加</translation>
+    </message>
+    <message>
+        <source>accepted labels</source>
+        <translation>已接受的类别</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>cost per accepted label</source>
+        <translation>每个已接受类别的费用</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
     <message>
         <source>AI quality report</source>
         <translation>AI 质量报告</translation>
