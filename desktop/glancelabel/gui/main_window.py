@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.examples = ExamplesController(store, self.settings, self, say, self, canvas)
         self.batch = BatchController(self, store, self.settings, self.runner, queue, canvas,
                                      images, self, say, self.status_work, self.spot_check)
-        self.team = TeamController(self, store, self.folder, say, lambda: self.after_change(None))
+        self.team = TeamController(self, store, self.folder, say, self.commit)
         self.training = TrainingController(self, store, self.folder, say, self.settings,
                                            open_report=lambda: self.project.open_report())
         self.project = ProjectController(self, store, self.folder, self.settings, self.runner,

@@ -2,8 +2,9 @@
 
 Opens the Team dialog and runs a push or a pull (`core.team`) on a thread of its own with the URL
 and token from the keyring or the environment; progress and the result sentence reach the dialog
-and the status bar on the GUI thread. After a pull the window re-reads everything (the pulled
-reviews are whole images decided by the team).
+and the status bar on the GUI thread. A pull's reviews (each image written as it was pulled)
+become one step on the window's undo stack: Ctrl+Z takes the whole pull back, a cancelled one's
+images too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ..tasks import Task, TaskRunner
 from .ports import Say
 
 if TYPE_CHECKING:
+    from ...core.review.changes import ChangeSet
     from ...core.store import Store
     from ..dialogs.team_push import TeamDialog
 
@@ -46,15 +48,16 @@ def pull_job(store: Store, ref: str, progress: Callable[[int, int], None],
 
 class TeamController:
     def __init__(self, main: QWidget, store: Store, folder: Path, say: Say,
-                 refresh: Callable[[], None]) -> None:
+                 commit: Callable[[ChangeSet | None], None]) -> None:
         self.main = main
         self.store = store
         self.folder = Path(folder)
         self.say = say
-        self.refresh = refresh
+        self.commit = commit  # records a pull's change set for undo and refreshes the window
         self.runner = TaskRunner(1, main)
         self.dialog: TeamDialog | None = None
         self.task: Task | None = None
+        self.closed = False
 
     def open_dialog(self) -> None:
         from ..dialogs.team_push import TeamDialog
@@ -81,6 +84,7 @@ class TeamController:
     def close(self) -> None:
         """The window closes: stop a push or pull at its next step and wait for it (what was
         sent or pulled so far is recorded)."""
+        self.closed = True  # an outcome arriving after this finds the window gone
         self.cancel()
         self.runner.cancel_all()
         self.runner.wait(60_000)
@@ -92,14 +96,17 @@ class TeamController:
         dialog.started(what)
         self.task = self.runner.run(
             fn, *args, on_progress=lambda v: dialog.progress(*v),
-            on_result=lambda r: self._done(what, True, r.text()),
+            on_result=lambda r: self._done(what, True, r.text(), r),
             on_error=lambda exc, _tb: self._done(what, False, error_text(exc)),
             label=f"{what}ing to the team server", long=True)
 
-    def _done(self, what: str, ok: bool, text: str) -> None:
+    def _done(self, what: str, ok: bool, text: str, result: Any = None) -> None:
         self.task = None
+        if self.closed:
+            return
         if self.dialog is not None:
             self.dialog.show_outcome(ok, text)
-        self.say(text)
         if what == "pull":
-            self.refresh()
+            # a failed pull may have written images before it failed: re-read everything
+            self.commit(result.change_set() if result is not None else None)
+        self.say(text)
