@@ -12,6 +12,7 @@ from ...core.app import settings as settings_mod
 from ...core.review.queue import ReviewQueue
 from ..image_list import ImageListPanel
 from ..tasks import TaskRunner
+from .local_offer import USE_LOCAL, key_sentence, local_engine, offer_sentence, switch_to_local
 from .ports import ImageView, Say, back_to_canvas
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ class AskController:
         self.parent = parent
         self.canvas = canvas
         self.runner: TaskRunner | None = None  # made on the first ask
+        self.note = ""  # said before the next answer (the switch to the local engine)
 
     def ask_ai(self) -> None:
         image_id = self.view.current_id
@@ -66,9 +68,43 @@ class AskController:
         if outcome.image_id == self.view.current_id:
             self.view.refresh_boxes()
             self.view.select_suggestion(self.queue.next_pending(outcome.image_id))
-        self.say(outcome.message)
+        note, self.note = self.note, ""
+        self.say(note + outcome.message)
         if outcome.failed and outcome.image_id == self.view.current_id:
-            QMessageBox.warning(self.parent, "Ask the AI", outcome.message)
+            if self._no_key(outcome):
+                self._offer_local(outcome.image_id)
+            else:
+                QMessageBox.warning(self.parent, "Ask the AI", outcome.message)
+
+    def _no_key(self, outcome: Any) -> bool:
+        """The ask failed because the chosen provider has no API key (nothing was sent)."""
+        from ...core.app.secrets import missing_key_message
+
+        provider = self.settings.provider.provider
+        return (outcome.error_kind == "auth"
+                and outcome.message == missing_key_message(provider))
+
+    def _offer_local(self, image_id: int) -> None:
+        """Which key is missing, where it goes, and the offline local engine in one click (or
+        Enter): chosen, it is saved as the provider and asked about the image at once."""
+        provider = self.settings.provider.provider
+        engine = local_engine(self.store)
+        sentence = f"{key_sentence(provider)} {offer_sentence(engine)}"
+        self.say(sentence)
+        box = QMessageBox(QMessageBox.Icon.Information, "Ask the AI", sentence,
+                          parent=self.parent)
+        use = box.addButton(USE_LOCAL, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(use)
+        box.exec()
+        back_to_canvas(self.parent, self.canvas)
+        if box.clickedButton() is not use or image_id != self.view.current_id:
+            return
+        self.settings.provider = switch_to_local(self.settings.provider, engine)
+        settings_mod.save(self.settings)
+        self.note = (f"Switched to the offline local engine, {engine.title} (Settings → AI "
+                     "provider switches back). ")
+        self.ask_ai()
 
     def _failed(self, exc: BaseException, _tb: str, image_id: int | None = None) -> None:
         if self.view.is_closed:
