@@ -6,7 +6,6 @@ settings."""
 
 from __future__ import annotations
 
-import pytest
 from dialogs_by_hand import to_canvas, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
