@@ -70,12 +70,19 @@ def test_wheel_contents_and_metadata(wheel):
     # the console command
     assert re.search(r"\[console_scripts\]\s*\nglancelabel = glancelabel\.__main__:main", entry_points)
     # runtime dependencies only
-    requires = {_name(line.split(":", 1)[1]) for line in metadata.splitlines()
-                if line.startswith("Requires-Dist:")}
+    lines = [line.split(":", 1)[1] for line in metadata.splitlines()
+             if line.startswith("Requires-Dist:")]
+    requires = {_name(r) for r in lines if "extra ==" not in r}
     runtime = {_name(r) for r in pyproject["project"]["dependencies"]}
     dev = {_name(r) for r in pyproject["dependency-groups"]["dev"]}
     assert requires == runtime
     assert not requires & dev, requires & dev
+    # optional extras ship as extras only (glancelabel[team]: the Label Studio SDK)
+    extras = {_name(r) for r in lines if "extra ==" in r}
+    declared = {_name(r) for group in pyproject["project"]["optional-dependencies"].values()
+                for r in group}
+    assert extras == declared and "label-studio-sdk" in extras
+    assert re.search(r"^Requires-Dist: label-studio-sdk.*; extra == ['\"]team['\"]$", metadata, re.M)
     assert f"Version: {__version__}" in metadata
 
 
