@@ -157,9 +157,11 @@ def test_ask_ai_reports_a_missing_provider_plainly(review, monkeypatch):
 
     monkeypatch.setattr(reviewing.QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
     monkeypatch.setattr(reviewing.QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    # a missing key opens a message offering the local engine: read it and close it
+    monkeypatch.setattr(reviewing.QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     w.settings.provider.provider = "anthropic"  # no key in the test keyring or environment
     d.key(K.Key_I)
     assert "Asking the AI" in w.status_work.text()  # in the background: the window stays live
     d.qtbot.waitUntil(lambda: bool(shown), timeout=120_000)
-    assert "key" in shown[0]  # one sentence naming the problem, not a crash
+    assert shown[0].startswith("No Anthropic API key: ")  # one sentence naming it, not a crash
     assert not w.status_work.text()
