@@ -164,9 +164,9 @@ def test_closing_settings_while_the_model_list_loads_neither_waits_nor_breaks(
     import threading
 
     import shiboken6
+    from menu_driving import choose, pick, when_modal
 
     from glancelabel.gui.dialogs import provider_page
-    from menu_driving import choose, pick, when_modal
 
     gate = threading.Event()
     real = provider_page._all_models

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dialogs_by_hand import to_canvas, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
-
 from test_train_use_model import with_model  # noqa: F401 - a fixture: a project with people-1
 
 from glancelabel.core.app import settings as settings_mod
+
 
 def ask_and_answer(driver, qtbot, act) -> str:
     """I on img1.jpg (D from the first image, broken.jpg); `act(box)` answers the message box;
@@ -29,7 +29,7 @@ def ask_and_answer(driver, qtbot, act) -> str:
     return seen[0].text()
 
 
-def test_no_key_offers_the_project_model_and_one_click_makes_it_answer(driver, qtbot, with_model):
+def test_no_key_offers_the_project_model_and_one_click_makes_it_answer(driver, qtbot, with_model):  # noqa: F811
     w = driver.open(with_model[0])
     image_id = driver.image_id("img1.jpg")
     assert w.settings.provider.provider == "anthropic"

@@ -105,8 +105,9 @@ def test_a_long_task_keeps_collections_short_and_a_short_one_leaves_them_alone(q
     runner = TaskRunner(1)
     frozen: list[int] = []  # objects frozen while each task ran
     for long in (True, False):
+        expected = len(frozen) + 1
         runner.run(gc.get_freeze_count, long=long, on_result=frozen.append)
-        qtbot.waitUntil(lambda n=len(frozen) + 1: len(frozen) == n)
+        qtbot.waitUntil(lambda expected=expected: len(frozen) == expected)
         assert runner.wait(5000)
     assert frozen[0] > 0 and frozen[1] == 0
     assert gc.get_freeze_count() == 0

@@ -29,6 +29,7 @@ from struct import error as struct_error
 
 from PIL import Image, UnidentifiedImageError
 
+from ..i18n import N_
 from .headers import (
     END_MARKERS,
     OPEN_FLAGS,
@@ -37,7 +38,6 @@ from .headers import (
     valid_orientation,
     xmp_orientation,
 )
-from ..i18n import N_
 from .problems import FileMissing, ImageProblem, pixel_limit, too_large, truncated
 
 _fast_header = fast_header  # its name before it moved to `headers`; tests still use it

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import N_
 from ...core.providers.examples import SentExample
 from ...core.review.queue import plural
 from ...core.store.examples import add_example, remove_example
 from ...core.suggest.examples import MAX_PER_CLASS, choice_sentence, choose
-from ...core.i18n import N_
 from ..i18n import translate
 
 if TYPE_CHECKING:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import N_
 from ...core.model import Run
 from ...core.quality.report import (
     PRECISION_COLOR,
@@ -50,7 +51,6 @@ from ...core.quality.report import (
 from ...core.review.queue import plural
 from ...core.spotcheck.sample import Rate, pct
 from ...core.suggest.examples import examples_note
-from ...core.i18n import N_
 from ..i18n import error_text, translate
 from ..tasks import TaskRunner
 from .compare_panel import ComparePanel
