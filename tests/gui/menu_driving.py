@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 
@@ -88,9 +88,11 @@ def when_modal(inspect: Callable[[QWidget], None], interval_ms: int = 20) -> dic
 
 
 def pick(qtbot, box, data) -> None:
-    """Choose the entry of a combo box whose data is `data`: a click opens its list, the arrow
-    keys walk to the entry, Return takes it."""
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    """Choose the entry of a combo box whose data is `data`: a click opens its list (on the arrow
+    of an editable box, whose text field would take the click), the arrow keys walk to the
+    entry, Return takes it."""
+    pos = QPoint(box.width() - 8, box.height() // 2) if box.isEditable() else QPoint()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=pos)
     view = box.view()
     qtbot.waitUntil(view.isVisible)
     row = box.findData(data)

@@ -23,24 +23,6 @@ def fixed_today(monkeypatch):
     monkeypatch.setattr(catalog, "current_date", lambda: date(2026, 12, 6))
 
 
-def pick_model(qtbot, box, model_id: str) -> None:
-    """Open the editable model box's list with a click on its arrow, walk to the model with the
-    arrow keys, take it with Return."""
-    from PySide6.QtCore import QPoint
-
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(box.width() - 8,
-                                                                 box.height() // 2))
-    view = box.view()
-    qtbot.waitUntil(view.isVisible)
-    row = box.findData(model_id)
-    for _ in range(box.count()):
-        if view.currentIndex().row() == row:
-            break
-        qtbot.keyClick(view, Qt.Key.Key_Down if view.currentIndex().row() < row else Qt.Key.Key_Up)
-    qtbot.keyClick(view, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not view.isVisible())
-
-
 def shown(box) -> dict[str, str]:
     return {box.itemData(i): box.itemText(i) for i in range(box.count())}
 
@@ -60,12 +42,12 @@ def test_the_picker_offers_current_models_and_dates_the_ones_retiring(driver, fo
         seen["models"] = shown(box)
         seen["first"] = box.itemData(0)
         seen["placeholder"] = box.lineEdit().placeholderText()
-        pick_model(qtbot, box, "gpt-5")
+        pick(qtbot, box, "gpt-5")
         seen["chosen"] = (box.currentText(), page.model_id())
         seen["note"] = (page.model_note.text(), page.model_note.styleSheet())
-        pick_model(qtbot, box, "gpt-6.2-sol")
+        pick(qtbot, box, "gpt-6.2-sol")
         seen["note after"] = page.model_note.text()
-        pick_model(qtbot, box, "gpt-5")
+        pick(qtbot, box, "gpt-5")
 
     state = when_modal(use)
     choose(driver.window, qtbot, "File", "Settings…")
