@@ -9,15 +9,58 @@ core and the CLI use the English template as it is.
 Values are filled with `str.format` names (`{count}`). A sentence that depends on a count is two
 marked templates, one for 1 and one for the rest, chosen by the count: English keeps its plural,
 and each gets its own translation (Chinese writes both the same way).
+
+A sentence core hands to an interface (not an error) is a `Text`: `said(N_("spotcheck", "About
+{count} more images"), count=12)`. `str(text)` is the English sentence (the CLI prints it); the
+GUI translates the template in its context, and any value that is itself a `Text`, then fills in
+the values (`gui.i18n.shown`). `Sentences` are texts said one after another.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
 ERRORS = "errors"  # the context of the error family's sentences
 
 
-def N_(context: str, template: str) -> str:
+class Marked(str):
+    """A template marked by `N_`: the template itself, which knows its context."""
+
+    context: str
+
+
+def N_(context: str, template: str) -> Marked:
     """`template`, marked for `lupdate` under `context`."""
-    del context
-    return template
+    marked = Marked(template)
+    marked.context = context
+    return marked
+
+
+@dataclass(frozen=True)
+class Text:
+    """A sentence for people: a marked template and its values (a value may be a Text)."""
+
+    template: Marked
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def context(self) -> str:
+        return self.template.context
+
+    def __str__(self) -> str:
+        return self.template.format(**self.values) if self.values else str(self.template)
+
+
+def said(template: Marked, /, **values: Any) -> Text:
+    """The sentence `template` with `values` (str() gives it in English)."""
+    return Text(template, values)
+
+
+class Sentences(tuple[Text, ...]):
+    """Sentences said one after another (English puts a space between them)."""
+
+    def __str__(self) -> str:
+        return " ".join(str(t) for t in self)
 
