@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from ..errors import GlanceLabelError
+from ..i18n import N_
 from ..review.changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
 from .audits import AuditsMixin
@@ -102,13 +103,14 @@ class Store(
             conn = self._connect()
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"{self.path} is not a GlanceLabel project file ({exc}).") from exc
+            raise ProjectError(N_("errors", "{path} is not a GlanceLabel project file ({reason})."),
+                               path=str(self.path), reason=str(exc)) from exc
         if version > LATEST:
             conn.close()
-            raise NewerProjectError(
-                f"{self.path} was written by a newer GlanceLabel (schema {version}, this version "
-                f"knows up to {LATEST}); update GlanceLabel to open it. The file was not changed."
-            )
+            raise NewerProjectError(N_(
+                "errors", "{path} was written by a newer GlanceLabel (schema {version}, this "
+                "version knows up to {latest}); update GlanceLabel to open it. The file was not "
+                "changed."), path=str(self.path), version=version, latest=LATEST)
         self._main = _Conn(conn)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")

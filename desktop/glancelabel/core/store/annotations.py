@@ -9,6 +9,7 @@ from types import EllipsisType
 
 from ..errors import GlanceLabelError
 from ..geometry import clamp_box, is_degenerate, normalized
+from ..i18n import N_
 from ..model import Annotation, Box, Kind, ReviewState
 from ..review.changes import ChangeSet, RowChange
 from .base import StoreBase
@@ -75,12 +76,12 @@ class AnnotationsMixin(StoreBase):
     def _fit(self, image_id: int, box: Box) -> Box:
         img = self.image(image_id)
         if img is None:
-            raise AnnotationError("That image is not in the project.")
+            raise AnnotationError(N_("errors", "That image is not in the project."))
         box = normalized(box)
         if img.width and img.height:
             box = clamp_box(box, img.width, img.height)
         if is_degenerate(box):
-            raise AnnotationError("A box needs at least one pixel of width and height.")
+            raise AnnotationError(N_("errors", "A box needs at least one pixel of width and height."))
         return box
 
     def _mark_done(self, image_id: int, mark_done: bool = True) -> list[RowChange]:
@@ -149,7 +150,7 @@ class AnnotationsMixin(StoreBase):
         image (no caller builds a dataset this way), unless `mark_done`."""
         current = self.row("annotations", ann_id)
         if current is None:
-            raise AnnotationError("That annotation no longer exists.")
+            raise AnnotationError(N_("errors", "That annotation no longer exists."))
         before, after = self.box_and_class_change(current, box, label_id)
         if not after:
             return ChangeSet("annotation.update", ())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..errors import GlanceLabelError
+from ..i18n import N_
 from ..model import Label
 from ..review.changes import ChangeSet, RowChange
 from .base import StoreBase
@@ -27,9 +28,9 @@ def _label(r: sqlite3.Row) -> Label:
 def clean_name(name: str) -> str:
     cleaned = " ".join(str(name).split())
     if not cleaned:
-        raise LabelError("A class name cannot be empty.")
+        raise LabelError(N_("errors", "A class name cannot be empty."))
     if len(cleaned) > 200:
-        raise LabelError("A class name can have at most 200 characters.")
+        raise LabelError(N_("errors", "A class name can have at most {count} characters."), count=200)
     return cleaned
 
 
@@ -57,7 +58,7 @@ class LabelsMixin(StoreBase):
         """The insert of a new class at the end of the list (not applied)."""
         name = clean_name(name)
         if self.label_by_name(name) is not None:
-            raise LabelError(f"A class named {name!r} already exists.")
+            raise LabelError(N_("errors", "A class named {name!r} already exists."), name=name)
         count = self.scalar("SELECT count(*) FROM labels")
         row = {
             "name": name,
@@ -92,13 +93,13 @@ class LabelsMixin(StoreBase):
     ) -> ChangeSet:
         current = self.row("labels", label_id)
         if current is None:
-            raise LabelError("That class no longer exists.")
+            raise LabelError(N_("errors", "That class no longer exists."))
         after: dict = {}
         if name is not None:
             name = clean_name(name)
             other = self.label_by_name(name)
             if other is not None and other.id != label_id:
-                raise LabelError(f"A class named {name!r} already exists.")
+                raise LabelError(N_("errors", "A class named {name!r} already exists."), name=name)
             after["name"] = name
         if color is not None:
             after["color"] = color
@@ -112,7 +113,7 @@ class LabelsMixin(StoreBase):
     def move_label(self, label_id: int, new_position: int) -> ChangeSet:
         order = [lab.id for lab in self.labels()]
         if label_id not in order:
-            raise LabelError("That class no longer exists.")
+            raise LabelError(N_("errors", "That class no longer exists."))
         order.remove(label_id)
         new_position = max(0, min(new_position, len(order)))
         order.insert(new_position, label_id)
@@ -141,11 +142,11 @@ class LabelsMixin(StoreBase):
         suggestions mapped to it move too, or become unknown labels again. Undoable."""
         current = self.row("labels", label_id)
         if current is None:
-            raise LabelError("That class no longer exists.")
+            raise LabelError(N_("errors", "That class no longer exists."))
         if reassign_to == label_id or (
             reassign_to is not None and self.label(reassign_to) is None
         ):
-            raise LabelError("Choose another existing class to move the annotations to.")
+            raise LabelError(N_("errors", "Choose another existing class to move the annotations to."))
         changes = self._move_or_drop("annotations", label_id, reassign_to)
         for sid, orig in self.q(
             "SELECT id, orig_label_id FROM suggestions WHERE label_id = ?", (label_id,)

@@ -13,6 +13,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ..errors import GlanceLabelError
+from ..i18n import N_
 
 
 class ProjectInUse(GlanceLabelError):
@@ -34,12 +35,16 @@ class ProjectLock:
                 owner = self.owner_file.read_text(encoding="utf-8").strip()
             except OSError:
                 pass
-            who = f" (process {owner})" if owner else ""
-            raise ProjectInUse(
-                f"This project is open in another GlanceLabel window{who}. Close it there first, "
-                "or open it anyway: both windows will save safely, but each will not see the "
-                "other's edits until it reloads."
-            ) from exc
+            if owner:
+                raise ProjectInUse(N_(
+                    "errors", "This project is open in another GlanceLabel window (process "
+                    "{owner}). Close it there first, or open it anyway: both windows will save "
+                    "safely, but each will not see the other's edits until it reloads."),
+                    owner=owner) from exc
+            raise ProjectInUse(N_(
+                "errors", "This project is open in another GlanceLabel window. Close it there "
+                "first, or open it anyway: both windows will save safely, but each will not see "
+                "the other's edits until it reloads.")) from exc
         try:
             self.owner_file.write_text(str(os.getpid()), encoding="utf-8")
         except OSError:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from ..i18n import N_
 from ..review.changes import ChangeSet, Ref, RowChange
 from .base import StoreBase
 from .chunks import in_chunks
@@ -66,7 +67,7 @@ class MappingsMixin(StoreBase):
         """Map a suggested label to a class from now on, and re-class the pending suggestions
         that carry it (unknown ones, or ones an earlier mapping of it gave a class)."""
         if self.label(label_id) is None:
-            raise LabelError("That class no longer exists.")
+            raise LabelError(N_("errors", "That class no longer exists."))
         return self.apply(ChangeSet("suggestion.map", tuple(self._mapping_changes(raw_label, label_id)),
                                     meta={"raw_label": raw_label, "label_id": label_id}))
 
@@ -82,7 +83,7 @@ class MappingsMixin(StoreBase):
     def _mapping_changes(self, raw_label: str, label_id: int) -> list[RowChange]:
         key = label_key(raw_label)
         if not key:
-            raise LabelError("An empty label cannot be mapped.")
+            raise LabelError(N_("errors", "An empty label cannot be mapped."))
         current = self.q1("SELECT * FROM label_mappings WHERE raw_key = ?", (key,))
         changes: list[RowChange] = []
         old = None
@@ -102,7 +103,7 @@ class MappingsMixin(StoreBase):
         suggestions it gave a class become unknown again (a person's own choice stays)."""
         current = self.row("label_mappings", mapping_id)
         if current is None:
-            raise LabelError("That mapping no longer exists.")
+            raise LabelError(N_("errors", "That mapping no longer exists."))
         changes = [RowChange("label_mappings", mapping_id, current, None)]
         changes += self._reclass(current["raw_key"], current["label_id"], None)
         return self.apply(ChangeSet("mapping.remove", tuple(changes),

@@ -10,6 +10,7 @@ from types import EllipsisType
 from typing import Any
 
 from ..geometry import iou
+from ..i18n import N_
 from ..model import Box, Kind, ReviewState, Suggestion, SuggestionState
 from ..review.changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationError, annotation_row
@@ -160,9 +161,8 @@ class SuggestionsMixin(StoreBase):
             return []
         final_label = s["label_id"] if label_id is ... else label_id
         if final_label is None:
-            raise AnnotationError(
-                f"The suggested label {s['raw_label']!r} is not a class yet: map it first (M)."
-            )
+            raise AnnotationError(N_("errors", "The suggested label {label!r} is not a class yet: "
+                                     "map it first (M)."), label=s["raw_label"])
         current = None if s["x"] is None else Box(s["x"], s["y"], s["w"], s["h"])
         final_box = current if box is None else self._fit(s["image_id"], box)
         edited = (final_label, final_box) != _proposed(s)
@@ -252,7 +252,7 @@ class SuggestionsMixin(StoreBase):
         said and records it as "edited" when they differ. One undoable step ("suggestion.edit")."""
         s = self.row("suggestions", sid)
         if s is None or s["state"] != "pending":
-            raise AnnotationError("That suggestion is already decided.")
+            raise AnnotationError(N_("errors", "That suggestion is already decided."))
         before, after = self.box_and_class_change(s, box, label_id)
         if not after:
             return ChangeSet("suggestion.edit", ())
