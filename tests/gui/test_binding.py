@@ -98,3 +98,31 @@ def test_read_write_convert_and_a_mutable_plan_is_changed_in_place(qtbot):
     assert name.text() == " m " and count.value() == 1
     count.setValue(0)
     assert binding.apply(plan) is plan and (plan.name, plan.count) == ("m", None)
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """A frozen plan without `with_` (as core.spotcheck.sample.SpotCheckPlan)."""
+
+    count: int = 1
+
+
+def test_a_frozen_dataclass_is_replaced_and_a_watched_widget_calls_changed(qtbot):
+    host = QWidget()
+    qtbot.addWidget(host)
+    count, by_hand = QSpinBox(host), QCheckBox("by hand", host)
+    layout = QVBoxLayout(host)
+    layout.addWidget(count)
+    layout.addWidget(by_hand)
+    host.show()
+    calls = []
+    binding = Binding(changed=lambda: calls.append(1))
+    binding.bind(count, "count", read=lambda v: -v if by_hand.isChecked() else v)
+    binding.watch(by_hand)  # no field of its own: it decides how `count` reads
+    plan = Frozen()
+    binding.show(plan)
+    qtbot.keyClick(by_hand, Qt.Key.Key_Space)
+    assert calls == [1]
+    assert set(binding.values()) == {"count"}
+    new = binding.apply(plan)
+    assert new == Frozen(count=-1) and plan == Frozen(count=1)

@@ -221,22 +221,25 @@ def test_panel_on_an_unknown_audit_says_so(qtbot, store):
 
 
 def test_create_dialog_builds_the_plan_and_creates(qtbot, store):
+    from test_spotcheck_plan_binding import type_into
+
     dlg = SpotCheckCreateDialog(store)
     qtbot.addWidget(dlg)
+    dlg.show()
     assert dlg.scope.currentData() == store.run_id  # the latest run is preselected
     assert "30 of 60" not in dlg.estimate.text() and "12 of 60" in dlg.estimate.text()
-    dlg.fraction.setValue(50.0)
+    type_into(qtbot, dlg.fraction, "50")
     assert "30 of 60" in dlg.estimate.text()
-    dlg.by_margin.setChecked(True)
-    dlg.margin.setValue(10.0)
+    qtbot.mouseClick(dlg.by_margin, Qt.MouseButton.LeftButton, pos=dlg.by_margin.rect().center())
+    type_into(qtbot, dlg.margin, "10")
     assert not dlg.fraction.isEnabled() and dlg.margin.isEnabled()
-    dlg.stratify.setChecked(True)
-    dlg.seed.setValue(77)
-    dlg.target.setValue(90.0)
-    plan = dlg.plan()
-    assert plan == SpotCheckPlan(run_id=store.run_id, fraction=None, margin=pytest.approx(0.1),
-                             stratify=True, seed=77, target=pytest.approx(0.9))
-    dlg.create_check()
+    qtbot.mouseClick(dlg.stratify, Qt.MouseButton.LeftButton, pos=dlg.stratify.rect().center())
+    type_into(qtbot, dlg.seed, "77")
+    type_into(qtbot, dlg.target, "90")
+    assert dlg.plan == SpotCheckPlan(run_id=store.run_id, fraction=None,
+                                     margin=pytest.approx(0.1), stratify=True, seed=77,
+                                     target=pytest.approx(0.9))
+    qtbot.keyClick(dlg.target, Qt.Key.Key_Return)  # Create is the default button
     assert dlg.result() == dlg.DialogCode.Accepted
     row = store.audit_row(dlg.audit_id)
     assert (row["method"], row["seed"], row["params"]["stratify"]) == ("margin", 77, True)

@@ -6,16 +6,19 @@
     binding.show(plan)              # every bound widget shows the plan (no `changed` calls)
     plan = binding.apply(plan)      # the widgets' values into the plan
 
-A widget's edit calls `changed`. Supported: QCheckBox, QComboBox (its item data, else its text),
-QSpinBox / QDoubleSpinBox, QLineEdit and QButtonGroup (the checked button's "value" property, else
-its id). `read` turns the widget's value into the field's, `write` the field's into the widget's.
-`apply` uses the plan's `with_(**values)` when it has one (immutable plans), else sets attributes.
+A widget's edit calls `changed`. Supported: QCheckBox and QRadioButton (checked or not),
+QComboBox (its item data, else its text), QSpinBox / QDoubleSpinBox, QLineEdit and QButtonGroup
+(the checked button's "value" property, else its id). `read` turns the widget's value into the field's, `write` the field's into the widget's.
+`watch(widget)` makes a widget that holds no field of its own (a choice that decides how other
+fields read, such as "by share" or "by margin") call `changed` too.
+`apply` uses the plan's `with_(**values)` when it has one, `dataclasses.replace` for a frozen
+dataclass, else sets attributes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, SignalInstance
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QLineEdit,
+    QRadioButton,
     QSpinBox,
 )
 
@@ -67,7 +71,7 @@ def _group_set(group: QButtonGroup, value: Any) -> None:
 
 
 def _access(widget: QObject) -> _Access:
-    if isinstance(widget, QCheckBox):
+    if isinstance(widget, QCheckBox | QRadioButton):
         return _Access(widget.isChecked, lambda v: widget.setChecked(bool(v)), widget.toggled)
     if isinstance(widget, QComboBox):
         return _Access(
@@ -104,6 +108,10 @@ class Binding:
         self._fields.append(_Field(widget, name, access, read, write))
         access.signal.connect(lambda *_args: self.changed())
 
+    def watch(self, widget: QObject) -> None:
+        """A widget without a field of its own whose edits call `changed` too."""
+        _access(widget).signal.connect(lambda *_args: self.changed())
+
     def values(self) -> dict[str, Any]:
         """Field name -> value, read from the widgets."""
         return {f.name: f.read(f.access.get()) for f in self._fields}
@@ -118,11 +126,14 @@ class Binding:
                 f.widget.blockSignals(blocked)
 
     def apply(self, plan: Any, **more: Any) -> Any:
-        """The plan with the widgets' values (and `more`): a new plan when it has `with_`,
-        else the same plan, changed."""
+        """The plan with the widgets' values (and `more`): a new plan when it has `with_` or is
+        a frozen dataclass, else the same plan, changed."""
         values = {**self.values(), **more}
         if hasattr(plan, "with_"):
             return plan.with_(**values)
+        if (is_dataclass(plan) and not isinstance(plan, type)
+                and plan.__dataclass_params__.frozen):  # type: ignore[attr-defined]
+            return replace(plan, **values)
         for name, value in values.items():
             setattr(plan, name, value)
         return plan

@@ -69,6 +69,7 @@ from ...core.spotcheck.sample import (
     sample_size_for_margin,
 )
 from ...core.store.consensus import decisions_by_mark
+from ..binding import Binding
 from ..i18n import translate
 from .widgets import fit_form
 
@@ -443,46 +444,77 @@ class SpotCheckPanel(QWidget):
         self.refresh()
 
 
+ALL = "all"  # the scope entry "All suggestions" (the plan's run_id None)
+EVERY = "every"  # the entry "Every suggestion" (the plan's only None)
+
+
+def _none_if(sentinel: str) -> Callable[[object], object]:
+    return lambda value: None if value == sentinel else value
+
+
+def _sentinel_if_none(sentinel: str) -> Callable[[object], object]:
+    return lambda value: sentinel if value is None else value
+
+
+def _percent(value: float) -> float:
+    return value / 100
+
+
+def _shown_percent(spin: QDoubleSpinBox) -> Callable[[float | None], float]:
+    """A share as the percent a spin box shows; None (not asked by it) keeps what it shows."""
+    return lambda value: spin.value() if value is None else value * 100
+
+
 class SpotCheckCreateDialog(QDialog):
     """Create a spot-check: scope (a run or all suggestions), size, stratification, seed, target.
-    After `exec()` returns Accepted, `audit_id` holds the new spot-check."""
+    The form edits a Qt-free `SpotCheckPlan` (`self.plan`, bound by gui/binding.py). After
+    `exec()` returns Accepted, `audit_id` holds the new spot-check."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None,
+                 plan: SpotCheckPlan | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("spotcheck", "New spot-check"))
         self.store = store
         self.audit_id: int | None = None
         self._populations: dict[tuple[int | None, str | None], int] = {}
+        runs = store.runs()
+        self.plan = plan or SpotCheckPlan(  # the latest run, a fifth of its images
+            run_id=runs[-1].id if runs else None, fraction=0.2,
+            seed=random.SystemRandom().randrange(1, 2**31 - 1))  # stored with it
+        self._make_fields(runs)
+        self._lay_out(any(decisions_by_mark(store).values()))  # the project has a consensus
+        self.by_margin.setChecked(self.plan.margin is not None)
+        self.by_fraction.setChecked(self.plan.margin is None)
+        self.binding = self._bind()
+        self.binding.show(self.plan)
+        self._edited()
+
+    def _make_fields(self, runs) -> None:
         self.scope = QComboBox()
-        self.scope.addItem(translate("spotcheck", "All suggestions"), None)
-        for run in store.runs():
+        self.scope.addItem(translate("spotcheck", "All suggestions"), ALL)
+        for run in runs:
             self.scope.addItem(translate("spotcheck", "Run {id}: {provider}/{model}").format(
                 id=run.id, provider=run.provider, model=run.model), run.id)
-        if self.scope.count() > 1:
-            self.scope.setCurrentIndex(self.scope.count() - 1)  # the latest run
         self.by_fraction = QRadioButton(translate("spotcheck", "Share of the images"))
         self.by_margin = QRadioButton(translate("spotcheck", "Margin of error (95 %)"))
-        self.by_fraction.setChecked(True)
         self.fraction = QDoubleSpinBox()
         self.fraction.setRange(0.1, 100.0)
         self.fraction.setSuffix(translate("spotcheck", " %"))
-        self.fraction.setValue(20.0)
+        self.fraction.setValue(20.0)  # shown while the plan asks by margin
         self.margin = QDoubleSpinBox()
         self.margin.setRange(0.5, 49.0)
         self.margin.setSuffix(translate("spotcheck", " %"))
-        self.margin.setValue(3.0)
+        self.margin.setValue(3.0)  # shown while the plan asks by share
         self.stratify = QCheckBox(translate("spotcheck", "Cover every predicted class (stratify)"))
         self.only = QComboBox(self)  # two-model consensus: agreed or disputed suggestions only
-        for text, value in (("Every suggestion", None), ("Only those two models agree on",
+        for text, value in (("Every suggestion", EVERY), ("Only those two models agree on",
                             "agreed"), ("Only those two models dispute", "disputed")):
             self.only.addItem(text, value)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setValue(random.SystemRandom().randrange(1, 2**31 - 1))  # stored with it
         self.target = QDoubleSpinBox()
         self.target.setRange(50.0, 99.9)
         self.target.setSuffix(translate("spotcheck", " %"))
-        self.target.setValue(95.0)
         self.estimate = QLabel()
         self.estimate.setObjectName("auditEstimate")
         self.error = QLabel()
@@ -490,6 +522,7 @@ class SpotCheckCreateDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828;")
 
+    def _lay_out(self, consensus: bool) -> None:
         size_row = QWidget()
         size_layout = QHBoxLayout(size_row)
         size_layout.setContentsMargins(0, 0, 0, 0)
@@ -499,7 +532,7 @@ class SpotCheckCreateDialog(QDialog):
         form.addRow(translate("spotcheck", "Suggestions of"), self.scope)
         form.addRow(translate("spotcheck", "Sample size"), size_row)
         form.addRow("", self.stratify)
-        if any(decisions_by_mark(store).values()):  # the project has a consensus
+        if consensus:
             form.addRow(translate("spotcheck", "Which suggestions"), self.only)
         else:
             self.only.hide()
@@ -516,51 +549,52 @@ class SpotCheckCreateDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         fit_form(self, self.error)
-        for sig in (self.scope.currentIndexChanged, self.only.currentIndexChanged,
-                    self.fraction.valueChanged,
-                    self.margin.valueChanged, self.by_fraction.toggled):
-            sig.connect(self._update_estimate)
-        self._update_estimate()
 
-    def plan(self) -> SpotCheckPlan:
-        """The Qt-free plan the form describes."""
-        by_margin = self.by_margin.isChecked()
-        return SpotCheckPlan(
-            run_id=self.scope.currentData(),
-            fraction=None if by_margin else self.fraction.value() / 100,
-            margin=self.margin.value() / 100 if by_margin else None,
-            stratify=self.stratify.isChecked(),
-            seed=self.seed.value(),
-            target=self.target.value() / 100,
-            only=self.only.currentData(),
-        )
+    # -- plan <-> widgets ---------------------------------------------------------------------
+    def _bind(self) -> Binding:
+        """Every field the form shows follows its widget (binding.py); the share and the
+        margin read as None unless their radio button is chosen."""
+        binding = Binding(changed=self._edited)
+        binding.bind(self.scope, "run_id", read=_none_if(ALL), write=_sentinel_if_none(ALL))
+        binding.bind(self.fraction, "fraction", write=_shown_percent(self.fraction),
+                     read=lambda v: None if self.by_margin.isChecked() else v / 100)
+        binding.bind(self.margin, "margin", write=_shown_percent(self.margin),
+                     read=lambda v: v / 100 if self.by_margin.isChecked() else None)
+        binding.watch(self.by_margin)
+        binding.bind(self.stratify, "stratify")
+        binding.bind(self.only, "only", read=_none_if(EVERY), write=_sentinel_if_none(EVERY))
+        binding.bind(self.seed, "seed", write=lambda v: v or 0)
+        binding.bind(self.target, "target", read=_percent, write=lambda v: v * 100)
+        return binding
 
-    def _update_estimate(self, *_args) -> None:
-        plan = self.plan()
+    def _edited(self) -> None:
+        self.plan = self.binding.apply(self.plan)
         self.fraction.setEnabled(not self.by_margin.isChecked())
         self.margin.setEnabled(self.by_margin.isChecked())
+        self.estimate.setText(self._estimate_text(self.plan))
+
+    def _estimate_text(self, plan: SpotCheckPlan) -> str:
         key = (plan.run_id, plan.only)
         if key not in self._populations:
             self._populations[key] = len(only_population(self.store, plan.only, plan.run_id))
         population = self._populations[key]
         if not population:
-            self.estimate.setText(translate("spotcheck", "No image here has suggestions to check yet."))
-            return
+            return translate("spotcheck", "No image here has suggestions to check yet.")
         if plan.margin is not None:
             n = sample_size_for_margin(plan.margin, population)
         else:
-            assert plan.fraction is not None  # a plan asks by margin or by fraction
-            n = sample_size_for_fraction(plan.fraction, population)
+            n = sample_size_for_fraction(plan.fraction if plan.fraction is not None else 0.2,
+                                         population)
         sentence = (translate("spotcheck", "{n} of %n image with suggestions will be sampled "
                               "(images already reviewed count toward it).", "", population)
                     if population == 1 else
                     translate("spotcheck", "{n} of %n images with suggestions will be sampled "
                               "(images already reviewed count toward it).", "", population))
-        self.estimate.setText(sentence.format(n=n))
+        return sentence.format(n=n)
 
     def create_check(self) -> None:
         try:
-            self.audit_id = create_spot_check(self.store, self.plan())
+            self.audit_id = create_spot_check(self.store, self.plan)
         except SpotCheckError as exc:
             self.error.setText(str(exc))
             self.error.show()
