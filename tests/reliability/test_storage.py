@@ -216,9 +216,6 @@ def _permission_bits_bind() -> list[str]:
     return WITHOUT_OVERRIDE
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Store() reports a read-only project file as 'is not a GlanceLabel project file (attempt to "
-    "write a readonly database)' (core/store/__init__.py, the DatabaseError at open)"))
 def test_read_only_project_file_reopened(tmp_path):
     prefix = _permission_bits_bind()
     project = tmp_path / "p" / "project.sqlite"

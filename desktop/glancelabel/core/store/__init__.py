@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from ..errors import GlanceLabelError
+from ..errors import GlanceLabelError, storage_error
 from ..i18n import N_
 from ..review.changes import ChangeSet, Ref, RowChange
 from .annotations import AnnotationsMixin
@@ -103,6 +103,9 @@ class Store(
             conn = self._connect()
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
+            problem = storage_error(exc)  # a read-only or full disk is not a damaged file
+            if problem is not None:
+                raise problem from exc
             raise ProjectError(N_("errors", "{path} is not a GlanceLabel project file ({reason})."),
                                path=str(self.path), reason=str(exc)) from exc
         if version > LATEST:
