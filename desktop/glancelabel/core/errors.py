@@ -29,11 +29,14 @@ import errno
 import sqlite3
 from typing import Any
 
-from .i18n import N_
+from .i18n import ERRORS, N_
 
 
 class GlanceLabelError(Exception):
-    """A failure told to the user as one sentence: `template.format(**values)`."""
+    """A failure told to the user as one sentence: `template.format(**values)`. `context` is
+    where the template is marked (`N_(context, ...)`) and translated."""
+
+    context = ERRORS
 
     def __init__(self, template: str = "", /, **values: Any) -> None:
         self.template = template

@@ -20,7 +20,7 @@ from struct import error as struct_error
 from typing import Any
 
 from ..i18n import N_
-from .problems import FileMissing, ImageProblem, too_large, truncated
+from .problems import FileMissing, ImageProblem, cannot_read, too_large, truncated
 
 _SOF = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
 _JPEG_MODES = {1: "L", 3: "RGB", 4: "CMYK"}
@@ -220,7 +220,7 @@ def fast_header(path: str | Path, *, sizing_only: bool = False, with_stat: bool 
     except PermissionError as exc:
         raise ImageProblem(N_("image_problems", "permission denied: the file cannot be read")) from exc
     except OSError as exc:
-        raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
+        raise cannot_read(exc) from exc
     try:
         if with_stat:  # before the read: a change after it is seen by the next rescan
             st = os.fstat(fd)
@@ -250,7 +250,7 @@ def fast_header(path: str | Path, *, sizing_only: bool = False, with_stat: bool 
     except IsADirectoryError as exc:
         raise ImageProblem(N_("image_problems", "not a file (a folder)")) from exc
     except OSError as exc:
-        raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
+        raise cannot_read(exc) from exc
     finally:
         os.close(fd)
 

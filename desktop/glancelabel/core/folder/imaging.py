@@ -38,7 +38,20 @@ from .headers import (
     valid_orientation,
     xmp_orientation,
 )
-from .problems import FileMissing, ImageProblem, pixel_limit, too_large, truncated
+from .problems import (
+    DAMAGED_HEADER,
+    DAMAGED_IMAGE,
+    TOO_MANY_PIXELS,
+    TOO_MANY_UNKNOWN,
+    TRUNCATED,
+    FileMissing,
+    ImageProblem,
+    cannot_read,
+    damaged,
+    pixel_limit,
+    too_large,
+    truncated,
+)
 
 _fast_header = fast_header  # its name before it moved to `headers`; tests still use it
 
@@ -104,10 +117,10 @@ def _bomb_problem(path: str | Path, exc: Exception) -> ImageProblem:
             return problem
     limit = pixel_limit() or 0
     m = re.search(r"\((\d+) pixels\)", str(exc))
-    what = f"{int(m[1]) // 1_000_000} megapixels" if m else "its pixel count"
-    return ImageProblem(
-        f"image too large: {what} exceeds the {limit // 1_000_000}-megapixel safety limit"
-    )
+    if m:
+        return ImageProblem(TOO_MANY_PIXELS, megapixels=int(m[1]) // 1_000_000,
+                            limit=limit // 1_000_000)
+    return ImageProblem(TOO_MANY_UNKNOWN, limit=limit // 1_000_000)
 
 
 # -- HEIF -------------------------------------------------------------------------------------
@@ -175,7 +188,7 @@ def _identify_problem(path: str | Path, exc: Exception) -> ImageProblem:
         return ImageProblem(N_("image_problems", "damaged HEIF file: its header cannot be read"))
     for magic, fmt in _MAGIC:
         if head.startswith(magic):
-            return ImageProblem(f"damaged {fmt} file: its header cannot be read")
+            return ImageProblem(DAMAGED_HEADER, format=fmt)
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return ImageProblem(N_("image_problems", "damaged WEBP file: its header cannot be read"))
     return ImageProblem(N_("image_problems", "not an image"))
@@ -208,17 +221,17 @@ def _pillow_open(path: str | Path) -> Image.Image:
             raise _identify_problem(path, exc) from exc
         except (OSError, SyntaxError, ValueError, EOFError, struct_error) as exc:
             log.info("cannot open %s", path, exc_info=True)
-            raise ImageProblem(f"damaged image: {exc}") from exc
+            raise ImageProblem(DAMAGED_IMAGE, reason=str(exc)) from exc
     raise AssertionError("unreachable")
 
 
 def _decode_problem(fmt: str, exc: Exception) -> ImageProblem:
     text = str(exc)
     if isinstance(exc, EOFError) or "truncated" in text.lower():
-        return ImageProblem(f"truncated {fmt}")
+        return ImageProblem(TRUNCATED, format=fmt)
     if isinstance(exc, MemoryError):
         return ImageProblem(N_("image_problems", "not enough memory to decode this image"))
-    return ImageProblem(f"damaged {fmt}: {text or exc.__class__.__name__}")
+    return damaged(fmt, exc)
 
 
 def _stored_size(im: Image.Image) -> tuple[int, int]:
@@ -254,7 +267,7 @@ def _pillow_header(path: str | Path) -> Header:
             finally:
                 os.close(fd)
         except OSError as exc:
-            raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
+            raise cannot_read(exc) from exc
         if not complete:
             raise truncated(fmt)
     if orientation in (5, 6, 7, 8):
@@ -383,7 +396,7 @@ def file_digest(path: Path | str) -> str:
     except FileNotFoundError as exc:
         raise FileMissing() from exc
     except OSError as exc:
-        raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
+        raise cannot_read(exc) from exc
 
 
 __all__ = [

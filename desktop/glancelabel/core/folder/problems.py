@@ -3,26 +3,53 @@
 `ImageProblem` says in one short sentence (`str(exc)`) why an image cannot be shown; `FileMissing`
 (a subclass) says the file is gone, so a scan can mark it missing rather than unreadable.
 `pixel_limit` is the largest pixel count we decode, `too_large` the refusal for an image above it,
-and `truncated` the problem of a file cut short. Both header readers (`headers`, `imaging`) and the
-decoder raise these; `imaging` re-exports them for callers.
+`truncated` the problem of a file cut short, `cannot_read` and `damaged` the others that carry
+values. Both header readers (`headers`, `imaging`) and the decoder raise these; `imaging`
+re-exports them for callers.
+
+Their templates are marked in the context "image_problems". The project keeps a problem as its
+English sentence; `problem_parts` finds the template and values again, so an interface can show a
+kept problem translated.
 """
 
 from __future__ import annotations
 
+import re
+import string
+from functools import cache
+
 from PIL import Image
 
 from ..errors import GlanceLabelError
+from ..i18n import N_
+
+# the problems that carry values (the others are marked where they are raised)
+CANNOT_READ = N_("image_problems", "the file cannot be read ({reason})")
+DAMAGED = N_("image_problems", "damaged {format}: {reason}")
+DAMAGED_IMAGE = N_("image_problems", "damaged image: {reason}")
+DAMAGED_HEADER = N_("image_problems", "damaged {format} file: its header cannot be read")
+TRUNCATED = N_("image_problems", "truncated {format}")
+TOO_LARGE = N_("image_problems", "image too large: {width}x{height} pixels exceeds the "
+               "{limit}-megapixel safety limit")
+TOO_MANY_PIXELS = N_("image_problems", "image too large: {megapixels} megapixels exceeds the "
+                     "{limit}-megapixel safety limit")
+TOO_MANY_UNKNOWN = N_("image_problems", "image too large: its pixel count exceeds the "
+                      "{limit}-megapixel safety limit")
+WITH_VALUES = (CANNOT_READ, DAMAGED, DAMAGED_IMAGE, DAMAGED_HEADER, TRUNCATED, TOO_LARGE,
+               TOO_MANY_PIXELS, TOO_MANY_UNKNOWN)
 
 
 class ImageProblem(GlanceLabelError):
     """Why an image cannot be shown, as one short sentence (`str(exc)`)."""
 
+    context = "image_problems"
+
 
 class FileMissing(ImageProblem):
     """The file is not there any more (moved or deleted)."""
 
-    def __init__(self, message: str = "file not found (moved or deleted)"):
-        super().__init__(message)
+    def __init__(self) -> None:
+        super().__init__(N_("image_problems", "file not found (moved or deleted)"))
 
 
 def pixel_limit() -> int | None:
@@ -33,12 +60,40 @@ def pixel_limit() -> int | None:
 def too_large(width: int, height: int) -> ImageProblem | None:
     limit = pixel_limit()
     if limit is not None and width * height > limit:
-        return ImageProblem(
-            f"image too large: {width}x{height} pixels exceeds the "
-            f"{limit // 1_000_000}-megapixel safety limit"
-        )
+        return ImageProblem(TOO_LARGE, width=width, height=height, limit=limit // 1_000_000)
     return None
 
 
 def truncated(fmt: str) -> ImageProblem:
-    return ImageProblem(f"truncated {'JPEG' if fmt == 'MPO' else fmt}")
+    return ImageProblem(TRUNCATED, format="JPEG" if fmt == "MPO" else fmt)
+
+
+def cannot_read(exc: OSError) -> ImageProblem:
+    """The file is there but reading it failed (an I/O error, a lost network drive)."""
+    return ImageProblem(CANNOT_READ, reason=exc.strerror or str(exc))
+
+
+def damaged(fmt: str, exc: BaseException) -> ImageProblem:
+    """The decoder refused the file's data."""
+    return ImageProblem(DAMAGED, format=fmt, reason=str(exc) or exc.__class__.__name__)
+
+
+@cache
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = []
+    for literal, field, _spec, _conv in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field:
+            parts.append(f"(?P<{field}>.+?)")
+    return re.compile("".join(parts) + r"\Z", re.S)
+
+
+def problem_parts(text: str) -> tuple[str, dict[str, str]]:
+    """A kept problem sentence as (template, values): the template of `WITH_VALUES` it was
+    made from (the one with the most fixed words first), else the sentence itself and no
+    values."""
+    for template in sorted(WITH_VALUES, key=lambda t: -len(re.sub(r"{\w+}", "", t))):
+        m = _pattern(template).match(text)
+        if m:
+            return template, m.groupdict()
+    return text, {}

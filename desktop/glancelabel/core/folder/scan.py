@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import imaging
 from .imaging import FileMissing, ImageProblem
 from .natural import natural_key, natural_sorted
+from .problems import cannot_read
 from .walk import Walker
 
 if TYPE_CHECKING:
@@ -461,7 +462,7 @@ def ensure_content_hash(store: Store, folder: Path, image_id: int) -> str:
     except FileNotFoundError as exc:
         raise FileMissing() from exc
     except OSError as exc:
-        raise ImageProblem(f"the file cannot be read ({exc.strerror or exc})") from exc
+        raise cannot_read(exc) from exc
     same = st.st_size == rec.size and st.st_mtime_ns == rec.mtime_ns
     if rec.content_hash and same:
         return rec.content_hash
