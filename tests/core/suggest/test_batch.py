@@ -75,26 +75,40 @@ def test_429_with_retry_after_pauses_the_whole_run_and_everything_completes(tmp_
     assert len(sizes) == 12 and len(set(sizes)) == 12
 
 
+class _RecordingLimiter(RateLimiter):
+    """Notes the learned requests-per-minute limit each time a request's end lets waiting
+    workers go (`finished`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.known_at_finish: list[int] = []
+
+    def finished(self) -> None:
+        self.known_at_finish.append(self.learned_rpm)
+        super().finished()
+
+
 def test_learned_rate_limit_spaces_requests(tmp_path, fake):
     make_images(tmp_path, 8)
     store = open_project(tmp_path)
     fake.success_headers = {"anthropic-ratelimit-requests-limit": "600"}
-    limiter = RateLimiter()
+    limiter = _RecordingLimiter()
     BatchRunner(store, plan_for(fake, concurrency=2), limiter=limiter).run()
     assert limiter.learned_rpm == 600
+    # the probe's answer teaches the limit before its end lets the other worker go: no request
+    # leaves unpaced between the two
+    assert limiter.known_at_finish[0] == 600, limiter.known_at_finish
     pace = limiter.requests_per_second()  # 600 a minute at the safety share: 9.5 a second
     assert pace == pytest.approx(600 / 60 * 0.95)
     probe, *rest = sorted(fake.main_requests(), key=lambda r: r.started)
     taught = probe.answered  # the limit is learnt from this answer, so after this moment
-    # Besides the probe at most one request leaves unpaced (the other worker's, when it is
-    # let go between the probe's end and the limit being learnt), and it leaves after the
-    # probe's answer too. From then on the limiter hands out slots 1/pace apart. A request
+    # From then on the limiter hands out slots 1/pace apart, the first at once. A request
     # reaches the fake at its slot or later, never earlier (a busy machine only delays it), so
-    # on the fake's clock the j-th of the rest starts at least (j - 2) / pace after `taught`
+    # on the fake's clock the j-th of the rest starts at least (j - 1) / pace after `taught`
     # (j from 1). Without the limiter two workers against an instant fake send the rest
     # within a few ms of each other. 1 ms a slot allows for the timer's rounding.
     after = [round(r.started - taught, 3) for r in rest]
-    short = [(j, t) for j, t in enumerate(after, start=1) if t < (j - 2) / pace - 0.001 * j]
+    short = [(j, t) for j, t in enumerate(after, start=1) if t < (j - 1) / pace - 0.001 * j]
     assert short == [], (short, after)
 
 

@@ -340,6 +340,8 @@ class BatchRunner:
                     self._first_sent = time.monotonic()
             try:
                 result, usage = ask(ctx, request)
+                # learnt before `finished` lets the other workers go, so none leaves unpaced
+                self.limiter.learn(result.rate_limits)
             except InvalidAnswer as exc:
                 store.fail_job(job.id, exc.message, exc.raw, usage=exc.usage)
                 self._count("failed")
@@ -361,7 +363,6 @@ class BatchRunner:
                 self.limiter.finished()
                 with self._lock:
                     self._in_flight -= 1
-            self.limiter.learn(result.rate_limits)
             self.limiter.success()
             self.limiter.settle(self._tokens_per_request, usage[0])
             ids = store_answer(store, ctx, job.id, image.id, key, result, usage,
