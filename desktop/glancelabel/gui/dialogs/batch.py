@@ -13,6 +13,7 @@ queued signals.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import logging
 import threading
 import time
@@ -53,6 +54,13 @@ from ...core.suggest.runner import (
     missing_key_problem,
 )
 from ..binding import Binding
+from ..controllers.local_offer import (
+    LocalEngine,
+    key_sentence,
+    local_engine,
+    offer_sentence,
+    switch_to_local,
+)
 from ..i18n import error_text, translate
 from ..tasks import TaskRunner, start_worker_thread
 from .widgets import ClassChecklist
@@ -85,12 +93,25 @@ def _zero_if_none(value: float | None) -> float:
     return value or 0
 
 
+def usable_local_engine(store: Any) -> LocalEngine | None:
+    """The offline engine to offer when a key is missing: the project's newest local model whose
+    file is there, else the built-in text reader when its package is installed, else None."""
+    engine = local_engine(store)
+    if engine.model_path or importlib.util.find_spec("rapidocr_onnxruntime") is not None:
+        return engine
+    return None
+
+
 def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool,
               pair: PairPlan | None = None) -> tuple:
-    """(number, problems, key problems, estimate or None, failure sentence or None), off the
-    GUI thread; with `pair`, of both runs."""
+    """(number, problems, key problems, estimate or None, failure sentence or None, the local
+    engine to offer or None), off the GUI thread; with `pair`, of both runs. A missing key of
+    the first provider is said as the I key says it, with the local engine offered."""
     problems = plan.problems(check_key=False)  # the estimate needs no key
     key_problems = missing_key_problem(plan.provider)
+    engine = usable_local_engine(store) if key_problems else None
+    if engine is not None:
+        key_problems = [f"{key_sentence(plan.provider)} {offer_sentence(engine)}"]
     if pair is not None:
         problems += pair.problems()
         key_problems += [p for p in missing_key_problem(pair.second.provider)
@@ -98,13 +119,13 @@ def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool,
     if no_class:
         problems.append("Choose at least one class to ask for.")
     if problems:
-        return number, problems, key_problems, None, None
+        return number, problems, key_problems, None, None, engine
     try:
         est = plan.estimate(store) if pair is None else pair_estimate(pair, store)
-        return number, problems, key_problems, est, None
+        return number, problems, key_problems, est, None, engine
     except Exception as exc:  # noqa: BLE001 - shown as one sentence, logged in full
         log.exception("estimate failed")
-        return number, problems, key_problems, None, f"No estimate: {exc}"
+        return number, problems, key_problems, None, f"No estimate: {exc}", engine
 
 
 class BatchDialog(QDialog):
@@ -124,6 +145,7 @@ class BatchDialog(QDialog):
         self.plan = plan or BatchPlan()
         self._estimates: TaskRunner | None = None  # made on the first estimate
         self._estimate_number = 0  # of the newest estimate asked for
+        self._engine: LocalEngine | None = None  # offered while a key is missing
         if selection:
             self.plan.selection = tuple(selection)
         self._make_fields(PROVIDER_NAMES, store)
@@ -143,8 +165,7 @@ class BatchDialog(QDialog):
         self.base_url.setPlaceholderText(translate("batch", "default endpoint"))
         self.scope = QComboBox()
         for key, text in SCOPES:
-            text = translate("batch", text)
-            self.scope.addItem(text, key)
+            self.scope.addItem(translate("batch", text), key)
         self.limit = QSpinBox()
         self.limit.setRange(0, 10_000_000)
         self.limit.setSpecialValueText(translate("batch", "no limit"))
@@ -197,8 +218,13 @@ class BatchDialog(QDialog):
         self.start_button = buttons.addButton(translate("batch", "Start"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.submit_button = buttons.addButton(translate("batch", "Submit to Batch API (½ price)"),
                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.local_button = buttons.addButton(translate("batch", "Use the local engine"),
+                                              QDialogButtonBox.ButtonRole.ActionRole)
+        self.local_button.setObjectName("useLocalEngine")
+        self.local_button.hide()  # shown while a key is missing and a local engine is usable
         self.start_button.clicked.connect(self._start)
         self.submit_button.clicked.connect(self._submit)
+        self.local_button.clicked.connect(self.use_local)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -259,9 +285,11 @@ class BatchDialog(QDialog):
                             on_result=self._estimated)
 
     def _estimated(self, result: tuple) -> None:
-        number, problems, key_problems, est, failure = result
+        number, problems, key_problems, est, failure, engine = result
         if number != self._estimate_number:
             return  # the plan changed meanwhile: a newer estimate follows
+        self._engine = engine
+        self.local_button.setVisible(engine is not None)
         self.problem_label.setText("\n".join(problems + key_problems))
         ready = not problems and not key_problems
         self.start_button.setEnabled(ready)
@@ -276,6 +304,16 @@ class BatchDialog(QDialog):
         if est.images == 0:
             self.problem_label.setText("\n".join([NOTHING_TO_ASK.get(
                 self.plan.scope, "No image is in this choice."), *key_problems]))
+
+    def use_local(self) -> None:
+        """“Use the local engine”: this run asks the offered offline engine (the provider list
+        shows “local”); the estimate follows."""
+        if self._engine is None:
+            return
+        self.plan.settings = switch_to_local(self.plan.settings, self._engine)
+        self.local_button.hide()
+        self.provider.setCurrentText("local")  # the binding calls _changed
+        self.start_button.setFocus()
 
     def _start(self) -> None:
         self._changed()
