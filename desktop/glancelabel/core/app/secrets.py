@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 
 from ..errors import GlanceLabelError
+from ..i18n import N_, Text, said
 
 SERVICE = "glancelabel"
 ENV_VARS: dict[str, tuple[str, ...]] = {
@@ -31,7 +32,12 @@ class SecretsError(GlanceLabelError):
 class KeyringStatus:
     usable: bool
     backend: str  # class path of the active backend
-    message: str  # one plain sentence for the settings dialog
+    text: Text  # one plain sentence for the settings dialog
+
+    @property
+    def message(self) -> str:
+        """The sentence in English."""
+        return str(self.text)
 
 
 def _backend_usable(kr: object) -> bool:
@@ -57,25 +63,34 @@ def keyring_status() -> KeyringStatus:
 
         kr = keyring.get_keyring()
     except Exception as exc:  # noqa: BLE001 - any failure means "not usable"
-        return KeyringStatus(False, "none", f"The system keyring could not be loaded ({exc}); "
-                             "set the API key in an environment variable instead.")
+        return KeyringStatus(False, "none", said(N_(
+            "errors", "The system keyring could not be loaded ({reason}); set the API key in an "
+            "environment variable instead."), reason=str(exc)))
     name = f"{type(kr).__module__}.{type(kr).__name__}"
     if not _backend_usable(kr):
-        return KeyringStatus(False, name, "No system keyring is available on this machine, "
-                             "so keys cannot be saved; set ANTHROPIC_API_KEY or OPENAI_API_KEY "
-                             "in the environment instead.")
-    return KeyringStatus(True, name, f"Keys are stored in the system keyring ({type(kr).__name__}).")
+        return KeyringStatus(False, name, said(N_(
+            "errors", "No system keyring is available on this machine, so keys cannot be saved; "
+            "set ANTHROPIC_API_KEY or OPENAI_API_KEY in the environment instead.")))
+    return KeyringStatus(True, name, said(N_("errors", "Keys are stored in the system keyring "
+                                             "({backend})."), backend=type(kr).__name__))
 
 
-def missing_key_message(provider: str) -> str:
+def missing_key_text(provider: str) -> Text:
     """The sentence for a provider that needs a key and has none. It points to Settings only
     where Settings can store a key (a usable keyring); otherwise to the environment variable."""
     title = TITLES.get(provider, provider)
     env = ENV_VARS.get(provider, ("",))[0]
     if keyring_status().usable:
-        return f"No {title} API key: add one in Settings or set {env}."
-    return (f"No {title} API key: set {env} in the environment (this machine has no system "
-            "keyring, so Settings cannot store one).")
+        return said(N_("errors", "No {provider} API key: add one in Settings or set {variable}."),
+                    provider=title, variable=env)
+    return said(N_("errors", "No {provider} API key: set {variable} in the environment (this "
+                   "machine has no system keyring, so Settings cannot store one)."),
+                provider=title, variable=env)
+
+
+def missing_key_message(provider: str) -> str:
+    """`missing_key_text` in English."""
+    return str(missing_key_text(provider))
 
 
 def missing_key_problem(provider: str) -> list[str]:
@@ -139,17 +154,18 @@ def set_key(provider: str, key: str) -> None:
     """Store a key in the keyring; raises `SecretsError` when that is impossible."""
     key = key.strip()
     if not key:
-        raise SecretsError("The key is empty.")
+        raise SecretsError(N_("errors", "The key is empty."))
     status = keyring_status()
     if not status.usable:
-        raise SecretsError(status.message)
+        raise SecretsError(status.text.template, **status.text.values)
     import keyring
     from keyring.errors import KeyringError
 
     try:
         keyring.set_password(SERVICE, provider, key)
     except KeyringError as exc:
-        raise SecretsError(f"The keyring refused to store the key: {type(exc).__name__}.") from None
+        raise SecretsError(N_("errors", "The keyring refused to store the key: {reason}."),
+                           reason=type(exc).__name__) from None
 
 
 def delete_key(provider: str) -> bool:
@@ -164,7 +180,8 @@ def delete_key(provider: str) -> bool:
     except PasswordDeleteError:
         return False
     except KeyringError as exc:
-        raise SecretsError(f"The keyring refused to delete the key: {type(exc).__name__}.") from None
+        raise SecretsError(N_("errors", "The keyring refused to delete the key: {reason}."),
+                           reason=type(exc).__name__) from None
     return True
 
 

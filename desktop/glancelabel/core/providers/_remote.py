@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import GlanceLabelError
+from ..i18n import N_
 from .base import Identity
 from .examples import prepare_examples
 from .parsing import parse_response
@@ -83,13 +84,14 @@ def map_sdk_error(exc: BaseException, sdk: Any, title: str) -> ProviderError:
     if isinstance(exc, ProviderError):
         return exc
     if isinstance(exc.__cause__, AnswerTooLarge):
-        return ProviderError(f"{title} sent {exc.__cause__}; it was not read further.",
-                             kind="bad_response")
+        return ProviderError(N_("errors", "{provider} sent {what}; it was not read further."),
+                             kind="bad_response", provider=title, what=exc.__cause__)
     if isinstance(exc, sdk.APITimeoutError):
-        return ProviderError(f"{title} did not answer in time.", retryable=True, kind="timeout")
+        return ProviderError(N_("errors", "{provider} did not answer in time."), retryable=True,
+                             kind="timeout", provider=title)
     if isinstance(exc, sdk.APIConnectionError):
-        return ProviderError(f"Could not connect to {title}: {exc}.", retryable=True,
-                             kind="connection")
+        return ProviderError(N_("errors", "Could not connect to {provider}: {reason}."),
+                             retryable=True, kind="connection", provider=title, reason=str(exc))
     if isinstance(exc, sdk.APIStatusError):
         status = exc.status_code
         headers = getattr(exc.response, "headers", None)
@@ -97,39 +99,45 @@ def map_sdk_error(exc: BaseException, sdk: Any, title: str) -> ProviderError:
         after = parse_retry_after(headers)
         detail = _body_message(exc)
         if status == 429:
-            return ProviderError(f"{title} rate limit reached: {detail}", retryable=True,
-                                 retry_after=after, status=status, kind="rate_limit",
-                                 rate_limits=limits)
+            return ProviderError(N_("errors", "{provider} rate limit reached: {detail}"),
+                                 retryable=True, retry_after=after, status=status,
+                                 kind="rate_limit", rate_limits=limits, provider=title,
+                                 detail=detail)
         if status == 529 or "overloaded" in detail.lower():
-            return ProviderError(f"{title} is overloaded; try again later.", retryable=True,
-                                 retry_after=after, status=status, kind="overloaded",
-                                 rate_limits=limits)
+            return ProviderError(N_("errors", "{provider} is overloaded; try again later."),
+                                 retryable=True, retry_after=after, status=status,
+                                 kind="overloaded", rate_limits=limits, provider=title)
         if status >= 500:
-            return ProviderError(f"{title} had a server error ({status}): {detail}",
+            return ProviderError(N_("errors", "{provider} had a server error ({code}): {detail}"),
                                  retryable=True, retry_after=after, status=status,
-                                 kind="server", rate_limits=limits)
+                                 kind="server", rate_limits=limits, provider=title, code=status,
+                                 detail=detail)
         if status in (408, 409):
-            return ProviderError(f"{title} asked to try again ({status}): {detail}",
+            return ProviderError(N_("errors", "{provider} asked to try again ({code}): {detail}"),
                                  retryable=True, retry_after=after, status=status,
-                                 kind="server", rate_limits=limits)
+                                 kind="server", rate_limits=limits, provider=title, code=status,
+                                 detail=detail)
         if status == 401:
-            return ProviderError(f"{title} refused the API key: {detail}", status=status,
-                                 kind="auth")
+            return ProviderError(N_("errors", "{provider} refused the API key: {detail}"),
+                                 status=status, kind="auth", provider=title, detail=detail)
         if status == 403:
-            return ProviderError(f"{title} denied permission: {detail}", status=status,
-                                 kind="auth")
+            return ProviderError(N_("errors", "{provider} denied permission: {detail}"),
+                                 status=status, kind="auth", provider=title, detail=detail)
         if status == 404:
-            return ProviderError(f"{title} does not know this model or endpoint: {detail}",
-                                 status=status, kind="not_found")
-        return ProviderError(f"{title} rejected the request ({status}): {detail}",
-                             status=status, kind="bad_request")
+            return ProviderError(N_("errors", "{provider} does not know this model or endpoint: "
+                                    "{detail}"), status=status, kind="not_found",
+                                 provider=title, detail=detail)
+        return ProviderError(N_("errors", "{provider} rejected the request ({code}): {detail}"),
+                             status=status, kind="bad_request", provider=title, code=status,
+                             detail=detail)
     if isinstance(exc, getattr(sdk, "APIResponseValidationError", ())):
-        return ProviderError(f"{title} sent a response of an unexpected shape.",
-                             kind="bad_response")
+        return ProviderError(N_("errors", "{provider} sent a response of an unexpected shape."),
+                             kind="bad_response", provider=title)
     if isinstance(exc, ValueError):  # e.g. a 200 whose body is not JSON
-        return ProviderError(f"{title} sent a response that is not valid JSON.",
-                             kind="bad_response")
-    return ProviderError(f"{title} failed: {exc}", kind="error")
+        return ProviderError(N_("errors", "{provider} sent a response that is not valid JSON."),
+                             kind="bad_response", provider=title)
+    return ProviderError(N_("errors", "{provider} failed: {reason}"), kind="error",
+                         provider=title, reason=str(exc))
 
 
 MAX_ANSWER_BYTES = 8_000_000  # a 4096-token answer is ~20 kB; anything near this is not one
@@ -162,7 +170,8 @@ def guarded_http_client(timeout: float = 60.0) -> Any:
             for chunk in self.inner:
                 total += len(chunk)
                 if total > self.limit:
-                    raise AnswerTooLarge(f"the answer is larger than {self.limit:,} bytes")
+                    raise AnswerTooLarge(N_("errors", "the answer is larger than {limit:,} bytes"),
+                                         limit=self.limit)
                 if time.monotonic() > self.deadline:
                     raise httpx2.ReadTimeout("the answer did not finish in time")
                 yield chunk
@@ -224,7 +233,8 @@ class RemoteProvider:
     def resolve(self, request: SuggestRequest) -> Resolved:
         model = request.model or self.model or self.prices.default_model(self.name)
         if not model:
-            raise ProviderError(f"No model is set for {self.title}.", kind="config")
+            raise ProviderError(N_("errors", "No model is set for {provider}."), kind="config",
+                                provider=self.title)
         info = self.prices.info(model, self.name)
         conv = BoxConvention(request.box_convention or info.box_convention)
         return Resolved(model, info, conv)

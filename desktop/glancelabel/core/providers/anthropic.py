@@ -10,7 +10,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from ..app.secrets import get_key, missing_key_message
+from ..app.secrets import get_key, missing_key_text
+from ..i18n import N_
 from ._remote import (
     Answer,
     Built,
@@ -38,7 +39,8 @@ class AnthropicProvider(RemoteProvider):
 
                 key = self._api_key or get_key(self.name)
                 if not key:
-                    raise ProviderError(missing_key_message(self.name), kind="auth")
+                    text = missing_key_text(self.name)
+                    raise ProviderError(text.template, kind="auth", **text.values)
                 self._client_obj = anthropic.Anthropic(api_key=key, base_url=self.base_url,
                                                        max_retries=0, timeout=60.0,
                                                        http_client=guarded_http_client())
@@ -90,7 +92,7 @@ class AnthropicProvider(RemoteProvider):
         except (anthropic.AnthropicError, ValueError) as exc:
             raise map_sdk_error(exc, anthropic, self.title) from exc
         if not isinstance(message, anthropic.BaseModel):
-            raise ProviderError("Anthropic sent a response that is not a message.",
+            raise ProviderError(N_("errors", "Anthropic sent a response that is not a message."),
                                 kind="bad_response", rate_limits=headers)
         answer = answer_from_message(message.model_dump(mode="json"))
         answer.headers = headers
@@ -101,7 +103,7 @@ def answer_from_message(message: dict[str, Any]) -> Answer:
     """An `Answer` from a Messages API response (a dict, as in Batch results too)."""
     content = message.get("content")
     if not isinstance(content, list):
-        raise ProviderError("Anthropic sent a message without content blocks.",
+        raise ProviderError(N_("errors", "Anthropic sent a message without content blocks."),
                             kind="bad_response")
     u = message.get("usage") or {}
     usage = Usage(input_tokens=int(u.get("input_tokens") or 0),

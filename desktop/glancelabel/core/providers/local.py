@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from glancelabel.core.i18n import N_
 from glancelabel.core.model import Kind
 
 from .base import Identity
@@ -49,12 +50,15 @@ def ocr_engine() -> Any:
             try:
                 from rapidocr_onnxruntime import RapidOCR
             except Exception as exc:  # noqa: BLE001 - ImportError, or OpenCV failing to load
-                hint = (" It supports Python below 3.13 only." if sys.version_info >= (3, 13)
-                        else " Install the rapidocr-onnxruntime package.")
-                raise ProviderError(
-                    f"The offline text engine (RapidOCR) is unavailable: {exc}.{hint} "
-                    "A detector model (.onnx) can be used instead.",
-                    kind="unavailable") from exc
+                if sys.version_info >= (3, 13):
+                    raise ProviderError(N_(
+                        "errors", "The offline text engine (RapidOCR) is unavailable: {reason}. "
+                        "It supports Python below 3.13 only. A detector model (.onnx) can be "
+                        "used instead."), kind="unavailable", reason=str(exc)) from exc
+                raise ProviderError(N_(
+                    "errors", "The offline text engine (RapidOCR) is unavailable: {reason}. "
+                    "Install the rapidocr-onnxruntime package. A detector model (.onnx) can be "
+                    "used instead."), kind="unavailable", reason=str(exc)) from exc
             _ocr_engine = RapidOCR()
         return _ocr_engine
 
@@ -190,8 +194,8 @@ class LocalProvider:
         try:
             result, _ = engine(bgr)
         except Exception as exc:  # noqa: BLE001 - the engine's own failures
-            raise ProviderError(f"The offline text engine failed on this image: {exc}",
-                                kind="engine") from exc
+            raise ProviderError(N_("errors", "The offline text engine failed on this image: "
+                                   "{reason}"), kind="engine", reason=str(exc)) from exc
         raw, items = [], []
         for points, text, score in result or []:
             xs = [float(p[0]) for p in points]

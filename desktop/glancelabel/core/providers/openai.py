@@ -14,7 +14,8 @@ import copy
 from dataclasses import replace
 from typing import Any
 
-from ..app.secrets import get_key, missing_key_message
+from ..app.secrets import get_key, missing_key_text
+from ..i18n import N_
 from ._remote import (
     Answer,
     Built,
@@ -43,13 +44,14 @@ class OpenAIProvider(RemoteProvider):
 
     def __init__(self, *, api: str = "chat", **kw: Any) -> None:
         if api not in APIS:
-            raise ProviderError(f"Unknown OpenAI API {api!r}; use one of {', '.join(APIS)}.",
-                                kind="config")
+            raise ProviderError(N_("errors", "Unknown OpenAI API {api!r}; use one of {choices}."),
+                                kind="config", api=api, choices=", ".join(APIS))
         super().__init__(**kw)
         self.api = api
 
     def _missing_key(self) -> ProviderError:
-        return ProviderError(missing_key_message("openai"), kind="auth")
+        text = missing_key_text("openai")
+        return ProviderError(text.template, kind="auth", **text.values)
 
     def client(self) -> Any:
         """The SDK client (created once; raises ProviderError when a key is missing)."""
@@ -150,9 +152,13 @@ class OpenAIProvider(RemoteProvider):
         except (openai.OpenAIError, ValueError) as exc:
             raise map_sdk_error(exc, openai, self.title) from exc
         if not isinstance(obj, openai.BaseModel):
-            what = "a response object" if responses else "a chat completion"
-            raise ProviderError(f"{self.title} sent a response that is not {what}.",
-                                kind="bad_response", rate_limits=headers)
+            if responses:
+                raise ProviderError(N_("errors", "{provider} sent a response that is not a "
+                                       "response object."), kind="bad_response",
+                                    rate_limits=headers, provider=self.title)
+            raise ProviderError(N_("errors", "{provider} sent a response that is not a chat "
+                                   "completion."), kind="bad_response", rate_limits=headers,
+                                provider=self.title)
         read = answer_from_response if responses else answer_from_completion
         answer = read(obj.model_dump(mode="json"), self.title)
         answer.headers = headers
@@ -180,7 +186,8 @@ def answer_from_completion(completion: dict[str, Any], title: str = "OpenAI") ->
     """An `Answer` from a chat completion (a dict, as in Batch API output lines too)."""
     choices = completion.get("choices")
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
-        raise ProviderError(f"{title} sent a completion without choices.", kind="bad_response")
+        raise ProviderError(N_("errors", "{provider} sent a completion without choices."),
+                            kind="bad_response", provider=title)
     choice = choices[0]
     message = choice.get("message") or {}
     u = completion.get("usage") or {}
@@ -209,18 +216,20 @@ def answer_from_response(response: dict[str, Any], title: str = "OpenAI") -> Ans
     response that stopped early (`status` "incomplete") says why in a note."""
     output = response.get("output")
     if not isinstance(output, list):
-        raise ProviderError(f"{title} sent a response without output.", kind="bad_response")
+        raise ProviderError(N_("errors", "{provider} sent a response without output."),
+                            kind="bad_response", provider=title)
     status = response.get("status")
     if status == "failed":
         given = response.get("error")
         err: dict[str, Any] = given if isinstance(given, dict) else {}
         code = err.get("code") or "failed"
         retry = code in ("server_error", "rate_limit_exceeded")
-        raise ProviderError(f"{title} could not answer ({code}): {err.get('message') or status}",
-                            retryable=retry, kind="server" if retry else "bad_response")
+        raise ProviderError(N_("errors", "{provider} could not answer ({code}): {detail}"),
+                            retryable=retry, kind="server" if retry else "bad_response",
+                            provider=title, code=code, detail=err.get("message") or status)
     if status not in (None, "completed", "incomplete"):
-        raise ProviderError(f"{title} sent an unfinished response (status {status}).",
-                            kind="bad_response")
+        raise ProviderError(N_("errors", "{provider} sent an unfinished response (status "
+                               "{state})."), kind="bad_response", provider=title, state=status)
     u = response.get("usage") or {}
     usage = _usage(u.get("input_tokens"), u.get("input_tokens_details"), u.get("output_tokens"))
     parts = [p for item in output if isinstance(item, dict) and item.get("type") == "message"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import N_
 from ._remote import Answer, Built, Resolved
 from .openai import OpenAIProvider
 from .records import Dropped, ProviderError
@@ -27,8 +28,9 @@ class OpenAICompatibleProvider(OpenAIProvider):
     def __init__(self, *, base_url: str | None = None, structured: str = "json_schema",
                  **kw: Any) -> None:
         if structured not in STRUCTURED_MODES:
-            raise ProviderError(f"Unknown structured-output mode {structured!r}; use one of "
-                                f"{', '.join(STRUCTURED_MODES)}.", kind="config")
+            raise ProviderError(N_("errors", "Unknown structured-output mode {mode!r}; use one "
+                                   "of {choices}."), kind="config", mode=structured,
+                                choices=", ".join(STRUCTURED_MODES))
         super().__init__(base_url=(base_url or DEFAULT_BASE_URL).rstrip("/"), **kw)
         self.structured = structured
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_
 from .records import ProviderError
 
 MB = 1_000_000
@@ -160,10 +161,11 @@ def _open(path: Path) -> Any:
     try:
         return Image.open(path)
     except FileNotFoundError as exc:
-        raise ProviderError(f"The image {path} does not exist.", kind="image") from exc
+        raise ProviderError(N_("errors", "The image {path} does not exist."), kind="image",
+                            path=str(path)) from exc
     except (OSError, Image.DecompressionBombError, ValueError) as exc:
-        raise ProviderError(f"The image {path.name} could not be read: {exc}",
-                            kind="image") from exc
+        raise ProviderError(N_("errors", "The image {name} could not be read: {reason}"),
+                            kind="image", name=path.name, reason=str(exc)) from exc
 
 
 def _oriented_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
@@ -203,8 +205,8 @@ def load_oriented(path: str | Path, *, target: Any = None, orientation: int | No
         try:
             img.load()
         except (OSError, Image.DecompressionBombError, ValueError) as exc:
-            raise ProviderError(f"The image {path.name} could not be decoded: {exc}",
-                                kind="image") from exc
+            raise ProviderError(N_("errors", "The image {name} could not be decoded: {reason}"),
+                                kind="image", name=path.name, reason=str(exc)) from exc
         if orientation != 1:
             img = img.transpose(getattr(Image.Transpose, _TRANSPOSE[orientation]))
         if img.size != want:
@@ -251,8 +253,8 @@ def encode(img: Any, *, max_base64_bytes: int, quality: int = 90
                     notes.append(f"JPEG quality lowered to {q} to fit the byte limit")
                 return buf.getvalue(), "image/jpeg", rgb, tuple(notes)
         if max(rgb.size) <= 64:
-            raise ProviderError("The image cannot be encoded within the provider's size limit.",
-                                kind="image")
+            raise ProviderError(N_("errors", "The image cannot be encoded within the provider's "
+                                   "size limit."), kind="image")
         w, h = rgb.size
         rgb = rgb.resize(_scaled(w, h, 0.8), Image.Resampling.LANCZOS)
         notes.append(f"image shrunk to {rgb.size[0]} x {rgb.size[1]} to fit the byte limit")

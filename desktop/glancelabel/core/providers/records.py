@@ -158,10 +158,11 @@ class ProviderError(GlanceLabelError):
     unavailable, config.
     """
 
-    def __init__(self, message: str, *, retryable: bool = False,
+    def __init__(self, template: str, /, *, retryable: bool = False,
                  retry_after: float | None = None, status: int | None = None,
-                 kind: str = "error", rate_limits: dict[str, str] | None = None) -> None:
-        super().__init__(message)
+                 kind: str = "error", rate_limits: dict[str, str] | None = None,
+                 **values: Any) -> None:
+        super().__init__(template, **values)
         self.retryable = retryable
         self.retry_after = retry_after
         self.status = status

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from ..i18n import N_
 from .base import Provider
 from .records import ProviderError
 
@@ -29,8 +30,9 @@ def get_provider(name: str, **config: Any) -> Provider:
     try:
         module_name, cls_name = _PROVIDERS[name]
     except KeyError:
-        raise ProviderError(f"Unknown provider {name!r}; choose one of "
-                            f"{', '.join(PROVIDER_NAMES)}.", kind="config") from None
+        raise ProviderError(N_("errors", "Unknown provider {name!r}; choose one of {choices}."),
+                            kind="config", name=name,
+                            choices=", ".join(PROVIDER_NAMES)) from None
     cls = getattr(importlib.import_module(module_name), cls_name)
     if name != "local":
         config = {k: v for k, v in config.items() if v is not None}

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_
 from .records import ProviderError
 
 PAD_VALUE = 114
@@ -95,8 +96,9 @@ def read_names_file(path: str | Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ProviderError(f"The class names file {path} could not be read: {exc}",
-                            kind="config") from exc
+        raise ProviderError(N_("errors", "The class names file {path} could not be read: "
+                               "{reason}"), kind="config", path=str(path),
+                            reason=str(exc)) from exc
     names: list[str] | None
     if path.suffix.lower() in (".yaml", ".yml"):
         import yaml
@@ -109,7 +111,8 @@ def read_names_file(path: str | Path) -> list[str]:
     else:
         names = [line.strip() for line in text.splitlines() if line.strip()]
     if not names:
-        raise ProviderError(f"The class names file {path} lists no names.", kind="config")
+        raise ProviderError(N_("errors", "The class names file {path} lists no names."),
+                            kind="config", path=str(path))
     return names
 
 
@@ -151,12 +154,14 @@ class Classification:
 def load_session(model_path: Path, threads: int = 2) -> Any:
     """An onnxruntime CPU session for this file, or ProviderError saying why there is none."""
     if not model_path.is_file():
-        raise ProviderError(f"The ONNX model {model_path} does not exist.", kind="config")
+        raise ProviderError(N_("errors", "The ONNX model {path} does not exist."),
+                            kind="config", path=str(model_path))
     try:
         import onnxruntime as ort
     except ImportError as exc:
-        raise ProviderError(f"onnxruntime is not available ({exc}); the ONNX engine "
-                            "cannot run.", kind="unavailable") from exc
+        raise ProviderError(N_("errors", "onnxruntime is not available ({reason}); the ONNX "
+                               "engine cannot run."), kind="unavailable",
+                            reason=str(exc)) from exc
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads
     opts.log_severity_level = 3
@@ -164,8 +169,8 @@ def load_session(model_path: Path, threads: int = 2) -> Any:
         return ort.InferenceSession(str(model_path), sess_options=opts,
                                     providers=["CPUExecutionProvider"])
     except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own error types
-        raise ProviderError(f"The ONNX model {model_path.name} could not be "
-                            f"loaded: {exc}", kind="config") from exc
+        raise ProviderError(N_("errors", "The ONNX model {name} could not be loaded: {reason}"),
+                            kind="config", name=model_path.name, reason=str(exc)) from exc
 
 
 def task_of(session: Any) -> str:
@@ -231,8 +236,9 @@ class YoloOnnxClassifier(OnnxSession):
         left, top = (sw - iw) // 2, (sh - ih) // 2
         out = self._infer(src.crop((left, top, left + iw, top + ih)))
         if out.ndim not in (1, 2) or (out.ndim == 2 and out.shape[0] != 1):
-            raise ProviderError(f"The classifier's output has shape {list(out.shape)}, not "
-                                "the layout [1, classes].", kind="bad_response")
+            raise ProviderError(N_("errors", "The classifier's output has shape {shape}, not "
+                                   "the layout [1, classes]."), kind="bad_response",
+                                shape=list(out.shape))
         probs = out.reshape(-1)
         ranked = sorted(range(len(probs)), key=lambda i: (-float(probs[i]), i))
         return [Classification(i, self.name_of(i), float(probs[i])) for i in ranked]
@@ -281,8 +287,9 @@ class YoloOnnxDetector(OnnxSession):
         """[N, 4 + nc] rows from the raw output ([1, 4 + nc, N] or already [1, N, 4 + nc])."""
         arr = out[0] if out.ndim == 3 else out
         if arr.ndim != 2:
-            raise ProviderError(f"The detector's output has shape {list(out.shape)}, not the "
-                                "YOLO layout [1, 4 + classes, N].", kind="bad_response")
+            raise ProviderError(N_("errors", "The detector's output has shape {shape}, not the "
+                                   "YOLO layout [1, 4 + classes, N]."), kind="bad_response",
+                                shape=list(out.shape))
         nc = len(self.names) if self.names else None
         if nc is not None and arr.shape[0] == 4 + nc:
             return arr.T
