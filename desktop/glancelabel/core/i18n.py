@@ -58,6 +58,11 @@ def said(template: Marked, /, **values: Any) -> Text:
     return Text(template, values)
 
 
+def counted(count: int, one: Marked, many: Marked, /, **values: Any) -> Text:
+    """`one` said for a count of 1, else `many`; `count` is among the values."""
+    return said(one if count == 1 else many, count=count, **values)
+
+
 class Sentences(tuple[Text, ...]):
     """Sentences said one after another (English puts a space between them)."""
 
