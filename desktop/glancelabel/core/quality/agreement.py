@@ -16,9 +16,10 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..review.queue import plural
+from ..i18n import N_
 from ..spotcheck.summary import Rate
 from ..store.consensus import AGREED, DISPUTED, decisions_by_mark
+from .words import ENGLISH, Words
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -75,26 +76,34 @@ def build_agreement(store: Store) -> Agreement | None:
     return Agreement(MarkFigures.of(by_mark[AGREED]), MarkFigures.of(by_mark[DISPUTED]))
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f} %"
+MARKS = (N_("report", "agreed"), N_("report", "disputed"))
+HEADINGS = (N_("report", "suggestions"), N_("report", "count"), N_("report", "accepted"),
+            N_("report", "edited"), N_("report", "rejected"), N_("report", "pending"),
+            N_("report", "acceptance"))
 
 
-def agreement_section(agreement: Agreement | None) -> str:
-    """The report's HTML section (empty without a consensus)."""
+def agreement_section(agreement: Agreement | None, words: Words = ENGLISH) -> str:
+    """The report's HTML section (empty without a consensus), in `words`' language."""
     if agreement is None:
         return ""
+    e, n = html.escape, words.number
     rows = []
-    for name, f in (("agreed", agreement.agreed), ("disputed", agreement.disputed)):
+    for name, f in zip(MARKS, (agreement.agreed, agreement.disputed), strict=True):
         r = f.acceptance
-        interval = "" if r.value is None else f" ({_pct(r.low)}–{_pct(r.high)})"
-        rows.append(f"<tr><td>{name}</td><td>{f.total}</td><td>{f.accepted}</td>"
-                    f"<td>{f.edited}</td><td>{f.rejected}</td><td>{f.pending}</td>"
-                    f"<td>{_pct(r.value)}{html.escape(interval)}</td></tr>")
-    a = agreement.agreed.total
-    return ("<h2>Two-model consensus</h2>"
-            f"<p>Agreement rate {_pct(agreement.rate)}: {plural(a, 'agreed suggestion')} "
-            f"(each supported by both runs) and {agreement.disputed.total} disputed. "
-            "Acceptance is accepted (edited included) of decided, with its 95 % Wilson "
-            "interval.</p><table><tr><th>suggestions</th><th>count</th><th>accepted</th>"
-            "<th>edited</th><th>rejected</th><th>pending</th><th>acceptance</th></tr>"
-            + "".join(rows) + "</table>")
+        interval = "" if r.value is None else f" ({words.pct(r.low)}–{words.pct(r.high)})"
+        rows.append(f"<tr><td>{e(words(name))}</td><td>{n(f.total)}</td><td>{n(f.accepted)}</td>"
+                    f"<td>{n(f.edited)}</td><td>{n(f.rejected)}</td><td>{n(f.pending)}</td>"
+                    f"<td>{words.pct(r.value)}{e(interval)}</td></tr>")
+    rate = words.count(
+        agreement.agreed.total,
+        N_("report", "Agreement rate {rate}: {n} agreed suggestion (each supported by both runs) "
+           "and {disputed} disputed."),
+        N_("report", "Agreement rate {rate}: {n} agreed suggestions (each supported by both runs) "
+           "and {disputed} disputed."),
+        rate=words.pct(agreement.rate), disputed=n(agreement.disputed.total))
+    how = words(N_("report", "Acceptance is accepted (edited included) of decided, with its 95 % "
+                   "Wilson interval."))
+    head = "".join(f"<th>{e(words(h))}</th>" for h in HEADINGS)
+    title = words(N_("report", "Two-model consensus"))
+    return (f"<h2>{e(title)}</h2><p>{e(words.sentences(rate, how))}</p>"
+            f"<table><tr>{head}</tr>" + "".join(rows) + "</table>")

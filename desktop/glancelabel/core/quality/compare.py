@@ -17,15 +17,16 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..review.queue import plural
+from ..i18n import N_, Text, said
 from ..spotcheck.summary import Rate
 from .counts import ALL, Counts
 from .match import Pred, Truth, match_boxes
 
 BOOTSTRAP_SAMPLES = 200
-RULE = ("the cheapest model per 1,000 images whose {metric} is not worse than the best model's "
-        "beyond the intervals (its 95 % interval reaches the best one's lower end); at equal "
-        "cost, the faster one")
+RULE = N_("report", "Rule: the cheapest model per 1,000 images whose {metric} is not worse than "
+          "the best model's beyond the intervals (its 95 % interval reaches the best one's lower "
+          "end); at equal cost, the faster one.")
+METRICS = {"classify": N_("report", "top-1 accuracy"), "detect": N_("report", "mAP50")}
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class ClassFigures(Counts):
 class ModelFigures:
     """One model on the held-out images."""
 
-    name: str  # "local model shapes-1" or "anthropic/claude-x (run 2)"
+    name: str  # "local model shapes-1" or "anthropic/claude-x (run 2)": who it is, in English
     local: bool
     run_id: int | None
     images: int
@@ -128,6 +129,12 @@ class ModelFigures:
     images_per_second: float | None = None
     cost_per_1000: float | None = None  # None: unknown (no price, or nothing paid for)
     from_own_suggestions: int = 0  # held-out annotations made by accepting this run's suggestions
+    title: Text | None = None  # the name as a marked template and values (None: the name itself)
+
+    @property
+    def said_name(self) -> Text | str:
+        """The name for people, in their language (`Words`)."""
+        return self.name if self.title is None else self.title
 
     @property
     def total(self) -> ClassFigures:
@@ -155,7 +162,7 @@ class ModelFigures:
 
 
 def metric_name(task: str) -> str:
-    return "top-1 accuracy" if task == "classify" else "mAP50"
+    return str(METRICS["classify" if task == "classify" else "detect"])
 
 
 def figures(name: str, scores: Sequence[ImageScore], *, local: bool, run_id: int | None = None,
@@ -252,17 +259,33 @@ class Comparison:
     images: int  # held-out images
     annotations: int  # their final boxes (detect) or tags (classify)
     models: list[ModelFigures]
-    skipped: list[str] = field(default_factory=list)  # one sentence per run left out
-    choice: str | None = None
-    answer: str = ""
+    notes: list[Text] = field(default_factory=list)  # one sentence per run left out
+    choice: str | None = None  # the chosen model's name
+    answer_text: Text | None = None  # which model to use, and why
 
     @property
     def metric(self) -> str:
         return metric_name(self.task)
 
     @property
+    def metric_said(self) -> Text:
+        return said(METRICS["classify" if self.task == "classify" else "detect"])
+
+    @property
+    def rule_text(self) -> Text:
+        return said(RULE, metric=self.metric_said)
+
+    @property
     def rule(self) -> str:
-        return "Rule: " + RULE.format(metric=self.metric) + "."
+        return str(self.rule_text)
+
+    @property
+    def answer(self) -> str:
+        return "" if self.answer_text is None else str(self.answer_text)
+
+    @property
+    def skipped(self) -> list[str]:
+        return [str(t) for t in self.notes]
 
     def to_dict(self) -> dict:
         return {"task": self.task, "images": self.images, "annotations": self.annotations,
@@ -272,13 +295,17 @@ class Comparison:
 
 
 def choose(comparison: Comparison) -> Comparison:
-    """Fill in `choice` and `answer` by the rule; models without a figure cannot be chosen."""
-    task, metric = comparison.task, comparison.metric
+    """Fill in `choice` and `answer_text` by the rule; models without a figure cannot be
+    chosen."""
+    task, metric = comparison.task, comparison.metric_said
     rated = [m for m in comparison.models if m.headline(task).value is not None]
     if not rated:
         comparison.choice = None
-        comparison.answer = (f"No model can be chosen: no {metric} could be measured on the "
-                             f"{plural(comparison.images, 'held-out image')}.")
+        none = (N_("report", "No model can be chosen: no {metric} could be measured on the {n} "
+                   "held-out image.") if comparison.images == 1 else
+                N_("report", "No model can be chosen: no {metric} could be measured on the {n} "
+                   "held-out images."))
+        comparison.answer_text = said(none, metric=metric, n=comparison.images)
         return comparison
     best = max(rated, key=lambda m: m.headline(task).value or 0.0)
     floor = best.headline(task).low
@@ -287,7 +314,7 @@ def choose(comparison: Comparison) -> Comparison:
     pick = min(close, key=lambda m: (math.inf if m.cost_per_1000 is None else m.cost_per_1000,
                                      -(m.images_per_second or 0.0), -(m.headline(task).value or 0)))
     comparison.choice = pick.name
-    comparison.answer = _answer(pick, best, rated, task, metric)
+    comparison.answer_text = _answer(pick, best, rated, task, metric)
     return comparison
 
 
@@ -300,19 +327,32 @@ def interval_text(i: Interval) -> str:
 
 
 def cost_text(cost: float | None) -> str:
-    return "unknown cost" if cost is None else f"${cost:,.2f} per 1,000 images"
+    return str(cost_said(cost))
+
+
+def cost_said(cost: float | None, *, per_1000: bool = True) -> Text:
+    """"$4.50 per 1,000 images" ("$4.50" without `per_1000`), or "unknown cost"."""
+    if cost is None:
+        return said(N_("report", "unknown cost"))
+    if not per_1000:
+        return said(N_("report", "${cost}"), cost=f"{cost:,.2f}")
+    return said(N_("report", "${cost} per 1,000 images"), cost=f"{cost:,.2f}")
 
 
 def _answer(pick: ModelFigures, best: ModelFigures, rated: list[ModelFigures], task: str,
-            metric: str) -> str:
+            metric: Text) -> Text:
     mine = interval_text(pick.headline(task))
+    cost = cost_said(pick.cost_per_1000)
     if pick is best:
         cheaper = [m for m in rated if m is not pick and m.cost_per_1000 is not None
                    and (pick.cost_per_1000 is None or m.cost_per_1000 < pick.cost_per_1000)]
-        why = (" the cheaper models are worse beyond the intervals" if cheaper
-               else " no other model is cheaper")
-        return (f"Use {pick.name} for the rest: it has the best {metric}, {mine}, at "
-                f"{cost_text(pick.cost_per_1000)};{why}.")
-    return (f"Use {pick.name} for the rest: its {metric} {mine} is within the intervals of the "
-            f"best, {best.name} with {interval_text(best.headline(task))}, at "
-            f"{cost_text(pick.cost_per_1000)} instead of {cost_text(best.cost_per_1000)}.")
+        best_one = (N_("report", "Use {name} for the rest: it has the best {metric}, {value}, at "
+                       "{cost}; the cheaper models are worse beyond the intervals.") if cheaper
+                    else N_("report", "Use {name} for the rest: it has the best {metric}, {value}, "
+                            "at {cost}; no other model is cheaper."))
+        return said(best_one, name=pick.said_name, metric=metric, value=mine, cost=cost)
+    return said(N_("report", "Use {name} for the rest: its {metric} {value} is within the "
+                   "intervals of the best, {best} with {best_value}, at {cost} instead of "
+                   "{best_cost}."), name=pick.said_name, metric=metric, value=mine,
+                best=best.said_name, best_value=interval_text(best.headline(task)), cost=cost,
+                best_cost=cost_said(best.cost_per_1000))

@@ -6,9 +6,10 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from ..review.queue import plural
-from ..spotcheck.sample import Rate, pct
-from .compare import ClassFigures, Comparison, Interval, cost_text, interval_text
+from ..i18n import N_
+from ..spotcheck.summary import Rate
+from .compare import ClassFigures, Comparison, Interval, cost_said, interval_text
+from .words import ENGLISH, Words
 
 BAR_COLOR = "#3cb44b"
 CHOSEN_COLOR = "#1a7f37"
@@ -47,10 +48,10 @@ def interval_chart(title: str, names: Sequence[str], values: Sequence[Interval],
     return "".join(out)
 
 
-def _rate(rate: Rate) -> str:
+def _rate(rate: Rate, words: Words) -> str:
     if rate.value is None:
         return "–"
-    return f"{pct(rate.value)} <small>({pct(rate.low)}–{pct(rate.high)})</small>"
+    return f"{words.pct(rate.value)} <small>({words.pct(rate.low)}–{words.pct(rate.high)})</small>"
 
 
 def _ap(i: Interval) -> str:
@@ -59,48 +60,75 @@ def _ap(i: Interval) -> str:
     return f"{head} <small>{rest}</small>" if rest else head
 
 
-def _class_rows(classes: Sequence[ClassFigures]) -> str:
-    e = html.escape
-    return "".join(f"<tr><td>{e(k.name)}</td><td>{k.tp}</td><td>{k.fp}</td><td>{k.fn}</td>"
-                   f"<td>{_rate(k.precision)}</td><td>{_rate(k.recall)}</td><td>{_ap(k.ap)}</td>"
-                   "</tr>" for k in classes)
+def _class_rows(classes: Sequence[ClassFigures], words: Words) -> str:
+    e, n = html.escape, words.number
+    return "".join(f"<tr><td>{e(k.name)}</td><td>{n(k.tp)}</td><td>{n(k.fp)}</td><td>{n(k.fn)}</td>"
+                   f"<td>{_rate(k.precision, words)}</td><td>{_rate(k.recall, words)}</td>"
+                   f"<td>{_ap(k.ap)}</td></tr>" for k in classes)
 
 
-def comparison_section(comparisons: Sequence[Comparison]) -> str:
-    """The section's HTML; empty when there is nothing to compare."""
+MODEL = N_("report", "model")
+MODEL_HEADINGS = (N_("report", "precision"), N_("report", "recall"),
+                  N_("report", "images per second"), N_("report", "cost per 1,000 images"),
+                  N_("report", "held-out annotations from its own suggestions"))
+CLASS_HEADINGS = (N_("report", "class"), "TP", "FP", "FN", N_("report", "precision"),
+                  N_("report", "recall"))
+
+
+def _heading(c: Comparison, words: Words) -> str:
+    """The section's heading and the sentence that says what was compared."""
+    if c.task == "detect":
+        title = words(N_("report", "Models on the same held-out images (boxes)"))
+        what = words.count(c.annotations, N_("report", "{n} box"), N_("report", "{n} boxes"))
+    else:
+        title = words(N_("report", "Models on the same held-out images (image tags)"))
+        what = words.count(c.annotations, N_("report", "{n} image tag"),
+                           N_("report", "{n} image tags"))
+    held = words.count(
+        c.images,
+        N_("report", "{n} held-out image (reviewed by a person, never trained on) with {what}."),
+        N_("report", "{n} held-out images (reviewed by a person, never trained on) with {what}."),
+        what=what)
+    how = words(N_("report", "Images per second were measured on this machine for local models "
+                   "and over the run's wall time for large-model runs; costs are what the run "
+                   "paid per answered image."))
+    return (f"<h2 id='compare-{c.task}'>{html.escape(title)}</h2>"
+            f"<p>{html.escape(words.sentences(held, how), quote=False)}</p>")
+
+
+def comparison_section(comparisons: Sequence[Comparison], words: Words = ENGLISH) -> str:
+    """The section's HTML in `words`' language; empty when there is nothing to compare."""
     e = html.escape
     parts = []
     for c in comparisons:
-        what = plural(c.annotations, "image tag" if c.task == "classify" else "box",
-                      None if c.task == "classify" else "boxes")
-        ap = "AP50" if c.task == "detect" else "AP"
+        metric = words.text(c.metric_said)
+        head = "".join(f"<th>{e(words(h))}</th>" for h in (MODEL, metric, *MODEL_HEADINGS))
         parts.append(
-            f"<h2 id='compare-{c.task}'>Models on the same held-out images "
-            f"({'boxes' if c.task == 'detect' else 'image tags'})</h2>"
-            f"<p>{plural(c.images, 'held-out image')} (reviewed by a person, never trained on) "
-            f"with {what}. Images per second were measured on this machine for local models and "
-            "over the run's wall time for large-model runs; costs are what the run paid per "
-            "answered image.</p>"
-            f"<p class='answer'><b>{e(c.answer)}</b><br><small>{e(c.rule)}</small></p>"
-            f"<table><tr><th>model</th><th>{e(c.metric)}</th><th>precision</th><th>recall</th>"
-            "<th>images per second</th><th>cost per 1,000 images</th>"
-            "<th>held-out annotations from its own suggestions</th></tr>")
+            _heading(c, words)
+            + f"<p class='answer'><b>{e(words.text(c.answer_text or ''))}</b><br>"
+            f"<small>{e(words.text(c.rule_text))}</small></p>"
+            f"<table><tr>{head}</tr>")
         for m in c.models:
             t = m.total
             speed = "–" if m.images_per_second is None else f"{m.images_per_second:.1f}"
+            cost = words.text(cost_said(m.cost_per_1000, per_1000=False))
             parts.append(
-                f"<tr><td>{e(m.name)}</td><td>{_ap(m.headline(c.task))}</td>"
-                f"<td>{_rate(t.precision)}</td><td>{_rate(t.recall)}</td><td>{speed}</td>"
-                f"<td>{e(cost_text(m.cost_per_1000).removesuffix(' per 1,000 images'))}</td>"
-                f"<td>{m.from_own_suggestions}</td></tr>")
+                f"<tr><td>{e(words.text(m.said_name))}</td><td>{_ap(m.headline(c.task))}</td>"
+                f"<td>{_rate(t.precision, words)}</td><td>{_rate(t.recall, words)}</td>"
+                f"<td>{speed}</td><td>{e(cost)}</td>"
+                f"<td>{words.number(m.from_own_suggestions)}</td></tr>")
         parts.append("</table>")
-        parts.extend(f"<p>{e(s)}</p>" for s in c.skipped)
+        parts.extend(f"<p>{e(words.text(s))}</p>" for s in c.notes)
         if c.models:
+            title = words(N_("report", "{metric} per model (95 % intervals)"), metric=metric)
+            chosen = next((words.text(m.said_name) for m in c.models if m.name == c.choice), None)
             parts.append("<figure>" + interval_chart(
-                f"{c.metric} per model (95 % intervals)", [m.name for m in c.models],
-                [m.headline(c.task) for m in c.models], c.choice) + "</figure>")
+                title, [words.text(m.said_name) for m in c.models],
+                [m.headline(c.task) for m in c.models], chosen) + "</figure>")
+        ap = "AP50" if c.task == "detect" else "AP"
+        heads = "".join(f"<th>{e(words(h))}</th>" for h in CLASS_HEADINGS)
         for m in c.models:
-            parts.append(f"<h3>{e(m.name)}: per class</h3><table><tr><th>class</th><th>TP</th>"
-                         f"<th>FP</th><th>FN</th><th>precision</th><th>recall</th><th>{ap}</th>"
-                         f"</tr>{_class_rows(m.classes)}</table>")
+            title = words(N_("report", "{name}: per class"), name=m.said_name)
+            parts.append(f"<h3>{e(title)}</h3><table><tr>{heads}<th>{ap}</th></tr>"
+                         f"{_class_rows(m.classes, words)}</table>")
     return "".join(parts)

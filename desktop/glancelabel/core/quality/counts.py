@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..i18n import N_, Text, said
 from ..spotcheck.summary import Rate
 
 if TYPE_CHECKING:
@@ -94,9 +95,15 @@ class ModelQuality:
 
     @property
     def name(self) -> str:
+        return str(self.title)
+
+    @property
+    def title(self) -> Text:
+        """The name for people: "anthropic/claude-x (run 2)", or "all runs"."""
         if self.run_id is None and self.provider == ALL:
-            return "all runs"
-        return f"{self.provider}/{self.model} (run {self.run_id})"
+            return said(N_("report", "all runs"))
+        return said(N_("report", "{provider}/{model} (run {run})"), provider=self.provider,
+                    model=self.model, run=self.run_id)
 
     @property
     def box_total(self) -> Counts:

@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GlanceLabelError
+from ..i18n import N_, said
 from ..model import Box
 from ..providers.pricing import load_price_table, user_price_path
-from ..review.queue import plural
 from ..store.audits import class_name
 from ..store.comparison import answer_spans
 from ..store.training import LocalModel, local_models, val_image_ids
-from ..suggest.examples import examples_note
 from .compare import Comparison, ImageScore, ModelFigures, choose, figures, score_boxes, score_tags
 from .match import Pred, Truth
+from .words import error_said, run_said
 
 if TYPE_CHECKING:
     from ..model import Run
@@ -152,15 +152,21 @@ def build_comparisons(store: Store, folder: Path, *, run_ids: Sequence[int] = ()
             except CompareCancelled:
                 raise
             except GlanceLabelError as exc:  # a model file gone or broken, an unreadable image
-                comparison.skipped.append(f"The local model {m.name} could not be compared: "
-                                          f"{exc.sentence}")
+                comparison.notes.append(said(
+                    N_("report", "The local model {name} could not be compared: {reason}"),
+                    name=m.name, reason=error_said(exc)))
         for run in stored.answering("tag" if task == "classify" else "box"):
             covered = len(stored.looked[run.id])
             if covered < len(truth.image_ids):
-                comparison.skipped.append(
-                    f"Run {run.id} ({run.provider}/{run.model}) answered {covered} of the "
-                    f"{plural(len(truth.image_ids), 'held-out image')}, so it is left out; ask "
-                    "it about the others to compare it.")
+                held = len(truth.image_ids)
+                comparison.notes.append(said(
+                    N_("report", "Run {run} ({provider}/{model}) answered {covered} of the {n} "
+                       "held-out image, so it is left out; ask it about the others to compare "
+                       "it.") if held == 1 else
+                    N_("report", "Run {run} ({provider}/{model}) answered {covered} of the {n} "
+                       "held-out images, so it is left out; ask it about the others to compare "
+                       "it."), run=run.id, provider=run.provider, model=run.model,
+                    covered=covered, n=held))
                 continue
             comparison.models.append(_stored_run(stored, run, truth, task, seed))
         out.append(choose(comparison))
@@ -206,8 +212,9 @@ def _stored_run(stored: StoredRuns, run: Run, truth: HeldOut, task: str,
             tags = [(class_name(s["label_name"], s["raw_label"]), s["confidence"])
                     for s in rows if s["kind"] == "tag"]
             scores.append(score_tags(tags, truth.tags.get(image_id, set())))
-    fig = figures(f"{run.provider}/{run.model} (run {run.id}{examples_note(run.params)})",
-                  scores, local=False, run_id=run.id, seed=seed)
+    title = run_said(run.provider, run.model, run.id, run.params)
+    fig = figures(str(title), scores, local=False, run_id=run.id, seed=seed)
+    fig.title = title
     answered = stored.answered.get(run.id, 0)  # a model without a price paid an unknown sum
     if answered and stored.priced.get(run.id, False):
         fig.cost_per_1000 = run.cost_usd / answered * 1000
@@ -223,7 +230,8 @@ def _run_local(store: Store, folder: Path, model: LocalModel, truth: HeldOut, se
     """Ask the local model about every held-out image now, timing it."""
     from ..providers import ClassSpec, SuggestRequest, get_provider
 
-    name = f"local model {model.name}"
+    title = said(N_("report", "local model {name}"), name=model.name)
+    name = str(title)
     provider: Any = get_provider("local", model_path=model.path)
     provider.detector()  # load once, outside the timing
     classes = tuple(ClassSpec(lab.name) for lab in store.labels())
@@ -250,6 +258,7 @@ def _run_local(store: Store, folder: Path, model: LocalModel, truth: HeldOut, se
         if on_progress is not None:
             on_progress(name, n + 1, len(truth.image_ids))
     fig = figures(name, scores, local=True, seed=seed)
+    fig.title = title
     fig.cost_per_1000 = 0.0
     fig.images_per_second = len(scores) / seconds if seconds > 0 else None
     return fig

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..review.queue import plural
-from ..spotcheck.sample import Rate, pct
+from ..i18n import N_
+from ..spotcheck.sequential import METHOD_ID
+from ..spotcheck.summary import Rate
 from .agreement import agreement_section
 from .compare_html import comparison_section
-from .counts import Counts, QualityReport
+from .counts import Counts, ModelQuality, QualityReport
 from .match import IOU_THRESHOLD
+from .words import ENGLISH, Translate, Words, english
 
 # -- SVG plots --------------------------------------------------------------------------------------
 PLOT_TOP, PLOT_HEIGHT = 48, 200
@@ -33,7 +35,8 @@ class Series:
     values: list[Rate]
 
 
-def svg_bar_chart(title: str, categories: Sequence[str], series: Sequence[Series]) -> str:
+def svg_bar_chart(title: str, categories: Sequence[str], series: Sequence[Series],
+                  words: Words = ENGLISH) -> str:
     """Grouped bars on a 0-100 % axis with Wilson error bars; one self-contained <svg>."""
     labels = [c if len(c) <= 22 else c[:21] + "…" for c in categories]
     group_w = max(28, 18 * len(series) + 14)
@@ -58,7 +61,7 @@ def svg_bar_chart(title: str, categories: Sequence[str], series: Sequence[Series
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
                    'stroke="#ddd"/>')
         out.append(f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">'
-                   f'{int(tick * 100)} %</text>')
+                   f'{words(PERCENT, value=int(tick * 100))}</text>')
     for gi, (cat, label) in enumerate(zip(categories, labels, strict=True)):
         gx = left + gi * group_w + 7
         for si, s in enumerate(series):
@@ -68,8 +71,9 @@ def svg_bar_chart(title: str, categories: Sequence[str], series: Sequence[Series
                 out.append(
                     f'<rect class="bar" x="{x:.1f}" y="{y(rate.value):.1f}" width="{bar_w - 2:.1f}" '
                     f'height="{plot_h * rate.value:.1f}" fill="{s.color}">'
-                    f'<title>{e(cat)} {e(s.name)}: {pct(rate.value)} ({rate.successes}/{rate.n}, '
-                    f'95 % {pct(rate.low)}–{pct(rate.high)})</title></rect>'
+                    f'<title>{e(cat)} {e(s.name)}: {words.pct(rate.value)} '
+                    f'({rate.successes}/{rate.n}, {words(PERCENT, value=95)} '
+                    f'{words.pct(rate.low)}–{words.pct(rate.high)})</title></rect>'
                 )
                 cx = x + (bar_w - 2) / 2
                 out.append(
@@ -88,50 +92,69 @@ def svg_bar_chart(title: str, categories: Sequence[str], series: Sequence[Series
     return "".join(out)
 
 
-def class_chart(report: QualityReport) -> str:
+PERCENT = N_("report", "{value} %")
+PRECISION, RECALL = N_("report", "precision"), N_("report", "recall")
+
+
+def precision_recall(words: Words, values: Sequence[Counts]) -> list[Series]:
+    """The two series of a chart: precision and recall of each category's counts."""
+    return [Series(words(PRECISION), PRECISION_COLOR, [c.precision for c in values]),
+            Series(words(RECALL), RECALL_COLOR, [c.recall for c in values])]
+
+
+def class_chart(report: QualityReport, words: Words = ENGLISH) -> str:
     names = sorted(report.overall.boxes)
     return svg_bar_chart(
-        "Boxes per class: precision and recall (95 % Wilson intervals)", names,
-        [Series("precision", PRECISION_COLOR, [report.overall.boxes[n].precision for n in names]),
-         Series("recall", RECALL_COLOR, [report.overall.boxes[n].recall for n in names])],
-    )
+        words(N_("report", "Boxes per class: precision and recall (95 % Wilson intervals)")),
+        names, precision_recall(words, [report.overall.boxes[n] for n in names]), words)
 
 
-def model_chart(report: QualityReport) -> str:
+def model_chart(report: QualityReport, words: Words = ENGLISH) -> str:
     return svg_bar_chart(
-        "Precision and recall per model", [m.name for m in report.models],
-        [Series("precision", PRECISION_COLOR, [m.box_total.precision for m in report.models]),
-         Series("recall", RECALL_COLOR, [m.box_total.recall for m in report.models])],
-    )
+        words(N_("report", "Precision and recall per model")),
+        [words.text(m.title) for m in report.models],
+        precision_recall(words, [m.box_total for m in report.models]), words)
 
 
 # -- HTML ------------------------------------------------------------------------------------------
-def _rate_cell(rate: Rate) -> str:
+def _rate_cell(rate: Rate, words: Words) -> str:
     if rate.value is None:
         return "–"
-    return f"{pct(rate.value)} <small>({pct(rate.low)}–{pct(rate.high)})</small>"
+    return f"{words.pct(rate.value)} <small>({words.pct(rate.low)}–{words.pct(rate.high)})</small>"
 
 
 def _num(v: float | None, fmt: str = "{:.3f}") -> str:
     return "–" if v is None else fmt.format(v)
 
 
-def _counts_rows(table: dict[str, Counts]) -> str:
-    e = html.escape
+def _counts_rows(table: dict[str, Counts], words: Words) -> str:
+    e, n = html.escape, words.number
     rows = []
     for name, c in sorted(table.items()):
         rows.append(
-            f"<tr><td>{e(name)}</td><td>{c.tp}</td><td>{c.fp}</td><td>{c.fn}</td>"
-            f"<td>{_rate_cell(c.precision)}</td><td>{_rate_cell(c.recall)}</td>"
-            f"<td>{_num(c.f1)}</td><td>{c.edited}</td><td>{_num(c.mean_edit_iou)}</td>"
-            f"<td>{c.added}</td></tr>"
+            f"<tr><td>{e(name)}</td><td>{n(c.tp)}</td><td>{n(c.fp)}</td><td>{n(c.fn)}</td>"
+            f"<td>{_rate_cell(c.precision, words)}</td><td>{_rate_cell(c.recall, words)}</td>"
+            f"<td>{_num(c.f1)}</td><td>{n(c.edited)}</td><td>{_num(c.mean_edit_iou)}</td>"
+            f"<td>{n(c.added)}</td></tr>"
         )
     return "".join(rows)
 
 
-_CLASS_HEAD = ("<tr><th>class</th><th>TP</th><th>FP</th><th>FN</th><th>precision</th>"
-               "<th>recall</th><th>F1</th><th>edited</th><th>mean IoU of moved boxes</th>"
-               "<th>added by hand</th></tr>")
+CLASS_HEADINGS = (N_("report", "class"), "TP", "FP", "FN", PRECISION, RECALL, "F1",
+                  N_("report", "edited"), N_("report", "mean IoU of moved boxes"),
+                  N_("report", "added by hand"))
+MODEL_HEADINGS = (N_("report", "model"), N_("report", "images"), PRECISION, RECALL, "F1",
+                  N_("report", "tag accuracy"), N_("report", "edited"),
+                  N_("report", "mean IoU of moved boxes"), N_("report", "added by hand"),
+                  N_("report", "accepted labels"), N_("report", "cost"),
+                  N_("report", "cost per accepted label"))
+SPOT_CHECK_HEADINGS = (
+    N_("report", "spot-check"), N_("report", "run"), N_("report", "reviewed"),
+    N_("report", "accepted"), N_("report", "acceptance (95 % Wilson)"),
+    N_("report", "anytime-valid bounds"), N_("report", "target"), N_("report", "verdict"),
+    N_("report", "verdict by"), N_("report", "classes passed"), N_("report", "failing classes"))
+SPOT_CHECKS = N_("report", "Spot-checks")
+METHODS = {METHOD_ID: N_("report", "anytime-valid beta-binomial mixture")}
 
 _CSS = """body{font-family:sans-serif;margin:2em;color:#222;max-width:1100px}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;
@@ -139,88 +162,134 @@ text-align:right}td:first-child,th:first-child{text-align:left}small{color:#666}
 .pass{color:#1a7f37}.fail{color:#c62828}.continue{color:#9a6700}.provisional{color:#666}"""
 
 
-def render_html(report: QualityReport) -> str:
+def _row(headings: Sequence[str], words: Words) -> str:
+    """A table's heading row, its headings in `words`' language."""
+    return "<tr>" + "".join(f"<th>{html.escape(words(h))}</th>" for h in headings) + "</tr>"
+
+
+def summary(report: QualityReport, words: Words = ENGLISH) -> str:
+    """"3 images reviewed by a person, 4 final annotations, 1 box drawn by hand." """
+    images = words.count(report.images_reviewed,
+                         N_("report", "{n} image reviewed by a person"),
+                         N_("report", "{n} images reviewed by a person"))
+    annotations = words.count(report.annotations, N_("report", "{n} final annotation"),
+                              N_("report", "{n} final annotations"))
+    boxes = words.count(report.added_boxes, N_("report", "{n} box drawn by hand"),
+                        N_("report", "{n} boxes drawn by hand"))
+    return words(N_("report", "{images}, {annotations}, {boxes}."), images=images,
+                 annotations=annotations, boxes=boxes)
+
+
+def render_html(report: QualityReport, words: Words = ENGLISH) -> str:
+    """The whole page in `words`' language (English by default)."""
     e = html.escape
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(report.created_at))
+    title = words(N_("report", "AI quality report"))
+    match = words(N_("report", "Boxes match when the class agrees and IoU ≥ {iou}."),
+                  iou=IOU_THRESHOLD)
+    where = words(N_("report", "{folder} — {when}."), folder=report.folder or "", when=when)
     parts = [
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        "<title>GlanceLabel AI quality report</title>",
+        f"<!DOCTYPE html><html lang='{e(words.lang)}'><head><meta charset='utf-8'>",
+        f"<title>GlanceLabel {e(title)}</title>",
         f"<style>{_CSS}</style></head><body>",
-        "<h1>AI quality report</h1>",
-        f"<p>{e(report.folder or '')} — {when}. {plural(report.images_reviewed, 'image')} reviewed by "
-        f"a person, {plural(report.annotations, 'final annotation')}, "
-        f"{plural(report.added_boxes, 'box', 'boxes')} drawn by hand. "
-        f"Boxes match when the class agrees and IoU ≥ {IOU_THRESHOLD}.</p>",
+        f"<h1>{e(title)}</h1>",
+        f"<p>{e(words.sentences(where, summary(report, words), match))}</p>",
     ]
     if not report.models:
-        parts.append("<p>No reviewed image has AI suggestions yet: review some images first.</p>")
+        parts.append("<p>" + e(words(N_("report", "No reviewed image has AI suggestions yet: "
+                                        "review some images first."))) + "</p>")
     else:
-        parts.append("<h2>Models</h2><table><tr><th>model</th><th>images</th><th>precision</th>"
-                     "<th>recall</th><th>F1</th><th>tag accuracy</th><th>edited</th>"
-                     "<th>mean IoU of moved boxes</th><th>added by hand</th>"
-                     "<th>accepted labels</th><th>cost</th><th>cost per accepted label</th></tr>")
-        for m in [*report.models, report.overall]:
-            t = m.box_total
-            parts.append(
-                f"<tr><td>{e(m.name)}</td><td>{m.images}</td><td>{_rate_cell(t.precision)}</td>"
-                f"<td>{_rate_cell(t.recall)}</td><td>{_num(t.f1)}</td>"
-                f"<td>{_num(m.tag_accuracy, '{:.1%}')}</td><td>{t.edited}</td>"
-                f"<td>{_num(t.mean_edit_iou)}</td><td>{t.added}</td><td>{m.accepted_labels}</td>"
-                f"<td>${m.cost_usd:.4f}</td><td>{_num(m.cost_per_accepted, '${:.5f}')}</td></tr>"
-            )
-        parts.append("</table>")
-        parts.append(f"<figure>{model_chart(report)}</figure>")
-        parts.append(f"<figure>{class_chart(report)}</figure>")
-        for m in [*report.models, report.overall]:
-            parts.append(f"<h2>{e(m.name)}: boxes per class</h2><table>{_CLASS_HEAD}"
-                         f"{_counts_rows(m.boxes)}</table>")
-            if m.tag_images:
-                parts.append(f"<h3>Tags ({m.tag_exact} of {plural(m.tag_images, 'image')} exactly right)"
-                             f"</h3><table>{_CLASS_HEAD}{_counts_rows(m.tags)}</table>")
-    parts.append(comparison_section(report.comparisons))
-    parts.append(agreement_section(report.agreement))
+        parts.append(_models_section(report, words))
+    parts.append(comparison_section(report.comparisons, words))
+    parts.append(agreement_section(report.agreement, words))
     if report.audits:
-        parts.append(_spot_check_section(report.audits))
+        parts.append(_spot_check_section(report.audits, words))
     parts.append("</body></html>")
     return "".join(parts)
 
 
-def _spot_check_section(audits: list[dict]) -> str:
+def _models_section(report: QualityReport, words: Words) -> str:
+    e, n = html.escape, words.number
+    models = words(N_("report", "Models"))
+    parts = [f"<h2>{e(models)}</h2><table>{_row(MODEL_HEADINGS, words)}"]
+    for m in [*report.models, report.overall]:
+        t = m.box_total
+        parts.append(
+            f"<tr><td>{e(words.text(m.title))}</td><td>{n(m.images)}</td>"
+            f"<td>{_rate_cell(t.precision, words)}</td><td>{_rate_cell(t.recall, words)}</td>"
+            f"<td>{_num(t.f1)}</td><td>{_num(m.tag_accuracy, '{:.1%}')}</td><td>{n(t.edited)}</td>"
+            f"<td>{_num(t.mean_edit_iou)}</td><td>{n(t.added)}</td><td>{n(m.accepted_labels)}</td>"
+            f"<td>${m.cost_usd:.4f}</td><td>{_num(m.cost_per_accepted, '${:.5f}')}</td></tr>"
+        )
+    parts.append("</table>")
+    parts.append(f"<figure>{model_chart(report, words)}</figure>")
+    parts.append(f"<figure>{class_chart(report, words)}</figure>")
+    for m in [*report.models, report.overall]:
+        title = words(N_("report", "{name}: boxes per class"), name=m.title)
+        parts.append(f"<h2>{e(title)}</h2>"
+                     f"<table>{_row(CLASS_HEADINGS, words)}{_counts_rows(m.boxes, words)}</table>")
+        if m.tag_images:
+            parts.append(f"<h3>{e(_tags_title(m, words))}</h3><table>"
+                         f"{_row(CLASS_HEADINGS, words)}{_counts_rows(m.tags, words)}</table>")
+    return "".join(parts)
+
+
+def _tags_title(m: ModelQuality, words: Words) -> str:
+    return words.count(m.tag_images, N_("report", "Tags ({exact} of {n} image exactly right)"),
+                       N_("report", "Tags ({exact} of {n} images exactly right)"),
+                       exact=words.number(m.tag_exact))
+
+
+def listed(names: Sequence[str], words: Words) -> str:
+    """Names one after another: "cat, dog" ("cat、dog" in Chinese)."""
+    out = ""
+    for name in names:
+        out = name if not out else words(N_("report", "{names}, {name}"), names=out, name=name)
+    return out
+
+
+def _spot_check_section(audits: list[dict], words: Words) -> str:
     """The spot-checks: pass/fail from the anytime-valid verdict (its method named), the
     acceptance with its 95 % Wilson interval as a figure, and the classes that passed or failed."""
-    e = html.escape
+    e, n = html.escape, words.number
     methods = sorted({a["verdict_method"] for a in audits if a.get("verdict_method")})
-    parts = ["<h2>Spot-checks</h2>"]
+    parts = [f"<h2>{e(words(SPOT_CHECKS))}</h2>"]
     if methods:
-        parts.append(f"<p>Pass and fail: {e(', '.join(methods))} (an anytime-valid confidence "
-                     "sequence, 2.5 % error allowed each way however often it was looked at). "
-                     "The acceptance interval is the 95 % Wilson interval, a figure.</p>")
-    parts.append("<table><tr><th>spot-check</th><th>run</th><th>reviewed</th><th>accepted</th>"
-                 "<th>acceptance (95 % Wilson)</th><th>anytime-valid bounds</th><th>target</th>"
-                 "<th>verdict</th><th>verdict by</th><th>classes passed</th>"
-                 "<th>failing classes</th></tr>")
+        named = listed([words(METHODS.get(m, m)) for m in methods], words)
+        parts.append("<p>" + e(words(N_(
+            "report", "Pass and fail: {methods} (an anytime-valid confidence sequence, 2.5 % error "
+            "allowed each way however often it was looked at). The acceptance interval is the "
+            "95 % Wilson interval, a figure."), methods=named)) + "</p>")
+    parts.append(f"<table>{_row(SPOT_CHECK_HEADINGS, words)}")
     for a in audits:
         rate = Rate.of(a["accepted"], a["reviewed"])
         # a verdict the method has not settled is shown "so far": no pass/fail colour
-        shown = a.get("verdict_text") or a["verdict"]
+        shown = words.translate("spotcheck", a.get("verdict_text") or a["verdict"])
         css = a["verdict"] if a.get("final", True) else "provisional"
         bounds = ("–" if a.get("cs_low") is None or not a["reviewed"]
-                  else f"{pct(a['cs_low'])}–{pct(a['cs_high'])}")
+                  else f"{words.pct(a['cs_low'])}–{words.pct(a['cs_high'])}")
+        run = n(a["run_id"]) if a["run_id"] is not None else words(N_("report", "all"))
+        reviewed = words(N_("report", "{reviewed} of {sample}"), reviewed=n(a["reviewed"]),
+                         sample=n(a["sample_size"]))
+        method = a.get("verdict_method", "")
         parts.append(
-            f"<tr><td>{a['audit_id']}</td><td>{a['run_id'] if a['run_id'] is not None else 'all'}"
-            f"</td><td>{a['reviewed']} of {a['sample_size']}</td><td>{a['accepted']}</td>"
-            f"<td>{_rate_cell(rate)}</td><td>{bounds}</td><td>{pct(a['target'])}</td>"
-            f"<td class='{e(css)}'>{e(shown)}</td><td>{e(a.get('verdict_method', ''))}</td>"
-            f"<td>{e(', '.join(a.get('passed_classes', [])))}</td>"
-            f"<td>{e(', '.join(a['failing_classes']))}</td></tr>"
+            f"<tr><td>{a['audit_id']}</td><td>{e(run)}</td><td>{e(reviewed)}</td>"
+            f"<td>{n(a['accepted'])}</td><td>{_rate_cell(rate, words)}</td><td>{bounds}</td>"
+            f"<td>{words.pct(a['target'])}</td><td class='{e(css)}'>{e(shown)}</td>"
+            f"<td>{e(words(METHODS[method]) if method in METHODS else method)}</td>"
+            f"<td>{e(listed(a.get('passed_classes', []), words))}</td>"
+            f"<td>{e(listed(a['failing_classes'], words))}</td></tr>"
         )
     parts.append("</table>")
     return "".join(parts)
 
 
-def write_html(report: QualityReport, path: Path | str) -> Path:
+def write_html(report: QualityReport, path: Path | str, *, translate: Translate = english,
+               lang: str = "en") -> Path:
+    """Save the page (UTF-8) atomically; `translate(context, template)` gives its language
+    (`lang`, the page's language code: "zh-CN" for Chinese). English by default."""
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render_html(report), encoding="utf-8")
+    tmp.write_text(render_html(report, Words(translate, lang)), encoding="utf-8")
     tmp.replace(path)
     return path
