@@ -3,31 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from glancelabel.core.store import Store, worker_connections
+from worker_kit import worker_writing
 
-
-@contextmanager
-def _worker_writing(store: Store) -> Iterator[None]:
-    """A worker thread holds a write transaction open for the length of the block."""
-    started, release = threading.Event(), threading.Event()
-
-    def work() -> None:
-        with worker_connections(), store.tx() as c:
-            c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('worker', 'yes')")
-            started.set()
-            release.wait(10)
-
-    t = threading.Thread(target=work)
-    t.start()
-    assert started.wait(10)
-    try:
-        yield
-    finally:
-        release.set()
-        t.join()
+from glancelabel.core.store import Store
 
 
 def _finishes(fn) -> list:
@@ -48,7 +27,8 @@ def _stored(path, key: str) -> str | None:
 
 def test_reads_go_on_while_a_worker_writes(tmp_path):
     store = Store(tmp_path / "p.sqlite", tmp_path)
-    with _worker_writing(store):
+    with worker_writing(store, lambda c: c.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('worker', 'yes')")):
         assert _finishes(lambda: store.get_meta("folder")) == [str(tmp_path.resolve())]
         assert _finishes(lambda: store.get_meta("worker")) == [None]  # not committed yet
     assert store.get_meta("worker") == "yes"
@@ -58,7 +38,7 @@ def test_reads_go_on_while_a_worker_writes(tmp_path):
 def test_set_meta_soon_never_waits_and_is_written_later(tmp_path):
     path = tmp_path / "p.sqlite"
     store = Store(path)
-    with _worker_writing(store):
+    with worker_writing(store):
         assert _finishes(lambda: store.set_meta_soon("last_image", "7")) == [None]
         assert store.get_meta("last_image") == "7"  # read back before it is written
     store.set_meta("other", "x")  # the next transaction writes the kept value too
@@ -71,7 +51,7 @@ def test_set_meta_soon_never_waits_and_is_written_later(tmp_path):
 def test_a_kept_value_is_written_at_close(tmp_path):
     path = tmp_path / "p.sqlite"
     store = Store(path)
-    with _worker_writing(store):
+    with worker_writing(store):
         store.set_meta_soon("last_image", "3")
     store.close()
     assert _stored(path, "last_image") == "3"

@@ -6,7 +6,8 @@ GUI runs in one) a thread gets a connection of its own instead, so a worker's lo
 never holds the lock the GUI thread's reads wait for (WAL: readers never wait for the writer),
 and `set_meta_soon` remembers a setting without waiting for another connection's write.
 Every user decision goes through `apply`, which commits the change set and appends it to
-`events` before returning.
+`events` before returning; on the window's connection, after `queue_writes`, a set that would
+wait for another connection's write is queued and shown at once instead (`pending.py`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .labels import LabelsMixin
 from .listing import ListingMixin
 from .maintenance import MaintenanceMixin
 from .mappings import MappingsMixin
+from .pending import Landed, PendingWrites
 from .runs import RunsMixin
 from .scanning import ScanningMixin
 from .schema import LATEST, MIGRATIONS, statements
@@ -51,12 +53,13 @@ TABLES = frozenset(
 class _Conn:
     """One SQLite connection, the lock that guards it and its transaction depth."""
 
-    __slots__ = ("conn", "lock", "in_tx")
+    __slots__ = ("conn", "lock", "in_tx", "queued")
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.lock = threading.RLock()
         self.in_tx = 0
+        self.queued = False  # in a decision whose change set is queued (pending.py)
 
 
 # .conns while in worker_connections(): {id(store): (store, _Conn)} (the store is held, so its id
@@ -96,6 +99,7 @@ class Store(
         self.path = Path(path)
         self._timeout = timeout
         self._pending_meta: dict[str, str] = {}  # set_meta_soon values not written yet
+        self._writes: PendingWrites | None = None  # the window's write queue (queue_writes)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         existed = self.path.exists() and self.path.stat().st_size > 0
@@ -177,6 +181,8 @@ class Store(
 
     def close(self) -> None:
         main = self._main
+        if self._writes is not None:
+            self._writes.close()  # everything queued is written first
         with main.lock:
             try:
                 if self._pending_meta:
@@ -196,10 +202,13 @@ class Store(
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction (nested calls join the outer one)."""
+        """A write transaction (nested calls join the outer one). On the window's connection it
+        first waits for the window's queued writes (pending.py)."""
         st = self._state
+        if self._writes is not None and st is self._main and not st.in_tx and not st.queued:
+            self._writes.wait_idle()
         with st.lock:
-            if st.in_tx:
+            if st.in_tx or st.queued:
                 st.in_tx += 1
                 try:
                     yield st.conn
@@ -207,11 +216,29 @@ class Store(
                     st.in_tx -= 1
                 return
             st.conn.execute("BEGIN IMMEDIATE")
+            with self._held(st):
+                yield st.conn
+
+    def _try_begin(self, st: _Conn) -> bool:
+        """BEGIN IMMEDIATE on `st` without waiting; False when another connection writes."""
+        st.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            st.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # busy: another connection is writing
+            return False
+        finally:
+            st.conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+        return True
+
+    @contextmanager
+    def _held(self, st: _Conn) -> Iterator[None]:
+        """The body of a write transaction begun on `st`: commit, or roll back on an error."""
+        with st.lock:
             st.in_tx = 1
             try:
                 if self._pending_meta and st is self._main:
                     self._write_pending_meta(st.conn)
-                yield st.conn
+                yield
             except BaseException:
                 if st.conn.in_transaction:  # SQLite itself rolls back after some errors (full)
                     st.conn.execute("ROLLBACK")
@@ -252,20 +279,50 @@ class Store(
             if st.in_tx:
                 self._write_pending_meta(st.conn)
                 return
-            st.conn.execute("PRAGMA busy_timeout = 0")
-            try:
-                st.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError:  # busy: another connection is writing
+            if self._try_begin(st):
+                with self._held(st):
+                    pass  # _held writes the pending values
+
+    # -- the window's write queue (pending.py) ---------------------------------------------
+    def queue_writes(self, on_landed: Landed) -> None:
+        """From now on a change set applied on this store's own connection never waits for
+        another connection's write: it is queued, shown at once, and written in order by a
+        thread of its own; `on_landed` hears of each (on that thread)."""
+        if self._writes is None and str(self.path) != ":memory:":
+            self._writes = PendingWrites(self, self._main.lock, self._main.conn, on_landed,
+                                         worker_connections)
+
+    @property
+    def pending_count(self) -> int:
+        """Change sets of the window that are shown but not written yet."""
+        return 0 if self._writes is None else self._writes.pending_count
+
+    @contextmanager
+    def decision(self, queueable: bool = True) -> Iterator[bool]:
+        """A write transaction for reading rows and applying the change set made of them; True
+        inside when the window's set will be queued (its reads see one snapshot meanwhile)."""
+        st, writes = self._state, self._writes
+        if writes is None or st is not self._main or not queueable:
+            with self.tx():
+                yield False
+            return
+        with st.lock:
+            if st.queued or st.in_tx:
+                with self.tx():
+                    yield st.queued
                 return
-            finally:
-                st.conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+            if writes.idle and self._try_begin(st):
+                with self._held(st):
+                    yield False
+                return
+            st.conn.execute("BEGIN")  # a snapshot to read from; the overlay's writes are TEMP
+            st.queued = True
             try:
-                self._write_pending_meta(st.conn)
-            except BaseException:
+                yield True
+            finally:
+                st.queued = False
                 if st.conn.in_transaction:
-                    st.conn.execute("ROLLBACK")
-                raise
-            st.conn.execute("COMMIT")
+                    st.conn.execute("COMMIT")
 
     def _write_pending_meta(self, c: sqlite3.Connection) -> None:
         c.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
@@ -303,7 +360,13 @@ class Store(
         """
         if cs.empty:
             return cs
-        with self.tx() as c:
+        writes, given = self._writes, cs
+        with self.decision(writes is None or writes.can_queue(cs)) as queued:
+            if queued and writes is not None:
+                return writes.queue(cs)
+            c = self._conn
+            if writes is not None:
+                cs = writes.translated(cs)
             next_id: dict[str, int] = {}
             done: list[RowChange] = []
             for ch in cs.changes:
@@ -336,6 +399,8 @@ class Store(
                     ).decode(),
                 ),
             )
+        if writes is not None:
+            writes.remember(given, applied)
         return applied
 
     @staticmethod
@@ -370,6 +435,8 @@ class Store(
     def row(self, table: str, row_id: int) -> dict | None:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}")
+        if self._writes is not None:  # a row queued by the window and written since
+            row_id = self._writes.real_id(row_id)
         r = self.q1(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
         if r is None:
             return None

@@ -198,7 +198,7 @@ class SuggestionsMixin(StoreBase):
         image_ids: set[int] = set()
         # read the rows inside the write transaction: another process deciding the same
         # suggestions must not slip in between the "still pending?" check and the write
-        with self.tx():
+        with self.decision():
             rows = self.rows("suggestions", ids)
             for sid in ids:
                 if sid not in rows:
@@ -223,7 +223,7 @@ class SuggestionsMixin(StoreBase):
         changes: list[RowChange] = []
         image_ids: set[int] = set()
         now = time.time()
-        with self.tx():  # read and write in one transaction (see accept_suggestions)
+        with self.decision():  # read and write in one transaction (see accept_suggestions)
             rows = self.rows("suggestions", ids)
             for sid in ids:
                 s = rows.get(sid)

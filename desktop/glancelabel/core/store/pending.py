@@ -1,0 +1,318 @@
+"""The window's writes never wait for a worker's transaction: queued change sets, shown at once.
+
+SQLite lets one connection write at a time. A worker holds that lock for as long as its write
+transaction lasts (an import publishing 200,000 boxes: about 0.25 s; accept-the-rest, a batch
+storing answers, a team pull, a Batch API collection, a consensus build: as long as theirs). A
+key the person presses in that time must not wait for it.
+
+Chosen design: a write queue for the window's connection, with an overlay of the queued changes
+that its reads see. (The alternative, cutting every worker transaction into short slices that
+stay invisible until a final flip, would need a "not published yet" mark that every query of
+the app filters on, and still leaves the window waiting for one slice; the queue needs no
+change to any worker or any query, and the window waits for none.)
+
+- `Store.queue_writes(on_landed)` (the window calls it) turns the queue on for the store's own
+  connection, the one the GUI thread uses. A change set applied there (`Store.apply`: every
+  decision, edit, undo and redo) is written at once when the write lock is free (tried without
+  waiting). When another connection holds it, or sets queued before still wait, the set is
+  queued instead (`PendingWrites.queue`):
+  - its new rows get negative ids (-1, -2, …) until they are written;
+  - it is laid over the connection's reads (`Overlay`): TEMP tables `pending_<table>` hold the
+    rows it adds, changes or removes, and a TEMP view named like the table shows the table's
+    rows minus those plus them (SQLite looks TEMP names up first), so every read of the window
+    (canvas, lists, counts, the next verb's "still pending?") sees the decision at once, with
+    no query changed;
+  - a writer thread with a connection of its own writes the queued sets in order, each in one
+    transaction with its `events` row (`Store.apply` there), first checking that every row the
+    set changes is still as the decision saw it (each RowChange's `before`). A set that a worker
+    overtook (accept-the-rest accepted the same suggestion meanwhile) is not written: it is
+    reported through `on_landed` with a sentence, and the overlay drops it;
+  - the negative ids are mapped to the ids the rows got, for the session (`real_id`): an undo of
+    a queued decision that was written since finds its rows;
+  - when the last queued set is written the views go and reads are plain again.
+- Undo and redo apply the inverse (or the set again) through the same path, so they queue
+  behind what still waits: order holds.
+- `Store.close` waits until everything queued is written (the window's close, an app quit). A
+  SIGKILL loses what is still queued: the decisions made during the worker transaction running
+  at that moment (for an import's publish, at most its ~0.25 s); `pending_count` lets the
+  window show that something waits to be saved.
+- What still waits as before: writes that are not change sets of the window (`Store.tx()` on its
+  connection: a class added by name, a mapping, project settings) first wait for the queue to
+  empty and then for the lock; and change sets that touch a table not in OVERLAID.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections import deque
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+from ..errors import GlanceLabelError, storage_error
+from ..i18n import N_
+from ..review.changes import ChangeSet, Ref, RowChange
+from .base import StoreBase
+
+log = logging.getLogger(__name__)
+
+# Tables a queued set may touch: their reads take no `rowid` (audit_images' do) and every row
+# has an `id`.
+OVERLAID = frozenset({"images", "labels", "annotations", "suggestions", "label_mappings"})
+
+# on_landed(written set or None, the set as queued, the problem when it was not written)
+Landed = Callable[[ChangeSet | None, ChangeSet, GlanceLabelError | None], None]
+
+
+class Overtaken(GlanceLabelError):
+    """A queued set found its rows changed by another writer: it was not written."""
+
+
+def _is_ref(key: str) -> bool:
+    return key == "id" or key.endswith("_id")
+
+
+class Overlay:
+    """Queued row changes laid over one connection's reads (TEMP tables and same-named views).
+    Every method runs with that connection's lock held."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.columns: dict[str, list[tuple[str, str | None]]] = {}  # table -> (name, default)
+
+    def lay(self, cs: ChangeSet) -> None:
+        for ch in cs.changes:
+            self._table(ch.table)
+            self._row(ch)
+
+    def clear(self) -> None:
+        for table in self.columns:
+            self.conn.execute(f"DROP VIEW IF EXISTS temp.{table}")
+            self.conn.execute(f"DROP TABLE IF EXISTS temp.pending_{table}")
+        self.columns = {}
+
+    def _table(self, table: str) -> None:
+        if table in self.columns:
+            return
+        cols = [(r[1], r[4]) for r in self.conn.execute(f"PRAGMA main.table_info({table})")]
+        c = self.conn
+        c.execute(f"DROP TABLE IF EXISTS temp.pending_{table}")
+        c.execute(f"CREATE TEMP TABLE pending_{table} AS SELECT * FROM main.{table} WHERE 0")
+        c.execute(f"ALTER TABLE temp.pending_{table} ADD COLUMN pending_gone INTEGER DEFAULT 0")
+        names = ", ".join(name for name, _ in cols)
+        c.execute(
+            f"CREATE TEMP VIEW {table} AS SELECT * FROM main.{table} WHERE id NOT IN "
+            f"(SELECT id FROM temp.pending_{table}) UNION ALL SELECT {names} "
+            f"FROM temp.pending_{table} WHERE pending_gone = 0")
+        self.columns[table] = cols
+
+    def _row(self, ch: RowChange) -> None:
+        table, cols = ch.table, self.columns[ch.table]
+        if ch.after is None:
+            row: dict[str, Any] | None = None
+        elif ch.before is None:
+            row = dict(ch.after)
+        else:
+            current = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (ch.id,)).fetchone()
+            row = None if current is None else dict(current) | ch.after
+        self.conn.execute(f"DELETE FROM temp.pending_{table} WHERE id = ?", (ch.id,))
+        if row is None:
+            self.conn.execute(f"INSERT INTO temp.pending_{table} (id, pending_gone) VALUES (?, 1)",
+                              (ch.id,))
+            return
+        row["id"] = ch.id
+        names = [name for name, _ in cols]
+        values = [row[n] for n in names if n in row]
+        marks = ", ".join("?" if n in row else (default or "NULL") for n, default in cols)
+        self.conn.execute(
+            f"INSERT INTO temp.pending_{table} ({', '.join(names)}) VALUES ({marks})", values)
+
+
+class PendingWrites:
+    """The queue of one store's window writes and the thread that writes them (see above)."""
+
+    def __init__(self, store: StoreBase, lock: threading.RLock, conn: sqlite3.Connection,
+                 on_landed: Landed,
+                 own_connection: Callable[[], AbstractContextManager[None]]) -> None:
+        self._store = store
+        self._own_connection = own_connection  # worker_connections: the writer's own
+        self._lock = lock  # the window connection's lock: held while the overlay changes
+        self._overlay = Overlay(conn)
+        self._on_landed = on_landed
+        self._sets: deque[ChangeSet] = deque()  # queued, oldest first (with negative ids)
+        self._cond = threading.Condition()
+        self._ids: dict[int, int] = {}  # negative id -> the id its row got
+        self._next = -1
+        self._thread: threading.Thread | None = None
+        self._closing = False
+
+    # -- the window's side ---------------------------------------------------------------------
+    @property
+    def idle(self) -> bool:
+        return not self._sets
+
+    @property
+    def pending_count(self) -> int:
+        return len(self._sets)
+
+    @staticmethod
+    def can_queue(cs: ChangeSet) -> bool:
+        return all(ch.table in OVERLAID for ch in cs.changes)
+
+    def queue(self, cs: ChangeSet) -> ChangeSet:
+        """Queue `cs` (the caller holds the window connection's lock) and show it at once;
+        return it as it will be recorded for undo (new rows with negative ids)."""
+        numbered = self._numbered(self.translated(cs, keep_new=True))
+        self._overlay.lay(numbered)
+        with self._cond:
+            self._sets.append(numbered)
+            self._cond.notify_all()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="window-writes",
+                                                daemon=True)
+                self._thread.start()
+        return numbered
+
+    def wait_idle(self) -> None:
+        """Until every queued set is written (or found overtaken)."""
+        with self._cond:
+            while self._sets:
+                self._cond.wait()
+
+    def close(self) -> None:
+        """Write what is queued, then stop the writer thread."""
+        with self._cond:
+            self._closing = True
+            self._cond.notify_all()
+            thread = self._thread
+        if thread is not None:
+            thread.join()
+
+    # -- ids ----------------------------------------------------------------------------------
+    def real_id(self, row_id: int) -> int:
+        return self._ids.get(row_id, row_id)
+
+    def translated(self, cs: ChangeSet, keep_new: bool = False) -> ChangeSet:
+        """`cs` with the negative ids of rows written since replaced by their ids; a row that is
+        inserted by `cs` itself under a negative id not written yet gets a fresh id from the
+        store (with `keep_new`: keeps its negative id), and references to it become Refs."""
+        new = {} if keep_new else {
+            ch.id: pos for pos, ch in enumerate(cs.changes)
+            if ch.before is None and ch.id is not None and ch.id < 0 and ch.id not in self._ids}
+
+        def value(key: str, v: Any) -> Any:
+            if not (_is_ref(key) and isinstance(v, int) and not isinstance(v, Ref) and v < 0):
+                return v
+            return Ref(new[v]) if v in new else self._ids.get(v, v)
+
+        def row(d: dict | None) -> dict | None:
+            return None if d is None else {k: value(k, v) for k, v in d.items()}
+
+        changes = tuple(
+            RowChange(ch.table, None if ch.id in new else
+                      (self._ids.get(ch.id, ch.id) if ch.id is not None else None),
+                      row(ch.before), row(ch.after))
+            for ch in cs.changes)
+        return cs.with_changes(changes)
+
+    def remember(self, given: ChangeSet, applied: ChangeSet) -> None:
+        """Map the negative ids of `given` to the ids `applied` (the same set, written) gave."""
+        for ch, done in zip(given.changes, applied.changes, strict=True):
+            if ch.id is not None and ch.id < 0 and done.id is not None and done.id >= 0:
+                self._ids[ch.id] = done.id
+
+    def _numbered(self, cs: ChangeSet) -> ChangeSet:
+        """New rows get negative ids, and Refs to them become those ids."""
+        done: list[RowChange] = []
+        for ch in cs.changes:
+            after = ch.after
+            if after and any(isinstance(v, Ref) for v in after.values()):
+                after = {k: done[v].id if isinstance(v, Ref) else v for k, v in after.items()}
+            row_id = ch.id
+            if ch.before is None and ch.after is not None and row_id is None:
+                row_id, self._next = self._next, self._next - 1
+            done.append(RowChange(ch.table, row_id, ch.before, after))
+        return cs.with_changes(tuple(done))
+
+    # -- the writer thread ----------------------------------------------------------------------
+    def _run(self) -> None:
+        with self._own_connection():
+            while True:
+                with self._cond:
+                    while not self._sets and not self._closing:
+                        self._cond.wait()
+                    if not self._sets:
+                        self._thread = None
+                        return
+                    cs = self._sets[0]
+                applied, problem = self._land(cs)
+                try:
+                    self._on_landed(applied, cs, problem)
+                except Exception:  # noqa: BLE001 - the window may be gone; the write is not
+                    log.exception("the window could not be told that a write landed")
+
+    def _land(self, cs: ChangeSet) -> tuple[ChangeSet | None, GlanceLabelError | None]:
+        """Write the oldest queued set on this thread's connection (waiting for the lock like
+        any writer), then take it out of the queue and the overlay."""
+        store = self._store
+        applied: ChangeSet | None = None
+        problem: GlanceLabelError | None = None
+        locked = False
+        try:
+            while True:
+                try:
+                    with store.tx() as c:
+                        problem = self._overtaken(c, self.translated(cs))
+                        if problem is None:
+                            applied = store.apply(cs)
+                        self._lock.acquire()  # the window reads the overlay or the file, never
+                        locked = True  # both: it changes with the commit
+                    break
+                except sqlite3.OperationalError as exc:
+                    if locked or "locked" not in str(exc).lower():
+                        raise
+                    log.info("a queued window write still waits for the lock")
+        except Exception as exc:  # noqa: BLE001 - told to the window as a sentence
+            problem = storage_error(exc) or Overtaken(
+                N_("errors", "A decision could not be saved: {error}"), error=str(exc))
+            log.exception("a queued window write failed")
+            applied = None
+            if not locked:
+                self._lock.acquire()
+                locked = True
+        finally:
+            if locked:
+                try:
+                    self._finish()
+                finally:
+                    self._lock.release()
+        return applied, problem
+
+    def _finish(self) -> None:
+        """The oldest set is written or given up: out of the queue; the overlay rebuilt from the
+        sets still queued (or gone, when none is)."""
+        with self._cond:
+            self._sets.popleft()
+            rest = list(self._sets)
+        self._overlay.clear()
+        for queued in rest:
+            self._overlay.lay(self.translated(queued, keep_new=True))
+        with self._cond:
+            self._cond.notify_all()
+
+    @staticmethod
+    def _overtaken(c: sqlite3.Connection, cs: ChangeSet) -> Overtaken | None:
+        """A problem when a row `cs` changes or removes is no longer as the decision saw it."""
+        for ch in cs.changes:
+            if ch.before is None:
+                continue
+            row = None if ch.id is None or ch.id < 0 else c.execute(
+                f"SELECT * FROM {ch.table} WHERE id = ?", (ch.id,)).fetchone()
+            if row is None or any(k in row.keys() and row[k] != v for k, v in ch.before.items()):
+                return Overtaken(N_("errors", "A decision made while a background task was "
+                                    "writing was not saved: that task changed the same "
+                                    "suggestions or images first; the window now shows what "
+                                    "it wrote."))
+        return None

@@ -1,0 +1,144 @@
+"""The window's writes never wait for a worker's transaction (core/store/pending.py): while a
+worker holds the write lock, a decision on the window's connection is queued, read back at once,
+written in order when the lock is free, and undone through the same queue."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+from worker_kit import worker_writing
+
+from glancelabel.core.model import Box, Kind, ReviewState, SuggestionState
+from glancelabel.core.review.undo import UndoStack
+from glancelabel.core.store import Store
+from glancelabel.core.store.suggestions import NewSuggestion
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "p.sqlite", tmp_path)
+    s.add_images([("a.jpg", 10, 1), ("b.jpg", 20, 2)])
+    s.set_headers([(1, 200, 100, 1, "JPEG", "ok", None), (2, 50, 80, 1, "JPEG", "ok", None)])
+    s.add_labels(["cat"])
+    cat = s.label_by_name("cat").id
+    s.add_suggestions(None, 1, [NewSuggestion(Kind.BOX, "cat", cat, Box(0, 0, 10, 10)),
+                                NewSuggestion(Kind.BOX, "cat", cat, Box(20, 0, 10, 10))])
+    s.add_suggestions(None, 2, [NewSuggestion(Kind.BOX, "cat", cat, Box(1, 1, 5, 5))])
+    s.landed = []  # (written set or None, queued set, problem), in the order heard
+    s.queue_writes(lambda applied, cs, problem: s.landed.append((applied, cs, problem)))
+    s._main.conn.execute("PRAGMA busy_timeout = 0")  # the window must never wait: an error here
+    yield s
+    s.close()
+
+
+def on_disk(store: Store, sql: str) -> list[tuple]:
+    """What another connection reads from the file (not the window's overlay)."""
+    conn = sqlite3.connect(store.path)
+    try:
+        return [tuple(r) for r in conn.execute(sql)]
+    finally:
+        conn.close()
+
+
+def test_a_decision_during_a_worker_write_is_shown_at_once_and_written_after(store):
+    with worker_writing(store, lambda c: c.execute(
+            "INSERT INTO annotations (image_id, label_id, x, y, w, h, source) "
+            "VALUES (2, 1, 0, 0, 3, 3, 'import')")):
+        cs = store.accept_suggestions([1, 2], mark_done=True, verb="suggestion.accept_all")
+        assert store.pending_count == 1
+        # the window reads the decision back at once: annotations with ids to come, image done
+        assert [a.id < 0 for a in store.annotations(1)] == [True, True]
+        assert store.image(1).review_state == ReviewState.DONE
+        assert {s.state for s in store.suggestions(1)} == {SuggestionState.ACCEPTED}
+        assert store.suggestion_counts()["pending"] == 1
+        assert on_disk(store, "SELECT count(*) FROM annotations") == [(0,)]
+    store._writes.wait_idle()
+    assert store.pending_count == 0
+    # written in order after the worker's rows, with the ids the file gave them
+    assert on_disk(store, "SELECT id, image_id, source FROM annotations ORDER BY id") == [
+        (1, 2, "import"), (2, 1, "suggestion"), (3, 1, "suggestion")]
+    assert on_disk(store, "SELECT review_state FROM images WHERE id = 1") == [("done",)]
+    assert [a.id for a in store.annotations(1)] == [2, 3]  # the overlay is gone
+    assert [store._writes.real_id(i) for i in cs.ids("annotations")] == [2, 3]
+    applied, queued, problem = store.landed[0]
+    assert problem is None and queued == cs and applied.ids("annotations") == [2, 3]
+    verbs = on_disk(store, "SELECT verb FROM events ORDER BY id")
+    assert verbs[-1:] == [("suggestion.accept_all",)]
+
+
+def test_undo_of_a_queued_decision_and_of_one_written_since(store):
+    stack = UndoStack(store.apply)
+    with worker_writing(store):
+        stack.push(store.accept_suggestions([1]))
+        stack.undo()  # queued behind the decision it takes back
+        assert store.pending_count == 2
+        assert store.annotations(1) == []
+        assert store.suggestion(1).state == SuggestionState.PENDING
+        stack.redo()
+        assert len(store.annotations(1)) == 1
+    store._writes.wait_idle()
+    assert on_disk(store, "SELECT id, suggestion_id FROM annotations") == [(1, 1)]
+    assert store.suggestion(1).state == SuggestionState.ACCEPTED
+    stack.undo()  # nothing waits now: written at once, on the rows the queued ones became
+    assert store.pending_count == 0
+    assert on_disk(store, "SELECT count(*) FROM annotations") == [(0,)]
+    assert on_disk(store, "SELECT state, annotation_id FROM suggestions WHERE id = 1") == [
+        ("pending", None)]
+
+
+def test_a_decision_a_worker_overtook_is_not_written_twice(store):
+    """Accept-the-rest accepts suggestion 3 in its transaction; the window rejected it
+    meanwhile: the window's set is reported, not written over the worker's."""
+
+    def accept_rest(c):
+        c.execute("INSERT INTO annotations (id, image_id, label_id, x, y, w, h, source, "
+                  "suggestion_id) VALUES (1, 2, 1, 1, 1, 5, 5, 'suggestion', 3)")
+        c.execute("UPDATE suggestions SET state = 'accepted', decided_by = 'bulk', "
+                  "annotation_id = 1 WHERE id = 3")
+
+    with worker_writing(store, accept_rest):
+        store.reject_suggestions([3], mark_done=True)
+        assert store.suggestion(3).state == SuggestionState.REJECTED
+    store._writes.wait_idle()
+    applied, _cs, problem = store.landed[0]
+    assert applied is None and "changed the same suggestions or images first" in problem.sentence
+    assert store.suggestion(3).state == SuggestionState.ACCEPTED
+    assert store.image(2).review_state == ReviewState.NEW
+    assert on_disk(store, "SELECT verb FROM events WHERE verb LIKE 'suggestion%'") == []
+
+
+def test_close_writes_what_is_queued(tmp_path):
+    path = tmp_path / "p.sqlite"
+    s = Store(path, tmp_path)
+    s.add_images([("a.jpg", 10, 1)])
+    s.queue_writes(lambda *a: None)
+    with worker_writing(s) as release:
+        s.set_review_state([1], ReviewState.DONE)
+        assert s.pending_count == 1
+        closing = threading.Thread(target=s.close)
+        closing.start()  # waits for the worker, then writes
+        release.set()
+        closing.join(20)
+    assert not closing.is_alive()
+    with Store(path) as again:
+        assert again.image(1).review_state == ReviewState.DONE
+
+
+def test_other_writes_of_the_window_wait_for_the_queue_first(store):
+    """A class added is a change set too (queued, shown); a project setting (not a change set)
+    is written after the queued ones, and the tables read plainly again."""
+    with worker_writing(store) as release:
+        store.reject_suggestions([3])
+        store.add_labels(["dog"])
+        assert store.pending_count == 2
+        assert [lab.name for lab in store.labels()] == ["cat", "dog"]
+        store._main.conn.execute("PRAGMA busy_timeout = 10000")  # this write may wait
+        threading.Timer(0.2, release.set).start()
+        store.set_meta("note", "after")
+    assert store.pending_count == 0
+    assert on_disk(store, "SELECT name FROM labels ORDER BY id") == [("cat",), ("dog",)]
+    assert on_disk(store, "SELECT state FROM suggestions WHERE id = 3") == [("rejected",)]
+    assert on_disk(store, "SELECT value FROM meta WHERE key = 'note'") == [("after",)]
+    assert store.q("SELECT name FROM sqlite_temp_master WHERE type = 'view'") == []
