@@ -154,11 +154,30 @@ class AnswerTooLarge(GlanceLabelError):
     pass
 
 
+_ssl_lock = threading.Lock()
+_ssl_context: Any = None
+
+
+def shared_ssl_context() -> Any:
+    """The one certificate-verifying SSL context every provider client of this process uses
+    (httpx's default, built once). Building one reads the system's certificate store, holding
+    the GIL for 20-90 ms: a context per client, so per run, stalled the window that long at
+    each run's start. An SSL context is safe to share between connections and threads."""
+    global _ssl_context
+    with _ssl_lock:
+        if _ssl_context is None:
+            import httpx2
+
+            _ssl_context = httpx2.create_ssl_context()
+        return _ssl_context
+
+
 def guarded_http_client(timeout: float = 60.0) -> Any:
     """An httpx2 client for the SDKs whose answers to a model call are bounded: at most
     MAX_ANSWER_BYTES, and a whole answer within twice the read timeout (plus 1 s). httpx's own
     timeouts are per read, so a server trickling a byte a second would otherwise hold a request
-    (and its worker thread) forever. Batch result downloads are not limited."""
+    (and its worker thread) forever. Batch result downloads are not limited. It verifies
+    certificates with `shared_ssl_context()`."""
     import httpx2
 
     class _Bounded(httpx2.SyncByteStream):
@@ -191,7 +210,9 @@ def guarded_http_client(timeout: float = 60.0) -> Any:
                 extensions=response.extensions,
                 stream=_Bounded(response.stream, started + 2 * read + 1, MAX_ANSWER_BYTES))
 
-    return httpx2.Client(transport=_Transport(), timeout=timeout, follow_redirects=True)
+    ssl_context = shared_ssl_context()
+    return httpx2.Client(transport=_Transport(verify=ssl_context), verify=ssl_context,
+                         timeout=timeout, follow_redirects=True)
 
 
 @dataclass
