@@ -26,6 +26,7 @@ import orjson
 
 from ..app.settings import ProviderSettings
 from ..errors import GlanceLabelError
+from ..i18n import N_, Text, said
 from ..model import Box, ImageRecord, Kind
 from ..providers.records import (
     CUT_OFF,
@@ -53,15 +54,18 @@ MAX_WAIT = 60.0  # never wait longer than this for one retry-after
 class InvalidAnswer(GlanceLabelError):
     """The model's answer was not valid even after one repair attempt."""
 
-    def __init__(self, message: str, raw: str, usage: tuple[int, int, float]):
-        super().__init__(message)
+    def __init__(self, template: str, /, raw: str, usage: tuple[int, int, float],
+                 **values: Any) -> None:
+        super().__init__(template, **values)
         self.raw = raw
         self.usage = usage
 
 
 @dataclass(frozen=True, slots=True)
 class SuggestOutcome:
-    """What asking about one image did; `message` is one sentence for the status bar."""
+    """What asking about one image did; `message` is one sentence for the status bar. When
+    asking failed or was cancelled, `error` is that sentence as an error of the family (an
+    interface shows it translated)."""
 
     image_id: int
     suggestion_ids: list[int]
@@ -72,6 +76,7 @@ class SuggestOutcome:
     run_id: int | None = None
     failed: bool = False
     error_kind: str | None = None
+    error: GlanceLabelError | None = None
 
 
 def hidden_note(duplicates: int) -> str:
@@ -143,8 +148,8 @@ def build_context(store: Store, config: ProviderSettings, *, provider: Provider 
         wanted = {" ".join(c.split()).casefold() for c in classes}
         unknown = wanted - {lab.name.casefold() for lab in labels}
         if unknown:
-            raise ProviderError(f"The project has no class named {sorted(unknown)[0]!r}.",
-                                kind="config")
+            raise ProviderError(N_("errors", "The project has no class named {name!r}."),
+                                kind="config", name=sorted(unknown)[0])
         labels = [lab for lab in labels if lab.name.casefold() in wanted]
     specs = tuple(ClassSpec(lab.name, lab.description) for lab in labels)
     instructions = store.get_meta(INSTRUCTIONS_META_KEY, "") or ""
@@ -167,7 +172,8 @@ def build_context(store: Store, config: ProviderSettings, *, provider: Provider 
     params.update(identity.params)  # e.g. the API, when not the default (chat runs keep their keys)
     folder = store.folder
     if folder is None:
-        raise ProviderError("The project does not know its image folder.", kind="config")
+        raise ProviderError(N_("errors", "The project does not know its image folder."),
+                            kind="config")
     return SuggestContext(provider=provider, provider_name=name, model=model,
                           prompt_hash=phash, params=params, template=template,
                           folder=Path(folder),
@@ -181,27 +187,30 @@ def content_hash(store: Store, image: ImageRecord) -> str:
 
     folder = store.folder
     if folder is None:
-        raise ProviderError("The project does not know its image folder.", kind="config")
+        raise ProviderError(N_("errors", "The project does not know its image folder."),
+                            kind="config")
     try:
         return ensure_content_hash(store, folder, image.id)
     except (ImageProblem, KeyError) as exc:
-        message = str(exc) or "the file is missing"
-        raise ProviderError(f"The image {image.relpath} could not be read: {message}.",
-                            kind="image") from exc
+        reason = exc if isinstance(exc, ImageProblem) else str(exc) or "the file is missing"
+        raise ProviderError(N_("errors", "The image {name} could not be read: {reason}."),
+                            kind="image", name=image.relpath, reason=reason) from exc
 
 
-def invalid_reason(result: SuggestResult) -> str | None:
+def invalid_reason(result: SuggestResult) -> Text | None:
     """Why a result is not a usable answer, or None when it is."""
     if result.suggestions:
         return None
     if any(d.reason == CUT_OFF for d in result.dropped):  # its text is no refusal
-        return ("The answer was cut off at the output token limit before it held a "
-                "complete suggestion.")
+        return said(N_("errors", "The answer was cut off at the output token limit before it "
+                       "held a complete suggestion."))
     if result.refusal:
-        return f"The model did not answer with suggestions: {result.refusal[:200]}"
+        return said(N_("errors", "The model did not answer with suggestions: {refusal}"),
+                    refusal=result.refusal[:200])
     shape = [d for d in result.dropped if d.reason.startswith("the answer")]
     if shape:
-        return f"The answer did not follow the schema: {shape[0].reason}."
+        return said(N_("errors", "The answer did not follow the schema: {reason}."),
+                    reason=shape[0].reason)
     return None
 
 
@@ -234,7 +243,8 @@ def ask(ctx: SuggestContext, request: SuggestRequest, *,
     why2 = invalid_reason(second)
     if why2 is None:
         return second, usage
-    raise InvalidAnswer(why2, second.raw_response or result.raw_response, usage)
+    raise InvalidAnswer(why2.template, raw=second.raw_response or result.raw_response,
+                        usage=usage, **why2.values)
 
 
 # -- storing ---------------------------------------------------------------------------------
@@ -309,15 +319,16 @@ def suggest_image(store: Store, image_id: int, config: ProviderSettings, *,
     the outcome says what happened in one sentence."""
     image = store.image(image_id)
     if image is None:
-        return SuggestOutcome(image_id, [], False, [], 0.0, "That image is no longer in the "
-                              "project.", failed=True, error_kind="config")
+        gone = GlanceLabelError(N_("errors", "That image is no longer in the project."))
+        return SuggestOutcome(image_id, [], False, [], 0.0, gone.message, failed=True,
+                              error_kind="config", error=gone)
     try:
         ctx = build_context(store, config, provider=provider)
         key = ctx.cache_key(content_hash(store, image))
     except ProviderError as exc:
         log.warning("suggest %s: %s", image.relpath, exc.message, exc_info=True)
         return SuggestOutcome(image_id, [], False, [], 0.0, exc.message, failed=True,
-                              error_kind=exc.kind)
+                              error_kind=exc.kind, error=exc)
     run_id = interactive_run(store, ctx)
     store.ensure_jobs(run_id, [image_id])
     job = store.job_for(run_id, image_id)
@@ -328,27 +339,31 @@ def suggest_image(store: Store, image_id: int, config: ProviderSettings, *,
         if reused is not None:
             return reused
     if provider is None:
-        from ..app.secrets import missing_key_problem
+        from ..app.secrets import missing_key_problem, missing_key_text
 
-        for problem in missing_key_problem(config.provider):
+        if missing_key_problem(config.provider):
             store.requeue_job(job.id)
-            return SuggestOutcome(image_id, [], False, [], 0.0, problem, run_id=run_id,
-                                  failed=True, error_kind="auth")
+            text = missing_key_text(config.provider)
+            no_key = ProviderError(text.template, kind="auth", **text.values)
+            return SuggestOutcome(image_id, [], False, [], 0.0, no_key.message, run_id=run_id,
+                                  failed=True, error_kind="auth", error=no_key)
     attempts = max(0, config.max_retries) + 1
     for attempt in range(attempts):
         if cancel is not None and cancel.is_set():
             store.requeue_job(job.id)
-            return SuggestOutcome(image_id, [], False, [], 0.0,
-                                  f"Asking about {name} was cancelled; nothing was sent.",
-                                  run_id=run_id, error_kind="cancelled")
+            stopped = GlanceLabelError(N_("errors", "Asking about {name} was cancelled; nothing "
+                                          "was sent."), name=name)
+            return SuggestOutcome(image_id, [], False, [], 0.0, stopped.message, run_id=run_id,
+                                  error_kind="cancelled", error=stopped)
         store.start_job(job.id)
         try:
             result, usage = ask(ctx, ctx.request_for(image))
         except InvalidAnswer as exc:
             store.fail_job(job.id, exc.message, exc.raw, usage=exc.usage)
-            return SuggestOutcome(image_id, [], False, [], exc.usage[2],
-                                  f"{name}: {exc.message}", run_id=run_id, failed=True,
-                                  error_kind="bad_response")
+            invalid = GlanceLabelError(N_("errors", "{name}: {reason}"), name=name, reason=exc)
+            return SuggestOutcome(image_id, [], False, [], exc.usage[2], invalid.message,
+                                  run_id=run_id, failed=True, error_kind="bad_response",
+                                  error=invalid)
         except ProviderError as exc:
             log.warning("suggest %s: %r", name, exc)
             if exc.retryable and attempt + 1 < attempts:
@@ -362,13 +377,14 @@ def suggest_image(store: Store, image_id: int, config: ProviderSettings, *,
                 continue
             store.fail_job(job.id, exc.message)
             return SuggestOutcome(image_id, [], False, [], 0.0, exc.message, run_id=run_id,
-                                  failed=True, error_kind=exc.kind)
+                                  failed=True, error_kind=exc.kind, error=exc)
         except Exception as exc:  # noqa: BLE001 - one sentence to the user, traceback to the log
             log.exception("suggest %s failed", name)
             store.fail_job(job.id, f"{type(exc).__name__}: {exc}")
-            return SuggestOutcome(image_id, [], False, [], 0.0,
-                                  f"Asking about {name} failed: {exc}", run_id=run_id,
-                                  failed=True, error_kind="error")
+            failure = GlanceLabelError(N_("errors", "Asking about {name} failed: {reason}"),
+                                       name=name, reason=str(exc))
+            return SuggestOutcome(image_id, [], False, [], 0.0, failure.message, run_id=run_id,
+                                  failed=True, error_kind="error", error=failure)
         ids = store_answer(store, ctx, job.id, image_id, key, result, usage, force=force)
         return _answered(store, ctx, image_id, name, ids, result, usage[2], run_id)
     raise AssertionError("unreachable")  # pragma: no cover

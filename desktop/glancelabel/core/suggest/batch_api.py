@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from ..app.settings import ProviderSettings
+from ..i18n import N_, said
 from ..providers.base import BatchProvider, Provider
 from ..providers.records import ProviderError
 from ..review.queue import plural
@@ -143,7 +144,8 @@ def submit(store: Store, plan: BatchPlan, *, provider: Provider | None = None,
 
     Returns (run id, new batch row ids, cache hits stored without a request)."""
     if plan.provider not in SUPPORTED:
-        raise BatchApiError(f"{plan.provider} has no Batch API; use anthropic or openai.")
+        raise BatchApiError(N_("errors", "{provider} has no Batch API; use anthropic or openai."),
+                            provider=plan.provider)
     settings = plan.provider_settings()
     if plan.provider == "openai":
         # The Batch API takes Chat Completions lines only: an openai provider set to the
@@ -191,7 +193,7 @@ def submit(store: Store, plan: BatchPlan, *, provider: Provider | None = None,
     batch_ids = []
     for part in _chunks(items, max_requests, max_bytes):
         remote_id = _sdk_call(transport.create, [(cid, body) for cid, body, _ in part],
-                              what="create the batch")
+                              what=said(N_("errors", "create the batch")))
         detail: dict[str, Any] = {"jobs": {cid: meta[cid] for cid, _, _ in part},
                   "classes": [c.name for c in ctx.template.classes], "status": "submitted"}
         if plan.force:
@@ -214,7 +216,7 @@ def _run_settings(store: Store, run_id: int, classes: Sequence[str]
     """A run's provider settings, and those of its batch's classes the project still has."""
     run = store.run(run_id)
     if run is None:
-        raise BatchApiError(f"The project has no run {run_id}.")
+        raise BatchApiError(N_("errors", "The project has no run {run}."), run=run_id)
     p = run.params or {}
     temperature = p.get("temperature")
     cfg = ProviderSettings(provider=run.provider, model=run.model,
@@ -236,7 +238,7 @@ def _select(store: Store, batch_id: int | None, open_only: bool = True) -> list:
     if batch_id is not None:
         row = store.batch(batch_id)
         if row is None:
-            raise BatchApiError(f"The project has no batch {batch_id}.")
+            raise BatchApiError(N_("errors", "The project has no batch {batch}."), batch=batch_id)
         return [row]
     return store.batches(open_only=open_only)
 
@@ -250,7 +252,7 @@ def refresh(store: Store, batch_id: int | None = None, *, provider: Provider | N
             continue
         ctx = _context_for(store, row.run_id, row.detail.get("classes", []), provider)
         status, ready, counts = _sdk_call(_transport(ctx.provider).retrieve, row.remote_id,
-                                          what="report the batch status")
+                                          what=said(N_("errors", "report the batch status")))
         store.update_batch(row.id, status)
         out.append(_status(row, status, ready, counts, False))
     return out
@@ -273,7 +275,7 @@ def collect(store: Store, batch_id: int | None = None, *, provider: Provider | N
         ctx = _context_for(store, row.run_id, row.detail.get("classes", []), provider)
         transport = _transport(ctx.provider)
         status, ready, _ = _sdk_call(transport.retrieve, row.remote_id,
-                                     what="report the batch status")
+                                     what=said(N_("errors", "report the batch status")))
         store.update_batch(row.id, status)
         if not ready:
             continue
@@ -283,7 +285,7 @@ def collect(store: Store, batch_id: int | None = None, *, provider: Provider | N
         expired: list[int] = []  # job ids to send again
         seen: set[str] = set()
         results = _sdk_call(lambda t=transport, r=row.remote_id: list(t.results(r)),
-                            what="send the batch results")
+                            what=said(N_("errors", "send the batch results")))
         for cid, kind, payload in results:
             meta = jobs_meta.get(cid)
             if meta is None or cid in seen:
@@ -351,7 +353,7 @@ def _store_result(store: Store, ctx: SuggestContext, transport: Any, job_id: int
     usage = usage_of(result)
     why = invalid_reason(result)
     if why is not None:
-        store.fail_job(job_id, why, result.raw_response, usage=usage)
+        store.fail_job(job_id, str(why), result.raw_response, usage=usage)
         report.failed += 1
         return
     ids = store_answer(store, ctx, job_id, image_id, key, result, usage)
@@ -399,7 +401,7 @@ def cancel(store: Store, batch_id: int | None = None, *, provider: Provider | No
             continue
         ctx = _context_for(store, row.run_id, row.detail.get("classes", []), provider)
         status = _sdk_call(_transport(ctx.provider).cancel, row.remote_id,
-                           what="cancel the batch")
+                           what=said(N_("errors", "cancel the batch")))
         store.update_batch(row.id, status)
         out.append(_status(row, status, False, {}, False))
     return out

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import orjson
 
 from ..errors import GlanceLabelError
+from ..i18n import N_, Text
 from ..providers.base import BatchProvider, Provider
 from ..providers.records import ProviderError
 
@@ -131,12 +132,16 @@ def transport(provider: Provider) -> _Anthropic | _OpenAI:
         return _Anthropic(provider)
     if isinstance(provider, BatchProvider) and name == "openai":
         return _OpenAI(provider)
-    raise BatchApiError(f"{name or 'This provider'} has no Batch API; use anthropic or openai, "
-                        "or run the requests directly with `suggest`.")
+    if not name:
+        raise BatchApiError(N_("errors", "This provider has no Batch API; use anthropic or "
+                               "openai, or run the requests directly with `suggest`."))
+    raise BatchApiError(N_("errors", "{provider} has no Batch API; use anthropic or openai, or "
+                           "run the requests directly with `suggest`."), provider=name)
 
 
-def sdk_call(fn: Callable[..., T], *args: Any, what: str) -> T:
-    """Run an SDK call, turning its errors into one sentence."""
+def sdk_call(fn: Callable[..., T], *args: Any, what: Text) -> T:
+    """Run an SDK call, turning its errors into one sentence (`what` the call does, marked:
+    "create the batch")."""
     try:
         return fn(*args)
     except (BatchApiError, ProviderError):
@@ -145,8 +150,11 @@ def sdk_call(fn: Callable[..., T], *args: Any, what: str) -> T:
         log.warning("batch api: %s failed", what, exc_info=True)
         status = getattr(exc, "status_code", None)
         detail = getattr(exc, "message", None) or str(exc)
-        code = f" ({status})" if status else ""
-        raise BatchApiError(f"The provider refused to {what}{code}: {detail}") from exc
+        if status:
+            raise BatchApiError(N_("errors", "The provider refused to {what} ({code}): {detail}"),
+                                what=what, code=status, detail=detail) from exc
+        raise BatchApiError(N_("errors", "The provider refused to {what}: {detail}"), what=what,
+                            detail=detail) from exc
 
 
 __all__ = ["BatchApiError", "transport", "sdk_call"]

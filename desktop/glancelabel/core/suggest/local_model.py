@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import GlanceLabelError
+from ..i18n import N_
 from ..store.base import StoreBase
 from ..store.training import local_model, local_models
 
@@ -45,12 +46,12 @@ def resolve_local_model(store: StoreBase, value: str) -> Path:
     if model is not None:
         path = Path(model.path)
         if not path.is_file():
-            raise LocalModelError("The local model {name} is registered at {path}, but that file "
-                                  "is missing.", name=value, path=str(path))
+            raise LocalModelError(N_("errors", "The local model {name} is registered at {path}, "
+                                     "but that file is missing."), name=value, path=str(path))
         return path
     path = Path(value).expanduser()
     if path.is_file():
         return path.resolve()
     names = ", ".join(m.name for m in local_models(store)) or "none yet"
-    raise LocalModelError("{value} is neither a local model of this project (its local models: "
-                          "{names}) nor an ONNX file.", value=value, names=names)
+    raise LocalModelError(N_("errors", "{value} is neither a local model of this project (its "
+                             "local models: {names}) nor an ONNX file."), value=value, names=names)

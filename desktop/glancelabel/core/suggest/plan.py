@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..app.settings import ProviderSettings
+from ..i18n import N_, Text, said
 from .ask import SuggestContext
 
 if TYPE_CHECKING:
@@ -100,28 +101,34 @@ class BatchPlan:
 
     def problems(self, *, check_key: bool = True) -> list[str]:
         """What is wrong with the plan, one sentence each (empty: ready to start)."""
+        return [str(t) for t in self.problem_texts(check_key=check_key)]
+
+    def problem_texts(self, *, check_key: bool = True) -> list[Text]:
+        """`problems()` as marked sentences (an interface shows them translated)."""
         from ..providers import PROVIDER_NAMES
 
         out = []
         if self.provider not in PROVIDER_NAMES:
-            out.append(f"Unknown provider {self.provider!r}; choose one of "
-                       f"{', '.join(PROVIDER_NAMES)}.")
+            out.append(said(N_("errors", "Unknown provider {name!r}; choose one of {choices}."),
+                            name=self.provider, choices=", ".join(PROVIDER_NAMES)))
         if self.scope not in SCOPES:
-            out.append(f"Unknown scope {self.scope!r}; choose one of {', '.join(SCOPES)}.")
+            out.append(said(N_("errors", "Unknown scope {scope!r}; choose one of {choices}."),
+                            scope=self.scope, choices=", ".join(SCOPES)))
         if self.scope == "selection" and not self.selection:
-            out.append("No images are selected.")
+            out.append(said(N_("errors", "No images are selected.")))
         if not 1 <= self.concurrency <= 64:
-            out.append("Concurrency must be between 1 and 64.")
+            out.append(said(N_("errors", "Concurrency must be between 1 and 64.")))
         if self.rpm < 0 or self.tpm < 0:
-            out.append("Rate limits cannot be negative.")
+            out.append(said(N_("errors", "Rate limits cannot be negative.")))
         if self.limit is not None and self.limit < 1:
-            out.append("The limit must be at least 1 image.")
+            out.append(said(N_("errors", "The limit must be at least 1 image.")))
         if self.spending_cap_usd is not None and self.spending_cap_usd < 0:
-            out.append("The spending cap cannot be negative.")
+            out.append(said(N_("errors", "The spending cap cannot be negative.")))
         if check_key:
-            from ..app.secrets import missing_key_problem
+            from ..app.secrets import missing_key_problem, missing_key_text
 
-            out.extend(missing_key_problem(self.provider))
+            if missing_key_problem(self.provider):
+                out.append(missing_key_text(self.provider))
         return out
 
     def image_ids(self, store: Store) -> list[int]:

@@ -110,9 +110,9 @@ class BatchRunner:
                  on_result: Callable[[int, list[int]], None] | None = None,
                  cap_action: str = "pause", limiter: RateLimiter | None = None,
                  max_attempts: int = MAX_ATTEMPTS, run_kind: str = "batch") -> None:
-        problems = plan.problems()
+        problems = plan.problem_texts()
         if problems:
-            raise ProviderError(problems[0], kind="config")
+            raise ProviderError(problems[0].template, kind="config", **problems[0].values)
         self.store = store
         self.plan = plan
         self.on_progress = on_progress
