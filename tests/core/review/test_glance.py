@@ -87,7 +87,7 @@ def test_space_accepts_unflipped_rejects_flipped_and_one_undo_takes_the_page_bac
     assert page.flip(b) is True
     page.reclassify(e, store.label_by_name("bird").id)
     outcome = decide_page(s.queue, page)
-    assert outcome.message() == ("Accepted 2, accepted 1 as 'bird' and rejected 1 of 4 'cat' "
+    assert str(outcome.message()) == ("Accepted 2, accepted 1 as 'bird' and rejected 1 of 4 'cat' "
                                  "suggestions; 2 images done, 1 still has other pending "
                                  "suggestions.")
     states = {sid: store.suggestion(sid).state for sid in (a, b, c, d, e)}
@@ -124,14 +124,14 @@ def test_pages_follow_one_another_and_a_decision_elsewhere_drops_a_tile(store):
     outcome = decide_page(s.queue, first)
     s.decided(first)
     assert s.remaining() == 7
-    assert "Accepted 5 of 5 'cat' suggestions" in outcome.message()
+    assert "Accepted 5 of 5 'cat' suggestions" in str(outcome.message())
     second = s.page()
     store.reject_suggestions([second.tiles[0].id])  # decided in the normal view meanwhile
     third = s.page()
     assert second.tiles[0].id not in third.ids() and len(third.tiles) == 5
     # a tile decided elsewhere while its page is on screen is said so, not counted as decided
     store.accept_suggestions([third.tiles[1].id])
-    text = decide_page(s.queue, third).message()
+    text = str(decide_page(s.queue, third).message())
     assert text.startswith("Accepted 4 of 5 'cat' suggestions; ")
     assert text.endswith("; 1 was decided elsewhere already.")
 
@@ -142,15 +142,15 @@ def test_enter_accepts_one_tile_and_finishes_its_image_when_nothing_is_left(stor
     page = s.page()
     page.flip(a)
     one = accept_tile(s.queue, page, a)
-    assert one.text == "Accepted 'cat' on 1.jpg (1.jpg still has pending suggestions)."
+    assert str(one.text) == "Accepted 'cat' on 1.jpg (1.jpg still has pending suggestions)."
     assert store.suggestion(a).state == SuggestionState.ACCEPTED and a not in page.flipped
     page.reclassify(b, store.label_by_name("dog").id)
     two = accept_tile(s.queue, page, b)
-    assert two.text == "Accepted 'cat' as 'dog' on 1.jpg; image done."
+    assert str(two.text) == "Accepted 'cat' as 'dog' on 1.jpg; image done."
     assert store.image(1).review_state == ReviewState.DONE
     assert store.suggestion(b).state == SuggestionState.EDITED
     # Space then has nothing left on the page
-    assert decide_page(s.queue, page).message() == (
+    assert str(decide_page(s.queue, page).message()) == (
         "Nothing was left to decide on this page of 'cat' suggestions.")
 
 

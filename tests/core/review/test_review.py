@@ -88,7 +88,7 @@ def test_accept_shown_acts_only_on_what_is_shown_and_keeps_an_unknown_label_open
     assert q.unknown_labels(1) == ["zebra"]
     # a suggestion is still pending: the image is not done
     assert store.image(1).review_state == ReviewState.NEW and not outcome.done
-    assert outcome.message() == "Accepted 1 of 2: 'zebra' is not a class yet — M maps it."
+    assert str(outcome.message()) == "Accepted 1 of 2: 'zebra' is not a class yet — M maps it."
     assert [a.label_id for a in store.annotations(1)] == [store.label_by_name("dog").id]
     undo.undo()
     assert store.suggestion(high).state == SuggestionState.PENDING
@@ -101,7 +101,7 @@ def test_accept_shown_with_only_unknown_labels_accepts_nothing_and_says_so(store
     outcome = ReviewQueue(store).accept_shown(2)
     assert outcome.cs.empty and outcome.decided == 0 and not outcome.done
     assert store.image(2).review_state == ReviewState.NEW
-    assert outcome.message() == ("Accepted 0 of 3: 'zebra' and 'fox' are not classes yet"
+    assert str(outcome.message()) == ("Accepted 0 of 3: 'zebra' and 'fox' are not classes yet"
                                  " — M maps them.")
 
 
@@ -109,10 +109,10 @@ def test_accept_shown_marks_done_when_nothing_stays_pending(store):
     suggest(store, 2, ("cat", 0.9), ("dog", 0.8))
     outcome = ReviewQueue(store).accept_shown(2)
     assert outcome.done and store.image(2).review_state == ReviewState.DONE
-    assert outcome.message() == "Accepted 2 suggestions; image done."
+    assert str(outcome.message()) == "Accepted 2 suggestions; image done."
     suggest(store, 3, ("cat", 0.9))
-    assert ReviewQueue(store).reject_shown(3).message() == "Rejected 1 suggestion; image done."
-    assert ReviewQueue(store).reject_shown(4).message() == "Nothing was pending here; image done."
+    assert str(ReviewQueue(store).reject_shown(3).message()) == "Rejected 1 suggestion; image done."
+    assert str(ReviewQueue(store).reject_shown(4).message()) == "Nothing was pending here; image done."
 
 
 def test_reject_shown_and_accept_as_edited(store):

@@ -199,7 +199,7 @@ def test_every_verb_reads_as_a_sentence_before_and_after_undo(store, name):
 def test_an_unknown_verb_and_an_empty_stack_still_read_plainly(store):
     stack = UndoStack(store.apply, describe=lambda cs: describe(cs, store))
     assert (stack.undo_text(), stack.redo_text()) == ("Undo", "Redo")
-    assert describe(ChangeSet("something.new", ()), store) == "the last change"
+    assert str(describe(ChangeSet("something.new", ()), store)) == "the last change"
 
 
 def test_every_verb_in_the_code_is_described():
@@ -213,3 +213,28 @@ def test_every_verb_in_the_code_is_described():
     verbs = {v.replace("{state}", "done") for v in verbs if v != "undo:"}
     described = {name.split()[0] for name in EXPECTED}
     assert verbs <= described, sorted(verbs - described)
+
+
+def marked_templates(text) -> list:
+    """The templates of a Text and of every Text among its values (a tree of phrases)."""
+    from glancelabel.core.i18n import Text
+
+    out = [text.template]
+    for value in text.values.values():
+        if isinstance(value, Text):
+            out += marked_templates(value)
+    return out
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_every_description_is_made_of_templates_marked_for_translation(store, name):
+    """The window translates the phrase: every part of it is a template marked in context
+    "undo" (the file and class names are values), and it still reads the same in English."""
+    cs = case(store, name)()
+    text = describe(cs, store)
+    templates = marked_templates(text)
+    assert {t.context for t in templates} == {"undo"}
+    assert str(text) == EXPECTED[name]
+    names = {"img_01.jpg", "img_02.jpg", "img_03.jpg", "car", "bus", "lorry", "tram", "coach",
+             "ana", "Ann Lee", "Bo Wu", "Cy Ng"}
+    assert not any(n in t for t in templates for n in names), templates

@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ..i18n import N_, Text, said
 from ..model import Box, Kind, Label, ReviewState, Suggestion, SuggestionState
 from .changes import ChangeSet, RowChange
-from .queue import ReviewQueue, is_shown, plural
+from .describe import and_list
+from .queue import ReviewQueue, is_shown
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -37,8 +39,8 @@ class GlanceOrder(StrEnum):
     CONFIDENT = "confident"  # highest confidence first
 
 
-ORDER_NAMES = {GlanceOrder.UNCERTAIN: "Most uncertain first",
-               GlanceOrder.CONFIDENT: "Most confident first"}
+ORDER_NAMES = {GlanceOrder.UNCERTAIN: N_("glance", "Most uncertain first"),
+               GlanceOrder.CONFIDENT: N_("glance", "Most confident first")}
 
 
 def uncertainty(confidence: float | None) -> float:
@@ -196,32 +198,43 @@ class PageOutcome:
     def counts(self) -> tuple[int, int, dict[int, int], list[int]]:
         return _decided_counts(self.cs)
 
-    def message(self) -> str:
+    def message(self) -> Text:
+        """"Accepted 20, accepted 1 as 'dog' and rejected 4 of 25 'cat' suggestions; 17 images
+        done, 2 still have other pending suggestions." (str() in English)."""
         accepted, rejected, classes, done = self.counts()
         if self.total == 0:
-            return f"Nothing was left to decide on this page of '{self.label.name}' suggestions."
-        parts = []
+            return said(N_("glance", "Nothing was left to decide on this page of '{name}' suggestions."),
+                        name=self.label.name)
+        parts: list[Text] = []
         own = classes.get(self.label.id, 0)
         if own or (accepted and not classes):
-            parts.append(f"accepted {own}")
+            parts.append(said(N_("glance", "Accepted {n}") if not parts else N_("glance", "accepted {n}"),
+                              n=own))
         for label_id, n in classes.items():
             if label_id != self.label.id:
-                parts.append(f"accepted {n} as '{self.names.get(label_id, 'another class')}'")
+                other = self.names.get(label_id, "?")
+                parts.append(said(N_("glance", "Accepted {n} as '{other}'") if not parts
+                                  else N_("glance", "accepted {n} as '{other}'"), n=n, other=other))
         if rejected:
-            parts.append(f"rejected {rejected}")
+            parts.append(said(N_("glance", "Rejected {n}") if not parts else N_("glance", "rejected {n}"),
+                              n=rejected))
         if not parts:
-            parts.append("decided none")
-        what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        text = (f"{what[0].upper()}{what[1:]} of {self.total} '{self.label.name}' "
-                f"{'suggestion' if self.total == 1 else 'suggestions'}; "
-                f"{plural(len(done), 'image')} done")
+            parts.append(said(N_("glance", "Decided none")))
+        main = said(N_("glance", "{decisions} of {n} '{name}' suggestion; {images} done") if self.total == 1
+                    else N_("glance", "{decisions} of {n} '{name}' suggestions; {images} done"),
+                    decisions=and_list(parts), n=self.total, name=self.label.name,
+                    images=said(N_("glance", "{n} image") if len(done) == 1 else N_("glance", "{n} images"),
+                                n=len(done)))
+        left: Text | str = ""
         if self.left_open:
-            verb = "has" if self.left_open == 1 else "have"
-            text += f", {self.left_open} still {verb} other pending suggestions"
+            left = said(N_("glance", ", {n} still has other pending suggestions") if self.left_open == 1
+                        else N_("glance", ", {n} still have other pending suggestions"), n=self.left_open)
         gone = self.total - accepted - rejected
+        elsewhere: Text | str = ""
         if gone:
-            text += f"; {gone} {'was' if gone == 1 else 'were'} decided elsewhere already"
-        return text + "."
+            elsewhere = said(N_("glance", "; {n} was decided elsewhere already") if gone == 1
+                             else N_("glance", "; {n} were decided elsewhere already"), n=gone)
+        return said(N_("glance", "{main}{left}{elsewhere}."), main=main, left=left, elsewhere=elsewhere)
 
 
 def _done_changes(queue: ReviewQueue, image_ids: Iterable[int]) -> tuple[list[RowChange], int]:
@@ -277,7 +290,7 @@ def decide_page(queue: ReviewQueue, page: GlancePage) -> PageOutcome:
 @dataclass(frozen=True)
 class TileOutcome:
     cs: ChangeSet
-    text: str
+    text: Text  # str() in English
 
 
 def accept_tile(queue: ReviewQueue, page: GlancePage, sid: int) -> TileOutcome:
@@ -286,7 +299,8 @@ def accept_tile(queue: ReviewQueue, page: GlancePage, sid: int) -> TileOutcome:
     store: Store = queue.store
     s = store.suggestion(sid)
     if s is None or s.state != SuggestionState.PENDING:
-        return TileOutcome(ChangeSet(GLANCE_VERB, ()), "That suggestion is already decided.")
+        return TileOutcome(ChangeSet(GLANCE_VERB, ()),
+                           said(N_("glance", "That suggestion is already decided.")))
     new_class = page.classes.get(sid)
     with store.tx():
         parts = [store.accept_suggestions([sid], label_id=new_class if new_class else ...)]
@@ -296,16 +310,27 @@ def accept_tile(queue: ReviewQueue, page: GlancePage, sid: int) -> TileOutcome:
     page.flipped.discard(sid)
     page.decided[sid] = "accepted"
     rec = store.image(s.image_id)
-    where = rec.relpath if rec else "its image"
     label = store.label(page.label_id)
-    name = f"'{label.name}'" if label else "the suggestion"
+    meta = {"label": label.name} if label else {}
+    return TileOutcome(_one_set(parts, {s.image_id}, meta),
+                       _tile_text(store, label, new_class, rec.relpath if rec else None, done, left))
+
+
+def _tile_text(store: Store, label: Label | None, new_class: int | None, where: str | None,
+               done: Sequence[RowChange], left: int) -> Text:
+    """"Accepted 'cat' as 'dog' on img.jpg; image done." and its kin."""
+    name: Text = (said(N_("glance", "'{name}'"), name=label.name) if label
+                  else said(N_("glance", "the suggestion")))
     if new_class:
         other = store.label(new_class)
-        name += f" as '{other.name if other else 'another class'}'"
-    tail = "; image done." if done else (f" ({where} still has pending suggestions)." if left
-                                        else ".")
-    meta = {"label": label.name} if label else {}
-    return TileOutcome(_one_set(parts, {s.image_id}, meta), f"Accepted {name} on {where}{tail}")
+        name = said(N_("glance", "{name} as '{other}'"), name=name, other=other.name if other else "?")
+    image: Text | str = where or said(N_("glance", "its image"))
+    if done:
+        return said(N_("glance", "Accepted {name} on {image}; image done."), name=name, image=image)
+    if left:
+        return said(N_("glance", "Accepted {name} on {image} ({image} still has pending suggestions)."),
+                    name=name, image=image)
+    return said(N_("glance", "Accepted {name} on {image}."), name=name, image=image)
 
 
 # -- the session -----------------------------------------------------------------------------

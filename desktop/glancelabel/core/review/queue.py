@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from types import EllipsisType
 from typing import TYPE_CHECKING, TypeVar
 
+from ..i18n import N_, Text, said
 from ..model import Box, ReviewState, Suggestion, SuggestionState
 from ..store.consensus import AGREED, DISPUTED, marks_on
 from .changes import ChangeSet
+from .describe import and_list
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -55,12 +57,6 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def quoted_list(names: Sequence[str]) -> str:
-    """'cat'; 'cat' and 'dog'; 'cat', 'dog' and 'fox'."""
-    q = [f"'{n}'" for n in names]
-    return q[0] if len(q) == 1 else ", ".join(q[:-1]) + " and " + q[-1]
-
-
 @dataclass(frozen=True)
 class BulkOutcome:
     """What Space or X did on one image: the applied change set and exactly what it decided."""
@@ -72,16 +68,25 @@ class BulkOutcome:
     unknown: list[str]  # raw labels left pending because they are not classes yet
     done: bool  # the image is done now
 
-    def message(self) -> str:
+    def message(self) -> Text:
+        """"Accepted 2 suggestions; image done." or why the image stays open (str() in English)."""
+        accepted = self.word == "Accepted"
         if self.shown == 0:
-            return "Nothing was pending here; image done."
+            return said(N_("review", "Nothing was pending here; image done."))
         if self.done:
-            return f"{self.word} {plural(self.decided, 'suggestion')}; image done."
+            if accepted:
+                return said(N_("review", "Accepted {n} suggestion; image done.") if self.decided == 1
+                            else N_("review", "Accepted {n} suggestions; image done."), n=self.decided)
+            return said(N_("review", "Rejected {n} suggestion; image done.") if self.decided == 1
+                        else N_("review", "Rejected {n} suggestions; image done."), n=self.decided)
+        names = and_list([said(N_("review", "'{name}'"), name=n) for n in self.unknown])
         if len(self.unknown) == 1:
-            why = f"{quoted_list(self.unknown)} is not a class yet — M maps it"
+            why = said(N_("review", "{names} is not a class yet — M maps it"), names=names)
         else:
-            why = f"{quoted_list(self.unknown)} are not classes yet — M maps them"
-        return f"{self.word} {self.decided} of {self.shown}: {why}."
+            why = said(N_("review", "{names} are not classes yet — M maps them"), names=names)
+        return said(N_("review", "Accepted {n} of {shown}: {why}.") if accepted
+                    else N_("review", "Rejected {n} of {shown}: {why}."),
+                    n=self.decided, shown=self.shown, why=why)
 
 
 @dataclass

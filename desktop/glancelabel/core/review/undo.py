@@ -1,7 +1,8 @@
 """A Qt-free undo stack over applied change sets.
 
 Its texts are human sentences ("Undo: mark img_03.jpg done"): `describe` turns a change set into
-the phrase after "Undo: " (core/describe.py with the store); without one, a plain fallback."""
+the phrase after "Undo: " (core/review/describe.py with the store; a `Text` or a string, given
+here as a string: the window passes one that translates it); without one, a plain fallback."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ class UndoStack:
         self,
         apply: Callable[[ChangeSet], ChangeSet],
         limit: int = 1000,
-        describe: Callable[[ChangeSet], str] | None = None,
+        describe: Callable[[ChangeSet], object] | None = None,
     ) -> None:
         self._apply = apply
         self._describe = describe or (lambda _cs: "the last change")
@@ -39,7 +40,7 @@ class UndoStack:
 
     def describe(self, cs: ChangeSet) -> str:
         """What `cs` did, e.g. "accept 'car' on img_03.jpg"."""
-        return self._describe(cs)
+        return str(self._describe(cs))
 
     def last_done(self) -> ChangeSet | None:
         """The change set Undo would take back (None when there is none)."""
@@ -51,10 +52,10 @@ class UndoStack:
 
     def undo_text(self) -> str:
         """The Edit menu's text: "Undo: mark img_03.jpg done" (plain "Undo" when empty)."""
-        return f"Undo: {self._describe(self._done[-1])}" if self._done else "Undo"
+        return f"Undo: {self.describe(self._done[-1])}" if self._done else "Undo"
 
     def redo_text(self) -> str:
-        return f"Redo: {self._describe(self._undone[-1])}" if self._undone else "Redo"
+        return f"Redo: {self.describe(self._undone[-1])}" if self._undone else "Redo"
 
     def undo(self) -> ChangeSet | None:
         if not self._done:
