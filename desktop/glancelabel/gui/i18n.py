@@ -7,7 +7,8 @@ one for the rest, each with `%n` (`translate(ctx, "%n image", "", n)` when n == 
 `translate(ctx, "%n images", "", n)`): English keeps its plural and Chinese has one form.
 
 Core marks its templates with `core.i18n.N_(context, template)`; `core_text` translates the
-template in that context and fills in the values; `error_text` does so for the error family.
+template in that context and fills in the values; `error_text` does so for the error family
+(in the context its class names), `problem_text` for an image problem kept as English.
 The translation file is `resources/i18n/glancelabel_zh_CN.ts`, compiled to `.qm` (both in the
 repository); `python -m glancelabel.gui.i18n` extracts the strings again and compiles.
 """
@@ -24,7 +25,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..core.app.resources import resource
 from ..core.errors import user_error
-from ..core.i18n import ERRORS
+from ..core.folder.problems import ImageProblem, problem_parts
+from ..core.i18n import Sentences, Text
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +42,12 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
 
 
 def core_text(context: str, template: str, **values: Any) -> str:
-    """A core sentence: its template translated in `context`, then filled with `values`."""
+    """A core sentence: its template translated in `context`, then filled with `values` (values
+    that are core `Text`s translated too)."""
     text = translate(context, template)
     if not values:
         return text
+    values = {k: shown(v) if isinstance(v, Text | Sentences) else v for k, v in values.items()}
     try:
         return text.format(**values)
     except (KeyError, IndexError, ValueError):  # a broken translation: the English sentence
@@ -51,15 +55,41 @@ def core_text(context: str, template: str, **values: Any) -> str:
         return template.format(**values)
 
 
+def shown(text: Text | Sentences | str) -> str:
+    """A sentence core made (`core.i18n.Text`, or `Sentences` one after another) in the
+    interface's language; a plain string as it is."""
+    if isinstance(text, Sentences):
+        out = ""
+        for part in (shown(t) for t in text):
+            out += part if not out or out[-1] in FULL_WIDTH_STOPS else " " + part
+        return out
+    if isinstance(text, Text):
+        return core_text(text.context, text.template, **text.values)
+    return text
+
+
+FULL_WIDTH_STOPS = "。！？；：）」"  # a sentence after one of these follows without a space
+
+
 def error_text(exc: BaseException) -> str:
     """The sentence to show for an exception, translated when it is of the error family
-    (or a full or read-only disk); other exceptions give their own text."""
+    (or a full or read-only disk; a value that is itself such an error is translated too);
+    other exceptions give their own text."""
     known = user_error(exc)
     if known is None:
         return str(exc) or type(exc).__name__
     if not known.values:
-        return translate(ERRORS, known.template)
-    return core_text(ERRORS, known.template, **known.values)
+        return translate(known.context, known.template)
+    values = {k: error_text(v) if isinstance(v, BaseException) else v
+              for k, v in known.values.items()}
+    return core_text(known.context, known.template, **values)
+
+
+def problem_text(problem: str) -> str:
+    """An image problem the project keeps as its English sentence, in the interface's
+    language (its template and values found again by `problem_parts`)."""
+    template, values = problem_parts(problem)
+    return core_text(ImageProblem.context, template, **values)
 
 
 def language_for(setting: str, system: QLocale | None = None) -> str:
