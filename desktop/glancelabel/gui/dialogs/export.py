@@ -14,7 +14,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,8 +36,8 @@ from ...core.formats.plan import (
 from ...core.formats.summary import ExportSummary
 from ..binding import Binding
 from ..i18n import translate
-from ..tasks import Task, TaskRunner
-from .widgets import ClassChecklist, job_widgets
+from ..tasks import TaskRunner
+from .widgets import ClassChecklist, JobDialog
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -64,20 +62,14 @@ def _split_text(split: tuple[float, ...]) -> str:
     return ",".join(f"{v:g}" for v in split)
 
 
-class ExportDialog(QDialog):
+class ExportDialog(JobDialog):
     exported = Signal(object)  # ExportSummary, after a successful export
+    summary: ExportSummary | None
 
     def __init__(self, store: Store, folder: Path, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None, plan: ExportPlan | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(translate("export", "Export"))
-        self.setObjectName("exportDialog")
-        self.store = store
-        self.folder = Path(folder)
-        self.tasks = tasks or TaskRunner(1, self)
-        self.summary: ExportSummary | None = None
-        self.error: str | None = None
-        self._task: Task | None = None
+        super().__init__(store, folder, parent, tasks, title=translate("export", "Export"),
+                         job="export")
         self._split_error: str | None = None
         self._out_edited = False
         start = plan or ExportPlan()
@@ -119,7 +111,6 @@ class ExportDialog(QDialog):
         self.folders.setPlaceholderText(translate("export", "all folders (or: sub/a, sub/b)"))
         self.classes = ClassChecklist((lab.name for lab in store.labels()), self.plan.classes, 120)
         self.classes.setObjectName("exportClasses")
-        self.problem, self.stage, self.progress, self.summary_text = job_widgets("export")
         self.export_button = QPushButton(translate("export", "Export"))
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
@@ -160,13 +151,7 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.export_button)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.stage)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.summary_text, 1)
-        layout.addLayout(buttons)
+        self.lay_out_job(form).addLayout(buttons)
 
     # -- plan <-> widgets ---------------------------------------------------------------------
     def _bind(self) -> Binding:

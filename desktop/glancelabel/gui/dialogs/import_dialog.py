@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -40,8 +39,8 @@ from ...core.formats import IMPORT_FORMATS, FormatError, ImportPlan, ImportSumma
 from ...core.review.queue import plural
 from ..binding import Binding
 from ..i18n import translate
-from ..tasks import Task, TaskRunner
-from .widgets import job_widgets
+from ..tasks import TaskRunner
+from .widgets import JobDialog
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -84,21 +83,15 @@ def _source_text(source: Path) -> str:
     return "" if str(source) in ("", ".") else str(source)
 
 
-class ImportDialog(QDialog):
+class ImportDialog(JobDialog):
     imported = Signal(object)  # ImportSummary, after a successful import
+    summary: ImportSummary | None
 
     def __init__(self, store: Store, folder: Path, parent: QWidget | None = None, *,
                  tasks: TaskRunner | None = None, plan: ImportPlan | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(translate("import_dialog", "Import a dataset"))
-        self.setObjectName("importDialog")
-        self.store = store
-        self.folder = Path(folder)
-        self.tasks = tasks or TaskRunner(1, self)
+        super().__init__(store, folder, parent, tasks,
+                         title=translate("import_dialog", "Import a dataset"), job="import")
         self.plan = plan or ImportPlan("coco", Path(""))
-        self.summary: ImportSummary | None = None
-        self.error: str | None = None
-        self._task: Task | None = None
         self._lay_out(self._make_form())
         self.binding = self._bind()
         self.binding.show(self.plan)
@@ -144,7 +137,6 @@ class ImportDialog(QDialog):
         return form
 
     def _lay_out(self, form: QFormLayout) -> None:
-        self.problem, self.stage, self.progress, self.summary_text = job_widgets("import")
         self.skipped = QTableWidget(0, 2)
         self.skipped.setObjectName("importSkipped")
         self.skipped.setHorizontalHeaderLabels(["Where", "Why it was skipped"])
@@ -160,12 +152,7 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start)
         self.close_button.clicked.connect(self._close_or_cancel)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.stage)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.summary_text, 1)
+        layout = self.lay_out_job(form)
         layout.addWidget(self.skipped, 2)
         layout.addWidget(self.buttons)
         self.resize(640, 360)

@@ -1,11 +1,12 @@
 """Widgets the dialogs share: the class checklist, the problem line, stage, progress bar and
-summary box of a job that runs in the background, read-only table cells, and a short form's
-size."""
+summary box of a job that runs in the background, the dialog that runs such a job (export,
+import), read-only table cells, and a short form's size."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,7 +18,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
+
+from ..tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from ...core.store import Store
 
 
 class ClassChecklist(QListWidget):
@@ -67,6 +75,38 @@ def job_widgets(name: str) -> JobWidgets:
     result.setReadOnly(True)
     result.setVisible(False)
     return JobWidgets(problem, QLabel(), progress, result)
+
+
+class JobDialog(QDialog):
+    """A dialog that runs one background job on the project (Export, Import): its title, the
+    object names `{job}Dialog`, `{job}Problem`, `{job}Summary`, the store and folder, a task runner
+    (its own unless one is given), the job's widgets (`job_widgets`) and what the job left:
+    `summary`, or the `error` sentence; `_task` while it runs."""
+
+    summary: Any
+
+    def __init__(self, store: Store, folder: Path, parent: QWidget | None,
+                 tasks: TaskRunner | None, *, title: str, job: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName(f"{job}Dialog")
+        self.store = store
+        self.folder = Path(folder)
+        self.tasks = tasks or TaskRunner(1, self)
+        self.summary = None
+        self.error: str | None = None
+        self._task: Task | None = None
+        self.problem, self.stage, self.progress, self.summary_text = job_widgets(job)
+
+    def lay_out_job(self, form: QLayout) -> QVBoxLayout:
+        """The dialog's layout: the form, then the job's problem line, stage, progress bar and
+        summary (which takes the spare height); the caller adds what follows."""
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        for w in (self.problem, self.stage, self.progress):
+            layout.addWidget(w)
+        layout.addWidget(self.summary_text, 1)
+        return layout
 
 
 def read_only_item(text: str, align_right: bool = True) -> QTableWidgetItem:
