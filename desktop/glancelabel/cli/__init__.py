@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
 
@@ -78,6 +78,23 @@ def say(message: str) -> None:
 def emit_json(obj: dict) -> None:
     sys.stdout.write(orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS).decode() + "\n")
     sys.stdout.flush()
+
+
+class Outcome(Protocol):
+    """What a command did: one sentence, and the same as a JSON object."""
+
+    def text(self) -> str: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def finish(args: argparse.Namespace, result: Outcome) -> int:
+    """A command's end: the result's sentence on standard error and, with --json, its JSON
+    object as the last line of standard output; exit status 0."""
+    say(result.text())
+    if args.json:
+        emit_json(result.to_dict())
+    return 0
 
 
 def add_folder(parser: argparse.ArgumentParser) -> None:
