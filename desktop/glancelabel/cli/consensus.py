@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from . import CliError, Handler, add_folder, command, emit_json, open_project, say
+from . import CliError, Handler, add_folder, command, finish, open_project
 
 
 @command("consensus")
@@ -31,9 +31,6 @@ def _consensus(parser: argparse.ArgumentParser) -> Handler:
                 result = build_consensus(store, args.run[0], args.run[1], args.iou)
             except ConsensusError as exc:
                 raise CliError(exc.sentence) from exc
-        say(result.text())
-        if args.json:
-            emit_json(result.to_dict())
-        return 0
+        return finish(args, result)
 
     return run

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import CliError, Handler, add_folder, command, emit_json, open_project, say
+from . import CliError, Handler, add_folder, command, emit_json, finish, open_project, say
 
 if TYPE_CHECKING:
     from ..core.team.pull import PullResult
@@ -107,9 +107,6 @@ def _team(parser: argparse.ArgumentParser) -> Handler:
                     result = do_pull(store, server, args.ls_project, progress=_progress("read"))
             except TeamError as exc:
                 raise CliError(exc.sentence) from exc
-        say(result.text())
-        if args.json:
-            emit_json(result.to_dict())
-        return 0
+        return finish(args, result)
 
     return run
