@@ -188,6 +188,25 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
 </context>
 <context>
+    <name>WindowWrites</name>
+    <message>
+        <source>The undo history was cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving %n decision…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving %n decisions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown already; written to the project file as soon as the background task ends its write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>about</name>
     <message>
         <source>the windows and widgets</source>
@@ -669,6 +688,37 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
 </context>
 <context>
+    <name>asking</name>
+    <message>
+        <source>Already asking the AI about {image}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the AI about {image}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the AI about {n} images…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the AI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{missing} {offer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switched to the offline local engine, {engine} (Settings → AI provider switches back). </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>batch</name>
     <message>
         <source>Images not done and not asked yet</source>
@@ -791,6 +841,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>提交到 Batch API（半价）</translation>
     </message>
     <message>
+        <source>Use the local engine</source>
+        <translation>使用本地引擎</translation>
+    </message>
+    <message>
         <source>Estimating…</source>
         <translation>正在估算…</translation>
     </message>
@@ -852,6 +906,25 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
 </context>
 <context>
+    <name>changes</name>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to redo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undid: {change}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redid: {change}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>class_picker</name>
     <message>
         <source>Type to filter, Enter to pick</source>
@@ -892,6 +965,133 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <source>Build</source>
         <translation>生成</translation>
     </message>
+    <message>
+        <source>Runs {a} and {b} have no new suggestions on images both looked at.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs {a} and {b} agree on {agreed} over {images}; {disputed} is disputed and reviewed first (consensus run {run}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs {a} and {b} agree on {agreed} over {images}; {disputed} are disputed and reviewed first (consensus run {run}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>agreed</source>
+        <translation type="unfinished">一致</translation>
+    </message>
+    <message>
+        <source>disputed</source>
+        <translation type="unfinished">有分歧</translation>
+    </message>
+    <message>
+        <source>Choose another provider or model for the second run: the consensus needs two different models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IoU at which boxes agree must be above 0 and at most 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>editing</name>
+    <message>
+        <source>no class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to draw a box (Esc cancels).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No box drawn: drag to draw one (W).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No box drawn: a box needs a class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drew a {name} box: 1–9 or L changes its class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class of the new box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This project has no classes yet. Name the class of this box (Esc cancels the box):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The suggestion is now {name}; Enter or Y accepts it as edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The suggestion has a new box; Enter or Y accepts it as edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a box first (click it or press Tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no class {n} yet: add classes in the Classes panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next box: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no classes yet: add one in the Classes panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No box drawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied {n} box.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied {n} boxes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to paste: copy boxes with Ctrl+C first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted {n} box.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted {n} boxes.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -910,6 +1110,866 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>{what} is on a read-only drive: choose a writable place</source>
         <translation>{what} 位于只读驱动器上：请选择可写入的位置</translation>
+    </message>
+    <message>
+        <source>The system keyring could not be loaded ({reason}); set the API key in an environment variable instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keyring is available on this machine, so keys cannot be saved; set ANTHROPIC_API_KEY or OPENAI_API_KEY in the environment instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys are stored in the system keyring ({backend}).</source>
+        <translation type="unfinished">密钥保存在系统密钥环中（{backend}）。</translation>
+    </message>
+    <message>
+        <source>No {provider} API key: add one in Settings or set {variable}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No {provider} API key: set {variable} in the environment (this machine has no system keyring, so Settings cannot store one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keyring refused to store the key: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keyring refused to delete the key: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no run {run} in this project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run {run} is itself a consensus; choose two runs of models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose two different runs (both were run {run}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IoU threshold must be above 0 and at most 1, not {threshold}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose &apos;agreed&apos; or &apos;disputed&apos; for only, not {only}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} sent {what}; it was not read further.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not connect to {provider}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} rate limit reached: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} is overloaded; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} had a server error ({code}): {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} asked to try again ({code}): {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} refused the API key: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} denied permission: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} does not know this model or endpoint: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} rejected the request ({code}): {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} sent a response of an unexpected shape.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} sent a response that is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the answer is larger than {limit:,} bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model is set for {provider}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anthropic sent a response that is not a message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anthropic sent a message without content blocks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offline text engine (RapidOCR) is unavailable: {reason}. It supports Python below 3.13 only. A detector model (.onnx) can be used instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offline text engine (RapidOCR) is unavailable: {reason}. Install the rapidocr-onnxruntime package. A detector model (.onnx) can be used instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offline text engine failed on this image: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown OpenAI API {api!r}; use one of {choices}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} sent a response that is not a response object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} sent a response that is not a chat completion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} sent a completion without choices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} sent a response without output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} could not answer ({code}): {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} sent an unfinished response (status {state}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown structured-output mode {mode!r}; use one of {choices}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image {path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image {name} could not be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image {name} could not be decoded: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image cannot be encoded within the provider&apos;s size limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown provider {name!r}; choose one of {choices}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The class names file {path} could not be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The class names file {path} lists no names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ONNX model {path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>onnxruntime is not available ({reason}); the ONNX engine cannot run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ONNX model {name} could not be loaded: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The classifier&apos;s output has shape {shape}, not the layout [1, classes].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The detector&apos;s output has shape {shape}, not the YOLO layout [1, 4 + classes, N].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose either a fraction or a margin of error, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target acceptance must be above 0 and below 1 (for example 0.95).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The minimum number of images per class must be at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image of this project has suggestions to spot-check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image of this project has {only} suggestions to spot-check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image of run {run} has suggestions to spot-check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image of run {run} has {only} suggestions to spot-check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This project has no spot-check yet; create one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no spot-check {audit} in this project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reviewed sampled image holds the class {name}, so it has no verdict yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The class {name} has not passed ({verdict}); only classes that passed can be accepted. Or force it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The spot-check has not passed ({verdict}: {accepted} of {reviewed} reviewed of {count} sampled accepted, 95 % Wilson interval {low}–{high} against a target of {target}); {advice} Or force it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No class has passed yet, so there is nothing to accept by class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reviewed sampled image holds the class {name}; review the sample first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The class {name} has a verdict already ({verdict}); extending the sample for it would not change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review the {count} sampled image holding {name} first; extend for it only when they leave its verdict open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review the {count} sampled images holding {name} first; extend for it only when they leave its verdict open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The number of images to add must be at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every image of this project with suggestions is in the sample already; nothing is left to draw, so the verdict stays open at this target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every image of this project with suggestions of {name} is in the sample already; nothing is left to draw, so the verdict stays open at this target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every image of run {run} with suggestions is in the sample already; nothing is left to draw, so the verdict stays open at this target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every image of run {run} with suggestions of {name} is in the sample already; nothing is left to draw, so the verdict stays open at this target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to undo: this spot-check has not accepted the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record of that &apos;accept the rest&apos; is missing from the event log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some of the labels the spot-check accepted were changed since; undo those changes first (in the app) or review them one by one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fraction to check must be above 0 and at most 1 (for example 0.2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The margin of error must be above 0 and below 1 (for example 0.03).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every image with suggestions is in the sample already; nothing is left to draw, so the verdict stays open at this target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review the {count} image left in the sample first; extend it only when the whole sample leaves the verdict open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review the {count} images left in the sample first; extend it only when the whole sample leaves the verdict open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The spot-check has a final verdict ({verdict}); extending the sample would not change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a GlanceLabel project file ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} was written by a newer GlanceLabel (schema {version}, this version knows up to {latest}); update GlanceLabel to open it. The file was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That image is not in the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A box needs at least one pixel of width and height.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That annotation no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A class name cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A class name can have at most {count} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A class named {name!r} already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That class no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another existing class to move the annotations to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This project is open in another GlanceLabel window (process {owner}). Close it there first, or open it anyway: both windows will save safely, but each will not see the other&apos;s edits until it reloads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This project is open in another GlanceLabel window. Close it there first, or open it anyway: both windows will save safely, but each will not see the other&apos;s edits until it reloads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An empty label cannot be mapped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That mapping no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A decision could not be saved: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A decision made while a background task was writing was not saved: that task changed the same suggestions or images first; the window now shows what it wrote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The suggested label {label!r} is not a class yet: map it first (M).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That suggestion is already decided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no class named {name!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project does not know its image folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image {name} could not be read: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer was cut off at the output token limit before it held a complete suggestion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model did not answer with suggestions: {refusal}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer did not follow the schema: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That image is no longer in the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking about {name} was cancelled; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking about {name} failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} has no Batch API; use anthropic or openai.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>create the batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no run {run}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no batch {batch}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>report the batch status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send the batch results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancel the batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This provider has no Batch API; use anthropic or openai, or run the requests directly with `suggest`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider} has no Batch API; use anthropic or openai, or run the requests directly with `suggest`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider refused to {what} ({code}): {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider refused to {what}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local model {name} is registered at {path}, but that file is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is neither a local model of this project (its local models: {names}) nor an ONNX file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown scope {scope!r}; choose one of {choices}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No images are selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concurrency must be between 1 and 64.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limits cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit must be at least 1 image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The spending cap cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no Label Studio project named &apos;{ref}&apos; on {url}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label Studio&apos;s export of project {project} is not a list of tasks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no Label Studio project with id {ref}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Label Studio project name needs at least 3 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The project has no classes yet; add at least one before pushing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label Studio made {made} tasks for {count} images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not under the server&apos;s document root {root}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team work needs the Label Studio SDK, which is not installed: install GlanceLabel with its team extra (pip install &apos;glancelabel[team]&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Label Studio server: set its URL in Settings → Team server or in {variable}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Label Studio access token: paste one in Settings → Team server or set {variable}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Label Studio server runs version {release}; GlanceLabel needs {oldest} or newer. Ask the server&apos;s owner to upgrade it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Label Studio server at {url} refused the access token{detail}; check the token in Settings → Team server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Label Studio server at {url} does not allow this for this token{detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{url} answered &apos;not found&apos;: it is not a Label Studio server, or the project or task is gone{detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Label Studio server at {url} failed with error {status}{detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Label Studio server at {url} refused the request ({status}){detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach a Label Studio server at {url} ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{url} did not answer like a Label Studio server ({name}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talking to the Label Studio server at {url} failed: {name}: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{url} did not say its Label Studio version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run `glancelabel train-env create` (or “Create the training environment” in the Train dialog)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training environment is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This installation of GlanceLabel lacks its training worker ({worker}); reinstall it to train.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training environment is not set up ({env} has no Python); {hint}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training environment at {env} cannot run ({error}); {hint} again to repair it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training environment at {env} lacks {packages}; {hint} again to repair it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training environment at {env} is broken ({error}); {hint} again to repair it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training environment at {env} is broken (no answer); {hint} again to repair it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{python} is not a Python found on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Python was found on PATH to make the training environment; install Python 3.10 or newer, or give its path with --python.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{python} could not make a venv at {env}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pip could not install {packages} into {env}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{failure} ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up the training environment was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{failure} (exit {code}: {last}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task must be detect or classify, not {task}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train for at least 1 epoch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image size must be between 32 and 4096 pixels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The val fraction must be between 0 and 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The batch size must be at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No done images with boxes to train on; review some images first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No done images with tagged images (one tag each) to train on; review some images first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image is held out for val (it needs at least 2 done images, one reviewed by a person).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training runs cannot be written to {root} ({error}); choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The split {text!r} must be two or three numbers, like 0.8,0.2 or 0.7,0.2,0.1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A split has one to three parts: train, val and optionally test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split fractions must not be negative, and train must be above 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to write the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown export format {format!r}; choose one of {choices}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown link mode {link!r}; choose one of {choices}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YOLO classification needs the images inside class folders: choose copy, hardlink or symlink.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upright copies need an export that writes images (YOLO, YOLO-cls or VOC with copy, hardlink or symlink).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{format} has no place for pending suggestions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export cannot replace the image folder itself ({path}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export cannot go inside the project&apos;s .glancelabel folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An export with images inside the image folder would be scanned as new images; choose a place outside the folder, or leave the images in place (link: none).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a file; a {format} export is a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a folder; a {format} export is one file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown import format {format!r}; choose one of {choices}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import as &apos;annotations&apos; or as &apos;suggestions&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}.</source>
+        <translation type="unfinished">无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not valid YAML (line {line}): {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not valid YAML: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: &apos;names&apos; keys must be class numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} has no &apos;names&apos; list or mapping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the annotations failed: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a folder; name the COCO JSON file to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a readable JSON file ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is a COCO results list (detections without images); import the dataset file that lists the images, or a dataset with scores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a COCO dataset (no &apos;images&apos; list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} exists and is not a folder; choose another place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not empty and is not a previous GlanceLabel export; choose an empty or new folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path!r} is not a relative path inside the folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path!r} points outside {root}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} declares a DOCTYPE or entities, which are refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No labelme .json files found in {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a list of Label Studio tasks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No VOC .xml files found in {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} has no data.yaml or classes.txt naming the classes.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -953,6 +2013,54 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>That example was picked for you; it is not kept, so there is nothing to remove.</source>
         <translation>该示例是自动为你挑选的，并未保存，因此无需移除。</translation>
+    </message>
+    <message>
+        <source>{image} is not reviewed yet; finish it (Space, X or 0) before using it as an example.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{image} is excluded from the dataset; include it (E) to use it as an example.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{image} is held out for validation, so it cannot be an example (the figures would see it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{image} is in a spot-check sample, so it cannot be an example (the figures would see it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an image to use it as an example.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{image} has no labelled boxes or tags to show as an example.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{image} is already an example of {classes}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to {n} example a class goes with each question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to {n} examples a class go with each question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no examples are sent yet: choose how many in Review → Examples in the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{image} is now an example of {classes}; {sent}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1095,6 +2203,262 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Boxes are in the displayed (EXIF-rotated) frame, which Ultralytics, OpenCV&apos;s imread, CVAT and Label Studio show. Tools that read pixels with plain PIL Image.open (no exif_transpose) or torchvision.io.read_image ignore EXIF orientation: for them, write upright copies.</source>
         <translation>框坐标以显示方向（按 EXIF 旋转后）为准，Ultralytics、OpenCV 的 imread、CVAT 和 Label Studio 都按此显示。用普通 PIL Image.open（不调用 exif_transpose）或 torchvision.io.read_image 读取像素的工具会忽略 EXIF 方向：对它们请写入摆正的副本。</translation>
+    </message>
+</context>
+<context>
+    <name>glance</name>
+    <message>
+        <source>Most uncertain first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most confident first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was left to decide on this page of &apos;{name}&apos; suggestions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted {n} as &apos;{other}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted {n} as &apos;{other}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{decisions} of {n} &apos;{name}&apos; suggestion; {images} done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{decisions} of {n} &apos;{name}&apos; suggestions; {images} done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, {n} still has other pending suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, {n} still have other pending suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; {n} was decided elsewhere already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; {n} were decided elsewhere already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{main}{left}{elsewhere}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That suggestion is already decided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} as &apos;{other}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted {name} on {image}; image done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted {name} on {image} ({image} still has pending suggestions).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted {name} on {image}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Glance review is not open: G opens it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (both models agree)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (disputed: the two models disagree)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{key}” does nothing in glance review: arrows move, X flips a tile, Space accepts the page, Esc goes back to the images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pending suggestion with a class to glance at: ask the AI first (I, or Ctrl+B for a batch), or map unknown labels (M).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Glance review of &apos;{name}&apos;: {n} pending suggestion. X flips a tile to reject, Space accepts the page, Esc goes back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Glance review of &apos;{name}&apos;: {n} pending suggestions. X flips a tile to reject, Space accepts the page, Esc goes back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ({n} tile marked in glance review waits for its Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ({n} tiles marked in glance review wait for their Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the images; {n} suggestion of &apos;{name}&apos; is still pending{wait}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the images; {n} suggestions of &apos;{name}&apos; are still pending{wait}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened {image} (G goes back to the grid).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos;: {n} pending suggestion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos;: {n} pending suggestions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No class has pending suggestions left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{order}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No &apos;{name}&apos; suggestion is pending.
+Tab: the next class · Esc: back to the images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tiles} · {pending}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} tile on this page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} tiles on this page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} pending suggestion of this class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} pending suggestions of this class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{image} is missing from the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tile} is already rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tile} is already accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tile} will be rejected when Space accepts the page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tile} will be accepted with the page again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no class {n} yet: add classes in the Classes panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tile} will be accepted as suggested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tile} will be accepted as &apos;{name}&apos; with the page (recorded as edited).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No &apos;{name}&apos; suggestion is pending: Tab goes to the next class, Esc back to the images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} No &apos;{name}&apos; suggestion is left: Tab goes to the next class, Esc back to the images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undid the page: {n} suggestion of &apos;{name}&apos; is pending again, with its flip; Space decides it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undid the page: {n} suggestions of &apos;{name}&apos; are pending again, with their flips; Space decides them again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1279,6 +2643,42 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>not enough memory to decode this image</source>
         <translation>内存不足，无法解码此图片</translation>
+    </message>
+    <message>
+        <source>the file cannot be read ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>damaged {format}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>damaged image: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>damaged {format} file: its header cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>truncated {format}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image too large: {width}x{height} pixels exceeds the {limit}-megapixel safety limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image too large: {megapixels} megapixels exceeds the {limit}-megapixel safety limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>image too large: its pixel count exceeds the {limit}-megapixel safety limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file not found (moved or deleted)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1470,6 +2870,33 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
 </context>
 <context>
+    <name>local_offer</name>
+    <message>
+        <source>Use the local engine</source>
+        <translation type="unfinished">使用本地引擎</translation>
+    </message>
+    <message>
+        <source>this project&apos;s model {model}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the built-in text reader (it boxes text and labels it &apos;text&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No {provider} API key: add one in Settings → AI provider (it is kept in the system keyring) or set {env} in the environment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No {provider} API key: set {env} in the environment (this machine has no system keyring, so Settings → AI provider cannot store one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offline local engine needs no key and no network: “{button}” asks {engine} instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>menus</name>
     <message>
         <source>&amp;File</source>
@@ -1502,6 +2929,135 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>navigation</name>
+    <message>
+        <source>{image} is not done: {n} suggestion still pending (Enter accepts, N rejects, Space accepts all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{image} is not done: {n} suggestions still pending (Enter accepts, N rejects, Space accepts all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked {image} done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked {image} done, no objects.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked {image} done ({n} annotation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked {image} done ({n} annotations).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Included {image} again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excluded {image}: it is left out of exports and spot-checks (E takes it back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{image} is the last image in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{image} is the first image in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{note}; it is the last image in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{note}; it is the first image in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opening</name>
+    <message>
+        <source>Listing the folder… {n} image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing the folder… {n} images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading image sizes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading image sizes… {done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder could not be scanned completely: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>project</name>
+    <message>
+        <source>Quality report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be made: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {what} on {images}; {n} skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {what} on {images}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1817,12 +3373,140 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>召回率</translation>
     </message>
     <message>
+        <source>images per second</source>
+        <translation>每秒图片数</translation>
+    </message>
+    <message>
+        <source>cost per 1,000 images</source>
+        <translation>每 1,000 张图片的费用</translation>
+    </message>
+    <message>
+        <source>held-out annotations from its own suggestions</source>
+        <translation>来自其自身建议的留出集标注</translation>
+    </message>
+    <message>
+        <source>TP</source>
+        <translation>真正例</translation>
+    </message>
+    <message>
+        <source>FP</source>
+        <translation>假正例</translation>
+    </message>
+    <message>
+        <source>FN</source>
+        <translation>假反例</translation>
+    </message>
+    <message>
+        <source>Models on the same held-out images (boxes)</source>
+        <translation>同一留出集上的各模型（框）</translation>
+    </message>
+    <message>
+        <source>{n} box</source>
+        <translation>{n} 个框</translation>
+    </message>
+    <message>
+        <source>{n} boxes</source>
+        <translation>{n} 个框</translation>
+    </message>
+    <message>
+        <source>Models on the same held-out images (image tags)</source>
+        <translation>同一留出集上的各模型（图片标签）</translation>
+    </message>
+    <message>
+        <source>{n} image tag</source>
+        <translation>{n} 个图片标签</translation>
+    </message>
+    <message>
+        <source>{n} image tags</source>
+        <translation>{n} 个图片标签</translation>
+    </message>
+    <message>
+        <source>{n} held-out image (reviewed by a person, never trained on) with {what}.</source>
+        <translation>{n} 张留出集图片（经人工审核，从未用于训练），共 {what}。</translation>
+    </message>
+    <message>
+        <source>{n} held-out images (reviewed by a person, never trained on) with {what}.</source>
+        <translation>{n} 张留出集图片（经人工审核，从未用于训练），共 {what}。</translation>
+    </message>
+    <message>
+        <source>Images per second were measured on this machine for local models and over the run&apos;s wall time for large-model runs; costs are what the run paid per answered image.</source>
+        <translation>本地模型的每秒图片数在本机上测得，大模型运行的则按该运行的实际耗时计算；费用是该运行为每张已回答图片支付的金额。</translation>
+    </message>
+    <message>
+        <source>{metric} per model (95 % intervals)</source>
+        <translation>各模型的 {metric}（95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>{name}: per class</source>
+        <translation>{name}：各类别</translation>
+    </message>
+    <message>
         <source>tag accuracy</source>
         <translation>图片标签准确率</translation>
     </message>
     <message>
+        <source>agreed</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>disputed</source>
+        <translation>有分歧</translation>
+    </message>
+    <message>
+        <source>suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
         <source>edited</source>
         <translation>已修改</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>acceptance</source>
+        <translation>接受率</translation>
+    </message>
+    <message>
+        <source>Agreement rate {rate}: {n} agreed suggestion (each supported by both runs) and {disputed} disputed.</source>
+        <translation>一致率 {rate}：{n} 条一致的建议（每条都得到两个运行的支持），{disputed} 条有分歧。</translation>
+    </message>
+    <message>
+        <source>Agreement rate {rate}: {n} agreed suggestions (each supported by both runs) and {disputed} disputed.</source>
+        <translation>一致率 {rate}：{n} 条一致的建议（每条都得到两个运行的支持），{disputed} 条有分歧。</translation>
+    </message>
+    <message>
+        <source>Acceptance is accepted (edited included) of decided, with its 95 % Wilson interval.</source>
+        <translation>接受率 = 已接受（含已修改）÷ 已决定，附 95% Wilson 置信区间。</translation>
+    </message>
+    <message>
+        <source>Two-model consensus</source>
+        <translation>双模型共识</translation>
+    </message>
+    <message>
+        <source>{value} %</source>
+        <translation>{value}%</translation>
+    </message>
+    <message>
+        <source>Boxes per class: precision and recall (95 % Wilson intervals)</source>
+        <translation>各类别的框：精确率与召回率（95% Wilson 置信区间）</translation>
+    </message>
+    <message>
+        <source>Precision and recall per model</source>
+        <translation>各模型的精确率与召回率</translation>
     </message>
     <message>
         <source>mean IoU of moved boxes</source>
@@ -1845,6 +3529,110 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>每个已接受类别的费用</translation>
     </message>
     <message>
+        <source>spot-check</source>
+        <translation>抽检</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>acceptance (95 % Wilson)</source>
+        <translation>接受率（95% Wilson）</translation>
+    </message>
+    <message>
+        <source>anytime-valid bounds</source>
+        <translation>任意时刻有效界限</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>verdict by</source>
+        <translation>结论方法</translation>
+    </message>
+    <message>
+        <source>classes passed</source>
+        <translation>通过的类别</translation>
+    </message>
+    <message>
+        <source>failing classes</source>
+        <translation>未通过的类别</translation>
+    </message>
+    <message>
+        <source>Spot-checks</source>
+        <translation>抽检</translation>
+    </message>
+    <message>
+        <source>anytime-valid beta-binomial mixture</source>
+        <translation>任意时刻有效的 β-二项分布混合方法</translation>
+    </message>
+    <message>
+        <source>{n} image reviewed by a person</source>
+        <translation>{n} 张图片经人工审核</translation>
+    </message>
+    <message>
+        <source>{n} images reviewed by a person</source>
+        <translation>{n} 张图片经人工审核</translation>
+    </message>
+    <message>
+        <source>{n} final annotation</source>
+        <translation>{n} 个最终标注</translation>
+    </message>
+    <message>
+        <source>{n} final annotations</source>
+        <translation>{n} 个最终标注</translation>
+    </message>
+    <message>
+        <source>{n} box drawn by hand</source>
+        <translation>{n} 个框为手工绘制</translation>
+    </message>
+    <message>
+        <source>{n} boxes drawn by hand</source>
+        <translation>{n} 个框为手工绘制</translation>
+    </message>
+    <message>
+        <source>{images}, {annotations}, {boxes}.</source>
+        <translation>{images}，{annotations}，{boxes}。</translation>
+    </message>
+    <message>
+        <source>{name}: boxes per class</source>
+        <translation>{name}：各类别的框</translation>
+    </message>
+    <message>
+        <source>Tags ({exact} of {n} image exactly right)</source>
+        <translation>图片标签（{n} 张图片中 {exact} 张完全正确）</translation>
+    </message>
+    <message>
+        <source>Tags ({exact} of {n} images exactly right)</source>
+        <translation>图片标签（{n} 张图片中 {exact} 张完全正确）</translation>
+    </message>
+    <message>
+        <source>{names}, {name}</source>
+        <translation>{names}、{name}</translation>
+    </message>
+    <message>
+        <source>Pass and fail: {methods} (an anytime-valid confidence sequence, 2.5 % error allowed each way however often it was looked at). The acceptance interval is the 95 % Wilson interval, a figure.</source>
+        <translation>通过与不通过由{methods}判定（一种任意时刻有效的置信序列：无论查看多少次，每个方向的错误率都不超过 2.5%）。接受率区间是 95% Wilson 置信区间，只是一个数值，不作为结论。</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>{reviewed} of {sample}</source>
+        <translation>{reviewed} / {sample}</translation>
+    </message>
+    <message>
         <source>class</source>
         <translation>类别</translation>
     </message>
@@ -1853,8 +3641,60 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>AI 质量报告</translation>
     </message>
     <message>
+        <source>Boxes match when the class agrees and IoU ≥ {iou}.</source>
+        <translation>类别相同且 IoU ≥ {iou} 时，框即视为匹配。</translation>
+    </message>
+    <message>
+        <source>{folder} — {when}.</source>
+        <translation>{folder} — {when}。</translation>
+    </message>
+    <message>
+        <source>No reviewed image has AI suggestions yet: review some images first.</source>
+        <translation>还没有带 AI 建议的已审核图片：请先审核一些图片。</translation>
+    </message>
+    <message>
         <source>Models</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>nothing to show yet</source>
+        <translation>暂无可显示的内容</translation>
+    </message>
+    <message>
+        <source>{name}: {figures}</source>
+        <translation>{name}：{figures}</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>Batch API</source>
+        <translation>Batch API</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>{model} · run {run}</source>
+        <translation>{model} · 运行 {run}</translation>
+    </message>
+    <message>
+        <source> ({kind})</source>
+        <translation>（{kind}）</translation>
+    </message>
+    <message>
+        <source>{name}, {date}</source>
+        <translation>{name}，{date}</translation>
+    </message>
+    <message>
+        <source>{day} {month} {year}</source>
+        <translation>{year}年{month_number}月{day}日</translation>
+    </message>
+    <message>
+        <source>{day} {month}</source>
+        <translation>{month_number}月{day}日</translation>
     </message>
     <message>
         <source>Boxes per class</source>
@@ -1877,12 +3717,191 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Comparing the models on the held-out images…</source>
+        <translation>正在留出集上比较各模型…</translation>
+    </message>
+    <message>
+        <source>Boxes match when the class agrees and they overlap with IoU ≥ {iou}; bars show 95 % intervals.</source>
+        <translation>类别相同且重叠的 IoU ≥ {iou} 时，框即视为匹配；误差线为 95% 置信区间。</translation>
+    </message>
+    <message>
         <source>No reviewed image has AI suggestions yet: review some images (or a spot-check sample) first.</source>
         <translation>还没有带 AI 建议的已审核图片：请先审核一些图片（或一份抽检样本）。</translation>
     </message>
     <message>
+        <source>Per class (all runs)</source>
+        <translation>各类别（全部运行）</translation>
+    </message>
+    <message>
+        <source>{provider} / {run}</source>
+        <translation>{provider} / {run}</translation>
+    </message>
+    <message>
         <source>Refreshed.</source>
         <translation>已刷新。</translation>
+    </message>
+    <message>
+        <source>Export the report as HTML</source>
+        <translation>将报告导出为 HTML</translation>
+    </message>
+    <message>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <source>Export the figures as CSV</source>
+        <translation>将数据导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Wrote {path}.</source>
+        <translation>已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Rule: the cheapest model per 1,000 images whose {metric} is not worse than the best model&apos;s beyond the intervals (its 95 % interval reaches the best one&apos;s lower end); at equal cost, the faster one.</source>
+        <translation>规则：在 {metric} 不比最佳模型差到超出区间（其 95% 区间达到最佳模型区间的下端）的模型中，选每 1,000 张图片费用最低的；费用相同时选更快的。</translation>
+    </message>
+    <message>
+        <source>top-1 accuracy</source>
+        <translation>首位准确率</translation>
+    </message>
+    <message>
+        <source>mAP50</source>
+        <translation>mAP50</translation>
+    </message>
+    <message>
+        <source>No model can be chosen: no {metric} could be measured on the {n} held-out image.</source>
+        <translation>无法选出模型：在 {n} 张留出集图片上测不出任何 {metric}。</translation>
+    </message>
+    <message>
+        <source>No model can be chosen: no {metric} could be measured on the {n} held-out images.</source>
+        <translation>无法选出模型：在 {n} 张留出集图片上测不出任何 {metric}。</translation>
+    </message>
+    <message>
+        <source>unknown cost</source>
+        <translation>费用未知</translation>
+    </message>
+    <message>
+        <source>${cost}</source>
+        <translation>${cost}</translation>
+    </message>
+    <message>
+        <source>${cost} per 1,000 images</source>
+        <translation>每 1,000 张图片 ${cost}</translation>
+    </message>
+    <message>
+        <source>Use {name} for the rest: it has the best {metric}, {value}, at {cost}; the cheaper models are worse beyond the intervals.</source>
+        <translation>其余图片请用 {name}：它的 {metric} 最好，为 {value}，费用为{cost}；更便宜的模型都差到超出区间。</translation>
+    </message>
+    <message>
+        <source>Use {name} for the rest: it has the best {metric}, {value}, at {cost}; no other model is cheaper.</source>
+        <translation>其余图片请用 {name}：它的 {metric} 最好，为 {value}，费用为{cost}；没有更便宜的模型。</translation>
+    </message>
+    <message>
+        <source>Use {name} for the rest: its {metric} {value} is within the intervals of the best, {best} with {best_value}, at {cost} instead of {best_cost}.</source>
+        <translation>其余图片请用 {name}：它的 {metric} 为 {value}，与最佳模型 {best}（{best_value}）相比仍在区间之内，费用为{cost}，而不是{best_cost}。</translation>
+    </message>
+    <message>
+        <source>all runs</source>
+        <translation>全部运行</translation>
+    </message>
+    <message>
+        <source>{provider}/{model} (run {run})</source>
+        <translation>{provider}/{model}（运行 {run}）</translation>
+    </message>
+    <message>
+        <source>The local model {name} could not be compared: {reason}</source>
+        <translation>本地模型 {name} 无法参与比较：{reason}</translation>
+    </message>
+    <message>
+        <source>Run {run} ({provider}/{model}) answered {covered} of the {n} held-out image, so it is left out; ask it about the others to compare it.</source>
+        <translation>运行 {run}（{provider}/{model}）只回答了 {n} 张留出集图片中的 {covered} 张，因此未参与比较；让它回答其余图片后即可比较。</translation>
+    </message>
+    <message>
+        <source>Run {run} ({provider}/{model}) answered {covered} of the {n} held-out images, so it is left out; ask it about the others to compare it.</source>
+        <translation>运行 {run}（{provider}/{model}）只回答了 {n} 张留出集图片中的 {covered} 张，因此未参与比较；让它回答其余图片后即可比较。</translation>
+    </message>
+    <message>
+        <source>local model {name}</source>
+        <translation>本地模型 {name}</translation>
+    </message>
+    <message>
+        <source>figure (95 % interval)</source>
+        <translation>数值（95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>No held-out images yet: train a local model (Model → Train a local model…); it holds out a part of the reviewed images, and the models are compared on them here.</source>
+        <translation>还没有留出集图片：请训练一个本地模型（模型 → 训练本地模型…）；训练会留出一部分已审核图片，各模型将在这些图片上进行比较。</translation>
+    </message>
+    <message>
+        <source>{metric} per model on {n} held-out image (95 % intervals)</source>
+        <translation>各模型在 {n} 张留出集图片上的 {metric}（95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>{metric} per model on {n} held-out images (95 % intervals)</source>
+        <translation>各模型在 {n} 张留出集图片上的 {metric}（95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>, with {n} example a class</source>
+        <translation>，每个类别 {n} 个示例</translation>
+    </message>
+    <message>
+        <source>, with {n} examples a class</source>
+        <translation>，每个类别 {n} 个示例</translation>
+    </message>
+    <message>
+        <source>{provider}/{model} (run {run}{examples})</source>
+        <translation>{provider}/{model}（运行 {run}{examples}）</translation>
+    </message>
+</context>
+<context>
+    <name>review</name>
+    <message>
+        <source>Nothing was pending here; image done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted {n} suggestion; image done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted {n} suggestions; image done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected {n} suggestion; image done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected {n} suggestions; image done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{names} is not a class yet — M maps it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{names} are not classes yet — M maps them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted {n} of {shown}: {why}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected {n} of {shown}: {why}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1958,6 +3977,81 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>No suggestions for this image (I asks the AI).</source>
         <translation>此图片没有建议（按 I 询问 AI）。</translation>
+    </message>
+</context>
+<context>
+    <name>reviewing</name>
+    <message>
+        <source>Add “{}” as a new class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pending suggestion here: D goes to the next image, Space finishes this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pending suggestion selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All shown suggestions on this image are decided: Space or D to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image needs review any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} {next}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No unknown labels on this image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{raw}” now means {name}, here and in every later answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map an unknown label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model said “{raw}”. Map it to a class, for this and every later answer and import (the Classes panel lists the mappings):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This image is already tagged {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tagged {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no class {n} yet: add classes in the Classes panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no classes yet: add one in the Classes panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag this image</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2088,6 +4182,229 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <source>{n} of %n images with suggestions will be sampled (images already reviewed count toward it).</source>
         <translation>将从 %n 张有建议的图片中抽取 {n} 张作为样本（已审核的图片计入其中）。</translation>
     </message>
+    <message>
+        <source>{reviewed} of {count} sampled image reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reviewed} of {count} sampled images reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{head}; review some to see the acceptance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{accepted} accepted unchanged: {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high}), target {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{accepted} accepted unchanged so far: {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high}), target {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{head}; {rate}. Verdict: {headline}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failing classes: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weakest classes: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes that passed: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no verdict yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fail: below the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not settled so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not settled: the whole sample leaves it open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No verdict yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pass: accept the rest in the Spot-check panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not settled by the whole sample: K extends it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not settled, and no image is left to draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the rate sits on the target, so more images may not settle it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {count} more image would likely settle it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {count} more images would likely settle it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It was given at an earlier look and stands: later reviews do not take it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept the rest accepts the pending suggestions of the images nobody reviewed (one step; Undo restores them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It holds now, with {count} sampled image unreviewed: the verdict stays valid however often you look.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It holds now, with {count} sampled images unreviewed: the verdict stays valid however often you look.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image left to review; pass or fail is shown as soon as the anytime-valid bounds clear the target ({more}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images left to review; pass or fail is shown as soon as the anytime-valid bounds clear the target ({more}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rate sits on the target, so more images may not settle it; extend the sample (K) to look further.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extend the sample (K): {more}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extend the sample (K): {more}, but only {available} is left: extending adds it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extend the sample (K): {more}, but only {available} are left: extending adds all {available}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review a sampled image to begin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass: the AI is good enough for the rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Narrow the classes, change the prompt or model, or train a model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fail: below the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not settled so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not settled: the whole sample leaves it open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>spotcheck_mode</name>
+    <message>
+        <source>Spot-check {id} could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check: {n} sampled image; D/A and Space/X walk only the sample.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check: {n} sampled images; D/A and Space/X walk only the sample.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left the spot-check: the whole folder is shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No spot-check is active.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>K extends a spot-check&apos;s sample: start one first (Review → Start spot-check…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; no more were left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {n} image to the sample ({total} in all){short}: review it like the others; D/A and Space/X walk the sample.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {n} images to the sample ({total} in all){short}: review them like the others; D/A and Space/X walk the sample.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sampled image is left to review; {verdict}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every sampled image is reviewed; {verdict}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reviewed} of {n} reviewed, {verdict}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Spot-check mode&lt;/b&gt;: {progress}. D/A and Space/X walk only the sample.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spot-check: {progress}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave spot-check</source>
+        <translation type="unfinished">退出抽检</translation>
+    </message>
+    <message>
+        <source>Spot-check</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tags_panel</name>
@@ -2106,6 +4423,121 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Tag this image with a class (T); Shift+1…9 toggles class 1…9</source>
         <translation>给此图片加类别标签（T）；Shift+1…9 切换类别 1…9</translation>
+    </message>
+</context>
+<context>
+    <name>team</name>
+    <message>
+        <source>{count} new annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} new annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pulled {count} reviewed image from Label Studio project &apos;{title}&apos;: {accepted} accepted, {edited} edited, {rejected} rejected, {added}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pulled {count} reviewed images from Label Studio project &apos;{title}&apos;: {accepted} accepted, {edited} edited, {rejected} rejected, {added}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after {done} of {count} annotated task; the rest is pulled next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after {done} of {count} annotated tasks; the rest is pulled next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged: {count} image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged: {count} images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} conflict (reviewed here and on the server differently; kept as reviewed here): {images}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} conflicts (reviewed here and on the server differently; kept as reviewed here): {images}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, {count} image already there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, {count} images already there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ({count} on images pushed before)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestion as predictions{later}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestions as predictions{later}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, {count} reviewed image with annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, {count} reviewed images with annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushed {count} image to Label Studio project &apos;{title}&apos; (id {id}, {made}){already}, {predictions}{annotations}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushed {count} images to Label Studio project &apos;{title}&apos; (id {id}, {made}){already}, {predictions}{annotations}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: {count} image left for the next push.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: {count} images left for the next push.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predictions shown: {version}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left out: {count} image ({first}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left out: {count} images ({first}, …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to Label Studio {version} at {url} as {name} ({email}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to Label Studio {version} at {url} as {name}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2263,6 +4695,436 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>training</name>
+    <message>
+        <source>Training installs Ultralytics (AGPL-3.0), PyTorch (BSD-3-Clause), ONNX and onnxslim (Apache-2.0/MIT) into a Python environment of their own, about 6 GB; GlanceLabel runs them in a separate process and does not include their code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has no training examples; the model will not learn it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has only {count} training example (fewer than {few}); the model will hardly learn it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has only {count} training examples (fewer than {few}); the model will hardly learn it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image will be converted to PNG for Ultralytics, which cannot read them as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images will be converted to PNG for Ultralytics, which cannot read them as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training data could not be written: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trainer could not be started: {error}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trainer stopped without a result ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trainer stopped without a result (exit status {code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trainer failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training run {run} was cancelled after {count} epoch; no model was registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training run {run} was cancelled after {count} epochs; no model was registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trained model could not be saved to {path} ({error}); no model was registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>val {metric} {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no val figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained {name} for {count} epoch in {seconds} s: {figure}; saved as {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trained {name} for {count} epochs in {seconds} s: {figure}; saved as {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training environment is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training environment is not ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling the training: it stops at its next batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{result} {model} is now listed in Settings → AI provider → Local model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions now come from the local model {model} (Settings → AI provider); I asks about this image, Ctrl+B about many.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>undo</name>
+    <message>
+        <source>{count} image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and mark it done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exclude {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>include {image} again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mark {image} done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mark {image} not done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a {name} tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a tag without a class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a {name} box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a box without a class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{change}{done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>draw {what} on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paste {boxes} on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} boxes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tag {image} {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tag {image} with a class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove the {name} tag from {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove the class tag from {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete {what} on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete {annotations} on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change a box to {name} on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>take a box&apos;s class away on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>move or resize {what} on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the boxes on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accept {what} on {image}{done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reject {what} on {image}{done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change a suggestion to &apos;{name}&apos; on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>take a suggestion&apos;s class away on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>move or resize the suggestion {what} on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>map a label to a class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>map &apos;{raw}&apos; to {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>map &apos;{raw}&apos; to a class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forget the mapping of &apos;{raw}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forget a label mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decide {what} on {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and mark {count} image done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and mark {count} images done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reject &apos;{name}&apos; on {image}{done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accept &apos;{name}&apos; as &apos;{other}&apos; on {image}{done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accept &apos;{name}&apos; on {image}{done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accept {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accept {n} as &apos;{other}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reject {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accept {n} &apos;{name}&apos; suggestions as &apos;{other}&apos; on {image}{done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{decision} &apos;{name}&apos; suggestions on {image}{done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{decisions} of {n} &apos;{name}&apos; suggestions on {image}{done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first}, {rest}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add class {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add {classes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add class {name} from the suggested label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete class {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete a class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reorder the classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change a class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rename class {old} to {new}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the colour of class {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the key of class {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change class {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accept the rest of the spot-check ({count} suggestion)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accept the rest of the spot-check ({count} suggestions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>build the consensus of runs {a} and {b} ({n} agreed suggestion)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>build the consensus of runs {a} and {b} ({n} agreed suggestions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import {count} annotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import {count} annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>take the reviews of {n} images from Label Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>take {image}&apos;s review from Label Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>take the reviews of {n} images by {who} from Label Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>take {image}&apos;s review by {who} from Label Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last change</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
