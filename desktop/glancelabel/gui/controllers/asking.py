@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ...core.app import settings as settings_mod
 from ...core.review.queue import ReviewQueue
+from ..i18n import error_text, translate
 from ..image_list import ImageListPanel
 from ..tasks import TaskRunner
 from .local_offer import USE_LOCAL, key_sentence, local_engine, offer_sentence, switch_to_local
@@ -46,9 +47,9 @@ class AskController:
         name = rec.relpath if rec else str(image_id)
         model = self.image_list.model
         if image_id in model.busy:
-            self.say(f"Already asking the AI about {name}.")
+            self.say(translate("asking", "Already asking the AI about {image}.").format(image=name))
             return
-        self.status_work.setText(f"Asking the AI about {name}…")
+        self.status_work.setText(translate("asking", "Asking the AI about {image}…").format(image=name))
         model.set_busy(image_id, True)
         self.runner.run(
             suggest_image, self.store, image_id, self.settings.provider,
@@ -58,7 +59,8 @@ class AskController:
 
     def _work_text(self) -> None:
         n = len(self.image_list.model.busy)
-        self.status_work.setText(f"Asking the AI about {n} images…" if n > 1 else "")
+        self.status_work.setText(translate("asking", "Asking the AI about {n} images…").format(n=n)
+                                 if n > 1 else "")
 
     def _answered(self, outcome: Any) -> None:
         if self.view.is_closed:
@@ -69,12 +71,13 @@ class AskController:
             self.view.refresh_boxes()
             self.view.select_suggestion(self.queue.next_pending(outcome.image_id))
         note, self.note = self.note, ""
-        self.say(note + outcome.message)
+        message = error_text(outcome.error) if getattr(outcome, "error", None) else outcome.message
+        self.say(note + message)
         if outcome.failed and outcome.image_id == self.view.current_id:
             if self._no_key(outcome):
                 self._offer_local(outcome.image_id)
             else:
-                QMessageBox.warning(self.parent, "Ask the AI", outcome.message)
+                QMessageBox.warning(self.parent, translate("asking", "Ask the AI"), message)
 
     def _no_key(self, outcome: Any) -> bool:
         """The ask failed because the chosen provider has no API key (nothing was sent)."""
@@ -89,11 +92,12 @@ class AskController:
         Enter): chosen, it is saved as the provider and asked about the image at once."""
         provider = self.settings.provider.provider
         engine = local_engine(self.store)
-        sentence = f"{key_sentence(provider)} {offer_sentence(engine)}"
+        sentence = translate("asking", "{missing} {offer}").format(missing=key_sentence(provider),
+                                                                   offer=offer_sentence(engine))
         self.say(sentence)
-        box = QMessageBox(QMessageBox.Icon.Information, "Ask the AI", sentence,
+        box = QMessageBox(QMessageBox.Icon.Information, translate("asking", "Ask the AI"), sentence,
                           parent=self.parent)
-        use = box.addButton(USE_LOCAL, QMessageBox.ButtonRole.AcceptRole)
+        use = box.addButton(translate("local_offer", USE_LOCAL), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.setDefaultButton(use)
         box.exec()
@@ -102,8 +106,8 @@ class AskController:
             return
         self.settings.provider = switch_to_local(self.settings.provider, engine)
         settings_mod.save(self.settings)
-        self.note = (f"Switched to the offline local engine, {engine.title} (Settings → AI "
-                     "provider switches back). ")
+        self.note = translate("asking", "Switched to the offline local engine, {engine} (Settings → "
+                              "AI provider switches back). ").format(engine=engine.title)
         self.ask_ai()
 
     def _failed(self, exc: BaseException, _tb: str, image_id: int | None = None) -> None:
@@ -112,7 +116,8 @@ class AskController:
         if image_id is not None:
             self.image_list.model.set_busy(image_id, False)
         self._work_text()
-        QMessageBox.warning(self.parent, "Ask the AI", f"The request failed: {exc}")
+        QMessageBox.warning(self.parent, translate("asking", "Ask the AI"), translate(
+            "asking", "The request failed: {reason}").format(reason=error_text(exc)))
 
     def open_prompt(self) -> None:
         """Review → Prompt…: the project instructions, the classes as sent and a preview."""

@@ -16,7 +16,7 @@ from ...core.review.changes import ChangeSet
 from ...core.review.describe import describe
 from ...core.review.undo import UndoStack
 from ...core.store.annotations import AnnotationError
-from ..i18n import error_text
+from ..i18n import error_text, shown, translate
 from .ports import ImageView, Say
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,8 @@ class ChangeRecorder:
         self.store = store
         self.view = view
         self.say = say
-        self.undo_stack = UndoStack(store.apply, describe=lambda cs: describe(cs, store))
+        # the undo stack's phrases in the interface's language (Edit menu, status bar)
+        self.undo_stack = UndoStack(store.apply, describe=lambda cs: shown(describe(cs, store)))
         self.edited_on: int | None = None
 
     def commit(self, cs: ChangeSet | None) -> None:
@@ -55,15 +56,19 @@ class ChangeRecorder:
 
     # -- undo -------------------------------------------------------------------------------
     def undo(self) -> None:
-        self._undo_redo(self.undo_stack.undo, "Undid", "undo")
+        self._undo_redo(self.undo_stack.undo, "undo")
 
     def redo(self) -> None:
-        self._undo_redo(self.undo_stack.redo, "Redid", "redo")
+        self._undo_redo(self.undo_stack.redo, "redo")
 
-    def _undo_redo(self, step: Callable[[], ChangeSet | None], word: str, verb: str) -> None:
+    def nothing_to(self, verb: str) -> str:
+        return (translate("changes", "Nothing to undo.") if verb == "undo"
+                else translate("changes", "Nothing to redo."))
+
+    def _undo_redo(self, step: Callable[[], ChangeSet | None], verb: str) -> None:
         cs = step()
         if cs is None:
-            self.say(f"Nothing to {verb}.")
+            self.say(self.nothing_to(verb))
             return
         target = cs.image_id
         self.view.after_change(cs)
@@ -71,4 +76,6 @@ class ChangeRecorder:
             self.view.show_image(target)
         # after an undo the image may hold nothing the person decided: D must not finish it
         self.edited_on = target if verb == "redo" else None
-        self.say(f"{word}: {self.undo_stack.describe(cs)}.")
+        change = self.undo_stack.describe(cs)
+        self.say(translate("changes", "Undid: {change}.").format(change=change) if verb == "undo"
+                 else translate("changes", "Redid: {change}.").format(change=change))

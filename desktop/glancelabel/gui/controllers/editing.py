@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QWidget
 
 from ...core.geometry import move_box
 from ...core.model import Box
-from ...core.review.queue import cycle, plural
+from ...core.review.queue import cycle
 from ...core.store.labels import LabelError
 from ..canvas import CanvasView
+from ..i18n import error_text, translate
 from .changes import ChangeRecorder
 from .ports import ImageView, Key, Say, back_to_canvas
 
@@ -43,35 +44,36 @@ class EditingController:
 
     def _class_name(self, label_id: int | None) -> str:
         lab = None if label_id is None else self.store.label(label_id)
-        return lab.name if lab is not None else "no class"
+        return lab.name if lab is not None else translate("editing", "no class")
 
     # -- drawing and editing ----------------------------------------------------------------
     def start_drawing(self) -> None:
         if self.view.current_id is None or self.canvas.image_size[0] <= 0:
-            self.say("Open an image first.")
+            self.say(translate("editing", "Open an image first."))
             return
         self.canvas.select(None)
         self.canvas.start_drawing()
         self.canvas.setFocus()
-        self.say("Drag to draw a box (Esc cancels).")
+        self.say(translate("editing", "Drag to draw a box (Esc cancels)."))
 
     def on_drawn(self, box: Box | None) -> None:
         if box is None:
-            self.say("No box drawn: drag to draw one (W).")
+            self.say(translate("editing", "No box drawn: drag to draw one (W)."))
             return
         image_id = self.view.current_id
         if image_id is None:
             return
         label_id = self._class_for_new_box()
         if label_id is None:
-            self.say("No box drawn: a box needs a class.")
+            self.say(translate("editing", "No box drawn: a box needs a class."))
             return
         cs = self.changes.verb(self.store.add_box, image_id, label_id, box, mark_done=False)
         if cs is not None:
             new_ids = cs.ids("annotations")
             if new_ids:
                 self.canvas.select(("a", new_ids[0]))
-            self.say(f"Drew a {self._class_name(label_id)} box: 1–9 or L changes its class.")
+            self.say(translate("editing", "Drew a {name} box: 1–9 or L changes its class.").format(
+                name=self._class_name(label_id)))
 
     def _class_for_new_box(self) -> int | None:
         """The current class (chosen with 1-9 with nothing selected, or a click in the Classes
@@ -86,8 +88,9 @@ class EditingController:
                 self.select_label(ids[0])
             return self.current_label_id
         name, ok = QInputDialog.getText(
-            self.parent, "Class of the new box",
-            "This project has no classes yet. Name the class of this box (Esc cancels the box):",
+            self.parent, translate("editing", "Class of the new box"),
+            translate("editing", "This project has no classes yet. Name the class of this box (Esc "
+                      "cancels the box):"),
         )
         back_to_canvas(self.parent, self.canvas)
         name = " ".join(name.split()) if ok else ""
@@ -96,7 +99,7 @@ class EditingController:
         try:
             self.changes.commit(self.store.add_label(name))
         except LabelError as exc:
-            self.say(str(exc))
+            self.say(error_text(exc))
             return None
         label = self.store.label_by_name(name)
         if label is not None:
@@ -121,9 +124,12 @@ class EditingController:
             return
         self.canvas.select(("s", sid))
         self.select_in_list(("s", sid))
-        what = (f"is now {self._class_name(changes['label_id'])}" if "label_id" in changes
-                else "has a new box")
-        self.say(f"The suggestion {what}; Enter or Y accepts it as edited.")
+        if "label_id" in changes:
+            self.say(translate("editing", "The suggestion is now {name}; Enter or Y accepts it as "
+                               "edited.").format(name=self._class_name(changes["label_id"])))
+        else:
+            self.say(translate("editing", "The suggestion has a new box; Enter or Y accepts it as "
+                               "edited."))
 
     def arrow(self, delta: tuple[int, int]) -> None:
         dx, dy = delta
@@ -142,7 +148,7 @@ class EditingController:
     def delete_selected(self) -> None:
         key = self.canvas.selected_key
         if key is None:
-            self.say("Select a box first (click it or press Tab).")
+            self.say(translate("editing", "Select a box first (click it or press Tab)."))
             return
         kind, item_id = key
         following = cycle(self.canvas.keys(), key, 1)
@@ -156,7 +162,7 @@ class EditingController:
     def set_class_by_hotkey(self, n: int) -> None:
         label = self.store.label_by_hotkey(n)
         if label is None:
-            self.say(f"There is no class {n} yet: add classes in the Classes panel.")
+            self.say(translate("editing", "There is no class {n} yet: add classes in the Classes panel.").format(n=n))
             return
         self.set_class(label.id)
 
@@ -165,7 +171,7 @@ class EditingController:
         if key is None:
             self.current_label_id = label_id
             self.select_label(label_id)
-            self.say(f"Next box: {self.store.label(label_id).name}")
+            self.say(translate("editing", "Next box: {name}").format(name=self.store.label(label_id).name))
             return
         kind, item_id = key
         if kind == "a":
@@ -179,7 +185,7 @@ class EditingController:
 
         labels = self.store.labels()
         if not labels:
-            self.say("There are no classes yet: add one in the Classes panel.")
+            self.say(translate("editing", "There are no classes yet: add one in the Classes panel."))
             return
         picker = ClassPicker(labels, self.parent)
         if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen_id is not None:
@@ -197,7 +203,7 @@ class EditingController:
     def deselect(self) -> None:
         if self.canvas.drawing:
             self.canvas.cancel_drawing()
-            self.say("No box drawn.")
+            self.say(translate("editing", "No box drawn."))
         else:
             self.canvas.select(None)
 
@@ -215,15 +221,19 @@ class EditingController:
                     and (key is None or a.id == key[1])]
             self.clipboard = [(a.label_id, a.box) for a in anns]
         self.clipboard_from = image_id
-        self.say(f"Copied {plural(len(self.clipboard), 'box', 'boxes')}.")
+        n = len(self.clipboard)
+        self.say((translate("editing", "Copied {n} box.") if n == 1 else
+                  translate("editing", "Copied {n} boxes.")).format(n=n))
 
     def paste_boxes(self) -> None:
         image_id = self.view.current_id
         if image_id is None or not self.clipboard:
-            self.say("Nothing to paste: copy boxes with Ctrl+C first.")
+            self.say(translate("editing", "Nothing to paste: copy boxes with Ctrl+C first."))
             return
         offset = 10.0 if self.clipboard_from == image_id else 0.0
         items = [(lab, Box(b.x + offset, b.y + offset, b.w, b.h)) for lab, b in self.clipboard]
         cs = self.changes.verb(self.store.add_boxes, image_id, items, mark_done=False)
         if cs is not None:
-            self.say(f"Pasted {plural(len(cs.ids('annotations')), 'box', 'boxes')}.")
+            n = len(cs.ids("annotations"))
+            self.say((translate("editing", "Pasted {n} box.") if n == 1 else
+                      translate("editing", "Pasted {n} boxes.")).format(n=n))

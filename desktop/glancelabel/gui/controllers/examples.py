@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from ...core.app import settings as settings_mod
-from ...core.review.queue import plural
 from ...core.store.examples import add_example, example_images, forbidden_image_ids
 from ...core.store.training import val_image_ids
+from ..i18n import translate
 from .ports import ImageView, Say, back_to_canvas
 
 
@@ -18,14 +18,17 @@ def refusal(store: Any, image_id: int, relpath: str) -> str | None:
     """Why this image cannot be an example, in one sentence (None: it can)."""
     rec = store.image(image_id)
     if rec is None or rec.review_state != "done":
-        return (f"{relpath} is not reviewed yet; finish it (Space, X or 0) before using it "
-                "as an example.")
+        return translate("examples", "{image} is not reviewed yet; finish it (Space, X or 0) before "
+                         "using it as an example.").format(image=relpath)
     if rec.excluded:
-        return f"{relpath} is excluded from the dataset; include it (E) to use it as an example."
+        return translate("examples", "{image} is excluded from the dataset; include it (E) to use it "
+                         "as an example.").format(image=relpath)
     if image_id in forbidden_image_ids(store):
-        why = ("held out for validation" if image_id in set(val_image_ids(store))
-               else "in a spot-check sample")
-        return f"{relpath} is {why}, so it cannot be an example (the figures would see it)."
+        if image_id in set(val_image_ids(store)):
+            return translate("examples", "{image} is held out for validation, so it cannot be an "
+                             "example (the figures would see it).").format(image=relpath)
+        return translate("examples", "{image} is in a spot-check sample, so it cannot be an example "
+                         "(the figures would see it).").format(image=relpath)
     return None
 
 
@@ -43,7 +46,7 @@ class ExamplesController:
         """Make the image on screen an example of every class it has an annotation of."""
         rec = self.view.current_record
         if rec is None:
-            self.say("Open an image to use it as an example.")
+            self.say(translate("examples", "Open an image to use it as an example."))
             return
         problem = refusal(self.store, rec.id, rec.relpath)
         if problem:
@@ -52,18 +55,23 @@ class ExamplesController:
         ex = example_images(self.store, [rec.id])[rec.id]
         names = sorted({n for n, _ in ex.boxes} | set(ex.tags))
         if not names:
-            self.say(f"{rec.relpath} has no labelled boxes or tags to show as an example.")
+            self.say(translate("examples", "{image} has no labelled boxes or tags to show as an "
+                               "example.").format(image=rec.relpath))
             return
         labels = {lab.name: lab.id for lab in self.store.labels()}
         new = [n for n in names if add_example(self.store, labels[n], rec.id)]
-        which = " and ".join(names)
+        which = translate("examples", " and ").join(names)
         if not new:
-            self.say(f"{rec.relpath} is already an example of {which}.")
+            self.say(translate("examples", "{image} is already an example of {classes}.").format(
+                image=rec.relpath, classes=which))
             return
         n = self.settings.provider.examples_per_class
-        sent = (f"up to {plural(n, 'example')} a class go with each question" if n
-                else "no examples are sent yet: choose how many in Review → Examples in the prompt")
-        self.say(f"{rec.relpath} is now an example of {which}; {sent}.")
+        sent = (translate("examples", "up to {n} example a class goes with each question") if n == 1
+                else translate("examples", "up to {n} examples a class go with each question") if n
+                else translate("examples", "no examples are sent yet: choose how many in Review → "
+                               "Examples in the prompt")).format(n=n)
+        self.say(translate("examples", "{image} is now an example of {classes}; {sent}.").format(
+            image=rec.relpath, classes=which, sent=sent))
 
     def open_dialog(self) -> None:
         from ..dialogs.examples import ExamplesDialog

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
+from ...core.i18n import N_
 from ...core.model import FileState, ImageRecord, Suggestion, SuggestionState
 from ...core.review.changes import ChangeSet
 from ...core.review.glance import (
@@ -27,16 +28,18 @@ from ...core.review.glance import (
     fit_shape,
     page_shape,
 )
-from ...core.review.queue import ReviewQueue, cycle, plural
+from ...core.review.queue import ReviewQueue, cycle
 from ..actions import IMAGE_EDITS
 from ..glance.grid import GAP, GlancePanel, TileView
 from ..glance.thumbs import ThumbnailCache, TileJob
+from ..i18n import shown, translate
 from .changes import ChangeRecorder
 from .ports import ImageView, Say
 
-NOT_OPEN = "Glance review is not open: G opens it."
+NOT_OPEN = N_("glance", "Glance review is not open: G opens it.")
 MARKS = {"agreed": "✓✓ ", "disputed": "≠ "}  # a two-model consensus's marks, as in the list
-MARK_TIPS = {"agreed": " (both models agree)", "disputed": " (disputed: the two models disagree)"}
+MARK_TIPS = {"agreed": N_("glance", " (both models agree)"),
+             "disputed": N_("glance", " (disputed: the two models disagree)")}
 
 
 class GlanceController:
@@ -51,7 +54,7 @@ class GlanceController:
         self.folder = Path(folder)
         self.actions = actions  # the window's actions by id (G and F1 work in the grid too)
         self.session = GlanceSession(queue)
-        self.grid = GlancePanel({str(k): v for k, v in ORDER_NAMES.items()})
+        self.grid = GlancePanel({str(k): translate("glance", v) for k, v in ORDER_NAMES.items()})
         # hidden in the stack, the grid must not widen the window's minimum size
         self.grid.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.grid.setMinimumSize(1, 1)
@@ -74,9 +77,9 @@ class GlanceController:
         self.tiles.problem_for = self.cache.problems.get
         self.tiles.window_actions = self._window_actions
         self.tiles.clicked.connect(self.open_tile)
-        self.tiles.stray_key.connect(lambda text: self.say(
-            f"“{text}” does nothing in glance review: arrows move, X flips a tile, Space accepts "
-            "the page, Esc goes back to the images."))
+        self.tiles.stray_key.connect(lambda text: self.say(translate(
+            "glance", "“{key}” does nothing in glance review: arrows move, X flips a tile, Space "
+            "accepts the page, Esc goes back to the images.").format(key=text)))
         self.cache.ready.connect(self._tile_ready)
         self.cache.failed.connect(lambda sid, _why: self._tile_ready(sid))
         self.grid.class_chosen.connect(self.choose_class)
@@ -102,8 +105,8 @@ class GlanceController:
         self.session.reload()
         counts = {lab.id: n for lab, n in self.session.classes()}
         if not any(counts.values()):
-            self.say("No pending suggestion with a class to glance at: ask the AI first (I, or "
-                     "Ctrl+B for a batch), or map unknown labels (M).")
+            self.say(translate("glance", "No pending suggestion with a class to glance at: ask the "
+                               "AI first (I, or Ctrl+B for a batch), or map unknown labels (M)."))
             return
         label_id = self.session.label_id
         if label_id is None or not counts.get(label_id):
@@ -116,8 +119,12 @@ class GlanceController:
         self.tiles.setFocus()
         self.choose_class(label_id, announce=False)
         name = self._label_name()
-        self.say(f"Glance review of '{name}': {plural(self.session.remaining(), 'pending suggestion')}"
-                 ". X flips a tile to reject, Space accepts the page, Esc goes back.")
+        n = self.session.remaining()
+        self.say((translate("glance", "Glance review of '{name}': {n} pending suggestion. X flips a "
+                            "tile to reject, Space accepts the page, Esc goes back.") if n == 1 else
+                  translate("glance", "Glance review of '{name}': {n} pending suggestions. X flips a "
+                            "tile to reject, Space accepts the page, Esc goes back.")
+                  ).format(name=name, n=n))
 
     def _image_edits(self, on: bool) -> None:
         """The Edit menu's entries that change the image in the normal view (draw, classes,
@@ -154,7 +161,7 @@ class GlanceController:
     def leave(self, quiet: bool = False) -> None:
         if not self.active:
             if not quiet:
-                self.say(NOT_OPEN)
+                self.say(translate("glance", NOT_OPEN))
             return
         self.stack.setCurrentIndex(0)
         self._image_edits(on=True)
@@ -165,10 +172,16 @@ class GlanceController:
             page = self.page
             marked = [sid for sid in page.open_ids() if sid in page.flipped or sid in page.classes
                       ] if page is not None else []
-            wait = (f" ({plural(len(marked), 'tile')} marked in glance review "
-                    f"{'waits' if len(marked) == 1 else 'wait'} for its Space)" if marked else "")
-            self.say(f"Back to the images; {plural(left, 'suggestion')} of '{self._label_name()}' "
-                     f"{'is' if left == 1 else 'are'} still pending{wait}.")
+            wait = ""
+            if marked:
+                wait = (translate("glance", " ({n} tile marked in glance review waits for its Space)")
+                        if len(marked) == 1 else
+                        translate("glance", " ({n} tiles marked in glance review wait for their Space)")
+                        ).format(n=len(marked))
+            self.say((translate("glance", "Back to the images; {n} suggestion of '{name}' is still "
+                                "pending{wait}.") if left == 1 else
+                      translate("glance", "Back to the images; {n} suggestions of '{name}' are still "
+                                "pending{wait}.")).format(n=left, name=self._label_name(), wait=wait))
 
     def open_tile(self, index: int) -> None:
         """A click on a tile: that image in the normal view, its suggestion selected."""
@@ -181,7 +194,8 @@ class GlanceController:
         self.view.select_suggestion(s.id if current and current.state == SuggestionState.PENDING
                                     else None)
         rec = self.records.get(s.image_id)
-        self.say(f"Opened {rec.relpath if rec else 'the image'} (G goes back to the grid).")
+        self.say(translate("glance", "Opened {image} (G goes back to the grid).").format(
+            image=rec.relpath if rec else translate("glance", "the image")))
 
     # -- the class, the order, the page --------------------------------------------------------
     def choose_class(self, label_id: int, announce: bool = True) -> None:
@@ -191,8 +205,10 @@ class GlanceController:
         if self.active:
             self.tiles.setFocus()  # after a choice in the combo box, the keys go to the tiles
         if announce:
-            self.say(f"'{self._label_name()}': "
-                     f"{plural(self.session.remaining(), 'pending suggestion')}.")
+            n = self.session.remaining()
+            self.say((translate("glance", "'{name}': {n} pending suggestion.") if n == 1 else
+                      translate("glance", "'{name}': {n} pending suggestions.")
+                      ).format(name=self._label_name(), n=n))
 
     def next_class(self, step: int) -> None:
         if not self._check_open():
@@ -200,7 +216,7 @@ class GlanceController:
         with_pending = [lab.id for lab, n in self.session.classes() if n]
         target = cycle(with_pending, self.session.label_id, step)
         if target is None:
-            self.say("No class has pending suggestions left.")
+            self.say(translate("glance", "No class has pending suggestions left."))
             return
         self.choose_class(target)
 
@@ -210,7 +226,7 @@ class GlanceController:
         self._new_page(carry=self.page)
         if self.active:
             self.tiles.setFocus()
-        self.say(f"{ORDER_NAMES[order]}.")
+        self.say(translate("glance", "{order}.").format(order=translate("glance", ORDER_NAMES[order])))
 
     def toggle_order(self) -> None:
         if not self._check_open():
@@ -243,15 +259,19 @@ class GlanceController:
         rows = self.store.rows("suggestions", [s.id for s in tiles])
         self.tiles.tiles = [self._view(s, (rows.get(s.id) or {}).get("consensus")) for s in tiles]
         self.tiles.selected = min(self.tiles.selected, max(len(tiles) - 1, 0))
-        self.tiles.empty_text = (f"No '{self._label_name()}' suggestion is pending.\nTab: the next "
-                                 "class · Esc: back to the images")
+        self.tiles.empty_text = translate("glance", "No '{name}' suggestion is pending.\nTab: the "
+                                          "next class · Esc: back to the images").format(
+                                              name=self._label_name())
         counts = self.session.classes()
         self.grid.set_classes([(lab.id, f"{lab.name} ({n})") for lab, n in counts],
                               self.session.label_id)
         self.grid.set_order(str(self.session.order))
-        self.grid.summary.setText(
-            f"{plural(len(tiles), 'tile')} on this page · "
-            f"{plural(self.session.remaining(), 'pending suggestion')} of this class")
+        n, left = len(tiles), self.session.remaining()
+        self.grid.summary.setText(translate("glance", "{tiles} · {pending}").format(
+            tiles=(translate("glance", "{n} tile on this page") if n == 1 else
+                   translate("glance", "{n} tiles on this page")).format(n=n),
+            pending=(translate("glance", "{n} pending suggestion of this class") if left == 1 else
+                     translate("glance", "{n} pending suggestions of this class")).format(n=left)))
         self.tiles.update()
         self._follow()
 
@@ -272,7 +292,8 @@ class GlanceController:
         new_label = self.store.label(new) if new is not None else None
         label = self.store.label(page.label_id)
         why = f": “{s.rationale}”" if s.rationale else ""
-        tip = f"{rec.relpath if rec else name} — '{s.raw_label}'{conf}{why}{MARK_TIPS.get(mark or '', '')}"
+        consensus = translate("glance", MARK_TIPS[mark]) if mark in MARK_TIPS else ""
+        tip = f"{rec.relpath if rec else name} — '{s.raw_label}'{conf}{why}{consensus}"
         return TileView(s.id, name + conf, outline, state,
                         f"→ {new_label.name}" if new_label else None,
                         label.color if label else "#c8c8c8", tip)
@@ -283,7 +304,8 @@ class GlanceController:
         for s in suggestions:
             rec = records.get(s.image_id)
             if rec is not None and rec.file_state == FileState.MISSING:
-                self.cache.problems[s.id] = f"{rec.relpath} is missing from the folder"
+                self.cache.problems[s.id] = translate("glance", "{image} is missing from the "
+                                                      "folder").format(image=rec.relpath)
             if rec is None or rec.file_state == FileState.MISSING or not rec.width or not rec.height:
                 continue  # (a size not read yet: the tile waits for the scan)
             region = crop_region(s.box, rec.width, rec.height) if s.box is not None else None
@@ -313,7 +335,7 @@ class GlanceController:
     # -- keys on tiles ----------------------------------------------------------------------
     def _check_open(self) -> bool:
         if not self.active:
-            self.say(NOT_OPEN)
+            self.say(translate("glance", NOT_OPEN))
         return self.active
 
     def _selected(self) -> Suggestion | None:
@@ -347,13 +369,16 @@ class GlanceController:
 
     def _caption(self, s: Suggestion) -> str:
         rec = self.records.get(s.image_id)
-        return f"'{self._label_name()}' on {rec.relpath if rec else 'its image'}"
+        return translate("glance", "'{name}' on {image}").format(
+            name=self._label_name(), image=rec.relpath if rec else translate("glance", "its image"))
 
     def _undecided(self) -> Suggestion | None:
         """The selected tile when it is not decided yet (else say so)."""
         s = self._selected()
         if s is not None and self.page is not None and s.id in self.page.decided:
-            self.say(f"{self._caption(s)} is already {self.page.decided[s.id]}.")
+            self.say((translate("glance", "{tile} is already rejected.")
+                      if self.page.decided[s.id] == "rejected" else
+                      translate("glance", "{tile} is already accepted.")).format(tile=self._caption(s)))
             return None
         return s
 
@@ -363,9 +388,11 @@ class GlanceController:
             return
         if self.page.flip(s.id):
             self._to_next_unmarked(s.id)
-            self.say(f"{self._caption(s)} will be rejected when Space accepts the page.")
+            self.say(translate("glance", "{tile} will be rejected when Space accepts the page."
+                               ).format(tile=self._caption(s)))
         else:
-            self.say(f"{self._caption(s)} will be accepted with the page again.")
+            self.say(translate("glance", "{tile} will be accepted with the page again.").format(
+                tile=self._caption(s)))
         self._show()
 
     def reclassify(self, n: int) -> None:
@@ -374,14 +401,16 @@ class GlanceController:
             return
         label = self.store.label_by_hotkey(n)
         if label is None:
-            self.say(f"There is no class {n} yet: add classes in the Classes panel.")
+            self.say(translate("glance", "There is no class {n} yet: add classes in the Classes "
+                               "panel.").format(n=n))
             return
         self.page.reclassify(s.id, label.id)
         if label.id == self.page.label_id:
-            self.say(f"{self._caption(s)} will be accepted as suggested.")
+            self.say(translate("glance", "{tile} will be accepted as suggested.").format(
+                tile=self._caption(s)))
         else:
-            self.say(f"{self._caption(s)} will be accepted as '{label.name}' with the page "
-                     "(recorded as edited).")
+            self.say(translate("glance", "{tile} will be accepted as '{name}' with the page "
+                               "(recorded as edited).").format(tile=self._caption(s), name=label.name))
         self._show()
 
     def accept_tile(self) -> None:
@@ -393,14 +422,14 @@ class GlanceController:
         self._to_next_unmarked(s.id)
         self.session.decided(self.page)  # the counts shown leave it out at once
         self._show()
-        self.say(outcome.text)
+        self.say(shown(outcome.text))
 
     def accept_page(self) -> None:
         if not self._check_open() or self.page is None:
             return
         if not self.page.tiles:
-            self.say(f"No '{self._label_name()}' suggestion is pending: Tab goes to the next "
-                     "class, Esc back to the images.")
+            self.say(translate("glance", "No '{name}' suggestion is pending: Tab goes to the next "
+                               "class, Esc back to the images.").format(name=self._label_name()))
             return
         page = self.page
         outcome = decide_page(self.session.queue, page)
@@ -409,10 +438,10 @@ class GlanceController:
             self._history = [*self._history[-99:], (outcome.cs, page)]
         self.session.decided(page)
         self._new_page()
-        note = outcome.message()
+        note = shown(outcome.message())
         if not self.session.remaining():
-            note += (f" No '{self._label_name()}' suggestion is left: Tab goes to the next class, "
-                     "Esc back to the images.")
+            note = translate("glance", "{done} No '{name}' suggestion is left: Tab goes to the next "
+                             "class, Esc back to the images.").format(done=note, name=self._label_name())
         self.say(note)
 
     def _commit(self, cs: ChangeSet) -> None:
@@ -428,7 +457,7 @@ class GlanceController:
             return
         cs = self.changes.undo_stack.undo()
         if cs is None:
-            self.say("Nothing to undo.")
+            self.say(self.changes.nothing_to("undo"))
             return
         self._own = True
         try:
@@ -440,7 +469,8 @@ class GlanceController:
         self.session.reload()
         if page is None:
             self._new_page(carry=self.page)
-            self.say(f"Undid: {self.changes.undo_stack.describe(cs)}.")
+            self.say(translate("changes", "Undid: {change}.").format(
+                change=self.changes.undo_stack.describe(cs)))
             return
         self._history = [(c, p) for c, p in self._history if c is not cs]
         pending = {sid for sid, row in self.store.rows("suggestions", page.ids()).items()
@@ -448,9 +478,11 @@ class GlanceController:
         page.decided = {sid: v for sid, v in page.decided.items() if sid not in pending}
         self.session.choose(page.label_id)
         self._new_page(page=page)
-        self.say(f"Undid the page: {plural(len(pending), 'suggestion')} of '{self._label_name()}' "
-                 f"{'is' if len(pending) == 1 else 'are'} pending again, with their flips; Space "
-                 "decides them again.")
+        self.say((translate("glance", "Undid the page: {n} suggestion of '{name}' is pending again, "
+                            "with its flip; Space decides it again.") if len(pending) == 1 else
+                  translate("glance", "Undid the page: {n} suggestions of '{name}' are pending again, "
+                            "with their flips; Space decides them again.")
+                  ).format(n=len(pending), name=self._label_name()))
 
     def on_change(self, cs: ChangeSet | None) -> None:
         """A change made elsewhere (redo, a batch's answers): read the page again."""

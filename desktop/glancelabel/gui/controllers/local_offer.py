@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from ...core.app.secrets import ENV_VARS, TITLES, keyring_status
+from ...core.i18n import N_
 from ...core.suggest.local_model import local_model_choices
+from ..i18n import translate
 
-USE_LOCAL = "Use the local engine"
+USE_LOCAL = N_("local_offer", "Use the local engine")  # the button (translate it to show it)
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,10 @@ class LocalEngine:
 def local_engine(store: Any) -> LocalEngine:
     for choice in local_model_choices(store):
         if Path(choice.path).is_file():
-            return LocalEngine(choice.path, f"this project's model {choice.title}")
-    return LocalEngine("", "the built-in text reader (it boxes text and labels it 'text')")
+            return LocalEngine(choice.path, translate("local_offer", "this project's model {model}"
+                                                      ).format(model=choice.title))
+    return LocalEngine("", translate("local_offer", "the built-in text reader (it boxes text and "
+                                     "labels it 'text')"))
 
 
 def key_sentence(provider: str) -> str:
@@ -33,15 +37,18 @@ def key_sentence(provider: str) -> str:
     it, the environment variable either way."""
     title, env = TITLES.get(provider, provider), ENV_VARS.get(provider, ("",))[0]
     if keyring_status().usable:
-        return (f"No {title} API key: add one in Settings → AI provider (it is kept in the system "
-                f"keyring) or set {env} in the environment.")
-    return (f"No {title} API key: set {env} in the environment (this machine has no system "
-            "keyring, so Settings → AI provider cannot store one).")
+        return translate("local_offer", "No {provider} API key: add one in Settings → AI provider (it "
+                         "is kept in the system keyring) or set {env} in the environment.").format(
+                             provider=title, env=env)
+    return translate("local_offer", "No {provider} API key: set {env} in the environment (this "
+                     "machine has no system keyring, so Settings → AI provider cannot store one)."
+                     ).format(provider=title, env=env)
 
 
 def offer_sentence(engine: LocalEngine) -> str:
-    return (f"The offline local engine needs no key and no network: “{USE_LOCAL}” asks "
-            f"{engine.title} instead.")
+    return translate("local_offer", "The offline local engine needs no key and no network: "
+                     "“{button}” asks {engine} instead.").format(
+                         button=translate("local_offer", USE_LOCAL), engine=engine.title)
 
 
 def switch_to_local(provider_settings: Any, engine: LocalEngine) -> Any:

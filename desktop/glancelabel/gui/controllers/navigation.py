@@ -11,8 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ...core.model import ReviewState
-from ...core.review.queue import ReviewQueue, plural
+from ...core.review.queue import ReviewQueue
 from ..canvas import CanvasView
+from ..i18n import translate
 from ..image_list import ImageListPanel
 from .changes import ChangeRecorder
 from .ports import ImageView, Say
@@ -83,13 +84,16 @@ class NavigationController:
             return None
         pending = len(self.queue.shown(image_id))
         if pending:
-            return (f"{rec.relpath} is not done: {plural(pending, 'suggestion')} still pending "
-                    "(Enter accepts, N rejects, Space accepts all).")
+            return (translate("navigation", "{image} is not done: {n} suggestion still pending (Enter "
+                              "accepts, N rejects, Space accepts all).") if pending == 1 else
+                    translate("navigation", "{image} is not done: {n} suggestions still pending (Enter "
+                              "accepts, N rejects, Space accepts all).")).format(image=rec.relpath,
+                                                                                n=pending)
         if edited != image_id:
             return None
         self.changes.verb(self.store.set_review_state, [image_id], ReviewState.DONE)
         self.changes.edited_on = None
-        return f"Marked {rec.relpath} done."
+        return translate("navigation", "Marked {image} done.").format(image=rec.relpath)
 
     def mark_done_empty(self) -> None:
         """0: this image is done (with what it holds), then the next one."""
@@ -97,23 +101,26 @@ class NavigationController:
         if image_id is None:
             return
         rec = self.view.current_record
-        name = rec.relpath if rec else "The image"
+        name = rec.relpath if rec else translate("navigation", "The image")
         self.changes.verb(self.store.set_review_state, [image_id], ReviewState.DONE)
         n = len(self.store.annotations(image_id))
         self.go_relative(1)
-        self.say(f"Marked {name} done, no objects." if n == 0
-                 else f"Marked {name} done ({plural(n, 'annotation')}).")
+        self.say((translate("navigation", "Marked {image} done, no objects.") if n == 0 else
+                  translate("navigation", "Marked {image} done ({n} annotation).") if n == 1 else
+                  translate("navigation", "Marked {image} done ({n} annotations).")
+                  ).format(image=name, n=n))
 
     def toggle_excluded(self) -> None:
         """E: leave this image out of exports and spot-checks, or take it back in (undoable)."""
         image_id = self.view.current_id
         rec = self.store.image(image_id) if image_id is not None else None
         if rec is None:
-            self.say("Open an image first.")
+            self.say(translate("navigation", "Open an image first."))
             return
         self.changes.commit(self.store.set_excluded([rec.id], not rec.excluded))
-        self.say(f"Included {rec.relpath} again." if rec.excluded else
-                 f"Excluded {rec.relpath}: it is left out of exports and spot-checks (E takes it back).")
+        self.say((translate("navigation", "Included {image} again.") if rec.excluded else
+                  translate("navigation", "Excluded {image}: it is left out of exports and spot-checks "
+                            "(E takes it back).")).format(image=rec.relpath))
 
 
 def _at_end(note: str | None, rec: Any, step: int) -> str | None:
@@ -121,7 +128,10 @@ def _at_end(note: str | None, rec: Any, step: int) -> str | None:
     image, then that there is no image to move to."""
     if rec is None:
         return note
-    where = "last" if step > 0 else "first"
     if note is None:
-        return f"{rec.relpath} is the {where} image in the list."
-    return f"{note.removesuffix('.')}; it is the {where} image in the list."
+        return (translate("navigation", "{image} is the last image in the list.") if step > 0 else
+                translate("navigation", "{image} is the first image in the list.")
+                ).format(image=rec.relpath)
+    return (translate("navigation", "{note}; it is the last image in the list.") if step > 0 else
+            translate("navigation", "{note}; it is the first image in the list.")
+            ).format(note=note.rstrip(".。"))

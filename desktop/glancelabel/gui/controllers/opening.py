@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ...core.store import Store
 from ..canvas import CanvasView
+from ..i18n import error_text, translate
 from ..image_list import ImageListPanel
 from ..tasks import TaskRunner
 from .ports import ImageView
@@ -101,7 +102,8 @@ class OpeningController:
             return
         model.append_ids(ids)
         n = model.rowCount()
-        self.status_work.setText(f"Listing the folder… {n:,} image{'' if n == 1 else 's'}")
+        self.status_work.setText((translate("opening", "Listing the folder… {n} image") if n == 1 else
+                                  translate("opening", "Listing the folder… {n} images")).format(n=f"{n:,}"))
         if self.view.current_id is None:
             self.restore_last_image()
         else:
@@ -122,7 +124,7 @@ class OpeningController:
             self.image_list.show_current(current)
             self.view.update_status()
         self.list_ready()
-        self.status_work.setText("Reading image sizes…")
+        self.status_work.setText(translate("opening", "Reading image sizes…"))
         from ...core.folder.scan import read_headers
 
         self.runner.run(read_headers, self.bg_store, self.folder, on_progress=self._headers_progress,
@@ -132,7 +134,8 @@ class OpeningController:
     @alive
     def _headers_progress(self, progress: tuple[int, int]) -> None:
         done, total = progress
-        self.status_work.setText(f"Reading image sizes… {done:,} of {total:,}")
+        self.status_work.setText(translate("opening", "Reading image sizes… {done} of {total}").format(
+            done=f"{done:,}", total=f"{total:,}"))
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
@@ -148,8 +151,9 @@ class OpeningController:
         self.scanning = False
         self.status_work.setText("")
         self.scan_done()
-        QMessageBox.warning(self.parent, "Scan",
-                            f"The folder could not be scanned completely: {exc}")
+        QMessageBox.warning(self.parent, translate("opening", "Scan"),
+                            translate("opening", "The folder could not be scanned completely: {reason}"
+                                      ).format(reason=error_text(exc)))
 
     @alive
     def _periodic_refresh(self) -> None:

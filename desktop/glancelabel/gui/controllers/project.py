@@ -13,8 +13,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...core.app import settings as settings_mod
-from ...core.review.queue import plural
 from .. import actions as actions_mod
+from ..i18n import error_text, translate
 from ..image_list import ImageListPanel
 from ..tasks import TaskRunner
 from .changes import ChangeRecorder
@@ -69,10 +69,7 @@ class ProjectController:
         if self.view.current_id is None and model.ids():
             self.view.show_image(model.ids()[0])
         self.view.after_change(None)
-        what = (plural(summary.annotations, "annotation") if summary.as_ == "annotations"
-                else plural(summary.suggestions, "suggestion"))
-        self.say(f"Imported {what} on {plural(summary.images, 'image')}"
-                 + (f"; {len(summary.skipped)} skipped." if summary.skipped else "."))
+        self.say(imported_sentence(summary))
 
     def open_export(self) -> None:
         from ..dialogs.export import ExportDialog
@@ -87,8 +84,9 @@ class ProjectController:
             dialog = ReportDialog.from_store(self.store, self.parent)
         except Exception as exc:  # noqa: BLE001 - one sentence here, the traceback in the log
             log.exception("quality report failed")
-            QMessageBox.warning(self.parent, "Quality report",
-                                f"The report could not be made: {exc}")
+            QMessageBox.warning(self.parent, translate("project", "Quality report"),
+                                translate("project", "The report could not be made: {reason}").format(
+                                    reason=error_text(exc)))
             return
         dialog.exec()
 
@@ -121,3 +119,19 @@ class ProjectController:
     def open_sample(self) -> None:
         if self.opener is not None:
             self.opener("sample")
+
+
+def imported_sentence(summary: Any) -> str:
+    """"Imported 12 annotations on 3 images; 2 skipped." in the interface's language."""
+    if summary.as_ == "annotations":
+        what = (translate("project", "{n} annotation") if summary.annotations == 1 else
+                translate("project", "{n} annotations")).format(n=summary.annotations)
+    else:
+        what = (translate("project", "{n} suggestion") if summary.suggestions == 1 else
+                translate("project", "{n} suggestions")).format(n=summary.suggestions)
+    images = (translate("project", "{n} image") if summary.images == 1 else
+              translate("project", "{n} images")).format(n=summary.images)
+    if summary.skipped:
+        return translate("project", "Imported {what} on {images}; {n} skipped.").format(
+            what=what, images=images, n=len(summary.skipped))
+    return translate("project", "Imported {what} on {images}.").format(what=what, images=images)

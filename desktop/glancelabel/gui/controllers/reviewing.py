@@ -9,16 +9,18 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
+from ...core.i18n import N_
 from ...core.model import Kind, SuggestionState
 from ...core.review.queue import ReviewQueue
 from ...core.store.annotations import AnnotationError
 from ...core.store.labels import LabelError
 from ..canvas import CanvasView
+from ..i18n import error_text, shown, translate
 from ..image_list import ImageListPanel
 from .changes import ChangeRecorder
 from .ports import ImageView, Key, Say, back_to_canvas
 
-ADD_NEW = "Add “{}” as a new class"
+ADD_NEW = N_("reviewing", "Add “{}” as a new class")
 
 
 class ReviewingController:
@@ -58,7 +60,8 @@ class ReviewingController:
     def accept_current(self) -> None:
         sid = self.current_suggestion_id()
         if sid is None:
-            self.say("No pending suggestion here: D goes to the next image, Space finishes this one.")
+            self.say(translate("reviewing", "No pending suggestion here: D goes to the next image, Space "
+                               "finishes this one."))
             return
         if self.changes.verb(self.queue.accept, sid) is not None:
             self._after_decision(sid)
@@ -66,7 +69,7 @@ class ReviewingController:
     def reject_current(self) -> None:
         sid = self.current_suggestion_id()
         if sid is None:
-            self.say("No pending suggestion selected.")
+            self.say(translate("reviewing", "No pending suggestion selected."))
             return
         if self.changes.verb(self.queue.reject, sid) is not None:
             self._after_decision(sid)
@@ -76,7 +79,8 @@ class ReviewingController:
         following = None if image_id is None else self.queue.next_pending(image_id, sid)
         self.view.select_suggestion(following)
         if following is None:
-            self.say("All shown suggestions on this image are decided: Space or D to go on.")
+            self.say(translate("reviewing", "All shown suggestions on this image are decided: Space or D "
+                               "to go on."))
 
     # -- all shown --------------------------------------------------------------------------
     def accept_all(self) -> None:
@@ -94,12 +98,12 @@ class ReviewingController:
         try:
             outcome = verb(image_id)
         except AnnotationError as exc:
-            self.say(str(exc))
+            self.say(error_text(exc))
             return
         self.changes.commit(outcome.cs)
         if outcome.decided and not outcome.done:
             self.changes.edited_on = image_id  # D finishes it once nothing is left pending
-        note = outcome.message()
+        note = shown(outcome.message())
         if not outcome.done:
             self.view.select_suggestion(self.queue.next_pending(image_id))
             self.say(note)
@@ -111,7 +115,8 @@ class ReviewingController:
             self.view.select_suggestion(self.queue.next_pending(target))
         elif target is None:
             self.go_relative(1)
-            note += " " + (self.end_of_sample_note() or "No image needs review any more.")
+            end = self.end_of_sample_note() or translate("reviewing", "No image needs review any more.")
+            note = translate("reviewing", "{done} {next}").format(done=note, next=end)
         self.say(note)
 
     def set_threshold(self, value: float) -> None:
@@ -128,17 +133,17 @@ class ReviewingController:
         if raw_label is None:
             raw_label = self._unknown_label()
             if raw_label is None:
-                self.say("No unknown labels on this image.")
+                self.say(translate("reviewing", "No unknown labels on this image."))
                 return
         if choice is None:
             choice = self._ask_class_for(raw_label)
             if choice is None:
                 return
-        if choice == ADD_NEW.format(raw_label) or choice == ADD_NEW:
+        if choice in (ADD_NEW.format(raw_label), self._add_new(raw_label), ADD_NEW):
             try:  # one change set: one Ctrl+Z takes back the class and the mapping
                 self.changes.commit(self.store.add_label_and_map(raw_label))
             except LabelError as exc:
-                QMessageBox.warning(self.parent, "Map label", str(exc))
+                QMessageBox.warning(self.parent, translate("reviewing", "Map label"), error_text(exc))
                 return
             label = self.store.label_by_name(raw_label)
         else:
@@ -149,7 +154,12 @@ class ReviewingController:
             return
         self.reload_labels()
         self.view.refresh_boxes()
-        self.say(f"“{raw_label}” now means {label.name}, here and in every later answer.")
+        self.say(translate("reviewing", "“{raw}” now means {name}, here and in every later answer."
+                           ).format(raw=raw_label, name=label.name))
+
+    @staticmethod
+    def _add_new(raw_label: str) -> str:
+        return translate("reviewing", ADD_NEW).format(raw_label)
 
     def _unknown_label(self) -> str | None:
         """The selected suggestion's unknown label, else the image's first one."""
@@ -162,11 +172,12 @@ class ReviewingController:
         return unknown[0] if unknown else None
 
     def _ask_class_for(self, raw_label: str) -> str | None:
-        options = [ADD_NEW.format(raw_label)] + [lab.name for lab in self.store.labels()]
+        options = [self._add_new(raw_label)] + [lab.name for lab in self.store.labels()]
         choice, ok = QInputDialog.getItem(
-            self.parent, "Map an unknown label",
-            f"The model said “{raw_label}”. Map it to a class, for this and every later"
-            " answer and import (the Classes panel lists the mappings):", options, 0, False,
+            self.parent, translate("reviewing", "Map an unknown label"),
+            translate("reviewing", "The model said “{raw}”. Map it to a class, for this and every "
+                      "later answer and import (the Classes panel lists the mappings):").format(
+                          raw=raw_label), options, 0, False,
         )
         back_to_canvas(self.parent, self.canvas)
         return choice if ok else None
@@ -187,15 +198,15 @@ class ReviewingController:
         if label is None:
             return
         if self.tag_ids(label_id):
-            self.say(f"This image is already tagged {label.name}.")
+            self.say(translate("reviewing", "This image is already tagged {name}.").format(name=label.name))
             return
         if self.changes.verb(self.store.add_tag, image_id, label_id, mark_done=False) is not None:
-            self.say(f"Tagged {label.name}.")
+            self.say(translate("reviewing", "Tagged {name}.").format(name=label.name))
 
     def remove_tags(self, ann_ids: Iterable[int]) -> None:
         ann_ids = list(ann_ids)
         if ann_ids and self.changes.verb(self.store.delete_annotations, ann_ids) is not None:
-            self.say("Tag removed.")
+            self.say(translate("reviewing", "Tag removed."))
         self.canvas.setFocus()
 
     def toggle_tag(self, n: int) -> None:
@@ -204,7 +215,8 @@ class ReviewingController:
             return
         label = self.store.label_by_hotkey(n)
         if label is None:
-            self.say(f"There is no class {n} yet: add classes in the Classes panel.")
+            self.say(translate("reviewing", "There is no class {n} yet: add classes in the Classes "
+                               "panel.").format(n=n))
             return
         existing = self.tag_ids(label.id)
         if existing:
@@ -217,13 +229,13 @@ class ReviewingController:
         from ..dialogs.class_picker import ClassPicker
 
         if self.view.current_id is None:
-            self.say("Open an image first.")
+            self.say(translate("reviewing", "Open an image first."))
             return
         labels = self.store.labels()
         if not labels:
-            self.say("There are no classes yet: add one in the Classes panel.")
+            self.say(translate("reviewing", "There are no classes yet: add one in the Classes panel."))
             return
-        picker = ClassPicker(labels, self.parent, title="Tag this image")
+        picker = ClassPicker(labels, self.parent, title=translate("reviewing", "Tag this image"))
         if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen_id is not None:
             self.add_tag(picker.chosen_id)
         back_to_canvas(self.parent, self.canvas)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QWidget
 
 from ...core.app import settings as settings_mod
-from ..i18n import error_text
+from ..i18n import error_text, shown, translate
 from ..tasks import Task, TaskRunner
 from .ports import Say
 
@@ -71,11 +71,11 @@ class TrainingController:
         def plan_for(request: TrainRequest) -> Any:
             return prepare(self.store, request)
 
-        def shown(plan: Any) -> None:
+        def show_plan(plan: Any) -> None:
             if self.dialog is not None and self.dialog.task() == task:
                 self.dialog.show_plan(plan)
 
-        self.runner.run(plan_for, TrainRequest(task), on_result=shown,
+        self.runner.run(plan_for, TrainRequest(task), on_result=show_plan,
                         on_error=lambda exc, _tb: self._plan_failed(task, exc))
 
     def _plan_failed(self, task: str, exc: BaseException) -> None:
@@ -86,11 +86,11 @@ class TrainingController:
         """The project's train runs (a run whose trainer died is marked interrupted here)."""
         from ...core.training.records import train_runs
 
-        def shown(runs: Any) -> None:
+        def show_history(runs: Any) -> None:
             if self.dialog is not None:
                 self.dialog.show_history(runs)
 
-        self.runner.run(train_runs, self.store, on_result=shown,
+        self.runner.run(train_runs, self.store, on_result=show_history,
                         on_error=lambda exc, _tb: self.say(error_text(exc)))
 
     def check_env(self) -> None:
@@ -118,8 +118,9 @@ class TrainingController:
         if self.dialog is not None:
             self.dialog.env_creating(False)
             self.dialog.show_env(status)
-        self.say("The training environment is ready." if status.ready else
-                 status.problem or "The training environment is not ready.")
+        self.say(translate("training", "The training environment is ready.") if status.ready else
+                 shown(status.problem_text) if status.problem_text else
+                 translate("training", "The training environment is not ready."))
 
     def _env_failed(self, exc: BaseException, _tb: str) -> None:
         if self.dialog is not None:
@@ -157,7 +158,7 @@ class TrainingController:
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
-            self.say("Cancelling the training: it stops at its next batch.")
+            self.say(translate("training", "Cancelling the training: it stops at its next batch."))
 
     def _done(self, result: Any) -> None:
         self.task = None
@@ -165,12 +166,14 @@ class TrainingController:
         self.read_history()
         usable = result.status == "done" and result.onnx_path is not None
         if self.dialog is not None:
-            self.dialog.training_finished(result.message,
+            self.dialog.training_finished(shown(result.sentence or result.message),
                                           usable=usable and self.settings is not None,
                                           comparable=usable and self.open_report is not None)
-        note = (f" {result.model_name} is now listed in Settings → AI provider → Local model."
-                if result.status == "done" and result.model_name else "")
-        self.say(result.message + note)
+        message = shown(result.sentence or result.message)
+        if result.status == "done" and result.model_name:
+            message = translate("training", "{result} {model} is now listed in Settings → AI provider "
+                                "→ Local model.").format(result=message, model=result.model_name)
+        self.say(message)
 
     def use_model(self) -> None:
         """The model just trained answers from now on (the local provider, saved settings)."""
@@ -180,8 +183,9 @@ class TrainingController:
         self.settings.provider.provider = "local"
         self.settings.provider.local_model_path = str(result.onnx_path)
         settings_mod.save(self.settings)
-        self.say(f"Suggestions now come from the local model {result.model_name} (Settings → AI "
-                 "provider); I asks about this image, Ctrl+B about many.")
+        self.say(translate("training", "Suggestions now come from the local model {model} (Settings → "
+                           "AI provider); I asks about this image, Ctrl+B about many.").format(
+                               model=result.model_name))
 
     def compare(self) -> None:
         if self.open_report is not None:
