@@ -691,31 +691,31 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <name>asking</name>
     <message>
         <source>Already asking the AI about {image}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在询问 AI：{image}。</translation>
     </message>
     <message>
         <source>Asking the AI about {image}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在询问 AI：{image}…</translation>
     </message>
     <message>
         <source>Asking the AI about {n} images…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在向 AI 询问 {n} 张图片…</translation>
     </message>
     <message>
         <source>Ask the AI</source>
-        <translation type="unfinished"></translation>
+        <translation>询问 AI</translation>
     </message>
     <message>
         <source>{missing} {offer}</source>
-        <translation type="unfinished"></translation>
+        <translation>{missing}{offer}</translation>
     </message>
     <message>
         <source>Switched to the offline local engine, {engine} (Settings → AI provider switches back). </source>
-        <translation type="unfinished"></translation>
+        <translation>已切换到离线本地引擎：{engine}（在 设置 → AI 服务商 中可切换回去）。</translation>
     </message>
     <message>
         <source>The request failed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>请求失败：{reason}</translation>
     </message>
 </context>
 <context>
@@ -909,19 +909,19 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <name>changes</name>
     <message>
         <source>Nothing to undo.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可撤销的操作。</translation>
     </message>
     <message>
         <source>Nothing to redo.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可重做的操作。</translation>
     </message>
     <message>
         <source>Undid: {change}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销：{change}。</translation>
     </message>
     <message>
         <source>Redid: {change}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已重做：{change}。</translation>
     </message>
 </context>
 <context>
@@ -971,19 +971,19 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>{count} suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{count} 条建议</translation>
     </message>
     <message>
         <source>{count} suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{count} 条建议</translation>
     </message>
     <message>
         <source>{count} image</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{count} 张图片</translation>
     </message>
     <message>
         <source>{count} images</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">{count} 张图片</translation>
     </message>
     <message>
         <source>Runs {a} and {b} agree on {agreed} over {images}; {disputed} is disputed and reviewed first (consensus run {run}).</source>
@@ -1014,83 +1014,83 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <name>editing</name>
     <message>
         <source>no class</source>
-        <translation type="unfinished"></translation>
+        <translation>无类别</translation>
     </message>
     <message>
         <source>Open an image first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开一张图片。</translation>
     </message>
     <message>
         <source>Drag to draw a box (Esc cancels).</source>
-        <translation type="unfinished"></translation>
+        <translation>拖动以绘制框（Esc 取消）。</translation>
     </message>
     <message>
         <source>No box drawn: drag to draw one (W).</source>
-        <translation type="unfinished"></translation>
+        <translation>未绘制框：拖动以绘制（W）。</translation>
     </message>
     <message>
         <source>No box drawn: a box needs a class.</source>
-        <translation type="unfinished"></translation>
+        <translation>未绘制框：框必须有类别。</translation>
     </message>
     <message>
         <source>Drew a {name} box: 1–9 or L changes its class.</source>
-        <translation type="unfinished"></translation>
+        <translation>已绘制一个“{name}”框：按 1–9 或 L 更改其类别。</translation>
     </message>
     <message>
         <source>Class of the new box</source>
-        <translation type="unfinished"></translation>
+        <translation>新框的类别</translation>
     </message>
     <message>
         <source>This project has no classes yet. Name the class of this box (Esc cancels the box):</source>
-        <translation type="unfinished"></translation>
+        <translation>此项目还没有类别。请为这个框的类别命名（Esc 取消该框）：</translation>
     </message>
     <message>
         <source>The suggestion is now {name}; Enter or Y accepts it as edited.</source>
-        <translation type="unfinished"></translation>
+        <translation>该建议现在是 {name}；按 Enter 或 Y 以“已修改”接受。</translation>
     </message>
     <message>
         <source>The suggestion has a new box; Enter or Y accepts it as edited.</source>
-        <translation type="unfinished"></translation>
+        <translation>该建议有了新的框；按 Enter 或 Y 以“已修改”接受。</translation>
     </message>
     <message>
         <source>Select a box first (click it or press Tab).</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选中一个框（单击或按 Tab）。</translation>
     </message>
     <message>
         <source>There is no class {n} yet: add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有类别 {n}：请在“类别”面板中添加类别。</translation>
     </message>
     <message>
         <source>Next box: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个框：{name}</translation>
     </message>
     <message>
         <source>There are no classes yet: add one in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有类别：请在“类别”面板中添加。</translation>
     </message>
     <message>
         <source>No box drawn.</source>
-        <translation type="unfinished"></translation>
+        <translation>未绘制框。</translation>
     </message>
     <message>
         <source>Copied {n} box.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制 {n} 个框。</translation>
     </message>
     <message>
         <source>Copied {n} boxes.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制 {n} 个框。</translation>
     </message>
     <message>
         <source>Nothing to paste: copy boxes with Ctrl+C first.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可粘贴的内容：请先用 Ctrl+C 复制框。</translation>
     </message>
     <message>
         <source>Pasted {n} box.</source>
-        <translation type="unfinished"></translation>
+        <translation>已粘贴 {n} 个框。</translation>
     </message>
     <message>
         <source>Pasted {n} boxes.</source>
-        <translation type="unfinished"></translation>
+        <translation>已粘贴 {n} 个框。</translation>
     </message>
 </context>
 <context>
@@ -1521,7 +1521,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>That suggestion is already decided.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">该建议已处理过。</translation>
     </message>
     <message>
         <source>The project has no class named {name!r}.</source>
@@ -1725,7 +1725,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>The training environment is not ready.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">训练环境尚未就绪。</translation>
     </message>
     <message>
         <source>This installation of GlanceLabel lacks its training worker ({worker}); reinstall it to train.</source>
@@ -2016,51 +2016,51 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>{image} is not reviewed yet; finish it (Space, X or 0) before using it as an example.</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 尚未审核；请先完成它（Space、X 或 0），再用作示例。</translation>
     </message>
     <message>
         <source>{image} is excluded from the dataset; include it (E) to use it as an example.</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 已从数据集中排除；请重新纳入（E）后再用作示例。</translation>
     </message>
     <message>
         <source>{image} is held out for validation, so it cannot be an example (the figures would see it).</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 被留出用于验证，因此不能作为示例（否则统计数据会受影响）。</translation>
     </message>
     <message>
         <source>{image} is in a spot-check sample, so it cannot be an example (the figures would see it).</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 在抽检样本中，因此不能作为示例（否则统计数据会受影响）。</translation>
     </message>
     <message>
         <source>Open an image to use it as an example.</source>
-        <translation type="unfinished"></translation>
+        <translation>请打开一张图片，将其用作示例。</translation>
     </message>
     <message>
         <source>{image} has no labelled boxes or tags to show as an example.</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 没有可作为示例展示的已标注框或图片标签。</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation>和</translation>
     </message>
     <message>
         <source>{image} is already an example of {classes}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 已经是 {classes} 的示例。</translation>
     </message>
     <message>
         <source>up to {n} example a class goes with each question</source>
-        <translation type="unfinished"></translation>
+        <translation>每个类别最多 {n} 个示例随每次询问发送</translation>
     </message>
     <message>
         <source>up to {n} examples a class go with each question</source>
-        <translation type="unfinished"></translation>
+        <translation>每个类别最多 {n} 个示例随每次询问发送</translation>
     </message>
     <message>
         <source>no examples are sent yet: choose how many in Review → Examples in the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>目前不发送示例：请在 审核 → 提示词中的示例 中选择数量</translation>
     </message>
     <message>
         <source>{image} is now an example of {classes}; {sent}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 现在是 {classes} 的示例；{sent}。</translation>
     </message>
 </context>
 <context>
@@ -2209,256 +2209,257 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <name>glance</name>
     <message>
         <source>Most uncertain first</source>
-        <translation type="unfinished"></translation>
+        <translation>最不确定的优先</translation>
     </message>
     <message>
         <source>Most confident first</source>
-        <translation type="unfinished"></translation>
+        <translation>最有把握的优先</translation>
     </message>
     <message>
         <source>Nothing was left to decide on this page of &apos;{name}&apos; suggestions.</source>
-        <translation type="unfinished"></translation>
+        <translation>这一页“{name}”建议已没有需要处理的。</translation>
     </message>
     <message>
         <source>Accepted {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>接受 {n} 条</translation>
     </message>
     <message>
         <source>accepted {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>接受 {n} 条</translation>
     </message>
     <message>
         <source>Accepted {n} as &apos;{other}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>接受 {n} 条并改为“{other}”</translation>
     </message>
     <message>
         <source>accepted {n} as &apos;{other}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>接受 {n} 条并改为“{other}”</translation>
     </message>
     <message>
         <source>Rejected {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝 {n} 条</translation>
     </message>
     <message>
         <source>rejected {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝 {n} 条</translation>
     </message>
     <message>
         <source>Decided none</source>
-        <translation type="unfinished"></translation>
+        <translation>未处理任何建议</translation>
     </message>
     <message>
         <source>{decisions} of {n} &apos;{name}&apos; suggestion; {images} done</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 条“{name}”建议中{decisions}；{images}已完成</translation>
     </message>
     <message>
         <source>{decisions} of {n} &apos;{name}&apos; suggestions; {images} done</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 条“{name}”建议中{decisions}；{images}已完成</translation>
     </message>
     <message>
         <source>{n} image</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 张图片</translation>
     </message>
     <message>
         <source>{n} images</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 张图片</translation>
     </message>
     <message>
         <source>, {n} still has other pending suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>，{n} 张仍有其他待定建议</translation>
     </message>
     <message>
         <source>, {n} still have other pending suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>，{n} 张仍有其他待定建议</translation>
     </message>
     <message>
         <source>; {n} was decided elsewhere already</source>
-        <translation type="unfinished"></translation>
+        <translation>；{n} 条已在别处处理</translation>
     </message>
     <message>
         <source>; {n} were decided elsewhere already</source>
-        <translation type="unfinished"></translation>
+        <translation>；{n} 条已在别处处理</translation>
     </message>
     <message>
         <source>{main}{left}{elsewhere}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{main}{left}{elsewhere}。</translation>
     </message>
     <message>
         <source>That suggestion is already decided.</source>
-        <translation type="unfinished"></translation>
+        <translation>该建议已处理过。</translation>
     </message>
     <message>
         <source>&apos;{name}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”</translation>
     </message>
     <message>
         <source>the suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>该建议</translation>
     </message>
     <message>
         <source>{name} as &apos;{other}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（改为“{other}”）</translation>
     </message>
     <message>
         <source>its image</source>
-        <translation type="unfinished"></translation>
+        <translation>其图片</translation>
     </message>
     <message>
         <source>Accepted {name} on {image}; image done.</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受 {image} 上的 {name}；图片已完成。</translation>
     </message>
     <message>
         <source>Accepted {name} on {image} ({image} still has pending suggestions).</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受 {image} 上的 {name}（{image} 仍有待定建议）。</translation>
     </message>
     <message>
         <source>Accepted {name} on {image}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受 {image} 上的 {name}。</translation>
     </message>
     <message>
         <source>Glance review is not open: G opens it.</source>
-        <translation type="unfinished"></translation>
+        <translation>速览审核未打开：按 G 打开。</translation>
     </message>
     <message>
         <source> (both models agree)</source>
-        <translation type="unfinished"></translation>
+        <translation>（两个模型一致）</translation>
     </message>
     <message>
         <source> (disputed: the two models disagree)</source>
-        <translation type="unfinished"></translation>
+        <translation>（有分歧：两个模型意见不同）</translation>
     </message>
     <message>
         <source>“{key}” does nothing in glance review: arrows move, X flips a tile, Space accepts the page, Esc goes back to the images.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{key}”在速览审核中没有作用：方向键移动，X 翻转图块，Space 接受本页，Esc 返回图片。</translation>
     </message>
     <message>
         <source>No pending suggestion with a class to glance at: ask the AI first (I, or Ctrl+B for a batch), or map unknown labels (M).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有带类别的待定建议可供速览：请先询问 AI（I，或 Ctrl+B 批量运行），或映射未知标签（M）。</translation>
     </message>
     <message>
         <source>Glance review of &apos;{name}&apos;: {n} pending suggestion. X flips a tile to reject, Space accepts the page, Esc goes back.</source>
-        <translation type="unfinished"></translation>
+        <translation>速览审核“{name}”：{n} 条待定建议。X 将图块翻为拒绝，Space 接受本页，Esc 返回。</translation>
     </message>
     <message>
         <source>Glance review of &apos;{name}&apos;: {n} pending suggestions. X flips a tile to reject, Space accepts the page, Esc goes back.</source>
-        <translation type="unfinished"></translation>
+        <translation>速览审核“{name}”：{n} 条待定建议。X 将图块翻为拒绝，Space 接受本页，Esc 返回。</translation>
     </message>
     <message>
         <source> ({n} tile marked in glance review waits for its Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>（速览审核中已标记的 {n} 个图块等待按 Space）</translation>
     </message>
     <message>
         <source> ({n} tiles marked in glance review wait for their Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>（速览审核中已标记的 {n} 个图块等待按 Space）</translation>
     </message>
     <message>
         <source>Back to the images; {n} suggestion of &apos;{name}&apos; is still pending{wait}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已返回图片；“{name}”仍有 {n} 条建议待定{wait}。</translation>
     </message>
     <message>
         <source>Back to the images; {n} suggestions of &apos;{name}&apos; are still pending{wait}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已返回图片；“{name}”仍有 {n} 条建议待定{wait}。</translation>
     </message>
     <message>
         <source>Opened {image} (G goes back to the grid).</source>
-        <translation type="unfinished"></translation>
+        <translation>已打开 {image}（按 G 返回网格）。</translation>
     </message>
     <message>
         <source>the image</source>
-        <translation type="unfinished"></translation>
+        <translation>该图片</translation>
     </message>
     <message>
         <source>&apos;{name}&apos;: {n} pending suggestion.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”：{n} 条待定建议。</translation>
     </message>
     <message>
         <source>&apos;{name}&apos;: {n} pending suggestions.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”：{n} 条待定建议。</translation>
     </message>
     <message>
         <source>No class has pending suggestions left.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有类别还有待定建议。</translation>
     </message>
     <message>
         <source>{order}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{order}。</translation>
     </message>
     <message>
         <source>No &apos;{name}&apos; suggestion is pending.
 Tab: the next class · Esc: back to the images</source>
-        <translation type="unfinished"></translation>
+        <translation>没有待定的“{name}”建议。
+Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>{tiles} · {pending}</source>
-        <translation type="unfinished"></translation>
+        <translation>{tiles} · {pending}</translation>
     </message>
     <message>
         <source>{n} tile on this page</source>
-        <translation type="unfinished"></translation>
+        <translation>本页 {n} 个图块</translation>
     </message>
     <message>
         <source>{n} tiles on this page</source>
-        <translation type="unfinished"></translation>
+        <translation>本页 {n} 个图块</translation>
     </message>
     <message>
         <source>{n} pending suggestion of this class</source>
-        <translation type="unfinished"></translation>
+        <translation>该类别 {n} 条待定建议</translation>
     </message>
     <message>
         <source>{n} pending suggestions of this class</source>
-        <translation type="unfinished"></translation>
+        <translation>该类别 {n} 条待定建议</translation>
     </message>
     <message>
         <source>{image} is missing from the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹中缺少 {image}</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 上的“{name}”</translation>
     </message>
     <message>
         <source>{tile} is already rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>{tile}已被拒绝。</translation>
     </message>
     <message>
         <source>{tile} is already accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>{tile}已被接受。</translation>
     </message>
     <message>
         <source>{tile} will be rejected when Space accepts the page.</source>
-        <translation type="unfinished"></translation>
+        <translation>按 Space 接受本页时，{tile}将被拒绝。</translation>
     </message>
     <message>
         <source>{tile} will be accepted with the page again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{tile}将再次随本页一起接受。</translation>
     </message>
     <message>
         <source>There is no class {n} yet: add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有类别 {n}：请在“类别”面板中添加类别。</translation>
     </message>
     <message>
         <source>{tile} will be accepted as suggested.</source>
-        <translation type="unfinished"></translation>
+        <translation>{tile}将按建议接受。</translation>
     </message>
     <message>
         <source>{tile} will be accepted as &apos;{name}&apos; with the page (recorded as edited).</source>
-        <translation type="unfinished"></translation>
+        <translation>{tile}将随本页以“{name}”接受（记为已修改）。</translation>
     </message>
     <message>
         <source>No &apos;{name}&apos; suggestion is pending: Tab goes to the next class, Esc back to the images.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有待定的“{name}”建议：Tab 转到下一个类别，Esc 返回图片。</translation>
     </message>
     <message>
         <source>{done} No &apos;{name}&apos; suggestion is left: Tab goes to the next class, Esc back to the images.</source>
-        <translation type="unfinished"></translation>
+        <translation>{done}已没有“{name}”建议：Tab 转到下一个类别，Esc 返回图片。</translation>
     </message>
     <message>
         <source>Undid the page: {n} suggestion of &apos;{name}&apos; is pending again, with its flip; Space decides it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销本页：{n} 条“{name}”建议重新待定，翻转标记保留；按 Space 重新处理。</translation>
     </message>
     <message>
         <source>Undid the page: {n} suggestions of &apos;{name}&apos; are pending again, with their flips; Space decides them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销本页：{n} 条“{name}”建议重新待定，翻转标记保留；按 Space 重新处理。</translation>
     </message>
 </context>
 <context>
@@ -2873,27 +2874,27 @@ Tab: the next class · Esc: back to the images</source>
     <name>local_offer</name>
     <message>
         <source>Use the local engine</source>
-        <translation type="unfinished">使用本地引擎</translation>
+        <translation>使用本地引擎</translation>
     </message>
     <message>
         <source>this project&apos;s model {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>本项目的模型 {model}</translation>
     </message>
     <message>
         <source>the built-in text reader (it boxes text and labels it &apos;text&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>内置文字识别器（为文字画框并标为“text”）</translation>
     </message>
     <message>
         <source>No {provider} API key: add one in Settings → AI provider (it is kept in the system keyring) or set {env} in the environment.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 {provider} API 密钥：请在 设置 → AI 服务商 中添加（保存在系统密钥环中），或在环境变量中设置 {env}。</translation>
     </message>
     <message>
         <source>No {provider} API key: set {env} in the environment (this machine has no system keyring, so Settings → AI provider cannot store one).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 {provider} API 密钥：请在环境变量中设置 {env}（本机没有系统密钥环，因此 设置 → AI 服务商 无法保存密钥）。</translation>
     </message>
     <message>
         <source>The offline local engine needs no key and no network: “{button}” asks {engine} instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>离线本地引擎不需要密钥，也不需要网络：“{button}”会改为询问{engine}。</translation>
     </message>
 </context>
 <context>
@@ -2935,129 +2936,129 @@ Tab: the next class · Esc: back to the images</source>
     <name>navigation</name>
     <message>
         <source>{image} is not done: {n} suggestion still pending (Enter accepts, N rejects, Space accepts all).</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 未完成：仍有 {n} 条建议待定（Enter 接受，N 拒绝，Space 全部接受）。</translation>
     </message>
     <message>
         <source>{image} is not done: {n} suggestions still pending (Enter accepts, N rejects, Space accepts all).</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 未完成：仍有 {n} 条建议待定（Enter 接受，N 拒绝，Space 全部接受）。</translation>
     </message>
     <message>
         <source>Marked {image} done.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {image} 标为已完成。</translation>
     </message>
     <message>
         <source>The image</source>
-        <translation type="unfinished"></translation>
+        <translation>该图片</translation>
     </message>
     <message>
         <source>Marked {image} done, no objects.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {image} 标为已完成，无目标。</translation>
     </message>
     <message>
         <source>Marked {image} done ({n} annotation).</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {image} 标为已完成（{n} 个标注）。</translation>
     </message>
     <message>
         <source>Marked {image} done ({n} annotations).</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {image} 标为已完成（{n} 个标注）。</translation>
     </message>
     <message>
         <source>Open an image first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开一张图片。</translation>
     </message>
     <message>
         <source>Included {image} again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新纳入 {image}。</translation>
     </message>
     <message>
         <source>Excluded {image}: it is left out of exports and spot-checks (E takes it back).</source>
-        <translation type="unfinished"></translation>
+        <translation>已排除 {image}：导出和抽检将不包含它（按 E 取消排除）。</translation>
     </message>
     <message>
         <source>{image} is the last image in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 是列表中的最后一张图片。</translation>
     </message>
     <message>
         <source>{image} is the first image in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>{image} 是列表中的第一张图片。</translation>
     </message>
     <message>
         <source>{note}; it is the last image in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>{note}；这是列表中的最后一张图片。</translation>
     </message>
     <message>
         <source>{note}; it is the first image in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>{note}；这是列表中的第一张图片。</translation>
     </message>
 </context>
 <context>
     <name>opening</name>
     <message>
         <source>Listing the folder… {n} image</source>
-        <translation type="unfinished"></translation>
+        <translation>正在列出文件夹… {n} 张图片</translation>
     </message>
     <message>
         <source>Listing the folder… {n} images</source>
-        <translation type="unfinished"></translation>
+        <translation>正在列出文件夹… {n} 张图片</translation>
     </message>
     <message>
         <source>Reading image sizes…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取图片尺寸…</translation>
     </message>
     <message>
         <source>Reading image sizes… {done} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取图片尺寸… {done} / {total}</translation>
     </message>
     <message>
         <source>Scan</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描</translation>
     </message>
     <message>
         <source>The folder could not be scanned completely: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹未能完整扫描：{reason}</translation>
     </message>
 </context>
 <context>
     <name>project</name>
     <message>
         <source>Quality report</source>
-        <translation type="unfinished"></translation>
+        <translation>质量报告</translation>
     </message>
     <message>
         <source>The report could not be made: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法生成报告：{reason}</translation>
     </message>
     <message>
         <source>{n} annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个标注</translation>
     </message>
     <message>
         <source>{n} annotations</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个标注</translation>
     </message>
     <message>
         <source>{n} suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 条建议</translation>
     </message>
     <message>
         <source>{n} suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 条建议</translation>
     </message>
     <message>
         <source>{n} image</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 张图片</translation>
     </message>
     <message>
         <source>{n} images</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 张图片</translation>
     </message>
     <message>
         <source>Imported {what} on {images}; {n} skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在 {images}上导入 {what}；跳过 {n} 项。</translation>
     </message>
     <message>
         <source>Imported {what} on {images}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已在 {images}上导入 {what}。</translation>
     </message>
 </context>
 <context>
@@ -3865,43 +3866,43 @@ Tab: the next class · Esc: back to the images</source>
     <name>review</name>
     <message>
         <source>Nothing was pending here; image done.</source>
-        <translation type="unfinished"></translation>
+        <translation>这里没有待定建议；图片已完成。</translation>
     </message>
     <message>
         <source>Accepted {n} suggestion; image done.</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受 {n} 条建议；图片已完成。</translation>
     </message>
     <message>
         <source>Accepted {n} suggestions; image done.</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受 {n} 条建议；图片已完成。</translation>
     </message>
     <message>
         <source>Rejected {n} suggestion; image done.</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝 {n} 条建议；图片已完成。</translation>
     </message>
     <message>
         <source>Rejected {n} suggestions; image done.</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝 {n} 条建议；图片已完成。</translation>
     </message>
     <message>
         <source>&apos;{name}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”</translation>
     </message>
     <message>
         <source>{names} is not a class yet — M maps it</source>
-        <translation type="unfinished"></translation>
+        <translation>{names} 还不是类别——按 M 映射</translation>
     </message>
     <message>
         <source>{names} are not classes yet — M maps them</source>
-        <translation type="unfinished"></translation>
+        <translation>{names} 还不是类别——按 M 映射</translation>
     </message>
     <message>
         <source>Accepted {n} of {shown}: {why}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已接受 {shown} 条中的 {n} 条：{why}。</translation>
     </message>
     <message>
         <source>Rejected {n} of {shown}: {why}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝 {shown} 条中的 {n} 条：{why}。</translation>
     </message>
 </context>
 <context>
@@ -3983,75 +3984,75 @@ Tab: the next class · Esc: back to the images</source>
     <name>reviewing</name>
     <message>
         <source>Add “{}” as a new class</source>
-        <translation type="unfinished"></translation>
+        <translation>将“{}”添加为新类别</translation>
     </message>
     <message>
         <source>No pending suggestion here: D goes to the next image, Space finishes this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>这里没有待定建议：D 转到下一张图片，Space 完成这一张。</translation>
     </message>
     <message>
         <source>No pending suggestion selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>未选中待定建议。</translation>
     </message>
     <message>
         <source>All shown suggestions on this image are decided: Space or D to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>此图片上显示的建议都已处理：按 Space 或 D 继续。</translation>
     </message>
     <message>
         <source>No image needs review any more.</source>
-        <translation type="unfinished"></translation>
+        <translation>已没有需要审核的图片。</translation>
     </message>
     <message>
         <source>{done} {next}</source>
-        <translation type="unfinished"></translation>
+        <translation>{done}{next}</translation>
     </message>
     <message>
         <source>No unknown labels on this image.</source>
-        <translation type="unfinished"></translation>
+        <translation>此图片上没有未知标签。</translation>
     </message>
     <message>
         <source>Map label</source>
-        <translation type="unfinished"></translation>
+        <translation>映射标签</translation>
     </message>
     <message>
         <source>“{raw}” now means {name}, here and in every later answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{raw}”现在表示 {name}，此处及之后的所有回答都适用。</translation>
     </message>
     <message>
         <source>Map an unknown label</source>
-        <translation type="unfinished"></translation>
+        <translation>映射未知标签</translation>
     </message>
     <message>
         <source>The model said “{raw}”. Map it to a class, for this and every later answer and import (the Classes panel lists the mappings):</source>
-        <translation type="unfinished"></translation>
+        <translation>模型给出的是“{raw}”。请将其映射到一个类别，适用于本次及之后的所有回答和导入（“类别”面板列出所有映射）：</translation>
     </message>
     <message>
         <source>This image is already tagged {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>此图片已有图片标签 {name}。</translation>
     </message>
     <message>
         <source>Tagged {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加图片标签 {name}。</translation>
     </message>
     <message>
         <source>Tag removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已移除图片标签。</translation>
     </message>
     <message>
         <source>There is no class {n} yet: add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有类别 {n}：请在“类别”面板中添加类别。</translation>
     </message>
     <message>
         <source>Open an image first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开一张图片。</translation>
     </message>
     <message>
         <source>There are no classes yet: add one in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有类别：请在“类别”面板中添加。</translation>
     </message>
     <message>
         <source>Tag this image</source>
-        <translation type="unfinished"></translation>
+        <translation>为此图片添加图片标签</translation>
     </message>
 </context>
 <context>
@@ -4343,67 +4344,67 @@ Tab: the next class · Esc: back to the images</source>
     <name>spotcheck_mode</name>
     <message>
         <source>Spot-check {id} could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取抽检 {id}。</translation>
     </message>
     <message>
         <source>Spot-check: {n} sampled image; D/A and Space/X walk only the sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>抽检：样本共 {n} 张图片；D/A 与 Space/X 只在样本中移动。</translation>
     </message>
     <message>
         <source>Spot-check: {n} sampled images; D/A and Space/X walk only the sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>抽检：样本共 {n} 张图片；D/A 与 Space/X 只在样本中移动。</translation>
     </message>
     <message>
         <source>Left the spot-check: the whole folder is shown again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退出抽检：重新显示整个文件夹。</translation>
     </message>
     <message>
         <source>No spot-check is active.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前没有进行中的抽检。</translation>
     </message>
     <message>
         <source>K extends a spot-check&apos;s sample: start one first (Review → Start spot-check…).</source>
-        <translation type="unfinished"></translation>
+        <translation>K 用于扩大抽检样本：请先开始一次抽检（审核 → 开始抽检…）。</translation>
     </message>
     <message>
         <source>; no more were left</source>
-        <translation type="unfinished"></translation>
+        <translation>；已没有更多图片可抽</translation>
     </message>
     <message>
         <source>Added {n} image to the sample ({total} in all){short}: review it like the others; D/A and Space/X walk the sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>已向样本添加 {n} 张图片（共 {total} 张）{short}：像其他图片一样审核；D/A 与 Space/X 在样本中移动。</translation>
     </message>
     <message>
         <source>Added {n} images to the sample ({total} in all){short}: review them like the others; D/A and Space/X walk the sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>已向样本添加 {n} 张图片（共 {total} 张）{short}：像其他图片一样审核；D/A 与 Space/X 在样本中移动。</translation>
     </message>
     <message>
         <source>No sampled image is left to review; {verdict}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已没有待审核的样本图片；{verdict}。</translation>
     </message>
     <message>
         <source>Every sampled image is reviewed; {verdict}.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有样本图片都已审核；{verdict}。</translation>
     </message>
     <message>
         <source>{reviewed} of {n} reviewed, {verdict}</source>
-        <translation type="unfinished"></translation>
+        <translation>已审核 {reviewed} / {n}，{verdict}</translation>
     </message>
     <message>
         <source>&lt;b&gt;Spot-check mode&lt;/b&gt;: {progress}. D/A and Space/X walk only the sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;抽检模式&lt;/b&gt;：{progress}。D/A 与 Space/X 只在样本中移动。</translation>
     </message>
     <message>
         <source>Spot-check: {progress}</source>
-        <translation type="unfinished"></translation>
+        <translation>抽检：{progress}</translation>
     </message>
     <message>
         <source>Leave spot-check</source>
-        <translation type="unfinished">退出抽检</translation>
+        <translation>退出抽检</translation>
     </message>
     <message>
         <source>Spot-check</source>
-        <translation type="unfinished"></translation>
+        <translation>抽检</translation>
     </message>
 </context>
 <context>
@@ -4777,354 +4778,354 @@ Tab: the next class · Esc: back to the images</source>
     </message>
     <message>
         <source>The training environment is ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练环境已就绪。</translation>
     </message>
     <message>
         <source>The training environment is not ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练环境尚未就绪。</translation>
     </message>
     <message>
         <source>Cancelling the training: it stops at its next batch.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消训练：将在下一个批次处停止。</translation>
     </message>
     <message>
         <source>{result} {model} is now listed in Settings → AI provider → Local model.</source>
-        <translation type="unfinished"></translation>
+        <translation>{result}{model} 现已列在 设置 → AI 服务商 → 本地模型 中。</translation>
     </message>
     <message>
         <source>Suggestions now come from the local model {model} (Settings → AI provider); I asks about this image, Ctrl+B about many.</source>
-        <translation type="unfinished"></translation>
+        <translation>现在由本地模型 {model} 提供建议（设置 → AI 服务商）；I 询问当前图片，Ctrl+B 询问多张图片。</translation>
     </message>
 </context>
 <context>
     <name>undo</name>
     <message>
         <source>{count} image</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片</translation>
     </message>
     <message>
         <source>{count} images</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片</translation>
     </message>
     <message>
         <source>an image</source>
-        <translation type="unfinished"></translation>
+        <translation>一张图片</translation>
     </message>
     <message>
         <source> and mark it done</source>
-        <translation type="unfinished"></translation>
+        <translation>，并将其标为已完成</translation>
     </message>
     <message>
         <source>exclude {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>排除 {image}</translation>
     </message>
     <message>
         <source>include {image} again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新纳入 {image}</translation>
     </message>
     <message>
         <source>mark {image} done</source>
-        <translation type="unfinished"></translation>
+        <translation>将 {image} 标为已完成</translation>
     </message>
     <message>
         <source>mark {image} not done</source>
-        <translation type="unfinished"></translation>
+        <translation>将 {image} 标为未完成</translation>
     </message>
     <message>
         <source>a {name} tag</source>
-        <translation type="unfinished"></translation>
+        <translation>一个“{name}”图片标签</translation>
     </message>
     <message>
         <source>a tag without a class</source>
-        <translation type="unfinished"></translation>
+        <translation>一个无类别的图片标签</translation>
     </message>
     <message>
         <source>a {name} box</source>
-        <translation type="unfinished"></translation>
+        <translation>一个“{name}”框</translation>
     </message>
     <message>
         <source>a box without a class</source>
-        <translation type="unfinished"></translation>
+        <translation>一个无类别的框</translation>
     </message>
     <message>
         <source>{change}{done}</source>
-        <translation type="unfinished"></translation>
+        <translation>{change}{done}</translation>
     </message>
     <message>
         <source>draw {what} on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {image} 上绘制{what}</translation>
     </message>
     <message>
         <source>paste {boxes} on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {image} 上粘贴 {boxes}</translation>
     </message>
     <message>
         <source>{count} box</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个框</translation>
     </message>
     <message>
         <source>{count} boxes</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个框</translation>
     </message>
     <message>
         <source>tag {image} {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>为 {image} 添加图片标签 {name}</translation>
     </message>
     <message>
         <source>tag {image} with a class</source>
-        <translation type="unfinished"></translation>
+        <translation>为 {image} 添加一个类别的图片标签</translation>
     </message>
     <message>
         <source>remove the {name} tag from {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>移除 {image} 的图片标签 {name}</translation>
     </message>
     <message>
         <source>remove the class tag from {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>移除 {image} 的类别图片标签</translation>
     </message>
     <message>
         <source>delete {what} on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 {image} 上的{what}</translation>
     </message>
     <message>
         <source>delete {annotations} on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 {image} 上的 {annotations}</translation>
     </message>
     <message>
         <source>{count} annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个标注</translation>
     </message>
     <message>
         <source>{count} annotations</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个标注</translation>
     </message>
     <message>
         <source>change a box to {name} on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>将 {image} 上的一个框改为 {name}</translation>
     </message>
     <message>
         <source>take a box&apos;s class away on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>去掉 {image} 上一个框的类别</translation>
     </message>
     <message>
         <source>move or resize {what} on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>移动或缩放 {image} 上的{what}</translation>
     </message>
     <message>
         <source>change the boxes on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>修改 {image} 上的框</translation>
     </message>
     <message>
         <source>a suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>一条建议</translation>
     </message>
     <message>
         <source>&apos;{name}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”</translation>
     </message>
     <message>
         <source>{count} suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 条建议</translation>
     </message>
     <message>
         <source>{count} suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 条建议</translation>
     </message>
     <message>
         <source>accept {what} on {image}{done}</source>
-        <translation type="unfinished"></translation>
+        <translation>接受 {image} 上的 {what}{done}</translation>
     </message>
     <message>
         <source>reject {what} on {image}{done}</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝 {image} 上的 {what}{done}</translation>
     </message>
     <message>
         <source>change a suggestion to &apos;{name}&apos; on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>将 {image} 上的一条建议改为“{name}”</translation>
     </message>
     <message>
         <source>take a suggestion&apos;s class away on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>去掉 {image} 上一条建议的类别</translation>
     </message>
     <message>
         <source>move or resize the suggestion {what} on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>移动或缩放 {image} 上的建议 {what}</translation>
     </message>
     <message>
         <source>map a label to a class</source>
-        <translation type="unfinished"></translation>
+        <translation>将一个标签映射到类别</translation>
     </message>
     <message>
         <source>map &apos;{raw}&apos; to {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>将“{raw}”映射到 {name}</translation>
     </message>
     <message>
         <source>map &apos;{raw}&apos; to a class</source>
-        <translation type="unfinished"></translation>
+        <translation>将“{raw}”映射到一个类别</translation>
     </message>
     <message>
         <source>forget the mapping of &apos;{raw}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>删除“{raw}”的映射</translation>
     </message>
     <message>
         <source>forget a label mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>删除一个标签映射</translation>
     </message>
     <message>
         <source>decide {what} on {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>处理 {image} 上的 {what}</translation>
     </message>
     <message>
         <source> and mark {count} image done</source>
-        <translation type="unfinished"></translation>
+        <translation>，并将 {count} 张图片标为已完成</translation>
     </message>
     <message>
         <source> and mark {count} images done</source>
-        <translation type="unfinished"></translation>
+        <translation>，并将 {count} 张图片标为已完成</translation>
     </message>
     <message>
         <source>reject &apos;{name}&apos; on {image}{done}</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝 {image} 上的“{name}”{done}</translation>
     </message>
     <message>
         <source>accept &apos;{name}&apos; as &apos;{other}&apos; on {image}{done}</source>
-        <translation type="unfinished"></translation>
+        <translation>接受 {image} 上的“{name}”并改为“{other}”{done}</translation>
     </message>
     <message>
         <source>accept &apos;{name}&apos; on {image}{done}</source>
-        <translation type="unfinished"></translation>
+        <translation>接受 {image} 上的“{name}”{done}</translation>
     </message>
     <message>
         <source>accept {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>接受 {n} 条</translation>
     </message>
     <message>
         <source>accept {n} as &apos;{other}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>接受 {n} 条并改为“{other}”</translation>
     </message>
     <message>
         <source>reject {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>拒绝 {n} 条</translation>
     </message>
     <message>
         <source>accept {n} &apos;{name}&apos; suggestions as &apos;{other}&apos; on {image}{done}</source>
-        <translation type="unfinished"></translation>
+        <translation>接受 {image} 上的 {n} 条“{name}”建议并改为“{other}”{done}</translation>
     </message>
     <message>
         <source>{decision} &apos;{name}&apos; suggestions on {image}{done}</source>
-        <translation type="unfinished"></translation>
+        <translation>{decision}条 {image} 上的“{name}”建议{done}</translation>
     </message>
     <message>
         <source>{decisions} of {n} &apos;{name}&apos; suggestions on {image}{done}</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {image} 上的 {n} 条“{name}”建议中{decisions}{done}</translation>
     </message>
     <message>
         <source>{first} and {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first}和{last}</translation>
     </message>
     <message>
         <source>{first}, {rest}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first}、{rest}</translation>
     </message>
     <message>
         <source>add class {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>添加类别 {name}</translation>
     </message>
     <message>
         <source>add {classes}</source>
-        <translation type="unfinished"></translation>
+        <translation>添加 {classes}</translation>
     </message>
     <message>
         <source>{count} class</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个类别</translation>
     </message>
     <message>
         <source>{count} classes</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个类别</translation>
     </message>
     <message>
         <source>add class {name} from the suggested label</source>
-        <translation type="unfinished"></translation>
+        <translation>由建议的标签添加类别 {name}</translation>
     </message>
     <message>
         <source>delete class {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>删除类别 {name}</translation>
     </message>
     <message>
         <source>delete a class</source>
-        <translation type="unfinished"></translation>
+        <translation>删除一个类别</translation>
     </message>
     <message>
         <source>reorder the classes</source>
-        <translation type="unfinished"></translation>
+        <translation>调整类别顺序</translation>
     </message>
     <message>
         <source>change a class</source>
-        <translation type="unfinished"></translation>
+        <translation>修改一个类别</translation>
     </message>
     <message>
         <source>rename class {old} to {new}</source>
-        <translation type="unfinished"></translation>
+        <translation>将类别 {old} 重命名为 {new}</translation>
     </message>
     <message>
         <source>change the colour of class {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>修改类别 {name} 的颜色</translation>
     </message>
     <message>
         <source>change the key of class {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>修改类别 {name} 的按键</translation>
     </message>
     <message>
         <source>change class {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>修改类别 {name}</translation>
     </message>
     <message>
         <source>change the classes</source>
-        <translation type="unfinished"></translation>
+        <translation>修改类别</translation>
     </message>
     <message>
         <source>accept the rest of the spot-check ({count} suggestion)</source>
-        <translation type="unfinished"></translation>
+        <translation>接受抽检之外的其余建议（{count} 条）</translation>
     </message>
     <message>
         <source>accept the rest of the spot-check ({count} suggestions)</source>
-        <translation type="unfinished"></translation>
+        <translation>接受抽检之外的其余建议（{count} 条）</translation>
     </message>
     <message>
         <source>build the consensus of runs {a} and {b} ({n} agreed suggestion)</source>
-        <translation type="unfinished"></translation>
+        <translation>构建运行 {a} 与 {b} 的共识（{n} 条一致建议）</translation>
     </message>
     <message>
         <source>build the consensus of runs {a} and {b} ({n} agreed suggestions)</source>
-        <translation type="unfinished"></translation>
+        <translation>构建运行 {a} 与 {b} 的共识（{n} 条一致建议）</translation>
     </message>
     <message>
         <source>import {count} annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 {count} 个标注</translation>
     </message>
     <message>
         <source>import {count} annotations</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 {count} 个标注</translation>
     </message>
     <message>
         <source>take the reviews of {n} images from Label Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Label Studio 取回 {n} 张图片的审核</translation>
     </message>
     <message>
         <source>take {image}&apos;s review from Label Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Label Studio 取回 {image} 的审核</translation>
     </message>
     <message>
         <source>take the reviews of {n} images by {who} from Label Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Label Studio 取回 {who} 对 {n} 张图片的审核</translation>
     </message>
     <message>
         <source>take {image}&apos;s review by {who} from Label Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Label Studio 取回 {who} 对 {image} 的审核</translation>
     </message>
     <message>
         <source>the last change</source>
-        <translation type="unfinished"></translation>
+        <translation>上一次更改</translation>
     </message>
 </context>
 </TS>
