@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -221,13 +221,14 @@ class Store(
 
     def _try_begin(self, st: _Conn) -> bool:
         """BEGIN IMMEDIATE on `st` without waiting; False when another connection writes."""
+        waits = st.conn.execute("PRAGMA busy_timeout").fetchone()[0]
         st.conn.execute("PRAGMA busy_timeout = 0")
         try:
             st.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:  # busy: another connection is writing
             return False
         finally:
-            st.conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+            st.conn.execute(f"PRAGMA busy_timeout = {int(waits)}")
         return True
 
     @contextmanager
@@ -284,13 +285,16 @@ class Store(
                     pass  # _held writes the pending values
 
     # -- the window's write queue (pending.py) ---------------------------------------------
-    def queue_writes(self, on_landed: Landed) -> None:
+    def queue_writes(self, on_landed: Landed,
+                     on_queued: Callable[[ChangeSet], None] | None = None) -> None:
         """From now on a change set applied on this store's own connection never waits for
-        another connection's write: it is queued, shown at once, and written in order by a
-        thread of its own; `on_landed` hears of each (on that thread)."""
+        another connection's write: it is queued (`on_queued` hears of it, on the caller's
+        thread), shown at once, and written in order by a thread of its own (`on_landed`
+        hears of each, on that thread)."""
         if self._writes is None and str(self.path) != ":memory:":
             self._writes = PendingWrites(self, self._main.lock, self._main.conn, on_landed,
                                          worker_connections)
+            self._writes.on_queued = on_queued
 
     @property
     def pending_count(self) -> int:

@@ -147,6 +147,7 @@ class PendingWrites:
         self._next = -1
         self._thread: threading.Thread | None = None
         self._closing = False
+        self.on_queued: Callable[[ChangeSet], None] | None = None  # told on the queuing thread
 
     # -- the window's side ---------------------------------------------------------------------
     @property
@@ -173,6 +174,8 @@ class PendingWrites:
                 self._thread = threading.Thread(target=self._run, name="window-writes",
                                                 daemon=True)
                 self._thread.start()
+        if self.on_queued is not None:
+            self.on_queued(numbered)
         return numbered
 
     def wait_idle(self) -> None:
@@ -304,13 +307,22 @@ class PendingWrites:
 
     @staticmethod
     def _overtaken(c: sqlite3.Connection, cs: ChangeSet) -> Overtaken | None:
-        """A problem when a row `cs` changes or removes is no longer as the decision saw it."""
+        """A problem when another writer changed a row `cs` changes, to something else than
+        `cs` writes (times of day aside: `*_at` columns): the decision was made on what is no
+        longer there. A row already as `cs` leaves it (the import marked the image done too)
+        is no conflict."""
         for ch in cs.changes:
             if ch.before is None:
                 continue
             row = None if ch.id is None or ch.id < 0 else c.execute(
                 f"SELECT * FROM {ch.table} WHERE id = ?", (ch.id,)).fetchone()
-            if row is None or any(k in row.keys() and row[k] != v for k, v in ch.before.items()):
+            if row is None and ch.after is None:
+                continue  # already gone
+            after = ch.after or {}
+            if row is None or any(
+                    k in row.keys() and not k.endswith("_at") and row[k] != v
+                    and (k not in after or row[k] != after[k])
+                    for k, v in ch.before.items()):
                 return Overtaken(N_("errors", "A decision made while a background task was "
                                     "writing was not saved: that task changed the same "
                                     "suggestions or images first; the window now shows what "
