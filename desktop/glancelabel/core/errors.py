@@ -29,7 +29,7 @@ import errno
 import sqlite3
 from typing import Any
 
-from .i18n import ERRORS, N_
+from .i18n import ERRORS, N_, Marked, Text
 
 
 class GlanceLabelError(Exception):
@@ -48,6 +48,14 @@ class GlanceLabelError(Exception):
         if not self.values:
             return self.template
         return self.template.format(**self.values)
+
+    @property
+    def text(self) -> Text:
+        """The sentence as a core `Text` (to say it elsewhere, e.g. in a list of problems)."""
+        template = Marked(self.template)
+        template.context = self.context
+        return Text(template, {k: v.text if isinstance(v, GlanceLabelError) else v
+                               for k, v in self.values.items()})
 
     @property
     def message(self) -> str:

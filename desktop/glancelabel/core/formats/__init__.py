@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from ..i18n import N_
 from .plan import EXPORT_FORMATS, IMPORT_FORMATS, ExportPlan, ImportPlan, PlanError
 from .summary import (
     Cancelled,
@@ -66,7 +67,8 @@ def export(
             )
     except OSError as exc:
         log.exception("export to %s failed", plan.out)
-        raise FormatError(f"Could not write {plan.out}: {exc.strerror or exc}.") from exc
+        raise FormatError(N_("errors", "Could not write {path}: {reason}."), path=str(plan.out),
+                          reason=exc.strerror or str(exc)) from exc
     summary.seconds = time.perf_counter() - started
     log.info("exported %s to %s: %d images, %d boxes in %.2f s", plan.format, plan.out,
              summary.images, summary.boxes, summary.seconds)
@@ -97,7 +99,8 @@ def import_dataset(
             _module(_READERS[plan.format]).read(Path(plan.source), dataset)
         except OSError as exc:
             log.exception("import of %s failed", plan.source)
-            raise FormatError(f"Could not read {plan.source}: {exc.strerror or exc}.") from exc
+            raise FormatError(N_("errors", "Could not read {path}: {reason}."),
+                              path=str(plan.source), reason=exc.strerror or str(exc)) from exc
         try:
             apply(store, plan, dataset, Path(folder), summary, progress, cancel,
                   record_undo=record_undo)

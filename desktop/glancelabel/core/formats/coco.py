@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
+from ..i18n import N_
 from ..store.exchange import (
     box_rows_between,
     can_spawn,
@@ -213,7 +214,8 @@ def _finish_helper(helper: tuple[subprocess.Popen[bytes], Path],
     except orjson.JSONDecodeError:
         result = {"error": f"the helper process ended with status {proc.returncode}"}
     if "error" in result:
-        raise FormatError(f"Writing the annotations failed: {result['error']}.")
+        raise FormatError(N_("errors", "Writing the annotations failed: {reason}."),
+                          reason=result["error"])
     check_cancel(cancel)
     return result
 

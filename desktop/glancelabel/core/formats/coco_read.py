@@ -19,6 +19,7 @@ from typing import Any, TypeGuard
 
 import orjson
 
+from ..i18n import N_
 from ..model import Box, Kind
 from ..store.exchange import read_frames, spawn_python, stop_helper, write_frame
 from .importer import Dataset, ListedImage, Record
@@ -41,7 +42,8 @@ def read(source: Path, dataset: Dataset, *, helper: bool | None = None) -> None:
     if source.is_dir():
         files = sorted(source.glob("*.json"))
         if len(files) != 1:
-            raise FormatError(f"{source} is a folder; name the COCO JSON file to import.")
+            raise FormatError(N_("errors", "{path} is a folder; name the COCO JSON file to "
+                                 "import."), path=str(source))
         source = files[0]
     if helper is None:
         helper = not getattr(sys, "frozen", False) and _size(source) >= HELPER_BYTES
@@ -61,14 +63,15 @@ def items(source: Path) -> Iterator[Item]:
     try:
         data = orjson.loads(source.read_bytes())
     except (OSError, orjson.JSONDecodeError) as exc:
-        raise FormatError(f"{source} is not a readable JSON file ({exc}).") from exc
+        raise FormatError(N_("errors", "{path} is not a readable JSON file ({reason})."),
+                          path=str(source), reason=str(exc)) from exc
     if isinstance(data, list):
-        raise FormatError(
-            f"{name} is a COCO results list (detections without images); import the dataset file "
-            "that lists the images, or a dataset with scores."
-        )
+        raise FormatError(N_("errors", "{name} is a COCO results list (detections without "
+                             "images); import the dataset file that lists the images, or a "
+                             "dataset with scores."), name=name)
     if not isinstance(data, dict) or not isinstance(data.get("images"), list):
-        raise FormatError(f"{name} is not a COCO dataset (no 'images' list).")
+        raise FormatError(N_("errors", "{name} is not a COCO dataset (no 'images' list)."),
+                          name=name)
     categories: dict[Any, str] = {}
     for i, cat in enumerate(data.get("categories") or []):
         if not isinstance(cat, dict) or "id" not in cat or not str(cat.get("name", "")).strip():
@@ -144,8 +147,8 @@ def _from_helper(source: Path) -> Iterator[Item]:
         for frame in read_frames(proc.stdout):
             got = orjson.loads(frame)
             if isinstance(got, dict):
-                raise FormatError(got["error"]) if got.get("format") else RuntimeError(
-                    f"reading {source.name} failed: {got['error']}")
+                raise FormatError.rebuilt(got["template"], got["values"]) if got.get(
+                    "format") else RuntimeError(f"reading {source.name} failed: {got['error']}")
             yield from got
     finally:
         stop_helper(proc, job)
@@ -153,7 +156,8 @@ def _from_helper(source: Path) -> Iterator[Item]:
 
 def helper_main(job_path: str) -> None:
     """Entry of the helper process: the items of job["source"] in frames of job["frame"] on
-    standard output (`exchange.write_frame`); {"error", "format"} reports a failure."""
+    standard output (`exchange.write_frame`); {"error", "format", "template", "values"} reports
+    a failure (a FormatError's marked template and values)."""
     import gc
     import os
 
@@ -170,7 +174,8 @@ def helper_main(job_path: str) -> None:
         if frame:
             write_frame(out, orjson.dumps(frame))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent
-        error = {"error": str(exc), "format": True} if isinstance(exc, FormatError) else {
+        error = {"error": str(exc), "format": True, "template": exc.template,
+                 "values": exc.values} if isinstance(exc, FormatError) else {
             "error": f"{type(exc).__name__}: {exc}"}
         write_frame(out, orjson.dumps(error))
     write_frame(out, b"")

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from ..i18n import N_
 from .summary import FormatError
 
 if TYPE_CHECKING:
@@ -70,12 +71,11 @@ class AtomicFolder:
     def check_target(self) -> None:
         t = self.target
         if t.is_symlink() or (t.exists() and not t.is_dir()):
-            raise FormatError(f"{t} exists and is not a folder; choose another place.")
+            raise FormatError(N_("errors", "{path} exists and is not a folder; choose another "
+                                 "place."), path=str(t))
         if t.is_dir() and not (t / EXPORT_MARKER).exists() and any(t.iterdir()):
-            raise FormatError(
-                f"{t} is not empty and is not a previous GlanceLabel export; "
-                "choose an empty or new folder."
-            )
+            raise FormatError(N_("errors", "{path} is not empty and is not a previous GlanceLabel "
+                                 "export; choose an empty or new folder."), path=str(t))
 
     def __enter__(self) -> Path:
         self.check_target()
@@ -153,7 +153,8 @@ def safe_relpath(relpath: str) -> PurePosixPath:
     if p.is_absolute() or not p.parts or any(part in ("..", "") for part in p.parts) or (
         "\x00" in relpath
     ) or re.match(r"^[A-Za-z]:", relpath):
-        raise FormatError(f"{relpath!r} is not a relative path inside the folder.")
+        raise FormatError(N_("errors", "{path!r} is not a relative path inside the folder."),
+                          path=relpath)
     return p
 
 
@@ -162,7 +163,8 @@ def inside(root: Path, relpath: str | PurePosixPath) -> Path:
     rel = safe_relpath(str(relpath))
     target = Path(os.path.normpath(Path(root) / Path(*rel.parts)))
     if not target.is_relative_to(Path(os.path.normpath(root))):
-        raise FormatError(f"{relpath!r} points outside {root}.")
+        raise FormatError(N_("errors", "{path!r} points outside {root}."), path=relpath,
+                          root=str(root))
     return target
 
 
@@ -194,7 +196,8 @@ def check_xml(data: bytes, where: str) -> None:
     """Refuse XML with a DOCTYPE (entity expansion, external entities)."""
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
-        raise FormatError(f"{where} declares a DOCTYPE or entities, which are refused.")
+        raise FormatError(N_("errors", "{where} declares a DOCTYPE or entities, which are "
+                             "refused."), where=where)
 
 
 # -- placing images in an export -------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 
 import orjson
 
+from ..i18n import N_
 from ..model import Box, Kind
 from .importer import Dataset, ListedImage, Record
 from .summary import FormatError
@@ -30,7 +31,8 @@ def read(source: Path, dataset: Dataset) -> None:
             Path(d) / f for d, _, fs in os.walk(source) for f in fs if f.lower().endswith(".json")
         )
     if not files:
-        raise FormatError(f"No labelme .json files found in {source}.")
+        raise FormatError(N_("errors", "No labelme .json files found in {path}."),
+                          path=str(source))
     for path in files:
         _read_file(path, root, dataset)
 

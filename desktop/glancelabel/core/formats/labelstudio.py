@@ -18,6 +18,7 @@ from xml.sax.saxutils import quoteattr
 
 import orjson
 
+from ..i18n import N_
 from ..model import Box, Kind
 from .files import atomic_file, atomic_write_bytes
 from .importer import Dataset, ListedImage, Record
@@ -169,11 +170,12 @@ def read(source: Path, dataset: Dataset) -> None:
     try:
         data = orjson.loads(source.read_bytes())
     except (OSError, orjson.JSONDecodeError) as exc:
-        raise FormatError(f"{source} is not a readable JSON file ({exc}).") from exc
+        raise FormatError(N_("errors", "{path} is not a readable JSON file ({reason})."),
+                          path=str(source), reason=str(exc)) from exc
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):
-        raise FormatError(f"{name} is not a list of Label Studio tasks.")
+        raise FormatError(N_("errors", "{name} is not a list of Label Studio tasks."), name=name)
     ignored = 0
     for i, task in enumerate(data):
         where = f"{name} task[{i}]"

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from ..i18n import N_
+from ..i18n import N_, Marked, Text, said
 from .summary import FormatError
 
 EXPORT_FORMATS: dict[str, str] = {
@@ -62,18 +62,19 @@ def parse_split(text: str) -> tuple[float, ...]:
     try:
         values = [float(p) for p in parts]
     except ValueError as exc:
-        raise PlanError(
-            f"The split {text!r} must be two or three numbers, like 0.8,0.2 or 0.7,0.2,0.1."
-        ) from exc
+        raise PlanError(N_("errors", "The split {text!r} must be two or three numbers, like "
+                           "0.8,0.2 or 0.7,0.2,0.1."), text=text) from exc
     return normalise_split(values)
 
 
 def normalise_split(items: Iterable[float | str]) -> tuple[float, ...]:
     values = [float(v) for v in items]
     if not 1 <= len(values) <= 3:
-        raise PlanError("A split has one to three parts: train, val and optionally test.")
+        raise PlanError(N_("errors", "A split has one to three parts: train, val and optionally "
+                           "test."))
     if any(v < 0 or v != v for v in values) or values[0] <= 0:
-        raise PlanError("Split fractions must not be negative, and train must be above 0.")
+        raise PlanError(N_("errors", "Split fractions must not be negative, and train must be "
+                           "above 0."))
     total = sum(values)
     return tuple(v / total for v in values)
 
@@ -101,7 +102,7 @@ class ExportPlan:
     def target(self) -> Path:
         """Where the export goes (`errors()` says so when it is not chosen yet)."""
         if self.out is None:
-            raise PlanError("Choose where to write the export.")
+            raise PlanError(N_("errors", "Choose where to write the export."))
         return self.out
 
     def with_(self, **changes: Any) -> ExportPlan:
@@ -149,64 +150,69 @@ class ExportPlan:
 
     def errors(self, folder: Path | None = None) -> list[str]:
         """Every reason this plan cannot run, as sentences (empty when it can)."""
-        out: list[str] = []
+        return [str(t) for t in self.error_texts(folder)]
+
+    def error_texts(self, folder: Path | None = None) -> list[Text]:
+        """`errors()` as marked sentences (an interface shows them translated)."""
+        out: list[Text] = []
         if self.format not in EXPORT_FORMATS:
-            out.append(
-                f"Unknown export format {self.format!r}; choose one of {', '.join(EXPORT_FORMATS)}."
-            )
+            out.append(said(N_("errors", "Unknown export format {format!r}; choose one of "
+                               "{choices}."), format=self.format,
+                            choices=", ".join(EXPORT_FORMATS)))
             return out
         if self.out is None:
-            out.append("Choose where to write the export.")
+            out.append(said(N_("errors", "Choose where to write the export.")))
         if self.link not in LINKS:
-            out.append(f"Unknown link mode {self.link!r}; choose one of {', '.join(LINKS)}.")
+            out.append(said(N_("errors", "Unknown link mode {link!r}; choose one of {choices}."),
+                            link=self.link, choices=", ".join(LINKS)))
         if self.uses("split"):
             try:
                 normalise_split(self.split)
             except PlanError as exc:
-                out.append(str(exc))
+                out.append(exc.text)
         if self.format == "yolo-cls" and self.link == "none":
-            out.append(
-                "YOLO classification needs the images inside class folders: "
-                "choose copy, hardlink or symlink."
-            )
+            out.append(said(N_("errors", "YOLO classification needs the images inside class "
+                               "folders: choose copy, hardlink or symlink.")))
         if self.upright and not self.uses("upright"):
-            out.append(
-                "Upright copies need an export that writes images (YOLO, YOLO-cls or VOC with "
-                "copy, hardlink or symlink)."
-            )
+            out.append(said(N_("errors", "Upright copies need an export that writes images "
+                               "(YOLO, YOLO-cls or VOC with copy, hardlink or symlink).")))
         if self.include_suggestions and self.format not in SUGGESTION_FORMATS:
-            out.append(f"{EXPORT_FORMATS[self.format]} has no place for pending suggestions.")
+            out.append(said(N_("errors", "{format} has no place for pending suggestions."),
+                            format=said(cast(Marked, EXPORT_FORMATS[self.format]))))
         if self.out is not None and folder is not None:
             out.extend(self._location_errors(Path(folder)))
         return out
 
-    def _location_errors(self, folder: Path) -> list[str]:
+    def _location_errors(self, folder: Path) -> list[Text]:
         out_path = self.target.expanduser().resolve()
         folder = folder.resolve()
         if out_path == folder or folder.is_relative_to(out_path):
-            return [f"The export cannot replace the image folder itself ({out_path})."]
+            return [said(N_("errors", "The export cannot replace the image folder itself "
+                            "({path})."), path=str(out_path))]
         if out_path.is_relative_to(folder / ".glancelabel"):
-            return ["The export cannot go inside the project's .glancelabel folder."]
+            return [said(N_("errors", "The export cannot go inside the project's .glancelabel "
+                            "folder."))]
         if (
             self.writes_folder
             and self.uses("link")
             and self.link != "none"
             and out_path.is_relative_to(folder)
         ):
-            return [
-                "An export with images inside the image folder would be scanned as new images; "
-                "choose a place outside the folder, or leave the images in place (link: none)."
-            ]
+            return [said(N_("errors", "An export with images inside the image folder would be "
+                            "scanned as new images; choose a place outside the folder, or "
+                            "leave the images in place (link: none)."))]
         if self.writes_folder and out_path.exists() and not out_path.is_dir():
-            return [f"{out_path} is a file; a {self.format} export is a folder."]
+            return [said(N_("errors", "{path} is a file; a {format} export is a folder."),
+                         path=str(out_path), format=self.format)]
         if not self.writes_folder and out_path.is_dir():
-            return [f"{out_path} is a folder; a {self.format} export is one file."]
+            return [said(N_("errors", "{path} is a folder; a {format} export is one file."),
+                         path=str(out_path), format=self.format)]
         return []
 
     def check(self, folder: Path | None = None) -> None:
-        errors = self.errors(folder)
+        errors = self.error_texts(folder)
         if errors:
-            raise PlanError(errors[0])
+            raise PlanError(errors[0].template, **errors[0].values)
 
 
 @dataclass(frozen=True)
@@ -220,18 +226,22 @@ class ImportPlan:
         return replace(self, **changes)
 
     def errors(self) -> list[str]:
-        out: list[str] = []
+        return [str(t) for t in self.error_texts()]
+
+    def error_texts(self) -> list[Text]:
+        """Every reason this import cannot run, as marked sentences (empty when it can)."""
+        out: list[Text] = []
         if self.format not in IMPORT_FORMATS:
-            out.append(
-                f"Unknown import format {self.format!r}; choose one of {', '.join(IMPORT_FORMATS)}."
-            )
+            out.append(said(N_("errors", "Unknown import format {format!r}; choose one of "
+                               "{choices}."), format=self.format,
+                            choices=", ".join(IMPORT_FORMATS)))
         if self.as_ not in ("annotations", "suggestions"):
-            out.append("Import as 'annotations' or as 'suggestions'.")
+            out.append(said(N_("errors", "Import as 'annotations' or as 'suggestions'.")))
         if not Path(self.source).exists():
-            out.append(f"{self.source} does not exist.")
+            out.append(said(N_("errors", "{path} does not exist."), path=str(self.source)))
         return out
 
     def check(self) -> None:
-        errors = self.errors()
+        errors = self.error_texts()
         if errors:
-            raise PlanError(errors[0])
+            raise PlanError(errors[0].template, **errors[0].values)

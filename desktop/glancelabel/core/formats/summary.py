@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import GlanceLabelError
 from ..heap import promote_young
+from ..i18n import N_
 from ..review.changes import ChangeSet
 from ..review.queue import plural
 
@@ -25,10 +27,15 @@ Progress = Callable[[str, int, int], None]
 class FormatError(GlanceLabelError):
     """An export or import that cannot go on; the message is one sentence for the user."""
 
+    @classmethod
+    def rebuilt(cls, template: str, values: dict[str, Any]) -> FormatError:
+        """The error a helper process sent as its (marked) template and values."""
+        return cls(template, **values)
+
 
 class Cancelled(FormatError):
     def __init__(self) -> None:
-        super().__init__("Cancelled; nothing was written.")
+        super().__init__(N_("errors", "Cancelled; nothing was written."))
 
 
 @contextmanager

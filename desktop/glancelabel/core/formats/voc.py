@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from ..i18n import N_
 from ..model import Box, Kind
 from .files import AtomicFolder, check_xml, inside, place_or_skip
 from .importer import Dataset, ListedImage, Record
@@ -133,7 +134,7 @@ def read(source: Path, dataset: Dataset) -> None:
             line.strip() for line in labels_txt.read_text("utf-8").splitlines() if line.strip()
         )
     if not files:
-        raise FormatError(f"No VOC .xml files found in {source}.")
+        raise FormatError(N_("errors", "No VOC .xml files found in {path}."), path=str(source))
     for path in files:
         _read_file(path, root, dataset)
 

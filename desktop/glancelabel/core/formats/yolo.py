@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..i18n import N_
 from ..model import Box, Kind
 from ..review.queue import plural
 from .classlist import ClassListError, read_class_names
@@ -356,13 +357,14 @@ def _class_names(root: Path, source: Path) -> tuple[list[str], dict]:
             try:
                 names = read_class_names(path)
             except ClassListError as exc:
-                raise FormatError(str(exc)) from exc
+                raise FormatError(exc.template, **exc.values) from exc
             data = {}
             if path.suffix.lower() in (".yaml", ".yml"):
                 loaded = yaml.safe_load(path.read_text("utf-8-sig"))
                 data = loaded if isinstance(loaded, dict) else {}
             return names, data
-    raise FormatError(f"{source} has no data.yaml or classes.txt naming the classes.")
+    raise FormatError(N_("errors", "{path} has no data.yaml or classes.txt naming the classes."),
+                      path=str(source))
 
 
 def read(source: Path, dataset: Dataset) -> None:
