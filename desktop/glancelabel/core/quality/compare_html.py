@@ -71,8 +71,8 @@ MODEL = N_("report", "model")
 MODEL_HEADINGS = (N_("report", "precision"), N_("report", "recall"),
                   N_("report", "images per second"), N_("report", "cost per 1,000 images"),
                   N_("report", "held-out annotations from its own suggestions"))
-CLASS_HEADINGS = (N_("report", "class"), "TP", "FP", "FN", N_("report", "precision"),
-                  N_("report", "recall"))
+CLASS_HEADINGS = (N_("report", "class"), N_("report", "TP"), N_("report", "FP"),
+                  N_("report", "FN"), N_("report", "precision"), N_("report", "recall"))
 
 
 def _heading(c: Comparison, words: Words) -> str:

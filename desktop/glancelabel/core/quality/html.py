@@ -140,7 +140,8 @@ def _counts_rows(table: dict[str, Counts], words: Words) -> str:
     return "".join(rows)
 
 
-CLASS_HEADINGS = (N_("report", "class"), "TP", "FP", "FN", PRECISION, RECALL, "F1",
+CLASS_HEADINGS = (N_("report", "class"), N_("report", "TP"), N_("report", "FP"),
+                  N_("report", "FN"), PRECISION, RECALL, "F1",
                   N_("report", "edited"), N_("report", "mean IoU of moved boxes"),
                   N_("report", "added by hand"))
 MODEL_HEADINGS = (N_("report", "model"), N_("report", "images"), PRECISION, RECALL, "F1",

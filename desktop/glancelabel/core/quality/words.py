@@ -79,7 +79,7 @@ class Words:
         """A share as a percentage, "80.0 %" ("80.0%" in Chinese); "–" when there is none."""
         if value is None:
             return "–"
-        return self(N_(REPORT, "{value} %"), value=f"{100 * value:.1f}")
+        return self(N_("report", "{value} %"), value=f"{100 * value:.1f}")
 
 
 ENGLISH = Words()
@@ -98,11 +98,11 @@ def examples_said(run_params: dict | None) -> Text | str:
     if not n:
         return ""
     if n == 1:
-        return said(N_(REPORT, ", with {n} example a class"), n=n)
-    return said(N_(REPORT, ", with {n} examples a class"), n=n)
+        return said(N_("report", ", with {n} example a class"), n=n)
+    return said(N_("report", ", with {n} examples a class"), n=n)
 
 
 def run_said(provider: str, model: str, run: int | None, params: dict | None = None) -> Text:
     """"anthropic/claude-x (run 2)", with the examples it was asked with."""
-    return said(N_(REPORT, "{provider}/{model} (run {run}{examples})"), provider=provider,
+    return said(N_("report", "{provider}/{model} (run {run}{examples})"), provider=provider,
                 model=model, run=run, examples=examples_said(params))

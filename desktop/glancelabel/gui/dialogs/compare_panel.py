@@ -8,20 +8,32 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QVBoxLayout, QWidget
 
-from ...core.quality.compare import Comparison, Interval, cost_text, interval_text
-from ...core.spotcheck.sample import Rate, pct
+from ...core.i18n import N_
+from ...core.quality.compare import Comparison, Interval, cost_said, interval_text
+from ...core.quality.words import Words
+from ...core.spotcheck.summary import Rate
+from ..i18n import translate
 from .widgets import read_only_item
 
-COLUMNS = ("model", "figure (95 % interval)", "precision", "recall", "images per second",
-           "cost per 1,000 images", "held-out annotations from its own suggestions")
+COLUMNS = (N_("report", "model"), N_("report", "figure (95 % interval)"), N_("report", "precision"),
+           N_("report", "recall"), N_("report", "images per second"),
+           N_("report", "cost per 1,000 images"),
+           N_("report", "held-out annotations from its own suggestions"))
 BAR_COLOR = "#3cb44b"
 CHOSEN_COLOR = "#1a7f37"
-NOTHING = ("No held-out images yet: train a local model (Model → Train a local model…); it holds "
-           "out a part of the reviewed images, and the models are compared on them here.")
+NOTHING = N_("report", "No held-out images yet: train a local model (Model → Train a local "
+             "model…); it holds out a part of the reviewed images, and the models are compared "
+             "on them here.")
+
+
+def report_words() -> Words:
+    """The report's templates in the interface's language (its page code for the HTML)."""
+    chinese = QLocale().language() == QLocale.Language.Chinese
+    return Words(translate, "zh-CN" if chinese else "en")
 
 
 class IntervalChart(QWidget):
@@ -85,10 +97,10 @@ class IntervalChart(QWidget):
         p.end()
 
 
-def _rate(rate: Rate) -> str:
+def _rate(rate: Rate, words: Words) -> str:
     if rate.value is None:
         return "–"
-    return f"{pct(rate.value)} ({pct(rate.low)}–{pct(rate.high)})"
+    return f"{words.pct(rate.value)} ({words.pct(rate.low)}–{words.pct(rate.high)})"
 
 
 class ComparePanel(QWidget):
@@ -105,7 +117,7 @@ class ComparePanel(QWidget):
         self.notes.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("compareTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("report", c) for c in COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(  # headers whole, even with no rows
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.hide()  # shown with the first comparison: an empty table says nothing
@@ -121,15 +133,17 @@ class ComparePanel(QWidget):
         self.answer.setText(text)
 
     def show_comparisons(self, comparisons: Sequence[Comparison]) -> None:
+        words = report_words()
         if not comparisons:
-            self.answer.setText(NOTHING)
+            self.answer.setText(words(NOTHING))
             self.table.setRowCount(0)
             self.table.hide()
             self.chart.set_data("", [], None)
             self.chart.hide()
             self.notes.setText("")
             return
-        bold = "<br>".join(f"<b>{html.escape(c.answer)}</b> <small>{html.escape(c.rule)}</small>"
+        bold = "<br>".join(f"<b>{html.escape(words.text(c.answer_text or ''))}</b> "
+                           f"<small>{html.escape(words.text(c.rule_text))}</small>"
                            for c in comparisons)
         self.answer.setText(bold)
         rows = [(c, m) for c in comparisons for m in c.models]
@@ -137,16 +151,22 @@ class ComparePanel(QWidget):
         for r, (c, m) in enumerate(rows):
             t = m.total
             speed = "–" if m.images_per_second is None else f"{m.images_per_second:.1f}"
-            values = (m.name, f"{c.metric} {interval_text(m.headline(c.task))}",
-                      _rate(t.precision), _rate(t.recall), speed,
-                      cost_text(m.cost_per_1000).removesuffix(" per 1,000 images"),
-                      str(m.from_own_suggestions))
+            values = (words.text(m.said_name),
+                      f"{words.text(c.metric_said)} {interval_text(m.headline(c.task))}",
+                      _rate(t.precision, words), _rate(t.recall, words), speed,
+                      words.text(cost_said(m.cost_per_1000, per_1000=False)),
+                      words.number(m.from_own_suggestions))
             for col, v in enumerate(values):
                 self.table.setItem(r, col, read_only_item(v, align_right=col > 0))
         self.table.show()
         self.chart.show()
         first = comparisons[0]
-        self.chart.set_data(f"{first.metric} per model on {first.images} held-out images "
-                            "(95 % intervals)",
-                            [(m.name, m.headline(first.task)) for m in first.models], first.choice)
-        self.notes.setText("\n".join(s for c in comparisons for s in c.skipped))
+        title = words.count(
+            first.images, N_("report", "{metric} per model on {n} held-out image (95 % intervals)"),
+            N_("report", "{metric} per model on {n} held-out images (95 % intervals)"),
+            metric=first.metric_said)
+        chosen = next((words.text(m.said_name) for m in first.models if m.name == first.choice),
+                      None)
+        self.chart.set_data(title, [(words.text(m.said_name), m.headline(first.task))
+                                    for m in first.models], chosen)
+        self.notes.setText("\n".join(words.text(s) for c in comparisons for s in c.notes))

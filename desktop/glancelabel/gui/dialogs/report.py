@@ -37,9 +37,8 @@ from PySide6.QtWidgets import (
 
 from ...core.i18n import N_
 from ...core.model import Run
+from ...core.quality.html import CLASS_HEADINGS, MODEL_HEADINGS, listed, precision_recall, summary
 from ...core.quality.report import (
-    PRECISION_COLOR,
-    RECALL_COLOR,
     Counts,
     ModelQuality,
     QualityReport,
@@ -48,12 +47,11 @@ from ...core.quality.report import (
     write_csv,
     write_html,
 )
-from ...core.review.queue import plural
-from ...core.spotcheck.sample import Rate, pct
-from ...core.suggest.examples import examples_note
+from ...core.quality.words import Words, examples_said
+from ...core.spotcheck.sample import Rate
 from ..i18n import error_text, translate
 from ..tasks import TaskRunner
-from .compare_panel import ComparePanel
+from .compare_panel import ComparePanel, report_words
 
 if TYPE_CHECKING:
     from ...core.model import Run
@@ -211,46 +209,60 @@ class BarChart(QWidget):
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
             p.restore()
         if not self.categories:
-            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "nothing to show yet")
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, translate("report", "nothing to show yet"))
         p.end()
 
     def _tooltip(self) -> str:
+        words = report_words()
         lines = []
         for ci, cat in enumerate(self.categories):
-            parts = [f"{s.name} {_rate_text(s.values[ci])}" for s in self.series]
-            lines.append(f"{cat}: " + ", ".join(parts))
+            parts = [f"{s.name} {_rate_text(s.values[ci], words)}" for s in self.series]
+            lines.append(words(N_("report", "{name}: {figures}"), name=cat,
+                               figures=listed(parts, words)))
         return "\n".join(lines)
 
 
-RUN_KINDS = {"batch": "batch", "batch-api": "Batch API", "import": "imported"}
+RUN_KINDS = {"batch": N_("report", "batch"), "batch-api": N_("report", "Batch API"),
+             "import": N_("report", "imported")}
 
 
 _SNAPSHOT = re.compile(r"-(\d{8}|\d{4}-\d{2}-\d{2})$")  # "-20250929", "-2024-08-06"
 
 
-def run_label(m: ModelQuality, run: Run | None, *, full: bool = False) -> str:
+def run_label(m: ModelQuality, run: Run | None, *, full: bool = False,
+              words: Words | None = None) -> str:
     """A short name that tells runs of one model apart: "claude-x · run 3, 5 Dec" (with the
     kind of run when it was not asked image by image, the year when it is not this one). The
     model's snapshot date is left out unless `full`; the run number tells runs apart."""
+    words = words or report_words()
     if m.run_id is None:
-        return m.name
-    text = f"{m.model if full else _SNAPSHOT.sub('', m.model)} · run {m.run_id}"
+        return words.text(m.title)
+    text = words(N_("report", "{model} · run {run}"),
+                 model=m.model if full else _SNAPSHOT.sub("", m.model), run=m.run_id)
     if run is not None:
         kind = RUN_KINDS.get(run.kind)
         if kind:
-            text += f" ({kind})"
-        text += examples_note(run.params)  # ", with 2 examples a class" (asked with examples)
-        day = time.localtime(run.created_at)
-        text += f", {day.tm_mday} {time.strftime('%b', day)}"
-        if day.tm_year != time.localtime().tm_year:
-            text += f" {day.tm_year}"
+            text += words(N_("report", " ({kind})"), kind=words(kind))
+        text += words.text(examples_said(run.params))  # ", with 2 examples a class"
+        text = words(N_("report", "{name}, {date}"), name=text, date=_day(run.created_at, words))
     return text
 
 
-def _rate_text(rate: Rate) -> str:
+def _day(when: float, words: Words) -> str:
+    """"5 Dec" (12月5日), with the year when it is not this one."""
+    day = time.localtime(when)
+    values = {"day": day.tm_mday, "month": time.strftime("%b", day), "month_number": day.tm_mon,
+              "year": day.tm_year}
+    if day.tm_year != time.localtime().tm_year:
+        return words(N_("report", "{day} {month} {year}"), **values)
+    return words(N_("report", "{day} {month}"), **values)
+
+
+def _rate_text(rate: Rate, words: Words) -> str:
     if rate.value is None:
         return "–"
-    return f"{pct(rate.value)} ({pct(rate.low)}–{pct(rate.high)}, {rate.successes}/{rate.n})"
+    return (f"{words.pct(rate.value)} ({words.pct(rate.low)}–{words.pct(rate.high)}, "
+            f"{rate.successes}/{rate.n})")
 
 
 def _item(text: str, align_right: bool = True) -> QTableWidgetItem:
@@ -277,12 +289,8 @@ def _num(v, fmt: str = "{:.3f}") -> str:
     return "–" if v is None else fmt.format(v)
 
 
-MODEL_COLUMNS = (N_("report", "model"), N_("report", "images"), N_("report", "precision"),
-                 N_("report", "recall"), "F1", N_("report", "tag accuracy"), N_("report", "edited"),
-                 N_("report", "mean IoU of moved boxes"), N_("report", "added by hand"),
-                 N_("report", "accepted labels"), N_("report", "cost"), N_("report", "cost per accepted label"))
-CLASS_COLUMNS = (N_("report", "class"), "TP", "FP", "FN", N_("report", "precision"), N_("report", "recall"),
-                 "F1", N_("report", "edited"), N_("report", "mean IoU of moved boxes"), N_("report", "added by hand"))
+MODEL_COLUMNS = MODEL_HEADINGS
+CLASS_COLUMNS = CLASS_HEADINGS
 
 
 class ReportDialog(QDialog):
@@ -363,7 +371,7 @@ class ReportDialog(QDialog):
         folder = self.store.folder if self.store is not None else None
         if folder is None:
             return
-        self.compare_panel.show_busy("Comparing the models on the held-out images…")
+        self.compare_panel.show_busy(translate("report", "Comparing the models on the held-out images…"))
         self._runner.cancel_all()  # a Refresh replaces a comparison still going
         self._runner.run(build_comparisons, self.store, folder, on_result=self._compared,
                          on_error=self._compare_failed)
@@ -388,62 +396,65 @@ class ReportDialog(QDialog):
     # -- showing ------------------------------------------------------------------------------
     def show_report(self, report: QualityReport) -> None:
         self.report = report
+        words = report_words()
         if report.models:
-            self.summary.setText(
-                f"{plural(report.images_reviewed, 'image')} reviewed by a person, "
-                f"{plural(report.annotations, 'final annotation')}, "
-                f"{plural(report.added_boxes, 'box', 'boxes')} drawn by hand. Boxes match when "
-                "the class agrees and they overlap with IoU ≥ 0.5; bars show 95 % intervals."
-            )
+            self.summary.setText(words.sentences(summary(report, words), words(N_(
+                "report", "Boxes match when the class agrees and they overlap with IoU ≥ {iou}; "
+                "bars show 95 % intervals."), iou=0.5)))
         else:
-            self.summary.setText(translate("report", "No reviewed image has AI suggestions yet: review some images "
-                                 "(or a spot-check sample) first."))
-        models = report.models
+            self.summary.setText(words(N_("report", "No reviewed image has AI suggestions yet: "
+                                          "review some images (or a spot-check sample) first.")))
         runs: dict[int | None, Run] = (
             {r.id: r for r in self.store.runs()} if self.store is not None else {})
-        labels = {id(m): run_label(m, runs.get(m.run_id)) for m in [*models, report.overall]}
+        labels = {id(m): run_label(m, runs.get(m.run_id), words=words)
+                  for m in [*report.models, report.overall]}
+        self._show_charts(report, [labels[id(m)] for m in report.models], words)
+        rows = [*report.models, report.overall] if report.models else []
+        self._show_models(rows, runs, words)
+        self.class_tabs.clear()
+        for m in rows:
+            self.class_tabs.addTab(self._class_table(m.boxes, words), labels[id(m)])
+        self.compare_panel.show_comparisons(report.comparisons)
+
+    def _show_charts(self, report: QualityReport, labels: list[str], words: Words) -> None:
         self.model_chart.set_data(
-            "Precision and recall per model", [labels[id(m)] for m in models],
-            [Series("precision", PRECISION_COLOR, [m.box_total.precision for m in models]),
-             Series("recall", RECALL_COLOR, [m.box_total.recall for m in models])],
-        )
+            words(N_("report", "Precision and recall per model")), labels,
+            precision_recall(words, [m.box_total for m in report.models]))
         names = sorted(report.overall.boxes)
-        boxes = report.overall.boxes
         self.class_chart.set_data(
-            "Per class (all runs)", names,
-            [Series("precision", PRECISION_COLOR, [boxes[n].precision for n in names]),
-             Series("recall", RECALL_COLOR, [boxes[n].recall for n in names])],
-        )
+            words(N_("report", "Per class (all runs)")), names,
+            precision_recall(words, [report.overall.boxes[n] for n in names]))
         bottom = max(self.model_chart.bottom, self.class_chart.bottom)
         for chart in (self.model_chart, self.class_chart):
             chart.set_bottom(bottom)
-        rows = [*models, report.overall] if models else []
+
+    def _show_models(self, rows: list[ModelQuality], runs: dict[int | None, Run],
+                     words: Words) -> None:
+        n = words.number
         self.model_table.setRowCount(len(rows))
         for r, m in enumerate(rows):
             t = m.box_total
-            name = m.name if m.run_id is None else (
-                f"{m.provider} / {run_label(m, runs.get(m.run_id), full=True)}")
-            values = (name, str(m.images), _rate_text(t.precision), _rate_text(t.recall),
-                      _num(t.f1), _num(m.tag_accuracy, "{:.1%}"), str(t.edited),
-                      _num(t.mean_edit_iou), str(t.added), str(m.accepted_labels),
+            name = words.text(m.title) if m.run_id is None else words(
+                N_("report", "{provider} / {run}"), provider=m.provider,
+                run=run_label(m, runs.get(m.run_id), full=True, words=words))
+            values = (name, n(m.images), _rate_text(t.precision, words),
+                      _rate_text(t.recall, words), _num(t.f1), _num(m.tag_accuracy, "{:.1%}"),
+                      n(t.edited), _num(t.mean_edit_iou), n(t.added), n(m.accepted_labels),
                       f"${m.cost_usd:.4f}", _num(m.cost_per_accepted, "${:.5f}"))
             for c, v in enumerate(values):
                 self.model_table.setItem(r, c, _item(v, align_right=c > 0))
         self.model_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         fit_rows(self.model_table)
-        self.class_tabs.clear()
-        for m in rows:
-            self.class_tabs.addTab(self._class_table(m.boxes), labels[id(m)])
-        self.compare_panel.show_comparisons(report.comparisons)
 
-    def _class_table(self, table: dict[str, Counts]) -> QTableWidget:
+    def _class_table(self, table: dict[str, Counts], words: Words) -> QTableWidget:
+        n = words.number
         w = QTableWidget(len(table), len(CLASS_COLUMNS))
         w.setHorizontalHeaderLabels([translate("report", c) for c in CLASS_COLUMNS])
         for r, (name, c) in enumerate(sorted(table.items())):
-            values = (name, str(c.tp), str(c.fp), str(c.fn), _rate_text(c.precision),
-                      _rate_text(c.recall), _num(c.f1), str(c.edited), _num(c.mean_edit_iou),
-                      str(c.added))
+            values = (name, n(c.tp), n(c.fp), n(c.fn), _rate_text(c.precision, words),
+                      _rate_text(c.recall, words), _num(c.f1), n(c.edited),
+                      _num(c.mean_edit_iou), n(c.added))
             for col, v in enumerate(values):
                 w.setItem(r, col, _item(v, align_right=col > 0))
         w.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -467,21 +478,27 @@ class ReportDialog(QDialog):
 
     def _export(self, kind: str) -> None:
         if kind == "html":
-            path = self._ask_path("Export the report as HTML", self._suggested("html"),
-                                  "HTML files (*.html)")
+            path = self._ask_path(translate("report", "Export the report as HTML"),
+                                  self._suggested("html"), translate("report", "HTML files (*.html)"))
         else:
-            path = self._ask_path("Export the figures as CSV", self._suggested("csv"),
-                                  "CSV files (*.csv)")
+            path = self._ask_path(translate("report", "Export the figures as CSV"),
+                                  self._suggested("csv"), translate("report", "CSV files (*.csv)"))
         if path:
             self.export(kind, Path(path))
 
     def export(self, kind: str, path: Path) -> bool:
-        """Write the report; a failure is one sentence in the dialog and a traceback in the log."""
+        """Write the report (the HTML in the interface's language; the CSV's columns are names
+        for scripts); a failure is one sentence in the dialog and a traceback in the log."""
+        words = report_words()
         try:
-            (write_html if kind == "html" else write_csv)(self.report, path)
+            if kind == "html":
+                write_html(self.report, path, translate=translate, lang=words.lang)
+            else:
+                write_csv(self.report, path)
         except OSError as exc:
             log.exception("exporting the quality report to %s failed", path)
-            self.message.setText(f"Could not write {path}: {exc.strerror or exc}.")
+            self.message.setText(words(N_("report", "Could not write {path}: {reason}."),
+                                       path=path, reason=exc.strerror or exc))
             return False
-        self.message.setText(f"Wrote {path}.")
+        self.message.setText(words(N_("report", "Wrote {path}."), path=path))
         return True
