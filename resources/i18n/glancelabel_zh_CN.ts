@@ -675,6 +675,34 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>类别</translation>
     </message>
     <message>
+        <source>(no class)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished">导入</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the AI ({model})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the AI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>edited, from {ai}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted from {ai}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Box (x, y, w, h)</source>
         <translation>框 (x, y, w, h)</translation>
     </message>
@@ -683,8 +711,28 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>来源</translation>
     </message>
     <message>
+        <source>No boxes yet on {image}, the selected tile&apos;s image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} box on {image}, the selected tile&apos;s image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} boxes on {image}, the selected tile&apos;s image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No boxes on this image yet (W draws one).</source>
         <translation>此图片上还没有框（按 W 画框）。</translation>
+    </message>
+    <message>
+        <source>{n} box on this image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} boxes on this image</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3787,7 +3835,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>unknown cost</source>
-        <translation>费用未知</translation>
+        <translation>未知</translation>
     </message>
     <message>
         <source>${cost}</source>
