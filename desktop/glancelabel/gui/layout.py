@@ -26,7 +26,7 @@ from ..core.model import FileState
 from .canvas import CanvasView
 from .controllers.ports import ImageView, Say
 from .controllers.spotcheck import place_dock
-from .i18n import translate
+from .i18n import problem_text, translate
 from .image_list import ImageListPanel
 
 log = logging.getLogger(__name__)
@@ -195,7 +195,7 @@ class StatusLine:
         self.excluded.setToolTip(translate("StatusLine", "Left out of exports and spot-checks (E includes it again)")
                                  if excluded else "")
         if problem is None and rec is not None and rec.file_state in (FileState.UNREADABLE, FileState.MISSING):
-            problem = (translate("image_problems", rec.problem) if rec.problem
+            problem = (problem_text(rec.problem) if rec.problem
                        else translate("StatusLine", "missing from the folder")
                        if rec.file_state == FileState.MISSING else "")
         self.problem.setText(problem or "")
