@@ -65,7 +65,7 @@ def test_train_shows_counts_trains_and_registers_the_model(driver, qtbot, shapes
     split = plan.split_counts
     assert dialog.split_label.text().startswith(
         f"{split['train']} images to train on, {split['val']} held out for val")
-    assert dialog.warnings.text() == "\n".join(plan.warnings)
+    assert dialog.warnings.text() == "\n".join(map(str, plan.warnings))
     assert (dialog.weights.text(), dialog.imgsz.value(), dialog.epochs.value()) == (
         "yolo11n.pt", plan.request.imgsz, 50)
     assert "Ultralytics (AGPL-3.0)" in dialog.findChild(type(dialog.split_label),
@@ -185,7 +185,7 @@ def test_a_missing_environment_is_said_and_can_be_created(driver, qtbot, shapes,
     dialog = w.training.dialog
     qtbot.waitUntil(lambda: dialog.env_button.isVisible(), timeout=10_000)
     # the sentence names the button under it as the way forward (not "in the Train dialog")
-    assert dialog.env_label.text() == missing_problem(tmp_path / "no-env").replace(
+    assert dialog.env_label.text() == str(missing_problem(tmp_path / "no-env")).replace(
         CREATE_HINT, DIALOG_HINT)
     assert dialog.env_label.text() == (
         f"The training environment is not set up ({tmp_path / 'no-env'} has no Python); "
@@ -305,7 +305,7 @@ def test_few_examples_are_warned_about(driver, qtbot, tmp_path, monkeypatch):
     w = driver.open(tmp_path / "few")
     dialog = open_train_dialog(driver, qtbot)
     plan = prepare(w.store, TrainRequest("detect"))
-    assert plan.warnings and dialog.warnings.text() == "\n".join(plan.warnings)
+    assert plan.warnings and dialog.warnings.text() == "\n".join(map(str, plan.warnings))
     for name, counts in plan.class_counts.items():
         assert (f"'{name}' has only {counts['train']} training example"
                 in dialog.warnings.text()) == (counts["train"] < 10)

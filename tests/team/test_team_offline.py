@@ -95,7 +95,7 @@ def test_credentials_come_from_the_keyring_then_the_environment(monkeypatch):
 
 def test_version_rule():
     assert version_problem("1.23.2") is None and version_problem("1.24.0.dev3") is None
-    assert version_problem("1.22.0") == (
+    assert str(version_problem("1.22.0")) == (
         "The Label Studio server runs version 1.22.0; GlanceLabel needs 1.23.2 or newer. "
         "Ask the server's owner to upgrade it.")
 

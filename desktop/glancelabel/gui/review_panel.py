@@ -24,7 +24,7 @@ from ..core.model import Kind, SuggestionState
 from ..core.review.queue import ReviewQueue
 from .canvas import CanvasView
 from .dialogs.consensus import ConsensusDialog
-from .i18n import translate
+from .i18n import shown, translate
 from .labels_panel import swatch
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ class ReviewPanel(QWidget):
         self.reviewing.changes.commit(dialog.built.changes)
         self.reviewing.image_list.model.refresh_all()  # the disputed marks too
         self.view.refresh_boxes()
-        self.reviewing.say(dialog.built.text())
+        self.reviewing.say(shown(dialog.built.summary()))
 
     def current_key(self):
         item = self.list.currentItem()

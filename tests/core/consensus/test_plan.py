@@ -38,9 +38,9 @@ def test_the_estimate_gives_both_runs_on_the_same_images_and_their_total(store):
 
 def test_the_same_model_twice_is_refused(store):
     pair = PairPlan(BatchPlan(provider="openai", model="gpt-5"), SecondModel("openai", "gpt-5"))
-    assert pair.problems() == ["Choose another provider or model for the second run: the "
+    assert [str(p) for p in pair.problems()] == ["Choose another provider or model for the second run: the "
                                "consensus needs two different models."]
-    assert PairPlan(BatchPlan(), SecondModel(iou=0)).problems() == [
+    assert [str(p) for p in PairPlan(BatchPlan(), SecondModel(iou=0)).problems()] == [
         "The IoU at which boxes agree must be above 0 and at most 1."]
 
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GlanceLabelError
+from ..i18n import N_, Text, said
 from ..model import Box, Kind, Run
 from ..review.changes import ChangeSet, Ref, RowChange
-from ..review.queue import plural
 from ..store import consensus as sql
 from ..store.mappings import label_key
-from .match import AGREE_IOU, Candidate, Pair, check_threshold, match_image
+from .match import AGREE_IOU, Candidate, Pair, match_image, threshold_problem
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -53,22 +53,37 @@ class ConsensusResult:
                 "run": self.run_id, "runs": list(self.runs), "iou": self.threshold}
 
     def text(self) -> str:
+        return str(self.summary())
+
+    def summary(self) -> Text:
+        """What the consensus found, one sentence (`text()` is its English)."""
         a, b = self.runs
         if not self.images:
-            return f"Runs {a} and {b} have no new suggestions on images both looked at."
-        verb = "is" if self.disputed == 1 else "are"
-        return (f"Runs {a} and {b} agree on {plural(self.agreed, 'suggestion')} over "
-                f"{plural(self.images, 'image')}; {self.disputed} {verb} disputed and "
-                f"reviewed first (consensus run {self.run_id}).")
+            return said(N_("consensus", "Runs {a} and {b} have no new suggestions on images both "
+                           "looked at."), a=a, b=b)
+        agreed = (said(N_("consensus", "{count} suggestion"), count=self.agreed)
+                  if self.agreed == 1 else said(N_("consensus", "{count} suggestions"),
+                                                count=self.agreed))
+        images = (said(N_("consensus", "{count} image"), count=self.images) if self.images == 1
+                  else said(N_("consensus", "{count} images"), count=self.images))
+        if self.disputed == 1:
+            return said(N_("consensus", "Runs {a} and {b} agree on {agreed} over {images}; "
+                           "{disputed} is disputed and reviewed first (consensus run {run})."),
+                        a=a, b=b, agreed=agreed, images=images, disputed=self.disputed,
+                        run=self.run_id)
+        return said(N_("consensus", "Runs {a} and {b} agree on {agreed} over {images}; {disputed} "
+                       "are disputed and reviewed first (consensus run {run})."),
+                    a=a, b=b, agreed=agreed, images=images, disputed=self.disputed,
+                    run=self.run_id)
 
 
 def _run(store: Store, run_id: int) -> Run:
     run = store.run(run_id)
     if run is None:
-        raise ConsensusError("There is no run {run} in this project.", run=run_id)
+        raise ConsensusError(N_("errors", "There is no run {run} in this project."), run=run_id)
     if run.kind == sql.CONSENSUS_KIND:
-        raise ConsensusError("Run {run} is itself a consensus; choose two runs of models.",
-                             run=run_id)
+        raise ConsensusError(N_("errors", "Run {run} is itself a consensus; choose two runs of "
+                                "models."), run=run_id)
     return run
 
 
@@ -115,12 +130,12 @@ def _changes(pairs: Sequence[Pair], disputed: Sequence[Candidate], rows: dict[in
 def build_consensus(store: Store, run_a: int, run_b: int,
                     threshold: float = AGREE_IOU) -> ConsensusResult:
     """Mark what two runs agree on and what they dispute (see the module's rules)."""
-    try:
-        check_threshold(threshold)
-    except ValueError as exc:
-        raise ConsensusError(str(exc)) from exc
+    problem = threshold_problem(threshold)
+    if problem is not None:
+        raise ConsensusError(problem.template, **problem.values)
     if run_a == run_b:
-        raise ConsensusError("Choose two different runs (both were run {run}).", run=run_a)
+        raise ConsensusError(N_("errors", "Choose two different runs (both were run {run})."),
+                             run=run_a)
     ra, rb = _run(store, run_a), _run(store, run_b)
     images = sorted(sql.looked_at(store, run_a) & sql.looked_at(store, run_b))
     rows = {r["id"]: r for run in (run_a, run_b) for r in sql.open_suggestions(store, run, images)}

@@ -20,6 +20,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from ..geometry import iou
+from ..i18n import N_, Text, said
 from ..model import Box, Kind
 
 AGREE_IOU = 0.5
@@ -60,9 +61,18 @@ class ImageMatch:
     disputed: list[Candidate]  # of either run, unpaired
 
 
+def threshold_problem(threshold: float) -> Text | None:
+    """Why `threshold` cannot be an IoU threshold (one sentence), else None."""
+    if 0.0 < threshold <= 1.0:
+        return None
+    return said(N_("errors", "The IoU threshold must be above 0 and at most 1, not {threshold}."),
+                threshold=f"{threshold:g}")
+
+
 def check_threshold(threshold: float) -> None:
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError(f"The IoU threshold must be above 0 and at most 1, not {threshold:g}.")
+    problem = threshold_problem(threshold)
+    if problem is not None:
+        raise ValueError(str(problem))
 
 
 def match_image(a: Sequence[Candidate], b: Sequence[Candidate],

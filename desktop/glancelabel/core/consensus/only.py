@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import N_, Text, said
 from ..store.audits import class_name
 from ..store.consensus import MARKS, marked_ids, marked_population
 
@@ -21,13 +22,19 @@ if TYPE_CHECKING:
     from ..store import Store
 
 ONLY = MARKS  # ('agreed', 'disputed')
+ONLY_WORDS = {"agreed": N_("consensus", "agreed"), "disputed": N_("consensus", "disputed")}
 
 
-def only_problem(only: str | None) -> str | None:
+def only_word(only: str) -> Text:
+    """'agreed' or 'disputed' as a word for people."""
+    return said(ONLY_WORDS[only])
+
+
+def only_problem(only: str | None) -> Text | None:
     """Why `only` is not a valid choice (one sentence), else None."""
     if only is None or only in ONLY:
         return None
-    return f"Choose 'agreed' or 'disputed' for only, not {only!r}."
+    return said(N_("errors", "Choose 'agreed' or 'disputed' for only, not {only}."), only=repr(only))
 
 
 def population(store: Store, only: str | None, run_id: int | None) -> dict[int, frozenset[str]]:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import N_, Text, said
 from ..store import consensus as sql
 from ..suggest.runner import BatchPlan, BatchRunner, BatchSummary
 from .build import ConsensusResult, build_consensus
@@ -44,14 +45,15 @@ class PairPlan:
                        base_url=self.second.base_url, scope="selection", selection=image_ids,
                        limit=None, spending_cap_usd=None)
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Text]:
         """What keeps the pair from starting (the first plan's own problems are its own)."""
         a, b = self.first, self.second
         if (a.provider, a.model) == (b.provider, b.model):
-            return ["Choose another provider or model for the second run: the consensus needs "
-                    "two different models."]
+            return [said(N_("consensus", "Choose another provider or model for the second run: the "
+                            "consensus needs two different models."))]
         if not 0 < b.iou <= 1:
-            return ["The IoU at which boxes agree must be above 0 and at most 1."]
+            return [said(N_("consensus", "The IoU at which boxes agree must be above 0 and at most "
+                            "1."))]
         return []
 
 

@@ -29,8 +29,9 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from ..consensus.only import keep as keep_only
-from ..consensus.only import only_problem, rest_by_class, rest_counts
+from ..consensus.only import only_problem, only_word, rest_by_class, rest_counts
 from ..consensus.only import population as only_population
+from ..i18n import N_, Sentences, Text, said
 from ..review.changes import ChangeSet
 from ..review.queue import plural
 from ..store.audits import MACHINE_DECIDERS, class_name
@@ -61,7 +62,7 @@ from .summary import (
     suggestion_outcome,
     summarize,
 )
-from .verdict import NOTHING_LEFT, Decision, Tone, decide
+from .verdict import NO_VERDICT, NOTHING_LEFT, Decision, Tone, decide, verdict_word
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -84,29 +85,31 @@ class SpotCheckPlan:
     def validate(self) -> None:
         problem = only_problem(self.only)
         if problem is not None:
-            raise SpotCheckError(problem)
+            raise SpotCheckError(problem.template, **problem.values)
         if self.margin is not None and self.fraction is not None:
-            raise SpotCheckError("Choose either a fraction or a margin of error, not both.")
+            raise SpotCheckError(N_("errors", "Choose either a fraction or a margin of error, not "
+                                    "both."))
         if self.margin is None:
             sample_size_for_fraction(self.fraction if self.fraction is not None else 0.2, 1)
         else:
             sample_size_for_margin(self.margin, 1)
         if not 0 < self.target < 1:
-            raise SpotCheckError("The target acceptance must be above 0 and below 1 (for example 0.95).")
+            raise SpotCheckError(N_("errors", "The target acceptance must be above 0 and below 1 "
+                                    "(for example 0.95)."))
         if self.min_per_class < 1:
-            raise SpotCheckError("The minimum number of images per class must be at least 1.")
+            raise SpotCheckError(N_("errors", "The minimum number of images per class must be at "
+                                    "least 1."))
 
 
 def create_spot_check(store: Store, plan: SpotCheckPlan) -> int:
     """Draw the sample and store the spot-check; returns its id."""
     plan.validate()
     if plan.run_id is not None and store.run(plan.run_id) is None:
-        raise SpotCheckError(f"There is no run {plan.run_id} in this project.")
+        raise SpotCheckError(N_("errors", "There is no run {run} in this project."), run=plan.run_id)
     population = only_population(store, plan.only, plan.run_id)
     if not population:
-        scope = f"run {plan.run_id}" if plan.run_id is not None else "this project"
-        what = f"{plan.only} suggestions" if plan.only else "suggestions"
-        raise SpotCheckError(f"No image of {scope} has {what} to spot-check.")
+        nothing = _nothing_to_check(plan.run_id, plan.only)
+        raise SpotCheckError(nothing.template, **nothing.values)
     if plan.margin is not None:
         method, size = "margin", sample_size_for_margin(plan.margin, len(population))
     else:
@@ -134,15 +137,30 @@ def create_spot_check(store: Store, plan: SpotCheckPlan) -> int:
     )
 
 
+def _nothing_to_check(run_id: int | None, only: str | None) -> Text:
+    if run_id is None and only is None:
+        return said(N_("errors", "No image of this project has suggestions to spot-check."))
+    if run_id is None:
+        return said(N_("errors", "No image of this project has {only} suggestions to "
+                       "spot-check."), only=only_word(only or ""))
+    if only is None:
+        return said(N_("errors", "No image of run {run} has suggestions to spot-check."),
+                    run=run_id)
+    return said(N_("errors", "No image of run {run} has {only} suggestions to spot-check."),
+                run=run_id, only=only_word(only))
+
+
 def resolve_spot_check(store: Store, audit_id: int | None = None) -> dict:
     """The audit row for an id, or the latest one; SpotCheckError when there is none."""
     if audit_id is None:
         audit_id = store.latest_audit_id()
         if audit_id is None:
-            raise SpotCheckError("This project has no spot-check yet; create one first.")
+            raise SpotCheckError(N_("errors", "This project has no spot-check yet; create one "
+                                    "first."))
     row = store.audit_row(audit_id)
     if row is None:
-        raise SpotCheckError(f"There is no spot-check {audit_id} in this project.")
+        raise SpotCheckError(N_("errors", "There is no spot-check {audit} in this project."),
+                             audit=audit_id)
     return row
 
 
@@ -364,28 +382,53 @@ def spot_check_status(store: Store, audit_id: int | None = None) -> SpotCheckSta
 
 def describe(status: SpotCheckStatus) -> str:
     """A few sentences for people: progress, acceptance, verdict (its words from `decide`)."""
+    return str(describe_text(status))
+
+
+def describe_text(status: SpotCheckStatus) -> Sentences:
+    """`describe`'s sentences as marked templates and values (the interface translates them)."""
     s = status.summary
     d = status.decision
-    head = f"{s.reviewed} of {plural(s.sample_size, 'sampled image')} reviewed"
+    if s.sample_size == 1:
+        head = said(N_("spotcheck", "{reviewed} of {count} sampled image reviewed"),
+                    reviewed=s.reviewed, count=s.sample_size)
+    else:
+        head = said(N_("spotcheck", "{reviewed} of {count} sampled images reviewed"),
+                    reviewed=s.reviewed, count=s.sample_size)
     if not s.reviewed:
-        return head + "; review some to see the acceptance."
-    rate = (
-        f"{s.accepted} accepted unchanged{'' if d.settled else ' so far'}: "
-        f"{pct(s.acceptance.value)} (95 % Wilson interval {pct(s.acceptance.low)}–"
-        f"{pct(s.acceptance.high)}; anytime-valid bounds {pct(s.bounds[0])}–{pct(s.bounds[1])}), "
-        f"target {pct(s.target)}"
-    )
-    tail = f"{d.headline}. {d.advice}"
+        return Sentences([said(N_("spotcheck", "{head}; review some to see the acceptance."),
+                               head=head)])
+    figures = {"accepted": s.accepted, "rate": pct(s.acceptance.value),
+               "low": pct(s.acceptance.low), "high": pct(s.acceptance.high),
+               "cs_low": pct(s.bounds[0]), "cs_high": pct(s.bounds[1]), "target": pct(s.target)}
+    if d.settled:
+        rate = said(N_("spotcheck", "{accepted} accepted unchanged: {rate} (95 % Wilson interval "
+                       "{low}–{high}; anytime-valid bounds {cs_low}–{cs_high}), target {target}"),
+                    **figures)
+    else:
+        rate = said(N_("spotcheck", "{accepted} accepted unchanged so far: {rate} (95 % Wilson "
+                       "interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high}), target "
+                       "{target}"), **figures)
+    out = [said(N_("spotcheck", "{head}; {rate}. Verdict: {headline}."), head=head, rate=rate,
+                headline=d.headline_text), *d.advice_text]
+    return Sentences(out + _class_lists(s))
+
+
+def _class_lists(s: Summary) -> list[Text]:
+    """The classes that failed (or the weakest) on a fail, and those that passed on their own."""
+    out = []
     if s.verdict == Verdict.FAIL:
         per = {c.name: c for c in s.per_class}
         if s.failing_classes:
-            tail += " Failing classes: " + ", ".join(s.failing_classes) + "."
+            out.append(said(N_("spotcheck", "Failing classes: {names}."),
+                            names=", ".join(s.failing_classes)))
         elif s.weak_classes:
-            tail += " Weakest classes: " + ", ".join(
-                f"{n} ({pct(per[n].acceptance.value)})" for n in s.weak_classes[:5]) + "."
+            out.append(said(N_("spotcheck", "Weakest classes: {names}."), names=", ".join(
+                f"{n} ({pct(per[n].acceptance.value)})" for n in s.weak_classes[:5])))
     if s.passed_classes and s.verdict != Verdict.PASS:
-        tail += " Classes that passed: " + ", ".join(s.passed_classes) + "."
-    return f"{head}; {rate}. Verdict: {tail}"
+        out.append(said(N_("spotcheck", "Classes that passed: {names}."),
+                        names=", ".join(s.passed_classes)))
+    return out
 
 
 def pct(value: float | None) -> str:
@@ -414,22 +457,36 @@ def _refuse_rest(status: SpotCheckStatus, classes: list[str] | None) -> None:
         verdicts = {c.name: c.verdict for c in s.per_class}
         unknown = [c for c in classes if c not in verdicts]
         if unknown:
-            raise SpotCheckError(f"No reviewed sampled image holds the class {unknown[0]!r}, so "
-                                 "it has no verdict yet.")
+            raise SpotCheckError(N_("errors", "No reviewed sampled image holds the class {name}, "
+                                    "so it has no verdict yet."), name=repr(unknown[0]))
         open_ = [c for c in classes if verdicts[c] != Verdict.PASS]
         if open_:
             raise SpotCheckError(
-                f"The class {open_[0]!r} has not passed ({verdicts[open_[0]]}); only classes "
-                "that passed can be accepted. Or force it.")
+                N_("errors", "The class {name} has not passed ({verdict}); only classes that "
+                   "passed can be accepted. Or force it."),
+                name=repr(open_[0]), verdict=verdict_word(verdicts[open_[0]]))
         return
     if not status.decision.can_accept_rest:
-        shown = status.decision.headline.lower() if s.reviewed else "no verdict yet"
         raise SpotCheckError(
-            f"The spot-check has not passed ({shown}: {s.accepted} of {s.reviewed} reviewed of "
-            f"{s.sample_size} sampled accepted, 95 % Wilson interval {pct(s.acceptance.low)}–"
-            f"{pct(s.acceptance.high)} against a target of {pct(s.target)}); "
-            f"{status.decision.advice} Or force it."
-        )
+            N_("errors", "The spot-check has not passed ({verdict}: {accepted} of {reviewed} "
+               "reviewed of {count} sampled accepted, 95 % Wilson interval {low}–{high} against a "
+               "target of {target}); {advice} Or force it."),
+            verdict=_lowered(status.decision.headline_text.template if s.reviewed else NO_VERDICT),
+            accepted=s.accepted, reviewed=s.reviewed, count=s.sample_size,
+            low=pct(s.acceptance.low), high=pct(s.acceptance.high), target=pct(s.target),
+            advice=status.decision.advice_text)
+
+
+LOWERED = {"No verdict yet": N_("spotcheck", "no verdict yet"),
+           "Fail: below the target": N_("spotcheck", "fail: below the target"),
+           "Not settled so far": N_("spotcheck", "not settled so far"),
+           "Not settled: the whole sample leaves it open":
+               N_("spotcheck", "not settled: the whole sample leaves it open")}
+
+
+def _lowered(headline: str) -> Text:
+    """A headline that has not passed, in lower case (inside a sentence)."""
+    return said(LOWERED[headline])
 
 
 def accept_rest(store: Store, audit_id: int | None = None, *, force: bool = False,
@@ -440,7 +497,8 @@ def accept_rest(store: Store, audit_id: int | None = None, *, force: bool = Fals
     status = spot_check_status(store, audit_id)
     wanted = None if classes is None else sorted(set(classes))
     if wanted is not None and not wanted:
-        raise SpotCheckError("No class has passed yet, so there is nothing to accept by class.")
+        raise SpotCheckError(N_("errors", "No class has passed yet, so there is nothing to accept "
+                                "by class."))
     if not force:
         _refuse_rest(status, wanted)
     rest_all = store.audit_rest_pending(status.id, status.audit["run_id"])
@@ -488,15 +546,21 @@ def _class_extension(status: SpotCheckStatus, cls: str) -> int | None:
     per = {c.name: c for c in status.summary.per_class}
     c = per.get(cls)
     if c is None:
-        raise SpotCheckError(f"No reviewed sampled image holds the class {cls!r}; review the "
-                             "sample first.")
+        raise SpotCheckError(N_("errors", "No reviewed sampled image holds the class {name}; "
+                                "review the sample first."), name=repr(cls))
     if c.verdict != Verdict.CONTINUE:
-        raise SpotCheckError(f"The class {cls!r} has a verdict already ({c.verdict}); extending "
-                             "the sample for it would not change it.")
+        raise SpotCheckError(N_("errors", "The class {name} has a verdict already ({verdict}); "
+                                "extending the sample for it would not change it."),
+                             name=repr(cls), verdict=verdict_word(c.verdict))
     waiting = sum(1 for o in status.sample if not o.reviewed and cls in o.classes())
+    if waiting == 1:
+        raise SpotCheckError(N_("errors", "Review the {count} sampled image holding {name} first; "
+                                "extend for it only when they leave its verdict open."),
+                             count=waiting, name=repr(cls))
     if waiting:
-        raise SpotCheckError(f"Review the {plural(waiting, 'sampled image')} holding {cls!r} "
-                             "first; extend for it only when they leave its verdict open.")
+        raise SpotCheckError(N_("errors", "Review the {count} sampled images holding {name} "
+                                "first; extend for it only when they leave its verdict open."),
+                             count=waiting, name=repr(cls))
     return anytime_more_to_settle(c.passed, c.images, status.summary.target)
 
 
@@ -511,9 +575,9 @@ def extend_spot_check_sample(store: Store, audit_id: int | None = None, count: i
     if cls is not None:
         estimate = _class_extension(status, cls)
     else:
-        refusal = decision.extend_refusal()
+        refusal = decision.extend_refusal_text()
         if refusal is not None and refusal != NOTHING_LEFT:  # (what is left is counted below)
-            raise SpotCheckError(refusal)
+            raise SpotCheckError(refusal.template, **refusal.values)
         estimate = decision.more_needed
     audit = status.audit
     machine = store.machine_finished_ids()
@@ -528,12 +592,10 @@ def extend_spot_check_sample(store: Store, audit_id: int | None = None, count: i
     elif count is None:
         count = max(1, min(estimate or status.summary.sample_size, left))
     if count < 1:
-        raise SpotCheckError("The number of images to add must be at least 1.")
+        raise SpotCheckError(N_("errors", "The number of images to add must be at least 1."))
     if not left:
-        scope = f"run {audit['run_id']}" if audit["run_id"] is not None else "this project"
-        what = "with suggestions" if cls is None else f"with suggestions of {cls!r}"
-        raise SpotCheckError(f"Every image of {scope} {what} is in the sample already; "
-                             "nothing is left to draw, so the verdict stays open at this target.")
+        drawn_all = _all_drawn(audit["run_id"], cls)
+        raise SpotCheckError(drawn_all.template, **drawn_all.values)
     params = dict(audit["params"])
     extensions = [*params.get("extensions", ()),
                   {"requested": count} | ({} if cls is None else {"class": cls})]
@@ -548,6 +610,24 @@ def extend_spot_check_sample(store: Store, audit_id: int | None = None, count: i
     return Extension(status.id, count, estimate, list(drawn))
 
 
+def _all_drawn(run_id: int | None, cls: str | None) -> Text:
+    if run_id is None and cls is None:
+        return said(N_("errors", "Every image of this project with suggestions is in the sample "
+                       "already; nothing is left to draw, so the verdict stays open at this "
+                       "target."))
+    if run_id is None:
+        return said(N_("errors", "Every image of this project with suggestions of {name} is in the "
+                       "sample already; nothing is left to draw, so the verdict stays open at "
+                       "this target."), name=repr(cls))
+    if cls is None:
+        return said(N_("errors", "Every image of run {run} with suggestions is in the sample "
+                       "already; nothing is left to draw, so the verdict stays open at this "
+                       "target."), run=run_id)
+    return said(N_("errors", "Every image of run {run} with suggestions of {name} is in the sample "
+                   "already; nothing is left to draw, so the verdict stays open at this target."),
+                run=run_id, name=repr(cls))
+
+
 def undo_accept_rest(store: Store, audit_id: int | None = None) -> ChangeSet:
     """Undo this spot-check's 'accept the rest' from the event log (for the CLI; the app undoes
     it from its undo stack): every logged step that accepted suggestions still accepted by it.
@@ -555,7 +635,8 @@ def undo_accept_rest(store: Store, audit_id: int | None = None) -> ChangeSet:
     audit = resolve_spot_check(store, audit_id)
     accepted = set(store.audit_spot_checked(audit["id"]))
     if not accepted:
-        raise SpotCheckError("Nothing to undo: this spot-check has not accepted the rest.")
+        raise SpotCheckError(N_("errors", "Nothing to undo: this spot-check has not accepted the "
+                                "rest."))
     steps, left = [], set(accepted)
     for _event_id, cs in store.events_with_verb("audit.accept_rest"):  # newest first
         if left & set(cs.ids("suggestions")):
@@ -564,14 +645,13 @@ def undo_accept_rest(store: Store, audit_id: int | None = None) -> ChangeSet:
         if not left:
             break
     if left:
-        raise SpotCheckError("The record of that 'accept the rest' is missing from the event "
-                             "log.")
+        raise SpotCheckError(N_("errors", "The record of that 'accept the rest' is missing from "
+                                "the event log."))
     changes = tuple(c for cs in reversed(steps) for c in cs.changes)  # oldest first
     if not store.rows_match(changes):
-        raise SpotCheckError(
-            "Some of the labels the spot-check accepted were changed since; undo those "
-            "changes first (in the app) or review them one by one."
-        )
+        raise SpotCheckError(N_("errors", "Some of the labels the spot-check accepted were changed "
+                                "since; undo those changes first (in the app) or review them one "
+                                "by one."))
     return store.apply(ChangeSet("audit.accept_rest", changes, None).inverted())
 
 
@@ -586,6 +666,6 @@ __all__ = [
     "ClassStatus", "Summary", "summarize",
     # spot-checks in a project
     "SpotCheckPlan", "create_spot_check", "resolve_spot_check", "sample_outcomes", "SpotCheckStatus", "SpotCheckTracker",
-    "spot_check_status", "describe", "pct", "AcceptRest", "accept_rest", "Extension", "extend_spot_check_sample",
+    "spot_check_status", "describe", "describe_text", "pct", "AcceptRest", "accept_rest", "Extension", "extend_spot_check_sample",
     "undo_accept_rest",
 ]

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 
 from ..errors import GlanceLabelError
+from ..i18n import N_
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile
 EPS = 1e-9
@@ -98,7 +99,7 @@ def smallest_true(pred: Callable[[int], bool], lo: int, hi: int) -> int:
 def sample_size_for_fraction(fraction: float, population: int) -> int:
     """ceil(fraction * population), at least one image, at most the population."""
     if not 0 < fraction <= 1:
-        raise SpotCheckError("The fraction to check must be above 0 and at most 1 (for example 0.2).")
+        raise SpotCheckError(N_("errors", "The fraction to check must be above 0 and at most 1 (for example 0.2)."))
     if population <= 0:
         return 0
     return min(population, max(1, math.ceil(fraction * population - EPS)))
@@ -108,7 +109,7 @@ def sample_size_for_margin(margin: float, population: int, *, z: float = Z95, p:
     """Images needed to estimate a proportion within ±margin at 95 % (normal approximation,
     worst case p = 0.5) with the finite population correction n = n0 / (1 + (n0 - 1) / N)."""
     if not 0 < margin < 1:
-        raise SpotCheckError("The margin of error must be above 0 and below 1 (for example 0.03).")
+        raise SpotCheckError(N_("errors", "The margin of error must be above 0 and below 1 (for example 0.03)."))
     if population <= 0:
         return 0
     n0 = z * z * p * (1 - p) / (margin * margin)

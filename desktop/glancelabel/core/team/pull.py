@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..geometry import iou
 from ..model import Kind, ReviewState, Suggestion
 from ..review.changes import ChangeSet, Ref, RowChange
-from ..review.queue import plural
+from ..i18n import N_, Sentences, Text, counted, said
 from ..store import team as sql
 from ..store.annotations import annotation_row
 from .convert import KEY_FIELD, Region, regions, same_box
@@ -67,20 +67,38 @@ class PullResult:
                                                     "images": len(self.changes)})
 
     def text(self) -> str:
-        text = (f"Pulled {plural(self.applied, 'reviewed image')} from Label Studio project "
-                f"'{self.title}': {self.accepted} accepted, {self.edited} edited, "
-                f"{self.rejected} rejected, {plural(self.added, 'new annotation')}.")
+        return str(self.summary())
+
+    def summary(self) -> Sentences:
+        """What the pull did, in sentences (`text()` is their English)."""
+        added = counted(self.added, N_("team", "{count} new annotation"),
+                        N_("team", "{count} new annotations"))
+        out: list[Text] = [counted(
+            self.applied, N_("team", "Pulled {count} reviewed image from Label Studio project "
+                             "'{title}': {accepted} accepted, {edited} edited, {rejected} "
+                             "rejected, {added}."),
+            N_("team", "Pulled {count} reviewed images from Label Studio project '{title}': "
+               "{accepted} accepted, {edited} edited, {rejected} rejected, {added}."),
+            title=self.title, accepted=self.accepted, edited=self.edited,
+            rejected=self.rejected, added=added)]
         if self.cancelled:
-            text += (f" Cancelled after {self.tasks:,} of {plural(self.total, 'annotated task')};"
-                     " the rest is pulled next time.")
+            out.append(counted(self.total, N_("team", "Cancelled after {done} of {count} annotated "
+                                              "task; the rest is pulled next time."),
+                               N_("team", "Cancelled after {done} of {count} annotated tasks; the "
+                                  "rest is pulled next time."), done=f"{self.tasks:,}"))
         if self.already or self.same:
-            text += f" Unchanged: {plural(self.already + self.same, 'image')}."
+            out.append(counted(self.already + self.same, N_("team", "Unchanged: {count} image."),
+                               N_("team", "Unchanged: {count} images.")))
         if self.conflicts:
             shown = ", ".join(f"{p} ({a})" for p, a in self.conflicts[:5])
             more = ", …" if len(self.conflicts) > 5 else ""
-            text += (f" {plural(len(self.conflicts), 'conflict')} (reviewed here and on the "
-                     f"server differently; kept as reviewed here): {shown}{more}.")
-        return text
+            out.append(counted(len(self.conflicts), N_("team", "{count} conflict (reviewed here "
+                                                       "and on the server differently; kept as "
+                                                       "reviewed here): {images}."),
+                               N_("team", "{count} conflicts (reviewed here and on the server "
+                                  "differently; kept as reviewed here): {images}."),
+                               images=shown + more))
+        return Sentences(out)
 
     def to_dict(self) -> dict[str, Any]:
         return {"project": self.project_id, "title": self.title, "tasks": self.tasks,
@@ -111,7 +129,8 @@ def pull(store: Store, server: Server, ref: str,
          cancel: threading.Event | None = None) -> PullResult:
     project = find_project(server, ref)
     if project is None:
-        raise TeamError(f"There is no Label Studio project named '{ref}' on {server.url}.")
+        raise TeamError(N_("errors", "There is no Label Studio project named '{ref}' on {url}."),
+                        ref=ref, url=server.url)
     pid = int(project.id)
     result = PullResult(pid, str(project.title))
     images = sql.task_images(store, server.url, pid)
@@ -152,7 +171,8 @@ def _annotated_tasks(server: Server, pid: int) -> list[dict]:
             id=pid, export_type="JSON", download_all_tasks=False, download_resources=False)
         data = orjson.loads(b"".join(chunks))
         if not isinstance(data, list):
-            raise TeamError(f"Label Studio's export of project {pid} is not a list of tasks.")
+            raise TeamError(N_("errors", "Label Studio's export of project {project} is not a "
+                               "list of tasks."), project=pid)
         return data
 
     return server.call(read)

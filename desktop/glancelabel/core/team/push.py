@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..formats.labelstudio import choice_result, rect_result
-from ..review.queue import plural
+from ..i18n import N_, Sentences, Text, counted, said
 from ..store import team as sql
 from .convert import KEY_FIELD, local_files_url, model_version, project_config, task_key
 from .server import Server, TeamError
@@ -50,24 +50,48 @@ class PushResult:
     skipped: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        made = "created" if self.created else "updated"
-        parts = [f"Pushed {plural(self.pushed, 'image')} to Label Studio project "
-                 f"'{self.title}' (id {self.project_id}, {made})"]
-        if self.already:
-            parts.append(f"{plural(self.already, 'image')} already there")
-        parts.append(f"{plural(self.regions, 'suggestion')} as predictions"
-                     + (f" ({self.later} on images pushed before)" if self.later else ""))
-        if self.annotations:
-            parts.append(f"{plural(self.annotations, 'reviewed image')} with annotations")
-        text = ", ".join(parts) + "."
+        return str(self.summary())
+
+    def summary(self) -> Sentences:
+        """What the push did, in sentences (`text()` is their English)."""
+        return Sentences([self._pushed(), *self._afterwards()])
+
+    def _pushed(self) -> Text:
+        made = said(N_("team", "created")) if self.created else said(N_("team", "updated"))
+        already = "" if not self.already else counted(
+            self.already, N_("team", ", {count} image already there"),
+            N_("team", ", {count} images already there"))
+        later = "" if not self.later else said(N_("team", " ({count} on images pushed before)"),
+                                               count=self.later)
+        predictions = counted(self.regions, N_("team", "{count} suggestion as predictions{later}"),
+                              N_("team", "{count} suggestions as predictions{later}"), later=later)
+        annotations = "" if not self.annotations else counted(
+            self.annotations, N_("team", ", {count} reviewed image with annotations"),
+            N_("team", ", {count} reviewed images with annotations"))
+        return counted(self.pushed, N_("team", "Pushed {count} image to Label Studio project "
+                                       "'{title}' (id {id}, {made}){already}, {predictions}"
+                                       "{annotations}."),
+                       N_("team", "Pushed {count} images to Label Studio project '{title}' (id "
+                          "{id}, {made}){already}, {predictions}{annotations}."),
+                       title=self.title, id=self.project_id, made=made, already=already,
+                       predictions=predictions, annotations=annotations)
+
+    def _afterwards(self) -> list[Text]:
+        out = []
         if self.cancelled:
-            text += f" Cancelled: {plural(self.cancelled, 'image')} left for the next push."
+            out.append(counted(self.cancelled,
+                               N_("team", "Cancelled: {count} image left for the next push."),
+                               N_("team", "Cancelled: {count} images left for the next push.")))
         if self.model_version:
-            text += f" Predictions shown: {self.model_version}."
-        if self.skipped:
-            text += f" Left out: {plural(len(self.skipped), 'image')} ({self.skipped[0]}" + (
-                ", …)." if len(self.skipped) > 1 else ").")
-        return text
+            out.append(said(N_("team", "Predictions shown: {version}."),
+                            version=self.model_version))
+        if len(self.skipped) == 1:
+            out.append(said(N_("team", "Left out: {count} image ({first})."), count=1,
+                            first=self.skipped[0]))
+        elif self.skipped:
+            out.append(said(N_("team", "Left out: {count} images ({first}, …)."),
+                            count=len(self.skipped), first=self.skipped[0]))
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {"project": self.project_id, "title": self.title, "created": self.created,
@@ -93,9 +117,11 @@ def _open_project(server: Server, ref: str, config: str, result: PushResult) -> 
     c = server.client
     if project is None:
         if ref.isdigit():
-            raise TeamError(f"There is no Label Studio project with id {ref}.")
+            raise TeamError(N_("errors", "There is no Label Studio project with id {ref}."),
+                            ref=ref)
         if len(ref) < 3:
-            raise TeamError("A Label Studio project name needs at least 3 characters.")
+            raise TeamError(N_("errors", "A Label Studio project name needs at least 3 "
+                               "characters."))
         project = server.call(c.projects.create, title=ref, label_config=config,
                               description="Pushed from GlanceLabel.")
         result.created = True
@@ -185,10 +211,10 @@ def push(store: Store, folder: Path, server: Server, ref: str, *, only: str = "n
     """Push the images `only` selects to the Label Studio project `ref` (a name or an id)."""
     labels = store.labels()
     names = {lab.id: lab.name for lab in labels}
-    try:
-        config = project_config([lab.name for lab in labels])
-    except ValueError as exc:
-        raise TeamError(str(exc)) from exc
+    if not labels:
+        raise TeamError(N_("errors", "The project has no classes yet; add at least one before "
+                           "pushing."))
+    config = project_config([lab.name for lab in labels])
     result = PushResult(0, ref)
     upto = sql.last_suggestion_id(store)  # every suggestion up to it is on the server after this
     project = _open_project(server, ref, config, result)
@@ -212,7 +238,8 @@ def push(store: Store, folder: Path, server: Server, ref: str, *, only: str = "n
                              return_task_ids=True)
         ids = list(answer.task_ids or [])
         if len(ids) != len(part):
-            raise TeamError(f"Label Studio made {len(ids)} tasks for {len(part)} images.")
+            raise TeamError(N_("errors", "Label Studio made {made} tasks for {count} images."),
+                            made=len(ids), count=len(part))
         sql.record_tasks(store, server.url, pid, [
             (im.relpath, str(im.content_hash), im.id, int(t)) for im, t in zip(part, ids, strict=True)
         ])
@@ -282,7 +309,8 @@ def _tasks(store: Store, folder: Path, root: str, part: list[sql.PushImage],
         try:
             url = local_files_url(str(folder.resolve() / im.relpath), root)
         except ValueError as exc:
-            raise TeamError(str(exc)) from exc
+            raise TeamError(N_("errors", "{path} is not under the server's document root "
+                               "{root}."), path=folder.resolve() / im.relpath, root=root) from exc
         task: dict[str, Any] = {
             "data": {"image": url, KEY_FIELD: task_key(im.relpath, im.content_hash)},
             "meta": {"relpath": im.relpath},

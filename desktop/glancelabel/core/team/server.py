@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from ..app import secrets
 from ..errors import GlanceLabelError
+from ..i18n import N_, Text, said
 
 URL_KEY = "label-studio-url"  # keyring user names under the app's service
 TOKEN_KEY = "label-studio"
@@ -23,8 +24,8 @@ URL_ENV = "LABEL_STUDIO_URL"
 TOKEN_ENV = "LABEL_STUDIO_API_KEY"
 OLDEST = (1, 23, 2)  # the oldest Label Studio this is tested against
 OLDEST_TEXT = ".".join(map(str, OLDEST))
-MISSING_SDK = ("Team work needs the Label Studio SDK, which is not installed: install "
-               "GlanceLabel with its team extra (pip install 'glancelabel[team]').")
+MISSING_SDK = N_("errors", "Team work needs the Label Studio SDK, which is not installed: install "
+                 "GlanceLabel with its team extra (pip install 'glancelabel[team]').")
 T = TypeVar("T")
 
 
@@ -63,11 +64,11 @@ def credentials(url: str | None = None, token: str | None = None) -> Credentials
             found.append(("", ""))
     (u, us), (t, ts) = found
     if not u:
-        raise TeamError("No Label Studio server: set its URL in Settings → Team server or in "
-                        f"{URL_ENV}.")
+        raise TeamError(N_("errors", "No Label Studio server: set its URL in Settings → Team "
+                           "server or in {variable}."), variable=URL_ENV)
     if not t:
-        raise TeamError("No Label Studio access token: paste one in Settings → Team server or "
-                        f"set {TOKEN_ENV}.")
+        raise TeamError(N_("errors", "No Label Studio access token: paste one in Settings → Team "
+                           "server or set {variable}."), variable=TOKEN_ENV)
     from ..app.logsetup import register_secret
 
     register_secret(t)
@@ -84,15 +85,16 @@ def parse_version(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in re.findall(r"\d+", text)[:3])
 
 
-def version_problem(release: str) -> str | None:
+def version_problem(release: str) -> Text | None:
     """The sentence for a server older than the oldest supported one, else None."""
     if parse_version(release) < OLDEST:
-        return (f"The Label Studio server runs version {release}; GlanceLabel needs "
-                f"{OLDEST_TEXT} or newer. Ask the server's owner to upgrade it.")
+        return said(N_("errors", "The Label Studio server runs version {release}; GlanceLabel "
+                       "needs {oldest} or newer. Ask the server's owner to upgrade it."),
+                    release=release, oldest=OLDEST_TEXT)
     return None
 
 
-def sentence_for(exc: BaseException, url: str) -> str:
+def sentence_for(exc: BaseException, url: str) -> Text:
     """One sentence for what went wrong talking to the server at `url`."""
     status = getattr(exc, "status_code", None)
     if isinstance(status, int):
@@ -104,24 +106,30 @@ def sentence_for(exc: BaseException, url: str) -> str:
             detail = str(body)[:200]
         detail = f" ({detail})" if detail and "<" not in detail else ""
         if status == 401:
-            return (f"The Label Studio server at {url} refused the access token{detail}; "
-                    "check the token in Settings → Team server.")
+            return said(N_("errors", "The Label Studio server at {url} refused the access "
+                           "token{detail}; check the token in Settings → Team server."),
+                        url=url, detail=detail)
         if status == 403:
-            return f"The Label Studio server at {url} does not allow this for this token{detail}."
+            return said(N_("errors", "The Label Studio server at {url} does not allow this for "
+                           "this token{detail}."), url=url, detail=detail)
         if status == 404:
-            return (f"{url} answered 'not found': it is not a Label Studio server, or the "
-                    f"project or task is gone{detail}.")
+            return said(N_("errors", "{url} answered 'not found': it is not a Label Studio server, "
+                           "or the project or task is gone{detail}."), url=url, detail=detail)
         if status >= 500:
-            return f"The Label Studio server at {url} failed with error {status}{detail}."
-        return f"The Label Studio server at {url} refused the request ({status}){detail}."
+            return said(N_("errors", "The Label Studio server at {url} failed with error "
+                           "{status}{detail}."), url=url, status=status, detail=detail)
+        return said(N_("errors", "The Label Studio server at {url} refused the request "
+                       "({status}){detail}."), url=url, status=status, detail=detail)
     name = type(exc).__name__
     if name in ("ConnectError", "ConnectTimeout", "ReadTimeout", "RemoteProtocolError",
                 "UnsupportedProtocol", "InvalidURL", "LocalProtocolError"):
-        reason = str(exc) or name
-        return f"Could not reach a Label Studio server at {url} ({reason})."
+        return said(N_("errors", "Could not reach a Label Studio server at {url} ({reason})."),
+                    url=url, reason=str(exc) or name)
     if name in ("JSONDecodeError", "ValidationError", "ParsingError"):
-        return f"{url} did not answer like a Label Studio server ({name})."
-    return f"Talking to the Label Studio server at {url} failed: {name}: {exc}."
+        return said(N_("errors", "{url} did not answer like a Label Studio server ({name})."),
+                    url=url, name=name)
+    return said(N_("errors", "Talking to the Label Studio server at {url} failed: {name}: "
+                   "{error}."), url=url, name=name, error=exc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +141,16 @@ class Identity:
     url: str
 
     def text(self) -> str:
-        return (f"Connected to Label Studio {self.version} at {self.url} as {self.name}"
-                + (f" ({self.email})." if self.email and self.email != self.name else "."))
+        return str(self.summary())
+
+    def summary(self) -> Text:
+        """Who is connected to which server (`text()` is its English)."""
+        if self.email and self.email != self.name:
+            return said(N_("team", "Connected to Label Studio {version} at {url} as {name} "
+                           "({email})."), version=self.version, url=self.url, name=self.name,
+                        email=self.email)
+        return said(N_("team", "Connected to Label Studio {version} at {url} as {name}."),
+                    version=self.version, url=self.url, name=self.name)
 
 
 def person_name(user: Any) -> str:
@@ -153,7 +169,8 @@ class Server:
         try:  # typed as Any: the SDK's generated models are read field by field
             sdk: Any = importlib.import_module("label_studio_sdk")
         except ImportError as exc:
-            raise TeamError(MISSING_SDK) from exc
+            missing = said(MISSING_SDK)
+            raise TeamError(missing.template, **missing.values) from exc
         self.url = creds.url
         self.client: Any = sdk.LabelStudio(base_url=creds.url, api_key=creds.token,
                                            timeout=timeout)
@@ -165,17 +182,19 @@ class Server:
         except TeamError:
             raise
         except Exception as exc:  # noqa: BLE001 - every failure is told as one sentence
-            raise TeamError(sentence_for(exc, self.url)) from exc
+            told = sentence_for(exc, self.url)
+            raise TeamError(told.template, **told.values) from exc
 
     def identity(self) -> Identity:
         """Who the token belongs to and which version answered (refusing a too old server)."""
         version = self.call(self.client.versions.get)
         release = str(getattr(version, "release", "") or "")
         if not release:
-            raise TeamError(f"{self.url} did not say its Label Studio version.")
+            raise TeamError(N_("errors", "{url} did not say its Label Studio version."),
+                            url=self.url)
         problem = version_problem(release)
         if problem:
-            raise TeamError(problem)
+            raise TeamError(problem.template, **problem.values)
         user = self.call(self.client.users.whoami)
         return Identity(int(user.id or 0), person_name(user), str(user.email or ""), release,
                         self.url)

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..app.paths import data_dir
 from ..errors import GlanceLabelError
+from ..i18n import N_, Text, said
 
 ENV_VAR = "GLANCELABEL_TRAIN_ENV"
 # tests: a stand-in worker script and the Python that runs it (instead of the venv's)
@@ -31,12 +32,14 @@ PYTHON_VAR = "GLANCELABEL_TRAIN_PYTHON"
 PACKAGES = ("ultralytics", "onnx", "onnxslim")
 # the script the environment's Python runs (a bundle must ship it as a file, not compiled)
 WORKER = Path(__file__).with_name("worker.py")
-LICENCE_NOTE = (
-    "Training installs Ultralytics (AGPL-3.0), PyTorch (BSD-3-Clause), ONNX and onnxslim "
-    "(Apache-2.0/MIT) into a Python environment of their own, about 6 GB; GlanceLabel runs them in a "
-    "separate process and does not include their code."
+LICENCE_NOTE = N_(
+    "training", "Training installs Ultralytics (AGPL-3.0), PyTorch (BSD-3-Clause), ONNX and "
+    "onnxslim (Apache-2.0/MIT) into a Python environment of their own, about 6 GB; GlanceLabel runs "
+    "them in a separate process and does not include their code."
 )
-CREATE_HINT = "run `glancelabel train-env create` (or “Create the training environment” in the Train dialog)"
+CREATE_HINT = N_("errors", "run `glancelabel train-env create` (or “Create the training "
+                 "environment” in the Train dialog)")
+NOT_READY = N_("errors", "The training environment is not ready.")
 
 
 class TrainEnvError(GlanceLabelError):
@@ -47,11 +50,15 @@ class TrainEnvError(GlanceLabelError):
 class EnvStatus:
     path: Path
     ready: bool
-    problem: str | None = None
+    problem_text: Text | None = None  # why it is not ready
     python: str = ""
     versions: dict[str, str | None] = field(default_factory=dict)
     gpu: bool = False
     gpu_name: str = ""
+
+    @property
+    def problem(self) -> str | None:
+        return None if self.problem_text is None else str(self.problem_text)
 
     def as_dict(self) -> dict[str, Any]:
         return {"path": str(self.path), "ready": self.ready, "problem": self.problem,
@@ -76,15 +83,16 @@ def worker_command(env: Path | None = None) -> list[str]:
     return [str(python), "-u", str(WORKER)]
 
 
-def missing_problem(env: Path) -> str | None:
+def missing_problem(env: Path) -> Text | None:
     """The sentence for an environment that is not there at all, else None."""
     if os.environ.get(WORKER_VAR):
         return None
     if not WORKER.is_file():
-        return (f"This installation of GlanceLabel lacks its training worker ({WORKER}); "
-                "reinstall it to train.")
+        return said(N_("errors", "This installation of GlanceLabel lacks its training worker "
+                       "({worker}); reinstall it to train."), worker=WORKER)
     if not env_python(env).exists():
-        return f"The training environment is not set up ({env} has no Python); {CREATE_HINT}."
+        return said(N_("errors", "The training environment is not set up ({env} has no Python); "
+                       "{hint}."), env=env, hint=said(CREATE_HINT))
     return None
 
 
@@ -123,18 +131,24 @@ def env_status(env: Path | None = None, timeout: float = 120.0) -> EnvStatus:
     try:
         events, err = ask({"cmd": "probe"}, env, timeout)
     except OSError as exc:
-        return EnvStatus(env, False, f"The training environment at {env} cannot run ({exc}); "
-                         f"{CREATE_HINT} again to repair it.")
+        return EnvStatus(env, False, said(N_("errors", "The training environment at {env} cannot "
+                                             "run ({error}); {hint} again to repair it."),
+                                          env=env, error=exc, hint=said(CREATE_HINT)))
     for msg in events:
         if msg.get("event") == "probe":
             missing = [p for p in PACKAGES if not msg["versions"].get(p)]
-            problem = (f"The training environment at {env} lacks {', '.join(missing)}; "
-                       f"{CREATE_HINT} again to repair it.") if missing else None
-            return EnvStatus(env, not missing, problem, msg["python"], msg["versions"],
-                             msg["gpu"], msg["gpu_name"])
-    last = (err.strip().splitlines() or ["no answer"])[-1]
-    return EnvStatus(env, False, f"The training environment at {env} is broken ({last}); "
-                     f"{CREATE_HINT} again to repair it.")
+            lacking = said(N_("errors", "The training environment at {env} lacks {packages}; "
+                              "{hint} again to repair it."),
+                           env=env, packages=", ".join(missing), hint=said(CREATE_HINT))
+            return EnvStatus(env, not missing, lacking if missing else None, msg["python"],
+                             msg["versions"], msg["gpu"], msg["gpu_name"])
+    lines = err.strip().splitlines()
+    broken = (said(N_("errors", "The training environment at {env} is broken ({error}); {hint} "
+                      "again to repair it."), env=env, error=lines[-1], hint=said(CREATE_HINT))
+              if lines else
+              said(N_("errors", "The training environment at {env} is broken (no answer); {hint} "
+                      "again to repair it."), env=env, hint=said(CREATE_HINT)))
+    return EnvStatus(env, False, broken)
 
 
 def _answer(proc: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
@@ -178,7 +192,7 @@ def base_python(explicit: str | None = None) -> str:
     bundle), else python3 / python on PATH."""
     if explicit:
         if not Path(explicit).exists() and shutil.which(explicit) is None:
-            raise TrainEnvError("{python} is not a Python found on this computer.",
+            raise TrainEnvError(N_("errors", "{python} is not a Python found on this computer."),
                                 python=explicit)
         return explicit
     if not getattr(sys, "frozen", False):
@@ -187,8 +201,9 @@ def base_python(explicit: str | None = None) -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise TrainEnvError("No Python was found on PATH to make the training environment; install "
-                        "Python 3.10 or newer, or give its path with --python.")
+    raise TrainEnvError(N_("errors", "No Python was found on PATH to make the training "
+                           "environment; install Python 3.10 or newer, or give its path with "
+                           "--python."))
 
 
 def create_env(python: str | None = None, *, env: Path | None = None,
@@ -200,23 +215,28 @@ def create_env(python: str | None = None, *, env: Path | None = None,
     say = on_line or (lambda _line: None)
     if not env_python(env).exists():
         say(f"Making a Python environment at {env} with {base}")
-        _step([base, "-m", "venv", str(env)], say, cancel, f"{base} could not make a venv at {env}")
+        _step([base, "-m", "venv", str(env)], say, cancel,
+              said(N_("errors", "{python} could not make a venv at {env}"), python=base, env=env))
     say(f"Installing {' '.join(PACKAGES)} (several GB; this takes a few minutes)")
     _step([str(env_python(env)), "-m", "pip", "install", "--disable-pip-version-check",
-           *PACKAGES], say, cancel, f"pip could not install {', '.join(PACKAGES)} into {env}")
+           *PACKAGES], say, cancel,
+          said(N_("errors", "pip could not install {packages} into {env}"),
+               packages=", ".join(PACKAGES), env=env))
     status = env_status(env)
     if not status.ready:
-        raise TrainEnvError(status.problem or "The training environment is not ready.")
+        problem = status.problem_text or said(NOT_READY)
+        raise TrainEnvError(problem.template, **problem.values)
     return status
 
 
 def _step(cmd: list[str], say: Callable[[str], None], cancel: threading.Event | None,
-          failure: str) -> None:
+          failure: Text) -> None:
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 stdin=subprocess.DEVNULL, start_new_session=os.name != "nt")
     except OSError as exc:
-        raise TrainEnvError("{failure} ({error}).", failure=failure, error=exc) from exc
+        raise TrainEnvError(N_("errors", "{failure} ({error})."), failure=failure,
+                            error=exc) from exc
     assert proc.stdout is not None
     done = threading.Event()
     if cancel is not None:  # pip can be silent for a minute: do not wait for its next line
@@ -231,9 +251,9 @@ def _step(cmd: list[str], say: Callable[[str], None], cancel: threading.Event | 
     finally:
         done.set()
     if cancel is not None and cancel.is_set():
-        raise TrainEnvError("Setting up the training environment was cancelled.")
+        raise TrainEnvError(N_("errors", "Setting up the training environment was cancelled."))
     if proc.returncode != 0:
-        raise TrainEnvError("{failure} (exit {code}: {last}).", failure=failure,
+        raise TrainEnvError(N_("errors", "{failure} (exit {code}: {last})."), failure=failure,
                             code=proc.returncode, last=last)
 
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from filelock import FileLock
 
 from ..errors import GlanceLabelError
-from ..review.queue import plural
+from ..i18n import N_, Text, said
 from ..store.training import register_local_model, update_run_params
 from .dataset import FEW_EXAMPLES, Selected, default_imgsz, export_training_data, select_and_hold
 from .env import config_dir, env_dir, missing_problem, worker_command, worker_env
@@ -61,18 +61,19 @@ class TrainRequest:
     batch: int = 16
     device: str = ""  # "" lets Ultralytics choose (a GPU when one is visible), or "cpu", "0"
 
-    def errors(self) -> list[str]:
+    def errors(self) -> list[Text]:
         out = []
         if self.task not in TASKS:
-            out.append(f"The task must be detect or classify, not {self.task!r}.")
+            out.append(said(N_("errors", "The task must be detect or classify, not {task}."),
+                            task=repr(self.task)))
         if self.epochs is not None and self.epochs < 1:
-            out.append("Train for at least 1 epoch.")
+            out.append(said(N_("errors", "Train for at least 1 epoch.")))
         if self.imgsz is not None and not 32 <= self.imgsz <= 4096:
-            out.append("The image size must be between 32 and 4096 pixels.")
+            out.append(said(N_("errors", "The image size must be between 32 and 4096 pixels.")))
         if not 0 < self.val_fraction < 1:
-            out.append("The val fraction must be between 0 and 1.")
+            out.append(said(N_("errors", "The val fraction must be between 0 and 1.")))
         if self.batch < 1:
-            out.append("The batch size must be at least 1.")
+            out.append(said(N_("errors", "The batch size must be at least 1.")))
         return out
 
 
@@ -80,8 +81,8 @@ class TrainRequest:
 class TrainingPlan:
     request: TrainRequest  # defaults filled in
     selected: Selected
-    warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)  # str() gives the English
+    errors: list[Text] = field(default_factory=list)
 
     @property
     def split_counts(self) -> dict[str, int]:
@@ -96,7 +97,7 @@ class TrainingPlan:
 class TrainResult:
     run_id: int
     status: str  # done | cancelled | failed
-    message: str
+    message: str  # `sentence` in English
     model_name: str | None = None
     onnx_path: Path | None = None
     class_names: list[str] = field(default_factory=list)
@@ -106,23 +107,31 @@ class TrainResult:
     split: dict[str, int] = field(default_factory=dict)
     converted: list[str] = field(default_factory=list)
     out: Path | None = None
+    sentence: Text | None = None  # the message as a marked template and values
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        d.pop("sentence")
         d["onnx_path"] = None if self.onnx_path is None else str(self.onnx_path)
         d["out"] = None if self.out is None else str(self.out)
         return d
 
 
-def few_examples(class_counts: dict[str, dict[str, int]]) -> list[str]:
+def few_examples(class_counts: dict[str, dict[str, int]]) -> list[Text]:
     """A warning for each class with fewer than FEW_EXAMPLES training examples."""
     out = []
     for name, c in class_counts.items():
         if c["train"] == 0:
-            out.append(f"{name!r} has no training examples; the model will not learn it.")
+            out.append(said(N_("training", "{name} has no training examples; the model will not "
+                               "learn it."), name=repr(name)))
+        elif c["train"] == 1:
+            out.append(said(N_("training", "{name} has only {count} training example (fewer than "
+                               "{few}); the model will hardly learn it."),
+                            name=repr(name), count=1, few=FEW_EXAMPLES))
         elif c["train"] < FEW_EXAMPLES:
-            out.append(f"{name!r} has only {plural(c['train'], 'training example')} (fewer "
-                       f"than {FEW_EXAMPLES}); the model will hardly learn it.")
+            out.append(said(N_("training", "{name} has only {count} training examples (fewer than "
+                               "{few}); the model will hardly learn it."),
+                            name=repr(name), count=c["train"], few=FEW_EXAMPLES))
     return out
 
 
@@ -130,7 +139,7 @@ def prepare(store: Store, request: TrainRequest) -> TrainingPlan:
     """Hold the split for the task's images and fill in the defaults; cheap (no subprocess)."""
     problems = request.errors()
     if problems:
-        raise TrainingError(problems[0])
+        raise TrainingError(problems[0].template, **problems[0].values)
     selected = select_and_hold(store, request.task, request.seed, request.val_fraction)
     train_sides = [s for s, i in zip(selected.sides, selected.split, strict=True)
                    if selected.split[i] == "train"]
@@ -143,17 +152,23 @@ def prepare(store: Store, request: TrainRequest) -> TrainingPlan:
     )
     plan = TrainingPlan(request, selected)
     counts = selected.split_counts
-    what = "boxes" if request.task == "detect" else "tagged images (one tag each)"
     if counts["train"] == 0:  # said once: no word on val or on each class's examples
-        plan.errors.append(f"No done images with {what} to train on; review some images first.")
+        plan.errors.append(said(N_("errors", "No done images with boxes to train on; review some "
+                                   "images first.")) if request.task == "detect" else
+                           said(N_("errors", "No done images with tagged images (one tag each) to "
+                                   "train on; review some images first.")))
     else:
         if counts["val"] == 0:
-            plan.errors.append("No image is held out for val (it needs at least 2 done images, "
-                               "one reviewed by a person).")
+            plan.errors.append(said(N_("errors", "No image is held out for val (it needs at least "
+                                       "2 done images, one reviewed by a person).")))
         plan.warnings.extend(few_examples(selected.class_counts))
-    if selected.convert:
-        plan.warnings.append(f"{plural(len(selected.convert), 'image')} will be converted to PNG "
-                             "for Ultralytics, which cannot read them as they are.")
+    if len(selected.convert) == 1:
+        plan.warnings.append(said(N_("training", "{count} image will be converted to PNG for "
+                                     "Ultralytics, which cannot read them as they are."), count=1))
+    elif selected.convert:
+        plan.warnings.append(said(N_("training", "{count} images will be converted to PNG for "
+                                     "Ultralytics, which cannot read them as they are."),
+                                  count=len(selected.convert)))
     return plan
 
 
@@ -164,18 +179,19 @@ def run_training(store: Store, folder: Path, request: TrainRequest,
     TrainResult with its status and one sentence."""
     problem = missing_problem(env_dir())
     if problem:
-        raise TrainingError(problem)
+        raise TrainingError(problem.template, **problem.values)
     mark_interrupted(store)
     plan = prepare(store, request)
     if plan.errors:
-        raise TrainingError(plan.errors[0])
+        raise TrainingError(plan.errors[0].template, **plan.errors[0].values)
     req = plan.request
     root = (req.out or store.path.parent / "training").expanduser().resolve()
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise TrainingError("Training runs cannot be written to {root} ({error}); choose another "
-                            "folder.", root=root, error=exc.strerror or exc) from exc
+        raise TrainingError(N_("errors", "Training runs cannot be written to {root} ({error}); "
+                               "choose another folder."),
+                            root=root, error=exc.strerror or exc) from exc
     run_id = store.create_run("ultralytics", str(req.weights), kind="train", params={
         **_request_params(req), "split": plan.split_counts, "classes": plan.selected.classes,
         "val_image_ids": sorted(i for i, s in plan.selected.split.items() if s == "val"),
@@ -227,7 +243,8 @@ class _Training:
             summary = export_training_data(self.store, self.folder, self.plan.selected,
                                            self.out / "dataset")
         except GlanceLabelError as exc:
-            return self.finish("failed", f"The training data could not be written: {exc}")
+            return self.finish("failed", said(N_("training", "The training data could not be "
+                                                 "written: {error}"), error=exc))
         data = self.out / "dataset" / ("data.yaml" if self.plan.request.task == "detect" else "")
         update_run_params(self.store, self.run_id, {"dataset": str(self.out / "dataset"),
                                                     "converted": self.result.converted})
@@ -237,7 +254,8 @@ class _Training:
         try:
             proc = self.start(str(data))
         except OSError as exc:
-            return self.finish("failed", f"The trainer could not be started: {exc}.")
+            return self.finish("failed", said(N_("training", "The trainer could not be started: "
+                                                 "{error}."), error=exc))
         return self.talk(proc)
 
     def start(self, data: str) -> subprocess.Popen[str]:
@@ -307,8 +325,11 @@ class _Training:
             return outcome
         if self.cancel.is_set():
             return self.finish("cancelled", self.cancelled_sentence())
-        tail = self.stderr[-1] if self.stderr else f"exit status {proc.returncode}"
-        return self.finish("failed", f"The trainer stopped without a result ({tail}).")
+        if self.stderr:
+            return self.finish("failed", said(N_("training", "The trainer stopped without a "
+                                                 "result ({error})."), error=self.stderr[-1]))
+        return self.finish("failed", said(N_("training", "The trainer stopped without a result "
+                                             "(exit status {code})."), code=proc.returncode))
 
     def handle(self, event: Event) -> TrainResult | None:
         kind = event["event"]
@@ -330,12 +351,17 @@ class _Training:
         if kind == "cancelled":
             return self.finish("cancelled", self.cancelled_sentence())
         if kind == "error":
-            return self.finish("failed", str(event.get("message") or "The trainer failed."))
+            message = event.get("message")
+            return self.finish("failed", said(N_("training", "{message}"), message=str(message))
+                               if message else said(N_("training", "The trainer failed.")))
         return None
 
-    def cancelled_sentence(self) -> str:
-        return (f"Training run {self.run_id} was cancelled after "
-                f"{plural(self.result.epochs_run, 'epoch')}; no model was registered.")
+    def cancelled_sentence(self) -> Text:
+        if self.result.epochs_run == 1:
+            return said(N_("training", "Training run {run} was cancelled after {count} epoch; no "
+                           "model was registered."), run=self.run_id, count=1)
+        return said(N_("training", "Training run {run} was cancelled after {count} epochs; no model "
+                       "was registered."), run=self.run_id, count=self.result.epochs_run)
 
     def register(self, event: Event) -> TrainResult:
         req = self.plan.request
@@ -343,21 +369,28 @@ class _Training:
         try:
             shutil.copyfile(event["onnx"], onnx)
         except OSError as exc:
-            return self.finish("failed", f"The trained model could not be saved to {onnx} "
-                                         f"({exc.strerror or exc}); no model was registered.")
+            return self.finish("failed", said(N_("training", "The trained model could not be saved "
+                                                 "to {path} ({error}); no model was registered."),
+                                              path=onnx, error=exc.strerror or exc))
         names = [str(n) for n in event.get("names") or []]
         name = f"{req.task}-run{self.run_id}"
         register_local_model(self.store, name, str(req.task), str(onnx), names, self.run_id)
         self.result.model_name, self.result.onnx_path, self.result.class_names = name, onnx, names
         metric = METRIC[str(req.task)]
         value = self.result.metrics.get(metric)
-        shown = f"val {metric} {value:.3f}" if isinstance(value, float | int) else "no val figure"
-        return self.finish("done", (
-            f"Trained {name} for {plural(self.result.epochs_run, 'epoch')} in "
-            f"{time.monotonic() - self.started:.0f} s: {shown}; saved as {onnx}."))
+        shown = (said(N_("training", "val {metric} {value}"), metric=metric, value=f"{value:.3f}")
+                 if isinstance(value, float | int) else said(N_("training", "no val figure")))
+        figures = {"name": name, "count": self.result.epochs_run, "figure": shown, "path": onnx,
+                   "seconds": f"{time.monotonic() - self.started:.0f}"}
+        if self.result.epochs_run == 1:
+            return self.finish("done", said(N_("training", "Trained {name} for {count} epoch in "
+                                               "{seconds} s: {figure}; saved as {path}."), **figures))
+        return self.finish("done", said(N_("training", "Trained {name} for {count} epochs in "
+                                           "{seconds} s: {figure}; saved as {path}."), **figures))
 
-    def finish(self, status: str, message: str) -> TrainResult:
-        self.result.status, self.result.message = status, message
+    def finish(self, status: str, sentence: Text) -> TrainResult:
+        message = str(sentence)
+        self.result.status, self.result.message, self.result.sentence = status, message, sentence
         self.result.seconds = round(time.monotonic() - self.started, 3)
         update_run_params(self.store, self.run_id, {
             "message": message, "seconds": self.result.seconds,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
-from ..i18n import error_text
+from ..i18n import error_text, shown
 from ..tasks import Task, TaskRunner
 from .ports import Say
 
@@ -96,7 +96,7 @@ class TeamController:
         dialog.started(what)
         self.task = self.runner.run(
             fn, *args, on_progress=lambda v: dialog.progress(*v),
-            on_result=lambda r: self._done(what, True, r.text(), r),
+            on_result=lambda r: self._done(what, True, shown(r.summary()), r),
             on_error=lambda exc, _tb: self._done(what, False, error_text(exc)),
             label=f"{what}ing to the team server", long=True)
 

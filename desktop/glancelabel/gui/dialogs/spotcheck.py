@@ -70,7 +70,7 @@ from ...core.spotcheck.sample import (
 )
 from ...core.store.consensus import decisions_by_mark
 from ..binding import Binding
-from ..i18n import translate
+from ..i18n import shown, translate
 from .widgets import fit_form
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ class SpotCheckPanel(QWidget):
             + (f", {pct(s.precision.value)} ({pct(s.precision.low)}–{pct(s.precision.high)})"
                if s.precision.n else "")
         )
-        self.verdict.setText(d.headline)
+        self.verdict.setText(shown(d.headline_text))
         self.verdict.setStyleSheet(TONE_STYLE[d.tone])
         self.detail.setText(self._detail(st))
         selected = self.selected_class()
@@ -343,11 +343,11 @@ class SpotCheckPanel(QWidget):
             self.extend_button.setText(f"Extend the sample by {plural(d.to_draw, 'image')} (K)")
         else:
             self.extend_button.setText(translate("spotcheck", "Extend the sample (K)"))
-        self.extend_button.setToolTip("" if can else (d.extend_refusal() or ""))
+        self.extend_button.setToolTip("" if can else shown(d.extend_refusal_text() or ""))
 
     def _detail(self, st: SpotCheckStatus) -> str:
         s = st.summary
-        parts = [st.decision.advice] if s.reviewed else []
+        parts = [shown(st.decision.advice_text)] if s.reviewed else []
         if s.verdict == Verdict.FAIL:
             names = s.failing_classes or s.weak_classes[:5]
             if names:

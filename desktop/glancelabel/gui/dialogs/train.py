@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import said
 from ...core.review.queue import plural
-from ...core.training.env import CREATE_HINT
-from ..i18n import translate
+from ...core.training.env import CREATE_HINT, NOT_READY
+from ..i18n import shown, translate
 from .widgets import read_only_item
 
 TASKS = (("detect", "Detect objects (boxes)"), ("classify", "Classify images (one tag each)"))
@@ -236,7 +237,7 @@ class TrainDialog(QDialog):
         env = QGroupBox(translate("train", "Training environment"))
         env_layout = QVBoxLayout(env)
         env_layout.addWidget(self.env_label)
-        env_layout.addWidget(self._label("trainLicence", LICENCE_NOTE))
+        env_layout.addWidget(self._label("trainLicence", translate(LICENCE_NOTE.context, LICENCE_NOTE)))
         env_layout.addWidget(self.env_button)
         env_layout.addWidget(self.env_log)
         progress = QGroupBox(translate("train", "Progress"))
@@ -283,7 +284,7 @@ class TrainDialog(QDialog):
         self.split_label.setText(
             f"{plural(split['train'], 'image')} to train on, {split['val']} held out for val "
             "(reviewed by a person, never trained on, kept for comparing models).")
-        self.warnings.setText("\n".join([*plan.errors, *plan.warnings]))
+        self.warnings.setText("\n".join(shown(t) for t in [*plan.errors, *plan.warnings]))
         self.epochs.setValue(int(req.epochs))
         self.imgsz.setValue(int(req.imgsz))
         self.weights.setText(str(req.weights))
@@ -306,8 +307,8 @@ class TrainDialog(QDialog):
             self.env_label.setText(f"Installed at {status.path} (Python {status.python}; "
                                    f"{versions}; {device}).")
         else:  # here the way forward is the button under the sentence
-            problem = status.problem or "The training environment is not ready."
-            self.env_label.setText(problem.replace(CREATE_HINT, DIALOG_HINT))
+            problem = shown(status.problem_text or said(NOT_READY))
+            self.env_label.setText(problem.replace(shown(said(CREATE_HINT)), DIALOG_HINT))
         self.env_button.setVisible(not status.ready)
         self._update_buttons()
 
