@@ -61,7 +61,7 @@ from ..controllers.local_offer import (
     offer_sentence,
     switch_to_local,
 )
-from ..i18n import error_text, translate
+from ..i18n import error_text, shown, translate
 from ..tasks import TaskRunner, start_worker_thread
 from .widgets import ClassChecklist
 
@@ -113,7 +113,7 @@ def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool,
     if engine is not None:
         key_problems = [f"{key_sentence(plan.provider)} {offer_sentence(engine)}"]
     if pair is not None:
-        problems += pair.problems()
+        problems += [shown(p) for p in pair.problems()]
         key_problems += [p for p in missing_key_problem(pair.second.provider)
                          if p not in key_problems]
     if no_class:
@@ -484,7 +484,7 @@ class BatchProgressPanel(QWidget):
                        cancelled=self._stop_pair, on_progress=b.progressed.emit,
                        on_result=lambda i, ids: b.result.emit(i, list(ids)))
         if out.consensus is not None:
-            b.consensus.emit(out.consensus.text())
+            b.consensus.emit(shown(out.consensus.summary()))
             for image_id in sorted(out.consensus.image_ids):  # shown again, marked
                 b.result.emit(image_id, [])
         elif out.second is None:
