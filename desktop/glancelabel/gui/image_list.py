@@ -40,7 +40,7 @@ from .i18n import translate
 if TYPE_CHECKING:
     from ..core.store import Store
 
-FILTER_CHOICES = [
+FILTER_CHOICES: list[tuple[str, str]] = [
     ("all", N_("image_list", "All images")),
     ("unlabelled", N_("image_list", "Unlabelled")),
     ("labelled", N_("image_list", "Labelled")),
