@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from ..core.formats.classlist import ClassListError, read_class_names
 from ..core.model import Label
 from ..core.store.labels import LabelError
-from .i18n import translate
+from .i18n import error_text, translate
 
 if TYPE_CHECKING:
     from ..core.store import Store
@@ -63,21 +63,25 @@ class DeleteLabelDialog(QDialog):
 
     def __init__(self, store: Store, label: Label, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Delete class “{label.name}”")
+        self.setWindowTitle(translate("labels_panel", "Delete class “{name}”").format(name=label.name))
         usage = store.label_usage(label.id)
         n, s = usage["annotations"], usage["suggestions"]
         others = [lab for lab in store.labels() if lab.id != label.id]
         layout = QVBoxLayout(self)
-        summary = QLabel(
-            f"“{label.name}” has {n} annotation{'s' if n != 1 else ''} and {s} suggestion"
-            f"{'s' if s != 1 else ''} mapped to it."
-        )
+        annotations = (translate("labels_panel", "{n} annotation") if n == 1 else
+                       translate("labels_panel", "{n} annotations")).format(n=n)
+        suggestions = (translate("labels_panel", "{n} suggestion") if s == 1 else
+                       translate("labels_panel", "{n} suggestions")).format(n=s)
+        summary = QLabel(translate("labels_panel", "“{name}” has {annotations} and {suggestions} mapped "
+                                   "to it.").format(name=label.name, annotations=annotations,
+                                                    suggestions=suggestions))
         summary.setWordWrap(True)
         layout.addWidget(summary)
         self.delete_radio = QRadioButton(
-            f"Delete the class and its {n} annotation{'s' if n != 1 else ''}"
-            + (" (its suggestions become unknown labels again)" if s else "")
-        )
+            (translate("labels_panel", "Delete the class and its {annotations} (its suggestions become "
+                       "unknown labels again)") if s else
+             translate("labels_panel", "Delete the class and its {annotations}")).format(
+                 annotations=annotations))
         self.move_radio = QRadioButton(translate("labels_panel", "Move its annotations and suggestions to:"))
         self.target = QComboBox()
         for lab in others:
@@ -185,7 +189,7 @@ class LabelsPanel(QWidget):
         for lab in self.store.labels():
             item = QListWidgetItem(swatch(lab.color), label_text(lab))
             item.setData(Qt.ItemDataRole.UserRole, lab.id)
-            item.setToolTip(lab.description or "No description yet.")
+            item.setToolTip(lab.description or translate("labels_panel", "No description yet."))
             self.list.addItem(item)
             if lab.id == keep:
                 self.list.setCurrentItem(item)
@@ -205,7 +209,8 @@ class LabelsPanel(QWidget):
                 self.mappings.setCurrentItem(item)
         self.mappings.blockSignals(False)
         n = self.mappings.count()
-        self.mappings_title.setText(f"Label mappings ({n}): the model's label → class")
+        self.mappings_title.setText(translate("labels_panel", "Label mappings ({n}): the model's label → "
+                                              "class").format(n=n))
         self.mapping_box.setHidden(n == 0)
         self._mapping_buttons()
 
@@ -243,14 +248,15 @@ class LabelsPanel(QWidget):
         try:
             cs = fn(*args, **kwargs)
         except LabelError as exc:
-            QMessageBox.warning(self, "Classes", str(exc))
+            QMessageBox.warning(self, translate("labels_panel", "Classes"), error_text(exc))
             return None
         self.changed.emit(cs)
         return cs
 
     def add(self, name: str | None = None) -> None:
         if name is None:
-            name, ok = QInputDialog.getText(self, "Add a class", "Class name:")
+            name, ok = QInputDialog.getText(self, translate("labels_panel", "Add a class"),
+                                            translate("labels_panel", "Class name:"))
             if not ok:
                 return
         cs = self._run(self.store.add_label, name)
@@ -264,7 +270,8 @@ class LabelsPanel(QWidget):
             return
         if name is None:
             lab = self.store.label(label_id)
-            name, ok = QInputDialog.getText(self, "Rename class", "New name:",
+            name, ok = QInputDialog.getText(self, translate("labels_panel", "Rename class"),
+                                            translate("labels_panel", "New name:"),
                                             text=lab.name if lab else "")
             if not ok:
                 return
@@ -278,7 +285,7 @@ class LabelsPanel(QWidget):
         if color is None:
             lab = self.store.label(label_id)
             chosen = QColorDialog.getColor(QColor(lab.color if lab else "#000000"), self,
-                                           "Class colour")
+                                           translate("labels_panel", "Class colour"))
             if not chosen.isValid():
                 return
             color = chosen.name()
@@ -319,7 +326,8 @@ class LabelsPanel(QWidget):
         if class_name is None:
             names = [lab.name for lab in self.store.labels()]
             class_name, ok = QInputDialog.getItem(
-                self, "Change a label mapping", f"“{m.raw_label}” means the class:", names,
+                self, translate("labels_panel", "Change a label mapping"),
+                translate("labels_panel", "“{raw}” means the class:").format(raw=m.raw_label), names,
                 max(0, names.index(m.label_name)) if m.label_name in names else 0, False)
             if not ok:
                 return
@@ -346,7 +354,8 @@ class LabelsPanel(QWidget):
     def import_dialog(self, path: Path | None = None) -> None:
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
-                self, "Import classes", "", "Class lists (classes.txt *.txt data.yaml *.yaml *.yml)"
+                self, translate("labels_panel", "Import classes"), "",
+                translate("labels_panel", "Class lists (classes.txt *.txt data.yaml *.yaml *.yml)")
             )
             if not name:
                 return
@@ -355,13 +364,15 @@ class LabelsPanel(QWidget):
             names = read_class_names(path)
         except ClassListError as exc:
             log.info("class list refused\n", exc_info=True)
-            QMessageBox.warning(self, "Import classes", str(exc))
+            QMessageBox.warning(self, translate("labels_panel", "Import classes"), error_text(exc))
             return
         added, present = self.store.add_labels(names)
         self.reload()
         self.changed.emit(None)
         QMessageBox.information(
-            self, "Import classes",
-            f"Added {len(added)} class{'es' if len(added) != 1 else ''}"
-            + (f"; {len(present)} already existed." if present else "."),
+            self, translate("labels_panel", "Import classes"),
+            ((translate("labels_panel", "Added {n} class; {present} already existed.") if present else
+              translate("labels_panel", "Added {n} class.")) if len(added) == 1 else
+             (translate("labels_panel", "Added {n} classes; {present} already existed.") if present else
+              translate("labels_panel", "Added {n} classes."))).format(n=len(added), present=len(present)),
         )

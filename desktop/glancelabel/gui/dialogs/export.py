@@ -35,7 +35,7 @@ from ...core.formats.plan import (
 )
 from ...core.formats.summary import ExportSummary
 from ..binding import Binding
-from ..i18n import translate
+from ..i18n import error_text, translate
 from ..tasks import TaskRunner
 from .widgets import ClassChecklist, JobDialog
 
@@ -182,7 +182,7 @@ class ExportDialog(JobDialog):
             self._split_error = None
         except PlanError as exc:
             split = self.plan.split
-            self._split_error = str(exc)
+            self._split_error = error_text(exc)
         out = Path(self.out.text().strip()) if self.out.text().strip() else None
         if fmt != self.plan.format and not self._out_edited:
             out = self.plan.with_(format=fmt).default_out(self.folder)
@@ -261,7 +261,7 @@ class ExportDialog(JobDialog):
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         if isinstance(exc, FormatError):
-            self.error = str(exc)
+            self.error = error_text(exc)
         else:
             self.error = (f"The export failed: {exc.__class__.__name__}: {exc} "
                           "(details in the log file).")

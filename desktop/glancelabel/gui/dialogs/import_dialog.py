@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from ...core.formats import IMPORT_FORMATS, FormatError, ImportPlan, ImportSummary
 from ...core.review.queue import plural
 from ..binding import Binding
-from ..i18n import translate
+from ..i18n import error_text, translate
 from ..tasks import TaskRunner
 from .widgets import JobDialog
 
@@ -267,7 +267,7 @@ class ImportDialog(JobDialog):
         self._task = None
         self._set_running(False)
         if isinstance(exc, FormatError):
-            self.error = str(exc)
+            self.error = error_text(exc)
         else:  # the traceback is in the log (tasks.py)
             self.error = f"The import failed: {exc}. The details are in the log."
         self.stage.setText("")

@@ -221,7 +221,7 @@ class PromptDialog(QDialog):
             request = replace(ctx.request_for(self.image), instructions=self.instructions_text())
         except ProviderError as exc:
             log.info("prompt preview: %s", exc.message)
-            self._show_problem(exc.message)
+            self._show_problem(error_text(exc))
             return
         except Exception as exc:  # noqa: BLE001 - one sentence here, traceback in the log
             log.exception("prompt preview could not be built")

@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 
 from ...core.app.settings import ProviderSettings
+from ..i18n import error_text
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def check_connection(config: ProviderSettings, api_key: str | None = None) -> tu
             elapsed = time.monotonic() - started
     except ProviderError as exc:
         log.info("connection test failed: %r", exc)
-        return False, _warned(config, exc.message)
+        return False, _warned(config, error_text(exc))
     except Exception as exc:  # noqa: BLE001 - one sentence to the user, traceback to the log
         log.exception("connection test failed")
         return False, _warned(config, f"{title} could not be reached: {type(exc).__name__}: "

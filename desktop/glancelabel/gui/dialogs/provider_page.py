@@ -39,7 +39,8 @@ from ...core.app import secrets
 from ...core.app import settings as settings_mod
 from ...core.i18n import N_
 from ...core.providers.registry import PROVIDER_NAMES
-from ..i18n import translate
+from ..i18n import error_text, translate
+from ..i18n import shown as shown_text
 from .provider_check import check_connection, provider_title
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ def _all_models(provider: str, base_url: str | None = None, api_key: str | None 
             listing = read_listing(provider, base_url=base_url, api_key=api_key)
             note = f"Models from {title}'s own list and the price table."
         except ProviderError as exc:
-            note = (f"{title}'s model list could not be read ({exc.message}); showing the "
+            note = (f"{title}'s model list could not be read ({error_text(exc)}); showing the "
                     "price table's and the SDK's models.")
     today = current_date()
     return ([(c.id, c.label(today)) for c in model_choices(provider, table, listing,
@@ -468,7 +469,7 @@ class ProviderPage(QWidget):
             self.keyring_note.setText(translate("provider_page", "Keys are stored in the system keyring ({backend}).")
                                       .format(backend=status.backend.rsplit(".", 1)[-1]))
         else:
-            self.keyring_note.setText(status.message)
+            self.keyring_note.setText(shown_text(status.text))
         usable = needs_key and status.usable
         self.key_edit.setEnabled(usable)
         self.key_edit.setPlaceholderText(
@@ -503,7 +504,7 @@ class ProviderPage(QWidget):
             secrets.set_key(self.provider_name(), key)
         except secrets.SecretsError as exc:
             log.warning("key not stored: %s", exc)
-            QMessageBox.warning(self, "API key", str(exc))
+            QMessageBox.warning(self, "API key", error_text(exc))
             return
         self.key_edit.clear()
         self.refresh_key_status()
@@ -513,7 +514,7 @@ class ProviderPage(QWidget):
             secrets.delete_key(self.provider_name())
         except secrets.SecretsError as exc:
             log.warning("key not removed: %s", exc)
-            QMessageBox.warning(self, "API key", str(exc))
+            QMessageBox.warning(self, "API key", error_text(exc))
         self.refresh_key_status()
 
     # -- test connection ------------------------------------------------------------------
