@@ -522,3 +522,32 @@ def test_the_key_line_says_x_and_enter_move_on(glance):
     before = g.tiles.selected
     press(driver, K.Key_X)  # as it says
     assert g.tiles.selected == before + 1
+
+
+def test_in_glance_review_the_annotations_panel_names_the_tile_s_image_and_offers_no_w(glance):
+    """The grid hides the image and W is off there: the Annotations panel says which image it
+    shows (the selected tile's) and does not offer W; back in the normal view it offers W again."""
+    driver, _messages = glance
+    w, store = driver.window, driver.store
+    first_image = w.current_id
+    before = w.annotations_panel.summary.text()
+    assert before == "No boxes on this image yet (W draws one)."
+    open_glance(driver)
+    g = w.glance
+    tile = g.page.tiles[g.tiles.selected]
+    name = store.image(tile.image_id).relpath
+    assert w.current_id == tile.image_id
+    assert w.annotations_panel.summary.text() == f"No boxes yet on {name}, the selected tile's image."
+    press(driver, K.Key_Return)  # the tile accepted alone: its box is on that image now
+    press(driver, K.Key_Left)
+    assert w.annotations_panel.summary.text() == f"1 box on {name}, the selected tile's image"
+    assert "W" not in w.annotations_panel.summary.text().replace(name, "")
+    press(driver, K.Key_Escape)
+    assert not g.active
+    driver.key(K.Key_D)
+    driver.wait_image()
+    if store.annotations(w.current_id):
+        assert "(W" not in w.annotations_panel.summary.text()
+    else:
+        assert w.annotations_panel.summary.text() == "No boxes on this image yet (W draws one)."
+    assert first_image is not None

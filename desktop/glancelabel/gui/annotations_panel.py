@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.i18n import N_
 from ..core.model import Annotation, SuggestionState
-from ..core.review.queue import plural
 from ..core.store.annotations import AnnotationError
 from .canvas import CanvasView
 from .i18n import translate
@@ -35,22 +35,23 @@ if TYPE_CHECKING:
     from ..core.store import Store
     from .controllers.ports import Commit, ImageView, Say
 
-NO_CLASS = "(no class)"
+NO_CLASS = N_("annotations_panel", "(no class)")
 NO_CLASS_COLOR = "#c8c8c8"
 
 
 def made_by(ann: Annotation, store: Store) -> str:
     """Who made a box, in the words the panel shows."""
     if ann.source == "import":
-        return "imported"
+        return translate("annotations_panel", "imported")
     if ann.source != "suggestion" or ann.suggestion_id is None:
-        return "manual"
+        return translate("annotations_panel", "manual")
     s = store.suggestion(ann.suggestion_id)
     run = store.run(s.run_id) if s is not None and s.run_id is not None else None
-    ai = f"the AI ({run.provider}/{run.model})" if run is not None else "the AI"
+    ai = (translate("annotations_panel", "the AI ({model})").format(model=f"{run.provider}/{run.model}")
+          if run is not None else translate("annotations_panel", "the AI"))
     if s is not None and s.state == SuggestionState.EDITED:
-        return f"edited, from {ai}"
-    return f"accepted from {ai}"
+        return translate("annotations_panel", "edited, from {ai}").format(ai=ai)
+    return translate("annotations_panel", "accepted from {ai}").format(ai=ai)
 
 
 def box_text(ann: Annotation) -> str:
@@ -136,7 +137,7 @@ class AnnotationsPanel(QWidget):
             for r, ann in enumerate(anns):
                 lab = labels.get(ann.label_id)
                 name = QTableWidgetItem(swatch(lab.color if lab else NO_CLASS_COLOR),
-                                        lab.name if lab else NO_CLASS)
+                                        lab.name if lab else translate("annotations_panel", NO_CLASS))
                 name.setData(Qt.ItemDataRole.UserRole, ("a", ann.id))
                 self.table.setItem(r, 0, name)
                 self.table.setItem(r, 1, QTableWidgetItem(box_text(ann)))
@@ -148,13 +149,29 @@ class AnnotationsPanel(QWidget):
                 self.class_box.addItem(swatch(lab.color), lab.name, lab.id)
         finally:
             self._syncing = False
-        if self.view.current_id is None:
-            self.summary.setText("")
-        elif anns:
-            self.summary.setText(f"{plural(len(anns), 'box', 'boxes')} on this image")
-        else:
-            self.summary.setText(translate("annotations_panel", "No boxes on this image yet (W draws one)."))
+        self.summary.setText(self._summary(len(anns)))
         self.select_key(self.canvas.selected_key)
+
+    def _summary(self, n: int) -> str:
+        """How many boxes the image holds. In glance review, where the grid hides the image and W
+        is off, the panel shows the selected tile's image: it names it, and offers no W."""
+        if self.view.current_id is None:
+            return ""
+        glance = getattr(self.view, "glance", None)
+        if glance is not None and glance.active:
+            rec = self.store.image(self.view.current_id)
+            image = rec.relpath if rec else "?"
+            if not n:
+                return translate("annotations_panel", "No boxes yet on {image}, the selected tile's "
+                                 "image.").format(image=image)
+            return (translate("annotations_panel", "{n} box on {image}, the selected tile's image")
+                    if n == 1 else
+                    translate("annotations_panel", "{n} boxes on {image}, the selected tile's image")
+                    ).format(n=n, image=image)
+        if not n:
+            return translate("annotations_panel", "No boxes on this image yet (W draws one).")
+        return (translate("annotations_panel", "{n} box on this image") if n == 1 else
+                translate("annotations_panel", "{n} boxes on this image")).format(n=n)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the table shows, row by row."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.i18n import N_
 from ..core.model import Kind, SuggestionState
 from ..core.review.queue import ReviewQueue
 from .canvas import CanvasView
@@ -32,13 +33,13 @@ if TYPE_CHECKING:
     from .controllers.reviewing import ReviewingController
 
 # two-model consensus: a badge before the suggestion's class, and the mark kept on the row
-MARK_TEXT = {"agreed": "✓✓ agreed · ", "disputed": "≠ disputed · "}
+MARK_TEXT = {"agreed": N_("review_panel", "✓✓ agreed · "), "disputed": N_("review_panel", "≠ disputed · ")}
 MARK_ROLE = Qt.ItemDataRole.UserRole + 1
 
 STATE_TEXT = {
-    SuggestionState.ACCEPTED: "accepted",
-    SuggestionState.EDITED: "accepted (edited)",
-    SuggestionState.REJECTED: "rejected",
+    SuggestionState.ACCEPTED: N_("review_panel", "accepted"),
+    SuggestionState.EDITED: N_("review_panel", "accepted (edited)"),
+    SuggestionState.REJECTED: N_("review_panel", "rejected"),
 }
 
 
@@ -126,11 +127,14 @@ class ReviewPanel(QWidget):
             if s.run_id is not None and s.run_id not in runs:
                 runs[s.run_id] = self.store.run(s.run_id)
             run = runs.get(s.run_id)
-            name = lab.name if lab else f"{s.raw_label}  (unknown label: M maps it)"
+            name = lab.name if lab else translate("review_panel", "{label}  (unknown label: M maps it)"
+                                                  ).format(label=s.raw_label)
             conf = "" if s.confidence is None else f"  {s.confidence:.0%}"
-            state = STATE_TEXT.get(s.state, "")
-            kind = "image tag: " if s.kind is Kind.TAG else ""
-            head = (MARK_TEXT.get(marks.get(s.id, ""), "") + f"{kind}{name}{conf}"
+            state = translate("review_panel", STATE_TEXT[s.state]) if s.state in STATE_TEXT else ""
+            kind = translate("review_panel", "image tag: ") if s.kind is Kind.TAG else ""
+            mark = marks.get(s.id, "")
+            head = ((translate("review_panel", MARK_TEXT[mark]) if mark in MARK_TEXT else "")
+                    + f"{kind}{name}{conf}"
                     + (f"  — {state}" if state else ""))
             lines = [head]
             if s.text:

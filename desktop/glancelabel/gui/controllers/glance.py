@@ -118,6 +118,7 @@ class GlanceController:
             layout.activate()  # the tiles' real size now: the page's size depends on it
         self.tiles.setFocus()
         self.choose_class(label_id, announce=False)
+        self.view.refresh_boxes()  # the panels say they show the selected tile's image
         name = self._label_name()
         n = self.session.remaining()
         self.say((translate("glance", "Glance review of '{name}': {n} pending suggestion. X flips a "
