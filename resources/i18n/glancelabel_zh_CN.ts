@@ -676,31 +676,31 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>(no class)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无类别）</translation>
     </message>
     <message>
         <source>imported</source>
-        <translation type="unfinished">导入</translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>manual</source>
-        <translation type="unfinished"></translation>
+        <translation>手动</translation>
     </message>
     <message>
         <source>the AI ({model})</source>
-        <translation type="unfinished"></translation>
+        <translation>AI（{model}）</translation>
     </message>
     <message>
         <source>the AI</source>
-        <translation type="unfinished"></translation>
+        <translation>AI</translation>
     </message>
     <message>
         <source>edited, from {ai}</source>
-        <translation type="unfinished"></translation>
+        <translation>已修改，来自 {ai}</translation>
     </message>
     <message>
         <source>accepted from {ai}</source>
-        <translation type="unfinished"></translation>
+        <translation>接受自 {ai}</translation>
     </message>
     <message>
         <source>Box (x, y, w, h)</source>
@@ -712,27 +712,27 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>No boxes yet on {image}, the selected tile&apos;s image.</source>
-        <translation type="unfinished"></translation>
+        <translation>{image}（所选图块的图片）上还没有框。</translation>
     </message>
     <message>
         <source>{n} box on {image}, the selected tile&apos;s image</source>
-        <translation type="unfinished"></translation>
+        <translation>{image}（所选图块的图片）上有 {n} 个框</translation>
     </message>
     <message>
         <source>{n} boxes on {image}, the selected tile&apos;s image</source>
-        <translation type="unfinished"></translation>
+        <translation>{image}（所选图块的图片）上有 {n} 个框</translation>
     </message>
     <message>
         <source>No boxes on this image yet (W draws one).</source>
-        <translation>此图片上还没有框（按 W 画框）。</translation>
+        <translation>此图片上还没有框（按 W 绘制）。</translation>
     </message>
     <message>
         <source>{n} box on this image</source>
-        <translation type="unfinished"></translation>
+        <translation>此图片上有 {n} 个框</translation>
     </message>
     <message>
         <source>{n} boxes on this image</source>
-        <translation type="unfinished"></translation>
+        <translation>此图片上有 {n} 个框</translation>
     </message>
 </context>
 <context>
@@ -1015,47 +1015,47 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Runs {a} and {b} have no new suggestions on images both looked at.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {a} 和 {b} 在两者都查看过的图片上没有新的建议。</translation>
     </message>
     <message>
         <source>{count} suggestion</source>
-        <translation type="unfinished">{count} 条建议</translation>
+        <translation>{count} 条建议</translation>
     </message>
     <message>
         <source>{count} suggestions</source>
-        <translation type="unfinished">{count} 条建议</translation>
+        <translation>{count} 条建议</translation>
     </message>
     <message>
         <source>{count} image</source>
-        <translation type="unfinished">{count} 张图片</translation>
+        <translation>{count} 张图片</translation>
     </message>
     <message>
         <source>{count} images</source>
-        <translation type="unfinished">{count} 张图片</translation>
+        <translation>{count} 张图片</translation>
     </message>
     <message>
         <source>Runs {a} and {b} agree on {agreed} over {images}; {disputed} is disputed and reviewed first (consensus run {run}).</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {a} 和 {b} 在 {images}上对 {agreed}一致；{disputed} 条有分歧，将优先审核（共识运行 {run}）。</translation>
     </message>
     <message>
         <source>Runs {a} and {b} agree on {agreed} over {images}; {disputed} are disputed and reviewed first (consensus run {run}).</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {a} 和 {b} 在 {images}上对 {agreed}一致；{disputed} 条有分歧，将优先审核（共识运行 {run}）。</translation>
     </message>
     <message>
         <source>agreed</source>
-        <translation type="unfinished">一致</translation>
+        <translation>一致</translation>
     </message>
     <message>
         <source>disputed</source>
-        <translation type="unfinished">有分歧</translation>
+        <translation>有分歧</translation>
     </message>
     <message>
         <source>Choose another provider or model for the second run: the consensus needs two different models.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为第二次运行选择其他服务商或模型：共识需要两个不同的模型。</translation>
     </message>
     <message>
         <source>The IoU at which boxes agree must be above 0 and at most 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>判定框一致的 IoU 必须大于 0 且不超过 1。</translation>
     </message>
 </context>
 <context>
@@ -1193,23 +1193,23 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>There is no run {run} in this project.</source>
-        <translation type="unfinished"></translation>
+        <translation>此项目中没有运行 {run}。</translation>
     </message>
     <message>
         <source>Run {run} is itself a consensus; choose two runs of models.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {run} 本身就是共识；请选择两个模型的运行。</translation>
     </message>
     <message>
         <source>Choose two different runs (both were run {run}).</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择两个不同的运行（两者都是运行 {run}）。</translation>
     </message>
     <message>
         <source>The IoU threshold must be above 0 and at most 1, not {threshold}.</source>
-        <translation type="unfinished"></translation>
+        <translation>IoU 阈值必须大于 0 且不超过 1，而不是 {threshold}。</translation>
     </message>
     <message>
         <source>Choose &apos;agreed&apos; or &apos;disputed&apos; for only, not {only}.</source>
-        <translation type="unfinished"></translation>
+        <translation>only 请选择 &apos;agreed&apos; 或 &apos;disputed&apos;，而不是 {only}。</translation>
     </message>
     <message>
         <source>{provider} sent {what}; it was not read further.</source>
@@ -1377,127 +1377,127 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Choose either a fraction or a margin of error, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择抽检比例或误差范围之一，不能同时选择。</translation>
     </message>
     <message>
         <source>The target acceptance must be above 0 and below 1 (for example 0.95).</source>
-        <translation type="unfinished"></translation>
+        <translation>目标接受率必须大于 0 且小于 1（例如 0.95）。</translation>
     </message>
     <message>
         <source>The minimum number of images per class must be at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个类别的最少图片数至少为 1。</translation>
     </message>
     <message>
         <source>No image of this project has suggestions to spot-check.</source>
-        <translation type="unfinished"></translation>
+        <translation>此项目中没有带建议的图片可供抽检。</translation>
     </message>
     <message>
         <source>No image of this project has {only} suggestions to spot-check.</source>
-        <translation type="unfinished"></translation>
+        <translation>此项目中没有带{only}建议的图片可供抽检。</translation>
     </message>
     <message>
         <source>No image of run {run} has suggestions to spot-check.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {run} 中没有带建议的图片可供抽检。</translation>
     </message>
     <message>
         <source>No image of run {run} has {only} suggestions to spot-check.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {run} 中没有带{only}建议的图片可供抽检。</translation>
     </message>
     <message>
         <source>This project has no spot-check yet; create one first.</source>
-        <translation type="unfinished"></translation>
+        <translation>此项目还没有抽检；请先创建一个。</translation>
     </message>
     <message>
         <source>There is no spot-check {audit} in this project.</source>
-        <translation type="unfinished"></translation>
+        <translation>此项目中没有抽检 {audit}。</translation>
     </message>
     <message>
         <source>No reviewed sampled image holds the class {name}, so it has no verdict yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有已审核的样本图片包含类别 {name}，因此它还没有结论。</translation>
     </message>
     <message>
         <source>The class {name} has not passed ({verdict}); only classes that passed can be accepted. Or force it.</source>
-        <translation type="unfinished"></translation>
+        <translation>类别 {name} 未通过（{verdict}）；只能接受已通过的类别。或强制执行。</translation>
     </message>
     <message>
         <source>The spot-check has not passed ({verdict}: {accepted} of {reviewed} reviewed of {count} sampled accepted, 95 % Wilson interval {low}–{high} against a target of {target}); {advice} Or force it.</source>
-        <translation type="unfinished"></translation>
+        <translation>抽检未通过（{verdict}：{count} 张样本中已审核 {reviewed} 张，接受 {accepted} 张，95% Wilson 置信区间 {low}–{high}，目标 {target}）；{advice}或强制执行。</translation>
     </message>
     <message>
         <source>No class has passed yet, so there is nothing to accept by class.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有类别通过，因此没有可按类别接受的内容。</translation>
     </message>
     <message>
         <source>No reviewed sampled image holds the class {name}; review the sample first.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有已审核的样本图片包含类别 {name}；请先审核样本。</translation>
     </message>
     <message>
         <source>The class {name} has a verdict already ({verdict}); extending the sample for it would not change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>类别 {name} 已有结论（{verdict}）；为它扩充样本不会改变结论。</translation>
     </message>
     <message>
         <source>Review the {count} sampled image holding {name} first; extend for it only when they leave its verdict open.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先审核包含 {name} 的 {count} 张样本图片；只有它们仍无法定论时才为该类别扩充。</translation>
     </message>
     <message>
         <source>Review the {count} sampled images holding {name} first; extend for it only when they leave its verdict open.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先审核包含 {name} 的 {count} 张样本图片；只有它们仍无法定论时才为该类别扩充。</translation>
     </message>
     <message>
         <source>The number of images to add must be at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>要添加的图片数量至少为 1。</translation>
     </message>
     <message>
         <source>Every image of this project with suggestions is in the sample already; nothing is left to draw, so the verdict stays open at this target.</source>
-        <translation type="unfinished"></translation>
+        <translation>此项目中带建议的图片已全部在样本中；没有可再抽取的图片，因此在此目标下结论仍无定论。</translation>
     </message>
     <message>
         <source>Every image of this project with suggestions of {name} is in the sample already; nothing is left to draw, so the verdict stays open at this target.</source>
-        <translation type="unfinished"></translation>
+        <translation>此项目中带有 {name} 建议的图片已全部在样本中；没有可再抽取的图片，因此在此目标下结论仍无定论。</translation>
     </message>
     <message>
         <source>Every image of run {run} with suggestions is in the sample already; nothing is left to draw, so the verdict stays open at this target.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {run} 中带建议的图片已全部在样本中；没有可再抽取的图片，因此在此目标下结论仍无定论。</translation>
     </message>
     <message>
         <source>Every image of run {run} with suggestions of {name} is in the sample already; nothing is left to draw, so the verdict stays open at this target.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {run} 中带有 {name} 建议的图片已全部在样本中；没有可再抽取的图片，因此在此目标下结论仍无定论。</translation>
     </message>
     <message>
         <source>Nothing to undo: this spot-check has not accepted the rest.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可撤销的内容：此抽检尚未接受其余。</translation>
     </message>
     <message>
         <source>The record of that &apos;accept the rest&apos; is missing from the event log.</source>
-        <translation type="unfinished"></translation>
+        <translation>事件日志中缺少那次“接受其余”的记录。</translation>
     </message>
     <message>
         <source>Some of the labels the spot-check accepted were changed since; undo those changes first (in the app) or review them one by one.</source>
-        <translation type="unfinished"></translation>
+        <translation>抽检所接受的部分标注此后已被修改；请先（在应用中）撤销这些修改，或逐个审核。</translation>
     </message>
     <message>
         <source>The fraction to check must be above 0 and at most 1 (for example 0.2).</source>
-        <translation type="unfinished"></translation>
+        <translation>抽检比例必须大于 0 且不超过 1（例如 0.2）。</translation>
     </message>
     <message>
         <source>The margin of error must be above 0 and below 1 (for example 0.03).</source>
-        <translation type="unfinished"></translation>
+        <translation>误差范围必须大于 0 且小于 1（例如 0.03）。</translation>
     </message>
     <message>
         <source>Every image with suggestions is in the sample already; nothing is left to draw, so the verdict stays open at this target.</source>
-        <translation type="unfinished"></translation>
+        <translation>带建议的图片已全部在样本中；没有可再抽取的图片，因此在此目标下结论仍无定论。</translation>
     </message>
     <message>
         <source>Review the {count} image left in the sample first; extend it only when the whole sample leaves the verdict open.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先审核样本中剩余的 {count} 张图片；只有整个样本仍无法定论时才扩充。</translation>
     </message>
     <message>
         <source>Review the {count} images left in the sample first; extend it only when the whole sample leaves the verdict open.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先审核样本中剩余的 {count} 张图片；只有整个样本仍无法定论时才扩充。</translation>
     </message>
     <message>
         <source>The spot-check has a final verdict ({verdict}); extending the sample would not change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>抽检已有最终结论（{verdict}）；扩充样本不会改变它。</translation>
     </message>
     <message>
         <source>{path} is not a GlanceLabel project file ({reason}).</source>
@@ -1689,179 +1689,179 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>There is no Label Studio project named &apos;{ref}&apos; on {url}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} 上没有名为“{ref}”的 Label Studio 项目。</translation>
     </message>
     <message>
         <source>Label Studio&apos;s export of project {project} is not a list of tasks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Label Studio 对项目 {project} 的导出不是任务列表。</translation>
     </message>
     <message>
         <source>There is no Label Studio project with id {ref}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 id 为 {ref} 的 Label Studio 项目。</translation>
     </message>
     <message>
         <source>A Label Studio project name needs at least 3 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Label Studio 项目名称至少需要 3 个字符。</translation>
     </message>
     <message>
         <source>The project has no classes yet; add at least one before pushing.</source>
-        <translation type="unfinished"></translation>
+        <translation>项目还没有类别；推送前请至少添加一个。</translation>
     </message>
     <message>
         <source>Label Studio made {made} tasks for {count} images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Label Studio 为 {count} 张图片创建了 {made} 个任务。</translation>
     </message>
     <message>
         <source>{path} is not under the server&apos;s document root {root}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不在服务器的文档根目录 {root} 之下。</translation>
     </message>
     <message>
         <source>Team work needs the Label Studio SDK, which is not installed: install GlanceLabel with its team extra (pip install &apos;glancelabel[team]&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>团队协作需要 Label Studio SDK，但它尚未安装：请连同 team 附加组件一起安装 GlanceLabel（pip install &apos;glancelabel[team]&apos;）。</translation>
     </message>
     <message>
         <source>No Label Studio server: set its URL in Settings → Team server or in {variable}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 Label Studio 服务器：请在 设置 → 团队服务器 中或在 {variable} 中设置其 URL。</translation>
     </message>
     <message>
         <source>No Label Studio access token: paste one in Settings → Team server or set {variable}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 Label Studio 访问令牌：请在 设置 → 团队服务器 中粘贴一个，或设置 {variable}。</translation>
     </message>
     <message>
         <source>The Label Studio server runs version {release}; GlanceLabel needs {oldest} or newer. Ask the server&apos;s owner to upgrade it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Label Studio 服务器运行的是 {release} 版；GlanceLabel 需要 {oldest} 或更新版本。请让服务器的管理者升级。</translation>
     </message>
     <message>
         <source>The Label Studio server at {url} refused the access token{detail}; check the token in Settings → Team server.</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {url} 的 Label Studio 服务器拒绝了访问令牌{detail}；请在 设置 → 团队服务器 中检查令牌。</translation>
     </message>
     <message>
         <source>The Label Studio server at {url} does not allow this for this token{detail}.</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {url} 的 Label Studio 服务器不允许此令牌执行此操作{detail}。</translation>
     </message>
     <message>
         <source>{url} answered &apos;not found&apos;: it is not a Label Studio server, or the project or task is gone{detail}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} 返回“未找到”：它不是 Label Studio 服务器，或项目或任务已不存在{detail}。</translation>
     </message>
     <message>
         <source>The Label Studio server at {url} failed with error {status}{detail}.</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {url} 的 Label Studio 服务器出错，错误码 {status}{detail}。</translation>
     </message>
     <message>
         <source>The Label Studio server at {url} refused the request ({status}){detail}.</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {url} 的 Label Studio 服务器拒绝了请求（{status}）{detail}。</translation>
     </message>
     <message>
         <source>Could not reach a Label Studio server at {url} ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接位于 {url} 的 Label Studio 服务器（{reason}）。</translation>
     </message>
     <message>
         <source>{url} did not answer like a Label Studio server ({name}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} 的响应不像 Label Studio 服务器（{name}）。</translation>
     </message>
     <message>
         <source>Talking to the Label Studio server at {url} failed: {name}: {error}.</source>
-        <translation type="unfinished"></translation>
+        <translation>与位于 {url} 的 Label Studio 服务器通信失败：{name}：{error}。</translation>
     </message>
     <message>
         <source>{url} did not say its Label Studio version.</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} 没有告知其 Label Studio 版本。</translation>
     </message>
     <message>
         <source>run `glancelabel train-env create` (or “Create the training environment” in the Train dialog)</source>
-        <translation type="unfinished"></translation>
+        <translation>请运行 `glancelabel train-env create`（或在训练对话框中点击“创建训练环境”）</translation>
     </message>
     <message>
         <source>The training environment is not ready.</source>
-        <translation type="unfinished">训练环境尚未就绪。</translation>
+        <translation>训练环境尚未就绪。</translation>
     </message>
     <message>
         <source>This installation of GlanceLabel lacks its training worker ({worker}); reinstall it to train.</source>
-        <translation type="unfinished"></translation>
+        <translation>此 GlanceLabel 安装缺少训练程序（{worker}）；请重新安装后再训练。</translation>
     </message>
     <message>
         <source>The training environment is not set up ({env} has no Python); {hint}.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练环境尚未设置（{env} 中没有 Python）；{hint}。</translation>
     </message>
     <message>
         <source>The training environment at {env} cannot run ({error}); {hint} again to repair it.</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {env} 的训练环境无法运行（{error}）；{hint}，再次执行即可修复。</translation>
     </message>
     <message>
         <source>The training environment at {env} lacks {packages}; {hint} again to repair it.</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {env} 的训练环境缺少 {packages}；{hint}，再次执行即可修复。</translation>
     </message>
     <message>
         <source>The training environment at {env} is broken ({error}); {hint} again to repair it.</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {env} 的训练环境已损坏（{error}）；{hint}，再次执行即可修复。</translation>
     </message>
     <message>
         <source>The training environment at {env} is broken (no answer); {hint} again to repair it.</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 {env} 的训练环境已损坏（无响应）；{hint}，再次执行即可修复。</translation>
     </message>
     <message>
         <source>{python} is not a Python found on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>{python} 不是在此计算机上找到的 Python。</translation>
     </message>
     <message>
         <source>No Python was found on PATH to make the training environment; install Python 3.10 or newer, or give its path with --python.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 PATH 中找不到用于创建训练环境的 Python；请安装 Python 3.10 或更新版本，或用 --python 指定其路径。</translation>
     </message>
     <message>
         <source>{python} could not make a venv at {env}</source>
-        <translation type="unfinished"></translation>
+        <translation>{python} 无法在 {env} 创建虚拟环境</translation>
     </message>
     <message>
         <source>pip could not install {packages} into {env}</source>
-        <translation type="unfinished"></translation>
+        <translation>pip 无法将 {packages} 安装到 {env}</translation>
     </message>
     <message>
         <source>{failure} ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{failure}（{error}）。</translation>
     </message>
     <message>
         <source>Setting up the training environment was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练环境的设置已取消。</translation>
     </message>
     <message>
         <source>{failure} (exit {code}: {last}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{failure}（退出码 {code}：{last}）。</translation>
     </message>
     <message>
         <source>The task must be detect or classify, not {task}.</source>
-        <translation type="unfinished"></translation>
+        <translation>任务必须是 detect 或 classify，而不是 {task}。</translation>
     </message>
     <message>
         <source>Train for at least 1 epoch.</source>
-        <translation type="unfinished"></translation>
+        <translation>至少训练 1 个轮次。</translation>
     </message>
     <message>
         <source>The image size must be between 32 and 4096 pixels.</source>
-        <translation type="unfinished"></translation>
+        <translation>图片尺寸必须在 32 到 4096 像素之间。</translation>
     </message>
     <message>
         <source>The val fraction must be between 0 and 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集比例必须在 0 到 1 之间。</translation>
     </message>
     <message>
         <source>The batch size must be at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>批大小至少为 1。</translation>
     </message>
     <message>
         <source>No done images with boxes to train on; review some images first.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有带框的已完成图片可供训练；请先审核一些图片。</translation>
     </message>
     <message>
         <source>No done images with tagged images (one tag each) to train on; review some images first.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有带图片标签（每张一个）的已完成图片可供训练；请先审核一些图片。</translation>
     </message>
     <message>
         <source>No image is held out for val (it needs at least 2 done images, one reviewed by a person).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有留出用于验证集的图片（至少需要 2 张已完成图片，其中一张由人审核）。</translation>
     </message>
     <message>
         <source>Training runs cannot be written to {root} ({error}); choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练运行无法写入 {root}（{error}）；请选择其他文件夹。</translation>
     </message>
     <message>
         <source>The split {text!r} must be two or three numbers, like 0.8,0.2 or 0.7,0.2,0.1.</source>
@@ -2804,6 +2804,38 @@ Tab：下一个类别 · Esc：返回图片</translation>
 <context>
     <name>labels_panel</name>
     <message>
+        <source>Delete class “{name}”</source>
+        <translation>删除类别“{name}”</translation>
+    </message>
+    <message>
+        <source>{n} annotation</source>
+        <translation>{n} 个标注</translation>
+    </message>
+    <message>
+        <source>{n} annotations</source>
+        <translation>{n} 个标注</translation>
+    </message>
+    <message>
+        <source>{n} suggestion</source>
+        <translation>{n} 条建议</translation>
+    </message>
+    <message>
+        <source>{n} suggestions</source>
+        <translation>{n} 条建议</translation>
+    </message>
+    <message>
+        <source>“{name}” has {annotations} and {suggestions} mapped to it.</source>
+        <translation>“{name}”有 {annotations}，并有 {suggestions}映射到它。</translation>
+    </message>
+    <message>
+        <source>Delete the class and its {annotations} (its suggestions become unknown labels again)</source>
+        <translation>删除该类别及其 {annotations}（其建议重新成为未知标签）</translation>
+    </message>
+    <message>
+        <source>Delete the class and its {annotations}</source>
+        <translation>删除该类别及其 {annotations}</translation>
+    </message>
+    <message>
         <source>Move its annotations and suggestions to:</source>
         <translation>将其标注和建议移到：</translation>
     </message>
@@ -2890,6 +2922,66 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Label mappings</source>
         <translation>标签映射</translation>
+    </message>
+    <message>
+        <source>No description yet.</source>
+        <translation>还没有描述。</translation>
+    </message>
+    <message>
+        <source>Label mappings ({n}): the model&apos;s label → class</source>
+        <translation>标签映射（{n}）：模型的标签 → 类别</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Class name:</source>
+        <translation>类别名称：</translation>
+    </message>
+    <message>
+        <source>Rename class</source>
+        <translation>重命名类别</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Class colour</source>
+        <translation>类别颜色</translation>
+    </message>
+    <message>
+        <source>Change a label mapping</source>
+        <translation>更改标签映射</translation>
+    </message>
+    <message>
+        <source>“{raw}” means the class:</source>
+        <translation>“{raw}”表示的类别：</translation>
+    </message>
+    <message>
+        <source>Import classes</source>
+        <translation>导入类别</translation>
+    </message>
+    <message>
+        <source>Class lists (classes.txt *.txt data.yaml *.yaml *.yml)</source>
+        <translation>类别列表 (classes.txt *.txt data.yaml *.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Added {n} class; {present} already existed.</source>
+        <translation>已添加 {n} 个类别；{present} 个已存在。</translation>
+    </message>
+    <message>
+        <source>Added {n} class.</source>
+        <translation>已添加 {n} 个类别。</translation>
+    </message>
+    <message>
+        <source>Added {n} classes; {present} already existed.</source>
+        <translation>已添加 {n} 个类别；{present} 个已存在。</translation>
+    </message>
+    <message>
+        <source>Added {n} classes.</source>
+        <translation>已添加 {n} 个类别。</translation>
     </message>
 </context>
 <context>
@@ -3956,6 +4048,26 @@ Tab：下一个类别 · Esc：返回图片</translation>
 <context>
     <name>review_panel</name>
     <message>
+        <source>✓✓ agreed · </source>
+        <translation>✓✓ 一致 · </translation>
+    </message>
+    <message>
+        <source>≠ disputed · </source>
+        <translation>≠ 有分歧 · </translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>accepted (edited)</source>
+        <translation>已接受（已修改）</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
         <source>Hide below</source>
         <translation>隐藏低于</translation>
     </message>
@@ -4006,6 +4118,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Ask the AI about this image (I)</source>
         <translation>让 AI 标注此图片（I）</translation>
+    </message>
+    <message>
+        <source>{label}  (unknown label: M maps it)</source>
+        <translation>{label}  （未知标签：按 M 映射）</translation>
+    </message>
+    <message>
+        <source>image tag: </source>
+        <translation>图片标签：</translation>
     </message>
     <message>
         <source>%n pending</source>
@@ -4233,159 +4353,159 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>{reviewed} of {count} sampled image reviewed</source>
-        <translation type="unfinished"></translation>
+        <translation>已审核 {reviewed} / {count} 张样本图片</translation>
     </message>
     <message>
         <source>{reviewed} of {count} sampled images reviewed</source>
-        <translation type="unfinished"></translation>
+        <translation>已审核 {reviewed} / {count} 张样本图片</translation>
     </message>
     <message>
         <source>{head}; review some to see the acceptance.</source>
-        <translation type="unfinished"></translation>
+        <translation>{head}；审核一些图片后即可看到接受率。</translation>
     </message>
     <message>
         <source>{accepted} accepted unchanged: {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high}), target {target}</source>
-        <translation type="unfinished"></translation>
+        <translation>{accepted} 张原样接受：{rate}（95% Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}），目标 {target}</translation>
     </message>
     <message>
         <source>{accepted} accepted unchanged so far: {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high}), target {target}</source>
-        <translation type="unfinished"></translation>
+        <translation>目前 {accepted} 张原样接受：{rate}（95% Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}），目标 {target}</translation>
     </message>
     <message>
         <source>{head}; {rate}. Verdict: {headline}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{head}；{rate}。结论：{headline}。</translation>
     </message>
     <message>
         <source>Failing classes: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未通过的类别：{names}。</translation>
     </message>
     <message>
         <source>Weakest classes: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>最弱的类别：{names}。</translation>
     </message>
     <message>
         <source>Classes that passed: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已通过的类别：{names}。</translation>
     </message>
     <message>
         <source>no verdict yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无结论</translation>
     </message>
     <message>
         <source>fail: below the target</source>
-        <translation type="unfinished"></translation>
+        <translation>不通过：低于目标</translation>
     </message>
     <message>
         <source>not settled so far</source>
-        <translation type="unfinished"></translation>
+        <translation>目前尚无定论</translation>
     </message>
     <message>
         <source>not settled: the whole sample leaves it open</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无定论：整个样本仍无法定论</translation>
     </message>
     <message>
         <source>pass</source>
-        <translation type="unfinished"></translation>
+        <translation>通过</translation>
     </message>
     <message>
         <source>fail</source>
-        <translation type="unfinished"></translation>
+        <translation>不通过</translation>
     </message>
     <message>
         <source>continue</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>No verdict yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无结论</translation>
     </message>
     <message>
         <source>pass: accept the rest in the Spot-check panel</source>
-        <translation type="unfinished"></translation>
+        <translation>通过：可在抽检面板中接受其余</translation>
     </message>
     <message>
         <source>not settled by the whole sample: K extends it</source>
-        <translation type="unfinished"></translation>
+        <translation>整个样本仍无定论：按 K 扩充样本</translation>
     </message>
     <message>
         <source>not settled, and no image is left to draw</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无定论，且已没有可抽取的图片</translation>
     </message>
     <message>
         <source>the rate sits on the target, so more images may not settle it</source>
-        <translation type="unfinished"></translation>
+        <translation>接受率正好落在目标上，再多的图片也可能无法定论</translation>
     </message>
     <message>
         <source>about {count} more image would likely settle it</source>
-        <translation type="unfinished"></translation>
+        <translation>再抽约 {count} 张图片很可能就能定论</translation>
     </message>
     <message>
         <source>about {count} more images would likely settle it</source>
-        <translation type="unfinished"></translation>
+        <translation>再抽约 {count} 张图片很可能就能定论</translation>
     </message>
     <message>
         <source>It was given at an earlier look and stands: later reviews do not take it back.</source>
-        <translation type="unfinished"></translation>
+        <translation>该结论在较早的一次查看时得出并且有效：之后的审核不会推翻它。</translation>
     </message>
     <message>
         <source>Accept the rest accepts the pending suggestions of the images nobody reviewed (one step; Undo restores them).</source>
-        <translation type="unfinished"></translation>
+        <translation>“接受其余”会接受无人审核的图片上的待定建议（一步完成；撤销可全部恢复）。</translation>
     </message>
     <message>
         <source>It holds now, with {count} sampled image unreviewed: the verdict stays valid however often you look.</source>
-        <translation type="unfinished"></translation>
+        <translation>现在即已成立，还有 {count} 张样本图片未审核：无论查看多少次，该结论都有效。</translation>
     </message>
     <message>
         <source>It holds now, with {count} sampled images unreviewed: the verdict stays valid however often you look.</source>
-        <translation type="unfinished"></translation>
+        <translation>现在即已成立，还有 {count} 张样本图片未审核：无论查看多少次，该结论都有效。</translation>
     </message>
     <message>
         <source>{count} image left to review; pass or fail is shown as soon as the anytime-valid bounds clear the target ({more}).</source>
-        <translation type="unfinished"></translation>
+        <translation>还有 {count} 张图片待审核；一旦任意时刻有效界限越过目标，就会显示通过或不通过（{more}）。</translation>
     </message>
     <message>
         <source>{count} images left to review; pass or fail is shown as soon as the anytime-valid bounds clear the target ({more}).</source>
-        <translation type="unfinished"></translation>
+        <translation>还有 {count} 张图片待审核；一旦任意时刻有效界限越过目标，就会显示通过或不通过（{more}）。</translation>
     </message>
     <message>
         <source>The rate sits on the target, so more images may not settle it; extend the sample (K) to look further.</source>
-        <translation type="unfinished"></translation>
+        <translation>接受率正好落在目标上，再多的图片也可能无法定论；可扩充样本（K）继续查看。</translation>
     </message>
     <message>
         <source>Extend the sample (K): {more}.</source>
-        <translation type="unfinished"></translation>
+        <translation>扩充样本（K）：{more}。</translation>
     </message>
     <message>
         <source>Extend the sample (K): {more}, but only {available} is left: extending adds it.</source>
-        <translation type="unfinished"></translation>
+        <translation>扩充样本（K）：{more}，但只剩 {available} 张：扩充会把它加入。</translation>
     </message>
     <message>
         <source>Extend the sample (K): {more}, but only {available} are left: extending adds all {available}.</source>
-        <translation type="unfinished"></translation>
+        <translation>扩充样本（K）：{more}，但只剩 {available} 张：扩充会把这 {available} 张全部加入。</translation>
     </message>
     <message>
         <source>Review a sampled image to begin.</source>
-        <translation type="unfinished"></translation>
+        <translation>审核一张样本图片即可开始。</translation>
     </message>
     <message>
         <source>Pass: the AI is good enough for the rest</source>
-        <translation type="unfinished"></translation>
+        <translation>通过：AI 足以处理其余图片</translation>
     </message>
     <message>
         <source>Narrow the classes, change the prompt or model, or train a model.</source>
-        <translation type="unfinished"></translation>
+        <translation>请缩小类别范围、更换提示词或模型，或训练一个模型。</translation>
     </message>
     <message>
         <source>Fail: below the target</source>
-        <translation type="unfinished"></translation>
+        <translation>不通过：低于目标</translation>
     </message>
     <message>
         <source>Not settled so far</source>
-        <translation type="unfinished"></translation>
+        <translation>目前尚无定论</translation>
     </message>
     <message>
         <source>Not settled: the whole sample leaves it open</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无定论：整个样本仍无法定论</translation>
     </message>
 </context>
 <context>
@@ -4478,115 +4598,115 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <name>team</name>
     <message>
         <source>{count} new annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个新标注</translation>
     </message>
     <message>
         <source>{count} new annotations</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个新标注</translation>
     </message>
     <message>
         <source>Pulled {count} reviewed image from Label Studio project &apos;{title}&apos;: {accepted} accepted, {edited} edited, {rejected} rejected, {added}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 Label Studio 项目“{title}”拉取 {count} 张已审核图片：接受 {accepted}，修改 {edited}，拒绝 {rejected}，{added}。</translation>
     </message>
     <message>
         <source>Pulled {count} reviewed images from Label Studio project &apos;{title}&apos;: {accepted} accepted, {edited} edited, {rejected} rejected, {added}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 Label Studio 项目“{title}”拉取 {count} 张已审核图片：接受 {accepted}，修改 {edited}，拒绝 {rejected}，{added}。</translation>
     </message>
     <message>
         <source>Cancelled after {done} of {count} annotated task; the rest is pulled next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {count} 个已标注任务中处理 {done} 个后取消；其余将在下次拉取。</translation>
     </message>
     <message>
         <source>Cancelled after {done} of {count} annotated tasks; the rest is pulled next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {count} 个已标注任务中处理 {done} 个后取消；其余将在下次拉取。</translation>
     </message>
     <message>
         <source>Unchanged: {count} image.</source>
-        <translation type="unfinished"></translation>
+        <translation>未变化：{count} 张图片。</translation>
     </message>
     <message>
         <source>Unchanged: {count} images.</source>
-        <translation type="unfinished"></translation>
+        <translation>未变化：{count} 张图片。</translation>
     </message>
     <message>
         <source>{count} conflict (reviewed here and on the server differently; kept as reviewed here): {images}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 处冲突（此处与服务器上的审核不同；保留此处的审核）：{images}。</translation>
     </message>
     <message>
         <source>{count} conflicts (reviewed here and on the server differently; kept as reviewed here): {images}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 处冲突（此处与服务器上的审核不同；保留此处的审核）：{images}。</translation>
     </message>
     <message>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>新建</translation>
     </message>
     <message>
         <source>updated</source>
-        <translation type="unfinished"></translation>
+        <translation>已更新</translation>
     </message>
     <message>
         <source>, {count} image already there</source>
-        <translation type="unfinished"></translation>
+        <translation>，{count} 张图片已在其中</translation>
     </message>
     <message>
         <source>, {count} images already there</source>
-        <translation type="unfinished"></translation>
+        <translation>，{count} 张图片已在其中</translation>
     </message>
     <message>
         <source> ({count} on images pushed before)</source>
-        <translation type="unfinished"></translation>
+        <translation>（其中 {count} 条在之前推送过的图片上）</translation>
     </message>
     <message>
         <source>{count} suggestion as predictions{later}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 条建议作为预测{later}</translation>
     </message>
     <message>
         <source>{count} suggestions as predictions{later}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 条建议作为预测{later}</translation>
     </message>
     <message>
         <source>, {count} reviewed image with annotations</source>
-        <translation type="unfinished"></translation>
+        <translation>，{count} 张已审核图片附带标注</translation>
     </message>
     <message>
         <source>, {count} reviewed images with annotations</source>
-        <translation type="unfinished"></translation>
+        <translation>，{count} 张已审核图片附带标注</translation>
     </message>
     <message>
         <source>Pushed {count} image to Label Studio project &apos;{title}&apos; (id {id}, {made}){already}, {predictions}{annotations}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已向 Label Studio 项目“{title}”（id {id}，{made}）推送 {count} 张图片{already}，{predictions}{annotations}。</translation>
     </message>
     <message>
         <source>Pushed {count} images to Label Studio project &apos;{title}&apos; (id {id}, {made}){already}, {predictions}{annotations}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已向 Label Studio 项目“{title}”（id {id}，{made}）推送 {count} 张图片{already}，{predictions}{annotations}。</translation>
     </message>
     <message>
         <source>Cancelled: {count} image left for the next push.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：{count} 张图片留待下次推送。</translation>
     </message>
     <message>
         <source>Cancelled: {count} images left for the next push.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：{count} 张图片留待下次推送。</translation>
     </message>
     <message>
         <source>Predictions shown: {version}.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示的预测：{version}。</translation>
     </message>
     <message>
         <source>Left out: {count} image ({first}).</source>
-        <translation type="unfinished"></translation>
+        <translation>未包含：{count} 张图片（{first}）。</translation>
     </message>
     <message>
         <source>Left out: {count} images ({first}, …).</source>
-        <translation type="unfinished"></translation>
+        <translation>未包含：{count} 张图片（{first}，…）。</translation>
     </message>
     <message>
         <source>Connected to Label Studio {version} at {url} as {name} ({email}).</source>
-        <translation type="unfinished"></translation>
+        <translation>已以 {name}（{email}）的身份连接到位于 {url} 的 Label Studio {version}。</translation>
     </message>
     <message>
         <source>Connected to Label Studio {version} at {url} as {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已以 {name} 的身份连接到位于 {url} 的 Label Studio {version}。</translation>
     </message>
 </context>
 <context>
@@ -4750,79 +4870,79 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <name>training</name>
     <message>
         <source>Training installs Ultralytics (AGPL-3.0), PyTorch (BSD-3-Clause), ONNX and onnxslim (Apache-2.0/MIT) into a Python environment of their own, about 6 GB; GlanceLabel runs them in a separate process and does not include their code.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练会把 Ultralytics（AGPL-3.0）、PyTorch（BSD-3-Clause）、ONNX 和 onnxslim（Apache-2.0/MIT）安装到一个独立的 Python 环境中，约 6 GB；GlanceLabel 在单独的进程中运行它们，不包含它们的代码。</translation>
     </message>
     <message>
         <source>{name} has no training examples; the model will not learn it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 没有训练样例；模型将学不到它。</translation>
     </message>
     <message>
         <source>{name} has only {count} training example (fewer than {few}); the model will hardly learn it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 只有 {count} 个训练样例（少于 {few} 个）；模型很难学会它。</translation>
     </message>
     <message>
         <source>{name} has only {count} training examples (fewer than {few}); the model will hardly learn it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 只有 {count} 个训练样例（少于 {few} 个）；模型很难学会它。</translation>
     </message>
     <message>
         <source>{count} image will be converted to PNG for Ultralytics, which cannot read them as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片将转换为 PNG，因为 Ultralytics 无法直接读取它们。</translation>
     </message>
     <message>
         <source>{count} images will be converted to PNG for Ultralytics, which cannot read them as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片将转换为 PNG，因为 Ultralytics 无法直接读取它们。</translation>
     </message>
     <message>
         <source>The training data could not be written: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入训练数据：{error}</translation>
     </message>
     <message>
         <source>The trainer could not be started: {error}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动训练程序：{error}。</translation>
     </message>
     <message>
         <source>The trainer stopped without a result ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>训练程序未产生结果就停止了（{error}）。</translation>
     </message>
     <message>
         <source>The trainer stopped without a result (exit status {code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>训练程序未产生结果就停止了（退出状态 {code}）。</translation>
     </message>
     <message>
         <source>{message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{message}</translation>
     </message>
     <message>
         <source>The trainer failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练程序失败。</translation>
     </message>
     <message>
         <source>Training run {run} was cancelled after {count} epoch; no model was registered.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练运行 {run} 在 {count} 个轮次后被取消；未登记任何模型。</translation>
     </message>
     <message>
         <source>Training run {run} was cancelled after {count} epochs; no model was registered.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练运行 {run} 在 {count} 个轮次后被取消；未登记任何模型。</translation>
     </message>
     <message>
         <source>The trained model could not be saved to {path} ({error}); no model was registered.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练好的模型无法保存到 {path}（{error}）；未登记任何模型。</translation>
     </message>
     <message>
         <source>val {metric} {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集 {metric} {value}</translation>
     </message>
     <message>
         <source>no val figure</source>
-        <translation type="unfinished"></translation>
+        <translation>无验证集指标</translation>
     </message>
     <message>
         <source>Trained {name} for {count} epoch in {seconds} s: {figure}; saved as {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已训练 {name}，共 {count} 个轮次，用时 {seconds} 秒：{figure}；已保存为 {path}。</translation>
     </message>
     <message>
         <source>Trained {name} for {count} epochs in {seconds} s: {figure}; saved as {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已训练 {name}，共 {count} 个轮次，用时 {seconds} 秒：{figure}；已保存为 {path}。</translation>
     </message>
     <message>
         <source>The training environment is ready.</source>
