@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.review.queue import ReviewQueue
-from ...core.spotcheck.sample import plural
 from ..canvas import CanvasView
+from ..i18n import shown, translate
 from ..image_list import ImageListPanel
 from ..tasks import TaskRunner
 from .ports import Commit, ImageView, Say
@@ -89,7 +89,8 @@ class SpotCheckMode(QObject):
             self.leave(quiet=True)
         panel = SpotCheckPanel(self.store, audit_id, confirm=self.confirm, tasks=self.runner)
         if panel.status is None:
-            message = panel.title.text() or f"Spot-check {audit_id} could not be read."
+            message = panel.title.text() or translate("spotcheck_mode", "Spot-check {id} could not be "
+                                                      "read.").format(id=audit_id)
             panel.deleteLater()
             self.say(message)
             return False
@@ -115,8 +116,10 @@ class SpotCheckMode(QObject):
             self.view.select_suggestion(self.queue.next_pending(target))
         self.canvas.setFocus()
         n = len(ids)
-        self.say(f"Spot-check: {n} sampled image{'s' if n != 1 else ''}; D/A and Space/X walk "
-                 "only the sample.")
+        self.say((translate("spotcheck_mode", "Spot-check: {n} sampled image; D/A and Space/X walk "
+                            "only the sample.") if n == 1 else
+                  translate("spotcheck_mode", "Spot-check: {n} sampled images; D/A and Space/X walk "
+                            "only the sample.")).format(n=n))
         self.entered.emit(audit_id)
         return True
 
@@ -144,7 +147,8 @@ class SpotCheckMode(QObject):
         self.view.update_status()
         self.update_actions()
         if not quiet:
-            self.say("Left the spot-check: the whole folder is shown again.")
+            self.say(translate("spotcheck_mode", "Left the spot-check: the whole folder is shown "
+                               "again."))
         self.left.emit()
 
     def resume(self) -> bool:
@@ -168,15 +172,15 @@ class SpotCheckMode(QObject):
 
     def leave_by_hand(self) -> None:
         if not self.active:
-            self.say("No spot-check is active.")
+            self.say(translate("spotcheck_mode", "No spot-check is active."))
             return
         self.leave()
 
     def extend_by_hand(self) -> None:
         """K: draw more images into a spot-check sample that left the verdict open."""
         if not self.active:
-            self.say("K extends a spot-check's sample: start one first (Review → Start "
-                     "spot-check…).")
+            self.say(translate("spotcheck_mode", "K extends a spot-check's sample: start one first "
+                               "(Review → Start spot-check…)."))
             return
         self.extend()
 
@@ -195,9 +199,9 @@ class SpotCheckMode(QObject):
         st = None if panel is None else panel.status
         if panel is None or st is None:
             return
-        refusal = st.decision.extend_refusal()
+        refusal = st.decision.extend_refusal_text()
         if refusal is not None:
-            self.say(refusal)
+            self.say(shown(refusal))
             return
         if panel.extend() is None:  # refused by the project (nothing left to draw, …)
             self.say(panel.message.text())
@@ -212,9 +216,12 @@ class SpotCheckMode(QObject):
             self.view.select_suggestion(self.queue.next_pending(target))
         self.canvas.setFocus()
         n, total = len(ext.added), len(self.panel.sample_ids())
-        self.say(f"Added {plural(n, 'image')} to the sample ({total} in all)"
-                 + ("; no more were left" if ext.short else "")
-                 + ": review them like the others; D/A and Space/X walk the sample.")
+        short = translate("spotcheck_mode", "; no more were left") if ext.short else ""
+        self.say((translate("spotcheck_mode", "Added {n} image to the sample ({total} in all){short}: "
+                            "review it like the others; D/A and Space/X walk the sample.") if n == 1 else
+                  translate("spotcheck_mode", "Added {n} images to the sample ({total} in all){short}: "
+                            "review them like the others; D/A and Space/X walk the sample.")
+                  ).format(n=n, total=total, short=short))
 
     # -- following decisions ----------------------------------------------------------------
     def on_change(self, cs) -> None:
@@ -228,15 +235,18 @@ class SpotCheckMode(QObject):
         if st is None or st.next_unreviewed() is not None:
             return None
         if st.summary.reviewed < st.summary.sample_size:  # the rest was accepted on a pass
-            return f"No sampled image is left to review; {st.decision.short}."
-        return f"Every sampled image is reviewed; {st.decision.short}."
+            return translate("spotcheck_mode", "No sampled image is left to review; {verdict}.").format(
+                verdict=shown(st.decision.short_text))
+        return translate("spotcheck_mode", "Every sampled image is reviewed; {verdict}.").format(
+            verdict=shown(st.decision.short_text))
 
     def reviewed_text(self) -> str:
         st = None if self.panel is None else self.panel.status
         if st is None:
             return ""
         s = st.summary
-        return f"{s.reviewed} of {s.sample_size} reviewed, {st.decision.short}"
+        return translate("spotcheck_mode", "{reviewed} of {n} reviewed, {verdict}").format(
+            reviewed=s.reviewed, n=s.sample_size, verdict=shown(st.decision.short_text))
 
     # -- internals --------------------------------------------------------------------------
     def _narrow_list(self) -> None:
@@ -253,11 +263,10 @@ class SpotCheckMode(QObject):
     def _status_changed(self, status) -> None:
         if self.banner is None or status is None:
             return
-        self.banner.setText(
-            f"<b>Spot-check mode</b>: {self.reviewed_text()}. D/A and Space/X walk only the "
-            "sample."
-        )
-        self.status_work.setText(f"Spot-check: {self.reviewed_text()}")
+        self.banner.setText(translate("spotcheck_mode", "<b>Spot-check mode</b>: {progress}. D/A and "
+                                      "Space/X walk only the sample.").format(progress=self.reviewed_text()))
+        self.status_work.setText(translate("spotcheck_mode", "Spot-check: {progress}").format(
+            progress=self.reviewed_text()))
 
     def update_actions(self) -> None:
         acts = self.actions
@@ -282,13 +291,13 @@ class SpotCheckMode(QObject):
         self.banner = QLabel()
         self.banner.setObjectName("spotCheckBanner")
         self.banner.setWordWrap(True)
-        leave = QPushButton("Leave spot-check")
+        leave = QPushButton(translate("spotcheck_mode", "Leave spot-check"))
         leave.setObjectName("leaveSpotCheck")
         leave.clicked.connect(lambda: self.leave())
         row.addWidget(self.banner, 1)
         row.addWidget(leave, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(bar)
-        dock = QDockWidget("Spot-check", self.main)
+        dock = QDockWidget(translate("spotcheck_mode", "Spot-check"), self.main)
         dock.setObjectName("dock_spotcheck")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
