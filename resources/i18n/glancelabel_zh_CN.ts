@@ -1161,35 +1161,35 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>The system keyring could not be loaded ({reason}); set the API key in an environment variable instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载系统密钥环（{reason}）；请改为在环境变量中设置 API 密钥。</translation>
     </message>
     <message>
         <source>No system keyring is available on this machine, so keys cannot be saved; set ANTHROPIC_API_KEY or OPENAI_API_KEY in the environment instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机没有可用的系统密钥环，无法保存密钥；请改为在环境变量中设置 ANTHROPIC_API_KEY 或 OPENAI_API_KEY。</translation>
     </message>
     <message>
         <source>Keys are stored in the system keyring ({backend}).</source>
-        <translation type="unfinished">密钥保存在系统密钥环中（{backend}）。</translation>
+        <translation>密钥保存在系统密钥环中（{backend}）。</translation>
     </message>
     <message>
         <source>No {provider} API key: add one in Settings or set {variable}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 {provider} API 密钥：请在设置中添加，或设置 {variable}。</translation>
     </message>
     <message>
         <source>No {provider} API key: set {variable} in the environment (this machine has no system keyring, so Settings cannot store one).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 {provider} API 密钥：请在环境变量中设置 {variable}（本机没有系统密钥环，设置中无法保存密钥）。</translation>
     </message>
     <message>
         <source>The key is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥为空。</translation>
     </message>
     <message>
         <source>The keyring refused to store the key: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥环拒绝保存密钥：{reason}。</translation>
     </message>
     <message>
         <source>The keyring refused to delete the key: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥环拒绝删除密钥：{reason}。</translation>
     </message>
     <message>
         <source>There is no run {run} in this project.</source>
@@ -1213,167 +1213,167 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>{provider} sent {what}; it was not read further.</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 发来的{what}；未继续读取。</translation>
     </message>
     <message>
         <source>{provider} did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 未能及时回答。</translation>
     </message>
     <message>
         <source>Could not connect to {provider}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 {provider}：{reason}。</translation>
     </message>
     <message>
         <source>{provider} rate limit reached: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>已达到 {provider} 的速率限制：{detail}</translation>
     </message>
     <message>
         <source>{provider} is overloaded; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 负载过高；请稍后再试。</translation>
     </message>
     <message>
         <source>{provider} had a server error ({code}): {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 服务器出错（{code}）：{detail}</translation>
     </message>
     <message>
         <source>{provider} asked to try again ({code}): {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 要求重试（{code}）：{detail}</translation>
     </message>
     <message>
         <source>{provider} refused the API key: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 拒绝了 API 密钥：{detail}</translation>
     </message>
     <message>
         <source>{provider} denied permission: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 拒绝授权：{detail}</translation>
     </message>
     <message>
         <source>{provider} does not know this model or endpoint: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 不认识此模型或端点：{detail}</translation>
     </message>
     <message>
         <source>{provider} rejected the request ({code}): {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 拒绝了请求（{code}）：{detail}</translation>
     </message>
     <message>
         <source>{provider} sent a response of an unexpected shape.</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 返回的响应结构不符合预期。</translation>
     </message>
     <message>
         <source>{provider} sent a response that is not valid JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 返回的响应不是有效的 JSON。</translation>
     </message>
     <message>
         <source>{provider} failed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 出错：{reason}</translation>
     </message>
     <message>
         <source>the answer is larger than {limit:,} bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>回答超过 {limit:,} 字节</translation>
     </message>
     <message>
         <source>No model is set for {provider}.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未为 {provider} 设置模型。</translation>
     </message>
     <message>
         <source>Anthropic sent a response that is not a message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anthropic 返回的响应不是消息。</translation>
     </message>
     <message>
         <source>Anthropic sent a message without content blocks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anthropic 返回的消息没有内容块。</translation>
     </message>
     <message>
         <source>The offline text engine (RapidOCR) is unavailable: {reason}. It supports Python below 3.13 only. A detector model (.onnx) can be used instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>离线文字引擎（RapidOCR）不可用：{reason}。它只支持 3.13 以下的 Python。也可以改用检测模型（.onnx）。</translation>
     </message>
     <message>
         <source>The offline text engine (RapidOCR) is unavailable: {reason}. Install the rapidocr-onnxruntime package. A detector model (.onnx) can be used instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>离线文字引擎（RapidOCR）不可用：{reason}。请安装 rapidocr-onnxruntime 包。也可以改用检测模型（.onnx）。</translation>
     </message>
     <message>
         <source>The offline text engine failed on this image: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>离线文字引擎处理此图片时出错：{reason}</translation>
     </message>
     <message>
         <source>Unknown OpenAI API {api!r}; use one of {choices}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的 OpenAI API“{api}”；请使用以下之一：{choices}。</translation>
     </message>
     <message>
         <source>{provider} sent a response that is not a response object.</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 返回的响应不是 Responses 对象。</translation>
     </message>
     <message>
         <source>{provider} sent a response that is not a chat completion.</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 返回的响应不是聊天补全结果。</translation>
     </message>
     <message>
         <source>{provider} sent a completion without choices.</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 返回的补全结果中没有候选项。</translation>
     </message>
     <message>
         <source>{provider} sent a response without output.</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 返回的响应没有输出。</translation>
     </message>
     <message>
         <source>{provider} could not answer ({code}): {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 无法回答（{code}）：{detail}</translation>
     </message>
     <message>
         <source>{provider} sent an unfinished response (status {state}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 返回了未完成的响应（状态 {state}）。</translation>
     </message>
     <message>
         <source>Unknown structured-output mode {mode!r}; use one of {choices}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的结构化输出模式“{mode}”；请使用以下之一：{choices}。</translation>
     </message>
     <message>
         <source>The image {path} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 {path} 不存在。</translation>
     </message>
     <message>
         <source>The image {name} could not be read: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取图片 {name}：{reason}</translation>
     </message>
     <message>
         <source>The image {name} could not be decoded: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解码图片 {name}：{reason}</translation>
     </message>
     <message>
         <source>The image cannot be encoded within the provider&apos;s size limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在服务商的大小限制内编码此图片。</translation>
     </message>
     <message>
         <source>Unknown provider {name!r}; choose one of {choices}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的服务商“{name}”；请从以下选择：{choices}。</translation>
     </message>
     <message>
         <source>The class names file {path} could not be read: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取类别名称文件 {path}：{reason}</translation>
     </message>
     <message>
         <source>The class names file {path} lists no names.</source>
-        <translation type="unfinished"></translation>
+        <translation>类别名称文件 {path} 中没有任何名称。</translation>
     </message>
     <message>
         <source>The ONNX model {path} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX 模型 {path} 不存在。</translation>
     </message>
     <message>
         <source>onnxruntime is not available ({reason}); the ONNX engine cannot run.</source>
-        <translation type="unfinished"></translation>
+        <translation>onnxruntime 不可用（{reason}）；ONNX 引擎无法运行。</translation>
     </message>
     <message>
         <source>The ONNX model {name} could not be loaded: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载 ONNX 模型 {name}：{reason}</translation>
     </message>
     <message>
         <source>The classifier&apos;s output has shape {shape}, not the layout [1, classes].</source>
-        <translation type="unfinished"></translation>
+        <translation>分类器输出的形状为 {shape}，而不是 [1, 类别数] 的布局。</translation>
     </message>
     <message>
         <source>The detector&apos;s output has shape {shape}, not the YOLO layout [1, 4 + classes, N].</source>
-        <translation type="unfinished"></translation>
+        <translation>检测器输出的形状为 {shape}，而不是 YOLO 布局 [1, 4 + 类别数, N]。</translation>
     </message>
     <message>
         <source>Choose either a fraction or a margin of error, not both.</source>
@@ -1501,191 +1501,191 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>{path} is not a GlanceLabel project file ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是 GlanceLabel 项目文件（{reason}）。</translation>
     </message>
     <message>
         <source>{path} was written by a newer GlanceLabel (schema {version}, this version knows up to {latest}); update GlanceLabel to open it. The file was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 由更新版本的 GlanceLabel 写入（架构版本 {version}，本版本最高支持 {latest}）；请更新 GlanceLabel 后再打开。文件未被改动。</translation>
     </message>
     <message>
         <source>That image is not in the project.</source>
-        <translation type="unfinished"></translation>
+        <translation>该图片不在项目中。</translation>
     </message>
     <message>
         <source>A box needs at least one pixel of width and height.</source>
-        <translation type="unfinished"></translation>
+        <translation>框的宽度和高度至少要有一个像素。</translation>
     </message>
     <message>
         <source>That annotation no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该标注已不存在。</translation>
     </message>
     <message>
         <source>A class name cannot be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>类别名称不能为空。</translation>
     </message>
     <message>
         <source>A class name can have at most {count} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>类别名称最多 {count} 个字符。</translation>
     </message>
     <message>
         <source>A class named {name!r} already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>已存在名为“{name}”的类别。</translation>
     </message>
     <message>
         <source>That class no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该类别已不存在。</translation>
     </message>
     <message>
         <source>Choose another existing class to move the annotations to.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择另一个现有类别来接收这些标注。</translation>
     </message>
     <message>
         <source>This project is open in another GlanceLabel window (process {owner}). Close it there first, or open it anyway: both windows will save safely, but each will not see the other&apos;s edits until it reloads.</source>
-        <translation type="unfinished"></translation>
+        <translation>此项目已在另一个 GlanceLabel 窗口中打开（进程 {owner}）。请先在那里关闭，或仍然打开：两个窗口都能安全保存，但在重新加载之前互相看不到对方的修改。</translation>
     </message>
     <message>
         <source>This project is open in another GlanceLabel window. Close it there first, or open it anyway: both windows will save safely, but each will not see the other&apos;s edits until it reloads.</source>
-        <translation type="unfinished"></translation>
+        <translation>此项目已在另一个 GlanceLabel 窗口中打开。请先在那里关闭，或仍然打开：两个窗口都能安全保存，但在重新加载之前互相看不到对方的修改。</translation>
     </message>
     <message>
         <source>An empty label cannot be mapped.</source>
-        <translation type="unfinished"></translation>
+        <translation>空标签无法映射。</translation>
     </message>
     <message>
         <source>That mapping no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该映射已不存在。</translation>
     </message>
     <message>
         <source>A decision could not be saved: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>一个决定未能保存：{error}</translation>
     </message>
     <message>
         <source>A decision made while a background task was writing was not saved: that task changed the same suggestions or images first; the window now shows what it wrote.</source>
-        <translation type="unfinished"></translation>
+        <translation>后台任务写入期间做出的一个决定未能保存：该任务先修改了相同的建议或图片；窗口现在显示的是它写入的内容。</translation>
     </message>
     <message>
         <source>The suggested label {label!r} is not a class yet: map it first (M).</source>
-        <translation type="unfinished"></translation>
+        <translation>建议的标签“{label}”还不是类别：请先映射它（M）。</translation>
     </message>
     <message>
         <source>That suggestion is already decided.</source>
-        <translation type="unfinished">该建议已处理过。</translation>
+        <translation>该建议已处理过。</translation>
     </message>
     <message>
         <source>The project has no class named {name!r}.</source>
-        <translation type="unfinished"></translation>
+        <translation>项目中没有名为“{name}”的类别。</translation>
     </message>
     <message>
         <source>The project does not know its image folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>项目不知道它的图片文件夹在哪里。</translation>
     </message>
     <message>
         <source>The image {name} could not be read: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取图片 {name}：{reason}。</translation>
     </message>
     <message>
         <source>The answer was cut off at the output token limit before it held a complete suggestion.</source>
-        <translation type="unfinished"></translation>
+        <translation>回答在达到输出 token 上限时被截断，没有包含一条完整的建议。</translation>
     </message>
     <message>
         <source>The model did not answer with suggestions: {refusal}</source>
-        <translation type="unfinished"></translation>
+        <translation>模型没有给出建议：{refusal}</translation>
     </message>
     <message>
         <source>The answer did not follow the schema: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>回答不符合规定的结构：{reason}。</translation>
     </message>
     <message>
         <source>That image is no longer in the project.</source>
-        <translation type="unfinished"></translation>
+        <translation>该图片已不在项目中。</translation>
     </message>
     <message>
         <source>Asking about {name} was cancelled; nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消询问 {name}；没有发送任何内容。</translation>
     </message>
     <message>
         <source>{name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：{reason}</translation>
     </message>
     <message>
         <source>Asking about {name} failed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>询问 {name} 失败：{reason}</translation>
     </message>
     <message>
         <source>{provider} has no Batch API; use anthropic or openai.</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 没有 Batch API；请使用 anthropic 或 openai。</translation>
     </message>
     <message>
         <source>create the batch</source>
-        <translation type="unfinished"></translation>
+        <translation>创建批次</translation>
     </message>
     <message>
         <source>The project has no run {run}.</source>
-        <translation type="unfinished"></translation>
+        <translation>项目中没有运行 {run}。</translation>
     </message>
     <message>
         <source>The project has no batch {batch}.</source>
-        <translation type="unfinished"></translation>
+        <translation>项目中没有批次 {batch}。</translation>
     </message>
     <message>
         <source>report the batch status</source>
-        <translation type="unfinished"></translation>
+        <translation>报告批次状态</translation>
     </message>
     <message>
         <source>send the batch results</source>
-        <translation type="unfinished"></translation>
+        <translation>发送批次结果</translation>
     </message>
     <message>
         <source>cancel the batch</source>
-        <translation type="unfinished"></translation>
+        <translation>取消批次</translation>
     </message>
     <message>
         <source>This provider has no Batch API; use anthropic or openai, or run the requests directly with `suggest`.</source>
-        <translation type="unfinished"></translation>
+        <translation>此服务商没有 Batch API；请使用 anthropic 或 openai，或用 `suggest` 直接发送请求。</translation>
     </message>
     <message>
         <source>{provider} has no Batch API; use anthropic or openai, or run the requests directly with `suggest`.</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 没有 Batch API；请使用 anthropic 或 openai，或用 `suggest` 直接发送请求。</translation>
     </message>
     <message>
         <source>The provider refused to {what} ({code}): {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>服务商拒绝{what}（{code}）：{detail}</translation>
     </message>
     <message>
         <source>The provider refused to {what}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>服务商拒绝{what}：{detail}</translation>
     </message>
     <message>
         <source>The local model {name} is registered at {path}, but that file is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>本地模型 {name} 登记在 {path}，但该文件不存在。</translation>
     </message>
     <message>
         <source>{value} is neither a local model of this project (its local models: {names}) nor an ONNX file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} 既不是本项目的本地模型（本项目的本地模型：{names}），也不是 ONNX 文件。</translation>
     </message>
     <message>
         <source>Unknown scope {scope!r}; choose one of {choices}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的范围“{scope}”；请从以下选择：{choices}。</translation>
     </message>
     <message>
         <source>No images are selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有选中任何图片。</translation>
     </message>
     <message>
         <source>Concurrency must be between 1 and 64.</source>
-        <translation type="unfinished"></translation>
+        <translation>并发数必须在 1 到 64 之间。</translation>
     </message>
     <message>
         <source>Rate limits cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>速率限制不能为负数。</translation>
     </message>
     <message>
         <source>The limit must be at least 1 image.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量上限至少为 1 张图片。</translation>
     </message>
     <message>
         <source>The spending cap cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>花费上限不能为负数。</translation>
     </message>
     <message>
         <source>There is no Label Studio project named &apos;{ref}&apos; on {url}.</source>
@@ -1865,159 +1865,159 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>The split {text!r} must be two or three numbers, like 0.8,0.2 or 0.7,0.2,0.1.</source>
-        <translation type="unfinished"></translation>
+        <translation>划分“{text}”必须是两个或三个数字，例如 0.8,0.2 或 0.7,0.2,0.1。</translation>
     </message>
     <message>
         <source>A split has one to three parts: train, val and optionally test.</source>
-        <translation type="unfinished"></translation>
+        <translation>划分由一到三部分组成：训练集、验证集，以及可选的测试集。</translation>
     </message>
     <message>
         <source>Split fractions must not be negative, and train must be above 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>划分比例不能为负数，且训练集必须大于 0。</translation>
     </message>
     <message>
         <source>Choose where to write the export.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择导出的位置。</translation>
     </message>
     <message>
         <source>Unknown export format {format!r}; choose one of {choices}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的导出格式“{format}”；请从以下选择：{choices}。</translation>
     </message>
     <message>
         <source>Unknown link mode {link!r}; choose one of {choices}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的链接方式“{link}”；请从以下选择：{choices}。</translation>
     </message>
     <message>
         <source>YOLO classification needs the images inside class folders: choose copy, hardlink or symlink.</source>
-        <translation type="unfinished"></translation>
+        <translation>YOLO 分类需要把图片放进各类别的文件夹：请选择复制、硬链接或符号链接。</translation>
     </message>
     <message>
         <source>Upright copies need an export that writes images (YOLO, YOLO-cls or VOC with copy, hardlink or symlink).</source>
-        <translation type="unfinished"></translation>
+        <translation>摆正的副本需要会写出图片的导出（YOLO、YOLO-cls 或 VOC，并选择复制、硬链接或符号链接）。</translation>
     </message>
     <message>
         <source>{format} has no place for pending suggestions.</source>
-        <translation type="unfinished"></translation>
+        <translation>{format} 无法容纳待定的建议。</translation>
     </message>
     <message>
         <source>The export cannot replace the image folder itself ({path}).</source>
-        <translation type="unfinished"></translation>
+        <translation>导出不能替换图片文件夹本身（{path}）。</translation>
     </message>
     <message>
         <source>The export cannot go inside the project&apos;s .glancelabel folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出不能放在项目的 .glancelabel 文件夹内。</translation>
     </message>
     <message>
         <source>An export with images inside the image folder would be scanned as new images; choose a place outside the folder, or leave the images in place (link: none).</source>
-        <translation type="unfinished"></translation>
+        <translation>放在图片文件夹内的带图片导出会被当作新图片扫描；请选择文件夹以外的位置，或让图片留在原处（链接：无）。</translation>
     </message>
     <message>
         <source>{path} is a file; a {format} export is a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是文件；{format} 导出是一个文件夹。</translation>
     </message>
     <message>
         <source>{path} is a folder; a {format} export is one file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是文件夹；{format} 导出是单个文件。</translation>
     </message>
     <message>
         <source>Unknown import format {format!r}; choose one of {choices}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的导入格式“{format}”；请从以下选择：{choices}。</translation>
     </message>
     <message>
         <source>Import as &apos;annotations&apos; or as &apos;suggestions&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>请导入为 &apos;annotations&apos;（标注）或 &apos;suggestions&apos;（建议）。</translation>
     </message>
     <message>
         <source>{path} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不存在。</translation>
     </message>
     <message>
         <source>Could not write {path}: {reason}.</source>
-        <translation type="unfinished">无法写入 {path}：{reason}。</translation>
+        <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
         <source>Could not read {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
         <source>Cannot read {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
         <source>{path} is not valid YAML (line {line}): {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是有效的 YAML（第 {line} 行）：{reason}。</translation>
     </message>
     <message>
         <source>{path} is not valid YAML: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是有效的 YAML：{reason}。</translation>
     </message>
     <message>
         <source>{path}: &apos;names&apos; keys must be class numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：&apos;names&apos; 的键必须是类别编号。</translation>
     </message>
     <message>
         <source>{path} has no &apos;names&apos; list or mapping.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 中没有 &apos;names&apos; 列表或映射。</translation>
     </message>
     <message>
         <source>Writing the annotations failed: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>写入标注失败：{reason}。</translation>
     </message>
     <message>
         <source>{path} is a folder; name the COCO JSON file to import.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是文件夹；请指定要导入的 COCO JSON 文件。</translation>
     </message>
     <message>
         <source>{path} is not a readable JSON file ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是可读取的 JSON 文件（{reason}）。</translation>
     </message>
     <message>
         <source>{name} is a COCO results list (detections without images); import the dataset file that lists the images, or a dataset with scores.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 是 COCO 结果列表（只有检测结果，没有图片）；请导入列出图片的数据集文件，或带分数的数据集。</translation>
     </message>
     <message>
         <source>{name} is not a COCO dataset (no &apos;images&apos; list).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不是 COCO 数据集（没有 &apos;images&apos; 列表）。</translation>
     </message>
     <message>
         <source>{path} exists and is not a folder; choose another place.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 已存在且不是文件夹；请选择其他位置。</translation>
     </message>
     <message>
         <source>{path} is not empty and is not a previous GlanceLabel export; choose an empty or new folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是空文件夹，也不是以前的 GlanceLabel 导出；请选择空文件夹或新文件夹。</translation>
     </message>
     <message>
         <source>{path!r} is not a relative path inside the folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{path}”不是文件夹内的相对路径。</translation>
     </message>
     <message>
         <source>{path!r} points outside {root}.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{path}”指向 {root} 之外。</translation>
     </message>
     <message>
         <source>{where} declares a DOCTYPE or entities, which are refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} 声明了 DOCTYPE 或实体，已拒绝。</translation>
     </message>
     <message>
         <source>No labelme .json files found in {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {path} 中没有找到 labelme .json 文件。</translation>
     </message>
     <message>
         <source>{name} is not a list of Label Studio tasks.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不是 Label Studio 任务列表。</translation>
     </message>
     <message>
         <source>Cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消；没有写入任何内容。</translation>
     </message>
     <message>
         <source>No VOC .xml files found in {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {path} 中没有找到 VOC .xml 文件。</translation>
     </message>
     <message>
         <source>{path} has no data.yaml or classes.txt naming the classes.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 中没有列出类别的 data.yaml 或 classes.txt。</translation>
     </message>
 </context>
 <context>
@@ -2695,39 +2695,39 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>the file cannot be read ({reason})</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取文件（{reason}）</translation>
     </message>
     <message>
         <source>damaged {format}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{format} 已损坏：{reason}</translation>
     </message>
     <message>
         <source>damaged image: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>图片已损坏：{reason}</translation>
     </message>
     <message>
         <source>damaged {format} file: its header cannot be read</source>
-        <translation type="unfinished"></translation>
+        <translation>{format} 文件已损坏：无法读取文件头</translation>
     </message>
     <message>
         <source>truncated {format}</source>
-        <translation type="unfinished"></translation>
+        <translation>{format} 文件不完整（被截断）</translation>
     </message>
     <message>
         <source>image too large: {width}x{height} pixels exceeds the {limit}-megapixel safety limit</source>
-        <translation type="unfinished"></translation>
+        <translation>图片过大：{width}x{height} 像素，超过 {limit} 百万像素的安全上限</translation>
     </message>
     <message>
         <source>image too large: {megapixels} megapixels exceeds the {limit}-megapixel safety limit</source>
-        <translation type="unfinished"></translation>
+        <translation>图片过大：{megapixels} 百万像素，超过 {limit} 百万像素的安全上限</translation>
     </message>
     <message>
         <source>image too large: its pixel count exceeds the {limit}-megapixel safety limit</source>
-        <translation type="unfinished"></translation>
+        <translation>图片过大：像素数超过 {limit} 百万像素的安全上限</translation>
     </message>
     <message>
         <source>file not found (moved or deleted)</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到文件（已移动或删除）</translation>
     </message>
 </context>
 <context>
