@@ -19,7 +19,8 @@ import glancelabel.core
 from glancelabel.core.errors import GlanceLabelError
 
 CORE = Path(glancelabel.core.__file__).parent
-PACKAGES = ("store", "folder", "providers", "suggest", "app", "formats", "errors.py")
+PACKAGES = ("store", "folder", "providers", "suggest", "app", "formats", "errors.py",
+            "spotcheck", "consensus", "training", "team", "model.py", "geometry.py")
 # keyword arguments of family classes that are not values of the sentence
 NOT_VALUES = {"retryable", "retry_after", "status", "kind", "rate_limits", "raw", "usage"}
 
