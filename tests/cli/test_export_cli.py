@@ -154,3 +154,28 @@ def test_console_json_is_the_last_line(tmp_path):
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert summary["format"] == "labelstudio" and summary["images"] == 3
     assert len(orjson.loads(out.read_bytes())) == 3
+
+
+def test_import_errors_are_exact_english_lines(tmp_path, capsys):
+    """Scripts parse these lines: the sentences stay English and exact, values filled in."""
+    folder = make_folder(tmp_path)
+    results = tmp_path / "detections.json"
+    results.write_text('[{"image_id": 1, "category_id": 1, "bbox": [0, 0, 5, 5]}]')
+    plain = tmp_path / "plain.json"
+    plain.write_text('{"annotations": []}')
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"images": [')
+    capsys.readouterr()
+    assert main(["import", str(folder), "--format", "coco", str(results)]) == 1
+    assert capsys.readouterr().err == (
+        "error: detections.json is a COCO results list (detections without images); import the "
+        "dataset file that lists the images, or a dataset with scores.\n")
+    assert main(["import", str(folder), "--format", "coco", str(plain)]) == 1
+    assert capsys.readouterr().err == (
+        "error: plain.json is not a COCO dataset (no 'images' list).\n")
+    assert main(["import", str(folder), "--format", "coco", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {broken} is not a readable JSON file (") and err.endswith(").\n")
+    assert main(["export", str(folder), "--format", "coco", "--out", str(folder)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: The export cannot replace the image folder itself ({folder.resolve()}).\n")
