@@ -5,9 +5,11 @@ collector sees them again."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import threading
 
-from glancelabel.core.heap import background_work, promote_young
+from glancelabel.core.heap import background_work, collector_paused, promote_young
 
 
 def test_blocks_freeze_what_existed_and_the_last_one_unfreezes_it():
@@ -74,3 +76,59 @@ def test_a_batch_run_freezes_what_its_first_answer_built(tmp_path, monkeypatch):
     assert frozen[0] >= started[0] + len(built)
     assert gc.get_freeze_count() == 0
     store.close()
+
+
+def test_collector_paused_blocks_nest_across_threads_then_promote_what_they_made():
+    assert gc.isenabled()
+    inside = threading.Event()
+    leave = threading.Event()
+
+    def other_thread() -> None:
+        with collector_paused():
+            inside.set()
+            leave.wait(10)
+
+    t = threading.Thread(target=other_thread)
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer block is still open
+        t.start()
+        assert inside.wait(10)
+        made = [[i] for i in range(1000)]
+    assert not gc.isenabled()  # the other thread's block is still open
+    leave.set()
+    t.join(10)
+    assert gc.isenabled()
+    old = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(made[0]) in old and id(made[-1]) in old  # promoted without a collection
+
+
+def test_collector_paused_leaves_a_disabled_collector_disabled():
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_provider_sdk_is_imported_without_a_full_collection():
+    """Importing the SDK set off some 300 collections, two of them full (25-50 ms each with the
+    GIL held, stalling the window at a run's start). Run in a process of its own, where the SDK
+    is not imported yet."""
+    code = """
+import gc, sys
+from glancelabel.core.providers.anthropic import AnthropicProvider
+assert "anthropic" not in sys.modules
+seen = []
+gc.callbacks.append(lambda phase, info: phase == "start" and seen.append(info["generation"]))
+AnthropicProvider(api_key="k", base_url="http://127.0.0.1:9").client()
+assert "anthropic" in sys.modules and gc.isenabled()
+print(len(seen), seen.count(2))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    collections, full = int(out[-2]), int(out[-1])
+    assert full == 0 and collections < 30, out

@@ -4,7 +4,9 @@ SDK error mapping and rate-limit headers. Provider modules add only the API call
 from __future__ import annotations
 
 import email.utils
+import importlib
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import GlanceLabelError
+from ..heap import collector_paused
 from ..i18n import N_
 from .base import Identity
 from .examples import prepare_examples
@@ -152,6 +155,16 @@ def _pair(size: tuple[int, int]) -> tuple[int, int]:
 
 class AnswerTooLarge(GlanceLabelError):
     pass
+
+
+def import_sdk(name: str) -> Any:
+    """A provider SDK's module (`anthropic`, `openai`), its first import run with no garbage
+    collection (core/heap.collector_paused): that import builds thousands of long-lived types,
+    and the collections it set off held the GIL for 25-50 ms each, stalling the window."""
+    if name in sys.modules:
+        return importlib.import_module(name)  # (waits for an import still going elsewhere)
+    with collector_paused():
+        return importlib.import_module(name)
 
 
 _ssl_lock = threading.Lock()

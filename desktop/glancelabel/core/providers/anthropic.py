@@ -18,6 +18,7 @@ from ._remote import (
     RemoteProvider,
     Resolved,
     guarded_http_client,
+    import_sdk,
     map_sdk_error,
     rate_limit_headers,
 )
@@ -35,7 +36,7 @@ class AnthropicProvider(RemoteProvider):
         """The SDK client (created once; raises ProviderError when there is no key)."""
         with self._lock:
             if self._client_obj is None:
-                import anthropic
+                anthropic = import_sdk("anthropic")
 
                 key = self._api_key or get_key(self.name)
                 if not key:
@@ -49,7 +50,7 @@ class AnthropicProvider(RemoteProvider):
     def listed_models(self) -> list[Listed]:
         """The models the key may use, from `GET /v1/models` (every lifecycle), with each
         one's lifecycle and retirement date."""
-        import anthropic
+        anthropic = import_sdk("anthropic")
 
         client = self.client().with_options(timeout=15.0, max_retries=1)
         try:
@@ -80,7 +81,7 @@ class AnthropicProvider(RemoteProvider):
         return params
 
     def _call(self, built: Built) -> Answer:
-        import anthropic
+        anthropic = import_sdk("anthropic")
 
         request = built.request
         client = self.client().with_options(timeout=request.timeout,

@@ -22,6 +22,7 @@ from ._remote import (
     RemoteProvider,
     Resolved,
     guarded_http_client,
+    import_sdk,
     map_sdk_error,
     rate_limit_headers,
 )
@@ -57,7 +58,7 @@ class OpenAIProvider(RemoteProvider):
         """The SDK client (created once; raises ProviderError when a key is missing)."""
         with self._lock:
             if self._client_obj is None:
-                import openai
+                openai = import_sdk("openai")
 
                 key = self._api_key or get_key(self.name)
                 if not key:
@@ -72,7 +73,7 @@ class OpenAIProvider(RemoteProvider):
     def listed_models(self) -> list[Listed]:
         """The models the key may use, from `GET /v1/models` (ids only: OpenAI's list gives
         no retirement dates; the installed SDK's notes do)."""
-        import openai
+        openai = import_sdk("openai")
 
         client = self.client().with_options(timeout=15.0, max_retries=1)
         try:
@@ -138,7 +139,7 @@ class OpenAIProvider(RemoteProvider):
         return params
 
     def _create(self, built: Built, params: dict[str, Any]) -> Answer:
-        import openai
+        openai = import_sdk("openai")
 
         request = built.request
         client = self.client().with_options(timeout=request.timeout,
