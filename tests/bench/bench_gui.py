@@ -162,7 +162,7 @@ def bench_next(qapp) -> None:
     w.close()
 
 
-def bench_open(qapp, flat: bool = False, runs: int = 3) -> None:
+def bench_open(qapp, flat: bool = False, runs: int = 3, reopen: bool = True) -> None:
     """`runs` first opens (new project each time), then one reopen; medians of the first opens."""
     t0 = time.perf_counter()
     folder = make_huge(flat=flat)
@@ -172,7 +172,9 @@ def bench_open(qapp, flat: bool = False, runs: int = 3) -> None:
     for _ in range(runs):
         fresh_project(folder)
         firsts.append(_open_once(qapp, folder, "first open (new project)"))
-    _open_once(qapp, folder, "reopen (rescan, no changes)")
+    if reopen:
+        _open_once(qapp, folder, "reopen (rescan, no changes)")
+    stalls_line("open-flat" if flat else "open", [f["stall"] for f in firsts])
     med = lambda key: statistics.median(f[key] for f in firsts)  # noqa: E731
     print(f"MEDIAN of {runs} first opens ({shape}): first rows listed {med('first_rows'):.0f} ms, "
           f"first image {med('image'):.0f} ms, longest GUI stall {med('stall'):.0f} ms "
@@ -523,6 +525,7 @@ def bench_import(qapp, runs: int = 3, keys: bool = False) -> None:
         dialog.close()
         w.close()
         qapp.processEvents()
+    stalls_line("import-keys" if keys else "import", stalls)
     print(f"MEDIAN of {runs} imports of 200,000 boxes: {statistics.median(times):.1f} s, "
           f"longest GUI stall {statistics.median(stalls):.0f} ms (each: {stalls})")
     if longest:
@@ -566,27 +569,96 @@ def bench_batch(qapp, images: int = 1000, runs: int = 3) -> None:
         meter.report_why()
         w.close()
         qapp.processEvents()
+    stalls_line("batch", stalls)
     print(f"MEDIAN of {runs} batches of {images} images: {statistics.median(times):.1f} s, "
           f"start call {statistics.median(starts):.0f} ms (each: {[round(t) for t in starts]}; "
           f"the first builds the provider), longest GUI stall after it "
           f"{statistics.median(stalls):.0f} ms (each: {stalls})")
 
 
+def stalls_line(case: str, stalls: list) -> None:
+    """The longest GUI stall of each run, in a line `compare` reads."""
+    print(f"STALLS {case} " + " ".join(str(round(s)) for s in stalls), flush=True)
+
+
+CASES = ("open", "open-flat", "import", "batch")
+
+
+def compare(rev: str, rounds: int = 3, cases: tuple[str, ...] = CASES) -> None:
+    """The longest GUI stall of each case, the product at `rev` (checked out in a temporary
+    worktree) against this tree's, side by side: every run is a process of its own running this
+    script with one tree's package first on the path; in each round every case runs once per
+    tree, which tree goes first alternating. Prints each run with the load average, then the
+    median and worst per case and tree."""
+    import subprocess
+
+    here = Path(__file__).resolve()
+    repo = here.parents[2]
+    sha = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", rev], check=True,
+                         capture_output=True, text=True).stdout.strip()
+    before = Path(tempfile.gettempdir()) / f"glancelabel-bench-before-{sha}"
+    if not (before / "desktop").is_dir():
+        subprocess.run(["git", "-C", str(repo), "worktree", "add", "--detach", str(before), sha],
+                       check=True, capture_output=True)
+    trees = {f"before ({sha})": before / "desktop", "after (this tree)": repo / "desktop"}
+    got: dict[tuple[str, str], list[int]] = {(c, t): [] for c in cases for t in trees}
+    loads: list[float] = []
+    t_start = time.perf_counter()
+    for r in range(rounds):
+        for i, case in enumerate(cases):
+            order = list(trees) if (r + i) % 2 == 0 else list(reversed(trees))
+            for tree in order:
+                load = os.getloadavg()[0]
+                loads.append(load)
+                env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+                    p for p in (str(trees[tree]), os.environ.get("PYTHONPATH", "")) if p))
+                t0 = time.perf_counter()
+                out = subprocess.run([sys.executable, str(here), case, "--runs", "1"], env=env,
+                                     capture_output=True, text=True, timeout=1800).stdout
+                stalls = [int(v) for line in out.splitlines() if line.startswith("STALLS ")
+                          for v in line.split()[2:]]
+                if not stalls:
+                    raise RuntimeError(f"{case} on {tree} printed no stall:\n{out[-2000:]}")
+                got[(case, tree)] += stalls
+                print(f"round {r + 1} {case:9} {tree:18} longest GUI stall {stalls[0]:4} ms "
+                      f"(load {load:.1f}, {time.perf_counter() - t0:.0f} s)", flush=True)
+    print(f"\nlongest GUI stall, ms: median / worst of {rounds} runs each; load average "
+          f"{min(loads):.1f}-{max(loads):.1f}; {time.perf_counter() - t_start:.0f} s in all")
+    print(f"| case | {' | '.join(trees)} |")
+    for case in cases:
+        cells = [f"{statistics.median(got[(case, t)]):.0f} / {max(got[(case, t)])}" for t in trees]
+        print(f"| {case} | {' | '.join(cells)} |")
+    subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(before)],
+                   check=False, capture_output=True)
+
+
 def main(argv: list[str]) -> int:
+    args = argv[1:]
+    if args[:1] == ["compare"]:
+        rev = args[1] if len(args) > 1 else "HEAD"
+        rounds = int(args[args.index("--rounds") + 1]) if "--rounds" in args else 3
+        cases = tuple(args[args.index("--cases") + 1].split(",")) if "--cases" in args else CASES
+        compare(rev, rounds, cases)
+        return 0
+    runs = 3
+    if "--runs" in args:
+        at = args.index("--runs")
+        runs = int(args[at + 1])
+        del args[at:at + 2]
     qapp = make_qapp([])
-    what = argv[1:] or ["next", "open"]
+    what = args or ["next", "open"]
     if "next" in what:
         bench_next(qapp)
     if "open" in what:
-        bench_open(qapp)
+        bench_open(qapp, runs=runs, reopen=runs > 1)
     if "open-flat" in what:
-        bench_open(qapp, flat=True)
+        bench_open(qapp, flat=True, runs=runs, reopen=runs > 1)
     if "import" in what:
-        bench_import(qapp)
+        bench_import(qapp, runs=runs)
     if "import-keys" in what:
-        bench_import(qapp, keys=True)
+        bench_import(qapp, runs=runs, keys=True)
     if "batch" in what:
-        bench_batch(qapp)
+        bench_batch(qapp, runs=runs)
     QApplication.processEvents()
     return 0
 
