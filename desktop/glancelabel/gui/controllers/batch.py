@@ -15,7 +15,7 @@ from ...core.review.queue import ReviewQueue, plural
 from ..canvas import CanvasView
 from ..image_list import ImageListPanel
 from ..tasks import TaskRunner
-from .ports import ImageView, Say
+from .ports import Commit, ImageView, Say
 from .spotcheck import SpotCheckMode
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class BatchController:
     def __init__(self, main: QMainWindow, store: Any, settings: settings_mod.Settings,
                  runner: TaskRunner, queue: ReviewQueue, canvas: CanvasView,
                  image_list: ImageListPanel, view: ImageView, say: Say, status_work: QLabel,
-                 spot_check: SpotCheckMode) -> None:
+                 spot_check: SpotCheckMode, commit: Commit | None = None) -> None:
         self.main = main  # holds the progress dock, parents the dialog
         self.store = store
         self.settings = settings
@@ -41,6 +41,7 @@ class BatchController:
         self.say = say
         self.status_work = status_work
         self.spot_check = spot_check
+        self.commit = commit  # a consensus built after a run with a second model: one undo step
         self.provider: Provider | None = None  # for batch runs (tests inject one)
         self._panel: BatchProgressPanel | None = None
 
@@ -70,6 +71,7 @@ class BatchController:
             panel.resultArrived.connect(self._result)
             panel.runFinished.connect(self._finished)
             panel.batchesCollected.connect(self._collected)
+            panel.consensusBuilt.connect(self._consensus_built)
             self._dock(panel)
             self._panel = panel
         return self._panel
@@ -149,6 +151,13 @@ class BatchController:
         self.say(f"Batch run {summary.run_id} {summary.state}: "
                  f"{plural(summary.succeeded, 'image')} answered, {summary.failed} failed"
                  f"{hidden_note(summary.duplicates)}.")
+
+    def _consensus_built(self, changes: Any) -> None:
+        """The consensus of a run with a second model (applied by the worker): one step on the
+        undo stack, the view refreshed where it touched."""
+        if self.view.is_closed or self.commit is None:
+            return
+        self.commit(changes)
 
     def _collected(self, reports: list[Any]) -> None:
         if self.view.is_closed or not reports:

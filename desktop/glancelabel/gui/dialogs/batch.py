@@ -338,14 +338,17 @@ class _Bridge(QObject):
     collect_failed = Signal(str)
     status_failed = Signal(str)
     consensus = Signal(str)
+    consensus_built = Signal(object)
 
 
 class BatchProgressPanel(QWidget):
     """Runs plans and shows how they go. `resultArrived(image_id, suggestion_ids)` lets the
     window refresh an image as its suggestions arrive; `batchesCollected(reports)` follows
-    a collection of Batch API results."""
+    a collection of Batch API results; `consensusBuilt(change_set)` carries the consensus a
+    run with a second model built (already applied), for the window's undo stack."""
 
     resultArrived = Signal(int, list)
+    consensusBuilt = Signal(object)
     runFinished = Signal(object)
     batchesCollected = Signal(object)
     collect_label: QLabel  # made further down in __init__, used by a handler connected before
@@ -381,6 +384,7 @@ class BatchProgressPanel(QWidget):
         self.consensus_label = QLabel()  # after a run with a second model: their consensus
         self.consensus_label.setWordWrap(True)
         self._bridge.consensus.connect(self.consensus_label.setText)
+        self._bridge.consensus_built.connect(self._consensus_built)
         self._stop_pair = threading.Event()
         self.counts_label = QLabel()
         self.speed_label = QLabel()
@@ -485,6 +489,7 @@ class BatchProgressPanel(QWidget):
                        on_result=lambda i, ids: b.result.emit(i, list(ids)))
         if out.consensus is not None:
             b.consensus.emit(shown(out.consensus.summary()))
+            b.consensus_built.emit(out.consensus.changes)
             for image_id in sorted(out.consensus.image_ids):  # shown again, marked
                 b.result.emit(image_id, [])
         elif out.second is None:
@@ -590,6 +595,10 @@ class BatchProgressPanel(QWidget):
             word = WORDS.get(summary.state, summary.state.capitalize())
             self.state_label.setText(f"{word}. {run_line(row, summary.duplicates)}")
         self.runFinished.emit(summary)
+
+    def _consensus_built(self, changes: Any) -> None:
+        if not self._stopped:
+            self.consensusBuilt.emit(changes)
 
     def _failed(self, message: str) -> None:
         self._busy = False
