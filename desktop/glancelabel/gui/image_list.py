@@ -35,7 +35,7 @@ from ..core.i18n import N_
 from ..core.model import FileState, ImageRecord, ReviewState, SuggestionState
 from ..core.review.queue import is_shown
 from ..core.store.consensus import disputed_pending
-from .i18n import translate
+from .i18n import problem_text, translate
 
 if TYPE_CHECKING:
     from ..core.store import Store
@@ -249,7 +249,7 @@ def tooltip(rec: ImageRecord, boxes: int, pending: int, hidden: int = 0,
     if rec.width and rec.height:
         lines.append(f"{rec.width} × {rec.height}")
     if rec.file_state == FileState.UNREADABLE:
-        problem = (translate("image_problems", rec.problem) if rec.problem
+        problem = (problem_text(rec.problem) if rec.problem
                    else translate("image_list", "the file could not be decoded."))
         lines.append(translate("image_list", "Unreadable: {problem}").format(problem=problem))
     elif rec.file_state == FileState.MISSING:
