@@ -26,7 +26,7 @@ import orjson
 
 from ..app.settings import ProviderSettings
 from ..errors import GlanceLabelError
-from ..i18n import N_, Text, said
+from ..i18n import N_, Text, counted, said
 from ..model import Box, ImageRecord, Kind
 from ..providers.records import (
     CUT_OFF,
@@ -36,7 +36,6 @@ from ..providers.records import (
     SuggestRequest,
     SuggestResult,
 )
-from ..review.queue import plural
 from ..store.jobs import CachedResponse, JobRow
 from ..store.suggestions import NewSuggestion
 from .examples import choose, prompt_examples
@@ -77,11 +76,20 @@ class SuggestOutcome:
     failed: bool = False
     error_kind: str | None = None
     error: GlanceLabelError | None = None
+    text: Text | None = None  # `message` as a marked template plus values (an interface translates it)
 
 
 def hidden_note(duplicates: int) -> str:
     """'; 1 duplicate hidden' (what the image already held), or nothing."""
-    return f"; {plural(duplicates, 'duplicate')} hidden" if duplicates else ""
+    return str(hidden_text(duplicates))
+
+
+def hidden_text(duplicates: int) -> Text | str:
+    """`hidden_note` as a marked template ("" when there is none)."""
+    if not duplicates:
+        return ""
+    return counted(duplicates, N_("suggest", "; {count} duplicate hidden"),
+                   N_("suggest", "; {count} duplicates hidden"))
 
 
 # -- the question --------------------------------------------------------------------------
@@ -396,12 +404,14 @@ def _answered(store: Store, ctx: SuggestContext, image_id: int, name: str, ids: 
     dropped = [f"{d.item}: {d.reason}" for d in result.dropped]
     duplicates = store.duplicates_among(ids)
     n = len(ids) - duplicates
-    price = f" (${cost:.4f})" if result.cost_usd is not None else " (no price known)"
-    extra = (f"; {len(dropped)} dropped" if dropped else "") + hidden_note(duplicates)
-    return SuggestOutcome(
-        image_id, ids, False, dropped, cost,
-        f"{n} suggestion{'s' if n != 1 else ''} for {name} from {ctx.model}{price}{extra}.",
-        run_id=run_id)
+    price = (said(N_("suggest", " (${cost})"), cost=f"{cost:.4f}") if result.cost_usd is not None
+             else said(N_("suggest", " (no price known)")))
+    gone = said(N_("suggest", "; {count} dropped"), count=len(dropped)) if dropped else ""
+    text = counted(n, N_("suggest", "{count} suggestion for {image} from {model}{price}{dropped}{hidden}."),
+                   N_("suggest", "{count} suggestions for {image} from {model}{price}{dropped}{hidden}."),
+                   image=name, model=ctx.model, price=price, dropped=gone,
+                   hidden=hidden_text(duplicates))
+    return SuggestOutcome(image_id, ids, False, dropped, cost, str(text), run_id=run_id, text=text)
 
 
 def _cached_outcome(store: Store, ctx: SuggestContext, job: JobRow, image_id: int, name: str, key: str,
@@ -415,9 +425,10 @@ def _cached_outcome(store: Store, ctx: SuggestContext, job: JobRow, image_id: in
     ids = [] if already else store_cached(store, ctx, job.id, image_id, cached)
     duplicates = store.duplicates_among(ids)
     n = len(ids) - duplicates
-    what = (f"{n} suggestion{'s' if n != 1 else ''} added{hidden_note(duplicates)}"
-            if ids else "its suggestions are already here")
-    return SuggestOutcome(
-        image_id, ids, True, list(cached.result.get("dropped", [])), 0.0,
-        f"Cached answer for {name} reused ({what}); no request was sent, nothing paid.",
-        run_id=run_id)
+    what = (counted(n, N_("suggest", "{count} suggestion added{hidden}"),
+                    N_("suggest", "{count} suggestions added{hidden}"), hidden=hidden_text(duplicates))
+            if ids else said(N_("suggest", "its suggestions are already here")))
+    text = said(N_("suggest", "Cached answer for {image} reused ({what}); no request was sent, nothing "
+                   "paid."), image=name, what=what)
+    return SuggestOutcome(image_id, ids, True, list(cached.result.get("dropped", [])), 0.0, str(text),
+                          run_id=run_id, text=text)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ...core.app import settings as settings_mod
 from ...core.review.queue import ReviewQueue
-from ..i18n import error_text, translate
+from ..i18n import error_text, shown, translate
 from ..image_list import ImageListPanel
 from ..tasks import TaskRunner
 from .local_offer import USE_LOCAL, key_sentence, local_engine, offer_sentence, switch_to_local
@@ -71,7 +71,8 @@ class AskController:
             self.view.refresh_boxes()
             self.view.select_suggestion(self.queue.next_pending(outcome.image_id))
         note, self.note = self.note, ""
-        message = error_text(outcome.error) if getattr(outcome, "error", None) else outcome.message
+        message = (error_text(outcome.error) if outcome.error is not None else
+                   shown(outcome.text) if outcome.text is not None else outcome.message)
         self.say(note + message)
         if outcome.failed and outcome.image_id == self.view.current_id:
             if self._no_key(outcome):
