@@ -273,7 +273,7 @@ def _item(text: str, align_right: bool = True) -> QTableWidgetItem:
     return item
 
 
-def fit_rows(table: QTableWidget, most: int = 10) -> None:
+def fit_rows(table: QTableWidget, most: int = 10, *, tab_page: bool = False) -> None:
     """Give a table in the scrolling body the height of its header and rows (up to `most`,
     beyond which it scrolls), with room for a horizontal scroll bar: in a scroll area a table's
     own minimum is a few pixels, and the body squeezed it to a line."""
@@ -281,8 +281,11 @@ def fit_rows(table: QTableWidget, most: int = 10) -> None:
     height = (table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
               + table.horizontalScrollBar().sizeHint().height())
     table.setFixedHeight(height)
-    # a tab widget sizes itself by its pages' size hints (192 px for any table): none here
-    table.setSizePolicy(table.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Ignored)
+    # a tab widget sizes itself by its pages' size hints (192 px for any table): none for a
+    # page. In a box layout a table keeps Fixed: an ignored size hint is 0, and a body short of
+    # room gave the table 0 px (its fixed height then overlapped the widgets below it)
+    policy = QSizePolicy.Policy.Ignored if tab_page else QSizePolicy.Policy.Fixed
+    table.setSizePolicy(table.sizePolicy().horizontalPolicy(), policy)
 
 
 def _num(v, fmt: str = "{:.3f}") -> str:
@@ -458,7 +461,7 @@ class ReportDialog(QDialog):
             for col, v in enumerate(values):
                 w.setItem(r, col, _item(v, align_right=col > 0))
         w.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        fit_rows(w)
+        fit_rows(w, tab_page=True)
         return w
 
     def refresh(self) -> None:
