@@ -28,7 +28,7 @@ from ..core.i18n import N_
 from ..core.model import Annotation, SuggestionState
 from ..core.store.annotations import AnnotationError
 from .canvas import CanvasView
-from .i18n import translate
+from .i18n import error_text, translate
 from .labels_panel import swatch
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ class AnnotationsPanel(QWidget):
         try:
             cs = self.store.update_annotation(ann_id, label_id=label_id)
         except AnnotationError as exc:
-            self.say(str(exc))
+            self.say(error_text(exc))
             return
         self.commit(cs)
         self.canvas.select(("a", ann_id))

@@ -70,7 +70,7 @@ from ...core.spotcheck.sample import (
 )
 from ...core.store.consensus import decisions_by_mark
 from ..binding import Binding
-from ..i18n import shown, translate
+from ..i18n import error_text, shown, translate
 from .widgets import fit_form
 
 if TYPE_CHECKING:
@@ -207,7 +207,7 @@ class SpotCheckPanel(QWidget):
         except SpotCheckError as exc:
             self._tracker = None
             self._status = None
-            self.title.setText(str(exc))
+            self.title.setText(error_text(exc))
             self.accept_button.setEnabled(False)
             self.extend_button.setEnabled(False)
             return None
@@ -326,7 +326,7 @@ class SpotCheckPanel(QWidget):
         try:
             ext = extend_spot_check_sample(self.store, self.audit_id, cls=name)
         except SpotCheckError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return None
         n = len(ext.added)
         self.message.setText(f"Added {plural(n, 'image')} holding {name} to the sample: review "
@@ -369,7 +369,7 @@ class SpotCheckPanel(QWidget):
         try:
             ext = extend_spot_check_sample(self.store, self.audit_id)
         except SpotCheckError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return None
         n = len(ext.added)
         self.message.setText(
@@ -438,7 +438,7 @@ class SpotCheckPanel(QWidget):
     def _failed(self, exc: BaseException, _traceback: str = "") -> None:
         self._busy = False
         if isinstance(exc, SpotCheckError):
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
         else:
             self.message.setText(f"Could not accept the rest: {exc}")
         self.refresh()
@@ -596,7 +596,7 @@ class SpotCheckCreateDialog(QDialog):
         try:
             self.audit_id = create_spot_check(self.store, self.plan)
         except SpotCheckError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             self.error.show()
             return
         self.accept()
