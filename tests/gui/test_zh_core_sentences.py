@@ -1,0 +1,167 @@
+"""With the Chinese interface, sentences core makes (templates plus values) read in Chinese with
+their numbers where a person meets them: the spot-check's verdict and advice while the sample is
+walked with Space, the consensus of two runs built from the Review menu, and the Train dialog's
+plan warnings opened with Ctrl+T. Counts of 1 and of more read right in English too."""
+
+from __future__ import annotations
+
+import pytest
+from dialogs_by_hand import click_button, to_canvas, when_modal
+from menu_driving import menu_paths, open_at
+from PIL import Image
+from PySide6.QtCore import Qt
+from test_zh_visible_text import english
+
+from glancelabel.core.model import Box, Kind
+from glancelabel.core.spotcheck.sequential import anytime_more_to_settle
+from glancelabel.core.store.suggestions import NewSuggestion
+from glancelabel.core.training.job import TrainRequest, prepare
+from glancelabel.gui import i18n
+
+FAKE_WORKER = "training/fake_worker.py"
+
+
+@pytest.fixture
+def chinese(qapp):
+    i18n.install(qapp, "zh_CN")
+    yield
+    i18n.install(qapp, "en")
+
+
+def choose_item(window, qtbot, name: str) -> None:
+    """The menu item of the action `name`, opened through the menu bar and chosen with Enter
+    (its Chinese text is not looked for)."""
+    path = next(p for p in menu_paths(window.menuBar()) if p[-1].objectName() == f"action_{name}")
+    qtbot.keyClick(open_at(window, qtbot, path), Qt.Key.Key_Return)
+
+
+def typed(qtbot, box, text: str) -> None:
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(box, text)
+
+
+def forty_with_cats(driver, tmp_path):
+    """A folder of 40 images, each with one pending 'cat' suggestion of one run."""
+    folder = tmp_path / "forty"
+    folder.mkdir()
+    for i in range(40):
+        Image.new("RGB", (60 + i, 40), (i * 5, 90, 160)).save(folder / f"f{i:02d}.jpg")
+    w = driver.open(folder)
+    store = w.store
+    w.commit(store.add_label("cat"))
+    run = store.create_run("fake", "m")
+    for image_id in w.image_panel.model.ids():
+        store.add_suggestions(run, image_id, [NewSuggestion(Kind.BOX, "cat", 1,
+                                                            Box(5, 5, 20, 20), 0.9)])
+    return w
+
+
+def test_the_spot_check_verdict_reads_in_chinese_with_its_numbers(driver, tmp_path, chinese):
+    w, qtbot = forty_with_cats(driver, tmp_path), driver.qtbot
+
+    def create(dialog) -> None:  # a quarter of the images, against a target of 50 %
+        dialog.by_fraction.setChecked(True)
+        typed(qtbot, dialog.fraction, "25")
+        typed(qtbot, dialog.target, "50")
+        click_button(qtbot, dialog)
+
+    when_modal(qtbot, create)
+    choose_item(w, qtbot, "spot_check")
+    qtbot.waitUntil(lambda: w.spot_check.active)
+    to_canvas(driver)
+    panel = w.spot_check.panel
+    assert panel.status.summary.sample_size == 10
+    assert panel.verdict.text() == "尚无结论"
+
+    driver.key(Qt.Key.Key_Space)  # the first sampled image: its cat accepted, image done
+    qtbot.waitUntil(lambda: panel.status.summary.reviewed == 1)
+    more = anytime_more_to_settle(1, 1, 0.5)
+    assert panel.verdict.text() == "目前尚无定论"
+    assert panel.detail.text() == (
+        f"还有 9 张图片待审核；一旦任意时刻有效界限越过目标，就会显示通过或不通过"
+        f"（再抽约 {more} 张图片很可能就能定论）。")
+    assert panel.extend_button.toolTip() == (
+        "请先审核样本中剩余的 9 张图片；只有整个样本仍无法定论时才扩充。")
+
+    for _ in range(8):
+        driver.key(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: panel.status.summary.reviewed == 9)
+    assert panel.verdict.text() == "通过：AI 足以处理其余图片"
+    assert panel.detail.text() == (
+        "“接受其余”会接受无人审核的图片上的待定建议（一步完成；撤销可全部恢复）。"
+        "现在即已成立，还有 1 张样本图片未审核：无论查看多少次，该结论都有效。")
+    assert panel.extend_button.toolTip() == "抽检已有最终结论（通过）；扩充样本不会改变它。"
+    for text in (panel.verdict.text(), panel.detail.text(), panel.extend_button.toolTip()):
+        assert not english(text), text
+    # the same verdict in English: one image, not "1 images"
+    assert panel.status.decision.advice.endswith(
+        "It holds now, with 1 sampled image unreviewed: the verdict stays valid however often "
+        "you look.")
+
+
+def test_the_consensus_summary_reads_in_chinese(driver, folder, chinese):
+    w, qtbot, store = driver.open(folder), driver.qtbot, driver.store
+    store.add_labels(["cat", "dog"])
+    cat, dog = store.label_by_name("cat").id, store.label_by_name("dog").id
+    image = driver.image_id("img1.jpg")
+    a = store.create_run("anthropic", "claude-test")
+    b = store.create_run("openai", "gpt-test")
+    store.add_suggestions(a, image, [
+        NewSuggestion(Kind.BOX, "cat", cat, Box(10, 10, 100, 100), confidence=0.9),
+        NewSuggestion(Kind.BOX, "dog", dog, Box(300, 200, 80, 80), confidence=0.7)])
+    store.add_suggestions(b, image, [
+        NewSuggestion(Kind.BOX, "cat", cat, Box(15, 10, 100, 100), confidence=0.6)])
+    w.labels_panel.reload()
+    w.show_image(image)
+    driver.wait_image(image)
+    seen: dict = {}
+
+    def build(dialog) -> None:
+        seen["runs"] = (dialog.run_a.currentData(), dialog.run_b.currentData())
+        qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, build)
+    choose_item(w, qtbot, "consensus")
+    assert seen["runs"] == (a, b)
+    run = store.scalar("SELECT max(id) FROM runs")
+    said = w.statusBar().currentMessage()
+    assert said == (f"运行 {a} 和 {b} 在 1 张图片上对 1 条建议一致；1 条有分歧，将优先审核"
+                    f"（共识运行 {run}）。")
+    assert not english(said)
+
+
+def test_the_train_plan_warnings_read_in_chinese(driver, tmp_path, monkeypatch, chinese):
+    from pathlib import Path
+
+    from training.trainkit import shapes_project
+
+    monkeypatch.setenv("GLANCELABEL_TRAIN_WORKER", str(Path(__file__).parents[1] / FAKE_WORKER))
+    store, _ = shapes_project(tmp_path / "few", 12, gif=True)
+    store.close()
+    w, qtbot = driver.open(tmp_path / "few"), driver.qtbot
+    qtbot.keyClick(w.canvas, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.training.dialog is not None and w.training.dialog.isVisible())
+    dialog = w.training.dialog
+    qtbot.waitUntil(lambda: dialog.counts.rowCount() > 0 and bool(dialog.warnings.text()),
+                    timeout=10_000)
+    plan = prepare(w.store, TrainRequest("detect"))
+    lines = dialog.warnings.text().splitlines()
+    few = {name: c["train"] for name, c in plan.class_counts.items() if 0 < c["train"] < 10}
+    assert few and len(plan.selected.convert) == 1
+    expected = [f"'{name}' 只有 {n} 个训练样例（少于 10 个）；模型很难学会它。"
+                for name, n in few.items()]
+    assert [line for line in lines if "训练样例" in line] == expected
+    assert "1 张图片将转换为 PNG，因为 Ultralytics 无法直接读取它们。" in lines
+    assert len(lines) == len(plan.errors) + len(plan.warnings)
+    names = [f"'{name}'" for name in plan.class_counts]
+    for line in lines:  # (the class names are the project's own)
+        assert not english(_without(line, names)), line
+    licence = dialog.findChild(type(dialog.warnings), "trainLicence")
+    assert licence.text().startswith("训练会把 Ultralytics（AGPL-3.0）") and not english(licence.text())
+
+
+def _without(text: str, names: list[str]) -> str:
+    for name in names:
+        text = text.replace(name, "")
+    return text
