@@ -82,7 +82,8 @@ def dialog_texts(dialog) -> list[str]:
         texts += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
         texts.append(dialog.class_tabs.tabText(i))
     for chart in (dialog.model_chart, dialog.class_chart):
-        texts += [chart.title, chart.toolTip(), *chart.categories, *(s.name for s in chart.series)]
+        texts += [chart.title, chart.toolTip(), *chart.categories, *(s.name for s in chart.series),
+                  *chart.tick_labels]
     return [t for t in texts if t.strip()]
 
 
@@ -161,6 +162,7 @@ def test_report_dialog_and_its_html_export_in_chinese(driver, reviewed_folder, q
     assert seen["models"][0][2].startswith("75.0% (") and seen["models"][0][2].endswith(", 3/4)")
     assert seen["models"][0][3].startswith("100.0% (")
     assert seen["models"][1][0] == "全部运行"
+    assert "100%" in seen["texts"] and "100 %" not in seen["texts"]  # the charts' axis
     assert seen["classes"] == [["bird", "1", "0", "0"], ["cat", "1", "0", "0"],
                                ["dog", "1", "1", "0"]]
     # the 'Boxes per class' table shows its rows (it was squeezed to a 2 px line)

@@ -37,7 +37,14 @@ from PySide6.QtWidgets import (
 
 from ...core.i18n import N_
 from ...core.model import Run
-from ...core.quality.html import CLASS_HEADINGS, MODEL_HEADINGS, listed, precision_recall, summary
+from ...core.quality.html import (
+    CLASS_HEADINGS,
+    MODEL_HEADINGS,
+    PERCENT,
+    listed,
+    precision_recall,
+    summary,
+)
 from ...core.quality.report import (
     Counts,
     ModelQuality,
@@ -87,6 +94,8 @@ class BarChart(QWidget):
         self.categories: list[str] = []
         self.series: list[Series] = []
         self.bottom, self.left = self.BOTTOM, self.LEFT
+        words = report_words()  # the axis: "25 %", "25%" in Chinese
+        self.tick_labels = [words(PERCENT, value=v) for v in (0, 25, 50, 75, 100)]
         self.setMinimumHeight(260)
 
     def set_data(self, title: str, categories: Sequence[str], series: Sequence[Series]) -> None:
@@ -181,14 +190,14 @@ class BarChart(QWidget):
             p.drawText(QPointF(x + 14, 36), s.name)
         grid = QColor(text)
         grid.setAlpha(40)
-        for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
+        for tick, label in zip((0.0, 0.25, 0.5, 0.75, 1.0), self.tick_labels, strict=True):
             y = self._y(plot, tick)
             p.setPen(QPen(grid))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(text)
             p.drawText(QRectF(0, y - 8, self.left - 6, 16),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       f"{int(tick * 100)} %")
+                       label)
         bars = self.bar_geometry()
         for b in bars:
             p.fillRect(b.rect, QColor(self.series[b.series].color))
