@@ -1057,6 +1057,18 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <source>The IoU at which boxes agree must be above 0 and at most 1.</source>
         <translation>判定框一致的 IoU 必须大于 0 且不超过 1。</translation>
     </message>
+    <message>
+        <source>Second model, on the same images:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown (a model has no price in the table)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both models: estimated cost {now} now, {batch} through the Batch API.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>editing</name>
@@ -1688,6 +1700,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>花费上限不能为负数。</translation>
     </message>
     <message>
+        <source>The pull from Label Studio project &apos;{title}&apos; stopped after applying {count} reviewed image: {reason}. The rest is pulled next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pull from Label Studio project &apos;{title}&apos; stopped after applying {count} reviewed images: {reason}. The rest is pulled next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>There is no Label Studio project named &apos;{ref}&apos; on {url}.</source>
         <translation>{url} 上没有名为“{ref}”的 Label Studio 项目。</translation>
     </message>
@@ -2251,6 +2271,98 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Boxes are in the displayed (EXIF-rotated) frame, which Ultralytics, OpenCV&apos;s imread, CVAT and Label Studio show. Tools that read pixels with plain PIL Image.open (no exif_transpose) or torchvision.io.read_image ignore EXIF orientation: for them, write upright copies.</source>
         <translation>框坐标以显示方向（按 EXIF 旋转后）为准，Ultralytics、OpenCV 的 imread、CVAT 和 Label Studio 都按此显示。用普通 PIL Image.open（不调用 exif_transpose）或 torchvision.io.read_image 读取像素的工具会忽略 EXIF 方向：对它们请写入摆正的副本。</translation>
+    </message>
+    <message>
+        <source>file_name is relative to the image folder; point your loader&apos;s image root at {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>excluded images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>images not reviewed yet (use all images to include them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>images whose size is not known yet (rescan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>boxes without a class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image</source>
+        <translation type="unfinished">{count} 张图片</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation type="unfinished">{count} 张图片</translation>
+    </message>
+    <message>
+        <source>{count} box</source>
+        <translation type="unfinished">{count} 个框</translation>
+    </message>
+    <message>
+        <source>{count} boxes</source>
+        <translation type="unfinished">{count} 个框</translation>
+    </message>
+    <message>
+        <source>{count} tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestion</source>
+        <translation type="unfinished">{count} 条建议</translation>
+    </message>
+    <message>
+        <source>{count} suggestions</source>
+        <translation type="unfinished">{count} 条建议</translation>
+    </message>
+    <message>
+        <source>Exported {what} to {out} ({seconds} s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split: {counts}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per class: {counts}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image left out: boxes without a class ({paths}{more}); give it a class and export again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images left out: boxes without a class ({paths}{more}); give them a class and export again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left out {count} {reason}: {paths}{more}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first}, {next}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3671,7 +3783,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>spot-check</source>
-        <translation>抽检</translation>
+        <translation>抽检编号</translation>
     </message>
     <message>
         <source>run</source>
@@ -4573,6 +4685,53 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Spot-check</source>
         <translation>抽检</translation>
+    </message>
+</context>
+<context>
+    <name>suggest</name>
+    <message>
+        <source>; {count} duplicate hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; {count} duplicates hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (${cost})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (no price known)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; {count} dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestion for {image} from {model}{price}{dropped}{hidden}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestions for {image} from {model}{price}{dropped}{hidden}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestion added{hidden}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestions added{hidden}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its suggestions are already here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cached answer for {image} reused ({what}); no request was sent, nothing paid.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
