@@ -100,11 +100,11 @@ def missing_key_problem(provider: str) -> list[str]:
     return [missing_key_message(provider)]
 
 
-def no_keyring_message(provider: str) -> str:
+def no_keyring_text(provider: str) -> Text:
     """The settings page's note when no keyring exists, naming this provider's variable."""
     env = ENV_VARS.get(provider, ("",))[0]
-    return ("No system keyring is available on this machine, so keys cannot be saved here; "
-            f"set {env} in the environment instead.")
+    return said(N_("errors", "No system keyring is available on this machine, so keys cannot be "
+                   "saved here; set {variable} in the environment instead."), variable=env)
 
 
 def _from_keyring(provider: str) -> str | None:

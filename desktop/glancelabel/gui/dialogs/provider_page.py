@@ -464,7 +464,7 @@ class ProviderPage(QWidget):
         if not needs_key:
             self.keyring_note.setText(translate("provider_page", "The local engine needs no key."))
         elif not status.usable and name in secrets.ENV_VARS:
-            self.keyring_note.setText(secrets.no_keyring_message(name))
+            self.keyring_note.setText(shown_text(secrets.no_keyring_text(name)))
         elif status.usable:
             self.keyring_note.setText(translate("provider_page", "Keys are stored in the system keyring ({backend}).")
                                       .format(backend=status.backend.rsplit(".", 1)[-1]))
