@@ -67,15 +67,23 @@ class PairEstimate:
         return self.first.images
 
     def text(self) -> str:
-        def total(a: float | None, b: float | None) -> str:
-            return "unknown (a model has no price in the table)" if a is None or b is None \
-                else f"${a + b:,.2f}"
+        return "\n".join([self.first.text(), str(self.second_heading()), self.second.text(),
+                          str(self.both())])
 
-        both = (f"Both models: estimated cost {total(self.first.cost_usd, self.second.cost_usd)}"
-                f" now, {total(self.first.batch_cost_usd, self.second.batch_cost_usd)} through "
-                "the Batch API.")
-        return "\n".join([self.first.text(), "Second model, on the same images:",
-                          self.second.text(), both])
+    @staticmethod
+    def second_heading() -> Text:
+        return said(N_("consensus", "Second model, on the same images:"))
+
+    def both(self) -> Text:
+        """The cost of both runs, one sentence."""
+        def total(a: float | None, b: float | None) -> Text | str:
+            if a is None or b is None:
+                return said(N_("consensus", "unknown (a model has no price in the table)"))
+            return f"${a + b:,.2f}"
+
+        return said(N_("consensus", "Both models: estimated cost {now} now, {batch} through the "
+                       "Batch API."), now=total(self.first.cost_usd, self.second.cost_usd),
+                    batch=total(self.first.batch_cost_usd, self.second.batch_cost_usd))
 
 
 def estimate(pair: PairPlan, store: Store) -> PairEstimate:

@@ -48,6 +48,12 @@ class PushResult:
     cancelled: int = 0  # images left for the next push by a cancel
     later: int = 0  # suggestions made since an earlier push, added to their images' tasks
     skipped: list[str] = field(default_factory=list)
+    left_out: list[Text] = field(default_factory=list)  # `skipped` as Texts
+
+    def skip(self, why: Text) -> None:
+        """An image left out of the push, and why (`why` names it)."""
+        self.skipped.append(str(why))
+        self.left_out.append(why)
 
     def text(self) -> str:
         return str(self.summary())
@@ -85,12 +91,13 @@ class PushResult:
         if self.model_version:
             out.append(said(N_("team", "Predictions shown: {version}."),
                             version=self.model_version))
+        first = self.left_out[0] if self.left_out else self.skipped[0] if self.skipped else ""
         if len(self.skipped) == 1:
             out.append(said(N_("team", "Left out: {count} image ({first})."), count=1,
-                            first=self.skipped[0]))
+                            first=first))
         elif self.skipped:
             out.append(said(N_("team", "Left out: {count} images ({first}, …)."),
-                            count=len(self.skipped), first=self.skipped[0]))
+                            count=len(self.skipped), first=first))
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -196,12 +203,12 @@ def _hashed(store: Store, folder: Path, images: list[sql.PushImage],
     out = []
     for im in images:
         if not im.width or not im.height:
-            result.skipped.append(f"{im.relpath}: its size is not known yet")
+            result.skip(said(N_("team", "{image}: its size is not known yet"), image=im.relpath))
             continue
         try:
             out.append(replace(im, content_hash=ensure_content_hash(store, folder, im.id)))
         except GlanceLabelError as exc:
-            result.skipped.append(f"{im.relpath}: {exc.sentence}")
+            result.skip(said(N_("team", "{image}: {problem}"), image=im.relpath, problem=exc.text))
     return out
 
 
