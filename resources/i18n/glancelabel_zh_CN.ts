@@ -952,6 +952,26 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <source>Collecting Batch API results…</source>
         <translation>正在获取 Batch API 结果…</translation>
     </message>
+    <message>
+        <source>Paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling: requests in flight finish and are stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spending cap of ${cap} reached: the next request would pass it. Raise the cap to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>changes</name>
@@ -1059,15 +1079,15 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Second model, on the same images:</source>
-        <translation type="unfinished"></translation>
+        <translation>第二个模型，针对相同的图片：</translation>
     </message>
     <message>
         <source>unknown (a model has no price in the table)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知（价格表中缺少某个模型的价格）</translation>
     </message>
     <message>
         <source>Both models: estimated cost {now} now, {batch} through the Batch API.</source>
-        <translation type="unfinished"></translation>
+        <translation>两个模型：现在运行预计费用 {now}，通过 Batch API 预计 {batch}。</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1210,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>No {provider} API key: set {variable} in the environment (this machine has no system keyring, so Settings cannot store one).</source>
         <translation>没有 {provider} API 密钥：请在环境变量中设置 {variable}（本机没有系统密钥环，设置中无法保存密钥）。</translation>
+    </message>
+    <message>
+        <source>No system keyring is available on this machine, so keys cannot be saved here; set {variable} in the environment instead.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The key is empty.</source>
@@ -2214,8 +2238,40 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>正在取消…</translation>
     </message>
     <message>
+        <source>{stage}: {done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Done.</source>
         <translation>完成。</translation>
+    </message>
+    <message>
+        <source>The export failed: {kind}: {reason} (details in the log file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation type="unfinished">图片</translation>
+    </message>
+    <message>
+        <source>writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4858,6 +4914,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Left out: {count} images ({first}, …).</source>
         <translation>未包含：{count} 张图片（{first}，…）。</translation>
+    </message>
+    <message>
+        <source>{image}: its size is not known yet</source>
+        <translation>{image}：尚不知道其尺寸</translation>
+    </message>
+    <message>
+        <source>{image}: {problem}</source>
+        <translation>{image}：{problem}</translation>
     </message>
     <message>
         <source>Connected to Label Studio {version} at {url} as {name} ({email}).</source>
