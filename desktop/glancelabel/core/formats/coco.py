@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from ..i18n import N_
+from ..i18n import N_, said
 from ..store.exchange import (
     box_rows_between,
     can_spawn,
@@ -114,10 +114,8 @@ def export(
     summary.images = len(sel.images)
     summary.boxes = boxes
     summary.files.append(out)
-    summary.notes.append(
-        "file_name is relative to the image folder; point your loader's image root at "
-        f"{Path(folder).resolve()}."
-    )
+    summary.note(said(N_("formats", "file_name is relative to the image folder; point your loader's "
+                         "image root at {folder}."), folder=str(Path(folder).resolve())))
 
 
 def _head(sel: Selection, folder: Path) -> bytes:

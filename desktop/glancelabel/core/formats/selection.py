@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..i18n import N_
 from ..model import Label
 from .plan import ExportPlan, split_names
 from .summary import UNCLASSED, ExportSummary
@@ -80,15 +81,15 @@ def select(
         if not _in_folders(rel, plan.folders):
             continue
         if excluded:
-            summary.leave_out("excluded images", rel)
+            summary.leave_out(N_("formats", "excluded images"), rel)
         elif file_state == "missing":
-            summary.leave_out("missing images", rel)
+            summary.leave_out(N_("formats", "missing images"), rel)
         elif file_state == "unreadable":
-            summary.leave_out("unreadable images", rel)
+            summary.leave_out(N_("formats", "unreadable images"), rel)
         elif review not in states:
-            summary.leave_out("images not reviewed yet (use all images to include them)", rel)
+            summary.leave_out(N_("formats", "images not reviewed yet (use all images to include them)"), rel)
         elif not w or not h:
-            summary.leave_out("images whose size is not known yet (rescan)", rel)
+            summary.leave_out(N_("formats", "images whose size is not known yet (rescan)"), rel)
         elif image_id in unclassed:
             summary.leave_out(UNCLASSED, rel)
         else:

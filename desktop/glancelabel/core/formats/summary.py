@@ -13,12 +13,12 @@ from typing import Any
 
 from ..errors import GlanceLabelError
 from ..heap import promote_young
-from ..i18n import N_
+from ..i18n import N_, Marked, Text, counted, said
 from ..review.changes import ChangeSet
 from ..review.queue import plural
 
 # the reason for images left out because a box on them has no class (its own summary line)
-UNCLASSED = "boxes without a class"
+UNCLASSED = N_("formats", "boxes without a class")
 
 # progress(stage, done, total)
 Progress = Callable[[str, int, int], None]
@@ -93,6 +93,13 @@ class ExportSummary:
     notes: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # what was written (top level)
     seconds: float = 0.0
+    # notes given as marked templates (`note`), by their English text: an interface translates them
+    note_texts: dict[str, Text] = field(default_factory=dict)
+
+    def note(self, text: Text) -> None:
+        """A note for people, as a marked template (kept in `notes` in English too)."""
+        self.notes.append(str(text))
+        self.note_texts[str(text)] = text
 
     def leave_out(self, reason: str, relpath: str) -> None:
         self.left_out.setdefault(reason, []).append(relpath)
@@ -119,24 +126,40 @@ class ExportSummary:
 
     def lines(self, limit: int = 10) -> list[str]:
         """Human summary, a few examples per kind of problem."""
-        out = [f"Exported {plural(self.images, 'image')}, {plural(self.boxes, 'box', 'boxes')}"
-               + (f", {plural(self.tags, 'tag')}" if self.tags else "")
-               + (f", {plural(self.suggestions, 'suggestion')}" if self.suggestions else "")
-               + f" to {self.out} ({self.seconds:.1f} s)."]
+        return [str(t) for t in self.texts(limit)]
+
+    def texts(self, limit: int = 10) -> list[Text | str]:
+        """`lines` as marked templates plus values (what is not marked stays a plain string)."""
+        counts = [counted(self.images, N_("formats", "{count} image"), N_("formats", "{count} images")),
+                  counted(self.boxes, N_("formats", "{count} box"), N_("formats", "{count} boxes"))]
+        if self.tags:
+            counts.append(counted(self.tags, N_("formats", "{count} tag"), N_("formats", "{count} tags")))
+        if self.suggestions:
+            counts.append(counted(self.suggestions, N_("formats", "{count} suggestion"),
+                                  N_("formats", "{count} suggestions")))
+        out: list[Text | str] = [said(N_("formats", "Exported {what} to {out} ({seconds} s)."),
+                                      what=_listed(counts), out=str(self.out),
+                                      seconds=f"{self.seconds:.1f}")]
         if self.splits:
-            out.append("Split: " + ", ".join(f"{k} {v}" for k, v in self.splits.items()) + ".")
+            out.append(said(N_("formats", "Split: {counts}."), counts=_pairs(self.splits)))
         if self.per_class:
-            out.append("Per class: " + ", ".join(f"{k} {v}" for k, v in self.per_class.items()) + ".")
+            out.append(said(N_("formats", "Per class: {counts}."), counts=_pairs(self.per_class)))
         for reason, paths in self.left_out.items():
-            more = f" and {len(paths) - limit} more" if len(paths) > limit else ""
+            shown = ", ".join(paths[:limit])
+            more = (said(N_("formats", " and {count} more"), count=len(paths) - limit)
+                    if len(paths) > limit else "")
             if reason == UNCLASSED:
-                out.append(f"{plural(len(paths), 'image')} left out: boxes without a class"
-                           f" ({', '.join(paths[:limit])}{more}); give them a class and export"
-                           " again.")
+                out.append(counted(len(paths), N_("formats", "{count} image left out: boxes without a "
+                                                  "class ({paths}{more}); give it a class and export again."),
+                                   N_("formats", "{count} images left out: boxes without a class "
+                                      "({paths}{more}); give them a class and export again."),
+                                   paths=shown, more=more))
                 continue
-            out.append(f"Left out {len(paths)} {reason}: {', '.join(paths[:limit])}{more}.")
+            why = said(reason) if isinstance(reason, Marked) else reason
+            out.append(said(N_("formats", "Left out {count} {reason}: {paths}{more}."), count=len(paths),
+                            reason=why, paths=shown, more=more))
         out.extend(_skipped_lines(self.skipped, limit))
-        out.extend(self.notes)
+        out.extend(self.note_texts.get(n, n) for n in self.notes)
         return out
 
 
@@ -205,6 +228,19 @@ class ImportSummary:
                 out.append(f"  … and {len(self.warnings) - limit} more")
         out.extend(self.notes)
         return out
+
+
+def _listed(parts: list[Text]) -> Text:
+    """'a, b, c' (the separator translated)."""
+    out = parts[0]
+    for part in parts[1:]:
+        out = said(N_("formats", "{first}, {next}"), first=out, next=part)
+    return out
+
+
+def _pairs(counts: dict[str, int] | Counter) -> str:
+    """'train 8, val 2' (names and numbers: nothing to translate)."""
+    return ", ".join(f"{k} {v}" for k, v in counts.items())
 
 
 def _skipped_lines(skipped: list[Skipped], limit: int) -> list[str]:

@@ -35,7 +35,7 @@ from ...core.formats.plan import (
 )
 from ...core.formats.summary import ExportSummary
 from ..binding import Binding
-from ..i18n import error_text, translate
+from ..i18n import error_text, shown, translate
 from ..tasks import TaskRunner
 from .widgets import ClassChecklist, JobDialog
 
@@ -247,14 +247,15 @@ class ExportDialog(JobDialog):
 
     def _progress(self, values) -> None:
         stage, done, total = values
-        self.stage.setText(f"{stage}: {done} of {total}")
+        self.stage.setText(translate("export", "{stage}: {done} of {total}").format(
+            stage=stage_name(stage), done=done, total=total))
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
 
     def _done(self, summary: ExportSummary) -> None:
         self.summary = summary
-        self.summary_text.setPlainText("\n".join(summary.lines(limit=50)))
+        self.summary_text.setPlainText("\n".join(shown(t) for t in summary.texts(limit=50)))
         self.summary_text.setVisible(True)
         self.stage.setText(translate("export", "Done."))
         self.exported.emit(summary)
@@ -263,8 +264,8 @@ class ExportDialog(JobDialog):
         if isinstance(exc, FormatError):
             self.error = error_text(exc)
         else:
-            self.error = (f"The export failed: {exc.__class__.__name__}: {exc} "
-                          "(details in the log file).")
+            self.error = translate("export", "The export failed: {kind}: {reason} (details in the log "
+                                   "file).").format(kind=exc.__class__.__name__, reason=error_text(exc))
         self.stage.setText("")
         self.problem.setText(self.error)
 
@@ -280,3 +281,13 @@ class ExportDialog(JobDialog):
             self.cancel()
             self.tasks.wait(10_000)
         super().reject()
+
+
+def stage_name(stage: str) -> str:
+    """A stage of an export the progress line names (core passes its English word)."""
+    names = {"annotations": translate("export", "annotations"), "tasks": translate("export", "tasks"),
+             "images": translate("export", "images"), "writing": translate("export", "writing"),
+             "writing labels": translate("export", "writing labels"),
+             "placing images": translate("export", "placing images"),
+             "reading": translate("export", "reading")}
+    return names.get(stage, stage)
