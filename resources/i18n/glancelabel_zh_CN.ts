@@ -1469,15 +1469,15 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>The class {name} has a verdict already ({verdict}); extending the sample for it would not change it.</source>
-        <translation>类别 {name} 已有结论（{verdict}）；为它扩充样本不会改变结论。</translation>
+        <translation>类别 {name} 已有结论（{verdict}）；为它扩大样本不会改变结论。</translation>
     </message>
     <message>
         <source>Review the {count} sampled image holding {name} first; extend for it only when they leave its verdict open.</source>
-        <translation>请先审核包含 {name} 的 {count} 张样本图片；只有它们仍无法定论时才为该类别扩充。</translation>
+        <translation>请先审核包含 {name} 的 {count} 张样本图片；只有它们仍无法定论时才为该类别扩大样本。</translation>
     </message>
     <message>
         <source>Review the {count} sampled images holding {name} first; extend for it only when they leave its verdict open.</source>
-        <translation>请先审核包含 {name} 的 {count} 张样本图片；只有它们仍无法定论时才为该类别扩充。</translation>
+        <translation>请先审核包含 {name} 的 {count} 张样本图片；只有它们仍无法定论时才为该类别扩大样本。</translation>
     </message>
     <message>
         <source>The number of images to add must be at least 1.</source>
@@ -1501,11 +1501,11 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Nothing to undo: this spot-check has not accepted the rest.</source>
-        <translation>没有可撤销的内容：此抽检尚未接受其余。</translation>
+        <translation>没有可撤销的内容：此抽检尚未接受其余建议。</translation>
     </message>
     <message>
         <source>The record of that &apos;accept the rest&apos; is missing from the event log.</source>
-        <translation>事件日志中缺少那次“接受其余”的记录。</translation>
+        <translation>事件日志中缺少那次“接受其余建议”的记录。</translation>
     </message>
     <message>
         <source>Some of the labels the spot-check accepted were changed since; undo those changes first (in the app) or review them one by one.</source>
@@ -1525,15 +1525,15 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Review the {count} image left in the sample first; extend it only when the whole sample leaves the verdict open.</source>
-        <translation>请先审核样本中剩余的 {count} 张图片；只有整个样本仍无法定论时才扩充。</translation>
+        <translation>请先审核样本中剩余的 {count} 张图片；只有整个样本仍无法定论时才扩大样本。</translation>
     </message>
     <message>
         <source>Review the {count} images left in the sample first; extend it only when the whole sample leaves the verdict open.</source>
-        <translation>请先审核样本中剩余的 {count} 张图片；只有整个样本仍无法定论时才扩充。</translation>
+        <translation>请先审核样本中剩余的 {count} 张图片；只有整个样本仍无法定论时才扩大样本。</translation>
     </message>
     <message>
         <source>The spot-check has a final verdict ({verdict}); extending the sample would not change it.</source>
-        <translation>抽检已有最终结论（{verdict}）；扩充样本不会改变它。</translation>
+        <translation>抽检已有最终结论（{verdict}）；扩大样本不会改变它。</translation>
     </message>
     <message>
         <source>{path} is not a GlanceLabel project file ({reason}).</source>
@@ -2239,7 +2239,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>{stage}: {done} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{stage}：{done} / {total}</translation>
     </message>
     <message>
         <source>Done.</source>
@@ -2247,31 +2247,35 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>The export failed: {kind}: {reason} (details in the log file).</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败：{kind}：{reason}（详见日志文件）。</translation>
     </message>
     <message>
         <source>annotations</source>
-        <translation type="unfinished"></translation>
+        <translation>标注</translation>
     </message>
     <message>
         <source>tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>images</source>
-        <translation type="unfinished">图片</translation>
+        <translation>图片</translation>
     </message>
     <message>
         <source>writing</source>
-        <translation type="unfinished"></translation>
+        <translation>写入</translation>
     </message>
     <message>
         <source>writing labels</source>
-        <translation type="unfinished"></translation>
+        <translation>写入标签文件</translation>
+    </message>
+    <message>
+        <source>placing images</source>
+        <translation>放置图片</translation>
     </message>
     <message>
         <source>reading</source>
-        <translation type="unfinished"></translation>
+        <translation>读取</translation>
     </message>
 </context>
 <context>
@@ -2330,95 +2334,95 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>file_name is relative to the image folder; point your loader&apos;s image root at {folder}.</source>
-        <translation type="unfinished"></translation>
+        <translation>file_name 是相对于图片文件夹的路径；请将加载器的图片根目录设为 {folder}。</translation>
     </message>
     <message>
         <source>excluded images</source>
-        <translation type="unfinished"></translation>
+        <translation>已排除的图片</translation>
     </message>
     <message>
         <source>missing images</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失的图片</translation>
     </message>
     <message>
         <source>unreadable images</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取的图片</translation>
     </message>
     <message>
         <source>images not reviewed yet (use all images to include them)</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未审核的图片（选择“全部图片”可包含它们）</translation>
     </message>
     <message>
         <source>images whose size is not known yet (rescan)</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸尚未读取的图片（请重新扫描）</translation>
     </message>
     <message>
         <source>boxes without a class</source>
-        <translation type="unfinished"></translation>
+        <translation>有无类别框的图片</translation>
     </message>
     <message>
         <source>{count} image</source>
-        <translation type="unfinished">{count} 张图片</translation>
+        <translation>{count} 张图片</translation>
     </message>
     <message>
         <source>{count} images</source>
-        <translation type="unfinished">{count} 张图片</translation>
+        <translation>{count} 张图片</translation>
     </message>
     <message>
         <source>{count} box</source>
-        <translation type="unfinished">{count} 个框</translation>
+        <translation>{count} 个框</translation>
     </message>
     <message>
         <source>{count} boxes</source>
-        <translation type="unfinished">{count} 个框</translation>
+        <translation>{count} 个框</translation>
     </message>
     <message>
         <source>{count} tag</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个图片标签</translation>
     </message>
     <message>
         <source>{count} tags</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个图片标签</translation>
     </message>
     <message>
         <source>{count} suggestion</source>
-        <translation type="unfinished">{count} 条建议</translation>
+        <translation>{count} 条建议</translation>
     </message>
     <message>
         <source>{count} suggestions</source>
-        <translation type="unfinished">{count} 条建议</translation>
+        <translation>{count} 条建议</translation>
     </message>
     <message>
         <source>Exported {what} to {out} ({seconds} s).</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {what} 到 {out}（{seconds} 秒）。</translation>
     </message>
     <message>
         <source>Split: {counts}.</source>
-        <translation type="unfinished"></translation>
+        <translation>划分：{counts}。</translation>
     </message>
     <message>
         <source>Per class: {counts}.</source>
-        <translation type="unfinished"></translation>
+        <translation>按类别：{counts}。</translation>
     </message>
     <message>
         <source> and {count} more</source>
-        <translation type="unfinished"></translation>
+        <translation>等另外 {count} 张</translation>
     </message>
     <message>
         <source>{count} image left out: boxes without a class ({paths}{more}); give it a class and export again.</source>
-        <translation type="unfinished"></translation>
+        <translation>排除了 {count} 张图片：有无类别的框（{paths}{more}）；请为框指定类别后重新导出。</translation>
     </message>
     <message>
         <source>{count} images left out: boxes without a class ({paths}{more}); give them a class and export again.</source>
-        <translation type="unfinished"></translation>
+        <translation>排除了 {count} 张图片：有无类别的框（{paths}{more}）；请为框指定类别后重新导出。</translation>
     </message>
     <message>
         <source>Left out {count} {reason}: {paths}{more}.</source>
-        <translation type="unfinished"></translation>
+        <translation>排除了 {count} 张{reason}：{paths}{more}。</translation>
     </message>
     <message>
         <source>{first}, {next}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first}，{next}</translation>
     </message>
 </context>
 <context>
@@ -4589,11 +4593,11 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>pass: accept the rest in the Spot-check panel</source>
-        <translation>通过：可在抽检面板中接受其余</translation>
+        <translation>通过：可在抽检面板中接受其余建议</translation>
     </message>
     <message>
         <source>not settled by the whole sample: K extends it</source>
-        <translation>整个样本仍无定论：按 K 扩充样本</translation>
+        <translation>整个样本仍无定论：按 K 扩大样本</translation>
     </message>
     <message>
         <source>not settled, and no image is left to draw</source>
@@ -4617,7 +4621,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Accept the rest accepts the pending suggestions of the images nobody reviewed (one step; Undo restores them).</source>
-        <translation>“接受其余”会接受无人审核的图片上的待定建议（一步完成；撤销可全部恢复）。</translation>
+        <translation>“接受其余建议”会接受无人审核的图片上的待定建议（一步完成；撤销可全部恢复）。</translation>
     </message>
     <message>
         <source>It holds now, with {count} sampled image unreviewed: the verdict stays valid however often you look.</source>
@@ -4637,19 +4641,19 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>The rate sits on the target, so more images may not settle it; extend the sample (K) to look further.</source>
-        <translation>接受率正好落在目标上，再多的图片也可能无法定论；可扩充样本（K）继续查看。</translation>
+        <translation>接受率正好落在目标上，再多的图片也可能无法定论；可扩大样本（K）继续查看。</translation>
     </message>
     <message>
         <source>Extend the sample (K): {more}.</source>
-        <translation>扩充样本（K）：{more}。</translation>
+        <translation>扩大样本（K）：{more}。</translation>
     </message>
     <message>
         <source>Extend the sample (K): {more}, but only {available} is left: extending adds it.</source>
-        <translation>扩充样本（K）：{more}，但只剩 {available} 张：扩充会把它加入。</translation>
+        <translation>扩大样本（K）：{more}，但只剩 {available} 张：扩大样本会把它加入。</translation>
     </message>
     <message>
         <source>Extend the sample (K): {more}, but only {available} are left: extending adds all {available}.</source>
-        <translation>扩充样本（K）：{more}，但只剩 {available} 张：扩充会把这 {available} 张全部加入。</translation>
+        <translation>扩大样本（K）：{more}，但只剩 {available} 张：扩大样本会把这 {available} 张全部加入。</translation>
     </message>
     <message>
         <source>Review a sampled image to begin.</source>
@@ -4747,47 +4751,47 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <name>suggest</name>
     <message>
         <source>; {count} duplicate hidden</source>
-        <translation type="unfinished"></translation>
+        <translation>；隐藏 {count} 条重复项</translation>
     </message>
     <message>
         <source>; {count} duplicates hidden</source>
-        <translation type="unfinished"></translation>
+        <translation>；隐藏 {count} 条重复项</translation>
     </message>
     <message>
         <source> (${cost})</source>
-        <translation type="unfinished"></translation>
+        <translation>（${cost}）</translation>
     </message>
     <message>
         <source> (no price known)</source>
-        <translation type="unfinished"></translation>
+        <translation>（价格未知）</translation>
     </message>
     <message>
         <source>; {count} dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>；丢弃 {count} 条</translation>
     </message>
     <message>
         <source>{count} suggestion for {image} from {model}{price}{dropped}{hidden}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} 为 {image} 给出 {count} 条建议{price}{dropped}{hidden}。</translation>
     </message>
     <message>
         <source>{count} suggestions for {image} from {model}{price}{dropped}{hidden}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} 为 {image} 给出 {count} 条建议{price}{dropped}{hidden}。</translation>
     </message>
     <message>
         <source>{count} suggestion added{hidden}</source>
-        <translation type="unfinished"></translation>
+        <translation>添加了 {count} 条建议{hidden}</translation>
     </message>
     <message>
         <source>{count} suggestions added{hidden}</source>
-        <translation type="unfinished"></translation>
+        <translation>添加了 {count} 条建议{hidden}</translation>
     </message>
     <message>
         <source>its suggestions are already here</source>
-        <translation type="unfinished"></translation>
+        <translation>其建议已在此处</translation>
     </message>
     <message>
         <source>Cached answer for {image} reused ({what}); no request was sent, nothing paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>复用了 {image} 的缓存回答（{what}）；未发送请求，未产生费用。</translation>
     </message>
 </context>
 <context>
