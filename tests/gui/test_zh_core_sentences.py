@@ -82,16 +82,16 @@ def test_the_spot_check_verdict_reads_in_chinese_with_its_numbers(driver, tmp_pa
         f"还有 9 张图片待审核；一旦任意时刻有效界限越过目标，就会显示通过或不通过"
         f"（再抽约 {more} 张图片很可能就能定论）。")
     assert panel.extend_button.toolTip() == (
-        "请先审核样本中剩余的 9 张图片；只有整个样本仍无法定论时才扩充。")
+        "请先审核样本中剩余的 9 张图片；只有整个样本仍无法定论时才扩大样本。")
 
     for _ in range(8):
         driver.key(Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: panel.status.summary.reviewed == 9)
     assert panel.verdict.text() == "通过：AI 足以处理其余图片"
     assert panel.detail.text() == (
-        "“接受其余”会接受无人审核的图片上的待定建议（一步完成；撤销可全部恢复）。"
+        "“接受其余建议”会接受无人审核的图片上的待定建议（一步完成；撤销可全部恢复）。"
         "现在即已成立，还有 1 张样本图片未审核：无论查看多少次，该结论都有效。")
-    assert panel.extend_button.toolTip() == "抽检已有最终结论（通过）；扩充样本不会改变它。"
+    assert panel.extend_button.toolTip() == "抽检已有最终结论（通过）；扩大样本不会改变它。"
     for text in (panel.verdict.text(), panel.detail.text(), panel.extend_button.toolTip()):
         assert not english(text), text
     # the same verdict in English: one image, not "1 images"
