@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..app.secrets import missing_key_problem
 from ..heap import background_work, promote_young
+from ..i18n import N_, Text, said
 from ..model import ImageRecord
 from ..providers.records import ProviderError
 from ..store import worker_connections
@@ -74,6 +75,7 @@ class BatchProgress:
     state: str  # running | paused | capped | cancelling | finished | cancelled
     message: str = ""
     rate_limited: int = 0
+    text: Text | None = None  # `message` as a marked sentence, when the runner said it
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +137,7 @@ class BatchRunner:
         self._tokens_per_request = 0
         self._in_flight = 0
         self._state = "idle"
-        self._message = ""
+        self._said: Text | str = ""  # the state's sentence (str(): the message)
         self._counts = {"done": 0, "cached": 0, "failed": 0}
         self._total = 0
         self._first_sent: float | None = None
@@ -144,9 +146,9 @@ class BatchRunner:
         self._started = 0.0
 
     # -- control (any thread) ----------------------------------------------------------------
-    def pause(self, message: str = "Paused.") -> None:
+    def pause(self, message: Text | str | None = None) -> None:
         self._resume.clear()
-        self._set_state("paused", message)
+        self._set_state("paused", said(N_("batch", "Paused.")) if message is None else message)
 
     def resume(self) -> None:
         self._set_state("running", "")
@@ -155,7 +157,8 @@ class BatchRunner:
     def cancel(self) -> None:
         self._cancel.set()
         self._resume.set()
-        self._set_state("cancelling", "Cancelling: requests in flight finish and are stored.")
+        self._set_state("cancelling", said(N_("batch", "Cancelling: requests in flight finish "
+                                              "and are stored.")))
 
     def set_spending_cap(self, usd: float | None) -> None:
         with self._lock:
@@ -169,10 +172,13 @@ class BatchRunner:
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def _set_state(self, state: str, message: str) -> None:
+    def _set_state(self, state: str, message: Text | str) -> None:
         with self._lock:
-            self._state, self._message = state, message
+            self._state, self._said = state, message
         self._emit()
+
+    def _text(self) -> Text | None:
+        return self._said if isinstance(self._said, Text) else None
 
     # -- setting up --------------------------------------------------------------------------
     def prepare(self, image_ids: Sequence[int] | None = None) -> int:
@@ -245,7 +251,8 @@ class BatchRunner:
             store.set_run_status(run_id, "done" if not left and not counts["failed"] else "open")
         with self._lock:
             if state != "capped":
-                self._message = {"finished": "Finished.", "cancelled": "Cancelled."}[state]
+                self._said = (said(N_("batch", "Finished.")) if state == "finished"
+                              else said(N_("batch", "Cancelled.")))
             self._state = state
         self._emit()
         run = store.run(run_id)
@@ -255,7 +262,7 @@ class BatchRunner:
             run_id=run_id, images=sum(counts[s] for s in counts), succeeded=counts["done"],
             failed=counts["failed"], cached=counts["cached"], input_tokens=run.input_tokens,
             output_tokens=run.output_tokens, cost_usd=run.cost_usd, seconds=max(0.0, seconds),
-            state=state, rate_limited=self.limiter.rate_limited, message=self._message,
+            state=state, rate_limited=self.limiter.rate_limited, message=str(self._said),
             duplicates=store.duplicate_count(run_id))
 
     def _worker(self, work: queue.SimpleQueue, images: dict[int, ImageRecord]) -> None:
@@ -297,12 +304,12 @@ class BatchRunner:
 
     def _cap_reached(self) -> None:
         cap = self._cap or 0.0
-        msg = (f"Spending cap of ${cap:.2f} reached: the next request would pass it. "
-               "Raise the cap to go on.")
+        msg = said(N_("batch", "Spending cap of ${cap} reached: the next request would pass it. "
+                      "Raise the cap to go on."), cap=f"{cap:.2f}")
         if self.cap_action == "stop":
             self._cancel.set()
             with self._lock:
-                self._state, self._message = "capped", msg
+                self._state, self._said = "capped", msg
             self._emit()
         else:
             self._resume.clear()
@@ -402,7 +409,8 @@ class BatchRunner:
                 input_tokens=run.input_tokens if run else 0,
                 output_tokens=run.output_tokens if run else 0,
                 cost_usd=run.cost_usd if run else 0.0, state=self._state,
-                message=self._message, rate_limited=self.limiter.rate_limited)
+                message=str(self._said), rate_limited=self.limiter.rate_limited,
+                text=self._text())
 
     def _emit(self) -> None:
         if self.on_progress is not None and self.run_id is not None:
