@@ -954,23 +954,23 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Paused.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停。</translation>
     </message>
     <message>
         <source>Cancelling: requests in flight finish and are stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消：已发出的请求会完成并保存。</translation>
     </message>
     <message>
         <source>Finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成。</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <source>Spending cap of ${cap} reached: the next request would pass it. Raise the cap to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>已达到 ${cap} 的花费上限：下一个请求会超出上限。请提高上限后继续。</translation>
     </message>
 </context>
 <context>
@@ -1213,7 +1213,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>No system keyring is available on this machine, so keys cannot be saved here; set {variable} in the environment instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机没有可用的系统密钥环，无法在此保存密钥；请改为在环境变量中设置 {variable}。</translation>
     </message>
     <message>
         <source>The key is empty.</source>
