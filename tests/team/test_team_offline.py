@@ -109,7 +109,8 @@ def test_old_server_failing_server_and_not_a_server():
     with fake_label_studio(current()) as url:
         assert connect(url, "t0ken")[1].text() == (
             f"Connected to Label Studio 1.23.2 at {url} as Bo Ek (bo@example.org).")
-        assert check(url, "wrong") == (False, (
+        ok, said = check(url, "wrong")
+        assert (ok, str(said)) == (False, (
             f"The Label Studio server at {url} refused the access token (Invalid token.); "
             "check the token in Settings → Team server."))
     with fake_label_studio({"/api/version": (500, {"detail": "database is locked"})}) as url, \
@@ -303,3 +304,43 @@ def test_a_cancelled_pull_keeps_whole_images_and_says_how_far_it_went(tmp_path):
         assert result.change_set().meta["images"] == 2
         rest = pull(store, _stand_in(tasks, users), "Team")
         assert (rest.applied, rest.already, rest.cancelled) == (1, 2, False)
+
+
+def test_a_pull_stopped_by_a_full_disk_keeps_what_it_applied_as_one_undo_step(tmp_path,
+                                                                             monkeypatch):
+    import sqlite3
+
+    import glancelabel.core.team.pull as pull_mod
+    from glancelabel.core.review.undo import UndoStack
+
+    tasks, users = _three_reviewed_on_the_server(tmp_path / "imgs")
+    real, calls = pull_mod._pull_one, []
+
+    def full_on_the_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise sqlite3.OperationalError("database or disk is full")
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(pull_mod, "_pull_one", full_on_the_third)
+    with Store(tmp_path / "imgs" / ".glancelabel" / "project.sqlite") as store:
+        before = [list(map(tuple, rows)) for rows in _review_rows(store)]
+        with pytest.raises(pull_mod.PullStopped) as stopped:
+            pull(store, _stand_in(tasks, users), "Team")
+        assert str(stopped.value) == (
+            "The pull from Label Studio project 'Team' stopped after applying 2 reviewed images: "
+            "The disk holding the project file is full: free some space and try again; everything "
+            "saved before is intact. The rest is pulled next time.")
+        states = dict(store.q("SELECT relpath, review_state FROM images"))
+        assert states == {"a.jpg": "done", "b.jpg": "done", "c.jpg": "new"}
+        stack = UndoStack(store.apply)
+        stack.push(stopped.value.result.change_set())
+        stack.undo()
+        assert [list(map(tuple, rows)) for rows in _review_rows(store)] == before
+        # nothing applied yet when the error comes: the error itself, no change set to undo
+        calls.clear()
+        calls.extend([1, 1])
+        with pytest.raises(sqlite3.OperationalError):
+            pull(store, _stand_in(tasks, users), "Team")
+        monkeypatch.setattr(pull_mod, "_pull_one", real)
+        assert pull(store, _stand_in(tasks, users), "Team").applied == 3

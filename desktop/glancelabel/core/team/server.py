@@ -206,13 +206,13 @@ def connect(url: str | None = None, token: str | None = None) -> tuple[Server, I
     return server, server.identity()
 
 
-def check(url: str | None = None, token: str | None = None) -> tuple[bool, str]:
+def check(url: str | None = None, token: str | None = None) -> tuple[bool, Text]:
     """Test connection: who the token belongs to and which version answered, as one sentence;
     never raises (Settings runs it off the GUI thread)."""
     try:
-        return True, connect(url or None, token or None)[1].text()
+        return True, connect(url or None, token or None)[1].summary()
     except TeamError as exc:
-        return False, exc.sentence
+        return False, exc.text
 
 
 def stored_url() -> tuple[str, str]:

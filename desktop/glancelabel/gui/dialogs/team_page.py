@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...core.app import secrets
 from ...core.team import server as team_server
-from ..i18n import error_text, translate
+from ..i18n import error_text, shown, translate
 
 
 class TeamPage(QWidget):
@@ -115,7 +115,7 @@ class TeamPage(QWidget):
                                                                           f"{exc}")))
 
     def _tested(self, outcome) -> None:
-        ok, sentence = outcome
+        ok, sentence = outcome[0], shown(outcome[1])
         self.test_button.setEnabled(True)
         self._show(ok, sentence)
         self.tested.emit(ok, sentence)
