@@ -158,7 +158,8 @@ class BatchDialog(QDialog):
 
     def _make_fields(self, provider_names, store: Store) -> None:
         self.provider = QComboBox()
-        self.provider.addItems(list(provider_names))
+        for name in provider_names:  # the id is the item's data (the binding reads it)
+            self.provider.addItem(provider_shown(name), name)
         self.model = QLineEdit()
         self.model.setPlaceholderText(translate("batch", "the provider's default model"))
         self.base_url = QLineEdit()
@@ -190,7 +191,8 @@ class BatchDialog(QDialog):
         self.ask_second = QCheckBox(translate("batch", "Ask a second model about the same images, then keep what "
                                     "both agree on (disputed ones are reviewed first)"))
         self.second_provider = QComboBox()
-        self.second_provider.addItems(list(provider_names))
+        for name in provider_names:
+            self.second_provider.addItem(provider_shown(name), name)
         self.second_model = QLineEdit()
         self.second_model.setPlaceholderText(translate("batch", "the provider's default model"))
         self.second_base_url = QLineEdit()
@@ -244,13 +246,13 @@ class BatchDialog(QDialog):
         binding.bind(self.limit, "limit", read=_none_if_zero, write=_zero_if_none)
         binding.bind(self.cap, "spending_cap_usd", read=_none_if_zero, write=_zero_if_none)
         self.classes.itemChanged.connect(self._changed)  # (a checklist: read in `_changed`)
-        self.examples.valueChanged.connect(self._changed)  # (a setting: read in `_changed`)
+        binding.watch(self.examples)  # (a setting of the plan's settings: read in `_changed`)
         self.second_binding = Binding(changed=self._changed)
         self.second_binding.bind(self.second_provider, "provider")
         self.second_binding.bind(self.second_model, "model", read=str.strip)
         self.second_binding.bind(self.second_base_url, "base_url", read=str.strip)
         self.second_binding.show(self.pair.second)
-        self.ask_second.toggled.connect(self._changed)
+        binding.watch(self.ask_second)  # (whether `chosen` is the pair)
         self._show_second()
         return binding
 
@@ -312,7 +314,7 @@ class BatchDialog(QDialog):
             return
         self.plan.settings = switch_to_local(self.plan.settings, self._engine)
         self.local_button.hide()
-        self.provider.setCurrentText("local")  # the binding calls _changed
+        self.provider.setCurrentIndex(self.provider.findData("local"))  # the binding calls _changed
         self.start_button.setFocus()
 
     def _start(self) -> None:
@@ -694,3 +696,9 @@ def _duration(seconds: float) -> str:
     if seconds < 5400:
         return f"{round(seconds / 60)} min"
     return f"{seconds / 3600:.1f} h"
+
+
+def provider_shown(name: str) -> str:
+    """How a provider id reads in the provider boxes: names stay (anthropic, openai,
+    openai-compatible); the offline engine is named in the interface's language."""
+    return translate("batch", "local") if name == "local" else name
