@@ -953,6 +953,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>正在获取 Batch API 结果…</translation>
     </message>
     <message>
+        <source>local</source>
+        <translation>本地模型</translation>
+    </message>
+    <message>
         <source>Paused.</source>
         <translation>已暂停。</translation>
     </message>
@@ -2896,6 +2900,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>image too large: its pixel count exceeds the {limit}-megapixel safety limit</source>
         <translation>图片过大：像素数超过 {limit} 百万像素的安全上限</translation>
+    </message>
+    <message>
+        <source>first frame of {frames} shown</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>file not found (moved or deleted)</source>
