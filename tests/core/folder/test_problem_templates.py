@@ -10,6 +10,7 @@ from glancelabel.core.folder.imaging import ImageProblem, read_header
 from glancelabel.core.folder.problems import (
     DAMAGED,
     DAMAGED_HEADER,
+    FIRST_FRAME,
     TOO_LARGE,
     TOO_MANY_UNKNOWN,
     TRUNCATED,
@@ -32,7 +33,7 @@ def test_a_kept_problem_gives_back_its_template_and_values(tmp_path, make, name,
 
 def test_every_template_with_values_is_found_again():
     samples = {"reason": "broken data stream", "format": "TIFF", "width": "30000",
-               "height": "20000", "limit": "178", "megapixels": "600"}
+               "height": "20000", "limit": "178", "megapixels": "600", "frames": "5"}
     for template in WITH_VALUES:
         values = {k: v for k, v in samples.items() if "{" + k in template}
         assert problem_parts(template.format(**values)) == (template, values)
@@ -47,3 +48,4 @@ def test_the_most_specific_template_wins_and_others_stay_as_they_are():
                          "safety limit") == (TOO_LARGE, {"width": "30000", "height": "20000",
                                                          "limit": "178"})
     assert problem_parts("not an image") == ("not an image", {})
+    assert problem_parts("first frame of 5 shown") == (FIRST_FRAME, {"frames": "5"})

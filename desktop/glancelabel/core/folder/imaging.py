@@ -41,6 +41,7 @@ from .headers import (
 from .problems import (
     DAMAGED_HEADER,
     DAMAGED_IMAGE,
+    FIRST_FRAME,
     TOO_MANY_PIXELS,
     TOO_MANY_UNKNOWN,
     TRUNCATED,
@@ -100,7 +101,7 @@ class Header:
 
 def frames_note(fmt: str, frames: int) -> str | None:
     if frames > 1 and fmt != "MPO":  # the extra pictures of an MPO are camera previews
-        return f"first frame of {frames} shown"
+        return FIRST_FRAME.format(frames=frames)
     return None
 
 

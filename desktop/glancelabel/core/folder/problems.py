@@ -35,8 +35,10 @@ TOO_MANY_PIXELS = N_("image_problems", "image too large: {megapixels} megapixels
                      "{limit}-megapixel safety limit")
 TOO_MANY_UNKNOWN = N_("image_problems", "image too large: its pixel count exceeds the "
                       "{limit}-megapixel safety limit")
+# a remark kept like a problem (the image is shown): a multi-frame file shows one frame
+FIRST_FRAME = N_("image_problems", "first frame of {frames} shown")
 WITH_VALUES = (CANNOT_READ, DAMAGED, DAMAGED_IMAGE, DAMAGED_HEADER, TRUNCATED, TOO_LARGE,
-               TOO_MANY_PIXELS, TOO_MANY_UNKNOWN)
+               TOO_MANY_PIXELS, TOO_MANY_UNKNOWN, FIRST_FRAME)
 
 
 class ImageProblem(GlanceLabelError):
