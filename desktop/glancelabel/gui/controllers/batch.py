@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox
 
 from ...core.app import settings as settings_mod
-from ...core.review.queue import ReviewQueue, plural
+from ...core.review.queue import ReviewQueue
 from ..canvas import CanvasView
+from ..i18n import error_text, shown, translate
 from ..image_list import ImageListPanel
 from ..tasks import TaskRunner
 from .ports import Commit, ImageView, Say
@@ -51,7 +52,8 @@ class BatchController:
 
         if self._panel is not None and self._panel.running:
             self.show_panel()
-            self.say("A batch run is going: pause or cancel it in the Batch panel first.")
+            self.say(translate("batch_controller", "A batch run is going: pause or cancel it in the Batch "
+                               "panel first."))
             return
         plan = BatchPlan.from_settings(self.settings.provider)
         current = self.view.current_id
@@ -100,7 +102,7 @@ class BatchController:
         panel = self.panel()
         self.show_panel()
         if panel.running:
-            self.say("A batch run is already going.")
+            self.say(translate("batch_controller", "A batch run is already going."))
             return
         panel.start(plan)
 
@@ -108,7 +110,7 @@ class BatchController:
         from ...core.suggest import batch_api
 
         self.show_panel()
-        self.status_work.setText("Submitting to the provider's Batch API…")
+        self.status_work.setText(translate("batch_controller", "Submitting to the provider's Batch API…"))
         self.runner.run(batch_api.submit, self.store, plan, provider=self.provider,
                         on_result=self._submitted, on_error=self._submit_failed)
 
@@ -119,16 +121,22 @@ class BatchController:
         self.status_work.setText("")
         self.panel().load_batch_rows()
         self.image_list.model.refresh_all()
-        self.say(f"Run {run_id}: {plural(len(batch_ids), 'batch job')} submitted"
-                 + (f", {plural(cached, 'answer')} from the cache" if cached else "")
-                 + ". Refresh the status in the Batch runs panel.")
+        n = len(batch_ids)
+        jobs = (translate("batch_controller", "{n} batch job") if n == 1 else
+                translate("batch_controller", "{n} batch jobs")).format(n=n)
+        from_cache = ""
+        if cached:
+            from_cache = (translate("batch_controller", ", {n} answer from the cache") if cached == 1 else
+                          translate("batch_controller", ", {n} answers from the cache")).format(n=cached)
+        self.say(translate("batch_controller", "Run {run}: {jobs} submitted{cache}. Refresh the status in "
+                           "the Batch runs panel.").format(run=run_id, jobs=jobs, cache=from_cache))
 
     def _submit_failed(self, exc: BaseException, _tb: str) -> None:
         if self.view.is_closed:
             return
         self.status_work.setText("")
-        QMessageBox.warning(self.main, "Batch API", f"The batch could not be submitted: "
-                            f"{getattr(exc, 'message', None) or exc}")
+        QMessageBox.warning(self.main, "Batch API", translate(
+            "batch_controller", "The batch could not be submitted: {reason}").format(reason=error_text(exc)))
 
     def _result(self, image_id: int, _suggestion_ids: Any) -> None:
         """Suggestions for one image were stored: show them if it is on screen."""
@@ -146,11 +154,17 @@ class BatchController:
         self.image_list.model.refresh_all()
         if self.spot_check.active:
             self.spot_check.on_change(None)
-        from ...core.suggest.ask import hidden_note
+        from ...core.suggest.ask import hidden_text
 
-        self.say(f"Batch run {summary.run_id} {summary.state}: "
-                 f"{plural(summary.succeeded, 'image')} answered, {summary.failed} failed"
-                 f"{hidden_note(summary.duplicates)}.")
+        states = {"finished": translate("batch_controller", "finished"),
+                  "cancelled": translate("batch_controller", "cancelled"),
+                  "capped": translate("batch_controller", "stopped at the spending cap")}
+        self.say((translate("batch_controller", "Batch run {run} {state}: {n} image answered, {failed} "
+                            "failed{hidden}.") if summary.succeeded == 1 else
+                  translate("batch_controller", "Batch run {run} {state}: {n} images answered, {failed} "
+                            "failed{hidden}.")).format(
+            run=summary.run_id, state=states.get(summary.state, summary.state), n=summary.succeeded,
+            failed=summary.failed, hidden=shown(hidden_text(summary.duplicates))))
 
     def _consensus_built(self, changes: Any) -> None:
         """The consensus of a run with a second model (applied by the worker): one step on the
@@ -166,9 +180,15 @@ class BatchController:
         if self.view.current_id is not None:
             self.view.refresh_boxes()
         stored, resent = sum(r.stored for r in reports), sum(r.resent for r in reports)
-        self.say(f"Batch API results collected: {stored} answer{'' if stored == 1 else 's'} stored"
-                 + (f"; {resent} expired request{' was' if resent == 1 else 's were'} sent again"
-                    if resent else "") + ".")
+        again = ""
+        if resent:
+            again = (translate("batch_controller", "; {n} expired request was sent again") if resent == 1
+                     else translate("batch_controller", "; {n} expired requests were sent again")
+                     ).format(n=resent)
+        self.say((translate("batch_controller", "Batch API results collected: {n} answer stored{again}.")
+                  if stored == 1 else
+                  translate("batch_controller", "Batch API results collected: {n} answers stored{again}.")
+                  ).format(n=stored, again=again))
 
     def close(self) -> None:
         """The window closes: stop a run that is going (what it stored stays)."""
