@@ -211,7 +211,7 @@ class ImageListModel(QAbstractListModel):
             return rec
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = tooltip(rec, boxes, pending, hidden, disputed)
-            return f"{tip}\nAsking the AI about it…" if busy else tip
+            return tip + "\n" + translate("image_list", "Asking the AI about it…") if busy else tip
         if role == Qt.ItemDataRole.ForegroundRole:
             if rec.file_state in (FileState.UNREADABLE, FileState.MISSING):
                 return QBrush(QColor("#b03a2e"))

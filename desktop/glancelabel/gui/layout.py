@@ -133,7 +133,7 @@ class WindowLayout:
                 place_dock(self.window, dock)
             dock.show()
         self.save()
-        self.say("Layout reset: every main panel is back in its place.")
+        self.say(translate("layout", "Layout reset: every main panel is back in its place."))
 
     # -- the saved layout -------------------------------------------------------------------
     def restore(self) -> None:

@@ -75,13 +75,14 @@ class TagsPanel(QWidget):
                 by_label.setdefault(ann.label_id, []).append(ann.id)
         for label_id, ann_ids in by_label.items():
             lab = labels.get(label_id)
-            name = lab.name if lab else "no class"
+            name = lab.name if lab else translate("tags_panel", "no class")
             chip = QToolButton()
             chip.setObjectName(f"tag_{label_id}")
             chip.setProperty("className", name)
             chip.setText(f"{name}  ✕")
-            hotkey = f" (Shift+{lab.hotkey} toggles it)" if lab and lab.hotkey else ""
-            chip.setToolTip(f"Remove the tag {name}{hotkey}")
+            chip.setToolTip(translate("tags_panel", "Remove the tag {name} (Shift+{key} toggles it)").format(
+                name=name, key=lab.hotkey) if lab and lab.hotkey else
+                translate("tags_panel", "Remove the tag {name}").format(name=name))
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             chip.setStyleSheet(chip_style(lab.color if lab else NO_CLASS_COLOR))
             chip.clicked.connect(lambda _c=False, ids=tuple(ann_ids): self.reviewing.remove_tags(ids))

@@ -20,6 +20,7 @@ from PySide6.QtGui import QImage
 
 from ...core.model import Box
 from ...core.review.glance import decode_side
+from ..i18n import error_text, translate
 from ..image_loader import pil_to_qimage
 from ..tasks import TaskRunner
 
@@ -118,9 +119,11 @@ class ThumbnailCache(QObject):
         from ...core.folder.imaging import FileMissing
 
         if isinstance(exc, (FileMissing, FileNotFoundError)):
-            sentence = f"{group[0].path.name} is missing from the folder"
+            sentence = translate("glance", "{image} is missing from the folder").format(
+                image=group[0].path.name)
         else:
-            sentence = f"{group[0].path.name} cannot be shown: {exc}"
+            sentence = translate("glance", "{image} cannot be shown: {reason}").format(
+                image=group[0].path.name, reason=error_text(exc))
         for job in group:
             self._pending.discard((job.sid, side))
             self.problems[job.sid] = sentence
