@@ -262,3 +262,32 @@ def test_cancel_stops_a_push_between_batches(window, qtbot, team_env, monkeypatc
     assert d.message.text().startswith("Pushed 1 image to Label Studio project 'Cancel push' (id ")
     assert "1 image already there" in d.message.text()
     assert len(tasks_of(server, project.id)) == 2
+
+
+def test_a_pull_that_fails_partway_is_one_step_that_ctrl_z_takes_back(window, qtbot, team_env,
+                                                                      monkeypatch):
+    """The disk fills while the second image is written: the first image's review, written
+    before, stays and is one step on the undo stack; the dialog says what happened."""
+    from test_team_offline import disk_fills_on_image
+
+    w, ids = window
+    d, tasks = push_by_clicks(w, qtbot, team_env, "Failing pull")
+    cy_keeps_the_cats(team_env, ids, tasks)
+    before = review_rows(w.store)
+    disk_fills_on_image(monkeypatch, 2)
+    qtbot.mouseClick(d.pull_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: d.pull_button.isEnabled(), timeout=60_000)
+    assert d.message.text() == (
+        "The pull from Label Studio project 'Failing pull' stopped after applying 1 reviewed "
+        "image: The disk holding the project file is full: free some space and try again; "
+        "everything saved before is intact. The rest is pulled next time.")
+    states = dict(w.store.q("SELECT relpath, review_state FROM images"))
+    [pulled] = [k for k, v in states.items() if v == "done"]
+    undo = w.actions_by_id["undo"]
+    assert undo.text() == f"Undo: take {pulled}'s review by Cy Ng from Label Studio"
+    qtbot.mouseClick(d.close_button, Qt.MouseButton.LeftButton)
+    ctrl_z(w, qtbot)
+    assert w.statusBar().currentMessage() == (
+        f"Undid: take {pulled}'s review by Cy Ng from Label Studio.")
+    assert review_rows(w.store) == before  # the project file as before the pull
+    assert not undo.isEnabled()

@@ -306,6 +306,25 @@ def test_a_cancelled_pull_keeps_whole_images_and_says_how_far_it_went(tmp_path):
         assert (rest.applied, rest.already, rest.cancelled) == (1, 2, False)
 
 
+def disk_fills_on_image(monkeypatch, n: int) -> list:
+    """The pull's `n`-th image to be written fails as a full disk does; the images before it are
+    written. Returns the list that counts the images tried (clear it to count again)."""
+    import sqlite3
+
+    import glancelabel.core.team.pull as pull_mod
+
+    real, tried = pull_mod._pull_one, []
+
+    def one(*args, **kwargs):
+        tried.append(1)
+        if len(tried) == n:
+            raise sqlite3.OperationalError("database or disk is full")
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(pull_mod, "_pull_one", one)
+    return tried
+
+
 def test_a_pull_stopped_by_a_full_disk_keeps_what_it_applied_as_one_undo_step(tmp_path,
                                                                              monkeypatch):
     import sqlite3
@@ -314,15 +333,8 @@ def test_a_pull_stopped_by_a_full_disk_keeps_what_it_applied_as_one_undo_step(tm
     from glancelabel.core.review.undo import UndoStack
 
     tasks, users = _three_reviewed_on_the_server(tmp_path / "imgs")
-    real, calls = pull_mod._pull_one, []
-
-    def full_on_the_third(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise sqlite3.OperationalError("database or disk is full")
-        real(*args, **kwargs)
-
-    monkeypatch.setattr(pull_mod, "_pull_one", full_on_the_third)
+    real = pull_mod._pull_one
+    calls = disk_fills_on_image(monkeypatch, 3)
     with Store(tmp_path / "imgs" / ".glancelabel" / "project.sqlite") as store:
         before = [list(map(tuple, rows)) for rows in _review_rows(store)]
         with pytest.raises(pull_mod.PullStopped) as stopped:

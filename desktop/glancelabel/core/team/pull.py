@@ -7,9 +7,10 @@ accepted, changed it is edited; a region that matches none is a person's new ann
 suggestions that no region matches are rejected; the image is done. Every decision is a person's
 (`decided_by = 'person'`) with the Label Studio user's name as `reviewer`, at the annotation's
 time, one change set per image, written as it is pulled (a cancel keeps the images pulled so
-far); `PullResult.change_set` joins them into one undo step. An image a person reviewed here too
-is never overwritten: when the two reviews differ it is listed as a conflict. An annotation pulled
-before is skipped while its image stays reviewed; if that review was undone it is pulled again.
+far, and so does an error: `PullStopped` carries them); `PullResult.change_set` joins them into
+one undo step. An image a person reviewed here too is never overwritten: when the two reviews
+differ it is listed as a conflict. An annotation pulled before is skipped while its image stays
+reviewed; if that review was undone it is pulled again.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..errors import sentence
 from ..geometry import iou
+from ..i18n import N_, Sentences, Text, counted
 from ..model import Kind, ReviewState, Suggestion
 from ..review.changes import ChangeSet, Ref, RowChange
-from ..i18n import N_, Sentences, Text, counted, said
 from ..store import team as sql
 from ..store.annotations import annotation_row
 from .convert import KEY_FIELD, Region, regions, same_box
@@ -108,6 +110,29 @@ class PullResult:
                 "conflicts": [{"image": p, "author": a} for p, a in self.conflicts]}
 
 
+STOPPED_ONE = N_("errors", "The pull from Label Studio project '{title}' stopped after applying "
+                 "{count} reviewed image: {reason}. The rest is pulled next time.")
+STOPPED_MANY = N_("errors", "The pull from Label Studio project '{title}' stopped after applying "
+                  "{count} reviewed images: {reason}. The rest is pulled next time.")
+
+
+class PullStopped(TeamError):
+    """A pull stopped by an error after it had applied some images: `result` holds them (its
+    `change_set()` is one undo step); the images not reached are pulled next time."""
+
+    result: PullResult
+
+
+def _stopped(result: PullResult, cause: BaseException) -> PullStopped:
+    title, count, reason = result.title, result.applied, sentence(cause).rstrip(".")
+    if count == 1:
+        error = PullStopped(STOPPED_ONE, title=title, count=count, reason=reason)
+    else:
+        error = PullStopped(STOPPED_MANY, title=title, count=count, reason=reason)
+    error.result = result
+    return error
+
+
 def _get(obj: Any, key: str) -> Any:
     return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
 
@@ -139,25 +164,31 @@ def pull(store: Store, server: Server, ref: str,
     classes = {lab.name: lab.id for lab in store.labels()}
     tasks = _annotated_tasks(server, pid)
     total = result.total = len(tasks)
-    for task in tasks:
-        if cancel is not None and cancel.is_set():
-            result.cancelled = True
-            break
-        result.tasks += 1
-        if progress is not None and (result.tasks % 500 == 0 or result.tasks == total):
-            progress(result.tasks, total)
-        ann = _latest(task)
-        image_id = images.get(int(_get(task, "id"))) or _by_key(store, task)
-        if ann is None or image_id is None:
-            continue
-        updated = str(_get(ann, "updated_at") or _get(ann, "created_at"))
-        if seen.get(int(_get(ann, "id"))) == updated and sql.locally_reviewed(store, image_id):
-            result.already += 1  # (a pull taken back by undo left the image unreviewed: again)
-            continue
-        who = _get(ann, "completed_by")
-        who = _get(who, "id") if who is not None and not isinstance(who, int) else who
-        author = users.get(int(who), f"Label Studio user {who}") if who is not None else "?"
-        _pull_one(store, server.url, pid, image_id, ann, author, updated, classes, result)
+    try:
+        for task in tasks:
+            if cancel is not None and cancel.is_set():
+                result.cancelled = True
+                break
+            result.tasks += 1
+            if progress is not None and (result.tasks % 500 == 0 or result.tasks == total):
+                progress(result.tasks, total)
+            ann = _latest(task)
+            image_id = images.get(int(_get(task, "id"))) or _by_key(store, task)
+            if ann is None or image_id is None:
+                continue
+            updated = str(_get(ann, "updated_at") or _get(ann, "created_at"))
+            if (seen.get(int(_get(ann, "id"))) == updated
+                    and sql.locally_reviewed(store, image_id)):
+                result.already += 1  # (a pull taken back by undo left the image unreviewed)
+                continue
+            who = _get(ann, "completed_by")
+            who = _get(who, "id") if who is not None and not isinstance(who, int) else who
+            author = users.get(int(who), f"Label Studio user {who}") if who is not None else "?"
+            _pull_one(store, server.url, pid, image_id, ann, author, updated, classes, result)
+    except Exception as exc:
+        if not result.changes:
+            raise
+        raise _stopped(result, exc) from exc
     return result
 
 

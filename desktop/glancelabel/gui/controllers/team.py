@@ -4,7 +4,7 @@ Opens the Team dialog and runs a push or a pull (`core.team`) on a thread of its
 and token from the keyring or the environment; progress and the result sentence reach the dialog
 and the status bar on the GUI thread. A pull's reviews (each image written as it was pulled)
 become one step on the window's undo stack: Ctrl+Z takes the whole pull back, a cancelled one's
-images too.
+images too, and those a pull stopped by an error had written.
 """
 
 from __future__ import annotations
@@ -44,6 +44,13 @@ def pull_job(store: Store, ref: str, progress: Callable[[int, int], None],
     server, _ident = connect()
     return pull(store, server, ref, progress=lambda done, total: progress(done, total),
                 cancel=cancel)
+
+
+def applied(exc: BaseException) -> Any:
+    """What a pull stopped by an error had applied (`PullStopped.result`), else None."""
+    from ...core.team.pull import PullStopped
+
+    return exc.result if isinstance(exc, PullStopped) else None
 
 
 class TeamController:
@@ -97,7 +104,7 @@ class TeamController:
         self.task = self.runner.run(
             fn, *args, on_progress=lambda v: dialog.progress(*v),
             on_result=lambda r: self._done(what, True, shown(r.summary()), r),
-            on_error=lambda exc, _tb: self._done(what, False, error_text(exc)),
+            on_error=lambda exc, _tb: self._done(what, False, error_text(exc), applied(exc)),
             label=f"{what}ing to the team server", long=True)
 
     def _done(self, what: str, ok: bool, text: str, result: Any = None) -> None:
@@ -107,6 +114,7 @@ class TeamController:
         if self.dialog is not None:
             self.dialog.show_outcome(ok, text)
         if what == "pull":
-            # a failed pull may have written images before it failed: re-read everything
+            # a pull stopped by an error may have written images before: they are one undo
+            # step too, and everything is re-read
             self.commit(result.change_set() if result is not None else None)
         self.say(text)
