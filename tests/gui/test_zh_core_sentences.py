@@ -165,3 +165,33 @@ def _without(text: str, names: list[str]) -> str:
     for name in names:
         text = text.replace(name, "")
     return text
+
+
+def test_a_failed_training_and_the_history_read_in_chinese(driver, tmp_path, monkeypatch, chinese):
+    """The trainer cannot download its weights: the dialog, the status bar and, after the dialog
+    is opened again, the list of earlier trainings say so in Chinese (the record keeps the
+    sentence's template and values; its English stays for the CLI)."""
+    from pathlib import Path
+
+    from training.trainkit import shapes_project
+
+    monkeypatch.setenv("GLANCELABEL_TRAIN_WORKER", str(Path(__file__).parents[1] / FAKE_WORKER))
+    monkeypatch.setenv("FAKE_FAIL", "download")
+    store, _ = shapes_project(tmp_path / "s", 30, gif=False)
+    store.close()
+    w, qtbot = driver.open(tmp_path / "s"), driver.qtbot
+    qtbot.keyClick(w.canvas, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.training.dialog is not None and w.training.dialog.isVisible())
+    dialog = w.training.dialog
+    qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=10_000)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.training and bool(dialog.message.text()), timeout=20_000)
+    said = ("无法下载预训练权重 yolo11n.pt（no network）。没有网络时，请用 --weights yolo11n.yaml "
+            "从头训练，或给出一个 .pt 文件的路径。")
+    assert dialog.message.text() == said
+    assert w.statusBar().currentMessage() == said
+    qtbot.waitUntil(lambda: said in dialog.history.text(), timeout=10_000)
+    (run,) = [r for r in w.store.runs() if r.kind == "train"]
+    assert run.params["message"] == (
+        "Could not download the pretrained weights yolo11n.pt (no network). With no network, "
+        "train from scratch with --weights yolo11n.yaml, or give the path of a .pt file.")

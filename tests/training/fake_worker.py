@@ -39,7 +39,7 @@ def train(req: dict) -> None:
         send("error", kind="download", message=(
             f"Could not download the pretrained weights {req['weights']} (no network). With no "
             "network, train from scratch with --weights yolo11n.yaml, or give the path of a .pt "
-            "file."))
+            "file."), values={"weights": req["weights"], "detail": "no network", "stem": "yolo11n"})
         return
     send("started", task=req["task"], weights=req["weights"], epochs=req["epochs"],
          imgsz=req["imgsz"], device=req["device"], ultralytics="fake", torch="fake")

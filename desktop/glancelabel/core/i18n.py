@@ -63,6 +63,23 @@ def counted(count: int, one: Marked, many: Marked, /, **values: Any) -> Text:
     return said(one if count == 1 else many, count=count, **values)
 
 
+def stored(text: Text) -> dict[str, Any]:
+    """`text` as JSON-ready data, to keep in the project (values that are not numbers or
+    strings kept as their English)."""
+    values = {k: stored(v) if isinstance(v, Text) else v if isinstance(v, int | float | str)
+              else str(v) for k, v in text.values.items()}
+    return {"context": text.context, "template": str(text.template), "values": values}
+
+
+def restored(data: Mapping[str, Any]) -> Text:
+    """The Text `stored` kept."""
+    values = {k: restored(v) if isinstance(v, Mapping) else v
+              for k, v in dict(data.get("values") or {}).items()}
+    template = Marked(str(data["template"]))
+    template.context = str(data["context"])
+    return Text(template, values)
+
+
 class Sentences(tuple[Text, ...]):
     """Sentences said one after another (English puts a space between them)."""
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from filelock import FileLock
 
 from ..errors import GlanceLabelError
-from ..i18n import N_, Text, said
+from ..i18n import N_, Text, said, stored
 from ..store.training import register_local_model, update_run_params
 from .dataset import FEW_EXAMPLES, Selected, default_imgsz, export_training_data, select_and_hold
 from .env import config_dir, env_dir, missing_problem, worker_command, worker_env
@@ -43,6 +43,13 @@ TASKS = ("detect", "classify")
 METRIC = {"detect": "mAP50", "classify": "top1"}
 
 Event = dict[str, Any]
+# the worker's failures (worker.py: _Failure) by kind, as it words them, to say them translated
+WORKER_SENTENCES = {
+    "download": N_("training", "Could not download the pretrained weights {weights} ({detail}). "
+                   "With no network, train from scratch with --weights {stem}.yaml, or give the "
+                   "path of a .pt file."),
+    "weights": N_("training", "Could not load the weights {weights}: {detail}."),
+}
 
 
 class TrainingError(GlanceLabelError):
@@ -205,9 +212,28 @@ def run_training(store: Store, folder: Path, request: TrainRequest,
                               status="running")
             return _Training(store, Path(folder), plan, run_id, out, on_event, cancel).run()
     except BaseException as exc:  # a failure of our own: the record says so, then it goes on
-        update_run_params(store, run_id, {"message": f"Training run {run_id} failed: {exc}."},
+        failed = said(N_("training", "Training run {run} failed: {error}."), run=run_id, error=exc)
+        update_run_params(store, run_id, {"message": str(failed), "sentence": stored(failed)},
                           status="failed")
         raise
+
+
+def worker_failure(event: Event) -> Text:
+    """The sentence of the worker's error event: from its kind and values when it gives them
+    (worker.py), else its own words."""
+    template = WORKER_SENTENCES.get(str(event.get("kind")))
+    values = event.get("values")
+    if template is not None and isinstance(values, dict):
+        text = said(template, **values)
+        try:
+            str(text)
+            return text
+        except (KeyError, IndexError, ValueError):  # another worker's values: its own words
+            pass
+    message = event.get("message")
+    if message:
+        return said(N_("training", "{message}"), message=str(message))
+    return said(N_("training", "The trainer failed."))
 
 
 def own_session() -> dict[str, Any]:
@@ -351,9 +377,7 @@ class _Training:
         if kind == "cancelled":
             return self.finish("cancelled", self.cancelled_sentence())
         if kind == "error":
-            message = event.get("message")
-            return self.finish("failed", said(N_("training", "{message}"), message=str(message))
-                               if message else said(N_("training", "The trainer failed.")))
+            return self.finish("failed", worker_failure(event))
         return None
 
     def cancelled_sentence(self) -> Text:
@@ -393,7 +417,7 @@ class _Training:
         self.result.status, self.result.message, self.result.sentence = status, message, sentence
         self.result.seconds = round(time.monotonic() - self.started, 3)
         update_run_params(self.store, self.run_id, {
-            "message": message, "seconds": self.result.seconds,
+            "message": message, "sentence": stored(sentence), "seconds": self.result.seconds,
             "model_path": None if self.result.onnx_path is None else str(self.result.onnx_path),
             "model_name": self.result.model_name}, status=status)
         self.emit({"event": "finished", **self.result.as_dict()})

@@ -7,10 +7,12 @@ computer stopped): it is marked `interrupted`, keeping the epochs and metrics it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
 
+from ..i18n import N_, Text, restored, said, stored
 from ..model import Run
 from ..store.training import running_train_runs, update_run_params
 
@@ -39,12 +41,22 @@ def mark_interrupted(store: Store) -> list[int]:
     for run_id, params in running_train_runs(store):
         if lock_is_free(params.get("lock")):
             epochs = int((params.get("metrics") or {}).get("epoch", 0))
-            update_run_params(store, run_id, {"message": (
-                f"Training run {run_id} was interrupted after {epochs} of "
-                f"{params.get('epochs')} epochs (the app or the trainer stopped); no model was "
-                "registered.")}, status="interrupted")
+            sentence = said(N_("training", "Training run {run} was interrupted after {count} of "
+                               "{total} epochs (the app or the trainer stopped); no model was "
+                               "registered."), run=run_id, count=epochs, total=params.get("epochs"))
+            update_run_params(store, run_id, {"message": str(sentence),
+                                              "sentence": stored(sentence)}, status="interrupted")
             gone.append(run_id)
     return gone
+
+
+def message_of(params: Mapping[str, Any]) -> Text | str | None:
+    """A train run's final sentence as its record keeps it: a Text when the record has its
+    template and values (newer runs), else its English."""
+    if isinstance(params.get("sentence"), Mapping):
+        return restored(params["sentence"])
+    message = params.get("message")
+    return str(message) if message else None
 
 
 def train_runs(store: Store) -> list[Run]:

@@ -126,15 +126,21 @@ def load_model(weights: str):
                 "download",
                 f"Could not download the pretrained weights {weights} ({detail}). With no network, "
                 f"train from scratch with --weights {stem}.yaml, or give the path of a .pt file.",
+                weights=weights, detail=detail, stem=stem,
             ) from exc
-        raise _Failure("weights", f"Could not load the weights {weights}: {detail}.") from exc
+        raise _Failure("weights", f"Could not load the weights {weights}: {detail}.",
+                       weights=weights, detail=detail) from exc
 
 
 class _Failure(Exception):
-    def __init__(self, kind: str, message: str) -> None:
+    """A failure told to the app: its kind, its English sentence and the sentence's values (the
+    app says it in its own language from the kind and the values, see job.WORKER_SENTENCES)."""
+
+    def __init__(self, kind: str, message: str, **values: str) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
+        self.values = values
 
 
 def epoch_event(trainer, started: float) -> dict:
@@ -259,7 +265,7 @@ def main() -> int:
     try:
         COMMANDS[request["cmd"]](request)
     except _Failure as exc:
-        send("error", kind=exc.kind, message=exc.message)
+        send("error", kind=exc.kind, message=exc.message, values=exc.values)
         return 1
     except Exception as exc:  # noqa: BLE001 - reported to the app as one line, traceback on stderr
         import traceback

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ...core.i18n import said
 from ...core.review.queue import plural
 from ...core.training.env import CREATE_HINT, NOT_READY
+from ...core.training.records import message_of
 from ..i18n import shown, translate
 from .widgets import read_only_item
 
@@ -317,7 +318,7 @@ class TrainDialog(QDialog):
         one's final sentence (interrupted ones say so), or that it is running."""
         lines = []
         for run in reversed(list(runs)):
-            text = run.params.get("message") or f"Training run {run.id} is {run.status}."
+            text = shown(message_of(run.params) or "") or f"Training run {run.id} is {run.status}."
             lines.append(text)
         self.history.setText("Earlier trainings:\n" + "\n".join(lines[:5]) if lines else "")
 
