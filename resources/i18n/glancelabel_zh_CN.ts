@@ -340,6 +340,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <source>Bundled components and their licences:</source>
         <translation>随附组件及其许可证：</translation>
     </message>
+    <message>
+        <source>{folder} does not exist yet; it is created when first needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder {folder} could not be opened here; its path can be copied from above.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>actions</name>
@@ -975,6 +983,81 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Spending cap of ${cap} reached: the next request would pass it. Raise the cap to go on.</source>
         <translation>已达到 ${cap} 的花费上限：下一个请求会超出上限。请提高上限后继续。</translation>
+    </message>
+</context>
+<context>
+    <name>batch_controller</name>
+    <message>
+        <source>A batch run is going: pause or cancel it in the Batch panel first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A batch run is already going.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitting to the provider&apos;s Batch API…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} batch job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} batch jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, {n} answer from the cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, {n} answers from the cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run {run}: {jobs} submitted{cache}. Refresh the status in the Batch runs panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The batch could not be submitted: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped at the spending cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch run {run} {state}: {n} image answered, {failed} failed{hidden}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch run {run} {state}: {n} images answered, {failed} failed{hidden}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; {n} expired request was sent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; {n} expired requests were sent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch API results collected: {n} answer stored{again}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch API results collected: {n} answers stored{again}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2075,6 +2158,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>每个示例都在所问的图片之前发送：已审核的图片（最长边不超过 512 px），画出并标明它的框，并附上它的答案，坐标按该图片的画面给出。抽检图片和留出集图片永远不会用作示例。</translation>
     </message>
     <message>
+        <source>Example {i}: {w} × {h} px, about {tokens} image tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Examples in the prompt</source>
         <translation>提示词中的示例</translation>
     </message>
@@ -2101,6 +2188,18 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>No examples are sent (choose how many per class above).</source>
         <translation>不发送示例（请在上方选择每个类别的数量）。</translation>
+    </message>
+    <message>
+        <source>Kept {n} example picked for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept {n} examples picked for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kept} {summary}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Select a picked example to remove it.</source>
@@ -2425,8 +2524,60 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>排除了 {count} 张{reason}：{paths}{more}。</translation>
     </message>
     <message>
+        <source>{count} annotation</source>
+        <translation type="unfinished">{count} 个标注</translation>
+    </message>
+    <message>
+        <source>{count} annotations</source>
+        <translation type="unfinished">{count} 个标注</translation>
+    </message>
+    <message>
+        <source>{count} suggestion (run {run})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestions (run {run})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {what} on {images} from {source} ({seconds} s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image marked done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images marked done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} already present, not added again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New classes: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed on import ({count}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  … and {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{first}, {next}</source>
         <translation>{first}，{next}</translation>
+    </message>
+    <message>
+        <source>Skipped {count}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  … and {count} more (all of them in --json)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2685,6 +2836,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <source>Undid the page: {n} suggestions of &apos;{name}&apos; are pending again, with their flips; Space decides them again.</source>
         <translation>已撤销本页：{n} 条“{name}”建议重新待定，翻转标记保留；按 Space 重新处理。</translation>
     </message>
+    <message>
+        <source>{image} cannot be shown: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>grid</name>
@@ -2761,6 +2916,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Excluded</source>
         <translation>已排除</translation>
+    </message>
+    <message>
+        <source>Asking the AI about it…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(unreadable)</source>
@@ -2965,8 +3124,40 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>正在开始…</translation>
     </message>
     <message>
+        <source>Import waits for: {tasks}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching images…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported; {n} record was skipped (below).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported; {n} records were skipped (below).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Close</source>
@@ -2975,6 +3166,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Import again</source>
         <translation>再次导入</translation>
+    </message>
+    <message>
+        <source>The import failed: {reason}. The details are in the log.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -3181,6 +3376,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Annotations</source>
         <translation>标注</translation>
+    </message>
+    <message>
+        <source>Layout reset: every main panel is back in its place.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4820,6 +5019,18 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <source>Tag this image with a class (T); Shift+1…9 toggles class 1…9</source>
         <translation>给此图片加类别标签（T）；Shift+1…9 切换类别 1…9</translation>
     </message>
+    <message>
+        <source>no class</source>
+        <translation type="unfinished">无类别</translation>
+    </message>
+    <message>
+        <source>Remove the tag {name} (Shift+{key} toggles it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the tag {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>team</name>
@@ -5148,6 +5359,18 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>{message}</translation>
     </message>
     <message>
+        <source>Could not download the pretrained weights {weights} ({detail}). With no network, train from scratch with --weights {stem}.yaml, or give the path of a .pt file.</source>
+        <translation>无法下载预训练权重 {weights}（{detail}）。没有网络时，请用 --weights {stem}.yaml 从头训练，或给出一个 .pt 文件的路径。</translation>
+    </message>
+    <message>
+        <source>Could not load the weights {weights}: {detail}.</source>
+        <translation>无法加载权重 {weights}：{detail}。</translation>
+    </message>
+    <message>
+        <source>Training run {run} failed: {error}.</source>
+        <translation>训练运行 {run} 失败：{error}。</translation>
+    </message>
+    <message>
         <source>The trainer failed.</source>
         <translation>训练程序失败。</translation>
     </message>
@@ -5198,6 +5421,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Suggestions now come from the local model {model} (Settings → AI provider); I asks about this image, Ctrl+B about many.</source>
         <translation>现在由本地模型 {model} 提供建议（设置 → AI 服务商）；I 询问当前图片，Ctrl+B 询问多张图片。</translation>
+    </message>
+    <message>
+        <source>Training run {run} was interrupted after {count} of {total} epochs (the app or the trainer stopped); no model was registered.</source>
+        <translation>训练运行 {run} 在 {total} 个轮次中完成 {count} 个后中断（应用或训练程序已停止）；未登记任何模型。</translation>
     </message>
 </context>
 <context>
