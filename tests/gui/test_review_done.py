@@ -104,13 +104,18 @@ def test_x_says_what_it_rejected_and_undo_names_it(project):
     assert w.actions_by_id["redo"].text() == "Redo: reject 'dog' on img4.jpg and mark it done"
 
 
+def draw_on_img3(d) -> int:
+    """Go to img3.jpg and draw a box on it (W, then a drag); returns the image's id."""
+    go_to(d, "img3.jpg")
+    d.key(K.Key_W)
+    d.drag(20, 20, 120, 150)
+    return d.image_id("img3.jpg")
+
+
 def test_draw_then_d_marks_the_image_done(project):
     d, ids, cat, dog = project
     w, store = d.window, d.store
-    go_to(d, "img3.jpg")
-    img3 = d.image_id("img3.jpg")
-    d.key(K.Key_W)
-    d.drag(20, 20, 120, 150)
+    img3 = draw_on_img3(d)
     assert store.image(img3).review_state == ReviewState.NEW  # drawing alone: not done
     assert [a.label_id for a in store.annotations(img3)] == [cat]
     d.key(K.Key_D)
@@ -127,10 +132,7 @@ def test_draw_then_d_marks_the_image_done(project):
 def test_an_edit_left_by_a_click_in_the_list_does_not_make_d_finish_it_later(project, qtbot):
     d, ids, cat, dog = project
     w, store = d.window, d.store
-    go_to(d, "img3.jpg")
-    img3 = d.image_id("img3.jpg")
-    d.key(K.Key_W)
-    d.drag(20, 20, 120, 150)
+    img3 = draw_on_img3(d)
     view = w.image_panel.view
     for relpath in ("img4.jpg", "img3.jpg"):  # away by a click in the list, and back
         row = w.image_panel.model.row_of(d.image_id(relpath))
