@@ -131,18 +131,25 @@ def test_the_consensus_summary_reads_in_chinese(driver, folder, chinese):
     assert not english(said)
 
 
-def test_the_train_plan_warnings_read_in_chinese(driver, tmp_path, monkeypatch, chinese):
+def train_dialog_on_shapes(driver, tmp_path, monkeypatch, images: int, *, gif: bool):
+    """A project of reviewed shapes images with the stand-in trainer; the Train dialog opened
+    with Ctrl+T. (window, dialog)"""
     from pathlib import Path
 
     from training.trainkit import shapes_project
 
     monkeypatch.setenv("GLANCELABEL_TRAIN_WORKER", str(Path(__file__).parents[1] / FAKE_WORKER))
-    store, _ = shapes_project(tmp_path / "few", 12, gif=True)
+    store, _ = shapes_project(tmp_path / "shapes", images, gif=gif)
     store.close()
-    w, qtbot = driver.open(tmp_path / "few"), driver.qtbot
+    w, qtbot = driver.open(tmp_path / "shapes"), driver.qtbot
     qtbot.keyClick(w.canvas, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: w.training.dialog is not None and w.training.dialog.isVisible())
-    dialog = w.training.dialog
+    return w, w.training.dialog
+
+
+def test_the_train_plan_warnings_read_in_chinese(driver, tmp_path, monkeypatch, chinese):
+    w, dialog = train_dialog_on_shapes(driver, tmp_path, monkeypatch, 12, gif=True)
+    qtbot = driver.qtbot
     qtbot.waitUntil(lambda: dialog.counts.rowCount() > 0 and bool(dialog.warnings.text()),
                     timeout=10_000)
     plan = prepare(w.store, TrainRequest("detect"))
@@ -171,18 +178,9 @@ def test_a_failed_training_and_the_history_read_in_chinese(driver, tmp_path, mon
     """The trainer cannot download its weights: the dialog, the status bar and, after the dialog
     is opened again, the list of earlier trainings say so in Chinese (the record keeps the
     sentence's template and values; its English stays for the CLI)."""
-    from pathlib import Path
-
-    from training.trainkit import shapes_project
-
-    monkeypatch.setenv("GLANCELABEL_TRAIN_WORKER", str(Path(__file__).parents[1] / FAKE_WORKER))
     monkeypatch.setenv("FAKE_FAIL", "download")
-    store, _ = shapes_project(tmp_path / "s", 30, gif=False)
-    store.close()
-    w, qtbot = driver.open(tmp_path / "s"), driver.qtbot
-    qtbot.keyClick(w.canvas, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: w.training.dialog is not None and w.training.dialog.isVisible())
-    dialog = w.training.dialog
+    w, dialog = train_dialog_on_shapes(driver, tmp_path, monkeypatch, 30, gif=False)
+    qtbot = driver.qtbot
     qtbot.waitUntil(lambda: dialog.start_button.isEnabled(), timeout=10_000)
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.training and bool(dialog.message.text()), timeout=20_000)
