@@ -62,7 +62,7 @@ from ..controllers.local_offer import (
     switch_to_local,
 )
 from ..i18n import error_text, shown, translate
-from ..tasks import TaskRunner, start_worker_thread
+from ..tasks import Latest, TaskRunner, start_worker_thread
 from .widgets import ClassChecklist
 
 if TYPE_CHECKING:
@@ -331,7 +331,6 @@ class BatchDialog(QDialog):
 class _Bridge(QObject):
     """Carries core callbacks (worker threads) to the GUI thread."""
 
-    progressed = Signal(object)
     result = Signal(int, list)
     finished = Signal(object)
     failed = Signal(str)
@@ -370,7 +369,7 @@ class BatchProgressPanel(QWidget):
         self._busy = False
         self._cancelled = False
         self._bridge = _Bridge(self)
-        self._bridge.progressed.connect(self._show)
+        self._progress = Latest(self._show, self)  # the newest report, once a turn at most
         self._bridge.result.connect(self.resultArrived)
         self._bridge.finished.connect(self._finished)
         self._bridge.failed.connect(self._failed)
@@ -459,7 +458,7 @@ class BatchProgressPanel(QWidget):
                     self._run_pair(pair)
                     return
                 runner = BatchRunner(store, plan, provider=provider,
-                                     on_progress=b.progressed.emit,
+                                     on_progress=self._progress.put,
                                      on_result=lambda i, ids: b.result.emit(i, list(ids)))
                 self.runner = runner
                 if self._cancelled:
@@ -487,7 +486,7 @@ class BatchProgressPanel(QWidget):
         """(worker thread) Both runs, then the consensus; the last run's summary ends it."""
         b = self._bridge
         out = run_pair(self.store, pair, provider=self.provider, on_runner=self._made,
-                       cancelled=self._stop_pair, on_progress=b.progressed.emit,
+                       cancelled=self._stop_pair, on_progress=self._progress.put,
                        on_result=lambda i, ids: b.result.emit(i, list(ids)))
         if out.consensus is not None:
             b.consensus.emit(shown(out.consensus.summary()))

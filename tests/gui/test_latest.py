@@ -1,0 +1,70 @@
+"""Reports from worker threads reach the GUI thread newest-first-only: a GUI thread that fell
+behind shows the newest once, not every report in turn within one event-loop turn."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+
+from fakes.batch_fakes import car_answering, make_images, open_project
+from glancelabel.core.suggest.runner import BatchPlan
+from glancelabel.gui.dialogs.batch import BatchProgressPanel
+from glancelabel.gui.tasks import Latest
+
+
+class _Later(QObject):
+    said = Signal(str)
+
+
+def test_latest_shows_the_newest_value_once_and_keeps_the_order_with_later_signals(qtbot):
+    seen: list = []
+    latest = Latest(seen.append)
+    later = _Later()
+    later.said.connect(seen.append)
+
+    def worker() -> None:  # the GUI thread takes no event meanwhile
+        for n in range(1, 201):
+            latest.put(n)
+        later.said.emit("finished")
+
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join(10)
+    qtbot.waitUntil(lambda: "finished" in seen)
+    assert seen == [200, "finished"]
+    latest.put(201)  # after a delivery a new value is delivered again
+    qtbot.waitUntil(lambda: seen[-1] == 201)
+    assert seen == [200, "finished", 201]
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    with car_answering(monkeypatch) as f:
+        yield f
+
+
+def test_a_run_the_panel_could_not_follow_is_shown_once_at_its_end(qtbot, tmp_path, fake,
+                                                                   monkeypatch):
+    """The whole run happens while the GUI thread takes no event: of its progress reports (one
+    per answer and state) only the last is shown."""
+    make_images(tmp_path / "photos", 12)
+    store = open_project(tmp_path / "photos", classes=("car",))
+    shown: list = []
+    real = BatchProgressPanel._show
+    monkeypatch.setattr(BatchProgressPanel, "_show",
+                        lambda self, p: (shown.append(p.state), real(self, p)))
+    panel = BatchProgressPanel(store)
+    qtbot.addWidget(panel)
+    finished: list = []
+    panel.runFinished.connect(finished.append)
+    panel.start(BatchPlan(provider="anthropic", base_url=fake.base_url, concurrency=3))
+    worker = next(t for t in threading.enumerate() if t.name == "batch-panel")
+    worker.join(60)  # no event is taken meanwhile
+    assert not worker.is_alive()
+    qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
+    # the newest report once (the run's last), then the end's own refresh of the figures
+    assert shown == ["finished", "finished"]
+    assert "12 answered" in panel.counts_label.text()
+    store.close()
