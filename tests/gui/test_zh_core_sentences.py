@@ -7,32 +7,18 @@ from __future__ import annotations
 
 import pytest
 from dialogs_by_hand import click_button, to_canvas, when_modal
-from menu_driving import menu_paths, open_at
 from PIL import Image
 from PySide6.QtCore import Qt
+from test_zh_errors import chinese, choose_action  # noqa: F401 - (chinese: a fixture)
 from test_zh_visible_text import english
 
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.spotcheck.sequential import anytime_more_to_settle
 from glancelabel.core.store.suggestions import NewSuggestion
 from glancelabel.core.training.job import TrainRequest, prepare
-from glancelabel.gui import i18n
 
 FAKE_WORKER = "training/fake_worker.py"
-
-
-@pytest.fixture
-def chinese(qapp):
-    i18n.install(qapp, "zh_CN")
-    yield
-    i18n.install(qapp, "en")
-
-
-def choose_item(window, qtbot, name: str) -> None:
-    """The menu item of the action `name`, opened through the menu bar and chosen with Enter
-    (its Chinese text is not looked for)."""
-    path = next(p for p in menu_paths(window.menuBar()) if p[-1].objectName() == f"action_{name}")
-    qtbot.keyClick(open_at(window, qtbot, path), Qt.Key.Key_Return)
+pytestmark = pytest.mark.usefixtures("chinese")  # every test with the Chinese interface
 
 
 def typed(qtbot, box, text: str) -> None:
@@ -57,7 +43,7 @@ def forty_with_cats(driver, tmp_path):
     return w
 
 
-def test_the_spot_check_verdict_reads_in_chinese_with_its_numbers(driver, tmp_path, chinese):
+def test_the_spot_check_verdict_reads_in_chinese_with_its_numbers(driver, tmp_path):
     w, qtbot = forty_with_cats(driver, tmp_path), driver.qtbot
 
     def create(dialog) -> None:  # a quarter of the images, against a target of 50 %
@@ -67,7 +53,7 @@ def test_the_spot_check_verdict_reads_in_chinese_with_its_numbers(driver, tmp_pa
         click_button(qtbot, dialog)
 
     when_modal(qtbot, create)
-    choose_item(w, qtbot, "spot_check")
+    choose_action(w, qtbot, "spot_check")
     qtbot.waitUntil(lambda: w.spot_check.active)
     to_canvas(driver)
     panel = w.spot_check.panel
@@ -100,7 +86,7 @@ def test_the_spot_check_verdict_reads_in_chinese_with_its_numbers(driver, tmp_pa
         "you look.")
 
 
-def test_the_consensus_summary_reads_in_chinese(driver, folder, chinese):
+def test_the_consensus_summary_reads_in_chinese(driver, folder):
     w, qtbot, store = driver.open(folder), driver.qtbot, driver.store
     store.add_labels(["cat", "dog"])
     cat, dog = store.label_by_name("cat").id, store.label_by_name("dog").id
@@ -122,7 +108,7 @@ def test_the_consensus_summary_reads_in_chinese(driver, folder, chinese):
         qtbot.mouseClick(dialog.build_button, Qt.MouseButton.LeftButton)
 
     when_modal(qtbot, build)
-    choose_item(w, qtbot, "consensus")
+    choose_action(w, qtbot, "consensus")
     assert seen["runs"] == (a, b)
     run = store.scalar("SELECT max(id) FROM runs")
     said = w.statusBar().currentMessage()
@@ -147,7 +133,7 @@ def train_dialog_on_shapes(driver, tmp_path, monkeypatch, images: int, *, gif: b
     return w, w.training.dialog
 
 
-def test_the_train_plan_warnings_read_in_chinese(driver, tmp_path, monkeypatch, chinese):
+def test_the_train_plan_warnings_read_in_chinese(driver, tmp_path, monkeypatch):
     w, dialog = train_dialog_on_shapes(driver, tmp_path, monkeypatch, 12, gif=True)
     qtbot = driver.qtbot
     qtbot.waitUntil(lambda: dialog.counts.rowCount() > 0 and bool(dialog.warnings.text()),
@@ -174,7 +160,7 @@ def _without(text: str, names: list[str]) -> str:
     return text
 
 
-def test_a_failed_training_and_the_history_read_in_chinese(driver, tmp_path, monkeypatch, chinese):
+def test_a_failed_training_and_the_history_read_in_chinese(driver, tmp_path, monkeypatch):
     """The trainer cannot download its weights: the dialog, the status bar and, after the dialog
     is opened again, the list of earlier trainings say so in Chinese (the record keeps the
     sentence's template and values; its English stays for the CLI)."""
