@@ -3,6 +3,7 @@
 
 - opening.py: listing the folder, the rescan and header reads in the background
 - changes.py: committing store verbs, undo / redo
+- image_work.py: the parts navigation and reviewing share (store, queue, canvas, list, view)
 - navigation.py: D/A, Home/End, Ctrl+F, done on leaving, 0, E
 - editing.py: drawing and editing boxes, classes, copy / paste
 - reviewing.py: accepting and rejecting suggestions, unknown labels, image tags

@@ -16,20 +16,15 @@ from ..canvas import CanvasView
 from ..i18n import translate
 from ..image_list import ImageListPanel
 from .changes import ChangeRecorder
+from .image_work import ImageWork
 from .ports import ImageView, Say
 
 
-class NavigationController:
+class NavigationController(ImageWork):
     def __init__(self, store: Any, queue: ReviewQueue, canvas: CanvasView,
                  image_list: ImageListPanel, view: ImageView, changes: ChangeRecorder,
                  say: Say, clear_message: Callable[[], None]) -> None:
-        self.store = store
-        self.queue = queue
-        self.canvas = canvas
-        self.image_list = image_list
-        self.view = view
-        self.changes = changes
-        self.say = say
+        super().__init__(store, queue, canvas, image_list, view, changes, say)
         self.clear_message = clear_message
         self.last_step = 1  # the direction of travel (the prefetch looks ahead in it)
 

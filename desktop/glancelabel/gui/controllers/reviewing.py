@@ -18,24 +18,19 @@ from ..canvas import CanvasView
 from ..i18n import error_text, shown, translate
 from ..image_list import ImageListPanel
 from .changes import ChangeRecorder
+from .image_work import ImageWork
 from .ports import ImageView, Key, Say, back_to_canvas
 
 ADD_NEW = N_("reviewing", "Add “{}” as a new class")
 
 
-class ReviewingController:
+class ReviewingController(ImageWork):
     def __init__(self, store: Any, queue: ReviewQueue, canvas: CanvasView,
                  image_list: ImageListPanel, view: ImageView, changes: ChangeRecorder, say: Say,
                  parent: QWidget, *, review_key: Callable[[], Key | None],
                  reload_labels: Callable[[], None], go_relative: Callable[[int], None],
                  end_of_sample_note: Callable[[], str | None]) -> None:
-        self.store = store
-        self.queue = queue
-        self.canvas = canvas
-        self.image_list = image_list
-        self.view = view
-        self.changes = changes
-        self.say = say
+        super().__init__(store, queue, canvas, image_list, view, changes, say)
         self.parent = parent
         self.review_key = review_key  # the row selected in the Suggestions panel
         self.reload_labels = reload_labels
