@@ -22,6 +22,7 @@ import orjson
 from ..i18n import N_
 from ..model import Box, Kind
 from ..store.exchange import read_frames, spawn_python, stop_helper, write_frame
+from .files import read_json
 from .importer import Dataset, ListedImage, Record
 from .summary import FormatError
 
@@ -60,11 +61,7 @@ def _size(source: Path) -> int:
 def items(source: Path) -> Iterator[Item]:
     """The dataset file checked, as items (see above), in the file's order."""
     name = source.name
-    try:
-        data = orjson.loads(source.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as exc:
-        raise FormatError(N_("errors", "{path} is not a readable JSON file ({reason})."),
-                          path=str(source), reason=str(exc)) from exc
+    data = read_json(source)
     if isinstance(data, list):
         raise FormatError(N_("errors", "{name} is a COCO results list (detections without "
                              "images); import the dataset file that lists the images, or a "

@@ -1,4 +1,5 @@
-"""File helpers shared by the formats: atomic writes, safe names, path checks, image placement.
+"""File helpers shared by the formats: reading a JSON dataset file, atomic writes, safe names,
+path checks, image placement.
 
 Exports never leave a half-written result: a file is written beside its target and renamed over it;
 a folder is built as a temporary sibling and renamed into place. Names that come from the project
@@ -18,6 +19,8 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+import orjson
+
 from ..i18n import N_
 from .summary import FormatError
 
@@ -27,6 +30,15 @@ if TYPE_CHECKING:
     from .summary import ExportSummary
 
 EXPORT_MARKER = ".glancelabel-export"
+
+
+def read_json(source: Path) -> Any:
+    """The JSON a dataset file holds, or FormatError saying why it cannot be read."""
+    try:
+        return orjson.loads(source.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise FormatError(N_("errors", "{path} is not a readable JSON file ({reason})."),
+                          path=str(source), reason=str(exc)) from exc
 
 # -- atomic writes ------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ import orjson
 
 from ..i18n import N_
 from ..model import Box, Kind
-from .files import atomic_file, atomic_write_bytes
+from .files import atomic_file, atomic_write_bytes, read_json
 from .importer import Dataset, ListedImage, Record
 from .plan import ExportPlan
 from .selection import ExportImage, Selection, select
@@ -167,11 +167,7 @@ def image_refs(value: str) -> list[str]:
 def read(source: Path, dataset: Dataset) -> None:
     source = Path(source)
     name = source.name
-    try:
-        data = orjson.loads(source.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as exc:
-        raise FormatError(N_("errors", "{path} is not a readable JSON file ({reason})."),
-                          path=str(source), reason=str(exc)) from exc
+    data = read_json(source)
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):
