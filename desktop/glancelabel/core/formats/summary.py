@@ -15,7 +15,6 @@ from ..errors import GlanceLabelError
 from ..heap import promote_young
 from ..i18n import N_, Marked, Text, counted, said
 from ..review.changes import ChangeSet
-from ..review.queue import plural
 
 # the reason for images left out because a box on them has no class (its own summary line)
 UNCLASSED = N_("formats", "boxes without a class")
@@ -210,22 +209,32 @@ class ImportSummary:
         }
 
     def lines(self, limit: int = 10) -> list[str]:
-        what = (plural(self.annotations, "annotation") if self.as_ == "annotations"
-                else f"{plural(self.suggestions, 'suggestion')} (run {self.run_id})")
-        out = [f"Imported {what} on {plural(self.images, 'image')} from {self.source} "
-               f"({self.seconds:.1f} s)."]
+        return [str(t) for t in self.texts(limit)]
+
+    def texts(self, limit: int = 10) -> list[Text | str]:
+        """`lines` as marked templates plus values (what is not marked stays a plain string)."""
+        what = (counted(self.annotations, N_("formats", "{count} annotation"),
+                        N_("formats", "{count} annotations")) if self.as_ == "annotations" else
+                counted(self.suggestions, N_("formats", "{count} suggestion (run {run})"),
+                        N_("formats", "{count} suggestions (run {run})"), run=self.run_id))
+        out: list[Text | str] = [said(
+            N_("formats", "Imported {what} on {images} from {source} ({seconds} s)."), what=what,
+            images=counted(self.images, N_("formats", "{count} image"), N_("formats", "{count} images")),
+            source=str(self.source), seconds=f"{self.seconds:.1f}")]
         if self.marked_done:
-            out.append(f"{plural(self.marked_done, 'image')} marked done.")
+            out.append(counted(self.marked_done, N_("formats", "{count} image marked done."),
+                               N_("formats", "{count} images marked done.")))
         if self.duplicates:
-            out.append(f"{self.duplicates} already present, not added again.")
+            out.append(said(N_("formats", "{count} already present, not added again."),
+                            count=self.duplicates))
         if self.new_classes:
-            out.append("New classes: " + ", ".join(self.new_classes) + ".")
+            out.append(said(N_("formats", "New classes: {names}."), names=", ".join(self.new_classes)))
         out.extend(_skipped_lines(self.skipped, limit))
         if self.warnings:
-            out.append(f"Changed on import ({len(self.warnings)}):")
+            out.append(said(N_("formats", "Changed on import ({count}):"), count=len(self.warnings)))
             out.extend(f"  {w}" for w in self.warnings[:limit])
             if len(self.warnings) > limit:
-                out.append(f"  … and {len(self.warnings) - limit} more")
+                out.append(said(N_("formats", "  … and {count} more"), count=len(self.warnings) - limit))
         out.extend(self.notes)
         return out
 
@@ -243,11 +252,12 @@ def _pairs(counts: dict[str, int] | Counter) -> str:
     return ", ".join(f"{k} {v}" for k, v in counts.items())
 
 
-def _skipped_lines(skipped: list[Skipped], limit: int) -> list[str]:
+def _skipped_lines(skipped: list[Skipped], limit: int) -> list[Text | str]:
     if not skipped:
         return []
-    out = [f"Skipped {len(skipped)}:"]
+    out: list[Text | str] = [said(N_("formats", "Skipped {count}:"), count=len(skipped))]
     out.extend(f"  {s}" for s in skipped[:limit])
     if len(skipped) > limit:
-        out.append(f"  … and {len(skipped) - limit} more (all of them in --json)")
+        out.append(said(N_("formats", "  … and {count} more (all of them in --json)"),
+                        count=len(skipped) - limit))
     return out

@@ -198,7 +198,8 @@ class AboutDialog(QDialog):
             return
         folder = Path(path).parent
         if not folder.is_dir():
-            self.message.setText(f"{folder} does not exist yet; it is created when first needed.")
+            self.message.setText(translate("about", "{folder} does not exist yet; it is created when first "
+                                           "needed.").format(folder=folder))
             return
         try:
             ok = self._opener(folder)
@@ -206,5 +207,5 @@ class AboutDialog(QDialog):
             log.exception("could not open %s", folder)
             ok = False
         if ok is False:
-            self.message.setText(f"The folder {folder} could not be opened here; "
-                                 "its path can be copied from above.")
+            self.message.setText(translate("about", "The folder {folder} could not be opened here; its path "
+                                           "can be copied from above.").format(folder=folder))

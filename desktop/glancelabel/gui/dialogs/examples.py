@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from ...core.i18n import N_
 from ...core.providers.examples import SentExample
-from ...core.review.queue import plural
 from ...core.store.examples import add_example, remove_example
 from ...core.suggest.examples import MAX_PER_CLASS, choice_sentence, choose
 from ..i18n import translate
@@ -49,8 +48,8 @@ class ExampleStrip(QWidget):
         self.labels: list[QLabel] = []
         for i, ex in enumerate(examples, 1):
             w, h = ex.sent_size
-            layout.addWidget(QLabel(f"Example {i}: {w} × {h} px, about "
-                                    f"{ex.estimated_tokens:,} image tokens"))
+            layout.addWidget(QLabel(translate("examples", "Example {i}: {w} × {h} px, about {tokens} image "
+                                              "tokens").format(i=i, w=w, h=h, tokens=f"{ex.estimated_tokens:,}")))
             picture = QLabel()
             pixmap = QPixmap()
             if pixmap.loadFromData(ex.data):
@@ -125,8 +124,10 @@ class ExamplesDialog(QDialog):
                 if image_id not in c.picked:
                     added += add_example(self.store, c.label_id, image_id)
         self.refresh()
-        self.summary.setText(f"Kept {plural(added, 'example')} picked for you. "
-                             + self.summary.text())
+        kept = (translate("examples", "Kept {n} example picked for you.") if added == 1 else
+                translate("examples", "Kept {n} examples picked for you.")).format(n=added)
+        self.summary.setText(translate("examples", "{kept} {summary}").format(kept=kept,
+                                                                              summary=self.summary.text()))
 
     def remove_selected(self) -> None:
         item = self.listing.currentItem()

@@ -36,9 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.formats import IMPORT_FORMATS, FormatError, ImportPlan, ImportSummary
-from ...core.review.queue import plural
 from ..binding import Binding
-from ..i18n import error_text, translate
+from ..i18n import error_text, shown, translate
 from ..tasks import TaskRunner
 from .widgets import JobDialog
 
@@ -218,7 +217,8 @@ class ImportDialog(JobDialog):
         )
         ahead = self.tasks.waiting_for(self._task)
         if ahead:  # the window's one worker is busy: say with what, until the import starts
-            self.stage.setText(f"Import waits for: {', '.join(ahead)}…")
+            self.stage.setText(translate("import_dialog", "Import waits for: {tasks}…").format(
+                tasks=", ".join(ahead)))
             self._task.signals.started.connect(lambda: self.stage.setText(translate("import_dialog", "Starting…")))
 
     def _set_running(self, running: bool) -> None:
@@ -233,7 +233,11 @@ class ImportDialog(JobDialog):
 
     def _progressed(self, value) -> None:
         stage, done, total = value
-        self.stage.setText(f"{stage.capitalize()}…")
+        names = {"reading": translate("import_dialog", "Reading…"),
+                 "checking records": translate("import_dialog", "Checking records…"),
+                 "matching images": translate("import_dialog", "Matching images…"),
+                 "writing": translate("import_dialog", "Writing…")}
+        self.stage.setText(names.get(stage, f"{stage.capitalize()}…"))
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(min(done, total))
 
@@ -242,10 +246,12 @@ class ImportDialog(JobDialog):
         self.summary = summary
         self._set_running(False)
         skipped = len(summary.skipped)
-        self.stage.setText("Imported." if not skipped else
-                           f"Imported; {plural(skipped, 'record')} "
-                           f"{'was' if skipped == 1 else 'were'} skipped (below).")
-        self.summary_text.setPlainText("\n".join(summary.lines(limit=20)))
+        self.stage.setText(translate("import_dialog", "Imported.") if not skipped else
+                           (translate("import_dialog", "Imported; {n} record was skipped (below).")
+                            if skipped == 1 else
+                            translate("import_dialog", "Imported; {n} records were skipped (below).")
+                            ).format(n=skipped))
+        self.summary_text.setPlainText("\n".join(shown(t) for t in summary.texts(limit=20)))
         self.summary_text.setVisible(True)
         self._show_skipped(summary)
         self.close_button.setText(translate("import_dialog", "Close"))
@@ -269,7 +275,8 @@ class ImportDialog(JobDialog):
         if isinstance(exc, FormatError):
             self.error = error_text(exc)
         else:  # the traceback is in the log (tasks.py)
-            self.error = f"The import failed: {exc}. The details are in the log."
+            self.error = translate("import_dialog", "The import failed: {reason}. The details are in the "
+                                   "log.").format(reason=error_text(exc))
         self.stage.setText("")
         self.problem.setText(self.error)
         self.close_button.setText(translate("import_dialog", "Close"))
