@@ -72,6 +72,26 @@ def test_adding_a_label_as_a_new_class_is_one_change_set(store):
     assert states(store, 1) == [("zebra", None, "pending"), ("Zebra ", None, "pending")]
 
 
+def test_undoing_a_new_class_after_a_run_used_its_mapping(store):
+    """A batch run's answer arrives after "Add as a new class" and is mapped to that class; the
+    Ctrl+Z of the class still works (it raised FOREIGN KEY constraint failed) and leaves that
+    answer's label unknown again, as before the class existed."""
+    run = store.create_run("fake", "m1")
+    store.add_suggestions(run, 1, [box("zebra")])
+    cs = store.add_label_and_map("zebra")
+    zebra = store.label_by_name("zebra").id
+    store.add_suggestions(run, 2, [box("zebra", 50, 40)])  # a later answer, mapped
+    assert states(store, 2) == [("zebra", zebra, "pending")]
+    undone = store.apply(cs.inverted())
+    assert [lab.name for lab in store.labels()] == ["car", "dog"]
+    assert states(store, 1) == [("zebra", None, "pending")]
+    assert states(store, 2) == [("zebra", None, "pending")]
+    assert len(undone.changes) == len(cs.changes) + 1  # logged with the undo
+    store.apply(cs)  # redo: the class, its mapping and the suggestions it re-classed
+    assert store.mapped_label("zebra") == zebra
+    assert states(store, 1) == [("zebra", zebra, "pending")]
+
+
 def test_changing_and_removing_a_mapping_reclasses_pending_suggestions(store):
     car, dog = store.label_by_name("car").id, store.label_by_name("dog").id
     run = store.create_run("fake", "m1")

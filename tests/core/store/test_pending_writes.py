@@ -142,3 +142,21 @@ def test_other_writes_of_the_window_wait_for_the_queue_first(store):
     assert on_disk(store, "SELECT state FROM suggestions WHERE id = 3") == [("rejected",)]
     assert on_disk(store, "SELECT value FROM meta WHERE key = 'note'") == [("after",)]
     assert store.q("SELECT name FROM sqlite_temp_master WHERE type = 'view'") == []
+
+
+def test_a_queued_new_class_undone_after_a_run_used_it(store):
+    """"Add as a new class" queued (the class gets its id when written); a later answer is mapped
+    to it; Ctrl+Z takes the class back and that answer's label is unknown again."""
+    run = store.create_run("fake", "m")
+    store.add_suggestions(run, 1, [NewSuggestion(Kind.BOX, "zebra", None, Box(50, 5, 9, 9))])
+    stack = UndoStack(store.apply)
+    with worker_writing(store):
+        stack.push(store.add_label_and_map("zebra"))
+        assert store.label_by_name("zebra").id < 0  # shown before it is written
+    store._writes.wait_idle()
+    zebra = store.label_by_name("zebra").id
+    later = store.add_suggestions(run, 2, [NewSuggestion(Kind.BOX, "zebra", None, Box(1, 1, 4, 4))])
+    assert store.suggestion(later[0]).label_id == zebra
+    stack.undo()
+    assert store.label_by_name("zebra") is None
+    assert store.suggestion(later[0]).label_id is None

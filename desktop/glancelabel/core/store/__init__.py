@@ -371,6 +371,7 @@ class Store(
             c = self._conn
             if writes is not None:
                 cs = writes.translated(cs)
+            cs = self.unclassed_with(cs)
             next_id: dict[str, int] = {}
             done: list[RowChange] = []
             for ch in cs.changes:

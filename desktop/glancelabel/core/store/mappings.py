@@ -109,6 +109,28 @@ class MappingsMixin(StoreBase):
         return self.apply(ChangeSet("mapping.remove", tuple(changes),
                                     meta={"raw_label": current["raw_label"]}))
 
+    def unclassed_with(self, cs: ChangeSet) -> ChangeSet:
+        """`cs` with the classes it deletes taken off the open suggestions a mapping gave them
+        after `cs` was made (a batch run's later answers, when "Add as a new class" is undone):
+        they become unknown again with the class, and the delete does not fail on them."""
+        gone = [ch.id for ch in cs.changes
+                if ch.table == "labels" and ch.after is None and ch.id is not None]
+        if not gone:
+            return cs
+        covered = {ch.id for ch in cs.changes if ch.table == "suggestions"}
+        marks = ",".join("?" * len(_OPEN))
+        extra: list[RowChange] = []
+        for chunk, qs in in_chunks(gone):
+            for sid, label_id, orig in self.q(
+                f"SELECT id, label_id, orig_label_id FROM suggestions WHERE state IN ({marks})"
+                f" AND label_id IN ({qs}) AND orig_label_id IS label_id", (*_OPEN, *chunk),
+            ):
+                if sid not in covered:
+                    extra.append(RowChange("suggestions", sid,
+                                           {"label_id": label_id, "orig_label_id": orig},
+                                           {"label_id": None, "orig_label_id": None}))
+        return cs.with_changes((*extra, *cs.changes)) if extra else cs
+
     def _reclass(self, key: str, old: int | None, new: int | None) -> list[RowChange]:
         """Re-class the open suggestions with this label whose class is `old` (None: unknown)
         and was not chosen by a person (their original class is the same)."""

@@ -221,8 +221,10 @@ class PendingWrites:
         return cs.with_changes(changes)
 
     def remember(self, given: ChangeSet, applied: ChangeSet) -> None:
-        """Map the negative ids of `given` to the ids `applied` (the same set, written) gave."""
-        for ch, done in zip(given.changes, applied.changes, strict=True):
+        """Map the negative ids of `given` to the ids `applied` (the same set, written, maybe
+        after changes the store put before it: `unclassed_with`) gave."""
+        extra = len(applied.changes) - len(given.changes)
+        for ch, done in zip(given.changes, applied.changes[extra:], strict=True):
             if ch.id is not None and ch.id < 0 and done.id is not None and done.id >= 0:
                 self._ids[ch.id] = done.id
 
