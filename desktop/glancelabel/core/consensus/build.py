@@ -38,6 +38,16 @@ class ConsensusError(GlanceLabelError, ValueError):
 
 
 @dataclass(frozen=True)
+class ConsensusPlan:
+    """What the Consensus dialog asks for: two runs (None: none chosen) and the overlap from
+    which their boxes agree."""
+
+    run_a: int | None = None
+    run_b: int | None = None
+    iou: float = AGREE_IOU
+
+
+@dataclass(frozen=True)
 class ConsensusResult:
     run_id: int  # the consensus run
     runs: tuple[int, int]

@@ -1,6 +1,6 @@
 """Review → Consensus of two runs…: choose two runs of models already made and the overlap at
 which their boxes agree; Build merges what they agree on and marks what they dispute
-(`core.consensus.build`), as one step the Edit menu can undo."""
+(`core.consensus.build`), as one step the Edit menu can undo. The form edits a `ConsensusPlan`."""
 
 from __future__ import annotations
 
@@ -17,10 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.consensus.build import ConsensusError, ConsensusResult, build_consensus
-from ...core.consensus.match import AGREE_IOU
+from ...core.consensus.build import (
+    ConsensusError,
+    ConsensusPlan,
+    ConsensusResult,
+    build_consensus,
+)
 from ...core.i18n import N_
 from ...core.store.consensus import CONSENSUS_KIND
+from ..binding import Binding
 from ..i18n import error_text, translate
 from .widgets import fit_form
 
@@ -32,30 +37,37 @@ NEEDS_TWO = N_("consensus", "This project needs two runs of models first (Ctrl+B
 
 
 class ConsensusDialog(QDialog):
-    """After `exec()` returns Accepted, `built` holds the consensus built (already committed)."""
+    """Edits a Qt-free `ConsensusPlan` (`self.plan`, bound by gui/binding.py). After `exec()`
+    returns Accepted, `built` holds the consensus built (already committed)."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None,
+                 plan: ConsensusPlan | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("consensus", "Consensus of two runs"))
         self.store = store
         self.built: ConsensusResult | None = None
         runs = [r for r in store.runs() if r.kind != CONSENSUS_KIND]
+        newest = [r.id for r in runs[-2:]] if len(runs) >= 2 else [None, None]
+        self.plan = plan or ConsensusPlan(*newest)
         self.run_a, self.run_b = QComboBox(), QComboBox()
         for box in (self.run_a, self.run_b):
             for r in runs:
                 box.addItem(translate("consensus", "Run {id}: {provider} / {model}").format(
                     id=r.id, provider=r.provider, model=r.model), r.id)
-        if len(runs) >= 2:  # the two newest runs
-            self.run_a.setCurrentIndex(len(runs) - 2)
-            self.run_b.setCurrentIndex(len(runs) - 1)
         self.iou = QDoubleSpinBox()
         self.iou.setRange(0.05, 1.0)
         self.iou.setSingleStep(0.05)
         self.iou.setDecimals(2)
-        self.iou.setValue(AGREE_IOU)
         self.problem = QLabel(translate("consensus", NEEDS_TWO) if len(runs) < 2 else "")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c0392b")
+        self._lay_out(len(runs) >= 2)
+        self.binding = Binding(changed=self._edited)
+        for widget, name in ((self.run_a, "run_a"), (self.run_b, "run_b"), (self.iou, "iou")):
+            self.binding.bind(widget, name)
+        self.binding.show(self.plan)
+
+    def _lay_out(self, two_runs: bool) -> None:
         form = QFormLayout()
         form.addRow(translate("consensus", "First run"), self.run_a)
         form.addRow(translate("consensus", "Second run"), self.run_b)
@@ -66,7 +78,7 @@ class ConsensusDialog(QDialog):
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.build_button = buttons.addButton(translate("consensus", "Build"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.build_button.setEnabled(len(runs) >= 2)
+        self.build_button.setEnabled(two_runs)
         self.build_button.clicked.connect(self.build)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -76,10 +88,15 @@ class ConsensusDialog(QDialog):
         layout.addWidget(buttons)
         fit_form(self, self.problem)
 
+    def _edited(self) -> None:
+        self.plan = self.binding.apply(self.plan)
+
     def build(self) -> None:
+        plan = self.plan
+        if plan.run_a is None or plan.run_b is None:
+            return  # (Build is off: the project has fewer than two runs)
         try:
-            self.built = build_consensus(self.store, self.run_a.currentData(),
-                                          self.run_b.currentData(), self.iou.value())
+            self.built = build_consensus(self.store, plan.run_a, plan.run_b, plan.iou)
         except ConsensusError as exc:
             self.problem.setText(error_text(exc))
             self.problem.show()
