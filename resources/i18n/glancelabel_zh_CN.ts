@@ -1149,6 +1149,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>运行 {a} 和 {b} 在 {images}上对 {agreed}一致；{disputed} 条有分歧，将优先审核（共识运行 {run}）。</translation>
     </message>
     <message>
+        <source>Both models agree: {first}, {second}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{model} (no confidence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>agreed</source>
         <translation>一致</translation>
     </message>
@@ -3062,7 +3070,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>first frame of {frames} shown</source>
-        <translation type="unfinished"></translation>
+        <translation>显示的是 {frames} 帧中的第一帧</translation>
     </message>
     <message>
         <source>file not found (moved or deleted)</source>
@@ -3583,6 +3591,18 @@ Tab：下一个类别 · Esc：返回图片</translation>
 <context>
     <name>prompt</name>
     <message>
+        <source>No examples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With {n} example image (about {tokens} image tokens), before the image; it has its boxes drawn and its answer listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With {n} example images (about {tokens} image tokens), before the image; each has its boxes drawn and its answer listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
@@ -3643,8 +3663,24 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>&lt;b&gt;为 {image} 发送的确切内容&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>The preview could not be built: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Preparing the image…</source>
         <translation>正在准备图片…</translation>
+    </message>
+    <message>
+        <source>about {n} image tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no image-token estimate for this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent image: {w} × {h} px, {kind}, {kb} KB; {tokens}. Image as displayed: {dw} × {dh} px. {provider} · {model} · boxes as {convention}. {examples}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The prepared image could not be shown.</source>
@@ -3684,6 +3720,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Sends one tiny request (a 64 × 48 image) with these settings.</source>
         <translation>用这些设置发送一个很小的请求（一张 64 × 48 的图片）。</translation>
+    </message>
+    <message>
+        <source>Models from {provider}&apos;s own list and the price table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{provider}&apos;s model list could not be read ({reason}); showing the price table&apos;s and the SDK&apos;s models.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The OpenAI API that answers: both get the same prompt and image. Batch API jobs always use Chat Completions.</source>
@@ -3790,6 +3834,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>导出为 ONNX 的目标检测器（Ultralytics YOLO 布局）：</translation>
     </message>
     <message>
+        <source>The settings could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>default: {model}</source>
         <translation>默认：{model}</translation>
     </message>
@@ -3828,6 +3876,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>No model chosen: the local engine reads text (RapidOCR).</source>
         <translation>未选择模型：本地引擎识别文字（RapidOCR）。</translation>
+    </message>
+    <message>
+        <source>There is no file at {path}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Boxes come from this detector; class names from its metadata.</source>
@@ -3872,6 +3924,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Testing the local engine…</source>
         <translation>正在测试本地引擎…</translation>
+    </message>
+    <message>
+        <source>The test could not run: {reason}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4631,6 +4687,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <source>Click a shortcut and press the new key. Keys used by another action are refused.</source>
         <translation>点击一个快捷键，然后按下新的按键。已被其他操作使用的按键会被拒绝。</translation>
     </message>
+    <message>
+        <source>Shortcut not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>spotcheck</name>
@@ -5178,8 +5238,16 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>访问令牌(&amp;K)：</translation>
     </message>
     <message>
+        <source>Saved the URL {url} and the token in the keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Testing the Label Studio server…</source>
         <translation>正在测试 Label Studio 服务器…</translation>
+    </message>
+    <message>
+        <source>The test could not run: {reason}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5227,6 +5295,22 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Name the Label Studio project first.</source>
         <translation>请先填写 Label Studio 项目名称。</translation>
+    </message>
+    <message>
+        <source>Cancelling: the push stops after the batch it is sending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling: the pull stops after the image it is on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pulling…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5300,6 +5384,34 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>进度</translation>
     </message>
     <message>
+        <source>{n} image to train on, {val} held out for val (reviewed by a person, never trained on, kept for comparing models).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} images to train on, {val} held out for val (reviewed by a person, never trained on, kept for comparing models).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no GPU: trains on the CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed at {path} (Python {python}; {versions}; {device}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training run {id} is {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier trainings:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Creating the training environment (several GB; a few minutes)…</source>
         <translation>正在创建训练环境（数 GB；需要几分钟）…</translation>
     </message>
@@ -5308,8 +5420,56 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>正在准备训练数据…</translation>
     </message>
     <message>
+        <source>Exported {n} image to train on and {val} for val; starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {n} images to train on and {val} for val; starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training {weights} at {size} px on {device} (Ultralytics {version})…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} of {epochs}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output folder for trained models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the training environment (above)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done images with boxes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train needs {what} first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished">和</translation>
+    </message>
+    <message>
+        <source>Not started: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
