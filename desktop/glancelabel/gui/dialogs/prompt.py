@@ -60,10 +60,12 @@ def examples_caption(preview: Preview) -> str:
     """'With 2 example images (about 532 image tokens), before the image.' or 'No examples.'"""
     n = len(preview.examples)
     if not n:
-        return "No examples."
-    tokens = sum(e.estimated_tokens for e in preview.examples)
-    return (f"With {n} example image{'' if n == 1 else 's'} (about {tokens:,} image tokens), "
-            "before the image; each has its boxes drawn and its answer listed.")
+        return translate("prompt", "No examples.")
+    tokens = f"{sum(e.estimated_tokens for e in preview.examples):,}"
+    return (translate("prompt", "With {n} example image (about {tokens} image tokens), before the image; "
+                      "it has its boxes drawn and its answer listed.") if n == 1 else
+            translate("prompt", "With {n} example images (about {tokens} image tokens), before the "
+                      "image; each has its boxes drawn and its answer listed.")).format(n=n, tokens=tokens)
 
 
 def make_preview(provider, request) -> Preview:
@@ -225,7 +227,8 @@ class PromptDialog(QDialog):
             return
         except Exception as exc:  # noqa: BLE001 - one sentence here, traceback in the log
             log.exception("prompt preview could not be built")
-            self._show_problem(f"The preview could not be built: {exc}")
+            self._show_problem(translate("prompt", "The preview could not be built: {reason}").format(
+                reason=error_text(exc)))
             return
         self.caption.setStyleSheet("")
         self.caption.setText(translate("prompt", "Preparing the image…"))
@@ -243,7 +246,8 @@ class PromptDialog(QDialog):
     def _failed(self, generation: int, exc) -> None:
         if self._gone(generation):
             return
-        self._show_problem(f"The preview could not be built: {error_text(exc)}")
+        self._show_problem(translate("prompt", "The preview could not be built: {reason}").format(
+            reason=error_text(exc)))
 
     def _show_problem(self, text: str) -> None:
         self.preview = None
@@ -261,13 +265,16 @@ class PromptDialog(QDialog):
         w, h = preview.sent_size
         dw, dh = preview.displayed_size
         kind = preview.media_type.split("/")[-1].upper()
-        tokens = (f"about {preview.estimated_image_tokens:,} image tokens"
-                  if preview.estimated_image_tokens else "no image-token estimate for this model")
+        tokens = (translate("prompt", "about {n} image tokens").format(n=f"{preview.estimated_image_tokens:,}")
+                  if preview.estimated_image_tokens else
+                  translate("prompt", "no image-token estimate for this model"))
         self.caption.setStyleSheet("")
-        self.caption.setText(
-            f"Sent image: {w} × {h} px, {kind}, {len(preview.image_bytes) / 1024:.0f} KB; {tokens}. "
-            f"Image as displayed: {dw} × {dh} px. {preview.provider} · {preview.model} · boxes as "
-            f"{preview.box_convention}. {examples_caption(preview)}")
+        self.caption.setText(translate(
+            "prompt", "Sent image: {w} × {h} px, {kind}, {kb} KB; {tokens}. Image as displayed: {dw} × {dh} "
+            "px. {provider} · {model} · boxes as {convention}. {examples}").format(
+                w=w, h=h, kind=kind, kb=f"{len(preview.image_bytes) / 1024:.0f}", tokens=tokens, dw=dw,
+                dh=dh, provider=preview.provider, model=preview.model,
+                convention=preview.box_convention, examples=examples_caption(preview)))
         self.examples_scroll.setWidget(ExampleStrip(preview.examples))
         parts = []
         if preview.system:

@@ -94,10 +94,12 @@ def _all_models(provider: str, base_url: str | None = None, api_key: str | None 
     if read:
         try:
             listing = read_listing(provider, base_url=base_url, api_key=api_key)
-            note = f"Models from {title}'s own list and the price table."
+            note = translate("provider_page", "Models from {provider}'s own list and the price table."
+                             ).format(provider=title)
         except ProviderError as exc:
-            note = (f"{title}'s model list could not be read ({error_text(exc)}); showing the "
-                    "price table's and the SDK's models.")
+            note = translate("provider_page", "{provider}'s model list could not be read ({reason}); showing "
+                             "the price table's and the SDK's models.").format(provider=title,
+                                                                                reason=error_text(exc))
     today = current_date()
     return ([(c.id, c.label(today)) for c in model_choices(provider, table, listing,
                                                            today=today)], listing, note)
@@ -320,7 +322,8 @@ class ProviderPage(QWidget):
             settings_mod.save(self.settings)
         except OSError as exc:
             log.warning("settings could not be saved", exc_info=True)
-            self.test_result.setText(f"The settings could not be saved: {exc}")
+            self.test_result.setText(translate("provider_page", "The settings could not be saved: {reason}"
+                                               ).format(reason=error_text(exc)))
 
     def close_page(self) -> None:
         """The dialog closes: save now; late background answers are dropped."""
@@ -442,7 +445,7 @@ class ProviderPage(QWidget):
         if not path:
             self.local_note.setText(translate("provider_page", "No model chosen: the local engine reads text (RapidOCR)."))
         elif not Path(path).is_file():
-            self.local_note.setText(f"There is no file at {path}.")
+            self.local_note.setText(translate("provider_page", "There is no file at {path}.").format(path=path))
         else:
             self.local_note.setText(translate("provider_page", "Boxes come from this detector; class names from its metadata."))
 
@@ -504,7 +507,7 @@ class ProviderPage(QWidget):
             secrets.set_key(self.provider_name(), key)
         except secrets.SecretsError as exc:
             log.warning("key not stored: %s", exc)
-            QMessageBox.warning(self, "API key", error_text(exc))
+            QMessageBox.warning(self, translate("provider_page", "API key"), error_text(exc))
             return
         self.key_edit.clear()
         self.refresh_key_status()
@@ -514,7 +517,7 @@ class ProviderPage(QWidget):
             secrets.delete_key(self.provider_name())
         except secrets.SecretsError as exc:
             log.warning("key not removed: %s", exc)
-            QMessageBox.warning(self, "API key", error_text(exc))
+            QMessageBox.warning(self, translate("provider_page", "API key"), error_text(exc))
         self.refresh_key_status()
 
     # -- test connection ------------------------------------------------------------------
@@ -546,7 +549,8 @@ class ProviderPage(QWidget):
         self.tested.emit(ok, sentence)
 
     def _test_crashed(self, exc, _tb) -> None:
-        self._tested((False, f"The test could not run: {exc}"))
+        self._tested((False, translate("provider_page", "The test could not run: {reason}").format(
+            reason=error_text(exc))))
 
 
 def _form_group(title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:

@@ -70,7 +70,7 @@ class ShortcutsPage(QWidget):
             return True
         problem = conflict(self.settings.shortcuts, action_id, (text,)) if text else None
         if problem:
-            QMessageBox.warning(self, "Shortcut not changed", problem)
+            QMessageBox.warning(self, translate("shortcuts_page", "Shortcut not changed"), problem)
             self.editors[action_id].setKeySequence(QKeySequence(current[0] if current else ""))
             return False
         # the first key is replaced; other default keys of the action are kept unless they clash

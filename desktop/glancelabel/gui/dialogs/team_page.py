@@ -100,7 +100,8 @@ class TeamPage(QWidget):
             return
         self.token_edit.clear()
         self.token_edit.setPlaceholderText(self._token_note())
-        sentence = f"Saved the URL {team_server.normal_url(url)} and the token in the keyring."
+        sentence = translate("team_page", "Saved the URL {url} and the token in the keyring.").format(
+            url=team_server.normal_url(url))
         self._show(True, sentence)
         self.saved.emit(sentence)
 
@@ -111,8 +112,8 @@ class TeamPage(QWidget):
         url = self.url_edit.text().strip() or None
         token = self.token_edit.text().strip() or None
         self.runner.run(team_server.check, url, token, on_result=self._tested,
-                        on_error=lambda exc, _tb: self._tested((False, f"The test could not run: "
-                                                                          f"{exc}")))
+                        on_error=lambda exc, _tb: self._tested((False, translate(
+                            "team_page", "The test could not run: {reason}").format(reason=error_text(exc)))))
 
     def _tested(self, outcome) -> None:
         ok, sentence = outcome[0], shown(outcome[1])

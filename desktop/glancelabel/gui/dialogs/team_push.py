@@ -98,10 +98,9 @@ class TeamDialog(QDialog):
 
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)
-        # (like started()'s "Pushing…", not in the translation file yet)
-        self.message.setText("Cancelling: the push stops after the batch it is sending."
-                             if self.working == "push" else
-                             "Cancelling: the pull stops after the image it is on.")
+        self.message.setText(translate("team_push", "Cancelling: the push stops after the batch it is "
+                                       "sending.") if self.working == "push" else
+                             translate("team_push", "Cancelling: the pull stops after the image it is on."))
         self.cancelRequested.emit()
 
     def started(self, what: str) -> None:
@@ -111,7 +110,9 @@ class TeamDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.progress_bar.setRange(0, 0)
         self.progress_bar.setVisible(True)
-        self.message.setText(f"{what.capitalize()}ing…")
+        self.message.setText(translate("team_push", "Pushing…") if what == "push" else
+                             translate("team_push", "Pulling…") if what == "pull" else
+                             f"{what.capitalize()}ing…")
 
     def progress(self, done: int, total: int) -> None:
         self.progress_bar.setRange(0, max(total, 1))

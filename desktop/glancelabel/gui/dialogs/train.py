@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.i18n import said
-from ...core.review.queue import plural
 from ...core.training.env import CREATE_HINT, NOT_READY
 from ...core.training.records import message_of
 from ..i18n import shown, translate
@@ -282,9 +281,12 @@ class TrainDialog(QDialog):
             for col, text in enumerate((name, str(c["train"]), str(c["val"]))):
                 self.counts.setItem(r, col, read_only_item(text, align_right=col > 0))
         split = plan.split_counts
-        self.split_label.setText(
-            f"{plural(split['train'], 'image')} to train on, {split['val']} held out for val "
-            "(reviewed by a person, never trained on, kept for comparing models).")
+        self.split_label.setText((translate("train", "{n} image to train on, {val} held out for val "
+                                            "(reviewed by a person, never trained on, kept for comparing "
+                                            "models).") if split["train"] == 1 else
+                                  translate("train", "{n} images to train on, {val} held out for val "
+                                            "(reviewed by a person, never trained on, kept for comparing "
+                                            "models).")).format(n=split["train"], val=split["val"]))
         self.warnings.setText("\n".join(shown(t) for t in [*plan.errors, *plan.warnings]))
         self.epochs.setValue(int(req.epochs))
         self.imgsz.setValue(int(req.imgsz))
@@ -304,9 +306,11 @@ class TrainDialog(QDialog):
         self.env_ready = bool(status.ready)
         if status.ready:
             versions = ", ".join(f"{k} {v}" for k, v in status.versions.items() if v)
-            device = f"GPU: {status.gpu_name}" if status.gpu else "no GPU: trains on the CPU"
-            self.env_label.setText(f"Installed at {status.path} (Python {status.python}; "
-                                   f"{versions}; {device}).")
+            device = (translate("train", "GPU: {name}").format(name=status.gpu_name) if status.gpu
+                      else translate("train", "no GPU: trains on the CPU"))
+            self.env_label.setText(translate("train", "Installed at {path} (Python {python}; {versions}; "
+                                             "{device}).").format(path=status.path, python=status.python,
+                                                                 versions=versions, device=device))
         else:  # here the way forward is the button under the sentence
             problem = shown(status.problem_text or said(NOT_READY))
             self.env_label.setText(problem.replace(shown(said(CREATE_HINT)), DIALOG_HINT))
@@ -318,9 +322,11 @@ class TrainDialog(QDialog):
         one's final sentence (interrupted ones say so), or that it is running."""
         lines = []
         for run in reversed(list(runs)):
-            text = shown(message_of(run.params) or "") or f"Training run {run.id} is {run.status}."
+            text = shown(message_of(run.params) or "") or translate(
+                "train", "Training run {id} is {status}.").format(id=run.id, status=run.status)
             lines.append(text)
-        self.history.setText("Earlier trainings:\n" + "\n".join(lines[:5]) if lines else "")
+        self.history.setText(translate("train", "Earlier trainings:") + "\n" + "\n".join(lines[:5])
+                             if lines else "")
 
     def env_line(self, line: str) -> None:
         self.env_log.setVisible(True)
@@ -349,12 +355,16 @@ class TrainDialog(QDialog):
         kind = event.get("event")
         if kind == "prepared":
             split = event.get("split") or {}
-            self.epoch_label.setText(f"Exported {plural(split.get('train', 0), 'image')} to "
-                                     f"train on and {split.get('val', 0)} for val; starting…")
+            n = split.get("train", 0)
+            self.epoch_label.setText((translate("train", "Exported {n} image to train on and {val} for val; "
+                                                "starting…") if n == 1 else
+                                      translate("train", "Exported {n} images to train on and {val} for "
+                                                "val; starting…")).format(n=n, val=split.get("val", 0)))
         elif kind == "started":
-            self.epoch_label.setText(f"Training {event.get('weights')} at "
-                                     f"{event.get('imgsz')} px on {event.get('device') or 'auto'}"
-                                     f" (Ultralytics {event.get('ultralytics')})…")
+            self.epoch_label.setText(translate("train", "Training {weights} at {size} px on {device} "
+                                               "(Ultralytics {version})…").format(
+                weights=event.get("weights"), size=event.get("imgsz"),
+                device=event.get("device") or translate("train", "auto"), version=event.get("ultralytics")))
         elif kind == "epoch":
             self._show_epoch(event)
         elif kind == "cancelled":
@@ -365,7 +375,8 @@ class TrainDialog(QDialog):
         losses = event.get("losses") or {}
         metrics = event.get("metrics") or {}
         metric = metrics.get(METRIC_KEY[self.task()])
-        self.epoch_label.setText(f"Epoch {epoch} of {epochs}")
+        self.epoch_label.setText(translate("train", "Epoch {epoch} of {epochs}").format(epoch=epoch,
+                                                                                        epochs=epochs))
         self.progress.setRange(0, max(1, epochs))
         self.progress.setValue(epoch)
         parts = [f"{k} {v:.3f}" for k, v in losses.items() if isinstance(v, int | float)]
@@ -399,19 +410,21 @@ class TrainDialog(QDialog):
             self.startRequested.emit(self.request())
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Output folder for trained models",
+        chosen = QFileDialog.getExistingDirectory(self, translate("train", "Output folder for trained models"),
                                                   self.out.text() or str(self.default_out))
         if chosen:
             self.out.setText(chosen)
 
     def _update_buttons(self) -> None:
         self.start_button.setEnabled(self.env_ready and self.plan_ok and not self.training)
-        missing = [] if self.env_ready else ["the training environment (above)"]
-        missing += [] if self.plan_ok else ["done images with boxes"]
-        why = f"Train needs {' and '.join(missing)} first." if missing else ""
+        missing = [] if self.env_ready else [translate("train", "the training environment (above)")]
+        missing += [] if self.plan_ok else [translate("train", "done images with boxes")]
+        why = translate("train", "Train needs {what} first.").format(
+            what=translate("train", " and ").join(missing)) if missing else ""
         self.start_button.setToolTip(why)
         if not self._started:
-            self.epoch_label.setText(f"Not started: {why}" if why else "Not started.")
+            self.epoch_label.setText(translate("train", "Not started: {why}").format(why=why) if why
+                                     else translate("train", "Not started."))
         self.cancel_button.setEnabled(self.training)
         for w in (self.task_box, self.epochs, self.imgsz, self.weights, self.out,
                   self.browse_button):
