@@ -342,11 +342,11 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>{folder} does not exist yet; it is created when first needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder} 尚不存在；首次需要时会自动创建。</translation>
     </message>
     <message>
         <source>The folder {folder} could not be opened here; its path can be copied from above.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在此打开文件夹 {folder}；可以从上方复制其路径。</translation>
     </message>
 </context>
 <context>
@@ -984,80 +984,108 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <source>Spending cap of ${cap} reached: the next request would pass it. Raise the cap to go on.</source>
         <translation>已达到 ${cap} 的花费上限：下一个请求会超出上限。请提高上限后继续。</translation>
     </message>
+    <message>
+        <source>The cost is unknown: the price table has no published price for {model} (add one to {file} in the settings folder to see costs).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image, {cached} already answered (free); {provider} / {model}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images, {cached} already answered (free); {provider} / {model}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image; {provider} / {model}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images; {provider} / {model}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>about {input:,} input and {output:,} output tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimated cost ${now} now, ${batch} through the Batch API (results within 24 h)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>batch_controller</name>
     <message>
         <source>A batch run is going: pause or cancel it in the Batch panel first.</source>
-        <translation type="unfinished"></translation>
+        <translation>批量运行正在进行：请先在“批量”面板中暂停或取消。</translation>
     </message>
     <message>
         <source>A batch run is already going.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有批量运行正在进行。</translation>
     </message>
     <message>
         <source>Submitting to the provider&apos;s Batch API…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在提交到服务商的 Batch API…</translation>
     </message>
     <message>
         <source>{n} batch job</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个 Batch API 任务</translation>
     </message>
     <message>
         <source>{n} batch jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个 Batch API 任务</translation>
     </message>
     <message>
         <source>, {n} answer from the cache</source>
-        <translation type="unfinished"></translation>
+        <translation>，{n} 个回答来自缓存</translation>
     </message>
     <message>
         <source>, {n} answers from the cache</source>
-        <translation type="unfinished"></translation>
+        <translation>，{n} 个回答来自缓存</translation>
     </message>
     <message>
         <source>Run {run}: {jobs} submitted{cache}. Refresh the status in the Batch runs panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 {run}：已提交 {jobs}{cache}。请在“批量运行”面板中刷新状态。</translation>
     </message>
     <message>
         <source>The batch could not be submitted: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法提交批量任务：{reason}</translation>
     </message>
     <message>
         <source>finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>stopped at the spending cap</source>
-        <translation type="unfinished"></translation>
+        <translation>因达到花费上限而停止</translation>
     </message>
     <message>
         <source>Batch run {run} {state}: {n} image answered, {failed} failed{hidden}.</source>
-        <translation type="unfinished"></translation>
+        <translation>批量运行 {run} {state}：{n} 张图片已回答，{failed} 张失败{hidden}。</translation>
     </message>
     <message>
         <source>Batch run {run} {state}: {n} images answered, {failed} failed{hidden}.</source>
-        <translation type="unfinished"></translation>
+        <translation>批量运行 {run} {state}：{n} 张图片已回答，{failed} 张失败{hidden}。</translation>
     </message>
     <message>
         <source>; {n} expired request was sent again</source>
-        <translation type="unfinished"></translation>
+        <translation>；{n} 个过期请求已重新发送</translation>
     </message>
     <message>
         <source>; {n} expired requests were sent again</source>
-        <translation type="unfinished"></translation>
+        <translation>；{n} 个过期请求已重新发送</translation>
     </message>
     <message>
         <source>Batch API results collected: {n} answer stored{again}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已收取 Batch API 结果：保存了 {n} 个回答{again}。</translation>
     </message>
     <message>
         <source>Batch API results collected: {n} answers stored{again}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已收取 Batch API 结果：保存了 {n} 个回答{again}。</translation>
     </message>
 </context>
 <context>
@@ -1150,11 +1178,11 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Both models agree: {first}, {second}.</source>
-        <translation type="unfinished"></translation>
+        <translation>两个模型一致：{first}，{second}。</translation>
     </message>
     <message>
         <source>{model} (no confidence)</source>
-        <translation type="unfinished"></translation>
+        <translation>{model}（无置信度）</translation>
     </message>
     <message>
         <source>agreed</source>
@@ -2167,7 +2195,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Example {i}: {w} × {h} px, about {tokens} image tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>示例 {i}：{w} × {h} 像素，约 {tokens} 个图像 token</translation>
     </message>
     <message>
         <source>Examples in the prompt</source>
@@ -2199,15 +2227,15 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Kept {n} example picked for you.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保留为您挑选的 {n} 个示例。</translation>
     </message>
     <message>
         <source>Kept {n} examples picked for you.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保留为您挑选的 {n} 个示例。</translation>
     </message>
     <message>
         <source>{kept} {summary}</source>
-        <translation type="unfinished"></translation>
+        <translation>{kept}{summary}</translation>
     </message>
     <message>
         <source>Select a picked example to remove it.</source>
@@ -2533,47 +2561,47 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>{count} annotation</source>
-        <translation type="unfinished">{count} 个标注</translation>
+        <translation>{count} 个标注</translation>
     </message>
     <message>
         <source>{count} annotations</source>
-        <translation type="unfinished">{count} 个标注</translation>
+        <translation>{count} 个标注</translation>
     </message>
     <message>
         <source>{count} suggestion (run {run})</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 条建议（运行 {run}）</translation>
     </message>
     <message>
         <source>{count} suggestions (run {run})</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 条建议（运行 {run}）</translation>
     </message>
     <message>
         <source>Imported {what} on {images} from {source} ({seconds} s).</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 {source} 在 {images}上导入 {what}（{seconds} 秒）。</translation>
     </message>
     <message>
         <source>{count} image marked done.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片标为已完成。</translation>
     </message>
     <message>
         <source>{count} images marked done.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片标为已完成。</translation>
     </message>
     <message>
         <source>{count} already present, not added again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 项已存在，未重复添加。</translation>
     </message>
     <message>
         <source>New classes: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>新类别：{names}。</translation>
     </message>
     <message>
         <source>Changed on import ({count}):</source>
-        <translation type="unfinished"></translation>
+        <translation>导入时有改动（{count}）：</translation>
     </message>
     <message>
         <source>  … and {count} more</source>
-        <translation type="unfinished"></translation>
+        <translation>  … 另有 {count} 项</translation>
     </message>
     <message>
         <source>{first}, {next}</source>
@@ -2581,11 +2609,11 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Skipped {count}:</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过 {count} 项：</translation>
     </message>
     <message>
         <source>  … and {count} more (all of them in --json)</source>
-        <translation type="unfinished"></translation>
+        <translation>  … 另有 {count} 项（完整列表见 --json）</translation>
     </message>
 </context>
 <context>
@@ -2846,7 +2874,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>{image} cannot be shown: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法显示 {image}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2927,7 +2955,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Asking the AI about it…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在询问 AI…</translation>
     </message>
     <message>
         <source>(unreadable)</source>
@@ -3133,7 +3161,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Import waits for: {tasks}…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入正在等待：{tasks}…</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -3141,31 +3169,31 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取…</translation>
     </message>
     <message>
         <source>Checking records…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查记录…</translation>
     </message>
     <message>
         <source>Matching images…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在匹配图片…</translation>
     </message>
     <message>
         <source>Writing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在写入…</translation>
     </message>
     <message>
         <source>Imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入。</translation>
     </message>
     <message>
         <source>Imported; {n} record was skipped (below).</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入；跳过了 {n} 条记录（见下）。</translation>
     </message>
     <message>
         <source>Imported; {n} records were skipped (below).</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入；跳过了 {n} 条记录（见下）。</translation>
     </message>
     <message>
         <source>Close</source>
@@ -3177,7 +3205,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>The import failed: {reason}. The details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入失败：{reason}。详情见日志。</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -3316,7 +3344,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Class name:</source>
@@ -3387,7 +3415,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Layout reset: every main panel is back in its place.</source>
-        <translation type="unfinished"></translation>
+        <translation>布局已重置：所有主面板都回到了原位。</translation>
     </message>
 </context>
 <context>
@@ -3592,15 +3620,15 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <name>prompt</name>
     <message>
         <source>No examples.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有示例。</translation>
     </message>
     <message>
         <source>With {n} example image (about {tokens} image tokens), before the image; it has its boxes drawn and its answer listed.</source>
-        <translation type="unfinished"></translation>
+        <translation>附带 {n} 张示例图片（约 {tokens} 个图像 token），放在图片之前；示例上画有其框，并列出其回答。</translation>
     </message>
     <message>
         <source>With {n} example images (about {tokens} image tokens), before the image; each has its boxes drawn and its answer listed.</source>
-        <translation type="unfinished"></translation>
+        <translation>附带 {n} 张示例图片（约 {tokens} 个图像 token），放在图片之前；每张示例上画有其框，并列出其回答。</translation>
     </message>
     <message>
         <source>Prompt</source>
@@ -3664,7 +3692,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>The preview could not be built: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法生成预览：{reason}</translation>
     </message>
     <message>
         <source>Preparing the image…</source>
@@ -3672,15 +3700,15 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>about {n} image tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>约 {n} 个图像 token</translation>
     </message>
     <message>
         <source>no image-token estimate for this model</source>
-        <translation type="unfinished"></translation>
+        <translation>此模型没有图像 token 估算</translation>
     </message>
     <message>
         <source>Sent image: {w} × {h} px, {kind}, {kb} KB; {tokens}. Image as displayed: {dw} × {dh} px. {provider} · {model} · boxes as {convention}. {examples}</source>
-        <translation type="unfinished"></translation>
+        <translation>发送的图片：{w} × {h} 像素，{kind}，{kb} KB；{tokens}。显示的图片：{dw} × {dh} 像素。{provider} · {model} · 框格式 {convention}。{examples}</translation>
     </message>
     <message>
         <source>The prepared image could not be shown.</source>
@@ -3723,11 +3751,11 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Models from {provider}&apos;s own list and the price table.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型来自 {provider} 自己的列表和价格表。</translation>
     </message>
     <message>
         <source>{provider}&apos;s model list could not be read ({reason}); showing the price table&apos;s and the SDK&apos;s models.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {provider} 的模型列表（{reason}）；显示价格表和 SDK 中的模型。</translation>
     </message>
     <message>
         <source>The OpenAI API that answers: both get the same prompt and image. Batch API jobs always use Chat Completions.</source>
@@ -3835,7 +3863,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>The settings could not be saved: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存设置：{reason}</translation>
     </message>
     <message>
         <source>default: {model}</source>
@@ -3879,7 +3907,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>There is no file at {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 处没有文件。</translation>
     </message>
     <message>
         <source>Boxes come from this detector; class names from its metadata.</source>
@@ -3927,7 +3955,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>The test could not run: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法运行测试：{reason}</translation>
     </message>
 </context>
 <context>
@@ -4689,7 +4717,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Shortcut not changed</source>
-        <translation type="unfinished"></translation>
+        <translation>快捷键未更改</translation>
     </message>
 </context>
 <context>
@@ -5081,15 +5109,15 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>no class</source>
-        <translation type="unfinished">无类别</translation>
+        <translation>无类别</translation>
     </message>
     <message>
         <source>Remove the tag {name} (Shift+{key} toggles it)</source>
-        <translation type="unfinished"></translation>
+        <translation>移除图片标签 {name}（Shift+{key} 切换）</translation>
     </message>
     <message>
         <source>Remove the tag {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>移除图片标签 {name}</translation>
     </message>
 </context>
 <context>
@@ -5239,7 +5267,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Saved the URL {url} and the token in the keyring.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 URL {url} 和令牌保存到密钥环。</translation>
     </message>
     <message>
         <source>Testing the Label Studio server…</source>
@@ -5247,7 +5275,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>The test could not run: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法运行测试：{reason}</translation>
     </message>
 </context>
 <context>
@@ -5298,19 +5326,19 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Cancelling: the push stops after the batch it is sending.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消：推送将在当前批次发送完后停止。</translation>
     </message>
     <message>
         <source>Cancelling: the pull stops after the image it is on.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消：拉取将在当前图片处理完后停止。</translation>
     </message>
     <message>
         <source>Pushing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在推送…</translation>
     </message>
     <message>
         <source>Pulling…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在拉取…</translation>
     </message>
 </context>
 <context>
@@ -5385,31 +5413,31 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>{n} image to train on, {val} held out for val (reviewed by a person, never trained on, kept for comparing models).</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 张图片用于训练，{val} 张留出作验证集（由人审核过，从不参与训练，用于比较模型）。</translation>
     </message>
     <message>
         <source>{n} images to train on, {val} held out for val (reviewed by a person, never trained on, kept for comparing models).</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 张图片用于训练，{val} 张留出作验证集（由人审核过，从不参与训练，用于比较模型）。</translation>
     </message>
     <message>
         <source>GPU: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU：{name}</translation>
     </message>
     <message>
         <source>no GPU: trains on the CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>无 GPU：在 CPU 上训练</translation>
     </message>
     <message>
         <source>Installed at {path} (Python {python}; {versions}; {device}).</source>
-        <translation type="unfinished"></translation>
+        <translation>安装于 {path}（Python {python}；{versions}；{device}）。</translation>
     </message>
     <message>
         <source>Training run {id} is {status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练运行 {id} 的状态：{status}。</translation>
     </message>
     <message>
         <source>Earlier trainings:</source>
-        <translation type="unfinished"></translation>
+        <translation>以往的训练：</translation>
     </message>
     <message>
         <source>Creating the training environment (several GB; a few minutes)…</source>
@@ -5421,19 +5449,19 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Exported {n} image to train on and {val} for val; starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {n} 张训练图片和 {val} 张验证图片；正在开始…</translation>
     </message>
     <message>
         <source>Exported {n} images to train on and {val} for val; starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 {n} 张训练图片和 {val} 张验证图片；正在开始…</translation>
     </message>
     <message>
         <source>Training {weights} at {size} px on {device} (Ultralytics {version})…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在以 {size} 像素在 {device} 上训练 {weights}（Ultralytics {version}）…</translation>
     </message>
     <message>
         <source>auto</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -5441,35 +5469,35 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Epoch {epoch} of {epochs}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {epoch} / {epochs} 轮</translation>
     </message>
     <message>
         <source>Output folder for trained models</source>
-        <translation type="unfinished"></translation>
+        <translation>训练所得模型的输出文件夹</translation>
     </message>
     <message>
         <source>the training environment (above)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练环境（见上）</translation>
     </message>
     <message>
         <source>done images with boxes</source>
-        <translation type="unfinished"></translation>
+        <translation>带框的已完成图片</translation>
     </message>
     <message>
         <source>Train needs {what} first.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练需要先有{what}。</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished">和</translation>
+        <translation>和</translation>
     </message>
     <message>
         <source>Not started: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>未开始：{why}</translation>
     </message>
     <message>
         <source>Not started.</source>
-        <translation type="unfinished"></translation>
+        <translation>未开始。</translation>
     </message>
 </context>
 <context>
