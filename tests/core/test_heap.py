@@ -104,6 +104,23 @@ def test_collector_paused_blocks_nest_across_threads_then_promote_what_they_made
     assert id(made[0]) in old and id(made[-1]) in old  # promoted without a collection
 
 
+def test_collector_paused_promotes_what_it_made_before_the_collector_is_on_again(monkeypatch):
+    """Else the first allocation after it (in any thread) sets off a young collection that
+    walks everything the block made."""
+    young_at_enable: list[int] = []
+    real_enable = gc.enable
+
+    def enable() -> None:
+        young_at_enable.append(gc.get_count()[0])
+        real_enable()
+
+    monkeypatch.setattr(gc, "enable", enable)
+    with collector_paused():
+        made = [[i] for i in range(20_000)]
+    assert gc.isenabled() and len(made) == 20_000
+    assert young_at_enable and young_at_enable[0] < 100, young_at_enable
+
+
 def test_collector_paused_leaves_a_disabled_collector_disabled():
     gc.disable()
     try:

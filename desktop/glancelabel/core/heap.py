@@ -76,6 +76,11 @@ def collector_paused() -> Iterator[None]:
     finally:
         with _lock:
             _paused -= 1
-            if _paused == 0 and _was_enabled:
-                gc.enable()
-        promote_young()
+            if _paused == 0:
+                # promoted before the collector is on again: a thread allocating in between
+                # would otherwise set off a young collection that walks all of it (60 ms seen)
+                gc.freeze()
+                if _depth == 0:
+                    gc.unfreeze()
+                if _was_enabled:
+                    gc.enable()
