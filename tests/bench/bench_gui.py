@@ -335,14 +335,16 @@ class GuiCalls:
         if back is None or back.f_code is not run_until.__code__:
             return
         if event == "call":
-            self._started[id(frame)] = time.perf_counter()
+            self._started[id(frame)] = (time.perf_counter(), time.thread_time())
             return
-        t0 = self._started.pop(id(frame), None)
+        t0, cpu0 = self._started.pop(id(frame), (None, 0.0))
         ms = 0.0 if t0 is None else (time.perf_counter() - t0) * 1000
         if ms > WHY_MS:
             code = frame.f_code
+            cpu = (time.thread_time() - cpu0) * 1000  # the rest: waiting for the GIL or a CPU
             self.long.append((ms, f"{code.co_filename.rsplit('/', 2)[-1]}:"
-                                  f"{code.co_firstlineno} {code.co_qualname}"))
+                                  f"{code.co_firstlineno} {code.co_qualname} ({cpu:.0f} ms of it "
+                                  f"on the CPU)"))
 
     def _collected(self, phase: str, info: dict) -> None:
         """Garbage collections longer than WHY_MS, in any thread (they hold the GIL throughout)."""
@@ -383,17 +385,22 @@ class Stalls:
         self.ticker = QTimer()
         self.ticker.setInterval(int(os.environ.get("BENCH_TICK_MS", "5")))
         self.ticker.timeout.connect(self._tick)
-        self.why: list[tuple[int, list]] = []  # BENCH_WHY=1: what the other threads were doing
+        self.why: list[tuple[int, int, list]] = []  # BENCH_WHY=1: (gap, GUI thread's CPU ms,
+        # what the other threads were doing)
 
     def _tick(self) -> None:
         gap = self.clock.restart()
+        cpu, self._cpu = self._cpu, time.thread_time()
         self.gaps.append((gap, time.perf_counter() - self.t0))
         if gap > WHY_MS and os.environ.get("BENCH_WHY"):
-            self.why.append((gap, other_threads()))
+            self.why.append((gap, round((self._cpu - cpu) * 1000), other_threads()))
 
     def report_why(self, top: int = 3) -> None:
-        for gap, stacks in sorted(self.why, key=lambda w: -w[0])[:top]:
-            print(f"  --- a {gap} ms stall ended while the other threads were at:\n{_shown(stacks)}")
+        """The longest stalls: how much of each the GUI thread spent on the CPU itself (the rest
+        it waited: for the GIL, a lock or a CPU), and where the other threads were at its end."""
+        for gap, cpu, stacks in sorted(self.why, key=lambda w: -w[0])[:top]:
+            print(f"  --- a {gap} ms stall ({cpu} ms of it the GUI thread on the CPU) ended while "
+                  f"the other threads were at:\n{_shown(stacks)}")
 
     def start(self) -> None:
         self.gaps.clear()
@@ -402,6 +409,7 @@ class Stalls:
         self.calls.start()
         self.gil = GilWatch()
         self.gil.start()
+        self._cpu = time.thread_time()
         self.clock.start()
         self.ticker.start()
 
@@ -584,12 +592,26 @@ def stalls_line(case: str, stalls: list) -> None:
 CASES = ("open", "open-flat", "import", "batch")
 
 
-def compare(rev: str, rounds: int = 3, cases: tuple[str, ...] = CASES) -> None:
+WARM_IMPORTS = ("glancelabel.gui.app", "glancelabel.gui.main_window", "glancelabel.core.folder.scan",
+                "glancelabel.core.suggest.runner", "glancelabel.gui.dialogs.batch",
+                "glancelabel.gui.dialogs.import_dialog", "anthropic", "openai", "keyring",
+                "PIL.JpegImagePlugin", "PIL.PngImagePlugin")
+
+
+def compare(rev: str, rounds: int = 3, cases: tuple[str, ...] = CASES,
+            compile_imports: bool = False) -> None:
     """The longest GUI stall of each case, the product at `rev` (checked out in a temporary
     worktree) against this tree's, side by side: every run is a process of its own running this
     script with one tree's package first on the path; in each round every case runs once per
     tree, which tree goes first alternating. Prints each run with the load average, then the
-    median and worst per case and tree."""
+    median and worst per case and tree.
+
+    Imports read cached bytecode, as an installed app's do (a bundle or a pip install carries
+    .pyc files; a checkout writes them at its first run): this machine sets
+    PYTHONDONTWRITEBYTECODE, under which every import compiles its module with the GIL held
+    (up to 100-200 ms for one of the SDK's modules). The runs write and read their bytecode under
+    a cache folder of their own, filled for each tree before the first round. `--compile` keeps
+    the machine's setting instead."""
     import subprocess
 
     here = Path(__file__).resolve()
@@ -601,6 +623,20 @@ def compare(rev: str, rounds: int = 3, cases: tuple[str, ...] = CASES) -> None:
         subprocess.run(["git", "-C", str(repo), "worktree", "add", "--detach", str(before), sha],
                        check=True, capture_output=True)
     trees = {f"before ({sha})": before / "desktop", "after (this tree)": repo / "desktop"}
+    base_env = dict(os.environ)
+    if not compile_imports:
+        base_env.pop("PYTHONDONTWRITEBYTECODE", None)
+        base_env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir())
+                                              / "glancelabel-bench-pycache")
+
+    def env_for(tree: str) -> dict[str, str]:
+        return dict(base_env, PYTHONPATH=os.pathsep.join(
+            p for p in (str(trees[tree]), os.environ.get("PYTHONPATH", "")) if p))
+
+    if not compile_imports:
+        for tree in trees:
+            subprocess.run([sys.executable, "-c", "import " + ", ".join(WARM_IMPORTS)],
+                           env=env_for(tree), check=True, capture_output=True)
     got: dict[tuple[str, str], list[int]] = {(c, t): [] for c in cases for t in trees}
     loads: list[float] = []
     t_start = time.perf_counter()
@@ -610,10 +646,9 @@ def compare(rev: str, rounds: int = 3, cases: tuple[str, ...] = CASES) -> None:
             for tree in order:
                 load = os.getloadavg()[0]
                 loads.append(load)
-                env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-                    p for p in (str(trees[tree]), os.environ.get("PYTHONPATH", "")) if p))
                 t0 = time.perf_counter()
-                out = subprocess.run([sys.executable, str(here), case, "--runs", "1"], env=env,
+                out = subprocess.run([sys.executable, str(here), case, "--runs", "1"],
+                                     env=env_for(tree),
                                      capture_output=True, text=True, timeout=1800).stdout
                 stalls = [int(v) for line in out.splitlines() if line.startswith("STALLS ")
                           for v in line.split()[2:]]
@@ -623,7 +658,9 @@ def compare(rev: str, rounds: int = 3, cases: tuple[str, ...] = CASES) -> None:
                 print(f"round {r + 1} {case:9} {tree:18} longest GUI stall {stalls[0]:4} ms "
                       f"(load {load:.1f}, {time.perf_counter() - t0:.0f} s)", flush=True)
     print(f"\nlongest GUI stall, ms: median / worst of {rounds} runs each; load average "
-          f"{min(loads):.1f}-{max(loads):.1f}; {time.perf_counter() - t_start:.0f} s in all")
+          f"{min(loads):.1f}-{max(loads):.1f}; imports "
+          f"{'compiled' if compile_imports else 'from cached bytecode'}; "
+          f"{time.perf_counter() - t_start:.0f} s in all")
     print(f"| case | {' | '.join(trees)} |")
     for case in cases:
         cells = [f"{statistics.median(got[(case, t)]):.0f} / {max(got[(case, t)])}" for t in trees]
@@ -638,7 +675,7 @@ def main(argv: list[str]) -> int:
         rev = args[1] if len(args) > 1 else "HEAD"
         rounds = int(args[args.index("--rounds") + 1]) if "--rounds" in args else 3
         cases = tuple(args[args.index("--cases") + 1].split(",")) if "--cases" in args else CASES
-        compare(rev, rounds, cases)
+        compare(rev, rounds, cases, compile_imports="--compile" in args)
         return 0
     runs = 3
     if "--runs" in args:
