@@ -33,3 +33,22 @@ def test_the_state_sentences_are_texts_with_the_english_message(tmp_path):
     runner.cancel()
     assert str(seen[-1].text) == seen[-1].message == (
         "Cancelling: requests in flight finish and are stored.")
+
+
+def test_the_estimate_lines_are_texts_one_image_or_more():
+    from glancelabel.core.suggest.plan import Estimate
+
+    one = Estimate("anthropic", "claude-x", 1, 0, 1200, 300, 0.0123, 0.0061)
+    texts = one.texts()
+    assert [t.context for t in texts] == ["batch", "batch", "batch"]
+    assert one.text() == ("1 image; anthropic / claude-x\nabout 1,200 input and 300 output tokens\n"
+                          "estimated cost $0.01 now, $0.01 through the Batch API (results within "
+                          "24 h)")
+    many = Estimate("openai", "gpt-x", 3, 2, 10, 5, None, None, warning="Retires soon.")
+    assert many.text().splitlines() == [
+        "3 images, 2 already answered (free); openai / gpt-x",
+        "about 10 input and 5 output tokens",
+        "The cost is unknown: the price table has no published price for gpt-x (add one to "
+        "prices.json in the settings folder to see costs).",
+        "Retires soon."]
+    assert many.texts()[0].template != one.texts()[0].template  # 1 / more: two templates

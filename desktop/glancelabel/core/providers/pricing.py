@@ -19,6 +19,7 @@ from typing import Any
 
 from ..app import paths
 from ..app.resources import resource as resource_path
+from ..i18n import N_, Text, said
 from .prepare import ImageRule
 from .records import BoxConvention, Usage
 
@@ -115,10 +116,11 @@ class PriceTable:
         return usd * self.batch_discount if batch else usd
 
 
-def unknown_price_sentence(model: str) -> str:
+def unknown_price_text(model: str) -> Text:
     """What a cost estimate says for a model without a published price."""
-    return (f"The cost is unknown: the price table has no published price for {model} (add "
-            f"one to {PRICES_FILE} in the settings folder to see costs).")
+    return said(N_("batch", "The cost is unknown: the price table has no published price for "
+                   "{model} (add one to {file} in the settings folder to see costs)."),
+                model=model, file=PRICES_FILE)
 
 
 def _price(value: Any) -> float | None:

@@ -46,25 +46,34 @@ class Estimate:
         return self.images - self.cached
 
     def text(self) -> str:
-        from ..providers.pricing import unknown_price_sentence
+        """The estimate in English, a line each."""
+        return "\n".join(str(line) for line in self.texts())
 
-        cached = f", {self.cached} already answered (free)" if self.cached else ""
-        lines = [
-            f"{self.images} image{'' if self.images == 1 else 's'}{cached}; "
-            f"{self.provider} / {self.model}",
-            f"about {self.input_tokens:,} input and {self.output_tokens:,} output tokens",
-        ]
-        if self.cost_usd is None or self.batch_cost_usd is None:
-            lines.append(unknown_price_sentence(self.model))
+    def texts(self) -> list[Text | str]:
+        """The estimate's lines as marked sentences (context batch; the examples note and the
+        retirement warning as they are given)."""
+        from ..providers.pricing import unknown_price_text
+
+        what = {"count": self.images, "provider": self.provider, "model": self.model}
+        if self.cached:
+            first = said(N_("batch", "{count} image, {cached} already answered (free); {provider} "
+                            "/ {model}") if self.images == 1 else
+                         N_("batch", "{count} images, {cached} already answered (free); "
+                            "{provider} / {model}"), cached=self.cached, **what)
         else:
-            lines.append(f"estimated cost ${self.cost_usd:,.2f} now, "
-                         f"${self.batch_cost_usd:,.2f} through the Batch API (results within "
-                         "24 h)")
-        if self.examples_note:
-            lines.append(self.examples_note)
-        if self.warning:
-            lines.append(self.warning)
-        return "\n".join(lines)
+            first = said(N_("batch", "{count} image; {provider} / {model}") if self.images == 1
+                         else N_("batch", "{count} images; {provider} / {model}"), **what)
+        lines: list[Text | str] = [first, said(
+            N_("batch", "about {input:,} input and {output:,} output tokens"),
+            input=self.input_tokens, output=self.output_tokens)]
+        if self.cost_usd is None or self.batch_cost_usd is None:
+            lines.append(unknown_price_text(self.model))
+        else:
+            lines.append(said(N_("batch", "estimated cost ${now} now, ${batch} through the Batch "
+                                 "API (results within 24 h)"),
+                              now=f"{self.cost_usd:,.2f}", batch=f"{self.batch_cost_usd:,.2f}"))
+        lines += [line for line in (self.examples_note, self.warning) if line]
+        return lines
 
 
 @dataclass
