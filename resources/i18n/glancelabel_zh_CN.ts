@@ -986,31 +986,31 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>The cost is unknown: the price table has no published price for {model} (add one to {file} in the settings folder to see costs).</source>
-        <translation type="unfinished"></translation>
+        <translation>费用未知：价格表中没有 {model} 的公开价格（在设置文件夹的 {file} 中添加价格即可看到费用）。</translation>
     </message>
     <message>
         <source>{count} image, {cached} already answered (free); {provider} / {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片，其中 {cached} 张已有回答（免费）；{provider} / {model}</translation>
     </message>
     <message>
         <source>{count} images, {cached} already answered (free); {provider} / {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片，其中 {cached} 张已有回答（免费）；{provider} / {model}</translation>
     </message>
     <message>
         <source>{count} image; {provider} / {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片；{provider} / {model}</translation>
     </message>
     <message>
         <source>{count} images; {provider} / {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片；{provider} / {model}</translation>
     </message>
     <message>
         <source>about {input:,} input and {output:,} output tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>约 {input:,} 个输入 token 和 {output:,} 个输出 token</translation>
     </message>
     <message>
         <source>estimated cost ${now} now, ${batch} through the Batch API (results within 24 h)</source>
-        <translation type="unfinished"></translation>
+        <translation>预计费用：现在运行 ${now}，通过 Batch API ${batch}（24 小时内出结果）</translation>
     </message>
 </context>
 <context>
