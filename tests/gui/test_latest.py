@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from fakes.batch_fakes import car_answering, make_images, open_project
 from glancelabel.core.suggest.runner import BatchPlan
 from glancelabel.gui.dialogs.batch import BatchProgressPanel
-from glancelabel.gui.tasks import Latest
+from glancelabel.gui.tasks import Latest, TaskRunner
 
 
 class _Later(QObject):
@@ -37,6 +37,22 @@ def test_latest_shows_the_newest_value_once_and_keeps_the_order_with_later_signa
     latest.put(201)  # after a delivery a new value is delivered again
     qtbot.waitUntil(lambda: seen[-1] == 201)
     assert seen == [200, "finished", 201]
+
+
+def test_a_task_whose_progress_only_the_newest_counts_reports_it_once(qtbot):
+    """TaskRunner.run(..., on_latest_progress=): the header read's "n of total" line."""
+    seen: list = []
+
+    def count(progress) -> str:
+        for n in range(1, 501):
+            progress(n, 500)
+        return "done"
+
+    runner = TaskRunner(1)
+    runner.run(count, on_latest_progress=seen.append, on_result=seen.append)
+    assert runner.wait(10_000)  # the GUI thread takes no event meanwhile
+    qtbot.waitUntil(lambda: "done" in seen)
+    assert seen == [(500, 500), "done"]
 
 
 @pytest.fixture

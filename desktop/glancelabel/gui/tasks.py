@@ -47,6 +47,7 @@ class Task(QRunnable):
         self.kwargs = kwargs
         self.cancel_event = threading.Event()
         self.signals = _Signals()
+        self.latest: Latest | None = None  # progress of which only the newest counts
 
     def cancel(self) -> None:
         self.cancel_event.set()
@@ -79,7 +80,11 @@ class Task(QRunnable):
             self.signals.finished.emit()
 
     def _progress(self, *values) -> None:
-        self.signals.progress.emit(values[0] if len(values) == 1 else values)
+        value = values[0] if len(values) == 1 else values
+        if self.latest is not None:
+            self.latest.put(value)
+        else:
+            self.signals.progress.emit(value)
 
 
 def start_worker_thread(work: Callable[[], None], name: str) -> threading.Thread:
@@ -161,11 +166,14 @@ class TaskRunner(QObject):
         priority: int = 0,
         label: str = "",
         long: bool = False,
+        on_latest_progress: Callable | None = None,
         **kwargs,
     ) -> Task:
         """Queue fn; `label` names it in `waiting_for` (what a later task waits for); `long`: a
         job of seconds (a scan, an import), during which collections skip the objects that
-        existed before it (core/heap.py)."""
+        existed before it (core/heap.py). `on_latest_progress` instead of `on_progress`: for
+        progress of which only the newest value counts (a count, a status line), given through
+        `Latest`, so a GUI thread that fell behind shows it once."""
         task = Task(fn, args, kwargs, label, long)
         if on_result:
             task.signals.result.connect(on_result)
@@ -173,6 +181,8 @@ class TaskRunner(QObject):
             task.signals.error.connect(on_error)
         if on_progress:
             task.signals.progress.connect(on_progress)
+        if on_latest_progress:
+            task.latest = Latest(on_latest_progress)
         if on_finished:
             task.signals.finished.connect(on_finished)
         task.signals.finished.connect(lambda t=task: self._running.pop(t, None))

@@ -127,7 +127,8 @@ class OpeningController:
         self.status_work.setText(translate("opening", "Reading image sizes…"))
         from ...core.folder.scan import read_headers
 
-        self.runner.run(read_headers, self.bg_store, self.folder, on_progress=self._headers_progress,
+        self.runner.run(read_headers, self.bg_store, self.folder,
+                        on_latest_progress=self._headers_progress,
                         on_result=self._headers_read, on_error=self._scan_failed,
                         label="reading image sizes", long=True)
 
