@@ -9,10 +9,16 @@ its tabs shown) before it is closed with Escape.
 The translation is not complete yet: KNOWN_GAPS lists, exactly, the English texts still shown.
 The test fails when a new English text appears and when a listed one is no longer shown (it was
 translated or removed: take it off the list).
+
+A second test walks through normal use in Chinese by input events (the start screen, classes, the
+AI asked, review keys, undo and redo, a box drawn, glance review, a spot-check, an export) and reads
+everything shown on the way: status bar messages as they change, message boxes and dialogs, panels,
+tool tips and the Edit menu's undo and redo entries.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 
@@ -27,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton
 
 from fakes.batch_fakes import make_images
 from glancelabel.core.app import paths
+from glancelabel.core.app import settings as settings_mod
 from glancelabel.core.folder.scan import scan_folder
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.store import Store
@@ -230,6 +237,35 @@ def choose_item(window, qtbot, name: str) -> None:
     qtbot.keyClick(open_at(window, qtbot, menu_item(window, name)), Qt.Key.Key_Return)
 
 
+def open_from_start_screen(driver, folder, texts: list) -> object:
+    """The start screen lists the folder among the recent ones: Tab to the list, Enter opens it
+    (its texts are read first). Then as Driver.open: the scan ends and the first image shows."""
+    settings = settings_mod.load()
+    settings.add_recent(folder)
+    settings_mod.save(settings)
+    app, qtbot = driver.app, driver.qtbot
+    app.settings = settings_mod.load()
+    app.show_start()
+    screen = app.start_screen
+    qtbot.addWidget(screen)
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    texts += visible_texts(screen)
+    screen.recent.setFocus()
+    screen.recent.setCurrentRow(0)
+    qtbot.keyClick(screen.recent, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: app.window is not None)
+    w = driver.window = app.window
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: not w.scanning, timeout=20_000)
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    w.canvas.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.canvas)
+    driver.wait_image()
+    return w
+
+
 def walk_review(driver, watcher, fake) -> None:
     """Classes (one typed in Chinese), I on two images, Enter / N / a class key, Ctrl+Z and
     Ctrl+Shift+Z, a box drawn with W, Space, X."""
@@ -350,10 +386,13 @@ def test_chinese_walk_through_normal_use_shows_no_english(driver, tmp_path, walk
     make_images(folder, 4, width=400, height=300)
     point_settings_at(walk_fake)
     i18n.install(qapp, "zh_CN")
-    problems = Problems()
+    problems = Problems()  # programming errors logged on the way
+    logging.getLogger("glancelabel").addHandler(problems)
+    start_texts: list = []
     try:
-        w = driver.open(folder)
+        w = open_from_start_screen(driver, folder, start_texts)
         watcher = Watcher(w, qtbot)
+        watcher.texts += start_texts
         try:
             watcher.look("opened")
             walk_review(driver, watcher, walk_fake)
@@ -361,7 +400,9 @@ def test_chinese_walk_through_normal_use_shows_no_english(driver, tmp_path, walk
         finally:
             watcher.stop()
     finally:
+        logging.getLogger("glancelabel").removeHandler(problems)
         i18n.install(qapp, "en")
+    assert any("photos" in str(t) for _w, t in start_texts)  # the recent folder was listed
     assert len(walk_fake.main_requests()) == 2
     assert driver.store.label_by_name("行人") is not None
     assert not problems.items, problems.items
