@@ -95,9 +95,14 @@ def missing_key_message(provider: str) -> str:
 
 def missing_key_problem(provider: str) -> list[str]:
     """One sentence when a provider that needs a key has none (checked before anything is sent)."""
+    return [str(t) for t in missing_key_texts(provider)]
+
+
+def missing_key_texts(provider: str) -> list[Text]:
+    """`missing_key_problem` as a marked sentence (an interface shows it translated)."""
     if provider in KEY_OPTIONAL or provider not in ENV_VARS or get_key(provider):
         return []
-    return [missing_key_message(provider)]
+    return [missing_key_text(provider)]
 
 
 def no_keyring_text(provider: str) -> Text:

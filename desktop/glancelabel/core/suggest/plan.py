@@ -134,10 +134,9 @@ class BatchPlan:
         if self.spending_cap_usd is not None and self.spending_cap_usd < 0:
             out.append(said(N_("errors", "The spending cap cannot be negative.")))
         if check_key:
-            from ..app.secrets import missing_key_problem, missing_key_text
+            from ..app.secrets import missing_key_texts
 
-            if missing_key_problem(self.provider):
-                out.append(missing_key_text(self.provider))
+            out.extend(missing_key_texts(self.provider))
         return out
 
     def image_ids(self, store: Store) -> list[int]:

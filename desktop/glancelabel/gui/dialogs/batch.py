@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.app.secrets import missing_key_texts
 from ...core.consensus.plan import PairPlan, SecondModel, run_pair
 from ...core.consensus.plan import estimate as pair_estimate
 from ...core.i18n import N_
@@ -51,7 +52,6 @@ from ...core.suggest.runner import (
     BatchProgress,
     BatchRunner,
     BatchSummary,
-    missing_key_problem,
 )
 from ..binding import Binding
 from ..controllers.local_offer import (
@@ -107,14 +107,14 @@ def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool,
     """(number, problems, key problems, estimate or None, failure sentence or None, the local
     engine to offer or None), off the GUI thread; with `pair`, of both runs. A missing key of
     the first provider is said as the I key says it, with the local engine offered."""
-    problems = plan.problems(check_key=False)  # the estimate needs no key
-    key_problems = missing_key_problem(plan.provider)
+    problems = [shown(t) for t in plan.problem_texts(check_key=False)]  # no key needed for it
+    key_problems = [shown(t) for t in missing_key_texts(plan.provider)]
     engine = usable_local_engine(store) if key_problems else None
     if engine is not None:
         key_problems = [f"{key_sentence(plan.provider)} {offer_sentence(engine)}"]
     if pair is not None:
         problems += [shown(p) for p in pair.problems()]
-        key_problems += [p for p in missing_key_problem(pair.second.provider)
+        key_problems += [p for p in map(shown, missing_key_texts(pair.second.provider))
                          if p not in key_problems]
     if no_class:
         problems.append("Choose at least one class to ask for.")
