@@ -52,3 +52,18 @@ def test_the_estimate_lines_are_texts_one_image_or_more():
         "prices.json in the settings folder to see costs).",
         "Retires soon."]
     assert many.texts()[0].template != one.texts()[0].template  # 1 / more: two templates
+
+
+def test_a_run_is_one_marked_sentence():
+    from glancelabel.core.suggest.plan import run_text
+
+    row = {"id": 3, "provider": "anthropic", "model": "claude-x", "kind": "batch-api",
+           "images": 6, "succeeded": 5, "cached": 0, "failed": 0, "pending": 1}
+    assert str(run_text(row, 2)) == ("Run 3 (anthropic / claude-x, Batch API): 6 images, 5 "
+                                     "answered, 1 waiting at the provider; 2 duplicates hidden.")
+    one = {**row, "kind": "batch", "images": 1, "succeeded": 0, "cached": 1, "failed": 1,
+           "pending": 1}
+    text = run_text(one)
+    assert str(text) == ("Run 3 (anthropic / claude-x): 1 image, 0 answered, 1 from the cache, "
+                         "1 failed, 1 to go.")
+    assert text.context == "batch" and text.values["parts"].context == "batch"

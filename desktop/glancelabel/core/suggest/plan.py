@@ -215,22 +215,34 @@ class BatchPlan:
 BATCH_RUN_KINDS = ("batch", "batch-api")  # the runs the batch panel speaks of
 
 
-def run_line(row: dict, duplicates: int = 0) -> str:
-    """One sentence about a run (a row of `store.run_summaries()`): what was asked, what came back.
+def run_text(row: dict, duplicates: int = 0) -> Text:
+    """One sentence about a run (a row of `store.run_summaries()`): what was asked, what came
+    back, marked (context batch; str() gives the English).
 
     'Run 3 (anthropic / claude-x, Batch API): 6 images, 5 answered, 1 waiting at the provider;
     2 duplicates hidden.'"""
-    from .ask import hidden_note
+    from .ask import hidden_text
 
     api = row["kind"] == "batch-api"
-    parts = [f"{row['succeeded']} answered"]
-    if row["cached"]:
-        parts.append(f"{row['cached']} from the cache")
-    if row["failed"]:
-        parts.append(f"{row['failed']} failed")
-    if row["pending"]:
-        parts.append(f"{row['pending']} " + ("waiting at the provider" if api else "to go"))
+    parts = said(N_("batch", "{count} answered"), count=row["succeeded"])
+    more = [(row["cached"], N_("batch", "{count} from the cache")),
+            (row["failed"], N_("batch", "{count} failed")),
+            (row["pending"], N_("batch", "{count} waiting at the provider") if api
+             else N_("batch", "{count} to go"))]
+    for count, template in more:
+        if count:
+            parts = said(N_("batch", "{first}, {next}"), first=parts,
+                         next=said(template, count=count))
     n = row["images"]
-    return (f"Run {row['id']} ({row['provider']} / {row['model']}"
-            f"{', Batch API' if api else ''}): {n} image{'' if n == 1 else 's'}, "
-            f"{', '.join(parts)}{hidden_note(duplicates)}.")
+    if api:
+        template = (N_("batch", "Run {run} ({provider} / {model}, Batch API): {count} image, "
+                       "{parts}{hidden}.") if n == 1 else
+                    N_("batch", "Run {run} ({provider} / {model}, Batch API): {count} images, "
+                       "{parts}{hidden}."))
+    else:
+        template = (N_("batch", "Run {run} ({provider} / {model}): {count} image, "
+                       "{parts}{hidden}.") if n == 1 else
+                    N_("batch", "Run {run} ({provider} / {model}): {count} images, "
+                       "{parts}{hidden}."))
+    return said(template, run=row["id"], provider=row["provider"], model=row["model"], count=n,
+                parts=parts, hidden=hidden_text(duplicates))

@@ -46,7 +46,7 @@ from ...core.consensus.plan import PairPlan, SecondModel, run_pair
 from ...core.consensus.plan import estimate as pair_estimate
 from ...core.i18n import N_
 from ...core.suggest.examples import MAX_PER_CLASS as MAX_EXAMPLES
-from ...core.suggest.plan import BATCH_RUN_KINDS, Estimate, run_line
+from ...core.suggest.plan import BATCH_RUN_KINDS, Estimate, run_text
 from ...core.suggest.runner import (
     BatchPlan,
     BatchProgress,
@@ -563,7 +563,7 @@ class BatchProgressPanel(QWidget):
             self.state_label.setText(translate("batch", "No batch run in this project yet."))
             return
         row = max(rows, key=lambda r: r["id"])
-        self.state_label.setText(run_line(row, self.store.duplicate_count(row["id"])))
+        self.state_label.setText(shown(run_text(row, self.store.duplicate_count(row["id"]))))
 
     def _show(self, p: BatchProgress) -> None:
         self.last = p
@@ -595,7 +595,7 @@ class BatchProgressPanel(QWidget):
         row = next((r for r in self.store.run_summaries() if r["id"] == summary.run_id), None)
         if row is not None:
             word = WORDS.get(summary.state, summary.state.capitalize())
-            self.state_label.setText(f"{word}. {run_line(row, summary.duplicates)}")
+            self.state_label.setText(f"{word}. {shown(run_text(row, summary.duplicates))}")
         self.runFinished.emit(summary)
 
     def _consensus_built(self, changes: Any) -> None:
