@@ -1012,6 +1012,46 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <source>estimated cost ${now} now, ${batch} through the Batch API (results within 24 h)</source>
         <translation>预计费用：现在运行 ${now}，通过 Batch API ${batch}（24 小时内出结果）</translation>
     </message>
+    <message>
+        <source>{count} answered</source>
+        <translation>{count} 张已回答</translation>
+    </message>
+    <message>
+        <source>{count} from the cache</source>
+        <translation>{count} 张来自缓存</translation>
+    </message>
+    <message>
+        <source>{count} failed</source>
+        <translation>{count} 张失败</translation>
+    </message>
+    <message>
+        <source>{count} waiting at the provider</source>
+        <translation>{count} 张在服务商处等待</translation>
+    </message>
+    <message>
+        <source>{count} to go</source>
+        <translation>还剩 {count} 张</translation>
+    </message>
+    <message>
+        <source>{first}, {next}</source>
+        <translation>{first}，{next}</translation>
+    </message>
+    <message>
+        <source>Run {run} ({provider} / {model}, Batch API): {count} image, {parts}{hidden}.</source>
+        <translation>运行 {run}（{provider} / {model}，Batch API）：{count} 张图片，{parts}{hidden}。</translation>
+    </message>
+    <message>
+        <source>Run {run} ({provider} / {model}, Batch API): {count} images, {parts}{hidden}.</source>
+        <translation>运行 {run}（{provider} / {model}，Batch API）：{count} 张图片，{parts}{hidden}。</translation>
+    </message>
+    <message>
+        <source>Run {run} ({provider} / {model}): {count} image, {parts}{hidden}.</source>
+        <translation>运行 {run}（{provider} / {model}）：{count} 张图片，{parts}{hidden}。</translation>
+    </message>
+    <message>
+        <source>Run {run} ({provider} / {model}): {count} images, {parts}{hidden}.</source>
+        <translation>运行 {run}（{provider} / {model}）：{count} 张图片，{parts}{hidden}。</translation>
+    </message>
 </context>
 <context>
     <name>batch_controller</name>
