@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
+from .i18n import translate
 from .tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -132,7 +133,8 @@ class ImageLoader(QObject):
 
         missing = isinstance(exc, (FileMissing, FileNotFoundError)) or not path.exists()
         if missing:
-            message = f"The file {path.name} is no longer there (moved or deleted)."
+            message = translate("image_loader", "The file {name} is no longer there (moved or deleted)."
+                                ).format(name=path.name)
         else:
-            message = str(exc) or exc.__class__.__name__
+            message = str(exc) or exc.__class__.__name__  # (the window translates an image problem)
         self.failed.emit(key[0], key[1], message, missing)
