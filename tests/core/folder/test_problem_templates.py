@@ -8,9 +8,11 @@ import pytest
 import imagegen as g
 from glancelabel.core.folder.imaging import ImageProblem, read_header
 from glancelabel.core.folder.problems import (
+    CANNOT_READ,
     DAMAGED,
     DAMAGED_HEADER,
     FIRST_FRAME,
+    READER_FAILED,
     TOO_LARGE,
     TOO_MANY_UNKNOWN,
     TRUNCATED,
@@ -49,3 +51,5 @@ def test_the_most_specific_template_wins_and_others_stay_as_they_are():
                                                          "limit": "178"})
     assert problem_parts("not an image") == ("not an image", {})
     assert problem_parts("first frame of 5 shown") == (FIRST_FRAME, {"frames": "5"})
+    assert problem_parts("cannot be read (KeyError)") == (READER_FAILED, {"reason": "KeyError"})
+    assert problem_parts("the file cannot be read (I/O error)")[0] == CANNOT_READ

@@ -25,6 +25,7 @@ from ..i18n import N_
 
 # the problems that carry values (the others are marked where they are raised)
 CANNOT_READ = N_("image_problems", "the file cannot be read ({reason})")
+READER_FAILED = N_("image_problems", "cannot be read ({reason})")  # a reader bug (logged)
 DAMAGED = N_("image_problems", "damaged {format}: {reason}")
 DAMAGED_IMAGE = N_("image_problems", "damaged image: {reason}")
 DAMAGED_HEADER = N_("image_problems", "damaged {format} file: its header cannot be read")
@@ -37,7 +38,7 @@ TOO_MANY_UNKNOWN = N_("image_problems", "image too large: its pixel count exceed
                       "{limit}-megapixel safety limit")
 # a remark kept like a problem (the image is shown): a multi-frame file shows one frame
 FIRST_FRAME = N_("image_problems", "first frame of {frames} shown")
-WITH_VALUES = (CANNOT_READ, DAMAGED, DAMAGED_IMAGE, DAMAGED_HEADER, TRUNCATED, TOO_LARGE,
+WITH_VALUES = (CANNOT_READ, READER_FAILED, DAMAGED, DAMAGED_IMAGE, DAMAGED_HEADER, TRUNCATED, TOO_LARGE,
                TOO_MANY_PIXELS, TOO_MANY_UNKNOWN, FIRST_FRAME)
 
 

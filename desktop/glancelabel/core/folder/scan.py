@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import imaging
 from .imaging import FileMissing, ImageProblem
 from .natural import natural_key, natural_sorted
-from .problems import cannot_read
+from .problems import READER_FAILED, cannot_read
 from .walk import Walker
 
 if TYPE_CHECKING:
@@ -281,7 +281,7 @@ def _header_row(path: str, image_id: int, relpath: str, needs_stat: bool = False
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the scan
         log.exception("unexpected failure reading %s", relpath)
         return "unreadable", (image_id, None, None, 1, None, "unreadable",
-                              f"cannot be read ({exc.__class__.__name__})",
+                              READER_FAILED.format(reason=exc.__class__.__name__),
                               *_stat_of(path, needs_stat))
     w, h, orientation, fmt, frames, _mode = fields[:6]
     stat = (fields[6] or (None, None)) if needs_stat else (None, None)
