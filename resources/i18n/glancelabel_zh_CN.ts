@@ -3071,6 +3071,13 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
 </context>
 <context>
+    <name>image_loader</name>
+    <message>
+        <source>The file {name} is no longer there (moved or deleted).</source>
+        <translation>文件 {name} 已不在原处（被移动或删除）。</translation>
+    </message>
+</context>
+<context>
     <name>image_problems</name>
     <message>
         <source>permission denied: the file cannot be read</source>
@@ -3107,6 +3114,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>the file cannot be read ({reason})</source>
         <translation>无法读取文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>damaged {format}: {reason}</source>
