@@ -3117,7 +3117,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>cannot be read ({reason})</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取（{reason}）</translation>
     </message>
     <message>
         <source>damaged {format}: {reason}</source>
