@@ -75,8 +75,11 @@ def test_a_bad_file_gives_the_same_sentence_from_the_helper(tmp_path):
     for helper in (False, True):
         with pytest.raises(FormatError, match="results list") as caught:
             coco_read.read(bad, Dataset(bad), helper=helper)
-        sentences.add(str(caught.value))
+        # the same sentence, template and values (the interface translates it the same way)
+        sentences.add((str(caught.value), caught.value.template, tuple(caught.value.values.items())))
     assert len(sentences) == 1
+    ((_, template, values),) = sentences
+    assert template.startswith("{name} is a COCO results list") and values == (("name", "bad.json"),)
 
 
 def test_a_large_file_is_never_parsed_whole_in_this_process(tmp_path, monkeypatch):
