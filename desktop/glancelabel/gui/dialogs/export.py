@@ -192,7 +192,7 @@ class ExportDialog(JobDialog):
         self._refresh()
 
     def errors(self) -> list[str]:
-        errors = self.plan.errors(self.folder)
+        errors = [shown(t) for t in self.plan.error_texts(self.folder)]
         if self._split_error and self.plan.uses("split"):
             errors.insert(0, self._split_error)
         if self.classes.none_checked():

@@ -176,7 +176,7 @@ class ImportDialog(JobDialog):
     def problems(self) -> list[str]:
         if not _source_text(self.plan.source):
             return [translate("import_dialog", "Choose the dataset file or folder to import.")]
-        errors = self.plan.errors()
+        errors = [shown(t) for t in self.plan.error_texts()]
         if SOURCE_KIND.get(self.plan.format) == "file" and Path(self.plan.source).is_dir():
             errors.append(f"{IMPORT_FORMATS[self.plan.format]} is one file; choose the file, "
                           "not a folder.")
