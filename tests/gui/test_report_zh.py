@@ -236,7 +236,9 @@ def test_report_tables_in_view_in_a_1360x820_window(driver, reviewed_folder, qtb
             table = dialog.class_tabs.currentWidget()
             body = dialog.summary.parentWidget().layout()
             parts = [body.itemAt(i).widget() for i in range(body.count())]
-            seen.update(rows=table.rowCount(), height=table.rowHeight(0),
+            tabs = dialog.class_tabs
+            seen.update(band=tabs.height() - table.height() - tabs.tabBar().height(),
+                        rows=table.rowCount(), height=table.rowHeight(0),
                         viewport=table.viewport().rect(),
                         first=table.visualRect(table.model().index(0, 0)),
                         parts=[(w.objectName() or type(w).__name__, w.geometry().top(),
@@ -251,3 +253,4 @@ def test_report_tables_in_view_in_a_1360x820_window(driver, reviewed_folder, qtb
     overlaps = [(a, b) for a, b in zip(seen["parts"], seen["parts"][1:], strict=False)
                 if b[1] <= a[2]]
     assert overlaps == []
+    assert seen["band"] <= 8  # the tabs hold their table: no empty band below it

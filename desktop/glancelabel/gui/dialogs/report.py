@@ -426,6 +426,8 @@ class ReportDialog(QDialog):
         self.class_tabs.clear()
         for m in rows:
             self.class_tabs.addTab(self._class_table(m.boxes, words), labels[id(m)])
+        # as tall as its tallest table and the tabs (its own hint left an empty band below)
+        self.class_tabs.setMaximumHeight(self.class_tabs.minimumSizeHint().height())
         self.compare_panel.show_comparisons(report.comparisons)
 
     def _show_charts(self, report: QualityReport, labels: list[str], words: Words) -> None:
