@@ -55,6 +55,8 @@ NAMES = {
     "Qwen", "Ollama", "vLLM", "LM", "Messages",  # (Messages: Anthropic's Messages API)
     "anthropic", "openai", "claude",  # provider ids and the test's model (claude-x) in run names
     "car",  # a class of the walk through normal use
+    "text",  # the class the built-in text reader gives its boxes
+    "token", "tokens",  # a model's unit of text: Chinese writing about models keeps the word
 }
 # whole texts that are names: the About dialog's components and licences, model ids
 NAMED = {"Apache 2.0", "BSD License", "BSD-3-Clause", "MIT", "MIT License", "MIT-CMU",
@@ -72,7 +74,8 @@ NOT_PROSE = re.compile(r"\S*[./\\@:_]\S*[A-Za-z0-9]\S*|<[^>]+>|&\w+;|\bF\d+\b|"
                        r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d[a-z0-9.-]*")  # model ids: claude-sonnet-5-5
 
 # shown only while background work runs, so a walk may or may not see them
-TRANSIENT = re.compile(r"Preparing the image…|The preview could not be built: .*|\d+ images?; .*|"
+TRANSIENT = re.compile(r"Preparing the image…|The preview could not be built: .*|无法生成预览：.*|"
+                       r"\d+ images?; .*|"
                        r"Comparing the models on the held-out images…|No Anthropic API key: .*|"
                        r"No held-out images yet: .*", re.S)
 # English texts the Chinese interface still shows (to be translated: see README, Languages)
