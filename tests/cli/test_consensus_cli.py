@@ -40,7 +40,9 @@ def folder(tmp_path, monkeypatch):
     return folder
 
 
-def test_two_conventions_on_a_rotated_image_agree_in_the_displayed_frame(folder, capsys):
+def two_runs(folder, capsys):
+    """Claude and a Gemini-style model asked about the folder, each about its one image; returns
+    both runs' JSON and the image sizes each model was sent."""
     with FastAnthropic() as claude, FakeOpenAI() as gemini:
         claude.success_headers = {}
         # Claude: pixel corners of the image it was sent (the displayed frame, 40 x 60)
@@ -56,8 +58,13 @@ def test_two_conventions_on_a_rotated_image_agree_in_the_displayed_frame(folder,
                                "--model", "gemini-2.5-flash", "--base-url", gemini.base_url,
                                "--all", "--yes", "--json")
         assert code == 0 and b["succeeded"] == 1, err
-        assert image_size_of(claude.main_requests()[0]) == (40, 60)
-        assert image_size_of(gemini.main_requests()[0]) == (40, 60)
+        sizes = [image_size_of(fake.main_requests()[0]) for fake in (claude, gemini)]
+    return a, b, sizes
+
+
+def test_two_conventions_on_a_rotated_image_agree_in_the_displayed_frame(folder, capsys):
+    a, b, sizes = two_runs(folder, capsys)
+    assert sizes == [(40, 60), (40, 60)]
     code, out, err = run_cli(capsys, "consensus", folder, "--run", a["run"], "--run", b["run"],
                              "--json")
     assert code == 0, err
@@ -81,16 +88,7 @@ def test_two_conventions_on_a_rotated_image_agree_in_the_displayed_frame(folder,
 
 
 def test_a_tighter_iou_disputes_and_refusals_say_why(folder, capsys):
-    with FastAnthropic() as claude, FakeOpenAI() as other:
-        claude.success_headers = {}
-        claude.default_input = answer([4, 10, 24, 50], 0.9)
-        other.default_answer = answer([11 / 60 * 1000, 5 / 40 * 1000, 49 / 60 * 1000,
-                                       25 / 40 * 1000], 0.6)
-        _, a, _ = run_cli(capsys, "suggest", folder, "--provider", "anthropic",
-                          "--base-url", claude.base_url, "--yes", "--json")
-        _, b, _ = run_cli(capsys, "suggest", folder, "--provider", "openai-compatible",
-                          "--model", "gemini-2.5-flash", "--base-url", other.base_url,
-                          "--all", "--yes", "--json")
+    a, b, _sizes = two_runs(folder, capsys)
     code, out, err = run_cli(capsys, "consensus", folder, "--run", a["run"])
     assert code == 1 and "Give exactly two runs (--run A --run B); 1 given." in err
     code, out, err = run_cli(capsys, "consensus", folder, "--run", a["run"], "--run", 77)
