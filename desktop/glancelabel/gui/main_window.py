@@ -43,6 +43,7 @@ from .image_loader import ImageLoader
 from .labels_panel import LabelsPanel
 from .layout import StatusLine, WindowLayout
 from .review_panel import ReviewPanel
+from .saving import WindowWrites
 from .tags_panel import TagsPanel, with_tags_strip
 from .tasks import TaskRunner
 
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
                                          self.status_work, self, list_ready=self.list_ready.emit,
                                          scan_done=self.scan_done.emit)
         self.changes = ChangeRecorder(store, self, say)
+        self.saving = WindowWrites(store, self.changes, self, say, self.statusBar())
         self.navigation = NavigationController(store, queue, canvas, images, self, self.changes,
                                                say, self.statusBar().clearMessage)
         self.spot_check = SpotCheckMode(self, store, self.runner, queue, canvas, images, self, say,
