@@ -118,7 +118,7 @@ def test_a_decision_during_an_import_is_written_at_once_and_the_import_lands(dri
     """File > Import's worker is half way through writing its boxes when Space is pressed: the
     window's write (the image marked done) goes through without waiting for any lock (the
     window's connection waits 0 ms here), then the import lands whole."""
-    import json
+    from import_kit import hundred_car_boxes
 
     from glancelabel.core.formats import ImportPlan
     from glancelabel.gui.dialogs.import_dialog import ImportDialog
@@ -139,14 +139,7 @@ def test_a_decision_during_an_import_is_written_at_once_and_the_import_lands(dri
 
     monkeypatch.setattr(Store, "import_annotations",
                         lambda self, rows, *a, **k: real(self, paused(list(rows)), *a, **k))
-    coco = tmp_path / "labels.json"
-    sizes = {2: ("img2.png", 320, 240), 4: ("img4.jpg", 500, 500)}
-    coco.write_text(json.dumps({
-        "images": [{"id": i, "file_name": n, "width": wd, "height": ht}
-                   for i, (n, wd, ht) in sizes.items()],
-        "categories": [{"id": 1, "name": "car"}],
-        "annotations": [{"id": k, "image_id": 2 + 2 * (k % 2), "category_id": 1,
-                         "bbox": [k, 2, 30, 40]} for k in range(1, 101)]}))
+    coco = hundred_car_boxes(tmp_path)
     dialog = ImportDialog(w.store, w.folder, w, tasks=w.runner, plan=ImportPlan("coco", coco))
     driver.qtbot.addWidget(dialog)
     dialog.imported.connect(w.project.imported)

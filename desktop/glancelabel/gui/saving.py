@@ -1,0 +1,69 @@
+"""The window's side of the store's write queue (core/store/pending.py).
+
+A decision made while a worker writes (an import's publish, accept-the-rest, a batch storing
+answers…) is shown at once and written when the worker's transaction ends. `WindowWrites`
+turns the queue on for the window's store, carries the writer thread's reports to the GUI
+thread (a queued signal), re-reads what a written set touched (its new rows have their ids
+now), and shows "Saving n decisions…" in the status bar while any wait: a SIGKILL in that time
+loses them (closing the window writes them first). A decision a worker overtook is not written;
+the window says so, re-reads everything and clears the undo history (its steps were made on
+rows that changed since).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from ..core.errors import GlanceLabelError
+from ..core.review.changes import ChangeSet
+from .controllers.changes import ChangeRecorder
+from .controllers.ports import ImageView, Say
+from .i18n import error_text, translate
+
+
+class WindowWrites(QObject):
+    landed = Signal(object, object, object)  # written set | None, queued set, problem | None
+
+    def __init__(self, store: Any, changes: ChangeRecorder, view: ImageView, say: Say,
+                 bar: QStatusBar) -> None:
+        super().__init__()
+        self.store = store
+        self.changes = changes
+        self.view = view
+        self.say = say
+        self.label = QLabel()  # "Saving 2 decisions…" while any wait
+        self.label.setObjectName("statusSaving")
+        bar.addPermanentWidget(self.label)
+        self.landed.connect(self._landed)  # emitted on the writer thread: queued to this one
+        store.queue_writes(self.landed.emit, on_queued=self._queued)
+
+    def _queued(self, _cs: ChangeSet) -> None:
+        self._show_count()
+
+    def _landed(self, applied: ChangeSet | None, queued: ChangeSet,
+                problem: GlanceLabelError | None) -> None:
+        if self.view.is_closed:
+            return
+        self._show_count()
+        if problem is None:
+            self.view.after_change(applied)  # the new rows' ids as written
+            return
+        self.changes.undo_stack.clear()
+        self.view.after_change(None)  # everything read again
+        self.say(error_text(problem) + " " + translate(
+            "WindowWrites", "The undo history was cleared."))
+
+    def _show_count(self) -> None:
+        n = self.store.pending_count
+        if n == 0:
+            self.label.clear()
+            self.label.setToolTip("")
+            return
+        self.label.setText(translate("WindowWrites", "Saving %n decision…", "", n) if n == 1
+                           else translate("WindowWrites", "Saving %n decisions…", "", n))
+        self.label.setToolTip(translate(
+            "WindowWrites", "Shown already; written to the project file as soon as the "
+            "background task ends its write."))

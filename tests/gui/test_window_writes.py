@@ -1,0 +1,181 @@
+"""The window never waits for a worker's write transaction (core/store/pending.py, gui/saving.py):
+a key pressed while an import publishes its boxes, or while accept-the-rest writes, is shown at
+once, is in the project file once the worker's transaction ends, survives the window's close, and
+undoes. The window's connection waits 0 ms here: any wait for the lock would be an error."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+
+from import_kit import hundred_car_boxes
+from PySide6.QtCore import Qt
+from review_kit import store_suggestions
+
+from glancelabel.core.formats import ImportPlan
+from glancelabel.core.model import Box, ReviewState, SuggestionState
+from glancelabel.core.store import Store
+from glancelabel.gui.dialogs.import_dialog import ImportDialog
+
+K = Qt.Key
+
+
+def on_disk(store, sql: str, params: tuple = ()) -> list[tuple]:
+    """What another connection reads from the project file (not what the window shows)."""
+    conn = sqlite3.connect(store.path)
+    try:
+        return [tuple(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+def opened_with_suggestions(driver, folder):
+    """The window on img1.jpg with two pending 'cat' suggestions; its connection waits 0 ms."""
+    w = driver.open(folder)
+    w.store.add_labels(["cat"])
+    cat = w.store.label_by_name("cat").id
+    ids = store_suggestions(driver, {"img1.jpg": [("cat", cat, 0.9, Box(10, 10, 50, 50)),
+                                                  ("cat", cat, 0.8, Box(100, 100, 60, 60))]})
+    img1 = driver.image_id("img1.jpg")
+    w.show_image(img1)
+    driver.wait_image(img1)
+    w.store._main.conn.execute("PRAGMA busy_timeout = 0")  # a wait would be an error
+    return w, img1, ids["img1.jpg"]
+
+
+@contextmanager
+def import_publishing(driver, w, tmp_path, monkeypatch):
+    """File > Import's worker holds the write lock in the middle of publishing 100 boxes (on
+    img2 and img4) for the length of the block; yields the event that lets it go on, and waits
+    for the import to land at the end."""
+    publishing, go = threading.Event(), threading.Event()
+    real = Store._publish
+
+    def held(c, table, stage, columns):
+        out = real(c, table, stage, columns)
+        publishing.set()
+        assert go.wait(20)
+        return out
+
+    monkeypatch.setattr(Store, "_publish", staticmethod(held))
+    coco = hundred_car_boxes(tmp_path)
+    dialog = ImportDialog(w.store, w.folder, w, tasks=w.runner, plan=ImportPlan("coco", coco))
+    driver.qtbot.addWidget(dialog)
+    dialog.imported.connect(w.project.imported)
+    done: list = []
+    dialog.imported.connect(done.append)
+    dialog.start()
+    assert publishing.wait(20)
+    try:
+        yield go
+    finally:
+        go.set()
+        driver.qtbot.waitUntil(lambda: bool(done) or w.is_closed, timeout=30_000)
+
+
+def test_a_decision_during_an_import_publish_is_shown_at_once_and_written_after(
+        driver, folder, tmp_path, monkeypatch):
+    w, img1, (a, b) = opened_with_suggestions(driver, folder)
+    store = w.store
+    with import_publishing(driver, w, tmp_path, monkeypatch):
+        driver.key(K.Key_Return)  # accept the first suggestion: no wait for the import
+        keys = set(w.canvas.items_by_key)
+        accepted = [k for k in keys if k[0] == "a"]
+        assert ("s", a) not in keys and ("s", b) in keys and len(accepted) == 1
+        assert not w.canvas.items_by_key[accepted[0]].spec.dashed  # drawn as an annotation
+        assert store.suggestion(a).state == SuggestionState.ACCEPTED
+        assert w.saving.label.text() == "Saving 1 decision…"
+        assert on_disk(store, "SELECT state FROM suggestions WHERE id = ?", (a,)) == [("pending",)]
+    driver.qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
+    assert on_disk(store, "SELECT state FROM suggestions WHERE id = ?", (a,)) == [("accepted",)]
+    assert on_disk(store, "SELECT count(*) FROM annotations WHERE suggestion_id = ?", (a,)) == [(1,)]
+    assert on_disk(store, "SELECT count(*) FROM annotations WHERE source = 'import'") == [(100,)]
+    verbs = [v for (v,) in on_disk(store, "SELECT verb FROM events ORDER BY id")]
+    assert verbs[-2:] == ["import.annotations", "suggestion.accept"]
+    driver.qtbot.waitUntil(lambda: w.saving.label.text() == "")
+    assert [k for k in w.canvas.items_by_key if k[0] == "a"] == [
+        ("a", store.annotations(img1)[0].id)]  # read again: the id the file gave it
+
+
+def test_close_with_a_queued_decision_writes_it(driver, folder, tmp_path, monkeypatch):
+    w, img1, (a, b) = opened_with_suggestions(driver, folder)
+    with import_publishing(driver, w, tmp_path, monkeypatch) as go:
+        driver.key(K.Key_X)  # reject both and mark img1 done: queued
+        assert w.store.image(img1).review_state == ReviewState.DONE
+        assert w.store.pending_count == 1
+        threading.Timer(0.3, go.set).start()  # the import ends while the window closes
+        driver.close()
+    w = driver.open(folder)
+    store = w.store
+    assert store.image(img1).review_state == ReviewState.DONE
+    assert {s.state for s in store.suggestions(img1)} == {SuggestionState.REJECTED}
+    assert store.scalar("SELECT count(*) FROM annotations WHERE source = 'import'") == 100
+
+
+def test_undo_and_redo_of_a_queued_decision(driver, folder, tmp_path, monkeypatch):
+    w, img1, (a, b) = opened_with_suggestions(driver, folder)
+    store = w.store
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    with import_publishing(driver, w, tmp_path, monkeypatch):
+        driver.key(K.Key_Return)
+        assert store.suggestion(a).state == SuggestionState.ACCEPTED
+        driver.key(K.Key_Z, ctrl)  # queued behind the decision it takes back
+        assert {("s", a), ("s", b)} <= set(w.canvas.items_by_key)  # dashed again
+        assert not [k for k in w.canvas.items_by_key if k[0] == "a"]
+        assert store.suggestion(a).state == SuggestionState.PENDING
+        assert w.saving.label.text() == "Saving 2 decisions…"
+        assert w.statusBar().currentMessage().startswith("Undid: ")
+        driver.key(K.Key_Z, ctrl | shift)
+        assert store.suggestion(a).state == SuggestionState.ACCEPTED
+        assert len([k for k in w.canvas.items_by_key if k[0] == "a"]) == 1
+        assert w.saving.label.text() == "Saving 3 decisions…"
+    driver.qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
+    assert on_disk(store, "SELECT state FROM suggestions WHERE id = ?", (a,)) == [("accepted",)]
+    assert on_disk(store, "SELECT count(*) FROM annotations WHERE suggestion_id = ?", (a,)) == [(1,)]
+    verbs = [v for (v,) in on_disk(store, "SELECT verb FROM events ORDER BY id")]
+    assert verbs[-4:] == ["import.annotations", "suggestion.accept", "undo:suggestion.accept",
+                          "suggestion.accept"]
+
+
+def test_a_decision_during_a_long_accept_the_rest(driver, folder, monkeypatch):
+    """Accept-the-rest of a spot-check on img2-img4 (another run) holds the write lock; N on
+    img1 rejects a suggestion at once, and both land."""
+    from glancelabel.core.model import Kind
+    from glancelabel.core.spotcheck.sample import SpotCheckPlan, accept_rest, create_spot_check
+    from glancelabel.core.store.suggestions import NewSuggestion
+
+    w, img1, (a, b) = opened_with_suggestions(driver, folder)
+    store = w.store
+    run = store.create_run("fake", "checked")
+    others = [driver.image_id(n) for n in ("img2.png", "img3.jpg", "img4.jpg")]
+    for i in others:
+        store.add_suggestions(run, i, [NewSuggestion(Kind.BOX, "cat", 1, Box(1, 1, 9, 9), None,
+                                                     0.9)])
+    audit = create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.3, seed=1))
+    writing, go = threading.Event(), threading.Event()
+    real = Store.accept_suggestions
+
+    def held(self, ids, **kw):
+        out = real(self, ids, **kw)
+        if kw.get("decided_by") == "spot-check":  # the worker, inside accept-the-rest's write
+            writing.set()
+            assert go.wait(20)
+        return out
+
+    monkeypatch.setattr(Store, "accept_suggestions", held)
+    result: list = []
+    w.runner.run(accept_rest, store, audit, force=True, on_result=result.append)
+    assert writing.wait(20)
+    try:
+        driver.key(K.Key_N)  # reject the first suggestion on img1
+        assert store.suggestion(a).state == SuggestionState.REJECTED
+        assert ("s", a) not in w.canvas.items_by_key
+        assert store.pending_count == 1
+    finally:
+        go.set()
+    driver.qtbot.waitUntil(lambda: bool(result) and store.pending_count == 0, timeout=20_000)
+    assert on_disk(store, "SELECT state FROM suggestions WHERE id = ?", (a,)) == [("rejected",)]
+    assert on_disk(store, "SELECT count(*) FROM suggestions WHERE run_id = ? AND state = "
+                   "'accepted'", (run,)) == [(len(result[0].accepted),)]
+    assert len(result[0].accepted) >= 1
