@@ -191,19 +191,19 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <name>WindowWrites</name>
     <message>
         <source>The undo history was cleared.</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销历史已清空。</translation>
     </message>
     <message>
         <source>Saving %n decision…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存 %n 个决定…</translation>
     </message>
     <message>
         <source>Saving %n decisions…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存 %n 个决定…</translation>
     </message>
     <message>
         <source>Shown already; written to the project file as soon as the background task ends its write.</source>
-        <translation type="unfinished"></translation>
+        <translation>已显示；后台任务结束写入后立即写入项目文件。</translation>
     </message>
 </context>
 <context>
@@ -1052,6 +1052,34 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <source>Run {run} ({provider} / {model}): {count} images, {parts}{hidden}.</source>
         <translation>运行 {run}（{provider} / {model}）：{count} 张图片，{parts}{hidden}。</translation>
     </message>
+    <message>
+        <source>; {count} expired request was sent again (batch {ids})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; {count} expired requests were sent again (batch {ids})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>batch {batch}: {answers} ({suggestions}{hidden}), {failed} failed, {refused} refused, {skipped} already stored{resent}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} answer stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} answers stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestion</source>
+        <translation type="unfinished">{count} 条建议</translation>
+    </message>
+    <message>
+        <source>{count} suggestions</source>
+        <translation type="unfinished">{count} 条建议</translation>
+    </message>
 </context>
 <context>
     <name>batch_controller</name>
@@ -1760,7 +1788,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>A decision made while a background task was writing was not saved: that task changed the same suggestions or images first; the window now shows what it wrote.</source>
-        <translation>后台任务写入期间做出的一个决定未能保存：该任务先修改了相同的建议或图片；窗口现在显示的是它写入的内容。</translation>
+        <translation>后台任务写入期间做出的一个决定未保存：该任务先修改了相同的建议或图像；窗口现在显示它写入的内容。</translation>
     </message>
     <message>
         <source>The suggested label {label!r} is not a class yet: map it first (M).</source>
