@@ -85,6 +85,9 @@ def test_a_decision_during_an_import_publish_is_shown_at_once_and_written_after(
         assert ("s", a) not in keys and ("s", b) in keys and len(accepted) == 1
         assert not w.canvas.items_by_key[accepted[0]].spec.dashed  # drawn as an annotation
         assert store.suggestion(a).state == SuggestionState.ACCEPTED
+        model = w.image_panel.model
+        row = model.data(model.index(model.row_of(img1)))
+        assert "◌1" in row and "◌2" not in row  # the list's count of pending suggestions
         assert w.saving.label.text() == "Saving 1 decision…"
         assert on_disk(store, "SELECT state FROM suggestions WHERE id = ?", (a,)) == [("pending",)]
     driver.qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)

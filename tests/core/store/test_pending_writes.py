@@ -53,6 +53,9 @@ def test_a_decision_during_a_worker_write_is_shown_at_once_and_written_after(sto
         assert store.image(1).review_state == ReviewState.DONE
         assert {s.state for s in store.suggestions(1)} == {SuggestionState.ACCEPTED}
         assert store.suggestion_counts()["pending"] == 1
+        # and the image's pending count, which the project's triggers keep, follows
+        assert store.scalar("SELECT pending FROM images WHERE id = 1") == 0
+        assert on_disk(store, "SELECT pending FROM images WHERE id = 1") == [(2,)]
         assert on_disk(store, "SELECT count(*) FROM annotations") == [(0,)]
     store._writes.wait_idle()
     assert store.pending_count == 0

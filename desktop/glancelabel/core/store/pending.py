@@ -85,7 +85,22 @@ class Overlay:
     def lay(self, cs: ChangeSet) -> None:
         for ch in cs.changes:
             self._table(ch.table)
-            self._row(ch)
+            old, new = self._row(ch)
+            if ch.table == "suggestions":
+                self._pending_counts(old, new)
+
+    def _pending_counts(self, old: dict | None, new: dict | None) -> None:
+        """What the project's triggers do when a suggestion is written: a suggestion that stops
+        or starts being pending changes its image's `pending` count."""
+        moves = [(row["image_id"], step) for row, step in ((old, -1), (new, 1))
+                 if row is not None and row.get("state") == "pending"]
+        for image_id, step in moves:
+            self._table("images")
+            count = self.conn.execute("SELECT pending FROM images WHERE id = ?",
+                                      (image_id,)).fetchone()
+            if count is not None:
+                self._row(RowChange("images", image_id, {"pending": count[0]},
+                                    {"pending": count[0] + step}))
 
     def clear(self) -> None:
         for table in self.columns:
@@ -108,26 +123,30 @@ class Overlay:
             f"FROM temp.pending_{table} WHERE pending_gone = 0")
         self.columns[table] = cols
 
-    def _row(self, ch: RowChange) -> None:
+    def _row(self, ch: RowChange) -> tuple[dict | None, dict | None]:
+        """Lay one row change; the row as the connection read it before and after."""
         table, cols = ch.table, self.columns[ch.table]
+        found = None if ch.before is None else self.conn.execute(
+            f"SELECT * FROM {table} WHERE id = ?", (ch.id,)).fetchone()
+        old = None if found is None else dict(found)
         if ch.after is None:
             row: dict[str, Any] | None = None
         elif ch.before is None:
             row = dict(ch.after)
         else:
-            current = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (ch.id,)).fetchone()
-            row = None if current is None else dict(current) | ch.after
+            row = None if old is None else old | ch.after
         self.conn.execute(f"DELETE FROM temp.pending_{table} WHERE id = ?", (ch.id,))
         if row is None:
             self.conn.execute(f"INSERT INTO temp.pending_{table} (id, pending_gone) VALUES (?, 1)",
                               (ch.id,))
-            return
+            return old, None
         row["id"] = ch.id
         names = [name for name, _ in cols]
         values = [row[n] for n in names if n in row]
         marks = ", ".join("?" if n in row else (default or "NULL") for n, default in cols)
         self.conn.execute(
             f"INSERT INTO temp.pending_{table} ({', '.join(names)}) VALUES ({marks})", values)
+        return old, row
 
 
 class PendingWrites:
