@@ -26,6 +26,7 @@ from .i18n import error_text, translate
 
 class WindowWrites(QObject):
     landed = Signal(object, object, object)  # written set | None, queued set, problem | None
+    queued = Signal(object)  # the set as queued (direct on the GUI thread, queued from another)
 
     def __init__(self, store: Any, changes: ChangeRecorder, view: ImageView, say: Say,
                  bar: QStatusBar) -> None:
@@ -38,10 +39,8 @@ class WindowWrites(QObject):
         self.label.setObjectName("statusSaving")
         bar.addPermanentWidget(self.label)
         self.landed.connect(self._landed)  # emitted on the writer thread: queued to this one
-        store.queue_writes(self.landed.emit, on_queued=self._queued)
-
-    def _queued(self, _cs: ChangeSet) -> None:
-        self._show_count()
+        self.queued.connect(lambda _cs: self._show_count())
+        store.queue_writes(self.landed.emit, on_queued=self.queued.emit)
 
     def _landed(self, applied: ChangeSet | None, queued: ChangeSet,
                 problem: GlanceLabelError | None) -> None:
