@@ -67,3 +67,16 @@ def test_a_run_is_one_marked_sentence():
     assert str(text) == ("Run 3 (anthropic / claude-x): 1 image, 0 answered, 1 from the cache, "
                          "1 failed, 1 to go.")
     assert text.context == "batch" and text.values["parts"].context == "batch"
+
+
+def test_a_collect_report_is_one_marked_sentence():
+    from glancelabel.core.suggest.batch_api import CollectReport
+
+    report = CollectReport(7, stored=1, failed=2, suggestions=3, duplicates=1, resent=2,
+                           resent_batches=[8, 9])
+    text = report.as_text()
+    assert text.context == "batch" and str(text) == report.text() == (
+        "batch 7: 1 answer stored (3 suggestions; 1 duplicate hidden), 2 failed, 0 refused, "
+        "0 already stored; 2 expired requests were sent again (batch 8, 9)")
+    assert CollectReport(1, stored=2, suggestions=1).text() == (
+        "batch 1: 2 answers stored (1 suggestion), 0 failed, 0 refused, 0 already stored")

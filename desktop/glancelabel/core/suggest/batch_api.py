@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from ..app.settings import ProviderSettings
-from ..i18n import N_, said
+from ..i18n import N_, Text, counted, said
 from ..providers.base import BatchProvider, Provider
 from ..providers.records import ProviderError
 from ..review.queue import plural
@@ -40,7 +40,7 @@ from .ask import (
     SuggestContext,
     build_context,
     content_hash,
-    hidden_note,
+    hidden_text,
     invalid_reason,
     store_answer,
     store_cached,
@@ -104,16 +104,27 @@ class CollectReport:
                 "resent_batches": self.resent_batches, "problems": self.problems[:20]}
 
     def text(self) -> str:
-        """One line for the CLI and the batch panel."""
-        line = (f"batch {self.batch_id}: {self.stored} answer{'' if self.stored == 1 else 's'}"
-                f" stored ({self.suggestions} suggestion{'' if self.suggestions == 1 else 's'}"
-                f"{hidden_note(self.duplicates)}),"
-                f" {self.failed} failed, {self.refused} refused, {self.skipped} already stored")
+        """One line for the CLI and the batch panel (in English)."""
+        return str(self.as_text())
+
+    def as_text(self) -> Text:
+        """The line as a marked sentence (context batch)."""
+        resent: Text | str = ""
         if self.resent:
-            ids = ", ".join(str(b) for b in self.resent_batches)
-            line += (f"; {self.resent} expired request{'s were' if self.resent != 1 else ' was'}"
-                     f" sent again (batch {ids})")
-        return line
+            resent = counted(self.resent,
+                             N_("batch", "; {count} expired request was sent again (batch {ids})"),
+                             N_("batch", "; {count} expired requests were sent again (batch "
+                                "{ids})"), ids=", ".join(str(b) for b in self.resent_batches))
+        return said(
+            N_("batch", "batch {batch}: {answers} ({suggestions}{hidden}), {failed} failed, "
+               "{refused} refused, {skipped} already stored{resent}"),
+            batch=self.batch_id,
+            answers=counted(self.stored, N_("batch", "{count} answer stored"),
+                            N_("batch", "{count} answers stored")),
+            suggestions=counted(self.suggestions, N_("batch", "{count} suggestion"),
+                                N_("batch", "{count} suggestions")),
+            hidden=hidden_text(self.duplicates), failed=self.failed, refused=self.refused,
+            skipped=self.skipped, resent=resent)
 
 
 # -- submit ----------------------------------------------------------------------------------

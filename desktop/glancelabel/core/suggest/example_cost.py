@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..i18n import N_, Text, counted, said
 from ..providers.examples import EXAMPLE_MAX_SIDE, EXAMPLES_INTRO, example_text
 from ..providers.prepare import estimate_tokens, target_size
 from ..providers.records import BoxConvention, Usage
@@ -56,16 +57,27 @@ class ExamplesEstimate:
     cost_without: float | None
 
     def text(self) -> str:
-        how = ("cached after the first requests" if self.cached
-               else "too short a prefix to be cached: paid in full every request")
-        head = (f"Examples: {self.images} example image{'' if self.images == 1 else 's'}, "
-                f"about {self.tokens:,} tokens a request ({how})")
+        """The examples' share of the estimate, in English."""
+        return str(self.as_text())
+
+    def as_text(self) -> Text:
+        """The same as a marked sentence (context batch)."""
+        how = (said(N_("batch", "cached after the first requests")) if self.cached else
+               said(N_("batch", "too short a prefix to be cached: paid in full every request")))
+        head = counted(self.images,
+                       N_("batch", "Examples: {count} example image, about {tokens:,} tokens a "
+                          "request ({how})"),
+                       N_("batch", "Examples: {count} example images, about {tokens:,} tokens a "
+                          "request ({how})"), tokens=self.tokens, how=how)
         if self.cost is None or self.cost_without is None:
-            return head + "."
-        extra = self.cost - self.cost_without
-        share = f", {100 * extra / self.cost_without:+.0f} %" if self.cost_without else ""
-        return (f"{head}: ${self.cost:,.2f} with them, ${self.cost_without:,.2f} without"
-                f"{share}.")
+            return said(N_("batch", "{head}."), head=head)
+        share: Text | str = ""
+        if self.cost_without:
+            share = said(N_("batch", ", {percent} %"),
+                         percent=f"{100 * (self.cost - self.cost_without) / self.cost_without:+.0f}")
+        return said(N_("batch", "{head}: ${cost} with them, ${without} without{share}."),
+                    head=head, cost=f"{self.cost:,.2f}", without=f"{self.cost_without:,.2f}",
+                    share=share)
 
 
 def estimate_examples(store: Store, plan: BatchPlan, table: PriceTable, model: str,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import N_, Text, counted, said
 from ..providers.examples import PromptExample
 from ..review.queue import plural
 from ..store.examples import (
@@ -108,14 +109,28 @@ def examples_note(run_params: dict | None) -> str:
 
 
 def choice_sentence(choices: list[ExampleChoice], per_class: int) -> str:
-    """'Sends 3 examples: car 2 (1 picked), sign 1 (of up to 2 each).'"""
+    """'Sends 3 example images: car 2 (1 picked), sign 1 (up to 2 a class).'"""
+    return str(choice_text(choices, per_class))
+
+
+def choice_text(choices: list[ExampleChoice], per_class: int) -> Text:
+    """`choice_sentence` as a marked sentence (context suggest)."""
     if per_class <= 0 or not choices:
-        return "No examples are sent."
+        return said(N_("suggest", "No examples are sent."))
     images = {i for c in choices for i in c.image_ids}
-    capped = f"; at most {MAX_IMAGES} in all" if len(images) > MAX_IMAGES else ""
-    parts = []
+    capped: Text | str = ""
+    if len(images) > MAX_IMAGES:
+        capped = said(N_("suggest", "; at most {count} in all"), count=MAX_IMAGES)
+    parts: Text | None = None
     for c in choices:
         mine = len(set(c.image_ids) & c.picked)
-        parts.append(f"{c.name} {len(c.image_ids)}" + (f" ({mine} picked)" if mine else ""))
-    return (f"Sends {plural(min(len(images), MAX_IMAGES), 'example image')}: "
-            f"{', '.join(parts)} (up to {per_class} a class{capped}).")
+        part = (said(N_("suggest", "{name} {count} ({picked} picked)"), name=c.name,
+                     count=len(c.image_ids), picked=mine) if mine else
+                said(N_("suggest", "{name} {count}"), name=c.name, count=len(c.image_ids)))
+        parts = part if parts is None else said(N_("suggest", "{first}, {next}"), first=parts,
+                                                next=part)
+    return counted(min(len(images), MAX_IMAGES),
+                   N_("suggest", "Sends {count} example image: {parts} (up to {per_class} a "
+                      "class{capped})."),
+                   N_("suggest", "Sends {count} example images: {parts} (up to {per_class} a "
+                      "class{capped})."), parts=parts, per_class=per_class, capped=capped)

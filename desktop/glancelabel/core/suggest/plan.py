@@ -40,6 +40,7 @@ class Estimate:
     price_source: str = ""
     warning: str = ""  # the model retires soon (or has retired): one sentence with the date
     examples_note: str = ""  # the examples' share: the cost with and without them
+    examples_text: Text | None = None  # the same, marked (an interface translates it)
 
     @property
     def to_send(self) -> int:
@@ -72,7 +73,8 @@ class Estimate:
             lines.append(said(N_("batch", "estimated cost ${now} now, ${batch} through the Batch "
                                  "API (results within 24 h)"),
                               now=f"{self.cost_usd:,.2f}", batch=f"{self.batch_cost_usd:,.2f}"))
-        lines += [line for line in (self.examples_note, self.warning) if line]
+        lines += [line for line in (self.examples_text or self.examples_note, self.warning)
+                  if line]
         return lines
 
 
@@ -208,7 +210,8 @@ class BatchPlan:
         return Estimate(self.provider, model, len(ids), cached, total_in, total_out, cost,
                         batch_cost, info.source,
                         retirement_warning(self.provider, model, table) or "",
-                        ex.text() if ex is not None else "")
+                        ex.text() if ex is not None else "",
+                        ex.as_text() if ex is not None else None)
 
 
 # -- describing a run ------------------------------------------------------------------------------

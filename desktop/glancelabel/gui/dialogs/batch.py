@@ -663,7 +663,7 @@ class BatchProgressPanel(QWidget):
         if self._stopped:
             return
         self.collect_button.setEnabled(True)
-        lines = [r.text() for r in reports] + [p for r in reports for p in r.problems]
+        lines = [shown(r.as_text()) for r in reports] + [p for r in reports for p in r.problems]
         self.collect_label.setText("\n".join(lines) or "No batch is ready to collect yet.")
         self.load_batch_rows()
         self.batchesCollected.emit(reports)

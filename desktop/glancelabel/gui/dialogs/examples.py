@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from ...core.i18n import N_
 from ...core.providers.examples import SentExample
 from ...core.store.examples import add_example, remove_example
-from ...core.suggest.examples import MAX_PER_CLASS, choice_sentence, choose
-from ..i18n import translate
+from ...core.suggest.examples import MAX_PER_CLASS, choice_text, choose
+from ..i18n import shown, translate
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -112,7 +112,7 @@ class ExamplesDialog(QDialog):
                 item = QListWidgetItem(f"{c.name}: {relpaths.get(image_id, image_id)} ({how}{sent})")
                 item.setData(Qt.ItemDataRole.UserRole, (c.label_id, image_id, image_id in c.picked))
                 self.listing.addItem(item)
-        self.summary.setText(choice_sentence(choose(self.store, n), n) if n
+        self.summary.setText(shown(choice_text(choose(self.store, n), n)) if n
                              else translate("examples", "No examples are sent (choose how many per "
                                             "class above)."))
 
