@@ -1054,31 +1054,59 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>; {count} expired request was sent again (batch {ids})</source>
-        <translation type="unfinished"></translation>
+        <translation>；{count} 个过期请求已重新发送（批次 {ids}）</translation>
     </message>
     <message>
         <source>; {count} expired requests were sent again (batch {ids})</source>
-        <translation type="unfinished"></translation>
+        <translation>；{count} 个过期请求已重新发送（批次 {ids}）</translation>
     </message>
     <message>
         <source>batch {batch}: {answers} ({suggestions}{hidden}), {failed} failed, {refused} refused, {skipped} already stored{resent}</source>
-        <translation type="unfinished"></translation>
+        <translation>批次 {batch}：{answers}（{suggestions}{hidden}），{failed} 个失败，{refused} 个被拒收，{skipped} 个早已保存{resent}</translation>
     </message>
     <message>
         <source>{count} answer stored</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {count} 个回答</translation>
     </message>
     <message>
         <source>{count} answers stored</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {count} 个回答</translation>
     </message>
     <message>
         <source>{count} suggestion</source>
-        <translation type="unfinished">{count} 条建议</translation>
+        <translation>{count} 条建议</translation>
     </message>
     <message>
         <source>{count} suggestions</source>
-        <translation type="unfinished">{count} 条建议</translation>
+        <translation>{count} 条建议</translation>
+    </message>
+    <message>
+        <source>cached after the first requests</source>
+        <translation>最初几个请求之后会被缓存</translation>
+    </message>
+    <message>
+        <source>too short a prefix to be cached: paid in full every request</source>
+        <translation>前缀太短，无法缓存：每个请求都全额计费</translation>
+    </message>
+    <message>
+        <source>Examples: {count} example image, about {tokens:,} tokens a request ({how})</source>
+        <translation>示例：{count} 张示例图片，每个请求约 {tokens:,} 个 token（{how}）</translation>
+    </message>
+    <message>
+        <source>Examples: {count} example images, about {tokens:,} tokens a request ({how})</source>
+        <translation>示例：{count} 张示例图片，每个请求约 {tokens:,} 个 token（{how}）</translation>
+    </message>
+    <message>
+        <source>{head}.</source>
+        <translation>{head}。</translation>
+    </message>
+    <message>
+        <source>, {percent} %</source>
+        <translation>，{percent} %</translation>
+    </message>
+    <message>
+        <source>{head}: ${cost} with them, ${without} without{share}.</source>
+        <translation>{head}：含示例 ${cost}，不含示例 ${without}{share}。</translation>
     </message>
 </context>
 <context>
@@ -1788,7 +1816,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>A decision made while a background task was writing was not saved: that task changed the same suggestions or images first; the window now shows what it wrote.</source>
-        <translation>后台任务写入期间做出的一个决定未保存：该任务先修改了相同的建议或图像；窗口现在显示它写入的内容。</translation>
+        <translation>后台任务写入期间做出的一个决定未能保存：该任务先修改了相同的建议或图片；窗口现在显示的是它写入的内容。</translation>
     </message>
     <message>
         <source>The suggested label {label!r} is not a class yet: map it first (M).</source>
@@ -5166,6 +5194,34 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Cached answer for {image} reused ({what}); no request was sent, nothing paid.</source>
         <translation>复用了 {image} 的缓存回答（{what}）；未发送请求，未产生费用。</translation>
+    </message>
+    <message>
+        <source>No examples are sent.</source>
+        <translation>不发送示例。</translation>
+    </message>
+    <message>
+        <source>; at most {count} in all</source>
+        <translation>；总共最多 {count} 张</translation>
+    </message>
+    <message>
+        <source>{name} {count} ({picked} picked)</source>
+        <translation>{name} {count} 张（{picked} 张手选）</translation>
+    </message>
+    <message>
+        <source>{name} {count}</source>
+        <translation>{name} {count} 张</translation>
+    </message>
+    <message>
+        <source>{first}, {next}</source>
+        <translation>{first}，{next}</translation>
+    </message>
+    <message>
+        <source>Sends {count} example image: {parts} (up to {per_class} a class{capped}).</source>
+        <translation>发送 {count} 张示例图片：{parts}（每个类别最多 {per_class} 张{capped}）。</translation>
+    </message>
+    <message>
+        <source>Sends {count} example images: {parts} (up to {per_class} a class{capped}).</source>
+        <translation>发送 {count} 张示例图片：{parts}（每个类别最多 {per_class} 张{capped}）。</translation>
     </message>
 </context>
 <context>
