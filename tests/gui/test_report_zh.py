@@ -177,6 +177,21 @@ def test_report_dialog_and_its_html_export_in_chinese(driver, reviewed_folder, q
     assert any("3 张图片经人工审核，3 个最终标注，0 个框为手工绘制。" in t for t in page.texts)
 
 
+def held_out_comparisons() -> list[Comparison]:
+    """A local model and a paid run, both right on 3 held-out images (the local one is chosen:
+    it costs nothing), and a tag comparison with no model."""
+    box = Box(0, 0, 50, 50)
+    right = [score_boxes([Pred("cat", box, 0.9)], [Truth("cat", box)]) for _ in range(3)]
+    local = figures("local model shapes-1", right, local=True)
+    local.title = said(N_("report", "local model {name}"), name="shapes-1")  # as heldout names it
+    local.cost_per_1000 = 0.0
+    paid = figures("anthropic/claude-x (run 1)", right, local=False, run_id=1)
+    paid.title = run_said("anthropic", "claude-x", 1)
+    assert (str(local.title), str(paid.title)) == (local.name, paid.name)
+    return [choose(Comparison("detect", 3, 3, [local, paid])),
+            choose(Comparison("classify", 1, 1, []))]
+
+
 def test_every_section_of_the_html_in_chinese(qapp, tmp_path):
     """With held-out comparisons (a local model and a run), a two-model consensus and a
     spot-check, the Chinese page has no English beyond names; the English one is English."""
@@ -193,16 +208,7 @@ def test_every_section_of_the_html_in_chinese(qapp, tmp_path):
     create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.5, seed=1))
     report = build_report(store, compare=False)
     store.close()
-    box = Box(0, 0, 50, 50)
-    right = [score_boxes([Pred("cat", box, 0.9)], [Truth("cat", box)]) for _ in range(3)]
-    local = figures("local model shapes-1", right, local=True)
-    local.title = said(N_("report", "local model {name}"), name="shapes-1")  # as heldout names it
-    local.cost_per_1000 = 0.0
-    paid = figures("anthropic/claude-x (run 1)", right, local=False, run_id=1)
-    paid.title = run_said("anthropic", "claude-x", 1)
-    assert (str(local.title), str(paid.title)) == (local.name, paid.name)
-    report.comparisons = [choose(Comparison("detect", 3, 3, [local, paid])),
-                          choose(Comparison("classify", 1, 1, []))]
+    report.comparisons = held_out_comparisons()
     report.agreement = Agreement(MarkFigures(5, 3, 1, 1, 1), MarkFigures(2, 1, 0, 1, 0))
     i18n.install(qapp, "zh_CN")
     try:
@@ -216,6 +222,30 @@ def test_every_section_of_the_html_in_chinese(qapp, tmp_path):
     assert any(t.startswith("各模型在") or "留出集" in t for t in zh.texts)
     assert en.attrs["html"]["lang"] == "en" and "Two-model consensus" in en.texts
     assert "Spot-checks" in en.texts and len(not_names(en.texts)) > 20
+
+
+def test_held_out_comparison_panel_in_chinese(qtbot, qapp):
+    """The dialog's 'Models on the same held-out images': answer, rule, table and chart."""
+    from glancelabel.gui.dialogs.compare_panel import ComparePanel
+
+    i18n.install(qapp, "zh_CN")
+    try:
+        panel = ComparePanel()
+        qtbot.addWidget(panel)
+        panel.show_comparisons(held_out_comparisons())
+    finally:
+        i18n.install(qapp, "en")
+    table = panel.table
+    texts = [panel.answer.text(), panel.notes.text(), panel.chart.title,
+             *(name for name, _ in panel.chart.rows)]
+    texts += [table.item(r, c).text() for r in range(table.rowCount())
+              for c in range(table.columnCount())]
+    texts += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert not_names(texts) == []
+    assert panel.answer.text().startswith("<b>其余图片请用 本地模型 shapes-1：")
+    assert panel.chart.chosen == "本地模型 shapes-1"
+    assert panel.chart.title == "各模型在 3 张留出集图片上的 mAP50（95% 置信区间）"
+    assert [table.item(r, 5).text() for r in range(2)] == ["$0.00", "未知"]
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
