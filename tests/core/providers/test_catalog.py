@@ -17,6 +17,7 @@ from glancelabel.core.providers.catalog import (
     Listed,
     default_problems,
     model_choices,
+    retirement_text,
     retirement_warning,
     sdk_shutdowns,
 )
@@ -136,6 +137,10 @@ def test_a_refused_key_says_so():
 def test_retirement_warnings(model, today, says):
     provider = "anthropic" if model.startswith("claude") else "openai"
     assert retirement_warning(provider, model, today=today) == says
+    text = retirement_text(provider, model, today=today)
+    assert (text is None) == (says is None)
+    if text is not None:  # marked, so the window says it translated
+        assert text.context == "providers" and str(text) == says
 
 
 # -- the defaults' rule -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, Text, counted, said
 from .pricing import PriceTable, load_price_table, sdk_models
 
 RELEASE_DATE = date(2026, 12, 7)  # the model table and defaults were checked for this release
@@ -180,6 +181,14 @@ def retirement_warning(provider: str, model: str, table: PriceTable | None = Non
                        ) -> str | None:
     """One sentence when `model` is retired or retires within RETIRING_SOON_DAYS (or its
     retirement is overdue); None otherwise."""
+    text = retirement_text(provider, model, table, listing=listing, today=today)
+    return None if text is None else str(text)
+
+
+def retirement_text(provider: str, model: str, table: PriceTable | None = None, *,
+                    listing: list[Listed] | None = None, today: date | None = None
+                    ) -> Text | None:
+    """`retirement_warning` as a marked sentence (context providers)."""
     if not model or provider not in ("anthropic", "openai"):
         return None
     today = today or current_date()
@@ -187,21 +196,26 @@ def retirement_warning(provider: str, model: str, table: PriceTable | None = Non
     if choice.retires is None and choice.lifecycle != "retired":
         return None
     if choice.retires == date.min:
-        return (f"{model} is not a model {provider} supports: requests to it fail. Choose a "
-                "current model in Settings.")
-    when = choice.retires.isoformat() if choice.retires else "an earlier date"
+        return said(N_("providers", "{model} is not a model {provider} supports: requests to "
+                       "it fail. Choose a current model in Settings."),
+                    model=model, provider=provider)
+    when: Text | str = (choice.retires.isoformat() if choice.retires
+                        else said(N_("providers", "an earlier date")))
     if choice.retired(today):
-        return (f"{model} was retired on {when}: requests to it fail. Choose a current "
-                "model in Settings.")
+        return said(N_("providers", "{model} was retired on {when}: requests to it fail. "
+                       "Choose a current model in Settings."), model=model, when=when)
     left = choice.days_left(today)
     if left is None or left > RETIRING_SOON_DAYS:
         return None
     if left <= 0:
-        return (f"{model} was due to retire on {when} and may stop answering at any time. "
-                "Choose a current model in Settings.")
-    days = f"{left} day{'' if left == 1 else 's'}"
-    return (f"{model} retires on {when} (in {days}); after that requests to it fail. "
-            "Choose a current model in Settings.")
+        return said(N_("providers", "{model} was due to retire on {when} and may stop "
+                       "answering at any time. Choose a current model in Settings."),
+                    model=model, when=when)
+    return counted(left, N_("providers", "{model} retires on {when} (in {count} day); after "
+                            "that requests to it fail. Choose a current model in Settings."),
+                   N_("providers", "{model} retires on {when} (in {count} days); after that "
+                      "requests to it fail. Choose a current model in Settings."),
+                   model=model, when=when)
 
 
 def default_problems(table: PriceTable | None = None, *, today: date = RELEASE_DATE

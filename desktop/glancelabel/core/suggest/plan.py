@@ -38,7 +38,7 @@ class Estimate:
     cost_usd: float | None  # None: the model has no published price in the table
     batch_cost_usd: float | None  # the same through the provider's Batch API
     price_source: str = ""
-    warning: str = ""  # the model retires soon (or has retired): one sentence with the date
+    warning: Text | str = ""  # the model retires soon (or has retired): a sentence with the date
     examples_note: str = ""  # the examples' share: the cost with and without them
     examples_text: Text | None = None  # the same, marked (an interface translates it)
 
@@ -201,7 +201,7 @@ class BatchPlan:
             usage = Usage(input_tokens=total_in, output_tokens=total_out)
             cost = table.cost(model, usage, provider=self.provider)
             batch_cost = table.cost(model, usage, provider=self.provider, batch=True)
-        from ..providers.catalog import retirement_warning
+        from ..providers.catalog import retirement_text
         from .example_cost import estimate_examples
 
         ex = estimate_examples(store, self, table, model, info, n, text_tokens, cost, batch_cost)
@@ -209,7 +209,7 @@ class BatchPlan:
             total_in, cost, batch_cost = total_in + ex.input_tokens, ex.cost, ex.batch_cost
         return Estimate(self.provider, model, len(ids), cached, total_in, total_out, cost,
                         batch_cost, info.source,
-                        retirement_warning(self.provider, model, table) or "",
+                        retirement_text(self.provider, model, table) or "",
                         ex.text() if ex is not None else "",
                         ex.as_text() if ex is not None else None)
 

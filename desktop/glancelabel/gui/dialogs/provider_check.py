@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from ...core.app.settings import ProviderSettings
-from ..i18n import error_text
+from ..i18n import error_text, shown
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +82,10 @@ def check_connection(config: ProviderSettings, api_key: str | None = None) -> tu
 
 def _warned(config: ProviderSettings, sentence: str, model: str = "") -> str:
     """The sentence, followed by a warning when the model retires soon or has retired."""
-    from ...core.providers.catalog import retirement_warning
+    from ...core.providers.catalog import retirement_text
     from ...core.providers.pricing import load_price_table, user_price_path
 
     table = load_price_table(user_price_path())
     model = model or config.model or table.default_model(config.provider)
-    warning = retirement_warning(config.provider, model, table)
-    return f"{sentence} {warning}" if warning else sentence
+    warning = retirement_text(config.provider, model, table)
+    return f"{sentence} {shown(warning)}" if warning else sentence

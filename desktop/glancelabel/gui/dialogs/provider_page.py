@@ -340,15 +340,16 @@ class ProviderPage(QWidget):
 
     def _model_warning(self) -> None:
         """Say under the model box when the chosen model retires soon or has retired."""
-        from ...core.providers.catalog import retirement_warning
+        from ...core.providers.catalog import retirement_text
         from ...core.providers.pricing import load_price_table, user_price_path
 
         name = self.provider_name()
         model = self.model_id() or (self.model_box.itemData(0) or "")
-        warning = retirement_warning(name, str(model), load_price_table(user_price_path()),
-                                     listing=self._listings.get(name)) if model else None
+        warning = retirement_text(name, str(model), load_price_table(user_price_path()),
+                                  listing=self._listings.get(name)) if model else None
         self.model_note.setStyleSheet("color: #b03a2e;" if warning else "")
-        self.model_note.setText(warning or self.model_note.property("source") or "")
+        self.model_note.setText(shown_text(warning) if warning else
+                                self.model_note.property("source") or "")
 
     def _changed(self, *_args) -> None:
         if self._loading:
