@@ -4066,6 +4066,33 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
 </context>
 <context>
+    <name>providers</name>
+    <message>
+        <source>{model} is not a model {provider} supports: requests to it fail. Choose a current model in Settings.</source>
+        <translation>{model} 不是 {provider} 支持的模型：对它的请求会失败。请在设置中选择一个当前可用的模型。</translation>
+    </message>
+    <message>
+        <source>an earlier date</source>
+        <translation>更早的某天</translation>
+    </message>
+    <message>
+        <source>{model} was retired on {when}: requests to it fail. Choose a current model in Settings.</source>
+        <translation>{model} 已于 {when} 停用：对它的请求会失败。请在设置中选择一个当前可用的模型。</translation>
+    </message>
+    <message>
+        <source>{model} was due to retire on {when} and may stop answering at any time. Choose a current model in Settings.</source>
+        <translation>{model} 原定于 {when} 停用，随时可能不再回答。请在设置中选择一个当前可用的模型。</translation>
+    </message>
+    <message>
+        <source>{model} retires on {when} (in {count} day); after that requests to it fail. Choose a current model in Settings.</source>
+        <translation>{model} 将于 {when} 停用（还有 {count} 天）；之后对它的请求会失败。请在设置中选择一个当前可用的模型。</translation>
+    </message>
+    <message>
+        <source>{model} retires on {when} (in {count} days); after that requests to it fail. Choose a current model in Settings.</source>
+        <translation>{model} 将于 {when} 停用（还有 {count} 天）；之后对它的请求会失败。请在设置中选择一个当前可用的模型。</translation>
+    </message>
+</context>
+<context>
     <name>report</name>
     <message>
         <source>model</source>
