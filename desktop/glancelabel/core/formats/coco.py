@@ -71,7 +71,7 @@ def export(
             "uri": readonly_uri(store.path), "lo": hi + 1, "hi": top, "out": str(part),
             "kept": None if all_kept else sorted(kept), "cat_of": list(cat_of.items()),
         })
-    count_tags_left(store, sel, summary, "COCO detection")
+    count_tags_left(store, sel, summary, N_("formats", "COCO detection"))
     label_counts: Counter = Counter()
     no_class: list[tuple] = []
     boxes = 0

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..i18n import N_
+from ..i18n import N_, Marked, counted, said
 from ..model import Label
 from .plan import ExportPlan, split_names
 from .summary import UNCLASSED, ExportSummary
@@ -128,7 +128,10 @@ def count_tags_left(store: Store, sel: Selection, summary: ExportSummary, fmt: s
     kept = {im.id for im in sel.images}
     n = sum(1 for r in store.export_tag_rows() if r[0] in kept)
     if n:
-        summary.notes.append(f"{n} image tags are not part of {fmt} (it holds boxes only).")
+        summary.note(counted(n, N_("formats", "{count} image tag is not part of {format} (it holds boxes "
+                                   "only)."),
+                             N_("formats", "{count} image tags are not part of {format} (it holds boxes "
+                                "only)."), format=said(fmt) if isinstance(fmt, Marked) else fmt))
 
 
 # -- splits -------------------------------------------------------------------------------------

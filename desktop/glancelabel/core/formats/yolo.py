@@ -149,7 +149,7 @@ def export(
     if held is not None:
         sel.images = [im for im in sel.images if im.id in held]
         split_of = {im.id: held[im.id] for im in sel.images}
-    count_tags_left(store, sel, summary, "YOLO detection")
+    count_tags_left(store, sel, summary, N_("formats", "YOLO detection"))
     if held is None:
         strata = strata_from_pairs(sel, store.export_image_classes()) if plan.stratify else None
         split_of = assign_splits(sel.images, plan.split, plan.seed, strata)

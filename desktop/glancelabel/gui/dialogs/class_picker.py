@@ -10,9 +10,9 @@ from ..labels_panel import label_text, swatch
 
 
 class ClassPicker(QDialog):
-    def __init__(self, labels, parent=None, title: str = "Pick a class") -> None:
+    def __init__(self, labels, parent=None, title: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or translate("class_picker", "Pick a class"))
         self.resize(320, 400)
         self.labels = list(labels)
         self.search = QLineEdit()
