@@ -168,7 +168,9 @@ WALK_ANSWER = {"objects": [
     {"label": "car", "box": [150, 150, 280, 220], "text": None, "confidence": 0.8,
      "rationale": "红色的车"},
     {"label": "行人", "box": [200, 20, 260, 90], "text": None, "confidence": 0.7,
-     "rationale": "撑伞的人"}], "tags": []}
+     "rationale": "撑伞的人"},
+    {"label": "红绿灯", "box": [300, 180, 340, 260], "text": None, "confidence": 0.6,
+     "rationale": "路口的信号灯"}], "tags": []}
 
 
 class Watcher:
@@ -270,8 +272,8 @@ def open_from_start_screen(driver, folder, texts: list) -> object:
 
 
 def walk_review(driver, watcher, fake) -> None:
-    """Classes (one typed in Chinese), I on two images, Enter / N / a class key, Ctrl+Z and
-    Ctrl+Shift+Z, a box drawn with W, Space, X."""
+    """Classes (one typed in Chinese), I on two images, M (an unknown label added as a class),
+    Enter / N / a class key, Ctrl+Z and Ctrl+Shift+Z, a box drawn with W, Space, 0, E."""
     w, qtbot, store = driver.window, driver.qtbot, driver.store
     add = next(b for b in w.labels_panel.findChildren(QToolButton) if b.text() == "+")
     for name in ("行人", "car"):
@@ -286,10 +288,15 @@ def walk_review(driver, watcher, fake) -> None:
             driver.wait_image()
             image_id = w.current_id
         driver.key(Qt.Key.Key_I)
-        qtbot.waitUntil(lambda i=image_id: len(store.suggestions(i)) == 3
+        qtbot.waitUntil(lambda i=image_id: len(store.suggestions(i)) == 4
                         and not w.image_panel.model.busy, timeout=30_000)
         watcher.look("after I")
     second = w.current_id
+    when_modal(qtbot, lambda dialog: (watcher.poll(), click_button(qtbot, dialog)))
+    driver.key(Qt.Key.Key_M)  # the unknown label 红绿灯, added as a new class (the first choice)
+    qtbot.waitUntil(lambda: store.label_by_name("红绿灯") is not None)
+    to_canvas(driver)
+    watcher.look("after M")
     driver.key(Qt.Key.Key_Return)
     driver.key(Qt.Key.Key_N)
     watcher.look("after Enter and N")
@@ -315,6 +322,36 @@ def walk_review(driver, watcher, fake) -> None:
     driver.key(Qt.Key.Key_E)
     driver.key(Qt.Key.Key_E)
     watcher.look("after 0 and E")
+    walk_more_keys(driver, watcher, second)
+
+
+def walk_more_keys(driver, watcher, annotated: int) -> None:
+    """Home and A at the first image, T (a tag picked), Ctrl+C on an image with boxes, Ctrl+V on
+    the next, L (the class picker, left with Esc), Ctrl+Z."""
+    w, qtbot = driver.window, driver.qtbot
+    driver.key(Qt.Key.Key_Home)
+    driver.wait_image()
+    driver.key(Qt.Key.Key_A)
+    watcher.look("after A on the first image")
+    when_modal(qtbot, lambda dialog: (watcher.poll(), qtbot.keyClick(dialog.focusWidget() or dialog,
+                                                                    Qt.Key.Key_Return)))
+    driver.key(Qt.Key.Key_T)
+    to_canvas(driver)
+    watcher.look("after T")
+    while w.current_id != annotated:
+        driver.key(Qt.Key.Key_D)
+        driver.wait_image()
+    driver.key(Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    driver.key(Qt.Key.Key_D)
+    driver.wait_image()
+    driver.key(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    watcher.look("after Ctrl+C, D, Ctrl+V")
+    when_modal(qtbot, lambda dialog: (watcher.poll(), qtbot.keyClick(dialog.focusWidget() or dialog,
+                                                                    Qt.Key.Key_Escape)))
+    driver.key(Qt.Key.Key_L)
+    to_canvas(driver)
+    driver.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    watcher.look("after L and Ctrl+Z")
 
 
 def walk_glance(driver, watcher, tmp_path) -> None:
