@@ -1206,6 +1206,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
 <context>
     <name>class_picker</name>
     <message>
+        <source>Pick a class</source>
+        <translation>选择类别</translation>
+    </message>
+    <message>
         <source>Type to filter, Enter to pick</source>
         <translation>输入以筛选，按 Enter 选择</translation>
     </message>
@@ -2568,6 +2572,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>框坐标以显示方向（按 EXIF 旋转后）为准，Ultralytics、OpenCV 的 imread、CVAT 和 Label Studio 都按此显示。用普通 PIL Image.open（不调用 exif_transpose）或 torchvision.io.read_image 读取像素的工具会忽略 EXIF 方向：对它们请写入摆正的副本。</translation>
     </message>
     <message>
+        <source>COCO detection</source>
+        <translation>COCO 检测格式</translation>
+    </message>
+    <message>
         <source>file_name is relative to the image folder; point your loader&apos;s image root at {folder}.</source>
         <translation>file_name 是相对于图片文件夹的路径；请将加载器的图片根目录设为 {folder}。</translation>
     </message>
@@ -2590,6 +2598,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>images whose size is not known yet (rescan)</source>
         <translation>尺寸尚未读取的图片（请重新扫描）</translation>
+    </message>
+    <message>
+        <source>{count} image tag is not part of {format} (it holds boxes only).</source>
+        <translation>{count} 个图片标签不属于 {format}（它只包含框）。</translation>
+    </message>
+    <message>
+        <source>{count} image tags are not part of {format} (it holds boxes only).</source>
+        <translation>{count} 个图片标签不属于 {format}（它只包含框）。</translation>
     </message>
     <message>
         <source>boxes without a class</source>
@@ -2710,6 +2726,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>  … and {count} more (all of them in --json)</source>
         <translation>  … 另有 {count} 项（完整列表见 --json）</translation>
+    </message>
+    <message>
+        <source>YOLO detection</source>
+        <translation>YOLO 检测格式</translation>
     </message>
 </context>
 <context>
