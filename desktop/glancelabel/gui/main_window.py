@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
                                     self.status_work, self, canvas)
         self.examples = ExamplesController(store, self.settings, self, say, self, canvas)
         self.batch = BatchController(self, store, self.settings, self.runner, queue, canvas,
-                                     images, self, say, self.status_work, self.spot_check)
+                                     images, self, say, self.status_work, self.spot_check,
+                                     self.commit)
         self.team = TeamController(self, store, self.folder, say, self.commit)
         self.training = TrainingController(self, store, self.folder, say, self.settings,
                                            open_report=lambda: self.project.open_report())
