@@ -115,6 +115,9 @@ def test_the_consensus_summary_reads_in_chinese(driver, folder):
     assert said == (f"运行 {a} 和 {b} 在 1 张图片上对 1 条建议一致；1 条有分歧，将优先审核"
                     f"（共识运行 {run}）。")
     assert not english(said)
+    # the agreed suggestion's reason, in the Suggestions panel
+    listed = [w.review_panel.list.item(r).text() for r in range(w.review_panel.list.count())]
+    assert any("两个模型一致：claude-test 90%，gpt-test 60%。" in text for text in listed), listed
 
 
 def train_dialog_on_shapes(driver, tmp_path, monkeypatch, images: int, *, gif: bool):

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.consensus.build import rationale_text
 from ..core.i18n import N_
 from ..core.model import Kind, SuggestionState
 from ..core.review.queue import ReviewQueue
 from .canvas import CanvasView
 from .dialogs.consensus import ConsensusDialog
 from .i18n import shown, translate
+from .i18n import shown as in_language  # (a local name is 'shown' below)
 from .labels_panel import swatch
 
 if TYPE_CHECKING:
@@ -140,7 +142,7 @@ class ReviewPanel(QWidget):
             if s.text:
                 lines.append(f"“{s.text}”")
             if s.rationale:
-                lines.append(s.rationale)
+                lines.append(in_language(rationale_text(s.rationale)))
             if run is not None:
                 lines.append(f"{run.provider} · {run.model}")
             item = QListWidgetItem(swatch(lab.color if lab else "#c8c8c8"), "\n".join(lines))

@@ -17,6 +17,7 @@ Running it again after more images were asked adds only what is new.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -104,16 +105,32 @@ def _candidate(row: dict[str, Any]) -> Candidate:
     return Candidate(row["id"], Kind(row["kind"]), cls, box, row["confidence"])
 
 
-def _confidence_text(model: str, confidence: float | None) -> str:
-    return f"{model} {'(no confidence)' if confidence is None else f'{confidence:.0%}'}"
+AGREED_WHY = N_("consensus", "Both models agree: {first}, {second}.")
+NO_CONFIDENCE = N_("consensus", "{model} (no confidence)")
+_AGREED_WHY = re.compile(r"Both models agree: (.+), (.+)\.")
+
+
+def _confidence_text(model: str, confidence: float | None) -> Text | str:
+    return said(NO_CONFIDENCE, model=model) if confidence is None else f"{model} {confidence:.0%}"
+
+
+def rationale_text(rationale: str) -> Text | str:
+    """A suggestion's rationale as the interface should say it: the one an agreed suggestion of
+    a consensus keeps (in English, "Both models agree: …") as a Text, any other as written."""
+    found = _AGREED_WHY.fullmatch(rationale)
+    if found is None:
+        return rationale
+    sides = [said(NO_CONFIDENCE, model=side.removesuffix(" (no confidence)"))
+             if side.endswith(" (no confidence)") else side for side in found.groups()]
+    return said(AGREED_WHY, first=sides[0], second=sides[1])
 
 
 def _agreed_row(pair: Pair, rows: dict[int, dict[str, Any]], run_id: int,
                 models: tuple[str, str]) -> dict[str, Any]:
     a, b = rows[pair.a.id], rows[pair.b.id]
     box = pair.box
-    why = (f"Both models agree: {_confidence_text(models[0], a['confidence'])}, "
-           f"{_confidence_text(models[1], b['confidence'])}.")
+    why = str(said(AGREED_WHY, first=_confidence_text(models[0], a["confidence"]),
+                   second=_confidence_text(models[1], b["confidence"])))
     return {"run_id": run_id, "image_id": a["image_id"], "kind": a["kind"],
             "raw_label": a["raw_label"], "label_id": a["label_id"],
             "x": None if box is None else box.x, "y": None if box is None else box.y,

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
+from ...core.consensus.build import rationale_text
 from ...core.i18n import N_
 from ...core.model import FileState, ImageRecord, Suggestion, SuggestionState
 from ...core.review.changes import ChangeSet
@@ -292,7 +293,7 @@ class GlanceController:
         new = page.classes.get(s.id)
         new_label = self.store.label(new) if new is not None else None
         label = self.store.label(page.label_id)
-        why = f": “{s.rationale}”" if s.rationale else ""
+        why = f": “{shown(rationale_text(s.rationale))}”" if s.rationale else ""
         consensus = translate("glance", MARK_TIPS[mark]) if mark in MARK_TIPS else ""
         tip = f"{rec.relpath if rec else name} — '{s.raw_label}'{conf}{why}{consensus}"
         return TileView(s.id, name + conf, outline, state,
