@@ -137,6 +137,28 @@ Its labels are kept.</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Language</source>
@@ -2728,8 +2750,64 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>  … 另有 {count} 项（完整列表见 --json）</translation>
     </message>
     <message>
+        <source>Images with an EXIF rotation were written as upright copies. {help}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image was converted to PNG ({paths}{more}): Ultralytics cannot read {kinds} files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images were converted to PNG ({paths}{more}): Ultralytics cannot read {kinds} files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>YOLO detection</source>
         <translation>YOLO 检测格式</translation>
+    </message>
+    <message>
+        <source>The {split} split is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ultralytics cannot read {count} listed image ({paths}): export with copies or links to get a PNG copy of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ultralytics cannot read {count} listed images ({paths}): export with copies or links to get PNG copies of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No val split: data.yaml points val at the train images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image not reviewed yet has no boxes and no label file; Ultralytics treats an image without a label file as background.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images not reviewed yet have no boxes and no label file; Ultralytics treats an image without a label file as background.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image shares a name stem with another image of its folder; it is exported as NAME.EXT.EXT with labels NAME.EXT.txt so it has its own label file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images share a name stem with another image of their folder; they are exported as NAME.EXT.EXT with labels NAME.EXT.txt so each has its own label file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images left in place: train.txt/val.txt list them, labels are under labels/. Ultralytics looks for labels by replacing /images/ with /labels/ in image paths, so to train with it export with copy, hardlink or symlink.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class folders renamed to safe names: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ultralytics numbers classification classes by sorted folder name.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
