@@ -1,10 +1,11 @@
 """Ctrl+B → "Ask a second model": the dialog shows what both runs cost, Start asks both fake
 providers about the same images, and the Batch runs panel says what their consensus is; the
-review then shows the agreed suggestions marked. Driven with keys and clicks."""
+review then shows the agreed suggestions marked, and Ctrl+Z takes the consensus back in one step.
+Driven with keys and clicks."""
 
 from __future__ import annotations
 
-from dialogs_by_hand import when_modal
+from dialogs_by_hand import to_canvas, when_modal
 from provider_kit import point_settings_at
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QPushButton
@@ -67,3 +68,19 @@ def test_ask_a_second_model_from_the_batch_dialog(driver, tmp_path, monkeypatch)
     first, second = (w.review_panel.list.item(r).text().splitlines()[0] for r in (0, 1))
     assert first.startswith("≠ disputed · zebra crossing") and second.startswith("✓✓ agreed · car")
     assert len(sql.marked_ids(w.store, "agreed")) == 3
+    # the consensus is one step on the undo stack: Ctrl+Z takes it back, the runs' own
+    # suggestions stay (pending, shown again), and the project file holds no agreed or disputed one
+    undo = w.actions_by_id["undo"]
+    assert undo.text() == f"Undo: build the consensus of runs {a} and {b} (3 agreed suggestions)"
+    before_states = dict(w.store.q("SELECT id, state FROM suggestions WHERE run_id IN (?, ?)",
+                                   (a, b)))
+    to_canvas(driver)
+    driver.key(K.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.statusBar().currentMessage() == (
+        f"Undid: build the consensus of runs {a} and {b} (3 agreed suggestions).")
+    assert sql.marked_ids(w.store, "agreed") == set() == sql.marked_ids(w.store, "disputed")
+    assert w.store.scalar("SELECT count(*) FROM suggestions WHERE run_id = ?", (runs[0].id,)) == 0
+    states = dict(w.store.q("SELECT id, state FROM suggestions WHERE run_id IN (?, ?)", (a, b)))
+    assert states.keys() == before_states.keys() and set(states.values()) == {"pending"}
+    driver.qtbot.waitUntil(lambda: w.review_panel.list.count() == 3)  # both cars and the crossing
+    assert w.actions_by_id["redo"].text().startswith("Redo: build the consensus of runs")

@@ -30,7 +30,7 @@ class BatchController:
     def __init__(self, main: QMainWindow, store: Any, settings: settings_mod.Settings,
                  runner: TaskRunner, queue: ReviewQueue, canvas: CanvasView,
                  image_list: ImageListPanel, view: ImageView, say: Say, status_work: QLabel,
-                 spot_check: SpotCheckMode, commit: Commit | None = None) -> None:
+                 spot_check: SpotCheckMode, commit: Commit) -> None:
         self.main = main  # holds the progress dock, parents the dialog
         self.store = store
         self.settings = settings
@@ -169,9 +169,8 @@ class BatchController:
     def _consensus_built(self, changes: Any) -> None:
         """The consensus of a run with a second model (applied by the worker): one step on the
         undo stack, the view refreshed where it touched."""
-        if self.view.is_closed or self.commit is None:
-            return
-        self.commit(changes)
+        if not self.view.is_closed:
+            self.commit(changes)
 
     def _collected(self, reports: list[Any]) -> None:
         if self.view.is_closed or not reports:
