@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from menu_driving import pick
 from PySide6.QtCore import Qt
+from test_spotcheck_plan_binding import cat_project, shown
 
 from glancelabel.core.consensus.build import ConsensusPlan
 from glancelabel.core.model import Box, Kind
-from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 from glancelabel.gui.dialogs.consensus import ConsensusDialog
 
@@ -18,13 +18,7 @@ from glancelabel.gui.dialogs.consensus import ConsensusDialog
 @pytest.fixture
 def store(tmp_path):
     """Three runs on one image: a and b see the cat with boxes at IoU 2/3, c exactly as a."""
-    s = Store(tmp_path / "p.sqlite")
-    s.add_labels(["cat"])
-    s.add_images([("im.jpg", 1, 1)])
-    [image] = [r.id for r in s.all_images()]
-    s.set_headers([(image, 200, 200, 1, "JPEG", "ok", None)])
-    s.set_sort_keys([image])
-    cat = s.label_by_name("cat").id
+    s, [image], cat = cat_project(tmp_path / "p.sqlite", 1)
     runs = []
     for provider, box in (("anthropic", Box(10, 10, 100, 100)), ("openai", Box(30, 10, 100, 100)),
                           ("local", Box(10, 10, 100, 100))):
@@ -37,11 +31,7 @@ def store(tmp_path):
 
 
 def open_dialog(qtbot, store, plan=None) -> ConsensusDialog:
-    dialog = ConsensusDialog(store, plan=plan)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
+    return shown(qtbot, ConsensusDialog(store, plan=plan))
 
 
 def test_the_dialog_opens_on_the_newest_runs_or_the_plan_it_is_given(qtbot, store):

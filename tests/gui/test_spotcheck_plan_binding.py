@@ -22,17 +22,31 @@ from glancelabel.gui.dialogs.spotcheck import SpotCheckCreateDialog
 LEFT = Qt.MouseButton.LeftButton
 
 
+def cat_project(path, images: int) -> tuple[Store, list[int], int]:
+    """A project of `images` images of 200 × 200 and the class cat: the store, the image ids in
+    order and cat's id."""
+    s = Store(path)
+    s.add_labels(["cat"])
+    s.add_images([(f"im{i:02d}.jpg", 1, 1) for i in range(images)])
+    ids = [r.id for r in s.all_images()]
+    s.set_headers([(i, 200, 200, 1, "JPEG", "ok", None) for i in ids])
+    s.set_sort_keys(ids)
+    return s, ids, s.label_by_name("cat").id
+
+
+def shown(qtbot, dialog):
+    """The dialog open on screen, closed at the end of the test."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
 @pytest.fixture
 def store(tmp_path):
     """40 images; runs a and b both suggest a cat on each (the same box on the first 30: agreed,
     apart on the last 10: disputed), and their consensus is built."""
-    s = Store(tmp_path / "p.sqlite")
-    s.add_labels(["cat"])
-    s.add_images([(f"im{i:02d}.jpg", 1, 1) for i in range(40)])
-    ids = [r.id for r in s.all_images()]
-    s.set_headers([(i, 200, 200, 1, "JPEG", "ok", None) for i in ids])
-    s.set_sort_keys(ids)
-    cat = s.label_by_name("cat").id
+    s, ids, cat = cat_project(tmp_path / "p.sqlite", 40)
     a, b = s.create_run("anthropic", "claude-test"), s.create_run("openai", "gpt-test")
     for n, i in enumerate(ids):
         s.add_suggestions(a, i, [NewSuggestion(Kind.BOX, "cat", cat, Box(10, 10, 50, 50), 0.9)])
@@ -45,11 +59,7 @@ def store(tmp_path):
 
 
 def open_dialog(qtbot, store, plan=None) -> SpotCheckCreateDialog:
-    dialog = SpotCheckCreateDialog(store, plan=plan)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
+    return shown(qtbot, SpotCheckCreateDialog(store, plan=plan))
 
 
 def type_into(qtbot, spin, text: str) -> None:
