@@ -402,10 +402,14 @@ def read_headers(
 
 
 def _process_pool(processes: int) -> Executor:
-    import multiprocessing
+    """Spawned worker processes that run at a lower priority than the app (`workers`)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+    from .workers import BackgroundContext
+
+    return ProcessPoolExecutor(processes, mp_context=BackgroundContext())
+
+
 
 
 def _in_pool(make_pool: Callable[[], Executor], width: int, root: str, chunks: list,
