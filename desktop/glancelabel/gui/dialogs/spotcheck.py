@@ -507,8 +507,9 @@ class SpotCheckCreateDialog(QDialog):
         self.margin.setValue(3.0)  # shown while the plan asks by share
         self.stratify = QCheckBox(translate("spotcheck", "Cover every predicted class (stratify)"))
         self.only = QComboBox(self)  # two-model consensus: agreed or disputed suggestions only
-        for text, value in (("Every suggestion", EVERY), ("Only those two models agree on",
-                            "agreed"), ("Only those two models dispute", "disputed")):
+        for text, value in ((translate("spotcheck", "Every suggestion"), EVERY),
+                            (translate("spotcheck", "Only those two models agree on"), "agreed"),
+                            (translate("spotcheck", "Only those two models dispute"), "disputed")):
             self.only.addItem(text, value)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
