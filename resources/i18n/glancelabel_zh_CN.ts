@@ -2602,6 +2602,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>file_name 是相对于图片文件夹的路径；请将加载器的图片根目录设为 {folder}。</translation>
     </message>
     <message>
+        <source>{count} suggestion had no confidence; written with score 1.0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} suggestions had no confidence; written with score 1.0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>excluded images</source>
         <translation>已排除的图片</translation>
     </message>
@@ -2807,6 +2815,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Ultralytics numbers classification classes by sorted folder name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image URLs start with {prefix}: in Label Studio add a local files storage for {folder} (LOCAL_FILES_SERVING_ENABLED=true, LOCAL_FILES_DOCUMENT_ROOT at or above it) and use the labelling config written beside.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5013,6 +5025,18 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Cover every predicted class (stratify)</source>
         <translation>覆盖每个预测类别（分层）</translation>
+    </message>
+    <message>
+        <source>Every suggestion</source>
+        <translation>全部建议</translation>
+    </message>
+    <message>
+        <source>Only those two models agree on</source>
+        <translation>仅两个模型一致的建议</translation>
+    </message>
+    <message>
+        <source>Only those two models dispute</source>
+        <translation>仅两个模型有分歧的建议</translation>
     </message>
     <message>
         <source>Suggestions of</source>
