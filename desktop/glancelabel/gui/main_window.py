@@ -36,7 +36,7 @@ from .controllers.reviewing import ReviewingController
 from .controllers.spotcheck import SpotCheckMode
 from .controllers.team import TeamController
 from .controllers.training import TrainingController
-from .i18n import translate
+from .i18n import problem_text, translate
 from .icons import app_icon, icon
 from .image_list import ImageListPanel
 from .image_loader import ImageLoader
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         if rec.file_state == FileState.MISSING:
             message = missing_sentence(rec.relpath)
         elif rec.file_state == FileState.UNREADABLE:
-            problem = translate("image_problems", rec.problem) if rec.problem else ""
+            problem = problem_text(rec.problem) if rec.problem else ""
             message = translate("MainWindow", "{image} cannot be shown.\n{problem}").format(
                 image=rec.relpath, problem=problem).strip()
         else:
@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
             rec = self.store.image(image_id)
             message = translate("MainWindow", "{image} cannot be shown.\n{problem}").format(
                 image=rec.relpath if rec else translate("MainWindow", "This image"),
-                problem=translate("image_problems", message))
+                problem=problem_text(message))
         if image_id == self.current_id:
             self.current_record = self.store.image(image_id)
             self.canvas.set_message(message)
