@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from test_zh_visible_text import english
 
+import imagegen
 from fakes.anthropic_fake import FakeAnthropic
 from glancelabel.gui import i18n
 
@@ -59,6 +60,21 @@ def test_an_import_file_that_is_not_coco_is_said_in_chinese(driver, folder, tmp_
     assert seen["plan"] == f"{tmp_path / 'gone.json'} 不存在。"
     assert seen["shown"] == "plain.json 不是 COCO 数据集（没有 'images' 列表）。"
     assert w.store.annotations(driver.image_id("img1.jpg")) == []
+
+
+def test_an_image_that_cannot_be_decoded_is_said_in_chinese(driver, folder, qtbot, chinese):
+    imagegen.truncated_jpeg(folder / "cut.jpg")
+    w = driver.open(folder)
+    cut = driver.image_id("cut.jpg")
+    to_canvas(driver)
+    for _ in range(len(w.image_panel.model.ids())):
+        if w.current_id == cut:
+            break
+        driver.key(Qt.Key.Key_D)
+    driver.wait_image(cut)
+    shown = w.canvas.message()
+    assert shown == "无法显示 cut.jpg。\nJPEG 文件不完整（被截断）"
+    assert not english(shown)
 
 
 def test_a_provider_refusing_the_key_is_said_in_chinese(driver, folder, qtbot, monkeypatch,
