@@ -182,3 +182,38 @@ def test_a_failed_training_and_the_history_read_in_chinese(driver, tmp_path, mon
     assert run.params["message"] == (
         "Could not download the pretrained weights yolo11n.pt (no network). With no network, "
         "train from scratch with --weights yolo11n.yaml, or give the path of a .pt file.")
+
+
+def test_the_cost_of_a_second_model_reads_in_chinese(driver, tmp_path, monkeypatch):
+    """Ctrl+B, "Ask a second model" ticked: the estimate gives the second model's lines under a
+    Chinese heading and the cost of both in Chinese (both providers are fakes on 127.0.0.1)."""
+    from fakes.batch_fakes import FastAnthropic, FastOpenAI, make_images
+    from provider_kit import point_settings_at
+
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    make_images(tmp_path / "cars", 3)
+    seen: dict = {}
+    with FastAnthropic() as claude, FastOpenAI() as gpt:
+        point_settings_at(claude, concurrency=1)
+        w = driver.open(tmp_path / "cars")
+        w.commit(w.store.add_label("car"))
+
+        def act(dialog) -> None:
+            qtbot = driver.qtbot
+            qtbot.mouseClick(dialog.ask_second, Qt.MouseButton.LeftButton,
+                             pos=dialog.ask_second.rect().center())
+            dialog.second_base_url.setFocus()
+            qtbot.keyClicks(dialog.second_base_url, gpt.base_url)
+            qtbot.waitUntil(lambda: "两个模型：" in dialog.estimate_label.text(), timeout=20_000)
+            seen["estimate"] = dialog.estimate_label.text().splitlines()
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+        when_modal(driver.qtbot, act)
+        driver.key(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    lines = seen["estimate"]
+    assert "第二个模型，针对相同的图片：" in lines
+    second = lines.index("第二个模型，针对相同的图片：")
+    assert second > 0 and lines[second + 1].startswith("3 ") and "openai / " in lines[second + 1]
+    assert lines[-1].startswith("两个模型：现在运行预计费用 ") and "，通过 Batch API 预计 " in lines[-1]
+    assert not english(lines[-1]) and not english(lines[second])

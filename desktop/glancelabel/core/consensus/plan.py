@@ -67,8 +67,12 @@ class PairEstimate:
         return self.first.images
 
     def text(self) -> str:
-        return "\n".join([self.first.text(), str(self.second_heading()), self.second.text(),
-                          str(self.both())])
+        """Both estimates in English, a line each."""
+        return "\n".join(str(line) for line in self.texts())
+
+    def texts(self) -> list[Text | str]:
+        """The first run's estimate, the second's under a heading, and the cost of both."""
+        return [*self.first.texts(), self.second_heading(), *self.second.texts(), self.both()]
 
     @staticmethod
     def second_heading() -> Text:

@@ -46,7 +46,7 @@ from ...core.consensus.plan import PairPlan, SecondModel, run_pair
 from ...core.consensus.plan import estimate as pair_estimate
 from ...core.i18n import N_
 from ...core.suggest.examples import MAX_PER_CLASS as MAX_EXAMPLES
-from ...core.suggest.plan import BATCH_RUN_KINDS, Estimate, run_text
+from ...core.suggest.plan import BATCH_RUN_KINDS, run_text
 from ...core.suggest.runner import (
     BatchPlan,
     BatchProgress,
@@ -301,8 +301,7 @@ class BatchDialog(QDialog):
             self.estimate_label.setText(failure or "")
             return
         self.estimate = est
-        self.estimate_label.setText("\n".join(shown(t) for t in est.texts()) if isinstance(
-            est, Estimate) else est.text())  # a pair's estimate (consensus) is said in English
+        self.estimate_label.setText("\n".join(shown(t) for t in est.texts()))
         self.start_button.setEnabled(est.images > 0 and not key_problems)
         if est.images == 0:
             self.problem_label.setText("\n".join([NOTHING_TO_ASK.get(
