@@ -187,8 +187,9 @@ def test_a_failed_training_and_the_history_read_in_chinese(driver, tmp_path, mon
 def test_the_cost_of_a_second_model_reads_in_chinese(driver, tmp_path, monkeypatch):
     """Ctrl+B, "Ask a second model" ticked: the estimate gives the second model's lines under a
     Chinese heading and the cost of both in Chinese (both providers are fakes on 127.0.0.1)."""
-    from fakes.batch_fakes import FastAnthropic, FastOpenAI, make_images
     from provider_kit import point_settings_at
+
+    from fakes.batch_fakes import FastAnthropic, FastOpenAI, make_images
 
     monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
     monkeypatch.setenv("OPENAI_API_KEY", "test-key")
