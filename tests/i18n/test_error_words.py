@@ -53,3 +53,15 @@ def test_in_english_the_sentences_are_the_clis(qapp):
                         name="a.json")
     assert i18n.error_text(error) == str(error) == "a.json is not a COCO dataset (no 'images' list)."
     assert i18n.problem_text("truncated JPEG") == "truncated JPEG"
+
+
+def test_a_kept_failure_reason_is_translated_with_its_values(chinese):
+    """A failed job keeps its reason in English (the CLI reads it); the window finds its
+    template again, the reason inside it too."""
+    assert i18n.kept_error_text("Anthropic refused the API key: invalid x-api-key") == (
+        "Anthropic 拒绝了 API 密钥：invalid x-api-key")
+    assert i18n.kept_error_text(
+        "img1.jpg: The answer was cut off at the output token limit before it held a complete "
+        "suggestion.") == "img1.jpg：回答在达到输出 token 上限时被截断，没有包含一条完整的建议。"
+    assert i18n.kept_error_text("That image is no longer in the project.") == "该图片已不在项目中。"
+    assert i18n.kept_error_text("a reason no template makes") == "a reason no template makes"

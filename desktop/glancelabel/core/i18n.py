@@ -18,8 +18,11 @@ the values (`gui.i18n.shown`). `Sentences` are texts said one after another.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+import string
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 ERRORS = "errors"  # the context of the error family's sentences
@@ -78,6 +81,38 @@ def restored(data: Mapping[str, Any]) -> Text:
     template = Marked(str(data["template"]))
     template.context = str(data["context"])
     return Text(template, values)
+
+
+def template_of(text: str, templates: Iterable[str]) -> tuple[str, dict[str, str]] | None:
+    """The template among `templates` that makes `text` (the one with the most fixed words
+    first) and the values it was filled with, else None: for a sentence kept in English (an
+    image problem, a failed job's reason) that an interface shows translated. Templates whose
+    fields carry a format spec or conversion (`{n:,}`, `{name!r}`) are left out."""
+    for template in sorted(templates, key=lambda t: -len(_FIELD.sub("", t))):
+        pattern = _pattern(template)
+        m = pattern.fullmatch(text) if pattern is not None else None
+        if m:
+            return template, m.groupdict()
+    return None
+
+
+_FIELD = re.compile(r"{[^{}]*}")
+
+
+@cache
+def _pattern(template: str) -> re.Pattern[str] | None:
+    parts = []
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:  # not a template (a lone brace)
+        return None
+    for literal, name, spec, conversion in fields:
+        parts.append(re.escape(literal))
+        if name is not None:
+            if spec or conversion or not name.isidentifier() or f"(?P<{name}>" in "".join(parts):
+                return None
+            parts.append(f"(?P<{name}>.+?)")
+    return re.compile("".join(parts), re.S)
 
 
 class Sentences(tuple[Text, ...]):

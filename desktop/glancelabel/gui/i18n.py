@@ -18,15 +18,17 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..core.app.resources import resource
 from ..core.errors import user_error
 from ..core.folder.problems import ImageProblem, problem_parts
-from ..core.i18n import Sentences, Text
+from ..core.i18n import ERRORS, Sentences, Text, template_of
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +85,36 @@ def error_text(exc: BaseException) -> str:
     values = {k: error_text(v) if isinstance(v, BaseException) else v
               for k, v in known.values.items()}
     return core_text(known.context, known.template, **values)
+
+
+def kept_error_text(sentence: str) -> str:
+    """An error sentence kept in English (a failed job's reason in the project), in the
+    interface's language: the marked error template that makes it is found again (the one with
+    the most fixed words first) and translated, its values too when they are such sentences
+    themselves; a sentence no template makes stays as it is."""
+    return _kept(sentence, depth=2)
+
+
+def _kept(sentence: str, depth: int) -> str:
+    found = template_of(sentence, _error_templates()) if depth else None
+    if found is None:
+        return translate(ERRORS, sentence)
+    template, values = found
+    return core_text(ERRORS, template, **{k: _kept(v, depth - 1) for k, v in values.items()})
+
+
+@cache
+def _error_templates() -> tuple[str, ...]:
+    """The sources of the translation file's "errors" context that take values."""
+    ts = translations_folder() / f"glancelabel_{TRANSLATED[0]}.ts"
+    try:
+        root = ElementTree.parse(ts).getroot()
+    except (OSError, ElementTree.ParseError):
+        log.warning("no error templates: %s cannot be read", ts, exc_info=True)
+        return ()
+    return tuple(source.text for context in root.iter("context")
+                 if context.findtext("name") == ERRORS
+                 for source in context.iter("source") if source.text and "{" in source.text)
 
 
 def problem_text(problem: str) -> str:

@@ -14,14 +14,10 @@ kept problem translated.
 
 from __future__ import annotations
 
-import re
-import string
-from functools import cache
-
 from PIL import Image
 
 from ..errors import GlanceLabelError
-from ..i18n import N_
+from ..i18n import N_, template_of
 
 # the problems that carry values (the others are marked where they are raised)
 CANNOT_READ = N_("image_problems", "the file cannot be read ({reason})")
@@ -81,22 +77,8 @@ def damaged(fmt: str, exc: BaseException) -> ImageProblem:
     return ImageProblem(DAMAGED, format=fmt, reason=str(exc) or exc.__class__.__name__)
 
 
-@cache
-def _pattern(template: str) -> re.Pattern[str]:
-    parts = []
-    for literal, field, _spec, _conv in string.Formatter().parse(template):
-        parts.append(re.escape(literal))
-        if field:
-            parts.append(f"(?P<{field}>.+?)")
-    return re.compile("".join(parts) + r"\Z", re.S)
-
-
 def problem_parts(text: str) -> tuple[str, dict[str, str]]:
     """A kept problem sentence as (template, values): the template of `WITH_VALUES` it was
     made from (the one with the most fixed words first), else the sentence itself and no
     values."""
-    for template in sorted(WITH_VALUES, key=lambda t: -len(re.sub(r"{\w+}", "", t))):
-        m = _pattern(template).match(text)
-        if m:
-            return template, m.groupdict()
-    return text, {}
+    return template_of(text, WITH_VALUES) or (text, {})
