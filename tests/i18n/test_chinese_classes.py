@@ -1,6 +1,7 @@
-"""Chinese class names end to end: sent in the prompt, matched in a model's answer (full-width
-spaces, letters and punctuation normalised), accepted in review, exported to COCO, YOLO, VOC and
-Label Studio as UTF-8 that their own readers take, and imported back, compared by value."""
+"""Chinese class names end to end: sent in the prompt (with the default English instructions or
+the Chinese template), matched in a model's answer (full-width spaces, letters and punctuation
+normalised), accepted in review, exported to COCO, YOLO, VOC and Label Studio as UTF-8 that their
+own readers take, and imported back, compared by value."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from glancelabel.core.app.settings import ProviderSettings
 from glancelabel.core.formats import ExportPlan, ImportPlan, export, import_dataset
 from glancelabel.core.model import ReviewState
 from glancelabel.core.providers.parsing import normalize_label
+from glancelabel.core.providers.prompt import default_instructions
+from glancelabel.core.providers.templates import instruction_template
 from glancelabel.core.store import Store
-from glancelabel.core.suggest.ask import suggest_image
+from glancelabel.core.suggest.ask import INSTRUCTIONS_META_KEY, suggest_image
 
 CLASSES = ("行人", "红绿灯", "bus")
 # what the model says -> the class it means
@@ -31,13 +34,16 @@ def test_labels_compare_after_nfkc_case_and_punctuation(said, name):
     assert normalize_label(said) == normalize_label(name)
 
 
-@pytest.fixture
-def suggested(tmp_path, monkeypatch):
-    """Two images asked of the fake Anthropic server, which names the classes in three ways."""
+@pytest.fixture(params=["en", "zh_CN"])
+def suggested(tmp_path, monkeypatch, request):
+    """Two images asked of the fake Anthropic server, which names the classes in three ways; the
+    project's instructions are the default (English) or the Chinese template."""
     monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
     folder = tmp_path / "照片"
     make_images(folder, 2)
     store = open_project(folder, CLASSES)
+    if request.param == "zh_CN":
+        store.set_meta(INSTRUCTIONS_META_KEY, instruction_template("zh_CN"))
     answer = {"objects": [
         {"label": said, "box": [5 + 25 * i, 10, 25 + 25 * i, 50], "text": None, "confidence": 0.8,
          "rationale": "看得见"} for i, said in enumerate(SAID)], "tags": []}
@@ -66,6 +72,10 @@ def test_round_trip_through_suggestions_review_export_and_import(suggested, tmp_
     folder, store, bodies = suggested
     prompt = json.dumps(bodies[0], ensure_ascii=False)
     assert all(name in prompt for name in CLASSES)
+    chosen = store.get_meta(INSTRUCTIONS_META_KEY, "")
+    instructions = chosen or default_instructions()  # English unless the Chinese template is chosen
+    assert json.dumps(instructions, ensure_ascii=False)[1:-1] in prompt
+    assert (instruction_template("zh_CN") == chosen) == ("类别名称必须与列表中写法完全一致" in prompt)
     # every label said is matched to its class; review accepts them all
     pending = [s for im in store.all_images() for s in store.suggestions(im.id)]
     names = {lab.id: lab.name for lab in store.labels()}
