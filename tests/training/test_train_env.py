@@ -23,7 +23,7 @@ def test_a_python_that_cannot_make_a_venv_is_one_sentence(tmp_path):
         create_env(str(fake), env=tmp_path / "env", on_line=lines.append)
     assert str(err.value) == (f"{fake} could not make a venv at {tmp_path / 'env'} (exit 1: "
                               "Error: ensurepip is not available).")
-    assert lines[0] == f"Making a Python environment at {tmp_path / 'env'} with {fake}"
+    assert str(lines[0]) == f"Making a Python environment at {tmp_path / 'env'} with {fake}"
 
 
 @pytest.mark.train

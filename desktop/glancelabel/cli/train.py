@@ -155,7 +155,7 @@ def _train_env(parser: argparse.ArgumentParser) -> Handler:
         if args.action == "create":
             say(LICENCE_NOTE)
             try:
-                st = create_env(args.python, on_line=say)
+                st = create_env(args.python, on_line=lambda line: say(str(line)))
             except TrainEnvError as exc:
                 raise CliError(str(exc)) from exc
         else:

@@ -207,17 +207,20 @@ def base_python(explicit: str | None = None) -> str:
 
 
 def create_env(python: str | None = None, *, env: Path | None = None,
-               on_line: Callable[[str], None] | None = None,
+               on_line: Callable[[Text | str], None] | None = None,
                cancel: threading.Event | None = None) -> EnvStatus:
-    """Make (or repair) the venv and install the packages with pip; pip's lines go to `on_line`."""
+    """Make (or repair) the venv and install the packages with pip; pip's lines go to `on_line`
+    (as pip says them), after a sentence for each step (a Text)."""
     env = env or env_dir()
     base = base_python(python)
     say = on_line or (lambda _line: None)
     if not env_python(env).exists():
-        say(f"Making a Python environment at {env} with {base}")
+        say(said(N_("training", "Making a Python environment at {env} with {python}"), env=env,
+                 python=base))
         _step([base, "-m", "venv", str(env)], say, cancel,
               said(N_("errors", "{python} could not make a venv at {env}"), python=base, env=env))
-    say(f"Installing {' '.join(PACKAGES)} (several GB; this takes a few minutes)")
+    say(said(N_("training", "Installing {packages} (several GB; this takes a few minutes)"),
+             packages=" ".join(PACKAGES)))
     _step([str(env_python(env)), "-m", "pip", "install", "--disable-pip-version-check",
            *PACKAGES], say, cancel,
           said(N_("errors", "pip could not install {packages} into {env}"),
@@ -229,7 +232,7 @@ def create_env(python: str | None = None, *, env: Path | None = None,
     return status
 
 
-def _step(cmd: list[str], say: Callable[[str], None], cancel: threading.Event | None,
+def _step(cmd: list[str], say: Callable[[Text | str], None], cancel: threading.Event | None,
           failure: Text) -> None:
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -330,7 +330,7 @@ class TrainDialog(QDialog):
 
     def env_line(self, line: str) -> None:
         self.env_log.setVisible(True)
-        self.env_log.appendPlainText(str(line))
+        self.env_log.appendPlainText(shown(line))
 
     def env_creating(self, busy: bool) -> None:
         self.env_button.setEnabled(not busy)
