@@ -5791,6 +5791,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>训练会把 Ultralytics（AGPL-3.0）、PyTorch（BSD-3-Clause）、ONNX 和 onnxslim（Apache-2.0/MIT）安装到一个独立的 Python 环境中，约 6 GB；GlanceLabel 在单独的进程中运行它们，不包含它们的代码。</translation>
     </message>
     <message>
+        <source>Making a Python environment at {env} with {python}</source>
+        <translation>正在用 {python} 在 {env} 创建 Python 环境</translation>
+    </message>
+    <message>
+        <source>Installing {packages} (several GB; this takes a few minutes)</source>
+        <translation>正在安装 {packages}（数 GB；需要几分钟）</translation>
+    </message>
+    <message>
         <source>{name} has no training examples; the model will not learn it.</source>
         <translation>{name} 没有训练样例；模型将学不到它。</translation>
     </message>
