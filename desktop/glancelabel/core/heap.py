@@ -55,9 +55,14 @@ def promote_young() -> None:
     """Objects made since the last collection go to the oldest generation (or join the frozen
     ones, inside `background_work`) without being walked."""
     with _lock:
-        gc.freeze()
-        if _depth == 0:
-            gc.unfreeze()
+        _promote()
+
+
+def _promote() -> None:
+    """(holding `_lock`) Young objects to the frozen ones, or the oldest generation."""
+    gc.freeze()
+    if _depth == 0:
+        gc.unfreeze()
 
 
 @contextmanager
@@ -79,8 +84,6 @@ def collector_paused() -> Iterator[None]:
             if _paused == 0:
                 # promoted before the collector is on again: a thread allocating in between
                 # would otherwise set off a young collection that walks all of it (60 ms seen)
-                gc.freeze()
-                if _depth == 0:
-                    gc.unfreeze()
+                _promote()
                 if _was_enabled:
                     gc.enable()

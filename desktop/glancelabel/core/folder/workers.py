@@ -1,8 +1,8 @@
 """Worker processes that run below the app.
 
 On a machine with as many cores as the scan has worker processes (two here), the OS shares the
-cores evenly between them and the window's GUI thread, which then waits for a core after each
-event: 30-100 ms stalls while 100,000 headers are read. A worker process started through
+cores evenly between them and the window's GUI thread, which then waits for a core after an
+event while 100,000 headers are read. A worker process started through
 `BackgroundContext` runs at `BACKGROUND_NICE` above the app's niceness (Unix; elsewhere as it
 is), so the GUI thread gets a core first. It is set the moment the process starts, so the
 child's own start-up (its imports) runs at the lower priority too, but for its first
