@@ -66,6 +66,6 @@ def test_images_left_in_place_are_named_in_a_note(tmp_path):
     listed = (out / "train.txt").read_text()
     assert "pal.gif" in listed
     assert ("Ultralytics cannot read 1 listed image (pal.gif): export with copies or links to get "
-            "PNG copies of them.") in summary.notes
+            "a PNG copy of it.") in summary.notes
     data = yaml.safe_load((out / "data.yaml").read_text())
     assert data["train"] == "train.txt"

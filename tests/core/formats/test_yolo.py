@@ -49,7 +49,7 @@ def test_yolo_layout_and_files(sample, tmp_path):
     # rot6.jpg: normalised by the displayed 40x60
     assert files["train/rot6.txt"] == "0 0.500000 0.708333 0.750000 0.416667\n"
     assert (out / "images/train/same.png.png").exists() and (out / "images/train/same.jpg").exists()
-    assert any("share a name stem" in n for n in summary.notes)
+    assert any(n.startswith("1 image shares a name stem") for n in summary.notes)
     data = yaml.safe_load((out / "data.yaml").read_text())
     assert data["path"] == str(out.resolve())
     assert data["train"] == "images/train" and data["val"] == "images/train"

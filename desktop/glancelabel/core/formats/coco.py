@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from ..i18n import N_, said
+from ..i18n import N_, counted, said
 from ..store.exchange import (
     box_rows_between,
     can_spawn,
@@ -242,4 +242,6 @@ def _write_detections(sel: Selection, cat_of: dict[int, int], out: Path,
     summary.suggestions = len(rows)
     summary.files.append(path)
     if no_score:
-        summary.notes.append(f"{no_score} suggestions had no confidence; written with score 1.0.")
+        summary.note(counted(no_score, N_("formats", "{count} suggestion had no confidence; written with "
+                                          "score 1.0."),
+                             N_("formats", "{count} suggestions had no confidence; written with score 1.0.")))

@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 
 import orjson
 
-from ..i18n import N_
+from ..i18n import N_, said
 from ..model import Box, Kind
 from .files import atomic_file, atomic_write_bytes, read_json
 from .importer import Dataset, ListedImage, Record
@@ -111,11 +111,10 @@ def export(
     atomic_write_bytes(config, label_config([lab.name for lab in sel.labels]).encode("utf-8"))
     summary.images = total
     summary.files += [out, config]
-    summary.notes.append(
-        f"Image URLs start with {plan.url_prefix!r}: in Label Studio add a local files storage "
-        f"for {Path(folder).resolve()} (LOCAL_FILES_SERVING_ENABLED=true, "
-        "LOCAL_FILES_DOCUMENT_ROOT at or above it) and use the labelling config written beside."
-    )
+    summary.note(said(N_("formats", "Image URLs start with {prefix}: in Label Studio add a local files "
+                         "storage for {folder} (LOCAL_FILES_SERVING_ENABLED=true, "
+                         "LOCAL_FILES_DOCUMENT_ROOT at or above it) and use the labelling config "
+                         "written beside."), prefix=repr(plan.url_prefix), folder=str(Path(folder).resolve())))
 
 
 def _predictions(sel: Selection, im: ExportImage, name_of: dict[int, str],

@@ -21,10 +21,10 @@ from ..i18n import N_
 from ..model import Box, Kind
 from .files import AtomicFolder, check_xml, inside, place_or_skip
 from .importer import Dataset, ListedImage, Record
-from .plan import UPRIGHT_HELP, ExportPlan, split_names
+from .plan import ExportPlan, split_names
 from .selection import assign_splits, class_strata, count_tags_left, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
-from .yolo import export_names
+from .yolo import export_names, upright_note
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -112,8 +112,7 @@ def export(
     summary.splits = {n: counts[n] for n in names}
     summary.files.append(plan.target / "Annotations")
     if plan.upright:
-        summary.notes.append("Images with an EXIF rotation were written as upright copies. "
-                             + UPRIGHT_HELP)
+        summary.note(upright_note())
 
 
 # -- import --------------------------------------------------------------------------------------

@@ -24,9 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..i18n import N_
+from ..i18n import N_, Text, counted, said
 from ..model import Box, Kind
-from ..review.queue import plural
 from .classlist import ClassListError, read_class_names
 from .files import AtomicFolder, inside, place_or_skip
 from .importer import Dataset, ListedImage, Record
@@ -57,12 +56,21 @@ def needs_png(relpath: str) -> bool:
     return split_ext(relpath)[1].lower() not in ULTRALYTICS_READS
 
 
-def converted_note(relpaths: list[str]) -> str:
+def upright_note() -> Text:
+    return said(N_("formats", "Images with an EXIF rotation were written as upright copies. {help}"),
+                help=said(UPRIGHT_HELP))
+
+
+def converted_note(relpaths: list[str]) -> Text:
     kinds = sorted({split_ext(r)[1].lower().lstrip(".").upper() for r in relpaths})
-    shown = ", ".join(relpaths[:5]) + (f" and {len(relpaths) - 5} more" if len(relpaths) > 5 else "")
-    n = len(relpaths)
-    return (f"{n} {'image was' if n == 1 else 'images were'} converted to PNG ({shown}): "
-            f"Ultralytics cannot read {'/'.join(kinds)} files.")
+    more = (said(N_("formats", " and {count} more"), count=len(relpaths) - 5) if len(relpaths) > 5
+            else "")
+    return counted(len(relpaths),
+                   N_("formats", "{count} image was converted to PNG ({paths}{more}): Ultralytics "
+                      "cannot read {kinds} files."),
+                   N_("formats", "{count} images were converted to PNG ({paths}{more}): Ultralytics "
+                      "cannot read {kinds} files."),
+                   paths=", ".join(relpaths[:5]), more=more, kinds="/".join(kinds))
 
 
 def place_png(folder: Path, im: ExportImage, dst: Path, summary: ExportSummary) -> bool:
@@ -198,7 +206,7 @@ def _write(store: Store, plan: ExportPlan, folder: Path, summary: ExportSummary,
     summary.files.append(plan.target / "data.yaml")
     for name in names:
         if counts[name] == 0:
-            summary.notes.append(f"The {name} split is empty.")
+            summary.note(said(N_("formats", "The {split} split is empty."), split=name))
     _notes(plan, summary, unreviewed_empty, renamed, in_place)
 
 
@@ -241,12 +249,15 @@ def _place_images(plan: ExportPlan, folder: Path, tmp: Path, sel: Selection,
     for d in sorted({os.path.dirname(p) for p in label_of.values()}):
         os.makedirs(d, exist_ok=True)
     if converted:
-        summary.notes.append(converted_note(converted))
+        summary.note(converted_note(converted))
     unread = [im.relpath for im in sel.images if in_place and needs_png(im.relpath)]
     if unread:
-        summary.notes.append(f"Ultralytics cannot read {plural(len(unread), 'listed image')} "
-                             f"({', '.join(unread[:5])}): export with copies or links to get "
-                             "PNG copies of them.")
+        summary.note(counted(len(unread), N_("formats", "Ultralytics cannot read {count} listed image "
+                                             "({paths}): export with copies or links to get a PNG copy "
+                                             "of it."),
+                             N_("formats", "Ultralytics cannot read {count} listed images ({paths}): "
+                                "export with copies or links to get PNG copies of them."),
+                             paths=", ".join(unread[:5])))
     return label_of, lists, renamed
 
 
@@ -289,7 +300,7 @@ def _write_data_yaml(tmp: Path, plan: ExportPlan, names: tuple[str, ...], sel: S
         data[split] = f"{split}.txt" if in_place else f"images/{split}"
     if "val" not in data:
         data["val"] = data["train"]
-        summary.notes.append("No val split: data.yaml points val at the train images.")
+        summary.note(said(N_("formats", "No val split: data.yaml points val at the train images.")))
     data["nc"] = len(sel.labels)
     data["names"] = {i: lab.name for i, lab in enumerate(sel.labels)}
     (tmp / "data.yaml").write_text(
@@ -303,24 +314,24 @@ def _write_data_yaml(tmp: Path, plan: ExportPlan, names: tuple[str, ...], sel: S
 def _notes(plan: ExportPlan, summary: ExportSummary, unreviewed_empty: int, renamed: int,
            in_place: bool) -> None:
     if unreviewed_empty:
-        summary.notes.append(
-            f"{unreviewed_empty} images not reviewed yet have no boxes and no label file; "
-            "Ultralytics treats an image without a label file as background."
-        )
+        summary.note(counted(unreviewed_empty, N_(
+            "formats", "{count} image not reviewed yet has no boxes and no label file; Ultralytics "
+            "treats an image without a label file as background."), N_(
+            "formats", "{count} images not reviewed yet have no boxes and no label file; Ultralytics "
+            "treats an image without a label file as background.")))
     if renamed:
-        summary.notes.append(
-            f"{renamed} images share a name stem with another image of their folder; they are "
-            "exported as NAME.EXT.EXT with labels NAME.EXT.txt so each has its own label file."
-        )
+        summary.note(counted(renamed, N_(
+            "formats", "{count} image shares a name stem with another image of its folder; it is "
+            "exported as NAME.EXT.EXT with labels NAME.EXT.txt so it has its own label file."), N_(
+            "formats", "{count} images share a name stem with another image of their folder; they are "
+            "exported as NAME.EXT.EXT with labels NAME.EXT.txt so each has its own label file.")))
     if in_place:
-        summary.notes.append(
-            "Images left in place: train.txt/val.txt list them, labels are under labels/. "
-            "Ultralytics looks for labels by replacing /images/ with /labels/ in image paths, so "
-            "to train with it export with copy, hardlink or symlink."
-        )
+        summary.note(said(N_("formats", "Images left in place: train.txt/val.txt list them, labels are "
+                             "under labels/. Ultralytics looks for labels by replacing /images/ with "
+                             "/labels/ in image paths, so to train with it export with copy, hardlink "
+                             "or symlink.")))
     if plan.upright:
-        summary.notes.append("Images with an EXIF rotation were written as upright copies. "
-                             + UPRIGHT_HELP)
+        summary.note(upright_note())
 
 
 def _predictions(sel: Selection, im: ExportImage, cls_of: dict[int, int], root: str,

@@ -14,11 +14,12 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import N_, said
 from .files import AtomicFolder, inside, place_or_skip, unique_safe_names
-from .plan import UPRIGHT_HELP, ExportPlan, split_names
+from .plan import ExportPlan, split_names
 from .selection import assign_splits, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
-from .yolo import converted_note, needs_png, place_png
+from .yolo import converted_note, needs_png, place_png, upright_note
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -83,11 +84,11 @@ def export(
     summary.splits = {s: counts[s] for s in names}
     renamed = [f"{name_of[i]!r} → {d!r}" for i, d in dirs.items() if d != name_of[i]]
     if renamed:
-        summary.notes.append("Class folders renamed to safe names: " + ", ".join(renamed) + ".")
-    summary.notes.append("Ultralytics numbers classification classes by sorted folder name.")
+        summary.note(said(N_("formats", "Class folders renamed to safe names: {names}."),
+                          names=", ".join(renamed)))
+    summary.note(said(N_("formats", "Ultralytics numbers classification classes by sorted folder name.")))
     if converted:
-        summary.notes.append(converted_note(converted))
+        summary.note(converted_note(converted))
     if plan.upright:
-        summary.notes.append("Images with an EXIF rotation were written as upright copies. "
-                             + UPRIGHT_HELP)
+        summary.note(upright_note())
 
