@@ -2603,11 +2603,11 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>{count} suggestion had no confidence; written with score 1.0.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 条建议没有置信度；以分数 1.0 写入。</translation>
     </message>
     <message>
         <source>{count} suggestions had no confidence; written with score 1.0.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 条建议没有置信度；以分数 1.0 写入。</translation>
     </message>
     <message>
         <source>excluded images</source>
@@ -2759,15 +2759,15 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Images with an EXIF rotation were written as upright copies. {help}</source>
-        <translation type="unfinished"></translation>
+        <translation>带 EXIF 旋转的图片已写为摆正的副本。{help}</translation>
     </message>
     <message>
         <source>{count} image was converted to PNG ({paths}{more}): Ultralytics cannot read {kinds} files.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片已转换为 PNG（{paths}{more}）：Ultralytics 无法读取 {kinds} 文件。</translation>
     </message>
     <message>
         <source>{count} images were converted to PNG ({paths}{more}): Ultralytics cannot read {kinds} files.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片已转换为 PNG（{paths}{more}）：Ultralytics 无法读取 {kinds} 文件。</translation>
     </message>
     <message>
         <source>YOLO detection</source>
@@ -2775,51 +2775,51 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>The {split} split is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>{split} 划分为空。</translation>
     </message>
     <message>
         <source>Ultralytics cannot read {count} listed image ({paths}): export with copies or links to get a PNG copy of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ultralytics 无法读取列出的 {count} 张图片（{paths}）：请用复制或链接方式导出，以得到其 PNG 副本。</translation>
     </message>
     <message>
         <source>Ultralytics cannot read {count} listed images ({paths}): export with copies or links to get PNG copies of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ultralytics 无法读取列出的 {count} 张图片（{paths}）：请用复制或链接方式导出，以得到它们的 PNG 副本。</translation>
     </message>
     <message>
         <source>No val split: data.yaml points val at the train images.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有验证集：data.yaml 的 val 指向训练图片。</translation>
     </message>
     <message>
         <source>{count} image not reviewed yet has no boxes and no label file; Ultralytics treats an image without a label file as background.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张尚未审核的图片没有框，也没有标签文件；Ultralytics 会把没有标签文件的图片当作背景。</translation>
     </message>
     <message>
         <source>{count} images not reviewed yet have no boxes and no label file; Ultralytics treats an image without a label file as background.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张尚未审核的图片没有框，也没有标签文件；Ultralytics 会把没有标签文件的图片当作背景。</translation>
     </message>
     <message>
         <source>{count} image shares a name stem with another image of its folder; it is exported as NAME.EXT.EXT with labels NAME.EXT.txt so it has its own label file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片与同一文件夹中的另一张图片主文件名相同；它导出为 NAME.EXT.EXT，标签为 NAME.EXT.txt，以便拥有自己的标签文件。</translation>
     </message>
     <message>
         <source>{count} images share a name stem with another image of their folder; they are exported as NAME.EXT.EXT with labels NAME.EXT.txt so each has its own label file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张图片与同一文件夹中的另一张图片主文件名相同；它们导出为 NAME.EXT.EXT，标签为 NAME.EXT.txt，以便各自拥有标签文件。</translation>
     </message>
     <message>
         <source>Images left in place: train.txt/val.txt list them, labels are under labels/. Ultralytics looks for labels by replacing /images/ with /labels/ in image paths, so to train with it export with copy, hardlink or symlink.</source>
-        <translation type="unfinished"></translation>
+        <translation>图片保留在原处：train.txt/val.txt 列出它们，标签位于 labels/ 下。Ultralytics 通过把图片路径中的 /images/ 替换为 /labels/ 来查找标签，因此要用它训练，请以复制、硬链接或符号链接方式导出。</translation>
     </message>
     <message>
         <source>Class folders renamed to safe names: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>类别文件夹已改为安全的名称：{names}。</translation>
     </message>
     <message>
         <source>Ultralytics numbers classification classes by sorted folder name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ultralytics 按文件夹名称排序为分类类别编号。</translation>
     </message>
     <message>
         <source>Image URLs start with {prefix}: in Label Studio add a local files storage for {folder} (LOCAL_FILES_SERVING_ENABLED=true, LOCAL_FILES_DOCUMENT_ROOT at or above it) and use the labelling config written beside.</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 URL 以 {prefix} 开头：请在 Label Studio 中为 {folder} 添加本地文件存储（LOCAL_FILES_SERVING_ENABLED=true，LOCAL_FILES_DOCUMENT_ROOT 设在它或其上级目录），并使用一旁写出的标注配置。</translation>
     </message>
 </context>
 <context>
