@@ -465,20 +465,26 @@ def make_import(images: int = 10_000, per_image: int = 20) -> tuple[Path, Path]:
 class Presses:
     """Space and X pressed in turn on the canvas every `every_ms` while the import runs; each
     press's time is how long the key's handler held the GUI thread (the decision's write
-    included: the window shows nothing else meanwhile)."""
+    included: the window shows nothing else meanwhile). `queued`: the times of the presses whose
+    decision the window queued because the import held the write lock (core/store/pending.py;
+    none before it existed)."""
 
     def __init__(self, w, every_ms: int = 150) -> None:
         self.w = w
         self.times: list[float] = []  # ms each press held the GUI thread
+        self.queued: list[float] = []
         self.timer = QTimer()
         self.timer.setInterval(every_ms)
         self.timer.timeout.connect(self._press)
 
     def _press(self) -> None:
         key = Qt.Key.Key_Space if len(self.times) % 2 == 0 else Qt.Key.Key_X
+        waiting = getattr(self.w.store, "pending_count", 0)
         t0 = time.perf_counter()
         QTest.keyClick(self.w.canvas, key)
         self.times.append(1000 * (time.perf_counter() - t0))
+        if getattr(self.w.store, "pending_count", 0) > waiting:
+            self.queued.append(self.times[-1])
 
     def start(self) -> None:
         self.w.activateWindow()
@@ -529,6 +535,9 @@ def bench_import(qapp, runs: int = 3, keys: bool = False) -> None:
             print(f"  {len(pressed)} presses of Space / X: median {statistics.median(pressed):.0f} ms,"
                   f" longest {max(pressed):.0f} ms; written meanwhile: "
                   + ", ".join(f"{n} {verb}" for verb, n in verbs))
+            if presses is not None and presses.queued:
+                print(f"  of them queued while the import held the write lock: "
+                      f"{len(presses.queued)}, longest {max(presses.queued):.0f} ms")
         meter.report_why()
         dialog.close()
         w.close()
@@ -701,4 +710,11 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    # Worker processes the app spawns (the header read's) re-import the main module: in the app
+    # that is its entry module (glancelabel/__main__.py, which imports nothing), here it would be
+    # this script, which imports Qt and the whole window in each of them. Name the app's, so they
+    # start as the app's do.
+    import importlib.util
+
+    sys.modules["__main__"].__spec__ = importlib.util.find_spec("glancelabel.__main__")
     sys.exit(main(sys.argv))
