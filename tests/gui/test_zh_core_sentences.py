@@ -218,3 +218,16 @@ def test_the_cost_of_a_second_model_reads_in_chinese(driver, tmp_path, monkeypat
     assert second > 0 and lines[second + 1].startswith("3 ") and "openai / " in lines[second + 1]
     assert lines[-1].startswith("两个模型：现在运行预计费用 ") and "，通过 Batch API 预计 " in lines[-1]
     assert not english(lines[-1]) and not english(lines[second])
+
+
+def test_nothing_done_is_said_once_in_chinese(driver, folder):
+    """Classes but no done image: one sentence, no line per class ("only 0 training examples")
+    and none about val."""
+    w, qtbot = driver.open(folder), driver.qtbot
+    w.store.add_labels(["cat", "dog"])
+    qtbot.keyClick(w.canvas, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.training.dialog is not None)
+    dialog = w.training.dialog
+    qtbot.waitUntil(lambda: "请先审核一些图片" in dialog.warnings.text(), timeout=10_000)
+    assert dialog.warnings.text() == "没有带框的已完成图片可供训练；请先审核一些图片。"
+    assert not dialog.start_button.isEnabled()
