@@ -101,3 +101,30 @@ def test_a_provider_refusing_the_key_is_said_in_chinese(driver, folder, qtbot, m
     assert seen["text"] == "Anthropic 拒绝了 API 密钥：invalid x-api-key"
     assert seen["text"] in w.statusBar().currentMessage()
     assert w.store.suggestions(img1) == []
+
+
+def test_a_failed_image_of_a_batch_run_says_why_in_chinese(qtbot, tmp_path, monkeypatch, chinese):
+    """The reason kept with a failed job (English in the project, for the CLI) is listed in
+    Chinese under the run, with the provider's words; Retry sends it again."""
+    from fakes.batch_fakes import car_answering, make_images, open_project
+    from glancelabel.core.suggest.runner import BatchPlan
+    from glancelabel.gui.dialogs.batch import BatchProgressPanel
+
+    make_images(tmp_path / "photos", 2)
+    store = open_project(tmp_path / "photos", classes=("car",))
+    with car_answering(monkeypatch) as fake:
+        panel = BatchProgressPanel(store)
+        qtbot.addWidget(panel)
+        fake.push_error(401, "invalid x-api-key")
+        plan = BatchPlan(provider="anthropic", base_url=fake.base_url, concurrency=1)
+        with qtbot.waitSignal(panel.runFinished, timeout=60_000):
+            panel.start(plan)
+        assert panel.failures.count() == 1
+        relpath, reason = panel.failures.item(0).text().split(": ", 1)
+        assert relpath.endswith(".jpg") and reason == "Anthropic 拒绝了 API 密钥：invalid x-api-key"
+        (job,) = store.failed_jobs(panel.summary.run_id)
+        assert job.error == "Anthropic refused the API key: invalid x-api-key"  # kept in English
+        with qtbot.waitSignal(panel.runFinished, timeout=60_000):
+            qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
+        assert panel.failures.count() == 0
+    store.close()

@@ -61,7 +61,7 @@ from ..controllers.local_offer import (
     offer_sentence,
     switch_to_local,
 )
-from ..i18n import error_text, shown, translate
+from ..i18n import error_text, kept_error_text, shown, translate
 from ..tasks import Latest, TaskRunner, start_worker_thread
 from .widgets import ClassChecklist
 
@@ -585,7 +585,7 @@ class BatchProgressPanel(QWidget):
         self.summary = summary
         self.failures.clear()
         for job in self.store.failed_jobs(summary.run_id):
-            item = QListWidgetItem(f"{job.relpath}: {job.error}")
+            item = QListWidgetItem(f"{job.relpath}: {kept_error_text(job.error or '')}")
             item.setData(Qt.ItemDataRole.UserRole, job.image_id)
             self.failures.addItem(item)
         self._set_running(False)
