@@ -6,6 +6,7 @@ translated. English stays as the CLI prints it."""
 from __future__ import annotations
 
 import pytest
+from test_translation_files import chinese  # noqa: F401 - a fixture: the zh_CN translation
 
 from glancelabel.core.folder.problems import damaged, too_large, truncated
 from glancelabel.core.formats.summary import FormatError
@@ -15,14 +16,8 @@ from glancelabel.core.providers.records import ProviderError
 from glancelabel.gui import i18n
 
 
-@pytest.fixture
-def chinese(qapp):
-    assert i18n.install(qapp, "zh_CN") == "zh_CN"
-    yield qapp
-    i18n.install(qapp, "en")
-
-
-def test_an_error_and_the_error_inside_it_are_translated(chinese):
+@pytest.mark.usefixtures("chinese")
+def test_an_error_and_the_error_inside_it_are_translated():
     inner = AnswerTooLarge(N_("errors", "the answer is larger than {limit:,} bytes"),
                            limit=8_000_000)
     outer = ProviderError(N_("errors", "{provider} sent {what}; it was not read further."),
@@ -32,14 +27,16 @@ def test_an_error_and_the_error_inside_it_are_translated(chinese):
     assert outer.kind == "bad_response"
 
 
-def test_an_image_problem_is_translated_in_its_own_context(chinese):
+@pytest.mark.usefixtures("chinese")
+def test_an_image_problem_is_translated_in_its_own_context():
     assert i18n.error_text(truncated("MPO")) == "JPEG 文件不完整（被截断）"
     problem = too_large(30000, 20000)
     assert problem is not None
     assert i18n.error_text(problem) == "图片过大：30000x20000 像素，超过 178 百万像素的安全上限"
 
 
-def test_a_kept_problem_sentence_is_translated_with_its_values(chinese):
+@pytest.mark.usefixtures("chinese")
+def test_a_kept_problem_sentence_is_translated_with_its_values():
     kept = str(damaged("PNG", ValueError("broken data stream")))
     assert kept == "damaged PNG: broken data stream"
     assert i18n.problem_text(kept) == "PNG 已损坏：broken data stream"
@@ -55,7 +52,8 @@ def test_in_english_the_sentences_are_the_clis(qapp):
     assert i18n.problem_text("truncated JPEG") == "truncated JPEG"
 
 
-def test_a_kept_failure_reason_is_translated_with_its_values(chinese):
+@pytest.mark.usefixtures("chinese")
+def test_a_kept_failure_reason_is_translated_with_its_values():
     """A failed job keeps its reason in English (the CLI reads it); the window finds its
     template again, the reason inside it too."""
     assert i18n.kept_error_text("Anthropic refused the API key: invalid x-api-key") == (

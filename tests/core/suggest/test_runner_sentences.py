@@ -3,16 +3,14 @@ texts beside the English message, so an interface can show them translated."""
 
 from __future__ import annotations
 
-from fakes.batch_fakes import CAR_ANSWER, FastAnthropic, make_images, open_project
+from fakes.batch_fakes import car_answering, make_images, open_project
 from glancelabel.core.suggest.runner import BatchPlan, BatchRunner
 
 
-def test_the_state_sentences_are_texts_with_the_english_message(tmp_path):
+def test_the_state_sentences_are_texts_with_the_english_message(tmp_path, monkeypatch):
     make_images(tmp_path, 4)
     store = open_project(tmp_path)
-    with FastAnthropic() as fake:
-        fake.success_headers = {}
-        fake.default_input = CAR_ANSWER
+    with car_answering(monkeypatch) as fake:
         seen = []
         runner = BatchRunner(store, BatchPlan(provider="anthropic", base_url=fake.base_url,
                                               concurrency=1),
