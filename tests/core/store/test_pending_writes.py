@@ -163,3 +163,15 @@ def test_a_queued_new_class_undone_after_a_run_used_it(store):
     stack.undo()
     assert store.label_by_name("zebra") is None
     assert store.suggestion(later[0]).label_id is None
+
+
+def test_a_set_too_large_to_lay_over_the_reads_waits_as_before(store, monkeypatch):
+    from glancelabel.core.store import pending
+
+    monkeypatch.setattr(pending, "MAX_QUEUED_CHANGES", 1)
+    store._main.conn.execute("PRAGMA busy_timeout = 10000")  # this write may wait
+    with worker_writing(store) as release:
+        threading.Timer(0.3, release.set).start()
+        store.set_review_state([1, 2], ReviewState.DONE)  # 2 row changes: not queued
+        assert store.pending_count == 0
+        assert on_disk(store, "SELECT review_state FROM images") == [("done",), ("done",)]

@@ -306,14 +306,17 @@ class Store(
         """A write transaction for reading rows and applying the change set made of them; True
         inside when the window's set will be queued (its reads see one snapshot meanwhile)."""
         st, writes = self._state, self._writes
-        if writes is None or st is not self._main or not queueable:
+        if writes is None or st is not self._main or not (queueable or st.queued):
             with self.tx():
                 yield False
             return
         with st.lock:
-            if st.queued or st.in_tx:
+            if st.queued:  # inside a queued decision: what it applies is queued with it
+                yield True
+                return
+            if st.in_tx:
                 with self.tx():
-                    yield st.queued
+                    yield False
                 return
             if writes.idle and self._try_begin(st):
                 with self._held(st):

@@ -37,8 +37,9 @@ change to any worker or any query, and the window waits for none.)
   at that moment (for an import's publish, at most its ~0.25 s); `pending_count` lets the
   window show that something waits to be saved.
 - What still waits as before: writes that are not change sets of the window (`Store.tx()` on its
-  connection: a class added by name, a mapping, project settings) first wait for the queue to
-  empty and then for the lock; and change sets that touch a table not in OVERLAID.
+  connection: project settings, scans) first wait for the queue to empty and then for the lock;
+  so do change sets that touch a table not in OVERLAID or hold more than MAX_QUEUED_CHANGES
+  (unless made inside a decision that is queued already: `Store.decision`).
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ log = logging.getLogger(__name__)
 # Tables a queued set may touch: their reads take no `rowid` (audit_images' do) and every row
 # has an `id`.
 OVERLAID = frozenset({"images", "labels", "annotations", "suggestions", "label_mappings"})
+
+# A set of more row changes waits as before: laying it over the reads row by row would take the
+# window longer than the worker's transaction (deleting a class with 100,000 boxes).
+MAX_QUEUED_CHANGES = 5_000
 
 # on_landed(written set or None, the set as queued, the problem when it was not written)
 Landed = Callable[[ChangeSet | None, ChangeSet, GlanceLabelError | None], None]
@@ -179,7 +184,8 @@ class PendingWrites:
 
     @staticmethod
     def can_queue(cs: ChangeSet) -> bool:
-        return all(ch.table in OVERLAID for ch in cs.changes)
+        return (len(cs.changes) <= MAX_QUEUED_CHANGES
+                and all(ch.table in OVERLAID for ch in cs.changes))
 
     def queue(self, cs: ChangeSet) -> ChangeSet:
         """Queue `cs` (the caller holds the window connection's lock) and show it at once;
