@@ -67,7 +67,7 @@
     </message>
     <message>
         <source>Filter the keys (e.g. “space”, “class”, “zoom”)</source>
-        <translation>筛选快捷键（例如“空格”“类别”“缩放”）</translation>
+        <translation>筛选快捷键（例如“空格”“类别”“放大”）</translation>
     </message>
     <message>
         <source>Action</source>
@@ -2820,6 +2820,38 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Image URLs start with {prefix}: in Label Studio add a local files storage for {folder} (LOCAL_FILES_SERVING_ENABLED=true, LOCAL_FILES_DOCUMENT_ROOT at or above it) and use the labelling config written beside.</source>
         <translation>图片 URL 以 {prefix} 开头：请在 Label Studio 中为 {folder} 添加本地文件存储（LOCAL_FILES_SERVING_ENABLED=true，LOCAL_FILES_DOCUMENT_ROOT 设在它或其上级目录），并使用一旁写出的标注配置。</translation>
+    </message>
+    <message>
+        <source>This import cannot be undone with Ctrl+Z: it added {count} annotations, more than the {limit} one undo step keeps in memory. The steps before it cannot be undone any more either (they may depend on what it changed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} image with skipped records was not marked done; review it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} images with skipped records were not marked done; review them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} of them repeats what the images already held (an annotation, or an earlier import of the same file): stored as duplicates, hidden from review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} of them repeat what the images already held (an annotation, or an earlier import of the same file): stored as duplicates, hidden from review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class {name} was not added: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes not in the project, refused: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapped by the project&apos;s label mappings: {names}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
