@@ -326,11 +326,15 @@ class PendingWrites:
         with self._cond:
             self._sets.popleft()
             rest = list(self._sets)
-        self._overlay.clear()
-        for queued in rest:
-            self._overlay.lay(self.translated(queued, keep_new=True))
-        with self._cond:
-            self._cond.notify_all()
+        try:
+            self._overlay.clear()
+            for queued in rest:
+                self._overlay.lay(self.translated(queued, keep_new=True))
+        except sqlite3.Error:  # the window's connection closed under it: nothing left to show
+            log.exception("the overlay of queued window writes could not be rebuilt")
+        finally:
+            with self._cond:
+                self._cond.notify_all()
 
     @staticmethod
     def _overtaken(c: sqlite3.Connection, cs: ChangeSet) -> Overtaken | None:
