@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..geometry import clamp_box, is_degenerate, normalized, scale_box, stored_box_to_displayed
+from ..i18n import N_, counted, said
 from ..model import Box, Kind
 from ..review.changes import ChangeSet, RowChange
-from ..review.queue import plural
 from ..store.labels import LabelError, clean_name
 from .files import reference_to_relpath
 from .plan import ImportPlan
@@ -338,19 +338,16 @@ def _write_annotations(store: Store, rows: list[tuple], listed_ids: set[int], ba
             meta={**meta, "added": written.added},  # (the undo text's count)
         )
     elif record_undo:
-        summary.notes.append(
-            f"This import cannot be undone with Ctrl+Z: it added {written.added:,} "
-            f"annotations, more than the {UNDO_ROWS:,} one undo step keeps in memory. "
-            "The steps before it cannot be undone any more either (they may depend on "
-            "what it changed)."
-        )
+        summary.note(said(N_("formats", "This import cannot be undone with Ctrl+Z: it added {count} "
+                             "annotations, more than the {limit} one undo step keeps in memory. The "
+                             "steps before it cannot be undone any more either (they may depend on "
+                             "what it changed)."), count=f"{written.added:,}", limit=f"{UNDO_ROWS:,}"))
     held = listed_ids & bad
     if held:
-        summary.notes.append(
-            f"{plural(len(held), 'image')} with skipped records "
-            f"{'was' if len(held) == 1 else 'were'} not marked done; review "
-            f"{'it' if len(held) == 1 else 'them'}."
-        )
+        summary.note(counted(len(held), N_("formats", "{count} image with skipped records was not "
+                                           "marked done; review it."),
+                             N_("formats", "{count} images with skipped records were not marked done; "
+                                "review them.")))
 
 
 def _write_suggestions(store: Store, plan: ImportPlan, rows: list[tuple], meta: dict[str, str],
@@ -362,10 +359,12 @@ def _write_suggestions(store: Store, plan: ImportPlan, rows: list[tuple], meta: 
     summary.suggestions = store.import_suggestions(summary.run_id, rows, meta)
     hidden = store.hide_duplicates(summary.run_id)
     if hidden:
-        summary.notes.append(
-            f"{hidden} of them repeat{'s' if hidden == 1 else ''} what the images "
-            "already held (an annotation, or an earlier import of the same file): "
-            "stored as duplicates, hidden from review.")
+        summary.note(counted(hidden, N_("formats", "{count} of them repeats what the images already "
+                                        "held (an annotation, or an earlier import of the same file): "
+                                        "stored as duplicates, hidden from review."),
+                             N_("formats", "{count} of them repeat what the images already held (an "
+                                "annotation, or an earlier import of the same file): stored as "
+                                "duplicates, hidden from review.")))
 
 
 def _resolve_classes(
@@ -398,7 +397,8 @@ def _resolve_classes(
             clean = clean_name(name)
             cs = store.add_label(clean)
         except LabelError as exc:
-            summary.notes.append(f"Class {name!r} was not added: {exc}")
+            summary.note(said(N_("formats", "Class {name} was not added: {reason}"), name=repr(name),
+                              reason=str(exc)))
             continue
         if added is not None:
             added.extend(cs.changes)
@@ -408,13 +408,13 @@ def _resolve_classes(
         names[lab.id] = lab.name
         summary.new_classes.append(lab.name)
     if refused:
-        summary.notes.append(
-            "Classes not in the project, refused: " + ", ".join(refused) + "."
-        )
+        summary.note(said(N_("formats", "Classes not in the project, refused: {names}."),
+                          names=", ".join(refused)))
     used = [f"{name!r} → {names[mapped[k]]}" for name in wanted
             if (k := " ".join(name.split()).casefold()) in mapped]
     if used:
-        summary.notes.append("Mapped by the project's label mappings: " + ", ".join(used) + ".")
+        summary.note(said(N_("formats", "Mapped by the project's label mappings: {names}."),
+                          names=", ".join(used)))
     return ids, names
 
 

@@ -182,6 +182,11 @@ class ImportSummary:
     # what an import as annotations wrote, as one undo step (only when asked for: the window's
     # import; not in as_dict)
     changes: ChangeSet | None = field(default=None, repr=False)
+    note_texts: dict[str, Text] = field(default_factory=dict)  # as ExportSummary's
+
+    def note(self, text: Text) -> None:
+        self.notes.append(str(text))
+        self.note_texts[str(text)] = text
 
     def skip(self, where: str, reason: str) -> None:
         self.skipped.append(Skipped(where, reason))
@@ -235,7 +240,7 @@ class ImportSummary:
             out.extend(f"  {w}" for w in self.warnings[:limit])
             if len(self.warnings) > limit:
                 out.append(said(N_("formats", "  … and {count} more"), count=len(self.warnings) - limit))
-        out.extend(self.notes)
+        out.extend(self.note_texts.get(n, n) for n in self.notes)
         return out
 
 
