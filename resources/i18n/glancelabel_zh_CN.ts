@@ -2823,35 +2823,35 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>This import cannot be undone with Ctrl+Z: it added {count} annotations, more than the {limit} one undo step keeps in memory. The steps before it cannot be undone any more either (they may depend on what it changed).</source>
-        <translation type="unfinished"></translation>
+        <translation>此次导入无法用 Ctrl+Z 撤销：它添加了 {count} 个标注，超过了一个撤销步骤在内存中保留的 {limit} 个。之前的步骤也无法再撤销（它们可能依赖于此次导入所改的内容）。</translation>
     </message>
     <message>
         <source>{count} image with skipped records was not marked done; review it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张有跳过记录的图片未标为已完成；请审核它。</translation>
     </message>
     <message>
         <source>{count} images with skipped records were not marked done; review them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张有跳过记录的图片未标为已完成；请审核它们。</translation>
     </message>
     <message>
         <source>{count} of them repeats what the images already held (an annotation, or an earlier import of the same file): stored as duplicates, hidden from review.</source>
-        <translation type="unfinished"></translation>
+        <translation>其中 {count} 条与图片已有内容重复（一个标注，或同一文件的早前导入）：已存为重复项，不在审核中显示。</translation>
     </message>
     <message>
         <source>{count} of them repeat what the images already held (an annotation, or an earlier import of the same file): stored as duplicates, hidden from review.</source>
-        <translation type="unfinished"></translation>
+        <translation>其中 {count} 条与图片已有内容重复（一个标注，或同一文件的早前导入）：已存为重复项，不在审核中显示。</translation>
     </message>
     <message>
         <source>Class {name} was not added: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>未添加类别 {name}：{reason}</translation>
     </message>
     <message>
         <source>Classes not in the project, refused: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>项目中没有的类别，已拒绝：{names}。</translation>
     </message>
     <message>
         <source>Mapped by the project&apos;s label mappings: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>按项目的标签映射处理：{names}。</translation>
     </message>
 </context>
 <context>
