@@ -81,10 +81,10 @@ class OpeningController:
         self._scan_listing = (model.filter, model.search)  # what the scan's list is made for
         self.runner.run(list_ids, self.bg_store, model.filter, model.search,
                         on_result=self._listed, on_error=self._scan_failed,
-                        label="listing the folder")
+                        label=translate("opening", "listing the folder"))
         self.runner.run(scan_and_list, self.bg_store, self.folder, model.filter, model.search,
                         on_progress=self._rows_found, on_result=self._scanned,
-                        on_error=self._scan_failed, label="scanning the folder", long=True)
+                        on_error=self._scan_failed, label=translate("opening", "scanning the folder"), long=True)
 
     @alive
     def _listed(self, ids: list[int]) -> None:
@@ -130,7 +130,7 @@ class OpeningController:
         self.runner.run(read_headers, self.bg_store, self.folder,
                         on_latest_progress=self._headers_progress,
                         on_result=self._headers_read, on_error=self._scan_failed,
-                        label="reading image sizes", long=True)
+                        label=translate("opening", "reading image sizes"), long=True)
 
     @alive
     def _headers_progress(self, progress: tuple[int, int]) -> None:

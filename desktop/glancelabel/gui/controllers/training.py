@@ -153,7 +153,7 @@ class TrainingController:
         dialog = self.dialog
         dialog.training_started()
         self.task = self.runner.run(train, on_progress=dialog.show_event, on_result=self._done,
-                                    on_error=self._failed, label="training a local model")
+                                    on_error=self._failed, label=translate("training", "training a local model"))
 
     def cancel(self) -> None:
         if self.task is not None:
