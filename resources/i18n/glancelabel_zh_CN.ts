@@ -3798,6 +3798,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
 <context>
     <name>opening</name>
     <message>
+        <source>listing the folder</source>
+        <translation>列出文件夹</translation>
+    </message>
+    <message>
+        <source>scanning the folder</source>
+        <translation>扫描文件夹</translation>
+    </message>
+    <message>
         <source>Listing the folder… {n} image</source>
         <translation>正在列出文件夹… {n} 张图片</translation>
     </message>
@@ -3808,6 +3816,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Reading image sizes…</source>
         <translation>正在读取图片尺寸…</translation>
+    </message>
+    <message>
+        <source>reading image sizes</source>
+        <translation>读取图片尺寸</translation>
     </message>
     <message>
         <source>Reading image sizes… {done} of {total}</source>
@@ -5921,6 +5933,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>The training environment is not ready.</source>
         <translation>训练环境尚未就绪。</translation>
+    </message>
+    <message>
+        <source>training a local model</source>
+        <translation>训练本地模型</translation>
     </message>
     <message>
         <source>Cancelling the training: it stops at its next batch.</source>
