@@ -63,3 +63,15 @@ def test_a_kept_failure_reason_is_translated_with_its_values():
         "suggestion.") == "img1.jpg：回答在达到输出 token 上限时被截断，没有包含一条完整的建议。"
     assert i18n.kept_error_text("That image is no longer in the project.") == "该图片已不在项目中。"
     assert i18n.kept_error_text("a reason no template makes") == "a reason no template makes"
+
+
+@pytest.mark.usefixtures("chinese")
+def test_an_image_the_provider_cannot_open_says_the_folder_readers_problem(tmp_path):
+    from glancelabel.core.providers.prepare import load_oriented
+
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"this is not a jpeg")
+    with pytest.raises(ProviderError) as caught:
+        load_oriented(broken, max_side=100)
+    assert str(caught.value) == "The image broken.jpg could not be read: not an image"
+    assert i18n.error_text(caught.value) == "无法读取图片 broken.jpg：不是图片"

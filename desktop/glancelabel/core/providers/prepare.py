@@ -165,7 +165,20 @@ def _open(path: Path) -> Any:
                             path=str(path)) from exc
     except (OSError, Image.DecompressionBombError, ValueError) as exc:
         raise ProviderError(N_("errors", "The image {name} could not be read: {reason}"),
-                            kind="image", name=path.name, reason=str(exc)) from exc
+                            kind="image", name=path.name, reason=_problem(path, exc)) from exc
+
+
+def _problem(path: Path, exc: BaseException) -> Any:
+    """Why Pillow could not open the file: the folder reader's image problem when it finds one
+    ("not an image", "truncated JPEG": marked, so the window translates it), else Pillow's
+    words."""
+    from ..folder.imaging import ImageProblem, read_header
+
+    try:
+        read_header(path)
+    except ImageProblem as problem:
+        return problem
+    return str(exc)
 
 
 def _oriented_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
