@@ -220,10 +220,10 @@ class AnnotationsPanel(QWidget):
     def delete_current(self) -> None:
         ann_id = self.current_id()
         if ann_id is None:
-            self.say("Select a box in the list first.")
+            self.say(translate("annotations_panel", "Select a box in the list first."))
             return
         self.commit(self.store.delete_annotations([ann_id]))
-        self.say("Deleted 1 box (Ctrl+Z brings it back).")
+        self.say(translate("annotations_panel", "Deleted 1 box (Ctrl+Z brings it back)."))
 
     def _class_chosen(self, index: int) -> None:
         ann_id = self.current_id()

@@ -75,7 +75,7 @@ class OpeningController:
 
     def start(self) -> None:
         self.scanning = True
-        self.status_work.setText("Scanning the folder…")
+        self.status_work.setText(translate("opening", "Scanning the folder…"))
         self.bg_store = Store(self.store.path)
         model = self.image_list.model
         self._scan_listing = (model.filter, model.search)  # what the scan's list is made for
