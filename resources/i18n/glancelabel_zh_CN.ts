@@ -764,6 +764,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <source>{n} boxes on this image</source>
         <translation>此图片上有 {n} 个框</translation>
     </message>
+    <message>
+        <source>Select a box in the list first.</source>
+        <translation>请先在列表中选中一个框。</translation>
+    </message>
+    <message>
+        <source>Deleted 1 box (Ctrl+Z brings it back).</source>
+        <translation>已删除 1 个框（Ctrl+Z 可恢复）。</translation>
+    </message>
 </context>
 <context>
     <name>asking</name>
@@ -3797,6 +3805,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
 </context>
 <context>
     <name>opening</name>
+    <message>
+        <source>Scanning the folder…</source>
+        <translation>正在扫描文件夹…</translation>
+    </message>
     <message>
         <source>listing the folder</source>
         <translation>列出文件夹</translation>
