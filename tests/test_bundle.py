@@ -84,6 +84,9 @@ def test_bundle_holds_what_the_app_needs(bundle):
     assert worker.read_bytes() == (ROOT / "desktop/glancelabel/core/training/worker.py").read_bytes()
     for test_only in ("pytest", "hypothesis", "pycocotools", "globox", "supervision"):
         assert not (internal / test_only).exists(), test_only
+    # the Chinese interface: the app's translation and Qt's own (standard buttons, file dialogs)
+    assert (res / "i18n" / "glancelabel_zh_CN.qm").is_file()
+    assert (internal / "PySide6" / "Qt" / "translations" / "qtbase_zh_CN.qm").is_file()
 
 
 def test_bundle_opens_a_folder_offscreen_and_exits_cleanly(bundle, tmp_path):
@@ -101,6 +104,28 @@ def test_bundle_opens_a_folder_offscreen_and_exits_cleanly(bundle, tmp_path):
     assert report["shown"] in SAMPLE_IMAGES and report["decoded"] is True
     assert (folder / ".glancelabel" / "project.sqlite").is_file()
     print(f"\nsmoke test of the bundle: {seconds:.1f} s from launch to exit")
+
+
+def test_bundle_speaks_chinese_under_a_chinese_locale(bundle, tmp_path):
+    """Under LC_ALL=zh_CN the bundled app loads both translations: a folder whose project this
+    test holds open makes it ask "Project in use", which --smoke-test prints, in Chinese; its log
+    names no translation that was not found."""
+    from glancelabel.core.app.paths import log_file, project_path
+    from glancelabel.core.store.lock import ProjectLock
+
+    folder = tmp_path / "照片"
+    shutil.copytree(SAMPLES, folder)
+    assert _run(bundle, "scan", str(folder)).returncode == 0
+    lock = ProjectLock(project_path(folder))
+    lock.acquire()
+    try:
+        proc = _run(bundle, "--smoke-test", str(folder), LC_ALL="zh_CN.UTF-8", LANGUAGE="")
+    finally:
+        lock.release()
+    assert proc.returncode == 1, proc.stderr[-3000:]
+    assert f"[question] 项目正在使用中: 此项目已在另一个 GlanceLabel 窗口中打开（进程 {os.getpid()}）" in (
+        proc.stderr), proc.stderr[-3000:]
+    assert not re.search(r"translation \S+ not found", log_file().read_text(encoding="utf-8"))
 
 
 def test_bundle_refuses_a_missing_folder(bundle, tmp_path):
