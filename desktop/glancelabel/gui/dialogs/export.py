@@ -214,9 +214,10 @@ class ExportDialog(JobDialog):
 
     def _pick_out(self) -> None:
         if self.plan.writes_folder:
-            path = QFileDialog.getExistingDirectory(self, "Export into folder", str(self.folder))
+            path = QFileDialog.getExistingDirectory(self, translate("export", "Export into folder"),
+                                                      str(self.folder))
         else:
-            path, _ = QFileDialog.getSaveFileName(self, "Export to file", str(self.plan.out),
+            path, _ = QFileDialog.getSaveFileName(self, translate("export", "Export to file"), str(self.plan.out),
                                                   "JSON (*.json)")
         if path:
             self._out_edited = True

@@ -183,13 +183,14 @@ class ImportDialog(JobDialog):
         return errors
 
     def _pick_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Dataset file", self._start_dir(),
-                                              FILE_FILTERS.get(self.plan.format, ""))
+        name, _ = QFileDialog.getOpenFileName(self, translate("import_dialog", "Dataset file"), self._start_dir(),
+                                              FILE_FILTERS.get(self.plan.format, "").replace(
+                                                  "All files", translate("import_dialog", "All files")))
         if name:
             self.path.setText(name)
 
     def _pick_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Dataset folder", self._start_dir())
+        name = QFileDialog.getExistingDirectory(self, translate("import_dialog", "Dataset folder"), self._start_dir())
         if name:
             self.path.setText(name)
 

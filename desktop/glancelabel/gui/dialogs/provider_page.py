@@ -452,8 +452,8 @@ class ProviderPage(QWidget):
 
     def browse_model(self) -> None:
         start = self.local_path.text().strip() or str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Choose an ONNX detector", start,
-                                              "ONNX models (*.onnx);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, translate("provider_page", "Choose an ONNX detector"), start,
+                                              translate("provider_page", "ONNX models (*.onnx);;All files (*)"))
         if name:
             self.local_path.setText(name)
 
