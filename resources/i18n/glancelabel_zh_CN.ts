@@ -2499,6 +2499,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>类别</translation>
     </message>
     <message>
+        <source>Export into folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Export to file</source>
+        <translation>导出到文件</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
@@ -3413,6 +3421,18 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>请选择要导入的数据集文件或文件夹。</translation>
     </message>
     <message>
+        <source>Dataset file</source>
+        <translation>数据集文件</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>数据集文件夹</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
@@ -4185,6 +4205,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Boxes come from this detector; class names from its metadata.</source>
         <translation>框来自此检测器；类别名称来自其元数据。</translation>
+    </message>
+    <message>
+        <source>Choose an ONNX detector</source>
+        <translation>选择 ONNX 检测模型</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
     <message>
         <source>The local engine needs no key.</source>
