@@ -128,3 +128,21 @@ def test_a_failed_image_of_a_batch_run_says_why_in_chinese(qtbot, tmp_path, monk
             qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
         assert panel.failures.count() == 0
     store.close()
+
+
+def test_the_batch_state_line_says_the_runners_sentence_in_chinese(chinese):
+    from glancelabel.core.i18n import N_, said
+    from glancelabel.core.suggest.runner import BatchProgress
+    from glancelabel.gui.dialogs.batch import progress_line
+
+    def state(name: str, text) -> BatchProgress:
+        return BatchProgress(1, 4, 1, 0, 0, 3, 0, 0.0, None, 0, 0, 0.0, name,
+                             message=str(text), text=text)
+
+    assert progress_line(state("paused", said(N_("batch", "Paused.")))) == "已暂停。"
+    cancelling = said(N_("batch", "Cancelling: requests in flight finish and are stored."))
+    assert progress_line(state("cancelling", cancelling)) == "正在取消：已发出的请求会完成并保存。"
+    cap = said(N_("batch", "Spending cap of ${cap} reached: the next request would pass it. "
+                  "Raise the cap to go on."), cap="1.50")
+    assert progress_line(state("capped", cap)).endswith(
+        "已达到 $1.50 的花费上限：下一个请求会超出上限。请提高上限后继续。")

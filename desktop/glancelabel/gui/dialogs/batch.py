@@ -678,8 +678,10 @@ WORDS = {"running": "Running", "paused": "Paused", "capped": "Paused at the cap"
 
 def progress_line(p: BatchProgress) -> str:
     """'Running.', 'Paused: requests in flight finish…' — the state word once, with the
-    runner's message when it adds something."""
+    runner's message when it adds something (translated when the runner said it: `p.text`)."""
     word = WORDS.get(p.state, p.state.capitalize())
+    if p.text is not None:  # the runner's own sentence names the state, except at the cap
+        return shown(p.text) if p.state != "capped" else f"{word}: {shown(p.text)}"
     message = p.message.strip()
     if not message or message.rstrip(".").casefold() == word.casefold():
         return f"{word}."
