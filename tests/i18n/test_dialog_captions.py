@@ -21,11 +21,6 @@ CALLS = {
 NAMES = {"Batch API", "GlanceLabel"}  # titles that are names
 # (file, text) still English in the Chinese interface: take an entry off when it is translated
 KNOWN: set[tuple[str, str]] = {
-    ("export.py", "Export into folder"),
-    ("export.py", "Export to file"),
-    ("import_dialog.py", "Dataset file"),
-    ("import_dialog.py", "Dataset folder"),
-    ("provider_page.py", "Choose an ONNX detector"),
     ("spotcheck.py", "Accept the rest"),
 }
 
