@@ -74,8 +74,7 @@ NOT_PROSE = re.compile(r"\S*[./\\@:_]\S*[A-Za-z0-9]\S*|<[^>]+>|&\w+;|\bF\d+\b|"
                        r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d[a-z0-9.-]*")  # model ids: claude-sonnet-5-5
 
 # shown only while background work runs, so a walk may or may not see them
-TRANSIENT = re.compile(r"Preparing the image…|The preview could not be built: .*|无法生成预览：.*|"
-                       r"\d+ images?; .*|"
+TRANSIENT = re.compile(r"Preparing the image…|The preview could not be built: .*|\d+ images?; .*|"
                        r"Comparing the models on the held-out images…|No Anthropic API key: .*|"
                        r"No held-out images yet: .*", re.S)
 # English texts the Chinese interface still shows (to be translated: see README, Languages)
