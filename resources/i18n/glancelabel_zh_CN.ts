@@ -1978,11 +1978,11 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>The pull from Label Studio project &apos;{title}&apos; stopped after applying {count} reviewed image: {reason}. The rest is pulled next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Label Studio 项目“{title}”的拉取在应用 {count} 张已审核图片后停止：{reason}。其余的下次拉取。</translation>
     </message>
     <message>
         <source>The pull from Label Studio project &apos;{title}&apos; stopped after applying {count} reviewed images: {reason}. The rest is pulled next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Label Studio 项目“{title}”的拉取在应用 {count} 张已审核图片后停止：{reason}。其余的下次拉取。</translation>
     </message>
     <message>
         <source>There is no Label Studio project named &apos;{ref}&apos; on {url}.</source>
