@@ -24,6 +24,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontInfo, QGuiApplication
 
 from ..core.app.resources import resource
 from ..core.errors import user_error
@@ -162,7 +163,28 @@ def install(app: QCoreApplication, setting: str, system: QLocale | None = None) 
     else:
         QLocale.setDefault(QLocale("en_US"))
     app.glancelabel_translators = loaded  # type: ignore[attr-defined]  # kept alive with the app
+    choose_han_font(app, language)
     return language
+
+
+# fonts with the Simplified Chinese forms of Han characters, in order of preference: without them
+# first, fontconfig may draw Chinese with a Japanese CJK font (Noto Sans CJK JP: 直, 角 differ)
+SIMPLIFIED_HAN_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+                        "Microsoft YaHei", "PingFang SC")
+
+
+def choose_han_font(app: QCoreApplication, language: str) -> None:
+    """In Chinese, the application font lists fonts of Simplified Chinese forms right after its
+    own family (Latin text keeps that one); back in English the font is what it was."""
+    if not isinstance(app, QGuiApplication):
+        return
+    original = getattr(app, "glancelabel_font", None)
+    if original is None:
+        original = app.glancelabel_font = QFont(QGuiApplication.font())  # type: ignore[attr-defined]
+    font = QFont(original)
+    if language == "zh_CN":
+        font.setFamilies([QFontInfo(original).family(), *SIMPLIFIED_HAN_FONTS])
+    QGuiApplication.setFont(font)
 
 
 # -- keeping the translation file up to date ----------------------------------------------------
