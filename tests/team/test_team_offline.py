@@ -6,6 +6,7 @@ the pull's matching of regions to suggestions."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from types import SimpleNamespace
 
@@ -20,7 +21,7 @@ from glancelabel.core.model import Box, Kind
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
 from glancelabel.core.team import convert
-from glancelabel.core.team.pull import pull
+from glancelabel.core.team.pull import PullStopped, pull
 from glancelabel.core.team.server import (
     MISSING_SDK,
     Credentials,
@@ -309,8 +310,6 @@ def test_a_cancelled_pull_keeps_whole_images_and_says_how_far_it_went(tmp_path):
 def disk_fills_on_image(monkeypatch, n: int) -> list:
     """The pull's `n`-th image to be written fails as a full disk does; the images before it are
     written. Returns the list that counts the images tried (clear it to count again)."""
-    import sqlite3
-
     import glancelabel.core.team.pull as pull_mod
 
     real, tried = pull_mod._pull_one, []
@@ -327,8 +326,6 @@ def disk_fills_on_image(monkeypatch, n: int) -> list:
 
 def test_a_pull_stopped_by_a_full_disk_keeps_what_it_applied_as_one_undo_step(tmp_path,
                                                                              monkeypatch):
-    import sqlite3
-
     import glancelabel.core.team.pull as pull_mod
     from glancelabel.core.review.undo import UndoStack
 
@@ -356,3 +353,24 @@ def test_a_pull_stopped_by_a_full_disk_keeps_what_it_applied_as_one_undo_step(tm
             pull(store, _stand_in(tasks, users), "Team")
         monkeypatch.setattr(pull_mod, "_pull_one", real)
         assert pull(store, _stand_in(tasks, users), "Team").applied == 3
+
+
+def test_a_pull_stopped_by_a_full_disk_is_said_in_chinese_whole(qapp, tmp_path, monkeypatch):
+    """The disk's sentence inside the pull's is translated too (it is kept as an error)."""
+    from glancelabel.core.errors import storage_error
+    from glancelabel.gui import i18n
+
+    tasks, users = _three_reviewed_on_the_server(tmp_path / "imgs")
+    disk_fills_on_image(monkeypatch, 2)
+    with Store(tmp_path / "imgs" / ".glancelabel" / "project.sqlite") as store:
+        with pytest.raises(PullStopped) as stopped:
+            pull(store, _stand_in(tasks, users), "Team")
+    full = storage_error(sqlite3.OperationalError("database or disk is full"))
+    i18n.install(qapp, "zh_CN")
+    try:
+        text, disk = i18n.error_text(stopped.value), i18n.error_text(full)
+    finally:
+        i18n.install(qapp, "en")
+    assert text == (f"从 Label Studio 项目“Team”的拉取在应用 1 张已审核图片后停止：{disk}。"
+                    "其余的下次拉取。")
+    assert "disk" not in disk and "磁盘" in disk

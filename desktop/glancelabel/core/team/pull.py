@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..errors import sentence
+from ..errors import sentence, user_error
 from ..geometry import iou
 from ..i18n import N_, Sentences, Text, counted
 from ..model import Kind, ReviewState, Suggestion
@@ -124,7 +124,12 @@ class PullStopped(TeamError):
 
 
 def _stopped(result: PullResult, cause: BaseException) -> PullStopped:
-    title, count, reason = result.title, result.applied, sentence(cause).rstrip(".")
+    title, count = result.title, result.applied
+    known = user_error(cause)
+    # an error of the family without a full stop (a full or read-only disk) is kept as itself,
+    # so the interface translates it too; others as their sentence without the full stop
+    reason: object = (known if known is not None and not known.sentence.endswith(".")
+                      else sentence(cause).rstrip("."))
     if count == 1:
         error = PullStopped(STOPPED_ONE, title=title, count=count, reason=reason)
     else:
