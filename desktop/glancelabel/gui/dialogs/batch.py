@@ -18,7 +18,7 @@ import logging
 import threading
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -102,11 +102,22 @@ def usable_local_engine(store: Any) -> LocalEngine | None:
     return None
 
 
+class Estimated(NamedTuple):
+    """What `_estimate` worked out off the GUI thread."""
+
+    number: int  # of the request: only the newest one is shown
+    problems: list[str]  # what stops the plan
+    key_problems: list[str]  # missing API keys (with the local engine's offer)
+    estimate: Any  # the plan's (or the pair's) estimate; None when stopped or failed
+    failure: str | None  # why no estimate could be made
+    engine: LocalEngine | None  # the offline engine offered while a key is missing
+
+
 def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool,
-              pair: PairPlan | None = None) -> tuple:
-    """(number, problems, key problems, estimate or None, failure sentence or None, the local
-    engine to offer or None), off the GUI thread; with `pair`, of both runs. A missing key of
-    the first provider is said as the I key says it, with the local engine offered."""
+              pair: PairPlan | None = None) -> Estimated:
+    """The plan's problems and estimate, off the GUI thread; with `pair`, of both runs. A
+    missing key of the first provider is said as the I key says it, with the local engine
+    offered."""
     problems = [shown(t) for t in plan.problem_texts(check_key=False)]  # no key needed for it
     key_problems = [shown(t) for t in missing_key_texts(plan.provider)]
     engine = usable_local_engine(store) if key_problems else None
@@ -119,13 +130,13 @@ def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool,
     if no_class:
         problems.append("Choose at least one class to ask for.")
     if problems:
-        return number, problems, key_problems, None, None, engine
+        return Estimated(number, problems, key_problems, None, None, engine)
     try:
         est = plan.estimate(store) if pair is None else pair_estimate(pair, store)
-        return number, problems, key_problems, est, None, engine
+        return Estimated(number, problems, key_problems, est, None, engine)
     except Exception as exc:  # noqa: BLE001 - shown as one sentence, logged in full
         log.exception("estimate failed")
-        return number, problems, key_problems, None, f"No estimate: {exc}", engine
+        return Estimated(number, problems, key_problems, None, f"No estimate: {exc}", engine)
 
 
 class BatchDialog(QDialog):
@@ -286,7 +297,7 @@ class BatchDialog(QDialog):
                             self.store, self.classes.none_checked(), pair,
                             on_result=self._estimated)
 
-    def _estimated(self, result: tuple) -> None:
+    def _estimated(self, result: Estimated) -> None:
         number, problems, key_problems, est, failure, engine = result
         if number != self._estimate_number:
             return  # the plan changed meanwhile: a newer estimate follows
