@@ -66,3 +66,26 @@ def test_with_the_key_there_is_no_offer(driver, qtbot, with_model, monkeypatch):
 
     open_batch(driver, qtbot, look_then_close)
     assert shown == {"offered": False, "problem": ""}
+
+
+def test_the_offer_needs_an_engine_that_can_run(tmp_path, with_model, monkeypatch):  # noqa: F811
+    """Offered: the project's model whose file is there, else the built-in text reader when
+    RapidOCR is installed; with neither, nothing is offered (the dialog keeps core's sentence)."""
+    import importlib.util
+
+    from glancelabel.core.store import Store
+    from glancelabel.gui.dialogs.batch import usable_local_engine
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *args: None
+                        if name == "rapidocr_onnxruntime" else real(name, *args))
+    folder, model = with_model
+    with Store(folder / ".glancelabel" / "project.sqlite", folder) as store:
+        engine = usable_local_engine(store)
+        assert engine is not None and engine.model_path == str(model)
+        model.unlink()  # the model's file is gone, and RapidOCR is not installed
+        assert usable_local_engine(store) is None
+    with Store(tmp_path / "empty.sqlite") as empty:
+        assert usable_local_engine(empty) is None
+        monkeypatch.setattr(importlib.util, "find_spec", real)
+        assert usable_local_engine(empty).model_path == ""  # the built-in text reader
