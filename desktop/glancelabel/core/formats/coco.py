@@ -34,7 +34,7 @@ from ..store.exchange import (
 )
 from .files import atomic_file
 from .plan import ExportPlan
-from .selection import Selection, count_tags_left, select
+from .selection import Selection, count_tags_left, no_exported_class, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def export(
             _stop_helper(helper, part)
     rel_of = {im.id: im.relpath for im in sel.images}
     for image_id, ann_id in no_class:
-        summary.skip(rel_of[image_id], f"box {ann_id} has no class")
+        summary.skip(rel_of[image_id], said(N_("formats", "box {id} has no class"), id=ann_id))
     for lab in sel.labels:
         if label_counts[cat_of[lab.id]]:
             summary.per_class[lab.name] = label_counts[cat_of[lab.id]]
@@ -230,7 +230,7 @@ def _write_detections(sel: Selection, cat_of: dict[int, int], out: Path,
             if kind != "box" or x is None:
                 continue
             if label_id not in cat_of:
-                summary.skip(rel_of[image_id], f"suggestion {sid} ({raw!r}) has no exported class")
+                summary.skip(rel_of[image_id], no_exported_class(sid, raw))
                 continue
             if conf is None:
                 no_score += 1

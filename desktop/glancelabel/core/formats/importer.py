@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..geometry import clamp_box, is_degenerate, normalized, scale_box, stored_box_to_displayed
-from ..i18n import N_, counted, said
+from ..i18n import N_, Text, counted, said
 from ..model import Box, Kind
 from ..review.changes import ChangeSet, RowChange
 from ..store.labels import LabelError, clean_name
@@ -73,11 +73,11 @@ class Dataset:
     warnings: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def skip(self, where: str, reason: str) -> None:
-        self.skipped.append(Skipped(where, reason))
+    def skip(self, where: str, reason: str | Text) -> None:
+        self.skipped.append(Skipped.of(where, reason))
 
-    def warn(self, where: str, reason: str) -> None:
-        self.warnings.append(Skipped(where, reason))
+    def warn(self, where: str, reason: str | Text) -> None:
+        self.warnings.append(Skipped.of(where, reason))
 
     def release(self) -> None:
         """Empty the image and record lists, a piece at a time (see `drop_in_pieces`)."""
@@ -266,9 +266,12 @@ def _match_images(index: ImageIndex, dataset: Dataset, summary: ImportSummary,
         if im is None:
             summary.skip(listed.where, reason)
         elif im.file_state in ("missing", "unreadable"):
-            summary.skip(listed.where, f"{im.relpath} is {im.file_state}")
+            summary.skip(listed.where, said(N_("formats", "{image} is missing"), image=im.relpath)
+                         if im.file_state == "missing" else
+                         said(N_("formats", "{image} is unreadable"), image=im.relpath))
         elif not im.width or not im.height:
-            summary.skip(listed.where, f"the size of {im.relpath} is not known yet (rescan)")
+            summary.skip(listed.where, said(N_("formats", "the size of {image} is not known yet (rescan)"),
+                                            image=im.relpath))
         else:
             fn, note, error = _frame(listed, im)
             if error:
@@ -434,15 +437,17 @@ def _fit_box(rec: Record, im: ProjectImage, frame: BoxMap | None, summary: Impor
     else:
         fitted = clamp_box(b, width, height)
     if fitted.w <= 0 or fitted.h <= 0:
-        summary.skip(rec.where, f"box {_fmt(b)} lies outside the image ({im.width}×{im.height})")
+        summary.skip(rec.where, said(N_("formats", "box {box} lies outside the image ({width}×{height})"),
+                                     box=_fmt(b), width=im.width, height=im.height))
         return None
     tol = max(0.01, 2e-6 * max(width, height))
     if is_degenerate(fitted, 1.0 - tol):
-        summary.skip(rec.where, f"box {_fmt(b)} is smaller than one pixel")
+        summary.skip(rec.where, said(N_("formats", "box {box} is smaller than one pixel"), box=_fmt(b)))
         return None
     if not _same_box((b.x, b.y, b.w, b.h), (fitted.x, fitted.y, fitted.w, fitted.h), tol):
-        summary.warn(rec.where, f"box {_fmt(b)} reaches outside the image "
-                                f"({im.width}×{im.height}); clamped to {_fmt(fitted)}")
+        summary.warn(rec.where, said(N_("formats", "box {box} reaches outside the image ({width}×{height}); "
+                                        "clamped to {clamped}"), box=_fmt(b), width=im.width,
+                                     height=im.height, clamped=_fmt(fitted)))
     return fitted
 
 

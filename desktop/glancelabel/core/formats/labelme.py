@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from ..i18n import N_
+from ..i18n import N_, said
 from ..model import Box, Kind
 from .importer import Dataset, ListedImage, Record
 from .summary import FormatError
@@ -42,10 +42,10 @@ def _read_file(path: Path, root: Path, dataset: Dataset) -> None:
     try:
         data = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError) as exc:
-        dataset.skip(where, f"not readable JSON ({exc})")
+        dataset.skip(where, said(N_("formats", "not readable JSON ({reason})"), reason=str(exc)))
         return
     if not isinstance(data, dict) or not isinstance(data.get("shapes"), list):
-        dataset.skip(where, "not a labelme file (no 'shapes' list)")
+        dataset.skip(where, N_("formats", "not a labelme file (no 'shapes' list)"))
         return
     refs = []
     if isinstance(data.get("imagePath"), str) and data["imagePath"]:
@@ -63,32 +63,33 @@ def _read_file(path: Path, root: Path, dataset: Dataset) -> None:
     for i, shape in enumerate(data["shapes"]):
         here = f"{where} shapes[{i}]"
         if not isinstance(shape, dict):
-            dataset.skip(here, "not an object")
+            dataset.skip(here, N_("formats", "not an object"))
             continue
         label = str(shape.get("label") or "").strip()
         kind = shape.get("shape_type") or "polygon"
         pts: Any = shape.get("points")
         if not label:
-            dataset.skip(here, "shape without a label")
+            dataset.skip(here, N_("formats", "shape without a label"))
             continue
         try:
             pts = [(float(p[0]), float(p[1])) for p in pts]
         except (TypeError, ValueError, IndexError):
-            dataset.skip(here, "points must be [x, y] pairs")
+            dataset.skip(here, N_("formats", "points must be [x, y] pairs"))
             continue
         if kind == "rectangle" and len(pts) == 2:
             (x1, y1), (x2, y2) = pts
         elif kind == "polygon" and len(pts) >= 3:
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
             x1, y1, x2, y2 = min(xs), min(ys), max(xs), max(ys)
-            dataset.warn(here, "polygon imported as its bounding box")
+            dataset.warn(here, N_("formats", "polygon imported as its bounding box"))
         elif kind == "circle" and len(pts) == 2:
             (cx, cy), (px, py) = pts
             r = ((px - cx) ** 2 + (py - cy) ** 2) ** 0.5
             x1, y1, x2, y2 = cx - r, cy - r, cx + r, cy + r
-            dataset.warn(here, "circle imported as its bounding box")
+            dataset.warn(here, N_("formats", "circle imported as its bounding box"))
         else:
-            dataset.skip(here, f"shape type {kind!r} with {len(pts)} points is not imported")
+            dataset.skip(here, said(N_("formats", "shape type {kind} with {count} points is not imported"),
+                                    kind=repr(kind), count=len(pts)))
             continue
         box = Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
         dataset.records.append(Record(here, listed, Kind.BOX, label, box))

@@ -23,7 +23,7 @@ from ..model import Box, Kind
 from .files import atomic_file, atomic_write_bytes, read_json
 from .importer import Dataset, ListedImage, Record
 from .plan import ExportPlan
-from .selection import ExportImage, Selection, select
+from .selection import ExportImage, Selection, no_exported_class, select
 from .summary import ExportSummary, FormatError, Progress, check_cancel
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def _predictions(sel: Selection, im: ExportImage, name_of: dict[int, str],
     for s in sel.suggestions.get(im.id, ()):
         sid, kind, raw, label_id, x, y, w, h, text, conf, _state, provider, model, run_id = s[1:15]
         if label_id not in name_of:
-            summary.skip(im.relpath, f"suggestion {sid} ({raw!r}) has no exported class")
+            summary.skip(im.relpath, no_exported_class(sid, raw))
             continue
         if kind == "box" and x is not None:
             item = rect_result(f"s{sid}", name_of[label_id], x, y, w, h, im.width, im.height, conf)
@@ -175,7 +175,7 @@ def read(source: Path, dataset: Dataset) -> None:
     for i, task in enumerate(data):
         where = f"{name} task[{i}]"
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            dataset.skip(where, "task without 'data'")
+            dataset.skip(where, N_("formats", "task without 'data'"))
             continue
         value = task["data"].get("image")
         if not isinstance(value, str):
@@ -187,7 +187,7 @@ def read(source: Path, dataset: Dataset) -> None:
         if value:
             refs += image_refs(value)
         if not refs:
-            dataset.skip(where, "task without an image")
+            dataset.skip(where, N_("formats", "task without an image"))
             continue
         listed = ListedImage(where, refs, None, base=source.parent)
         dataset.images.append(listed)
@@ -215,7 +215,7 @@ def read(source: Path, dataset: Dataset) -> None:
 def _read_item(item: object, where: str, listed: ListedImage, score: float | None,
                dataset: Dataset) -> None:
     if not isinstance(item, dict) or not isinstance(item.get("value"), dict):
-        dataset.skip(where, "result without 'value'")
+        dataset.skip(where, N_("formats", "result without 'value'"))
         return
     value = item["value"]
     score = item.get("score", score)
@@ -226,22 +226,23 @@ def _read_item(item: object, where: str, listed: ListedImage, score: float | Non
             dataset.records.append(Record(where, listed, Kind.TAG, str(choice), score=score))
         return
     if kind not in ("rectanglelabels", "rectangle", "labels"):
-        dataset.skip(where, f"result type {kind!r} is not imported (boxes and choices only)")
+        dataset.skip(where, said(N_("formats", "result type {kind} is not imported (boxes and choices "
+                                    "only)"), kind=repr(kind)))
         return
     names = value.get("rectanglelabels") or value.get("labels") or []
     if not names:
-        dataset.skip(where, "rectangle without a label")
+        dataset.skip(where, N_("formats", "rectangle without a label"))
         return
     if value.get("rotation"):
-        dataset.skip(where, "rotated rectangles are not imported")
+        dataset.skip(where, N_("formats", "rotated rectangles are not imported"))
         return
     try:
         x, y, w, h = (float(value[k]) for k in ("x", "y", "width", "height"))
     except (KeyError, TypeError, ValueError):
-        dataset.skip(where, "rectangle needs numeric x, y, width, height")
+        dataset.skip(where, N_("formats", "rectangle needs numeric x, y, width, height"))
         return
     if len(names) > 1:
-        dataset.warn(where, f"several labels {names}; the first is used")
+        dataset.warn(where, said(N_("formats", "several labels {names}; the first is used"), names=names))
     ow, oh = item.get("original_width"), item.get("original_height")
     if isinstance(ow, int | float) and isinstance(oh, int | float) and ow > 0 and oh > 0:
         if listed.size is None:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..i18n import N_, Marked, counted, said
+from ..i18n import N_, Marked, Text, counted, said
 from ..model import Label
 from .plan import ExportPlan, split_names
 from .summary import UNCLASSED, ExportSummary
@@ -106,7 +106,7 @@ def select(
             if label_id in label_set:
                 out[image_id].append((ann_id, label_id, x, y, w, h))
             elif label_id is None:
-                summary.skip(rel_of[image_id], f"box {ann_id} has no class")
+                summary.skip(rel_of[image_id], said(N_("formats", "box {id} has no class"), id=ann_id))
         sel.boxes = out
     if tags:
         tag_out: dict[int, list[tuple]] = defaultdict(list)
@@ -121,6 +121,10 @@ def select(
                 sug[row[0]].append(row)
         sel.suggestions = sug
     return sel
+
+
+def no_exported_class(sid: int, raw: str) -> Text:
+    return said(N_("formats", "suggestion {id} ({label}) has no exported class"), id=sid, label=repr(raw))
 
 
 def count_tags_left(store: Store, sel: Selection, summary: ExportSummary, fmt: str) -> None:

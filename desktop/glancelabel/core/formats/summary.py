@@ -68,7 +68,15 @@ def no_progress(stage: str, done: int, total: int) -> None:
 @dataclass(frozen=True, slots=True)
 class Skipped:
     where: str  # relpath, or dataset file with line / record
-    reason: str
+    reason: str  # in English
+    text: Text | None = None  # the reason as a marked template, when it is one
+
+    @classmethod
+    def of(cls, where: str, reason: str | Text) -> Skipped:
+        """A skipped record whose reason may be a Text or a template marked with N_."""
+        if isinstance(reason, Text):
+            return cls(where, str(reason), reason)
+        return cls(where, reason, said(reason) if isinstance(reason, Marked) else None)
 
     def as_dict(self) -> dict:
         return {"where": self.where, "reason": self.reason}
@@ -103,8 +111,8 @@ class ExportSummary:
     def leave_out(self, reason: str, relpath: str) -> None:
         self.left_out.setdefault(reason, []).append(relpath)
 
-    def skip(self, where: str, reason: str) -> None:
-        self.skipped.append(Skipped(where, reason))
+    def skip(self, where: str, reason: str | Text) -> None:
+        self.skipped.append(Skipped.of(where, reason))
 
     def as_dict(self) -> dict:
         return {
@@ -188,11 +196,11 @@ class ImportSummary:
         self.notes.append(str(text))
         self.note_texts[str(text)] = text
 
-    def skip(self, where: str, reason: str) -> None:
-        self.skipped.append(Skipped(where, reason))
+    def skip(self, where: str, reason: str | Text) -> None:
+        self.skipped.append(Skipped.of(where, reason))
 
-    def warn(self, where: str, reason: str) -> None:
-        self.warnings.append(Skipped(where, reason))
+    def warn(self, where: str, reason: str | Text) -> None:
+        self.warnings.append(Skipped.of(where, reason))
 
     def as_dict(self) -> dict:
         return {
@@ -237,7 +245,7 @@ class ImportSummary:
         out.extend(_skipped_lines(self.skipped, limit))
         if self.warnings:
             out.append(said(N_("formats", "Changed on import ({count}):"), count=len(self.warnings)))
-            out.extend(f"  {w}" for w in self.warnings[:limit])
+            out.extend(_record_line(w) for w in self.warnings[:limit])
             if len(self.warnings) > limit:
                 out.append(said(N_("formats", "  … and {count} more"), count=len(self.warnings) - limit))
         out.extend(self.note_texts.get(n, n) for n in self.notes)
@@ -257,11 +265,18 @@ def _pairs(counts: dict[str, int] | Counter) -> str:
     return ", ".join(f"{k} {v}" for k, v in counts.items())
 
 
+def _record_line(s: Skipped) -> Text | str:
+    """'  where: reason', the reason translatable when it is marked."""
+    if s.text is None:
+        return f"  {s}"
+    return said(N_("formats", "  {where}: {reason}"), where=s.where, reason=s.text)
+
+
 def _skipped_lines(skipped: list[Skipped], limit: int) -> list[Text | str]:
     if not skipped:
         return []
     out: list[Text | str] = [said(N_("formats", "Skipped {count}:"), count=len(skipped))]
-    out.extend(f"  {s}" for s in skipped[:limit])
+    out.extend(_record_line(s) for s in skipped[:limit])
     if len(skipped) > limit:
         out.append(said(N_("formats", "  … and {count} more (all of them in --json)"),
                         count=len(skipped) - limit))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from ..i18n import N_
+from ..i18n import N_, said
 from ..model import Box, Kind
 from .files import AtomicFolder, check_xml, inside, place_or_skip
 from .importer import Dataset, ListedImage, Record
@@ -148,10 +148,10 @@ def _read_file(path: Path, root: Path, dataset: Dataset) -> None:
         dataset.skip(where, str(exc))
         return
     except (OSError, ET.ParseError) as exc:
-        dataset.skip(where, f"not readable XML ({exc})")
+        dataset.skip(where, said(N_("formats", "not readable XML ({reason})"), reason=str(exc)))
         return
     if tree.tag != "annotation":
-        dataset.skip(where, "not a VOC annotation (root element is not <annotation>)")
+        dataset.skip(where, N_("formats", "not a VOC annotation (root element is not <annotation>)"))
         return
     filename = (tree.findtext("filename") or "").strip()
     folder = (tree.findtext("folder") or "").strip()
@@ -166,7 +166,7 @@ def _read_file(path: Path, root: Path, dataset: Dataset) -> None:
         refs.append(stem + posixpath.splitext(filename)[1])
         refs.append(filename)
     if not refs:
-        dataset.skip(where, "has no <filename>")
+        dataset.skip(where, N_("formats", "has no <filename>"))
         return
     size = None
     try:
@@ -175,23 +175,23 @@ def _read_file(path: Path, root: Path, dataset: Dataset) -> None:
         if w > 0 and h > 0:
             size = (w, h)
     except ValueError:
-        dataset.warn(where, "<size> is not numeric; using the image's own size")
+        dataset.warn(where, N_("formats", "<size> is not numeric; using the image's own size"))
     listed = ListedImage(where, refs, size, base=path.parent)
     dataset.images.append(listed)
     for i, obj in enumerate(tree.iter("object"), 1):
         here = f"{where} object {i}"
         name = (obj.findtext("name") or "").strip()
         if not name:
-            dataset.skip(here, "object without <name>")
+            dataset.skip(here, N_("formats", "object without <name>"))
             continue
         try:
             x1, y1, x2, y2 = (float(obj.findtext(f"bndbox/{k}") or "") for k in
                               ("xmin", "ymin", "xmax", "ymax"))
         except (TypeError, ValueError):
-            dataset.skip(here, "<bndbox> needs numeric xmin, ymin, xmax, ymax")
+            dataset.skip(here, N_("formats", "<bndbox> needs numeric xmin, ymin, xmax, ymax"))
             continue
         if x2 < x1 or y2 < y1:
-            dataset.skip(here, "xmax or ymax is below xmin or ymin")
+            dataset.skip(here, N_("formats", "xmax or ymax is below xmin or ymin"))
             continue
         dataset.records.append(
             Record(here, listed, Kind.BOX, name, Box(x1 - 1, y1 - 1, x2 - x1 + 1, y2 - y1 + 1))

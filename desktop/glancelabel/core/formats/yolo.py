@@ -35,6 +35,7 @@ from .selection import (
     Selection,
     assign_splits,
     count_tags_left,
+    no_exported_class,
     select,
     strata_from_pairs,
 )
@@ -343,7 +344,7 @@ def _predictions(sel: Selection, im: ExportImage, cls_of: dict[int, int], root: 
         if kind != "box" or x is None:
             continue
         if label_id not in cls_of:
-            summary.skip(im.relpath, f"suggestion {sid} ({raw!r}) has no exported class")
+            summary.skip(im.relpath, no_exported_class(sid, raw))
             continue
         line = box_line(cls_of[label_id], x, y, w, h, 1.0 / im.width, 1.0 / im.height)
         if line is not None:
@@ -397,7 +398,7 @@ def read(source: Path, dataset: Dataset) -> None:
                 continue
             path = Path(dirpath) / fname
             if not path.resolve().is_relative_to(real_root):
-                dataset.skip(str(path), "links outside the dataset folder")
+                dataset.skip(str(path), N_("formats", "links outside the dataset folder"))
                 continue
             files.append(path)
     files.sort()
@@ -422,7 +423,7 @@ def read(source: Path, dataset: Dataset) -> None:
         try:
             text = path.read_text("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            dataset.skip(where, f"cannot be read ({exc})")
+            dataset.skip(where, said(N_("formats", "cannot be read ({reason})"), reason=str(exc)))
             continue
         for lineno, line in enumerate(text.splitlines(), 1):
             rec = _parse_line(line, names, f"{where}:{lineno}", listed, dataset)
@@ -449,20 +450,21 @@ def _parse_line(line: str, names: list[str], where: str, listed: ListedImage,
         cls_f = float(values[0])
         nums = [float(v) for v in values[1:]]
     except ValueError:
-        dataset.skip(where, "not numbers")
+        dataset.skip(where, N_("formats", "not numbers"))
         return None
     if cls_f != int(cls_f) or not 0 <= int(cls_f) < len(names):
-        dataset.skip(where, f"class {values[0]} is not in the class list (0-{len(names) - 1})")
+        dataset.skip(where, said(N_("formats", "class {index} is not in the class list (0-{last})"),
+                                 index=values[0], last=len(names) - 1))
         return None
     label = names[int(cls_f)]
     if any(v != v or abs(v) == float("inf") for v in nums):
-        dataset.skip(where, "not finite numbers")
+        dataset.skip(where, N_("formats", "not finite numbers"))
         return None
     score = None
     if len(nums) in (4, 5):
         cx, cy, w, h = nums[:4]
         if w < 0 or h < 0:
-            dataset.skip(where, "negative width or height")
+            dataset.skip(where, N_("formats", "negative width or height"))
             return None
         box = Box(cx - w / 2, cy - h / 2, w, h)
         if len(nums) == 5:
@@ -473,8 +475,9 @@ def _parse_line(line: str, names: list[str], where: str, listed: ListedImage,
             score = nums[-1]
         xs, ys = pts[0::2], pts[1::2]
         box = Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-        dataset.warn(where, "polygon imported as its bounding box")
+        dataset.warn(where, N_("formats", "polygon imported as its bounding box"))
     else:
-        dataset.skip(where, f"expected 'class cx cy w h', got {len(values)} values")
+        dataset.skip(where, said(N_("formats", "expected 'class cx cy w h', got {count} values"),
+                                 count=len(values)))
         return None
     return Record(where, listed, Kind.BOX, label, box, relative=True, score=score)

@@ -263,7 +263,7 @@ class ImportDialog(JobDialog):
         rows = summary.skipped[:SKIPPED_ROWS]
         self.skipped.setRowCount(len(rows))
         for r, s in enumerate(rows):
-            for c, text in enumerate((s.where, s.reason)):
+            for c, text in enumerate((s.where, shown(s.text) if s.text is not None else s.reason)):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 item.setToolTip(text)

@@ -1,0 +1,57 @@
+"""Export and import summaries as sentences an interface can translate: every line core marks is
+a Text made of templates in context "formats" (names, paths and counts are values), and its str()
+is the English line the CLI prints."""
+
+from __future__ import annotations
+
+import orjson
+from formatkit import Project
+
+from glancelabel.core.formats import ExportPlan, ImportPlan, export, import_dataset
+from glancelabel.core.i18n import Text
+
+
+def templates(text: Text) -> list:
+    out = [text.template]
+    for value in text.values.values():
+        if isinstance(value, Text):
+            out += templates(value)
+    return out
+
+
+def test_export_summary_lines_are_marked_templates_with_names_as_values(tmp_path):
+    p = Project(tmp_path / "photos")
+    p.image("a.jpg").image("b.jpg").image("c.jpg").scan()
+    p.box("a.jpg", "行人", 1, 1, 10, 10)
+    p.done("a.jpg", "b.jpg")
+    summary = export(p.store, ExportPlan(format="coco", out=tmp_path / "out.json"), p.folder)
+    texts = summary.texts()
+    assert [str(t) for t in texts] == summary.lines()
+    marked = [t for t in texts if isinstance(t, Text)]
+    assert len(marked) == len(texts)  # headline, per class, left out, the file_name note
+    assert {tp.context for t in marked for tp in templates(t)} == {"formats"}
+    assert not any("行人" in tp or "c.jpg" in tp for t in marked for tp in templates(t))
+    assert summary.lines()[0].startswith("Exported 2 images, 1 box to ")
+    left_out = next(t for t in marked if "c.jpg" in str(t))
+    assert left_out.values["reason"].template == "images not reviewed yet (use all images to include them)"
+
+
+def test_skipped_import_records_keep_their_reason_marked(sample):
+    ds = sample.folder
+    (ds / "sub").mkdir(exist_ok=True)
+    (ds / "sub" / "a.json").write_bytes(orjson.dumps({
+        "imagePath": "a.jpg", "imageWidth": 40, "imageHeight": 30,
+        "shapes": [{"label": "cat", "shape_type": "point", "points": [[1, 1]]},
+                   {"label": "", "shape_type": "rectangle", "points": [[1, 1], [2, 2]]}]}))
+    summary = import_dataset(sample.store, ImportPlan("labelme", ds / "sub"), sample.folder)
+    by_where = {s.where: s for s in summary.skipped}
+    point, unlabelled = by_where["a.json shapes[0]"], by_where["a.json shapes[1]"]
+    assert point.reason == "shape type 'point' with 1 points is not imported"
+    assert point.text is not None and str(point.text) == point.reason
+    assert point.text.template == "shape type {kind} with {count} points is not imported"
+    assert unlabelled.text is not None and unlabelled.text.context == "formats"
+    lines = summary.texts()
+    skipped = [t for t in lines if isinstance(t, Text) and str(t).startswith("  a.json")]
+    assert [str(t) for t in skipped] == ["  a.json shapes[0]: shape type 'point' with 1 points is not imported",
+                                         "  a.json shapes[1]: shape without a label"]
+    assert all(tp.context == "formats" for t in skipped for tp in templates(t))
