@@ -2614,6 +2614,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>COCO 检测格式</translation>
     </message>
     <message>
+        <source>box {id} has no class</source>
+        <translation>框 {id} 没有类别</translation>
+    </message>
+    <message>
         <source>file_name is relative to the image folder; point your loader&apos;s image root at {folder}.</source>
         <translation>file_name 是相对于图片文件夹的路径；请将加载器的图片根目录设为 {folder}。</translation>
     </message>
@@ -2644,6 +2648,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>images whose size is not known yet (rescan)</source>
         <translation>尺寸尚未读取的图片（请重新扫描）</translation>
+    </message>
+    <message>
+        <source>suggestion {id} ({label}) has no exported class</source>
+        <translation>建议 {id}（{label}）没有导出的类别</translation>
     </message>
     <message>
         <source>{count} image tag is not part of {format} (it holds boxes only).</source>
@@ -2766,6 +2774,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>{first}，{next}</translation>
     </message>
     <message>
+        <source>  {where}: {reason}</source>
+        <translation>  {where}：{reason}</translation>
+    </message>
+    <message>
         <source>Skipped {count}:</source>
         <translation>跳过 {count} 项：</translation>
     </message>
@@ -2826,6 +2838,34 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>图片保留在原处：train.txt/val.txt 列出它们，标签位于 labels/ 下。Ultralytics 通过把图片路径中的 /images/ 替换为 /labels/ 来查找标签，因此要用它训练，请以复制、硬链接或符号链接方式导出。</translation>
     </message>
     <message>
+        <source>links outside the dataset folder</source>
+        <translation>链接指向数据集文件夹之外</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>not numbers</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>class {index} is not in the class list (0-{last})</source>
+        <translation>类别 {index} 不在类别列表中（0-{last}）</translation>
+    </message>
+    <message>
+        <source>not finite numbers</source>
+        <translation>不是有限的数字</translation>
+    </message>
+    <message>
+        <source>negative width or height</source>
+        <translation>宽度或高度为负</translation>
+    </message>
+    <message>
+        <source>expected &apos;class cx cy w h&apos;, got {count} values</source>
+        <translation>应为“class cx cy w h”，实际有 {count} 个值</translation>
+    </message>
+    <message>
         <source>Class folders renamed to safe names: {names}.</source>
         <translation>类别文件夹已改为安全的名称：{names}。</translation>
     </message>
@@ -2836,6 +2876,50 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Image URLs start with {prefix}: in Label Studio add a local files storage for {folder} (LOCAL_FILES_SERVING_ENABLED=true, LOCAL_FILES_DOCUMENT_ROOT at or above it) and use the labelling config written beside.</source>
         <translation>图片 URL 以 {prefix} 开头：请在 Label Studio 中为 {folder} 添加本地文件存储（LOCAL_FILES_SERVING_ENABLED=true，LOCAL_FILES_DOCUMENT_ROOT 设在它或其上级目录），并使用一旁写出的标注配置。</translation>
+    </message>
+    <message>
+        <source>task without &apos;data&apos;</source>
+        <translation>任务没有“data”</translation>
+    </message>
+    <message>
+        <source>task without an image</source>
+        <translation>任务没有图片</translation>
+    </message>
+    <message>
+        <source>result without &apos;value&apos;</source>
+        <translation>结果没有“value”</translation>
+    </message>
+    <message>
+        <source>result type {kind} is not imported (boxes and choices only)</source>
+        <translation>结果类型 {kind} 不导入（只导入框和选项）</translation>
+    </message>
+    <message>
+        <source>rectangle without a label</source>
+        <translation>矩形没有标签</translation>
+    </message>
+    <message>
+        <source>rotated rectangles are not imported</source>
+        <translation>旋转的矩形不导入</translation>
+    </message>
+    <message>
+        <source>rectangle needs numeric x, y, width, height</source>
+        <translation>矩形需要数字形式的 x、y、width、height</translation>
+    </message>
+    <message>
+        <source>several labels {names}; the first is used</source>
+        <translation>有多个标签 {names}；使用第一个</translation>
+    </message>
+    <message>
+        <source>{image} is missing</source>
+        <translation>{image} 缺失</translation>
+    </message>
+    <message>
+        <source>{image} is unreadable</source>
+        <translation>{image} 无法读取</translation>
+    </message>
+    <message>
+        <source>the size of {image} is not known yet (rescan)</source>
+        <translation>{image} 的尺寸尚未读取（请重新扫描）</translation>
     </message>
     <message>
         <source>This import cannot be undone with Ctrl+Z: it added {count} annotations, more than the {limit} one undo step keeps in memory. The steps before it cannot be undone any more either (they may depend on what it changed).</source>
@@ -2868,6 +2952,78 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Mapped by the project&apos;s label mappings: {names}.</source>
         <translation>按项目的标签映射处理：{names}。</translation>
+    </message>
+    <message>
+        <source>box {box} lies outside the image ({width}×{height})</source>
+        <translation>框 {box} 位于图片之外（{width}×{height}）</translation>
+    </message>
+    <message>
+        <source>box {box} is smaller than one pixel</source>
+        <translation>框 {box} 小于一个像素</translation>
+    </message>
+    <message>
+        <source>box {box} reaches outside the image ({width}×{height}); clamped to {clamped}</source>
+        <translation>框 {box} 超出图片（{width}×{height}）；已裁剪为 {clamped}</translation>
+    </message>
+    <message>
+        <source>not readable JSON ({reason})</source>
+        <translation>不是可读的 JSON（{reason}）</translation>
+    </message>
+    <message>
+        <source>not a labelme file (no &apos;shapes&apos; list)</source>
+        <translation>不是 labelme 文件（没有“shapes”列表）</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>不是对象</translation>
+    </message>
+    <message>
+        <source>shape without a label</source>
+        <translation>形状没有标签</translation>
+    </message>
+    <message>
+        <source>points must be [x, y] pairs</source>
+        <translation>点必须是 [x, y] 对</translation>
+    </message>
+    <message>
+        <source>polygon imported as its bounding box</source>
+        <translation>多边形以其外接框导入</translation>
+    </message>
+    <message>
+        <source>circle imported as its bounding box</source>
+        <translation>圆形以其外接框导入</translation>
+    </message>
+    <message>
+        <source>shape type {kind} with {count} points is not imported</source>
+        <translation>形状类型 {kind}（{count} 个点）不导入</translation>
+    </message>
+    <message>
+        <source>not readable XML ({reason})</source>
+        <translation>不是可读的 XML（{reason}）</translation>
+    </message>
+    <message>
+        <source>not a VOC annotation (root element is not &lt;annotation&gt;)</source>
+        <translation>不是 VOC 标注（根元素不是 &lt;annotation&gt;）</translation>
+    </message>
+    <message>
+        <source>has no &lt;filename&gt;</source>
+        <translation>没有 &lt;filename&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;size&gt; is not numeric; using the image&apos;s own size</source>
+        <translation>&lt;size&gt; 不是数字；使用图片自身的尺寸</translation>
+    </message>
+    <message>
+        <source>object without &lt;name&gt;</source>
+        <translation>对象没有 &lt;name&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;bndbox&gt; needs numeric xmin, ymin, xmax, ymax</source>
+        <translation>&lt;bndbox&gt; 需要数字形式的 xmin、ymin、xmax、ymax</translation>
+    </message>
+    <message>
+        <source>xmax or ymax is below xmin or ymin</source>
+        <translation>xmax 或 ymax 小于 xmin 或 ymin</translation>
     </message>
 </context>
 <context>
