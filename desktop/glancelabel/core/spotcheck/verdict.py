@@ -44,6 +44,13 @@ def verdict_word(verdict: Verdict) -> Text:
     return said(VERDICT_WORDS[verdict])
 
 
+def standing(verdict: Verdict) -> Text:
+    """A class's verdict as a table shows it: pass, fail, or not settled so far."""
+    if verdict == Verdict.CONTINUE:
+        return said(N_("spotcheck", "not settled so far"))
+    return verdict_word(verdict)
+
+
 NO_VERDICT = N_("spotcheck", "No verdict yet")
 NOTHING_LEFT = said(N_("errors", "Every image with suggestions is in the sample already; nothing "
                        "is left to draw, so the verdict stays open at this target."))

@@ -68,6 +68,7 @@ from ...core.spotcheck.sample import (
     sample_size_for_fraction,
     sample_size_for_margin,
 )
+from ...core.spotcheck.verdict import standing
 from ...core.store.consensus import decisions_by_mark
 from ..binding import Binding
 from ..i18n import error_text, shown, translate
@@ -256,7 +257,7 @@ class SpotCheckPanel(QWidget):
         self.table.setRowCount(len(s.per_class))
         for r, c in enumerate(s.per_class):
             settled = c.verdict != Verdict.CONTINUE
-            values = (c.name, str(c.verdict) if settled else "not settled so far",
+            values = (c.name, shown(standing(c.verdict)),
                       str(c.images), str(c.passed), pct(c.acceptance.value),
                       f"{pct(c.acceptance.low)}–{pct(c.acceptance.high)}",
                       pct(c.precision.value))
