@@ -78,6 +78,9 @@ def test_the_spot_check_verdict_reads_in_chinese_with_its_numbers(driver, tmp_pa
         "“接受其余建议”会接受无人审核的图片上的待定建议（一步完成；撤销可全部恢复）。"
         "现在即已成立，还有 1 张样本图片未审核：无论查看多少次，该结论都有效。")
     assert panel.extend_button.toolTip() == "抽检已有最终结论（通过）；扩大样本不会改变它。"
+    (cat,) = panel.status.summary.per_class  # the class's own verdict, in the table
+    assert panel.table.item(0, 1).text() == {"pass": "通过", "fail": "不通过",
+                                             "continue": "目前尚无定论"}[cat.verdict]
     for text in (panel.verdict.text(), panel.detail.text(), panel.extend_button.toolTip()):
         assert not english(text), text
     # the same verdict in English: one image, not "1 images"
