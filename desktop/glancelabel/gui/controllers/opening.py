@@ -172,7 +172,8 @@ class OpeningController:
         if target is not None:
             self.view.show_image(target)
         else:
-            self.canvas.set_message("No images yet." if self.scanning or not ids else None)
+            self.canvas.set_message(translate("opening", "No images yet.") if self.scanning or not ids
+                                    else None)
 
     def close(self) -> None:
         """After the window's workers stopped: the scan's connection closed."""
