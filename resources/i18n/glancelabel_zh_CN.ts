@@ -4021,6 +4021,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <source>The folder could not be scanned completely: {reason}</source>
         <translation>文件夹未能完整扫描：{reason}</translation>
     </message>
+    <message>
+        <source>No images yet.</source>
+        <translation>还没有图片。</translation>
+    </message>
 </context>
 <context>
     <name>project</name>
