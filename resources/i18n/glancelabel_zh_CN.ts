@@ -6371,7 +6371,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>{decision} &apos;{name}&apos; suggestions on {image}{done}</source>
-        <translation>{decision}条 {image} 上的“{name}”建议{done}</translation>
+        <translation>在 {image} 上的“{name}”建议中{decision}{done}</translation>
     </message>
     <message>
         <source>{decisions} of {n} &apos;{name}&apos; suggestions on {image}{done}</source>
