@@ -67,6 +67,7 @@ def choose(language: str) -> None:
 @pytest.mark.parametrize(("setting", "locale", "chinese"), [
     ("", {"LANG": "zh_CN.UTF-8"}, True),  # follows the system
     ("", {"LANG": "en_US.UTF-8", "LC_ALL": "zh_CN.UTF-8"}, True),  # LC_ALL before LANG
+    ("", {"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:en"}, True),  # GNU's list of languages
     ("", {"LANG": "en_US.UTF-8"}, False),
     ("", {"LANG": "zh_TW.UTF-8"}, False),  # Traditional Chinese is not Simplified
     ("zh_CN", {"LANG": "en_US.UTF-8"}, True),  # the choice in Settings wins
