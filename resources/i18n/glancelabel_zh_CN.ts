@@ -6379,7 +6379,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>{first} and {last}</source>
-        <translation>{first}和{last}</translation>
+        <translation>{first} 和 {last}</translation>
     </message>
     <message>
         <source>{first}, {rest}</source>
