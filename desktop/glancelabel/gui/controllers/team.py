@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
-from ..i18n import error_text, shown
+from ..i18n import error_text, shown, translate
 from ..tasks import Task, TaskRunner
 from .ports import Say
 
@@ -105,7 +105,8 @@ class TeamController:
             fn, *args, on_progress=lambda v: dialog.progress(*v),
             on_result=lambda r: self._done(what, True, shown(r.summary()), r),
             on_error=lambda exc, _tb: self._done(what, False, error_text(exc), applied(exc)),
-            label=f"{what}ing to the team server", long=True)
+            label=(translate("team", "pushing to the team server") if what == "push" else
+                   translate("team", "pulling from the team server")), long=True)
 
     def _done(self, what: str, ok: bool, text: str, result: Any = None) -> None:
         self.task = None
