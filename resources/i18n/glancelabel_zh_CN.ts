@@ -5770,6 +5770,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <source>Connected to Label Studio {version} at {url} as {name}.</source>
         <translation>已以 {name} 的身份连接到位于 {url} 的 Label Studio {version}。</translation>
     </message>
+    <message>
+        <source>pushing to the team server</source>
+        <translation>推送到团队服务器</translation>
+    </message>
+    <message>
+        <source>pulling from the team server</source>
+        <translation>从团队服务器拉取</translation>
+    </message>
 </context>
 <context>
     <name>team_page</name>
