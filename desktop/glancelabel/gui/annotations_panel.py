@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,14 +39,37 @@ NO_CLASS = N_("annotations_panel", "(no class)")
 NO_CLASS_COLOR = "#c8c8c8"
 
 
-def made_by(ann: Annotation, store: Store) -> str:
-    """Who made a box, in the words the panel shows."""
-    if ann.source == "import":
-        return translate("annotations_panel", "imported")
-    if ann.source != "suggestion" or ann.suggestion_id is None:
-        return translate("annotations_panel", "manual")
-    s = store.suggestion(ann.suggestion_id)
-    run = store.run(s.run_id) if s is not None and s.run_id is not None else None
+class Swatches(dict):
+    """Class colour -> its swatch icon, made once (a new icon for every row of every refresh
+    was a third of a key press's refresh)."""
+
+    def __missing__(self, color: str) -> QIcon:
+        icon = self[color] = swatch(color)
+        return icon
+
+
+class MadeBy:
+    """Who made a box, in the words the panel shows; each run is read once per refresh."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.runs: dict[int, Any] = {}
+
+    def __call__(self, ann: Annotation) -> str:
+        if ann.source == "import":
+            return translate("annotations_panel", "imported")
+        if ann.source != "suggestion" or ann.suggestion_id is None:
+            return translate("annotations_panel", "manual")
+        s = self.store.suggestion(ann.suggestion_id)
+        run = None
+        if s is not None and s.run_id is not None:
+            if s.run_id not in self.runs:
+                self.runs[s.run_id] = self.store.run(s.run_id)
+            run = self.runs[s.run_id]
+        return _made_by_ai(s, run)
+
+
+def _made_by_ai(s: Any, run: Any) -> str:
     ai = (translate("annotations_panel", "the AI ({model})").format(model=f"{run.provider}/{run.model}")
           if run is not None else translate("annotations_panel", "the AI"))
     if s is not None and s.state == SuggestionState.EDITED:
@@ -121,36 +144,73 @@ class AnnotationsPanel(QWidget):
         self._syncing = False
         self._ids: list[int] = []
         self._label_of: dict[int, int | None] = {}
+        self._rows: list[tuple[int, str, str, str, str]] = []  # (id, colour, class, box, made by)
+        self._classes: list[tuple[int, str, str]] = []  # the class combo's (id, colour, name)
+        self.swatches = Swatches()
         self._enable()
 
     # -- contents ---------------------------------------------------------------------------
     def reload(self) -> None:
+        """Show the current image's boxes. Only what differs from the rows on show is written to
+        the table (a key press re-reads an image whose boxes mostly stayed the same)."""
         store = self.store
         anns = [] if self.view.current_id is None else [a for a in store.annotations(self.view.current_id)
                                                  if a.box is not None]
         labels = {lab.id: lab for lab in store.labels()}
+        who = MadeBy(store)
+        rows = []
+        for ann in anns:
+            lab = labels.get(ann.label_id)
+            rows.append((ann.id, lab.color if lab else NO_CLASS_COLOR,
+                         lab.name if lab else translate("annotations_panel", NO_CLASS),
+                         box_text(ann), who(ann)))
+        classes = [(lab.id, lab.color, lab.name) for lab in labels.values()]
         self._syncing = True
         try:
-            self.table.setRowCount(len(anns))
+            self._show_rows(rows)
             self._ids = [a.id for a in anns]
             self._label_of = {a.id: a.label_id for a in anns}
-            for r, ann in enumerate(anns):
-                lab = labels.get(ann.label_id)
-                name = QTableWidgetItem(swatch(lab.color if lab else NO_CLASS_COLOR),
-                                        lab.name if lab else translate("annotations_panel", NO_CLASS))
-                name.setData(Qt.ItemDataRole.UserRole, ("a", ann.id))
-                self.table.setItem(r, 0, name)
-                self.table.setItem(r, 1, QTableWidgetItem(box_text(ann)))
-                who = QTableWidgetItem(made_by(ann, store))
-                who.setToolTip(who.text())
-                self.table.setItem(r, 2, who)
-            self.class_box.clear()
-            for lab in labels.values():
-                self.class_box.addItem(swatch(lab.color), lab.name, lab.id)
+            if classes != self._classes:
+                self._classes = classes
+                self.class_box.clear()
+                for label_id, color, name in classes:
+                    self.class_box.addItem(self.swatches[color], name, label_id)
         finally:
             self._syncing = False
         self.summary.setText(self._summary(len(anns)))
         self.select_key(self.canvas.selected_key)
+
+    def _show_rows(self, rows: list[tuple[int, str, str, str, str]]) -> None:
+        """Write the rows that changed. The columns sized to their contents are held at their
+        width meanwhile and sized once at the end: sized as each cell is set, a table of n rows
+        costs n x n (about 15 ms for 20 boxes)."""
+        if rows == self._rows:
+            return
+        header = self.table.horizontalHeader()
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            if r < len(self._rows) and self._rows[r] == row:
+                continue
+            ann_id, color, name, box, made = row
+            cells = [self._cell(r, c) for c in range(3)]
+            cells[0].setIcon(self.swatches[color])
+            cells[0].setText(name)
+            cells[0].setData(Qt.ItemDataRole.UserRole, ("a", ann_id))
+            cells[1].setText(box)
+            cells[2].setText(made)
+            cells[2].setToolTip(made)
+        self._rows = rows
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            self.table.setItem(row, column, item)
+        return item
 
     def _summary(self, n: int) -> str:
         """How many boxes the image holds. In glance review, where the grid hides the image and W

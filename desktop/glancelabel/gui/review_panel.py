@@ -24,11 +24,11 @@ from ..core.consensus.build import rationale_text
 from ..core.i18n import N_
 from ..core.model import Kind, SuggestionState
 from ..core.review.queue import ReviewQueue
+from .annotations_panel import Swatches
 from .canvas import CanvasView
 from .dialogs.consensus import ConsensusDialog
 from .i18n import shown, translate
 from .i18n import shown as in_language  # (a local name is 'shown' below)
-from .labels_panel import swatch
 
 if TYPE_CHECKING:
     from .controllers.ports import ImageView
@@ -73,6 +73,8 @@ class ReviewPanel(QWidget):
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.list.currentItemChanged.connect(self._picked)
         self._syncing = False
+        self._rows: list[tuple[Any, str, str, Any, bool]] = []  # as on show (see _show_rows)
+        self.swatches = Swatches()
         row = QHBoxLayout()
         row.addWidget(QLabel(translate("review_panel", "Hide below")))
         row.addWidget(self.slider, 1)
@@ -109,9 +111,11 @@ class ReviewPanel(QWidget):
         self.reviewing.set_threshold(value / 100.0)
 
     def reload(self) -> None:
+        """Show the current image's suggestions. Rows that are as on show stay as they are (a key
+        press re-reads an image whose suggestions mostly stayed the same)."""
         self._syncing = True
-        self.list.clear()
         if self.view.current_id is None:
+            self._show_rows([])
             self.summary.setText("")
             self._syncing = False
             return
@@ -124,34 +128,15 @@ class ReviewPanel(QWidget):
         hidden = len(pending) - len(shown)
         decided = [s for s in items if s.state != SuggestionState.PENDING]
         marks = self.queue.marks(self.view.current_id)
+        rows = []
         for s in shown + decided:
             lab = labels.get(s.label_id)
             if s.run_id is not None and s.run_id not in runs:
                 runs[s.run_id] = self.store.run(s.run_id)
-            run = runs.get(s.run_id)
-            name = lab.name if lab else translate("review_panel", "{label}  (unknown label: M maps it)"
-                                                  ).format(label=s.raw_label)
-            conf = "" if s.confidence is None else f"  {s.confidence:.0%}"
-            state = translate("review_panel", STATE_TEXT[s.state]) if s.state in STATE_TEXT else ""
-            kind = translate("review_panel", "image tag: ") if s.kind is Kind.TAG else ""
-            mark = marks.get(s.id, "")
-            head = ((translate("review_panel", MARK_TEXT[mark]) if mark in MARK_TEXT else "")
-                    + f"{kind}{name}{conf}"
-                    + (f"  — {state}" if state else ""))
-            lines = [head]
-            if s.text:
-                lines.append(f"“{s.text}”")
-            if s.rationale:
-                lines.append(in_language(rationale_text(s.rationale)))
-            if run is not None:
-                lines.append(f"{run.provider} · {run.model}")
-            item = QListWidgetItem(swatch(lab.color if lab else "#c8c8c8"), "\n".join(lines))
-            item.setData(Qt.ItemDataRole.UserRole, ("s", s.id))
-            item.setData(MARK_ROLE, marks.get(s.id))
-            if s.state != SuggestionState.PENDING:
-                item.setForeground(QBrush(QColor("#888888")))
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-            self.list.addItem(item)
+            rows.append((("s", s.id), lab.color if lab else "#c8c8c8",
+                         self._row_text(s, lab, runs.get(s.run_id), marks.get(s.id, "")),
+                         marks.get(s.id), s.state != SuggestionState.PENDING))
+        self._show_rows(rows)
         n_shown, n_decided = len(shown), len(decided)  # (lupdate reads no call among the arguments)
         parts = [translate("review_panel", "%n pending", "", n_shown)]
         if hidden:
@@ -163,6 +148,41 @@ class ReviewPanel(QWidget):
             "review_panel", "No suggestions for this image (I asks the AI)."))
         self._syncing = False
         self.select_key(self.canvas.selected_key)
+
+    @staticmethod
+    def _row_text(s: Any, lab: Any, run: Any, mark: str) -> str:
+        name = lab.name if lab else translate("review_panel", "{label}  (unknown label: M maps it)"
+                                              ).format(label=s.raw_label)
+        conf = "" if s.confidence is None else f"  {s.confidence:.0%}"
+        state = translate("review_panel", STATE_TEXT[s.state]) if s.state in STATE_TEXT else ""
+        kind = translate("review_panel", "image tag: ") if s.kind is Kind.TAG else ""
+        head = ((translate("review_panel", MARK_TEXT[mark]) if mark in MARK_TEXT else "")
+                + f"{kind}{name}{conf}"
+                + (f"  — {state}" if state else ""))
+        lines = [head]
+        if s.text:
+            lines.append(f"“{s.text}”")
+        if s.rationale:
+            lines.append(in_language(rationale_text(s.rationale)))
+        if run is not None:
+            lines.append(f"{run.provider} · {run.model}")
+        return "\n".join(lines)
+
+    def _show_rows(self, rows: list[tuple[Any, str, str, Any, bool]]) -> None:
+        """(key, colour, text, consensus mark, decided) per row: the list is rebuilt only when
+        its rows are not the ones on show."""
+        if rows == self._rows:
+            return
+        self.list.clear()
+        for key, color, text, mark, decided in rows:
+            item = QListWidgetItem(self.swatches[color], text)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(MARK_ROLE, mark)
+            if decided:
+                item.setForeground(QBrush(QColor("#888888")))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            self.list.addItem(item)
+        self._rows = rows
 
     def keys(self) -> list:
         return [self.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.list.count())]

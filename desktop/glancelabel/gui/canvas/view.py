@@ -105,15 +105,30 @@ class CanvasView(QGraphicsView):
 
     # -- boxes ----------------------------------------------------------------------------
     def set_boxes(self, specs: list[BoxSpec]) -> None:
-        for item in self.items_by_key.values():
-            self.scene_.removeItem(item)
-        self.items_by_key = {}
-        scale = self.zoom()
-        for spec in specs:
-            item = BoxItem(spec)
-            item.set_view_scale(scale)
-            self.scene_.addItem(item)
-            self.items_by_key[spec.key] = item
+        """Draw these boxes. A box drawn already as its spec says stays (a key press redraws an
+        image of which one box changed); the rest are made anew, and the stacking follows the
+        specs' order as if all were."""
+        old = self.items_by_key
+        if [item.spec for item in old.values()] == specs and all(
+                item.box == item.spec.box for item in old.values()):
+            items = old
+        else:
+            items = {}
+            scale = self.zoom()
+            for spec in specs:
+                item = old.get(spec.key)
+                if item is None or item.spec != spec or item.box != spec.box:
+                    item = BoxItem(spec)
+                    item.set_view_scale(scale)
+                    self.scene_.addItem(item)
+                items[spec.key] = item
+            for key, item in old.items():
+                if items.get(key) is not item:
+                    self.scene_.removeItem(item)
+            stack = list(items.values())
+            for lower, upper in zip(reversed(stack[:-1]), reversed(stack[1:]), strict=True):
+                lower.stackBefore(upper)
+        self.items_by_key = items
         if self.selected_key not in self.items_by_key:
             self.select(None)
         else:
