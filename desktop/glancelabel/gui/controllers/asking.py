@@ -13,7 +13,7 @@ from ...core.review.queue import ReviewQueue
 from ..i18n import error_text, shown, translate
 from ..image_list import ImageListPanel
 from ..tasks import TaskRunner
-from .local_offer import USE_LOCAL, key_sentence, local_engine, offer_sentence, switch_to_local
+from .local_offer import USE_LOCAL, key_sentence, offer_sentence, switch_to_local, usable_local_engine
 from .ports import ImageView, Say, back_to_canvas
 
 log = logging.getLogger(__name__)
@@ -90,9 +90,15 @@ class AskController:
 
     def _offer_local(self, image_id: int) -> None:
         """Which key is missing, where it goes, and the offline local engine in one click (or
-        Enter): chosen, it is saved as the provider and asked about the image at once."""
+        Enter): chosen, it is saved as the provider and asked about the image at once. With no
+        engine that can run here (no local model, RapidOCR not installed) only the key is said."""
         provider = self.settings.provider.provider
-        engine = local_engine(self.store)
+        engine = usable_local_engine(self.store)
+        if engine is None:
+            self.say(key_sentence(provider))
+            QMessageBox.warning(self.parent, translate("asking", "Ask the AI"), key_sentence(provider))
+            back_to_canvas(self.parent, self.canvas)
+            return
         sentence = translate("asking", "{missing} {offer}").format(missing=key_sentence(provider),
                                                                    offer=offer_sentence(engine))
         self.say(sentence)

@@ -5,6 +5,7 @@ the provider settings to it."""
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,15 @@ def local_engine(store: Any) -> LocalEngine:
                                                       ).format(model=choice.title))
     return LocalEngine("", translate("local_offer", "the built-in text reader (it boxes text and "
                                      "labels it 'text')"))
+
+
+def usable_local_engine(store: Any) -> LocalEngine | None:
+    """The offline engine to offer when a key is missing: the project's newest local model whose
+    file is there, else the built-in text reader when its package is installed, else None."""
+    engine = local_engine(store)
+    if engine.model_path or importlib.util.find_spec("rapidocr_onnxruntime") is not None:
+        return engine
+    return None
 
 
 def key_sentence(provider: str) -> str:

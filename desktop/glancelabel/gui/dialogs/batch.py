@@ -13,7 +13,6 @@ queued signals.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import logging
 import threading
 import time
@@ -57,9 +56,9 @@ from ..binding import Binding
 from ..controllers.local_offer import (
     LocalEngine,
     key_sentence,
-    local_engine,
     offer_sentence,
     switch_to_local,
+    usable_local_engine,
 )
 from ..i18n import error_text, kept_error_text, shown, translate
 from ..tasks import Latest, TaskRunner, start_worker_thread
@@ -91,15 +90,6 @@ def _none_if_zero(value: float) -> float | None:
 
 def _zero_if_none(value: float | None) -> float:
     return value or 0
-
-
-def usable_local_engine(store: Any) -> LocalEngine | None:
-    """The offline engine to offer when a key is missing: the project's newest local model whose
-    file is there, else the built-in text reader when its package is installed, else None."""
-    engine = local_engine(store)
-    if engine.model_path or importlib.util.find_spec("rapidocr_onnxruntime") is not None:
-        return engine
-    return None
 
 
 class Estimated(NamedTuple):
