@@ -95,23 +95,30 @@ class ReviewingController(ImageWork):
         except AnnotationError as exc:
             self.say(error_text(exc))
             return
-        self.changes.commit(outcome.cs)
-        if outcome.decided and not outcome.done:
-            self.changes.edited_on = image_id  # D finishes it once nothing is left pending
         note = shown(outcome.message())
         if not outcome.done:
+            self.changes.commit(outcome.cs)
+            if outcome.decided:
+                self.changes.edited_on = image_id  # D finishes it once nothing is left pending
             self.view.select_suggestion(self.queue.next_pending(image_id))
             self.say(note)
             return
+        # The store holds the decision already: the next image is shown before the change set is
+        # recorded, so the refresh that follows it is of the image on screen, once (not of the
+        # image left, then of the next).
         order = self.image_list.model.ids()
         target = self.queue.next_image_needing_review(order, image_id)
         if target is not None and target != image_id:
             self.view.show_image(target)
+            self.changes.commit(outcome.cs)
             self.view.select_suggestion(self.queue.next_pending(target))
         elif target is None:
             self.go_relative(1)
+            self.changes.commit(outcome.cs)  # (the spot-check's note below reads it)
             end = self.end_of_sample_note() or translate("reviewing", "No image needs review any more.")
             note = translate("reviewing", "{done} {next}").format(done=note, next=end)
+        else:
+            self.changes.commit(outcome.cs)
         self.say(note)
 
     def set_threshold(self, value: float) -> None:
