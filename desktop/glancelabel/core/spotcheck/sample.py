@@ -180,6 +180,10 @@ def walk_order(audit: Mapping, rows: list[dict]) -> list[dict]:
     return out + rows[len(out):]
 
 
+# the class of a box a person added with none (a plain string: it is a key of the figures)
+NO_CLASS = str(N_("spotcheck", "(no class)"))
+
+
 def sample_outcomes(
     store: Store, audit: Mapping, image_ids: Iterable[int] | None = None
 ) -> list[ImageOutcome]:
@@ -197,7 +201,7 @@ def sample_outcomes(
         )
     added: dict[int, list[str]] = {}
     for image_id, name in store.audit_sample_added(audit["id"], ids) if only is None else ():
-        added.setdefault(image_id, []).append(name if name is not None else "(no class)")
+        added.setdefault(image_id, []).append(name if name is not None else NO_CLASS)
     return [
         ImageOutcome(
             image_id=r["image_id"], relpath=r["relpath"], reviewed=r["reviewed"],
