@@ -76,6 +76,48 @@ def test_next_image_needing_review_follows_list_order_and_threshold(store):
     assert q.next_image_needing_review([1, 3], 1) is None
 
 
+def test_next_image_needing_review_reads_only_as_far_as_it_needs(tmp_path, monkeypatch):
+    """Space / X ask it on every press: the images just after the current one are looked at
+    first, and the list of every image needing review is read only when none of them needs it;
+    the answers are the same as a walk of the whole order (wrapping, both directions, below the
+    threshold hidden)."""
+    from glancelabel.core.review import queue as queue_mod
+
+    s = Store(tmp_path / "p.sqlite")
+    n = queue_mod.NEAR * 3
+    s.add_images([(f"{i}.jpg", 10, 1) for i in range(1, n + 1)])
+    s.add_labels(["cat", "dog"])
+    order = s.image_ids()
+    far, near, low = order[2 * queue_mod.NEAR], order[5], order[3]
+    suggest(s, far, ("cat", 0.9))
+    suggest(s, near, ("dog", 0.8))
+    suggest(s, low, ("cat", 0.2))
+    q = ReviewQueue(s, threshold=0.5)
+
+    def walked(current, step=1):  # what a walk of the whole order finds
+        start = order.index(current)
+        for k in range(1, n + 1):
+            image_id = order[(start + k * step) % n]
+            if q.needs_review(image_id):
+                return image_id
+        return None
+
+    every = s.image_ids
+    monkeypatch.setattr(s, "image_ids", lambda *a, **k: pytest.fail("read every image"))
+    assert q.next_image_needing_review(order, order[0]) == near == walked(order[0])
+    back = order[queue_mod.NEAR]  # near is fewer than NEAR images before it
+    assert q.next_image_needing_review(order, back, -1) == near == walked(back, -1)
+    monkeypatch.setattr(s, "image_ids", every)
+    for current, step in ((near, 1), (far, 1), (order[-1], 1), (order[1], -1), (near, -1)):
+        assert q.next_image_needing_review(order, current, step) == walked(current, step)
+    assert q.next_image_needing_review(order, near) == far
+    assert q.next_image_needing_review(order, far) == near  # wraps
+    q.reject(s.suggestions(near)[0].id)
+    q.reject(s.suggestions(far)[0].id)
+    assert q.next_image_needing_review(order, order[0]) is None  # the low one is hidden
+    s.close()
+
+
 def test_accept_shown_acts_only_on_what_is_shown_and_keeps_an_unknown_label_open(store):
     low, high, unknown = suggest(store, 1, ("cat", 0.2), ("dog", 0.9), ("zebra", 0.95))
     q = ReviewQueue(store, threshold=0.5)

@@ -39,6 +39,7 @@ def is_shown(s: Suggestion, threshold: float) -> bool:
 
 # review order of the consensus marks: disputed first, single-model next, agreed last
 REVIEW_RANK = {DISPUTED: 0, None: 1, AGREED: 2}
+NEAR = 256  # images after the current one looked at first for the next needing review
 
 
 def cycle(keys: Sequence[T], current: T | None, step: int = 1) -> T | None:
@@ -136,13 +137,24 @@ class ReviewQueue:
         self, order: Sequence[int], current: int | None, step: int = 1
     ) -> int | None:
         """The next image in `order` (after `current`, wrapping) with a shown pending suggestion;
-        None when no image needs review. `current` itself is considered last."""
-        candidates = set(self.store.image_ids("needs_review"))
-        if not candidates or not order:
-            return None
+        None when no image needs review. `current` itself is considered last.
+
+        A key press calls it: the images just after `current` are looked at first, by their
+        pending counts (NEAR of them), so where many images need review it reads no more than
+        those; only when none of them does is the list of all images needing review read."""
         n = len(order)
+        if not n:
+            return None
         start = order.index(current) if current in order else -1
-        for k in range(1, n + 1):
+        near = [order[(start + k * step) % n] for k in range(1, min(NEAR, n) + 1)]
+        pending = self.store.pending_counts(near)
+        for image_id in near:
+            if pending.get(image_id) and self.needs_review(image_id):
+                return image_id
+        candidates = set(self.store.image_ids("needs_review"))
+        if not candidates:
+            return None
+        for k in range(len(near) + 1, n + 1):
             image_id = order[(start + k * step) % n]
             if image_id in candidates and self.needs_review(image_id):
                 return image_id
