@@ -1,7 +1,8 @@
 """Chinese class names end to end: sent in the prompt (with the default English instructions or
 the Chinese template), matched in a model's answer (full-width spaces, letters and punctuation
 normalised), accepted in review, exported to COCO, YOLO, VOC and Label Studio as UTF-8 that their
-own readers take, and imported back, compared by value."""
+own readers take, and imported back, compared by value. One image has a Chinese file name with a
+space, in a folder with a Chinese name."""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ def suggested(tmp_path, monkeypatch, request):
     project's instructions are the default (English) or the Chinese template."""
     monkeypatch.setenv("ANTHROPIC_API_KEY", "test-key")
     folder = tmp_path / "照片"
-    make_images(folder, 2)
+    first, _ = make_images(folder, 2)
+    first.rename(folder / "路口 一.jpg")  # a Chinese file name with a space
     store = open_project(folder, CLASSES)
     if request.param == "zh_CN":
         store.set_meta(INSTRUCTIONS_META_KEY, instruction_template("zh_CN"))
