@@ -122,7 +122,7 @@ class ImageIndex:
             name = posixpath.basename(im.relpath).casefold()
             self.by_name[name] = _AMBIGUOUS if name in self.by_name else im
 
-    def find(self, listed: ListedImage) -> tuple[ProjectImage | None, str]:
+    def find(self, listed: ListedImage) -> tuple[ProjectImage | None, Text | str]:
         candidates: list[str] = []
         for ref in listed.refs:
             roots = (listed.base, self.folder) if listed.base_first else (self.folder, listed.base)
@@ -134,7 +134,7 @@ class ImageIndex:
                     candidates.append(rel)
         if not candidates:
             shown = listed.refs[0] if listed.refs else ""
-            return None, f"{shown!r} points outside the project folder"
+            return None, said(N_("formats", "{ref} points outside the project folder"), ref=repr(shown))
         for rel in candidates:
             if rel in self.by_rel:
                 return self.by_rel[rel], ""
@@ -145,8 +145,8 @@ class ImageIndex:
                 if len(hits) == 1:
                     return hits[0], ""
                 if len(hits) > 1 and listed.stems and stem == rel:
-                    return None, (f"{rel!r} matches several images ("
-                                  + ", ".join(im.relpath for im in hits) + ")")
+                    return None, said(N_("formats", "{ref} matches several images ({images})"),
+                                      ref=repr(rel), images=", ".join(im.relpath for im in hits))
         for rel in candidates:
             if listed.stems:
                 break
@@ -154,9 +154,11 @@ class ImageIndex:
             if isinstance(hit, ProjectImage):
                 return hit, ""
             if hit is _AMBIGUOUS:
-                return None, (f"{posixpath.basename(rel)!r} matches several images in the "
-                              "project; give its path relative to the folder")
-        return None, f"{listed.refs[0]!r} is not an image of the project folder"
+                return None, said(N_("formats", "{name} matches several images in the project; give "
+                                     "its path relative to the folder"),
+                                  name=repr(posixpath.basename(rel)))
+        return None, said(N_("formats", "{ref} is not an image of the project folder"),
+                          ref=repr(listed.refs[0]))
 
 
 def _size(im: ProjectImage) -> tuple[int, int]:
@@ -168,7 +170,7 @@ def _size(im: ProjectImage) -> tuple[int, int]:
 BoxMap = Callable[[Box], Box]
 
 
-def _frame(listed: ListedImage, im: ProjectImage) -> tuple[BoxMap | None, str, str]:
+def _frame(listed: ListedImage, im: ProjectImage) -> tuple[BoxMap | None, Text | str, Text | str]:
     """How boxes stated in the dataset's frame map to the image's displayed frame.
 
     Returns (function or None, note, error)."""
@@ -179,16 +181,18 @@ def _frame(listed: ListedImage, im: ProjectImage) -> tuple[BoxMap | None, str, s
     if im.orientation in (5, 6, 7, 8) and abs(dw - height) < 0.5 and abs(dh - width) < 0.5:
         return (
             lambda b: stored_box_to_displayed(b, int(dw), int(dh), im.orientation),
-            "its size is the un-rotated one: boxes mapped from the stored frame to the displayed "
-            "(EXIF-rotated) frame",
+            said(N_("formats", "its size is the un-rotated one: boxes mapped from the stored frame to "
+                    "the displayed (EXIF-rotated) frame")),
             "",
         )
     if abs(dw / dh - width / height) <= 0.01 * (width / height):
         sx, sy = width / dw, height / dh
         return (lambda b: scale_box(b, sx, sy),
-                f"its size {dw:g}×{dh:g} differs from the image's {width}×{height}: boxes scaled",
+                said(N_("formats", "its size {w}×{h} differs from the image's {width}×{height}: boxes "
+                        "scaled"), w=f"{dw:g}", h=f"{dh:g}", width=width, height=height),
                 "")
-    return None, "", (f"its size {dw:g}×{dh:g} does not match the image's {width}×{height}")
+    return None, "", said(N_("formats", "its size {w}×{h} does not match the image's {width}×{height}"),
+                          w=f"{dw:g}", h=f"{dh:g}", width=width, height=height)
 
 
 def _same_box(a: tuple, b: tuple, tol: float) -> bool:
@@ -275,12 +279,14 @@ def _match_images(index: ImageIndex, dataset: Dataset, summary: ImportSummary,
         else:
             fn, note, error = _frame(listed, im)
             if error:
-                summary.skip(listed.where, f"{im.relpath}: {error}; its records are skipped")
+                summary.skip(listed.where, said(N_("formats", "{image}: {problem}; its records are skipped"),
+                                                image=im.relpath, problem=error))
                 matched.bad.add(im.id)
             else:
                 matched.images[id(listed)] = (im, fn)
                 if note:
-                    summary.warn(listed.where, f"{im.relpath}: {note}")
+                    summary.warn(listed.where, said(N_("formats", "{image}: {note}"), image=im.relpath,
+                                                    note=note))
         if n % 2000 == 0:
             check_cancel(cancel)
             progress("matching images", n, total)
