@@ -2910,6 +2910,34 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>有多个标签 {names}；使用第一个</translation>
     </message>
     <message>
+        <source>{ref} points outside the project folder</source>
+        <translation>{ref} 指向项目文件夹之外</translation>
+    </message>
+    <message>
+        <source>{ref} matches several images ({images})</source>
+        <translation>{ref} 匹配到多张图片（{images}）</translation>
+    </message>
+    <message>
+        <source>{name} matches several images in the project; give its path relative to the folder</source>
+        <translation>{name} 匹配到项目中的多张图片；请给出它相对于文件夹的路径</translation>
+    </message>
+    <message>
+        <source>{ref} is not an image of the project folder</source>
+        <translation>{ref} 不是项目文件夹中的图片</translation>
+    </message>
+    <message>
+        <source>its size is the un-rotated one: boxes mapped from the stored frame to the displayed (EXIF-rotated) frame</source>
+        <translation>其尺寸是未旋转的尺寸：框已从存储坐标系映射到显示（EXIF 旋转后）坐标系</translation>
+    </message>
+    <message>
+        <source>its size {w}×{h} differs from the image&apos;s {width}×{height}: boxes scaled</source>
+        <translation>其尺寸 {w}×{h} 与图片的 {width}×{height} 不同：框已缩放</translation>
+    </message>
+    <message>
+        <source>its size {w}×{h} does not match the image&apos;s {width}×{height}</source>
+        <translation>其尺寸 {w}×{h} 与图片的 {width}×{height} 不符</translation>
+    </message>
+    <message>
         <source>{image} is missing</source>
         <translation>{image} 缺失</translation>
     </message>
@@ -2920,6 +2948,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>the size of {image} is not known yet (rescan)</source>
         <translation>{image} 的尺寸尚未读取（请重新扫描）</translation>
+    </message>
+    <message>
+        <source>{image}: {problem}; its records are skipped</source>
+        <translation>{image}：{problem}；其记录已跳过</translation>
+    </message>
+    <message>
+        <source>{image}: {note}</source>
+        <translation>{image}：{note}</translation>
     </message>
     <message>
         <source>This import cannot be undone with Ctrl+Z: it added {count} annotations, more than the {limit} one undo step keeps in memory. The steps before it cannot be undone any more either (they may depend on what it changed).</source>
@@ -5227,20 +5263,224 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>接受其余建议</translation>
     </message>
     <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>acceptance</source>
+        <translation>接受率</translation>
+    </message>
+    <message>
+        <source>95 % Wilson (a figure)</source>
+        <translation>95 % Wilson 置信区间（仅供参考）</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>%n image</source>
+        <translation>%n 张图片</translation>
+    </message>
+    <message>
+        <source>%n images</source>
+        <translation>%n 张图片</translation>
+    </message>
+    <message>
+        <source>%n suggestion</source>
+        <translation>%n 条建议</translation>
+    </message>
+    <message>
+        <source>%n suggestions</source>
+        <translation>%n 条建议</translation>
+    </message>
+    <message>
+        <source>%n pending suggestion</source>
+        <translation>%n 条待定建议</translation>
+    </message>
+    <message>
+        <source>%n pending suggestions</source>
+        <translation>%n 条待定建议</translation>
+    </message>
+    <message>
+        <source>(unknown) {label}</source>
+        <translation>（未知标签）{label}</translation>
+    </message>
+    <message>
+        <source>Added %n image to the sample (only that one was left): review them like the others.</source>
+        <translation>已向样本加入 %n 张图片（只剩这一张）：请像其他图片一样审核。</translation>
+    </message>
+    <message>
+        <source>Added %n images to the sample (only those were left): review them like the others.</source>
+        <translation>已向样本加入 %n 张图片（只剩这些）：请像其他图片一样审核。</translation>
+    </message>
+    <message>
+        <source>Added %n image to the sample: review them like the others.</source>
+        <translation>已向样本加入 %n 张图片：请像其他图片一样审核。</translation>
+    </message>
+    <message>
+        <source>Added %n images to the sample: review them like the others.</source>
+        <translation>已向样本加入 %n 张图片：请像其他图片一样审核。</translation>
+    </message>
+    <message>
+        <source>anytime-valid beta-binomial mixture</source>
+        <translation>任意时刻有效的 β-二项混合</translation>
+    </message>
+    <message>
+        <source>%v of %m reviewed</source>
+        <translation>已审核 %v / %m</translation>
+    </message>
+    <message>
+        <source>Pass and fail come from the {method} confidence sequence: valid however often you look. The Wilson interval is a figure for one look.</source>
+        <translation>通过与不通过由{method}置信序列判定：无论查看多少次都有效。Wilson 置信区间只适用于单次查看，仅供参考。</translation>
+    </message>
+    <message>
         <source>Accepted unchanged: review a sampled image to begin.</source>
-        <translation>未修改即接受：审核一张样本图片以开始。</translation>
+        <translation>原样接受：审核一张样本图片即可开始。</translation>
+    </message>
+    <message>
+        <source>Spot-check {id} of run {run}: {size} of %n image, target {target}</source>
+        <translation>抽检 {id}（运行 {run}）：从 %n 张图片中抽取 {size} 张，目标 {target}</translation>
+    </message>
+    <message>
+        <source>Spot-check {id} of run {run}: {size} of %n images, target {target}</source>
+        <translation>抽检 {id}（运行 {run}）：从 %n 张图片中抽取 {size} 张，目标 {target}</translation>
+    </message>
+    <message>
+        <source>Spot-check {id} of all suggestions: {size} of %n image, target {target}</source>
+        <translation>抽检 {id}（全部建议）：从 %n 张图片中抽取 {size} 张，目标 {target}</translation>
+    </message>
+    <message>
+        <source>Spot-check {id} of all suggestions: {size} of %n images, target {target}</source>
+        <translation>抽检 {id}（全部建议）：从 %n 张图片中抽取 {size} 张，目标 {target}</translation>
+    </message>
+    <message>
+        <source>Accepted unchanged: {accepted} of %n image, {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high})</source>
+        <translation>原样接受：{accepted} / %n 张图片，{rate}（95 % Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
+    </message>
+    <message>
+        <source>Accepted unchanged: {accepted} of %n images, {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high})</source>
+        <translation>原样接受：{accepted} / %n 张图片，{rate}（95 % Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
+    </message>
+    <message>
+        <source>So far: accepted unchanged: {accepted} of %n image, {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high})</source>
+        <translation>目前原样接受：{accepted} / %n 张图片，{rate}（95 % Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
+    </message>
+    <message>
+        <source>So far: accepted unchanged: {accepted} of %n images, {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high})</source>
+        <translation>目前原样接受：{accepted} / %n 张图片，{rate}（95 % Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
+    </message>
+    <message>
+        <source>Suggestions accepted unchanged: {accepted} of {decided} decided</source>
+        <translation>原样接受的建议：已决定 {decided} 条，其中 {accepted} 条</translation>
+    </message>
+    <message>
+        <source>Suggestions accepted unchanged: {accepted} of {decided} decided, {rate} ({low}–{high})</source>
+        <translation>原样接受的建议：已决定 {decided} 条，其中 {accepted} 条，{rate}（{low}–{high}）</translation>
+    </message>
+    <message>
+        <source>The rest was accepted ({suggestions})</source>
+        <translation>其余建议已接受（{suggestions}）</translation>
+    </message>
+    <message>
+        <source>Accept the rest: {suggestions} on {images}</source>
+        <translation>接受其余建议：{images}上的 {suggestions}</translation>
     </message>
     <message>
         <source>Accept the rest (nothing pending)</source>
-        <translation>接受其余建议（没有待定的）</translation>
+        <translation>接受其余建议（没有待定建议）</translation>
+    </message>
+    <message>
+        <source>Enabled on a pass of the anytime-valid verdict (at any look) while suggestions are pending on images nobody reviewed.</source>
+        <translation>任意时刻有效的结论为通过（任何一次查看时均可）、且无人审核的图片上仍有待定建议时可用。</translation>
+    </message>
+    <message>
+        <source>Accept the passed classes ({names}): {suggestions}</source>
+        <translation>接受已通过的类别（{names}）：{suggestions}</translation>
+    </message>
+    <message>
+        <source>Enabled when some classes passed on their own, the whole spot-check has not, and suggestions of those classes are pending.</source>
+        <translation>当有类别单独通过、整个抽检尚未通过、且这些类别仍有待定建议时可用。</translation>
+    </message>
+    <message>
+        <source>Extend the sample for {name}</source>
+        <translation>扩大 {name} 的样本</translation>
+    </message>
+    <message>
+        <source>Select a class whose verdict is not settled in the table.</source>
+        <translation>请在表中选择一个尚无定论的类别。</translation>
+    </message>
+    <message>
+        <source>Added %n image holding {name} to the sample: review them like the others.</source>
+        <translation>已向样本加入 %n 张含有 {name} 的图片：请像其他图片一样审核。</translation>
+    </message>
+    <message>
+        <source>Added %n images holding {name} to the sample: review them like the others.</source>
+        <translation>已向样本加入 %n 张含有 {name} 的图片：请像其他图片一样审核。</translation>
+    </message>
+    <message>
+        <source>Extend the sample by %n image (K)</source>
+        <translation>扩大样本，再抽 %n 张图片（K）</translation>
+    </message>
+    <message>
+        <source>Extend the sample by %n images (K)</source>
+        <translation>扩大样本，再抽 %n 张图片（K）</translation>
     </message>
     <message>
         <source>Extend the sample (K)</source>
         <translation>扩大样本（K）</translation>
     </message>
     <message>
+        <source>Classes below the target: {names}.</source>
+        <translation>低于目标的类别：{names}。</translation>
+    </message>
+    <message>
+        <source>%n suggestion outside the sample has a label that is not a class yet; it is left for review.</source>
+        <translation>样本之外有 %n 条建议的标签还不是类别，留待审核。</translation>
+    </message>
+    <message>
+        <source>%n suggestions outside the sample have labels that are not classes yet; they are left for review.</source>
+        <translation>样本之外有 %n 条建议的标签还不是类别，留待审核。</translation>
+    </message>
+    <message>
+        <source>Accept {suggestions} on {images} nobody reviewed? {summary} This is one step: Undo restores them all.</source>
+        <translation>接受无人审核的 {images}上的 {suggestions}吗？{summary}这是一步操作：撤销可全部恢复。</translation>
+    </message>
+    <message>
+        <source>Accept {suggestions} of the classes that passed ({names}) on the images nobody reviewed? The other classes stay pending for review. This is one step: Undo restores them all.</source>
+        <translation>接受无人审核的图片上已通过类别（{names}）的 {suggestions}吗？其他类别仍为待定，留待审核。这是一步操作：撤销可全部恢复。</translation>
+    </message>
+    <message>
         <source>Accepting…</source>
         <translation>正在接受…</translation>
+    </message>
+    <message>
+        <source>; %n with an unknown label left for review</source>
+        <translation>；%n 条带未知标签的建议留待审核</translation>
+    </message>
+    <message>
+        <source>; %n with unknown labels left for review</source>
+        <translation>；%n 条带未知标签的建议留待审核</translation>
+    </message>
+    <message>
+        <source>Accepted {suggestions} on {images}{skipped}.</source>
+        <translation>已接受 {images}上的 {suggestions}{skipped}。</translation>
+    </message>
+    <message>
+        <source>Could not accept the rest: {reason}</source>
+        <translation>无法接受其余建议：{reason}</translation>
     </message>
     <message>
         <source>New spot-check</source>
@@ -5317,6 +5557,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>{n} of %n images with suggestions will be sampled (images already reviewed count toward it).</source>
         <translation>将从 %n 张有建议的图片中抽取 {n} 张作为样本（已审核的图片计入其中）。</translation>
+    </message>
+    <message>
+        <source>(no class)</source>
+        <translation>（无类别）</translation>
     </message>
     <message>
         <source>{reviewed} of {count} sampled image reviewed</source>
