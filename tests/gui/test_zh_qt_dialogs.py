@@ -1,14 +1,28 @@
 """Qt's own dialogs in the Chinese interface: the folder dialog the start screen's 打开文件夹… opens
-(Qt's widget-based file dialog, as on Linux without a desktop portal) and the standard buttons of
-a message box the app asks with speak Chinese: Qt's shipped translation (qtbase_zh_CN.qm), and for
-the few words it leaves in English the app's own (gui/qt_strings.py)."""
+(Qt's widget-based file dialog, as on Linux without a desktop portal), the standard buttons of a
+message box the app asks with, and the input and colour dialogs of the Classes panel speak Chinese:
+Qt's shipped translation (qtbase_zh_CN.qm), and for the few words it leaves in English the app's
+own (gui/qt_strings.py). A class named in Chinese through an input method is the project's."""
 
 from __future__ import annotations
 
 from control_walk import visible_texts
+from dialogs_by_hand import click_button
 from menu_driving import when_modal
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QTreeView
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QColorDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QTreeView,
+)
 from test_zh_visible_text import english
 
 from fakes.batch_fakes import make_images
@@ -102,3 +116,46 @@ def test_a_message_box_the_app_asks_has_qts_chinese_buttons(qapp, qtbot, folder)
     assert seen["buttons"] == sorted(["打开", "取消"])
     assert opened is False and app.window is None
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_classes_panels_input_and_colour_dialogs_speak_chinese(driver, folder, qtbot, qapp):
+    seen: dict = {}
+
+    def name_it(dialog) -> None:
+        seen["input"] = (type(dialog), dialog.windowTitle(), visible_texts(dialog))
+        field = dialog.findChild(QLineEdit)
+        typed = QInputMethodEvent()
+        typed.setCommitString("行人")  # what a Chinese input method sends
+        QApplication.sendEvent(field, typed)
+        qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(
+            QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    def colour_it(dialog) -> None:
+        seen["colour"] = (type(dialog), dialog.windowTitle(), visible_texts(dialog))
+        field = next(f for f in dialog.findChildren(QLineEdit) if f.text().startswith("#"))
+        field.selectAll()
+        qtbot.keyClicks(field, "#123456")
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
+        click_button(qtbot, dialog)
+
+    i18n.install(qapp, "zh_CN")
+    try:
+        panel = driver.open(folder).labels_panel
+        tools = {b.text(): b for b in panel.findChildren(QToolButton)}
+        for button, answer in ((tools["+"], name_it), (tools["颜色"], colour_it)):
+            when_modal(answer)
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=10_000)
+    finally:
+        i18n.install(qapp, "en")
+    kind, title, texts = seen["input"]
+    assert kind is QInputDialog and title == "添加类别"
+    assert {"确定", "取消"} <= {t for _w, t in texts}
+    kind, title, colour_texts = seen["colour"]
+    assert kind is QColorDialog and title == "类别颜色"
+    assert {"确定", "取消"} <= {t for _w, t in colour_texts}
+    found = [f"{t!r} ({where})" for where, t in texts + colour_texts
+             if english(t) and not t.startswith("#")]
+    assert found == [], found
+    lab = driver.store.label_by_name("行人")
+    assert lab is not None and lab.color == "#123456"
