@@ -13,7 +13,13 @@ from ...core.review.queue import ReviewQueue
 from ..i18n import error_text, shown, translate
 from ..image_list import ImageListPanel
 from ..tasks import TaskRunner
-from .local_offer import USE_LOCAL, key_sentence, offer_sentence, switch_to_local, usable_local_engine
+from .local_offer import (
+    USE_LOCAL,
+    key_sentence,
+    offer_sentence,
+    switch_to_local,
+    usable_local_engine,
+)
 from .ports import ImageView, Say, back_to_canvas
 
 log = logging.getLogger(__name__)
