@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from ...core.consensus.only import population as only_population
 from ...core.spotcheck.sample import (
+    NO_CLASS,
     AcceptRest,
     Extension,
     SpotCheckError,
@@ -61,17 +62,18 @@ from ...core.spotcheck.sample import (
     Verdict,
     accept_rest,
     create_spot_check,
-    describe,
+    describe_text,
     extend_spot_check_sample,
     pct,
-    plural,
     sample_size_for_fraction,
     sample_size_for_margin,
 )
+from ...core.spotcheck.sequential import METHOD_ID
 from ...core.spotcheck.verdict import standing
+from ...core.store.audits import UNKNOWN_PREFIX
 from ...core.store.consensus import decisions_by_mark
 from ..binding import Binding
-from ..i18n import error_text, shown, translate
+from ..i18n import FULL_WIDTH_STOPS, error_text, shown, translate
 from .widgets import fit_form
 
 if TYPE_CHECKING:
@@ -86,13 +88,76 @@ TONE_STYLE = {
     Tone.OPEN: "color: #9a6700; font-weight: bold;",
     Tone.PROVISIONAL: "color: #6e7781; font-style: italic;",
 }
-CLASS_COLUMNS = ("class", "verdict", "images", "accepted", "acceptance",
-                 "95 % Wilson (a figure)", "precision")
+
+
+def class_columns() -> list[str]:
+    """The per-class table's headers, in the interface's language."""
+    return [translate("spotcheck", "class"), translate("spotcheck", "verdict"),
+            translate("spotcheck", "images"), translate("spotcheck", "accepted"),
+            translate("spotcheck", "acceptance"), translate("spotcheck", "95 % Wilson (a figure)"),
+            translate("spotcheck", "precision")]
 
 
 def _ask_yes(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(parent, "Accept the rest", text)
+    answer = QMessageBox.question(parent, translate("spotcheck", "Accept the rest"), text)
     return answer == QMessageBox.StandardButton.Yes
+
+
+# counted words: one translation for 1 and one for the rest (English keeps its plural)
+def _images(n: int) -> str:
+    return (translate("spotcheck", "%n image", "", n) if n == 1
+            else translate("spotcheck", "%n images", "", n))
+
+
+def _suggestions(n: int) -> str:
+    return (translate("spotcheck", "%n suggestion", "", n) if n == 1
+            else translate("spotcheck", "%n suggestions", "", n))
+
+
+def _pending(n: int) -> str:
+    return (translate("spotcheck", "%n pending suggestion", "", n) if n == 1
+            else translate("spotcheck", "%n pending suggestions", "", n))
+
+
+def class_shown(name: str) -> str:
+    """A class of the figures as a person reads it: "(no class)" and an unknown label's mark
+    translated, a class name as it is."""
+    if name == NO_CLASS:
+        return translate("spotcheck", NO_CLASS)
+    if name.startswith(UNKNOWN_PREFIX):
+        return translate("spotcheck", "(unknown) {label}").format(label=name[len(UNKNOWN_PREFIX):])
+    return name
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(class_shown(n) for n in names)
+
+
+def _added_text(n: int, short: bool) -> str:
+    """What "Extend the sample" did: n images added (all that were left, when `short`)."""
+    if short:
+        return (translate("spotcheck", "Added %n image to the sample (only that one was left): "
+                          "review them like the others.", "", n) if n == 1 else
+                translate("spotcheck", "Added %n images to the sample (only those were left): "
+                          "review them like the others.", "", n))
+    return (translate("spotcheck", "Added %n image to the sample: review them like the others.",
+                      "", n) if n == 1 else
+            translate("spotcheck", "Added %n images to the sample: review them like the others.",
+                      "", n))
+
+
+def after_another(parts: list[str]) -> str:
+    """Sentences one after another: a space between them, none after a full-width stop."""
+    out = ""
+    for part in parts:
+        out += part if not out or out[-1] in FULL_WIDTH_STOPS else " " + part
+    return out
+
+
+def _method_name(method: str) -> str:
+    if method == METHOD_ID:
+        return translate("spotcheck", "anytime-valid beta-binomial mixture")
+    return method
 
 
 class SpotCheckPanel(QWidget):
@@ -120,7 +185,7 @@ class SpotCheckPanel(QWidget):
         self.title.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setObjectName("auditProgress")
-        self.progress.setFormat("%v of %m reviewed")
+        self.progress.setFormat(translate("spotcheck", "%v of %m reviewed"))
         self.acceptance = QLabel()
         self.acceptance.setObjectName("auditAcceptance")
         self.acceptance.setWordWrap(True)
@@ -133,9 +198,10 @@ class SpotCheckPanel(QWidget):
         self.detail = QLabel()
         self.detail.setObjectName("auditDetail")
         self.detail.setWordWrap(True)
-        self.table = QTableWidget(0, len(CLASS_COLUMNS))
+        columns = class_columns()
+        self.table = QTableWidget(0, len(columns))
         self.table.setObjectName("auditClasses")
-        self.table.setHorizontalHeaderLabels(CLASS_COLUMNS)
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -225,45 +291,94 @@ class SpotCheckPanel(QWidget):
     # -- showing ----------------------------------------------------------------------------
     def _show(self, st: SpotCheckStatus) -> None:
         s = st.summary
-        run = st.audit["run_id"]
-        self.title.setText(
-            f"Spot-check {st.id} of {'run ' + str(run) if run is not None else 'all suggestions'}: "
-            f"{s.sample_size} of {plural(st.population, 'image')}, target {pct(s.target)}"
-        )
+        self.title.setText(self._title(st))
         self.progress.setMaximum(max(1, s.sample_size))
         self.progress.setValue(s.reviewed)
         d = st.decision
         if s.reviewed:
-            self.acceptance.setText(
-                f"{'Accepted unchanged' if d.settled else 'So far: accepted unchanged'}: "
-                f"{s.accepted} of {plural(s.reviewed, 'image')}, {pct(s.acceptance.value)}"
-                f" (95 % Wilson interval {pct(s.acceptance.low)}–{pct(s.acceptance.high)}; "
-                f"anytime-valid bounds {pct(s.bounds[0])}–{pct(s.bounds[1])})"
-            )
-            self.acceptance.setToolTip(f"Pass and fail come from the {d.method} confidence "
-                                       "sequence: valid however often you look. The Wilson "
-                                       "interval is a figure for one look.")
+            self.acceptance.setText(self._acceptance(st))
+            self.acceptance.setToolTip(translate(
+                "spotcheck", "Pass and fail come from the {method} confidence sequence: valid "
+                "however often you look. The Wilson interval is a figure for one look.").format(
+                    method=_method_name(d.method)))
         else:
             self.acceptance.setText(translate("spotcheck", "Accepted unchanged: review a sampled image to begin."))
-        self.precision.setText(
-            f"Suggestions accepted unchanged: {s.precision.successes} of {s.precision.n} decided"
-            + (f", {pct(s.precision.value)} ({pct(s.precision.low)}–{pct(s.precision.high)})"
-               if s.precision.n else "")
-        )
+        self.precision.setText(self._precision(st))
         self.verdict.setText(shown(d.headline_text))
         self.verdict.setStyleSheet(TONE_STYLE[d.tone])
         self.detail.setText(self._detail(st))
+        self._show_table(st)
+        self._show_extend(st)
+        self._show_class_buttons()
+        self._show_accept(st)
+
+    @staticmethod
+    def _title(st: SpotCheckStatus) -> str:
+        """"Spot-check 3 of run 2: 20 of 100 images, target 80.0 %"."""
+        s = st.summary
+        run, n = st.audit["run_id"], st.population
+        if run is not None:
+            text = (translate("spotcheck", "Spot-check {id} of run {run}: {size} of %n image, "
+                              "target {target}", "", n) if n == 1 else
+                    translate("spotcheck", "Spot-check {id} of run {run}: {size} of %n images, "
+                              "target {target}", "", n))
+        else:
+            text = (translate("spotcheck", "Spot-check {id} of all suggestions: {size} of %n image, "
+                              "target {target}", "", n) if n == 1 else
+                    translate("spotcheck", "Spot-check {id} of all suggestions: {size} of %n "
+                              "images, target {target}", "", n))
+        return text.format(id=st.id, run=run, size=s.sample_size, target=pct(s.target))
+
+    @staticmethod
+    def _acceptance(st: SpotCheckStatus) -> str:
+        """The images accepted unchanged with their interval and bounds ("so far" until settled)."""
+        s, n = st.summary, st.summary.reviewed
+        if st.decision.settled:
+            text = (translate("spotcheck", "Accepted unchanged: {accepted} of %n image, {rate} (95 % "
+                              "Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high})",
+                              "", n) if n == 1 else
+                    translate("spotcheck", "Accepted unchanged: {accepted} of %n images, {rate} (95 "
+                              "% Wilson interval {low}–{high}; anytime-valid bounds "
+                              "{cs_low}–{cs_high})", "", n))
+        else:
+            text = (translate("spotcheck", "So far: accepted unchanged: {accepted} of %n image, "
+                              "{rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds "
+                              "{cs_low}–{cs_high})", "", n) if n == 1 else
+                    translate("spotcheck", "So far: accepted unchanged: {accepted} of %n images, "
+                              "{rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds "
+                              "{cs_low}–{cs_high})", "", n))
+        return text.format(accepted=s.accepted, rate=pct(s.acceptance.value),
+                           low=pct(s.acceptance.low), high=pct(s.acceptance.high),
+                           cs_low=pct(s.bounds[0]), cs_high=pct(s.bounds[1]))
+
+    @staticmethod
+    def _precision(st: SpotCheckStatus) -> str:
+        p = st.summary.precision
+        if not p.n:
+            return translate("spotcheck", "Suggestions accepted unchanged: {accepted} of {decided} "
+                             "decided").format(accepted=p.successes, decided=p.n)
+        return translate("spotcheck", "Suggestions accepted unchanged: {accepted} of {decided} "
+                         "decided, {rate} ({low}–{high})").format(
+                             accepted=p.successes, decided=p.n, rate=pct(p.value), low=pct(p.low),
+                             high=pct(p.high))
+
+    def _show_table(self, st: SpotCheckStatus) -> None:
+        """One row a class: its verdict (coloured), images, accepted, acceptance, interval,
+        precision. The class's own name (the key the verbs take) is the first cell's data."""
         selected = self.selected_class()
-        self.table.setRowCount(len(s.per_class))
-        for r, c in enumerate(s.per_class):
+        per_class = st.summary.per_class
+        self.table.setRowCount(len(per_class))
+        for r, c in enumerate(per_class):
             settled = c.verdict != Verdict.CONTINUE
-            values = (c.name, shown(standing(c.verdict)),
+            values = (class_shown(c.name), shown(standing(c.verdict)),
                       str(c.images), str(c.passed), pct(c.acceptance.value),
                       f"{pct(c.acceptance.low)}–{pct(c.acceptance.high)}",
                       pct(c.precision.value))
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if col == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, c.name)
                 if col == 1:
                     item.setForeground(Qt.GlobalColor.gray if not settled
                                        else Qt.GlobalColor.darkGreen if c.verdict == Verdict.PASS
@@ -272,27 +387,28 @@ class SpotCheckPanel(QWidget):
                 self.table.setItem(r, col, item)
             if c.name == selected:
                 self.table.selectRow(r)
-        self._show_extend(st)
-        self._show_class_buttons()
-        can = d.can_accept_rest and st.rest_pending > 0 and not self._busy
+
+    def _show_accept(self, st: SpotCheckStatus) -> None:
+        can = st.decision.can_accept_rest and st.rest_pending > 0 and not self._busy
         self.accept_button.setEnabled(can)
         if st.rest_accepted:
-            self.accept_button.setText(
-                f"The rest was accepted ({plural(st.rest_accepted, 'suggestion')})")
+            self.accept_button.setText(translate("spotcheck", "The rest was accepted ({suggestions})"
+                                                 ).format(suggestions=_suggestions(st.rest_accepted)))
         elif st.rest_pending:
-            self.accept_button.setText(
-                f"Accept the rest: {plural(st.rest_pending, 'suggestion')} on "
-                f"{plural(st.rest_images, 'image')}")
+            self.accept_button.setText(translate("spotcheck", "Accept the rest: {suggestions} on "
+                                                 "{images}").format(
+                suggestions=_suggestions(st.rest_pending), images=_images(st.rest_images)))
         else:
             self.accept_button.setText(translate("spotcheck", "Accept the rest (nothing pending)"))
         self.accept_button.setToolTip(
-            "" if can else "Enabled on a pass of the anytime-valid verdict (at any look) "
-            "while suggestions are pending on images nobody reviewed.")
+            "" if can else translate("spotcheck", "Enabled on a pass of the anytime-valid verdict "
+                                     "(at any look) while suggestions are pending on images nobody "
+                                     "reviewed."))
 
     def selected_class(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         item = self.table.item(rows[0].row(), 0) if rows else None
-        return None if item is None else item.text()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
     def _show_class_buttons(self) -> None:
         st = self._status
@@ -305,19 +421,24 @@ class SpotCheckPanel(QWidget):
                and not self._busy)
         self.classes_button.setEnabled(can)
         self.classes_button.setText(
-            f"Accept the passed classes ({', '.join(passed)}): {plural(pending, 'suggestion')}"
-            if passed and pending else "Accept the passed classes")
+            translate("spotcheck", "Accept the passed classes ({names}): {suggestions}").format(
+                names=_names(passed), suggestions=_suggestions(pending))
+            if passed and pending else translate("spotcheck", "Accept the passed classes"))
         self.classes_button.setToolTip(
-            "" if can else "Enabled when some classes passed on their own, the whole "
-            "spot-check has not, and suggestions of those classes are pending.")
+            "" if can else translate("spotcheck", "Enabled when some classes passed on their own, "
+                                     "the whole spot-check has not, and suggestions of those "
+                                     "classes are pending."))
         name = self.selected_class()
         verdicts = {c.name: c.verdict for c in s.per_class}
         ok = name is not None and verdicts.get(name) == Verdict.CONTINUE and not self._busy
         self.class_extend_button.setEnabled(ok)
-        self.class_extend_button.setText(f"Extend the sample for {name}" if ok
-                                         else "Extend the sample for the selected class")
+        self.class_extend_button.setText(
+            translate("spotcheck", "Extend the sample for {name}").format(name=class_shown(name))
+            if ok and name is not None
+            else translate("spotcheck", "Extend the sample for the selected class"))
         self.class_extend_button.setToolTip(
-            "" if ok else "Select a class whose verdict is not settled in the table.")
+            "" if ok else translate("spotcheck", "Select a class whose verdict is not settled in "
+                                    "the table."))
 
     def extend_class(self) -> Extension | None:
         """More sampled images holding the selected class (its verdict still open)."""
@@ -330,8 +451,11 @@ class SpotCheckPanel(QWidget):
             self.message.setText(error_text(exc))
             return None
         n = len(ext.added)
-        self.message.setText(f"Added {plural(n, 'image')} holding {name} to the sample: review "
-                             "them like the others.")
+        self.message.setText(
+            (translate("spotcheck", "Added %n image holding {name} to the sample: review them like "
+                       "the others.", "", n) if n == 1 else
+             translate("spotcheck", "Added %n images holding {name} to the sample: review them "
+                       "like the others.", "", n)).format(name=class_shown(name)))
         self.refresh()
         self.sample_extended.emit(ext)
         return ext
@@ -341,7 +465,10 @@ class SpotCheckPanel(QWidget):
         can = d.can_extend and not self._busy
         self.extend_button.setEnabled(can)
         if d.can_extend and d.to_draw:
-            self.extend_button.setText(f"Extend the sample by {plural(d.to_draw, 'image')} (K)")
+            n = d.to_draw
+            self.extend_button.setText(
+                translate("spotcheck", "Extend the sample by %n image (K)", "", n) if n == 1 else
+                translate("spotcheck", "Extend the sample by %n images (K)", "", n))
         else:
             self.extend_button.setText(translate("spotcheck", "Extend the sample (K)"))
         self.extend_button.setToolTip("" if can else shown(d.extend_refusal_text() or ""))
@@ -352,13 +479,16 @@ class SpotCheckPanel(QWidget):
         if s.verdict == Verdict.FAIL:
             names = s.failing_classes or s.weak_classes[:5]
             if names:
-                parts.append("Classes below the target: " + ", ".join(names) + ".")
-        if st.rest_unknown:
-            parts.append(f"{plural(st.rest_unknown, 'suggestion')} outside the sample "
-                         + ("has a label that is not a class yet; it is" if st.rest_unknown == 1
-                            else "have labels that are not classes yet; they are")
-                         + " left for review.")
-        return " ".join(parts)
+                parts.append(translate("spotcheck", "Classes below the target: {names}.").format(
+                    names=_names(names)))
+        n = st.rest_unknown
+        if n:
+            parts.append(
+                translate("spotcheck", "%n suggestion outside the sample has a label that is not a "
+                          "class yet; it is left for review.", "", n) if n == 1 else
+                translate("spotcheck", "%n suggestions outside the sample have labels that are not "
+                          "classes yet; they are left for review.", "", n))
+        return after_another(parts)
 
     # -- extend the sample ----------------------------------------------------------------------
     def extend(self) -> Extension | None:
@@ -372,11 +502,7 @@ class SpotCheckPanel(QWidget):
         except SpotCheckError as exc:
             self.message.setText(error_text(exc))
             return None
-        n = len(ext.added)
-        self.message.setText(
-            f"Added {plural(n, 'image')} to the sample"
-            + (f" (only {'that one was' if n == 1 else 'those were'} left)" if ext.short else "")
-            + ": review them like the others.")
+        self.message.setText(_added_text(len(ext.added), ext.short))
         self.refresh()
         self.sample_extended.emit(ext)
         return ext
@@ -395,16 +521,18 @@ class SpotCheckPanel(QWidget):
         if classes is not None and not classes:
             return None
         if classes is None:
-            question = (
-                f"Accept {plural(st.rest_pending, 'pending suggestion')} on "
-                f"{plural(st.rest_images, 'image')} nobody reviewed? {describe(st)} This is one "
-                "step: Undo restores them all.")
+            question = translate(
+                "spotcheck", "Accept {suggestions} on {images} nobody reviewed? {summary} This is "
+                "one step: Undo restores them all.").format(
+                    suggestions=_pending(st.rest_pending), images=_images(st.rest_images),
+                    summary=shown(describe_text(st)))
         else:
-            pending, _images = st.rest_of_classes(classes)
-            question = (
-                f"Accept {plural(pending, 'pending suggestion')} of the classes that passed "
-                f"({', '.join(classes)}) on the images nobody reviewed? The other classes stay "
-                "pending for review. This is one step: Undo restores them all.")
+            pending, _image_count = st.rest_of_classes(classes)
+            question = translate(
+                "spotcheck", "Accept {suggestions} of the classes that passed ({names}) on the "
+                "images nobody reviewed? The other classes stay pending for review. This is one "
+                "step: Undo restores them all.").format(suggestions=_pending(pending),
+                                                        names=_names(classes))
         if not self._confirm(self, question):
             return None
         if self._tasks is not None:
@@ -427,12 +555,14 @@ class SpotCheckPanel(QWidget):
 
     def _accepted(self, result: AcceptRest) -> None:
         self._busy = False
-        skipped = (f"; {len(result.skipped_unknown)} with unknown labels left for review"
-                   if result.skipped_unknown else "")
-        self.message.setText(
-            f"Accepted {plural(len(result.accepted), 'suggestion')} on "
-            f"{plural(len(result.images), 'image')}{skipped}."
-        )
+        k = len(result.skipped_unknown)
+        skipped = ("" if not k else
+                   translate("spotcheck", "; %n with an unknown label left for review", "", k)
+                   if k == 1 else
+                   translate("spotcheck", "; %n with unknown labels left for review", "", k))
+        self.message.setText(translate("spotcheck", "Accepted {suggestions} on {images}{skipped}."
+                                       ).format(suggestions=_suggestions(len(result.accepted)),
+                                                images=_images(len(result.images)), skipped=skipped))
         self.refresh()
         self.rest_accepted.emit(result.changes)
 
@@ -441,7 +571,8 @@ class SpotCheckPanel(QWidget):
         if isinstance(exc, SpotCheckError):
             self.message.setText(error_text(exc))
         else:
-            self.message.setText(f"Could not accept the rest: {exc}")
+            self.message.setText(translate("spotcheck", "Could not accept the rest: {reason}").format(
+                reason=error_text(exc)))
         self.refresh()
 
 
