@@ -2798,6 +2798,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>{count} 张图片已转换为 PNG（{paths}{more}）：Ultralytics 无法读取 {kinds} 文件。</translation>
     </message>
     <message>
+        <source>could not be converted to PNG for the export: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>YOLO detection</source>
         <translation>YOLO 检测格式</translation>
     </message>
@@ -2954,8 +2958,20 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>{image}：{problem}；其记录已跳过</translation>
     </message>
     <message>
+        <source>could not be placed in the export: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{image}: {note}</source>
         <translation>{image}：{note}</translation>
+    </message>
+    <message>
+        <source>copied (hard links are not possible there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>copied as is ({format} cannot be written upright)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This import cannot be undone with Ctrl+Z: it added {count} annotations, more than the {limit} one undo step keeps in memory. The steps before it cannot be undone any more either (they may depend on what it changed).</source>
