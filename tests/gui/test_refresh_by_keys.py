@@ -159,3 +159,33 @@ def test_boxes_kept_on_a_refresh_stay_stacked_in_order(review):
     assert any(w.canvas.items_by_key.get(k) is item for k, item in kept.items())  # some stayed
     same_as_afresh(w)
     assert all(isinstance(i, QGraphicsItem) for i in w.canvas.items_by_key.values())
+
+
+def test_an_image_decoded_whole_is_not_decoded_again_when_shown_larger(driver, tmp_path):
+    """A small image fitted into the canvas is shown larger than its pixels: it was decoded
+    whole, so no sharper decode is asked for (each such image was decoded twice, the second time
+    for nothing, on every D / Space / X); a big one still gets its sharper decode when zoomed."""
+    from PIL import Image
+
+    folder = tmp_path / "small"
+    folder.mkdir()
+    Image.new("RGB", (120, 90), (200, 60, 60)).save(folder / "a.jpg")
+    Image.new("RGB", (3000, 2000), (60, 200, 60)).save(folder / "b.jpg")
+    w = driver.open(folder)
+    small = driver.image_id("a.jpg")
+    w.show_image(small)
+    driver.qtbot.waitUntil(lambda: w.canvas.decoded_width == 120, timeout=10_000)
+    w.canvas.fit_action()
+    for _ in range(3):
+        driver.key(K.Key_Plus)
+    assert w.canvas.zoom() > 1.25 * 4  # shown far larger than its pixels
+    driver.qtbot.wait(50)
+    assert not w.loader.is_pending(small, None) and w.loader.cached(small, None) is None
+    assert w.canvas.decoded_width == 120 and w.canvas.image_size == (120, 90)
+    big = driver.image_id("b.jpg")
+    driver.key(K.Key_D)
+    driver.qtbot.waitUntil(lambda: w.current_id == big and 0 < w.canvas.decoded_width < 3000,
+                           timeout=10_000)
+    for _ in range(4):
+        driver.key(K.Key_Plus)
+    driver.qtbot.waitUntil(lambda: w.canvas.decoded_width == 3000, timeout=20_000)

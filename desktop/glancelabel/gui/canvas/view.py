@@ -186,7 +186,8 @@ class CanvasView(QGraphicsView):
             item.set_view_scale(z)
         self.zoom_changed.emit(z)
         w = self.image_size[0]
-        if self.decoded_width and w and z * w > self.decoded_width * 1.25 * self.devicePixelRatioF():
+        if (self.decoded_width and self.decoded_width < w  # (decoded whole: none sharper)
+                and z * w > self.decoded_width * 1.25 * self.devicePixelRatioF()):
             self.sharper_wanted.emit()
 
     def wheelEvent(self, event) -> None:
