@@ -1,6 +1,6 @@
 """The language a real start chooses: `glancelabel FOLDER` (the console script, in its own process)
 follows the system's locale when Settings → Language is "As the system", and the saved choice
-otherwise (a choice made in Settings applies at the next start).
+otherwise (a choice made in Settings applies at the next start). The command line stays English.
 
 What the started app says is read from a message box it shows: the folder's project is held open
 by this test (its window lock), so the app asks "Project in use" — under `--smoke-test` that box
@@ -12,6 +12,7 @@ speaks."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,12 +48,16 @@ def held_folder(tmp_path):
     lock.release()
 
 
+def with_locale(**locale: str) -> dict[str, str]:
+    """This process's environment with only the given locale variables."""
+    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
+    return env | locale | {"QT_QPA_PLATFORM": "offscreen"}
+
+
 def start(entry: list[str], folder: Path, **locale: str) -> str:
     """Start the app on `folder` with only the given locale variables; its standard error."""
-    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
-    env.update(locale, QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([*entry, "--smoke-test", str(folder)], env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    proc = subprocess.run([*entry, "--smoke-test", str(folder)], env=with_locale(**locale),
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert proc.returncode == 1, (proc.stdout, proc.stderr[-2000:])  # it did not open the folder
     assert '"ok": false' in proc.stdout
     return proc.stderr
@@ -81,3 +86,16 @@ def test_a_start_speaks_the_system_language_or_the_one_chosen(entry, held_folder
     assert expected in said, said[-2000:]
     if chinese:
         assert "仍要打开吗？" in said and "Open it anyway" not in said
+
+
+def test_the_command_line_stays_english_under_a_chinese_locale(entry, held_folder):
+    """Scripts parse the CLI: under LANG=zh_CN with 简体中文 chosen, its lines and refusals are
+    the English ones."""
+    choose("zh_CN")
+    said = [subprocess.run([*entry, *args, str(held_folder)], env=with_locale(LANG="zh_CN.UTF-8"),
+                           capture_output=True, text=True, encoding="utf-8", timeout=120)
+            for args in (("stats",), ("audit", "status"))]
+    assert said[0].returncode == 0 and "2 images" in said[0].stdout + said[0].stderr, said[0]
+    assert said[1].returncode != 0 and "no spot-check" in said[1].stderr, said[1].stderr
+    assert not re.search(r"[\u4e00-\u9fff]", "".join(p.stdout + p.stderr for p in said).replace(
+        str(held_folder), ""))
