@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 
-from ..i18n import N_
+from ..i18n import N_, Text, said
 from .summary import FormatError
 
 if TYPE_CHECKING:
@@ -226,14 +226,15 @@ def place_or_skip(folder: Path, im: ExportImage, dst_dir: Path, name: str, plan:
         note = place_image(inside(folder, im.relpath), inside(dst_dir, name), plan.link,
                            plan.upright, im.orientation)
     except (OSError, FormatError) as exc:
-        summary.skip(im.relpath, f"could not be placed in the export: {exc}")
+        summary.skip(im.relpath, said(N_("formats", "could not be placed in the export: {reason}"),
+                                      reason=str(exc)))
         return False
     if note:
-        summary.notes.append(f"{im.relpath}: {note}")
+        summary.note(said(N_("formats", "{image}: {note}"), image=im.relpath, note=note))
     return True
 
 
-def place_image(src: Path, dst: Path, link: str, upright: bool, orientation: int) -> str | None:
+def place_image(src: Path, dst: Path, link: str, upright: bool, orientation: int) -> Text | None:
     """Put one image into an export; returns a note when it fell back to another way."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     if upright and orientation not in (0, 1):
@@ -247,12 +248,12 @@ def place_image(src: Path, dst: Path, link: str, upright: bool, orientation: int
             return None
         except OSError:
             shutil.copyfile(src, dst)
-            return "copied (hard links are not possible there)"
+            return said(N_("formats", "copied (hard links are not possible there)"))
     shutil.copyfile(src, dst)
     return None
 
 
-def _write_upright(src: Path, dst: Path, orientation: int) -> str | None:
+def _write_upright(src: Path, dst: Path, orientation: int) -> Text | None:
     from PIL import Image, ImageOps
 
     with Image.open(src) as im:
@@ -260,7 +261,7 @@ def _write_upright(src: Path, dst: Path, orientation: int) -> str | None:
         kwargs = UPRIGHT_SAVE.get(fmt or "")
         if kwargs is None:
             shutil.copyfile(src, dst)
-            return f"copied as is ({fmt} cannot be written upright)"
+            return said(N_("formats", "copied as is ({format} cannot be written upright)"), format=fmt)
         exif = im.getexif()
         upright = ImageOps.exif_transpose(im)
         exif.pop(0x0112, None)

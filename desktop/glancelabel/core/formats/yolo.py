@@ -86,7 +86,8 @@ def place_png(folder: Path, im: ExportImage, dst: Path, summary: ExportSummary) 
             pixels.save(part, format="PNG")
         os.replace(part, dst)
     except (OSError, FormatError, ImageProblem) as exc:
-        summary.skip(im.relpath, f"could not be converted to PNG for the export: {exc}")
+        summary.skip(im.relpath, said(N_("formats", "could not be converted to PNG for the export: "
+                                         "{reason}"), reason=str(exc)))
         return False
     return True
 

@@ -65,7 +65,8 @@ def export(
             try:
                 class_dir = inside(tmp / split, dirs[label_id])
             except FormatError as exc:
-                summary.skip(im.relpath, f"could not be placed in the export: {exc}")
+                summary.skip(im.relpath, said(N_("formats", "could not be placed in the export: {reason}"),
+                                              reason=str(exc)))
                 continue
             if needs_png(im.relpath):
                 if not place_png(folder, im, inside(class_dir, im.relpath + ".png"), summary):
