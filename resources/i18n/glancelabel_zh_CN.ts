@@ -2799,7 +2799,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>could not be converted to PNG for the export: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法为导出转换为 PNG：{reason}</translation>
     </message>
     <message>
         <source>YOLO detection</source>
@@ -2959,7 +2959,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>could not be placed in the export: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法放入导出：{reason}</translation>
     </message>
     <message>
         <source>{image}: {note}</source>
@@ -2967,11 +2967,11 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>copied (hard links are not possible there)</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制（那里无法使用硬链接）</translation>
     </message>
     <message>
         <source>copied as is ({format} cannot be written upright)</source>
-        <translation type="unfinished"></translation>
+        <translation>按原样复制（{format} 无法写为摆正的图片）</translation>
     </message>
     <message>
         <source>This import cannot be undone with Ctrl+Z: it added {count} annotations, more than the {limit} one undo step keeps in memory. The steps before it cannot be undone any more either (they may depend on what it changed).</source>
@@ -5333,6 +5333,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>(unknown) {label}</source>
         <translation>（未知标签）{label}</translation>
+    </message>
+    <message>
+        <source>{names}, {name}</source>
+        <translation type="unfinished">{names}、{name}</translation>
     </message>
     <message>
         <source>Added %n image to the sample (only that one was left): review them like the others.</source>
