@@ -130,7 +130,12 @@ def class_shown(name: str) -> str:
 
 
 def _names(names: list[str]) -> str:
-    return ", ".join(class_shown(n) for n in names)
+    """Class names one after another: "cat, dog" ("cat、dog" in Chinese)."""
+    out = ""
+    for name in map(class_shown, names):
+        out = name if not out else translate("spotcheck", "{names}, {name}").format(names=out,
+                                                                                    name=name)
+    return out
 
 
 def _added_text(n: int, short: bool) -> str:
