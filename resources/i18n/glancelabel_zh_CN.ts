@@ -5336,7 +5336,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>{names}, {name}</source>
-        <translation type="unfinished">{names}、{name}</translation>
+        <translation>{names}、{name}</translation>
     </message>
     <message>
         <source>Added %n image to the sample (only that one was left): review them like the others.</source>
@@ -5356,7 +5356,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>anytime-valid beta-binomial mixture</source>
-        <translation>任意时刻有效的 β-二项混合</translation>
+        <translation>任意时刻有效的 β-二项分布混合</translation>
     </message>
     <message>
         <source>%v of %m reviewed</source>
