@@ -189,3 +189,30 @@ def test_an_image_decoded_whole_is_not_decoded_again_when_shown_larger(driver, t
     for _ in range(4):
         driver.key(K.Key_Plus)
     driver.qtbot.waitUntil(lambda: w.canvas.decoded_width == 3000, timeout=20_000)
+
+
+def test_d_after_a_decision_marks_the_image_done_and_refreshes_the_next(review):
+    """D from an image whose last suggestion was just decided: the image is marked done (once
+    the next image shows) and the panels show the next image; Ctrl+Z takes the mark back."""
+    from glancelabel.core.model import ReviewState
+
+    d, ids = review
+    w, store = d.window, d.store
+    img2 = d.image_id("img2.png")
+    w.show_image(img2)
+    d.wait_image(img2)
+    d.key(K.Key_Return)
+    assert store.suggestion(ids["img2.png"][0]).state == SuggestionState.ACCEPTED
+    assert store.image(img2).review_state == ReviewState.NEW
+    d.key(K.Key_D)
+    assert store.image(img2).review_state == ReviewState.DONE
+    assert w.statusBar().currentMessage() == "Marked img2.png done."
+    assert w.current_id != img2
+    same_as_afresh(w)
+    model = w.image_panel.model
+    assert model.data(model.index(model.row_of(img2))).startswith("✓ img2.png")  # its list row
+    d.key(K.Key_Z, CTRL)
+    assert store.image(img2).review_state == ReviewState.NEW
+    d.wait_image(img2)
+    assert model.data(model.index(model.row_of(img2))).startswith("   img2.png")
+    same_as_afresh(w)

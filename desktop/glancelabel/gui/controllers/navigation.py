@@ -35,7 +35,7 @@ class NavigationController(ImageWork):
         if self.canvas.drawing:
             self.canvas.cancel_drawing()
             self.clear_message()  # "Drag to draw a box" no longer holds
-        note = self.done_on_leaving() if step > 0 else None
+        note, finished = self.done_on_leaving() if step > 0 else (None, None)
         current = self.view.current_id
         row = self.image_list.model.row_of(current) if current is not None else None
         if row is None:
@@ -47,6 +47,9 @@ class NavigationController(ImageWork):
             self.view.show_image(target)
         elif row is not None:  # at an end of the list: nothing to move to, so say so
             note = _at_end(note, self.store.image(target), step)
+        if finished is not None:  # marked done once the next image shows: one refresh, of it
+            self.changes.verb(self.store.set_review_state, [finished], ReviewState.DONE)
+            self.changes.edited_on = None
         self.canvas.setFocus()
         if note:
             self.say(note)
@@ -69,26 +72,25 @@ class NavigationController(ImageWork):
         self.image_list.search_edit.setFocus()
         self.image_list.search_edit.selectAll()
 
-    def done_on_leaving(self) -> str | None:
+    def done_on_leaving(self) -> tuple[str | None, int | None]:
         """D/→: the image just left becomes done when the person decided or edited something on
-        it and nothing is left pending. Returns what to say about it (None: nothing)."""
+        it and nothing is left pending. Returns what to say about it (None: nothing) and the
+        image to mark done (None: none), which `go_relative` marks once the next one shows."""
         image_id, edited = self.view.current_id, self.changes.edited_on
         self.changes.edited_on = None
         rec = self.store.image(image_id) if image_id is not None else None
         if image_id is None or rec is None or rec.review_state == ReviewState.DONE:
-            return None
+            return None, None
         pending = len(self.queue.shown(image_id))
         if pending:
             return (translate("navigation", "{image} is not done: {n} suggestion still pending (Enter "
                               "accepts, N rejects, Space accepts all).") if pending == 1 else
                     translate("navigation", "{image} is not done: {n} suggestions still pending (Enter "
                               "accepts, N rejects, Space accepts all).")).format(image=rec.relpath,
-                                                                                n=pending)
+                                                                                n=pending), None
         if edited != image_id:
-            return None
-        self.changes.verb(self.store.set_review_state, [image_id], ReviewState.DONE)
-        self.changes.edited_on = None
-        return translate("navigation", "Marked {image} done.").format(image=rec.relpath)
+            return None, None
+        return translate("navigation", "Marked {image} done.").format(image=rec.relpath), image_id
 
     def mark_done_empty(self) -> None:
         """0: this image is done (with what it holds), then the next one."""
