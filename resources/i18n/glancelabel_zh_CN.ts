@@ -6067,7 +6067,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Saved the URL {url} and the token in the keyring.</source>
-        <translation>已将 URL {url} 和令牌保存到密钥环。</translation>
+        <translation>已将 URL {url} 和访问令牌保存到系统密钥环。</translation>
     </message>
     <message>
         <source>Testing the Label Studio server…</source>
