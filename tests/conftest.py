@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +20,21 @@ def pytest_configure(config):
     # the SDKs must never find a real key in a developer's environment
     for var in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GLANCELABEL_OPENAI_COMPAT_API_KEY"):
         os.environ.pop(var, None)
+    keep_compiled_modules()
+
+
+def keep_compiled_modules() -> None:
+    """Under PYTHONDONTWRITEBYTECODE every run would rewrite and compile all test modules again
+    (collection: 13 s of CPU instead of 3.5 s) and every subprocess compile the package: the
+    compiled files go to a folder in the temporary directory instead of beside the sources
+    (as the benchmarks do), for this process and the subprocesses it starts."""
+    if not sys.dont_write_bytecode:
+        return
+    prefix = sys.pycache_prefix or str(Path(tempfile.gettempdir()) / "glancelabel-test-pycache")
+    sys.pycache_prefix = prefix
+    sys.dont_write_bytecode = False
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 class MemoryKeyring:
