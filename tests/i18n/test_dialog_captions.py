@@ -20,9 +20,7 @@ CALLS = {
 }  # class -> static method -> how many arguments after the parent are texts
 NAMES = {"Batch API", "GlanceLabel"}  # titles that are names
 # (file, text) still English in the Chinese interface: take an entry off when it is translated
-KNOWN: set[tuple[str, str]] = {
-    ("spotcheck.py", "Accept the rest"),
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def literal_texts() -> set[tuple[str, str]]:
