@@ -1,8 +1,12 @@
-"""`glancelabel audit`, `report` and `review` end to end, each call in its own process."""
+"""`glancelabel audit`, `report` and `review` end to end: each call through the entry point that
+`python -m glancelabel` runs, in this process (the state between calls is only the project
+file); the same seed drawing the same sample is checked in a process of its own."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 import math
 import subprocess
@@ -11,6 +15,7 @@ import sys
 import pytest
 from PIL import Image
 
+from glancelabel.__main__ import main
 from glancelabel.core.app.paths import project_path
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.spotcheck.sequential import anytime_verdict
@@ -21,6 +26,17 @@ Z = 1.959963984540054
 
 
 def run_cli(*args: str) -> tuple[int, dict | None, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse refusing the arguments
+            code = exc.code
+    lines = out.getvalue().strip().splitlines()
+    return code, (json.loads(lines[-1]) if lines else None), err.getvalue()
+
+
+def run_cli_process(*args: str) -> tuple[int, dict | None, str]:
     proc = subprocess.run([sys.executable, "-m", "glancelabel", *map(str, args)],
                           capture_output=True, text=True, timeout=120)
     lines = proc.stdout.strip().splitlines()
@@ -41,7 +57,11 @@ def project(tmp_path_factory):
     folder = tmp_path_factory.mktemp("imgs")
     for i in range(40):
         Image.new("RGB", (64, 48), (i * 5, 80, 120)).save(folder / f"im{i:02d}.png")
-    code, out, err = run_cli("stats", folder, "--json")
+    user = tmp_path_factory.mktemp("user")  # made before the tests' own isolated user folders
+    with pytest.MonkeyPatch.context() as mp:
+        for var in ("CONFIG", "DATA", "LOG"):
+            mp.setenv(f"GLANCELABEL_{var}_DIR", str(user / var.lower()))
+        code, out, err = run_cli("stats", folder, "--json")
     assert code == 0, err
     assert out["images"]["images"] == 40
     store = Store(project_path(folder))
@@ -97,7 +117,7 @@ def test_spot_check_end_to_end(project, tmp_path):
     assert len(sample) == 20 and created["reviewed"] == 0 and created["verdict"] == "continue"
     assert created["target"] == 0.5 and created["acceptance"] is None
     # the same seed in another process draws the same sample
-    code, again, err = run_cli("audit", "create", folder, "--run", run, "--fraction", "0.5",
+    code, again, err = run_cli_process("audit", "create", folder, "--run", run, "--fraction", "0.5",
                                "--seed", "3", "--target", "0.5", "--json")
     assert code == 0 and again["sample"] == sample
     audit_id = created["audit_id"]
