@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 from PIL import Image
+from test_audit_cli import run_cli
 
 from glancelabel.core.app.paths import project_path
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
-
-
-def run_cli(*args: str) -> tuple[int, dict | None, str]:
-    proc = subprocess.run([sys.executable, "-m", "glancelabel", *args], capture_output=True,
-                          text=True, timeout=120)
-    lines = proc.stdout.strip().splitlines()
-    return proc.returncode, (json.loads(lines[-1]) if lines else None), proc.stderr
 
 
 def test_doctor_reports_and_repairs(tmp_path):
