@@ -25,12 +25,7 @@ ONLY_MANY = {
     ("errors", "A class name can have at most {count} characters."),  # a fixed limit
 }
 # (context, sentence) that can say "1 …s" today: to be split into 1 / more, then taken off
-NOT_YET = {
-    ("formats", "expected 'class cx cy w h', got {count} values"),  # a YOLO line "0"
-    ("formats", "shape type {kind} with {count} points is not imported"),  # a LabelMe point
-    ("training", "Training run {run} was interrupted after {count} of {total} epochs (the app or "
-                 "the trainer stopped); no model was registered."),  # a 1-epoch training
-}
+NOT_YET: set[tuple[str, str]] = set()
 
 
 def singulars(word: str) -> set[str]:

@@ -46,12 +46,25 @@ def test_skipped_import_records_keep_their_reason_marked(sample):
     summary = import_dataset(sample.store, ImportPlan("labelme", ds / "sub"), sample.folder)
     by_where = {s.where: s for s in summary.skipped}
     point, unlabelled = by_where["a.json shapes[0]"], by_where["a.json shapes[1]"]
-    assert point.reason == "shape type 'point' with 1 points is not imported"
+    assert point.reason == "shape type 'point' with 1 point is not imported"
     assert point.text is not None and str(point.text) == point.reason
-    assert point.text.template == "shape type {kind} with {count} points is not imported"
+    assert point.text.template == "shape type {kind} with {count} point is not imported"
     assert unlabelled.text is not None and unlabelled.text.context == "formats"
     lines = summary.texts()
     skipped = [t for t in lines if isinstance(t, Text) and str(t).startswith("  a.json")]
-    assert [str(t) for t in skipped] == ["  a.json shapes[0]: shape type 'point' with 1 points is not imported",
+    assert [str(t) for t in skipped] == ["  a.json shapes[0]: shape type 'point' with 1 point is not imported",
                                          "  a.json shapes[1]: shape without a label"]
     assert all(tp.context == "formats" for t in skipped for tp in templates(t))
+
+
+def test_a_yolo_line_of_one_value_is_said_in_the_singular(sample, tmp_path):
+    ds = tmp_path / "ds"
+    (ds / "labels/train").mkdir(parents=True)
+    (ds / "data.yaml").write_text("names: [cat, dog]\n")
+    (ds / "labels/train/new.txt").write_text("0\n1 0.5 0.5\n")
+    summary = import_dataset(sample.store, ImportPlan("yolo", ds / "data.yaml"), sample.folder)
+    reasons = {s.where: s.reason for s in summary.skipped}
+    assert reasons["labels/train/new.txt:1"] == "expected 'class cx cy w h', got 1 value"
+    assert reasons["labels/train/new.txt:2"] == "expected 'class cx cy w h', got 3 values"
+    texts = {s.where: s.text for s in summary.skipped}
+    assert texts["labels/train/new.txt:1"].template.context == "formats"

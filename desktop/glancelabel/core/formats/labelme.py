@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from ..i18n import N_, said
+from ..i18n import N_, counted, said
 from ..model import Box, Kind
 from .importer import Dataset, ListedImage, Record
 from .summary import FormatError
@@ -88,8 +88,9 @@ def _read_file(path: Path, root: Path, dataset: Dataset) -> None:
             x1, y1, x2, y2 = cx - r, cy - r, cx + r, cy + r
             dataset.warn(here, N_("formats", "circle imported as its bounding box"))
         else:
-            dataset.skip(here, said(N_("formats", "shape type {kind} with {count} points is not imported"),
-                                    kind=repr(kind), count=len(pts)))
+            dataset.skip(here, counted(
+                len(pts), N_("formats", "shape type {kind} with {count} point is not imported"),
+                N_("formats", "shape type {kind} with {count} points is not imported"), kind=repr(kind)))
             continue
         box = Box(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
         dataset.records.append(Record(here, listed, Kind.BOX, label, box))

@@ -478,7 +478,8 @@ def _parse_line(line: str, names: list[str], where: str, listed: ListedImage,
         box = Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         dataset.warn(where, N_("formats", "polygon imported as its bounding box"))
     else:
-        dataset.skip(where, said(N_("formats", "expected 'class cx cy w h', got {count} values"),
-                                 count=len(values)))
+        dataset.skip(where, counted(len(values),
+                                    N_("formats", "expected 'class cx cy w h', got {count} value"),
+                                    N_("formats", "expected 'class cx cy w h', got {count} values")))
         return None
     return Record(where, listed, Kind.BOX, label, box, relative=True, score=score)

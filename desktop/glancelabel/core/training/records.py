@@ -41,9 +41,15 @@ def mark_interrupted(store: Store) -> list[int]:
     for run_id, params in running_train_runs(store):
         if lock_is_free(params.get("lock")):
             epochs = int((params.get("metrics") or {}).get("epoch", 0))
-            sentence = said(N_("training", "Training run {run} was interrupted after {count} of "
-                               "{total} epochs (the app or the trainer stopped); no model was "
-                               "registered."), run=run_id, count=epochs, total=params.get("epochs"))
+            total = params.get("epochs")
+            if total == 1:
+                sentence = said(N_("training", "Training run {run} was interrupted after {count} "
+                                   "of {total} epoch (the app or the trainer stopped); no model "
+                                   "was registered."), run=run_id, count=epochs, total=total)
+            else:
+                sentence = said(N_("training", "Training run {run} was interrupted after {count} "
+                                   "of {total} epochs (the app or the trainer stopped); no model "
+                                   "was registered."), run=run_id, count=epochs, total=total)
             update_run_params(store, run_id, {"message": str(sentence),
                                               "sentence": stored(sentence)}, status="interrupted")
             gone.append(run_id)
