@@ -212,8 +212,36 @@ Your images are never changed; labels live in a project file beside them.</sourc
 <context>
     <name>WindowWrites</name>
     <message>
+        <source>%n decision is not saved yet: it stays as made and is saved as soon as the project file can be written.</source>
+        <translation>%n 个决定尚未保存：它保持原样，项目文件可以写入后立即保存。</translation>
+    </message>
+    <message>
+        <source>%n decisions are not saved yet: they stay as made and are saved as soon as the project file can be written.</source>
+        <translation>%n 个决定尚未保存：它们保持原样，项目文件可以写入后立即保存。</translation>
+    </message>
+    <message>
         <source>The undo history was cleared.</source>
         <translation>撤销历史已清空。</translation>
+    </message>
+    <message>
+        <source>%n decision is not saved. Close the window and lose it?</source>
+        <translation>%n 个决定未保存。关闭窗口并丢弃它吗？</translation>
+    </message>
+    <message>
+        <source>%n decisions are not saved. Close the window and lose them?</source>
+        <translation>%n 个决定未保存。关闭窗口并丢弃它们吗？</translation>
+    </message>
+    <message>
+        <source>Decisions not saved</source>
+        <translation>决定未保存</translation>
+    </message>
+    <message>
+        <source>Not saved: %n decision</source>
+        <translation>未保存：%n 个决定</translation>
+    </message>
+    <message>
+        <source>Not saved: %n decisions</source>
+        <translation>未保存：%n 个决定</translation>
     </message>
     <message>
         <source>Saving %n decision…</source>
@@ -2866,6 +2894,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>宽度或高度为负</translation>
     </message>
     <message>
+        <source>expected &apos;class cx cy w h&apos;, got {count} value</source>
+        <translation>应为“class cx cy w h”，实际有 {count} 个值</translation>
+    </message>
+    <message>
         <source>expected &apos;class cx cy w h&apos;, got {count} values</source>
         <translation>应为“class cx cy w h”，实际有 {count} 个值</translation>
     </message>
@@ -3044,6 +3076,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>circle imported as its bounding box</source>
         <translation>圆形以其外接框导入</translation>
+    </message>
+    <message>
+        <source>shape type {kind} with {count} point is not imported</source>
+        <translation>形状类型 {kind}（{count} 个点）不导入</translation>
     </message>
     <message>
         <source>shape type {kind} with {count} points is not imported</source>
@@ -6421,6 +6457,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Suggestions now come from the local model {model} (Settings → AI provider); I asks about this image, Ctrl+B about many.</source>
         <translation>现在由本地模型 {model} 提供建议（设置 → AI 服务商）；I 询问当前图片，Ctrl+B 询问多张图片。</translation>
+    </message>
+    <message>
+        <source>Training run {run} was interrupted after {count} of {total} epoch (the app or the trainer stopped); no model was registered.</source>
+        <translation>训练运行 {run} 在 {total} 个轮次中完成 {count} 个后中断（应用或训练程序已停止）；未登记任何模型。</translation>
     </message>
     <message>
         <source>Training run {run} was interrupted after {count} of {total} epochs (the app or the trainer stopped); no model was registered.</source>
