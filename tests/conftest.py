@@ -23,6 +23,16 @@ def pytest_configure(config):
     keep_compiled_modules()
 
 
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (addopts): the everyday run, `uv run pytest` with no paths and the default
+    markers, spreads its test files over the cores (--maxprocesses caps them); a run of chosen
+    files or of a marked suite (`-m slow`, `-m train` ...) stays in this one process."""
+    everyday = "not slow" in (config.option.markexpr or "")
+    if config.args_source is not pytest.Config.ArgsSource.TESTPATHS or not everyday:
+        return 0
+    return None  # xdist's own count of the cores
+
+
 def keep_compiled_modules() -> None:
     """Under PYTHONDONTWRITEBYTECODE every run would rewrite and compile all test modules again
     (collection: 13 s of CPU instead of 3.5 s) and every subprocess compile the package: the
