@@ -4,6 +4,7 @@ well-named helpers (a function that must stay long is listed in EXCEPTIONS with 
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import glancelabel
@@ -14,6 +15,7 @@ PACKAGE = Path(glancelabel.__file__).parent
 EXCEPTIONS: dict[str, str] = {}
 
 
+@functools.cache  # the package is read once for the tests of this module
 def long_functions(root: Path, limit: int) -> list[tuple[str, int]]:
     """("relpath:name", lines) of every function longer than `limit` lines (decorators and
     docstring included), longest first."""
