@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections import Counter
 from pathlib import Path
@@ -24,14 +25,19 @@ def _sources(*folders: Path) -> dict[Path, str]:
     return {p: p.read_text(encoding="utf-8") for f in folders for p in f.rglob("*.py")}
 
 
+@functools.cache  # parsed once for the tests of this module
+def _package_trees() -> dict[Path, ast.Module]:
+    return {path: ast.parse(text) for path, text in _sources(PACKAGE).items()}
+
+
 def test_every_function_has_a_caller():
     package = _sources(PACKAGE)
     words = Counter(re.findall(r"\w+", "\n".join([*package.values(),
                                                     *_sources(ROOT / "tests").values()])))
     defined: Counter[str] = Counter()
     found = []
-    for path, text in package.items():
-        for node in ast.walk(ast.parse(text)):
+    for path, tree in _package_trees().items():
+        for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 defined[node.name] += 1
                 decorators = {ast.unparse(d) for d in node.decorator_list}
@@ -45,8 +51,8 @@ def test_every_function_has_a_caller():
 
 def test_no_import_error_guard_around_the_package_s_own_modules():
     guarded = []
-    for path, text in _sources(PACKAGE).items():
-        for node in ast.walk(ast.parse(text)):
+    for path, tree in _package_trees().items():
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Try):
                 continue
             catches = {ast.unparse(h.type) for h in node.handlers if h.type is not None}
