@@ -855,6 +855,26 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>全部图片，包括已完成的（已审核的也会重新询问）</translation>
     </message>
     <message>
+        <source>No image to ask about: every image is done, excluded or has suggestions already. To ask again, choose another set of images above.</source>
+        <translation>没有需要询问的图片：每张图片都已完成、已排除或已有建议。要重新询问，请在上方选择另一组图片。</translation>
+    </message>
+    <message>
+        <source>Every image has annotations or suggestions already.</source>
+        <translation>每张图片都已有标注或建议。</translation>
+    </message>
+    <message>
+        <source>No image is in this choice.</source>
+        <translation>所选范围内没有图片。</translation>
+    </message>
+    <message>
+        <source>Choose at least one class to ask for.</source>
+        <translation>请至少选择一个要询问的类别。</translation>
+    </message>
+    <message>
+        <source>No estimate: {error}</source>
+        <translation>无法估算：{error}</translation>
+    </message>
+    <message>
         <source>Ask the AI about many images</source>
         <translation>让 AI 批量标注多张图片</translation>
     </message>
@@ -963,6 +983,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>正在估算…</translation>
     </message>
     <message>
+        <source>Could not refresh the Batch API status: {error}</source>
+        <translation>未能刷新 Batch API 状态：{error}</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1007,6 +1031,18 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>正在开始…</translation>
     </message>
     <message>
+        <source>The second model was not asked: the first run did not finish or asked about no image.</source>
+        <translation>未询问第二个模型：第一次运行没有完成，或没有询问任何图片。</translation>
+    </message>
+    <message>
+        <source>No consensus was built: the second run did not finish.</source>
+        <translation>未生成共识：第二次运行没有完成。</translation>
+    </message>
+    <message>
+        <source>Paused: requests in flight finish, no new ones are sent.</source>
+        <translation>已暂停：已发出的请求会完成，不再发送新请求。</translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -1015,8 +1051,100 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>此项目中还没有批量运行。</translation>
     </message>
     <message>
+        <source>{state}. {run}</source>
+        <translation>{state}。{run}</translation>
+    </message>
+    <message>
+        <source>Could not run: {error}</source>
+        <translation>无法运行：{error}</translation>
+    </message>
+    <message>
         <source>Collecting Batch API results…</source>
         <translation>正在获取 Batch API 结果…</translation>
+    </message>
+    <message>
+        <source>No batch is ready to collect yet.</source>
+        <translation>还没有可以获取结果的批次。</translation>
+    </message>
+    <message>
+        <source>Could not collect: {error}</source>
+        <translation>未能获取结果：{error}</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Paused at the cap</source>
+        <translation>已在费用上限处暂停</translation>
+    </message>
+    <message>
+        <source>Cancelling</source>
+        <translation>正在取消</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>{state}.</source>
+        <translation>{state}。</translation>
+    </message>
+    <message>
+        <source>{state}: {message}</source>
+        <translation>{state}：{message}</translation>
+    </message>
+    <message>
+        <source>{done} answered, {cached} from the cache, {failed} failed, {remaining} remaining ({in_flight} in flight)</source>
+        <translation>{done} 张已回答，{cached} 张来自缓存，{failed} 张失败，还剩 {remaining} 张（{in_flight} 个请求进行中）</translation>
+    </message>
+    <message>
+        <source>{rate} image/minute</source>
+        <translation>每分钟 {rate} 张图片</translation>
+    </message>
+    <message>
+        <source>{rate} images/minute</source>
+        <translation>每分钟 {rate} 张图片</translation>
+    </message>
+    <message>
+        <source>, about {time} left</source>
+        <translation>，约剩 {time}</translation>
+    </message>
+    <message>
+        <source>; {count} rate-limited</source>
+        <translation>；{count} 次被限速</translation>
+    </message>
+    <message>
+        <source>{input} input / {output} output token, ${cost}</source>
+        <translation>输入 {input} 个 token / 输出 {output} 个 token，${cost}</translation>
+    </message>
+    <message>
+        <source>{input} input / {output} output tokens, ${cost}</source>
+        <translation>输入 {input} 个 token / 输出 {output} 个 token，${cost}</translation>
+    </message>
+    <message>
+        <source>{status} (collected)</source>
+        <translation>{status}（已获取）</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} 小时</translation>
     </message>
     <message>
         <source>local</source>
@@ -1165,6 +1293,53 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>{head}: ${cost} with them, ${without} without{share}.</source>
         <translation>{head}：含示例 ${cost}，不含示例 ${without}{share}。</translation>
+    </message>
+</context>
+<context>
+    <name>batch status</name>
+    <message>
+        <source>submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>validating</source>
+        <translation>校验中</translation>
+    </message>
+    <message>
+        <source>in_progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>finalizing</source>
+        <translation>收尾中</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>canceling</source>
+        <translation>正在取消</translation>
+    </message>
+    <message>
+        <source>cancelling</source>
+        <translation>正在取消</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
@@ -5336,7 +5511,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>95 % Wilson (a figure)</source>
-        <translation>95 % Wilson 置信区间（仅供参考）</translation>
+        <translation>95 % Wilson（参考）</translation>
     </message>
     <message>
         <source>precision</source>
