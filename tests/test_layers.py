@@ -14,6 +14,7 @@ The subprocess check that importing all of core loads no Qt stays in tests/core/
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,7 @@ def _dynamic_import(node: ast.AST) -> str | None:
     return None
 
 
+@functools.cache  # the core's modules are read by both tests of this module
 def imports_of(source: str, name: str, is_package: bool = False) -> list[Import]:
     """Every import statement in `source` (the module `name`), wherever it stands."""
     found: list[Import] = []
