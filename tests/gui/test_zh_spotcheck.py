@@ -202,3 +202,62 @@ def test_panel_sentences_out_of_the_walk_in_chinese(qtbot, qapp, tmp_path):
         assert "（无类别）" in shown
         assert any("样本之外有 1 条建议的标签还不是类别" in t for t in shown)
         assert sorted(t for t in shown if english(t)) == []
+
+
+def test_per_class_buttons_and_question_in_chinese(qtbot, qapp, tmp_path):
+    """Cats and rabbits pass on their own, dogs fail, birds stay open: the class buttons, the
+    failing classes, the question before accepting the passed classes and what it did, in
+    Chinese (names listed with 、), by clicks on the panel."""
+    with Store(tmp_path / "p.sqlite") as store:
+        store.add_labels(["cat", "dog", "bird", "兔"])
+        ids = {lab.name: lab.id for lab in store.labels()}
+        store.add_images([(f"p{i:02d}.jpg", 1, 1) for i in range(60)])
+        images = [r.id for r in store.all_images()]
+        store.set_headers([(i, 100, 100, 1, "JPEG", "ok", None) for i in images])
+        store.set_sort_keys(images)
+        run = store.create_run("fake", "m")
+        for n, image_id in enumerate(images):
+            items = [NewSuggestion(Kind.BOX, "cat", ids["cat"], Box(4, 4, 30, 20), None, 0.9),
+                     NewSuggestion(Kind.BOX, "兔", ids["兔"], Box(50, 50, 30, 20), None, 0.9)]
+            if n % 2 == 0:
+                items.append(NewSuggestion(Kind.BOX, "dog", ids["dog"], Box(40, 30, 10, 10), None, 0.4))
+            if n % 15 == 7:
+                items.append(NewSuggestion(Kind.BOX, "bird", ids["bird"], Box(2, 30, 12, 12), None, 0.8))
+            store.add_suggestions(run, image_id, items)
+        audit_id = create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.5, seed=4,
+                                                          target=0.8, stratify=True,
+                                                          min_per_class=2))
+        for image_id in store.audit_sample_ids(audit_id):  # the dogs rejected, the rest accepted
+            for s in store.suggestions(image_id, states=["pending"]):
+                (store.reject_suggestions if s.label_id == ids["dog"]
+                 else store.accept_suggestions)([s.id])
+            store.set_review_state([image_id], ReviewState.DONE)
+        asked: list[str] = []
+        i18n.install(qapp, "zh_CN")
+        try:
+            panel = SpotCheckPanel(store, audit_id,
+                                   confirm=lambda _w, text: asked.append(text) or True)
+            qtbot.addWidget(panel)
+            panel.show()
+            verdicts = {c.name: c.verdict for c in panel.status.summary.per_class}
+            assert verdicts == {"cat": Verdict.PASS, "兔": Verdict.PASS, "dog": Verdict.FAIL,
+                                "bird": Verdict.CONTINUE}
+            texts = visible_texts(panel)
+            row = next(r for r in range(panel.table.rowCount())
+                       if panel.table.item(r, 0).text() == "bird")
+            rect = panel.table.visualRect(panel.table.model().index(row, 0))
+            qtbot.mouseClick(panel.table.viewport(), LEFT, pos=rect.center())
+            assert panel.class_extend_button.text() == "扩大 bird 的样本"
+            texts += visible_texts(panel)
+            assert panel.classes_button.text().startswith("接受已通过的类别（cat、兔）：")
+            qtbot.mouseClick(panel.classes_button, LEFT)
+            texts += visible_texts(panel)
+        finally:
+            i18n.install(qapp, "en")
+    (question,) = asked
+    assert question.startswith("接受无人审核的图片上已通过类别（cat、兔）的 ")
+    assert any(t.endswith("模型。低于目标的类别：dog。") for _w, t in texts)  # no space after 。
+    assert panel.message.text().startswith("已接受 ")
+    found = sorted({t for _w, t in texts if t.strip() and english(t.strip())} | (
+        {question} if english(question) else set()))
+    assert found == []
