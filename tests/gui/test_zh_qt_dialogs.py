@@ -56,10 +56,13 @@ def test_the_words_qt_leaves_english_are_missing_from_qts_translation_and_in_the
 def test_the_start_screens_folder_dialog_speaks_chinese(qapp, qtbot, tmp_path, monkeypatch):
     start = tmp_path / "数据"
     make_images(start / "照片", 1)
-    monkeypatch.chdir(start)  # the dialog opens where the app was started
+    monkeypatch.chdir(start)  # with no folder visited before, the dialog opens here
     seen: dict = {}
 
     def read(dialog) -> None:
+        # Qt opens the folder dialog where the last one was left (a process-wide memory that
+        # earlier tests set), else where the app started: show the test's folder either way.
+        dialog.setDirectory(str(start))
         tree = dialog.findChild(QTreeView, "treeView")
         qtbot.waitUntil(lambda: tree.model().rowCount(tree.rootIndex()) == 1, timeout=10_000)
         model, root = tree.model(), tree.rootIndex()
