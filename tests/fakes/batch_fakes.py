@@ -1,8 +1,8 @@
 """Additions to the fake provider servers for the batch runner's tests and benchmark.
 
-- `nodelay(fake_cls)`: the same fake with TCP_NODELAY on its sockets, so a reply's headers
-  and body are not held back by Nagle + delayed ACK (~40 ms a request on Linux), which
-  would otherwise dominate a latency benchmark.
+- `FastAnthropic`, `FastOpenAI`: the fakes themselves, under the names the batch tests and
+  benchmark know them by (every fake now sets TCP_NODELAY, so a reply is not held back by
+  Nagle + delayed ACK, ~40 ms a request on Linux).
 - `RateLimitedAnthropic`: a fake that enforces a requests-per-second limit with a token
   bucket, answers 429 with `retry-after` above it, and advertises the limit in its
   rate-limit headers like the real API; it counts the 429s it sent.
@@ -28,18 +28,8 @@ from .openai_fake import FakeOpenAI
 _SIZE = re.compile(r"exactly (\d+) x (\d+) pixels")
 
 
-def nodelay(fake_cls: type) -> type:
-    class NoDelay(fake_cls):
-        def _handler_class(self):
-            base = super()._handler_class()
-            return type("NoDelayHandler", (base,), {"disable_nagle_algorithm": True})
-
-    NoDelay.__name__ = f"NoDelay{fake_cls.__name__}"
-    return NoDelay
-
-
-FastAnthropic = nodelay(FakeAnthropic)
-FastOpenAI = nodelay(FakeOpenAI)
+FastAnthropic = FakeAnthropic
+FastOpenAI = FakeOpenAI
 
 
 class RateLimitedAnthropic(FastAnthropic):
