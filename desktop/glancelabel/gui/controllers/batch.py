@@ -80,7 +80,7 @@ class BatchController:
 
     def _dock(self, panel: BatchProgressPanel) -> None:
         main = self.main
-        dock = QDockWidget("Batch runs", main)
+        dock = QDockWidget(translate("batch_controller", "Batch runs"), main)
         dock.setObjectName("dock_batch")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable

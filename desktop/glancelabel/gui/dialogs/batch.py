@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from ...core.app.secrets import missing_key_texts
 from ...core.consensus.plan import PairPlan, SecondModel, run_pair
 from ...core.consensus.plan import estimate as pair_estimate
-from ...core.i18n import N_
+from ...core.i18n import N_, said
 from ...core.suggest.examples import MAX_PER_CLASS as MAX_EXAMPLES
 from ...core.suggest.plan import BATCH_RUN_KINDS, run_text
 from ...core.suggest.runner import (
@@ -78,10 +78,11 @@ SCOPES = (("unasked", N_("batch", "Images not done and not asked yet")),
 
 
 NOTHING_TO_ASK = {
-    "unasked": "No image to ask about: every image is done, excluded or has suggestions "
-               "already. To ask again, choose another set of images above.",
-    "unlabelled": "Every image has annotations or suggestions already.",
+    "unasked": N_("batch", "No image to ask about: every image is done, excluded or has "
+                           "suggestions already. To ask again, choose another set of images above."),
+    "unlabelled": N_("batch", "Every image has annotations or suggestions already."),
 }
+NO_IMAGE_CHOSEN = N_("batch", "No image is in this choice.")
 
 
 def _none_if_zero(value: float) -> float | None:
@@ -118,7 +119,7 @@ def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool,
         key_problems += [p for p in map(shown, missing_key_texts(pair.second.provider))
                          if p not in key_problems]
     if no_class:
-        problems.append("Choose at least one class to ask for.")
+        problems.append(translate("batch", "Choose at least one class to ask for."))
     if problems:
         return Estimated(number, problems, key_problems, None, None, engine)
     try:
@@ -126,7 +127,8 @@ def _estimate(number: int, plan: BatchPlan, store: Any, no_class: bool,
         return Estimated(number, problems, key_problems, est, None, engine)
     except Exception as exc:  # noqa: BLE001 - shown as one sentence, logged in full
         log.exception("estimate failed")
-        return Estimated(number, problems, key_problems, None, f"No estimate: {exc}", engine)
+        failure = translate("batch", "No estimate: {error}").format(error=error_text(exc))
+        return Estimated(number, problems, key_problems, None, failure, engine)
 
 
 class BatchDialog(QDialog):
@@ -305,8 +307,8 @@ class BatchDialog(QDialog):
         self.estimate_label.setText("\n".join(shown(t) for t in est.texts()))
         self.start_button.setEnabled(est.images > 0 and not key_problems)
         if est.images == 0:
-            self.problem_label.setText("\n".join([NOTHING_TO_ASK.get(
-                self.plan.scope, "No image is in this choice."), *key_problems]))
+            nothing = NOTHING_TO_ASK.get(self.plan.scope, NO_IMAGE_CHOSEN)
+            self.problem_label.setText("\n".join([translate("batch", nothing), *key_problems]))
 
     def use_local(self) -> None:
         """“Use the local engine”: this run asks the offered offline engine (the provider list
@@ -378,8 +380,8 @@ class BatchProgressPanel(QWidget):
         self._bridge.collected.connect(self._collected)
         self._bridge.collect_failed.connect(self._collect_failed)
         self._bridge.status_failed.connect(
-            lambda message: self.collect_label.setText(
-                f"Could not refresh the Batch API status: {message}"))
+            lambda message: self.collect_label.setText(translate(
+                "batch", "Could not refresh the Batch API status: {error}").format(error=message)))
 
         self.state_label = QLabel()  # one line: the run going now, else the newest one
         self.state_label.setWordWrap(True)
@@ -495,10 +497,11 @@ class BatchProgressPanel(QWidget):
             for image_id in sorted(out.consensus.image_ids):  # shown again, marked
                 b.result.emit(image_id, [])
         elif out.second is None:
-            b.consensus.emit("The second model was not asked: the first run did not finish "
-                             "or asked about no image.")
+            b.consensus.emit(translate("batch", "The second model was not asked: the first run "
+                                                "did not finish or asked about no image."))
         else:
-            b.consensus.emit("No consensus was built: the second run did not finish.")
+            b.consensus.emit(translate("batch", "No consensus was built: the second run did "
+                                                "not finish."))
         b.finished.emit(out.second or out.first)
 
     def toggle_pause(self) -> None:
@@ -508,7 +511,8 @@ class BatchProgressPanel(QWidget):
             self.runner.resume()
             self.pause_button.setText(translate("batch", "Pause"))
         else:
-            self.runner.pause("Paused: requests in flight finish, no new ones are sent.")
+            self.runner.pause(said(N_("batch", "Paused: requests in flight finish, no new ones "
+                                              "are sent.")))
             self.pause_button.setText(translate("batch", "Resume"))
 
     def cancel(self) -> None:
@@ -570,14 +574,9 @@ class BatchProgressPanel(QWidget):
         self.state_label.setText(progress_line(p))
         if p.state == "capped":
             self.pause_button.setText(translate("batch", "Resume"))
-        self.counts_label.setText(
-            f"{p.done} answered, {p.cached} from the cache, {p.failed} failed, "
-            f"{p.remaining} remaining ({p.in_flight} in flight)")
-        eta = "" if p.eta_seconds is None else f", about {_duration(p.eta_seconds)} left"
-        limited = f"; {p.rate_limited} rate-limited" if p.rate_limited else ""
-        self.speed_label.setText(f"{p.images_per_minute:.0f} images/minute{eta}{limited}")
-        self.cost_label.setText(f"{p.input_tokens:,} input / {p.output_tokens:,} output "
-                                f"tokens, ${p.cost_usd:.4f}")
+        self.counts_label.setText(counts_line(p))
+        self.speed_label.setText(speed_line(p))
+        self.cost_label.setText(cost_line(p))
 
     def _finished(self, summary: BatchSummary) -> None:
         self._busy = False
@@ -594,8 +593,8 @@ class BatchProgressPanel(QWidget):
             self._show(self.runner.progress())
         row = next((r for r in self.store.run_summaries() if r["id"] == summary.run_id), None)
         if row is not None:
-            word = WORDS.get(summary.state, summary.state.capitalize())
-            self.state_label.setText(f"{word}. {shown(run_text(row, summary.duplicates))}")
+            self.state_label.setText(translate("batch", "{state}. {run}").format(
+                state=state_word(summary.state), run=shown(run_text(row, summary.duplicates))))
         self.runFinished.emit(summary)
 
     def _consensus_built(self, changes: Any) -> None:
@@ -604,15 +603,14 @@ class BatchProgressPanel(QWidget):
 
     def _failed(self, message: str) -> None:
         self._busy = False
-        self.state_label.setText(f"Could not run: {message}")
+        self.state_label.setText(translate("batch", "Could not run: {error}").format(error=message))
         self._set_running(False)
 
     # -- Batch API jobs ---------------------------------------------------------------------------
     def load_batch_rows(self) -> None:
         """The Batch API jobs table and the state line, re-read from the project."""
-        self._show_batches([(b.id, b.provider, b.status + (" (collected)" if b.collected_at
-                                                            else ""), b.request_count)
-                            for b in self.store.batches()])
+        self._show_batches([(b.id, b.provider, batch_status(b.status, b.collected_at is not None),
+                             b.request_count) for b in self.store.batches()])
         self.refresh_state()
 
     def _show_batches(self, rows) -> None:
@@ -632,8 +630,7 @@ class BatchProgressPanel(QWidget):
         def work() -> None:
             try:
                 statuses = batch_api.refresh(self.store)
-                b.batches.emit([(s.id, s.provider, s.status + (" (collected)" if s.collected
-                                                             else ""), s.requests)
+                b.batches.emit([(s.id, s.provider, batch_status(s.status, s.collected), s.requests)
                                 for s in statuses])
             except Exception as exc:  # noqa: BLE001 - one sentence in the panel
                 log.exception("batch status failed")
@@ -664,40 +661,96 @@ class BatchProgressPanel(QWidget):
             return
         self.collect_button.setEnabled(True)
         lines = [shown(r.as_text()) for r in reports] + [p for r in reports for p in r.problems]
-        self.collect_label.setText("\n".join(lines) or "No batch is ready to collect yet.")
+        self.collect_label.setText("\n".join(lines) or translate(
+            "batch", "No batch is ready to collect yet."))
         self.load_batch_rows()
         self.batchesCollected.emit(reports)
 
     def _collect_failed(self, message: str) -> None:
         self.collect_button.setEnabled(True)
-        self.collect_label.setText(f"Could not collect: {message}")
+        self.collect_label.setText(translate("batch", "Could not collect: {error}").format(
+            error=message))
 
 
-WORDS = {"running": "Running", "paused": "Paused", "capped": "Paused at the cap",
-         "cancelling": "Cancelling", "finished": "Finished", "cancelled": "Cancelled"}
+WORDS = {"running": N_("batch", "Running"), "paused": N_("batch", "Paused"),
+         "capped": N_("batch", "Paused at the cap"), "cancelling": N_("batch", "Cancelling"),
+         "finished": N_("batch", "Finished"), "cancelled": N_("batch", "Cancelled")}
+# the providers' own words for a Batch API job's status (the table shows them translated)
+BATCH_STATUSES = (N_("batch status", "submitted"), N_("batch status", "validating"),
+                  N_("batch status", "in_progress"), N_("batch status", "finalizing"),
+                  N_("batch status", "ended"), N_("batch status", "completed"),
+                  N_("batch status", "expired"), N_("batch status", "failed"),
+                  N_("batch status", "canceling"), N_("batch status", "cancelling"),
+                  N_("batch status", "cancelled"))
+
+
+def state_word(state: str) -> str:
+    """A run's state in a word ('Paused at the cap'), in the interface's language."""
+    word = WORDS.get(state)
+    return translate("batch", word) if word is not None else state.capitalize()
 
 
 def progress_line(p: BatchProgress) -> str:
     """'Running.', 'Paused: requests in flight finish…' — the state word once, with the
     runner's message when it adds something (translated when the runner said it: `p.text`)."""
-    word = WORDS.get(p.state, p.state.capitalize())
+    word = state_word(p.state)
     if p.text is not None:  # the runner's own sentence names the state, except at the cap
-        return shown(p.text) if p.state != "capped" else f"{word}: {shown(p.text)}"
+        return shown(p.text) if p.state != "capped" else _with_state(word, shown(p.text))
     message = p.message.strip()
-    if not message or message.rstrip(".").casefold() == word.casefold():
-        return f"{word}."
-    if message.casefold().startswith(word.split()[0].casefold()):
+    english = WORDS.get(p.state, p.state.capitalize())
+    if not message or message.rstrip(".").casefold() == english.casefold():
+        return translate("batch", "{state}.").format(state=word)
+    if message.casefold().startswith(english.split()[0].casefold()):
         return message
-    return f"{word}: {message}"
+    return _with_state(word, message)
+
+
+def _with_state(word: str, message: str) -> str:
+    return translate("batch", "{state}: {message}").format(state=word, message=message)
+
+
+def counts_line(p: BatchProgress) -> str:
+    return translate("batch", "{done} answered, {cached} from the cache, {failed} failed, "
+                              "{remaining} remaining ({in_flight} in flight)").format(
+        done=p.done, cached=p.cached, failed=p.failed, remaining=p.remaining,
+        in_flight=p.in_flight)
+
+
+def speed_line(p: BatchProgress) -> str:
+    """'12 images/minute, about 2 min left; 3 rate-limited'."""
+    rate = f"{p.images_per_minute:.0f}"
+    line = (translate("batch", "{rate} image/minute") if rate == "1"
+            else translate("batch", "{rate} images/minute")).format(rate=rate)
+    if p.eta_seconds is not None:
+        line += translate("batch", ", about {time} left").format(time=_duration(p.eta_seconds))
+    if p.rate_limited:
+        line += translate("batch", "; {count} rate-limited").format(count=p.rate_limited)
+    return line
+
+
+def cost_line(p: BatchProgress) -> str:
+    """'1,200 input / 300 output tokens, $0.0081'."""
+    template = (translate("batch", "{input} input / {output} output token, ${cost}")
+                if p.output_tokens == 1 else
+                translate("batch", "{input} input / {output} output tokens, ${cost}"))
+    return template.format(input=f"{p.input_tokens:,}", output=f"{p.output_tokens:,}",
+                           cost=f"{p.cost_usd:.4f}")
+
+
+def batch_status(status: str, collected: bool) -> str:
+    """A Batch API job's status as the provider says it ('ended'), translated; '(collected)'
+    after it once its results are stored."""
+    word = translate("batch status", status)
+    return translate("batch", "{status} (collected)").format(status=word) if collected else word
 
 
 def _duration(seconds: float) -> str:
     seconds = int(seconds)
     if seconds < 90:
-        return f"{seconds} s"
+        return translate("batch", "{n} s").format(n=seconds)
     if seconds < 5400:
-        return f"{round(seconds / 60)} min"
-    return f"{seconds / 3600:.1f} h"
+        return translate("batch", "{n} min").format(n=round(seconds / 60))
+    return translate("batch", "{n} h").format(n=f"{seconds / 3600:.1f}")
 
 
 def provider_shown(name: str) -> str:
