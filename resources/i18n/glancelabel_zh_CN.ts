@@ -1349,6 +1349,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>批量运行正在进行：请先在“批量”面板中暂停或取消。</translation>
     </message>
     <message>
+        <source>Batch runs</source>
+        <translation>批量运行</translation>
+    </message>
+    <message>
         <source>A batch run is already going.</source>
         <translation>已有批量运行正在进行。</translation>
     </message>
