@@ -163,7 +163,7 @@ def install(app: QCoreApplication, setting: str, system: QLocale | None = None) 
     else:
         QLocale.setDefault(QLocale("en_US"))
     app.glancelabel_translators = loaded  # type: ignore[attr-defined]  # kept alive with the app
-    choose_han_font(app, language)
+    choose_han_font(app, language, system)
     return language
 
 
@@ -173,18 +173,27 @@ SIMPLIFIED_HAN_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Mic
                         "Microsoft YaHei", "PingFang SC")
 
 
-def choose_han_font(app: QCoreApplication, language: str) -> None:
-    """In Chinese, the application font lists fonts of Simplified Chinese forms right after its
-    own family (Latin text keeps that one); back in English the font is what it was."""
+def choose_han_font(app: QCoreApplication, language: str, system: QLocale | None = None) -> None:
+    """The application font lists fonts of Simplified Chinese forms right after its own family
+    (Latin text keeps that one), in Chinese and in English alike: class names such as 行人 are
+    Chinese in either interface. Only in English on a Japanese, Korean or Traditional Chinese
+    system is the font left as it was, so Han text keeps that system's own forms."""
     if not isinstance(app, QGuiApplication):
         return
     original = getattr(app, "glancelabel_font", None)
     if original is None:
         original = app.glancelabel_font = QFont(QGuiApplication.font())  # type: ignore[attr-defined]
     font = QFont(original)
-    if language == "zh_CN":
+    if language == "zh_CN" or not own_han_forms(system or QLocale.system()):
         font.setFamilies([QFontInfo(original).family(), *SIMPLIFIED_HAN_FONTS])
     QGuiApplication.setFont(font)
+
+
+def own_han_forms(locale: QLocale) -> bool:
+    """Whether a system in `locale` writes Han characters in forms of its own (Japanese, Korean,
+    Traditional Chinese) rather than the Simplified Chinese ones."""
+    return (locale.language() in (QLocale.Language.Japanese, QLocale.Language.Korean)
+            or locale.script() == QLocale.Script.TraditionalChineseScript)
 
 
 # -- keeping the translation file up to date ----------------------------------------------------
