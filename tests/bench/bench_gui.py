@@ -24,7 +24,10 @@ app is, so it takes no GIL time from the background scan.
 `compare REV`: the stall goal of issue 13 (the longest GUI stall 50 ms or less) for open,
 open-flat, import and batch, the product at REV against this tree, side by side in one run, each
 run a new process (so each batch run is a first run: the SDK is imported in it), with the load
-average; see `compare`. Here 5 rounds took 6.5 minutes at a load of 2.4-5.4, 8.5 at 6-11.
+average; see `compare`. Here 5 rounds took 5.5-6.5 minutes at a load of 1.4-5.4, 8.5 at 6-11.
+`compare d0ddaf7 --rounds 5` at 08217b4, load 1.4-4.3, median / worst ms, before -> after: open
+40 / 73 -> 36 / 46, open-flat 28 / 44 -> 28 / 40, import 23 / 44 -> 23 / 29, batch 63 / 105 ->
+34 / 90 (at a load of 3.6-7.8: batch 124 / 172 -> 72 / 119, the others 27-51 in the median).
 
 Where the stalls came from (BENCH_WHY=1, and `py-spy record --gil --threads` on the runs), and
 what was done (December 2026): a new SSL context for every run's HTTP client, the certificate
