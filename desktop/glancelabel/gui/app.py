@@ -354,10 +354,11 @@ def run(argv: list[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     log_path = logsetup.setup()
     log.info("GlanceLabel %s starting", __version__)
-    qapp = make_qapp([])
+    settings = settings_mod.load()
+    with i18n.system_locale_for(settings.language):  # Qt's file dialog: sizes, dates
+        qapp = make_qapp([])
     reporter = CrashReporter(log_path)
     reporter.install()
-    settings = settings_mod.load()
     i18n.install(qapp, settings.language)
     app = App(qapp, settings, args.project)
     if args.smoke_test:

@@ -16,8 +16,11 @@ repository); `python -m glancelabel.gui.i18n` extracts the strings again and com
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -165,6 +168,34 @@ def install(app: QCoreApplication, setting: str, system: QLocale | None = None) 
     app.glancelabel_translators = loaded  # type: ignore[attr-defined]  # kept alive with the app
     choose_han_font(app, language, system)
     return language
+
+
+# the locale the environment names while Qt starts, for a language chosen in Settings
+QT_SYSTEM_LOCALES = {"zh_CN": "zh_CN.UTF-8", "en": "en_US.UTF-8"}
+
+
+@contextmanager
+def system_locale_for(setting: str) -> Iterator[None]:
+    """Make the QApplication inside this block. On Linux and other Unix systems Qt reads its
+    system locale once, from LC_ALL / LC_MESSAGES / LANG, and its file dialog says sizes and
+    dates in it ("0 bytes", "AM") whatever `QLocale.setDefault` says; with a language chosen
+    in Settings, the environment names that language while Qt reads it, and is restored after
+    (programs the app starts get the person's own). Windows and macOS ask the system, not the
+    environment: there, and when the language follows the system, nothing changes."""
+    wanted = QT_SYSTEM_LOCALES.get(setting)
+    if wanted is None or sys.platform in ("win32", "darwin"):
+        yield
+        return
+    before = os.environ.get("LC_ALL")
+    os.environ["LC_ALL"] = wanted
+    try:
+        yield
+        QLocale.system()  # read now, while the environment names the language
+    finally:
+        if before is None:
+            os.environ.pop("LC_ALL", None)
+        else:
+            os.environ["LC_ALL"] = before
 
 
 # fonts with the Simplified Chinese forms of Han characters, in order of preference: without them
