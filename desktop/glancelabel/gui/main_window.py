@@ -391,6 +391,9 @@ class MainWindow(QMainWindow):
 
     # -- closing ----------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
+        if not self.saving.may_close():  # decisions the disk refused: the person chooses
+            event.ignore()
+            return
         self.is_closed = True
         self.frame.save()
         self.batch.close()
