@@ -13,6 +13,7 @@ from import_kit import hundred_car_boxes
 from PySide6.QtCore import Qt
 from review_kit import store_suggestions
 
+from fakes.full_disk import full_disk_for_queued_writes
 from glancelabel.core.formats import ImportPlan
 from glancelabel.core.model import Box, ReviewState, SuggestionState
 from glancelabel.core.store import Store
@@ -182,3 +183,47 @@ def test_a_decision_during_a_long_accept_the_rest(driver, folder, monkeypatch):
     assert on_disk(store, "SELECT count(*) FROM suggestions WHERE run_id = ? AND state = "
                    "'accepted'", (run,)) == [(len(result[0].accepted),)]
     assert len(result[0].accepted) >= 1
+
+
+def test_a_full_disk_keeps_a_queued_decision_says_so_and_asks_before_closing(
+        driver, folder, tmp_path, monkeypatch):
+    """The import ends, and the disk refuses the window's queued accept: the decision stays on
+    the canvas, the status bar says it is not saved and why, closing asks (and stays open when
+    the person keeps the window); once the disk has room it is written and the mark goes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from glancelabel.core.store import pending
+
+    monkeypatch.setattr(pending, "RETRY_SECONDS", 0.05, raising=False)
+    w, img1, (a, b) = opened_with_suggestions(driver, folder)
+    store = w.store
+    full = full_disk_for_queued_writes(monkeypatch)
+    said: list[str] = []
+    w.statusBar().messageChanged.connect(said.append)
+    try:
+        with import_publishing(driver, w, tmp_path, monkeypatch):
+            driver.key(K.Key_Return)
+        driver.qtbot.waitUntil(lambda: w.saving.label.text() == "Not saved: 1 decision",
+                               timeout=20_000)
+        assert w.saving.label.toolTip().startswith("The disk holding the project file is full")
+        assert ("The disk holding the project file is full: free some space and try again; "
+                "everything saved before is intact. 1 decision is not saved yet: it stays as "
+                "made and is saved as soon as the project file can be written.") in said
+        assert store.suggestion(a).state == SuggestionState.ACCEPTED
+        assert len([k for k in w.canvas.items_by_key if k[0] == "a"]) == 1  # still drawn
+        asked: list = []
+
+        def keep_open(_parent, title, text, *_a):
+            asked.append((title, text))
+            return QMessageBox.StandardButton.Cancel
+
+        monkeypatch.setattr(QMessageBox, "question", keep_open)
+        w.close()
+        assert not w.is_closed and w.isVisible()
+        assert asked and asked[0][0] == "Decisions not saved"
+        assert "1 decision is not saved. Close the window and lose it?" in asked[0][1]
+    finally:
+        full.clear()  # the disk has room again
+    driver.qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
+    driver.qtbot.waitUntil(lambda: w.saving.label.text() == "")
+    assert on_disk(store, "SELECT state FROM suggestions WHERE id = ?", (a,)) == [("accepted",)]

@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar
 
-from ..core.errors import GlanceLabelError
+from ..core.errors import GlanceLabelError, StorageError
 from ..core.review.changes import ChangeSet
 from .controllers.changes import ChangeRecorder
 from .controllers.ports import ImageView, Say
@@ -47,6 +47,15 @@ class WindowWrites(QObject):
         if self.view.is_closed:
             return
         self._show_count()
+        if isinstance(problem, StorageError):  # kept: shown, queued and tried again
+            n = self.store.pending_count
+            self.say(error_text(problem) + ". " + (
+                translate("WindowWrites", "%n decision is not saved yet: it stays as made and "
+                          "is saved as soon as the project file can be written.", "", n)
+                if n == 1 else
+                translate("WindowWrites", "%n decisions are not saved yet: they stay as made "
+                          "and are saved as soon as the project file can be written.", "", n)))
+            return
         if problem is None:
             self.view.after_change(applied)  # the new rows' ids as written
             return
@@ -55,11 +64,34 @@ class WindowWrites(QObject):
         self.say(error_text(problem) + " " + translate(
             "WindowWrites", "The undo history was cleared."))
 
+    def may_close(self) -> bool:
+        """False when decisions cannot be saved (full or read-only disk) and the person keeps
+        the window open to free space; closing then loses them."""
+        problem, n = self.store.unsaved_problem, self.store.pending_count
+        if problem is None or n == 0:
+            return True
+        text = error_text(problem) + ".\n\n" + (
+            translate("WindowWrites", "%n decision is not saved. Close the window and lose "
+                      "it?", "", n) if n == 1 else
+            translate("WindowWrites", "%n decisions are not saved. Close the window and lose "
+                      "them?", "", n))
+        answer = QMessageBox.question(
+            self.label.window(), translate("WindowWrites", "Decisions not saved"), text,
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
     def _show_count(self) -> None:
         n = self.store.pending_count
         if n == 0:
             self.label.clear()
             self.label.setToolTip("")
+            return
+        problem = self.store.unsaved_problem
+        if problem is not None:
+            self.label.setText(translate("WindowWrites", "Not saved: %n decision", "", n) if n == 1
+                               else translate("WindowWrites", "Not saved: %n decisions", "", n))
+            self.label.setToolTip(error_text(problem))
             return
         self.label.setText(translate("WindowWrites", "Saving %n decision…", "", n) if n == 1
                            else translate("WindowWrites", "Saving %n decisions…", "", n))

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 
 import pytest
 from worker_kit import worker_writing
 
+from fakes.full_disk import full_disk_for_queued_writes
 from glancelabel.core.model import Box, Kind, ReviewState, SuggestionState
 from glancelabel.core.review.undo import UndoStack
 from glancelabel.core.store import Store
@@ -175,3 +177,83 @@ def test_a_set_too_large_to_lay_over_the_reads_waits_as_before(store, monkeypatc
         store.set_review_state([1, 2], ReviewState.DONE)  # 2 row changes: not queued
         assert store.pending_count == 0
         assert on_disk(store, "SELECT review_state FROM images") == [("done",), ("done",)]
+
+
+def wait_for(condition, seconds: float = 10) -> None:
+    stop = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < stop, "timed out"
+        time.sleep(0.01)
+
+
+def test_a_full_disk_keeps_the_queued_decision_and_writes_it_once_there_is_room(
+        store, monkeypatch):
+    """The writer's write fails (disk full): the decision is not dropped. It stays queued and
+    shown, the window hears the problem once, and it is written when the disk has room."""
+    from glancelabel.core.store import pending
+
+    monkeypatch.setattr(pending, "RETRY_SECONDS", 0.05, raising=False)
+    full = full_disk_for_queued_writes(monkeypatch)
+    with worker_writing(store):
+        cs = store.accept_suggestions([1])
+    wait_for(lambda: store.landed)
+    time.sleep(0.3)  # several retries fail meanwhile
+    applied, _queued, problem = store.landed[0]
+    assert applied is None and "is full" in problem.sentence
+    assert len(store.landed) == 1  # told once, not at every retry
+    assert store.pending_count == 1
+    assert store.suggestion(1).state == SuggestionState.ACCEPTED  # still shown
+    (new_id,) = cs.ids("annotations")
+    assert store.row("annotations", new_id) is not None  # its id maps to no unwritten row
+    assert on_disk(store, "SELECT count(*) FROM annotations") == [(0,)]
+    full.clear()
+    store._writes.wait_idle()
+    assert on_disk(store, "SELECT state FROM suggestions WHERE id = 1") == [("accepted",)]
+    assert on_disk(store, "SELECT count(*) FROM annotations WHERE suggestion_id = 1") == [(1,)]
+    applied, _queued, problem = store.landed[-1]
+    assert problem is None and applied.ids("annotations") == [1]
+
+
+def test_a_task_started_while_decisions_wait_reads_them(store):
+    """An export or report started (on a connection of its own) while the window's decisions
+    wait behind a worker's write reads them: it starts once they are written, so no decision
+    the window shows is missing from the file it writes."""
+    from glancelabel.core.store import worker_connections
+
+    seen: list = []
+
+    def export() -> None:
+        with worker_connections():
+            seen.append([(a.id, a.suggestion_id) for a in store.annotations(1)])
+
+    with worker_writing(store) as release:
+        store.accept_suggestions([1])
+        t = threading.Thread(target=export)
+        t.start()
+        time.sleep(0.2)
+        assert seen == []  # waiting: the decision is not in the file yet
+        release.set()
+        t.join(10)
+    assert seen == [[(1, 1)]]  # with the decision, under the id the file gave it
+
+
+def test_close_on_a_full_disk_ends_and_says_what_was_lost(tmp_path, monkeypatch, caplog):
+    """Closing while the disk refuses a queued decision tries once more, then ends (it never
+    hangs) and the log names the decision lost."""
+    from glancelabel.core.store import pending
+
+    monkeypatch.setattr(pending, "RETRY_SECONDS", 30, raising=False)
+    s = Store(tmp_path / "p.sqlite", tmp_path)
+    s.add_images([("a.jpg", 10, 1)])
+    heard: list = []
+    s.queue_writes(lambda *a: heard.append(a))
+    full_disk_for_queued_writes(monkeypatch)
+    with worker_writing(s):
+        s.set_review_state([1], ReviewState.DONE)
+    wait_for(lambda: heard)
+    closing = threading.Thread(target=s.close)
+    closing.start()
+    closing.join(10)
+    assert not closing.is_alive()
+    assert "a decision was lost at close: The disk holding the project file is full" in caplog.text
+    assert heard[-1][0] is None and "is full" in heard[-1][2].sentence

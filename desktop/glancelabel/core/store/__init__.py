@@ -146,6 +146,8 @@ class Store(
             return self._main
         st = conns[id(self)][1] if id(self) in conns else None
         if st is None:
+            if self._writes is not None:
+                self._writes.settle()  # it reads what the window shows, its decisions written
             conn = self._connect()
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -300,6 +302,12 @@ class Store(
     def pending_count(self) -> int:
         """Change sets of the window that are shown but not written yet."""
         return 0 if self._writes is None else self._writes.pending_count
+
+    @property
+    def unsaved_problem(self) -> GlanceLabelError | None:
+        """Why the window's oldest queued change set cannot be written now (a full or read-only
+        disk: it stays queued and is tried again), else None."""
+        return None if self._writes is None else self._writes.failing
 
     @contextmanager
     def decision(self, queueable: bool = True) -> Iterator[bool]:

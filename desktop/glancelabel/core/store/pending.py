@@ -67,6 +67,9 @@ OVERLAID = frozenset({"images", "labels", "annotations", "suggestions", "label_m
 # window longer than the worker's transaction (deleting a class with 100,000 boxes).
 MAX_QUEUED_CHANGES = 5_000
 
+# Seconds between tries of a set the disk refused (full, read-only): it stays queued meanwhile.
+RETRY_SECONDS = 2.0
+
 # on_landed(written set or None, the set as queued, the problem when it was not written)
 Landed = Callable[[ChangeSet | None, ChangeSet, GlanceLabelError | None], None]
 
@@ -171,6 +174,8 @@ class PendingWrites:
         self._next = -1
         self._thread: threading.Thread | None = None
         self._closing = False
+        self._telling = False  # a set is out of the queue and on_landed not told yet
+        self.failing: GlanceLabelError | None = None  # why the oldest set cannot be written now
         self.on_queued: Callable[[ChangeSet], None] | None = None  # told on the queuing thread
 
     # -- the window's side ---------------------------------------------------------------------
@@ -204,9 +209,19 @@ class PendingWrites:
         return numbered
 
     def wait_idle(self) -> None:
-        """Until every queued set is written (or found overtaken)."""
+        """Until every queued set is written (or found overtaken) and the window told so."""
         with self._cond:
-            while self._sets:
+            while self._sets or self._telling:
+                self._cond.wait()
+
+    def settle(self) -> None:
+        """Called when another thread of the app (an export, a report, any task) first opens a
+        connection of its own: it waits until the window's queued decisions are written, so
+        it reads what the window shows (not when the disk refuses them: the window says so)."""
+        if threading.current_thread() is self._thread:
+            return  # the writer itself
+        with self._cond:
+            while (self._sets or self._telling) and self.failing is None:
                 self._cond.wait()
 
     def close(self) -> None:
@@ -277,19 +292,39 @@ class PendingWrites:
                         self._thread = None
                         return
                     cs = self._sets[0]
-                applied, problem = self._land(cs)
-                try:
-                    self._on_landed(applied, cs, problem)
-                except Exception:  # noqa: BLE001 - the window may be gone; the write is not
-                    log.exception("the window could not be told that a write landed")
+                applied, problem, kept = self._land(cs)
+                if kept:  # the disk is full or read-only: told once, tried again
+                    told, self.failing = self.failing, problem
+                    if told is None:
+                        self._tell(None, cs, problem)
+                    with self._cond:
+                        self._cond.notify_all()  # tasks waiting in settle() go on
+                        self._cond.wait_for(lambda: self._closing, timeout=RETRY_SECONDS)
+                    continue
+                if problem is not None and self._closing:
+                    log.error("a decision was lost at close: %s", problem.sentence)
+                self.failing = None
+                self._tell(applied, cs, problem)
+                with self._cond:
+                    self._telling = False
+                    self._cond.notify_all()
 
-    def _land(self, cs: ChangeSet) -> tuple[ChangeSet | None, GlanceLabelError | None]:
+    def _tell(self, applied: ChangeSet | None, cs: ChangeSet,
+              problem: GlanceLabelError | None) -> None:
+        try:
+            self._on_landed(applied, cs, problem)
+        except Exception:  # noqa: BLE001 - the window may be gone; the write is not
+            log.exception("the window could not be told that a write landed")
+
+    def _land(self, cs: ChangeSet) -> tuple[ChangeSet | None, GlanceLabelError | None, bool]:
         """Write the oldest queued set on this thread's connection (waiting for the lock like
-        any writer), then take it out of the queue and the overlay."""
+        any writer), then take it out of the queue and the overlay. On a full or read-only
+        disk it stays queued and shown (True: kept), unless the store is closing."""
         store = self._store
         applied: ChangeSet | None = None
         problem: GlanceLabelError | None = None
-        locked = False
+        locked = kept = False
+        ids = dict(self._ids)  # apply maps ids before its commit: restored when that fails
         try:
             while True:
                 try:
@@ -305,26 +340,31 @@ class PendingWrites:
                         raise
                     log.info("a queued window write still waits for the lock")
         except Exception as exc:  # noqa: BLE001 - told to the window as a sentence
-            problem = storage_error(exc) or Overtaken(
+            self._ids = ids
+            stored = storage_error(exc)
+            kept = stored is not None and not self._closing
+            problem = stored or Overtaken(
                 N_("errors", "A decision could not be saved: {error}"), error=str(exc))
             log.exception("a queued window write failed")
             applied = None
-            if not locked:
+            if not locked and not kept:
                 self._lock.acquire()
                 locked = True
         finally:
             if locked:
                 try:
-                    self._finish()
+                    if not kept:
+                        self._finish()
                 finally:
                     self._lock.release()
-        return applied, problem
+        return applied, problem, kept
 
     def _finish(self) -> None:
         """The oldest set is written or given up: out of the queue; the overlay rebuilt from the
         sets still queued (or gone, when none is)."""
         with self._cond:
             self._sets.popleft()
+            self._telling = True
             rest = list(self._sets)
         try:
             self._overlay.clear()
