@@ -2,7 +2,7 @@
 typed into the dialog, Start; Pause and Resume in the Batch runs panel, the run paused at the cap,
 Cancel; Ctrl+B again without a cap, Start, and the run finished; then a Batch API job (submitted
 by core) whose status cannot be refreshed nor its results collected while the key is missing, and
-both once it is back. Everything the dialog, the panel (its state line, counts, speed, tokens and
+both once it is back (with a result the batch did not ask for). Everything the dialog, the panel (its state line, counts, speed, tokens and
 cost, the Batch API table and lines), the dock and the status bar show on the way must be Chinese
 beyond names.
 
@@ -141,10 +141,14 @@ def test_a_batch_run_in_chinese_shows_no_english(driver, qtbot, qapp, cars, fake
         qtbot.mouseClick(panel.refresh_batches_button, LEFT)
         qtbot.waitUntil(lambda: panel.batch_table.item(0, 2).text() == "已结束", timeout=30_000)
         seen.read(dock, "Batch API job ended")
+        (batch,) = w.store.batches()
+        results = fake.batches[batch.remote_id]["results"]
+        results.append(dict(results[0], custom_id="job-999999"))  # not a request of it
         qtbot.mouseClick(panel.collect_button, LEFT)
         qtbot.waitUntil(lambda: panel.batch_table.item(0, 2).text() == "已结束（已获取）",
                         timeout=30_000)
         seen.read(dock, "Batch API results collected")
+        collected = panel.collect_label.text()
     finally:
         i18n.install(qapp, "en")
     assert seen.english() == [], "English in the batch run:\n" + "\n".join(seen.english())
@@ -158,6 +162,7 @@ def test_a_batch_run_in_chinese_shows_no_english(driver, qtbot, qapp, cars, fake
     assert cost.startswith("输入 ") and " 个 token / 输出 " in cost and "，$" in cost
     assert refresh_failed.startswith("未能刷新 Batch API 状态：") and "ANTHROPIC_API_KEY" in refresh_failed
     assert collect_failed.startswith("未能获取结果：")
+    assert collected.splitlines()[1] == "拒收了 'job-999999' 的结果：它不是此批次的请求"
 
 
 def progress(state: str, *, ipm: float = 0.0, eta: float | None = None, limited: int = 0,

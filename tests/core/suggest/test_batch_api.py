@@ -95,6 +95,12 @@ def test_custom_id_mismatch_is_refused(tmp_path, anthropic_fake):
     (report,) = batch_api.collect(store)
     assert report.refused == 2 and report.stored == 2
     assert any("job-999999" in p for p in report.problems)
+    # each problem is a marked sentence too (the batch panel shows it translated), same English
+    assert [str(t) for t in report.problem_texts] == report.problems
+    assert "refused a result for 'job-999999': not a request of this batch" in report.problems
+    assert {(t.context, t.template) for t in report.problem_texts} == {
+        ("batch", "refused a result for {id}: not a request of this batch"),
+        ("batch", "duplicate result {id}")}
     counts = store.job_counts(run_id)
     # the image whose answer never came back is a retryable failure, not lost
     assert counts["done"] == 2 and counts["failed"] == 1
@@ -295,6 +301,11 @@ def test_a_resend_that_cannot_be_created_leaves_the_jobs_queued(tmp_path, expiri
     assert sum(r.stored for r in reports) == 3 and sum(r.resent for r in reports) == 0
     assert any("could not be sent again" in p and "batch service is down" in p
                for r in reports for p in r.problems)
+    (problem,) = [t for r in reports for t in r.problem_texts]
+    assert str(problem).startswith("1 expired request could not be sent again (")
+    assert str(problem).endswith("); it stays queued and the next `glancelabel batch submit` "
+                                 "sends it.")
+    assert problem.template.startswith("{count} expired request could not")
     (queued,) = store.jobs(run_id, ["queued"])
     assert store.image(queued.image_id).width == 101
     assert "could not be sent again" in queued.error

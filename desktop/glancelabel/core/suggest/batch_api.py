@@ -35,7 +35,6 @@ from ..app.settings import ProviderSettings
 from ..i18n import N_, Text, counted, said
 from ..providers.base import BatchProvider, Provider
 from ..providers.records import ProviderError
-from ..review.queue import plural
 from .ask import (
     SuggestContext,
     build_context,
@@ -94,7 +93,12 @@ class CollectReport:
     duplicates: int = 0  # of those, hidden as duplicates
     resent: int = 0  # expired requests sent again in a new batch
     resent_batches: list[int] = field(default_factory=list)  # their batch row ids
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # in English (the CLI, --json)
+    problem_texts: list[Text] = field(default_factory=list)  # the same, as marked sentences
+
+    def add_problem(self, text: Text) -> None:
+        self.problem_texts.append(text)
+        self.problems.append(str(text))
 
     def as_json(self) -> dict:
         return {"batch": self.batch_id, "stored": self.stored, "failed": self.failed,
@@ -301,8 +305,10 @@ def collect(store: Store, batch_id: int | None = None, *, provider: Provider | N
             meta = jobs_meta.get(cid)
             if meta is None or cid in seen:
                 report.refused += 1
-                report.problems.append(f"refused a result for {cid!r}: not a request of this "
-                                       "batch" if meta is None else f"duplicate result {cid!r}")
+                report.add_problem(
+                    said(N_("batch", "refused a result for {id}: not a request of this batch"),
+                         id=repr(cid)) if meta is None
+                    else said(N_("batch", "duplicate result {id}"), id=repr(cid)))
                 log.warning("batch %s: refused result custom_id=%r", row.remote_id, cid)
                 continue
             seen.add(cid)
@@ -390,10 +396,13 @@ def _resend(store: Store, row: BatchRow, job_ids: list[int], report: CollectRepo
         left = [j.id for j in store.jobs(row.run_id, ["queued"]) if j.id in wanted]
         store.set_jobs_state(left, "queued", f"The batch request expired and could not be "
                              f"sent again ({why}); the next batch submit sends it.")
-        report.problems.append(f"{plural(len(left), 'expired request')} could not be sent "
-                               f"again ({why}); {'it stays' if len(left) == 1 else 'they stay'}"
-                               " queued and the next `glancelabel batch submit` sends "
-                               f"{'it' if len(left) == 1 else 'them'}.")
+        report.add_problem(counted(
+            len(left), N_("batch", "{count} expired request could not be sent again ({reason}); "
+                                   "it stays queued and the next `glancelabel batch submit` "
+                                   "sends it."),
+            N_("batch", "{count} expired requests could not be sent again ({reason}); they stay "
+                        "queued and the next `glancelabel batch submit` sends them."),
+            reason=why))
         log.warning("batch %s: resending %d expired requests failed: %s", row.remote_id,
                     len(left), why)
     for b in store.batches(row.run_id):

@@ -660,7 +660,8 @@ class BatchProgressPanel(QWidget):
         if self._stopped:
             return
         self.collect_button.setEnabled(True)
-        lines = [shown(r.as_text()) for r in reports] + [p for r in reports for p in r.problems]
+        lines = [shown(r.as_text()) for r in reports] + [shown(p) for r in reports
+                                                          for p in r.problem_texts]
         self.collect_label.setText("\n".join(lines) or translate(
             "batch", "No batch is ready to collect yet."))
         self.load_batch_rows()
