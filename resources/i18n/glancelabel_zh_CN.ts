@@ -1267,6 +1267,22 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>{count} 条建议</translation>
     </message>
     <message>
+        <source>refused a result for {id}: not a request of this batch</source>
+        <translation>拒收了 {id} 的结果：它不是此批次的请求</translation>
+    </message>
+    <message>
+        <source>duplicate result {id}</source>
+        <translation>重复的结果 {id}</translation>
+    </message>
+    <message>
+        <source>{count} expired request could not be sent again ({reason}); it stays queued and the next `glancelabel batch submit` sends it.</source>
+        <translation>{count} 个过期请求未能重新发送（{reason}）；它留在队列中，下一次 `glancelabel batch submit` 会发送它。</translation>
+    </message>
+    <message>
+        <source>{count} expired requests could not be sent again ({reason}); they stay queued and the next `glancelabel batch submit` sends them.</source>
+        <translation>{count} 个过期请求未能重新发送（{reason}）；它们留在队列中，下一次 `glancelabel batch submit` 会发送。</translation>
+    </message>
+    <message>
         <source>cached after the first requests</source>
         <translation>最初几个请求之后会被缓存</translation>
     </message>
