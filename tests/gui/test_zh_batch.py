@@ -154,7 +154,7 @@ def test_a_batch_run_in_chinese_shows_no_english(driver, qtbot, qapp, cars, fake
     assert seen.english() == [], "English in the batch run:\n" + "\n".join(seen.english())
     assert dock.windowTitle() == "批量运行"
     assert paused == "已暂停：已发出的请求会完成，不再发送新请求。"
-    assert capped.startswith("已在费用上限处暂停：已达到 $") and capped.endswith("请提高上限后继续。")
+    assert capped.startswith("已在花费上限处暂停：已达到 $") and capped.endswith("请提高上限后继续。")
     assert cancelled.startswith("已取消。运行 ")
     assert finished.startswith("已完成。运行 ") and finished.count("已完成") == 1
     assert counts.startswith("4 张已回答，0 张来自缓存，0 张失败，还剩 0 张")
@@ -219,9 +219,9 @@ def test_lines_out_of_the_walk(qtbot, qapp, tmp_path, monkeypatch, language):
         return
     assert [t for t in lines if english(t)] == []
     assert lines == [
-        "无法运行：/x 已存在且不是文件夹；请选择其他位置。", "运行中。", "已暂停。", "已在费用上限处暂停。",
+        "无法运行：/x 已存在且不是文件夹；请选择其他位置。", "运行中。", "已暂停。", "已在花费上限处暂停。",
         "已完成。", "已取消。", "正在取消。",
-        "每分钟 1 张图片，约剩 30 秒；1 次被限速", "每分钟 12 张图片，约剩 10 分钟；3 次被限速",
+        "每分钟 1 张图片，约剩 30 秒；1 次受速率限制", "每分钟 12 张图片，约剩 10 分钟；3 次受速率限制",
         "每分钟 0 张图片，约剩 2.5 小时",
         "输入 1,200 个 token / 输出 1 个 token，$0.0081",
         "输入 1,200 个 token / 输出 300 个 token，$0.0081", "处理中", "已结束（已获取）"]
