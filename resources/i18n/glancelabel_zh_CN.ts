@@ -948,7 +948,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Spending cap</source>
-        <translation>费用上限</translation>
+        <translation>花费上限</translation>
     </message>
     <message>
         <source>Examples per class</source>
@@ -1080,7 +1080,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Paused at the cap</source>
-        <translation>已在费用上限处暂停</translation>
+        <translation>已在花费上限处暂停</translation>
     </message>
     <message>
         <source>Cancelling</source>
@@ -1120,7 +1120,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>; {count} rate-limited</source>
-        <translation>；{count} 次被限速</translation>
+        <translation>；{count} 次受速率限制</translation>
     </message>
     <message>
         <source>{input} input / {output} output token, ${cost}</source>
