@@ -89,6 +89,8 @@ class Overlay:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.columns: dict[str, list[tuple[str, str | None]]] = {}  # table -> (name, default)
+        self.touched: dict[str, set[str]] = {}  # table -> columns queued updates change
+        self.whole: set[str] = set()  # tables with queued rows added or removed
 
     def lay(self, cs: ChangeSet) -> None:
         for ch in cs.changes:
@@ -114,7 +116,7 @@ class Overlay:
         for table in self.columns:
             self.conn.execute(f"DROP VIEW IF EXISTS temp.{table}")
             self.conn.execute(f"DROP TABLE IF EXISTS temp.pending_{table}")
-        self.columns = {}
+        self.columns, self.touched, self.whole = {}, {}, set()
 
     def _table(self, table: str) -> None:
         if table in self.columns:
@@ -124,12 +126,45 @@ class Overlay:
         c.execute(f"DROP TABLE IF EXISTS temp.pending_{table}")
         c.execute(f"CREATE TEMP TABLE pending_{table} AS SELECT * FROM main.{table} WHERE 0")
         c.execute(f"ALTER TABLE temp.pending_{table} ADD COLUMN pending_gone INTEGER DEFAULT 0")
-        names = ", ".join(name for name, _ in cols)
-        c.execute(
-            f"CREATE TEMP VIEW {table} AS SELECT * FROM main.{table} WHERE id NOT IN "
-            f"(SELECT id FROM temp.pending_{table}) UNION ALL SELECT {names} "
-            f"FROM temp.pending_{table} WHERE pending_gone = 0")
+        c.execute(f"CREATE INDEX temp.pending_{table}_id ON pending_{table} (id)")
         self.columns[table] = cols
+        self.touched[table] = set()
+        self._view(table)
+
+    def _view(self, table: str) -> None:
+        """The TEMP view named like `table`. While queued sets only update its rows, a LEFT JOIN
+        that takes the columns they change from `pending_<table>` and the others from the table
+        itself: SQLite folds it into each query, so an ORDER BY or a count over 100,000 images
+        still uses the table's indexes. Once a set adds or removes rows: the table's rows minus
+        those plus them (a UNION ALL, which SQLite runs as a subquery)."""
+        names = [name for name, _ in self.columns[table]]
+        self.conn.execute(f"DROP VIEW IF EXISTS temp.{table}")
+        if table in self.whole:
+            self.conn.execute(
+                f"CREATE TEMP VIEW {table} AS SELECT * FROM main.{table} WHERE id NOT IN "
+                f"(SELECT id FROM temp.pending_{table}) UNION ALL SELECT {', '.join(names)} "
+                f"FROM temp.pending_{table} WHERE pending_gone = 0")
+            return
+        touched = self.touched[table]
+        picks = ", ".join(
+            f"CASE WHEN p.id IS NULL THEN m.{n} ELSE p.{n} END AS {n}" if n in touched
+            else f"m.{n} AS {n}" for n in names)
+        self.conn.execute(
+            f"CREATE TEMP VIEW {table} AS SELECT {picks} FROM main.{table} AS m "
+            f"LEFT JOIN temp.pending_{table} AS p ON p.id = m.id")
+
+    def _shape(self, ch: RowChange, row: dict[str, Any] | None) -> None:
+        """The view follows what `ch` laid: a row added or removed, or columns changed."""
+        table = ch.table
+        if table in self.whole:
+            return
+        if ch.before is None or row is None:
+            self.whole.add(table)
+        elif ch.after is not None and not set(ch.after) <= self.touched[table]:
+            self.touched[table] |= set(ch.after)
+        else:
+            return
+        self._view(table)
 
     def _row(self, ch: RowChange) -> tuple[dict | None, dict | None]:
         """Lay one row change; the row as the connection read it before and after."""
@@ -147,6 +182,7 @@ class Overlay:
         if row is None:
             self.conn.execute(f"INSERT INTO temp.pending_{table} (id, pending_gone) VALUES (?, 1)",
                               (ch.id,))
+            self._shape(ch, None)
             return old, None
         row["id"] = ch.id
         names = [name for name, _ in cols]
@@ -154,6 +190,7 @@ class Overlay:
         marks = ", ".join("?" if n in row else (default or "NULL") for n, default in cols)
         self.conn.execute(
             f"INSERT INTO temp.pending_{table} ({', '.join(names)}) VALUES ({marks})", values)
+        self._shape(ch, row)
         return old, row
 
 

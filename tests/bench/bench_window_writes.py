@@ -1,0 +1,102 @@
+"""The window's reads through the write queue's overlay (core/store/pending.py), 100,000 images.
+
+    uv run python tests/bench/bench_window_writes.py [--images N] [--repeat R] [--keep DIR]
+
+While a worker holds the write lock the window's decisions are queued and laid over its reads
+with TEMP tables and same-named TEMP views. This measures, side by side in one run (rounds
+alternate), what the image list and the canvas read on a refresh: the ids of every image and of
+those needing review (sorted), a page of 100 rows with their counts, the current image's
+suggestions and annotations and the state counts — plain, with 1 queued decision and with 20
+(each an accept-all with mark done on one image). Prints medians and the ratio to plain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_load import build
+
+from glancelabel.core.store import Store
+
+READS = ("ids, all", "ids, needs review", "page of 100 rows", "current image", "state counts")
+
+
+def refresh(store: Store, current: int) -> dict[str, float]:
+    """Milliseconds of each read of a list refresh."""
+    out: dict[str, float] = {}
+
+    def timed(name, fn):
+        t = time.perf_counter()
+        fn()
+        out[name] = (time.perf_counter() - t) * 1000
+
+    ids: list[int] = []
+    timed("ids, all", lambda: ids.extend(store.image_ids("all")))
+    timed("ids, needs review", lambda: store.image_ids("needs_review"))
+    page = ids[:100]
+    timed("page of 100 rows", lambda: (store.images(page), store.annotation_counts_for(page),
+                                       store.pending_counts(page)))
+    timed("current image", lambda: (store.suggestions(current), store.annotations(current)))
+    timed("state counts", store.state_counts)
+    return out
+
+
+def queued_round(store: Store, path: Path, images: list[int]) -> dict[str, float]:
+    """Hold the write lock elsewhere, queue an accept-all on each of `images`, time a refresh,
+    then let the queue write and take the decisions back."""
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    sets = []
+    for image_id in images:
+        pending = [s.id for s in store.suggestions(image_id, states=["pending"])
+                   if s.label_id is not None]
+        sets.append(store.accept_suggestions(pending, mark_done=True,
+                                             verb="suggestion.accept_all"))
+    assert store.pending_count == len(images)
+    times = refresh(store, images[0])
+    holder.execute("ROLLBACK")
+    holder.close()
+    store._writes.wait_idle()
+    for cs in reversed(sets):
+        store.apply(cs.inverted())
+    return times
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--images", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=9)
+    ap.add_argument("--keep", type=Path, help="build (or reuse) the project in this folder")
+    args = ap.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="glancelabel-writes-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "project.sqlite"
+    if not path.exists():
+        build(path, args.images, 10)
+    store = Store(path)
+    store.queue_writes(lambda *a: None)
+    results: dict[str, list[dict[str, float]]] = {"plain": [], "1 queued": [], "20 queued": []}
+    for r in range(args.repeat):
+        first = 1 + (r * 40) % (args.images - 40)
+        results["plain"].append(refresh(store, first))
+        results["1 queued"].append(queued_round(store, path, [first]))
+        results["20 queued"].append(queued_round(store, path, list(range(first, first + 20))))
+    store.close()
+    print(f"{args.images:,} images, 10 suggestions each; medians of {args.repeat} rounds (ms)")
+    print(f"{'read':<20}" + "".join(f"{k:>12}" for k in results) + "   ratio 1 / 20 queued")
+    for name in (*READS, "whole refresh"):
+        med = {k: statistics.median(sum(t.values()) if name == "whole refresh" else t[name]
+                                    for t in v) for k, v in results.items()}
+        ratios = f"{med['1 queued'] / med['plain']:6.2f} / {med['20 queued'] / med['plain']:6.2f}"
+        print(f"{name:<20}" + "".join(f"{m:12.1f}" for m in med.values()) + f"   {ratios}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
