@@ -213,11 +213,11 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <name>WindowWrites</name>
     <message>
         <source>%n decision is not saved yet: it stays as made and is saved as soon as the project file can be written.</source>
-        <translation>%n 个决定尚未保存：它保持原样，项目文件可以写入后立即保存。</translation>
+        <translation>%n 个决定尚未保存：它保持原样，项目文件一可写入就会保存。</translation>
     </message>
     <message>
         <source>%n decisions are not saved yet: they stay as made and are saved as soon as the project file can be written.</source>
-        <translation>%n 个决定尚未保存：它们保持原样，项目文件可以写入后立即保存。</translation>
+        <translation>%n 个决定尚未保存：它们保持原样，项目文件一可写入就会保存。</translation>
     </message>
     <message>
         <source>The undo history was cleared.</source>
