@@ -24,6 +24,7 @@ from typing import IO, Any, NamedTuple
 
 import orjson
 
+from ..folder.workers import run_below_app
 from ..review.changes import RowChange
 from .base import StoreBase
 from .chunks import in_chunks
@@ -137,7 +138,9 @@ def can_spawn(store: StoreBase) -> bool:
 
 def spawn_python(module: str, func: str, job: dict) -> tuple[subprocess.Popen[bytes], Path]:
     """Start `func(job_file)` of `module` in a new Python process (this interpreter, this package
-    on its path); the job is written to a JSON file first. Standard output is piped."""
+    on its path), below the app's priority as the header reads' processes run
+    (`core.folder.workers`: on two cores the GUI thread gets one first); the job is written to a
+    JSON file first. Standard output is piped."""
     import glancelabel
 
     env = dict(os.environ)
@@ -155,6 +158,7 @@ def spawn_python(module: str, func: str, job: dict) -> tuple[subprocess.Popen[by
     except BaseException:
         os.unlink(name)
         raise
+    run_below_app(proc.pid)
     return proc, Path(name)
 
 
