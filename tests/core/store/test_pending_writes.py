@@ -257,3 +257,26 @@ def test_close_on_a_full_disk_ends_and_says_what_was_lost(tmp_path, monkeypatch,
     assert not closing.is_alive()
     assert "a decision was lost at close: The disk holding the project file is full" in caplog.text
     assert heard[-1][0] is None and "is full" in heard[-1][2].sentence
+
+
+def test_a_write_on_the_window_connection_never_meets_the_overlay_views(store, monkeypatch):
+    """A write transaction on the window's connection (a thread that shares it, such as a new
+    project's listing thread) waits for the queue to empty; a set queued between that wait and
+    its BEGIN must not leave it writing into the TEMP view ('cannot modify images because it is
+    a view'): it waits again."""
+    real = store._writes.wait_idle
+    calls: list[int] = []
+
+    def wait_idle():  # the first wait ends just before the window queues a set
+        calls.append(1)
+        if len(calls) > 1:
+            real()
+
+    monkeypatch.setattr(store._writes, "wait_idle", wait_idle)
+    store._main.conn.execute("PRAGMA busy_timeout = 10000")  # this write may wait
+    with worker_writing(store) as release:
+        store.reject_suggestions([3], mark_done=True)  # queued: images is a view now
+        threading.Timer(0.3, release.set).start()
+        store.set_headers([(2, 60, 90, 1, "JPEG", "ok", None)])
+    assert on_disk(store, "SELECT width, height, review_state FROM images WHERE id = 2") == [
+        (60, 90, "done")]

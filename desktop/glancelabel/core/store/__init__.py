@@ -207,19 +207,36 @@ class Store(
         """A write transaction (nested calls join the outer one). On the window's connection it
         first waits for the window's queued writes (pending.py)."""
         st = self._state
-        if self._writes is not None and st is self._main and not st.in_tx and not st.queued:
-            self._writes.wait_idle()
-        with st.lock:
-            if st.in_tx or st.queued:
-                st.in_tx += 1
-                try:
+        waits = self._writes is not None and st is self._main and not st.in_tx and not st.queued
+        if waits:
+            self._lock_when_idle(st)
+        try:
+            with st.lock:
+                if st.in_tx or st.queued:
+                    st.in_tx += 1
+                    try:
+                        yield st.conn
+                    finally:
+                        st.in_tx -= 1
+                    return
+                st.conn.execute("BEGIN IMMEDIATE")
+                with self._held(st):
                     yield st.conn
-                finally:
-                    st.in_tx -= 1
+        finally:
+            if waits:
+                st.lock.release()
+
+    def _lock_when_idle(self, st: _Conn) -> None:
+        """Take `st.lock` once the window's queue is empty, checked under the lock: a set queued
+        between the wait and the lock would leave this write meeting the overlay's TEMP views,
+        and the queue's writer waiting for this lock while this waits for its write lock."""
+        assert self._writes is not None
+        while True:
+            self._writes.wait_idle()
+            st.lock.acquire()
+            if self._writes.idle:
                 return
-            st.conn.execute("BEGIN IMMEDIATE")
-            with self._held(st):
-                yield st.conn
+            st.lock.release()
 
     def _try_begin(self, st: _Conn) -> bool:
         """BEGIN IMMEDIATE on `st` without waiting; False when another connection writes."""
