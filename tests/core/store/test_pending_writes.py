@@ -13,6 +13,7 @@ from worker_kit import worker_writing
 
 from fakes.full_disk import full_disk_for_queued_writes
 from glancelabel.core.model import Box, Kind, ReviewState, SuggestionState
+from glancelabel.core.review.changes import ChangeSet
 from glancelabel.core.review.undo import UndoStack
 from glancelabel.core.store import Store
 from glancelabel.core.store.suggestions import NewSuggestion
@@ -280,3 +281,24 @@ def test_a_write_on_the_window_connection_never_meets_the_overlay_views(store, m
         store.set_headers([(2, 60, 90, 1, "JPEG", "ok", None)])
     assert on_disk(store, "SELECT width, height, review_state FROM images WHERE id = 2") == [
         (60, 90, "done")]
+
+
+def test_a_box_drawn_moved_twice_and_classed_while_queued_is_written_as_last_seen(store):
+    """A new box (negative id) edited twice and given a new class (queued too) while a worker
+    writes: each edit sees the one before, and the file gets the last box with the class's id;
+    undoing the last move afterwards finds the box under its written id."""
+    stack = UndoStack(store.apply)
+    with worker_writing(store):
+        stack.push(store.add_box(1, 1, Box(10, 10, 20, 20)))
+        (box_id,) = [a.id for a in store.annotations(1)]
+        stack.push(store.update_annotation(box_id, box=Box(30, 10, 20, 20)))
+        stack.push(store.apply(ChangeSet("label.add", (store.new_label_change("fox"),))))
+        fox = store.label_by_name("fox").id
+        stack.push(store.update_annotation(box_id, box=Box(40, 12, 20, 20), label_id=fox))
+        assert box_id < 0 and fox < 0 and store.pending_count == 4
+        assert [(a.box.x, a.label_id) for a in store.annotations(1)] == [(40, fox)]
+    store._writes.wait_idle()
+    assert on_disk(store, "SELECT a.x, a.y, l.name FROM annotations a JOIN labels l "
+                   "ON l.id = a.label_id") == [(40.0, 12.0, "fox")]
+    stack.undo()
+    assert on_disk(store, "SELECT x, y, label_id FROM annotations") == [(30.0, 10.0, 1)]
