@@ -220,6 +220,14 @@ def choose_han_font(app: QCoreApplication, language: str, system: QLocale | None
     QGuiApplication.setFont(font)
 
 
+def with_han_fonts(font: QFont) -> QFont:
+    """`font` (a widget's own, e.g. fixed-width) with the fonts `choose_han_font` put after the
+    application font's family, so Han text in it draws in the same forms as everywhere else."""
+    out = QFont(font)
+    out.setFamilies([QFontInfo(font).family(), *QGuiApplication.font().families()[1:]])
+    return out
+
+
 def own_han_forms(locale: QLocale) -> bool:
     """Whether a system in `locale` writes Han characters in forms of its own (Japanese, Korean,
     Traditional Chinese) rather than the Simplified Chinese ones."""

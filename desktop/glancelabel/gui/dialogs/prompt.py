@@ -37,7 +37,7 @@ from ...core.providers import ClassSpec, Preview, ProviderError
 from ...core.providers.prompt import build_prompt, default_instructions
 from ...core.providers.templates import TEMPLATES, instruction_template
 from ...core.suggest.ask import INSTRUCTIONS_META_KEY, build_context
-from ..i18n import error_text, translate
+from ..i18n import error_text, translate, with_han_fonts
 from ..tasks import TaskRunner
 from .examples import ExampleStrip
 
@@ -88,7 +88,7 @@ class PromptDialog(QDialog):
         self._generation = 0
         self._closed = False
         self.runner = TaskRunner(1, self)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono = with_han_fonts(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self._timer = QTimer(self)  # the preview follows the instructions as they are typed
         self._timer.setSingleShot(True)
         self._timer.setInterval(500)
