@@ -84,7 +84,11 @@ class ImageListModel(QAbstractListModel):
             self.filter = filter
         if search is not None:
             self.search = search
-        self.set_ids(self.store.image_ids(self.filter, self.search))
+        ids = self.store.image_ids(self.filter, self.search)
+        if ids == self._ids:  # the same rows (an import into listed images): no model reset,
+            self.refresh_all()  # which would lay out the whole list again; rows read anew
+            return
+        self.set_ids(ids)
 
     def set_ids(self, ids: list[int]) -> None:
         """Show these ids (read by a background task for the current filter and search)."""
