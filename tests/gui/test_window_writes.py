@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from review_kit import store_suggestions
 
 from fakes.full_disk import full_disk_for_queued_writes
+from fakes.killed_app import killed_while_queued
 from glancelabel.core.formats import ImportPlan
 from glancelabel.core.model import Box, ReviewState, SuggestionState
 from glancelabel.core.store import Store
@@ -227,3 +228,18 @@ def test_a_full_disk_keeps_a_queued_decision_says_so_and_asks_before_closing(
     driver.qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
     driver.qtbot.waitUntil(lambda: w.saving.label.text() == "")
     assert on_disk(store, "SELECT state FROM suggestions WHERE id = ?", (a,)) == [("accepted",)]
+
+
+def test_decisions_left_by_a_killed_app_are_written_and_said_at_the_next_open(
+        driver, folder):
+    """GlanceLabel killed while an accept on img1 waited behind a worker's write: opening the
+    folder again writes it and the status bar says so."""
+    w, img1, (a, _b) = opened_with_suggestions(driver, folder)
+    path = w.store.path
+    driver.close()
+    killed_while_queued(path, "queued", a)
+    w = driver.open(folder)
+    assert w.statusBar().currentMessage() == (
+        "Saved 1 decision that was still waiting to be written when GlanceLabel stopped.")
+    assert w.store.suggestion(a).state == SuggestionState.ACCEPTED
+    assert w.store.image(img1).review_state == ReviewState.DONE

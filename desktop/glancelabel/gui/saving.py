@@ -4,10 +4,12 @@ A decision made while a worker writes (an import's publish, accept-the-rest, a b
 answers…) is shown at once and written when the worker's transaction ends. `WindowWrites`
 turns the queue on for the window's store, carries the writer thread's reports to the GUI
 thread (a queued signal), re-reads what a written set touched (its new rows have their ids
-now), and shows "Saving n decisions…" in the status bar while any wait: a SIGKILL in that time
-loses them (closing the window writes them first). A decision a worker overtook is not written;
-the window says so, re-reads everything and clears the undo history (its steps were made on
-rows that changed since).
+now), and shows "Saving n decisions…" in the status bar while any wait (closing the window
+writes them first; a crash or kill leaves them in a file the next open writes, and says so).
+When the disk refuses them (full, read-only) they stay shown and queued: the status bar says
+why, "Not saved: n decisions" stays beside it, and closing asks first. A decision a worker
+overtook is not written; the window says so, re-reads everything and clears the undo history
+(its steps were made on rows that changed since).
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ class WindowWrites(QObject):
         self.landed.connect(self._landed)  # emitted on the writer thread: queued to this one
         self.queued.connect(lambda _cs: self._show_count())
         store.queue_writes(self.landed.emit, on_queued=self.queued.emit)
+        n = getattr(store, "recovered", 0)  # written when the project opened (journal.py)
+        if n:
+            say(translate("WindowWrites", "Saved %n decision that was still waiting to be "
+                          "written when GlanceLabel stopped.", "", n) if n == 1 else
+                translate("WindowWrites", "Saved %n decisions that were still waiting to be "
+                          "written when GlanceLabel stopped.", "", n))
 
     def _landed(self, applied: ChangeSet | None, queued: ChangeSet,
                 problem: GlanceLabelError | None) -> None:

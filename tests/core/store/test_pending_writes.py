@@ -12,6 +12,7 @@ import pytest
 from worker_kit import worker_writing
 
 from fakes.full_disk import full_disk_for_queued_writes
+from fakes.killed_app import killed_while_queued
 from glancelabel.core.model import Box, Kind, ReviewState, SuggestionState
 from glancelabel.core.review.changes import ChangeSet
 from glancelabel.core.review.undo import UndoStack
@@ -302,3 +303,27 @@ def test_a_box_drawn_moved_twice_and_classed_while_queued_is_written_as_last_see
                    "ON l.id = a.label_id") == [(40.0, 12.0, "fox")]
     stack.undo()
     assert on_disk(store, "SELECT x, y, label_id FROM annotations") == [(30.0, 10.0, 1)]
+
+
+
+@pytest.mark.parametrize("when", ["queued", "written"])
+def test_a_kill_while_a_decision_waits_loses_nothing_and_writes_nothing_twice(tmp_path, when):
+    """The app is killed (SIGKILL) while an accept waits behind a worker's write (or just after
+    it was written, before the file of queued decisions was rewritten): the next open writes
+    it, once."""
+    path = tmp_path / "p.sqlite"
+    with Store(path, tmp_path) as s:
+        s.add_images([("a.jpg", 10, 1)])
+        s.set_headers([(1, 200, 100, 1, "JPEG", "ok", None)])
+        s.add_labels(["cat"])
+        s.add_suggestions(None, 1, [NewSuggestion(Kind.BOX, "cat", 1, Box(0, 0, 10, 10))])
+    killed_while_queued(path, when)
+    left = [p.name for p in tmp_path.iterdir() if ".queued-" in p.name]
+    assert any(not n.endswith(".lock") for n in left)
+    with Store(path) as again:
+        assert again.recovered == (1 if when == "queued" else 0)
+        assert again.suggestion(1).state == SuggestionState.ACCEPTED
+        assert again.image(1).review_state == ReviewState.DONE
+        assert again.scalar("SELECT count(*) FROM annotations") == 1
+        assert again.scalar("SELECT count(*) FROM events WHERE verb = 'suggestion.accept'") == 1
+    assert not [p.name for p in tmp_path.iterdir() if ".queued-" in p.name]

@@ -12,6 +12,7 @@ wait for another connection's write is queued and shown at once instead (`pendin
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -32,17 +33,20 @@ from .chunks import in_chunks
 from .exchange import ExchangeMixin
 from .images import ImagesMixin
 from .jobs import JobsMixin
+from .journal import Journal, replay
 from .labels import LabelsMixin
 from .listing import ListingMixin
 from .maintenance import MaintenanceMixin
 from .mappings import MappingsMixin
-from .pending import Landed, PendingWrites
+from .pending import Landed, PendingWrites, overtaken
 from .runs import RunsMixin
 from .scanning import ScanningMixin
 from .schema import LATEST, MIGRATIONS, statements
 from .suggestions import SuggestionsMixin
 
 __all__ = ["Store", "ProjectError", "NewerProjectError", "LATEST", "worker_connections"]
+
+log = logging.getLogger(__name__)
 
 TABLES = frozenset(
     {"images", "labels", "annotations", "suggestions", "runs", "jobs", "responses", "batches",
@@ -126,8 +130,20 @@ class Store(
             if existed and version > 0:
                 self._backup(version)
             self._migrate(version)
+        # decisions a window queued and had not written when its process ended (journal.py)
+        self.recovered = 0 if str(path) == ":memory:" else self._replay()
         if folder is not None:
             self.set_meta("folder", str(Path(folder).resolve()))
+
+    def _replay(self) -> int:
+        try:
+            written = replay(self, self.path, overtaken)
+        except (sqlite3.Error, OSError, GlanceLabelError):  # kept for the next open
+            log.exception("queued decisions left by a stopped process could not be written")
+            return 0
+        if written:
+            log.info("wrote %d queued decisions left by a stopped process", written)
+        return written
 
     # -- connections ----------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -312,7 +328,7 @@ class Store(
         hears of each, on that thread)."""
         if self._writes is None and str(self.path) != ":memory:":
             self._writes = PendingWrites(self, self._main.lock, self._main.conn, on_landed,
-                                         worker_connections)
+                                         worker_connections, Journal(self.path))
             self._writes.on_queued = on_queued
 
     @property

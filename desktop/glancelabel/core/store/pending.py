@@ -32,10 +32,17 @@ change to any worker or any query, and the window waits for none.)
   - when the last queued set is written the views go and reads are plain again.
 - Undo and redo apply the inverse (or the set again) through the same path, so they queue
   behind what still waits: order holds.
-- `Store.close` waits until everything queued is written (the window's close, an app quit). A
-  SIGKILL loses what is still queued: the decisions made during the worker transaction running
-  at that moment (for an import's publish, at most its ~0.25 s); `pending_count` lets the
+- `Store.close` waits until everything queued is written (the window's close, an app quit).
+  Until then the queued sets are also kept in a file beside the project (journal.py), so a
+  crash or a SIGKILL loses none: the next open writes them, once. `pending_count` lets the
   window show that something waits to be saved.
+- A full or read-only disk refusing a set never drops it: it stays queued and shown, the window
+  hears the problem once (`failing`), and it is tried again every RETRY_SECONDS; at close a set
+  still refused is given up but stays in the journal for the next open.
+- Another thread of the app that opens a connection of its own (an export, a report) first waits
+  for the queue (`settle`), so it reads what the window shows.
+- The views: a LEFT JOIN while queued sets only update a table's rows (SQLite folds it into each
+  query, indexes still serve), a UNION ALL once a set adds or removes rows (see `_view`).
 - What still waits as before: writes that are not change sets of the window (`Store.tx()` on its
   connection: project settings, scans) first wait for the queue to empty and then for the lock;
   so do change sets that touch a table not in OVERLAID or hold more than MAX_QUEUED_CHANGES
@@ -45,17 +52,22 @@ change to any worker or any query, and the window waits for none.)
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import Any
 
-from ..errors import GlanceLabelError, storage_error
+from ..errors import GlanceLabelError, StorageError, storage_error
 from ..i18n import N_
 from ..review.changes import ChangeSet, Ref, RowChange
 from .base import StoreBase
+from .journal import Journal
+from .queued_ids import IdMap
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +88,6 @@ Landed = Callable[[ChangeSet | None, ChangeSet, GlanceLabelError | None], None]
 
 class Overtaken(GlanceLabelError):
     """A queued set found its rows changed by another writer: it was not written."""
-
-
-def _is_ref(key: str) -> bool:
-    return key == "id" or key.endswith("_id")
 
 
 class Overlay:
@@ -199,15 +207,18 @@ class PendingWrites:
 
     def __init__(self, store: StoreBase, lock: threading.RLock, conn: sqlite3.Connection,
                  on_landed: Landed,
-                 own_connection: Callable[[], AbstractContextManager[None]]) -> None:
+                 own_connection: Callable[[], AbstractContextManager[None]],
+                 journal: Journal | None = None) -> None:
         self._store = store
+        self._journal = journal  # the queued sets kept beside the project until written
+        self._given_up: list[ChangeSet] = []  # refused by the disk at close: kept there too
         self._own_connection = own_connection  # worker_connections: the writer's own
         self._lock = lock  # the window connection's lock: held while the overlay changes
         self._overlay = Overlay(conn)
         self._on_landed = on_landed
         self._sets: deque[ChangeSet] = deque()  # queued, oldest first (with negative ids)
         self._cond = threading.Condition()
-        self._ids: dict[int, int] = {}  # negative id -> the id its row got
+        self.ids = IdMap()
         self._next = -1
         self._thread: threading.Thread | None = None
         self._closing = False
@@ -233,10 +244,14 @@ class PendingWrites:
         """Queue `cs` (the caller holds the window connection's lock) and show it at once;
         return it as it will be recorded for undo (new rows with negative ids)."""
         numbered = self._numbered(self.translated(cs, keep_new=True))
+        numbered = replace(numbered, meta={**numbered.meta,  # found in events once written
+                                           "queued_as": f"{os.getpid()}.{time.time_ns()}"})
         self._overlay.lay(numbered)
         with self._cond:
             self._sets.append(numbered)
             self._cond.notify_all()
+        self._keep()
+        with self._cond:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="window-writes",
                                                 daemon=True)
@@ -269,41 +284,22 @@ class PendingWrites:
             thread = self._thread
         if thread is not None:
             thread.join()
+        if self._journal is not None:
+            self._journal.close()  # what the disk refused stays in it for the next open
 
-    # -- ids ----------------------------------------------------------------------------------
+    def _keep(self) -> None:
+        if self._journal is not None:
+            self._journal.keep([*self._given_up, *self._sets])
+
+    # -- ids (queued_ids.py) ------------------------------------------------------------------
     def real_id(self, row_id: int) -> int:
-        return self._ids.get(row_id, row_id)
+        return self.ids.real_id(row_id)
 
     def translated(self, cs: ChangeSet, keep_new: bool = False) -> ChangeSet:
-        """`cs` with the negative ids of rows written since replaced by their ids; a row that is
-        inserted by `cs` itself under a negative id not written yet gets a fresh id from the
-        store (with `keep_new`: keeps its negative id), and references to it become Refs."""
-        new = {} if keep_new else {
-            ch.id: pos for pos, ch in enumerate(cs.changes)
-            if ch.before is None and ch.id is not None and ch.id < 0 and ch.id not in self._ids}
-
-        def value(key: str, v: Any) -> Any:
-            if not (_is_ref(key) and isinstance(v, int) and not isinstance(v, Ref) and v < 0):
-                return v
-            return Ref(new[v]) if v in new else self._ids.get(v, v)
-
-        def row(d: dict | None) -> dict | None:
-            return None if d is None else {k: value(k, v) for k, v in d.items()}
-
-        changes = tuple(
-            RowChange(ch.table, None if ch.id in new else
-                      (self._ids.get(ch.id, ch.id) if ch.id is not None else None),
-                      row(ch.before), row(ch.after))
-            for ch in cs.changes)
-        return cs.with_changes(changes)
+        return self.ids.translated(cs, keep_new)
 
     def remember(self, given: ChangeSet, applied: ChangeSet) -> None:
-        """Map the negative ids of `given` to the ids `applied` (the same set, written, maybe
-        after changes the store put before it: `unclassed_with`) gave."""
-        extra = len(applied.changes) - len(given.changes)
-        for ch, done in zip(given.changes, applied.changes[extra:], strict=True):
-            if ch.id is not None and ch.id < 0 and done.id is not None and done.id >= 0:
-                self._ids[ch.id] = done.id
+        self.ids.remember(given, applied)
 
     def _numbered(self, cs: ChangeSet) -> ChangeSet:
         """New rows get negative ids, and Refs to them become those ids."""
@@ -361,12 +357,12 @@ class PendingWrites:
         applied: ChangeSet | None = None
         problem: GlanceLabelError | None = None
         locked = kept = False
-        ids = dict(self._ids)  # apply maps ids before its commit: restored when that fails
+        known = dict(self.ids.known)  # apply maps ids before its commit: restored if it fails
         try:
             while True:
                 try:
                     with store.tx() as c:
-                        problem = self._overtaken(c, self.translated(cs))
+                        problem = overtaken(c, self.translated(cs))
                         if problem is None:
                             applied = store.apply(cs)
                         self._lock.acquire()  # the window reads the overlay or the file, never
@@ -377,7 +373,7 @@ class PendingWrites:
                         raise
                     log.info("a queued window write still waits for the lock")
         except Exception as exc:  # noqa: BLE001 - told to the window as a sentence
-            self._ids = ids
+            self.ids.known = known
             stored = storage_error(exc)
             kept = stored is not None and not self._closing
             problem = stored or Overtaken(
@@ -391,18 +387,22 @@ class PendingWrites:
             if locked:
                 try:
                     if not kept:
-                        self._finish()
+                        self._finish(given_up=isinstance(problem, StorageError))
                 finally:
                     self._lock.release()
         return applied, problem, kept
 
-    def _finish(self) -> None:
-        """The oldest set is written or given up: out of the queue; the overlay rebuilt from the
-        sets still queued (or gone, when none is)."""
+    def _finish(self, given_up: bool = False) -> None:
+        """The oldest set is written or given up: out of the queue (`given_up` at close by the
+        disk: still in the journal); the overlay rebuilt from the sets still queued (or gone,
+        when none is)."""
         with self._cond:
-            self._sets.popleft()
+            cs = self._sets.popleft()
             self._telling = True
             rest = list(self._sets)
+        if given_up:
+            self._given_up.append(cs)
+        self._keep()
         try:
             self._overlay.clear()
             for queued in rest:
@@ -413,26 +413,26 @@ class PendingWrites:
             with self._cond:
                 self._cond.notify_all()
 
-    @staticmethod
-    def _overtaken(c: sqlite3.Connection, cs: ChangeSet) -> Overtaken | None:
-        """A problem when another writer changed a row `cs` changes, to something else than
-        `cs` writes (times of day aside: `*_at` columns): the decision was made on what is no
-        longer there. A row already as `cs` leaves it (the import marked the image done too)
-        is no conflict."""
-        for ch in cs.changes:
-            if ch.before is None:
-                continue
-            row = None if ch.id is None or ch.id < 0 else c.execute(
-                f"SELECT * FROM {ch.table} WHERE id = ?", (ch.id,)).fetchone()
-            if row is None and ch.after is None:
-                continue  # already gone
-            after = ch.after or {}
-            if row is None or any(
-                    k in row.keys() and not k.endswith("_at") and row[k] != v
-                    and (k not in after or row[k] != after[k])
-                    for k, v in ch.before.items()):
-                return Overtaken(N_("errors", "A decision made while a background task was "
-                                    "writing was not saved: that task changed the same "
-                                    "suggestions or images first; the window now shows what "
-                                    "it wrote."))
-        return None
+
+def overtaken(c: sqlite3.Connection, cs: ChangeSet) -> Overtaken | None:
+    """A problem when another writer changed a row `cs` changes, to something else than
+    `cs` writes (times of day aside: `*_at` columns): the decision was made on what is no
+    longer there. A row already as `cs` leaves it (the import marked the image done too)
+    is no conflict."""
+    for ch in cs.changes:
+        if ch.before is None:
+            continue
+        row = None if ch.id is None or ch.id < 0 else c.execute(
+            f"SELECT * FROM {ch.table} WHERE id = ?", (ch.id,)).fetchone()
+        if row is None and ch.after is None:
+            continue  # already gone
+        after = ch.after or {}
+        if row is None or any(
+                k in row.keys() and not k.endswith("_at") and row[k] != v
+                and (k not in after or row[k] != after[k])
+                for k, v in ch.before.items()):
+            return Overtaken(N_("errors", "A decision made while a background task was "
+                                "writing was not saved: that task changed the same "
+                                "suggestions or images first; the window now shows what "
+                                "it wrote."))
+    return None

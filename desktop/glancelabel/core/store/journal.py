@@ -1,0 +1,114 @@
+"""The window's queued decisions (pending.py) kept in a file beside the project until written.
+
+A decision queued behind a worker's write transaction is shown at once but is in the project
+file only once the writer thread writes it. So that a crash or a kill in that time loses none of
+them, the queued sets are also kept, one JSON line each, in `<project>.queued-<pid>` (rewritten
+whenever the queue changes, removed when it empties; not synced to the disk: it survives the
+app's crash or kill, not a power cut). While the process lives it holds `<that file>.lock`.
+
+The next open of the project (`replay`, from `Store()`) writes the sets of a file whose lock is
+free (its process is gone), in order, each in one transaction, with the queue's own checks: a set
+whose `queued_as` mark is already in `events` was written before the crash (skipped), a set
+whose rows another writer changed since is not written (logged), as the writer thread does.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import orjson
+from filelock import FileLock, Timeout
+
+from ..errors import GlanceLabelError
+from ..review.changes import ChangeSet, RowChange
+from .base import StoreBase
+from .queued_ids import IdMap
+
+log = logging.getLogger(__name__)
+
+# the writer's check that a set's rows are still as the decision saw them (pending.py)
+Overtaken = Callable[[sqlite3.Connection, ChangeSet], GlanceLabelError | None]
+
+
+def _encoded(cs: ChangeSet) -> bytes:
+    return orjson.dumps({"verb": cs.verb, "image_id": cs.image_id, "meta": cs.meta,
+                         "changes": [[c.table, c.id, c.before, c.after] for c in cs.changes]})
+
+
+def _decoded(line: bytes) -> ChangeSet:
+    d = orjson.loads(line)
+    changes = tuple(RowChange(t, i, b, a) for t, i, b, a in d["changes"])
+    return ChangeSet(d["verb"], changes, d["image_id"], d["meta"])
+
+
+class Journal:
+    """This process's file of queued sets."""
+
+    def __init__(self, project: Path) -> None:
+        self.path = project.with_name(f"{project.name}.queued-{os.getpid()}")
+        self._lock = FileLock(f"{self.path}.lock", timeout=0)
+
+    def keep(self, sets: Sequence[ChangeSet]) -> None:
+        """The file holds `sets` (none: it is removed). A failure is logged, never raised: the
+        queue goes on without it."""
+        try:
+            if not sets:
+                self.path.unlink(missing_ok=True)
+                return
+            if not self._lock.is_locked:
+                self._lock.acquire()
+            part = self.path.with_name(self.path.name + ".part")
+            part.write_bytes(b"".join(_encoded(cs) + b"\n" for cs in sets))
+            os.replace(part, self.path)
+        except (OSError, Timeout):
+            log.warning("the queued decisions could not be kept in %s", self.path, exc_info=True)
+
+    def close(self) -> None:
+        if self._lock.is_locked:
+            self._lock.release()
+            Path(self._lock.lock_file).unlink(missing_ok=True)
+
+
+def replay(store: StoreBase, project: Path, overtaken: Overtaken) -> int:
+    """Write the sets left by processes that ended before writing them; how many were."""
+    written = 0
+    for path in sorted(project.parent.glob(f"{project.name}.queued-*")):
+        if path.suffix in (".lock", ".part"):
+            continue
+        lock = FileLock(f"{path}.lock", timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            continue  # its process still runs and writes them itself
+        try:
+            sets = [_decoded(line) for line in path.read_bytes().splitlines() if line.strip()]
+            written += _write(store, sets, overtaken)
+            path.unlink()
+        finally:
+            lock.release()
+            Path(lock.lock_file).unlink(missing_ok=True)
+    return written
+
+
+def _write(store: StoreBase, sets: list[ChangeSet], overtaken: Overtaken) -> int:
+    ids, written = IdMap(), 0
+    for cs in sets:
+        with store.tx() as c:
+            mark = cs.meta.get("queued_as")
+            if mark is not None and c.execute(
+                    "SELECT 1 FROM events WHERE verb = ? AND "
+                    "json_extract(changes, '$.meta.queued_as') = ? LIMIT 1",
+                    (cs.verb, mark)).fetchone() is not None:
+                continue  # written before the process ended
+            problem = overtaken(c, ids.translated(cs))
+            if problem is not None:
+                log.warning("a queued decision left by a stopped process was not written: %s",
+                            problem.sentence)
+                continue
+            ids.remember(cs, store.apply(ids.translated(cs)))
+            written += 1
+    return written
