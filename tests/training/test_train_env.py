@@ -33,7 +33,7 @@ def test_create_on_a_complete_environment_installs_nothing(train_env, monkeypatc
     monkeypatch.setenv("PIP_RETRIES", "0")
     monkeypatch.setenv("PIP_NO_INDEX", "1")  # and pip may not even look at an index
     lines: list[str] = []
-    status = create_env(env=train_env, on_line=lines.append)
+    status = create_env(env=train_env, on_line=lambda line: lines.append(str(line)))
     assert status.ready and env_python(train_env).exists()
     assert any(line.startswith("Requirement already satisfied: ultralytics") for line in lines)
     assert not any(line.startswith(("Collecting", "Downloading", "Installing collected"))
