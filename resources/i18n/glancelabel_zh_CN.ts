@@ -212,6 +212,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
 <context>
     <name>WindowWrites</name>
     <message>
+        <source>Saved %n decision that was still waiting to be written when GlanceLabel stopped.</source>
+        <translation>已保存 %n 个在 GlanceLabel 停止时仍待写入的决定。</translation>
+    </message>
+    <message>
+        <source>Saved %n decisions that were still waiting to be written when GlanceLabel stopped.</source>
+        <translation>已保存 %n 个在 GlanceLabel 停止时仍待写入的决定。</translation>
+    </message>
+    <message>
         <source>%n decision is not saved yet: it stays as made and is saved as soon as the project file can be written.</source>
         <translation>%n 个决定尚未保存：它保持原样，项目文件一可写入就会保存。</translation>
     </message>
