@@ -327,3 +327,18 @@ def test_a_kill_while_a_decision_waits_loses_nothing_and_writes_nothing_twice(tm
         assert again.scalar("SELECT count(*) FROM annotations") == 1
         assert again.scalar("SELECT count(*) FROM events WHERE verb = 'suggestion.accept'") == 1
     assert not [p.name for p in tmp_path.iterdir() if ".queued-" in p.name]
+
+
+def test_another_open_of_the_project_leaves_a_live_queue_to_its_window(store):
+    """The CLI or a second store opening the project while the window's decisions wait does not
+    write them (their process lives and writes them itself): each is written once."""
+    with worker_writing(store):
+        store.accept_suggestions([1])
+        assert [p for p in store.path.parent.iterdir() if ".queued-" in p.name]
+        other = Store(store.path)
+        assert other.recovered == 0
+        other.close()
+    store._writes.wait_idle()
+    assert on_disk(store, "SELECT count(*) FROM annotations WHERE suggestion_id = 1") == [(1,)]
+    assert not [p for p in store.path.parent.iterdir()
+                if ".queued-" in p.name and not p.name.endswith(".lock")]
