@@ -137,7 +137,7 @@ def glance_folder(scratch: Path, env: dict) -> Path:
     store = Store(project_path(folder), folder)
     store.add_labels(["cat", "person", "cup"])
     cat = store.label_by_name("cat").id
-    run_id = store.create_run("anthropic", "claude-sonnet-4-5")
+    run_id = store.create_run("anthropic", "claude-sonnet-5-5")
     for i, name in enumerate(sources[:36]):
         right = name == "chelsea.jpg"
         conf = rnd.uniform(0.8, 0.99) if right else rnd.uniform(0.45, 0.7)
@@ -177,7 +177,7 @@ def main() -> None:
         config = home / ".config" / "GlanceLabel"
         config.mkdir(parents=True)
         (config / "settings.json").write_text(json.dumps({
-            "provider": {"provider": "anthropic", "model": "claude-sonnet-4-5",
+            "provider": {"provider": "anthropic", "model": "claude-sonnet-5-5",
                          "base_url": fake.base_url},
             "confidence_threshold": 0.3,
             "language": lang,
