@@ -4,8 +4,9 @@ annotations or as suggestions to review.
 It edits a Qt-free `core.formats.ImportPlan` (bound to its widgets by `gui/binding.py`, replaced
 on every edit, its `errors()` shown), runs `core.formats.import_dataset` off the GUI thread with
 progress and cancel, and shows the summary: counts, new classes, and every skipped record with its
-reason. `imported(summary)` tells the window
-to re-read what it shows; an import as annotations comes with `summary.changes` for its undo stack.
+reason. `imported(summary)` tells the window to re-read what it shows (in the event-loop turn
+after the one that shows the summary); an import as annotations comes with `summary.changes` for
+its undo stack.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -257,7 +258,9 @@ class ImportDialog(JobDialog):
         self._show_skipped(summary)
         self.close_button.setText(translate("import_dialog", "Close"))
         self.import_button.setText(translate("import_dialog", "Import again"))
-        self.imported.emit(summary)
+        # the window re-reads what it shows in the next turn of the event loop: this dialog's
+        # lines are drawn first, and the two never hold the GUI thread in one turn
+        QTimer.singleShot(0, self, lambda: self.imported.emit(summary))
 
     def _show_skipped(self, summary: ImportSummary) -> None:
         rows = summary.skipped[:SKIPPED_ROWS]
