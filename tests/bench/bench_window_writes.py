@@ -47,6 +47,12 @@ def refresh(store: Store, current: int) -> dict[str, float]:
     return out
 
 
+def accepted_ids(store: Store, image_id: int) -> list[int]:
+    """The suggestions an accept-all accepts on the image (pending, with a class)."""
+    return [s.id for s in store.suggestions(image_id, states=["pending"])
+            if s.label_id is not None]
+
+
 def queued_round(store: Store, path: Path, images: list[int]) -> dict[str, float]:
     """Hold the write lock elsewhere, queue an accept-all on each of `images`, time a refresh,
     then let the queue write and take the decisions back."""
@@ -54,9 +60,7 @@ def queued_round(store: Store, path: Path, images: list[int]) -> dict[str, float
     holder.execute("BEGIN IMMEDIATE")
     sets = []
     for image_id in images:
-        pending = [s.id for s in store.suggestions(image_id, states=["pending"])
-                   if s.label_id is not None]
-        sets.append(store.accept_suggestions(pending, mark_done=True,
+        sets.append(store.accept_suggestions(accepted_ids(store, image_id), mark_done=True,
                                              verb="suggestion.accept_all"))
     assert store.pending_count == len(images)
     times = refresh(store, images[0])
@@ -82,11 +86,13 @@ def main() -> int:
     store = Store(path)
     store.queue_writes(lambda *a: None)
     results: dict[str, list[dict[str, float]]] = {"plain": [], "1 queued": [], "20 queued": []}
+    open_images = [i for i in store.image_ids("needs_review")[:40 * args.repeat]
+                   if accepted_ids(store, i)]  # each round's images have one to accept
     for r in range(args.repeat):
-        first = 1 + (r * 40) % (args.images - 40)
-        results["plain"].append(refresh(store, first))
-        results["1 queued"].append(queued_round(store, path, [first]))
-        results["20 queued"].append(queued_round(store, path, list(range(first, first + 20))))
+        some = open_images[r * 20:(r + 1) * 20]
+        results["plain"].append(refresh(store, some[0]))
+        results["1 queued"].append(queued_round(store, path, some[:1]))
+        results["20 queued"].append(queued_round(store, path, some))
     store.close()
     print(f"{args.images:,} images, 10 suggestions each; medians of {args.repeat} rounds (ms)")
     print(f"{'read':<20}" + "".join(f"{k:>12}" for k in results) + "   ratio 1 / 20 queued")
