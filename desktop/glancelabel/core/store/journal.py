@@ -2,9 +2,10 @@
 
 A decision queued behind a worker's write transaction is shown at once but is in the project
 file only once the writer thread writes it. So that a crash or a kill in that time loses none of
-them, the queued sets are also kept, one JSON line each, in `<project>.queued-<pid>` (rewritten
-whenever the queue changes, removed when it empties; not synced to the disk: it survives the
-app's crash or kill, not a power cut). While the process lives it holds `<that file>.lock`.
+them, the queued sets are also kept, one JSON line each, in `<project>.queued-<pid>` (a line
+added for each set queued, the file rewritten when one is written and removed when the queue
+empties; not synced to the disk: it survives the app's crash or kill, not a power cut). While
+the process lives it holds `<that file>.lock`.
 
 The next open of the project (`replay`, from `Store()`) writes the sets of a file whose lock is
 free (its process is gone), in order, each in one transaction, with the queue's own checks: a set
@@ -66,6 +67,16 @@ class Journal:
             os.replace(part, self.path)
         except (OSError, Timeout):
             log.warning("the queued decisions could not be kept in %s", self.path, exc_info=True)
+
+    def add(self, cs: ChangeSet) -> None:
+        """One more set at the end (the window's thread: no rewrite of those before)."""
+        try:
+            if not self._lock.is_locked:
+                self._lock.acquire()
+            with self.path.open("ab") as f:
+                f.write(_encoded(cs) + b"\n")
+        except (OSError, Timeout):
+            log.warning("a queued decision could not be kept in %s", self.path, exc_info=True)
 
     def close(self) -> None:
         if self._lock.is_locked:

@@ -250,7 +250,8 @@ class PendingWrites:
         with self._cond:
             self._sets.append(numbered)
             self._cond.notify_all()
-        self._keep()
+        if self._journal is not None:
+            self._journal.add(numbered)
         with self._cond:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="window-writes",
