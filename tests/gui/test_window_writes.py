@@ -243,3 +243,31 @@ def test_decisions_left_by_a_killed_app_are_written_and_said_at_the_next_open(
         "Saved 1 decision that was still waiting to be written when GlanceLabel stopped.")
     assert w.store.suggestion(a).state == SuggestionState.ACCEPTED
     assert w.store.image(img1).review_state == ReviewState.DONE
+
+
+def test_an_export_started_while_a_decision_waits_holds_it(driver, folder, tmp_path,
+                                                           monkeypatch):
+    """Space on img1 (accept both, image done) while File > Import's worker holds the write
+    lock, then an export (COCO) before the import ends: the file it writes has img1 with both
+    boxes, under the ids the project gave them."""
+    import json
+
+    from glancelabel.gui.dialogs.export import ExportDialog
+
+    w, img1, (a, b) = opened_with_suggestions(driver, folder)
+    out = tmp_path / "out.json"
+    with import_publishing(driver, w, tmp_path, monkeypatch) as go:
+        driver.key(K.Key_Space)
+        assert w.store.image(img1).review_state == ReviewState.DONE and w.store.pending_count
+        dialog = ExportDialog(w.store, w.folder)  # its own task runner: not behind the import
+        driver.qtbot.addWidget(dialog)
+        dialog.out.setText(str(out))
+        dialog.out.textEdited.emit(dialog.out.text())
+        threading.Timer(0.3, go.set).start()
+        with driver.qtbot.waitSignal(dialog.exported, timeout=60_000):
+            driver.qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    coco = json.loads(out.read_text())
+    (image,) = [i for i in coco["images"] if i["file_name"] == "img1.jpg"]
+    boxes = [x["bbox"] for x in coco["annotations"] if x["image_id"] == image["id"]]
+    assert sorted(boxes) == [[10, 10, 50, 50], [100, 100, 60, 60]]
+    assert all(x["id"] > 0 for x in coco["annotations"])

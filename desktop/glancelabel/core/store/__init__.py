@@ -38,7 +38,7 @@ from .labels import LabelsMixin
 from .listing import ListingMixin
 from .maintenance import MaintenanceMixin
 from .mappings import MappingsMixin
-from .pending import Landed, PendingWrites, overtaken
+from .pending import Landed, PendingWrites, overtaken, settle_for
 from .runs import RunsMixin
 from .scanning import ScanningMixin
 from .schema import LATEST, MIGRATIONS, statements
@@ -132,6 +132,8 @@ class Store(
             self._migrate(version)
         # decisions a window queued and had not written when its process ended (journal.py)
         self.recovered = 0 if str(path) == ":memory:" else self._replay()
+        if str(path) != ":memory:":
+            settle_for(self.path)  # a window of this process has decisions queued: read them
         if folder is not None:
             self.set_meta("folder", str(Path(folder).resolve()))
 

@@ -60,6 +60,7 @@ from collections import deque
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from ..errors import GlanceLabelError, StorageError, storage_error
@@ -202,6 +203,23 @@ class Overlay:
         return old, row
 
 
+# the window queues of this process by project file, so that another Store opened on the same
+# file (an export or a report reads through one of its own) first waits for them (`settle_for`)
+_queues: dict[str, PendingWrites] = {}
+_queues_lock = threading.Lock()
+
+
+def settle_for(path: Path) -> None:
+    """Wait until the queued decisions of a window of this process on `path` are written (see
+    `PendingWrites.settle`); never on the main thread (the window's own: it must not wait)."""
+    if threading.current_thread() is threading.main_thread():
+        return
+    with _queues_lock:
+        writes = _queues.get(str(path.resolve()))
+    if writes is not None:
+        writes.settle()
+
+
 class PendingWrites:
     """The queue of one store's window writes and the thread that writes them (see above)."""
 
@@ -225,6 +243,9 @@ class PendingWrites:
         self._telling = False  # a set is out of the queue and on_landed not told yet
         self.failing: GlanceLabelError | None = None  # why the oldest set cannot be written now
         self.on_queued: Callable[[ChangeSet], None] | None = None  # told on the queuing thread
+        self._key = str(store.path.resolve())
+        with _queues_lock:
+            _queues[self._key] = self
 
     # -- the window's side ---------------------------------------------------------------------
     @property
@@ -287,6 +308,9 @@ class PendingWrites:
             thread.join()
         if self._journal is not None:
             self._journal.close()  # what the disk refused stays in it for the next open
+        with _queues_lock:
+            if _queues.get(self._key) is self:
+                del _queues[self._key]
 
     def _keep(self) -> None:
         if self._journal is not None:
