@@ -268,7 +268,7 @@ def resolve(window: object, path: str) -> Callable[..., object]:
 
 def _set_tip(act: QAction, text: str) -> None:
     keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts()]
-    act.setToolTip(f"{text} ({', '.join(keys)})" if keys else text)
+    act.setToolTip(f"{text} ({', '.join(dict.fromkeys(keys))})" if keys else text)
 
 
 def apply_overrides(actions: dict[str, QAction], overrides: dict[str, str]) -> None:
@@ -330,9 +330,9 @@ def help_rows(overrides: dict[str, str]) -> list[tuple[str, str, str]]:
     rows = []
     for spec in sorted(ACTIONS, key=_help_order):  # (sorted is stable: table order otherwise)
         group = group_of(spec)
-        shown = ", ".join(
+        shown = ", ".join(dict.fromkeys(  # Return and Enter both read 回车 in Chinese: shown once
             QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys[spec.id]
-        )
+        ))
         if spec.id.startswith("class_") and spec.id != "class_picker":
             if spec.id == "class_1":
                 rows.append((group, translate("actions", "Give the selected box or suggestion class 1–9"),
