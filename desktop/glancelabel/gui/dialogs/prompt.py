@@ -40,6 +40,7 @@ from ...core.suggest.ask import INSTRUCTIONS_META_KEY, build_context
 from ..i18n import error_text, translate, with_han_fonts
 from ..tasks import TaskRunner
 from .examples import ExampleStrip
+from .provider_page import convention_text
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -271,10 +272,10 @@ class PromptDialog(QDialog):
         self.caption.setStyleSheet("")
         self.caption.setText(translate(
             "prompt", "Sent image: {w} × {h} px, {kind}, {kb} KB; {tokens}. Image as displayed: {dw} × {dh} "
-            "px. {provider} · {model} · boxes as {convention}. {examples}").format(
+            "px. {provider} · {model} · boxes: {convention}. {examples}").format(
                 w=w, h=h, kind=kind, kb=f"{len(preview.image_bytes) / 1024:.0f}", tokens=tokens, dw=dw,
                 dh=dh, provider=preview.provider, model=preview.model,
-                convention=preview.box_convention, examples=examples_caption(preview)))
+                convention=convention_text(preview.box_convention), examples=examples_caption(preview)))
         self.examples_scroll.setWidget(ExampleStrip(preview.examples))
         parts = []
         if preview.system:

@@ -58,6 +58,13 @@ CONVENTIONS = (
     ("norm1000", N_("provider_page", "0–1000, [x1, y1, x2, y2]")),
     ("yxyx1000", N_("provider_page", "0–1000, [y1, x1, y2, x2] (Gemini, Qwen3-VL)")),
 )
+
+
+def convention_text(value: str) -> str:
+    """The box convention `value` ("pixels", "norm1000"…) as the settings list names it."""
+    return translate("provider_page", dict(CONVENTIONS).get(value, value))
+
+
 OPENAI_APIS = (
     ("chat", "Chat Completions"),
     ("responses", "Responses API"),

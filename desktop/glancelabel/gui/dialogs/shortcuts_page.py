@@ -35,7 +35,8 @@ class ShortcutsPage(QWidget):
         self.settings = settings
         self.table = QTableWidget(len(ACTIONS), 2)
         self.table.setObjectName("shortcutTable")
-        self.table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        self.table.setHorizontalHeaderLabels([translate("shortcuts_page", "Action"),
+                                              translate("shortcuts_page", "Shortcut")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.editors: dict[str, QKeySequenceEdit] = {}

@@ -68,27 +68,30 @@ class TeamPage(QWidget):
     def _token_note() -> str:
         source = team_server.token_source()
         if source == "keyring":
-            return "stored in the keyring (type a new one to replace it)"
+            return translate("team_page", "stored in the keyring (type a new one to replace it)")
         if source == "environment":
-            return f"from {team_server.TOKEN_ENV} (type one to use another)"
-        return "a personal access token from Label Studio's Account & Settings"
+            return translate("team_page", "from {env} (type one to use another)").format(env=team_server.TOKEN_ENV)
+        return translate("team_page", "a personal access token from Label Studio's Account & Settings")
 
     @staticmethod
     def _where(url_from: str) -> str:
         status = secrets.keyring_status()
         if not status.usable:
-            return ("No system keyring is available on this machine, so the URL and token cannot "
-                    f"be saved here; set {team_server.URL_ENV} and {team_server.TOKEN_ENV} in "
-                    "the environment instead.")
-        origin = {"keyring": " The URL shown is the one in the keyring.",
-                  "environment": f" The URL shown comes from {team_server.URL_ENV}."}
-        return ("The URL and token are kept in the system keyring, never in the settings or "
-                "project files." + origin.get(url_from, ""))
+            return translate("team_page", "No system keyring is available on this machine, so the URL and token "
+                             "cannot be saved here; set {url_env} and {token_env} in the environment "
+                             "instead.").format(url_env=team_server.URL_ENV, token_env=team_server.TOKEN_ENV)
+        kept = translate("team_page", "The URL and token are kept in the system keyring, never in the "
+                         "settings or project files.")
+        if url_from == "keyring":
+            return kept + translate("team_page", " The URL shown is the one in the keyring.")
+        if url_from == "environment":
+            return kept + translate("team_page", " The URL shown comes from {env}.").format(env=team_server.URL_ENV)
+        return kept
 
     def save(self) -> None:
         url, token = self.url_edit.text().strip(), self.token_edit.text().strip()
         if not url or not (token or team_server.token_source() == "keyring"):
-            self._show(False, "Give the server's URL and an access token to save them.")
+            self._show(False, translate("team_page", "Give the server's URL and an access token to save them."))
             return
         try:
             if token:

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.i18n import N_
 from ..i18n import translate
 
-ONLY = (("new", "Images not reviewed yet"), ("done", "Reviewed images (with their annotations)"),
-        ("all", "All images"))
+ONLY = (("new", N_("team_push", "Images not reviewed yet")),
+        ("done", N_("team_push", "Reviewed images (with their annotations)")),
+        ("all", N_("team_push", "All images")))
 
 
 class TeamDialog(QDialog):
@@ -43,7 +45,7 @@ class TeamDialog(QDialog):
         self.project_edit.setPlaceholderText(translate("team_push", "a project name (made on push) or its id"))
         self.only_combo = QComboBox()
         for key, text in ONLY:
-            self.only_combo.addItem(text, key)
+            self.only_combo.addItem(translate("team_push", text), key)
         self.root_edit = QLineEdit(os.environ.get("LABEL_STUDIO_LOCAL_FILES_DOCUMENT_ROOT", "/"))
         self.push_button = QPushButton(translate("team_push", "&Push"))
         self.pull_button = QPushButton(translate("team_push", "P&ull"))

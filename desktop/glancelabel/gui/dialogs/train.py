@@ -34,14 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.i18n import said
+from ...core.i18n import N_, said
 from ...core.training.env import CREATE_HINT, NOT_READY
 from ...core.training.records import message_of
 from ..i18n import shown, translate
 from .widgets import read_only_item
 
-TASKS = (("detect", "Detect objects (boxes)"), ("classify", "Classify images (one tag each)"))
-METRIC_TITLE = {"detect": "val mAP50", "classify": "val top-1"}
+TASKS = (("detect", N_("train", "Detect objects (boxes)")),
+         ("classify", N_("train", "Classify images (one tag each)")))
+METRIC_TITLE = {"detect": N_("train", "val mAP50"), "classify": N_("train", "val top-1")}
 METRIC_KEY = {"detect": "mAP50", "classify": "top1"}
 METRIC_COLOR = "#1a7f37"
 LOSS_COLOR = "#f58231"
@@ -97,10 +98,10 @@ class TrainingPlot(QWidget):
         p.drawRect(plot)
         p.setPen(text)
         p.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), 18),
-                   Qt.AlignmentFlag.AlignLeft, "epoch 0")
+                   Qt.AlignmentFlag.AlignLeft, translate("train", "epoch 0"))
         p.drawText(QRectF(plot.left(), plot.bottom() + 4, plot.width(), 18),
                    Qt.AlignmentFlag.AlignRight, f"{self.epochs}")
-        legend = ((self.metric_name, METRIC_COLOR), ("loss (scaled)", LOSS_COLOR))
+        legend = ((translate("train", self.metric_name), METRIC_COLOR), (translate("train", "loss (scaled)"), LOSS_COLOR))
         for i, (name, color) in enumerate(legend):
             p.fillRect(QRectF(plot.left() + 130 * i, 4, 10, 10), QColor(color))
             p.drawText(QPointF(plot.left() + 130 * i + 14, 14), name)
@@ -113,12 +114,12 @@ class TrainingPlot(QWidget):
                 p.drawEllipse(pt, 2.5, 2.5)
         if not self.metric_points and not self.loss_points:
             p.setPen(text)
-            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "no epoch yet")
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, translate("train", "no epoch yet"))
         p.end()
 
 
-DIALOG_HINT = ("“Create the training environment” below makes it (about 6 GB on disk; a few "
-               "minutes), or run `glancelabel train-env create`")
+DIALOG_HINT = N_("train", "“Create the training environment” below makes it (about 6 GB on disk; a few "
+                 "minutes), or run `glancelabel train-env create`")
 
 
 class TrainDialog(QDialog):
@@ -156,10 +157,11 @@ class TrainDialog(QDialog):
         self.task_box = QComboBox()
         self.task_box.setObjectName("trainTask")
         for key, title in TASKS:
-            self.task_box.addItem(title, key)
+            self.task_box.addItem(translate("train", title), key)
         self.counts = QTableWidget(0, 3)
         self.counts.setObjectName("trainCounts")
-        self.counts.setHorizontalHeaderLabels(("class", "train", "val"))
+        self.counts.setHorizontalHeaderLabels((translate("train", "class"), translate("train", "train"),
+                                               translate("train", "val")))
         self.counts.verticalHeader().setVisible(False)
         self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.counts.setMaximumHeight(140)
@@ -313,7 +315,7 @@ class TrainDialog(QDialog):
                                                                  versions=versions, device=device))
         else:  # here the way forward is the button under the sentence
             problem = shown(status.problem_text or said(NOT_READY))
-            self.env_label.setText(problem.replace(shown(said(CREATE_HINT)), DIALOG_HINT))
+            self.env_label.setText(problem.replace(shown(said(CREATE_HINT)), translate("train", DIALOG_HINT)))
         self.env_button.setVisible(not status.ready)
         self._update_buttons()
 
@@ -381,7 +383,7 @@ class TrainDialog(QDialog):
         self.progress.setValue(epoch)
         parts = [f"{k} {v:.3f}" for k, v in losses.items() if isinstance(v, int | float)]
         if metric is not None:
-            parts.append(f"{METRIC_TITLE[self.task()]} {metric:.3f}")
+            parts.append(f"{translate('train', METRIC_TITLE[self.task()])} {metric:.3f}")
         self.figures.setText(", ".join(parts))
         first_loss = next((v for v in losses.values() if isinstance(v, int | float)), None)
         self.plot.add(epoch, metric, first_loss)

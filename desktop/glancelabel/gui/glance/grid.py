@@ -191,8 +191,9 @@ class TilesWidget(QWidget):
 
     @staticmethod
     def _paint_state(p: QPainter, pic: QRect, tile: TileView) -> None:
-        marks = {"flipped": ("#d03030", "✗ reject"), "rejected": ("#803030", "rejected"),
-                 "accepted": ("#2f8f46", "accepted")}
+        marks = {"flipped": ("#d03030", translate("grid", "✗ reject")),
+                 "rejected": ("#803030", translate("grid", "rejected")),
+                 "accepted": ("#2f8f46", translate("grid", "accepted"))}
         if tile.state not in marks:
             return
         color, text = marks[tile.state]
