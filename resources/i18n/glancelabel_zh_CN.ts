@@ -59,7 +59,7 @@
     <name>HelpOverlay</name>
     <message>
         <source>&lt;b&gt;How to review&lt;/b&gt;&lt;ol style=&apos;margin-left: 12px&apos;&gt;&lt;li&gt;&lt;b&gt;Ask&lt;/b&gt;: I asks the AI about this image; Ctrl+B asks about many (Batch).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Decide&lt;/b&gt;: Enter or Y accepts the selected suggestion, N rejects it, Tab goes to the next one; M maps a label the project does not know to a class.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Space&lt;/b&gt; accepts what is left on the image, marks it done and shows the next image that needs review (X rejects what is left instead; 0 means no objects).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Spot-check&lt;/b&gt; (Review menu): review a random sample to learn how good the AI was; on a pass, accept the rest.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Export&lt;/b&gt; (Ctrl+E): COCO, YOLO and more, from the images marked done.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;1–9 or L on a selected suggestion changes its class only; dragging, resizing or nudging it changes its box only; it stays pending until Enter/Y accepts it as edited.&lt;/p&gt;&lt;p&gt;An image is done only when you say so: Space, X or 0, or D/→ after you decided or edited something on it with nothing left pending.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;如何审核&lt;/b&gt;&lt;ol style=&apos;margin-left: 12px&apos;&gt;&lt;li&gt;&lt;b&gt;询问&lt;/b&gt;：按 I 让 AI 标注当前图片；按 Ctrl+B 批量询问多张（批量运行）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;决定&lt;/b&gt;：Enter 或 Y 接受选中的建议，N 拒绝，Tab 转到下一个；M 把项目中没有的标签映射到某个类别。&lt;/li&gt;&lt;li&gt;&lt;b&gt;空格&lt;/b&gt;接受图片上剩下的建议，将图片标为已完成，并显示下一张需要审核的图片（X 则拒绝剩下的建议；0 表示无目标）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;抽检&lt;/b&gt;（审核菜单）：人工审核一份随机样本，了解 AI 的准确程度；通过后即可接受其余建议。&lt;/li&gt;&lt;li&gt;&lt;b&gt;导出&lt;/b&gt;（Ctrl+E）：从已完成的图片导出 COCO、YOLO 等格式。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;在选中的建议上按 1–9 或 L 只修改其类别；拖动、缩放或微移只修改其框；建议保持待定，直到按 Enter/Y 以“已修改”接受。&lt;/p&gt;&lt;p&gt;图片只有在你确认后才算完成：按空格、X 或 0，或在决定或修改过图片上的内容且没有待定建议后按 D/→。&lt;/p&gt;</translation>
+        <translation>&lt;b&gt;如何审核&lt;/b&gt;&lt;ol style=&apos;margin-left: 12px&apos;&gt;&lt;li&gt;&lt;b&gt;询问&lt;/b&gt;：按 I 让 AI 标注当前图片；按 Ctrl+B 批量询问多张（批量运行）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;决定&lt;/b&gt;：回车或 Y 接受选中的建议，N 拒绝，Tab 转到下一个；M 把项目中没有的标签映射到某个类别。&lt;/li&gt;&lt;li&gt;&lt;b&gt;空格&lt;/b&gt;接受图片上剩下的建议，将图片标为已完成，并显示下一张需要审核的图片（X 则拒绝剩下的建议；0 表示无目标）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;抽检&lt;/b&gt;（审核菜单）：人工审核一份随机样本，了解 AI 的准确程度；通过后即可接受其余建议。&lt;/li&gt;&lt;li&gt;&lt;b&gt;导出&lt;/b&gt;（Ctrl+E）：从已完成的图片导出 COCO、YOLO 等格式。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;在选中的建议上按 1–9 或 L 只修改其类别；拖动、缩放或微移只修改其框；建议保持待定，直到按回车/Y 以“已修改”接受。&lt;/p&gt;&lt;p&gt;图片只有在你确认后才算完成：按空格、X 或 0，或在决定或修改过图片上的内容且没有待定建议后按 D/→。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>How to review, and the keys</source>
@@ -1472,7 +1472,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Type to filter, Enter to pick</source>
-        <translation>输入以筛选，按 Enter 选择</translation>
+        <translation>输入以筛选，按回车选择</translation>
     </message>
 </context>
 <context>
@@ -1610,11 +1610,11 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>The suggestion is now {name}; Enter or Y accepts it as edited.</source>
-        <translation>该建议现在是 {name}；按 Enter 或 Y 以“已修改”接受。</translation>
+        <translation>该建议现在是 {name}；按回车或 Y 以“已修改”接受。</translation>
     </message>
     <message>
         <source>The suggestion has a new box; Enter or Y accepts it as edited.</source>
-        <translation>该建议有了新的框；按 Enter 或 Y 以“已修改”接受。</translation>
+        <translation>该建议有了新的框；按回车或 Y 以“已修改”接受。</translation>
     </message>
     <message>
         <source>Select a box first (click it or press Tab).</source>
@@ -2552,7 +2552,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <name>examples</name>
     <message>
         <source>Each example is sent before the image in question: the reviewed image (at most 512 px) with its boxes drawn and named, and its answer listed as coordinates in that image&apos;s frame. Spot-check and held-out images are never examples.</source>
-        <translation>每个示例都在所问的图片之前发送：已审核的图片（最长边不超过 512 px），画出并标明它的框，并附上它的答案，坐标按该图片的画面给出。抽检图片和留出集图片永远不会用作示例。</translation>
+        <translation>每个示例都在所问的图片之前发送：已审核的图片（最长边不超过 512 像素），画出并标明它的框，并附上它的答案，坐标按该图片的画面给出。抽检图片和留出集图片永远不会用作示例。</translation>
     </message>
     <message>
         <source>Example {i}: {w} × {h} px, about {tokens} image tokens</source>
@@ -2608,7 +2608,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>{image} is not reviewed yet; finish it (Space, X or 0) before using it as an example.</source>
-        <translation>{image} 尚未审核；请先完成它（Space、X 或 0），再用作示例。</translation>
+        <translation>{image} 尚未审核；请先完成它（空格、X 或 0），再用作示例。</translation>
     </message>
     <message>
         <source>{image} is excluded from the dataset; include it (E) to use it as an example.</source>
@@ -3441,7 +3441,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>“{key}” does nothing in glance review: arrows move, X flips a tile, Space accepts the page, Esc goes back to the images.</source>
-        <translation>“{key}”在速览审核中没有作用：方向键移动，X 翻转图块，Space 接受本页，Esc 返回图片。</translation>
+        <translation>“{key}”在速览审核中没有作用：方向键移动，X 翻转图块，空格接受本页，Esc 返回图片。</translation>
     </message>
     <message>
         <source>No pending suggestion with a class to glance at: ask the AI first (I, or Ctrl+B for a batch), or map unknown labels (M).</source>
@@ -3449,19 +3449,19 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Glance review of &apos;{name}&apos;: {n} pending suggestion. X flips a tile to reject, Space accepts the page, Esc goes back.</source>
-        <translation>速览审核“{name}”：{n} 条待定建议。X 将图块翻为拒绝，Space 接受本页，Esc 返回。</translation>
+        <translation>速览审核“{name}”：{n} 条待定建议。X 将图块翻为拒绝，空格接受本页，Esc 返回。</translation>
     </message>
     <message>
         <source>Glance review of &apos;{name}&apos;: {n} pending suggestions. X flips a tile to reject, Space accepts the page, Esc goes back.</source>
-        <translation>速览审核“{name}”：{n} 条待定建议。X 将图块翻为拒绝，Space 接受本页，Esc 返回。</translation>
+        <translation>速览审核“{name}”：{n} 条待定建议。X 将图块翻为拒绝，空格接受本页，Esc 返回。</translation>
     </message>
     <message>
         <source> ({n} tile marked in glance review waits for its Space)</source>
-        <translation>（速览审核中已标记的 {n} 个图块等待按 Space）</translation>
+        <translation>（速览审核中已标记的 {n} 个图块等待按空格）</translation>
     </message>
     <message>
         <source> ({n} tiles marked in glance review wait for their Space)</source>
-        <translation>（速览审核中已标记的 {n} 个图块等待按 Space）</translation>
+        <translation>（速览审核中已标记的 {n} 个图块等待按空格）</translation>
     </message>
     <message>
         <source>Back to the images; {n} suggestion of &apos;{name}&apos; is still pending{wait}.</source>
@@ -3539,7 +3539,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>{tile} will be rejected when Space accepts the page.</source>
-        <translation>按 Space 接受本页时，{tile}将被拒绝。</translation>
+        <translation>按空格接受本页时，{tile}将被拒绝。</translation>
     </message>
     <message>
         <source>{tile} will be accepted with the page again.</source>
@@ -3567,11 +3567,11 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Undid the page: {n} suggestion of &apos;{name}&apos; is pending again, with its flip; Space decides it again.</source>
-        <translation>已撤销本页：{n} 条“{name}”建议重新待定，翻转标记保留；按 Space 重新处理。</translation>
+        <translation>已撤销本页：{n} 条“{name}”建议重新待定，翻转标记保留；按空格重新处理。</translation>
     </message>
     <message>
         <source>Undid the page: {n} suggestions of &apos;{name}&apos; are pending again, with their flips; Space decides them again.</source>
-        <translation>已撤销本页：{n} 条“{name}”建议重新待定，翻转标记保留；按 Space 重新处理。</translation>
+        <translation>已撤销本页：{n} 条“{name}”建议重新待定，翻转标记保留；按空格重新处理。</translation>
     </message>
     <message>
         <source>{image} cannot be shown: {reason}</source>
@@ -3580,6 +3580,18 @@ Tab：下一个类别 · Esc：返回图片</translation>
 </context>
 <context>
     <name>grid</name>
+    <message>
+        <source>✗ reject</source>
+        <translation>✗ 拒绝</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
     <message>
         <source>The class whose pending suggestions are shown (Tab: next)</source>
         <translation>显示其待定建议的类别（Tab：下一个）</translation>
@@ -3594,7 +3606,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Arrows move · X or N flips a tile to reject, Enter accepts one tile: both move on to the next unmarked tile · Space accepts the page and turns it · 1–9 another class · Ctrl+Z undoes the page · a click opens the image · Esc or G goes back</source>
-        <translation>方向键移动 · X 或 N 翻转图块以拒绝，Enter 接受单个图块：两者都会移到下一个未标记的图块 · 空格接受本页并翻页 · 1–9 改为其他类别 · Ctrl+Z 撤销本页 · 单击打开图片 · Esc 或 G 返回</translation>
+        <translation>方向键移动 · X 或 N 翻转图块以拒绝，回车接受单个图块：两者都会移到下一个未标记的图块 · 空格接受本页并翻页 · 1–9 改为其他类别 · Ctrl+Z 撤销本页 · 单击打开图片 · Esc 或 G 返回</translation>
     </message>
 </context>
 <context>
@@ -4215,11 +4227,11 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <name>navigation</name>
     <message>
         <source>{image} is not done: {n} suggestion still pending (Enter accepts, N rejects, Space accepts all).</source>
-        <translation>{image} 未完成：仍有 {n} 条建议待定（Enter 接受，N 拒绝，Space 全部接受）。</translation>
+        <translation>{image} 未完成：仍有 {n} 条建议待定（回车接受，N 拒绝，空格全部接受）。</translation>
     </message>
     <message>
         <source>{image} is not done: {n} suggestions still pending (Enter accepts, N rejects, Space accepts all).</source>
-        <translation>{image} 未完成：仍有 {n} 条建议待定（Enter 接受，N 拒绝，Space 全部接受）。</translation>
+        <translation>{image} 未完成：仍有 {n} 条建议待定（回车接受，N 拒绝，空格全部接受）。</translation>
     </message>
     <message>
         <source>Marked {image} done.</source>
@@ -4451,8 +4463,8 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>此模型没有图像 token 估算</translation>
     </message>
     <message>
-        <source>Sent image: {w} × {h} px, {kind}, {kb} KB; {tokens}. Image as displayed: {dw} × {dh} px. {provider} · {model} · boxes as {convention}. {examples}</source>
-        <translation>发送的图片：{w} × {h} 像素，{kind}，{kb} KB；{tokens}。显示的图片：{dw} × {dh} 像素。{provider} · {model} · 框格式 {convention}。{examples}</translation>
+        <source>Sent image: {w} × {h} px, {kind}, {kb} KB; {tokens}. Image as displayed: {dw} × {dh} px. {provider} · {model} · boxes: {convention}. {examples}</source>
+        <translation>发送的图片：{w} × {h} 像素，{kind}，{kb} KB；{tokens}。显示的图片：{dw} × {dh} 像素。{provider} · {model} · 框格式：{convention}。{examples}</translation>
     </message>
     <message>
         <source>The prepared image could not be shown.</source>
@@ -4467,7 +4479,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Local, offline (no key, no network)</source>
-        <translation>本地，离线（无需密钥，不联网）</translation>
+        <translation>本地模型（离线，无需密钥，不联网）</translation>
     </message>
     <message>
         <source>The model&apos;s default (price table)</source>
@@ -4643,7 +4655,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Used when the provider is Local.</source>
-        <translation>服务商为“本地”时使用。</translation>
+        <translation>服务商为“本地模型”时使用。</translation>
     </message>
     <message>
         <source>No model chosen: the local engine reads text (RapidOCR).</source>
@@ -5319,7 +5331,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Accept the selected suggestion (Enter / Y)</source>
-        <translation>接受选中的建议（Enter / Y）</translation>
+        <translation>接受选中的建议（回车 / Y）</translation>
     </message>
     <message>
         <source>Reject</source>
@@ -5398,7 +5410,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>No pending suggestion here: D goes to the next image, Space finishes this one.</source>
-        <translation>这里没有待定建议：D 转到下一张图片，Space 完成这一张。</translation>
+        <translation>这里没有待定建议：D 转到下一张图片，空格完成这一张。</translation>
     </message>
     <message>
         <source>No pending suggestion selected.</source>
@@ -5406,7 +5418,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>All shown suggestions on this image are decided: Space or D to go on.</source>
-        <translation>此图片上显示的建议都已处理：按 Space 或 D 继续。</translation>
+        <translation>此图片上显示的建议都已处理：按空格或 D 继续。</translation>
     </message>
     <message>
         <source>No image needs review any more.</source>
@@ -5487,6 +5499,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
 <context>
     <name>shortcuts_page</name>
     <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
         <source>Restore default shortcuts</source>
         <translation>恢复默认快捷键</translation>
     </message>
@@ -5539,7 +5559,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>95 % Wilson (a figure)</source>
-        <translation>95 % Wilson（参考）</translation>
+        <translation>95% Wilson（参考）</translation>
     </message>
     <message>
         <source>precision</source>
@@ -5627,19 +5647,19 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Accepted unchanged: {accepted} of %n image, {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high})</source>
-        <translation>原样接受：{accepted} / %n 张图片，{rate}（95 % Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
+        <translation>原样接受：{accepted} / %n 张图片，{rate}（95% Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
     </message>
     <message>
         <source>Accepted unchanged: {accepted} of %n images, {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high})</source>
-        <translation>原样接受：{accepted} / %n 张图片，{rate}（95 % Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
+        <translation>原样接受：{accepted} / %n 张图片，{rate}（95% Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
     </message>
     <message>
         <source>So far: accepted unchanged: {accepted} of %n image, {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high})</source>
-        <translation>目前原样接受：{accepted} / %n 张图片，{rate}（95 % Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
+        <translation>目前原样接受：{accepted} / %n 张图片，{rate}（95% Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
     </message>
     <message>
         <source>So far: accepted unchanged: {accepted} of %n images, {rate} (95 % Wilson interval {low}–{high}; anytime-valid bounds {cs_low}–{cs_high})</source>
-        <translation>目前原样接受：{accepted} / %n 张图片，{rate}（95 % Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
+        <translation>目前原样接受：{accepted} / %n 张图片，{rate}（95% Wilson 置信区间 {low}–{high}；任意时刻有效界限 {cs_low}–{cs_high}）</translation>
     </message>
     <message>
         <source>Suggestions accepted unchanged: {accepted} of {decided} decided</source>
@@ -5759,7 +5779,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Margin of error (95 %)</source>
-        <translation>误差范围（95 %）</translation>
+        <translation>误差范围（95%）</translation>
     </message>
     <message>
         <source> %</source>
@@ -5986,11 +6006,11 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Spot-check: {n} sampled image; D/A and Space/X walk only the sample.</source>
-        <translation>抽检：样本共 {n} 张图片；D/A 与 Space/X 只在样本中移动。</translation>
+        <translation>抽检：样本共 {n} 张图片；D/A 与空格/X 只在样本中移动。</translation>
     </message>
     <message>
         <source>Spot-check: {n} sampled images; D/A and Space/X walk only the sample.</source>
-        <translation>抽检：样本共 {n} 张图片；D/A 与 Space/X 只在样本中移动。</translation>
+        <translation>抽检：样本共 {n} 张图片；D/A 与空格/X 只在样本中移动。</translation>
     </message>
     <message>
         <source>Left the spot-check: the whole folder is shown again.</source>
@@ -6010,11 +6030,11 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Added {n} image to the sample ({total} in all){short}: review it like the others; D/A and Space/X walk the sample.</source>
-        <translation>已向样本添加 {n} 张图片（共 {total} 张）{short}：像其他图片一样审核；D/A 与 Space/X 在样本中移动。</translation>
+        <translation>已向样本添加 {n} 张图片（共 {total} 张）{short}：像其他图片一样审核；D/A 与空格/X 在样本中移动。</translation>
     </message>
     <message>
         <source>Added {n} images to the sample ({total} in all){short}: review them like the others; D/A and Space/X walk the sample.</source>
-        <translation>已向样本添加 {n} 张图片（共 {total} 张）{short}：像其他图片一样审核；D/A 与 Space/X 在样本中移动。</translation>
+        <translation>已向样本添加 {n} 张图片（共 {total} 张）{short}：像其他图片一样审核；D/A 与空格/X 在样本中移动。</translation>
     </message>
     <message>
         <source>No sampled image is left to review; {verdict}.</source>
@@ -6030,7 +6050,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>&lt;b&gt;Spot-check mode&lt;/b&gt;: {progress}. D/A and Space/X walk only the sample.</source>
-        <translation>&lt;b&gt;抽检模式&lt;/b&gt;：{progress}。D/A 与 Space/X 只在样本中移动。</translation>
+        <translation>&lt;b&gt;抽检模式&lt;/b&gt;：{progress}。D/A 与空格/X 只在样本中移动。</translation>
     </message>
     <message>
         <source>Spot-check: {progress}</source>
@@ -6305,6 +6325,38 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>访问令牌(&amp;K)：</translation>
     </message>
     <message>
+        <source>stored in the keyring (type a new one to replace it)</source>
+        <translation>已保存在系统密钥环中（输入新的令牌即可替换）</translation>
+    </message>
+    <message>
+        <source>from {env} (type one to use another)</source>
+        <translation>来自环境变量 {env}（输入令牌即可改用另一个）</translation>
+    </message>
+    <message>
+        <source>a personal access token from Label Studio&apos;s Account &amp; Settings</source>
+        <translation>在 Label Studio 账户设置页面中生成的个人访问令牌</translation>
+    </message>
+    <message>
+        <source>No system keyring is available on this machine, so the URL and token cannot be saved here; set {url_env} and {token_env} in the environment instead.</source>
+        <translation>本机没有可用的系统密钥环，无法在此保存地址和令牌；请改为在环境变量中设置 {url_env} 和 {token_env}。</translation>
+    </message>
+    <message>
+        <source>The URL and token are kept in the system keyring, never in the settings or project files.</source>
+        <translation>地址和令牌保存在系统密钥环中，绝不会写入设置或项目文件。</translation>
+    </message>
+    <message>
+        <source> The URL shown is the one in the keyring.</source>
+        <translation>显示的地址来自系统密钥环。</translation>
+    </message>
+    <message>
+        <source> The URL shown comes from {env}.</source>
+        <translation>显示的地址来自环境变量 {env}。</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s URL and an access token to save them.</source>
+        <translation>请填写服务器地址和访问令牌后再保存。</translation>
+    </message>
+    <message>
         <source>Saved the URL {url} and the token in the keyring.</source>
         <translation>已将 URL {url} 和访问令牌保存到系统密钥环。</translation>
     </message>
@@ -6319,6 +6371,18 @@ Tab：下一个类别 · Esc：返回图片</translation>
 </context>
 <context>
     <name>team_push</name>
+    <message>
+        <source>Images not reviewed yet</source>
+        <translation>尚未审核的图片</translation>
+    </message>
+    <message>
+        <source>Reviewed images (with their annotations)</source>
+        <translation>已审核的图片（连同其标注）</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>全部图片</translation>
+    </message>
     <message>
         <source>Team server (Label Studio)</source>
         <translation>团队服务器（Label Studio）</translation>
@@ -6383,8 +6447,52 @@ Tab：下一个类别 · Esc：返回图片</translation>
 <context>
     <name>train</name>
     <message>
+        <source>Detect objects (boxes)</source>
+        <translation>目标检测（框）</translation>
+    </message>
+    <message>
+        <source>Classify images (one tag each)</source>
+        <translation>图片分类（每张一个图片标签）</translation>
+    </message>
+    <message>
+        <source>val mAP50</source>
+        <translation>验证集 mAP50</translation>
+    </message>
+    <message>
+        <source>val top-1</source>
+        <translation>验证集首位准确率</translation>
+    </message>
+    <message>
+        <source>epoch 0</source>
+        <translation>第 0 轮</translation>
+    </message>
+    <message>
+        <source>loss (scaled)</source>
+        <translation>损失（已缩放）</translation>
+    </message>
+    <message>
+        <source>no epoch yet</source>
+        <translation>尚无训练轮次</translation>
+    </message>
+    <message>
+        <source>“Create the training environment” below makes it (about 6 GB on disk; a few minutes), or run `glancelabel train-env create`</source>
+        <translation>点击下方的“创建训练环境”即可创建（约占 6 GB 磁盘空间，需要几分钟），或运行 `glancelabel train-env create`</translation>
+    </message>
+    <message>
         <source>Train a local model</source>
         <translation>训练本地模型</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>验证集</translation>
     </message>
     <message>
         <source> px</source>
@@ -6742,7 +6850,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>tag {image} {name}</source>
-        <translation>为 {image} 添加图片标签 {name}</translation>
+        <translation>为 {image} 添加图片标签“{name}”</translation>
     </message>
     <message>
         <source>tag {image} with a class</source>
@@ -6750,7 +6858,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>remove the {name} tag from {image}</source>
-        <translation>移除 {image} 的图片标签 {name}</translation>
+        <translation>移除 {image} 的图片标签“{name}”</translation>
     </message>
     <message>
         <source>remove the class tag from {image}</source>
@@ -6774,7 +6882,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>change a box to {name} on {image}</source>
-        <translation>将 {image} 上的一个框改为 {name}</translation>
+        <translation>将 {image} 上的一个框改为“{name}”</translation>
     </message>
     <message>
         <source>take a box&apos;s class away on {image}</source>
@@ -6830,7 +6938,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>map &apos;{raw}&apos; to {name}</source>
-        <translation>将“{raw}”映射到 {name}</translation>
+        <translation>将“{raw}”映射到“{name}”</translation>
     </message>
     <message>
         <source>map &apos;{raw}&apos; to a class</source>
