@@ -1,7 +1,8 @@
 """Chinese texts a dialog shows only on a second look: the Settings tabs after the first (the
 shortcut table's headers, the team server's note and token field), the team dialog's choice of
 images, the Train dialog's tasks, class table and environment line, the prompt preview's box
-format, and the F1 key column (Return and Enter are both 回车 in Chinese: named once). Each dialog
+format, the F1 key column (Return and Enter are both 回车 in Chinese: named once) and the
+spot-check panel's percentages. Each dialog
 is opened through the menu bar and each tab shown with a click on it, as a person would."""
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from menu_driving import menu_paths, open_at, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
 from test_help import run_help
+from test_zh_spotcheck import street  # noqa: F401 (a fixture: 30 images, one suggestion each)
 from test_zh_visible_text import english
 
 from glancelabel.core.app import paths
+from glancelabel.core.spotcheck.sample import SpotCheckPlan, create_spot_check
 from glancelabel.core.store import Store
 from glancelabel.gui import i18n
+from glancelabel.gui.dialogs.spotcheck import SpotCheckPanel
 from glancelabel.gui.dialogs.team_push import TeamDialog
 from glancelabel.gui.dialogs.train import TrainDialog
 
@@ -131,3 +135,27 @@ def test_f1_names_each_key_once_in_chinese(driver, folder, qtbot, qapp):
     assert keys["接受建议"] == "回车, Y", keys["接受建议"]  # Return and Enter: both 回车
     doubled = {a: k for a, k in keys.items() if len(k.split(", ")) != len(set(k.split(", ")))}
     assert doubled == {}
+
+
+def test_spot_check_panel_writes_percentages_the_chinese_way(qtbot, qapp, street):  # noqa: F811
+    """'50.0%' in Chinese: with '50.0 %' a wrapped Chinese line broke between the number and its
+    sign (seen in the panel's acceptance line); English keeps '50.0 %'."""
+    with Store(paths.project_path(street, None), street) as store:
+        run = store.runs()[0].id
+        audit_id = create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.25, seed=3))
+        first, second = store.audit_sample_ids(audit_id)[:2]
+        store.accept_suggestions([store.suggestions(first, states=["pending"])[0].id], mark_done=True)
+        store.reject_suggestions([store.suggestions(second, states=["pending"])[0].id], mark_done=True)
+        shown = {}
+        for language in ("zh_CN", "en"):
+            i18n.install(qapp, language)
+            panel = SpotCheckPanel(store, audit_id, confirm=lambda _w, _t: False)
+            qtbot.addWidget(panel)
+            panel.show()
+            cells = [panel.table.item(r, c).text() for r in range(panel.table.rowCount())
+                     for c in range(panel.table.columnCount()) if panel.table.item(r, c)]
+            shown[language] = [panel.title.text(), panel.acceptance.text(), *cells]
+            panel.close()
+    assert any("50.0%" in t for t in shown["zh_CN"]), shown["zh_CN"]
+    assert [t for t in shown["zh_CN"] if re.search(r"\d %", t)] == []
+    assert any("50.0 %" in t for t in shown["en"]), shown["en"]

@@ -64,7 +64,6 @@ from ...core.spotcheck.sample import (
     create_spot_check,
     describe_text,
     extend_spot_check_sample,
-    pct,
     sample_size_for_fraction,
     sample_size_for_margin,
 )
@@ -88,6 +87,14 @@ TONE_STYLE = {
     Tone.OPEN: "color: #9a6700; font-weight: bold;",
     Tone.PROVISIONAL: "color: #6e7781; font-style: italic;",
 }
+
+
+def pct(value: float | None) -> str:
+    """A fraction as a percentage written as the interface's language writes it ('50.0 %' in
+    English, '50.0%' in Chinese, whose lines may break at any space: '50.0' and '%' apart)."""
+    if value is None:
+        return "–"
+    return translate("spotcheck", "{value} %").format(value=f"{100 * value:.1f}")
 
 
 def class_columns() -> list[str]:
