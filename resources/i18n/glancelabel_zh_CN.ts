@@ -5538,6 +5538,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>接受其余建议</translation>
     </message>
     <message>
+        <source>{value} %</source>
+        <translation>{value}%</translation>
+    </message>
+    <message>
         <source>class</source>
         <translation>类别</translation>
     </message>
@@ -5783,7 +5787,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source> %</source>
-        <translation> %</translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>Cover every predicted class (stratify)</source>
