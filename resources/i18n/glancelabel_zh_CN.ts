@@ -2687,7 +2687,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>all folders (or: sub/a, sub/b)</source>
-        <translation>所有文件夹（或：sub/a, sub/b）</translation>
+        <translation>所有文件夹（或填写子文件夹：sub/a, sub/b）</translation>
     </message>
     <message>
         <source>Cancel</source>
