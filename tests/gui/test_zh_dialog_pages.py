@@ -2,7 +2,8 @@
 shortcut table's headers, the team server's note and token field), the team dialog's choice of
 images, the Train dialog's tasks, class table and environment line, the prompt preview's box
 format, the F1 key column (Return and Enter are both 回车 in Chinese: named once) and the
-spot-check panel's percentages. Each dialog
+spot-check panel's percentages. Buttons and one-line labels of these dialogs and of the
+window are checked to be as wide as their Chinese text (fontMetrics().horizontalAdvance). Each dialog
 is opened through the menu bar and each tab shown with a click on it, as a person would."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from control_walk import visible_texts
 from menu_driving import menu_paths, open_at, when_modal
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTabWidget
 from test_help import run_help
 from test_zh_spotcheck import street  # noqa: F401 (a fixture: 30 images, one suggestion each)
 from test_zh_visible_text import english
@@ -40,6 +41,22 @@ def english_in(texts) -> list[str]:
             if str(text).strip() and english(re.sub(r"`[^`]*`", "", str(text)).replace("ID", ""))]
 
 
+def cut_off(root) -> list[str]:
+    """Buttons and one-line labels in `root` whose Chinese text is wider than they are (cut off
+    or elided on screen)."""
+    out = []
+    for w in root.findChildren(QPushButton) + root.findChildren(QLabel):
+        if not w.isVisible() or not w.text() or (isinstance(w, QLabel) and (
+                w.wordWrap() or w.textFormat() == Qt.TextFormat.RichText or "<" in w.text())):
+            continue
+        text = w.text().replace("&", "")
+        room = w.contentsRect().width() - (8 if isinstance(w, QPushButton) else 0)
+        room -= w.iconSize().width() + 4 if isinstance(w, QPushButton) and not w.icon().isNull() else 0
+        if max(w.fontMetrics().horizontalAdvance(line) for line in text.split("\n")) > room:
+            out.append(f"{text!r} ({type(w).__name__} in “{w.window().windowTitle()}”)")
+    return out
+
+
 def test_every_settings_tab_speaks_chinese(driver, folder, qtbot, qapp):
     i18n.install(qapp, "zh_CN")
     try:
@@ -54,6 +71,7 @@ def test_every_settings_tab_speaks_chinese(driver, folder, qtbot, qapp):
                 qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(i).center())
                 qtbot.waitUntil(lambda i=i: tabs.currentIndex() == i)
                 seen[tabs.tabText(i)] = visible_texts(dialog)
+                seen.setdefault("cut", []).extend(cut_off(dialog))
 
         state = when_modal(look)
         choose_action(window, qtbot, "settings")
@@ -65,6 +83,7 @@ def test_every_settings_tab_speaks_chinese(driver, folder, qtbot, qapp):
         assert english_in(seen[tab]) == [], tab
     headers = [text for where, text in seen["快捷键"] if "shortcutTable" in where][-2:]
     assert headers == ["操作", "快捷键"]
+    assert seen["cut"] == []
     assert ("地址和令牌保存在系统密钥环中，绝不会写入设置或项目文件。"
             in [text for _where, text in seen["团队服务器"]])
 
@@ -80,6 +99,7 @@ def test_team_and_train_dialogs_speak_chinese(driver, folder, qtbot, qapp):
         team = window.findChild(TeamDialog)
         qtbot.waitUntil(lambda: team is not None and team.isVisible())
         team_texts = visible_texts(team)
+        cut = cut_off(team)
         only = [team.only_combo.itemText(i) for i in range(team.only_combo.count())]
         team.close()
         choose_action(window, qtbot, "train")
@@ -88,6 +108,7 @@ def test_team_and_train_dialogs_speak_chinese(driver, folder, qtbot, qapp):
         qtbot.waitUntil(lambda: train.isVisible() and train.counts.rowCount() == 2)
         qtbot.waitUntil(lambda: bool(train.env_label.text()))
         train_texts = visible_texts(train)
+        cut += cut_off(train)
         tasks = [train.task_box.itemText(i) for i in range(train.task_box.count())]
         headers = [train.counts.horizontalHeaderItem(c).text() for c in range(3)]
         train.close()
@@ -98,6 +119,7 @@ def test_team_and_train_dialogs_speak_chinese(driver, folder, qtbot, qapp):
     assert tasks == ["目标检测（框）", "图片分类（每张一个图片标签）"]
     assert headers == ["类别", "训练集", "验证集"]
     assert english_in(train_texts) == []
+    assert cut == []
 
 
 def test_prompt_preview_names_the_box_format_in_chinese(driver, folder, qtbot, qapp):
@@ -124,17 +146,19 @@ def test_prompt_preview_names_the_box_format_in_chinese(driver, folder, qtbot, q
     assert "boxes" not in seen["caption"] and "pixels" not in seen["caption"], seen["caption"]
 
 
-def test_f1_names_each_key_once_in_chinese(driver, folder, qtbot, qapp):
+def test_f1_names_each_key_once_and_the_window_fits_its_chinese(driver, folder, qtbot, qapp):
     i18n.install(qapp, "zh_CN")
     try:
-        driver.open(folder)
-        seen = run_help(driver, qtbot, lambda dialog, seen: seen.update(rows=dialog.texts()))
+        window = driver.open(folder)
+        window_cut = cut_off(window)
+        seen = run_help(driver, qtbot, lambda dialog, seen: seen.update(rows=dialog.texts(), cut=cut_off(dialog)))
     finally:
         i18n.install(qapp, "en")
     keys = {action: shown for _task, action, shown in seen["rows"]}
     assert keys["接受建议"] == "回车, Y", keys["接受建议"]  # Return and Enter: both 回车
     doubled = {a: k for a, k in keys.items() if len(k.split(", ")) != len(set(k.split(", ")))}
     assert doubled == {}
+    assert window_cut == [] and seen["cut"] == []
 
 
 def test_spot_check_panel_writes_percentages_the_chinese_way(qtbot, qapp, street):  # noqa: F811
@@ -159,3 +183,19 @@ def test_spot_check_panel_writes_percentages_the_chinese_way(qtbot, qapp, street
     assert any("50.0%" in t for t in shown["zh_CN"]), shown["zh_CN"]
     assert [t for t in shown["zh_CN"] if re.search(r"\d %", t)] == []
     assert any("50.0 %" in t for t in shown["en"]), shown["en"]
+
+
+def test_cut_off_rule(qtbot):
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    row = QHBoxLayout(root)
+    narrow, wide, label = QPushButton("保存到密钥环(&S)"), QPushButton("关闭"), QLabel("训练环境尚未设置")
+    narrow.setFixedWidth(40)
+    label.setFixedWidth(30)
+    for w in (narrow, wide, label):
+        row.addWidget(w)
+    root.show()
+    qtbot.waitExposed(root)
+    assert [t.split(" ")[0] for t in cut_off(root)] == ["'保存到密钥环(S)'", "'训练环境尚未设置'"]
