@@ -201,6 +201,19 @@ def test_html_is_self_contained_with_svg_plots(project, tmp_path):
     assert "Spot-checks" in text
 
 
+def test_html_asks_for_simplified_chinese_faces_for_han_text(project, tmp_path):
+    """A browser draws Han class names with the first CJK face it finds, often the Japanese one:
+    the page and its charts name the SC faces before the generic family."""
+    store, *_ = project
+    text = write_html(build_report(store), tmp_path / "r.html").read_text(encoding="utf-8")
+    stacks = re.findall(r"font-family:([^;]+);", text) + re.findall(r'font-family="([^"]+)"', text)
+    assert len(stacks) == 3  # the page and its two charts
+    for stack in stacks:
+        faces = [f.strip().strip("'") for f in stack.split(",")]
+        assert faces[-1] == "sans-serif" and "Noto Sans CJK SC" in faces
+        assert faces.index("Noto Sans CJK SC") < faces.index("sans-serif")
+
+
 def test_svg_bars_and_error_bars_sit_where_the_values_say():
     rates = [Rate.of(3, 4), Rate.of(0, 0), Rate.of(10, 10)]
     svg = svg_bar_chart("t <&>", ["a", "b", "c"], [Series("precision", "#123456", rates)])

@@ -11,6 +11,12 @@ from ..spotcheck.summary import Rate
 from .compare import ClassFigures, Comparison, Interval, cost_said, interval_text
 from .words import ENGLISH, Words
 
+# The report's typefaces: Simplified Chinese faces before the generic family, so a browser draws
+# Han class names and the Chinese report with SC glyph forms rather than the first CJK face it has
+# (often the Japanese one). Single quotes: it stands inside CSS and inside SVG attributes.
+FONTS = ("'Noto Sans', 'DejaVu Sans', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', "
+         "'Microsoft YaHei', sans-serif")
+
 BAR_COLOR = "#3cb44b"
 CHOSEN_COLOR = "#1a7f37"
 
@@ -24,7 +30,7 @@ def interval_chart(title: str, names: Sequence[str], values: Sequence[Interval],
     width, height = label_w + plot_w + 70, top + row_h * max(1, len(names)) + 24
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}" role="img" aria-label="{e(title)}" '
-           'font-family="sans-serif" font-size="11">',
+           f'font-family="{FONTS}" font-size="11">',
            f'<text x="8" y="16" font-size="13" font-weight="bold">{e(title)}</text>']
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         x = label_w + plot_w * tick

@@ -17,7 +17,7 @@ from ..i18n import N_
 from ..spotcheck.sequential import METHOD_ID
 from ..spotcheck.summary import Rate
 from .agreement import agreement_section
-from .compare_html import comparison_section
+from .compare_html import FONTS, comparison_section
 from .counts import Counts, ModelQuality, QualityReport
 from .match import IOU_THRESHOLD
 from .words import ENGLISH, Translate, Words, english
@@ -50,7 +50,7 @@ def svg_bar_chart(title: str, categories: Sequence[str], series: Sequence[Series
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{e(title)}" '
-        'font-family="sans-serif" font-size="11">',
+        f'font-family="{FONTS}" font-size="11">',
         f'<text x="8" y="16" font-size="13" font-weight="bold">{e(title)}</text>',
     ]
 
@@ -157,7 +157,7 @@ SPOT_CHECK_HEADINGS = (
 SPOT_CHECKS = N_("report", "Spot-checks")
 METHODS = {METHOD_ID: N_("report", "anytime-valid beta-binomial mixture")}
 
-_CSS = """body{font-family:sans-serif;margin:2em;color:#222;max-width:1100px}
+_CSS = "body{font-family:" + FONTS + """;margin:2em;color:#222;max-width:1100px}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;
 text-align:right}td:first-child,th:first-child{text-align:left}small{color:#666}
 .pass{color:#1a7f37}.fail{color:#c62828}.continue{color:#9a6700}.provisional{color:#666}"""
