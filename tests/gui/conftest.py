@@ -9,7 +9,12 @@ from PIL import Image
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
+from glancelabel.core.app import paths
 from glancelabel.core.app import settings as settings_mod
+from glancelabel.core.folder.scan import scan_folder
+from glancelabel.core.model import Box, Kind
+from glancelabel.core.store import Store
+from glancelabel.core.store.suggestions import NewSuggestion
 
 
 def make_folder(root: Path) -> Path:
@@ -30,6 +35,27 @@ def make_folder(root: Path) -> Path:
 @pytest.fixture
 def folder(tmp_path) -> Path:
     return make_folder(tmp_path)
+
+
+@pytest.fixture
+def project_folder(folder) -> Path:
+    """`folder` as a project: three classes; img1 with two pending suggestions (one of a class,
+    one of a label that is not a class), img2 with a drawn box."""
+    store = Store(paths.project_path(folder, None), folder)
+    try:
+        scan_folder(store, folder)
+        store.add_labels(["cat", "dog", "bird"])
+        labels = {lab.name: lab.id for lab in store.labels()}
+        img1, img2 = (store.image_by_relpath(n).id for n in ("img1.jpg", "img2.png"))
+        run = store.create_run("anthropic", "claude-x")
+        store.add_suggestions(run, img1, [
+            NewSuggestion(Kind.BOX, "cat", labels["cat"], Box(20, 20, 200, 150), None, 0.9, "ears"),
+            NewSuggestion(Kind.BOX, "zebra", None, Box(300, 200, 120, 100), None, 0.6, "stripes"),
+        ])
+        store.add_box(img2, labels["dog"], Box(10, 10, 100, 80))
+    finally:
+        store.close()
+    return folder
 
 
 class Driver:
