@@ -284,7 +284,7 @@ def _open_once(qapp, folder: Path, attempt: str) -> dict:
             "stall": stall}
 
 
-WHY_MS = 30  # stalls longer than this are explained with BENCH_WHY=1
+WHY_MS = int(os.environ.get("BENCH_WHY_MS", "30"))  # stalls longer are explained (BENCH_WHY=1)
 
 
 def other_threads() -> list[tuple[str, list[tuple[str, int, str]]]]:
@@ -371,7 +371,7 @@ class GuiCalls:
             cpu = (time.thread_time() - cpu0) * 1000  # the rest: waiting for the GIL or a CPU
             self.long.append((ms, f"{code.co_filename.rsplit('/', 2)[-1]}:"
                                   f"{code.co_firstlineno} {code.co_qualname} ({cpu:.0f} ms of it "
-                                  f"on the CPU)"))
+                                  f"on the CPU, {t0 - self.t0:.2f} s after the start)"))
 
     def _collected(self, phase: str, info: dict) -> None:
         """Garbage collections longer than WHY_MS, in any thread (they hold the GIL throughout)."""
@@ -386,6 +386,7 @@ class GuiCalls:
                                   f"{threading.current_thread().name}"))
 
     def start(self) -> None:
+        self.t0 = time.perf_counter()
         if os.environ.get("BENCH_WHY"):
             import gc
 
@@ -398,7 +399,7 @@ class GuiCalls:
         sys.setprofile(None)
         if self._collected in gc.callbacks:
             gc.callbacks.remove(self._collected)
-        for ms, name in sorted(self.long, reverse=True)[:5]:
+        for ms, name in sorted(self.long, reverse=True)[:int(os.environ.get("BENCH_WHY_TOP", "5"))]:
             print(f"  GUI thread: {name} took {ms:.0f} ms")
 
 

@@ -258,3 +258,31 @@ def test_a_filter_chosen_while_a_new_project_is_listed_wins(qtbot, qapp, tmp_pat
     assert panel.model.rowCount() == 600
     qtbot.waitUntil(lambda: not w.scanning, timeout=20_000)
     assert w.status_work.text() == ""
+
+
+def test_the_list_is_refreshed_once_when_the_image_sizes_are_read(qtbot, qapp, tmp_path):
+    """A progress report of the header read schedules a list refresh half a second later; the
+    end of the read refreshes at once, and the scheduled one would only repeat it (a page
+    re-read on the GUI thread while, say, a batch starts)."""
+    from PIL import Image
+
+    from glancelabel.gui.app import App
+
+    folder = tmp_path / "sizes"
+    folder.mkdir()
+    for i in range(600):
+        Image.new("RGB", (8, 6), (i % 255, 0, 0)).save(folder / f"im{i}.jpg")
+    app = App(qapp, settings_mod.load())
+    assert app.open_folder(folder)
+    w = app.window
+    qtbot.addWidget(w)
+    model = w.image_panel.model
+    refreshes: list[int] = []
+    model.dataChanged.connect(
+        lambda top, bottom, *_: refreshes.append(bottom.row() - top.row() + 1))
+    qtbot.waitSignal(w.scan_done, timeout=30_000).wait()
+    assert not w.scanning and model.rowCount() == 600
+    full = refreshes.count(600)
+    assert full >= 1  # the refresh at the end of the read
+    qtbot.wait(800)  # longer than the scheduled refresh's half second
+    assert refreshes.count(600) == full

@@ -144,6 +144,7 @@ class OpeningController:
     def _headers_read(self, _result: Any) -> None:
         self.scanning = False
         self.status_work.setText("")
+        self._refresh_timer.stop()  # a progress report's refresh would only repeat this one
         self._periodic_refresh()
         self.scan_done()
 
