@@ -177,6 +177,14 @@ class StatusLine:
             bar.addPermanentWidget(w)
         bar.addWidget(self.work)
         bar.addWidget(self.problem, 1)
+        bar.messageChanged.connect(self._message_shown)
+
+    def _message_shown(self, text: str) -> None:
+        """While a passing message shows, the work and problem texts stay hidden under it. The
+        status bar hides them itself, but lays itself out anew when a text of another height comes
+        (a Chinese line is taller) and shows them again over the message; hidden here, they stay."""
+        for w in (self.work, self.problem):
+            w.setVisible(not text)
 
     def update(self, problem: str | None = None) -> None:
         """Position, size, zoom and state of the image on screen; `problem` overrides its own."""
