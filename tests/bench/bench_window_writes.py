@@ -18,10 +18,13 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench_load import build
 
+from glancelabel.core.review.changes import ChangeSet
 from glancelabel.core.store import Store
 
 READS = ("ids, all", "ids, needs review", "page of 100 rows", "current image", "state counts")
@@ -53,23 +56,37 @@ def accepted_ids(store: Store, image_id: int) -> list[int]:
             if s.label_id is not None]
 
 
-def queued_round(store: Store, path: Path, images: list[int]) -> dict[str, float]:
-    """Hold the write lock elsewhere, queue an accept-all on each of `images`, time a refresh,
-    then let the queue write and take the decisions back."""
+@contextmanager
+def queued(store: Store, path: Path) -> Iterator[list[ChangeSet]]:
+    """Hold the write lock elsewhere for the block, which queues decisions and adds them to
+    the list it is given; then let the queue write them and take them back (each round starts
+    from the same project)."""
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
-    sets = []
-    for image_id in images:
-        sets.append(store.accept_suggestions(accepted_ids(store, image_id), mark_done=True,
-                                             verb="suggestion.accept_all"))
-    assert store.pending_count == len(images)
-    times = refresh(store, images[0])
-    holder.execute("ROLLBACK")
-    holder.close()
+    sets: list[ChangeSet] = []
+    try:
+        yield sets
+        assert store.pending_count == len(sets)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store._writes is not None
     store._writes.wait_idle()
     for cs in reversed(sets):
         store.apply(cs.inverted())
-    return times
+
+
+def accept_all(store: Store, image_id: int) -> ChangeSet:
+    """Space on the image: its suggestions accepted, the image done."""
+    return store.accept_suggestions(accepted_ids(store, image_id), mark_done=True,
+                                    verb="suggestion.accept_all")
+
+
+def queued_round(store: Store, path: Path, images: list[int]) -> dict[str, float]:
+    """An accept-all queued on each of `images` behind a held lock, and a refresh timed."""
+    with queued(store, path) as sets:
+        sets += [accept_all(store, image_id) for image_id in images]
+        return refresh(store, images[0])
 
 
 def main() -> int:

@@ -4,8 +4,10 @@ A decision queued behind a worker's write transaction is shown at once but is in
 file only once the writer thread writes it. So that a crash or a kill in that time loses none of
 them, the queued sets are also kept, one JSON line each, in `<project>.queued-<pid>` (a line
 added for each set queued, the file rewritten when one is written and removed when the queue
-empties; not synced to the disk: it survives the app's crash or kill, not a power cut). While
-the process lives it holds `<that file>.lock`.
+empties). Each line is synced to the disk (`os.fsync`, and the folder's entry when the file is
+made) before the window shows the set as made, so it survives a power cut as well as a crash or
+a kill. While the process lives it holds `<that file>.lock` (for every thread of the process:
+the window's adds and the writer thread's rewrites).
 
 The next open of the project (`replay`, from `Store()`) writes the sets of a file whose lock is
 free (its process is gone), in order, each in one transaction, with the queue's own checks: a set
@@ -20,6 +22,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 from filelock import FileLock, Timeout
@@ -46,25 +49,47 @@ def _decoded(line: bytes) -> ChangeSet:
     return ChangeSet(d["verb"], changes, d["image_id"], d["meta"])
 
 
+def sync_folder(folder: Path) -> None:
+    """Sync a folder's entries (a file made, replaced or removed in it) to the disk; where a
+    folder cannot be opened for that (Windows), the file's own sync is all there is."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 class Journal:
     """This process's file of queued sets."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, sync: bool = True) -> None:
         self.path = project.with_name(f"{project.name}.queued-{os.getpid()}")
-        self._lock = FileLock(f"{self.path}.lock", timeout=0)
+        # held across threads: the window's thread adds lines, the writer thread rewrites them
+        self._lock = FileLock(f"{self.path}.lock", timeout=0, thread_local=False)
+        self.sync = sync  # False only to measure what the syncs cost (tests/bench)
 
     def keep(self, sets: Sequence[ChangeSet]) -> None:
         """The file holds `sets` (none: it is removed). A failure is logged, never raised: the
         queue goes on without it."""
         try:
             if not sets:
-                self.path.unlink(missing_ok=True)
+                if self.path.exists():
+                    self.path.unlink()
+                    self._synced_folder()
                 return
             if not self._lock.is_locked:
                 self._lock.acquire()
             part = self.path.with_name(self.path.name + ".part")
-            part.write_bytes(b"".join(_encoded(cs) + b"\n" for cs in sets))
+            with part.open("wb") as f:
+                f.write(b"".join(_encoded(cs) + b"\n" for cs in sets))
+                self._synced(f)
             os.replace(part, self.path)
+            self._synced_folder()
         except (OSError, Timeout):
             log.warning("the queued decisions could not be kept in %s", self.path, exc_info=True)
 
@@ -73,10 +98,23 @@ class Journal:
         try:
             if not self._lock.is_locked:
                 self._lock.acquire()
+            made = not self.path.exists()
             with self.path.open("ab") as f:
                 f.write(_encoded(cs) + b"\n")
+                self._synced(f)
+            if made:
+                self._synced_folder()
         except (OSError, Timeout):
             log.warning("a queued decision could not be kept in %s", self.path, exc_info=True)
+
+    def _synced(self, f: BinaryIO) -> None:
+        f.flush()
+        if self.sync:
+            os.fsync(f.fileno())
+
+    def _synced_folder(self) -> None:
+        if self.sync:
+            sync_folder(self.path.parent)
 
     def close(self) -> None:
         if self._lock.is_locked:
