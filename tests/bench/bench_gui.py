@@ -452,12 +452,14 @@ class Stalls:
 
 
 def _opened(qapp, folder: Path):
-    """A new project on `folder` in the real window, its scan and header read done."""
+    """A new project on `folder` in the real window, its scan and header read done and shown
+    (the list's refresh at the end of the read painted), so the case measured next is alone."""
     fresh_project(folder)
     app = App(qapp, settings_mod.Settings())
     assert app.open_folder(folder)
     w = app.window
     run_until(qapp, lambda: not w.scanning)
+    settle(qapp)
     return w
 
 

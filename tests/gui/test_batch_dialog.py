@@ -67,12 +67,12 @@ def test_panel_runs_shows_figures_failures_and_retries(qtbot, store, fake):
     fake.push_error(400, "that image is refused")
     plan = BatchPlan(provider="anthropic", base_url=fake.base_url, concurrency=1)
     arrived = []
-    panel.resultArrived.connect(lambda image_id, ids: arrived.append(image_id))
+    panel.resultsArrived.connect(arrived.extend)
     with qtbot.waitSignal(panel.runFinished, timeout=60_000) as sig:
         panel.start(plan)
     summary = sig.args[0]
     assert summary.succeeded == 5 and summary.failed == 1
-    assert len(arrived) == 5  # suggestions appear as they arrive
+    assert len(arrived) == 5 and len(set(arrived)) == 5  # suggestions appear as they arrive
     assert "5 answered" in panel.counts_label.text() and "1 failed" in panel.counts_label.text()
     assert panel.failures.count() == 1
     assert "that image is refused" in panel.failures.item(0).text()

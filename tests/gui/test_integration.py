@@ -253,7 +253,7 @@ def test_batch_progress_refreshes_the_open_window(driver, tmp_path, fake, monkey
 
 
 def test_suggestions_arriving_mid_run_show_on_the_current_image(driver, tmp_path):
-    """The window's slot for the panel's resultArrived: list row and canvas refresh."""
+    """The window's slot for the panel's resultsArrived: list row and canvas refresh."""
     folder = _make_images(tmp_path / "shots", 3)
     w = driver.open(folder)
     w.commit(w.store.add_label("cat"))
@@ -264,7 +264,8 @@ def test_suggestions_arriving_mid_run_show_on_the_current_image(driver, tmp_path
     sids = w.store.add_suggestions(run, w.current_id, [
         NewSuggestion(Kind.BOX, "cat", cat, Box(5, 5, 40, 30), confidence=0.9)])
     panel = w.batch.panel()
-    panel.resultArrived.emit(w.current_id, list(sids) if sids else [])
+    assert sids
+    panel.resultsArrived.emit([w.current_id])
     assert "◌1" in model.data(model.index(model.row_of(w.current_id)))
     assert any(k[0] == "s" for k in w.canvas.keys())
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from fakes.batch_fakes import car_answering, make_images, open_project
 from glancelabel.core.suggest.runner import BatchPlan
 from glancelabel.gui.dialogs.batch import BatchProgressPanel
-from glancelabel.gui.tasks import Latest, TaskRunner
+from glancelabel.gui.tasks import Gathered, Latest, TaskRunner
 
 
 class _Later(QObject):
@@ -37,6 +37,29 @@ def test_latest_shows_the_newest_value_once_and_keeps_the_order_with_later_signa
     latest.put(201)  # after a delivery a new value is delivered again
     qtbot.waitUntil(lambda: seen[-1] == 201)
     assert seen == [200, "finished", 201]
+
+
+def test_gathered_shows_every_value_put_since_the_last_call_at_once_in_order(qtbot):
+    """A batch run's answers: the window refreshes all images answered meanwhile in one call."""
+    seen: list = []
+    gathered = Gathered(seen.append)
+    later = _Later()
+    later.said.connect(seen.append)
+
+    def worker() -> None:  # the GUI thread takes no event meanwhile
+        for n in range(1, 101):
+            gathered.put(n)
+        later.said.emit("finished")
+
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join(10)
+    qtbot.waitUntil(lambda: "finished" in seen)
+    assert seen == [list(range(1, 101)), "finished"]
+    gathered.put(101)
+    gathered.put(102)
+    qtbot.waitUntil(lambda: len(seen) == 3)
+    assert seen[-1] == [101, 102]
 
 
 def test_a_task_whose_progress_only_the_newest_counts_reports_it_once(qtbot):

@@ -6,15 +6,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGradient, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOption, QStyleOptionGraphicsItem
 
 from ...core.geometry import handle_points
 from ...core.model import Box
 from .tools import HANDLE_PX
 
 AGREED_GAP_PX = 3  # screen pixels between an agreed suggestion's box and its second outline
+
+# PySide6 builds a wrapped class's enum types (Python enums, ~0.3 ms each) the first time they are
+# needed: the first box painted would build these twelve, about 4 ms while a batch's first answers
+# arrive. Named here, they are built when the canvas is imported, before the window shows.
+_PAINT_ENUMS = (QStyleOption.OptionType, QStyleOption.StyleOptionType,
+                QStyleOption.StyleOptionVersion, QStyleOptionGraphicsItem.StyleOptionType,
+                QStyleOptionGraphicsItem.StyleOptionVersion, QByteArray.Base64Option,
+                QByteArray.Base64DecodingStatus, QGradient.Type, QGradient.Spread,
+                QGradient.CoordinateMode, QGradient.InterpolationMode, QGradient.Preset)
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,7 +70,7 @@ class BatchController:
 
             panel = BatchProgressPanel(self.store, self.main, provider=self.provider)
             panel.setObjectName("batchPanel")
-            panel.resultArrived.connect(self._result)
+            panel.resultsArrived.connect(self._results)
             panel.runFinished.connect(self._finished)
             panel.batchesCollected.connect(self._collected)
             panel.consensusBuilt.connect(self._consensus_built)
@@ -138,15 +138,17 @@ class BatchController:
         QMessageBox.warning(self.main, "Batch API", translate(
             "batch_controller", "The batch could not be submitted: {reason}").format(reason=error_text(exc)))
 
-    def _result(self, image_id: int, _suggestion_ids: Any) -> None:
-        """Suggestions for one image were stored: show them if it is on screen."""
+    def _results(self, image_ids: list[int]) -> None:
+        """Suggestions for these images were stored: their rows show the new counts, and the
+        shown image its suggestions."""
         if self.view.is_closed:
             return
-        self.image_list.model.refresh([image_id])
-        if image_id == self.view.current_id:
+        self.image_list.model.refresh(dict.fromkeys(image_ids))
+        current = self.view.current_id
+        if current is not None and current in image_ids:
             self.view.refresh_boxes()
             if self.canvas.selected_key is None:
-                self.view.select_suggestion(self.queue.next_pending(image_id))
+                self.view.select_suggestion(self.queue.next_pending(current))
 
     def _finished(self, summary: Any) -> None:
         if self.view.is_closed:

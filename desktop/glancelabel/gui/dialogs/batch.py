@@ -61,7 +61,7 @@ from ..controllers.local_offer import (
     usable_local_engine,
 )
 from ..i18n import error_text, kept_error_text, shown, translate
-from ..tasks import Latest, TaskRunner, start_worker_thread
+from ..tasks import Gathered, Latest, TaskRunner, start_worker_thread
 from .widgets import ClassChecklist
 
 if TYPE_CHECKING:
@@ -334,7 +334,6 @@ class BatchDialog(QDialog):
 class _Bridge(QObject):
     """Carries core callbacks (worker threads) to the GUI thread."""
 
-    result = Signal(int, list)
     finished = Signal(object)
     failed = Signal(str)
     batches = Signal(object)
@@ -346,12 +345,12 @@ class _Bridge(QObject):
 
 
 class BatchProgressPanel(QWidget):
-    """Runs plans and shows how they go. `resultArrived(image_id, suggestion_ids)` lets the
-    window refresh an image as its suggestions arrive; `batchesCollected(reports)` follows
+    """Runs plans and shows how they go. `resultsArrived(image_ids)` lets the window refresh
+    the images whose suggestions arrived (all since the last time, once an event-loop turn); `batchesCollected(reports)` follows
     a collection of Batch API results; `consensusBuilt(change_set)` carries the consensus a
     run with a second model built (already applied), for the window's undo stack."""
 
-    resultArrived = Signal(int, list)
+    resultsArrived = Signal(list)
     consensusBuilt = Signal(object)
     runFinished = Signal(object)
     batchesCollected = Signal(object)
@@ -373,7 +372,7 @@ class BatchProgressPanel(QWidget):
         self._cancelled = False
         self._bridge = _Bridge(self)
         self._progress = Latest(self._show, self)  # the newest report, once a turn at most
-        self._bridge.result.connect(self.resultArrived)
+        self._results = Gathered(self.resultsArrived.emit, self)  # image ids, once a turn
         self._bridge.finished.connect(self._finished)
         self._bridge.failed.connect(self._failed)
         self._bridge.batches.connect(self._show_batches)
@@ -462,7 +461,7 @@ class BatchProgressPanel(QWidget):
                     return
                 runner = BatchRunner(store, plan, provider=provider,
                                      on_progress=self._progress.put,
-                                     on_result=lambda i, ids: b.result.emit(i, list(ids)))
+                                     on_result=lambda i, _ids: self._results.put(i))
                 self.runner = runner
                 if self._cancelled:
                     runner.cancel()
@@ -490,12 +489,12 @@ class BatchProgressPanel(QWidget):
         b = self._bridge
         out = run_pair(self.store, pair, provider=self.provider, on_runner=self._made,
                        cancelled=self._stop_pair, on_progress=self._progress.put,
-                       on_result=lambda i, ids: b.result.emit(i, list(ids)))
+                       on_result=lambda i, _ids: self._results.put(i))
         if out.consensus is not None:
             b.consensus.emit(shown(out.consensus.summary()))
             b.consensus_built.emit(out.consensus.changes)
             for image_id in sorted(out.consensus.image_ids):  # shown again, marked
-                b.result.emit(image_id, [])
+                self._results.put(image_id)
         elif out.second is None:
             b.consensus.emit(translate("batch", "The second model was not asked: the first run "
                                                 "did not finish or asked about no image."))
