@@ -65,7 +65,8 @@ class WindowWrites(QObject):
                           "and are saved as soon as the project file can be written.", "", n)))
             return
         if problem is None:
-            self.view.after_change(applied)  # the new rows' ids as written
+            if applied is not None and applied.changes:  # not a project setting alone
+                self.view.after_change(applied)  # the new rows' ids as written
             return
         self.changes.undo_stack.clear()
         self.view.after_change(None)  # everything read again

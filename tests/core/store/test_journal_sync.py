@@ -82,3 +82,26 @@ def test_the_writer_thread_rewrites_the_file_the_window_thread_made(tmp_path, ca
         store.close()
     assert lines == [1, 0]
     assert "could not be kept" not in caplog.text
+
+
+def test_a_setting_queued_when_the_app_stopped_is_written_by_the_next_open(tmp_path):
+    """A project setting queued behind a decision is kept in the file with it; a process that
+    ends before writing them leaves both to the next open, which writes them in order."""
+    store = Store(tmp_path / "p.sqlite", tmp_path)
+    store.add_images([("a.jpg", 10, 1)])
+    store.queue_writes(lambda *a: None)
+    with worker_writing(store):
+        store.set_review_state([1], ReviewState.DONE)
+        store.set_meta("prompt_instructions", "Find every cat.")
+        lines = store._writes._journal.path.read_bytes()
+    store.close()
+    # the same project before those writes, with the file a stopped process leaves (its lock free)
+    other = tmp_path / "other"
+    with Store(other / "p.sqlite", tmp_path) as before:
+        before.add_images([("a.jpg", 10, 1)])
+    (other / "p.sqlite.queued-1").write_bytes(lines)
+    with Store(other / "p.sqlite") as again:
+        assert again.recovered == 2
+        assert again.get_meta("prompt_instructions") == "Find every cat."
+        assert again.image(1).review_state == ReviewState.DONE
+    assert not (other / "p.sqlite.queued-1").exists()

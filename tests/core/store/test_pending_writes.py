@@ -133,22 +133,44 @@ def test_close_writes_what_is_queued(tmp_path):
         assert again.image(1).review_state == ReviewState.DONE
 
 
-def test_other_writes_of_the_window_wait_for_the_queue_first(store):
+def test_a_project_setting_is_queued_in_order_with_the_decisions(store):
     """A class added is a change set too (queued, shown); a project setting (not a change set)
-    is written after the queued ones, and the tables read plainly again."""
-    with worker_writing(store) as release:
+    is queued behind them, read back at once and written after them, in order."""
+    with worker_writing(store):
         store.reject_suggestions([3])
         store.add_labels(["dog"])
-        assert store.pending_count == 2
-        assert [lab.name for lab in store.labels()] == ["cat", "dog"]
-        store._main.conn.execute("PRAGMA busy_timeout = 10000")  # this write may wait
-        threading.Timer(0.2, release.set).start()
         store.set_meta("note", "after")
-    assert store.pending_count == 0
+        assert store.pending_count == 3
+        assert [lab.name for lab in store.labels()] == ["cat", "dog"]
+        assert store.get_meta("note") == "after"
+        assert on_disk(store, "SELECT value FROM meta WHERE key = 'note'") == []
+    store._writes.wait_idle()
+    assert [cs.verb for _applied, cs, _problem in store.landed] == [
+        "suggestion.reject", "label.add", "meta.set"]
     assert on_disk(store, "SELECT name FROM labels ORDER BY id") == [("cat",), ("dog",)]
     assert on_disk(store, "SELECT state FROM suggestions WHERE id = 3") == [("rejected",)]
     assert on_disk(store, "SELECT value FROM meta WHERE key = 'note'") == [("after",)]
+    assert store.get_meta("note") == "after"
     assert store.q("SELECT name FROM sqlite_temp_master WHERE type = 'view'") == []
+
+
+def test_a_project_setting_behind_a_queued_decision_waits_its_turn(store):
+    """No worker writes any more, but a decision still waits to be written: the setting is
+    queued behind it rather than written first; with nothing queued it is written at once."""
+    with worker_writing(store) as release:
+        store.reject_suggestions([3])
+        gate = threading.Event()
+        real = store._writes._land
+        store._writes._land = lambda cs: (gate.wait(10), real(cs))[1]
+        release.set()
+    store.set_meta("note", "queued")
+    assert store.pending_count == 2
+    gate.set()
+    store._writes.wait_idle()
+    assert [cs.verb for _applied, cs, _problem in store.landed] == ["suggestion.reject", "meta.set"]
+    store.set_meta("note", "now")
+    assert store.pending_count == 0 and len(store.landed) == 2
+    assert on_disk(store, "SELECT value FROM meta WHERE key = 'note'") == [("now",)]
 
 
 def test_a_queued_new_class_undone_after_a_run_used_it(store):

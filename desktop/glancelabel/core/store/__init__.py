@@ -27,6 +27,7 @@ import orjson
 from ..errors import GlanceLabelError, storage_error
 from ..i18n import N_
 from ..review.changes import ChangeSet, Ref, RowChange
+from . import queued_settings
 from .annotations import AnnotationsMixin
 from .audits import AuditsMixin
 from .chunks import in_chunks
@@ -301,12 +302,29 @@ class Store(
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         if key in self._pending_meta:
             return self._pending_meta[key]
+        if self._writes is not None and self._state is self._main:
+            queued = self._writes.setting(key)  # set by the window, not written yet
+            if queued is not None:
+                return queued
         row = self.q1("SELECT value FROM meta WHERE key = ?", (key,))
         return default if row is None else row[0]
 
     def set_meta(self, key: str, value: str) -> None:
+        """Write a project setting. On the window's connection (after `queue_writes`) it never
+        waits: while another connection writes, or the window's change sets wait, it is queued
+        behind them and read back at once (queued_settings.py)."""
+        st, writes = self._state, self._writes
+        if writes is not None and st is self._main and not st.in_tx:
+            with st.lock:
+                self._pending_meta.pop(key, None)  # an older set_meta_soon value
+                if st.queued or not writes.idle or not self._try_begin(st):
+                    writes.queue(queued_settings.settings_set({key: value}))
+                    return
+                with self._held(st):
+                    queued_settings.write(st.conn, {key: value})
+                return
         with self.tx() as c:
-            c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+            queued_settings.write(c, {key: value})
 
     def set_meta_soon(self, key: str, value: str) -> None:
         """`set_meta` that never waits: while another connection writes, the value is kept (and

@@ -29,6 +29,7 @@ from filelock import FileLock, Timeout
 
 from ..errors import GlanceLabelError
 from ..review.changes import ChangeSet, RowChange
+from . import queued_settings
 from .base import StoreBase
 from .queued_ids import IdMap
 
@@ -147,6 +148,11 @@ def _write(store: StoreBase, sets: list[ChangeSet], overtaken: Overtaken) -> int
     ids, written = IdMap(), 0
     for cs in sets:
         with store.tx() as c:
+            settings = queued_settings.values_of(cs)
+            if settings is not None:  # a project setting (written again at worst: same value)
+                queued_settings.write(c, settings)
+                written += 1
+                continue
             mark = cs.meta.get("queued_as")
             if mark is not None and c.execute(
                     "SELECT 1 FROM events WHERE verb = ? AND "

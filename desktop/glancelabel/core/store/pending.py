@@ -66,6 +66,7 @@ from typing import Any
 from ..errors import GlanceLabelError, StorageError, storage_error
 from ..i18n import N_
 from ..review.changes import ChangeSet, Ref, RowChange
+from . import queued_settings
 from .base import StoreBase
 from .journal import Journal
 from .queued_ids import IdMap
@@ -256,6 +257,16 @@ class PendingWrites:
     def pending_count(self) -> int:
         return len(self._sets)
 
+    def setting(self, key: str) -> str | None:
+        """The value the newest queued settings write gives `key` (queued_settings.py), if any."""
+        with self._cond:
+            queued = list(self._sets)
+        for cs in reversed(queued):
+            values = queued_settings.values_of(cs)
+            if values is not None and key in values:
+                return values[key]
+        return None
+
     @staticmethod
     def can_queue(cs: ChangeSet) -> bool:
         return (len(cs.changes) <= MAX_QUEUED_CHANGES
@@ -387,9 +398,14 @@ class PendingWrites:
             while True:
                 try:
                     with store.tx() as c:
-                        problem = overtaken(c, self.translated(cs))
-                        if problem is None:
-                            applied = store.apply(cs)
+                        settings = queued_settings.values_of(cs)
+                        if settings is not None:  # a project setting: no rows to check
+                            queued_settings.write(c, settings)
+                            applied = cs
+                        else:
+                            problem = overtaken(c, self.translated(cs))
+                            if problem is None:
+                                applied = store.apply(cs)
                         self._lock.acquire()  # the window reads the overlay or the file, never
                         locked = True  # both: it changes with the commit
                     break
