@@ -105,7 +105,7 @@ class AnnotationsPanel(QWidget):
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 6)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setShowGrid(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -116,7 +116,11 @@ class AnnotationsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # "Made by" takes the width left and shortens its text with "…" (whole in the tool tip);
+        # never narrower than its title, else a scroll bar (a stretched last section stays at the
+        # default 100 px: it ran past the edge of a narrow panel, cut with no "…")
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(header.sectionSizeFromContents(2).width())
         self.table.currentCellChanged.connect(self._picked)
         self.delete_action = QAction(translate("annotations_panel", "Delete box"), self.table)
         self.delete_action.setShortcuts([QKeySequence(Qt.Key.Key_Delete),
