@@ -5,11 +5,11 @@ undoes. The window's connection waits 0 ms here: any wait for the lock would be 
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from contextlib import contextmanager
 
 from import_kit import hundred_car_boxes
+from lock_watch import on_disk
 from PySide6.QtCore import Qt
 from review_kit import store_suggestions
 
@@ -21,15 +21,6 @@ from glancelabel.core.store import Store
 from glancelabel.gui.dialogs.import_dialog import ImportDialog
 
 K = Qt.Key
-
-
-def on_disk(store, sql: str, params: tuple = ()) -> list[tuple]:
-    """What another connection reads from the project file (not what the window shows)."""
-    conn = sqlite3.connect(store.path)
-    try:
-        return [tuple(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 def opened_with_suggestions(driver, folder):

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -47,9 +46,11 @@ STATE_TEXT = {
 
 class ReviewPanel(QWidget):
     def __init__(self, store: Any, queue: ReviewQueue, canvas: CanvasView, view: ImageView,
-                 reviewing: ReviewingController, ask_ai: Callable[[], None]) -> None:
+                 reviewing: ReviewingController, ask_ai: Callable[[], None],
+                 tasks=None) -> None:
         super().__init__()
         self.store = store
+        self.tasks = tasks  # gui.tasks.TaskRunner: the consensus is built off the GUI thread
         self.queue = queue
         self.canvas = canvas
         self.view = view  # the image on screen (its current_id)
@@ -213,13 +214,17 @@ class ReviewPanel(QWidget):
 
     def open_consensus(self) -> None:
         """Review → Consensus of two runs…: build it, as one undoable step, and say what it is."""
-        dialog = ConsensusDialog(self.store, self.reviewing.parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.built is None:
+        dialog = ConsensusDialog(self.store, self.reviewing.parent, tasks=self.tasks)
+        dialog.built_now.connect(self._consensus_built)
+        dialog.exec()
+
+    def _consensus_built(self, built) -> None:
+        if self.view.is_closed:
             return
-        self.reviewing.changes.commit(dialog.built.changes)
+        self.reviewing.changes.commit(built.changes)
         self.reviewing.image_list.model.refresh_all()  # the disputed marks too
         self.view.refresh_boxes()
-        self.reviewing.say(shown(dialog.built.summary()))
+        self.reviewing.say(shown(built.summary()))
 
     def current_key(self):
         item = self.list.currentItem()

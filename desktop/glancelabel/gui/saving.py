@@ -14,6 +14,8 @@ overtook is not written; the window says so, re-reads everything and clears the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -107,3 +109,25 @@ class WindowWrites(QObject):
         self.label.setToolTip(translate(
             "WindowWrites", "Shown already; written to the project file as soon as the "
             "background task ends its write."))
+
+
+def write_soon(store: Any, tasks: Any, fn: Callable[..., Any], *args: Any,
+               on_result: Callable[[Any], None], on_error: Callable[..., None],
+               waiting: Callable[[], None]) -> None:
+    """Run the write `fn(store, *args)` (a spot-check drawn, a consensus built, examples kept:
+    writes that are not change sets the queue could lay over the reads) without the GUI thread
+    waiting for the write lock: at once, in one transaction, when nothing else writes (then
+    `on_result` before this returns); else `waiting()` (the control shows "Saving…", is off)
+    and on `tasks` (gui.tasks.TaskRunner), where it waits for the lock, its result or error
+    arriving later. Without `tasks` it runs here as before."""
+    try:
+        with store.write_now() if tasks is not None else nullcontext(True) as now:
+            result = fn(store, *args) if now else None
+    except GlanceLabelError as exc:  # the caller says it as a sentence
+        on_error(exc)
+        return
+    if now:
+        on_result(result)
+        return
+    waiting()
+    tasks.run(fn, store, *args, on_result=on_result, on_error=on_error)

@@ -257,6 +257,24 @@ class Store(
                 return
             st.lock.release()
 
+    @contextmanager
+    def write_now(self) -> Iterator[bool]:
+        """A write transaction on the calling thread's connection, begun only when it needs no
+        wait: True inside when it was (the writes made inside join it, all or none are kept),
+        False when another connection writes or the window's writes are queued (nothing was
+        begun: the caller writes later, e.g. on a background task)."""
+        st = self._state
+        with st.lock:
+            if st.in_tx:
+                yield True
+                return
+            if st.queued or (self._writes is not None and st is self._main
+                             and not self._writes.idle) or not self._try_begin(st):
+                yield False
+                return
+            with self._held(st):
+                yield True
+
     def _try_begin(self, st: _Conn) -> bool:
         """BEGIN IMMEDIATE on `st` without waiting; False when another connection writes."""
         waits = st.conn.execute("PRAGMA busy_timeout").fetchone()[0]

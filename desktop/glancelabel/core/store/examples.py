@@ -53,6 +53,12 @@ def add_example(store: StoreBase, label_id: int, image_id: int) -> bool:
         return cur.rowcount > 0
 
 
+def add_examples(store: StoreBase, pairs: list[tuple[int, int]]) -> int:
+    """Pick each (class id, image id) as an example, in one transaction; how many were new."""
+    with store.tx():
+        return sum(add_example(store, label_id, image_id) for label_id, image_id in pairs)
+
+
 def remove_example(store: StoreBase, label_id: int, image_id: int) -> bool:
     with store.tx() as c:
         cur = c.execute("DELETE FROM prompt_examples WHERE label_id = ? AND image_id = ?",

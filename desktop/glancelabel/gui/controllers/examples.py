@@ -8,9 +8,10 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from ...core.app import settings as settings_mod
-from ...core.store.examples import add_example, example_images, forbidden_image_ids
+from ...core.store.examples import add_examples, example_images, forbidden_image_ids
 from ...core.store.training import val_image_ids
-from ..i18n import translate
+from ..i18n import error_text, translate
+from ..saving import write_soon
 from .ports import ImageView, Say, back_to_canvas
 
 
@@ -34,8 +35,9 @@ def refusal(store: Any, image_id: int, relpath: str) -> str | None:
 
 class ExamplesController:
     def __init__(self, store: Any, settings: settings_mod.Settings, view: ImageView, say: Say,
-                 parent: QWidget, canvas: QWidget) -> None:
+                 parent: QWidget, canvas: QWidget, tasks=None) -> None:
         self.store = store
+        self.tasks = tasks  # gui.tasks.TaskRunner: the examples are kept off the GUI thread
         self.settings = settings
         self.view = view
         self.say = say
@@ -59,11 +61,18 @@ class ExamplesController:
                                "example.").format(image=rec.relpath))
             return
         labels = {lab.name: lab.id for lab in self.store.labels()}
-        new = [n for n in names if add_example(self.store, labels[n], rec.id)]
+        pairs = [(labels[n], rec.id) for n in names]
+        write_soon(self.store, self.tasks, add_examples, pairs,
+                   on_result=lambda added: self._kept(rec.relpath, names, added),
+                   on_error=lambda exc, _tb="": self.say(error_text(exc)),
+                   waiting=lambda: self.say(translate(
+                       "examples", "Keeping {image} as an example…").format(image=rec.relpath)))
+
+    def _kept(self, relpath: str, names: list[str], added: int) -> None:
         which = translate("examples", " and ").join(names)
-        if not new:
+        if not added:
             self.say(translate("examples", "{image} is already an example of {classes}.").format(
-                image=rec.relpath, classes=which))
+                image=relpath, classes=which))
             return
         n = self.settings.provider.examples_per_class
         sent = (translate("examples", "up to {n} example a class goes with each question") if n == 1
@@ -71,11 +80,11 @@ class ExamplesController:
                 else translate("examples", "no examples are sent yet: choose how many in Review → "
                                "Examples in the prompt")).format(n=n)
         self.say(translate("examples", "{image} is now an example of {classes}; {sent}.").format(
-            image=rec.relpath, classes=which, sent=sent))
+            image=relpath, classes=which, sent=sent))
 
     def open_dialog(self) -> None:
         from ..dialogs.examples import ExamplesDialog
 
-        ExamplesDialog(self.store, self.settings, self.parent).exec()
+        ExamplesDialog(self.store, self.settings, self.parent, tasks=self.tasks).exec()
         settings_mod.save(self.settings)
         back_to_canvas(self.parent, self.canvas)

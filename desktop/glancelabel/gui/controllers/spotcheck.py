@@ -98,6 +98,7 @@ class SpotCheckMode(QObject):
         self.panel = panel
         panel.rest_accepted.connect(self.commit)
         panel.sample_extended.connect(self._extended)
+        panel.extend_failed.connect(self.say)
         panel.status_changed.connect(self._status_changed)
         dock = self._ensure_dock()
         self.body.addWidget(panel, 1)
@@ -166,7 +167,7 @@ class SpotCheckMode(QObject):
         """Review → Start spot-check…: the dialog draws the sample, then the mode starts."""
         from ..dialogs.spotcheck import SpotCheckCreateDialog
 
-        dialog = SpotCheckCreateDialog(self.store, self.main)
+        dialog = SpotCheckCreateDialog(self.store, self.main, tasks=self.runner)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.audit_id is not None:
             self.start(dialog.audit_id)
 
@@ -203,7 +204,7 @@ class SpotCheckMode(QObject):
         if refusal is not None:
             self.say(shown(refusal))
             return
-        if panel.extend() is None:  # refused by the project (nothing left to draw, …)
+        if panel.extend() is None and not panel.busy:  # refused (nothing left to draw, …)
             self.say(panel.message.text())
 
     def _extended(self, ext: Any) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.consensus.build import (
-    ConsensusError,
     ConsensusPlan,
     ConsensusResult,
     build_consensus,
@@ -27,6 +27,7 @@ from ...core.i18n import N_
 from ...core.store.consensus import CONSENSUS_KIND
 from ..binding import Binding
 from ..i18n import error_text, translate
+from ..saving import write_soon
 from .widgets import fit_form
 
 if TYPE_CHECKING:
@@ -37,14 +38,17 @@ NEEDS_TWO = N_("consensus", "This project needs two runs of models first (Ctrl+B
 
 
 class ConsensusDialog(QDialog):
-    """Edits a Qt-free `ConsensusPlan` (`self.plan`, bound by gui/binding.py). After `exec()`
-    returns Accepted, `built` holds the consensus built (already committed)."""
+    """Edits a Qt-free `ConsensusPlan` (`self.plan`, bound by gui/binding.py). `built_now` is
+    emitted with the consensus built (already committed), and `built` holds it."""
+
+    built_now = Signal(object)  # ConsensusResult
 
     def __init__(self, store: Store, parent: QWidget | None = None,
-                 plan: ConsensusPlan | None = None) -> None:
+                 plan: ConsensusPlan | None = None, tasks=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("consensus", "Consensus of two runs"))
         self.store = store
+        self._tasks = tasks  # gui.tasks.TaskRunner: Build runs off the GUI thread
         self.built: ConsensusResult | None = None
         runs = [r for r in store.runs() if r.kind != CONSENSUS_KIND]
         newest = [r.id for r in runs[-2:]] if len(runs) >= 2 else [None, None]
@@ -95,10 +99,26 @@ class ConsensusDialog(QDialog):
         plan = self.plan
         if plan.run_a is None or plan.run_b is None:
             return  # (Build is off: the project has fewer than two runs)
-        try:
-            self.built = build_consensus(self.store, plan.run_a, plan.run_b, plan.iou)
-        except ConsensusError as exc:
-            self.problem.setText(error_text(exc))
-            self.problem.show()
-            return
-        self.accept()
+        if not self.build_button.isEnabled():
+            return  # building already
+        write_soon(self.store, self._tasks, build_consensus, plan.run_a, plan.run_b, plan.iou,
+                   on_result=self._built, on_error=self._not_built, waiting=self._building)
+
+    def _building(self) -> None:
+        """Built on a background task (gui/saving.py): Build off until it lands."""
+        self.build_button.setEnabled(False)
+        self.problem.setText(translate("consensus", "Building the consensus…"))
+        self.problem.setStyleSheet("")
+        self.problem.show()
+
+    def _built(self, result: ConsensusResult) -> None:
+        self.built = result
+        self.built_now.emit(result)  # also when Cancel closed the dialog while it was built
+        if self.isVisible():
+            self.accept()
+
+    def _not_built(self, exc: BaseException, _traceback: str = "") -> None:
+        self.build_button.setEnabled(True)
+        self.problem.setStyleSheet("color: #c0392b")
+        self.problem.setText(error_text(exc))
+        self.problem.show()

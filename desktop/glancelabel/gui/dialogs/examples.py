@@ -8,7 +8,8 @@ per class in the settings (`ProviderSettings.examples_per_class`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -27,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from ...core.i18n import N_
 from ...core.providers.examples import SentExample
-from ...core.store.examples import add_example, remove_example
+from ...core.store.examples import add_examples, remove_example
 from ...core.suggest.examples import MAX_PER_CLASS, choice_text, choose
-from ..i18n import shown, translate
+from ..i18n import error_text, shown, translate
+from ..saving import write_soon
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -60,10 +62,12 @@ class ExampleStrip(QWidget):
 
 
 class ExamplesDialog(QDialog):
-    def __init__(self, store: Store, settings, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, settings, parent: QWidget | None = None,
+                 tasks=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("examples", "Examples in the prompt"))
         self.store = store
+        self._tasks = tasks  # gui.tasks.TaskRunner: picks and removals are kept off the GUI thread
         self.settings = settings
         self.per_class = QSpinBox()
         self.per_class.setObjectName("examplesPerClass")
@@ -118,11 +122,11 @@ class ExamplesDialog(QDialog):
 
     def pick_for_me(self) -> None:
         n = self.per_class.value() or MAX_PER_CLASS
-        added = 0
-        for c in choose(self.store, n):
-            for image_id in c.image_ids:
-                if image_id not in c.picked:
-                    added += add_example(self.store, c.label_id, image_id)
+        pairs = [(c.label_id, image_id) for c in choose(self.store, n)
+                 for image_id in c.image_ids if image_id not in c.picked]
+        self._write(add_examples, (pairs,), self._picked)
+
+    def _picked(self, added: int) -> None:
         self.refresh()
         kept = (translate("examples", "Kept {n} example picked for you.") if added == 1 else
                 translate("examples", "Kept {n} examples picked for you.")).format(n=added)
@@ -139,5 +143,27 @@ class ExamplesDialog(QDialog):
             self.summary.setText(translate("examples", "That example was picked for you; it is not kept, so there is "
                                  "nothing to remove."))
             return
-        remove_example(self.store, label_id, image_id)
-        self.refresh()
+        self._write(remove_example, (label_id, image_id), lambda _removed: self.refresh())
+
+    def _write(self, fn: Callable[..., Any], args: tuple, then: Callable[[Any], None]) -> None:
+        """Run the write `fn(store, *args)`, then `then(its result)`, never waiting on the GUI
+        thread for a background write (gui/saving.py: "Saving…", the buttons off meanwhile)."""
+
+        def saving() -> None:
+            self._buttons(False)
+            self.summary.setText(translate("examples", "Saving…"))
+
+        def done(result: Any) -> None:
+            self._buttons(True)
+            then(result)
+
+        def failed(exc: BaseException, _traceback: str = "") -> None:
+            self._buttons(True)
+            self.summary.setText(error_text(exc))
+
+        write_soon(self.store, self._tasks, fn, *args, on_result=done, on_error=failed,
+                   waiting=saving)
+
+    def _buttons(self, enabled: bool) -> None:
+        for button in (self.pick_button, self.remove_button):
+            button.setEnabled(enabled)

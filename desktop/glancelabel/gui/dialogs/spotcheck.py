@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -73,6 +74,7 @@ from ...core.store.audits import UNKNOWN_PREFIX
 from ...core.store.consensus import decisions_by_mark
 from ..binding import Binding
 from ..i18n import FULL_WIDTH_STOPS, error_text, shown, translate
+from ..saving import write_soon
 from .widgets import fit_form
 
 if TYPE_CHECKING:
@@ -178,6 +180,7 @@ class SpotCheckPanel(QWidget):
     status_changed = Signal(object)  # SpotCheckStatus, after every refresh
     rest_accepted = Signal(object)  # the applied ChangeSet of "accept the rest", for undo
     sample_extended = Signal(object)  # core.audit.Extension, after "Extend the sample"
+    extend_failed = Signal(str)  # why drawing more images in the background was refused
 
     def __init__(self, store: Store, audit_id: int, parent: QWidget | None = None, *,
                  confirm: Callable[[QWidget, str], bool] | None = None, tasks=None) -> None:
@@ -457,20 +460,56 @@ class SpotCheckPanel(QWidget):
         name = self.selected_class()
         if name is None or self._status is None or self._busy:
             return None
-        try:
-            ext = extend_spot_check_sample(self.store, self.audit_id, cls=name)
-        except SpotCheckError as exc:
-            self.message.setText(error_text(exc))
-            return None
-        n = len(ext.added)
-        self.message.setText(
-            (translate("spotcheck", "Added %n image holding {name} to the sample: review them like "
-                       "the others.", "", n) if n == 1 else
-             translate("spotcheck", "Added %n images holding {name} to the sample: review them "
-                       "like the others.", "", n)).format(name=class_shown(name)))
+
+        def text(ext: Extension) -> str:
+            n = len(ext.added)
+            return (translate("spotcheck", "Added %n image holding {name} to the sample: review "
+                              "them like the others.", "", n) if n == 1 else
+                    translate("spotcheck", "Added %n images holding {name} to the sample: "
+                              "review them like the others.", "", n)).format(
+                                  name=class_shown(name))
+        return self._extend(name, text)
+
+    def _extend(self, cls: str | None, text: Callable[[Extension], str]) -> Extension | None:
+        """Draw more images (of class `cls`, or the "about N more" estimate), never waiting on
+        the GUI thread for a background write (gui/saving.py): the Extension when drawn at
+        once; else None, the buttons off and "Drawing more images…" shown until it arrives
+        through `sample_extended` (a refusal through `extend_failed`)."""
+        done: list[Extension] = []
+
+        def extended(ext: Extension) -> None:
+            done.append(ext)
+            self._extended(ext, text(ext))
+
+        write_soon(self.store, self._tasks, partial(extend_spot_check_sample, cls=cls),
+                   self.audit_id, on_result=extended, on_error=self._not_extended,
+                   waiting=self._drawing_more)
+        return done[0] if done else None
+
+    def _drawing_more(self) -> None:
+        self._busy = True
+        self.extend_button.setEnabled(False)
+        self.class_extend_button.setEnabled(False)
+        self.accept_button.setEnabled(False)
+        self.message.setText(translate("spotcheck", "Drawing more images…"))
+
+    @property
+    def busy(self) -> bool:
+        """A step of this panel (extending, accepting the rest) runs in the background."""
+        return self._busy
+
+    def _extended(self, ext: Extension, text: str) -> None:
+        self._busy = False
+        self.message.setText(text)
         self.refresh()
         self.sample_extended.emit(ext)
-        return ext
+
+    def _not_extended(self, exc: BaseException, _traceback: str = "") -> None:
+        busy, self._busy = self._busy, False
+        self.message.setText(error_text(exc))
+        self.refresh()
+        if busy:  # in the background: the window hears it too
+            self.extend_failed.emit(self.message.text())
 
     def _show_extend(self, st: SpotCheckStatus) -> None:
         d = st.decision
@@ -505,19 +544,12 @@ class SpotCheckPanel(QWidget):
     # -- extend the sample ----------------------------------------------------------------------
     def extend(self) -> Extension | None:
         """Draw more images into the sample (the "about N more" estimate); the result arrives
-        through `sample_extended` too. None, with the reason in `message`, when it cannot."""
+        through `sample_extended` too. None, with the reason in `message`, when it cannot (or,
+        with a task runner, while it is drawn: see `_extend`)."""
         st = self._status
         if st is None or self._busy:
             return None
-        try:
-            ext = extend_spot_check_sample(self.store, self.audit_id)
-        except SpotCheckError as exc:
-            self.message.setText(error_text(exc))
-            return None
-        self.message.setText(_added_text(len(ext.added), ext.short))
-        self.refresh()
-        self.sample_extended.emit(ext)
-        return ext
+        return self._extend(None, lambda ext: _added_text(len(ext.added), ext.short))
 
     # -- accept the rest ----------------------------------------------------------------------
     def accept_rest(self, passed_classes: bool = False) -> AcceptRest | None:
@@ -615,11 +647,12 @@ class SpotCheckCreateDialog(QDialog):
     `exec()` returns Accepted, `audit_id` holds the new spot-check."""
 
     def __init__(self, store: Store, parent: QWidget | None = None,
-                 plan: SpotCheckPlan | None = None) -> None:
+                 plan: SpotCheckPlan | None = None, tasks=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(translate("spotcheck", "New spot-check"))
         self.store = store
         self.audit_id: int | None = None
+        self._tasks = tasks  # gui.tasks.TaskRunner: Create draws the sample off the GUI thread
         self._populations: dict[tuple[int | None, str | None], int] = {}
         runs = store.runs()
         self.plan = plan or SpotCheckPlan(  # the latest run, a fifth of its images
@@ -685,7 +718,8 @@ class SpotCheckCreateDialog(QDialog):
         form.addRow(translate("spotcheck", "Target acceptance"), self.target)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("spotcheck", "Create"))
+        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText(translate("spotcheck", "Create"))
         buttons.accepted.connect(self.create_check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -738,10 +772,25 @@ class SpotCheckCreateDialog(QDialog):
         return sentence.format(n=n)
 
     def create_check(self) -> None:
-        try:
-            self.audit_id = create_spot_check(self.store, self.plan)
-        except SpotCheckError as exc:
-            self.error.setText(error_text(exc))
-            self.error.show()
-            return
-        self.accept()
+        """Draw the sample and store the spot-check, never waiting on the GUI thread for a
+        background write (gui/saving.py: "Drawing the sample…" and Create off meanwhile)."""
+        if not self.create_button.isEnabled():
+            return  # already drawing
+        write_soon(self.store, self._tasks, create_spot_check, self.plan,
+                   on_result=self._created, on_error=self._not_created, waiting=self._drawing)
+
+    def _drawing(self) -> None:
+        self.create_button.setEnabled(False)
+        self.error.hide()
+        self.estimate.setText(translate("spotcheck", "Drawing the sample…"))
+
+    def _created(self, audit_id: int) -> None:
+        self.audit_id = audit_id
+        if self.isVisible():
+            self.accept()
+
+    def _not_created(self, exc: BaseException, _traceback: str = "") -> None:
+        self.create_button.setEnabled(True)
+        self.estimate.setText(self._estimate_text(self.plan))
+        self.error.setText(error_text(exc))
+        self.error.show()
