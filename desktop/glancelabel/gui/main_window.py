@@ -143,7 +143,8 @@ class MainWindow(QMainWindow):
             go_relative=self.navigation.go_relative, reject_current=self.reviewing.reject_current)
         self.asking = AskController(store, self.settings, queue, images, self, say,
                                     self.status_work, self, canvas)
-        self.examples = ExamplesController(store, self.settings, self, say, self, canvas)
+        self.examples = ExamplesController(store, self.settings, self, say, self, canvas,
+                                           self.runner)
         self.batch = BatchController(self, store, self.settings, self.runner, queue, canvas,
                                      images, self, say, self.status_work, self.spot_check,
                                      self.commit)
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
         self.glance = GlanceController(self, self.store, self.queue, self.canvas, self.changes, self,
                                        self.say_later, self.folder, self.actions_by_id)
         self.review_panel = ReviewPanel(self.store, self.queue, self.canvas, self,
-                                        self.reviewing, self.asking.ask_ai)
+                                        self.reviewing, self.asking.ask_ai, tasks=self.runner)
         self.annotations_panel = AnnotationsPanel(self.store, self.canvas, self, self.say_later,
                                                   self.commit)
         self.frame.add_main_docks({"images": self.image_panel, "labels": self.labels_panel,
