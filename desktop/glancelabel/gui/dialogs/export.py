@@ -189,6 +189,9 @@ class ExportDialog(JobDialog):
             self.out.setText(str(out))
         self.plan = self.binding.apply(self.plan, out=out, split=split,
                                        classes=self.classes.chosen())
+        if self._task is None and self.summary_text.isVisibleTo(self):
+            self.stage.setText("")  # "Done." and its summary told of the export before this change
+            self.summary_text.setVisible(False)
         self._refresh()
 
     def errors(self) -> list[str]:
@@ -196,7 +199,7 @@ class ExportDialog(JobDialog):
         if self._split_error and self.plan.uses("split"):
             errors.insert(0, self._split_error)
         if self.classes.none_checked():
-            errors.append("Choose at least one class.")
+            errors.append(translate("export", "Choose at least one class."))
         return errors
 
     def _refresh(self) -> None:
