@@ -1510,6 +1510,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>生成</translation>
     </message>
     <message>
+        <source>Building the consensus…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Runs {a} and {b} have no new suggestions on images both looked at.</source>
         <translation>运行 {a} 和 {b} 在两者都查看过的图片上没有新的建议。</translation>
     </message>
@@ -2607,6 +2611,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>该示例是自动为你挑选的，并未保存，因此无需移除。</translation>
     </message>
     <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{image} is not reviewed yet; finish it (Space, X or 0) before using it as an example.</source>
         <translation>{image} 尚未审核；请先完成它（空格、X 或 0），再用作示例。</translation>
     </message>
@@ -2629,6 +2637,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>{image} has no labelled boxes or tags to show as an example.</source>
         <translation>{image} 没有可作为示例展示的已标注框或图片标签。</translation>
+    </message>
+    <message>
+        <source>Keeping {image} as an example…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> and </source>
@@ -2728,6 +2740,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>Classes</source>
         <translation>类别</translation>
+    </message>
+    <message>
+        <source>Choose at least one class.</source>
+        <translation>请至少选择一个类别。</translation>
     </message>
     <message>
         <source>Export into folder</source>
@@ -5714,6 +5730,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>已向样本加入 %n 张含有 {name} 的图片：请像其他图片一样审核。</translation>
     </message>
     <message>
+        <source>Drawing more images…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Extend the sample by %n image (K)</source>
         <translation>扩大样本，再抽 %n 张图片（K）</translation>
     </message>
@@ -5840,6 +5860,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>{n} of %n images with suggestions will be sampled (images already reviewed count toward it).</source>
         <translation>将从 %n 张有建议的图片中抽取 {n} 张作为样本（已审核的图片计入其中）。</translation>
+    </message>
+    <message>
+        <source>Drawing the sample…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(no class)</source>
