@@ -43,7 +43,7 @@ from .image_loader import ImageLoader
 from .labels_panel import LabelsPanel
 from .layout import StatusLine, WindowLayout
 from .review_panel import ReviewPanel
-from .saving import WindowWrites
+from .saving import WindowWrites, write_soon
 from .tags_panel import TagsPanel, with_tags_strip
 from .tasks import TaskRunner
 
@@ -289,10 +289,15 @@ class MainWindow(QMainWindow):
         self.image_shown.emit(decoded.image_id)
 
     @alive
+    def _marked_missing(self, image_id: int) -> None:
+        self.image_panel.model.refresh([image_id])
+
+    @alive
     def _image_failed(self, image_id: int, _max_side, message: str, missing: bool) -> None:
         if missing:  # the same words whether the file was found gone now or before
-            self.store.mark_missing([image_id])
-            self.image_panel.model.refresh([image_id])
+            write_soon(self.store, self.runner, Store.mark_missing, [image_id],  # never waits
+                       on_result=lambda _none: self._marked_missing(image_id),
+                       on_error=lambda exc, _tb="": log.warning("%s", exc), waiting=lambda: None)
             rec = self.store.image(image_id)
             message = missing_sentence(rec.relpath if rec else translate("MainWindow", "This image"))
         else:
