@@ -146,3 +146,166 @@ def test_the_prompt_saved_while_a_worker_writes(driver, project_folder, monkeypa
     assert held.places == []
     assert on_disk(store, "SELECT value FROM meta WHERE key = ?", (INSTRUCTIONS_META_KEY,)) == [
         (typed,)]
+
+
+def two_runs_on_img1(w, driver) -> tuple[int, int]:
+    """Two model runs with one overlapping 'cat' each on img1 (the fixture's own run is older)."""
+    from glancelabel.core.model import Box, Kind
+    from glancelabel.core.store.suggestions import NewSuggestion
+
+    store = w.store
+    cat = store.label_by_name("cat").id
+    image = driver.image_id("img1.jpg")
+    runs = store.create_run("anthropic", "claude-test"), store.create_run("openai", "gpt-test")
+    for run, x in zip(runs, (10, 15), strict=True):
+        store.add_suggestions(run, image, [NewSuggestion(Kind.BOX, "cat", cat,
+                                                         Box(x, 10, 100, 100), confidence=0.9)])
+    w.show_image(image)
+    driver.wait_image(image)
+    return runs
+
+
+def test_a_consensus_built_while_a_worker_writes(driver, project_folder, monkeypatch):
+    """Review → Consensus of two runs…, Build clicked: the dialog says it builds, Build is off;
+    once the lock is free the consensus lands: the review list marks it, the status bar says
+    what it is and Ctrl+Z takes it back."""
+    w = driver.open(project_folder)
+    store, qtbot = w.store, driver.qtbot
+    two_runs_on_img1(w, driver)
+    seen: dict = {}
+    with held_elsewhere(monkeypatch, store.path, workers=False) as held:
+        def build(dialog) -> None:
+            qtbot.mouseClick(dialog.build_button, LEFT)
+            seen["text"] = dialog.problem.text()
+            seen["build on"] = dialog.build_button.isEnabled()
+            qtbot.waitUntil(lambda: w.runner.busy)
+            seen["on disk"] = on_disk(store, "SELECT count(*) FROM runs WHERE kind = 'consensus'")
+            held.release()
+
+        when_modal(qtbot, build)
+        choose(w, qtbot, "Review", "Consensus of two runs…")
+    assert held.places == []
+    assert seen == {"text": "Building the consensus…", "build on": False, "on disk": [(0,)]}
+    lst = w.review_panel.list
+    assert any("agreed" in lst.item(r).text() for r in range(lst.count()))
+    assert "agree" in w.statusBar().currentMessage()
+    assert on_disk(store, "SELECT count(*) FROM runs WHERE kind = 'consensus'") == [(1,)]
+    assert w.actions_by_id["undo"].isEnabled()
+
+
+def reviewed_img2(w, driver) -> int:
+    """img2 (the fixture's drawn 'dog' box) finished with Space: it may be an example."""
+    img2 = driver.image_id("img2.png")
+    w.show_image(img2)
+    driver.wait_image(img2)
+    driver.key(Qt.Key.Key_Space)
+    driver.qtbot.waitUntil(lambda: w.store.image(img2).review_state == "done")
+    w.show_image(img2)
+    driver.wait_image(img2)
+    driver.qtbot.waitUntil(lambda: w.store.pending_count == 0)
+    return img2
+
+
+def test_an_example_kept_while_a_worker_writes(driver, project_folder, monkeypatch):
+    """Review → Use this image as an example: the status bar says it is being kept; once the
+    lock is free it says the image is an example, and the project file holds it."""
+    w = driver.open(project_folder)
+    store, qtbot = w.store, driver.qtbot
+    img2 = reviewed_img2(w, driver)
+    with held_elsewhere(monkeypatch, store.path, workers=False) as held:
+        choose(w, qtbot, "Review", "Use this image as an example")
+        assert w.statusBar().currentMessage() == "Keeping img2.png as an example…"
+        assert on_disk(store, "SELECT count(*) FROM prompt_examples") == [(0,)]
+        held.release()
+        qtbot.waitUntil(lambda: w.statusBar().currentMessage().startswith(
+            "img2.png is now an example of dog"), timeout=20_000)
+    assert held.places == []
+    assert on_disk(store, "SELECT image_id FROM prompt_examples") == [(img2,)]
+
+
+def test_an_example_removed_in_the_dialog_while_a_worker_writes(driver, project_folder,
+                                                                monkeypatch):
+    """Review → Examples in the prompt…, the picked example clicked and Remove clicked:
+    "Saving…" with the buttons off; once the lock is free the list no longer shows it."""
+    from glancelabel.core.store.examples import add_example
+
+    w = driver.open(project_folder)
+    store, qtbot = w.store, driver.qtbot
+    img2 = reviewed_img2(w, driver)
+    assert add_example(store, store.label_by_name("dog").id, img2)
+    seen: dict = {}
+    with held_elsewhere(monkeypatch, store.path, workers=False) as held:
+        def remove(dialog) -> None:
+            listing = dialog.listing
+            seen["before"] = [listing.item(i).text() for i in range(listing.count())]
+            qtbot.mouseClick(listing.viewport(), LEFT,
+                             pos=listing.visualItemRect(listing.item(0)).center())
+            qtbot.mouseClick(dialog.remove_button, LEFT)
+            seen["saving"] = (dialog.summary.text(), dialog.remove_button.isEnabled())
+            seen["on disk"] = on_disk(store, "SELECT count(*) FROM prompt_examples")
+            held.release()
+            qtbot.waitUntil(dialog.remove_button.isEnabled, timeout=20_000)
+            seen["after"] = [listing.item(i).text() for i in range(listing.count())]
+            dialog.reject()
+
+        when_modal(qtbot, remove)
+        choose(w, qtbot, "Review", "Examples in the prompt…")
+    assert held.places == []
+    assert seen == {"before": ["dog: img2.png (picked, not sent)"], "saving": ("Saving…", False),
+                    "on disk": [(1,)], "after": []}
+    assert on_disk(store, "SELECT count(*) FROM prompt_examples") == [(0,)]
+
+
+def test_a_sample_extended_with_k_while_a_worker_writes(driver, project_folder, monkeypatch):
+    """K in a spot-check whose whole sample left the verdict open: the panel says it draws
+    more images, its buttons off; once the lock is free the list walks the larger sample."""
+    from glancelabel.core.model import Box, Kind
+    from glancelabel.core.store.suggestions import NewSuggestion
+
+    w = driver.open(project_folder)
+    store, qtbot = w.store, driver.qtbot
+    run = store.create_run("fake", "m")
+    cat = store.label_by_name("cat").id
+    names = ["img1.jpg", "img2.png", "img3.jpg", "img4.jpg"]
+    for name in names:
+        store.add_suggestions(run, driver.image_id(name), [
+            NewSuggestion(Kind.BOX, "cat", cat, Box(1, 1, 9, 9), None, 0.9)])
+    audit = create_spot_check(store, SpotCheckPlan(run_id=run, fraction=0.25, seed=1))
+    assert w.spot_check.start(audit)
+    sampled = w.spot_check.panel.sample_ids()
+    for _ in sampled:
+        driver.key(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: w.spot_check.panel.extend_button.isEnabled())
+    with held_elsewhere(monkeypatch, store.path, workers=False) as held:
+        driver.key(Qt.Key.Key_K)
+        panel = w.spot_check.panel
+        assert panel.message.text() == "Drawing more images…"
+        assert not panel.extend_button.isEnabled() and not panel.accept_button.isEnabled()
+        held.release()
+        qtbot.waitUntil(lambda: len(panel.sample_ids()) > len(sampled), timeout=20_000)
+    assert held.places == []
+    assert w.statusBar().currentMessage().startswith("Added ")
+    assert w.image_panel.model.rowCount() == len(panel.sample_ids())
+    assert on_disk(store, "SELECT count(*) FROM audit_images WHERE audit_id = ?", (audit,)) == [
+        (len(panel.sample_ids()),)]
+
+
+def test_an_image_found_missing_while_a_worker_writes(driver, project_folder, monkeypatch):
+    """End goes to img4.jpg, deleted from the folder meanwhile: the canvas says it is missing at
+    once; the project file marks it missing once the lock is free."""
+    w = driver.open(project_folder)
+    store, qtbot = w.store, driver.qtbot
+    (project_folder / "img4.jpg").unlink()
+    img4 = driver.image_id("img4.jpg")
+    with held_elsewhere(monkeypatch, store.path, workers=False) as held:
+        driver.key(Qt.Key.Key_End)
+        qtbot.waitUntil(lambda: "missing" in w.canvas.message(), timeout=10_000)
+        assert w.current_id == img4
+        assert w.canvas.message().startswith("img4.jpg is missing from the folder")
+        assert on_disk(store, "SELECT file_state FROM images WHERE id = ?", (img4,)) != [
+            ("missing",)]
+        held.release()
+        qtbot.waitUntil(lambda: on_disk(store, "SELECT file_state FROM images WHERE id = ?",
+                                        (img4,)) == [("missing",)], timeout=20_000)
+    assert held.places == []
+    assert store.image(img4).file_state == "missing"
