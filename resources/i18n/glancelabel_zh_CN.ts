@@ -1511,7 +1511,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Building the consensus…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在构建共识…</translation>
     </message>
     <message>
         <source>Runs {a} and {b} have no new suggestions on images both looked at.</source>
@@ -2612,7 +2612,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存…</translation>
     </message>
     <message>
         <source>{image} is not reviewed yet; finish it (Space, X or 0) before using it as an example.</source>
@@ -2640,7 +2640,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Keeping {image} as an example…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在将 {image} 保存为示例…</translation>
     </message>
     <message>
         <source> and </source>
@@ -5731,7 +5731,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Drawing more images…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在抽取更多图片…</translation>
     </message>
     <message>
         <source>Extend the sample by %n image (K)</source>
@@ -5863,7 +5863,7 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Drawing the sample…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在抽取样本…</translation>
     </message>
     <message>
         <source>(no class)</source>
