@@ -43,10 +43,22 @@ change to any worker or any query, and the window waits for none.)
   for the queue (`settle`), so it reads what the window shows.
 - The views: a LEFT JOIN while queued sets only update a table's rows (SQLite folds it into each
   query, indexes still serve), a UNION ALL once a set adds or removes rows (see `_view`).
-- What still waits as before: writes that are not change sets of the window (`Store.tx()` on its
-  connection: project settings, scans) first wait for the queue to empty and then for the lock;
-  so do change sets that touch a table not in OVERLAID or hold more than MAX_QUEUED_CHANGES
-  (unless made inside a decision that is queued already: `Store.decision`).
+- A project setting the window sets (`Store.set_meta` on its connection: the spot-check it is
+  in, the prompt's instructions) is queued the same way, in order with the decisions, when it
+  cannot be written at once (queued_settings.py); `get_meta` reads it back meanwhile. The
+  window's other writes that are not change sets (a spot-check drawn or extended, a consensus
+  built, examples kept, an image found missing) run at once only when they need no wait
+  (`Store.write_now`) and otherwise on a background task, their control saying so until they
+  land (gui/saving.py `write_soon`). tests/gui/test_gui_thread_writes.py walks every control
+  with the lock held elsewhere and finds no write transaction begun on the GUI thread.
+- What still waits: a change set that touches a table not in OVERLAID or holds more than
+  MAX_QUEUED_CHANGES (deleting a class with more than 5,000 boxes, undoing a large
+  accept-the-rest or an import; unless made inside a decision that is queued already:
+  `Store.decision`) first waits for the queue to empty and then for the lock; so does any
+  other `Store.tx()` on the window's connection (the batch dialog's "Retry failed", the
+  project's opening: migrations, replay, the folder setting), and closing the window waits
+  for what is queued. A value kept with `set_meta_soon` (the last image shown) is not in the
+  journal: a crash may lose it.
 """
 
 from __future__ import annotations
