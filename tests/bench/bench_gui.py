@@ -603,7 +603,9 @@ def bench_batch(qapp, images: int = 1000, runs: int = 3) -> None:
             panel.runFinished.connect(done.append)
             meter = Stalls()
             t0 = time.perf_counter()
-            w.batch.start(BatchPlan(provider="anthropic", base_url=fake.base_url, concurrency=16))
+            concurrency = int(os.environ.get("BENCH_CONCURRENCY", "16"))
+            w.batch.start(BatchPlan(provider="anthropic", base_url=fake.base_url,
+                                    concurrency=concurrency))
             starts.append(1000 * (time.perf_counter() - t0))  # the click's own work
             meter.start()
             run_until(qapp, lambda done=done: bool(done))
