@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from glancelabel.gui.start_screen import StartScreen
 
@@ -39,3 +39,15 @@ def test_enter_in_the_recent_list_opens_that_folder(qtbot, tmp_path):
     screen.recent.setFocus()
     qtbot.keyClick(screen.recent, Qt.Key.Key_Return)
     assert [str(p) for p in asked] == [str(tmp_path)]
+
+
+def test_with_no_recent_folders_no_empty_list_shows(qtbot, tmp_path):
+    screen = _shown(qtbot)
+    texts = [w.text() for w in screen.findChildren(QLabel) if w.isVisible()]
+    assert "No recent folders yet." in texts
+    assert not screen.recent.isVisible()  # (it was an empty white box filling the screen)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # back round to the first button
+    assert QApplication.focusWidget().text().strip() == "Open a folder…"
+    with_one = _shown(qtbot, [str(tmp_path)])
+    assert with_one.recent.isVisible() and with_one.recent.count() == 1

@@ -76,6 +76,9 @@ class StartScreen(QWidget):
         layout.addWidget(QLabel(translate("StartScreen", "Recent folders") if recent
                                 else translate("StartScreen", "No recent folders yet.")))
         layout.addWidget(self.recent, 1)
+        if not recent:  # no empty white box under "No recent folders yet." (nor a Tab stop in it)
+            self.recent.hide()
+            layout.addStretch(1)
         # keyboard focus shows as a highlighted border (app.qss); it starts on "Open a folder…"
         open_button.setFocus()
 

@@ -357,6 +357,7 @@ class ProviderPage(QWidget):
         self.model_note.setStyleSheet("color: #b03a2e;" if warning else "")
         self.model_note.setText(shown_text(warning) if warning else
                                 self.model_note.property("source") or "")
+        self.model_note.setVisible(bool(self.model_note.text()))  # (empty, its row left a gap)
 
     def _changed(self, *_args) -> None:
         if self._loading:
