@@ -309,3 +309,37 @@ def test_an_image_found_missing_while_a_worker_writes(driver, project_folder, mo
                                         (img4,)) == [("missing",)], timeout=20_000)
     assert held.places == []
     assert store.image(img4).file_state == "missing"
+
+
+def test_a_large_undo_while_a_worker_writes(driver, project_folder, monkeypatch):
+    """Ctrl+Z of a change set too large to lay over the window's reads (here: more than one
+    row change) while the lock is held: no wait; "Saving 1 decision…" and the Edit menu offers
+    the redo at once; the canvas shows the undone state once the lock is free and the project
+    file holds it."""
+    from glancelabel.core.store import pending
+
+    monkeypatch.setattr(pending, "MAX_QUEUED_CHANGES", 1)
+    w = driver.open(project_folder)
+    store, qtbot = w.store, driver.qtbot
+    img1 = driver.image_id("img1.jpg")
+    w.show_image(img1)
+    driver.wait_image(img1)
+    driver.key(Qt.Key.Key_X)  # reject both suggestions, img1 done (written: nothing holds the lock)
+    qtbot.waitUntil(lambda: store.pending_count == 0)
+    w.show_image(img1)
+    driver.wait_image(img1)
+    assert not [k for k in w.canvas.items_by_key if k[0] == "s"]
+    with held_elsewhere(monkeypatch, store.path, workers=False) as held:
+        driver.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert w.saving.label.text() == "Saving 1 decision…"
+        assert store.pending_unshown == 1
+        assert w.actions_by_id["redo"].isEnabled()
+        assert on_disk(store, "SELECT review_state FROM images WHERE id = ?", (img1,)) == [
+            ("done",)]
+        held.release()
+        qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
+    assert held.places == []
+    qtbot.waitUntil(lambda: len([k for k in w.canvas.items_by_key if k[0] == "s"]) == 2)
+    assert w.saving.label.text() == ""
+    assert on_disk(store, "SELECT count(*) FROM suggestions WHERE image_id = ? AND state = "
+                   "'pending'", (img1,)) == [(2,)]

@@ -108,7 +108,9 @@ class WindowWrites(QObject):
                            else translate("WindowWrites", "Saving %n decisions…", "", n))
         self.label.setToolTip(translate(
             "WindowWrites", "Shown already; written to the project file as soon as the "
-            "background task ends its write."))
+            "background task ends its write.") if not self.store.pending_unshown else translate(
+            "WindowWrites", "Written to the project file as soon as the background task ends "
+            "its write; a change too large to show before is shown then."))
 
 
 def write_soon(store: Any, tasks: Any, fn: Callable[..., Any], *args: Any,

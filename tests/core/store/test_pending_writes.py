@@ -191,16 +191,32 @@ def test_a_queued_new_class_undone_after_a_run_used_it(store):
     assert store.suggestion(later[0]).label_id is None
 
 
-def test_a_set_too_large_to_lay_over_the_reads_waits_as_before(store, monkeypatch):
+def test_a_set_too_large_to_lay_over_the_reads_is_queued_and_shown_once_written(
+        store, monkeypatch):
+    """A set of more row changes than the overlay takes (or of a table it does not cover) does
+    not wait either: it is queued in order behind the decisions before it, not laid over the
+    reads (the window shows it once written), and a decision made after it is written after
+    it; undoing it before it is written queues the inverse behind it."""
     from glancelabel.core.store import pending
 
     monkeypatch.setattr(pending, "MAX_QUEUED_CHANGES", 1)
-    store._main.conn.execute("PRAGMA busy_timeout = 10000")  # this write may wait
-    with worker_writing(store) as release:
-        threading.Timer(0.3, release.set).start()
-        store.set_review_state([1, 2], ReviewState.DONE)  # 2 row changes: not queued
-        assert store.pending_count == 0
-        assert on_disk(store, "SELECT review_state FROM images") == [("done",), ("done",)]
+    stack = UndoStack(store.apply)
+    with worker_writing(store):
+        store.reject_suggestions([3])  # 1 row change and the image's count: laid
+        stack.push(store.set_review_state([1, 2], ReviewState.DONE))  # 2 row changes: not laid
+        assert store.pending_count == 2 and store.pending_unshown == 1
+        assert [store.image(i).review_state for i in (1, 2)] == ["new", "new"]  # not shown yet
+        assert store.suggestion(3).state == SuggestionState.REJECTED  # the laid one is
+        stack.undo()
+        assert store.pending_count == 3 and store.pending_unshown == 2
+    store._writes.wait_idle()
+    assert store.pending_unshown == 0
+    assert [cs.verb for _applied, cs, _problem in store.landed] == [
+        "suggestion.reject", "image.done", "undo:image.done"]
+    assert all(problem is None for _applied, _cs, problem in store.landed)
+    assert on_disk(store, "SELECT review_state FROM images") == [("new",), ("new",)]
+    stack.redo()
+    assert on_disk(store, "SELECT review_state FROM images") == [("done",), ("done",)]
 
 
 def wait_for(condition, seconds: float = 10) -> None:

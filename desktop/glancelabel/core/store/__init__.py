@@ -375,17 +375,23 @@ class Store(
         return 0 if self._writes is None else self._writes.pending_count
 
     @property
+    def pending_unshown(self) -> int:
+        """Of `pending_count`, the change sets too large to lay over the reads: the window shows
+        them once they are written."""
+        return 0 if self._writes is None else self._writes.unshown_count
+
+    @property
     def unsaved_problem(self) -> GlanceLabelError | None:
         """Why the window's oldest queued change set cannot be written now (a full or read-only
         disk: it stays queued and is tried again), else None."""
         return None if self._writes is None else self._writes.failing
 
     @contextmanager
-    def decision(self, queueable: bool = True) -> Iterator[bool]:
+    def decision(self) -> Iterator[bool]:
         """A write transaction for reading rows and applying the change set made of them; True
         inside when the window's set will be queued (its reads see one snapshot meanwhile)."""
         st, writes = self._state, self._writes
-        if writes is None or st is not self._main or not (queueable or st.queued):
+        if writes is None or st is not self._main:
             with self.tx():
                 yield False
             return
@@ -447,9 +453,10 @@ class Store(
         if cs.empty:
             return cs
         writes, given = self._writes, cs
-        with self.decision(writes is None or writes.can_queue(cs)) as queued:
-            if queued and writes is not None:
-                return writes.queue(cs)
+        inside = self._state.queued  # made inside a decision that is queued already
+        with self.decision() as queued:
+            if queued and writes is not None:  # too large to lay over the reads: shown once written
+                return writes.queue(cs, shown=inside or writes.can_queue(cs))
             c = self._conn
             if writes is not None:
                 cs = writes.translated(cs)

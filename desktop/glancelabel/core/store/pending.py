@@ -51,13 +51,14 @@ change to any worker or any query, and the window waits for none.)
   (`Store.write_now`) and otherwise on a background task, their control saying so until they
   land (gui/saving.py `write_soon`). tests/gui/test_gui_thread_writes.py walks every control
   with the lock held elsewhere and finds no write transaction begun on the GUI thread.
-- What still waits: a change set that touches a table not in OVERLAID or holds more than
-  MAX_QUEUED_CHANGES (deleting a class with more than 5,000 boxes, undoing a large
-  accept-the-rest or an import; unless made inside a decision that is queued already:
-  `Store.decision`) first waits for the queue to empty and then for the lock; so does any
-  other `Store.tx()` on the window's connection (the batch dialog's "Retry failed", the
-  project's opening: migrations, replay, the folder setting), and closing the window waits
-  for what is queued. A value kept with `set_meta_soon` (the last image shown) is not in the
+- A change set that touches a table not in OVERLAID or holds more than MAX_QUEUED_CHANGES
+  (deleting a class with more than 5,000 boxes, undoing a large accept-the-rest or an import)
+  is queued too, in order, but not laid over the reads (unless made inside a decision that is
+  queued already: `Store.decision`): the window shows it once it is written ("Saving…" meanwhile,
+  `pending_unshown`), and a decision made meanwhile on rows it changes is found overtaken.
+- What still waits: any other `Store.tx()` on the window's connection (the batch dialog's
+  "Retry failed", the project's opening: migrations, replay, the folder setting), and closing
+  the window waits for what is queued. A value kept with `set_meta_soon` (the last image shown) is not in the
   journal: a crash may lose it.
 """
 
@@ -89,7 +90,7 @@ log = logging.getLogger(__name__)
 # has an `id`.
 OVERLAID = frozenset({"images", "labels", "annotations", "suggestions", "label_mappings"})
 
-# A set of more row changes waits as before: laying it over the reads row by row would take the
+# A set of more row changes is queued unshown: laying it over the reads row by row would take the
 # window longer than the worker's transaction (deleting a class with 100,000 boxes).
 MAX_QUEUED_CHANGES = 5_000
 
@@ -248,6 +249,7 @@ class PendingWrites:
         self._overlay = Overlay(conn)
         self._on_landed = on_landed
         self._sets: deque[ChangeSet] = deque()  # queued, oldest first (with negative ids)
+        self._unshown: set[str] = set()  # queued_as marks of sets not laid over the reads
         self._cond = threading.Condition()
         self.ids = IdMap()
         self._next = -1
@@ -269,6 +271,10 @@ class PendingWrites:
     def pending_count(self) -> int:
         return len(self._sets)
 
+    @property
+    def unshown_count(self) -> int:
+        return len(self._unshown)
+
     def setting(self, key: str) -> str | None:
         """The value the newest queued settings write gives `key` (queued_settings.py), if any."""
         with self._cond:
@@ -284,13 +290,17 @@ class PendingWrites:
         return (len(cs.changes) <= MAX_QUEUED_CHANGES
                 and all(ch.table in OVERLAID for ch in cs.changes))
 
-    def queue(self, cs: ChangeSet) -> ChangeSet:
-        """Queue `cs` (the caller holds the window connection's lock) and show it at once;
-        return it as it will be recorded for undo (new rows with negative ids)."""
+    def queue(self, cs: ChangeSet, shown: bool = True) -> ChangeSet:
+        """Queue `cs` (the caller holds the window connection's lock) and show it at once (not
+        `shown`: a set too large or of tables not overlaid, shown once written); return it as
+        it will be recorded for undo (new rows with negative ids)."""
         numbered = self._numbered(self.translated(cs, keep_new=True))
-        numbered = replace(numbered, meta={**numbered.meta,  # found in events once written
-                                           "queued_as": f"{os.getpid()}.{time.time_ns()}"})
-        self._overlay.lay(numbered)
+        mark = f"{os.getpid()}.{time.time_ns()}"
+        numbered = replace(numbered, meta={**numbered.meta, "queued_as": mark})  # in events
+        if shown:
+            self._overlay.lay(numbered)
+        else:
+            self._unshown.add(mark)
         with self._cond:
             self._sets.append(numbered)
             self._cond.notify_all()
@@ -451,8 +461,10 @@ class PendingWrites:
         when none is)."""
         with self._cond:
             cs = self._sets.popleft()
+            self._unshown.discard(cs.meta.get("queued_as", ""))
             self._telling = True
-            rest = list(self._sets)
+            rest = [queued for queued in self._sets
+                    if queued.meta.get("queued_as") not in self._unshown]
         if given_up:
             self._given_up.append(cs)
         self._keep()
