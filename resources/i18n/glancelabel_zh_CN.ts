@@ -263,6 +263,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <source>Shown already; written to the project file as soon as the background task ends its write.</source>
         <translation>已显示；后台任务结束写入后立即写入项目文件。</translation>
     </message>
+    <message>
+        <source>Written to the project file as soon as the background task ends its write; a change too large to show before is shown then.</source>
+        <translation>后台任务结束写入后立即写入项目文件；太大而无法提前显示的更改届时再显示。</translation>
+    </message>
 </context>
 <context>
     <name>about</name>
@@ -1113,6 +1117,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>{done} answered, {cached} from the cache, {failed} failed, {remaining} remaining ({in_flight} in flight)</source>
         <translation>{done} 张已回答，{cached} 张来自缓存，{failed} 张失败，还剩 {remaining} 张（{in_flight} 个请求进行中）</translation>
+    </message>
+    <message>
+        <source>{count} rate-limited</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{rate} image/minute</source>
