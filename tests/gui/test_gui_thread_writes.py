@@ -343,3 +343,39 @@ def test_a_large_undo_while_a_worker_writes(driver, project_folder, monkeypatch)
     assert w.saving.label.text() == ""
     assert on_disk(store, "SELECT count(*) FROM suggestions WHERE image_id = ? AND state = "
                    "'pending'", (img1,)) == [(2,)]
+
+
+def test_a_class_added_and_renamed_while_a_worker_writes(driver, project_folder, monkeypatch):
+    """The Classes panel's "+" and Rename clicked while the lock is held: the panel lists the
+    new class and then its new name at once; the project file holds it once the lock is free."""
+    from dialogs_by_hand import type_and_ok
+    from PySide6.QtWidgets import QToolButton
+
+    w = driver.open(project_folder)
+    store, qtbot = w.store, driver.qtbot
+    panel = w.labels_panel
+
+    def button(text: str) -> QToolButton:
+        return next(b for b in panel.findChildren(QToolButton) if b.text() == text)
+
+    def listed() -> list[str]:
+        return [panel.list.item(r).text().split(maxsplit=1)[-1] for r in range(panel.list.count())]
+
+    with held_elsewhere(monkeypatch, store.path, workers=False) as held:
+        when_modal(qtbot, type_and_ok(qtbot, "owl"))
+        qtbot.mouseClick(button("+"), LEFT)
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+        assert listed() == ["cat", "dog", "bird", "owl"]
+        owl = panel.list.item(3)
+        qtbot.mouseClick(panel.list.viewport(), LEFT, pos=panel.list.visualItemRect(owl).center())
+        when_modal(qtbot, type_and_ok(qtbot, "eagle owl"))
+        qtbot.mouseClick(button("Rename"), LEFT)
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+        assert listed() == ["cat", "dog", "bird", "eagle owl"]
+        assert w.saving.label.text() == "Saving 2 decisions…"
+        assert on_disk(store, "SELECT count(*) FROM labels") == [(3,)]
+        held.release()
+        qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
+    assert held.places == []
+    assert on_disk(store, "SELECT name FROM labels ORDER BY position") == [
+        ("cat",), ("dog",), ("bird",), ("eagle owl",)]
