@@ -380,3 +380,33 @@ def test_another_open_of_the_project_leaves_a_live_queue_to_its_window(store):
     assert on_disk(store, "SELECT count(*) FROM annotations WHERE suggestion_id = 1") == [(1,)]
     assert not [p for p in store.path.parent.iterdir()
                 if ".queued-" in p.name and not p.name.endswith(".lock")]
+
+
+def test_write_now_begins_only_when_nothing_waits(store):
+    """`write_now` is a write transaction begun only when it needs no wait: True (its writes
+    kept together) when the lock is free and nothing is queued; False, nothing begun, while a
+    worker writes or the window's decisions wait; a failure inside keeps none of its writes."""
+    with store.write_now() as now:
+        assert now
+        store.set_meta("a", "1")
+        store.set_meta("b", "1")
+    assert on_disk(store, "SELECT key, value FROM meta WHERE key IN ('a', 'b')") == [
+        ("a", "1"), ("b", "1")]
+    with pytest.raises(ValueError), store.write_now() as now:
+        store.set_meta("a", "2")
+        raise ValueError("refused")
+    assert on_disk(store, "SELECT value FROM meta WHERE key = 'a'") == [("1",)]
+    with worker_writing(store) as release:
+        with store.write_now() as now:
+            assert not now and not store._main.conn.in_transaction
+        store.reject_suggestions([3])  # queued
+        gate = threading.Event()
+        real = store._writes._land
+        store._writes._land = lambda cs: (gate.wait(10), real(cs))[1]
+        release.set()
+    with store.write_now() as now:  # the lock is free, a decision still waits: not before it
+        assert not now
+    gate.set()
+    store._writes.wait_idle()
+    with store.write_now() as now:
+        assert now
