@@ -59,6 +59,7 @@ from ...core.spotcheck.sample import Rate
 from ..i18n import error_text, translate
 from ..tasks import TaskRunner
 from .compare_panel import ComparePanel, report_words
+from .spotcheck import class_shown  # "(unknown) espresso" in the interface's language
 
 if TYPE_CHECKING:
     from ...core.model import Run
@@ -436,7 +437,7 @@ class ReportDialog(QDialog):
             precision_recall(words, [m.box_total for m in report.models]))
         names = sorted(report.overall.boxes)
         self.class_chart.set_data(
-            words(N_("report", "Per class (all runs)")), names,
+            words(N_("report", "Per class (all runs)")), [class_shown(n) for n in names],
             precision_recall(words, [report.overall.boxes[n] for n in names]))
         bottom = max(self.model_chart.bottom, self.class_chart.bottom)
         for chart in (self.model_chart, self.class_chart):
@@ -466,7 +467,7 @@ class ReportDialog(QDialog):
         w = QTableWidget(len(table), len(CLASS_COLUMNS))
         w.setHorizontalHeaderLabels([translate("report", c) for c in CLASS_COLUMNS])
         for r, (name, c) in enumerate(sorted(table.items())):
-            values = (name, n(c.tp), n(c.fp), n(c.fn), _rate_text(c.precision, words),
+            values = (class_shown(name), n(c.tp), n(c.fp), n(c.fn), _rate_text(c.precision, words),
                       _rate_text(c.recall, words), _num(c.f1), n(c.edited),
                       _num(c.mean_edit_iou), n(c.added))
             for col, v in enumerate(values):
