@@ -3,6 +3,8 @@ plan against the fake server with pause/resume, failures and retry, and lists Ba
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -61,7 +63,7 @@ def test_dialog_edits_the_plan_and_shows_the_estimate(qtbot, store, monkeypatch)
     assert sig.args[0] is plan and plan.spending_cap_usd == 1.5 and plan.classes == ("car",)
 
 
-def test_panel_runs_shows_figures_failures_and_retries(qtbot, store, fake):
+def test_panel_runs_shows_figures_failures_and_retries(qtbot, store, fake, monkeypatch):
     panel = BatchProgressPanel(store)
     qtbot.addWidget(panel)
     fake.push_error(400, "that image is refused")
@@ -77,8 +79,17 @@ def test_panel_runs_shows_figures_failures_and_retries(qtbot, store, fake):
     assert panel.failures.count() == 1
     assert "that image is refused" in panel.failures.item(0).text()
     assert panel.retry_button.isEnabled()
+    requeued_on: list[str] = []  # the retry's write waits for the lock: never on the GUI thread
+    real_retry = type(store).retry_failed
+
+    def retry_failed(self, *args, **kwargs):
+        requeued_on.append(threading.current_thread().name)
+        return real_retry(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(store), "retry_failed", retry_failed)
     with qtbot.waitSignal(panel.runFinished, timeout=60_000) as sig:
         qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
+    assert requeued_on == ["batch-panel"]
     assert sig.args[0].failed == 0 and sig.args[0].succeeded == 6
     assert panel.failures.count() == 0
     assert len(fake.main_requests()) == 7

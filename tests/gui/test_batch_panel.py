@@ -119,6 +119,9 @@ def test_default_scope_skips_done_images_and_the_panel_tells_one_story(driver, c
     dock = batch_dock(w)
     assert w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     driver.qtbot.waitUntil(lambda: images_dock.height() >= list_height)
+    # ... and the image stays in view: the panel takes about a third of the height, not its
+    # size hint's three quarters
+    assert dock.height() <= w.height() * 0.4 and w.canvas.height() >= dock.height()
 
     # accept img0002's car with Enter; then ask again about every image: the car comes back
     # as a duplicate of the accepted box and stays hidden

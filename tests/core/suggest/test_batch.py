@@ -55,6 +55,33 @@ def test_in_flight_reaches_concurrency_and_never_exceeds_it(tmp_path, fake):
     assert counts["done"] == 24 and counts["queued"] == counts["running"] == 0
 
 
+def test_a_run_over_within_half_a_second_reports_its_rate(tmp_path, fake, monkeypatch):
+    """The first half second's answers give no rate while a run goes (too few to measure), but
+    a run over by then has one: its answers over the time they took, not "0 images/minute".
+    The runner's clock here moves 1 ms a reading, so the run is over within half a second."""
+    import glancelabel.core.suggest.runner as runner_mod
+
+    class Clock:
+        def __init__(self) -> None:
+            self.now, self.lock = 1000.0, threading.Lock()
+
+        def monotonic(self) -> float:
+            with self.lock:
+                self.now += 0.001
+                return self.now
+
+    clock = Clock()
+    monkeypatch.setattr(runner_mod, "time", clock)
+    make_images(tmp_path, 3)
+    store = open_project(tmp_path)
+    seen = []
+    summary = BatchRunner(store, plan_for(fake, concurrency=1), on_progress=seen.append).run()
+    assert summary.succeeded == 3 and 0 < summary.seconds < 0.5
+    assert seen[-1].state == "finished" and seen[-1].images_per_minute > 0
+    running = [p for p in seen if p.state == "running" and p.remaining]
+    assert running and all(p.images_per_minute == 0 for p in running)
+
+
 def test_429_with_retry_after_pauses_the_whole_run_and_everything_completes(tmp_path, fake):
     make_images(tmp_path, 12)
     store = open_project(tmp_path)

@@ -399,8 +399,10 @@ class BatchRunner:
             c = dict(self._counts)
             finished = c["done"] + c["failed"]
             elapsed = time.monotonic() - (self._first_sent or time.monotonic())
-            ipm = finished / elapsed * 60.0 if elapsed > 0.5 and finished else 0.0
             remaining = max(0, self._total - c["done"] - c["failed"] - c["cached"])
+            # no rate from the first half second's few answers, but one for a run over by then
+            measured = elapsed > 0.5 or (not remaining and elapsed > 0)
+            ipm = finished / elapsed * 60.0 if measured and finished else 0.0
             eta = remaining / (ipm / 60.0) if ipm else None
             return BatchProgress(
                 run_id=self.run_id or 0, total=self._total, done=c["done"], cached=c["cached"],

@@ -89,7 +89,12 @@ class BatchController:
         # below the canvas only: the side docks (the image list) keep their full height
         main.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         main.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        dock.dockLocationChanged.connect(lambda area: panel.set_wide(area not in (
+            Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)))
         main.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        panel.set_wide(True)
+        # a third of the window's height: the image stays in view
+        main.resizeDocks([dock], [max(1, main.height() // 3)], Qt.Orientation.Vertical)
 
     def show_panel(self) -> None:
         self.panel()

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -44,6 +45,7 @@ from ...core.app.secrets import missing_key_texts
 from ...core.consensus.plan import PairPlan, SecondModel, run_pair
 from ...core.consensus.plan import estimate as pair_estimate
 from ...core.i18n import N_, said
+from ...core.store import worker_connections
 from ...core.suggest.examples import MAX_PER_CLASS as MAX_EXAMPLES
 from ...core.suggest.plan import BATCH_RUN_KINDS, run_text
 from ...core.suggest.runner import (
@@ -410,28 +412,45 @@ class BatchProgressPanel(QWidget):
         self.collect_button.clicked.connect(self.collect_batches)
         self.collect_label = QLabel()
         self.collect_label.setWordWrap(True)
+        self._lay_out()
+        self._set_running(False)
+        self._show_batches([])
+        self.load_batch_rows()
+
+    def _lay_out(self) -> None:
+        """Three columns side by side (the run, its failures, the Batch API jobs) in a dock
+        below the canvas, one above the other in a dock at a side (`set_wide`)."""
         row = QHBoxLayout()
         row.addWidget(self.pause_button)
         row.addWidget(self.cancel_button)
         row.addStretch(1)
-        layout = QVBoxLayout(self)
+        run = QVBoxLayout()
         for w in (self.state_label, self.consensus_label, self.counts_label, self.speed_label,
                   self.cost_label):
-            layout.addWidget(w)
-        layout.addLayout(row)
-        layout.addWidget(QLabel(translate("batch", "Failures")))
-        layout.addWidget(self.failures)
-        layout.addWidget(self.retry_button)
-        layout.addWidget(QLabel(translate("batch", "Batch API jobs")))
-        layout.addWidget(self.batch_table)
+            run.addWidget(w)
+        run.addLayout(row)
+        run.addStretch(1)
+        failures = QVBoxLayout()
+        failures.addWidget(QLabel(translate("batch", "Failures")))
+        failures.addWidget(self.failures)
+        failures.addWidget(self.retry_button)
+        jobs = QVBoxLayout()
+        jobs.addWidget(QLabel(translate("batch", "Batch API jobs")))
+        jobs.addWidget(self.batch_table)
         batch_row = QHBoxLayout()
         batch_row.addWidget(self.refresh_batches_button)
         batch_row.addWidget(self.collect_button)
-        layout.addLayout(batch_row)
-        layout.addWidget(self.collect_label)
-        self._set_running(False)
-        self._show_batches([])
-        self.load_batch_rows()
+        jobs.addLayout(batch_row)
+        jobs.addWidget(self.collect_label)
+        self._columns = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        for column, stretch in ((run, 2), (failures, 1), (jobs, 2)):
+            self._columns.addLayout(column, stretch)
+
+    def set_wide(self, wide: bool) -> None:
+        """Columns side by side (a dock below or above the canvas, or floating) or one above
+        the other (a dock at a side)."""
+        self._columns.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                   else QBoxLayout.Direction.TopToBottom)
 
     # -- running --------------------------------------------------------------------------
     @property
@@ -439,9 +458,11 @@ class BatchProgressPanel(QWidget):
         """True from `start` until the run's end has been shown (GUI thread)."""
         return self._busy
 
-    def start(self, plan: BatchPlan | PairPlan) -> None:
+    def start(self, plan: BatchPlan | PairPlan, *, retry_run: int | None = None) -> None:
         """Run a plan; a `PairPlan` runs its first plan, then the second model on the same
-        images, then builds their consensus (said in `consensus_label`)."""
+        images, then builds their consensus (said in `consensus_label`). `retry_run`: that
+        run's failed jobs are queued again first (by the worker: a write that would wait for
+        the lock while another worker holds it)."""
         if self.running:
             raise RuntimeError("a run is already going")
         pair = plan if isinstance(plan, PairPlan) else None
@@ -465,6 +486,9 @@ class BatchProgressPanel(QWidget):
                 self.runner = runner
                 if self._cancelled:
                     runner.cancel()
+                if retry_run is not None:
+                    with worker_connections():
+                        store.retry_failed(retry_run)
                 runner.prepare()
                 b.finished.emit(runner.run())
             except Exception as exc:  # noqa: BLE001 - reported on the GUI thread
@@ -522,10 +546,9 @@ class BatchProgressPanel(QWidget):
                 self.runner.cancel()
 
     def retry_failed(self) -> None:
-        if self.running or self.plan is None or self.summary is None:
+        if self.running or self.plan is None or self.summary is None or not self.summary.failed:
             return
-        if self.store.retry_failed(self.summary.run_id):
-            self.start(self.plan)
+        self.start(self.plan, retry_run=self.summary.run_id)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the run and every Batch API refresh or collection end (closing the
@@ -717,8 +740,14 @@ def counts_line(p: BatchProgress) -> str:
 
 
 def speed_line(p: BatchProgress) -> str:
-    """'12 images/minute, about 2 min left; 3 rate-limited'."""
-    rate = f"{p.images_per_minute:.0f}"
+    """'12 images/minute, about 2 min left; 3 rate-limited'; a rate under one a minute with a
+    decimal ('0.4 images/minute'); none before the runner has measured one (the first half
+    second, or a run over by then)."""
+    ipm = p.images_per_minute
+    if ipm <= 0:
+        return (translate("batch", "{count} rate-limited").format(count=p.rate_limited)
+                if p.rate_limited else "")
+    rate = f"{ipm:.1f}" if ipm < 0.95 else f"{ipm:.0f}"
     line = (translate("batch", "{rate} image/minute") if rate == "1"
             else translate("batch", "{rate} images/minute")).format(rate=rate)
     if p.eta_seconds is not None:
