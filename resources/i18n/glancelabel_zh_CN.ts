@@ -1120,7 +1120,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>{count} rate-limited</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 次受速率限制</translation>
     </message>
     <message>
         <source>{rate} image/minute</source>
