@@ -183,6 +183,9 @@ class LabelsPanel(QWidget):
 
     # -- reading --------------------------------------------------------------------------
     def reload(self, keep: int | None = None) -> None:
+        # polished first: setCurrentItem lays the rows out, and rows laid out before the style
+        # sheet's padding came stayed 16 px apart while each row is 22 px high (overlapping)
+        self.list.ensurePolished()
         keep = keep if keep is not None else self.current_id()
         self.list.blockSignals(True)
         self.list.clear()
