@@ -51,3 +51,21 @@ def test_with_no_recent_folders_no_empty_list_shows(qtbot, tmp_path):
     assert QApplication.focusWidget().text().strip() == "Open a folder…"
     with_one = _shown(qtbot, [str(tmp_path)])
     assert with_one.recent.isVisible() and with_one.recent.count() == 1
+
+
+def test_recent_folder_rows_do_not_overlap(qtbot, qapp, tmp_path):
+    from test_classes_rows import row_steps
+
+    from glancelabel.gui import icons
+
+    qapp.setStyleSheet(icons.stylesheet())  # what make_qapp's theme does
+    try:
+        folders = []
+        for name in ("a", "b", "c"):
+            (tmp_path / name).mkdir()
+            folders.append(str(tmp_path / name))
+        screen = _shown(qtbot, folders)
+        steps = row_steps(screen.recent)
+        assert len(steps) == 2 and all(step == height for step, height in steps), steps
+    finally:
+        qapp.setStyleSheet("")

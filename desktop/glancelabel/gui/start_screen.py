@@ -59,6 +59,8 @@ class StartScreen(QWidget):
             self.recent.addItem(item)
         first = next((r for r in range(self.recent.count())
                       if self.recent.item(r).flags() & Qt.ItemFlag.ItemIsEnabled), None)
+        self.recent.ensurePolished()  # (rows laid out by setCurrentRow before the style sheet's
+        # padding came overlapped: 14 px apart, 22 px high)
         if first is not None:  # Tab into the list and Enter opens the latest folder
             self.recent.setCurrentRow(first)
         self.recent.itemActivated.connect(
