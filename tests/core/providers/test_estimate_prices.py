@@ -79,3 +79,26 @@ def test_test_connection_warns_with_the_date(fake_openai):
     ok, sentence = check_connection(config, "k")
     assert sentence.endswith("o4-mini was retired on 2026-10-23: requests to it fail. Choose "
                              "a current model in Settings.")
+
+
+def test_a_cost_under_half_a_cent_is_not_said_as_free(tmp_path):
+    """One image on a small model costs a fraction of a cent: the estimate gives its digits
+    ("$0.0021"), not "$0.00" as if it were free."""
+    make_images(tmp_path, 1)
+    store = open_project(tmp_path)
+    try:
+        estimate = BatchPlan(provider="anthropic", model="claude-haiku-4-5").estimate(store)
+    finally:
+        store.close()
+    assert 0 < estimate.batch_cost_usd < estimate.cost_usd < 0.005
+    line = next(t for t in estimate.text().splitlines() if t.startswith("estimated cost"))
+    assert "$0.00 " not in line and "$0.00," not in line
+    assert line == (f"estimated cost ${estimate.cost_usd:.4f} now, ${estimate.batch_cost_usd:.4f}"
+                    " through the Batch API (results within 24 h)")
+
+
+def test_dollars_to_the_cent_or_two_significant_digits_under_half_a_cent():
+    from glancelabel.core.providers.pricing import dollars
+
+    assert [dollars(x) for x in (0, 0.0025, 0.0049, 0.005, 0.01, 1234.5, 0.000012)] == [
+        "0.00", "0.0025", "0.0049", "0.01", "0.01", "1,234.50", "0.000012"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_, Text, said
+from ..providers.pricing import dollars
 from ..store import consensus as sql
 from ..suggest.runner import BatchPlan, BatchRunner, BatchSummary
 from .build import ConsensusResult, build_consensus
@@ -83,7 +84,7 @@ class PairEstimate:
         def total(a: float | None, b: float | None) -> Text | str:
             if a is None or b is None:
                 return said(N_("consensus", "unknown (a model has no price in the table)"))
-            return f"${a + b:,.2f}"
+            return f"${dollars(a + b)}"
 
         return said(N_("consensus", "Both models: estimated cost {now} now, {batch} through the "
                        "Batch API."), now=total(self.first.cost_usd, self.second.cost_usd),

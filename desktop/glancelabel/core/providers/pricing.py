@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import fnmatch
 import json
+import math
 import re
 import typing
 from dataclasses import dataclass, field
@@ -114,6 +115,15 @@ class PriceTable:
                + usage.cache_read_tokens * pin * read
                + usage.cache_write_tokens * pin * write) / 1_000_000
         return usd * self.batch_discount if batch else usd
+
+
+def dollars(amount: float) -> str:
+    """An amount in US dollars for a sentence, without the sign: to the cent ("1,234.50"), or
+    under half a cent with two significant digits and at least four decimals ("0.0050",
+    "0.000012"), so a small estimate does not read as free."""
+    if 0 < abs(amount) < 0.005:  # two significant digits, at least four decimals
+        return f"{amount:.{min(8, max(4, 1 - math.floor(math.log10(abs(amount)))))}f}"
+    return f"{amount:,.2f}"
 
 
 def unknown_price_text(model: str) -> Text:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..i18n import N_, Text, said
+from ..providers.pricing import dollars
 from ..spotcheck.summary import Rate
 from .counts import ALL, Counts
 from .match import Pred, Truth, match_boxes
@@ -335,8 +336,8 @@ def cost_said(cost: float | None, *, per_1000: bool = True) -> Text:
     if cost is None:
         return said(N_("report", "unknown cost"))
     if not per_1000:
-        return said(N_("report", "${cost}"), cost=f"{cost:,.2f}")
-    return said(N_("report", "${cost} per 1,000 images"), cost=f"{cost:,.2f}")
+        return said(N_("report", "${cost}"), cost=dollars(cost))
+    return said(N_("report", "${cost} per 1,000 images"), cost=dollars(cost))
 
 
 def _answer(pick: ModelFigures, best: ModelFigures, rated: list[ModelFigures], task: str,

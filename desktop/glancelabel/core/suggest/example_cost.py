@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..i18n import N_, Text, counted, said
 from ..providers.examples import EXAMPLE_MAX_SIDE, EXAMPLES_INTRO, example_text
 from ..providers.prepare import estimate_tokens, target_size
+from ..providers.pricing import dollars
 from ..providers.records import BoxConvention, Usage
 from .examples import choose, prompt_examples
 
@@ -76,7 +77,7 @@ class ExamplesEstimate:
             share = said(N_("batch", ", {percent} %"),
                          percent=f"{100 * (self.cost - self.cost_without) / self.cost_without:+.0f}")
         return said(N_("batch", "{head}: ${cost} with them, ${without} without{share}."),
-                    head=head, cost=f"{self.cost:,.2f}", without=f"{self.cost_without:,.2f}",
+                    head=head, cost=dollars(self.cost), without=dollars(self.cost_without),
                     share=share)
 
 

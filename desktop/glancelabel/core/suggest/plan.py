@@ -53,7 +53,7 @@ class Estimate:
     def texts(self) -> list[Text | str]:
         """The estimate's lines as marked sentences (context batch; the examples note and the
         retirement warning as they are given)."""
-        from ..providers.pricing import unknown_price_text
+        from ..providers.pricing import dollars, unknown_price_text
 
         what = {"count": self.images, "provider": self.provider, "model": self.model}
         if self.cached:
@@ -72,7 +72,7 @@ class Estimate:
         else:
             lines.append(said(N_("batch", "estimated cost ${now} now, ${batch} through the Batch "
                                  "API (results within 24 h)"),
-                              now=f"{self.cost_usd:,.2f}", batch=f"{self.batch_cost_usd:,.2f}"))
+                              now=dollars(self.cost_usd), batch=dollars(self.batch_cost_usd)))
         lines += [line for line in (self.examples_text or self.examples_note, self.warning)
                   if line]
         return lines
