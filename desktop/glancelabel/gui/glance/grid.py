@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QFontMetrics,
     QHelpEvent,
     QImage,
     QKeyEvent,
@@ -24,7 +25,15 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
 )
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.review.glance import PageShape, fit_shape
 from ..i18n import translate
@@ -157,9 +166,7 @@ class TilesWidget(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                        self.empty_text)
             return
-        small = QFont(self.font())
-        small.setPointSizeF(max(small.pointSizeF() * 0.85, 7.0))
-        p.setFont(small)
+        p.setFont(self.caption_font())
         for i, tile in enumerate(self.tiles):
             self._paint_tile(p, self.tile_rect(i), tile, i == self.selected and self.hasFocus())
 
@@ -184,10 +191,22 @@ class TilesWidget(QWidget):
         p.setPen(QColor("#e6e6e6"))
         p.drawText(QRect(rect.x() + 2, pic.bottom(), rect.width() - 4, CAPTION),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   tile.caption + (f"  {tile.new_class}" if tile.new_class else ""))
+                   self.shown_caption(tile, rect.width() - 4, p.fontMetrics()))
         if selected:
             p.setPen(QPen(QColor("#3d9bff"), 3))
             p.drawRect(rect.adjusted(1, 1, -1, -1))
+
+    def caption_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(small.pointSizeF() * 0.85, 7.0))
+        return small
+
+    @staticmethod
+    def shown_caption(tile: TileView, width: int, metrics: QFontMetrics) -> str:
+        """The caption as drawn under the tile: a long file name is shortened in its middle
+        ("astr…t.jpg 96%"), so the confidence and a new class stay readable (it was cut off)."""
+        text = tile.caption + (f"  {tile.new_class}" if tile.new_class else "")
+        return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width)
 
     @staticmethod
     def _paint_state(p: QPainter, pic: QRect, tile: TileView) -> None:
@@ -216,6 +235,8 @@ class GlancePanel(QWidget):
         self.class_box = QComboBox()
         self.class_box.setObjectName("glanceClass")
         self.class_box.setToolTip(translate("grid", "The class whose pending suggestions are shown (Tab: next)"))
+        # as wide as its longest class: sized at first show, while still empty, it cut them off
+        self.class_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.order_box = QComboBox()
         self.order_box.setObjectName("glanceOrder")
         self.order_box.setToolTip(translate("grid", "The order of the tiles (O switches)"))
@@ -223,6 +244,9 @@ class GlancePanel(QWidget):
             self.order_box.addItem(text, value)
         self.summary = QLabel()
         self.summary.setObjectName("glanceSummary")
+        self.summary.setWordWrap(True)  # it wraps rather than squeeze the two choices
+        for box in (self.class_box, self.order_box):
+            box.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         top = QHBoxLayout()
         top.addWidget(QLabel(translate("grid", "Class:")))
         top.addWidget(self.class_box)
