@@ -33,7 +33,22 @@ def test_export_summary_lines_are_marked_templates_with_names_as_values(tmp_path
     assert not any("行人" in tp or "c.jpg" in tp for t in marked for tp in templates(t))
     assert summary.lines()[0].startswith("Exported 2 images, 1 box to ")
     left_out = next(t for t in marked if "c.jpg" in str(t))
-    assert left_out.values["reason"].template == "images not reviewed yet (use all images to include them)"
+    assert left_out.template == "Left out {count} image not reviewed yet: {paths}{more} (include " \
+        "images not reviewed yet to export it)."  # one image: the singular, not "1 images"
+    assert str(left_out) == ("Left out 1 image not reviewed yet: c.jpg (include images not "
+                             "reviewed yet to export it).")
+    assert summary.left_out == {
+        "images not reviewed yet (use all images to include them)": ["c.jpg"]}  # scripts' key
+
+
+def test_left_out_images_are_counted_in_the_plural_and_in_yolo_cls_marked(tmp_path):
+    p = Project(tmp_path / "photos")
+    p.image("a.jpg").image("b.jpg").image("c.jpg").image("d.jpg").scan()
+    p.done("a.jpg", "b.jpg", "c.jpg", "d.jpg")  # none has a tag
+    summary = export(p.store, ExportPlan(format="yolo-cls", out=tmp_path / "cls"), p.folder)
+    lines = [t for t in summary.texts() if isinstance(t, Text) and "without a tag" in str(t)]
+    assert len(lines) == 1 and lines[0].context == "formats"
+    assert str(lines[0]).startswith("Left out ") and " images without a tag: " in str(lines[0])
 
 
 def test_skipped_import_records_keep_their_reason_marked(sample):

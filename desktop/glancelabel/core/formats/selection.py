@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..i18n import N_, Marked, Text, counted, said
 from ..model import Label
 from .plan import ExportPlan, split_names
-from .summary import UNCLASSED, ExportSummary
+from .summary import (
+    EXCLUDED,
+    MISSING,
+    NOT_REVIEWED,
+    SIZE_UNKNOWN,
+    UNCLASSED,
+    UNREADABLE,
+    ExportSummary,
+)
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -81,15 +89,15 @@ def select(
         if not _in_folders(rel, plan.folders):
             continue
         if excluded:
-            summary.leave_out(N_("formats", "excluded images"), rel)
+            summary.leave_out(EXCLUDED, rel)
         elif file_state == "missing":
-            summary.leave_out(N_("formats", "missing images"), rel)
+            summary.leave_out(MISSING, rel)
         elif file_state == "unreadable":
-            summary.leave_out(N_("formats", "unreadable images"), rel)
+            summary.leave_out(UNREADABLE, rel)
         elif review not in states:
-            summary.leave_out(N_("formats", "images not reviewed yet (use all images to include them)"), rel)
+            summary.leave_out(NOT_REVIEWED, rel)
         elif not w or not h:
-            summary.leave_out(N_("formats", "images whose size is not known yet (rescan)"), rel)
+            summary.leave_out(SIZE_UNKNOWN, rel)
         elif image_id in unclassed:
             summary.leave_out(UNCLASSED, rel)
         else:

@@ -19,6 +19,38 @@ from ..review.changes import ChangeSet
 # the reason for images left out because a box on them has no class (its own summary line)
 UNCLASSED = N_("formats", "boxes without a class")
 
+# the reasons images are left out of an export (the keys of `ExportSummary.left_out`, and of
+# the CLI's JSON), each with its sentence for one image and for more
+EXCLUDED = N_("formats", "excluded images")
+MISSING = N_("formats", "missing images")
+UNREADABLE = N_("formats", "unreadable images")
+NOT_REVIEWED = N_("formats", "images not reviewed yet (use all images to include them)")
+SIZE_UNKNOWN = N_("formats", "images whose size is not known yet (rescan)")
+NO_TAG = N_("formats", "images without a tag")
+SEVERAL_TAGS = N_("formats", "images with several tags (classification needs one)")
+LEFT_OUT_SENTENCES: dict[str, tuple[Marked, Marked]] = {
+    EXCLUDED: (N_("formats", "Left out {count} excluded image: {paths}{more}."),
+               N_("formats", "Left out {count} excluded images: {paths}{more}.")),
+    MISSING: (N_("formats", "Left out {count} missing image: {paths}{more}."),
+              N_("formats", "Left out {count} missing images: {paths}{more}.")),
+    UNREADABLE: (N_("formats", "Left out {count} unreadable image: {paths}{more}."),
+                 N_("formats", "Left out {count} unreadable images: {paths}{more}.")),
+    NOT_REVIEWED: (N_("formats", "Left out {count} image not reviewed yet: {paths}{more} "
+                      "(include images not reviewed yet to export it)."),
+                   N_("formats", "Left out {count} images not reviewed yet: {paths}{more} "
+                      "(include images not reviewed yet to export them).")),
+    SIZE_UNKNOWN: (N_("formats", "Left out {count} image whose size is not known yet: "
+                      "{paths}{more} (rescan the folder)."),
+                   N_("formats", "Left out {count} images whose size is not known yet: "
+                      "{paths}{more} (rescan the folder).")),
+    NO_TAG: (N_("formats", "Left out {count} image without a tag: {paths}{more}."),
+             N_("formats", "Left out {count} images without a tag: {paths}{more}.")),
+    SEVERAL_TAGS: (N_("formats", "Left out {count} image with several tags (classification "
+                      "needs one): {paths}{more}."),
+                   N_("formats", "Left out {count} images with several tags (classification "
+                      "needs one): {paths}{more}.")),
+}
+
 # progress(stage, done, total)
 Progress = Callable[[str, int, int], None]
 
@@ -161,6 +193,9 @@ class ExportSummary:
                                    N_("formats", "{count} images left out: boxes without a class "
                                       "({paths}{more}); give them a class and export again."),
                                    paths=shown, more=more))
+                continue
+            if reason in LEFT_OUT_SENTENCES:
+                out.append(counted(len(paths), *LEFT_OUT_SENTENCES[reason], paths=shown, more=more))
                 continue
             why = said(reason) if isinstance(reason, Marked) else reason
             out.append(said(N_("formats", "Left out {count} {reason}: {paths}{more}."), count=len(paths),

@@ -18,7 +18,7 @@ from ..i18n import N_, said
 from .files import AtomicFolder, inside, place_or_skip, unique_safe_names
 from .plan import ExportPlan, split_names
 from .selection import assign_splits, select
-from .summary import ExportSummary, FormatError, Progress, check_cancel
+from .summary import NO_TAG, SEVERAL_TAGS, ExportSummary, FormatError, Progress, check_cancel
 from .yolo import converted_note, needs_png, place_png, upright_note
 
 if TYPE_CHECKING:
@@ -42,9 +42,9 @@ def export(
         if len(tags) == 1:
             chosen.append((im, tags[0]))
         elif not tags:
-            summary.leave_out("images without a tag", im.relpath)
+            summary.leave_out(NO_TAG, im.relpath)
         else:
-            summary.leave_out("images with several tags (classification needs one)", im.relpath)
+            summary.leave_out(SEVERAL_TAGS, im.relpath)
     if held is not None:
         chosen = [(im, t) for im, t in chosen if im.id in held]
         split_of = {im.id: held[im.id] for im, _ in chosen}
