@@ -2921,6 +2921,70 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>有无类别框的图片</translation>
     </message>
     <message>
+        <source>images without a tag</source>
+        <translation>没有图片标签的图片</translation>
+    </message>
+    <message>
+        <source>images with several tags (classification needs one)</source>
+        <translation>有多个图片标签的图片（分类只能有一个）</translation>
+    </message>
+    <message>
+        <source>Left out {count} excluded image: {paths}{more}.</source>
+        <translation>未导出 {count} 张已排除的图片：{paths}{more}。</translation>
+    </message>
+    <message>
+        <source>Left out {count} excluded images: {paths}{more}.</source>
+        <translation>未导出 {count} 张已排除的图片：{paths}{more}。</translation>
+    </message>
+    <message>
+        <source>Left out {count} missing image: {paths}{more}.</source>
+        <translation>未导出 {count} 张缺失的图片：{paths}{more}。</translation>
+    </message>
+    <message>
+        <source>Left out {count} missing images: {paths}{more}.</source>
+        <translation>未导出 {count} 张缺失的图片：{paths}{more}。</translation>
+    </message>
+    <message>
+        <source>Left out {count} unreadable image: {paths}{more}.</source>
+        <translation>未导出 {count} 张无法读取的图片：{paths}{more}。</translation>
+    </message>
+    <message>
+        <source>Left out {count} unreadable images: {paths}{more}.</source>
+        <translation>未导出 {count} 张无法读取的图片：{paths}{more}。</translation>
+    </message>
+    <message>
+        <source>Left out {count} image not reviewed yet: {paths}{more} (include images not reviewed yet to export it).</source>
+        <translation>未导出 {count} 张尚未审核的图片：{paths}{more}（勾选“也包括尚未审核的图片”即可导出）。</translation>
+    </message>
+    <message>
+        <source>Left out {count} images not reviewed yet: {paths}{more} (include images not reviewed yet to export them).</source>
+        <translation>未导出 {count} 张尚未审核的图片：{paths}{more}（勾选“也包括尚未审核的图片”即可导出）。</translation>
+    </message>
+    <message>
+        <source>Left out {count} image whose size is not known yet: {paths}{more} (rescan the folder).</source>
+        <translation>未导出 {count} 张尺寸尚未读取的图片：{paths}{more}（请重新扫描文件夹）。</translation>
+    </message>
+    <message>
+        <source>Left out {count} images whose size is not known yet: {paths}{more} (rescan the folder).</source>
+        <translation>未导出 {count} 张尺寸尚未读取的图片：{paths}{more}（请重新扫描文件夹）。</translation>
+    </message>
+    <message>
+        <source>Left out {count} image without a tag: {paths}{more}.</source>
+        <translation>未导出 {count} 张没有图片标签的图片：{paths}{more}。</translation>
+    </message>
+    <message>
+        <source>Left out {count} images without a tag: {paths}{more}.</source>
+        <translation>未导出 {count} 张没有图片标签的图片：{paths}{more}。</translation>
+    </message>
+    <message>
+        <source>Left out {count} image with several tags (classification needs one): {paths}{more}.</source>
+        <translation>未导出 {count} 张有多个图片标签的图片（分类只能有一个）：{paths}{more}。</translation>
+    </message>
+    <message>
+        <source>Left out {count} images with several tags (classification needs one): {paths}{more}.</source>
+        <translation>未导出 {count} 张有多个图片标签的图片（分类只能有一个）：{paths}{more}。</translation>
+    </message>
+    <message>
         <source>{count} image</source>
         <translation>{count} 张图片</translation>
     </message>
