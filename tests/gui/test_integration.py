@@ -330,6 +330,39 @@ def test_import_dialog_imports_a_coco_file(driver, folder, tmp_path, monkeypatch
     assert "▢2" in model.data(model.index(model.row_of(img1)))
     w.show_image(img1)
     assert sum(1 for k in w.canvas.keys() if k[0] == "a") == 2
+    assert w.statusBar().currentMessage() == "Imported 2 annotations on 2 images; 2 skipped."
+    # the same file again: nothing new, and the status bar says so (not "Imported 0 …")
+    w.actions_by_id["import"].trigger()
+    again = dialogs[1]
+    again.path.setText(str(path))
+    with driver.qtbot.waitSignal(again.imported, timeout=30_000) as sig:
+        driver.qtbot.mouseClick(again.import_button, Qt.MouseButton.LeftButton)
+    assert sig.args[0].annotations == 0 and sig.args[0].duplicates == 2
+    assert w.statusBar().currentMessage() == (
+        "Imported 0 annotations on 2 images; 2 already in the project, 2 skipped.")
+    assert len(w.store.annotations(img1)) == 2
+
+
+def test_importing_a_file_already_imported_says_nothing_is_new(driver, folder, tmp_path,
+                                                               monkeypatch):
+    from import_kit import hundred_car_boxes
+
+    from glancelabel.gui.dialogs.import_dialog import ImportDialog
+
+    coco = hundred_car_boxes(tmp_path)
+    dialogs = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: dialogs.append(self) or 0)
+    w = driver.open(folder)
+    for n in range(2):
+        w.actions_by_id["import"].trigger()
+        dialogs[n].path.setText(str(coco))
+        with driver.qtbot.waitSignal(dialogs[n].imported, timeout=30_000):
+            driver.qtbot.mouseClick(dialogs[n].import_button, Qt.MouseButton.LeftButton)
+        if n == 0:
+            assert w.statusBar().currentMessage() == "Imported 100 annotations on 2 images."
+    assert w.statusBar().currentMessage() == (
+        "Nothing new: the 100 annotations of labels.json are already in the project.")
+    assert w.store.scalar("SELECT count(*) FROM annotations") == 100
 
 
 def test_import_as_suggestions_refusing_new_classes(driver, folder, tmp_path):

@@ -122,16 +122,39 @@ class ProjectController:
 
 
 def imported_sentence(summary: Any) -> str:
-    """"Imported 12 annotations on 3 images; 2 skipped." in the interface's language."""
-    if summary.as_ == "annotations":
-        what = (translate("project", "{n} annotation") if summary.annotations == 1 else
-                translate("project", "{n} annotations")).format(n=summary.annotations)
+    """"Imported 12 annotations on 3 images; 2 skipped." in the interface's language; "Nothing
+    new: …" when everything in the file was in the project already."""
+    boxes = summary.as_ == "annotations"
+    new = summary.annotations if boxes else summary.suggestions
+    there = summary.duplicates
+    if not new and there and not summary.skipped:
+        if boxes:
+            template = (translate("project", "Nothing new: the {n} annotation of {file} is already "
+                                  "in the project.") if there == 1 else
+                        translate("project", "Nothing new: the {n} annotations of {file} are already "
+                                  "in the project."))
+        else:
+            template = (translate("project", "Nothing new: the {n} suggestion of {file} is already "
+                                  "in the project.") if there == 1 else
+                        translate("project", "Nothing new: the {n} suggestions of {file} are already "
+                                  "in the project."))
+        return template.format(n=there, file=Path(summary.source).name)
+    if boxes:
+        what = (translate("project", "{n} annotation") if new == 1 else
+                translate("project", "{n} annotations")).format(n=new)
     else:
-        what = (translate("project", "{n} suggestion") if summary.suggestions == 1 else
-                translate("project", "{n} suggestions")).format(n=summary.suggestions)
+        what = (translate("project", "{n} suggestion") if new == 1 else
+                translate("project", "{n} suggestions")).format(n=new)
     images = (translate("project", "{n} image") if summary.images == 1 else
               translate("project", "{n} images")).format(n=summary.images)
-    if summary.skipped:
+    skipped = len(summary.skipped)
+    if there and skipped:
+        return translate("project", "Imported {what} on {images}; {there} already in the project, "
+                         "{n} skipped.").format(what=what, images=images, there=there, n=skipped)
+    if there:
+        return translate("project", "Imported {what} on {images}; {there} already in the "
+                         "project.").format(what=what, images=images, there=there)
+    if skipped:
         return translate("project", "Imported {what} on {images}; {n} skipped.").format(
-            what=what, images=images, n=len(summary.skipped))
+            what=what, images=images, n=skipped)
     return translate("project", "Imported {what} on {images}.").format(what=what, images=images)
