@@ -4428,6 +4428,22 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>无法生成报告：{reason}</translation>
     </message>
     <message>
+        <source>Nothing new: the {n} annotation of {file} is already in the project.</source>
+        <translation>没有新内容：{file} 中的 {n} 个标注已在项目中。</translation>
+    </message>
+    <message>
+        <source>Nothing new: the {n} annotations of {file} are already in the project.</source>
+        <translation>没有新内容：{file} 中的 {n} 个标注已在项目中。</translation>
+    </message>
+    <message>
+        <source>Nothing new: the {n} suggestion of {file} is already in the project.</source>
+        <translation>没有新内容：{file} 中的 {n} 条建议已在项目中。</translation>
+    </message>
+    <message>
+        <source>Nothing new: the {n} suggestions of {file} are already in the project.</source>
+        <translation>没有新内容：{file} 中的 {n} 条建议已在项目中。</translation>
+    </message>
+    <message>
         <source>{n} annotation</source>
         <translation>{n} 个标注</translation>
     </message>
@@ -4450,6 +4466,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>{n} images</source>
         <translation>{n} 张图片</translation>
+    </message>
+    <message>
+        <source>Imported {what} on {images}; {there} already in the project, {n} skipped.</source>
+        <translation>已在 {images}上导入 {what}；{there} 项已在项目中，跳过 {n} 项。</translation>
+    </message>
+    <message>
+        <source>Imported {what} on {images}; {there} already in the project.</source>
+        <translation>已在 {images}上导入 {what}；{there} 项已在项目中。</translation>
     </message>
     <message>
         <source>Imported {what} on {images}; {n} skipped.</source>
