@@ -201,6 +201,19 @@ def test_html_is_self_contained_with_svg_plots(project, tmp_path):
     assert "Spot-checks" in text
 
 
+def test_html_says_an_unknown_label_in_the_page_language(project, tmp_path):
+    """A label the AI gave that is no class is marked "(unknown) wombat" in the figures; the
+    page says the mark in its own language (the table, the class chart), as the dialog does."""
+    marks = {"(unknown) {label}": "（未知）{label}", "(no class)": "（无类别）"}
+    path = write_html(build_report(project[0]), tmp_path / "r.html",
+                      translate=lambda _context, template: marks.get(str(template), template),
+                      lang="zh-CN")
+    text = path.read_text(encoding="utf-8")
+    assert "（未知）wombat" in text
+    assert text.count("（未知）wombat") >= 2  # the class table and the chart
+    assert "(unknown) wombat" not in text
+
+
 def test_html_asks_for_simplified_chinese_faces_for_han_text(project, tmp_path):
     """A browser draws Han class names with the first CJK face it finds, often the Japanese one:
     the page and its charts name the SC faces before the generic family."""

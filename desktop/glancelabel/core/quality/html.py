@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,7 +106,8 @@ def class_chart(report: QualityReport, words: Words = ENGLISH) -> str:
     names = sorted(report.overall.boxes)
     return svg_bar_chart(
         words(N_("report", "Boxes per class: precision and recall (95 % Wilson intervals)")),
-        names, precision_recall(words, [report.overall.boxes[n] for n in names]), words)
+        [words.class_name(n) for n in names],
+        precision_recall(words, [report.overall.boxes[n] for n in names]), words)
 
 
 def model_chart(report: QualityReport, words: Words = ENGLISH) -> str:
@@ -132,7 +133,7 @@ def _counts_rows(table: dict[str, Counts], words: Words) -> str:
     rows = []
     for name, c in sorted(table.items()):
         rows.append(
-            f"<tr><td>{e(name)}</td><td>{n(c.tp)}</td><td>{n(c.fp)}</td><td>{n(c.fn)}</td>"
+            f"<tr><td>{e(words.class_name(name))}</td><td>{n(c.tp)}</td><td>{n(c.fp)}</td><td>{n(c.fn)}</td>"
             f"<td>{_rate_cell(c.precision, words)}</td><td>{_rate_cell(c.recall, words)}</td>"
             f"<td>{_num(c.f1)}</td><td>{n(c.edited)}</td><td>{_num(c.mean_edit_iou)}</td>"
             f"<td>{n(c.added)}</td></tr>"
@@ -241,7 +242,7 @@ def _tags_title(m: ModelQuality, words: Words) -> str:
                        exact=words.number(m.tag_exact))
 
 
-def listed(names: Sequence[str], words: Words) -> str:
+def listed(names: Iterable[str], words: Words) -> str:
     """Names one after another: "cat, dog" ("cat、dog" in Chinese)."""
     out = ""
     for name in names:
@@ -278,8 +279,8 @@ def _spot_check_section(audits: list[dict], words: Words) -> str:
             f"<td>{n(a['accepted'])}</td><td>{_rate_cell(rate, words)}</td><td>{bounds}</td>"
             f"<td>{words.pct(a['target'])}</td><td class='{e(css)}'>{e(shown)}</td>"
             f"<td>{e(words(METHODS[method]) if method in METHODS else method)}</td>"
-            f"<td>{e(listed(a.get('passed_classes', []), words))}</td>"
-            f"<td>{e(listed(a['failing_classes'], words))}</td></tr>"
+            f"<td>{e(listed(map(words.class_name, a.get('passed_classes', [])), words))}</td>"
+            f"<td>{e(listed(map(words.class_name, a['failing_classes']), words))}</td></tr>"
         )
     parts.append("</table>")
     return "".join(parts)

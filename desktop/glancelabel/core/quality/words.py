@@ -17,12 +17,15 @@ from typing import Any
 
 from ..errors import GlanceLabelError
 from ..i18n import ERRORS, N_, Marked, Text, said
+from ..store.audits import UNKNOWN_PREFIX
 
 log = logging.getLogger(__name__)
 
 REPORT = "report"  # the context of the report's templates
 Translate = Callable[[str, str], str]
 FULL_WIDTH_STOPS = "。！？；：）"  # a sentence after one of these follows without a space
+NO_CLASS = N_("spotcheck", "(no class)")  # the figures' name for boxes without a class
+UNKNOWN = N_("spotcheck", "(unknown) {label}")  # a label the AI gave that is no class
 
 
 def english(context: str, template: str) -> str:
@@ -59,6 +62,15 @@ class Words:
         if isinstance(said, Text):
             return self(said.template, **said.values)
         return said
+
+    def class_name(self, name: str) -> str:
+        """A class of the figures as a person reads it: "(no class)" and an unknown label's mark
+        ("(unknown) espresso") in this language, a class name as it is."""
+        if name == NO_CLASS:
+            return self(NO_CLASS)
+        if name.startswith(UNKNOWN_PREFIX):
+            return self(UNKNOWN, label=name[len(UNKNOWN_PREFIX):])
+        return name
 
     def sentences(self, *parts: str) -> str:
         """Sentences one after another: a space between them, none after a full-width stop."""
