@@ -267,3 +267,27 @@ def test_the_run_and_its_provider_client_are_built_off_the_gui_thread(driver, ca
                            timeout=60_000)
     assert on_gui_thread == [False]
     assert panel.state_label.text().startswith("Finished.")
+
+
+def test_the_panel_lays_its_parts_side_by_side_below_the_canvas_and_stacked_at_a_side(driver,
+                                                                                       cars):
+    """Below the canvas the dock is wide and short: the run, its failures and the Batch API
+    jobs side by side. Moved to a side it is narrow and tall: one above the other."""
+    w = driver.open(cars)
+    w.batch.show_panel()
+    dock = batch_dock(w)
+    panel = dock.widget()
+    qtbot = driver.qtbot
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.failures.width() > 0)
+
+    def side_by_side() -> bool:
+        state = panel.state_label.mapTo(panel, panel.state_label.rect().topLeft())
+        failures = panel.failures.mapTo(panel, panel.failures.rect().topLeft())
+        table = panel.batch_table.mapTo(panel, panel.batch_table.rect().topLeft())
+        return state.x() < failures.x() < table.x()
+
+    qtbot.waitUntil(side_by_side)
+    w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)  # as dragging it there does
+    qtbot.waitUntil(lambda: not side_by_side() and panel.failures.mapTo(
+        panel, panel.failures.rect().topLeft()).y() > panel.state_label.mapTo(
+        panel, panel.state_label.rect().topLeft()).y())
