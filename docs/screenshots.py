@@ -66,10 +66,12 @@ def run(*args: str, **kw) -> subprocess.CompletedProcess:
 WINDOW = {"id": "root"}
 
 
-def shot(out: Path, name: str) -> Path:
+def shot(out: Path, name: str, screen: bool = False) -> Path:
+    """The main window as a PNG; `screen`: the whole screen (the window fills it), so a dialog
+    over the window is in the picture too (a shot of the window alone draws it black)."""
     time.sleep(0.8)
     path = out / name
-    run("import", "-window", WINDOW["id"], str(path))
+    run("import", "-window", "root" if screen else WINDOW["id"], str(path))
     print("saved", path)
     return path
 
@@ -219,7 +221,7 @@ def main() -> None:
         shot(out, "review-3-space.png")  # Space: 'espresso' is not a class yet, M maps it
         key("m")
         time.sleep(1)
-        shot(out, "review-4-map.png")
+        shot(out, "review-4-map.png", screen=True)
         key("Escape")
         app = procs.pop()  # glance review wants many suggestions of one class: another folder
         app.terminate()
