@@ -40,7 +40,7 @@ from ...core.formats import IMPORT_FORMATS, FormatError, ImportPlan, ImportSumma
 from ..binding import Binding
 from ..i18n import error_text, shown, translate
 from ..tasks import TaskRunner
-from .widgets import JobDialog
+from .widgets import RED, JobDialog
 
 if TYPE_CHECKING:
     from ...core.store import Store
@@ -172,6 +172,8 @@ class ImportDialog(JobDialog):
         kind = SOURCE_KIND.get(self.plan.format, "either")
         self.browse_folder.setEnabled(kind != "file")
         self.problem.setText("\n".join(self.problems()))
+        # nothing chosen yet is the first step, not a problem: said in the text colour, not red
+        self.problem.setStyleSheet("" if not _source_text(self.plan.source) else f"color: {RED}")
         self.import_button.setEnabled(not self.problems() and self._task is None)
 
     def problems(self) -> list[str]:
@@ -179,8 +181,8 @@ class ImportDialog(JobDialog):
             return [translate("import_dialog", "Choose the dataset file or folder to import.")]
         errors = [shown(t) for t in self.plan.error_texts()]
         if SOURCE_KIND.get(self.plan.format) == "file" and Path(self.plan.source).is_dir():
-            errors.append(f"{IMPORT_FORMATS[self.plan.format]} is one file; choose the file, "
-                          "not a folder.")
+            errors.append(translate("import_dialog", "{format} is one file; choose the file, not a "
+                                    "folder.").format(format=translate("formats", IMPORT_FORMATS[self.plan.format])))
         return errors
 
     def _pick_file(self) -> None:

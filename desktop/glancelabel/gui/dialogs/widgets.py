@@ -55,6 +55,9 @@ class ClassChecklist(QListWidget):
         return bool(self.count()) and not self.checked()
 
 
+RED = "#c0392b"  # a problem line's colour
+
+
 class JobWidgets(NamedTuple):
     problem: QLabel  # why the job cannot start (red)
     stage: QLabel  # what it is doing
@@ -67,7 +70,7 @@ def job_widgets(name: str) -> JobWidgets:
     problem = QLabel()
     problem.setObjectName(f"{name}Problem")
     problem.setWordWrap(True)
-    problem.setStyleSheet("color: #c0392b")
+    problem.setStyleSheet(f"color: {RED}")
     progress = QProgressBar()
     progress.setVisible(False)
     result = QPlainTextEdit()
