@@ -3968,6 +3968,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>请选择要导入的数据集文件或文件夹。</translation>
     </message>
     <message>
+        <source>{format} is one file; choose the file, not a folder.</source>
+        <translation>{format} 是单个文件；请选择该文件，而不是文件夹。</translation>
+    </message>
+    <message>
         <source>Dataset file</source>
         <translation>数据集文件</translation>
     </message>
