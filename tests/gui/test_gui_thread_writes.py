@@ -116,7 +116,7 @@ def test_leaving_a_spot_check_while_a_worker_writes(driver, project_folder, monk
         qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
     assert held.places == []
     assert on_disk(store, "SELECT value FROM meta WHERE key = 'spot_check_mode'") == [("",)]
-    assert w.saving.label.text() == ""
+    qtbot.waitUntil(lambda: w.saving.label.text() == "")  # told through the event loop
 
 
 def test_the_prompt_saved_while_a_worker_writes(driver, project_folder, monkeypatch):
@@ -340,7 +340,7 @@ def test_a_large_undo_while_a_worker_writes(driver, project_folder, monkeypatch)
         qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
     assert held.places == []
     qtbot.waitUntil(lambda: len([k for k in w.canvas.items_by_key if k[0] == "s"]) == 2)
-    assert w.saving.label.text() == ""
+    qtbot.waitUntil(lambda: w.saving.label.text() == "")  # told through the event loop
     assert on_disk(store, "SELECT count(*) FROM suggestions WHERE image_id = ? AND state = "
                    "'pending'", (img1,)) == [(2,)]
 

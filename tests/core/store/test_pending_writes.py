@@ -157,11 +157,11 @@ def test_a_project_setting_is_queued_in_order_with_the_decisions(store):
 def test_a_project_setting_behind_a_queued_decision_waits_its_turn(store):
     """No worker writes any more, but a decision still waits to be written: the setting is
     queued behind it rather than written first; with nothing queued it is written at once."""
+    gate = threading.Event()
+    real = store._writes._land  # the writer waits for `gate` before each write
+    store._writes._land = lambda cs: (gate.wait(10), real(cs))[1]
     with worker_writing(store) as release:
         store.reject_suggestions([3])
-        gate = threading.Event()
-        real = store._writes._land
-        store._writes._land = lambda cs: (gate.wait(10), real(cs))[1]
         release.set()
     store.set_meta("note", "queued")
     assert store.pending_count == 2
@@ -396,13 +396,13 @@ def test_write_now_begins_only_when_nothing_waits(store):
         store.set_meta("a", "2")
         raise ValueError("refused")
     assert on_disk(store, "SELECT value FROM meta WHERE key = 'a'") == [("1",)]
+    gate = threading.Event()
+    real = store._writes._land  # the writer waits for `gate` before each write
+    store._writes._land = lambda cs: (gate.wait(10), real(cs))[1]
     with worker_writing(store) as release:
         with store.write_now() as now:
             assert not now and not store._main.conn.in_transaction
         store.reject_suggestions([3])  # queued
-        gate = threading.Event()
-        real = store._writes._land
-        store._writes._land = lambda cs: (gate.wait(10), real(cs))[1]
         release.set()
     with store.write_now() as now:  # the lock is free, a decision still waits: not before it
         assert not now
