@@ -52,7 +52,7 @@ change to any worker or any query, and the window waits for none.)
   land (gui/saving.py `write_soon`). tests/gui/test_gui_thread_writes.py walks every control
   with the lock held elsewhere and finds no write transaction begun on the GUI thread.
 - A change set that touches a table not in OVERLAID or holds more than MAX_QUEUED_CHANGES
-  (deleting a class with more than 5,000 boxes, undoing a large accept-the-rest or an import)
+  (deleting a class with more than 1,000 boxes, undoing a large accept-the-rest or an import)
   is queued too, in order, but not laid over the reads (unless made inside a decision that is
   queued already: `Store.decision`): the window shows it once it is written ("Saving…" meanwhile,
   `pending_unshown`), and a decision made meanwhile on rows it changes is found overtaken.
@@ -90,9 +90,10 @@ log = logging.getLogger(__name__)
 # has an `id`.
 OVERLAID = frozenset({"images", "labels", "annotations", "suggestions", "label_mappings"})
 
-# A set of more row changes is queued unshown: laying it over the reads row by row would take the
-# window longer than the worker's transaction (deleting a class with 100,000 boxes).
-MAX_QUEUED_CHANGES = 5_000
+# A set of more row changes is queued unshown (shown once written): laying it over the reads row
+# by row takes the GUI thread about 37 ms per 1,000 row changes (tests/bench/bench_queue_lay.py:
+# 1,000 -> 37 ms, 2,000 -> 79 ms, 5,000 -> 190 ms), and the window's budget is 50 ms.
+MAX_QUEUED_CHANGES = 1_000
 
 # Seconds between tries of a set the disk refused (full, read-only): it stays queued meanwhile.
 RETRY_SECONDS = 2.0
