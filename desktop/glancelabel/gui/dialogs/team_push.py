@@ -71,13 +71,14 @@ class TeamDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.message)
+        layout.addStretch(1)  # a taller dialog grows here, not as a gap above the message
         layout.addLayout(buttons)
         self.push_button.clicked.connect(self._push)
         self.pull_button.clicked.connect(self._pull)
         self.cancel_button.clicked.connect(self._cancel)
         self.working = ""  # "push" or "pull" while one runs
         self.close_button.clicked.connect(self.close)
-        self.resize(560, 260)
+        self.resize(560, self.sizeHint().height())
 
     def _ref(self) -> str | None:
         ref = self.project_edit.text().strip()
