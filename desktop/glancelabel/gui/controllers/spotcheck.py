@@ -104,6 +104,7 @@ class SpotCheckMode(QObject):
         self.body.addWidget(panel, 1)
         dock.show()
         dock.raise_()
+        self._give_room(dock)
         self.store.set_meta(META_KEY, str(audit_id))
         self._narrow_list()
         self._status_changed(panel.status)
@@ -250,6 +251,23 @@ class SpotCheckMode(QObject):
             reviewed=s.reviewed, n=s.sample_size, verdict=shown(st.decision.short_text))
 
     # -- internals --------------------------------------------------------------------------
+    def _give_room(self, dock: QDockWidget) -> None:
+        """The list shows only the sample now: it keeps the height its rows need (four at
+        least), and the spot-check below it takes the rest, so less of its figures scroll."""
+        images = self.main.findChild(QDockWidget, "dock_images")
+        if (images is None or images.isHidden() or dock.isFloating()
+                or self.main.dockWidgetArea(images) != self.main.dockWidgetArea(dock)
+                or self.main.tabifiedDockWidgets(dock)):
+            return
+        view = self.image_list.view
+        rows = max(4, min(len(self.panel.sample_ids()) if self.panel else 0, 12))
+        chrome = images.height() - view.viewport().height()  # title, filter row, frame
+        wanted = chrome + rows * max(view.sizeHintForRow(0), view.fontMetrics().height() + 4)
+        total = images.height() + dock.height()
+        if wanted < images.height():
+            self.main.resizeDocks([images, dock], [wanted, total - wanted],
+                                  Qt.Orientation.Vertical)
+
     def _narrow_list(self) -> None:
         if self.panel is None:
             return
