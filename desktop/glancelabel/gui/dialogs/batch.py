@@ -394,6 +394,8 @@ class BatchProgressPanel(QWidget):
         self.counts_label = QLabel()
         self.speed_label = QLabel()
         self.cost_label = QLabel()
+        for label in (self.counts_label, self.speed_label, self.cost_label):
+            label.setWordWrap(True)  # a long line wraps: the dock below the canvas stays narrow
         self.pause_button = QPushButton(translate("batch", "Pause"))
         self.pause_button.clicked.connect(self.toggle_pause)
         self.cancel_button = QPushButton(translate("batch", "Cancel"))
@@ -437,10 +439,8 @@ class BatchProgressPanel(QWidget):
         jobs = QVBoxLayout()
         jobs.addWidget(QLabel(translate("batch", "Batch API jobs")))
         jobs.addWidget(self.batch_table)
-        batch_row = QHBoxLayout()
-        batch_row.addWidget(self.refresh_batches_button)
-        batch_row.addWidget(self.collect_button)
-        jobs.addLayout(batch_row)
+        jobs.addWidget(self.refresh_batches_button)
+        jobs.addWidget(self.collect_button)
         jobs.addWidget(self.collect_label)
         self._columns = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         for column, stretch in ((run, 2), (failures, 1), (jobs, 2)):
