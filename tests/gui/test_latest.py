@@ -110,3 +110,17 @@ def test_a_run_the_panel_could_not_follow_is_shown_once_at_its_end(qtbot, tmp_pa
     assert shown == ["finished", "finished"]
     assert "12 answered" in panel.counts_label.text()
     store.close()
+
+
+def test_a_task_whose_listener_was_deleted_ends_quietly(caplog):
+    """A dialog closed (and its objects deleted) before its background task ends: the task's
+    result has nobody to go to; that is no error (it raised "Signal source has been deleted"
+    twice, the second time inside its own error handling)."""
+    import shiboken6
+
+    from glancelabel.gui.tasks import Task
+
+    task = Task(lambda: "done", (), {})
+    shiboken6.delete(task.signals)
+    task.run()  # no exception
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

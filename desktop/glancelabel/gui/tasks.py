@@ -58,7 +58,7 @@ class Task(QRunnable):
 
     def run(self) -> None:
         self.started = True
-        self.signals.started.emit()
+        self._emit("started")
         kwargs = dict(self.kwargs)
         params = _parameters(self.fn)
         if "progress" in params:
@@ -73,18 +73,26 @@ class Task(QRunnable):
         except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never lost
             tb = traceback.format_exc()
             log.error("background task %s failed\n%s", getattr(self.fn, "__name__", self.fn), tb)
-            self.signals.error.emit(exc, tb)
+            self._emit("error", exc, tb)
         else:
-            self.signals.result.emit(result)
+            self._emit("result", result)
         finally:
-            self.signals.finished.emit()
+            self._emit("finished")
+
+    def _emit(self, name: str, *values: Any) -> None:
+        """Emit one of the job's signals; when their object is gone (the dialog that listened
+        was closed and deleted first) nobody listens, and that is no error."""
+        try:
+            getattr(self.signals, name).emit(*values)
+        except RuntimeError:  # "Signal source has been deleted"
+            log.debug("%s of a background task not delivered: its listener is gone", name)
 
     def _progress(self, *values) -> None:
         value = values[0] if len(values) == 1 else values
         if self.latest is not None:
             self.latest.put(value)
         else:
-            self.signals.progress.emit(value)
+            self._emit("progress", value)
 
 
 def start_worker_thread(work: Callable[[], None], name: str) -> threading.Thread:
