@@ -381,3 +381,5 @@ def test_compat_unreachable_server_is_retryable(photo):
     with pytest.raises(ProviderError) as info:
         p.suggest(request(photo, timeout=2))
     assert info.value.kind == "connection" and info.value.retryable
+    # one sentence: the title inside it in lower case, one full stop (the SDK's reason has one)
+    assert str(info.value) == "Could not connect to the OpenAI-compatible server: Connection error."

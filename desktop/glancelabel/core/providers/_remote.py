@@ -82,6 +82,12 @@ def _body_message(exc: Any) -> str:
     return str(getattr(exc, "message", "") or exc)
 
 
+def mid_sentence(title: str) -> str:
+    """A provider's title, written to start a sentence ("The OpenAI-compatible server"), as it
+    reads inside one ("the OpenAI-compatible server"); a name ("OpenAI") as it is."""
+    return title[0].lower() + title[1:] if title.startswith(("The ", "A ")) else title
+
+
 def map_sdk_error(exc: BaseException, sdk: Any, title: str) -> ProviderError:
     """One `ProviderError` for any exception raised by the anthropic or openai SDK."""
     if isinstance(exc, ProviderError):
@@ -94,7 +100,8 @@ def map_sdk_error(exc: BaseException, sdk: Any, title: str) -> ProviderError:
                              kind="timeout", provider=title)
     if isinstance(exc, sdk.APIConnectionError):
         return ProviderError(N_("errors", "Could not connect to {provider}: {reason}."),
-                             retryable=True, kind="connection", provider=title, reason=str(exc))
+                             retryable=True, kind="connection", provider=mid_sentence(title),
+                             reason=str(exc).rstrip(". "))
     if isinstance(exc, sdk.APIStatusError):
         status = exc.status_code
         headers = getattr(exc.response, "headers", None)
@@ -268,7 +275,7 @@ class RemoteProvider:
         model = request.model or self.model or self.prices.default_model(self.name)
         if not model:
             raise ProviderError(N_("errors", "No model is set for {provider}."), kind="config",
-                                provider=self.title)
+                                provider=mid_sentence(self.title))
         info = self.prices.info(model, self.name)
         conv = BoxConvention(request.box_convention or info.box_convention)
         return Resolved(model, info, conv)
