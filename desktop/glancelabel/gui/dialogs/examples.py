@@ -61,6 +61,17 @@ class ExampleStrip(QWidget):
         layout.addStretch(1)
 
 
+def _item_text(name: str, image: str, *, picked: bool, sent: bool) -> str:
+    """A row of the examples list: "cat: img1.jpg (picked for you, not sent)"."""
+    if picked:
+        template = (translate("examples", "{name}: {image} (picked)") if sent else
+                    translate("examples", "{name}: {image} (picked, not sent)"))
+    else:
+        template = (translate("examples", "{name}: {image} (picked for you)") if sent else
+                    translate("examples", "{name}: {image} (picked for you, not sent)"))
+    return template.format(name=name, image=image)
+
+
 class ExamplesDialog(QDialog):
     def __init__(self, store: Store, settings, parent: QWidget | None = None,
                  tasks=None) -> None:
@@ -111,9 +122,8 @@ class ExamplesDialog(QDialog):
             [i for c in choices for i in c.image_ids]).values()}
         for c in choices:
             for rank, image_id in enumerate(c.image_ids, 1):
-                how = "picked" if image_id in c.picked else "picked for you"
-                sent = "" if n and rank <= n else ", not sent"
-                item = QListWidgetItem(f"{c.name}: {relpaths.get(image_id, image_id)} ({how}{sent})")
+                item = QListWidgetItem(_item_text(c.name, str(relpaths.get(image_id, image_id)),
+                                                  picked=image_id in c.picked, sent=bool(n) and rank <= n))
                 item.setData(Qt.ItemDataRole.UserRole, (c.label_id, image_id, image_id in c.picked))
                 self.listing.addItem(item)
         self.summary.setText(shown(choice_text(choose(self.store, n), n)) if n
@@ -128,6 +138,13 @@ class ExamplesDialog(QDialog):
 
     def _picked(self, added: int) -> None:
         self.refresh()
+        if not added:  # ("Kept 0 examples picked for you." said nothing useful)
+            self.summary.setText(
+                translate("examples", "Every image that can be an example is picked already.")
+                if self.listing.count() else
+                translate("examples", "No image can be an example yet: accept or correct some "
+                                      "suggestions first (spot-check and held-out images never are)."))
+            return
         kept = (translate("examples", "Kept {n} example picked for you.") if added == 1 else
                 translate("examples", "Kept {n} examples picked for you.")).format(n=added)
         self.summary.setText(translate("examples", "{kept} {summary}").format(kept=kept,
