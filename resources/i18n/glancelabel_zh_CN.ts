@@ -2571,6 +2571,22 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>示例 {i}：{w} × {h} 像素，约 {tokens} 个图像 token</translation>
     </message>
     <message>
+        <source>{name}: {image} (picked)</source>
+        <translation>{name}：{image}（已挑选）</translation>
+    </message>
+    <message>
+        <source>{name}: {image} (picked, not sent)</source>
+        <translation>{name}：{image}（已挑选，不发送）</translation>
+    </message>
+    <message>
+        <source>{name}: {image} (picked for you)</source>
+        <translation>{name}：{image}（为您挑选）</translation>
+    </message>
+    <message>
+        <source>{name}: {image} (picked for you, not sent)</source>
+        <translation>{name}：{image}（为您挑选，不发送）</translation>
+    </message>
+    <message>
         <source>Examples in the prompt</source>
         <translation>提示词中的示例</translation>
     </message>
@@ -2597,6 +2613,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
     <message>
         <source>No examples are sent (choose how many per class above).</source>
         <translation>不发送示例（请在上方选择每个类别的数量）。</translation>
+    </message>
+    <message>
+        <source>Every image that can be an example is picked already.</source>
+        <translation>所有可作为示例的图片都已挑选。</translation>
+    </message>
+    <message>
+        <source>No image can be an example yet: accept or correct some suggestions first (spot-check and held-out images never are).</source>
+        <translation>还没有可作为示例的图片：请先接受或修正一些建议（抽检图片和留出集图片永远不会用作示例）。</translation>
     </message>
     <message>
         <source>Kept {n} example picked for you.</source>
