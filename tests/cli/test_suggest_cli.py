@@ -78,6 +78,8 @@ def test_refusals_are_one_sentence(tmp_path, fake, capsys):
     base = ("suggest", tmp_path, "--provider", "anthropic", "--base-url", fake.base_url)
     code, _, err = run_cli(capsys, *base)  # stdin is not a terminal and no --yes
     assert code != 0 and "--yes" in err and fake.main_requests() == []
+    code, runs, _ = run_cli(capsys, "runs", tmp_path, "--json")
+    assert code == 0 and runs["runs"] == []  # a run not started is not listed as open
     code, _, err = run_cli(capsys, *base, "--yes", "--image", "nope.jpg")
     assert code != 0 and "nope.jpg is not an image of this folder" in err
     code, _, err = run_cli(capsys, *base, "--yes", "--concurrency", "0")

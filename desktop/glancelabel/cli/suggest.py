@@ -175,28 +175,35 @@ def _suggest(parser: argparse.ArgumentParser) -> Handler:
             try:
                 runner = BatchRunner(store, plan, cap_action="stop", on_progress=bar.update,
                                      run_kind="batch")
-                run_id = runner.prepare()
+                ctx = runner.ctx
+                resumed = store.find_open_run(ctx.provider_name, ctx.model, ctx.prompt_hash,
+                                              ctx.params, "batch")
+                # a new run is made once it is confirmed: one refused leaves none behind
+                run_id = runner.prepare() if resumed is not None else None
             except ProviderError as exc:
                 raise _provider_error(exc) from exc
-            if args.retry_failed:
+            if args.retry_failed and run_id is not None:
                 n = store.retry_failed(run_id)
                 if n:
                     say(f"{plural(n, 'failed image')} queued again.")
-            est = plan.estimate(store, [j.image_id for j in store.jobs(run_id, ["queued"])],
-                                runner.ctx)
-            if runner.ctx.template.examples:
+            ids = (list(plan.image_ids(store)) if run_id is None else
+                   [j.image_id for j in store.jobs(run_id, ["queued"])])
+            est = plan.estimate(store, ids, ctx)
+            if ctx.template.examples:
                 from ..core.suggest.examples import choice_sentence, choose
 
                 n = plan.settings.examples_per_class
-                say(choice_sentence(choose(store, n, [c.name for c in
-                                                      runner.ctx.template.classes]), n))
+                say(choice_sentence(choose(store, n, [c.name for c in ctx.template.classes]), n))
             say(est.text())
-            counts = store.job_counts(run_id)
-            if counts["done"] or counts["cached"] or counts["failed"]:
-                say(f"run {run_id} resumed: {counts['done'] + counts['cached']} already done, "
-                    f"{counts['failed']} failed earlier, {counts['queued']} to go")
+            if run_id is not None:
+                counts = store.job_counts(run_id)
+                if counts["done"] or counts["cached"] or counts["failed"]:
+                    say(f"run {run_id} resumed: {counts['done'] + counts['cached']} already "
+                        f"done, {counts['failed']} failed earlier, {counts['queued']} to go")
             if est.images:
                 confirm(args, "Start?")
+            if run_id is None:
+                runner.prepare(ids)
             summary = _run_interruptibly(runner)
             bar.close()
         s = summary
