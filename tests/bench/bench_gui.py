@@ -45,6 +45,18 @@ CPU 1-25 ms (25 ms: the end of an import, the list reloaded and repainted); the 
 the GIL, held by a request or import thread, or for a core (the load from other jobs was 4-11),
 and the GIL watch thread wakes as late. Trying a 1 ms switch interval, and sorting the keys of a
 flat folder alone in merged runs, did not help and was left out.
+
+Later the same month, the batch's first run: PySide6's import hook read the source file of every
+module imported after it (inspect.getsource, to search it for "PySide6"), so the request thread
+importing the SDK held the GIL reading some 200 files: now answered from the module's names
+(gui/import_hook.py). The end of the header read left a second list refresh scheduled, which
+re-read a page of the list on the GUI thread as a batch began: gone. Each answer refreshed the
+list row and the shown image on its own: now all answered since the last event-loop turn at once
+(gui/tasks.Gathered). The first box painted built twelve PySide6 enum types (~4 ms): now built
+when the canvas is imported. Tried and left out, no difference measurable side by side: starting
+the 16 request threads 25 ms apart, and letting only 2 of them run Python at a time (a semaphore
+given up while a thread waits for the network). `BENCH_WHY_MS` and `BENCH_WHY_TOP` set which
+stalls and GUI calls BENCH_WHY explains; `BENCH_CONCURRENCY` the batch's request threads.
 """
 
 from __future__ import annotations
