@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from ...core.app.settings import ProviderSettings
-from ..i18n import error_text, shown
+from ..i18n import error_text, shown, translate
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +22,18 @@ TEST_IMAGE_SIZE = (64, 48)
 
 
 def provider_title(provider: str) -> str:
+    """The provider as the subject of a sentence, in the interface's language."""
     return {"anthropic": "Anthropic", "openai": "OpenAI",
-            "openai-compatible": "The OpenAI-compatible server",
-            "local": "The local engine"}.get(provider, provider)
+            "openai-compatible": translate("provider_check", "The OpenAI-compatible server"),
+            "local": translate("provider_check", "The local engine")}.get(provider, provider)
+
+
+def provider_name(provider: str) -> str:
+    """The provider inside a sentence ("Testing the OpenAI-compatible server…"; names keep their
+    capitals: "Testing Anthropic…")."""
+    return {"anthropic": "Anthropic", "openai": "OpenAI",
+            "openai-compatible": translate("provider_check", "the OpenAI-compatible server"),
+            "local": translate("provider_check", "the local engine")}.get(provider, provider)
 
 
 def check_connection(config: ProviderSettings, api_key: str | None = None) -> tuple[bool, str]:
@@ -65,19 +74,32 @@ def check_connection(config: ProviderSettings, api_key: str | None = None) -> tu
         return False, _warned(config, error_text(exc))
     except Exception as exc:  # noqa: BLE001 - one sentence to the user, traceback to the log
         log.exception("connection test failed")
-        return False, _warned(config, f"{title} could not be reached: {type(exc).__name__}: "
-                                      f"{exc}")
+        return False, _warned(config, translate("provider_check", "{provider} could not be reached: "
+                                                "{kind}: {reason}").format(
+            provider=title, kind=type(exc).__name__, reason=exc))
+    return True, _warned(config, _answered(title, elapsed, result, config.provider), result.model)
+
+
+def _answered(title: str, elapsed: float, result, provider: str) -> str:
+    """'Anthropic answered in 0.4 s with model m: 0 suggestions for a blank test image, 1,200
+    tokens in, 150 out, $0.0039.' in the interface's language."""
     n = len(result.suggestions)
     u = result.usage
-    tokens = (f", {u.input_tokens + u.cache_read_tokens + u.cache_write_tokens:,} tokens in, "
-              f"{u.output_tokens:,} out" if (u.input_tokens or u.output_tokens) else "")
-    cost = (f", ${result.cost_usd:.4f}" if result.cost_usd
-            else ", price unknown (no published price in the table)"
-            if result.cost_usd is None and config.provider != "local" else "")
-    what = (f"it declined to give suggestions ({result.refusal[:120]})" if result.refusal
-            else f"{n} suggestion{'s' if n != 1 else ''} for a blank test image")
-    return True, _warned(config, f"{title} answered in {elapsed:.1f} s with model "
-                                 f"{result.model}: {what}{tokens}{cost}.", result.model)
+    tokens = (translate("provider_check", ", {input} tokens in, {output} out").format(
+        input=f"{u.input_tokens + u.cache_read_tokens + u.cache_write_tokens:,}",
+        output=f"{u.output_tokens:,}") if (u.input_tokens or u.output_tokens) else "")
+    cost = (translate("provider_check", ", ${cost}").format(cost=f"{result.cost_usd:.4f}")
+            if result.cost_usd
+            else translate("provider_check", ", price unknown (no published price in the table)")
+            if result.cost_usd is None and provider != "local" else "")
+    what = (translate("provider_check", "it declined to give suggestions ({reason})").format(
+                reason=result.refusal[:120]) if result.refusal
+            else translate("provider_check", "{n} suggestion for a blank test image").format(n=n) if n == 1
+            else translate("provider_check", "{n} suggestions for a blank test image").format(n=n))
+    return translate("provider_check", "{provider} answered in {seconds} s with model {model}: "
+                     "{what}{tokens}{cost}.").format(provider=title, seconds=f"{elapsed:.1f}",
+                                                     model=result.model, what=what, tokens=tokens,
+                                                     cost=cost)
 
 
 def _warned(config: ProviderSettings, sentence: str, model: str = "") -> str:

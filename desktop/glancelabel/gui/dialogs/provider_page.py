@@ -41,7 +41,7 @@ from ...core.i18n import N_
 from ...core.providers.registry import PROVIDER_NAMES
 from ..i18n import error_text, translate
 from ..i18n import shown as shown_text
-from .provider_check import check_connection, provider_title
+from .provider_check import check_connection, provider_name, provider_title
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ def _all_models(provider: str, base_url: str | None = None, api_key: str | None 
         try:
             listing = read_listing(provider, base_url=base_url, api_key=api_key)
             note = translate("provider_page", "Models from {provider}'s own list and the price table."
-                             ).format(provider=title)
+                             ).format(provider=provider_name(provider))
         except ProviderError as exc:
             note = translate("provider_page", "{provider}'s model list could not be read ({reason}); showing "
                              "the price table's and the SDK's models.").format(provider=title,
@@ -538,7 +538,7 @@ class ProviderPage(QWidget):
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
         self.test_result.setText(translate("provider_page", "Testing {provider}…").format(
-            provider=provider_title(config.provider).lower()) if config.provider != "local"
+            provider=provider_name(config.provider)) if config.provider != "local"
             else translate("provider_page", "Testing the local engine…"))
         self._testing = (config, typed)
         self.runner.run(check_connection, config, typed,
