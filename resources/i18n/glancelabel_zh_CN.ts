@@ -4612,6 +4612,57 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
 </context>
 <context>
+    <name>provider_check</name>
+    <message>
+        <source>The OpenAI-compatible server</source>
+        <translation>OpenAI 兼容服务器</translation>
+    </message>
+    <message>
+        <source>The local engine</source>
+        <translation>本地引擎</translation>
+    </message>
+    <message>
+        <source>the OpenAI-compatible server</source>
+        <translation>OpenAI 兼容服务器</translation>
+    </message>
+    <message>
+        <source>the local engine</source>
+        <translation>本地引擎</translation>
+    </message>
+    <message>
+        <source>{provider} could not be reached: {kind}: {reason}</source>
+        <translation>无法连接 {provider}：{kind}：{reason}</translation>
+    </message>
+    <message>
+        <source>, {input} tokens in, {output} out</source>
+        <translation>，输入 {input} 个 token，输出 {output} 个</translation>
+    </message>
+    <message>
+        <source>, ${cost}</source>
+        <translation>，${cost}</translation>
+    </message>
+    <message>
+        <source>, price unknown (no published price in the table)</source>
+        <translation>，价格未知（价格表中没有公开价格）</translation>
+    </message>
+    <message>
+        <source>it declined to give suggestions ({reason})</source>
+        <translation>它拒绝给出建议（{reason}）</translation>
+    </message>
+    <message>
+        <source>{n} suggestion for a blank test image</source>
+        <translation>对空白测试图片给出 {n} 条建议</translation>
+    </message>
+    <message>
+        <source>{n} suggestions for a blank test image</source>
+        <translation>对空白测试图片给出 {n} 条建议</translation>
+    </message>
+    <message>
+        <source>{provider} answered in {seconds} s with model {model}: {what}{tokens}{cost}.</source>
+        <translation>{provider} 在 {seconds} 秒内用模型 {model} 作答：{what}{tokens}{cost}。</translation>
+    </message>
+</context>
+<context>
     <name>provider_page</name>
     <message>
         <source>OpenAI-compatible server (Ollama, vLLM, LM Studio)</source>
