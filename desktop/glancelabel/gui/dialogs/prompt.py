@@ -217,7 +217,7 @@ class PromptDialog(QDialog):
     def refresh_preview(self) -> None:
         self._generation += 1
         if self.image is None:
-            self._show_problem("Open an image to see what would be sent for it.")
+            self._show_problem(translate("prompt", "Open an image to see what would be sent for it."))
             return
         try:
             ctx = build_context(self.store, self.settings.provider)
