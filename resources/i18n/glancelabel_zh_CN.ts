@@ -4587,6 +4587,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>&lt;b&gt;为 {image} 发送的确切内容&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>Open an image to see what would be sent for it.</source>
+        <translation>请先打开一张图片，才能看到会为它发送的内容。</translation>
+    </message>
+    <message>
         <source>The preview could not be built: {reason}</source>
         <translation>无法生成预览：{reason}</translation>
     </message>
@@ -6698,12 +6702,20 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>验证集</translation>
     </message>
     <message>
+        <source>Reading the reviewed images…</source>
+        <translation>正在读取已审核的图片…</translation>
+    </message>
+    <message>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Checking the training environment…</source>
+        <translation>正在检查训练环境…</translation>
     </message>
     <message>
         <source>Create the training &amp;environment</source>
