@@ -12,29 +12,40 @@ import threading
 from glancelabel.core.heap import background_work, collector_paused, promote_young
 
 
+def tracked(*objects) -> list[bool]:
+    """For each object, whether the collector walks it (in a generation; False: frozen). Asked
+    of the objects themselves: gc.get_freeze_count() falls whenever any thread of the process
+    frees a frozen object (a pool thread that ends, a leftover of an earlier test)."""
+    walked = {id(o) for o in gc.get_objects()}
+    return [id(o) in walked for o in objects]
+
+
 def test_blocks_freeze_what_existed_and_the_last_one_unfreezes_it():
     gc.collect()
     older = [[i] for i in range(1000)]
+    doomed = [[i] for i in range(100)]  # frozen too, then freed by another thread
     assert gc.get_freeze_count() == 0
     with background_work():
-        frozen = gc.get_freeze_count()
-        assert frozen >= len(older)
-        inner_done = threading.Event()
+        assert tracked(older[0], older[-1], doomed[0]) == [False, False, False]
+        between = [[i] for i in range(1000)]  # made inside the first block
+        seen: list = []
 
         def other_thread() -> None:
             with background_work():  # overlapping blocks in another thread: no second freeze
-                assert gc.get_freeze_count() == frozen
-            inner_done.set()
+                seen.extend(tracked(between[0], between[-1]))
+                doomed.clear()  # frozen objects freed meanwhile: the count falls, nothing thaws
+            seen.append("ended")
 
         t = threading.Thread(target=other_thread)
         t.start()
         t.join(10)
-        assert inner_done.is_set()
-        assert gc.get_freeze_count() == frozen  # still inside the outer block
+        assert seen == [True, True, "ended"]
+        assert tracked(older[0], between[0]) == [False, True]  # still inside the first block
         newer = [[i] for i in range(1000)]
         promote_young()  # inside a block: what was made since joins the frozen objects
-        assert gc.get_freeze_count() >= frozen + len(newer)
-    assert gc.get_freeze_count() == 0  # unfrozen: collected again when garbage
+        assert tracked(between[0], newer[0], newer[-1]) == [False, False, False]
+    assert tracked(older[0], between[0], newer[0]) == [True, True, True]  # collected when garbage
+    assert gc.get_freeze_count() == 0
 
 
 def test_promote_young_outside_a_block_leaves_nothing_frozen():
@@ -63,17 +74,15 @@ def test_a_batch_run_freezes_what_its_first_answer_built(tmp_path, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(runner_mod, "store_answer", store_answer)
-    frozen: list[int] = []
+    walked: list[bool] = []  # at each answer: is what the first answer built walked?
     with FastAnthropic() as fake:
         fake.default_input = CAR_ANSWER
         run = runner_mod.BatchRunner(
             store, runner_mod.BatchPlan(provider="anthropic", base_url=fake.base_url,
                                         concurrency=1),
-            on_result=lambda _image, _ids: frozen.append(gc.get_freeze_count()))
-        started = []
-        run.on_progress = lambda _p: started or started.append(gc.get_freeze_count())
+            on_result=lambda _image, _ids: walked.extend(tracked(built[0], built[-1])))
         assert run.run().succeeded == 3
-    assert frozen[0] >= started[0] + len(built)
+    assert len(built) == 5000 and walked == [False, False] * 3  # frozen from the first answer
     assert gc.get_freeze_count() == 0
     store.close()
 
@@ -107,18 +116,21 @@ def test_collector_paused_blocks_nest_across_threads_then_promote_what_they_made
 def test_collector_paused_promotes_what_it_made_before_the_collector_is_on_again(monkeypatch):
     """Else the first allocation after it (in any thread) sets off a young collection that
     walks everything the block made."""
-    young_at_enable: list[int] = []
+    made: list = []
+    oldest_at_enable: list[bool] = []  # whether what the block made was promoted by then
     real_enable = gc.enable
 
     def enable() -> None:
-        young_at_enable.append(gc.get_count()[0])
+        # asked of the objects, not of gc.get_count(), which other threads' allocations move
+        oldest = {id(o) for o in gc.get_objects(generation=2)}
+        oldest_at_enable.extend((id(made[0]) in oldest, id(made[-1]) in oldest))
         real_enable()
 
     monkeypatch.setattr(gc, "enable", enable)
     with collector_paused():
-        made = [[i] for i in range(20_000)]
+        made.extend([i] for i in range(20_000))
     assert gc.isenabled() and len(made) == 20_000
-    assert young_at_enable and young_at_enable[0] < 100, young_at_enable
+    assert oldest_at_enable == [True, True]
 
 
 def test_collector_paused_leaves_a_disabled_collector_disabled():
