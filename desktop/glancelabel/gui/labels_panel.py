@@ -123,6 +123,12 @@ class LabelsPanel(QWidget):
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemDoubleClicked.connect(lambda _i: self.rename())
+        # a new project has no class: an empty white list said nothing of how to make one
+        self.empty_hint = QLabel(translate("labels_panel", "No classes yet: + adds one, Import reads "
+                                           "them from classes.txt or data.yaml, or ask the AI (I) and M "
+                                           "makes a label it gives a class."))
+        self.empty_hint.setObjectName("labelsEmptyHint")
+        self.empty_hint.setWordWrap(True)
         self.description = QPlainTextEdit()
         self.description.setObjectName("labelDescription")
         self.description.setPlaceholderText(translate("labels_panel", "Description for the AI (what this class covers)"))
@@ -174,6 +180,7 @@ class LabelsPanel(QWidget):
         box.addLayout(mapping_buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.description)
@@ -197,6 +204,7 @@ class LabelsPanel(QWidget):
             if lab.id == keep:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
+        self.empty_hint.setVisible(self.list.count() == 0)
         self._show_description()
         self.reload_mappings()
 
