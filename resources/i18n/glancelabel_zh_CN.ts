@@ -4111,6 +4111,10 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>删除类别</translation>
     </message>
     <message>
+        <source>No classes yet: + adds one, Import reads them from classes.txt or data.yaml, or ask the AI (I) and M makes a label it gives a class.</source>
+        <translation>还没有类别：点 + 添加，“导入”从 classes.txt 或 data.yaml 读取，或让 AI 标注（I）后按 M 把它给出的标签设为类别。</translation>
+    </message>
+    <message>
         <source>Description for the AI (what this class covers)</source>
         <translation>给 AI 的说明（此类别包括什么）</translation>
     </message>
