@@ -178,32 +178,10 @@ def _suggest(parser: argparse.ArgumentParser) -> Handler:
                 ctx = runner.ctx
                 resumed = store.find_open_run(ctx.provider_name, ctx.model, ctx.prompt_hash,
                                               ctx.params, "batch")
-                # a new run is made once it is confirmed: one refused leaves none behind
-                run_id = runner.prepare() if resumed is not None else None
+                run_id = runner.prepare() if resumed is not None else None  # else once confirmed
             except ProviderError as exc:
                 raise _provider_error(exc) from exc
-            if args.retry_failed and run_id is not None:
-                n = store.retry_failed(run_id)
-                if n:
-                    say(f"{plural(n, 'failed image')} queued again.")
-            ids = (list(plan.image_ids(store)) if run_id is None else
-                   [j.image_id for j in store.jobs(run_id, ["queued"])])
-            est = plan.estimate(store, ids, ctx)
-            if ctx.template.examples:
-                from ..core.suggest.examples import choice_sentence, choose
-
-                n = plan.settings.examples_per_class
-                say(choice_sentence(choose(store, n, [c.name for c in ctx.template.classes]), n))
-            say(est.text())
-            if run_id is not None:
-                counts = store.job_counts(run_id)
-                if counts["done"] or counts["cached"] or counts["failed"]:
-                    say(f"run {run_id} resumed: {counts['done'] + counts['cached']} already "
-                        f"done, {counts['failed']} failed earlier, {counts['queued']} to go")
-            if est.images:
-                confirm(args, "Start?")
-            if run_id is None:
-                runner.prepare(ids)
+            _confirm_and_prepare(args, store, plan, runner, run_id)
             summary = _run_interruptibly(runner)
             bar.close()
         s = summary
@@ -222,6 +200,35 @@ def _suggest(parser: argparse.ArgumentParser) -> Handler:
         return 0 if s.state == "finished" else 1
 
     return run
+
+
+def _confirm_and_prepare(args: argparse.Namespace, store: Store, plan: BatchPlan, runner: BatchRunner,
+                         run_id: int | None) -> None:
+    """Say what the run will cost (and what an open run it resumes did already), ask, then
+    make the run when it is a new one (`run_id` None): one refused leaves none behind."""
+    ctx = runner.ctx
+    if args.retry_failed and run_id is not None:
+        n = store.retry_failed(run_id)
+        if n:
+            say(f"{plural(n, 'failed image')} queued again.")
+    ids = (list(plan.image_ids(store)) if run_id is None else
+           [j.image_id for j in store.jobs(run_id, ["queued"])])
+    est = plan.estimate(store, ids, ctx)
+    if ctx.template.examples:
+        from ..core.suggest.examples import choice_sentence, choose
+
+        n = plan.settings.examples_per_class
+        say(choice_sentence(choose(store, n, [c.name for c in ctx.template.classes]), n))
+    say(est.text())
+    if run_id is not None:
+        counts = store.job_counts(run_id)
+        if counts["done"] or counts["cached"] or counts["failed"]:
+            say(f"run {run_id} resumed: {counts['done'] + counts['cached']} already "
+                f"done, {counts['failed']} failed earlier, {counts['queued']} to go")
+    if est.images:
+        confirm(args, "Start?")
+    if run_id is None:
+        runner.prepare(ids)
 
 
 def _run_interruptibly(runner: BatchRunner) -> BatchSummary:
