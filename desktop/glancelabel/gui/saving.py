@@ -14,6 +14,8 @@ overtook is not written; the window says so, re-reads everything and clears the 
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
 from contextlib import nullcontext
 from typing import Any
@@ -26,6 +28,8 @@ from ..core.review.changes import ChangeSet
 from .controllers.changes import ChangeRecorder
 from .controllers.ports import ImageView, Say
 from .i18n import error_text, translate
+
+log = logging.getLogger(__name__)
 
 
 class WindowWrites(QObject):
@@ -121,11 +125,14 @@ def write_soon(store: Any, tasks: Any, fn: Callable[..., Any], *args: Any,
     waiting for the write lock: at once, in one transaction, when nothing else writes (then
     `on_result` before this returns); else `waiting()` (the control shows "Saving…", is off)
     and on `tasks` (gui.tasks.TaskRunner), where it waits for the lock, its result or error
-    arriving later. Without `tasks` it runs here as before."""
+    arriving later. Without `tasks` it runs here as before. A database error (a full or
+    read-only disk) goes to `on_error` on either path, as a task's would."""
     try:
         with store.write_now() if tasks is not None else nullcontext(True) as now:
             result = fn(store, *args) if now else None
-    except GlanceLabelError as exc:  # the caller says it as a sentence
+    except (GlanceLabelError, sqlite3.Error) as exc:  # the caller says it as a sentence
+        if isinstance(exc, sqlite3.Error):
+            log.warning("a window write failed", exc_info=True)
         on_error(exc)
         return
     if now:
