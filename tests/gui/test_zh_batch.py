@@ -202,6 +202,7 @@ def test_lines_out_of_the_walk(qtbot, qapp, tmp_path, monkeypatch, language):
                  batch.speed_line(progress("running", ipm=12, eta=600, limited=3)),
                  batch.speed_line(progress("running", ipm=0.4, eta=9000)),
                  batch.speed_line(progress("finished")),  # over before a speed was measured
+                 batch.speed_line(progress("finished", ipm=240, eta=0)),  # nothing left
                  batch.speed_line(progress("running", limited=2)),
                  batch.cost_line(progress("running", output=1)),
                  batch.cost_line(progress("running", output=300)),
@@ -215,7 +216,7 @@ def test_lines_out_of_the_walk(qtbot, qapp, tmp_path, monkeypatch, language):
             "Paused at the cap.", "Finished.", "Cancelled.", "Cancelling.",
             "1 image/minute, about 30 s left; 1 rate-limited",
             "12 images/minute, about 10 min left; 3 rate-limited",
-            "0.4 images/minute, about 2.5 h left", "", "2 rate-limited",
+            "0.4 images/minute, about 2.5 h left", "", "240 images/minute", "2 rate-limited",
             "1,200 input / 1 output token, $0.0081", "1,200 input / 300 output tokens, $0.0081",
             "in_progress", "ended (collected)"]
         return
@@ -224,6 +225,6 @@ def test_lines_out_of_the_walk(qtbot, qapp, tmp_path, monkeypatch, language):
         "无法运行：/x 已存在且不是文件夹；请选择其他位置。", "运行中。", "已暂停。", "已在花费上限处暂停。",
         "已完成。", "已取消。", "正在取消。",
         "每分钟 1 张图片，约剩 30 秒；1 次受速率限制", "每分钟 12 张图片，约剩 10 分钟；3 次受速率限制",
-        "每分钟 0.4 张图片，约剩 2.5 小时", "", "2 次受速率限制",
+        "每分钟 0.4 张图片，约剩 2.5 小时", "", "每分钟 240 张图片", "2 次受速率限制",
         "输入 1,200 个 token / 输出 1 个 token，$0.0081",
         "输入 1,200 个 token / 输出 300 个 token，$0.0081", "处理中", "已结束（已获取）"]

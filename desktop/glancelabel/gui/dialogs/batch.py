@@ -750,7 +750,7 @@ def speed_line(p: BatchProgress) -> str:
     rate = f"{ipm:.1f}" if ipm < 0.95 else f"{ipm:.0f}"
     line = (translate("batch", "{rate} image/minute") if rate == "1"
             else translate("batch", "{rate} images/minute")).format(rate=rate)
-    if p.eta_seconds is not None:
+    if p.eta_seconds:  # (none once nothing is left)
         line += translate("batch", ", about {time} left").format(time=_duration(p.eta_seconds))
     if p.rate_limited:
         line += translate("batch", "; {count} rate-limited").format(count=p.rate_limited)
