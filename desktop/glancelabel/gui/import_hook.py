@@ -28,7 +28,7 @@ def uses_pyside(module: object) -> bool:
     `__module__` is one of PySide6's."""
     try:
         values = list(vars(module).values())
-    except TypeError:  # no __dict__
+    except Exception:  # noqa: BLE001 - no __dict__ (TypeError), or one changing meanwhile
         return False
     for value in values:
         try:
