@@ -239,24 +239,49 @@ def test_decisions_left_by_a_killed_app_are_written_and_said_at_the_next_open(
 def test_an_export_started_while_a_decision_waits_holds_it(driver, folder, tmp_path,
                                                            monkeypatch):
     """Space on img1 (accept both, image done) while File > Import's worker holds the write
-    lock, then an export (COCO) before the import ends: the file it writes has img1 with both
-    boxes, under the ids the project gave them."""
+    lock, then an export (COCO) before the import ends: the export waits for the decision, and
+    the file it writes has img1 with both boxes, under the ids the project gave them. The
+    import is let go once the export waits (not after a fixed time: on a busy machine the
+    import could end before the export began, and the test would not test this)."""
     import json
 
-    from glancelabel.gui.dialogs.export import ExportDialog
+    from glancelabel.core.store import pending
+    from glancelabel.gui.dialogs import export as export_dialog
 
+    exporting: list[threading.Thread] = []
+    waits = threading.Event()  # the export waits for the window's queued decision
+    real_export, real_settle = export_dialog.run_export, pending.PendingWrites.settle
+
+    def run_export(*args, **kwargs):
+        exporting.append(threading.current_thread())
+        return real_export(*args, **kwargs)
+
+    def settle(self) -> None:
+        if threading.current_thread() in exporting:
+            waits.set()
+        real_settle(self)
+
+    monkeypatch.setattr(export_dialog, "run_export", run_export)
+    monkeypatch.setattr(pending.PendingWrites, "settle", settle)
     w, img1, (a, b) = opened_with_suggestions(driver, folder)
     out = tmp_path / "out.json"
+    qtbot = driver.qtbot
     with import_publishing(driver, w, tmp_path, monkeypatch) as go:
         driver.key(K.Key_Space)
         assert w.store.image(img1).review_state == ReviewState.DONE and w.store.pending_count
-        dialog = ExportDialog(w.store, w.folder)  # its own task runner: not behind the import
-        driver.qtbot.addWidget(dialog)
+        dialog = export_dialog.ExportDialog(w.store, w.folder)  # its own tasks: not behind the import
+        qtbot.addWidget(dialog)
         dialog.out.setText(str(out))
         dialog.out.textEdited.emit(dialog.out.text())
-        threading.Timer(0.3, go.set).start()
-        with driver.qtbot.waitSignal(dialog.exported, timeout=60_000):
-            driver.qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        exported: list = []
+        dialog.exported.connect(exported.append)
+        assert dialog.export_button.isEnabled(), dialog.problem.text()
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(waits.is_set, timeout=20_000)
+        assert not exported and w.store.pending_count  # held while the import holds the lock
+        go.set()
+        qtbot.waitUntil(lambda: bool(exported) or dialog.error is not None, timeout=60_000)
+        assert dialog.error is None and len(exported) == 1
     coco = json.loads(out.read_text())
     (image,) = [i for i in coco["images"] if i["file_name"] == "img1.jpg"]
     boxes = [x["bbox"] for x in coco["annotations"] if x["image_id"] == image["id"]]
