@@ -102,3 +102,6 @@ def test_dollars_to_the_cent_or_two_significant_digits_under_half_a_cent():
 
     assert [dollars(x) for x in (0, 0.0025, 0.0049, 0.005, 0.01, 1234.5, 0.000012)] == [
         "0.00", "0.0025", "0.0049", "0.01", "0.01", "1,234.50", "0.000012"]
+    # rounded up to a power of ten: still two digits; far below a cent: never "0.00000000"
+    assert [dollars(x) for x in (0.0000995, 0.0049999, 0.0000000012)] == [
+        "0.00010", "0.0050", "0.0000000012"]

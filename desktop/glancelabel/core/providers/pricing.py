@@ -120,9 +120,10 @@ class PriceTable:
 def dollars(amount: float) -> str:
     """An amount in US dollars for a sentence, without the sign: to the cent ("1,234.50"), or
     under half a cent with two significant digits and at least four decimals ("0.0050",
-    "0.000012"), so a small estimate does not read as free."""
-    if 0 < abs(amount) < 0.005:  # two significant digits, at least four decimals
-        return f"{amount:.{min(8, max(4, 1 - math.floor(math.log10(abs(amount)))))}f}"
+    "0.000012", "0.0000000012"), so a small estimate does not read as free."""
+    if 0 < abs(amount) < 0.005:
+        rounded = float(f"{amount:.2g}")  # first: 0.0000995 is 0.00010, not 0.000100
+        return f"{rounded:.{max(4, 1 - math.floor(math.log10(abs(rounded))))}f}"
     return f"{amount:,.2f}"
 
 
