@@ -6,6 +6,7 @@ GC generation without a collection walking them."""
 from __future__ import annotations
 
 import gc
+import threading
 
 import orjson
 import pytest
@@ -117,4 +118,25 @@ def test_objects_made_while_collection_is_paused_go_to_the_oldest_generation():
     # left young, the first collection after would walk all 50,000 at once (in any thread)
     young = {id(o) for o in gc.get_objects(generation=0) + gc.get_objects(generation=1)}
     assert id(kept[0]) not in young and id(kept[-1]) not in young
+    assert gc.isenabled()
+
+
+def test_an_import_and_an_export_at_once_keep_collection_paused_until_both_end():
+    """Two paused blocks in two threads (an import while an export runs): the first to end does
+    not switch the collector on under the other (each kept its own "was it on" and the first
+    out switched it on)."""
+    inside, leave = threading.Event(), threading.Event()
+
+    def other_thread() -> None:
+        with gc_paused():
+            inside.set()
+            leave.wait(10)
+
+    t = threading.Thread(target=other_thread)
+    with gc_paused():
+        t.start()
+        assert inside.wait(10)
+    assert not gc.isenabled()  # the other thread's block still runs
+    leave.set()
+    t.join(10)
     assert gc.isenabled()

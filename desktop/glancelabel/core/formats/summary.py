@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import GlanceLabelError
-from ..heap import promote_young
+from ..heap import collector_paused
 from ..i18n import N_, Marked, Text, counted, said
 from ..review.changes import ChangeSet
 
@@ -69,23 +68,16 @@ class Cancelled(FormatError):
         super().__init__(N_("errors", "Cancelled; nothing was written."))
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused() -> AbstractContextManager[None]:
     """No cyclic garbage collection meanwhile: building millions of rows and dicts (which hold no
     cycles) would otherwise trigger full collections again and again.
 
     At the end, what was made meanwhile and is still alive (an import's 200,000 undo records) goes
-    straight to the oldest generation (`heap.promote_young`, no traversal): left in the youngest,
-    the first collection after would walk all of it at once, holding the GIL for 70-200 ms in
-    whichever thread allocates next (the window's GUI thread included)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            promote_young()
-            gc.enable()
+    straight to the oldest generation (no traversal): left in the youngest, the first collection
+    after would walk all of it at once, holding the GIL for 70-200 ms in whichever thread
+    allocates next (the window's GUI thread included). Blocks in several threads (an import
+    while an export runs) keep collection paused until the last ends (`heap.collector_paused`)."""
+    return collector_paused()
 
 
 def check_cancel(cancel: threading.Event | None) -> None:
