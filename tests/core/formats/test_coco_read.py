@@ -6,7 +6,6 @@ GC generation without a collection walking them."""
 from __future__ import annotations
 
 import gc
-import threading
 
 import orjson
 import pytest
@@ -122,21 +121,14 @@ def test_objects_made_while_collection_is_paused_go_to_the_oldest_generation():
 
 
 def test_an_import_and_an_export_at_once_keep_collection_paused_until_both_end():
-    """Two paused blocks in two threads (an import while an export runs): the first to end does
-    not switch the collector on under the other (each kept its own "was it on" and the first
-    out switched it on)."""
-    inside, leave = threading.Event(), threading.Event()
-
-    def other_thread() -> None:
-        with gc_paused():
-            inside.set()
-            leave.wait(10)
-
-    t = threading.Thread(target=other_thread)
-    with gc_paused():
-        t.start()
-        assert inside.wait(10)
-    assert not gc.isenabled()  # the other thread's block still runs
-    leave.set()
-    t.join(10)
+    """Two paused blocks that overlap without nesting (an import in one thread, an export in
+    another: the first to end is not the last to start): the first to end does not switch the
+    collector on under the other (each block kept its own "was it on", the first out turned it
+    on)."""
+    first, second = gc_paused(), gc_paused()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()  # the second block still runs
+    second.__exit__(None, None, None)
     assert gc.isenabled()
