@@ -219,6 +219,32 @@ def test_a_set_too_large_to_lay_over_the_reads_is_queued_and_shown_once_written(
     assert on_disk(store, "SELECT review_state FROM images") == [("done",), ("done",)]
 
 
+def test_a_decision_behind_an_unshown_set_on_its_rows_is_said_as_such(store, monkeypatch):
+    """Ctrl+Z of a set too large to show (queued unshown): the boxes it takes away are still
+    drawn, and a box moved meanwhile is found overtaken when written. The sentence says the
+    window's own larger change came first, not "a background task"."""
+    from glancelabel.core.store import pending
+
+    monkeypatch.setattr(pending, "MAX_QUEUED_CHANGES", 3)
+    stack = UndoStack(store.apply)
+    stack.push(store.accept_suggestions([1, 2]))  # written at once: 2 boxes on a.jpg
+    ann = store.annotations(1)[0].id
+    with worker_writing(store):
+        stack.undo()  # more row changes than the overlay takes: queued unshown
+        assert store.pending_unshown == 1 and len(store.annotations(1)) == 2  # still drawn
+        store.update_annotation(ann, box=Box(1, 1, 30, 30))  # the person moves one
+        store.reject_suggestions([3])  # on b.jpg, rows the undo leaves alone
+    store._writes.wait_idle()
+    said = [(cs.verb, problem and problem.sentence) for _applied, cs, problem in store.landed]
+    assert said == [
+        ("undo:suggestion.accept", None),
+        ("annotation.update", "A change was not saved: a larger change made before it, shown "
+                              "only once saved, changed the same boxes or images first; the "
+                              "window now shows that change."),
+        ("suggestion.reject", None)]
+    assert on_disk(store, "SELECT count(*) FROM annotations") == [(0,)]
+
+
 def wait_for(condition, seconds: float = 10) -> None:
     stop = time.monotonic() + seconds
     while not condition():

@@ -55,7 +55,8 @@ change to any worker or any query, and the window waits for none.)
   (deleting a class with more than 1,000 boxes, undoing a large accept-the-rest or an import)
   is queued too, in order, but not laid over the reads (unless made inside a decision that is
   queued already: `Store.decision`): the window shows it once it is written ("Saving…" meanwhile,
-  `pending_unshown`), and a decision made meanwhile on rows it changes is found overtaken.
+  `pending_unshown`), and a decision made meanwhile on rows it changes is found overtaken
+  (and said to be, by a larger change of the window's own).
 - What still waits: any other `Store.tx()` on the window's connection (the batch dialog's
   "Retry failed", the project's opening: migrations, replay, the folder setting), and closing
   the window waits for what is queued. A value kept with `set_meta_soon` (the last image shown) is not in the
@@ -251,6 +252,7 @@ class PendingWrites:
         self._on_landed = on_landed
         self._sets: deque[ChangeSet] = deque()  # queued, oldest first (with negative ids)
         self._unshown: set[str] = set()  # queued_as marks of sets not laid over the reads
+        self._after_unshown: set[str] = set()  # marks of sets made on rows one of those changes
         self._cond = threading.Condition()
         self.ids = IdMap()
         self._next = -1
@@ -300,6 +302,8 @@ class PendingWrites:
         numbered = replace(numbered, meta={**numbered.meta, "queued_as": mark})  # in events
         if shown:
             self._overlay.lay(numbered)
+            if self._unshown and _rows(numbered) & self._unshown_rows():
+                self._after_unshown.add(mark)  # made on what the window still shows
         else:
             self._unshown.add(mark)
         with self._cond:
@@ -315,6 +319,11 @@ class PendingWrites:
         if self.on_queued is not None:
             self.on_queued(numbered)
         return numbered
+
+    def _unshown_rows(self) -> set[tuple[str, int | None]]:
+        with self._cond:
+            waiting = [cs for cs in self._sets if cs.meta.get("queued_as") in self._unshown]
+        return set().union(*(_rows(cs) for cs in waiting))
 
     def wait_idle(self) -> None:
         """Until every queued set is written (or found overtaken) and the window told so."""
@@ -426,7 +435,7 @@ class PendingWrites:
                             queued_settings.write(c, settings)
                             applied = cs
                         else:
-                            problem = overtaken(c, self.translated(cs))
+                            problem = self._overtaken(c, cs)
                             if problem is None:
                                 applied = store.apply(cs)
                         self._lock.acquire()  # the window reads the overlay or the file, never
@@ -456,6 +465,17 @@ class PendingWrites:
                     self._lock.release()
         return applied, problem, kept
 
+    def _overtaken(self, c: sqlite3.Connection, cs: ChangeSet) -> Overtaken | None:
+        """`overtaken`, said as the window's own doing when a larger change it queued unshown
+        before `cs` changed the rows `cs` was made on (the window still showed them as they
+        were)."""
+        problem = overtaken(c, self.translated(cs))
+        if problem is not None and cs.meta.get("queued_as") in self._after_unshown:
+            return Overtaken(N_("errors", "A change was not saved: a larger change made before "
+                                "it, shown only once saved, changed the same boxes or images "
+                                "first; the window now shows that change."))
+        return problem
+
     def _finish(self, given_up: bool = False) -> None:
         """The oldest set is written or given up: out of the queue (`given_up` at close by the
         disk: still in the journal); the overlay rebuilt from the sets still queued (or gone,
@@ -463,6 +483,7 @@ class PendingWrites:
         with self._cond:
             cs = self._sets.popleft()
             self._unshown.discard(cs.meta.get("queued_as", ""))
+            self._after_unshown.discard(cs.meta.get("queued_as", ""))
             self._telling = True
             rest = [queued for queued in self._sets
                     if queued.meta.get("queued_as") not in self._unshown]
@@ -478,6 +499,10 @@ class PendingWrites:
         finally:
             with self._cond:
                 self._cond.notify_all()
+
+
+def _rows(cs: ChangeSet) -> set[tuple[str, int | None]]:
+    return {(ch.table, ch.id) for ch in cs.changes}
 
 
 def overtaken(c: sqlite3.Connection, cs: ChangeSet) -> Overtaken | None:
