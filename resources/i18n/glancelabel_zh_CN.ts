@@ -2092,6 +2092,10 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>一个决定未能保存：{error}</translation>
     </message>
     <message>
+        <source>A change was not saved: a larger change made before it, shown only once saved, changed the same boxes or images first; the window now shows that change.</source>
+        <translation>一项更改未能保存：在它之前做出的一项较大更改（保存后才显示）先修改了相同的框或图片；窗口现在显示的是那项更改。</translation>
+    </message>
+    <message>
         <source>A decision made while a background task was writing was not saved: that task changed the same suggestions or images first; the window now shows what it wrote.</source>
         <translation>后台任务写入期间做出的一个决定未能保存：该任务先修改了相同的建议或图片；窗口现在显示的是它写入的内容。</translation>
     </message>
