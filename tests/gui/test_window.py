@@ -282,6 +282,7 @@ def test_the_list_is_refreshed_once_when_the_image_sizes_are_read(qtbot, qapp, t
         lambda top, bottom, *_: refreshes.append(bottom.row() - top.row() + 1))
     qtbot.waitSignal(w.scan_done, timeout=30_000).wait()
     assert not w.scanning and model.rowCount() == 600
+    assert not w.opening._refresh_timer.isActive()  # nothing left scheduled (however slow)
     full = refreshes.count(600)
     assert full >= 1  # the refresh at the end of the read
     qtbot.wait(800)  # longer than the scheduled refresh's half second
