@@ -236,19 +236,23 @@ def test_a_new_projects_list_grows_batch_by_batch_without_a_reset(
     qtbot.waitUntil(lambda: not w.scanning, timeout=20_000)
 
 
-def test_a_filter_chosen_while_a_new_project_is_listed_wins(qtbot, qapp, tmp_path):
+def opened_on_600_images(qtbot, qapp, folder):
+    """The window opened (as the app opens it) on a new folder of 600 small images."""
     from PIL import Image
 
     from glancelabel.gui.app import App
 
-    folder = tmp_path / "many"
     folder.mkdir()
     for i in range(600):
         Image.new("RGB", (8, 6), (i % 255, 0, 0)).save(folder / f"im{i}.jpg")
     app = App(qapp, settings_mod.load())
     assert app.open_folder(folder)
-    w = app.window
-    qtbot.addWidget(w)
+    qtbot.addWidget(app.window)
+    return app.window
+
+
+def test_a_filter_chosen_while_a_new_project_is_listed_wins(qtbot, qapp, tmp_path):
+    w = opened_on_600_images(qtbot, qapp, tmp_path / "many")
     panel = w.image_panel
     panel.set_filter("done")  # before any batch reaches the window
     with qtbot.waitSignal(w.list_ready, timeout=20_000):
@@ -264,18 +268,7 @@ def test_the_list_is_refreshed_once_when_the_image_sizes_are_read(qtbot, qapp, t
     """A progress report of the header read schedules a list refresh half a second later; the
     end of the read refreshes at once, and the scheduled one would only repeat it (a page
     re-read on the GUI thread while, say, a batch starts)."""
-    from PIL import Image
-
-    from glancelabel.gui.app import App
-
-    folder = tmp_path / "sizes"
-    folder.mkdir()
-    for i in range(600):
-        Image.new("RGB", (8, 6), (i % 255, 0, 0)).save(folder / f"im{i}.jpg")
-    app = App(qapp, settings_mod.load())
-    assert app.open_folder(folder)
-    w = app.window
-    qtbot.addWidget(w)
+    w = opened_on_600_images(qtbot, qapp, tmp_path / "sizes")
     model = w.image_panel.model
     refreshes: list[int] = []
     model.dataChanged.connect(
