@@ -339,7 +339,7 @@ def test_import_dialog_imports_a_coco_file(driver, folder, tmp_path, monkeypatch
         driver.qtbot.mouseClick(again.import_button, Qt.MouseButton.LeftButton)
     assert sig.args[0].annotations == 0 and sig.args[0].duplicates == 2
     assert w.statusBar().currentMessage() == (
-        "Imported 0 annotations on 2 images; 2 already in the project, 2 skipped.")
+        "Imported 0 annotations on 2 images; 2 annotations already in the project, 2 skipped.")
     assert len(w.store.annotations(img1)) == 2
 
 

@@ -139,22 +139,27 @@ def imported_sentence(summary: Any) -> str:
                         translate("project", "Nothing new: the {n} suggestions of {file} are already "
                                   "in the project."))
         return template.format(n=there, file=Path(summary.source).name)
-    if boxes:
-        what = (translate("project", "{n} annotation") if new == 1 else
-                translate("project", "{n} annotations")).format(n=new)
-    else:
-        what = (translate("project", "{n} suggestion") if new == 1 else
-                translate("project", "{n} suggestions")).format(n=new)
+    what = _count_of(new, boxes)
     images = (translate("project", "{n} image") if summary.images == 1 else
               translate("project", "{n} images")).format(n=summary.images)
     skipped = len(summary.skipped)
+    present = _count_of(there, boxes)  # "2 annotations" (or suggestions) there already
     if there and skipped:
         return translate("project", "Imported {what} on {images}; {there} already in the project, "
-                         "{n} skipped.").format(what=what, images=images, there=there, n=skipped)
+                         "{n} skipped.").format(what=what, images=images, there=present, n=skipped)
     if there:
         return translate("project", "Imported {what} on {images}; {there} already in the "
-                         "project.").format(what=what, images=images, there=there)
+                         "project.").format(what=what, images=images, there=present)
     if skipped:
         return translate("project", "Imported {what} on {images}; {n} skipped.").format(
             what=what, images=images, n=skipped)
     return translate("project", "Imported {what} on {images}.").format(what=what, images=images)
+
+
+def _count_of(n: int, boxes: bool) -> str:
+    """"2 annotations" (`boxes`) or "2 suggestions", in the interface's language."""
+    if boxes:
+        return (translate("project", "{n} annotation") if n == 1 else
+                translate("project", "{n} annotations")).format(n=n)
+    return (translate("project", "{n} suggestion") if n == 1 else
+            translate("project", "{n} suggestions")).format(n=n)
