@@ -4505,11 +4505,11 @@ Tab：下一个类别 · Esc：返回图片</translation>
     </message>
     <message>
         <source>Imported {what} on {images}; {there} already in the project, {n} skipped.</source>
-        <translation>已在 {images}上导入 {what}；{there} 项已在项目中，跳过 {n} 项。</translation>
+        <translation>已在 {images}上导入 {what}；{there}已在项目中，跳过 {n} 项。</translation>
     </message>
     <message>
         <source>Imported {what} on {images}; {there} already in the project.</source>
-        <translation>已在 {images}上导入 {what}；{there} 项已在项目中。</translation>
+        <translation>已在 {images}上导入 {what}；{there}已在项目中。</translation>
     </message>
     <message>
         <source>Imported {what} on {images}; {n} skipped.</source>
