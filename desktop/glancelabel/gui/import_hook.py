@@ -18,23 +18,28 @@ does; it stays right for a module that would.
 from __future__ import annotations
 
 import sys
-from types import ModuleType
+from types import BuiltinFunctionType, FunctionType, ModuleType
 
 _PREFIXES = ("PySide6", "shiboken6")
+_NAMED = (type, FunctionType, BuiltinFunctionType)
 
 
 def uses_pyside(module: object) -> bool:
-    """Whether a module holds a name imported from PySide6: a module, or an object whose
-    `__module__` is one of PySide6's."""
+    """Whether a module holds a name imported from PySide6: a module, or a class or function
+    whose `__module__` is one of PySide6's."""
     try:
         values = list(vars(module).values())
     except Exception:  # noqa: BLE001 - no __dict__ (TypeError), or one changing meanwhile
         return False
     for value in values:
-        try:
-            owner = value.__name__ if isinstance(value, ModuleType) else getattr(
-                value, "__module__", None)
-        except Exception:  # noqa: BLE001 - an odd object's attribute lookup must not break imports
+        # only modules, classes and functions: an instance's attribute lookup could run code
+        # (a lazy proxy, a module __getattr__) inside the import hook
+        owner: object
+        if isinstance(value, ModuleType):
+            owner = value.__name__
+        elif isinstance(value, _NAMED):
+            owner = getattr(value, "__module__", None)
+        else:
             continue
         if isinstance(owner, str) and owner.startswith(_PREFIXES):
             return True

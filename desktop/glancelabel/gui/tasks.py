@@ -84,7 +84,9 @@ class Task(QRunnable):
         was closed and deleted first) nobody listens, and that is no error."""
         try:
             getattr(self.signals, name).emit(*values)
-        except RuntimeError:  # "Signal source has been deleted"
+        except RuntimeError as exc:
+            if "deleted" not in str(exc):  # only "Signal source has been deleted" is expected
+                raise
             log.debug("%s of a background task not delivered: its listener is gone", name)
 
     def _progress(self, *values) -> None:

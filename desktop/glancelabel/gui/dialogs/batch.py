@@ -45,7 +45,6 @@ from ...core.app.secrets import missing_key_texts
 from ...core.consensus.plan import PairPlan, SecondModel, run_pair
 from ...core.consensus.plan import estimate as pair_estimate
 from ...core.i18n import N_, said
-from ...core.store import worker_connections
 from ...core.suggest.examples import MAX_PER_CLASS as MAX_EXAMPLES
 from ...core.suggest.plan import BATCH_RUN_KINDS, run_text
 from ...core.suggest.runner import (
@@ -486,9 +485,8 @@ class BatchProgressPanel(QWidget):
                 self.runner = runner
                 if self._cancelled:
                     runner.cancel()
-                if retry_run is not None:
-                    with worker_connections():
-                        store.retry_failed(retry_run)
+                if retry_run is not None:  # (this thread talks to the store on its own connection)
+                    store.retry_failed(retry_run)
                 runner.prepare()
                 b.finished.emit(runner.run())
             except Exception as exc:  # noqa: BLE001 - reported on the GUI thread
