@@ -179,3 +179,20 @@ def test_import_errors_are_exact_english_lines(tmp_path, capsys):
     assert main(["export", str(folder), "--format", "coco", "--out", str(folder)]) == 1
     assert capsys.readouterr().err == (
         f"error: The export cannot replace the image folder itself ({folder.resolve()}).\n")
+
+
+def test_export_names_its_option_for_images_not_reviewed_yet(tmp_path, capsys):
+    folder = make_folder(tmp_path)
+    assert main(["scan", str(folder)]) == 0
+    with Store(project_path(folder)) as st:
+        st.set_review_state([st.image_by_relpath("a.jpg").id], ReviewState.DONE)
+    capsys.readouterr()
+    out = tmp_path / "coco.json"
+    assert main(["export", str(folder), "--format", "coco", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "Left out 2 images not reviewed yet: " in err
+    assert "Add --all-images to export the images not reviewed yet too." in err
+    assert main(["export", str(folder), "--format", "coco", "--out", str(out),
+                 "--all-images"]) == 0
+    err = capsys.readouterr().err
+    assert "Exported 3 images" in err and "--all-images" not in err

@@ -114,6 +114,7 @@ def _carry_out(args: argparse.Namespace,
                plan: ExportPlan | ImportPlan) -> int:
     """Run an export or import plan on the project, then print its summary."""
     from ..core.formats import FormatError
+    from ..core.formats.summary import NOT_REVIEWED, ExportSummary
 
     with open_project(args) as store:
         try:
@@ -122,6 +123,8 @@ def _carry_out(args: argparse.Namespace,
             raise CliError(str(exc)) from exc
     for line in summary.lines():
         say(line)
+    if isinstance(summary, ExportSummary) and NOT_REVIEWED in summary.left_out:
+        say("Add --all-images to export the images not reviewed yet too.")
     if args.json:
         emit_json(summary.as_dict())
     return 0
