@@ -57,6 +57,10 @@ when the canvas is imported. Tried and left out, no difference measurable side b
 the 16 request threads 25 ms apart, and letting only 2 of them run Python at a time (a semaphore
 given up while a thread waits for the network). `BENCH_WHY_MS` and `BENCH_WHY_TOP` set which
 stalls and GUI calls BENCH_WHY explains; `BENCH_CONCURRENCY` the batch's request threads.
+`compare d0ddaf7 --rounds 5` at bd8eee3, load 0.8-1.5, 331 s, median / worst ms, before -> after:
+open 23 / 30 -> 26 / 34, open-flat 27 / 62 -> 14 / 22, import 25 / 66 -> 20 / 22, batch 43 / 47 ->
+23 / 30 (each case now starts after the open's last list refresh has painted, in both trees; the
+batch against 14f91b0, load 0.3-1.2: 22 / 40 -> 20 / 43, no difference side by side).
 """
 
 from __future__ import annotations
