@@ -16,7 +16,7 @@ s.queue_writes(lambda *a: None)
 holder = sqlite3.connect(path, isolation_level=None)
 holder.execute("BEGIN IMMEDIATE")  # a worker's write transaction
 s.accept_suggestions([int(sys.argv[3])], mark_done=True)
-journal = path + ".queued-" + str(os.getpid())
+journal = str(s._writes._journal.path)  # <project>.queued-<pid>-<random>
 shutil.copy(journal, journal + ".seen")
 if rewritten:  # written, then killed before the journal was rewritten
     holder.execute("ROLLBACK")

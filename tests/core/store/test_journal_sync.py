@@ -105,3 +105,25 @@ def test_a_setting_queued_when_the_app_stopped_is_written_by_the_next_open(tmp_p
         assert again.get_meta("prompt_instructions") == "Find every cat."
         assert again.image(1).review_state == ReviewState.DONE
     assert not (other / "p.sqlite.queued-1").exists()
+
+
+def test_a_kept_file_of_a_stopped_process_with_this_pid_is_not_written_over(tmp_path):
+    """A process's file is named by its pid and a random part: a file kept from a stopped process
+    whose replay failed, named by the pid this process now has, keeps its sets (one file per
+    pid lost them: this process appended to it, then rewrote it with its own sets alone)."""
+    import os
+
+    stale = tmp_path / f"p.sqlite.queued-{os.getpid()}"
+    stale.write_bytes(b'{"stale": 1}\n')
+    j = journal.Journal(tmp_path / "p.sqlite", sync=False)
+    sets = [ChangeSet("image.done", (RowChange("images", 1, {"review_state": "todo"},
+                                                {"review_state": "done"}),), 1)]
+    try:
+        j.add(sets[0])
+        j.keep(sets)
+        assert j.path != stale and j.path.name.startswith(f"p.sqlite.queued-{os.getpid()}-")
+        assert len(j.path.read_bytes().splitlines()) == 1
+    finally:
+        j.keep([])
+        j.close()
+    assert stale.read_bytes() == b'{"stale": 1}\n'

@@ -2,9 +2,9 @@
 
 A decision queued behind a worker's write transaction is shown at once but is in the project
 file only once the writer thread writes it. So that a crash or a kill in that time loses none of
-them, the queued sets are also kept, one JSON line each, in `<project>.queued-<pid>` (a line
-added for each set queued, the file rewritten when one is written and removed when the queue
-empties). Each line is synced to the disk (`os.fsync`, and the folder's entry when the file is
+them, the queued sets are also kept, one JSON line each, in `<project>.queued-<pid>-<random>`
+(a line added for each set queued, the file rewritten when one is written and removed when the
+queue empties). Each line is synced to the disk (`os.fsync`, and the folder's entry when the file is
 made) before the window shows the set as made, so it survives a power cut as well as a crash or
 a kill. While the process lives it holds `<that file>.lock` (for every thread of the process:
 the window's adds and the writer thread's rewrites).
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -69,7 +70,10 @@ class Journal:
     """This process's file of queued sets."""
 
     def __init__(self, project: Path, sync: bool = True) -> None:
-        self.path = project.with_name(f"{project.name}.queued-{os.getpid()}")
+        # the pid and a random part: a later process given the pid of one whose file was kept
+        # (its replay failed) must not write over that file
+        self.path = project.with_name(
+            f"{project.name}.queued-{os.getpid()}-{secrets.token_hex(4)}")
         # held across threads: the window's thread adds lines, the writer thread rewrites them
         self._lock = FileLock(f"{self.path}.lock", timeout=0, thread_local=False)
         self.sync = sync  # False only to measure what the syncs cost (tests/bench)
