@@ -295,6 +295,7 @@ def test_the_panel_lays_its_parts_side_by_side_below_the_canvas_and_stacked_at_a
         return state.x() < failures.x() < table.x()
 
     qtbot.waitUntil(side_by_side)
+    assert not panel.consensus_label.isVisible()  # no empty line where a consensus would be said
     w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)  # as dragging it there does
     qtbot.waitUntil(lambda: not side_by_side() and panel.failures.mapTo(
         panel, panel.failures.rect().topLeft()).y() > panel.state_label.mapTo(

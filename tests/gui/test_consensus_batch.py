@@ -53,6 +53,7 @@ def test_ask_a_second_model_from_the_batch_dialog(driver, tmp_path, monkeypatch)
         driver.key(K.Key_B, Qt.KeyboardModifier.ControlModifier)
         panel = w.findChild(QDockWidget, "dock_batch").widget()
         driver.qtbot.waitUntil(lambda: panel.consensus_label.text() != "", timeout=60_000)
+        assert panel.consensus_label.isVisible()  # (hidden, taking no line, until there is one)
         assert len(claude.main_requests()) == 3 and len(gpt.main_requests()) == 3
     assert seen["estimate"].startswith("3 images; anthropic / ")
     assert "\nSecond model, on the same images:\n3 images; openai / " in seen["estimate"]

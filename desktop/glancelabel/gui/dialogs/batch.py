@@ -387,7 +387,8 @@ class BatchProgressPanel(QWidget):
         self.state_label.setWordWrap(True)
         self.consensus_label = QLabel()  # after a run with a second model: their consensus
         self.consensus_label.setWordWrap(True)
-        self._bridge.consensus.connect(self.consensus_label.setText)
+        self.consensus_label.hide()  # shown with its sentence (`_say_consensus`)
+        self._bridge.consensus.connect(self._say_consensus)
         self._bridge.consensus_built.connect(self._consensus_built)
         self._stop_pair = threading.Event()
         self.counts_label = QLabel()
@@ -445,6 +446,11 @@ class BatchProgressPanel(QWidget):
         for column, stretch in ((run, 2), (failures, 1), (jobs, 2)):
             self._columns.addLayout(column, stretch)
 
+    def _say_consensus(self, text: str) -> None:
+        """The consensus line; none, and no empty line's room, when there is nothing to say."""
+        self.consensus_label.setText(text)
+        self.consensus_label.setVisible(bool(text))
+
     def set_wide(self, wide: bool) -> None:
         """Columns side by side (a dock below or above the canvas, or floating) or one above
         the other (a dock at a side)."""
@@ -471,7 +477,7 @@ class BatchProgressPanel(QWidget):
         self.runner = None  # built by the worker: making the provider's client takes a while
         self._cancelled = False
         self._stop_pair.clear()
-        self.consensus_label.setText("")
+        self._say_consensus("")
         store, provider = self.store, self.provider
 
         def work() -> None:
