@@ -287,3 +287,46 @@ def test_an_export_started_while_a_decision_waits_holds_it(driver, folder, tmp_p
     boxes = [x["bbox"] for x in coco["annotations"] if x["image_id"] == image["id"]]
     assert sorted(boxes) == [[10, 10, 50, 50], [100, 100, 60, 60]]
     assert all(x["id"] > 0 for x in coco["annotations"])
+
+
+def test_an_edit_behind_a_large_undo_still_saving_is_refused_and_nothing_is_lost(
+        driver, folder, tmp_path, monkeypatch):
+    """Ctrl+Z of a change too large to show before it is written (MAX_QUEUED_CHANGES made 1
+    here): the box it takes away is still drawn while an import holds the write lock. The
+    person nudges that box with the arrow key: the nudge is refused at once with a sentence
+    that says why (the box stays where it is), instead of being shown as done and then found
+    overtaken and lost. Once the import ends the undo is written and shown, and the undo history
+    is kept."""
+    from glancelabel.core.store import pending
+
+    w, img1, (a, b) = opened_with_suggestions(driver, folder)
+    store = w.store
+    monkeypatch.setattr(pending, "MAX_QUEUED_CHANGES", 1)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    driver.key(K.Key_Return)  # accept the first suggestion: written at once
+    (ann,) = [k for k in w.canvas.items_by_key if k[0] == "a"]
+    box = store.annotations(img1)[0].box
+    said: list[str] = []
+    w.statusBar().messageChanged.connect(said.append)
+    with import_publishing(driver, w, tmp_path, monkeypatch):
+        driver.key(K.Key_Z, ctrl)  # its undo: more row changes than shown, queued unshown
+        assert store.pending_unshown == 1 and ann in w.canvas.items_by_key  # still drawn
+        driver.key(K.Key_Escape)
+        for _ in range(4):
+            driver.key(K.Key_Tab)
+            if w.canvas.selected_key == ann:
+                break
+        assert w.canvas.selected_key == ann
+        driver.key(K.Key_Right)  # nudge the box the undo takes away
+        assert w.statusBar().currentMessage() == (
+            "Not done: a larger change made just before it (shown only once saved) changes the "
+            "same boxes or images and is still being saved; try again once the window shows it.")
+        assert store.pending_count == 1
+        assert store.annotations(img1)[0].box == box
+        assert w.canvas.items_by_key[ann].box == box  # drawn where it is, not nudged
+    driver.qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
+    driver.qtbot.waitUntil(lambda: ann not in w.canvas.items_by_key)  # the undo, shown
+    assert ("s", a) in w.canvas.items_by_key
+    assert not [m for m in said if "not saved" in m or "undo history was cleared" in m]
+    assert on_disk(store, "SELECT state FROM suggestions WHERE id = ?", (a,)) == [("pending",)]
+    assert on_disk(store, "SELECT count(*) FROM annotations WHERE source != 'import'") == [(0,)]

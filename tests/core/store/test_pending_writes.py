@@ -219,30 +219,60 @@ def test_a_set_too_large_to_lay_over_the_reads_is_queued_and_shown_once_written(
     assert on_disk(store, "SELECT review_state FROM images") == [("done",), ("done",)]
 
 
-def test_a_decision_behind_an_unshown_set_on_its_rows_is_said_as_such(store, monkeypatch):
+def test_a_decision_behind_an_unshown_set_on_its_rows_is_refused_before_it_is_shown(
+        store, monkeypatch):
     """Ctrl+Z of a set too large to show (queued unshown): the boxes it takes away are still
-    drawn, and a box moved meanwhile is found overtaken when written. The sentence says the
-    window's own larger change came first, not "a background task"."""
+    drawn. A box moved meanwhile was made on what the undo changes: it is refused before it is
+    shown (said why), so nothing shown as done is lost; a decision on other rows is queued
+    behind and written. The undo stack keeps a refused undo's step."""
     from glancelabel.core.store import pending
 
     monkeypatch.setattr(pending, "MAX_QUEUED_CHANGES", 3)
     stack = UndoStack(store.apply)
+    stack.push(store.reject_suggestions([3]))  # on b.jpg
     stack.push(store.accept_suggestions([1, 2]))  # written at once: 2 boxes on a.jpg
     ann = store.annotations(1)[0].id
+    box = store.annotations(1)[0].box
     with worker_writing(store):
         stack.undo()  # more row changes than the overlay takes: queued unshown
         assert store.pending_unshown == 1 and len(store.annotations(1)) == 2  # still drawn
-        store.update_annotation(ann, box=Box(1, 1, 30, 30))  # the person moves one
-        store.reject_suggestions([3])  # on b.jpg, rows the undo leaves alone
+        with pytest.raises(pending.BehindLargerChange) as refused:
+            store.update_annotation(ann, box=Box(1, 1, 30, 30))  # the person moves one
+        assert refused.value.sentence == (
+            "Not done: a larger change made just before it (shown only once saved) changes the "
+            "same boxes or images and is still being saved; try again once the window shows it.")
+        assert store.annotations(1)[0].box == box  # not shown as moved
+        assert store.pending_count == 1
+        stack.undo()  # b.jpg's reject: rows the large undo leaves alone, queued behind it
+        assert store.pending_count == 2
     store._writes.wait_idle()
     said = [(cs.verb, problem and problem.sentence) for _applied, cs, problem in store.landed]
-    assert said == [
-        ("undo:suggestion.accept", None),
-        ("annotation.update", "A change was not saved: a larger change made before it, shown "
-                              "only once saved, changed the same boxes or images first; the "
-                              "window now shows that change."),
-        ("suggestion.reject", None)]
+    assert said == [("undo:suggestion.accept", None), ("undo:suggestion.reject", None)]
     assert on_disk(store, "SELECT count(*) FROM annotations") == [(0,)]
+    assert on_disk(store, "SELECT state FROM suggestions ORDER BY id") == [
+        ("pending",), ("pending",), ("pending",)]
+
+
+def test_a_refused_undo_keeps_its_step():
+    """An undo the store refuses (it raises) leaves the step on the stack: Ctrl+Z again
+    undoes it once the store takes it."""
+    from glancelabel.core.review.changes import ChangeSet, RowChange
+
+    refuse = [True]
+
+    def apply(cs):
+        if refuse[0]:
+            raise ValueError("not now")
+        return cs
+
+    stack = UndoStack(apply)
+    done = ChangeSet("label.add", (RowChange("labels", 1, None, {"name": "cat"}),))
+    stack.push(done)
+    with pytest.raises(ValueError):
+        stack.undo()
+    assert stack.last_done() is done and not stack.can_redo()
+    refuse[0] = False
+    assert stack.undo() is done and stack.last_undone() is done
 
 
 def wait_for(condition, seconds: float = 10) -> None:

@@ -60,17 +60,17 @@ class UndoStack:
     def undo(self) -> ChangeSet | None:
         if not self._done:
             return None
-        cs = self._done.pop()
-        self._apply(cs.inverted())
-        self._undone.append(cs)
+        cs = self._done[-1]
+        self._apply(cs.inverted())  # refused (raises): the step stays where it was
+        self._undone.append(self._done.pop())
         return cs
 
     def redo(self) -> ChangeSet | None:
         if not self._undone:
             return None
-        cs = self._undone.pop()
+        cs = self._undone[-1]
         self._apply(cs)
-        self._done.append(cs)
+        self._done.append(self._undone.pop())
         return cs
 
     def clear(self) -> None:

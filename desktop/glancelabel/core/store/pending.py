@@ -55,8 +55,13 @@ change to any worker or any query, and the window waits for none.)
   (deleting a class with more than 1,000 boxes, undoing a large accept-the-rest or an import)
   is queued too, in order, but not laid over the reads (unless made inside a decision that is
   queued already: `Store.decision`): the window shows it once it is written ("Saving…" meanwhile,
-  `pending_unshown`), and a decision made meanwhile on rows it changes is found overtaken
-  (and said to be, by a larger change of the window's own).
+  `pending_unshown`). A decision made meanwhile on rows it changes was made on rows as they no
+  longer will be (a box the undo takes away, moved): it is refused before it is shown
+  (`BehindLargerChange`, "Not done: a larger change made just before it … try again once the
+  window shows it"), so nothing shown as done is lost and the undo history stays; a decision
+  on other rows is queued behind it as usual. (Chosen over queuing it behind, unshown, until
+  both are written: it would still be made on the old rows, found overtaken and lost; and over
+  holding the verb until the set is written: that is the GUI thread waiting for the lock.)
 - What still waits: any other `Store.tx()` on the window's connection (the batch dialog's
   "Retry failed", the project's opening: migrations, replay, the folder setting), and closing
   the window waits for what is queued. A value kept with `set_meta_soon` (the last image shown) is not in the
@@ -81,8 +86,10 @@ from ..errors import GlanceLabelError, StorageError, storage_error
 from ..i18n import N_
 from ..review.changes import ChangeSet, Ref, RowChange
 from . import queued_settings
+from .annotations import AnnotationError
 from .base import StoreBase
 from .journal import Journal
+from .labels import LabelError
 from .queued_ids import IdMap
 
 log = logging.getLogger(__name__)
@@ -105,6 +112,17 @@ Landed = Callable[[ChangeSet | None, ChangeSet, GlanceLabelError | None], None]
 
 class Overtaken(GlanceLabelError):
     """A queued set found its rows changed by another writer: it was not written."""
+
+
+class BehindLargerChange(AnnotationError, LabelError):
+    """A decision refused before it is shown: a larger change of the window queued unshown before
+    it changes the same rows (an edit of boxes or classes, caught wherever those refusals are)."""
+
+    def __init__(self) -> None:
+        super().__init__(N_(
+            "errors", "Not done: a larger change made just before it (shown only once saved) "
+                      "changes the same boxes or images and is still being saved; try again "
+                      "once the window shows it."))
 
 
 class Overlay:
@@ -252,7 +270,6 @@ class PendingWrites:
         self._on_landed = on_landed
         self._sets: deque[ChangeSet] = deque()  # queued, oldest first (with negative ids)
         self._unshown: set[str] = set()  # queued_as marks of sets not laid over the reads
-        self._after_unshown: set[str] = set()  # marks of sets made on rows one of those changes
         self._cond = threading.Condition()
         self.ids = IdMap()
         self._next = -1
@@ -296,14 +313,17 @@ class PendingWrites:
     def queue(self, cs: ChangeSet, shown: bool = True) -> ChangeSet:
         """Queue `cs` (the caller holds the window connection's lock) and show it at once (not
         `shown`: a set too large or of tables not overlaid, shown once written); return it as
-        it will be recorded for undo (new rows with negative ids)."""
-        numbered = self._numbered(self.translated(cs, keep_new=True))
+        it will be recorded for undo (new rows with negative ids). A set to show that changes a
+        row an unshown set still waiting changes is refused (`BehindLargerChange`): it was made
+        on the row as the window shows it, which is no longer what it will be."""
+        translated = self.translated(cs, keep_new=True)
+        if shown and self._unshown and _rows(translated) & self._unshown_rows():
+            raise BehindLargerChange()
+        numbered = self._numbered(translated)
         mark = f"{os.getpid()}.{time.time_ns()}"
         numbered = replace(numbered, meta={**numbered.meta, "queued_as": mark})  # in events
         if shown:
             self._overlay.lay(numbered)
-            if self._unshown and _rows(numbered) & self._unshown_rows():
-                self._after_unshown.add(mark)  # made on what the window still shows
         else:
             self._unshown.add(mark)
         with self._cond:
@@ -435,7 +455,7 @@ class PendingWrites:
                             queued_settings.write(c, settings)
                             applied = cs
                         else:
-                            problem = self._overtaken(c, cs)
+                            problem = overtaken(c, self.translated(cs))
                             if problem is None:
                                 applied = store.apply(cs)
                         self._lock.acquire()  # the window reads the overlay or the file, never
@@ -465,17 +485,6 @@ class PendingWrites:
                     self._lock.release()
         return applied, problem, kept
 
-    def _overtaken(self, c: sqlite3.Connection, cs: ChangeSet) -> Overtaken | None:
-        """`overtaken`, said as the window's own doing when a larger change it queued unshown
-        before `cs` changed the rows `cs` was made on (the window still showed them as they
-        were)."""
-        problem = overtaken(c, self.translated(cs))
-        if problem is not None and cs.meta.get("queued_as") in self._after_unshown:
-            return Overtaken(N_("errors", "A change was not saved: a larger change made before "
-                                "it, shown only once saved, changed the same boxes or images "
-                                "first; the window now shows that change."))
-        return problem
-
     def _finish(self, given_up: bool = False) -> None:
         """The oldest set is written or given up: out of the queue (`given_up` at close by the
         disk: still in the journal); the overlay rebuilt from the sets still queued (or gone,
@@ -483,7 +492,6 @@ class PendingWrites:
         with self._cond:
             cs = self._sets.popleft()
             self._unshown.discard(cs.meta.get("queued_as", ""))
-            self._after_unshown.discard(cs.meta.get("queued_as", ""))
             self._telling = True
             rest = [queued for queued in self._sets
                     if queued.meta.get("queued_as") not in self._unshown]

@@ -16,6 +16,7 @@ from ...core.review.changes import ChangeSet
 from ...core.review.describe import describe
 from ...core.review.undo import UndoStack
 from ...core.store.annotations import AnnotationError
+from ...core.store.pending import BehindLargerChange
 from ..i18n import error_text, shown, translate
 from .ports import ImageView, Say
 
@@ -47,6 +48,8 @@ class ChangeRecorder:
             if problem is None:
                 raise
             log.info("edit refused: %s", problem, exc_info=not isinstance(exc, AnnotationError))
+            if isinstance(problem, BehindLargerChange):
+                self.view.refresh_boxes()  # a box dragged or nudged goes back where it is
             self.say(error_text(problem))
             return None
         self.commit(cs)
@@ -66,7 +69,11 @@ class ChangeRecorder:
                 else translate("changes", "Nothing to redo."))
 
     def _undo_redo(self, step: Callable[[], ChangeSet | None], verb: str) -> None:
-        cs = step()
+        try:
+            cs = step()
+        except BehindLargerChange as exc:  # the step stays on the stack: Ctrl+Z again later
+            self.say(error_text(exc))
+            return
         if cs is None:
             self.say(self.nothing_to(verb))
             return
