@@ -326,7 +326,8 @@ class ImageListPanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # (Tab and F6 reach it)
+        self.view.setTabKeyNavigation(False)  # Tab goes on to the next control, not the next cell
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.filter_box)

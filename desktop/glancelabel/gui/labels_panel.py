@@ -120,7 +120,7 @@ class LabelsPanel(QWidget):
         self.store = store
         self.list = QListWidget()
         self.list.setObjectName("labelList")
-        self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemDoubleClicked.connect(lambda _i: self.rename())
         # a new project has no class: an empty white list said nothing of how to make one
@@ -131,6 +131,7 @@ class LabelsPanel(QWidget):
         self.empty_hint.setWordWrap(True)
         self.description = QPlainTextEdit()
         self.description.setObjectName("labelDescription")
+        self.description.setTabChangesFocus(True)  # Tab goes on to the next control
         self.description.setPlaceholderText(translate("labels_panel", "Description for the AI (what this class covers)"))
         self.description.setMaximumHeight(70)
         self.save_description = QPushButton(translate("labels_panel", "Save description"))
@@ -149,7 +150,7 @@ class LabelsPanel(QWidget):
             b.setText(text)
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             b.setToolTip(tip)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it; a click leaves the focus
             # clicked(bool) must not reach the slot: add/rename/… take an optional first argument
             b.clicked.connect(lambda _checked=False, s=slot: s())
             buttons.addWidget(b)

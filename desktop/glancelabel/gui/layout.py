@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
 
 from ..core.app import settings as settings_mod
 from ..core.i18n import N_
@@ -135,6 +135,30 @@ class WindowLayout:
         self.save()
         self.say(translate("layout", "Layout reset: every main panel is back in its place."))
 
+    # -- moving the keyboard focus between the window's parts --------------------------------
+    def focus_part(self, step: int) -> None:
+        """F6 / Shift+F6: the keyboard focus to the next (previous) part of the window: the canvas,
+        then each shown panel in the View menu's order. (On the canvas, Tab picks the next box,
+        so without this a keyboard could not reach the panels.)"""
+        canvas = self.window.findChild(CanvasView)
+        parts: list[tuple[QWidget, str]] = [] if canvas is None else [(canvas, "")]
+        parts += [(d, d.windowTitle()) for d in self.docks()
+                  if d.isVisible() and _first_focusable(d) is not None]
+        if not parts:
+            return
+        focus = QApplication.focusWidget()
+        here = next((i for i, (w, _t) in enumerate(parts)
+                     if focus is not None and (w is focus or w.isAncestorOf(focus))), -1)
+        if here < 0 and step < 0:
+            here = 0
+        part, title = parts[(here + step) % len(parts)]
+        target = part if part is canvas else _first_focusable(part)
+        assert target is not None  # (docks without one are not in `parts`)
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        self.say(translate("layout", "Keys now go to the image (F6 moves on).") if part is canvas
+                 else translate("layout", "Keys now go to the {panel} panel (F6 moves on, "
+                                "Shift+F6 back).").format(panel=title))
+
     # -- the saved layout -------------------------------------------------------------------
     def restore(self) -> None:
         if self.settings.window_geometry:
@@ -151,6 +175,22 @@ class WindowLayout:
             settings_mod.save(self.settings)
         except OSError:
             log.warning("settings could not be saved", exc_info=True)
+
+
+def _first_focusable(part: QWidget) -> QWidget | None:
+    """Where the keys go in `part`: its first list (its main content), else the first widget
+    Tab stops at (shown and enabled); None when it has neither."""
+    def usable(widget: QWidget) -> bool:
+        return (part.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
+                and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus))
+
+    chain, widget = [], part.window().nextInFocusChain()
+    while widget is not None and widget is not part.window():
+        if usable(widget):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    lists = [w for w in chain if isinstance(w, QAbstractItemView)]
+    return (lists or chain or [None])[0]
 
 
 class StatusLine:

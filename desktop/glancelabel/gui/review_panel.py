@@ -58,7 +58,7 @@ class ReviewPanel(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("confidenceSlider")
         self.slider.setRange(0, 100)
-        self.slider.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.slider.setValue(int(round(queue.threshold * 100)))
         self.slider_label = QLabel()
         self.slider.valueChanged.connect(self._threshold_changed)
@@ -71,7 +71,7 @@ class ReviewPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.list.currentItemChanged.connect(self._picked)
         self._syncing = False
         self._rows: list[tuple[Any, str, str, Any, bool]] = []  # as on show (see _show_rows)
@@ -93,7 +93,7 @@ class ReviewPanel(QWidget):
             b.setText(text)
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             b.setToolTip(tip)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it; a click leaves the focus
             b.clicked.connect(lambda _c=False, h=handler: h())
             buttons.addWidget(b)
         layout = QVBoxLayout(self)

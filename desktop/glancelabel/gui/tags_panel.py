@@ -48,7 +48,7 @@ class TagsPanel(QWidget):
         self.add_button.setObjectName("addTag")
         self.add_button.setText(translate("tags_panel", "+ Tag"))
         self.add_button.setToolTip(translate("tags_panel", "Tag this image with a class (T); Shift+1…9 toggles class 1…9"))
-        self.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.add_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.add_button.setAutoRaise(True)
         self.add_button.clicked.connect(lambda _c=False: reviewing.pick_tag())
         self._layout.addWidget(self.title)

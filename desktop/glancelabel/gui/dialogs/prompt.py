@@ -112,6 +112,7 @@ class PromptDialog(QDialog):
         """The project instructions (edited here) and the classes as sent."""
         self.instructions = QPlainTextEdit()
         self.instructions.setObjectName("instructions")
+        self.instructions.setTabChangesFocus(True)  # Tab goes on to the next control
         self.instructions.setPlaceholderText(default_instructions())
         self.instructions.setPlainText(store.get_meta(INSTRUCTIONS_META_KEY, "") or "")
         self.instructions.textChanged.connect(lambda: self._timer.start())
