@@ -1,0 +1,108 @@
+"""F6 / Shift+F6 move the keyboard focus between the window's parts. On the canvas, Tab picks the
+next box, so without them a person with only a keyboard could not reach the panels' lists and
+buttons (nor come back to the image from them but by tabbing through every control)."""
+
+from __future__ import annotations
+
+from dialogs_by_hand import when_modal
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog, QToolButton
+
+K = Qt.Key
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def test_f6_walks_the_canvas_and_every_panel_and_back(driver, project_folder, qtbot):
+    w = driver.open(project_folder)
+    assert QApplication.focusWidget() is w.canvas
+    driver.key(K.Key_Tab)  # Tab on the canvas selects a box: the focus stays
+    assert QApplication.focusWidget() is w.canvas
+
+    driver.key(K.Key_F6)  # each panel's list: its main content
+    assert QApplication.focusWidget() is w.image_panel.view
+    assert "Images panel" in w.statusBar().currentMessage()
+    driver.key(K.Key_F6)
+    assert QApplication.focusWidget() is w.labels_panel.list
+    driver.key(K.Key_F6)
+    assert QApplication.focusWidget() is w.review_panel.list
+    driver.key(K.Key_F6)
+    assert QApplication.focusWidget() is w.annotations_panel.table
+    driver.key(K.Key_F6)  # round to the image again
+    assert QApplication.focusWidget() is w.canvas
+    assert "Keys now go to the image" in w.statusBar().currentMessage()
+
+    driver.key(K.Key_F6, SHIFT)  # backwards: the last panel
+    assert QApplication.focusWidget() is w.annotations_panel.table
+    driver.key(K.Key_F6, SHIFT)
+    assert QApplication.focusWidget() is w.review_panel.list
+
+
+def test_f6_from_the_image_list_gives_the_keys_back_to_the_image(driver, project_folder, qtbot):
+    w = driver.open(project_folder)
+    driver.key(K.Key_F6)
+    view = w.image_panel.view
+    view.setFocus()  # (the list itself: Tab from the filter reaches it the same way)
+    qtbot.keyClick(view, K.Key_End)
+    driver.wait_image(driver.image_id("img4.jpg"))
+    # a hidden panel is passed over
+    w.frame.main_dock("labels").hide()
+    w.frame.main_dock("review").hide()
+    w.frame.main_dock("annotations").hide()
+    driver.key(K.Key_F6)
+    assert QApplication.focusWidget() is w.canvas
+    driver.key(K.Key_Home)  # the canvas has the keys: Home goes to the first image
+    driver.wait_image(driver.image_id("broken.jpg"))
+    assert w.status_index.text() == "1 / 5"
+
+
+def _name(widget) -> str:
+    return widget.objectName() or (widget.text() if isinstance(widget, QToolButton) else "")
+
+
+def test_tab_reaches_every_control_of_the_panels_in_order(driver, project_folder, qtbot):
+    """From the image list, Tab walks each panel's list, buttons and fields, top to bottom, and
+    ends on the image; no list, table or text field keeps the Tab for itself."""
+    w = driver.open(project_folder)
+    driver.key(K.Key_F6)
+    seen = []
+    for _ in range(40):
+        focus = QApplication.focusWidget()
+        if focus is w.canvas:
+            break
+        seen.append(_name(focus))
+        driver.key(K.Key_Tab)
+    assert QApplication.focusWidget() is w.canvas
+    assert seen == ["imageList", "labelList", "+", "Rename", "Colour", "↑", "↓", "Delete", "Import",
+                    "labelDescription", "", "confidenceSlider", "suggestionList", "Accept",
+                    "Reject", "All ✓", "All ✗", "Map…", "Ask AI", "annotationTable", "addTag"]
+    driver.key(K.Key_F6)
+    driver.key(K.Key_Tab, SHIFT)  # Shift+Tab from the list: the search field, then the filter
+    assert QApplication.focusWidget() is w.image_panel.search_edit
+
+
+def test_a_class_is_added_and_the_threshold_set_by_keys_alone(driver, project_folder, qtbot):
+    w = driver.open(project_folder)
+    driver.key(K.Key_F6)
+    driver.key(K.Key_F6)  # the Classes list
+    driver.key(K.Key_Tab)  # its + button
+    plus = QApplication.focusWidget()
+    assert isinstance(plus, QToolButton) and plus.text() == "+"
+
+    def answer(dialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        qtbot.keyClicks(QApplication.focusWidget(), "fox")
+        qtbot.keyClick(QApplication.focusWidget(), K.Key_Return)
+
+    when_modal(qtbot, answer)
+    driver.key(K.Key_Space)
+    qtbot.waitUntil(lambda: driver.store.label_by_name("fox") is not None)
+    assert [lab.name for lab in driver.store.labels()] == ["cat", "dog", "bird", "fox"]
+    w.activateWindow()  # (what the window manager does when the dialog closes)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is plus)  # the keys are where they were
+
+    driver.key(K.Key_F6)  # Suggestions: its list; Shift+Tab to the slider above it
+    driver.key(K.Key_Tab, SHIFT)
+    assert QApplication.focusWidget() is w.review_panel.slider
+    before = w.queue.threshold
+    driver.key(K.Key_PageUp)
+    qtbot.waitUntil(lambda: w.queue.threshold > before)
