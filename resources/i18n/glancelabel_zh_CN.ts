@@ -690,6 +690,14 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>缩小</translation>
     </message>
     <message>
+        <source>Keys to the next part of the window (image, panels)</source>
+        <translation>键盘转到窗口的下一部分（图片、面板）</translation>
+    </message>
+    <message>
+        <source>Keys to the previous part of the window</source>
+        <translation>键盘转到窗口的上一部分</translation>
+    </message>
+    <message>
         <source>Reset layout</source>
         <translation>重置布局</translation>
     </message>
@@ -2088,12 +2096,12 @@ Your images are never changed; labels live in a project file beside them.</sourc
         <translation>该映射已不存在。</translation>
     </message>
     <message>
-        <source>A decision could not be saved: {error}</source>
-        <translation>一个决定未能保存：{error}</translation>
+        <source>Not done: a larger change made just before it (shown only once saved) changes the same boxes or images and is still being saved; try again once the window shows it.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A change was not saved: a larger change made before it, shown only once saved, changed the same boxes or images first; the window now shows that change.</source>
-        <translation>一项更改未能保存：在它之前做出的一项较大更改（保存后才显示）先修改了相同的框或图片；窗口现在显示的是那项更改。</translation>
+        <source>A decision could not be saved: {error}</source>
+        <translation>一个决定未能保存：{error}</translation>
     </message>
     <message>
         <source>A decision made while a background task was writing was not saved: that task changed the same suggestions or images first; the window now shows what it wrote.</source>
@@ -4276,6 +4284,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
     <message>
         <source>Layout reset: every main panel is back in its place.</source>
         <translation>布局已重置：所有主面板都回到了原位。</translation>
+    </message>
+    <message>
+        <source>Keys now go to the image (F6 moves on).</source>
+        <translation>键盘现在作用于图片（F6 转到下一部分）。</translation>
+    </message>
+    <message>
+        <source>Keys now go to the {panel} panel (F6 moves on, Shift+F6 back).</source>
+        <translation>键盘现在作用于“{panel}”面板（F6 转到下一部分，Shift+F6 返回）。</translation>
     </message>
 </context>
 <context>
