@@ -9,7 +9,7 @@ import threading
 from contextlib import contextmanager
 
 from import_kit import hundred_car_boxes
-from lock_watch import on_disk
+from lock_watch import held_elsewhere, on_disk
 from PySide6.QtCore import Qt
 from review_kit import store_suggestions
 
@@ -330,3 +330,43 @@ def test_an_edit_behind_a_large_undo_still_saving_is_refused_and_nothing_is_lost
     assert not [m for m in said if "not saved" in m or "undo history was cleared" in m]
     assert on_disk(store, "SELECT state FROM suggestions WHERE id = ?", (a,)) == [("pending",)]
     assert on_disk(store, "SELECT count(*) FROM annotations WHERE source != 'import'") == [(0,)]
+
+
+def test_a_redo_behind_a_large_redo_still_saving_is_refused_and_kept(driver, folder,
+                                                                     monkeypatch):
+    """Accept a suggestion and nudge its box; while a worker holds the write lock, Ctrl+Z twice
+    and Ctrl+Shift+Z: the redo of the accept is too large to show before it is written
+    (MAX_QUEUED_CHANGES made 1). A second Ctrl+Shift+Z (the nudge again, on that box) is refused
+    with its sentence and its step stays: once everything is written it redoes."""
+    from glancelabel.core.store import pending
+
+    w, img1, (a, b) = opened_with_suggestions(driver, folder)
+    store = w.store
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    driver.key(K.Key_Return)  # accept the first suggestion: written at once
+    (ann,) = [k for k in w.canvas.items_by_key if k[0] == "a"]
+    driver.key(K.Key_Escape)
+    for _ in range(4):
+        driver.key(K.Key_Tab)
+        if w.canvas.selected_key == ann:
+            break
+    driver.key(K.Key_Right)  # nudged 1 px: written at once
+    nudged = store.annotations(img1)[0].box
+    monkeypatch.setattr(pending, "MAX_QUEUED_CHANGES", 1)
+    with held_elsewhere(monkeypatch, store.path, workers=False):
+        driver.key(K.Key_Z, ctrl)  # the nudge undone: one row change, shown
+        driver.key(K.Key_Z, ctrl)  # the accept undone: queued unshown
+        driver.key(K.Key_Z, ctrl | shift)  # the accept again: queued unshown
+        assert store.pending_unshown == 2
+        driver.key(K.Key_Z, ctrl | shift)  # the nudge again, on the box not written yet
+        assert w.statusBar().currentMessage() == (
+            "Not done: a larger change made just before it (shown only once saved) changes the "
+            "same boxes or images and is still being saved; try again once the window shows it.")
+        assert store.pending_count == 3 and w.changes.undo_stack.can_redo()
+    driver.qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
+    driver.qtbot.waitUntil(lambda: ann in w.canvas.items_by_key)  # the accept again, shown
+    assert store.annotations(img1)[0].box != nudged
+    driver.key(K.Key_Z, ctrl | shift)  # now the nudge redoes
+    assert w.statusBar().currentMessage().startswith("Redid: ")
+    assert on_disk(store, "SELECT x, y FROM annotations WHERE source != 'import'") == [
+        (nudged.x, nudged.y)]

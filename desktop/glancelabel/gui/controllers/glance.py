@@ -30,10 +30,11 @@ from ...core.review.glance import (
     page_shape,
 )
 from ...core.review.queue import ReviewQueue, cycle
+from ...core.store.pending import BehindLargerChange
 from ..actions import IMAGE_EDITS
 from ..glance.grid import GAP, GlancePanel, TileView
 from ..glance.thumbs import ThumbnailCache, TileJob
-from ..i18n import shown, translate
+from ..i18n import error_text, shown, translate
 from .changes import ChangeRecorder
 from .ports import ImageView, Say
 
@@ -457,7 +458,11 @@ class GlanceController:
         """Ctrl+Z: undo the last change; a page comes back with its flips and classes."""
         if not self._check_open():
             return
-        cs = self.changes.undo_stack.undo()
+        try:
+            cs = self.changes.undo_stack.undo()
+        except BehindLargerChange as exc:  # the step stays: Ctrl+Z again once it is shown
+            self.say(error_text(exc))
+            return
         if cs is None:
             self.say(self.changes.nothing_to("undo"))
             return
