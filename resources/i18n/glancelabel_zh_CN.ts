@@ -2097,7 +2097,7 @@ Your images are never changed; labels live in a project file beside them.</sourc
     </message>
     <message>
         <source>Not done: a larger change made just before it (shown only once saved) changes the same boxes or images and is still being saved; try again once the window shows it.</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成：刚才的一项较大变更（保存后才显示）会改动相同的框或图片，仍在保存中；请等窗口显示它之后再试。</translation>
     </message>
     <message>
         <source>A decision could not be saved: {error}</source>
