@@ -106,3 +106,27 @@ def test_a_class_is_added_and_the_threshold_set_by_keys_alone(driver, project_fo
     before = w.queue.threshold
     driver.key(K.Key_PageUp)
     qtbot.waitUntil(lambda: w.queue.threshold > before)
+
+
+def test_f1_keys_below_the_fold_are_read_by_keys(driver, folder, qtbot):
+    """F1 lists more keys than its window shows: Tab from the filter goes to the list, and End /
+    Page Up scroll it (the list took no focus, so only a mouse could scroll it)."""
+    driver.open(folder)
+    seen = {}
+
+    def steps(dialog) -> None:
+        tree = dialog.tree
+        bar = tree.verticalScrollBar()
+        seen["scrolls"] = bar.maximum() > 0
+        qtbot.keyClick(QApplication.focusWidget(), K.Key_Tab)
+        seen["focus"] = QApplication.focusWidget() is tree
+        qtbot.keyClick(tree, K.Key_End)
+        seen["at_end"] = bar.value() == bar.maximum()
+        last = tree.topLevelItem(tree.topLevelItemCount() - 1)
+        seen["last"] = last.child(last.childCount() - 1).text(0)
+        qtbot.keyClick(tree, K.Key_Escape)
+
+    when_modal(qtbot, steps)
+    driver.key(K.Key_F1)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert seen == {"scrolls": True, "focus": True, "at_end": True, "last": "About GlanceLabel"}

@@ -66,7 +66,7 @@ class HelpOverlay(QDialog):
                                    translate("HelpOverlay", "Keys")])
         self.tree.setRootIsDecorated(False)
         self.tree.setItemsExpandable(False)
-        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab from the filter: arrows, Page Down scroll it
         bold = QFont()
         bold.setBold(True)
         groups: dict[str, QTreeWidgetItem] = {}
