@@ -4,9 +4,12 @@ buttons (nor come back to the image from them but by tabbing through every contr
 
 from __future__ import annotations
 
+import pytest
 from dialogs_by_hand import when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QToolButton
+
+from glancelabel.gui import icons
 
 K = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -130,3 +133,31 @@ def test_f1_keys_below_the_fold_are_read_by_keys(driver, folder, qtbot):
     driver.key(K.Key_F1)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert seen == {"scrolls": True, "focus": True, "at_end": True, "last": "About GlanceLabel"}
+
+
+@pytest.fixture
+def app_style(qapp):
+    previous = qapp.styleSheet()
+    qapp.setStyleSheet(icons.stylesheet())  # as the app runs: its own style sheet
+    yield
+    qapp.setStyleSheet(previous)
+
+
+def test_the_part_with_the_keys_shows_a_highlighted_border(driver, project_folder, qtbot, app_style):
+    w = driver.open(project_folder)
+    highlight = w.palette().color(w.palette().ColorRole.Highlight).rgb()
+
+    def edge(widget) -> int:
+        return widget.grab().toImage().pixel(0, widget.height() // 2)
+
+    assert QApplication.focusWidget() is w.canvas
+    assert edge(w.canvas) == highlight
+    driver.key(K.Key_F6)  # the image list has the keys now
+    assert edge(w.canvas) != highlight
+    assert edge(w.image_panel.view) == highlight
+    driver.key(K.Key_Tab)  # the Classes list
+    assert edge(w.image_panel.view) != highlight
+    assert edge(w.labels_panel.list) == highlight
+    driver.key(K.Key_Tab)  # its + button
+    plus = QApplication.focusWidget()
+    assert edge(plus) == highlight
