@@ -124,8 +124,9 @@ def write_soon(store: Any, tasks: Any, fn: Callable[..., Any], *args: Any,
     writes that are not change sets the queue could lay over the reads) without the GUI thread
     waiting for the write lock: at once, in one transaction, when nothing else writes (then
     `on_result` before this returns); else `waiting()` (the control shows "Saving…", is off)
-    and on `tasks` (gui.tasks.TaskRunner), where it waits for the lock, its result or error
-    arriving later. Without `tasks` it runs here as before. A database error (a full or
+    and on `tasks` (gui.tasks.TaskRunner), where it waits for the lock as long as another
+    connection holds it (`Store.write_when_free`: beyond SQLite's busy timeout too, until the
+    window closes), in one transaction, its result or error arriving later. Without `tasks` it runs here as before. A database error (a full or
     read-only disk) goes to `on_error` on either path, as a task's would."""
     try:
         with store.write_now() if tasks is not None else nullcontext(True) as now:
@@ -139,4 +140,10 @@ def write_soon(store: Any, tasks: Any, fn: Callable[..., Any], *args: Any,
         on_result(result)
         return
     waiting()
-    tasks.run(fn, store, *args, on_result=on_result, on_error=on_error)
+    tasks.run(_when_free, store, fn, *args, on_result=on_result, on_error=on_error)
+
+
+def _when_free(store: Any, fn: Callable[..., Any], *args: Any, cancel: Any = None) -> Any:
+    """On the task: `fn` in one transaction begun once the lock is free, however long a worker
+    holds it (not only SQLite's busy timeout); `cancel` (the window closing) stops the wait."""
+    return store.write_when_free(fn, *args, cancel=cancel)

@@ -275,6 +275,25 @@ class Store(
             with self._held(st):
                 yield True
 
+    def write_when_free(self, fn: Callable[..., Any], *args: Any,
+                        cancel: threading.Event | None = None) -> Any:
+        """`fn(self, *args)` in one write transaction on the calling thread's connection, begun
+        once the write lock is free: a worker holding it longer than SQLite's busy timeout (an
+        import publishing, a long accept-the-rest) is waited for, however long, instead of
+        failing with "database is locked"; until `cancel` is set (the window closes: the lock
+        error is raised then). For background tasks (gui/saving.py `write_soon`)."""
+        while True:
+            begun = False
+            try:
+                with self.tx():
+                    begun = True
+                    return fn(self, *args)
+            except sqlite3.OperationalError as exc:  # busy: the lock is still held elsewhere
+                if begun or "locked" not in str(exc).lower() or (
+                        cancel is not None and cancel.is_set()):
+                    raise
+                log.info("a write still waits for the lock another connection holds")
+
     def _try_begin(self, st: _Conn) -> bool:
         """BEGIN IMMEDIATE on `st` without waiting; False when another connection writes."""
         waits = st.conn.execute("PRAGMA busy_timeout").fetchone()[0]

@@ -49,7 +49,8 @@ change to any worker or any query, and the window waits for none.)
   window's other writes that are not change sets (a spot-check drawn or extended, a consensus
   built, examples kept, an image found missing) run at once only when they need no wait
   (`Store.write_now`) and otherwise on a background task, their control saying so until they
-  land (gui/saving.py `write_soon`). tests/gui/test_gui_thread_writes.py walks every control
+  land (gui/saving.py `write_soon`); the task waits for the lock as long as it is held, beyond
+  SQLite's busy timeout, until the window closes (`Store.write_when_free`). tests/gui/test_gui_thread_writes.py walks every control
   with the lock held elsewhere and finds no write transaction begun on the GUI thread.
 - A change set that touches a table not in OVERLAID or holds more than MAX_QUEUED_CHANGES
   (deleting a class with more than 1,000 boxes, undoing a large accept-the-rest or an import)
