@@ -161,3 +161,42 @@ def test_the_part_with_the_keys_shows_a_highlighted_border(driver, project_folde
     driver.key(K.Key_Tab)  # its + button
     plus = QApplication.focusWidget()
     assert edge(plus) == highlight
+
+
+def _tab_to(driver, widget) -> None:
+    for _ in range(15):
+        if QApplication.focusWidget() is widget:
+            return
+        driver.key(K.Key_Tab)
+    raise AssertionError(f"Tab did not reach {widget.objectName()}")
+
+
+def test_a_typed_class_description_is_kept_when_the_keys_move_on(driver, project_folder, qtbot):
+    """Typed into a class's description, then F6 (or another class picked): the text is that
+    class's description; it was dropped without a word unless Save description was pressed."""
+    w = driver.open(project_folder)
+    panel = w.labels_panel
+    driver.keys(K.Key_F6, K.Key_F6)
+    assert QApplication.focusWidget() is panel.list
+    driver.key(K.Key_Home)
+    assert panel.list.currentItem().text().endswith("cat")
+    _tab_to(driver, panel.description)
+    qtbot.keyClicks(panel.description, "a small pet")
+    driver.key(K.Key_F6)  # the keys go to the Suggestions panel
+    assert driver.store.label_by_name("cat").description == "a small pet"
+
+    driver.key(K.Key_F6, SHIFT)  # back to the Classes list
+    assert QApplication.focusWidget() is panel.list
+    driver.key(K.Key_Down)  # dog
+    assert panel.list.currentItem().text().endswith("dog")
+    _tab_to(driver, panel.description)
+    qtbot.keyClicks(panel.description, "barks")
+    w.labels_panel.reload()  # the panel shown anew (as after a change elsewhere) while typing
+    assert driver.store.label_by_name("dog").description == "barks"
+    assert panel.description.toPlainText() == "barks"
+    assert driver.store.label_by_name("cat").description == "a small pet"
+    driver.key(K.Key_F6)  # to the Suggestions panel: Ctrl+Z there is the window's undo
+    driver.key(K.Key_Z, Qt.KeyboardModifier.ControlModifier)  # takes dog's description back
+    qtbot.waitUntil(lambda: driver.store.label_by_name("dog").description == "")
+    assert panel.description.toPlainText() == ""
+    assert driver.store.label_by_name("cat").description == "a small pet"

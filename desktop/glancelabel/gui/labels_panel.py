@@ -13,7 +13,7 @@ from pathlib import Path
 from types import EllipsisType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -134,6 +134,11 @@ class LabelsPanel(QWidget):
         self.description.setTabChangesFocus(True)  # Tab goes on to the next control
         self.description.setPlaceholderText(translate("labels_panel", "Description for the AI (what this class covers)"))
         self.description.setMaximumHeight(70)
+        # what is typed is kept when the keys or the class move on (it was lost without a word)
+        self._described: int | None = None  # the class whose description the field shows
+        self._typed = False  # typed into since it was shown or saved
+        self.description.textChanged.connect(self._description_typed)
+        self.description.installEventFilter(self)
         self.save_description = QPushButton(translate("labels_panel", "Save description"))
         self.save_description.clicked.connect(lambda _checked=False: self.commit_description())
         buttons = QHBoxLayout()
@@ -250,10 +255,31 @@ class LabelsPanel(QWidget):
         self.chosen.emit(self.current_id())
 
     def _show_description(self) -> None:
+        self._keep_typed()
         label_id = self.current_id()
         lab = None if label_id is None else self.store.label(label_id)
+        self.description.blockSignals(True)
         self.description.setPlainText("" if lab is None else lab.description)
+        self.description.blockSignals(False)
         self.description.setEnabled(lab is not None)
+        self._described, self._typed = (None if lab is None else lab.id), False
+
+    def _description_typed(self) -> None:
+        self._typed = True
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.description and event.type() == QEvent.Type.FocusOut:
+            self._keep_typed()
+        return super().eventFilter(watched, event)
+
+    def _keep_typed(self) -> None:
+        """Save what was typed into the description field of the class it belongs to (when the
+        field loses the keys, or before it shows another class or is shown anew)."""
+        label_id, typed, self._typed = self._described, self._typed, False
+        lab = None if label_id is None or not typed else self.store.label(label_id)
+        text = self.description.toPlainText().strip()
+        if lab is not None and text != lab.description:
+            self._run(self.store.update_label, lab.id, description=text)
 
     # -- verbs ----------------------------------------------------------------------------
     def _run(self, fn, *args, **kwargs):
@@ -360,6 +386,7 @@ class LabelsPanel(QWidget):
         label_id = self.current_id()
         if label_id is None:
             return
+        self._typed = False
         self._run(self.store.update_label, label_id, description=self.description.toPlainText().strip())
         self.reload()
 
