@@ -93,3 +93,21 @@ def test_a_batch_run_never_holds_the_connection_its_caller_reads_on(tmp_path, mo
             t.join(20)
     assert summaries and summaries[0].succeeded == 3
     store.close()
+
+
+def test_a_kept_value_the_disk_refuses_stays_kept_and_raises_nothing(tmp_path):
+    """The last image shown, written at once while nothing else writes, on a full disk: the
+    window's navigation must not fail (it raised SQLite's error into the window's slot); the
+    value is read back and written once the disk has room."""
+    path = tmp_path / "p.sqlite"
+    store = Store(path)
+    store._main.conn.execute(
+        "CREATE TEMP TRIGGER disk_full BEFORE INSERT ON main.meta "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    store.set_meta_soon("last_image", "5")
+    assert store.get_meta("last_image") == "5"
+    assert _stored(path, "last_image") is None
+    store._main.conn.execute("DROP TRIGGER temp.disk_full")
+    store.set_meta_soon("last_image", "6")
+    assert _stored(path, "last_image") == "6"
+    store.close()

@@ -365,7 +365,11 @@ class Store(
 
     def set_meta_soon(self, key: str, value: str) -> None:
         """`set_meta` that never waits: while another connection writes, the value is kept (and
-        read back by `get_meta`) and written with this store's next transaction or at close."""
+        read back by `get_meta`) and written with this store's next transaction or at close.
+        A disk that refuses it (full, read-only) raises nothing: it stays kept the same way.
+        (It is not queued with the window's decisions nor kept in their journal: the window
+        sets it at every image shown, which would be a file sync per key press and a "decision"
+        in the window's count of what waits; a crash loses at most where the window reopens.)"""
         st = self._state
         with st.lock:
             self._pending_meta[key] = value
@@ -373,8 +377,16 @@ class Store(
                 self._write_pending_meta(st.conn)
                 return
             if self._try_begin(st):
-                with self._held(st):
-                    pass  # _held writes the pending values
+                kept = dict(self._pending_meta)
+                try:
+                    with self._held(st):
+                        pass  # _held writes the pending values
+                except sqlite3.Error as exc:
+                    if storage_error(exc) is None:
+                        raise
+                    self._pending_meta = kept | self._pending_meta
+                    log.warning("a setting is kept until the project file can be written",
+                                exc_info=True)
 
     # -- the window's write queue (pending.py) ---------------------------------------------
     def queue_writes(self, on_landed: Landed,

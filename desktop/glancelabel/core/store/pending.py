@@ -65,8 +65,10 @@ change to any worker or any query, and the window waits for none.)
   holding the verb until the set is written: that is the GUI thread waiting for the lock.)
 - What still waits: any other `Store.tx()` on the window's connection (the batch dialog's
   "Retry failed", the project's opening: migrations, replay, the folder setting), and closing
-  the window waits for what is queued. A value kept with `set_meta_soon` (the last image shown) is not in the
-  journal: a crash may lose it.
+  the window waits for what is queued. The last image shown (`set_meta_soon`) never waits
+  either (written at once when the lock is free, else kept and written with the next
+  transaction or at close) but is not in the journal: a crash while a worker writes may lose
+  it (journaling it would be a file sync per image shown; see `Store.set_meta_soon`).
 """
 
 from __future__ import annotations
