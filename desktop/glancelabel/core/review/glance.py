@@ -272,7 +272,7 @@ def decide_page(queue: ReviewQueue, page: GlancePage) -> PageOutcome:
             moved.setdefault(page.classes[sid], []).append(sid)
     rejected = [sid for sid in open_ids if sid in page.flipped]
     images = {s.image_id for s in page.tiles if s.id in open_ids}
-    with store.tx():
+    with store.decision():  # queued behind a worker's write like every verb (pending.py)
         parts = [store.accept_suggestions(keep)] if keep else []
         parts += [store.accept_suggestions(ids, label_id=lab) for lab, ids in moved.items()]
         if rejected:
@@ -302,7 +302,7 @@ def accept_tile(queue: ReviewQueue, page: GlancePage, sid: int) -> TileOutcome:
         return TileOutcome(ChangeSet(GLANCE_VERB, ()),
                            said(N_("glance", "That suggestion is already decided.")))
     new_class = page.classes.get(sid)
-    with store.tx():
+    with store.decision():
         parts = [store.accept_suggestions([sid], label_id=new_class if new_class else ...)]
         done, left = _done_changes(queue, [s.image_id])
         if done:

@@ -1,0 +1,44 @@
+"""Glance review's Space (the page) and Enter (one tile) never wait for a worker's write lock:
+with another connection holding it, the decision is queued like every other verb's, shown at
+once, and in the project file once the lock is free (they began a write transaction on the GUI
+thread, which waited for as long as the worker held the lock)."""
+
+from __future__ import annotations
+
+from lock_watch import held_elsewhere, on_disk
+from test_glance_window import K, glance, many, open_glance, press  # noqa: F401 - fixtures
+
+from glancelabel.core.model import SuggestionState
+
+
+def test_space_on_a_glance_page_with_the_lock_held_elsewhere(glance, monkeypatch):
+    driver, _messages = glance
+    w, store = driver.window, driver.store
+    open_glance(driver)
+    page = [t.id for t in w.glance.page.tiles]
+    with held_elsewhere(monkeypatch, w.store.path, workers=False) as held:
+        press(driver, K.Key_Space)
+        assert held.places == []  # no write transaction begun on the GUI thread
+        assert all(store.suggestion(sid).state == SuggestionState.ACCEPTED for sid in page)
+        accepted_on_disk = on_disk(store, "SELECT count(*) FROM suggestions WHERE state = ?",
+                                   (SuggestionState.ACCEPTED.value,))
+        assert accepted_on_disk == [(0,)]  # shown, still queued
+        held.release()
+        driver.qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
+    assert on_disk(store, "SELECT count(*) FROM suggestions WHERE state = ?",
+                   (SuggestionState.ACCEPTED.value,)) == [(len(page),)]
+
+
+def test_enter_on_a_glance_tile_with_the_lock_held_elsewhere(glance, monkeypatch):
+    driver, _messages = glance
+    w, store = driver.window, driver.store
+    open_glance(driver)
+    first = w.glance.page.tiles[w.glance.tiles.selected].id
+    with held_elsewhere(monkeypatch, w.store.path, workers=False) as held:
+        press(driver, K.Key_Return)
+        assert held.places == []
+        assert store.suggestion(first).state == SuggestionState.ACCEPTED
+        held.release()
+        driver.qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
+    assert on_disk(store, "SELECT state FROM suggestions WHERE id = ?", (first,)) == [
+        (SuggestionState.ACCEPTED.value,)]
