@@ -39,6 +39,10 @@ class ShortcutsPage(QWidget):
                                               translate("shortcuts_page", "Shortcut")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # by keys: the table is one Tab stop (arrows pick the row, Enter edits its key); the key
+        # editors take every key, Tab included, so Tab must not walk into them one by one
+        self.table.setTabKeyNavigation(False)
+        self.table.activated.connect(self._edit_row)
         self.editors: dict[str, QKeySequenceEdit] = {}
         keys = effective_keys(settings.shortcuts)
         for row, spec in enumerate(ACTIONS):
@@ -47,21 +51,33 @@ class ShortcutsPage(QWidget):
             self.table.setItem(row, 0, item)
             edit = QKeySequenceEdit(QKeySequence(", ".join(keys[spec.id][:1])))
             edit.setMaximumSequenceLength(1)
+            edit.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             edit.editingFinished.connect(lambda a=spec.id, e=edit: self._edited(a, e))
             self.table.setCellWidget(row, 1, edit)
             self.editors[spec.id] = edit
         reset = QPushButton(translate("shortcuts_page", "Restore default shortcuts"))
         reset.clicked.connect(self.reset)
         layout = QVBoxLayout(self)
-        hint = QLabel(translate("shortcuts_page", "Click a shortcut and press the new key. Keys used by another action are refused."))
+        hint = QLabel(translate("shortcuts_page", "Click a shortcut (or press Enter on its row) and press the new "
+                                          "key. Keys used by another action are refused."))
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addWidget(self.table)
         layout.addWidget(reset)
 
+    def _edit_row(self, index) -> None:
+        """Enter on a row: its key editor takes the next key pressed."""
+        edit = self.table.cellWidget(index.row(), 1)
+        if edit is not None:
+            edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _edited(self, action_id: str, edit: QKeySequenceEdit) -> None:
         text = edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+        came_by_keys = edit.hasFocus()
         self.set_shortcut(action_id, text)
+        if came_by_keys:  # the keys go back to the table, on the same row
+            self.table.setCurrentCell(ACTIONS.index(BY_ID[action_id]), 0)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_shortcut(self, action_id: str, text: str) -> bool:
         """Give an action one shortcut (text '' removes it). Refuses conflicts with a message."""

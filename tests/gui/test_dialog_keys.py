@@ -1,0 +1,55 @@
+"""The dialogs by keys alone: Tab reaches their controls and leaves their tables, Enter and the
+arrows work the controls, Esc closes them, and the window's keys go to the canvas afterwards."""
+
+from __future__ import annotations
+
+import pytest
+from dialogs_by_hand import when_modal
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QKeySequenceEdit, QPushButton
+
+from glancelabel.core.app import settings as settings_mod
+
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+pytestmark = pytest.mark.timeout(60)  # (a dialog nobody answers: a failure, not a hang)
+
+
+def _press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def test_a_shortcut_is_changed_by_keys_and_tab_leaves_the_table(driver, folder, qtbot):
+    """Settings > Shortcuts: Tab went from the table into the first key editor, which takes Tab as
+    the new key (refused: Tab is Next box) and so kept the keys there; now the table is one Tab
+    stop, Enter on a row edits its key, and the keys come back to the table."""
+    w = driver.open(folder)
+    seen = {}
+
+    def use(dialog) -> None:
+        _press(qtbot, K.Key_Tab, CTRL)  # the Shortcuts page
+        table = dialog.shortcuts.table
+        for _ in range(6):
+            if QApplication.focusWidget() is table:
+                break
+            _press(qtbot, K.Key_Tab)
+        seen["table"] = QApplication.focusWidget() is table
+        _press(qtbot, K.Key_Home)
+        _press(qtbot, K.Key_Down)  # Open sample folder: no key yet
+        _press(qtbot, K.Key_Return)
+        edit = QApplication.focusWidget()
+        seen["editor"] = isinstance(edit, QKeySequenceEdit) and table.cellWidget(1, 1) is edit
+        _press(qtbot, K.Key_F7)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+        seen["row"] = table.currentRow()
+        _press(qtbot, K.Key_Tab)
+        button = QApplication.focusWidget()
+        seen["after"] = button.text() if isinstance(button, QPushButton) else type(button).__name__
+        _press(qtbot, K.Key_Escape)
+
+    when_modal(qtbot, use)
+    driver.key(K.Key_Comma, CTRL)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert seen == {"table": True, "editor": True, "row": 1, "after": "Restore default shortcuts"}
+    assert settings_mod.load().shortcuts == {"open_sample": "F7"}
+    assert w.actions_by_id["open_sample"].shortcut().toString() == "F7"
