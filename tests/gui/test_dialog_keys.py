@@ -53,3 +53,25 @@ def test_a_shortcut_is_changed_by_keys_and_tab_leaves_the_table(driver, folder, 
     assert seen == {"table": True, "editor": True, "row": 1, "after": "Restore default shortcuts"}
     assert settings_mod.load().shortcuts == {"open_sample": "F7"}
     assert w.actions_by_id["open_sample"].shortcut().toString() == "F7"
+
+
+def test_about_tab_leaves_the_components_table_for_the_buttons(driver, folder, qtbot):
+    """Help > About: Tab walked the components table cell by cell and never reached the Open
+    folder and Close buttons; Enter on Close closes it."""
+    w = driver.open(folder)
+    seen = []
+
+    def use(dialog) -> None:
+        for _ in range(8):
+            focus = QApplication.focusWidget()
+            seen.append(focus.text() if isinstance(focus, QPushButton) else focus.objectName())
+            if seen[-1] == "Close":
+                break
+            _press(qtbot, K.Key_Tab)
+        _press(qtbot, K.Key_Return if seen[-1] == "Close" else K.Key_Escape)
+
+    when_modal(qtbot, use)
+    w.actions_by_id["about"].trigger()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert seen[0] == "aboutComponents"
+    assert seen[-1] == "Close" and "Open folder" in seen

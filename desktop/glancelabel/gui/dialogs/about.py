@@ -145,6 +145,7 @@ class AboutDialog(QDialog):
         self.components = components()
         table = QTableWidget(len(self.components), 4)
         table.setObjectName("aboutComponents")
+        table.setTabKeyNavigation(False)  # Tab goes on to the buttons, not cell by cell
         table.setHorizontalHeaderLabels([translate("about", "Component"), translate("about", "Version"),
                                          translate("about", "Licence"), translate("about", "Used for")])
         table.verticalHeader().setVisible(False)

@@ -117,6 +117,7 @@ class ComparePanel(QWidget):
         self.notes.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("compareTable")
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next control, not cell by cell
         self.table.setHorizontalHeaderLabels([translate("report", c) for c in COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(  # headers whole, even with no rows
             QHeaderView.ResizeMode.ResizeToContents)

@@ -139,7 +139,9 @@ class ImportDialog(JobDialog):
     def _lay_out(self, form: QFormLayout) -> None:
         self.skipped = QTableWidget(0, 2)
         self.skipped.setObjectName("importSkipped")
-        self.skipped.setHorizontalHeaderLabels(["Where", "Why it was skipped"])
+        self.skipped.setTabKeyNavigation(False)  # Tab goes on to the next control, not cell by cell
+        self.skipped.setHorizontalHeaderLabels([translate("import_dialog", "Where"),
+                                                translate("import_dialog", "Why it was skipped")])
         self.skipped.verticalHeader().setVisible(False)
         self.skipped.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.skipped.horizontalHeader().setStretchLastSection(True)

@@ -326,6 +326,7 @@ class ReportDialog(QDialog):
         self.class_chart.setObjectName("classChart")
         self.model_table = QTableWidget(0, len(MODEL_COLUMNS))
         self.model_table.setObjectName("modelTable")
+        self.model_table.setTabKeyNavigation(False)  # Tab goes on to the next control, not cell by cell
         self.model_table.setHorizontalHeaderLabels([translate("report", c) for c in MODEL_COLUMNS])
         self.class_tabs = QTabWidget()
         self.message = QLabel()
@@ -465,6 +466,7 @@ class ReportDialog(QDialog):
     def _class_table(self, table: dict[str, Counts], words: Words) -> QTableWidget:
         n = words.number
         w = QTableWidget(len(table), len(CLASS_COLUMNS))
+        w.setTabKeyNavigation(False)
         w.setHorizontalHeaderLabels([translate("report", c) for c in CLASS_COLUMNS])
         for r, (name, c) in enumerate(sorted(table.items())):
             values = (class_shown(name), n(c.tp), n(c.fp), n(c.fn), _rate_text(c.precision, words),

@@ -216,6 +216,7 @@ class SpotCheckPanel(QWidget):
         columns = class_columns()
         self.table = QTableWidget(0, len(columns))
         self.table.setObjectName("auditClasses")
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the next control, not cell by cell
         self.table.setHorizontalHeaderLabels(columns)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

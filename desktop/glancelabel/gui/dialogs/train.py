@@ -160,6 +160,7 @@ class TrainDialog(QDialog):
             self.task_box.addItem(translate("train", title), key)
         self.counts = QTableWidget(0, 3)
         self.counts.setObjectName("trainCounts")
+        self.counts.setTabKeyNavigation(False)  # Tab goes on to the next control, not cell by cell
         self.counts.setHorizontalHeaderLabels((translate("train", "class"), translate("train", "train"),
                                                translate("train", "val")))
         self.counts.verticalHeader().setVisible(False)
