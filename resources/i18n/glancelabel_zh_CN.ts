@@ -3996,6 +3996,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>导入为</translation>
     </message>
     <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Why it was skipped</source>
+        <translation>跳过的原因</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -5730,8 +5738,8 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>恢复默认快捷键</translation>
     </message>
     <message>
-        <source>Click a shortcut and press the new key. Keys used by another action are refused.</source>
-        <translation>点击一个快捷键，然后按下新的按键。已被其他操作使用的按键会被拒绝。</translation>
+        <source>Click a shortcut (or press Enter on its row) and press the new key. Keys used by another action are refused.</source>
+        <translation>点击一个快捷键（或在其所在行按回车），然后按下新的按键。已被其他操作使用的按键会被拒绝。</translation>
     </message>
     <message>
         <source>Shortcut not changed</source>
