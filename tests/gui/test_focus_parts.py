@@ -200,3 +200,27 @@ def test_a_typed_class_description_is_kept_when_the_keys_move_on(driver, project
     qtbot.waitUntil(lambda: driver.store.label_by_name("dog").description == "")
     assert panel.description.toPlainText() == ""
     assert driver.store.label_by_name("cat").description == "a small pet"
+
+
+def test_the_review_keys_work_in_the_suggestion_list(driver, project_folder, qtbot):
+    """F1 says Enter or Y accepts the selected suggestion and Delete rejects it; in the
+    Suggestions list, a suggestion picked there sent the keys on to the canvas at once, so the
+    list could not be walked with the arrows. Picked by keys, they stay in the list, and Enter,
+    Y, Delete and Space work there."""
+    w = driver.open(project_folder)
+    img1 = driver.image_id("img1.jpg")
+    driver.key(K.Key_D)
+    driver.wait_image(img1)
+    driver.keys(K.Key_F6, K.Key_F6, K.Key_F6)
+    view = w.review_panel.list
+    assert QApplication.focusWidget() is view
+    driver.key(K.Key_Home)  # the cat suggestion
+    assert "cat" in view.currentItem().text()
+    driver.key(K.Key_Return)
+    qtbot.waitUntil(lambda: [a.label_id for a in driver.store.annotations(img1)]
+                    == [driver.store.label_by_name("cat").id])
+    assert QApplication.focusWidget() is view  # the keys stay in the list, on the next one
+    assert "zebra" in view.currentItem().text()
+    driver.key(K.Key_Delete)
+    qtbot.waitUntil(lambda: sorted((s.raw_label, s.state) for s in driver.store.suggestions(img1))
+                    == [("cat", "accepted"), ("zebra", "rejected")])

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -42,6 +43,9 @@ STATE_TEXT = {
     SuggestionState.EDITED: N_("review_panel", "accepted (edited)"),
     SuggestionState.REJECTED: N_("review_panel", "rejected"),
 }
+
+
+REVIEW_KEYS_IN_LIST = ("action_accept", "action_delete", "action_accept_all")
 
 
 class ReviewPanel(QWidget):
@@ -103,6 +107,18 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self._threshold_text()
+        self.list.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        """The review keys the canvas takes work in the list too (F1: Enter / Y accepts the
+        selected suggestion, Delete rejects it, Space accepts all shown); N, X, 1-9 and the rest
+        are the window's anyway, and the arrows stay the list's own. (The canvas has its actions
+        only once the window is built: they are taken when the list first gets the keys.)"""
+        if watched is self.list and event.type() == QEvent.Type.FocusIn and not self.list.actions():
+            for act in self.canvas.actions():
+                if act.objectName() in REVIEW_KEYS_IN_LIST:
+                    self.list.addAction(act)
+        return super().eventFilter(watched, event)
 
     def _threshold_text(self) -> None:
         self.slider_label.setText(f"{self.slider.value()}%")
@@ -209,8 +225,9 @@ class ReviewPanel(QWidget):
         else:  # an image-level tag: nothing on the canvas, the panel holds the selection
             canvas.select(None)
             self.select_key(key)
-        if self.list.hasFocus():  # picked with the mouse: the review keys (Y, N, 1-9) go on
-            canvas.setFocus()
+        if self.list.hasFocus() and QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            canvas.setFocus()  # picked with the mouse: the keys go on to the canvas (with the
+            # keys, F6 and the arrows, they stay in the list: Enter / Y, Delete, Space work there)
 
     def open_consensus(self) -> None:
         """Review → Consensus of two runs…: build it, as one undoable step, and say what it is."""
