@@ -224,3 +224,15 @@ def test_the_review_keys_work_in_the_suggestion_list(driver, project_folder, qtb
     driver.key(K.Key_Delete)
     qtbot.waitUntil(lambda: sorted((s.raw_label, s.state) for s in driver.store.suggestions(img1))
                     == [("cat", "accepted"), ("zebra", "rejected")])
+
+
+def test_a_suggestion_clicked_in_the_list_still_sends_the_keys_to_the_canvas(driver, project_folder, qtbot):
+    w = driver.open(project_folder)
+    img1 = driver.image_id("img1.jpg")
+    driver.key(K.Key_D)
+    driver.wait_image(img1)
+    view = w.review_panel.list
+    row = view.visualItemRect(view.item(1)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    assert view.currentRow() == 1
+    assert QApplication.focusWidget() is w.canvas
