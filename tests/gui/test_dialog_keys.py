@@ -75,3 +75,33 @@ def test_about_tab_leaves_the_components_table_for_the_buttons(driver, folder, q
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert seen[0] == "aboutComponents"
     assert seen[-1] == "Close" and "Open folder" in seen
+
+
+def test_esc_in_the_prompt_dialog_asks_before_dropping_typed_instructions(driver, folder, qtbot):
+    """Review > Prompt…: instructions typed, then Esc: they were dropped without a word. Now Esc
+    asks; Enter (Save, the default) keeps them; unchanged, Esc just closes."""
+    from glancelabel.core.suggest.ask import INSTRUCTIONS_META_KEY
+
+    w = driver.open(folder)
+    asked = []
+
+    def answer_save(box) -> None:
+        asked.append(box.text())
+        _press(qtbot, K.Key_Return)
+
+    def type_then_esc(dialog) -> None:
+        dialog.instructions.setFocus()
+        qtbot.keyClicks(dialog.instructions, "Label only cats.")
+        when_modal(qtbot, answer_save)
+        _press(qtbot, K.Key_Escape)
+
+    when_modal(qtbot, type_then_esc)
+    w.actions_by_id["prompt"].trigger()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert asked == ["The instructions were changed. Save them for this project?"]
+    assert driver.store.get_meta(INSTRUCTIONS_META_KEY, "") == "Label only cats."
+
+    when_modal(qtbot, lambda dialog: _press(qtbot, K.Key_Escape))  # nothing changed: no question
+    w.actions_by_id["prompt"].trigger()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert len(asked) == 1

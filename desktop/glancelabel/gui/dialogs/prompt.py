@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -208,6 +209,24 @@ class PromptDialog(QDialog):
     def save_and_close(self) -> None:
         self.save()
         self.accept()
+
+    def reject(self) -> None:
+        """Esc or Cancel: changed instructions are not dropped without a word; the person saves
+        them, drops them, or goes back to them."""
+        stored = (self.store.get_meta(INSTRUCTIONS_META_KEY, "") or "").strip()
+        if self.instructions_text() != stored:
+            buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                       | QMessageBox.StandardButton.Cancel)
+            answer = QMessageBox.question(
+                self, translate("prompt", "Changed instructions"),
+                translate("prompt", "The instructions were changed. Save them for this project?"),
+                buttons, QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save_and_close()
+                return
+        super().reject()
 
     def done(self, result: int) -> None:
         self._closed = True
