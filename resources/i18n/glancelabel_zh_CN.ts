@@ -4619,6 +4619,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>&lt;b&gt;为 {image} 发送的确切内容&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>Changed instructions</source>
+        <translation>项目说明已更改</translation>
+    </message>
+    <message>
+        <source>The instructions were changed. Save them for this project?</source>
+        <translation>项目说明已更改。要为此项目保存吗？</translation>
+    </message>
+    <message>
         <source>Open an image to see what would be sent for it.</source>
         <translation>请先打开一张图片，才能看到会为它发送的内容。</translation>
     </message>
