@@ -105,3 +105,16 @@ def test_esc_in_the_prompt_dialog_asks_before_dropping_typed_instructions(driver
     w.actions_by_id["prompt"].trigger()
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert len(asked) == 1
+
+
+def test_the_team_fields_are_named_in_the_interface_language(qapp):
+    """A screen reader read the team page's two fields in English whatever the language."""
+    from lang_kit import language
+
+    from glancelabel.gui.dialogs.team_page import TeamPage
+
+    with language(qapp, "zh_CN"):
+        page = TeamPage()
+        names = (page.url_edit.accessibleName(), page.token_edit.accessibleName())
+        page.deleteLater()
+    assert names == ("Label Studio 网址", "访问令牌")
