@@ -6556,6 +6556,14 @@ Tab：下一个类别 · Esc：返回图片</translation>
         <translation>http://localhost:8080</translation>
     </message>
     <message>
+        <source>Label Studio URL</source>
+        <translation>Label Studio 网址</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
         <source>&amp;Save in the keyring</source>
         <translation>保存到密钥环(&amp;S)</translation>
     </message>
