@@ -205,3 +205,26 @@ def test_an_imported_box_says_imported(driver, folder, qtbot, tmp_path):
     go_to(driver, "img1.jpg")
     panel = show_panel(qtbot, w)
     assert panel.rows() == [("cat", "11, 22, 33, 44", "imported")]
+
+
+def test_a_refused_delete_is_said_and_keeps_the_box(driver, folder, qtbot, monkeypatch):
+    """Delete in the panel when the project refuses it (a larger change still being saved
+    changes that box, a full disk): the sentence in the status bar, the box still listed (it
+    raised out of the button's slot, unsaid)."""
+    from glancelabel.core.i18n import N_
+    from glancelabel.core.store.annotations import AnnotationError
+
+    w = driver.open(folder)
+    (cat,) = classes(driver, "cat")
+    img1 = go_to(driver, "img1.jpg")
+    w.commit(driver.store.add_boxes(img1, [(cat, Box(10, 20, 30, 40))]))
+    panel = show_panel(qtbot, w)
+
+    def refused(*_args, **_kwargs):
+        raise AnnotationError(N_("errors", "That annotation no longer exists."))
+
+    monkeypatch.setattr(type(driver.store), "delete_annotations", refused)
+    click_row(qtbot, panel, 0)
+    driver.key(K.Key_Delete)
+    assert w.statusBar().currentMessage() == "That annotation no longer exists."
+    assert len(panel.rows()) == 1 and len(driver.store.annotations(img1)) == 1

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.errors import GlanceLabelError
 from ..core.i18n import N_
 from ..core.model import Annotation, SuggestionState
 from ..core.store.annotations import AnnotationError
@@ -287,7 +288,12 @@ class AnnotationsPanel(QWidget):
         if ann_id is None:
             self.say(translate("annotations_panel", "Select a box in the list first."))
             return
-        self.commit(self.store.delete_annotations([ann_id]))
+        try:
+            cs = self.store.delete_annotations([ann_id])
+        except GlanceLabelError as exc:  # refused (a larger change still saving it), a full disk
+            self.say(error_text(exc))
+            return
+        self.commit(cs)
         self.say(translate("annotations_panel", "Deleted 1 box (Ctrl+Z brings it back)."))
 
     def _class_chosen(self, index: int) -> None:
