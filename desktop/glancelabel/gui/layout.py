@@ -18,7 +18,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QStatusBar, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStatusBar,
+    QToolBar,
+    QWidget,
+)
 
 from ..core.app import settings as settings_mod
 from ..core.i18n import N_
