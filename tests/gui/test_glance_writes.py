@@ -11,7 +11,7 @@ from test_glance_window import K, glance, many, open_glance, press  # noqa: F401
 from glancelabel.core.model import SuggestionState
 
 
-def test_space_on_a_glance_page_with_the_lock_held_elsewhere(glance, monkeypatch):
+def test_space_on_a_glance_page_with_the_lock_held_elsewhere(glance, monkeypatch):  # noqa: F811
     driver, _messages = glance
     w, store = driver.window, driver.store
     open_glance(driver)
@@ -29,7 +29,7 @@ def test_space_on_a_glance_page_with_the_lock_held_elsewhere(glance, monkeypatch
                    (SuggestionState.ACCEPTED.value,)) == [(len(page),)]
 
 
-def test_enter_on_a_glance_tile_with_the_lock_held_elsewhere(glance, monkeypatch):
+def test_enter_on_a_glance_tile_with_the_lock_held_elsewhere(glance, monkeypatch):  # noqa: F811
     driver, _messages = glance
     w, store = driver.window, driver.store
     open_glance(driver)
