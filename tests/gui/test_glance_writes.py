@@ -42,3 +42,28 @@ def test_enter_on_a_glance_tile_with_the_lock_held_elsewhere(glance, monkeypatch
         driver.qtbot.waitUntil(lambda: store.pending_count == 0, timeout=20_000)
     assert on_disk(store, "SELECT state FROM suggestions WHERE id = ?", (first,)) == [
         (SuggestionState.ACCEPTED.value,)]
+
+
+def test_a_page_a_larger_change_still_saving_refuses_is_said(glance, monkeypatch):  # noqa: F811
+    """Space when the project refuses the page (a larger change of the window, still being
+    saved, changes its rows): the sentence in the status bar and the page still open (it raised
+    out of the key's handler unsaid)."""
+    import glancelabel.gui.controllers.glance as controller
+    from glancelabel.core.store.pending import BehindLargerChange
+
+    driver, messages = glance
+    w, store = driver.window, driver.store
+    open_glance(driver)
+    page = [t.id for t in w.glance.page.tiles]
+
+    def refused(*_args, **_kwargs):
+        raise BehindLargerChange()
+
+    monkeypatch.setattr(controller, "decide_page", refused)
+    monkeypatch.setattr(controller, "accept_tile", refused)
+    press(driver, K.Key_Space)
+    assert messages[-1].startswith("Not done: a larger change made just before it")
+    press(driver, K.Key_Return)
+    assert messages[-1].startswith("Not done: a larger change made just before it")
+    assert [t.id for t in w.glance.page.tiles] == page
+    assert all(store.suggestion(sid).state == SuggestionState.PENDING for sid in page)

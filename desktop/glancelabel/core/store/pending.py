@@ -63,8 +63,9 @@ change to any worker or any query, and the window waits for none.)
   on other rows is queued behind it as usual. (Chosen over queuing it behind, unshown, until
   both are written: it would still be made on the old rows, found overtaken and lost; and over
   holding the verb until the set is written: that is the GUI thread waiting for the lock.)
-- What still waits: any other `Store.tx()` on the window's connection (the batch dialog's
-  "Retry failed", the project's opening: migrations, replay, the folder setting), and closing
+- What still waits: any other `Store.tx()` on the window's connection (the project's opening:
+  migrations, replay, the folder setting; Retry failed and glance review's decisions no longer
+  do: the run's thread requeues, `Store.decision` queues), and closing
   the window waits for what is queued. The last image shown (`set_meta_soon`) never waits
   either (written at once when the lock is free, else kept and written with the next
   transaction or at close) but is not in the journal: a crash while a worker writes may lose

@@ -420,7 +420,11 @@ class GlanceController:
         s = self._undecided()
         if s is None or self.page is None:
             return
-        outcome = accept_tile(self.session.queue, self.page, s.id)
+        try:
+            outcome = accept_tile(self.session.queue, self.page, s.id)
+        except BehindLargerChange as exc:  # a larger change still saving changes it: said
+            self.say(error_text(exc))
+            return
         self._commit(outcome.cs)
         self._to_next_unmarked(s.id)
         self.session.decided(self.page)  # the counts shown leave it out at once
@@ -435,7 +439,11 @@ class GlanceController:
                                "class, Esc back to the images.").format(name=self._label_name()))
             return
         page = self.page
-        outcome = decide_page(self.session.queue, page)
+        try:
+            outcome = decide_page(self.session.queue, page)
+        except BehindLargerChange as exc:
+            self.say(error_text(exc))
+            return
         self._commit(outcome.cs)
         if not outcome.cs.empty:
             self._history = [*self._history[-99:], (outcome.cs, page)]
