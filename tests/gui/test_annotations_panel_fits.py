@@ -6,12 +6,12 @@ text in its tool tip): nothing runs past the panel's edge unseen. In English and
 from __future__ import annotations
 
 import pytest
+from lang_kit import language
 from PySide6.QtCore import Qt
 from test_annotations_panel import go_to
 
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.store.suggestions import NewSuggestion
-from glancelabel.gui import i18n
 
 K = Qt.Key
 MADE_BY = {"en": ("Made by", "accepted from the AI (anthropic/claude-sonnet-5-5)"),
@@ -31,8 +31,7 @@ def columns_shown_whole(table) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_the_made_by_column_is_never_cut_off(driver, folder, qtbot, qapp, lang):
-    i18n.install(qapp, lang)
-    try:
+    with language(qapp, lang):
         w = driver.open(folder)
         panel = w.annotations_panel
         qtbot.waitUntil(panel.isVisible)
@@ -62,5 +61,3 @@ def test_the_made_by_column_is_never_cut_off(driver, folder, qtbot, qapp, lang):
         qtbot.waitUntil(lambda: dock.width() < 230)
         qtbot.wait(20)
         columns_shown_whole(table)
-    finally:
-        i18n.install(qapp, "en")

@@ -6,6 +6,7 @@ confidence stays on show (it was cut off at the tile's edge: "astronaut.jpg 96")
 from __future__ import annotations
 
 import pytest
+from lang_kit import language
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QComboBox
 
 from glancelabel.core.model import Box, Kind
 from glancelabel.core.store.suggestions import NewSuggestion
-from glancelabel.gui import i18n
 
 pytestmark = pytest.mark.timeout(120)
 LONG = "a_rather_long_photo_name_from_the_camera_0001.jpg"
@@ -30,8 +30,7 @@ def long_names(tmp_path):
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_class_choice_and_captions_fit(driver, long_names, qtbot, qapp, lang):
-    i18n.install(qapp, lang)
-    try:
+    with language(qapp, lang):
         w = driver.open(long_names)
         store = driver.store
         store.add_labels(["pedestrian_with_umbrella", "car"])
@@ -61,5 +60,3 @@ def test_class_choice_and_captions_fit(driver, long_names, qtbot, qapp, lang):
             assert shown.endswith("96%"), shown
         long_tile = next(t for t in tiles.tiles if t.caption.startswith(LONG))
         assert "…" in tiles.shown_caption(long_tile, tiles.tile_rect(0).width() - 4, metrics)
-    finally:
-        i18n.install(qapp, "en")
