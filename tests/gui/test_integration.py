@@ -354,8 +354,8 @@ def test_importing_a_file_already_imported_says_nothing_is_new(driver, folder, t
     monkeypatch.setattr(ImportDialog, "exec", lambda self: dialogs.append(self) or 0)
     w = driver.open(folder)
     for n in range(2):
-        w.actions_by_id["import"].trigger()
-        dialogs[n].path.setText(str(coco))
+        driver.key(Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # File > Import…
+        driver.qtbot.keyClicks(dialogs[n].path, str(coco))
         with driver.qtbot.waitSignal(dialogs[n].imported, timeout=30_000):
             driver.qtbot.mouseClick(dialogs[n].import_button, Qt.MouseButton.LeftButton)
         if n == 0:
